@@ -1,0 +1,28 @@
+// Shared jest settings: TypeScript through swc, workspace libs mapped to their sources
+// (tests never need a build), and jose (ESM-only) transformed to CommonJS.
+const path = require('node:path');
+
+module.exports = function preset(dir, overrides = {}) {
+  return {
+    rootDir: dir,
+    displayName: path.basename(dir),
+    testEnvironment: 'node',
+    testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+    transform: {
+      '^.+\\.(t|j|mj)s$': [
+        require.resolve('@swc/jest'),
+        {
+          jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+          module: { type: 'commonjs' },
+          sourceMaps: 'inline',
+        },
+      ],
+    },
+    transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+    moduleNameMapper: {
+      '^@homi/([a-z-]+)$': path.join(__dirname, 'libs/$1/src/index.ts'),
+    },
+    testTimeout: 30000,
+    ...overrides,
+  };
+};

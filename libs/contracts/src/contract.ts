@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** A message that crosses a service boundary: its subject, its version and the shape of its data. */
+export interface Contract<S extends z.ZodType = z.ZodType> {
+  readonly subject: string;
+  readonly version: number;
+  readonly schema: S;
+}
+
+export type ContractData<C extends Contract> = z.infer<C['schema']>;
+
+/**
+ * Defines a contract. The subject must end in `.v<version>` so that a breaking change is a new
+ * subject, never a silent change of an existing one.
+ */
+export function defineContract<S extends z.ZodType>(subject: string, version: number, schema: S): Contract<S> {
+  if (!subject.endsWith(`.v${version}`)) {
+    throw new Error(`contract subject ${subject} must end in .v${version}`);
+  }
+  return Object.freeze({ subject, version, schema });
+}
+
+const PREFIXED_ID = /^[a-z]{3}_[0-9A-Za-z]{8,40}$/;
+
+/** A prefixed, readable id (`ten_…`, `usr_…`, `cli_…`). */
+export function prefixedId(prefix: string) {
+  return z
+    .string()
+    .regex(PREFIXED_ID)
+    .refine((v) => v.startsWith(`${prefix}_`), { message: `must start with ${prefix}_` });
+}
+
+export const tenantId = prefixedId('ten');
+export const userId = prefixedId('usr');
+export const isoDateTime = z.iso.datetime({ offset: true });

@@ -1,0 +1,3 @@
+export * from './contract';
+export * from './identity';
+export * from './tenant-data';
