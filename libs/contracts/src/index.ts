@@ -1,3 +1,4 @@
 export * from './contract';
 export * from './identity';
 export * from './tenant-data';
+export * from './api';

@@ -1,0 +1,2 @@
+export * as common from './common';
+export * as tenantDataApi from './tenant-data';

@@ -1,0 +1,59 @@
+/** The closed set of ways a request can fail that a caller can act on. */
+export const ERROR_KINDS = {
+  invalid: { status: 400, title: 'Invalid request' },
+  unauthenticated: { status: 401, title: 'Authentication required' },
+  forbidden: { status: 403, title: 'Forbidden' },
+  not_found: { status: 404, title: 'Not found' },
+  conflict: { status: 409, title: 'Conflict' },
+  payload_too_large: { status: 413, title: 'Payload too large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  rate_limited: { status: 429, title: 'Too many requests' },
+  unavailable: { status: 503, title: 'Service unavailable' },
+} as const;
+
+export type ErrorKind = keyof typeof ERROR_KINDS;
+
+export interface FieldProblem {
+  /** JSON pointer-ish dotted path of the offending field, e.g. `address.postcode`. */
+  path: string;
+  message: string;
+}
+
+export interface AppErrorOptions {
+  /** A more specific problem type a client can act on (`step-up-required`); defaults to the kind. */
+  type?: string;
+  errors?: FieldProblem[];
+  headers?: Record<string, string>;
+  cause?: unknown;
+}
+
+/** An expected failure: becomes a problem+json answer with the kind's status. */
+export class AppError extends Error {
+  readonly kind: ErrorKind;
+  readonly type: string;
+  readonly errors?: FieldProblem[];
+  readonly headers?: Record<string, string>;
+
+  constructor(kind: ErrorKind, detail: string, options: AppErrorOptions = {}) {
+    super(detail, { cause: options.cause });
+    this.name = 'AppError';
+    this.kind = kind;
+    this.type = options.type ?? kind.replace(/_/g, '-');
+    this.errors = options.errors;
+    this.headers = options.headers;
+  }
+
+  get status(): number {
+    return ERROR_KINDS[this.kind].status;
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+export const notFound = (what: string) => new AppError('not_found', `${what} was not found`);
+export const forbidden = (detail: string, type?: string) => new AppError('forbidden', detail, { type });
+export const invalid = (detail: string, errors?: FieldProblem[]) => new AppError('invalid', detail, { errors });
+export const conflict = (detail: string) => new AppError('conflict', detail);
+export const unauthenticated = (detail: string) =>
+  new AppError('unauthenticated', detail, { headers: { 'WWW-Authenticate': 'Bearer realm="homi"' } });
+export const unavailable = (detail: string) => new AppError('unavailable', detail);

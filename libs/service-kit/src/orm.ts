@@ -1,0 +1,78 @@
+import { MikroORM, type AnyEntity, type EntitySchema } from '@mikro-orm/postgresql';
+import { Migrator, type Migration } from '@mikro-orm/migrations';
+import { Client } from 'pg';
+
+/**
+ * The database of one service: `<SERVICE>_DATABASE_URL` when set, else the server named by
+ * DATABASE_URL with the service's own database name (`homi_tenant_data`).
+ */
+export function serviceDatabaseUrl(env: NodeJS.ProcessEnv, service: string): { url: string; create: boolean } {
+  const own = env[`${service.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`];
+  if (own) return { url: own, create: false };
+  const server = env.DATABASE_URL;
+  if (!server) throw new Error(`set DATABASE_URL (or ${service.toUpperCase().replace(/-/g, '_')}_DATABASE_URL)`);
+  const url = new URL(server);
+  url.pathname = `/homi_${service.replace(/-/g, '_')}`;
+  return { url: url.toString(), create: true };
+}
+
+/** Creates the database named in `url` if it is missing (safe when several replicas start at once). */
+export async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`refusing to create database with name ${name}`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) {
+      await client.query(`create database "${name}"`).catch((err: { code?: string }) => {
+        if (err.code !== '42P04' && err.code !== '23505') throw err; // created by a concurrent replica
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export interface OrmOptions {
+  clientUrl: string;
+  entities: (EntitySchema<AnyEntity> | EntitySchema)[];
+  migrations: { name: string; class: new (...args: never[]) => Migration }[];
+  poolMax?: number;
+  debug?: boolean;
+  /** Where MikroORM's own messages (migrations applied, …) go; silent when absent. */
+  log?: (message: string) => void;
+}
+
+/** A MikroORM instance for one service's own database, entities declared as EntitySchema. */
+export async function createOrm(options: OrmOptions): Promise<MikroORM> {
+  return MikroORM.init({
+    clientUrl: options.clientUrl,
+    entities: options.entities,
+    discovery: { warnWhenNoEntities: false },
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    debug: options.debug ?? false,
+    logger: options.log ?? (() => {}),
+    allowGlobalContext: false,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: options.migrations as never,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+    },
+  });
+}
+
+/** Applies pending migrations; a Postgres advisory lock keeps concurrent replicas from racing. */
+export async function migrate(orm: MikroORM, lockKey: number): Promise<void> {
+  const conn = orm.em.getConnection();
+  const knex = conn.getKnex();
+  await knex.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(?)', [lockKey]);
+    await orm.getMigrator().up();
+  });
+}

@@ -1,0 +1,37 @@
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+
+export interface TelemetryOptions {
+  serviceName: string;
+  /** OTLP/HTTP endpoint of a collector; without it spans are made and propagated but not exported. */
+  otlpEndpoint?: string;
+  /** Tests pass an in-memory exporter here. */
+  exporter?: SpanExporter;
+}
+
+/**
+ * Starts tracing for HTTP in and out (W3C trace context). Call before express or http are
+ * loaded so the instrumentation can patch them. Metrics and log exporters stay off unless
+ * configured, because without a collector the default exporters hang shutdown.
+ */
+export function startTelemetry({ serviceName, otlpEndpoint, exporter }: TelemetryOptions): NodeSDK {
+  process.env.OTEL_METRICS_EXPORTER ??= 'none';
+  process.env.OTEL_LOGS_EXPORTER ??= 'none';
+  const traceExporter = exporter ?? (otlpEndpoint ? new OTLPTraceExporter({ url: `${otlpEndpoint.replace(/\/$/, '')}/v1/traces` }) : undefined);
+  if (!traceExporter) process.env.OTEL_TRACES_EXPORTER ??= 'none';
+  const sdk = new NodeSDK({
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
+    traceExporter,
+    instrumentations: [
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (req) => req.url === '/healthz' || req.url === '/readyz',
+      }),
+    ],
+  });
+  sdk.start();
+  return sdk;
+}

@@ -1,0 +1,32 @@
+import { AppointmentCreated, type tenantDataApi } from '@homi/contracts';
+import { enqueue } from '@homi/messaging';
+import { AppError } from '@homi/service-kit';
+import { Appointment, assertValidPeriod } from '../domain/appointment';
+import { AppointmentRepository } from '../infrastructure/appointment-repository';
+import { ClientRepository } from '../infrastructure/client-repository';
+import type { Deps } from './deps';
+
+/** Books an appointment for one of the tenant's own clients. */
+export async function createAppointment(
+  deps: Deps,
+  tenantId: string,
+  input: tenantDataApi.CreateAppointment,
+): Promise<Appointment> {
+  const startsAt = new Date(input.startsAt);
+  const endsAt = new Date(input.endsAt);
+  assertValidPeriod(startsAt, endsAt);
+  return deps.scope.run(tenantId, async (em) => {
+    const client = await new ClientRepository(em).get(tenantId, input.clientId);
+    if (!client) {
+      throw new AppError('invalid', 'The client does not exist.', {
+        errors: [{ path: 'clientId', message: 'no such client in this institute' }],
+      });
+    }
+    const now = deps.clock();
+    const appointment = new Appointment(deps.newId('apt'), tenantId, client.id, startsAt, endsAt, input.treatment, now);
+    appointment.notes = input.notes ?? null;
+    new AppointmentRepository(em).add(appointment);
+    enqueue(em, AppointmentCreated, { tenantId, appointmentId: appointment.id, clientId: client.id, occurredAt: now.toISOString() });
+    return appointment;
+  });
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { baseConfigSchema, loadConfig, port } from '@homi/service-kit';
+
+const DEV_INTERNAL_SECRET = 'homi-development-internal-secret-not-for-production';
+
+export const configSchema = baseConfigSchema
+  .extend({
+    PORT: port(3010),
+    HOST: z.string().default('0.0.0.0'),
+    TENANT_DATA_DATABASE_URL: z.string().url().optional(),
+    /** Shared with the gateway, which signs the caller context with it. */
+    INTERNAL_AUTH_SECRET: z.string().min(32).optional(),
+  })
+  .transform((env, ctx) => {
+    if (!env.DATABASE_URL && !env.TENANT_DATA_DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or TENANT_DATA_DATABASE_URL' });
+    }
+    if (!env.INTERNAL_AUTH_SECRET && env.NODE_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['INTERNAL_AUTH_SECRET'], message: 'required in production' });
+    }
+    return { ...env, INTERNAL_AUTH_SECRET: env.INTERNAL_AUTH_SECRET ?? DEV_INTERNAL_SECRET };
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => loadConfig(configSchema, env);

@@ -1,0 +1,42 @@
+import type { common } from '@homi/contracts';
+import type { z } from 'zod';
+
+export type Address = z.infer<typeof common.address>;
+
+/** One of the institute's own customers. All personal data of a client lives in this row. */
+export class Client {
+  email: string | null = null;
+  phone: string | null = null;
+  dateOfBirth: string | null = null;
+  address: Address | null = null;
+  notes: string | null = null;
+  createdAt: Date;
+  updatedAt: Date;
+
+  constructor(
+    readonly id: string,
+    readonly tenantId: string,
+    public name: string,
+    now: Date,
+  ) {
+    this.createdAt = now;
+    this.updatedAt = now;
+  }
+}
+
+export type ClientFields = Pick<Client, 'name' | 'email' | 'phone' | 'dateOfBirth' | 'address' | 'notes'>;
+
+/** Applies a partial change; `undefined` leaves a field as it is, `null` clears it. */
+export function applyClientChanges(client: Client, changes: Partial<ClientFields>, now: Date): boolean {
+  let changed = false;
+  for (const key of ['name', 'email', 'phone', 'dateOfBirth', 'address', 'notes'] as const) {
+    const value = changes[key];
+    if (value === undefined) continue;
+    if (JSON.stringify(client[key]) !== JSON.stringify(value)) {
+      (client as unknown as Record<string, unknown>)[key] = value;
+      changed = true;
+    }
+  }
+  if (changed) client.updatedAt = now;
+  return changed;
+}

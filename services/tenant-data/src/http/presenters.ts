@@ -1,0 +1,51 @@
+import type { tenantDataApi } from '@homi/contracts';
+import type { Appointment } from '../domain/appointment';
+import type { Client } from '../domain/client';
+import type { Institute } from '../domain/institute';
+import { maskEmail, maskPhone } from '../domain/masking';
+
+/**
+ * A client as the caller may see it. Without clients:view (an agenda-only colleague) the
+ * contact details are masked and the private fields left out.
+ */
+export function presentClient(client: Client, canViewClients: boolean): tenantDataApi.Client {
+  return {
+    id: client.id,
+    name: client.name,
+    email: canViewClients ? client.email : maskEmail(client.email),
+    phone: canViewClients ? client.phone : maskPhone(client.phone),
+    dateOfBirth: canViewClients ? client.dateOfBirth : null,
+    address: canViewClients ? client.address : null,
+    notes: canViewClients ? client.notes : null,
+    masked: !canViewClients,
+    createdAt: client.createdAt.toISOString(),
+    updatedAt: client.updatedAt.toISOString(),
+  };
+}
+
+export function presentAppointment(appointment: Appointment, client: Client, canViewClients: boolean): tenantDataApi.Appointment {
+  const c = presentClient(client, canViewClients);
+  return {
+    id: appointment.id,
+    client: { id: c.id, name: c.name, email: c.email, phone: c.phone, masked: c.masked },
+    startsAt: appointment.startsAt.toISOString(),
+    endsAt: appointment.endsAt.toISOString(),
+    treatment: appointment.treatment,
+    notes: appointment.notes,
+    createdAt: appointment.createdAt.toISOString(),
+    updatedAt: appointment.updatedAt.toISOString(),
+  };
+}
+
+export function presentInstitute(institute: Institute): tenantDataApi.InstituteProfile {
+  return {
+    tenantId: institute.tenantId,
+    name: institute.name,
+    kvkNumber: institute.kvkNumber,
+    address: institute.address,
+    phone: institute.phone,
+    email: institute.email,
+    createdAt: institute.createdAt.toISOString(),
+    updatedAt: institute.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,24 @@
+import type { Express } from 'express';
+import { tenantDataApi } from '@homi/contracts';
+import { parseInput, requireCaller, requireModule } from '@homi/service-kit';
+import type { Deps } from '../application/deps';
+import { getInstitute, updateInstitute } from '../application/institute';
+import { appointmentsRoutes } from './appointments-routes';
+import { clientsRoutes } from './clients-routes';
+import { presentInstitute } from './presenters';
+
+const TENANT = '/api/v1/tenants/:tenantId';
+
+/** tenant-data's routes. Each needs the gateway's signed caller context for the tenant in the path. */
+export function mountRoutes(app: Express, deps: Deps, internalSecret: string): void {
+  app.use(TENANT, requireCaller(internalSecret));
+  app.get(TENANT, async (req, res) => {
+    res.json(presentInstitute(await getInstitute(deps, req.caller.tenantId)));
+  });
+  app.patch(TENANT, requireModule('settings', 'edit'), async (req, res) => {
+    const changes = parseInput(tenantDataApi.UpdateInstitute, req.body);
+    res.json(presentInstitute(await updateInstitute(deps, req.caller.tenantId, changes)));
+  });
+  app.use(`${TENANT}/clients`, clientsRoutes(deps));
+  app.use(`${TENANT}/appointments`, appointmentsRoutes(deps));
+}

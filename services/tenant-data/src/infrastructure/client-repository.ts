@@ -1,0 +1,39 @@
+import { raw, type EntityManager } from '@mikro-orm/postgresql';
+import { Client } from '../domain/client';
+
+export interface ClientListQuery {
+  q?: string;
+  limit: number;
+  after?: { n: string; id: string };
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Clients of one tenant. Every method takes the tenantId; none can be called without it. */
+export class ClientRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  get(tenantId: string, id: string): Promise<Client | null> {
+    return this.em.findOne(Client, { id, tenantId });
+  }
+
+  getMany(tenantId: string, ids: string[]): Promise<Client[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.em.find(Client, { tenantId, id: { $in: ids } });
+  }
+
+  add(client: Client): void {
+    this.em.persist(client);
+  }
+
+  remove(client: Client): void {
+    this.em.remove(client);
+  }
+
+  /** Ordered by lower(name), id; `after` continues from the last row of a previous page. */
+  async list(tenantId: string, { q, limit, after }: ClientListQuery): Promise<Client[]> {
+    const qb = this.em.createQueryBuilder(Client, 'c').select('*').where({ tenantId });
+    if (q) qb.andWhere(`lower(c.name) like ?`, [`%${escapeLike(q.toLowerCase())}%`]);
+    if (after) qb.andWhere(`(lower(c.name), c.id) > (?, ?)`, [after.n, after.id]);
+    return qb.orderBy({ [raw('lower(c.name)')]: 'asc', id: 'asc' }).limit(limit).getResultList();
+  }
+}

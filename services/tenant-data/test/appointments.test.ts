@@ -1,0 +1,74 @@
+import { as, owner, staff, startTenantData, type Harness } from './harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startTenantData();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+const at = (hour: number, day = 2) => `2026-12-0${day}T${String(hour).padStart(2, '0')}:00:00+01:00`;
+
+describe('appointments', () => {
+  it('books, moves, lists in start order and cancels appointments with treatment notes', async () => {
+    const api = as(h, owner());
+    const clientId = (await api.post('/clients', { name: 'Sanne', phone: '0611111111' })).body.id;
+    const late = await api.post('/appointments', { clientId, startsAt: at(15), endsAt: at(16), treatment: 'Pedicure', notes: 'diabetic foot: extra care' });
+    expect(late.status).toBe(201);
+    expect(late.body).toMatchObject({ treatment: 'Pedicure', notes: 'diabetic foot: extra care', client: { id: clientId, phone: '0611111111' } });
+    const early = await api.post('/appointments', { clientId, startsAt: at(9), endsAt: at(10), treatment: 'Facial' });
+    const moved = await api.patch(`/appointments/${early.body.id}`, { startsAt: at(11), endsAt: at(12) });
+    expect(moved.status).toBe(200);
+    const list = await api.get('/appointments?limit=1');
+    expect(list.body.items.map((a: { treatment: string }) => a.treatment)).toEqual(['Facial']);
+    const next = await api.get(`/appointments?limit=1&cursor=${list.body.nextCursor}`);
+    expect(next.body.items.map((a: { treatment: string }) => a.treatment)).toEqual(['Pedicure']);
+    expect(next.body.nextCursor).toBeNull();
+    expect((await api.delete(`/appointments/${late.body.id}`)).status).toBe(204);
+    expect((await api.get(`/appointments/${late.body.id}`)).status).toBe(404);
+  });
+
+  it('refuses periods that end before they start or last over a day', async () => {
+    const api = as(h, owner());
+    const clientId = (await api.post('/clients', { name: 'Tom' })).body.id;
+    expect((await api.post('/appointments', { clientId, startsAt: at(10), endsAt: at(9), treatment: 'x' })).status).toBe(400);
+    expect((await api.post('/appointments', { clientId, startsAt: at(10, 1), endsAt: at(11, 3), treatment: 'x' })).status).toBe(400);
+    expect((await api.post('/appointments', { clientId, startsAt: 'tomorrow', endsAt: at(11), treatment: 'x' })).status).toBe(400);
+  });
+
+  it("cannot book another tenant's client nor see another tenant's appointments", async () => {
+    const a = as(h, owner());
+    const b = as(h, owner());
+    const bClient = (await b.post('/clients', { name: 'B client' })).body.id;
+    const booked = await a.post('/appointments', { clientId: bClient, startsAt: at(9), endsAt: at(10), treatment: 'x' });
+    expect(booked.status).toBe(400);
+    const bAppointment = (await b.post('/appointments', { clientId: bClient, startsAt: at(9), endsAt: at(10), treatment: 'x' })).body.id;
+    expect((await a.get(`/appointments/${bAppointment}`)).status).toBe(404);
+    expect((await a.patch(`/appointments/${bAppointment}`, { treatment: 'y' })).status).toBe(404);
+    expect((await a.delete(`/appointments/${bAppointment}`)).status).toBe(404);
+    expect((await a.get('/appointments')).body.items).toEqual([]);
+  });
+
+  it('hides client phone numbers and e-mail from staff without clients:view', async () => {
+    const boss = owner();
+    const api = as(h, boss);
+    const clientId = (await api.post('/clients', { name: 'Lotte', email: 'lotte.bakker@example.nl', phone: '0612345678' })).body.id;
+    await api.post('/appointments', { clientId, startsAt: at(9), endsAt: at(10), treatment: 'Manicure' });
+    const agendaOnly = as(h, staff(boss.tenantId, { agenda: 'view' }));
+    const res = await agendaOnly.get('/appointments');
+    expect(res.status).toBe(200);
+    expect(res.body.items[0].client).toEqual({ id: clientId, name: 'Lotte', email: 'l***@e***.nl', phone: '06******78', masked: true });
+    expect((await agendaOnly.post('/appointments', { clientId, startsAt: at(11), endsAt: at(12), treatment: 'x' })).status).toBe(403);
+    const withClients = as(h, staff(boss.tenantId, { agenda: 'view', clients: 'view' }));
+    expect((await withClients.get('/appointments')).body.items[0].client.phone).toBe('0612345678');
+  });
+
+  it('deleting a client removes their appointments and treatment notes', async () => {
+    const api = as(h, owner());
+    const clientId = (await api.post('/clients', { name: 'Iris' })).body.id;
+    const apt = (await api.post('/appointments', { clientId, startsAt: at(9), endsAt: at(10), treatment: 'x', notes: 'n' })).body.id;
+    await api.delete(`/clients/${clientId}`);
+    expect((await api.get(`/appointments/${apt}`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,77 @@
+import request from 'supertest';
+import type { Server } from 'node:http';
+import { Writable } from 'node:stream';
+import { noPermissions, fullPermissions, type Permissions, type Role } from '@homi/contracts';
+import { createLogger, newId, signCaller, CALLER_HEADER } from '@homi/service-kit';
+import { createDatabase, dropDatabase, testInfra, uniqueName } from '@homi/testing';
+import { buildService, stopService, type TenantDataService } from '../src/service';
+import { readConfig } from '../src/config';
+
+export const SECRET = 'test-internal-secret-0123456789abcdef';
+
+export interface Harness {
+  service: TenantDataService;
+  server: Server;
+  databaseUrl: string;
+  logLines: string[];
+  stop(): Promise<void>;
+}
+
+/** tenant-data running in-process on a real socket, with its own fresh database. */
+export async function startTenantData(): Promise<Harness> {
+  const infra = await testInfra();
+  const dbName = uniqueName('homi_td_test');
+  const databaseUrl = await createDatabase(infra.databaseUrl, dbName);
+  const logLines: string[] = [];
+  const destination = new Writable({ write(chunk, _e, cb) { logLines.push(String(chunk)); cb(); } });
+  const logger = createLogger({ service: 'tenant-data', level: 'info', destination });
+  const config = readConfig({
+    TENANT_DATA_DATABASE_URL: databaseUrl,
+    NATS_URL: infra.natsUrl,
+    INTERNAL_AUTH_SECRET: SECRET,
+    NODE_ENV: 'test',
+  });
+  const service = await buildService(config, logger);
+  const server = service.http.app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  return {
+    service,
+    server,
+    databaseUrl,
+    logLines,
+    async stop() {
+      await stopService(service, server);
+      await dropDatabase(infra.databaseUrl, dbName);
+    },
+  };
+}
+
+export interface Caller {
+  userId: string;
+  tenantId: string;
+  role: Role;
+  permissions: Permissions;
+}
+
+export function owner(tenantId = newId('ten')): Caller {
+  return { userId: newId('usr'), tenantId, role: 'owner', permissions: fullPermissions() };
+}
+
+export function staff(tenantId: string, grants: Partial<Permissions>): Caller {
+  return { userId: newId('usr'), tenantId, role: 'staff', permissions: { ...noPermissions(), ...grants } };
+}
+
+/** An HTTP client that calls as `caller`, with the gateway's signed context. */
+export function as(h: Harness, caller: Caller) {
+  const header = () => signCaller(caller, SECRET);
+  const base = `/api/v1/tenants/${caller.tenantId}`;
+  return {
+    base,
+    get: (path: string) => request(h.server).get(base + path).set(CALLER_HEADER, header()),
+    post: (path: string, body?: unknown) => request(h.server).post(base + path).set(CALLER_HEADER, header()).send(body as object),
+    patch: (path: string, body?: unknown) => request(h.server).patch(base + path).set(CALLER_HEADER, header()).send(body as object),
+    delete: (path: string) => request(h.server).delete(base + path).set(CALLER_HEADER, header()),
+    raw: () => request(h.server),
+    header,
+  };
+}
