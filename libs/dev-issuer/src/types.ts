@@ -1,0 +1,54 @@
+/** A user the development issuer can log in; `id` becomes the token's `sub`. */
+export interface DevUser {
+  id: string;
+  email: string;
+  password: string;
+  name?: string;
+  /** Realm roles beyond Keycloak's defaults, e.g. `support`. */
+  roles?: string[];
+  /** A user with MFA logs in at Keycloak's step-up level: acr '2', amr ['pwd','otp']. */
+  mfa?: boolean;
+  enabled?: boolean;
+}
+
+export interface DevIssuerOptions {
+  /** 0 picks a free port. */
+  port: number;
+  /** Interface to bind. */
+  host?: string;
+  /** Host name in the issuer URL; tokens' `iss` must match what verifiers expect. */
+  publicHost?: string;
+  users?: DevUser[];
+  /** JWK set with the private signing key; loaded if present, otherwise generated and saved. */
+  keysFile?: string;
+  accessTokenTtlSeconds?: number;
+  /** Secret of the confidential `homi-admin` client; without it the admin API refuses every call. */
+  adminSecret?: string;
+  /** Exact redirect URIs allowed for the `homi-web` client. */
+  webRedirectUris?: string[];
+}
+
+export interface DevIssuer {
+  /** `http://{publicHost}:{port}/realms/homi` */
+  issuer: string;
+  /** `http://{publicHost}:{port}`, the base of the admin API (`{url}/admin/realms/homi`). */
+  url: string;
+  addUser(user: DevUser): Promise<void>;
+  setPassword(id: string, password: string): Promise<void>;
+  disableUser(id: string): void;
+  close(): Promise<void>;
+}
+
+export const REALM = 'homi';
+export const REALM_PATH = `/realms/${REALM}`;
+export const ADMIN_PATH = `/admin/realms/${REALM}`;
+export const GATEWAY_AUDIENCE = 'homi-gateway';
+export const CLI_CLIENT_ID = 'homi-cli';
+export const WEB_CLIENT_ID = 'homi-web';
+export const ADMIN_CLIENT_ID = 'homi-admin';
+/** Realm roles Keycloak gives every user (default-roles-homi and its composites). */
+export const DEFAULT_REALM_ROLES = ['default-roles-homi', 'offline_access', 'uma_authorization'];
+export const DEFAULT_WEB_REDIRECT_URIS = [
+  'http://localhost:3000/auth/callback',
+  'http://localhost:5173/auth/callback',
+];

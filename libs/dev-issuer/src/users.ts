@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import { hashPassword, verifyPassword } from './passwords';
+import { DEFAULT_REALM_ROLES, type DevUser } from './types';
+
+/** A user as the issuer keeps it: Keycloak's user fields, a password hash, realm role mappings. */
+export interface StoredUser {
+  id: string;
+  username: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  enabled: boolean;
+  emailVerified: boolean;
+  mfa: boolean;
+  /** Directly mapped realm roles, including `default-roles-homi`. */
+  roles: Set<string>;
+  attributes: Record<string, string[]>;
+  createdTimestamp: number;
+  passwordHash?: string;
+}
+
+export interface NewUser {
+  id?: string;
+  username?: string;
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  enabled?: boolean;
+  emailVerified?: boolean;
+  mfa?: boolean;
+  roles?: string[];
+  attributes?: Record<string, string[]>;
+  password?: string;
+}
+
+export type UserPatch = Partial<Pick<StoredUser, 'email' | 'firstName' | 'lastName' | 'enabled' | 'emailVerified' | 'attributes' | 'mfa'>>;
+
+export class UserConflictError extends Error {
+  constructor(readonly field: 'id' | 'username' | 'email') {
+    super(`User exists with same ${field}`);
+  }
+}
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/** `usr_` + 20 random base32 characters. */
+export function newUserId(): string {
+  return `usr_${[...randomBytes(20)].map((b) => ALPHABET[b & 31]).join('')}`;
+}
+
+function splitName(name: string | undefined): { firstName: string; lastName: string } {
+  const trimmed = (name ?? '').trim();
+  const space = trimmed.indexOf(' ');
+  return space < 0
+    ? { firstName: trimmed, lastName: '' }
+    : { firstName: trimmed.slice(0, space), lastName: trimmed.slice(space + 1).trim() };
+}
+
+export function fromDevUser(user: DevUser): NewUser {
+  return {
+    id: user.id,
+    email: user.email,
+    password: user.password,
+    ...splitName(user.name),
+    roles: user.roles,
+    mfa: user.mfa,
+    enabled: user.enabled,
+    emailVerified: true,
+  };
+}
+
+/** Realm roles as Keycloak puts them in tokens: composites of default-roles-homi expanded. */
+export function effectiveRealmRoles(user: StoredUser): string[] {
+  const roles = new Set(user.roles);
+  if (roles.has('default-roles-homi')) DEFAULT_REALM_ROLES.forEach((r) => roles.add(r));
+  return [...roles];
+}
+
+export class UserStore {
+  private readonly byId = new Map<string, StoredUser>();
+  readonly realmRoles = new Set<string>([...DEFAULT_REALM_ROLES, 'support']);
+  // Compared against when a login names no known user, so both paths cost one scrypt.
+  private readonly decoyHash = hashPassword(randomBytes(16).toString('hex'));
+
+  async add(input: NewUser): Promise<StoredUser> {
+    const id = input.id ?? newUserId();
+    const email = input.email.trim().toLowerCase();
+    const username = (input.username ?? email).trim().toLowerCase();
+    if (this.byId.has(id)) throw new UserConflictError('id');
+    if (this.findByUsername(username)) throw new UserConflictError('username');
+    if (this.findByEmail(email)) throw new UserConflictError('email');
+    const user: StoredUser = {
+      id,
+      username,
+      email,
+      firstName: input.firstName ?? '',
+      lastName: input.lastName ?? '',
+      enabled: input.enabled ?? true,
+      emailVerified: input.emailVerified ?? false,
+      mfa: input.mfa ?? false,
+      roles: new Set(['default-roles-homi', ...(input.roles ?? [])]),
+      attributes: input.attributes ?? {},
+      createdTimestamp: Date.now(),
+      passwordHash: input.password === undefined ? undefined : await hashPassword(input.password),
+    };
+    user.roles.forEach((r) => this.realmRoles.add(r));
+    this.byId.set(id, user);
+    return user;
+  }
+
+  get(id: string): StoredUser | undefined {
+    return this.byId.get(id);
+  }
+
+  list(): StoredUser[] {
+    return [...this.byId.values()];
+  }
+
+  findByEmail(email: string): StoredUser | undefined {
+    const wanted = email.trim().toLowerCase();
+    return this.list().find((u) => u.email === wanted);
+  }
+
+  findByUsername(username: string): StoredUser | undefined {
+    const wanted = username.trim().toLowerCase();
+    return this.list().find((u) => u.username === wanted);
+  }
+
+  /** The user whose username or email and password match, enabled or not; undefined otherwise. */
+  async authenticate(login: string, password: string): Promise<StoredUser | undefined> {
+    const user = this.findByUsername(login) ?? this.findByEmail(login);
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await this.decoyHash));
+    return user?.passwordHash && ok ? user : undefined;
+  }
+
+  async setPassword(id: string, password: string): Promise<void> {
+    this.require(id).passwordHash = await hashPassword(password);
+  }
+
+  update(id: string, patch: UserPatch): StoredUser {
+    const user = this.require(id);
+    if (patch.email !== undefined) {
+      const email = patch.email.trim().toLowerCase();
+      const other = this.findByEmail(email);
+      if (other && other.id !== id) throw new UserConflictError('email');
+      user.email = email;
+    }
+    const { email: _email, ...rest } = patch;
+    Object.assign(user, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)));
+    return user;
+  }
+
+  delete(id: string): boolean {
+    return this.byId.delete(id);
+  }
+
+  private require(id: string): StoredUser {
+    const user = this.byId.get(id);
+    if (!user) throw new Error(`unknown user ${id}`);
+    return user;
+  }
+}

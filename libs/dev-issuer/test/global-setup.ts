@@ -1,0 +1,5 @@
+import { ensureDevIssuerBuilt } from '../src/build';
+
+export default function globalSetup(): void {
+  ensureDevIssuerBuilt();
+}
