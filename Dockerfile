@@ -1,0 +1,30 @@
+# One image recipe for every service: docker build --build-arg SERVICE=tenant-data .
+# syntax=docker/dockerfile:1.7
+FROM node:20-bookworm-slim AS build
+WORKDIR /repo
+COPY package.json package-lock.json turbo.json tsconfig.base.json ./
+COPY libs libs
+COPY services services
+RUN npm ci --ignore-scripts --no-audit --no-fund
+ARG SERVICE
+RUN npx turbo run build --filter=@homi/${SERVICE}...
+
+FROM node:20-bookworm-slim AS prod-deps
+WORKDIR /repo
+COPY package.json package-lock.json ./
+COPY --from=build /repo/libs libs
+COPY --from=build /repo/services services
+ARG SERVICE
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund --workspace=@homi/${SERVICE} --include-workspace-root=false
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=prod-deps --chown=node:node /repo /app
+ARG SERVICE
+ENV SERVICE=${SERVICE}
+USER node
+WORKDIR /app/services/${SERVICE}
+EXPOSE 3000
+HEALTHCHECK --interval=10s --timeout=3s --retries=5 CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+CMD ["node", "dist/main.js"]
