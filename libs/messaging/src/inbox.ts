@@ -1,0 +1,59 @@
+import { EntitySchema, type PrimaryKeyProp } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/** A message a consumer has handled; its key makes a redelivered message a no-op. */
+export interface InboxMessage {
+  [PrimaryKeyProp]?: ['consumer', 'messageId'];
+  consumer: string;
+  messageId: string;
+  subject: string;
+  receivedAt: Date;
+}
+
+export const InboxMessageSchema = new EntitySchema<InboxMessage>({
+  name: 'InboxMessage',
+  tableName: 'inbox',
+  indexes: [{ name: 'inbox_received_at_idx', properties: ['receivedAt'] }],
+  properties: {
+    consumer: { type: 'text', primary: true },
+    messageId: { type: 'text', primary: true, fieldName: 'message_id' },
+    subject: { type: 'text' },
+    receivedAt: { type: 'datetime', columnType: 'timestamptz', fieldName: 'received_at' },
+  },
+});
+
+export interface InboxKey {
+  consumer: string;
+  messageId: string;
+  subject: string;
+}
+
+export type ProcessOutcome = 'handled' | 'duplicate';
+
+/**
+ * Runs `work` at most once per (consumer, message id): the inbox row and the work's effects commit
+ * in one transaction, so a redelivery after a commit finds the row and skips the work, and a
+ * failed attempt leaves no row behind. Concurrent deliveries of one message wait on each other.
+ */
+export async function processOnce(
+  em: EntityManager,
+  key: InboxKey,
+  work: (em: EntityManager) => Promise<void>,
+): Promise<ProcessOutcome> {
+  return em.fork().transactional(async (tx) => {
+    const claimed = await tx
+      .createQueryBuilder(InboxMessageSchema)
+      .insert({ ...key, receivedAt: new Date() })
+      .onConflict(['consumer', 'messageId'])
+      .ignore()
+      .execute('run');
+    if (claimed.affectedRows === 0) return 'duplicate';
+    await work(tx);
+    return 'handled';
+  });
+}
+
+/** Forgets handled messages older than `before`; safe once the stream no longer retains them. */
+export async function pruneInbox(em: EntityManager, before: Date): Promise<number> {
+  return em.fork().nativeDelete(InboxMessageSchema, { receivedAt: { $lt: before } });
+}

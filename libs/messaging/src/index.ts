@@ -1,0 +1,28 @@
+export type { Logger } from './logger';
+export { connectNats, type ConnectNatsOptions } from './connect';
+export {
+  ensureStream,
+  ensureConsumer,
+  ensureDeadLetterStream,
+  DEAD_LETTER_STREAM,
+  DEFAULT_DUPLICATE_WINDOW_MS,
+  type StreamSpec,
+  type ConsumerSpec,
+} from './streams';
+export { newEventId, EVENT_ID_PATTERN } from './event-id';
+export { enqueue, OutboxMessageSchema, InvalidMessageError, type OutboxMessage } from './outbox';
+export { InboxMessageSchema, processOnce, pruneInbox, type InboxMessage, type InboxKey, type ProcessOutcome } from './inbox';
+export { MessagingTablesMigration, messagingMigration, MESSAGING_TABLES_SQL, DROP_MESSAGING_TABLES_SQL } from './migration';
+export { OutboxRelay, type OutboxRelayOptions, type BatchResult } from './outbox-relay';
+export { deletePublishedBefore } from './outbox-retention';
+export { publish, type PublishOptions } from './publish';
+export { runConsumer, coveringSubject, DEFAULT_BACKOFF_MS, type RunConsumerOptions, type ConsumerHandle } from './consumer';
+export type { ConsumedEvent } from './decode';
+export { deadLetter, deadLetterSubject, DLQ_HEADERS, type DeadLetterReason } from './dead-letter';
+export { currentTraceHeaders, type MessageHeaders } from './tracing';
+
+import { InboxMessageSchema } from './inbox';
+import { OutboxMessageSchema } from './outbox';
+
+/** The entity schemas a service adds to its MikroORM `entities`. */
+export const messagingEntities = [OutboxMessageSchema, InboxMessageSchema] as const;

@@ -1,0 +1,200 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { SpanKind } from '@opentelemetry/api';
+import { errorFields, type Logger } from './logger';
+import { OutboxMessageSchema, type OutboxMessage } from './outbox';
+import { deletePublishedBefore } from './outbox-retention';
+import { encodePayload, messagingAttributes } from './publish';
+import { contextFromHeaders, failExpected, toNatsHeaders, tracer } from './tracing';
+
+export interface OutboxRelayOptions {
+  batchSize?: number;
+  /** How often to look for rows nobody kicked the relay for (another replica's, or after a crash). */
+  pollIntervalMs?: number;
+  /** Longest wait between attempts while NATS is unreachable. */
+  maxBackoffMs?: number;
+  /** Wait for each PubAck at most this long; rows stay locked meanwhile. */
+  publishTimeoutMs?: number;
+  /** Published rows are kept this long (for inspection), then deleted. */
+  retentionMs?: number;
+  cleanupIntervalMs?: number;
+}
+
+export interface BatchResult {
+  published: number;
+  failed: number;
+  /** Nothing could be published, or two publishes in a row failed: NATS is most likely away. */
+  outage: boolean;
+}
+
+const LOUD_ATTEMPTS = 5;
+
+/**
+ * Moves committed outbox rows to JetStream. Each row is published at least once and stored once:
+ * rows are claimed with `for update skip locked` (replicas never publish the same row at the same
+ * time) and published with `Nats-Msg-Id` = row id (a crash between publish and commit is absorbed
+ * by the stream's duplicate window). An unreachable NATS leaves rows in place to retry.
+ */
+export class OutboxRelay {
+  private readonly em: EntityManager;
+  private readonly opts: Required<OutboxRelayOptions>;
+  private running = false;
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<void> | undefined;
+  private kickedDuringBatch = false;
+  private consecutiveOutages = 0;
+  private lastCleanup = 0;
+
+  constructor(
+    orm: MikroORM | EntityManager,
+    private readonly js: Pick<JetStreamClient, 'publish'>,
+    private readonly logger: Logger,
+    options: OutboxRelayOptions = {},
+  ) {
+    this.em = 'em' in orm ? orm.em : orm;
+    this.opts = {
+      batchSize: options.batchSize ?? 100,
+      pollIntervalMs: options.pollIntervalMs ?? 200,
+      maxBackoffMs: options.maxBackoffMs ?? 30_000,
+      publishTimeoutMs: options.publishTimeoutMs ?? 5_000,
+      retentionMs: options.retentionMs ?? 7 * 24 * 3600_000,
+      cleanupIntervalMs: options.cleanupIntervalMs ?? 10 * 60_000,
+    };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  /** Stops polling and waits for the batch in flight, so its rows are marked before shutdown. */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    await this.inFlight;
+  }
+
+  /** Asks for a batch soon, e.g. right after a commit that enqueued rows. Ignored while backing off. */
+  kick(): void {
+    if (!this.running || this.consecutiveOutages > 0) return;
+    if (this.inFlight) this.kickedDuringBatch = true;
+    else this.schedule(0);
+  }
+
+  /** Publishes up to one batch of unpublished rows, oldest first. */
+  async runBatch(): Promise<BatchResult> {
+    return this.em.fork().transactional(async (tx) => {
+      const rows = await tx.find(
+        OutboxMessageSchema,
+        { publishedAt: null },
+        {
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+          limit: this.opts.batchSize,
+          lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE,
+        },
+      );
+      const result: BatchResult = { published: 0, failed: 0, outage: false };
+      let failedInARow = 0;
+      for (const row of rows) {
+        if (await this.publishRow(row)) {
+          row.publishedAt = new Date();
+          result.published++;
+          failedInARow = 0;
+        } else {
+          row.attempts++;
+          result.failed++;
+          // One failure may be that row's own problem; a second in a row means NATS is away.
+          if (++failedInARow >= 2) {
+            result.outage = true;
+            break;
+          }
+        }
+      }
+      if (result.failed > 0 && result.published === 0) result.outage = true;
+      return result;
+    });
+  }
+
+  /** Deletes published rows older than the retention. */
+  deleteExpired(now = Date.now()): Promise<number> {
+    return deletePublishedBefore(this.em, new Date(now - this.opts.retentionMs));
+  }
+
+  private async publishRow(row: OutboxMessage): Promise<boolean> {
+    const parent = contextFromHeaders(row.headers);
+    return tracer.startActiveSpan(
+      `send ${row.subject}`,
+      { kind: SpanKind.PRODUCER, attributes: messagingAttributes(row.subject, row.id) },
+      parent,
+      async (span) => {
+        try {
+          // The row's own trace headers travel on: the consumer continues the enqueuing trace.
+          await this.js.publish(row.subject, encodePayload(row.payload), {
+            msgID: row.id,
+            headers: toNatsHeaders(row.headers),
+            timeout: this.opts.publishTimeoutMs,
+          });
+          return true;
+        } catch (err) {
+          const log = row.attempts + 1 >= LOUD_ATTEMPTS ? this.logger.error : this.logger.warn;
+          log.call(this.logger, { outboxId: row.id, subject: row.subject, attempts: row.attempts + 1, ...errorFields(err) }, 'outbox publish failed');
+          failExpected(span, err instanceof Error ? err.message : String(err));
+          return false;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), delayMs);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    if (!this.running || this.inFlight) return;
+    this.kickedDuringBatch = false;
+    let next = this.opts.pollIntervalMs;
+    this.inFlight = this.runOnce().then((delay) => {
+      next = delay;
+    });
+    try {
+      await this.inFlight;
+    } finally {
+      this.inFlight = undefined;
+    }
+    if (this.running) this.schedule(this.kickedDuringBatch && this.consecutiveOutages === 0 ? 0 : next);
+  }
+
+  /** One turn of the loop; never throws. Returns how long to wait before the next turn. */
+  private async runOnce(): Promise<number> {
+    try {
+      const result = await this.runBatch();
+      if (result.published > 0) this.logger.debug({ published: result.published }, 'outbox relayed');
+      if (result.outage) return this.backoff();
+      this.consecutiveOutages = 0;
+      await this.cleanupWhenDue();
+      return result.published + result.failed >= this.opts.batchSize ? 0 : this.opts.pollIntervalMs;
+    } catch (err) {
+      this.logger.error(errorFields(err), 'outbox relay batch failed');
+      return this.backoff();
+    }
+  }
+
+  private backoff(): number {
+    this.consecutiveOutages++;
+    const exp = this.opts.pollIntervalMs * 2 ** Math.min(this.consecutiveOutages, 16);
+    return Math.min(exp, this.opts.maxBackoffMs);
+  }
+
+  private async cleanupWhenDue(): Promise<void> {
+    if (Date.now() - this.lastCleanup < this.opts.cleanupIntervalMs) return;
+    this.lastCleanup = Date.now();
+    const deleted = await this.deleteExpired();
+    if (deleted > 0) this.logger.debug({ deleted }, 'outbox published rows deleted');
+  }
+}

@@ -1,0 +1,89 @@
+import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
+import { ClosedConnectionError } from '@nats-io/nats-core';
+import { errorFields, type Logger } from './logger';
+
+export interface PullLoopOptions {
+  js: JetStreamClient;
+  stream: string;
+  durable: string;
+  concurrency: number;
+  logger: Logger;
+  /** Settles the message (ack, nak or term) itself and never throws. */
+  handle(msg: JsMsg): Promise<void>;
+}
+
+export interface PullLoop {
+  stop(): Promise<void>;
+}
+
+const RETRY_MS = 1_000;
+
+/**
+ * Pulls from a durable consumer and hands out at most `concurrency` messages at a time. The
+ * client's consume() rides out reconnects; should it end anyway, the loop opens a new one.
+ */
+export function pullLoop(opts: PullLoopOptions): PullLoop {
+  const { js, stream, durable, concurrency, logger } = opts;
+  const inFlight = new Set<Promise<void>>();
+  const waiters: Array<() => void> = [];
+  let stopping = false;
+  let messages: ConsumerMessages | undefined;
+  let wake: (() => void) | undefined;
+
+  const slotFree = () => (inFlight.size < concurrency ? Promise.resolve() : new Promise<void>((r) => waiters.push(r)));
+
+  function dispatch(msg: JsMsg) {
+    const p = opts
+      .handle(msg)
+      .catch((err: unknown) => logger.error({ consumer: durable, ...errorFields(err) }, 'message handling crashed'))
+      .finally(() => {
+        inFlight.delete(p);
+        waiters.shift()?.();
+      });
+    inFlight.add(p);
+  }
+
+  async function run(): Promise<void> {
+    while (!stopping) {
+      try {
+        const consumer = await js.consumers.get(stream, durable);
+        messages = await consumer.consume({ max_messages: concurrency });
+        if (stopping) await messages.close();
+        for await (const msg of messages) {
+          if (!stopping) await slotFree();
+          // Fetched but not started: back to the server at once, for another replica.
+          if (stopping) msg.nak();
+          else dispatch(msg);
+        }
+      } catch (err) {
+        if (err instanceof ClosedConnectionError) {
+          logger.error({ consumer: durable, ...errorFields(err) }, 'nats connection closed; consumer stops');
+          return;
+        }
+        if (!stopping) logger.warn({ consumer: durable, ...errorFields(err) }, 'consume interrupted; retrying');
+      }
+      if (!stopping) await pause();
+    }
+  }
+
+  function pause(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, RETRY_MS);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  const done = run();
+  return {
+    async stop() {
+      stopping = true;
+      wake?.();
+      await messages?.close();
+      await done;
+      await Promise.all(inFlight);
+    },
+  };
+}

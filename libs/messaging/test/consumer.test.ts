@@ -1,0 +1,295 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { jetstream } from '@nats-io/jetstream';
+import {
+  connectNats,
+  DLQ_HEADERS,
+  processOnce,
+  publish,
+  runConsumer,
+  type ConsumedEvent,
+  type ConsumerHandle,
+} from '../src';
+import { testContracts } from './support/contracts';
+import { deadLettersOf } from './support/dead-letters';
+import { createTestDb, type TestDb } from './support/db';
+import { NATS_URL, sleep, uniqueSuffix, waitFor } from './support/env';
+import { recordingLogger } from './support/logger';
+import { createTestNats, type TestNats } from './support/nats';
+import { startTcpProxy } from './support/tcp-proxy';
+
+const sfx = uniqueSuffix();
+const PREFIX = `cons_${sfx}`;
+const STREAM = `CONS_${sfx}`;
+const { ThingCreated, ThingDeleted } = testContracts(PREFIX);
+
+let db: TestDb;
+let nats: TestNats;
+const handles: ConsumerHandle[] = [];
+let durableCount = 0;
+
+beforeAll(async () => {
+  db = await createTestDb();
+  await db.orm.em.getConnection().execute('create table effects (id serial primary key, thing_id text not null)');
+  nats = await createTestNats('consumer-test');
+  // A short duplicate window lets a test put the same message id in the stream twice.
+  await nats.stream(STREAM, [`${PREFIX}.>`], 100);
+});
+
+afterEach(async () => {
+  await Promise.all(handles.splice(0).map((h) => h.stop()));
+  await db.orm.em.getConnection().execute('delete from effects; delete from inbox');
+  // A new durable starts at the stream's first message: leave none behind for the next test.
+  await nats.jsm.streams.purge(STREAM);
+});
+
+afterAll(async () => {
+  await nats?.close();
+  await db?.close();
+});
+
+function newDurable(): string {
+  const durable = `cons_${sfx}_${++durableCount}`;
+  nats.cleanDeadLettersOnClose(durable);
+  return durable;
+}
+
+const effects = async () =>
+  (await db.orm.em.getConnection().execute<Array<{ thing_id: string }>>('select thing_id from effects order by id')).map(
+    (r) => r.thing_id,
+  );
+
+async function recordEffect(event: ConsumedEvent<{ thingId: string }>, em: EntityManager) {
+  await em.execute('insert into effects (thing_id) values (?)', [event.data.thingId]);
+}
+
+async function settled(durable: string): Promise<boolean> {
+  const info = await nats.jsm.consumers.info(STREAM, durable);
+  return info.num_pending === 0 && info.num_ack_pending === 0;
+}
+
+type Thing = { thingId: string; n: number };
+
+async function start(durable: string, handler: (event: ConsumedEvent<Thing>, em: EntityManager) => Promise<void>, extra = {}) {
+  const handle = await runConsumer({
+    js: nats.js,
+    orm: db.orm,
+    logger: recordingLogger(),
+    stream: STREAM,
+    durable,
+    contracts: [ThingCreated, ThingDeleted],
+    handler,
+    backoffMs: [50],
+    ...extra,
+  });
+  handles.push(handle);
+  return handle;
+}
+
+describe('runConsumer', () => {
+  it('hands each valid message to the handler with its data, id and subject', async () => {
+    const seen: Array<Pick<ConsumedEvent, 'subject' | 'data' | 'id'>> = [];
+    const durable = newDurable();
+    await start(durable, async (event, em) => {
+      seen.push({ subject: event.subject, data: event.data, id: event.id });
+      await recordEffect(event, em);
+    });
+    await publish(nats.js, ThingCreated, { thingId: 'a', n: 1 }, { msgId: `evt_a_${sfx}` });
+    await publish(nats.js, ThingDeleted, { thingId: 'b', n: 2 }, { msgId: `evt_b_${sfx}` });
+
+    await waitFor(async () => (await effects()).length === 2);
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        { subject: ThingCreated.subject, data: { thingId: 'a', n: 1 }, id: `evt_a_${sfx}` },
+        { subject: ThingDeleted.subject, data: { thingId: 'b', n: 2 }, id: `evt_b_${sfx}` },
+      ]),
+    );
+  });
+
+  it('has the effect of a message delivered twice with the same message id only once', async () => {
+    let calls = 0;
+    const durable = newDurable();
+    const msgId = `evt_twice_${sfx}`;
+    await publish(nats.js, ThingCreated, { thingId: 'twice', n: 1 }, { msgId });
+    await sleep(250); // past the duplicate window: the stream now keeps both copies
+    await publish(nats.js, ThingCreated, { thingId: 'twice', n: 1 }, { msgId });
+    expect(await nats.count(STREAM, ThingCreated.subject)).toBeGreaterThanOrEqual(2);
+
+    await start(durable, async (event, em) => {
+      calls++;
+      await recordEffect(event, em);
+    });
+
+    await waitFor(() => settled(durable));
+    expect(calls).toBe(1);
+    expect(await effects()).toEqual(['twice']);
+  });
+
+  it('runs the work once when two deliveries of one message race each other', async () => {
+    let calls = 0;
+    const key = { consumer: `race_${sfx}`, messageId: 'evt_race', subject: ThingCreated.subject };
+    const work = async (em: EntityManager) => {
+      calls++;
+      await sleep(150);
+      await em.execute('insert into effects (thing_id) values (?)', ['race']);
+    };
+
+    const outcomes = await Promise.all([processOnce(db.orm.em, key, work), processOnce(db.orm.em, key, work)]);
+
+    expect(outcomes.sort()).toEqual(['duplicate', 'handled']);
+    expect(calls).toBe(1);
+    expect(await effects()).toEqual(['race']);
+  });
+
+  it('dead-letters messages that can never parse, with the reason, and does not redeliver them', async () => {
+    let calls = 0;
+    const durable = newDurable();
+    await start(durable, async () => {
+      calls++;
+    });
+    await nats.js.publish(ThingCreated.subject, 'not json {', { msgID: `bad_json_${sfx}` });
+    await nats.js.publish(ThingCreated.subject, JSON.stringify({ thingId: '' }), { msgID: `bad_shape_${sfx}` });
+    await nats.js.publish(`${PREFIX}.thing.renamed.v1`, JSON.stringify({ thingId: 'x', n: 1 }));
+
+    await waitFor(async () => (await deadLettersOf(nats.jsm, durable)).length === 3);
+    await sleep(300); // a redelivery would show up within the 50 ms backoff
+    const letters = await deadLettersOf(nats.jsm, durable);
+    const info = await nats.jsm.consumers.info(STREAM, durable);
+
+    expect(calls).toBe(0);
+    expect(letters).toHaveLength(3);
+    expect(letters.map((m) => m.header.get(DLQ_HEADERS.reason)).sort()).toEqual([
+      'invalid_json',
+      'schema_mismatch',
+      'unknown_subject',
+    ]);
+    const badJson = letters.find((m) => m.header.get(DLQ_HEADERS.reason) === 'invalid_json')!;
+    expect(badJson.string()).toBe('not json {');
+    expect(badJson.header.get(DLQ_HEADERS.subject)).toBe(ThingCreated.subject);
+    expect(badJson.header.get(DLQ_HEADERS.consumer)).toBe(durable);
+    expect(badJson.header.get(DLQ_HEADERS.stream)).toBe(STREAM);
+    expect(Number(badJson.header.get(DLQ_HEADERS.sequence))).toBeGreaterThan(0);
+    expect(badJson.header.get(DLQ_HEADERS.messageId)).toBe(`bad_json_${sfx}`);
+    expect(info.num_ack_pending).toBe(0);
+    expect(info.num_pending).toBe(0);
+    expect(info.num_redelivered).toBe(0);
+  });
+
+  it('dead-letters a message whose handler fails every time after maxDeliver deliveries, keeping none of its effects', async () => {
+    let calls = 0;
+    const durable = newDurable();
+    await start(
+      durable,
+      async (event, em) => {
+        calls++;
+        await recordEffect(event, em);
+        throw new Error('downstream refused');
+      },
+      { maxDeliver: 3, backoffMs: [20, 40] },
+    );
+    await publish(nats.js, ThingCreated, { thingId: 'doomed', n: 1 }, { msgId: `evt_doomed_${sfx}` });
+
+    await waitFor(async () => (await deadLettersOf(nats.jsm, durable)).length === 1);
+    await sleep(200);
+    const [letter] = await deadLettersOf(nats.jsm, durable);
+
+    expect(calls).toBe(3);
+    expect(letter?.header.get(DLQ_HEADERS.reason)).toBe('handler_failed');
+    expect(letter?.header.get(DLQ_HEADERS.deliveries)).toBe('3');
+    expect(letter?.header.get(DLQ_HEADERS.detail)).toBe('downstream refused');
+    expect(letter?.json()).toEqual({ thingId: 'doomed', n: 1 });
+    expect(await effects()).toEqual([]);
+    expect(await settled(durable)).toBe(true);
+  });
+
+  it('retries a failed message with backoff and keeps only the successful attempt', async () => {
+    let calls = 0;
+    const durable = newDurable();
+    await start(durable, async (event, em) => {
+      await recordEffect(event, em);
+      if (++calls < 3) throw new Error('not yet');
+    });
+    await publish(nats.js, ThingCreated, { thingId: 'third-time', n: 1 }, { msgId: `evt_retry_${sfx}` });
+
+    await waitFor(async () => (await effects()).length === 1);
+    await waitFor(() => settled(durable));
+    expect(calls).toBe(3);
+    expect(await effects()).toEqual(['third-time']);
+    expect(await deadLettersOf(nats.jsm, durable)).toEqual([]);
+  });
+
+  it('handles no more messages at once than its concurrency allows', async () => {
+    let running = 0;
+    let peak = 0;
+    const durable = newDurable();
+    await start(
+      durable,
+      async (event, em) => {
+        peak = Math.max(peak, ++running);
+        await sleep(30);
+        await recordEffect(event, em);
+        running--;
+      },
+      { concurrency: 3 },
+    );
+    for (let n = 0; n < 12; n++) {
+      await publish(nats.js, ThingCreated, { thingId: `c${n}`, n }, { msgId: `evt_conc_${n}_${sfx}` });
+    }
+
+    await waitFor(async () => (await effects()).length === 12);
+    expect(peak).toBe(3);
+  });
+
+  it('lets the handler in flight finish when stopped, and acknowledges it', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let started = false;
+    const durable = newDurable();
+    const handle = await start(durable, async (event, em) => {
+      started = true;
+      await gate;
+      await recordEffect(event, em);
+    });
+    await publish(nats.js, ThingCreated, { thingId: 'in-flight', n: 1 }, { msgId: `evt_stop_${sfx}` });
+    await waitFor(() => started);
+
+    const stopped = handle.stop();
+    await sleep(50);
+    release();
+    await stopped;
+
+    expect(await effects()).toEqual(['in-flight']);
+    await waitFor(() => settled(durable));
+  });
+
+  it('keeps consuming once its NATS connection comes back after an outage', async () => {
+    const proxy = await startTcpProxy(NATS_URL);
+    const nc = await connectNats({ url: proxy.url, name: 'consumer-outage', reconnectTimeWaitMs: 100 });
+    const durable = newDurable();
+    const handle = await runConsumer({
+      js: jetstream(nc),
+      orm: db.orm,
+      logger: recordingLogger(),
+      stream: STREAM,
+      durable,
+      contracts: [ThingCreated],
+      handler: recordEffect,
+    });
+    try {
+      await publish(nats.js, ThingCreated, { thingId: 'before', n: 1 }, { msgId: `evt_before_${sfx}` });
+      await waitFor(async () => (await effects()).length === 1);
+
+      await proxy.down();
+      await publish(nats.js, ThingCreated, { thingId: 'during', n: 2 }, { msgId: `evt_during_${sfx}` });
+      await sleep(500);
+      expect(await effects()).toEqual(['before']);
+
+      await proxy.up();
+      await waitFor(async () => (await effects()).length === 2, 20_000);
+      expect(await effects()).toEqual(['before', 'during']);
+    } finally {
+      await handle.stop();
+      await nc.close();
+      await proxy.close();
+    }
+  });
+});
