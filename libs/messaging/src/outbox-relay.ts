@@ -29,6 +29,7 @@ export interface BatchResult {
 }
 
 const LOUD_ATTEMPTS = 5;
+const PUBLISH_WINDOW = 64;
 
 /**
  * Moves committed outbox rows to JetStream. Each row is published at least once and stored once:
@@ -96,21 +97,22 @@ export class OutboxRelay {
         },
       );
       const result: BatchResult = { published: 0, failed: 0, outage: false };
-      let failedInARow = 0;
-      for (const row of rows) {
-        if (await this.publishRow(row)) {
-          row.publishedAt = new Date();
-          result.published++;
-          failedInARow = 0;
-        } else {
-          row.attempts++;
-          result.failed++;
-          // One failure may be that row's own problem; a second in a row means NATS is away.
-          if (++failedInARow >= 2) {
-            result.outage = true;
-            break;
+      // Publishes are pipelined a window at a time: one connection keeps their order on the
+      // server, and waiting for each PubAck in turn would cap the relay at one round trip per row.
+      for (let start = 0; start < rows.length && !result.outage; start += PUBLISH_WINDOW) {
+        const window = rows.slice(start, start + PUBLISH_WINDOW);
+        const outcomes = await Promise.all(window.map((row) => this.publishRow(row)));
+        window.forEach((row, i) => {
+          if (outcomes[i]) {
+            row.publishedAt = new Date();
+            result.published++;
+          } else {
+            row.attempts++;
+            result.failed++;
           }
-        }
+        });
+        // One failure may be that row's own problem; two mean NATS is most likely away.
+        if (outcomes.filter((ok) => !ok).length >= 2) result.outage = true;
       }
       if (result.failed > 0 && result.published === 0) result.outage = true;
       return result;
