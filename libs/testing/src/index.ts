@@ -1,0 +1,5 @@
+export * from './database';
+export * from './infra';
+export * from './nats-server';
+export * from './tokens';
+export * from './service-process';

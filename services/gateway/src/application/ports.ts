@@ -1,0 +1,39 @@
+import type { Membership } from '@homi/contracts';
+
+/** The verified subject of an access token. */
+export interface Principal {
+  /** The token's `sub`. */
+  userId: string;
+  email?: string;
+  /** Keycloak realm roles (`realm_access.roles`). */
+  roles: string[];
+  acr?: string;
+  /** Seconds since the epoch (`auth_time`). */
+  authTime?: number;
+}
+
+/** Turns a bearer token into a principal, or throws TokenRejectedError / IssuerUnavailableError. */
+export interface TokenVerifier {
+  verify(token: string): Promise<Principal>;
+}
+
+/** The token is not one this gateway accepts; `reason` is for the log, never for the caller. */
+export class TokenRejectedError extends Error {
+  constructor(readonly reason: string) {
+    super(`token rejected: ${reason}`);
+    this.name = 'TokenRejectedError';
+  }
+}
+
+/** The issuer's keys could not be obtained, so the token could not be judged either way. */
+export class IssuerUnavailableError extends Error {
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(`issuer unavailable: ${reason}`, options);
+    this.name = 'IssuerUnavailableError';
+  }
+}
+
+/** A user's membership of a tenant, as the identity service publishes it. */
+export interface MembershipStore {
+  get(userId: string, tenantId: string): Promise<Membership | undefined>;
+}

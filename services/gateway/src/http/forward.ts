@@ -1,0 +1,57 @@
+import type { OutgoingHttpHeaders } from 'node:http';
+import type { Request, RequestHandler } from 'express';
+import { CALLER_HEADER, signCaller } from '@homi/service-kit';
+import type { Upstream } from '../infrastructure/upstream-proxy';
+import { API_PREFIX, type TenantRoute } from './route-table';
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+/** Request headers that pass through; everything else (Authorization, cookies, x-homi-*) stays here. */
+const PASSED_THROUGH = ['accept', 'traceparent', 'tracestate'] as const;
+
+/**
+ * The upstream path is rebuilt from the route pattern and the validated ids rather than copied, so
+ * encoded slashes, dot segments or case tricks in the incoming URL cannot address another route.
+ */
+function upstreamPath(req: Request, route: TenantRoute): string {
+  const path = route.path.replace(/:(\w+)/g, (_, name: string) => String(req.params[name]));
+  const queryStart = req.originalUrl.indexOf('?');
+  return API_PREFIX + path + (queryStart >= 0 ? req.originalUrl.slice(queryStart) : '');
+}
+
+function upstreamHeaders(req: Request, caller: string, body: Buffer | undefined): OutgoingHttpHeaders {
+  const headers: OutgoingHttpHeaders = { 'x-request-id': req.requestId, [CALLER_HEADER]: caller };
+  for (const name of PASSED_THROUGH) {
+    const value = req.headers[name];
+    if (typeof value === 'string') headers[name] = value;
+  }
+  if (body) {
+    headers['content-type'] = req.headers['content-type'];
+    headers['content-length'] = body.length;
+  }
+  return headers;
+}
+
+/**
+ * Forwards an authorised request to tenant-data with a signed caller context. The JSON body was
+ * already parsed (and size-checked) by the app, and is sent re-serialised: what tenant-data receives
+ * is exactly what the gateway judged, with no second parser to disagree about duplicate keys.
+ */
+export function forwardTo(upstream: Upstream, route: TenantRoute, internalSecret: string): RequestHandler {
+  return async (req, res) => {
+    const membership = req.membership;
+    if (!membership) throw new Error('forwardTo needs requireTenantAccess before it');
+    const caller = signCaller(
+      {
+        userId: membership.userId,
+        tenantId: membership.tenantId,
+        role: membership.role,
+        permissions: membership.permissions,
+        requestId: req.requestId,
+      },
+      internalSecret,
+    );
+    const body = BODY_METHODS.has(req.method) && req.body !== undefined ? Buffer.from(JSON.stringify(req.body)) : undefined;
+    res.setHeader('Cache-Control', 'no-store');
+    await upstream.forward({ method: req.method, path: upstreamPath(req, route), headers: upstreamHeaders(req, caller, body), body }, res);
+  };
+}

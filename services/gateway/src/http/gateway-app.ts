@@ -1,0 +1,30 @@
+import type { NextFunction, Request, Response } from 'express';
+import { createHttpApp, type HttpApp, type ReadinessCheck } from '@homi/service-kit';
+import { apiRouter, type ApiRouterDeps } from './api-router';
+import { API_PREFIX } from './route-table';
+
+export interface GatewayAppDeps extends ApiRouterDeps {
+  readiness: ReadinessCheck[];
+  /** Reverse proxies in front whose X-Forwarded-For is believed for the client address. */
+  trustProxyHops?: number;
+}
+
+function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  next();
+}
+
+/** The gateway's HTTP app: service-kit's base (request ids, 64 kB JSON bodies, health) plus /api/v1. */
+export function createGatewayApp(deps: GatewayAppDeps): HttpApp {
+  return createHttpApp({
+    logger: deps.logger,
+    readiness: deps.readiness,
+    bodyLimit: '64kb',
+    routes: (app) => {
+      app.set('trust proxy', deps.trustProxyHops ? deps.trustProxyHops : false);
+      app.use(securityHeaders);
+      app.use(API_PREFIX, apiRouter(deps));
+    },
+  });
+}

@@ -1,0 +1,61 @@
+import request from 'supertest';
+import { newId } from '@homi/service-kit';
+import type { AccessLevel, Module } from '@homi/contracts';
+import { fakeGateway, membership } from '../../test/support/fakes';
+
+type Expect = Record<AccessLevel, boolean>;
+const onlyEdit: Expect = { none: false, view: false, edit: true };
+const viewOrEdit: Expect = { none: false, view: true, edit: true };
+const anyLevel: Expect = { none: true, view: true, edit: true };
+
+// Written out by hand on purpose: this is the rule book, not a copy of the route table.
+const TABLE: [method: string, path: string, module: Module, expected: Expect][] = [
+  ['GET', '/tenants/{t}', 'settings', anyLevel],
+  ['PATCH', '/tenants/{t}', 'settings', onlyEdit],
+  ['GET', '/tenants/{t}/clients', 'clients', viewOrEdit],
+  ['POST', '/tenants/{t}/clients', 'clients', onlyEdit],
+  ['GET', '/tenants/{t}/clients/{c}', 'clients', viewOrEdit],
+  ['PATCH', '/tenants/{t}/clients/{c}', 'clients', onlyEdit],
+  ['DELETE', '/tenants/{t}/clients/{c}', 'clients', onlyEdit],
+  ['GET', '/tenants/{t}/appointments', 'agenda', viewOrEdit],
+  ['POST', '/tenants/{t}/appointments', 'agenda', onlyEdit],
+  ['GET', '/tenants/{t}/appointments/{a}', 'agenda', viewOrEdit],
+  ['PATCH', '/tenants/{t}/appointments/{a}', 'agenda', onlyEdit],
+  ['DELETE', '/tenants/{t}/appointments/{a}', 'agenda', onlyEdit],
+];
+
+const cases = TABLE.flatMap(([method, path, module, expected]) =>
+  (['none', 'view', 'edit'] as const).map((level) => ({ method, path, module, level, allowed: expected[level] })),
+);
+
+describe('permission rules per route', () => {
+  const gw = fakeGateway();
+  const tenantId = newId('ten');
+  const url = (path: string) =>
+    '/api/v1' + path.replace('{t}', tenantId).replace('{c}', newId('cli')).replace('{a}', newId('apt'));
+
+  it.each(cases)('$method $path with $module:$level → allowed: $allowed', async ({ method, path, module, level, allowed }) => {
+    const { token, userId } = gw.verifier.issue();
+    // Every other module at edit, so only the module under test decides.
+    gw.memberships.put(membership(userId, tenantId, { agenda: 'edit', clients: 'edit', settings: 'edit', [module]: level }));
+    const before = gw.upstream.requests.length;
+    const req = request(gw.http.app)[method.toLowerCase() as 'get'](url(path)).set('authorization', `Bearer ${token}`);
+    const res = ['POST', 'PATCH'].includes(method) ? await req.send({}) : await req;
+    if (allowed) {
+      expect(res.status).toBe(200);
+      expect(gw.upstream.requests.length).toBe(before + 1);
+    } else {
+      expect(res.status).toBe(403);
+      expect(res.body.type).toMatch(/\/module-permission-required$/);
+      expect(gw.upstream.requests.length).toBe(before);
+    }
+  });
+
+  it.each(TABLE.map(([method, path]) => ({ method, path })))('$method $path is 404 for a non-member', async ({ method, path }) => {
+    const { token, userId } = gw.verifier.issue();
+    gw.memberships.put(membership(userId, newId('ten'), {}, 'owner'));
+    const res = await request(gw.http.app)[method.toLowerCase() as 'get'](url(path)).set('authorization', `Bearer ${token}`);
+    expect(res.status).toBe(404);
+    expect(res.body.detail).toBe('Tenant was not found');
+  });
+});

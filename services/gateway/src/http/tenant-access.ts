@@ -1,0 +1,28 @@
+import type { RequestHandler } from 'express';
+import type { Membership } from '@homi/contracts';
+import { AppError, isId } from '@homi/service-kit';
+import { authorizeTenantCall } from '../application/authorize-tenant-call';
+import type { MembershipStore } from '../application/ports';
+import type { TenantRoute } from './route-table';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The caller's membership of the tenant in the path, once authorised. */
+    membership?: Membership;
+  }
+}
+
+/**
+ * Admits the request only for a member of the path's tenant holding the route's module level, then
+ * checks the other path ids: a malformed id names nothing, so it is a 404 like any unknown one.
+ */
+export function requireTenantAccess(memberships: MembershipStore, route: TenantRoute): RequestHandler {
+  return async (req, _res, next) => {
+    if (!req.principal) throw new AppError('unauthenticated', 'Authentication required.');
+    req.membership = await authorizeTenantCall(memberships, req.principal, String(req.params.tenantId), route.access);
+    for (const [param, { prefix, label }] of Object.entries(route.ids)) {
+      if (!isId(String(req.params[param]), prefix)) throw new AppError('not_found', `${label} was not found`);
+    }
+    next();
+  };
+}

@@ -1,0 +1,120 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { z } from 'zod';
+import type { Logger } from '@homi/service-kit';
+import { IssuerUnavailableError, TokenRejectedError, type Principal, type TokenVerifier } from '../application/ports';
+import { discoverJwksUri } from './oidc-discovery';
+import { retryForever } from './retry';
+
+export interface JwksTokenVerifierOptions {
+  /** `{base}/realms/homi`; pinned as `iss`. */
+  issuer: string;
+  /** Pinned as one of `aud`. */
+  audience: string;
+  /** Skips discovery when given. */
+  jwksUrl?: string;
+  logger: Logger;
+  /** At most 30 s: how far `exp`/`nbf`/`iat` may be off the gateway's clock. */
+  clockToleranceSeconds?: number;
+  /** Background refresh of the key set, so removed keys stop verifying without a restart. */
+  refreshIntervalMs?: number;
+}
+
+/** The claims of a Keycloak access token the gateway relies on; other claims are ignored. */
+const AccessTokenClaims = z.object({
+  sub: z.string().min(1).max(255),
+  // Keycloak marks access tokens `Bearer`; ID tokens say `ID`, refresh tokens `Refresh`.
+  typ: z.literal('Bearer'),
+  email: z.string().optional().catch(undefined),
+  realm_access: z.object({ roles: z.array(z.string()) }).optional().catch(undefined),
+  acr: z.string().optional().catch(undefined),
+  auth_time: z.number().optional().catch(undefined),
+});
+
+/** Failures of fetching the key set, as opposed to a token that does not verify. */
+function isKeySetUnavailable(err: unknown): boolean {
+  if (!(err instanceof errors.JOSEError)) return true;
+  return err.code === 'ERR_JWKS_TIMEOUT' || err.code === 'ERR_JOSE_GENERIC' || err.code === 'ERR_JWKS_INVALID';
+}
+
+/**
+ * Verifies access tokens against the issuer's JWKS (RS256 only; iss, aud, exp and typ checked). The
+ * key set is discovered and loaded in the background, retrying until the issuer answers; until then
+ * every token is answered as "issuer unavailable". Keycloak and the development issuer go through
+ * this same path.
+ */
+export class JwksTokenVerifier implements TokenVerifier {
+  private jwks?: ReturnType<typeof createRemoteJWKSet>;
+  private getKey?: JWTVerifyGetKey;
+  private startup?: Promise<void>;
+  private timer?: NodeJS.Timeout;
+  private readonly abort = new AbortController();
+
+  constructor(private readonly options: JwksTokenVerifierOptions) {
+    if ((options.clockToleranceSeconds ?? 30) > 30) throw new Error('clock tolerance must be at most 30 s');
+  }
+
+  /** Starts discovery and key loading; the returned promise settles when keys are loaded (or on stop). */
+  start(): Promise<void> {
+    this.startup ??= this.load().catch((err: unknown) => {
+      if (!this.abort.signal.aborted) throw err;
+    });
+    return this.startup;
+  }
+
+  /** Readiness: a key set has been loaded. */
+  isReady(): boolean {
+    return this.jwks?.jwks() !== undefined;
+  }
+
+  stop(): void {
+    this.abort.abort();
+    clearInterval(this.timer);
+  }
+
+  async verify(token: string): Promise<Principal> {
+    if (!this.getKey || !this.isReady()) throw new IssuerUnavailableError('signing keys are not loaded yet');
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.getKey, {
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+        algorithms: ['RS256'],
+        clockTolerance: this.options.clockToleranceSeconds ?? 30,
+        requiredClaims: ['sub', 'exp'],
+      }));
+    } catch (err) {
+      if (err instanceof IssuerUnavailableError) throw err;
+      throw new TokenRejectedError(err instanceof errors.JOSEError ? err.code : 'malformed');
+    }
+    const claims = AccessTokenClaims.safeParse(payload);
+    if (!claims.success) throw new TokenRejectedError(`claims: ${claims.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+    const { sub, email, realm_access, acr, auth_time } = claims.data;
+    return { userId: sub, email, roles: realm_access?.roles ?? [], acr, authTime: auth_time };
+  }
+
+  private async load(): Promise<void> {
+    const { issuer, logger } = this.options;
+    const signal = this.abort.signal;
+    const jwksUrl =
+      this.options.jwksUrl ??
+      (await retryForever(() => discoverJwksUri(issuer, 5_000, signal), { logger, what: 'OIDC discovery', signal }));
+    // Keys are never treated as stale on the request path (a stale set would make every request wait
+    // on, and fail with, the issuer); the timer below refreshes them, and an unknown `kid` refetches.
+    const jwks = createRemoteJWKSet(new URL(jwksUrl), { cacheMaxAge: Infinity, cooldownDuration: 30_000, timeoutDuration: 5_000 });
+    this.jwks = jwks;
+    this.getKey = async (header, token) => {
+      try {
+        return await jwks(header, token);
+      } catch (err) {
+        if (isKeySetUnavailable(err)) throw new IssuerUnavailableError('could not fetch the key set', { cause: err });
+        throw err;
+      }
+    };
+    await retryForever(() => jwks.reload(), { logger, what: 'loading the issuer key set', signal });
+    logger.info({ issuer, keys: jwks.jwks()?.keys.length ?? 0 }, 'issuer keys loaded');
+    this.timer = setInterval(() => {
+      jwks.reload().catch((err: unknown) => logger.warn({ err, issuer }, 'refreshing the issuer key set failed'));
+    }, this.options.refreshIntervalMs ?? 5 * 60_000);
+    this.timer.unref();
+  }
+}

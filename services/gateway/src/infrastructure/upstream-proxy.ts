@@ -1,0 +1,126 @@
+import http, { type OutgoingHttpHeaders } from 'node:http';
+import https from 'node:https';
+import { pipeline } from 'node:stream/promises';
+import type { Response } from 'express';
+import { AppError, type Logger } from '@homi/service-kit';
+
+export interface UpstreamRequest {
+  method: string;
+  /** Path and query, appended to the upstream's base URL. */
+  path: string;
+  headers: OutgoingHttpHeaders;
+  body?: Buffer;
+}
+
+/** A service behind the gateway; `forward` streams its answer into `res`. */
+export interface Upstream {
+  forward(request: UpstreamRequest, res: Response): Promise<void>;
+}
+
+export interface HttpUpstreamOptions {
+  /** Names the upstream in logs and problems. */
+  name: string;
+  logger: Logger;
+  /** Until the response headers arrive, and the longest silence while the body streams. */
+  timeoutMs?: number;
+}
+
+/** Safe to send again when a kept-alive connection turns out to have been closed by the service. */
+const RETRYABLE_METHODS = new Set(['GET', 'HEAD']);
+/** Below node's default server keep-alive timeout (5 s), so idle sockets are dropped here first. */
+const IDLE_SOCKET_MS = 4_000;
+
+/** Response headers handed back to the client; anything else the service sets stays internal. */
+const RETURNED = ['content-type', 'content-length', 'location'] as const;
+
+class UpstreamTimeout extends Error {
+  constructor() {
+    super('upstream timed out');
+    this.name = 'UpstreamTimeout';
+  }
+}
+
+/**
+ * Forwards requests over a keep-alive agent and streams responses back. Before the response
+ * starts, a failure becomes a 503 problem; after it, the client connection is cut, because a
+ * half-sent body must not look complete. A client that goes away aborts the upstream request.
+ */
+export class HttpUpstream implements Upstream {
+  private readonly base: URL;
+  private readonly agent: http.Agent;
+  private readonly timeoutMs: number;
+
+  constructor(baseUrl: string, private readonly options: HttpUpstreamOptions) {
+    this.base = new URL(baseUrl);
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    const Agent = this.base.protocol === 'https:' ? https.Agent : http.Agent;
+    this.agent = new Agent({ keepAlive: true, maxSockets: 256, timeout: IDLE_SOCKET_MS });
+  }
+
+  forward(request: UpstreamRequest, res: Response): Promise<void> {
+    return this.attempt(request, res, false);
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private attempt(request: UpstreamRequest, res: Response, isRetry: boolean): Promise<void> {
+    const { name, logger } = this.options;
+    const client = this.base.protocol === 'https:' ? https : http;
+    return new Promise<void>((resolve, reject) => {
+      let responding = false;
+      let clientGone = false;
+      const upstreamReq = client.request(
+        {
+          protocol: this.base.protocol,
+          hostname: this.base.hostname,
+          port: this.base.port,
+          path: this.base.pathname.replace(/\/$/, '') + request.path,
+          method: request.method,
+          headers: request.headers,
+          agent: this.agent,
+        },
+        (upstreamRes) => {
+          responding = true;
+          clearTimeout(deadline);
+          res.status(upstreamRes.statusCode ?? 502);
+          for (const header of RETURNED) {
+            const value = upstreamRes.headers[header];
+            if (value !== undefined) res.setHeader(header, value);
+          }
+          pipeline(upstreamRes, res).then(resolve, (err: NodeJS.ErrnoException) => {
+            if (!clientGone) logger.warn({ upstream: name, code: err.code ?? err.name }, 'upstream response interrupted');
+            resolve();
+          });
+        },
+      );
+      const deadline = setTimeout(() => upstreamReq.destroy(new UpstreamTimeout()), this.timeoutMs);
+      upstreamReq.setTimeout(this.timeoutMs, () => upstreamReq.destroy(new UpstreamTimeout()));
+      upstreamReq.on('error', (err: NodeJS.ErrnoException) => {
+        clearTimeout(deadline);
+        if (clientGone) return resolve();
+        if (responding) {
+          res.destroy();
+          return resolve();
+        }
+        if (!isRetry && upstreamReq.reusedSocket && err.code === 'ECONNRESET' && RETRYABLE_METHODS.has(request.method)) {
+          return resolve(this.attempt(request, res, true));
+        }
+        const timedOut = err instanceof UpstreamTimeout;
+        logger.warn({ upstream: name, code: err.code ?? err.name }, timedOut ? 'upstream timed out' : 'upstream unreachable');
+        reject(
+          timedOut
+            ? new AppError('unavailable', `${name} did not answer in time.`, { type: 'upstream-timeout' })
+            : new AppError('unavailable', `${name} cannot be reached right now.`, { type: 'upstream-unavailable', headers: { 'Retry-After': '2' } }),
+        );
+      });
+      res.on('close', () => {
+        if (res.writableFinished) return;
+        clientGone = true;
+        upstreamReq.destroy();
+      });
+      upstreamReq.end(request.body);
+    });
+  }
+}

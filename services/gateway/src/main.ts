@@ -1,0 +1,36 @@
+import { startTelemetry } from '@homi/service-kit';
+
+// Tracing first, so the HTTP instrumentation can patch modules before they load.
+const telemetry = startTelemetry({ serviceName: 'gateway', otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT });
+
+import { createLogger, installGracefulShutdown } from '@homi/service-kit';
+import { readConfig } from './config';
+import { buildGateway, SERVICE } from './gateway';
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
+  const gateway = await buildGateway(config, logger);
+  const server = gateway.http.app.listen(config.PORT, config.HOST, () => {
+    logger.info({ port: config.PORT, issuer: config.OIDC_ISSUER_URL }, 'gateway listening');
+  });
+  installGracefulShutdown({
+    logger,
+    server,
+    health: gateway.http.health,
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    steps: [
+      { name: 'token verifier', run: async () => gateway.verifier.stop() },
+      { name: 'rate limiter', run: async () => gateway.stopSweeping() },
+      { name: 'memberships watch', run: () => gateway.memberships.stop() },
+      { name: 'upstream connections', run: async () => gateway.tenantData.close() },
+      { name: 'nats', run: () => gateway.nc.drain() },
+      { name: 'telemetry', run: () => telemetry.shutdown() },
+    ],
+  });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`gateway failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

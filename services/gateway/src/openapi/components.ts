@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { tenantDataApi as api } from '@homi/contracts';
+import type { JsonSchema } from './json-schema';
+
+// The reusable parts of the OpenAPI document: named schemas, error responses, path parameters.
+
+const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  requestId: z.string().optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+
+/** Request schemas are published as they are accepted, responses as they are sent. */
+export const SCHEMAS: Record<string, { schema: z.ZodType; io: 'input' | 'output' }> = {
+  InstituteProfile: { schema: api.InstituteProfile, io: 'output' },
+  UpdateInstitute: { schema: api.UpdateInstitute, io: 'input' },
+  Client: { schema: api.Client, io: 'output' },
+  ClientPage: { schema: api.ClientPage, io: 'output' },
+  CreateClient: { schema: api.CreateClient, io: 'input' },
+  UpdateClient: { schema: api.UpdateClient, io: 'input' },
+  Appointment: { schema: api.Appointment, io: 'output' },
+  AppointmentPage: { schema: api.AppointmentPage, io: 'output' },
+  CreateAppointment: { schema: api.CreateAppointment, io: 'input' },
+  UpdateAppointment: { schema: api.UpdateAppointment, io: 'input' },
+  Problem: { schema: Problem, io: 'output' },
+};
+
+export const ref = (kind: 'schemas' | 'parameters' | 'responses', name: string) => ({ $ref: `#/components/${kind}/${name}` });
+
+export function schemaRef(schema: z.ZodType): { $ref: string } {
+  const name = Object.keys(SCHEMAS).find((n) => SCHEMAS[n]?.schema === schema);
+  if (!name) throw new Error('schema used by a route is not registered in the OpenAPI components');
+  return ref('schemas', name);
+}
+
+const PROBLEM_CONTENT = { 'application/problem+json': { schema: ref('schemas', 'Problem') } };
+const problem = (description: string, headers?: JsonSchema) => ({ description, content: PROBLEM_CONTENT, ...(headers ? { headers } : {}) });
+export const header = (description: string, type = 'string') => ({ description, schema: { type } });
+
+export const ERROR_RESPONSES = {
+  BadRequest: problem('The path, query or body is not valid; `errors` lists each field.'),
+  Unauthorized: problem('The access token is missing, invalid or expired.', {
+    'WWW-Authenticate': header('`Bearer realm="homi"`, with `error="invalid_token"` when a token was sent.'),
+  }),
+  Forbidden: problem('A member of the tenant without the module level this needs (type `module-permission-required`).'),
+  NotFound: problem('No such resource, or a tenant the caller is not a member of.'),
+  Conflict: problem('The change conflicts with the current state.'),
+  PayloadTooLarge: problem('The body is larger than 64 kB.'),
+  UnsupportedMediaType: problem('The body is not application/json.'),
+  TooManyRequests: problem('Rate limit reached.', {
+    'Retry-After': header('Seconds to wait.', 'integer'),
+    'RateLimit-Limit': header('Requests per minute.', 'integer'),
+    'RateLimit-Remaining': header('Requests left now.', 'integer'),
+  }),
+  ServiceUnavailable: problem('A service behind the gateway, or the sign-in service, is unavailable; retry later.'),
+};
+
+export const PATH_PARAMETERS: Record<string, JsonSchema> = {
+  tenantId: { name: 'tenantId', in: 'path', required: true, schema: { type: 'string', pattern: '^ten_[0-9A-Za-z]{8,40}$' } },
+  clientId: { name: 'clientId', in: 'path', required: true, schema: { type: 'string', pattern: '^cli_[0-9A-Za-z]{8,40}$' } },
+  appointmentId: { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^apt_[0-9A-Za-z]{8,40}$' } },
+};
+export const PARAMETER_FOR: Record<string, string> = { tenantId: 'tenantId', clientId: 'clientId', id: 'appointmentId' };

@@ -1,0 +1,71 @@
+import { Writable } from 'node:stream';
+import type { Response } from 'express';
+import { fullPermissions, noPermissions, type Membership, type Permissions, type Role } from '@homi/contracts';
+import { createLogger, newId, type HttpApp } from '@homi/service-kit';
+import { TokenRejectedError, type Principal, type TokenVerifier } from '../../src/application/ports';
+import { createGatewayApp } from '../../src/http/gateway-app';
+import { TokenBucketLimiter } from '../../src/http/rate-limit';
+import { InMemoryMembershipStore } from '../../src/infrastructure/in-memory-membership-store';
+import type { Upstream, UpstreamRequest } from '../../src/infrastructure/upstream-proxy';
+import { buildOpenApiDocument } from '../../src/openapi/document';
+
+/** Accepts exactly the tokens it was given, as the principals it was given. */
+export class FakeTokenVerifier implements TokenVerifier {
+  readonly tokens = new Map<string, Principal>();
+
+  issue(userId = newId('usr')): { token: string; userId: string } {
+    const token = `token-${userId}`;
+    this.tokens.set(token, { userId, roles: [] });
+    return { token, userId };
+  }
+
+  async verify(token: string): Promise<Principal> {
+    const principal = this.tokens.get(token);
+    if (!principal) throw new TokenRejectedError('unknown test token');
+    return principal;
+  }
+}
+
+/** Records what would have gone upstream and answers 200 { forwarded: true }. */
+export class RecordingUpstream implements Upstream {
+  readonly requests: UpstreamRequest[] = [];
+
+  async forward(request: UpstreamRequest, res: Response): Promise<void> {
+    this.requests.push(request);
+    res.status(200).json({ forwarded: true });
+  }
+}
+
+export function membership(userId: string, tenantId: string, grants: Partial<Permissions> = {}, role: Role = 'staff'): Membership {
+  const permissions = role === 'owner' ? fullPermissions() : { ...noPermissions(), ...grants };
+  return { userId, tenantId, role, permissions, updatedAt: new Date().toISOString() };
+}
+
+export interface FakeGateway {
+  http: HttpApp;
+  verifier: FakeTokenVerifier;
+  memberships: InMemoryMembershipStore;
+  upstream: RecordingUpstream;
+  logLines: string[];
+}
+
+/** The gateway's HTTP app over in-memory ports. */
+export function fakeGateway(perMinute = 10_000): FakeGateway {
+  const logLines: string[] = [];
+  const destination = new Writable({ write(chunk, _enc, cb) { logLines.push(String(chunk)); cb(); } });
+  const logger = createLogger({ service: 'gateway', destination });
+  const verifier = new FakeTokenVerifier();
+  const memberships = new InMemoryMembershipStore();
+  const upstream = new RecordingUpstream();
+  const http = createGatewayApp({
+    logger,
+    verifier,
+    memberships,
+    limiter: new TokenBucketLimiter({ perMinute }),
+    tenantData: upstream,
+    internalSecret: 'unit-test-internal-secret-0123456789',
+    document: buildOpenApiDocument({ issuer: 'http://issuer.test/realms/homi' }),
+    readiness: [],
+  });
+  return { http, verifier, memberships, upstream, logLines };
+}

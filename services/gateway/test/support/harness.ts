@@ -1,0 +1,119 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { Kvm, type KV } from '@nats-io/kv';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { membershipKey, type Membership } from '@homi/contracts';
+import { createLogger } from '@homi/service-kit';
+import { readConfig } from '../../src/config';
+import { buildGateway, stopGateway, type Gateway } from '../../src/gateway';
+import { startTestIssuer, type TestIssuer } from './issuer';
+import { startEchoUpstream, type EchoUpstream } from './upstream';
+
+export const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+export const INTERNAL_SECRET = 'integration-test-internal-secret-0123456789';
+
+export interface HarnessOptions {
+  rateLimitPerMinute?: number;
+  upstreamTimeoutMs?: number;
+}
+
+export interface Harness {
+  /** `http://127.0.0.1:{port}` of the running gateway. */
+  url: string;
+  gateway: Gateway;
+  server: Server;
+  issuer: TestIssuer;
+  upstream: EchoUpstream;
+  logLines: string[];
+  bucket: KV;
+  bucketName: string;
+  putMembership(membership: Membership): Promise<void>;
+  deleteMembership(userId: string, tenantId: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The gateway in-process on a real socket, wired exactly as main.ts wires it: real NATS with a KV
+ * bucket of its own (deleted afterwards), a real OIDC issuer and a real upstream HTTP server.
+ */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const issuer = await startTestIssuer();
+  const upstream = await startEchoUpstream();
+  const bucketName = `homi_gw_test_${randomBytes(6).toString('hex')}`;
+  const logLines: string[] = [];
+  const destination = new Writable({ write(chunk, _enc, cb) { logLines.push(String(chunk)); cb(); } });
+  const logger = createLogger({ service: 'gateway', level: 'debug', destination });
+  const config = readConfig({
+    NODE_ENV: 'test',
+    NATS_URL,
+    OIDC_ISSUER_URL: issuer.issuer,
+    TENANT_DATA_URL: upstream.url,
+    INTERNAL_AUTH_SECRET: INTERNAL_SECRET,
+    MEMBERSHIPS_BUCKET: bucketName,
+    RATE_LIMIT_PER_MINUTE: String(options.rateLimitPerMinute ?? 100_000),
+  });
+  const gateway = await buildGateway(config, logger, { membershipCheckIntervalMs: 1_000, upstreamTimeoutMs: options.upstreamTimeoutMs });
+  await gateway.verifier.start();
+  await gateway.memberships.whenLoaded();
+  const server = gateway.http.app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+
+  const nc: NatsConnection = await connect({ servers: NATS_URL });
+  const bucket = await new Kvm(nc).open(bucketName);
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    gateway,
+    server,
+    issuer,
+    upstream,
+    logLines,
+    bucket,
+    bucketName,
+    putMembership: async (m) => {
+      await bucket.put(membershipKey(m.userId, m.tenantId), JSON.stringify(m));
+    },
+    deleteMembership: async (userId, tenantId) => {
+      await bucket.delete(membershipKey(userId, tenantId));
+    },
+    async stop() {
+      await stopGateway(gateway, server);
+      await bucket.destroy();
+      await nc.drain();
+      await upstream.close();
+      await issuer.close();
+    },
+  };
+}
+
+/** A second gateway on the same bucket and issuer, as another replica or a restart would see it. */
+export async function startReplica(h: Harness): Promise<{ url: string; stop(): Promise<void> }> {
+  const config = readConfig({
+    NODE_ENV: 'test',
+    NATS_URL,
+    OIDC_ISSUER_URL: h.issuer.issuer,
+    TENANT_DATA_URL: h.upstream.url,
+    MEMBERSHIPS_BUCKET: h.bucketName,
+  });
+  const gateway = await buildGateway(config, createLogger({ service: 'gateway', level: 'silent' }));
+  await gateway.verifier.start();
+  await gateway.memberships.whenLoaded();
+  const server = gateway.http.app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, stop: () => stopGateway(gateway, server) };
+}
+
+/** Polls until `check` passes or `timeoutMs` runs out; returns the milliseconds it took. */
+export async function eventually(check: () => Promise<void>, timeoutMs = 1_000, stepMs = 20): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      await check();
+      return Date.now() - started;
+    } catch (err) {
+      if (Date.now() - started > timeoutMs) throw err;
+      await new Promise((r) => setTimeout(r, stepMs));
+    }
+  }
+}
