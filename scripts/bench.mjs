@@ -1,0 +1,85 @@
+// `npm run bench [-- name-filter]`: installs when needed, builds, provides Postgres and NATS as
+// `npm test` does, and runs every bench/*.bench.mjs under libs/* and services/*. Each file's
+// default export (or `bench` export) is an async function given { databaseUrl, natsUrl } that
+// returns rows (plain objects); they are printed as one table per file.
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ensureInstall } from './ensure-install.mjs';
+import { InfraError, isMain, npx, repoRoot, runCommand, say } from './common.mjs';
+
+const log = (m) => say('bench', m);
+
+export function findBenchmarks(root = repoRoot) {
+  const files = [];
+  for (const group of ['libs', 'services']) {
+    const groupDir = path.join(root, group);
+    if (!existsSync(groupDir)) continue;
+    for (const workspace of readdirSync(groupDir).sort()) {
+      const benchDir = path.join(groupDir, workspace, 'bench');
+      if (!existsSync(benchDir)) continue;
+      for (const file of readdirSync(benchDir).sort()) {
+        if (file.endsWith('.bench.mjs')) files.push(path.join(benchDir, file));
+      }
+    }
+  }
+  return files;
+}
+
+/** Rows as an aligned text table; columns are the union of the rows' keys, in first-seen order. */
+export function formatTable(rows) {
+  if (!rows.length) return '(no rows)';
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const cell = (v) => (v === undefined || v === null ? '' : typeof v === 'number' ? String(Math.round(v * 100) / 100) : String(v));
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  const line = (values) => values.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
+  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))].join('\n');
+}
+
+async function main() {
+  const filter = process.argv[2];
+  ensureInstall();
+  const built = await runCommand(npx, ['turbo', 'run', 'build']);
+  if (built !== 0) {
+    log(`the build failed (exit code ${built})`);
+    return built;
+  }
+  const files = findBenchmarks().filter((f) => !filter || path.relative(repoRoot, f).includes(filter));
+  if (!files.length) {
+    process.stdout.write(`no benchmarks found (bench/*.bench.mjs under libs/* and services/*${filter ? `, matching ${filter}` : ''})\n`);
+    return 0;
+  }
+
+  const { ensureInfra } = await import('./local-infra.mjs');
+  const infra = await ensureInfra({ purpose: 'test' });
+  let failed = 0;
+  try {
+    for (const file of files) {
+      const name = path.relative(repoRoot, file);
+      log(`running ${name}`);
+      try {
+        const mod = await import(pathToFileURL(file).href);
+        const run = mod.default ?? mod.bench;
+        if (typeof run !== 'function') throw new Error('exports no function (default export or `bench`)');
+        const rows = await run({ databaseUrl: infra.databaseUrl, natsUrl: infra.natsUrl });
+        process.stdout.write(`\n${name}\n${formatTable(Array.isArray(rows) ? rows : [rows])}\n`);
+      } catch (err) {
+        failed += 1;
+        log(`${name} failed: ${err.stack ?? err}`);
+      }
+    }
+  } finally {
+    await infra.stop();
+  }
+  return failed ? 1 : 0;
+}
+
+if (isMain(import.meta)) {
+  main().then(
+    (code) => process.exit(code),
+    (err) => {
+      say('bench', err instanceof InfraError ? err.message : err.stack);
+      process.exit(1);
+    },
+  );
+}

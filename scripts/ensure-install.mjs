@@ -1,0 +1,59 @@
+// Makes sure node_modules matches package-lock.json, running `npm ci` when it is missing or
+// stale. Runs before anything is installed, so it uses Node built-ins only.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { isMain, repoRoot } from './common.mjs';
+
+const STAMP = '.homi-install.json';
+
+function lockHash(root) {
+  return createHash('sha256').update(readFileSync(path.join(root, 'package-lock.json'))).digest('hex');
+}
+
+/** Why node_modules needs (re)installing, or null when it is up to date. */
+export function installReason(root = repoRoot) {
+  const modules = path.join(root, 'node_modules');
+  const lock = path.join(root, 'package-lock.json');
+  const hidden = path.join(modules, '.package-lock.json');
+  if (!existsSync(modules)) return 'node_modules is missing';
+  if (!existsSync(lock)) return 'package-lock.json is missing';
+  if (!existsSync(hidden)) return 'node_modules was not installed by npm (no node_modules/.package-lock.json)';
+  try {
+    const stamp = JSON.parse(readFileSync(path.join(modules, STAMP), 'utf8'));
+    if (stamp.lockHash === lockHash(root)) return null;
+  } catch {
+    // no stamp yet: fall back to comparing times
+  }
+  // npm rewrites its hidden lockfile on every install; older than the lockfile means stale.
+  if (statSync(hidden).mtimeMs + 1 < statSync(lock).mtimeMs) return 'package-lock.json changed since the last install';
+  return null;
+}
+
+/** Installs dependencies when needed; npm's output goes to stderr. Throws when npm fails. */
+export function ensureInstall({ root = repoRoot, log = (m) => process.stderr.write(`${m}\n`) } = {}) {
+  const reason = installReason(root);
+  if (reason) {
+    const hasLock = existsSync(path.join(root, 'package-lock.json'));
+    const args = hasLock ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'];
+    log(`[install] ${reason}: running npm ${args[0]}`);
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const result = spawnSync(npm, args, { cwd: root, stdio: ['ignore', 2, 2] });
+    if (result.error) throw new Error(`could not run npm: ${result.error.message}`);
+    if (result.status !== 0) throw new Error(`npm ${args[0]} failed with exit code ${result.status}`);
+  }
+  if (existsSync(path.join(root, 'package-lock.json')) && existsSync(path.join(root, 'node_modules'))) {
+    writeFileSync(path.join(root, 'node_modules', STAMP), JSON.stringify({ lockHash: lockHash(root) }) + '\n');
+  }
+  return { installed: Boolean(reason) };
+}
+
+if (isMain(import.meta)) {
+  try {
+    ensureInstall();
+  } catch (err) {
+    process.stderr.write(`[install] ${err.message}\n`);
+    process.exit(1);
+  }
+}
