@@ -4,6 +4,21 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { Span } from '@opentelemetry/api';
+
+const URL_ATTRIBUTES = ['http.url', 'http.target', 'url.full', 'url.path'];
+
+export const stripQuery = (url: string): string => url.split('?')[0] ?? url;
+
+/** Replaces URL attributes of a just-started HTTP span by their query-less form. */
+export function redactQueryAttributes(span: Span): void {
+  const attributes = (span as unknown as { attributes?: Record<string, unknown> }).attributes ?? {};
+  for (const key of URL_ATTRIBUTES) {
+    const value = attributes[key];
+    if (typeof value === 'string' && value.includes('?')) span.setAttribute(key, stripQuery(value));
+  }
+  if (attributes['url.query'] !== undefined) span.setAttribute('url.query', '[redacted]');
+}
 
 export interface TelemetryOptions {
   serviceName: string;
@@ -29,6 +44,8 @@ export function startTelemetry({ serviceName, otlpEndpoint, exporter }: Telemetr
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (req) => req.url === '/healthz' || req.url === '/readyz',
+        // Query strings carry personal data (a client search `q`): spans keep the path only.
+        requestHook: redactQueryAttributes,
       }),
     ],
   });

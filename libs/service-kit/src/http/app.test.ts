@@ -78,3 +78,11 @@ describe('http app factory', () => {
     expect((await request(app).get('/healthz')).status).toBe(200);
   });
 });
+
+describe('routeShape', () => {
+  it('keeps route words and hides ids, free text and query strings', () => {
+    const { routeShape } = jest.requireActual('./app') as typeof import('./app');
+    expect(routeShape('/api/v1/tenants/ten_abc123XYZ/clients?q=Jansen')).toBe('/api/v1/tenants/:param/clients');
+    expect(routeShape('/api/v1/tenants/ten_1/clients/Jan%20Jansen')).toBe('/api/v1/tenants/:param/clients/:param');
+  });
+});

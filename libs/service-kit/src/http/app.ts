@@ -30,13 +30,28 @@ function requireJsonBody(req: Request, _res: Response, next: NextFunction): void
   next();
 }
 
+const ROUTE_WORD = /^(?:[a-z]+(?:-[a-z]+)*|v[0-9]+)$/;
+
+/**
+ * The path with every segment that is not a plain route word replaced by `:param`, so ids
+ * stay groupable and nothing a caller typed into a path (or query) reaches the log.
+ */
+export function routeShape(originalUrl: string): string {
+  const path = originalUrl.split('?')[0] ?? '';
+  return path
+    .split('/')
+    .map((segment) => (segment === '' || ROUTE_WORD.test(segment) ? segment : ':param'))
+    .join('/')
+    .slice(0, 200);
+}
+
 /** Logs method, route pattern, status and duration; never the body or the query string. */
 function accessLog(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
+      const route = routeShape(req.originalUrl);
       logger.info({ requestId: req.requestId, method: req.method, route, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
     next();
