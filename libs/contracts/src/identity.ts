@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineContract, isoDateTime, tenantId, userId } from './contract';
+import { defineContract, isoDateTime, prefixedId, tenantId, userId } from './contract';
 
 export const MODULES = ['agenda', 'clients', 'invoicing', 'reports', 'settings', 'users'] as const;
 export const ACCESS_LEVELS = ['none', 'view', 'edit'] as const;
@@ -45,7 +45,68 @@ export const TenantCreated = defineContract(
 );
 export type TenantCreated = z.infer<typeof TenantCreated.schema>;
 
+/** A membership was added, changed or removed; the KV projection re-reads it from identity's database. */
+export const MembershipChanged = defineContract(
+  'identity.membership.changed.v1',
+  1,
+  z.strictObject({ tenantId, userId, occurredAt: isoDateTime }),
+);
+export type MembershipChanged = z.infer<typeof MembershipChanged.schema>;
+
+/** A user's access state (enabled, accepted statement) changed; the KV projection re-reads it. */
+export const UserAccessChanged = defineContract(
+  'identity.user.access-changed.v1',
+  1,
+  z.strictObject({ userId, occurredAt: isoDateTime }),
+);
+export type UserAccessChanged = z.infer<typeof UserAccessChanged.schema>;
+
+export const PrivacyStatementPublished = defineContract(
+  'identity.privacy-statement.published.v1',
+  1,
+  z.strictObject({ version: z.string().min(1).max(40), occurredAt: isoDateTime }),
+);
+export type PrivacyStatementPublished = z.infer<typeof PrivacyStatementPublished.schema>;
+
+export const erasureRequestId = prefixedId('dsr');
+
+/**
+ * A user deleted their account (right to be forgotten). Login is already disabled. The privacy
+ * service opens erasure request `requestId` for the user and for every tenant the user was the
+ * only owner of.
+ */
+export const AccountDeletionRequested = defineContract(
+  'identity.account.deletion-requested.v1',
+  1,
+  z.strictObject({
+    requestId: erasureRequestId,
+    userId,
+    soleOwnerTenantIds: z.array(tenantId).max(1000),
+    occurredAt: isoDateTime,
+  }),
+);
+export type AccountDeletionRequested = z.infer<typeof AccountDeletionRequested.schema>;
+
 export const IDENTITY_STREAM = { name: 'IDENTITY', subjects: ['identity.>'] } as const;
+
+/**
+ * What the gateway needs to know about a user beyond the token, as identity publishes it to the
+ * users KV bucket (key = user id): whether login is still allowed and which privacy statement
+ * version the user accepted. The current statement version sits under CURRENT_STATEMENT_KEY.
+ */
+export const UserAccess = z.strictObject({
+  userId,
+  status: z.enum(['active', 'disabled']),
+  acceptedStatementVersion: z.string().nullable(),
+  updatedAt: isoDateTime,
+});
+export type UserAccess = z.infer<typeof UserAccess>;
+
+export const CurrentStatement = z.strictObject({ version: z.string().min(1), publishedAt: isoDateTime });
+export type CurrentStatement = z.infer<typeof CurrentStatement>;
+
+export const USERS_BUCKET = 'homi_users';
+export const CURRENT_STATEMENT_KEY = 'platform.privacy-statement';
 
 export function fullPermissions(): Permissions {
   return Object.fromEntries(MODULES.map((m) => [m, 'edit'])) as Permissions;

@@ -1,2 +1,3 @@
 export * as common from './common';
+export * as identityApi from './identity';
 export * as tenantDataApi from './tenant-data';

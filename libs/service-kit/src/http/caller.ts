@@ -11,13 +11,20 @@ import { AppError, unauthenticated } from '../errors';
  */
 export const CallerContext = z.strictObject({
   userId: z.string(),
-  tenantId: z.string(),
-  role: Role,
-  permissions: Permissions,
+  /** Realm roles from the token (`support`, `operator`). */
+  realmRoles: z.array(z.string()).default([]),
+  /** Present on tenant routes only: the tenant in the path and the caller's membership of it. */
+  tenantId: z.string().optional(),
+  role: Role.optional(),
+  permissions: Permissions.optional(),
   requestId: z.string().optional(),
   exp: z.number().int(),
 });
 export type CallerContext = z.infer<typeof CallerContext>;
+export type CallerContextInput = z.input<typeof CallerContext>;
+
+/** The caller on a tenant route: tenant, role and permissions are known. */
+export type TenantCaller = CallerContext & Required<Pick<CallerContext, 'tenantId' | 'role' | 'permissions'>>;
 
 export const CALLER_HEADER = 'x-homi-caller';
 const LEVEL_RANK: Record<AccessLevel, number> = { none: 0, view: 1, edit: 2 };
@@ -30,7 +37,7 @@ declare module 'express-serve-static-core' {
 
 const mac = (payload: string, secret: string) => createHmac('sha256', secret).update(payload).digest('base64url');
 
-export function signCaller(ctx: Omit<CallerContext, 'exp'>, secret: string, ttlSeconds = 60, now = Date.now()): string {
+export function signCaller(ctx: Omit<CallerContextInput, 'exp'>, secret: string, ttlSeconds = 60, now = Date.now()): string {
   const payload = Buffer.from(JSON.stringify({ ...ctx, exp: Math.floor(now / 1000) + ttlSeconds })).toString('base64url');
   return `${payload}.${mac(payload, secret)}`;
 }
@@ -52,20 +59,30 @@ export function verifyCaller(header: string | undefined, secret: string, now = D
   return result.data;
 }
 
-/** Requires a valid signed caller context whose tenant is the one in the path (`:tenantId`). */
+/**
+ * Requires a valid signed caller context. On a route with `:tenantId` the context must be for
+ * that tenant and carry a membership; anything else answers not_found, as for an unknown tenant.
+ */
 export function requireCaller(secret: string) {
   return (req: Request, _res: Response, next: NextFunction): void => {
     req.caller = verifyCaller(req.header(CALLER_HEADER), secret);
     const tenantId = req.params.tenantId;
-    if (tenantId !== undefined && tenantId !== req.caller.tenantId) {
+    if (tenantId !== undefined && (tenantId !== req.caller.tenantId || !req.caller.permissions || !req.caller.role)) {
       throw new AppError('not_found', 'Tenant was not found');
     }
     next();
   };
 }
 
+/** The caller of a tenant route; requireCaller on a `:tenantId` path guarantees the fields. */
+export function tenantCaller(req: Request): TenantCaller {
+  const c = req.caller;
+  if (!c.tenantId || !c.role || !c.permissions) throw new AppError('not_found', 'Tenant was not found');
+  return c as TenantCaller;
+}
+
 export function hasAccess(ctx: Pick<CallerContext, 'permissions'>, module: Module, level: AccessLevel): boolean {
-  return LEVEL_RANK[ctx.permissions[module]] >= LEVEL_RANK[level];
+  return ctx.permissions !== undefined && LEVEL_RANK[ctx.permissions[module]] >= LEVEL_RANK[level];
 }
 
 /** Refuses the route unless the caller holds at least `level` on `module`. */

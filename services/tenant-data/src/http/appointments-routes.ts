@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { tenantDataApi } from '@homi/contracts';
-import { hasAccess, parseInput, requireModule } from '@homi/service-kit';
+import { hasAccess, parseInput, requireModule, tenantCaller } from '@homi/service-kit';
 import type { Deps } from '../application/deps';
 import { createAppointment } from '../application/create-appointment';
 import { deleteAppointment } from '../application/delete-appointment';
@@ -20,33 +20,33 @@ export function appointmentsRoutes(deps: Deps): Router {
 
   router.get('/', view, async (req, res) => {
     const query = parseInput(tenantDataApi.ListAppointmentsQuery, req.query, 'query');
-    const page = await listAppointments(deps, req.caller.tenantId, query);
+    const page = await listAppointments(deps, tenantCaller(req).tenantId, query);
     const items = page.items.map(({ appointment, client }) => presentAppointment(appointment, client, canViewClients(req)));
     res.json({ items, nextCursor: page.nextCursor });
   });
 
   router.post('/', edit, async (req, res) => {
     const input = parseInput(tenantDataApi.CreateAppointment, req.body);
-    const appointment = await createAppointment(deps, req.caller.tenantId, input);
-    const { client } = await getAppointment(deps, req.caller.tenantId, appointment.id);
+    const appointment = await createAppointment(deps, tenantCaller(req).tenantId, input);
+    const { client } = await getAppointment(deps, tenantCaller(req).tenantId, appointment.id);
     res.status(201).location(`${req.baseUrl}/${appointment.id}`).json(presentAppointment(appointment, client, canViewClients(req)));
   });
 
   router.get('/:appointmentId', view, async (req, res) => {
-    const { appointment, client } = await getAppointment(deps, req.caller.tenantId, id(req));
+    const { appointment, client } = await getAppointment(deps, tenantCaller(req).tenantId, id(req));
     res.json(presentAppointment(appointment, client, canViewClients(req)));
   });
 
   router.patch('/:appointmentId', edit, async (req, res) => {
     const appointmentId = id(req);
     const changes = parseInput(tenantDataApi.UpdateAppointment, req.body);
-    await updateAppointment(deps, req.caller.tenantId, appointmentId, changes);
-    const { appointment, client } = await getAppointment(deps, req.caller.tenantId, appointmentId);
+    await updateAppointment(deps, tenantCaller(req).tenantId, appointmentId, changes);
+    const { appointment, client } = await getAppointment(deps, tenantCaller(req).tenantId, appointmentId);
     res.json(presentAppointment(appointment, client, canViewClients(req)));
   });
 
   router.delete('/:appointmentId', edit, async (req, res) => {
-    await deleteAppointment(deps, req.caller.tenantId, id(req));
+    await deleteAppointment(deps, tenantCaller(req).tenantId, id(req));
     res.status(204).end();
   });
 

@@ -1,6 +1,6 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { tenantDataApi } from '@homi/contracts';
-import { hasAccess, parseInput, requireModule } from '@homi/service-kit';
+import { hasAccess, parseInput, requireModule, tenantCaller } from '@homi/service-kit';
 import type { Deps } from '../application/deps';
 import { createClient } from '../application/create-client';
 import { deleteClient } from '../application/delete-client';
@@ -15,7 +15,7 @@ export function clientsRoutes(deps: Deps): Router {
   const router = Router({ mergeParams: true });
   const view = requireModule('clients', 'view');
   const edit = requireModule('clients', 'edit');
-  const tenantOf = (req: { caller: { tenantId: string } }) => req.caller.tenantId;
+  const tenantOf = (req: Request) => tenantCaller(req).tenantId;
 
   router.get('/', view, async (req, res) => {
     const query = parseInput(tenantDataApi.ListClientsQuery, req.query, 'query');

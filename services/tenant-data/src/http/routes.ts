@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import { tenantDataApi } from '@homi/contracts';
-import { parseInput, requireCaller, requireModule } from '@homi/service-kit';
+import { parseInput, requireCaller, requireModule, tenantCaller } from '@homi/service-kit';
 import type { Deps } from '../application/deps';
 import { getInstitute, updateInstitute } from '../application/institute';
 import { appointmentsRoutes } from './appointments-routes';
@@ -13,11 +13,11 @@ const TENANT = '/api/v1/tenants/:tenantId';
 export function mountRoutes(app: Express, deps: Deps, internalSecret: string): void {
   app.use(TENANT, requireCaller(internalSecret));
   app.get(TENANT, async (req, res) => {
-    res.json(presentInstitute(await getInstitute(deps, req.caller.tenantId)));
+    res.json(presentInstitute(await getInstitute(deps, tenantCaller(req).tenantId)));
   });
   app.patch(TENANT, requireModule('settings', 'edit'), async (req, res) => {
     const changes = parseInput(tenantDataApi.UpdateInstitute, req.body);
-    res.json(presentInstitute(await updateInstitute(deps, req.caller.tenantId, changes)));
+    res.json(presentInstitute(await updateInstitute(deps, tenantCaller(req).tenantId, changes)));
   });
   app.use(`${TENANT}/clients`, clientsRoutes(deps));
   app.use(`${TENANT}/appointments`, appointmentsRoutes(deps));
