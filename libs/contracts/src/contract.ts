@@ -31,5 +31,9 @@ export function prefixedId(prefix: string) {
 }
 
 export const tenantId = prefixedId('ten');
-export const userId = prefixedId('usr');
+/**
+ * A user id is the identity provider's subject: `usr_…` from the development issuer, a UUID from
+ * Keycloak (ADR 9). Every service takes it as given by the gateway's verified token.
+ */
+export const userId = z.union([prefixedId('usr'), z.uuid()]);
 export const isoDateTime = z.iso.datetime({ offset: true });
