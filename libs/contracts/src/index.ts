@@ -2,3 +2,4 @@ export * from './contract';
 export * from './identity';
 export * from './tenant-data';
 export * from './api';
+export * from './privacy';

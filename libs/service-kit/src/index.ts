@@ -12,3 +12,4 @@ export * from './http/error-handler';
 export * from './http/health';
 export * from './http/request-id';
 export * from './http/caller';
+export * from './http/service-auth';

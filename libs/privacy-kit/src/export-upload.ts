@@ -1,0 +1,59 @@
+import { Readable } from 'node:stream';
+import { privacyInternalPaths, type CategoryResult } from '@homi/contracts';
+import { signService, SERVICE_HEADER } from '@homi/service-kit';
+import type { ExportRecord } from './data-owner';
+
+export interface PrivacyEndpoint {
+  /** Base URL of the privacy service's internal port. */
+  url: string;
+  /** INTERNAL_AUTH_SECRET, shared with the privacy service. */
+  secret: string;
+  timeoutMs?: number;
+}
+
+/**
+ * Streams an owner's export part to the privacy service as NDJSON (one record a line), so a
+ * subject with 100,000 records never sits in memory. The PUT replaces any earlier upload of the
+ * same part: a redelivered command uploads again and nothing is doubled.
+ */
+export async function uploadExportPart(
+  endpoint: PrivacyEndpoint,
+  owner: string,
+  requestId: string,
+  records: AsyncIterable<ExportRecord>,
+): Promise<{ results: CategoryResult[]; bytes: number }> {
+  const counts = new Map<string, number>();
+  let bytes = 0;
+  async function* lines() {
+    for await (const record of records) {
+      counts.set(record.category, (counts.get(record.category) ?? 0) + 1);
+      const line = Buffer.from(JSON.stringify(record) + '\n');
+      bytes += line.length;
+      yield line;
+    }
+  }
+  const body = Readable.toWeb(Readable.from(lines())) as ReadableStream<Uint8Array>;
+  const res = await fetch(endpoint.url + privacyInternalPaths.exportPart(requestId, owner), {
+    method: 'PUT',
+    headers: { 'content-type': 'application/x-ndjson', [SERVICE_HEADER]: signService(owner, endpoint.secret) },
+    body,
+    duplex: 'half',
+    signal: AbortSignal.timeout(endpoint.timeoutMs ?? 120_000),
+  } as RequestInit);
+  await res.arrayBuffer().catch(() => undefined);
+  if (!res.ok) throw new Error(`privacy service refused the export part: HTTP ${res.status}`);
+  const results = [...counts].map(([category, records]) => ({ category, records, action: 'exported' as const }));
+  return { results, bytes };
+}
+
+/** The corrections a rectification request asks for; they never travel on the bus. */
+export async function fetchCorrections(endpoint: PrivacyEndpoint, owner: string, requestId: string): Promise<Record<string, unknown>> {
+  const res = await fetch(endpoint.url + privacyInternalPaths.corrections(requestId), {
+    headers: { accept: 'application/json', [SERVICE_HEADER]: signService(owner, endpoint.secret) },
+    signal: AbortSignal.timeout(endpoint.timeoutMs ?? 30_000),
+  });
+  if (!res.ok) throw new Error(`privacy service refused the corrections: HTTP ${res.status}`);
+  const body = (await res.json()) as { corrections?: unknown };
+  if (typeof body.corrections !== 'object' || body.corrections === null) throw new Error('corrections missing');
+  return body.corrections as Record<string, unknown>;
+}

@@ -1,0 +1,3 @@
+export * from './data-owner';
+export * from './export-upload';
+export * from './start-data-owner';

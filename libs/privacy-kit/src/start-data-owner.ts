@@ -1,0 +1,86 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { OwnerAnnounced, OwnerDeclaration, OwnerResultReported, PRIVACY_STREAM, RequestCommanded, type CategoryResult, type RequestCommanded as Command } from '@homi/contracts';
+import { enqueue, ensureStream, publish, runConsumer, type ConsumerHandle, type Logger } from '@homi/messaging';
+import type { DataOwner, OwnerContext } from './data-owner';
+import { fetchCorrections, uploadExportPart, type PrivacyEndpoint } from './export-upload';
+
+export interface StartDataOwnerOptions {
+  js: JetStreamClient;
+  orm: MikroORM;
+  logger: Logger;
+  owner: DataOwner;
+  privacy: PrivacyEndpoint;
+  /** Deliveries of one command before the owner reports failure instead of retrying in silence. */
+  maxAttempts?: number;
+  backoffMs?: number[];
+  clock?: () => Date;
+}
+
+export interface DataOwnerHandle {
+  stop(): Promise<void>;
+}
+
+const DEFAULT_ATTEMPTS = 5;
+
+/**
+ * Makes a service a data owner: announces its declaration, then acts on every privacy command
+ * addressed to it exactly once (durable consumer + inbox), and reports the outcome through the
+ * outbox in the same transaction as the erasure or rectification itself.
+ */
+export async function startDataOwner(opts: StartDataOwnerOptions): Promise<DataOwnerHandle> {
+  const { js, orm, logger, owner, privacy } = opts;
+  const declaration = OwnerDeclaration.parse(owner.declaration);
+  const name = declaration.owner;
+  const clock = opts.clock ?? (() => new Date());
+  const maxAttempts = opts.maxAttempts ?? DEFAULT_ATTEMPTS;
+  await ensureStream(await js.jetstreamManager(), { name: PRIVACY_STREAM.name, subjects: [...PRIVACY_STREAM.subjects] });
+  await publish(js, OwnerAnnounced, { declaration, occurredAt: clock().toISOString() }, { msgId: `announce-${name}-${declaration.version}-${Date.now()}` });
+
+  async function act(cmd: Command, ctx: OwnerContext): Promise<{ results: CategoryResult[]; exportBytes?: number }> {
+    switch (cmd.type) {
+      case 'access': {
+        const { results, bytes } = await uploadExportPart(privacy, name, cmd.requestId, owner.export(cmd.subject, ctx));
+        return { results, exportBytes: bytes };
+      }
+      case 'erasure':
+        return { results: await owner.erase(cmd.subject, ctx) };
+      case 'rectification': {
+        if (!owner.rectify) return { results: [] };
+        const corrections = await fetchCorrections(privacy, name, cmd.requestId);
+        return { results: await owner.rectify(cmd.subject, corrections, ctx) };
+      }
+    }
+  }
+
+  const consumer: ConsumerHandle = await runConsumer({
+    js,
+    orm,
+    logger,
+    stream: PRIVACY_STREAM.name,
+    durable: `privacy-owner-${name}`,
+    contracts: [RequestCommanded],
+    filterSubject: RequestCommanded.subject,
+    maxDeliver: maxAttempts + 5,
+    backoffMs: opts.backoffMs,
+    handler: async (event, em) => {
+      const cmd = event.data;
+      if (!cmd.owners.includes(name)) return;
+      const now = clock();
+      try {
+        // A savepoint: a failed attempt rolls back its own writes but leaves the transaction
+        // usable for reporting the failure.
+        const outcome = await em.transactional((inner) => act(cmd, { em: inner, requestId: cmd.requestId, now }));
+        enqueue(em, OwnerResultReported, { requestId: cmd.requestId, owner: name, outcome: 'completed', ...outcome, occurredAt: now.toISOString() });
+      } catch (err) {
+        if (event.deliveryCount < maxAttempts) throw err;
+        // Only the error's class: a message may quote personal data.
+        const error = err instanceof Error ? err.constructor.name : 'Error';
+        logger.error({ requestId: cmd.requestId, owner: name, error }, 'privacy command failed for good');
+        enqueue(em, OwnerResultReported, { requestId: cmd.requestId, owner: name, outcome: 'failed', results: [], error, occurredAt: now.toISOString() });
+      }
+    },
+  });
+  logger.info({ owner: name, version: declaration.version }, 'data owner started');
+  return { stop: () => consumer.stop() };
+}

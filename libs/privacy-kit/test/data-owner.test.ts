@@ -1,0 +1,171 @@
+import http from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { jetstream, AckPolicy, DeliverPolicy, type JetStreamClient } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { OwnerAnnounced, OwnerResultReported, PRIVACY_STREAM, RequestCommanded, type DataSubject, type OwnerDeclaration, type OwnerResultReported as Result } from '@homi/contracts';
+import { connectNats, messagingEntities, messagingMigration, OutboxRelay, publish } from '@homi/messaging';
+import { createLogger, createOrm, newId, verifyService } from '@homi/service-kit';
+import { createDatabase, dropDatabase, testInfra, uniqueName } from '@homi/testing';
+import { startDataOwner, type DataOwner, type DataOwnerHandle } from '../src';
+
+const SECRET = 'privacy-kit-test-secret-0123456789abcdef';
+const silent = createLogger({ service: 'test', level: 'silent', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
+
+let orm: MikroORM;
+let nc: NatsConnection;
+let js: JetStreamClient;
+let relay: OutboxRelay;
+let handle: DataOwnerHandle | undefined;
+let server: http.Server;
+let privacyUrl: string;
+const uploads = new Map<string, { service: string; body: string }>();
+const dbName = uniqueName('homi_pk_test');
+const ownerName = `test-owner-${randomBytes(3).toString('hex')}`;
+
+const declaration: OwnerDeclaration = {
+  owner: ownerName,
+  version: '1',
+  controllerRole: 'processor',
+  categories: [{
+    name: 'notes', description: 'Notes about a client', subjects: ['client'], fields: ['text'], purpose: 'Treatment',
+    legalBasis: 'contract', retention: { period: null, startsAt: 'while the client is active' }, recipients: [], source: 'the institute',
+  }],
+};
+
+/** A data owner over a real table, counting how often each operation ran. */
+function notesOwner(calls: { erase: number }, failing = false): DataOwner {
+  return {
+    declaration,
+    async *export(subject, { em }) {
+      const rows = await em.getConnection().execute<{ id: number; text: string }[]>('select id, text from notes where client_id = ? order by id', [clientOf(subject)]);
+      for (const row of rows) yield { category: 'notes', data: row };
+    },
+    async erase(subject, { em }) {
+      calls.erase++;
+      if (failing) throw new Error('disk on fire for Jan Jansen');
+      const res = await em.getConnection().execute('delete from notes where client_id = ?', [clientOf(subject)], 'run');
+      return [{ category: 'notes', records: (res as { affectedRows: number }).affectedRows, action: 'erased' }];
+    },
+  };
+}
+const clientOf = (s: DataSubject) => (s.kind === 'client' ? s.clientId : '');
+
+beforeAll(async () => {
+  const infra = await testInfra();
+  orm = await createOrm({ clientUrl: await createDatabase(infra.databaseUrl, dbName), entities: [...messagingEntities], migrations: [messagingMigration] });
+  await orm.getMigrator().up();
+  await orm.em.getConnection().execute('create table notes (id serial primary key, client_id text not null, text text not null)');
+  nc = await connectNats({ url: infra.natsUrl, name: 'privacy-kit-test' });
+  js = jetstream(nc);
+  relay = new OutboxRelay(orm, js, silent, { pollIntervalMs: 20 });
+  relay.start();
+  server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      try {
+        const service = verifyService(req.headers['x-homi-service'] as string, SECRET);
+        uploads.set(req.url ?? '', { service, body });
+        res.writeHead(204).end();
+      } catch {
+        res.writeHead(401).end();
+      }
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  privacyUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+
+afterAll(async () => {
+  await handle?.stop();
+  await relay.stop();
+  server.close();
+  const jsm = await js.jetstreamManager();
+  await jsm.consumers.delete(PRIVACY_STREAM.name, `privacy-owner-${ownerName}`).catch(() => undefined);
+  await nc.close();
+  await orm.close();
+  await dropDatabase((await testInfra()).databaseUrl, dbName);
+});
+
+async function resultsFor(requestId: string, expected: number, waitMs = 15_000): Promise<Result[]> {
+  const jsm = await js.jetstreamManager();
+  const info = await jsm.consumers.add(PRIVACY_STREAM.name, { filter_subject: OwnerResultReported.subject, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All });
+  const consumer = await js.consumers.get(PRIVACY_STREAM.name, info.name);
+  const found: Result[] = [];
+  const deadline = Date.now() + waitMs;
+  while (found.length < expected && Date.now() < deadline) {
+    for await (const m of await consumer.fetch({ max_messages: 1000, expires: 1000 })) {
+      const r = m.json<Result>();
+      if (r.requestId === requestId) found.push(r);
+    }
+  }
+  await jsm.consumers.delete(PRIVACY_STREAM.name, info.name).catch(() => undefined);
+  return found;
+}
+
+async function command(type: 'access' | 'erasure', clientId: string, owners = [ownerName], msgId = newId('msg')) {
+  const requestId = newId('dsr');
+  await publish(js, RequestCommanded, { requestId, type, subject: { kind: 'client', tenantId: newId('ten'), clientId }, owners, attempt: 1, occurredAt: new Date().toISOString() }, { msgId });
+  return requestId;
+}
+
+describe('a data owner', () => {
+  const calls = { erase: 0 };
+
+  beforeAll(async () => {
+    handle = await startDataOwner({ js, orm, logger: silent, owner: notesOwner(calls), privacy: { url: privacyUrl, secret: SECRET } });
+  });
+
+  it('announces its declaration on start', async () => {
+    const jsm = await js.jetstreamManager();
+    const msg = await jsm.streams.getMessage(PRIVACY_STREAM.name, { last_by_subj: OwnerAnnounced.subject });
+    expect(msg?.json<{ declaration: OwnerDeclaration }>().declaration.owner).toBeDefined();
+  });
+
+  it('streams its export part to the privacy service and reports the counts', async () => {
+    const clientId = newId('cli');
+    await orm.em.getConnection().execute(`insert into notes (client_id, text) values (?, 'allergic to latex'), (?, 'prefers mornings'), ('cli_other0000000', 'x')`, [clientId, clientId]);
+    const requestId = await command('access', clientId);
+    const [result] = await resultsFor(requestId, 1);
+    expect(result).toMatchObject({ outcome: 'completed', owner: ownerName, results: [{ category: 'notes', records: 2, action: 'exported' }] });
+    const upload = uploads.get(`/internal/v1/privacy/requests/${requestId}/parts/${ownerName}`);
+    expect(upload?.service).toBe(ownerName);
+    expect(upload?.body.trim().split('\n').map((l) => JSON.parse(l).data.text)).toEqual(['allergic to latex', 'prefers mornings']);
+    expect(result?.exportBytes).toBe(Buffer.byteLength(upload?.body ?? ''));
+  });
+
+  it('erases once and reports, and a command delivered twice changes nothing more', async () => {
+    const clientId = newId('cli');
+    await orm.em.getConnection().execute(`insert into notes (client_id, text) values (?, 'a'), (?, 'b')`, [clientId, clientId]);
+    const requestId = newId('dsr');
+    const data = { requestId, type: 'erasure' as const, subject: { kind: 'client' as const, tenantId: newId('ten'), clientId }, owners: [ownerName], attempt: 1, occurredAt: new Date().toISOString() };
+    await publish(js, RequestCommanded, data, { msgId: `${requestId}-1` });
+    await publish(js, RequestCommanded, { ...data, attempt: 2 }, { msgId: `${requestId}-2` });
+    const results = await resultsFor(requestId, 2);
+    expect(results.map((r) => r.results[0]?.records).sort()).toEqual([0, 2]);
+    const left = await orm.em.getConnection().execute('select count(*)::int as n from notes where client_id = ?', [clientId]);
+    expect(left[0].n).toBe(0);
+  });
+
+  it('ignores commands addressed to other owners', async () => {
+    const before = calls.erase;
+    const requestId = await command('erasure', newId('cli'), ['someone-else']);
+    expect(await resultsFor(requestId, 1, 3000)).toEqual([]);
+    expect(calls.erase).toBe(before);
+  });
+});
+
+describe('a failing data owner', () => {
+  it('retries, then reports failure without personal data instead of staying silent', async () => {
+    await handle?.stop();
+    const calls = { erase: 0 };
+    handle = await startDataOwner({ js, orm, logger: silent, owner: notesOwner(calls, true), privacy: { url: privacyUrl, secret: SECRET }, maxAttempts: 2, backoffMs: [50] });
+    const requestId = await command('erasure', newId('cli'));
+    const [result] = await resultsFor(requestId, 1);
+    expect(result).toMatchObject({ outcome: 'failed', error: 'Error' });
+    expect(JSON.stringify(result)).not.toContain('Jansen');
+    expect(calls.erase).toBe(2);
+  });
+});
