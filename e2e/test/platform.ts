@@ -6,7 +6,7 @@ import { fullPermissions, membershipKey, noPermissions, TenantCreated, type Perm
 import { connectNats, publish } from '@homi/messaging';
 import { newId } from '@homi/service-kit';
 import { spawnDevIssuer } from '@homi/dev-issuer';
-import { createDatabase, dropDatabase, passwordGrant, startServiceProcess, testInfra, uniqueName, type ServiceProcess } from '@homi/testing';
+import { createDatabase, dropDatabase, passwordGrant, startPrivateNatsServer, startServiceProcess, testInfra, uniqueName, type ServiceProcess } from '@homi/testing';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -35,6 +35,9 @@ export interface Platform {
  */
 export async function startPlatform(options: { keysFile?: string } = {}): Promise<Platform> {
   const infra = await testInfra();
+  // A nats-server of its own: durable consumers are shared by name, so two platforms on one
+  // NATS would take each other's messages as replicas do.
+  const nats = await startPrivateNatsServer();
   const people: Person[] = [];
   const makePerson = (): Person => {
     const p = { id: newId('usr'), email: `${randomBytes(4).toString('hex')}@e2e.homi.test`, password: randomBytes(12).toString('base64url') };
@@ -46,7 +49,7 @@ export async function startPlatform(options: { keysFile?: string } = {}): Promis
   const dbName = uniqueName('homi_e2e_td');
   const bucket = `e2e_memberships_${randomBytes(4).toString('hex')}`;
   const secret = randomBytes(32).toString('hex');
-  const common = { NATS_URL: infra.natsUrl, INTERNAL_AUTH_SECRET: secret, NODE_ENV: 'test', LOG_LEVEL: 'warn' };
+  const common = { NATS_URL: nats.url, INTERNAL_AUTH_SECRET: secret, NODE_ENV: 'test', LOG_LEVEL: 'warn' };
   const tenantData = await startServiceProcess({
     name: 'tenant-data',
     entry: path.join(root, 'services/tenant-data/dist/main.js'),
@@ -57,7 +60,7 @@ export async function startPlatform(options: { keysFile?: string } = {}): Promis
     entry: path.join(root, 'services/gateway/dist/main.js'),
     env: { ...common, OIDC_ISSUER_URL: issuer.issuer, TENANT_DATA_URL: tenantData.url, MEMBERSHIPS_BUCKET: bucket },
   });
-  const nc = await connectNats({ url: infra.natsUrl, name: 'e2e' });
+  const nc = await connectNats({ url: nats.url, name: 'e2e' });
   const js = jetstream(nc);
   const kv = await new Kvm(js).create(bucket, { history: 1 });
   let next = 0;
@@ -88,6 +91,7 @@ export async function startPlatform(options: { keysFile?: string } = {}): Promis
       await issuer.stop();
       await kv.destroy().catch(() => undefined);
       await nc.close();
+      await nats.dispose();
       await dropDatabase(infra.databaseUrl, dbName);
     },
   };

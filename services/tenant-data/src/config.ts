@@ -8,6 +8,8 @@ export const configSchema = baseConfigSchema
     PORT: port(3010),
     HOST: z.string().default('0.0.0.0'),
     TENANT_DATA_DATABASE_URL: z.string().url().optional(),
+    /** The privacy service's internal base URL, where export parts are uploaded. */
+    PRIVACY_URL: z.string().url().default('http://127.0.0.1:3040'),
     /** Shared with the gateway, which signs the caller context with it. */
     INTERNAL_AUTH_SECRET: z.string().min(32).optional(),
   })

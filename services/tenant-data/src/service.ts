@@ -5,7 +5,9 @@ import { jetstream } from '@nats-io/jetstream';
 import { TENANT_DATA_STREAM, IDENTITY_STREAM, TenantCreated } from '@homi/contracts';
 import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, runConsumer, type ConsumerHandle } from '@homi/messaging';
 import { createHttpApp, createOrm, ensureDatabase, migrate, newId, serviceDatabaseUrl, type HttpApp, type Logger } from '@homi/service-kit';
+import { startDataOwner, type DataOwnerHandle } from '@homi/privacy-kit';
 import type { Config } from './config';
+import { tenantDataOwner } from './privacy';
 import type { Deps } from './application/deps';
 import { createInstitute } from './application/institute';
 import { mountRoutes } from './http/routes';
@@ -21,7 +23,7 @@ export interface TenantDataService {
   orm: MikroORM;
   nc: NatsConnection;
   relay: OutboxRelay;
-  consumers: ConsumerHandle[];
+  consumers: (ConsumerHandle | DataOwnerHandle)[];
   deps: Deps;
 }
 
@@ -46,7 +48,7 @@ export async function buildService(config: Config, logger: Logger): Promise<Tena
   const relay = new OutboxRelay(orm, js, logger);
   const deps: Deps = { scope: new PostgresTenantScope(orm, () => relay.kick()), clock: () => new Date(), newId };
 
-  const consumers = [
+  const consumers: (ConsumerHandle | DataOwnerHandle)[] = [
     await runConsumer({
       js,
       orm,
@@ -56,6 +58,7 @@ export async function buildService(config: Config, logger: Logger): Promise<Tena
       contracts: [TenantCreated],
       handler: async (event) => createInstitute(deps, event.data.tenantId, event.data.instituteName),
     }),
+    await startDataOwner({ js, orm, logger, owner: tenantDataOwner, privacy: { url: config.PRIVACY_URL, secret: config.INTERNAL_AUTH_SECRET } }),
   ];
 
   const http = createHttpApp({

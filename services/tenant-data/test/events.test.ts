@@ -3,14 +3,13 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { ClientCreated, TENANT_DATA_STREAM, TenantCreated, IDENTITY_STREAM } from '@homi/contracts';
 import { connectNats, publish } from '@homi/messaging';
 import { newId } from '@homi/service-kit';
-import { testInfra } from '@homi/testing';
 import { as, owner, startTenantData, type Harness } from './harness';
 
 let h: Harness;
 let nc: NatsConnection;
 beforeAll(async () => {
   h = await startTenantData();
-  nc = await connectNats({ url: (await testInfra()).natsUrl, name: 'events-test' });
+  nc = await connectNats({ url: h.natsUrl, name: 'events-test' });
 });
 afterAll(async () => {
   await nc?.close();

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import { noPermissions, fullPermissions, type Permissions, type Role } from '@homi/contracts';
 import { createLogger, newId, signCaller, CALLER_HEADER } from '@homi/service-kit';
-import { createDatabase, dropDatabase, testInfra, uniqueName } from '@homi/testing';
+import { createDatabase, dropDatabase, startPrivateNatsServer, testInfra, uniqueName } from '@homi/testing';
 import { buildService, stopService, type TenantDataService } from '../src/service';
 import { readConfig } from '../src/config';
 
@@ -13,13 +13,19 @@ export interface Harness {
   service: TenantDataService;
   server: Server;
   databaseUrl: string;
+  natsUrl: string;
   logLines: string[];
   stop(): Promise<void>;
 }
 
-/** tenant-data running in-process on a real socket, with its own fresh database. */
-export async function startTenantData(): Promise<Harness> {
+/**
+ * tenant-data running in-process on a real socket, with its own fresh database and its own
+ * nats-server: durable consumers are shared by name, so two test files on one NATS would take
+ * each other's messages like replicas do.
+ */
+export async function startTenantData(options: { privacyUrl?: string } = {}): Promise<Harness> {
   const infra = await testInfra();
+  const nats = await startPrivateNatsServer();
   const dbName = uniqueName('homi_td_test');
   const databaseUrl = await createDatabase(infra.databaseUrl, dbName);
   const logLines: string[] = [];
@@ -27,9 +33,10 @@ export async function startTenantData(): Promise<Harness> {
   const logger = createLogger({ service: 'tenant-data', level: 'info', destination });
   const config = readConfig({
     TENANT_DATA_DATABASE_URL: databaseUrl,
-    NATS_URL: infra.natsUrl,
+    NATS_URL: nats.url,
     INTERNAL_AUTH_SECRET: SECRET,
     NODE_ENV: 'test',
+    ...(options.privacyUrl ? { PRIVACY_URL: options.privacyUrl } : {}),
   });
   const service = await buildService(config, logger);
   const server = service.http.app.listen(0, '127.0.0.1');
@@ -38,9 +45,11 @@ export async function startTenantData(): Promise<Harness> {
     service,
     server,
     databaseUrl,
+    natsUrl: nats.url,
     logLines,
     async stop() {
       await stopService(service, server);
+      await nats.dispose();
       await dropDatabase(infra.databaseUrl, dbName);
     },
   };

@@ -1,0 +1,112 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ClientDeleted, ClientUpdated, tenantDataApi, type CategoryResult, type DataSubject, type OwnerDeclaration } from '@homi/contracts';
+import { enqueue } from '@homi/messaging';
+import type { DataOwner, ExportRecord, OwnerContext } from '@homi/privacy-kit';
+import { parseInput } from '@homi/service-kit';
+
+const common = { recipients: [], source: 'entered by the institute' };
+
+/** What personal data tenant-data holds, why, and for how long (GDPR art. 30). */
+export const declaration: OwnerDeclaration = {
+  owner: 'tenant-data',
+  version: '1',
+  controllerRole: 'processor',
+  categories: [
+    { name: 'client-profile', description: "A client's contact details, date of birth, address and the institute's notes about the client",
+      subjects: ['client'], fields: ['name', 'email', 'phone', 'dateOfBirth', 'address', 'notes'], purpose: 'The institute\'s client administration',
+      legalBasis: 'contract', retention: { period: null, startsAt: 'until the institute deletes the client or its account' }, ...common },
+    { name: 'appointments', description: 'Appointments in the agenda of the institute', subjects: ['client'],
+      fields: ['startsAt', 'endsAt', 'treatment'], purpose: 'Planning treatments', legalBasis: 'contract',
+      retention: { period: null, startsAt: 'until the institute deletes the appointment, the client or its account' }, ...common },
+    { name: 'treatment-notes', description: 'Notes made for a treatment; may concern health', subjects: ['client'],
+      fields: ['notes'], purpose: 'Giving the treatment with due care', legalBasis: 'contract',
+      retention: { period: null, startsAt: 'until the institute deletes the appointment, the client or its account' }, ...common },
+    { name: 'institute-profile', description: "The institute's name, KvK number, address, phone and e-mail", subjects: ['tenant'],
+      fields: ['name', 'kvkNumber', 'address', 'phone', 'email'], purpose: 'Running the institute\'s account', legalBasis: 'contract',
+      retention: { period: null, startsAt: 'until the account is deleted' }, source: 'entered at sign-up and by the institute', recipients: [] },
+  ],
+};
+
+const BATCH = 1000;
+type Row = Record<string, unknown>;
+
+/** Rows of a query in keyset batches, so an export of any size streams in bounded memory. */
+async function* batches(em: EntityManager, sql: string, params: unknown[]): AsyncIterable<Row> {
+  let after = '';
+  for (;;) {
+    const rows = await em.getConnection().execute<Row[]>(`${sql} and id > ? order by id limit ${BATCH}`, [...params, after]);
+    yield* rows;
+    if (rows.length < BATCH) return;
+    after = String(rows.at(-1)?.id);
+  }
+}
+
+function scope(subject: DataSubject): { where: string; params: string[] } | undefined {
+  if (subject.kind === 'client') return { where: 'tenant_id = ? and client_id = ?', params: [subject.tenantId, subject.clientId] };
+  if (subject.kind === 'tenant') return { where: 'tenant_id = ?', params: [subject.tenantId] };
+  return undefined;
+}
+
+async function* exportSubject(subject: DataSubject, { em }: OwnerContext): AsyncIterable<ExportRecord> {
+  const s = scope(subject);
+  if (!s) return;
+  if (subject.kind === 'tenant') {
+    const institutes = await em.getConnection().execute<Row[]>(
+      'select tenant_id, name, kvk_number, address, phone, email, created_at, updated_at from institutes where tenant_id = ?',
+      [subject.tenantId],
+    );
+    for (const data of institutes) yield { category: 'institute-profile', data };
+  }
+  const clientWhere = s.where.replace('client_id', 'id');
+  for await (const data of batches(em, `select id, name, email, phone, date_of_birth, address, notes, created_at, updated_at from clients where ${clientWhere}`, s.params))
+    yield { category: 'client-profile', data };
+  for await (const row of batches(em, `select id, client_id, starts_at, ends_at, treatment, notes, created_at from appointments where ${s.where}`, s.params)) {
+    const { notes, ...appointment } = row;
+    yield { category: 'appointments', data: appointment };
+    if (notes) yield { category: 'treatment-notes', data: { appointmentId: row.id, notes } };
+  }
+}
+
+async function erase(subject: DataSubject, { em, now }: OwnerContext): Promise<CategoryResult[]> {
+  const s = scope(subject);
+  if (!s) return [];
+  const conn = em.getConnection();
+  const count = async (sql: string) => Number((await conn.execute<{ n: number }[]>(sql, s.params))[0]?.n ?? 0);
+  const notes = await count(`select count(*)::int as n from appointments where ${s.where} and notes is not null`);
+  const appointments = await count(`select count(*)::int as n from appointments where ${s.where}`);
+  await conn.execute(`delete from appointments where ${s.where}`, s.params);
+  const clientWhere = s.where.replace('client_id', 'id');
+  const deleted = await conn.execute<{ id: string; tenant_id: string }[]>(`delete from clients where ${clientWhere} returning id, tenant_id`, s.params);
+  for (const c of deleted) enqueue(em, ClientDeleted, { tenantId: c.tenant_id, clientId: c.id, occurredAt: now.toISOString() });
+  const results: CategoryResult[] = [
+    { category: 'client-profile', records: deleted.length, action: 'erased' },
+    { category: 'appointments', records: appointments, action: 'erased' },
+    { category: 'treatment-notes', records: notes, action: 'erased' },
+  ];
+  if (subject.kind === 'tenant') {
+    const institutes = await conn.execute<unknown[]>('delete from institutes where tenant_id = ? returning tenant_id', [subject.tenantId]);
+    results.push({ category: 'institute-profile', records: institutes.length, action: 'erased' });
+  }
+  return results;
+}
+
+const COLUMN: Record<string, string> = { name: 'name', email: 'email', phone: 'phone', dateOfBirth: 'date_of_birth', address: 'address', notes: 'notes' };
+
+/** Applies corrections to a client's own row; fields this owner does not hold are ignored. */
+async function rectify(subject: DataSubject, corrections: Record<string, unknown>, { em, now }: OwnerContext): Promise<CategoryResult[]> {
+  if (subject.kind !== 'client') return [];
+  const held = Object.fromEntries(Object.entries(corrections).filter(([k]) => k in COLUMN));
+  if (Object.keys(held).length === 0) return [{ category: 'client-profile', records: 0, action: 'none' }];
+  const changes = parseInput(tenantDataApi.UpdateClient, held, 'corrections');
+  const entries = Object.entries(changes).filter(([, v]) => v !== undefined);
+  const sets = entries.map(([k]) => `${COLUMN[k]} = ?`).join(', ');
+  const values = entries.map(([k, v]) => (k === 'address' && v !== null ? JSON.stringify(v) : v));
+  const updated = await em.getConnection().execute<unknown[]>(
+    `update clients set ${sets}, updated_at = ? where tenant_id = ? and id = ? returning id`,
+    [...values, now, subject.tenantId, subject.clientId],
+  );
+  if (updated.length) enqueue(em, ClientUpdated, { tenantId: subject.tenantId, clientId: subject.clientId, occurredAt: now.toISOString() });
+  return [{ category: 'client-profile', records: updated.length, action: 'rectified' }];
+}
+
+export const tenantDataOwner: DataOwner = { declaration, export: exportSubject, erase, rectify };
