@@ -9,6 +9,7 @@ import { errorFields, type Logger } from './logger';
 import { ensureConsumer, ensureDeadLetterStream } from './streams';
 import { contextFromHeaders, failExpected, failUnexpected, fromNatsHeaders, tracer } from './tracing';
 import { pullLoop, type PullLoop } from './pull-loop';
+import { observeGauge } from './metrics';
 
 export interface RunConsumerOptions<C extends Contract> {
   js: JetStreamClient;
@@ -133,7 +134,16 @@ export async function runConsumer<C extends Contract>(opts: RunConsumerOptions<C
   }
 
   const loop: PullLoop = pullLoop({ js, stream: opts.stream, durable, concurrency, logger, handle });
-  return { stop: () => loop.stop() };
+  const lag = observeGauge('homi_consumer_pending', 'Messages not yet delivered or not yet acknowledged, per durable consumer', async () => {
+    const info = await jsm.consumers.info(opts.stream, durable);
+    return [{ value: info.num_pending + info.num_ack_pending, attributes: { consumer: durable, stream: opts.stream } }];
+  });
+  return {
+    stop: async () => {
+      lag.remove();
+      await loop.stop();
+    },
+  };
 }
 
 /** The one filter that covers every subject: the subject itself, or the common tokens + `>`. */

@@ -5,6 +5,7 @@ import { SpanKind } from '@opentelemetry/api';
 import { errorFields, type Logger } from './logger';
 import { OutboxMessageSchema, type OutboxMessage } from './outbox';
 import { deletePublishedBefore } from './outbox-retention';
+import { observeGauge, type Registration } from './metrics';
 import { encodePayload, messagingAttributes } from './publish';
 import { contextFromHeaders, failExpected, toNatsHeaders, tracer } from './tracing';
 
@@ -64,15 +65,22 @@ export class OutboxRelay {
     };
   }
 
+  private gauge: Registration | undefined;
+
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.gauge = observeGauge('homi_outbox_backlog', 'Outbox rows committed but not yet published to JetStream', async () => {
+      const rows = await this.em.fork().getConnection().execute<{ n: number }[]>('select count(*)::int as n from outbox where published_at is null');
+      return [{ value: rows[0]?.n ?? 0 }];
+    });
     this.schedule(0);
   }
 
   /** Stops polling and waits for the batch in flight, so its rows are marked before shutdown. */
   async stop(): Promise<void> {
     this.running = false;
+    this.gauge?.remove();
     clearTimeout(this.timer);
     await this.inFlight;
   }

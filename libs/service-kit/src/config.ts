@@ -22,6 +22,8 @@ export const baseConfigSchema = z.object({
   NATS_URL: z.string().url().default('nats://127.0.0.1:4222'),
   DATABASE_URL: z.string().url().optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  /** Port of the Prometheus /metrics endpoint (separate from the API port); unset: none. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
 

@@ -4,6 +4,8 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { createServer, type Server } from 'node:http';
 import type { Span } from '@opentelemetry/api';
 
 const URL_ATTRIBUTES = ['http.url', 'http.target', 'url.full', 'url.path'];
@@ -26,6 +28,18 @@ export interface TelemetryOptions {
   otlpEndpoint?: string;
   /** Tests pass an in-memory exporter here. */
   exporter?: SpanExporter;
+  /**
+   * Port of the Prometheus `/metrics` endpoint, kept off the service's own port so the public
+   * gateway never serves it; undefined: no metrics endpoint.
+   */
+  metricsPort?: number;
+  metricsHost?: string;
+}
+
+export interface Telemetry {
+  /** Where `/metrics` listens, once started. */
+  metricsPort?: number;
+  shutdown(): Promise<void>;
 }
 
 /**
@@ -33,14 +47,17 @@ export interface TelemetryOptions {
  * loaded so the instrumentation can patch them. Metrics and log exporters stay off unless
  * configured, because without a collector the default exporters hang shutdown.
  */
-export function startTelemetry({ serviceName, otlpEndpoint, exporter }: TelemetryOptions): NodeSDK {
+export function startTelemetry(options: TelemetryOptions): Telemetry {
+  const { serviceName, otlpEndpoint, exporter, metricsPort, metricsHost = '0.0.0.0' } = options;
   process.env.OTEL_METRICS_EXPORTER ??= 'none';
   process.env.OTEL_LOGS_EXPORTER ??= 'none';
   const traceExporter = exporter ?? (otlpEndpoint ? new OTLPTraceExporter({ url: `${otlpEndpoint.replace(/\/$/, '')}/v1/traces` }) : undefined);
   if (!traceExporter) process.env.OTEL_TRACES_EXPORTER ??= 'none';
+  const prometheus = metricsPort === undefined ? undefined : new PrometheusExporter({ preventServerStart: true });
   const sdk = new NodeSDK({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
     traceExporter,
+    metricReaders: prometheus ? [prometheus] : [],
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (req) => req.url === '/healthz' || req.url === '/readyz',
@@ -50,5 +67,20 @@ export function startTelemetry({ serviceName, otlpEndpoint, exporter }: Telemetr
     ],
   });
   sdk.start();
-  return sdk;
+  const telemetry: Telemetry = { shutdown: () => sdk.shutdown() };
+  if (prometheus && metricsPort !== undefined) {
+    const server: Server = createServer((req, res) => {
+      if (req.url === '/metrics') prometheus.getMetricsRequestHandler(req, res);
+      else res.writeHead(404).end();
+    });
+    server.listen(metricsPort, metricsHost, () => {
+      telemetry.metricsPort = (server.address() as { port: number }).port;
+    });
+    server.unref();
+    telemetry.shutdown = async () => {
+      server.close();
+      await sdk.shutdown();
+    };
+  }
+  return telemetry;
 }

@@ -52,7 +52,7 @@ export default async function bench({ databaseUrl, natsUrl }) {
     procs.push(tenantData);
     const gateway = await startServiceProcess({
       name: 'gateway', entry: path.join(root, 'services/gateway/dist/main.js'),
-      env: { ...common, OIDC_ISSUER_URL: issuer.issuer, TENANT_DATA_URL: tenantData.url, MEMBERSHIPS_BUCKET: bucket, RATE_LIMIT_PER_MINUTE: '100000000' },
+      env: { ...common, OIDC_ISSUER_URL: issuer.issuer, TENANT_DATA_URL: tenantData.url, IDENTITY_URL: tenantData.url, MEMBERSHIPS_BUCKET: bucket, USERS_BUCKET: `${bucket}_users`, RATE_LIMIT_PER_MINUTE: '100000000' },
     });
     procs.push(gateway);
     const tenantId = newId('ten');
@@ -78,6 +78,7 @@ export default async function bench({ databaseUrl, natsUrl }) {
     for (const p of procs.reverse()) await p.stop();
     await issuer.stop();
     await kv.destroy().catch(() => undefined);
+    await new Kvm(js).open(`${bucket}_users`).then((users) => users.destroy()).catch(() => undefined);
     await nc.close();
     await dropDatabase(databaseUrl, dbName);
   }

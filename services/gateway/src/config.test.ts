@@ -1,7 +1,11 @@
 import { ConfigError } from '@homi/service-kit';
 import { readConfig } from './config';
 
-const base = { OIDC_ISSUER_URL: 'http://localhost:3001/realms/homi/', TENANT_DATA_URL: 'http://localhost:3010' };
+const base = {
+  OIDC_ISSUER_URL: 'http://localhost:3001/realms/homi/',
+  TENANT_DATA_URL: 'http://localhost:3010',
+  IDENTITY_URL: 'http://localhost:3020',
+};
 
 describe('gateway config', () => {
   it('fills the documented defaults', () => {
@@ -12,6 +16,9 @@ describe('gateway config', () => {
       OIDC_ISSUER_URL: 'http://localhost:3001/realms/homi',
       RATE_LIMIT_PER_MINUTE: 600,
       MEMBERSHIPS_BUCKET: 'homi_memberships',
+      USERS_BUCKET: 'homi_users',
+      SIGNUP_RATE_LIMIT_PER_HOUR: 10,
+      IDENTITY_URL: 'http://localhost:3020',
     });
     expect(config.OIDC_JWKS_URL).toBeUndefined();
     expect(config.INTERNAL_AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
@@ -23,7 +30,7 @@ describe('gateway config', () => {
     expect(readConfig({ ...base, NODE_ENV: 'production', INTERNAL_AUTH_SECRET: 's'.repeat(32) }).INTERNAL_AUTH_SECRET).toBe('s'.repeat(32));
   });
 
-  it('requires the issuer and tenant-data URLs, names the fields but never echoes values', () => {
+  it('requires the issuer, tenant-data and identity URLs, names the fields but never echoes values', () => {
     try {
       readConfig({ INTERNAL_AUTH_SECRET: 'x' });
       throw new Error('expected a ConfigError');
@@ -32,6 +39,13 @@ describe('gateway config', () => {
       const message = (err as Error).message;
       expect(message).toMatch(/OIDC_ISSUER_URL/);
       expect(message).toMatch(/TENANT_DATA_URL/);
+      expect(message).toMatch(/IDENTITY_URL/);
     }
+  });
+
+  it('refuses a sign-up limit that is not a positive whole number and a bucket name NATS would misread', () => {
+    expect(readConfig({ ...base, SIGNUP_RATE_LIMIT_PER_HOUR: '3' }).SIGNUP_RATE_LIMIT_PER_HOUR).toBe(3);
+    expect(() => readConfig({ ...base, SIGNUP_RATE_LIMIT_PER_HOUR: '0' })).toThrow(/SIGNUP_RATE_LIMIT_PER_HOUR/);
+    expect(() => readConfig({ ...base, USERS_BUCKET: 'homi.users' })).toThrow(/USERS_BUCKET/);
   });
 });

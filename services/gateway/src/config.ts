@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MEMBERSHIPS_BUCKET } from '@homi/contracts';
+import { MEMBERSHIPS_BUCKET, USERS_BUCKET } from '@homi/contracts';
 import { baseConfigSchema, loadConfig, port } from '@homi/service-kit';
 
 /** Shared with tenant-data's development default, so `npm start` works without setting it. */
@@ -17,12 +17,18 @@ export const configSchema = baseConfigSchema
     /** Skips discovery when set. */
     OIDC_JWKS_URL: httpUrl.optional(),
     TENANT_DATA_URL: httpUrl,
+    /** The identity service: sign-up, privacy statements, /me and tenant members. */
+    IDENTITY_URL: httpUrl,
     /** Signs the caller context services verify; the same value must be given to every service. */
     INTERNAL_AUTH_SECRET: z.string().min(32).optional(),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+    /** Sign-ups per client address per hour (per replica). */
+    SIGNUP_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(10),
     /** How many reverse proxies in front of the gateway to trust for the client address (X-Forwarded-For). */
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
     MEMBERSHIPS_BUCKET: z.string().regex(/^[A-Za-z0-9_-]+$/).default(MEMBERSHIPS_BUCKET),
+    /** Users' access state and the current privacy statement, as identity publishes them. */
+    USERS_BUCKET: z.string().regex(/^[A-Za-z0-9_-]+$/).default(USERS_BUCKET),
   })
   .transform((env, ctx) => {
     if (!env.INTERNAL_AUTH_SECRET && env.NODE_ENV === 'production') {

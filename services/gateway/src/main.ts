@@ -1,7 +1,11 @@
 import { startTelemetry } from '@homi/service-kit';
 
 // Tracing first, so the HTTP instrumentation can patch modules before they load.
-const telemetry = startTelemetry({ serviceName: 'gateway', otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT });
+const telemetry = startTelemetry({
+  serviceName: 'gateway',
+  otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT,
+  metricsPort: process.env.METRICS_PORT ? Number(process.env.METRICS_PORT) : undefined,
+});
 
 import { createLogger, installGracefulShutdown } from '@homi/service-kit';
 import { readConfig } from './config';
@@ -23,7 +27,14 @@ async function main(): Promise<void> {
       { name: 'token verifier', run: async () => gateway.verifier.stop() },
       { name: 'rate limiter', run: async () => gateway.stopSweeping() },
       { name: 'memberships watch', run: () => gateway.memberships.stop() },
-      { name: 'upstream connections', run: async () => gateway.tenantData.close() },
+      { name: 'users watch', run: () => gateway.users.stop() },
+      {
+        name: 'upstream connections',
+        run: async () => {
+          gateway.tenantData.close();
+          gateway.identity.close();
+        },
+      },
       { name: 'nats', run: () => gateway.nc.drain() },
       { name: 'telemetry', run: () => telemetry.shutdown() },
     ],

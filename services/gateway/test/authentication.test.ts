@@ -104,9 +104,9 @@ describe('token verification against the issuer JWKS', () => {
     expect(log).not.toContain(token.split('.')[1]);
   });
 
-  it('reports ready once NATS, the membership watch and the issuer keys are up', async () => {
+  it('reports ready once NATS, the membership and users watches and the issuer keys are up', async () => {
     const res = await request(h.url).get('/readyz');
     expect(res.status).toBe(200);
-    expect(res.body.checks).toEqual({ nats: 'up', memberships: 'up', jwks: 'up' });
+    expect(res.body.checks).toEqual({ nats: 'up', memberships: 'up', users: 'up', jwks: 'up' });
   });
 });

@@ -9,7 +9,7 @@ describe('rate limits', () => {
   const path = `/api/v1/tenants/${tenantId}`;
 
   beforeAll(async () => {
-    h = await startHarness({ rateLimitPerMinute: 3 });
+    h = await startHarness({ rateLimitPerMinute: 3, signupRateLimitPerHour: 2 });
   });
   afterAll(() => h.stop());
 
@@ -46,6 +46,24 @@ describe('rate limits', () => {
     const docs = await request(h.url).get('/api/v1/openapi.json');
     expect(docs.status).toBe(429);
     expect(docs.headers['retry-after']).toBeDefined();
+    // The public identity routes spend the same address bucket.
+    expect((await request(h.url).get('/api/v1/privacy-statement')).status).toBe(429);
+    expect((await request(h.url).get('/api/v1/privacy-statements')).status).toBe(429);
+  });
+
+  it('limits sign-ups per client address with a bucket of their own, per hour', async () => {
+    const signup = () => request(h.url).post('/api/v1/signup').send({ email: 'x@example.nl' });
+    const forwardedBefore = h.identity.received.length;
+    const first = await signup();
+    expect(first.status).toBe(200);
+    expect(first.headers['ratelimit-policy']).toBe('2;w=3600');
+    expect((await signup()).status).toBe(200);
+    const limited = await signup();
+    expect(limited.status).toBe(429);
+    expect(limited.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(limited.body.type).toMatch(/\/rate-limited$/);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(60);
+    expect(h.identity.received.length).toBe(forwardedBefore + 2);
   });
 
   it('does not limit health checks', async () => {

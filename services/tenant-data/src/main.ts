@@ -1,7 +1,11 @@
 import { startTelemetry } from '@homi/service-kit';
 
 // Tracing first, so the HTTP instrumentation can patch modules before they load.
-const telemetry = startTelemetry({ serviceName: 'tenant-data', otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT });
+const telemetry = startTelemetry({
+  serviceName: 'tenant-data',
+  otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT,
+  metricsPort: process.env.METRICS_PORT ? Number(process.env.METRICS_PORT) : undefined,
+});
 
 import { createLogger, installGracefulShutdown } from '@homi/service-kit';
 import { readConfig } from './config';

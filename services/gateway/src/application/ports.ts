@@ -1,4 +1,4 @@
-import type { Membership } from '@homi/contracts';
+import type { CurrentStatement, Membership, UserAccess } from '@homi/contracts';
 
 /** The verified subject of an access token. */
 export interface Principal {
@@ -36,4 +36,11 @@ export class IssuerUnavailableError extends Error {
 /** A user's membership of a tenant, as the identity service publishes it. */
 export interface MembershipStore {
   get(userId: string, tenantId: string): Promise<Membership | undefined>;
+}
+
+/** What identity publishes about users beyond the token: login allowed, statement accepted. */
+export interface UserAccessStore {
+  get(userId: string): Promise<UserAccess | undefined>;
+  /** The privacy statement in force; none before the first is published. */
+  currentStatement(): Promise<CurrentStatement | undefined>;
 }

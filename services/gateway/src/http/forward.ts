@@ -1,8 +1,8 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { Request, RequestHandler } from 'express';
-import { CALLER_HEADER, signCaller } from '@homi/service-kit';
+import { CALLER_HEADER, signCaller, type CallerContextInput } from '@homi/service-kit';
 import type { Upstream } from '../infrastructure/upstream-proxy';
-import { API_PREFIX, type TenantRoute } from './route-table';
+import { API_PREFIX, type ApiRoute } from './route-table';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 /** Request headers that pass through; everything else (Authorization, cookies, x-homi-*) stays here. */
@@ -12,14 +12,31 @@ const PASSED_THROUGH = ['accept', 'traceparent', 'tracestate'] as const;
  * The upstream path is rebuilt from the route pattern and the validated ids rather than copied, so
  * encoded slashes, dot segments or case tricks in the incoming URL cannot address another route.
  */
-function upstreamPath(req: Request, route: TenantRoute): string {
+function upstreamPath(req: Request, route: ApiRoute): string {
   const path = route.path.replace(/:(\w+)/g, (_, name: string) => String(req.params[name]));
   const queryStart = req.originalUrl.indexOf('?');
   return API_PREFIX + path + (queryStart >= 0 ? req.originalUrl.slice(queryStart) : '');
 }
 
-function upstreamHeaders(req: Request, caller: string, body: Buffer | undefined): OutgoingHttpHeaders {
-  const headers: OutgoingHttpHeaders = { 'x-request-id': req.requestId, [CALLER_HEADER]: caller };
+/**
+ * Who calls, as the service is told: nothing on public routes (there is no caller, and the service
+ * treats them as anonymous), the user and their realm roles on user routes, plus the tenant and the
+ * membership on tenant routes.
+ */
+function callerOf(req: Request, route: ApiRoute): Omit<CallerContextInput, 'exp'> | undefined {
+  if (route.audience.kind === 'public') return undefined;
+  const principal = req.principal;
+  if (!principal) throw new Error('forwardTo needs authenticate before it on a non-public route');
+  const user = { userId: principal.userId, realmRoles: principal.roles, requestId: req.requestId };
+  if (route.audience.kind !== 'tenant') return user;
+  const membership = req.membership;
+  if (!membership) throw new Error('forwardTo needs requireTenantAccess before it on a tenant route');
+  return { ...user, tenantId: membership.tenantId, role: membership.role, permissions: membership.permissions };
+}
+
+function upstreamHeaders(req: Request, caller: string | undefined, body: Buffer | undefined): OutgoingHttpHeaders {
+  const headers: OutgoingHttpHeaders = { 'x-request-id': req.requestId };
+  if (caller) headers[CALLER_HEADER] = caller;
   for (const name of PASSED_THROUGH) {
     const value = req.headers[name];
     if (typeof value === 'string') headers[name] = value;
@@ -32,24 +49,14 @@ function upstreamHeaders(req: Request, caller: string, body: Buffer | undefined)
 }
 
 /**
- * Forwards an authorised request to tenant-data with a signed caller context. The JSON body was
- * already parsed (and size-checked) by the app, and is sent re-serialised: what tenant-data receives
- * is exactly what the gateway judged, with no second parser to disagree about duplicate keys.
+ * Forwards an authorised request with a signed caller context (none on public routes). The JSON
+ * body was already parsed (and size-checked) by the app, and is sent re-serialised: what the service
+ * receives is exactly what the gateway judged, with no second parser to disagree about duplicate keys.
  */
-export function forwardTo(upstream: Upstream, route: TenantRoute, internalSecret: string): RequestHandler {
+export function forwardTo(upstream: Upstream, route: ApiRoute, internalSecret: string): RequestHandler {
   return async (req, res) => {
-    const membership = req.membership;
-    if (!membership) throw new Error('forwardTo needs requireTenantAccess before it');
-    const caller = signCaller(
-      {
-        userId: membership.userId,
-        tenantId: membership.tenantId,
-        role: membership.role,
-        permissions: membership.permissions,
-        requestId: req.requestId,
-      },
-      internalSecret,
-    );
+    const context = callerOf(req, route);
+    const caller = context ? signCaller(context, internalSecret) : undefined;
     const body = BODY_METHODS.has(req.method) && req.body !== undefined ? Buffer.from(JSON.stringify(req.body)) : undefined;
     res.setHeader('Cache-Control', 'no-store');
     await upstream.forward({ method: req.method, path: upstreamPath(req, route), headers: upstreamHeaders(req, caller, body), body }, res);

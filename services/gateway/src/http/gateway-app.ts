@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { createHttpApp, type HttpApp, type ReadinessCheck } from '@homi/service-kit';
 import { apiRouter, type ApiRouterDeps } from './api-router';
+import { problemMembersHandler } from './problem-members';
 import { API_PREFIX } from './route-table';
 
 export interface GatewayAppDeps extends ApiRouterDeps {
@@ -25,6 +26,7 @@ export function createGatewayApp(deps: GatewayAppDeps): HttpApp {
       app.set('trust proxy', deps.trustProxyHops ? deps.trustProxyHops : false);
       app.use(securityHeaders);
       app.use(API_PREFIX, apiRouter(deps));
+      app.use(problemMembersHandler);
     },
   });
 }

@@ -26,6 +26,24 @@ describe('token bucket limiter', () => {
     expect(limiter.take('k').remaining).toBe(9);
   });
 
+  it('allows a burst of the per-hour limit, then one more every hour / limit', () => {
+    const time = clock();
+    const limiter = new TokenBucketLimiter({ perHour: 10, now: time.now });
+    expect(limiter.windowSeconds).toBe(3_600);
+    for (let i = 0; i < 10; i++) expect(limiter.take('ip:a').allowed).toBe(true);
+    expect(limiter.take('ip:a')).toEqual({ allowed: false, limit: 10, remaining: 0, retryAfterSeconds: 360 });
+    time.advance(359_000);
+    expect(limiter.take('ip:a').allowed).toBe(false);
+    time.advance(2_000);
+    expect(limiter.take('ip:a').allowed).toBe(true);
+    expect(limiter.take('ip:b').allowed).toBe(true);
+  });
+
+  it('needs exactly one of perMinute and perHour', () => {
+    expect(() => new TokenBucketLimiter({})).toThrow();
+    expect(() => new TokenBucketLimiter({ perMinute: 1, perHour: 1 })).toThrow();
+  });
+
   it('reports the remaining tokens', () => {
     const limiter = new TokenBucketLimiter({ perMinute: 5, now: clock().now });
     expect([1, 2, 3].map(() => limiter.take('k').remaining)).toEqual([4, 3, 2]);

@@ -2,8 +2,10 @@ import type { RequestHandler, Response } from 'express';
 import { AppError } from '@homi/service-kit';
 
 export interface TokenBucketOptions {
-  /** Sustained rate; also the burst a fresh bucket allows. */
-  perMinute: number;
+  /** Sustained rate; also the burst a fresh bucket allows. Give this or `perHour`. */
+  perMinute?: number;
+  /** The same over an hour, for rare actions such as sign-up. */
+  perHour?: number;
   /** Most buckets kept; past it the least recently used one is dropped (it starts full again). */
   maxBuckets?: number;
   now?: () => number;
@@ -29,14 +31,18 @@ interface Bucket {
  */
 export class TokenBucketLimiter {
   readonly limit: number;
+  /** The window `limit` refers to, in seconds (`RateLimit-Policy`). */
+  readonly windowSeconds: number;
   private readonly perMs: number;
   private readonly maxBuckets: number;
   private readonly now: () => number;
   private readonly buckets = new Map<string, Bucket>();
 
-  constructor({ perMinute, maxBuckets = 100_000, now = Date.now }: TokenBucketOptions) {
-    this.limit = perMinute;
-    this.perMs = perMinute / 60_000;
+  constructor({ perMinute, perHour, maxBuckets = 100_000, now = Date.now }: TokenBucketOptions) {
+    if ((perMinute === undefined) === (perHour === undefined)) throw new Error('give exactly one of perMinute and perHour');
+    this.limit = perMinute ?? (perHour as number);
+    this.windowSeconds = perMinute !== undefined ? 60 : 3_600;
+    this.perMs = this.limit / (this.windowSeconds * 1000);
     this.maxBuckets = maxBuckets;
     this.now = now;
   }
@@ -92,6 +98,7 @@ export class TokenBucketLimiter {
 export function enforceRateLimit(limiter: TokenBucketLimiter, key: string, res: Response): void {
   const result = limiter.take(key);
   res.setHeader('RateLimit-Limit', String(result.limit));
+  res.setHeader('RateLimit-Policy', `${result.limit};w=${limiter.windowSeconds}`);
   res.setHeader('RateLimit-Remaining', String(result.remaining));
   if (!result.allowed) {
     throw new AppError('rate_limited', 'Too many requests; slow down and retry after the indicated time.', {

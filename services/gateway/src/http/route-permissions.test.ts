@@ -22,7 +22,13 @@ const TABLE: [method: string, path: string, module: Module, expected: Expect][] 
   ['GET', '/tenants/{t}/appointments/{a}', 'agenda', viewOrEdit],
   ['PATCH', '/tenants/{t}/appointments/{a}', 'agenda', onlyEdit],
   ['DELETE', '/tenants/{t}/appointments/{a}', 'agenda', onlyEdit],
+  ['GET', '/tenants/{t}/members', 'users', viewOrEdit],
+  ['POST', '/tenants/{t}/members', 'users', onlyEdit],
+  ['PATCH', '/tenants/{t}/members/{u}', 'users', onlyEdit],
+  ['DELETE', '/tenants/{t}/members/{u}', 'users', onlyEdit],
 ];
+/** Which service a route goes to, written out too: members live in identity. */
+const upstreamOf = (path: string): 'identity' | 'upstream' => (path.includes('/members') ? 'identity' : 'upstream');
 
 const cases = TABLE.flatMap(([method, path, module, expected]) =>
   (['none', 'view', 'edit'] as const).map((level) => ({ method, path, module, level, allowed: expected[level] })),
@@ -32,22 +38,26 @@ describe('permission rules per route', () => {
   const gw = fakeGateway();
   const tenantId = newId('ten');
   const url = (path: string) =>
-    '/api/v1' + path.replace('{t}', tenantId).replace('{c}', newId('cli')).replace('{a}', newId('apt'));
+    '/api/v1' + path.replace('{t}', tenantId).replace('{c}', newId('cli')).replace('{a}', newId('apt')).replace('{u}', newId('usr'));
+  const forwarded = () => gw.upstream.requests.length + gw.identity.requests.length;
 
   it.each(cases)('$method $path with $module:$level → allowed: $allowed', async ({ method, path, module, level, allowed }) => {
     const { token, userId } = gw.verifier.issue();
     // Every other module at edit, so only the module under test decides.
-    gw.memberships.put(membership(userId, tenantId, { agenda: 'edit', clients: 'edit', settings: 'edit', [module]: level }));
-    const before = gw.upstream.requests.length;
+    gw.memberships.put(membership(userId, tenantId, { agenda: 'edit', clients: 'edit', settings: 'edit', users: 'edit', [module]: level }));
+    const before = forwarded();
+    const target = gw[upstreamOf(path)].requests;
+    const beforeTarget = target.length;
     const req = request(gw.http.app)[method.toLowerCase() as 'get'](url(path)).set('authorization', `Bearer ${token}`);
     const res = ['POST', 'PATCH'].includes(method) ? await req.send({}) : await req;
     if (allowed) {
       expect(res.status).toBe(200);
-      expect(gw.upstream.requests.length).toBe(before + 1);
+      expect(forwarded()).toBe(before + 1);
+      expect(target.length).toBe(beforeTarget + 1);
     } else {
       expect(res.status).toBe(403);
       expect(res.body.type).toMatch(/\/module-permission-required$/);
-      expect(gw.upstream.requests.length).toBe(before);
+      expect(forwarded()).toBe(before);
     }
   });
 

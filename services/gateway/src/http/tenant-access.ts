@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Membership } from '@homi/contracts';
-import { AppError, isId } from '@homi/service-kit';
+import { AppError } from '@homi/service-kit';
 import { authorizeTenantCall } from '../application/authorize-tenant-call';
 import type { MembershipStore } from '../application/ports';
 import type { TenantRoute } from './route-table';
@@ -19,9 +19,9 @@ declare module 'express-serve-static-core' {
 export function requireTenantAccess(memberships: MembershipStore, route: TenantRoute): RequestHandler {
   return async (req, _res, next) => {
     if (!req.principal) throw new AppError('unauthenticated', 'Authentication required.');
-    req.membership = await authorizeTenantCall(memberships, req.principal, String(req.params.tenantId), route.access);
-    for (const [param, { prefix, label }] of Object.entries(route.ids)) {
-      if (!isId(String(req.params[param]), prefix)) throw new AppError('not_found', `${label} was not found`);
+    req.membership = await authorizeTenantCall(memberships, req.principal, String(req.params.tenantId), route.audience.access);
+    for (const [param, id] of Object.entries(route.ids)) {
+      if (!id.accepts(String(req.params[param]))) throw new AppError('not_found', `${id.label} was not found`);
     }
     next();
   };

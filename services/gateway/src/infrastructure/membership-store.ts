@@ -1,12 +1,8 @@
-import { setTimeout as delay } from 'node:timers/promises';
-import { Kvm, type KV, type KvEntry, type KvWatchEntry } from '@nats-io/kv';
-import type { NatsConnection, QueuedIterator } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { Membership, MEMBERSHIPS_BUCKET, membershipKey } from '@homi/contracts';
 import type { Logger } from '@homi/service-kit';
 import type { MembershipStore } from '../application/ports';
-
-/** A key token must not carry `.`, `*` or `>`: a crafted `sub` must not address another user's key. */
-const KEY_TOKEN = /^[A-Za-z0-9_-]{1,128}$/;
+import { KEY_TOKEN, WatchedKvMap } from './watched-kv-map';
 
 export interface NatsMembershipStoreOptions {
   logger: Logger;
@@ -17,161 +13,48 @@ export interface NatsMembershipStoreOptions {
   retryDelayMs?: number;
 }
 
+/** A valid membership stored under its own key; anything else is no membership. */
+function decodeMembership(key: string, value: unknown): Membership | undefined {
+  const result = Membership.safeParse(value);
+  return result.success && membershipKey(result.data.userId, result.data.tenantId) === key ? result.data : undefined;
+}
+
 /**
- * Memberships from the KV bucket the identity service writes, held in a local map that a KV watch
- * keeps current, so a permission change applies within milliseconds and a request costs no round trip.
- * The watch is restarted after a reconnect (its ephemeral consumer may be gone) and whenever it falls
- * behind the bucket; until the first full load, lookups go to the bucket directly.
+ * Memberships from the KV bucket the identity service writes (key `<userId>.<tenantId>`), kept
+ * current in memory by a watch (see WatchedKvMap), so a permission change applies within milliseconds.
  */
 export class NatsMembershipStore implements MembershipStore {
-  private entries = new Map<string, Membership>();
-  private loaded = false;
-  private watcher?: QueuedIterator<KvWatchEntry>;
-  private seenRevision = 0;
-  /** The bucket's last revision at the previous check; the watch must have reached it by now. */
-  private expectedRevision?: number;
-  private stopped = false;
-  private loop?: Promise<void>;
-  private timer?: NodeJS.Timeout;
-  private statusIterator?: AsyncIterable<unknown> & { stop?: () => void };
-  private readonly loadedSignal: { promise: Promise<void>; resolve: () => void };
-
-  private constructor(
-    private readonly nc: NatsConnection,
-    private readonly kv: KV,
-    private readonly bucket: string,
-    private readonly logger: Logger,
-    private readonly checkIntervalMs: number,
-    private readonly retryDelayMs: number,
-  ) {
-    let resolve!: () => void;
-    const promise = new Promise<void>((r) => (resolve = r));
-    this.loadedSignal = { promise, resolve };
-  }
+  private constructor(private readonly map: WatchedKvMap<Membership>) {}
 
   /** Opens (creating when missing) the bucket and starts watching it. */
   static async open(nc: NatsConnection, options: NatsMembershipStoreOptions): Promise<NatsMembershipStore> {
-    const bucket = options.bucket ?? MEMBERSHIPS_BUCKET;
-    const kv = await new Kvm(nc).create(bucket, { history: 1 });
-    const store = new NatsMembershipStore(nc, kv, bucket, options.logger, options.checkIntervalMs ?? 10_000, options.retryDelayMs ?? 1_000);
-    store.start();
-    return store;
+    const map = await WatchedKvMap.open(nc, {
+      bucket: options.bucket ?? MEMBERSHIPS_BUCKET,
+      noun: 'membership',
+      decode: decodeMembership,
+      logger: options.logger,
+      checkIntervalMs: options.checkIntervalMs,
+      retryDelayMs: options.retryDelayMs,
+    });
+    return new NatsMembershipStore(map);
   }
 
   async get(userId: string, tenantId: string): Promise<Membership | undefined> {
     if (!KEY_TOKEN.test(userId) || !KEY_TOKEN.test(tenantId)) return undefined;
-    const key = membershipKey(userId, tenantId);
-    if (this.loaded) return this.entries.get(key);
-    const entry = await this.kv.get(key);
-    return entry ? this.parse(entry) : undefined;
+    return this.map.get(membershipKey(userId, tenantId));
   }
 
   /** Resolves once the whole bucket has been loaded into the local map. */
   whenLoaded(): Promise<void> {
-    return this.loadedSignal.promise;
+    return this.map.whenLoaded();
   }
 
-  /** Readiness: the map is loaded and a watch is running (one that falls behind is restarted). */
-  async assertLive(): Promise<void> {
-    if (!this.loaded || !this.watcher) throw new Error('membership watch is not running');
+  /** Readiness: the map is loaded and a watch is running. */
+  assertLive(): Promise<void> {
+    return this.map.assertLive();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    this.statusIterator?.stop?.();
-    this.watcher?.stop();
-    await this.loop;
-  }
-
-  private start(): void {
-    this.loop = this.run();
-    this.timer = setInterval(() => void this.checkProgress(), this.checkIntervalMs);
-    this.timer.unref();
-    const status = this.nc.status();
-    this.statusIterator = status as typeof this.statusIterator;
-    void (async () => {
-      for await (const s of status) {
-        if (s.type === 'reconnect') this.restartWatch('nats reconnected');
-      }
-    })();
-  }
-
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      try {
-        await this.watchOnce();
-      } catch (err) {
-        if (!this.stopped) this.logger.warn({ err, bucket: this.bucket }, 'membership watch failed');
-        if (!this.stopped) await delay(this.retryDelayMs);
-      }
-      this.watcher = undefined;
-    }
-  }
-
-  private async watchOnce(): Promise<void> {
-    // nats-server 2.9 cannot be trusted to say where the initial values end (the client flags the
-    // last one as an update), so the load is complete at the stream's last sequence read beforehand.
-    const status = await this.kv.status();
-    const initialUpTo = status.values === 0 ? 0 : status.streamInfo.state.last_seq;
-    const staged = new Map<string, Membership>();
-    let live = false;
-    const goLive = () => {
-      live = true;
-      this.seenRevision = Math.max(this.seenRevision, initialUpTo);
-      this.entries = staged;
-      this.loaded = true;
-      this.loadedSignal.resolve();
-      this.logger.info({ bucket: this.bucket, memberships: staged.size }, 'memberships loaded');
-    };
-    const watcher = await this.kv.watch({ key: '>' });
-    this.watcher = watcher;
-    if (this.stopped) watcher.stop();
-    if (initialUpTo === 0) goLive();
-    for await (const entry of watcher) {
-      this.seenRevision = Math.max(this.seenRevision, entry.revision);
-      this.apply(live ? this.entries : staged, entry);
-      if (!live && (entry.revision >= initialUpTo || entry.isUpdate)) goLive();
-    }
-  }
-
-  private restartWatch(reason: string): void {
-    if (this.stopped || !this.watcher) return;
-    this.logger.info({ bucket: this.bucket, reason }, 'restarting membership watch');
-    this.expectedRevision = undefined;
-    this.watcher.stop();
-  }
-
-  private async checkProgress(): Promise<void> {
-    try {
-      if (this.expectedRevision !== undefined && this.seenRevision < this.expectedRevision) {
-        this.restartWatch('watch fell behind the bucket');
-        return;
-      }
-      this.expectedRevision = (await this.kv.status()).streamInfo.state.last_seq;
-    } catch (err) {
-      this.logger.warn({ err, bucket: this.bucket }, 'membership bucket status check failed');
-    }
-  }
-
-  private apply(map: Map<string, Membership>, entry: KvEntry): void {
-    const membership = this.parse(entry);
-    if (membership) map.set(entry.key, membership);
-    else map.delete(entry.key);
-  }
-
-  /** A valid membership stored under its own key, else undefined; a bad entry grants nothing. */
-  private parse(entry: KvEntry): Membership | undefined {
-    if (entry.operation !== 'PUT') return undefined;
-    let value: unknown;
-    try {
-      value = entry.json();
-    } catch {
-      value = undefined;
-    }
-    const result = Membership.safeParse(value);
-    if (result.success && membershipKey(result.data.userId, result.data.tenantId) === entry.key) return result.data;
-    this.logger.warn({ bucket: this.bucket, key: entry.key, revision: entry.revision }, 'ignoring invalid membership entry');
-    return undefined;
+  stop(): Promise<void> {
+    return this.map.stop();
   }
 }

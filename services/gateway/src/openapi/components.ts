@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { tenantDataApi as api } from '@homi/contracts';
+import { identityApi as identity, tenantDataApi as api } from '@homi/contracts';
+import { PrivacyStatementList } from '../http/identity-routes';
+import { USER_ID_PATTERN } from '../http/path-ids';
 import type { JsonSchema } from './json-schema';
 
 // The reusable parts of the OpenAPI document: named schemas, error responses, path parameters.
@@ -12,6 +14,7 @@ const Problem = z.object({
   instance: z.string().optional(),
   requestId: z.string().optional(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  currentVersion: z.string().optional().describe('With `privacy-statement-acceptance-required`: the version to accept.'),
 });
 
 /** Request schemas are published as they are accepted, responses as they are sent. */
@@ -26,6 +29,19 @@ export const SCHEMAS: Record<string, { schema: z.ZodType; io: 'input' | 'output'
   AppointmentPage: { schema: api.AppointmentPage, io: 'output' },
   CreateAppointment: { schema: api.CreateAppointment, io: 'input' },
   UpdateAppointment: { schema: api.UpdateAppointment, io: 'input' },
+  PrivacyStatement: { schema: identity.PrivacyStatement, io: 'output' },
+  PrivacyStatementList: { schema: PrivacyStatementList, io: 'output' },
+  PublishPrivacyStatement: { schema: identity.PublishPrivacyStatement, io: 'input' },
+  Signup: { schema: identity.Signup, io: 'input' },
+  SignupResult: { schema: identity.SignupResult, io: 'output' },
+  Me: { schema: identity.Me, io: 'output' },
+  UpdateMe: { schema: identity.UpdateMe, io: 'input' },
+  AccountDeletion: { schema: identity.AccountDeletion, io: 'output' },
+  AcceptPrivacyStatement: { schema: identity.AcceptPrivacyStatement, io: 'input' },
+  Member: { schema: identity.Member, io: 'output' },
+  MemberList: { schema: identity.MemberList, io: 'output' },
+  AddMember: { schema: identity.AddMember, io: 'input' },
+  UpdateMember: { schema: identity.UpdateMember, io: 'input' },
   Problem: { schema: Problem, io: 'output' },
 };
 
@@ -43,10 +59,15 @@ export const header = (description: string, type = 'string') => ({ description, 
 
 export const ERROR_RESPONSES = {
   BadRequest: problem('The path, query or body is not valid; `errors` lists each field.'),
-  Unauthorized: problem('The access token is missing, invalid or expired.', {
+  Unauthorized: problem('The access token is missing (`token-required`), invalid or expired (`invalid-token`), or its account is disabled (`account-disabled`).', {
     'WWW-Authenticate': header('`Bearer realm="homi"`, with `error="invalid_token"` when a token was sent.'),
   }),
-  Forbidden: problem('A member of the tenant without the module level this needs (type `module-permission-required`).'),
+  Forbidden: problem(
+    'A member of the tenant without the module level this needs (`module-permission-required`), or a user who has not ' +
+      'accepted the current privacy statement (`privacy-statement-acceptance-required`, with `currentVersion`).',
+  ),
+  StatementAcceptanceRequired: problem('The current privacy statement is not accepted yet (`privacy-statement-acceptance-required`, with `currentVersion`).'),
+  RealmRoleRequired: problem('The token lacks the realm role this needs (`realm-role-required`).'),
   NotFound: problem('No such resource, or a tenant the caller is not a member of.'),
   Conflict: problem('The change conflicts with the current state.'),
   PayloadTooLarge: problem('The body is larger than 64 kB.'),
@@ -63,5 +84,9 @@ export const PATH_PARAMETERS: Record<string, JsonSchema> = {
   tenantId: { name: 'tenantId', in: 'path', required: true, schema: { type: 'string', pattern: '^ten_[0-9A-Za-z]{8,40}$' } },
   clientId: { name: 'clientId', in: 'path', required: true, schema: { type: 'string', pattern: '^cli_[0-9A-Za-z]{8,40}$' } },
   appointmentId: { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^apt_[0-9A-Za-z]{8,40}$' } },
+  memberUserId: {
+    name: 'userId', in: 'path', required: true, description: '`usr_…` or a lower-case UUID (Keycloak).',
+    schema: { type: 'string', pattern: USER_ID_PATTERN },
+  },
 };
-export const PARAMETER_FOR: Record<string, string> = { tenantId: 'tenantId', clientId: 'clientId', id: 'appointmentId' };
+export const PARAMETER_FOR: Record<string, string> = { tenantId: 'tenantId', clientId: 'clientId', id: 'appointmentId', userId: 'memberUserId' };

@@ -57,6 +57,15 @@ code,pre{font:13px ui-monospace,monospace}pre{background:#f5f5f7;padding:.75rem;
 .auth{font-size:12px;background:#eef;padding:0 .4rem;border-radius:4px}table{border-collapse:collapse;font-size:13px}
 td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:left}`;
 
+/** `x-problem-types` by their short names (the full URIs would read as links to elsewhere). */
+function problemTypesTable(doc: OpenApiDocument): string {
+  const types = (doc['x-problem-types'] ?? []) as { type: string; status: number; description: string }[];
+  const rows = types
+    .map((p) => `<tr><td><code>${escape(p.type.split('/').pop())}</code></td><td>${escape(p.status)}</td><td>${escape(p.description)}</td></tr>`)
+    .join('');
+  return `<table><thead><tr><th>type</th><th>status</th><th>meaning</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
 /** The document as one self-contained page: no scripts, no external resources. */
 export function renderDocsPage(doc: OpenApiDocument): string {
   const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
@@ -72,6 +81,7 @@ export function renderDocsPage(doc: OpenApiDocument): string {
 <p>${escape(doc.info.description)} Base path <code>${escape(doc.servers[0]?.url ?? '/')}</code>.
 Machine-readable: <a href="openapi.json">openapi.json</a>.</p>
 <h2>Operations</h2>${operations.join('\n')}
+<h2>Problem types</h2><p>Error answers name one of these as the last segment of <code>type</code>.</p>${problemTypesTable(doc)}
 <h2>Schemas</h2>${schemas.join('\n')}
 </body></html>`;
 }

@@ -4,6 +4,7 @@ import { FakeTokenVerifier, RecordingUpstream } from '../../test/support/fakes';
 import { apiRouter } from '../http/api-router';
 import { TokenBucketLimiter } from '../http/rate-limit';
 import { InMemoryMembershipStore } from '../infrastructure/in-memory-membership-store';
+import { InMemoryUserAccessStore } from '../infrastructure/in-memory-user-access-store';
 import { fakeGateway } from '../../test/support/fakes';
 import { buildOpenApiDocument, openApiPath, type OpenApiDocument } from './document';
 
@@ -15,8 +16,11 @@ function servedRoutes(): string[] {
     logger: createLogger({ service: 'gateway', level: 'silent' }),
     verifier: new FakeTokenVerifier(),
     memberships: new InMemoryMembershipStore(),
+    users: new InMemoryUserAccessStore(),
     limiter: new TokenBucketLimiter({ perMinute: 1 }),
+    signupLimiter: new TokenBucketLimiter({ perHour: 1 }),
     tenantData: new RecordingUpstream(),
+    identity: new RecordingUpstream(),
     internalSecret: 'unit-test-internal-secret-0123456789',
     document: buildOpenApiDocument({ issuer: ISSUER }),
   });
@@ -51,7 +55,12 @@ describe('OpenAPI document', () => {
 
   it('documents every route the router serves, and nothing it does not', () => {
     const served = servedRoutes();
-    expect(served.length).toBeGreaterThanOrEqual(14);
+    expect(served.length).toBeGreaterThanOrEqual(26);
+    expect(served).toEqual(expect.arrayContaining([
+      'GET /privacy-statement', 'GET /privacy-statements', 'POST /signup', 'GET /me', 'PATCH /me', 'DELETE /me',
+      'POST /me/privacy-statement-acceptances', 'POST /admin/privacy-statements', 'GET /tenants/{tenantId}/members',
+      'POST /tenants/{tenantId}/members', 'PATCH /tenants/{tenantId}/members/{userId}', 'DELETE /tenants/{tenantId}/members/{userId}',
+    ]));
     expect(documentedRoutes(doc)).toEqual(served);
   });
 
@@ -89,6 +98,54 @@ describe('OpenAPI document', () => {
     expect(JSON.stringify(schemas.Client?.properties.address)).toContain('postcode');
   });
 
+  it('marks exactly the public routes `security: []`, without a 401', () => {
+    const publicRoutes = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).filter(([, op]) => op.security?.length === 0).map(([m]) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(publicRoutes.sort()).toEqual(['GET /docs', 'GET /openapi.json', 'GET /privacy-statement', 'GET /privacy-statements', 'POST /signup']);
+    for (const route of publicRoutes) {
+      const [method, path] = route.split(' ') as [string, string];
+      expect(doc.paths[path]?.[method.toLowerCase()]?.responses['401']).toBeUndefined();
+    }
+    expect(doc.paths['/signup']?.post?.responses['429']).toBeDefined();
+    expect(doc.paths['/me']?.get?.responses['401']).toBeDefined();
+  });
+
+  it('documents the identity routes from the contracts\' schemas', () => {
+    const schemas = doc.components.schemas as Record<string, { required?: string[]; properties: Record<string, unknown> }>;
+    expect(schemas.Signup?.required).toEqual(expect.arrayContaining(['email', 'password', 'name', 'institute', 'acceptedPrivacyStatementVersion']));
+    expect(Object.keys(schemas.Me?.properties ?? {})).toEqual(expect.arrayContaining(['memberships', 'currentPrivacyStatementVersion']));
+    expect(doc.paths['/signup']?.post?.requestBody).toEqual({ required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Signup' } } } });
+    expect(doc.paths['/me']?.delete?.responses['202']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/AccountDeletion' } } } });
+    expect(doc.paths['/tenants/{tenantId}/members']?.get?.['x-homi-permission']).toBe('users:view');
+    expect(doc.paths['/tenants/{tenantId}/members/{userId}']?.patch?.['x-homi-permission']).toBe('users:edit');
+    expect(doc.paths['/admin/privacy-statements']?.post?.['x-homi-permission']).toBe('realm role operator');
+  });
+
+  it('documents the new problem types and where each can occur', () => {
+    const types = (doc['x-problem-types'] as { type: string; status: number }[]).map((p) => `${p.status} ${p.type.split('/').pop()}`);
+    expect(types).toEqual(expect.arrayContaining(['401 account-disabled', '403 privacy-statement-acceptance-required', '403 realm-role-required']));
+    const problem = (doc.components.schemas as Record<string, { properties: Record<string, unknown> }>).Problem;
+    expect(problem?.properties.currentVersion).toMatchObject({ type: 'string' });
+    const forbidden = (path: string, method: string) => doc.paths[path]?.[method]?.responses['403'];
+    expect(forbidden('/tenants/{tenantId}', 'get')).toEqual({ $ref: '#/components/responses/Forbidden' });
+    expect(forbidden('/tenants/{tenantId}/members', 'post')).toEqual({ $ref: '#/components/responses/Forbidden' });
+    expect(forbidden('/me', 'patch')).toEqual({ $ref: '#/components/responses/StatementAcceptanceRequired' });
+    expect(forbidden('/admin/privacy-statements', 'post')).toEqual({ $ref: '#/components/responses/RealmRoleRequired' });
+    expect(forbidden('/me', 'get')).toBeUndefined();
+    expect(forbidden('/me/privacy-statement-acceptances', 'post')).toBeUndefined();
+    expect(JSON.stringify(doc.components.responses?.Unauthorized)).toContain('account-disabled');
+    expect(JSON.stringify(doc.components.responses?.Forbidden)).toContain('currentVersion');
+  });
+
+  it('describes member ids as usr_ ids or lower-case UUIDs', () => {
+    const param = doc.components.parameters?.memberUserId as { name: string; schema: { pattern: string } };
+    expect(param.name).toBe('userId');
+    const pattern = new RegExp(param.schema.pattern);
+    for (const ok of ['usr_0123456789abcdef', '3f0c1a4e-9b2d-4c6e-8a1f-0123456789ab']) expect(pattern.test(ok)).toBe(true);
+    for (const bad of ['3F0C1A4E-9B2D-4C6E-8A1F-0123456789AB', 'cli_0123456789abcdef', '3f0c1a4e9b2d4c6e8a1f0123456789ab', 'usr_x']) expect(pattern.test(bad)).toBe(false);
+  });
+
   it('is served publicly, with a readable page that loads nothing from elsewhere', async () => {
     const { http } = fakeGateway();
     const json = await request(http.app).get('/api/v1/openapi.json');
@@ -102,6 +159,8 @@ describe('OpenAPI document', () => {
       const [method, path] = route.split(' ');
       expect(page.text).toContain(`${method}</span> <code>${path}</code>`);
     }
+    expect(page.text).toContain('<code>privacy-statement-acceptance-required</code>');
+    expect(page.text).toContain('<code>account-disabled</code>');
     expect(page.text).not.toMatch(/<script|https?:\/\/(?!issuer\.test)/);
   });
 });

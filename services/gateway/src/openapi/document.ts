@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { describeRule } from '../domain/access';
-import { TENANT_ROUTES, type TenantRoute } from '../http/route-table';
+import { API_ROUTES, type ApiRoute, type Audience } from '../http/route-table';
 import { ERROR_RESPONSES, header, PARAMETER_FOR, PATH_PARAMETERS, ref, SCHEMAS, schemaRef } from './components';
 import { toJsonSchema, type JsonSchema } from './json-schema';
+import { problemTypesExtension } from './problem-types';
 
 export interface OpenApiDocument {
   openapi: string;
@@ -37,33 +38,62 @@ function queryParameters(query: z.ZodObject): JsonSchema[] {
   }));
 }
 
-function operation(route: TenantRoute): Operation {
-  const pathParams = [...route.path.matchAll(/:(\w+)/g)].map((m) => ref('parameters', PARAMETER_FOR[m[1] as string] ?? 'unknown'));
+const STATEMENT = 'the current privacy statement accepted';
+
+/** Who may call, in the words of the docs page (`x-homi-permission`). */
+function permission(audience: Audience): string {
+  switch (audience.kind) {
+    case 'public': return 'public';
+    case 'user': return audience.statementRequired ? `any signed-in user with ${STATEMENT}` : 'any signed-in user';
+    case 'realm-role': return `realm role ${audience.role}`;
+    case 'tenant': return describeRule(audience.access);
+  }
+}
+
+const FORBIDDEN: Record<Audience['kind'], string | undefined> = {
+  public: undefined, user: 'StatementAcceptanceRequired', 'realm-role': 'RealmRoleRequired', tenant: 'Forbidden',
+};
+
+function responses(route: ApiRoute): Record<string, JsonSchema> {
+  const { audience } = route;
   const success: JsonSchema = { description: route.success.description };
   if (route.success.schema) success.content = { 'application/json': { schema: schemaRef(route.success.schema) } };
-  if (route.success.status === 201) success.headers = { Location: header('The new resource.') };
-  const responses: Record<string, JsonSchema> = { [route.success.status]: success };
-  const writes = route.method !== 'get';
-  if (route.query || route.body) responses['400'] = ref('responses', 'BadRequest');
-  responses['401'] = ref('responses', 'Unauthorized');
-  if (route.access.kind === 'module') responses['403'] = ref('responses', 'Forbidden');
-  responses['404'] = ref('responses', 'NotFound');
-  if (writes) responses['409'] = ref('responses', 'Conflict');
+  if (route.success.location) success.headers = { Location: header('The new resource.') };
+  const all: Record<string, JsonSchema> = { [route.success.status]: success };
+  const forbidden = audience.kind === 'user' && !audience.statementRequired ? undefined : FORBIDDEN[audience.kind];
+  if (route.query || route.body) all['400'] = ref('responses', 'BadRequest');
+  if (audience.kind !== 'public') all['401'] = ref('responses', 'Unauthorized');
+  if (forbidden) all['403'] = ref('responses', forbidden);
+  if (audience.kind === 'tenant' || route.method === 'get') all['404'] = ref('responses', 'NotFound');
+  if (route.method !== 'get') all['409'] = ref('responses', 'Conflict');
   if (route.body) {
-    responses['413'] = ref('responses', 'PayloadTooLarge');
-    responses['415'] = ref('responses', 'UnsupportedMediaType');
+    all['413'] = ref('responses', 'PayloadTooLarge');
+    all['415'] = ref('responses', 'UnsupportedMediaType');
   }
-  responses['429'] = ref('responses', 'TooManyRequests');
-  responses['503'] = ref('responses', 'ServiceUnavailable');
+  all['429'] = ref('responses', 'TooManyRequests');
+  all['503'] = ref('responses', 'ServiceUnavailable');
+  return all;
+}
+
+function description(route: ApiRoute): string {
+  const { audience } = route;
+  if (audience.kind === 'public') {
+    return `Public; rate limited per client address${audience.limit === 'signup' ? ', per hour' : ''}.`;
+  }
+  return `Requires ${permission(audience)}.` + (audience.kind === 'tenant' ? ` Also requires ${STATEMENT}.` : '');
+}
+
+function operation(route: ApiRoute): Operation {
+  const pathParams = [...route.path.matchAll(/:(\w+)/g)].map((m) => ref('parameters', PARAMETER_FOR[m[1] as string] ?? 'unknown'));
   return {
     operationId: route.operationId,
     summary: route.summary,
-    description: `Requires ${describeRule(route.access)}.`,
+    description: description(route),
     tags: [route.tag],
-    'x-homi-permission': describeRule(route.access),
+    ...(route.audience.kind === 'public' ? { security: [] } : { 'x-homi-permission': permission(route.audience) }),
     parameters: [...pathParams, ...(route.query ? queryParameters(route.query) : [])],
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaRef(route.body) } } } } : {}),
-    responses,
+    responses: responses(route),
   };
 }
 
@@ -77,10 +107,12 @@ function publicOperation(operationId: string, summary: string, contentType: stri
   };
 }
 
+const TAGS = ['Account', 'Privacy statement', 'Institute', 'Members', 'Clients', 'Appointments', 'Operators', 'Documentation'];
+
 /** The OpenAPI 3.1 document of exactly the routes the gateway serves under /api/v1. */
 export function buildOpenApiDocument(options: { issuer: string }): OpenApiDocument {
   const paths: Record<string, Record<string, Operation>> = {};
-  for (const route of TENANT_ROUTES) {
+  for (const route of API_ROUTES) {
     const path = openApiPath(route.path);
     paths[path] = { ...paths[path], [route.method]: operation(route) };
   }
@@ -94,9 +126,10 @@ export function buildOpenApiDocument(options: { issuer: string }): OpenApiDocume
       description: 'The HOMi public API. JSON in and out; errors are application/problem+json (RFC 9457).',
     },
     servers: [{ url: '/api/v1' }],
-    tags: [{ name: 'Institute' }, { name: 'Clients' }, { name: 'Appointments' }, { name: 'Documentation' }],
+    tags: TAGS.map((name) => ({ name })),
     // One credential, two descriptions: a bearer JWT, and the issuer that hands it out.
     security: [{ bearer: [] }, { oidc: [] }],
+    'x-problem-types': problemTypesExtension(),
     paths,
     components: {
       schemas: Object.fromEntries(Object.entries(SCHEMAS).map(([name, { schema, io }]) => [name, toJsonSchema(schema, io)])),

@@ -1,11 +1,12 @@
 import { Writable } from 'node:stream';
 import type { Response } from 'express';
-import { fullPermissions, noPermissions, type Membership, type Permissions, type Role } from '@homi/contracts';
+import { fullPermissions, noPermissions, type Membership, type Permissions, type Role, type UserAccess } from '@homi/contracts';
 import { createLogger, newId, type HttpApp } from '@homi/service-kit';
 import { TokenRejectedError, type Principal, type TokenVerifier } from '../../src/application/ports';
 import { createGatewayApp } from '../../src/http/gateway-app';
 import { TokenBucketLimiter } from '../../src/http/rate-limit';
 import { InMemoryMembershipStore } from '../../src/infrastructure/in-memory-membership-store';
+import { InMemoryUserAccessStore } from '../../src/infrastructure/in-memory-user-access-store';
 import type { Upstream, UpstreamRequest } from '../../src/infrastructure/upstream-proxy';
 import { buildOpenApiDocument } from '../../src/openapi/document';
 
@@ -13,9 +14,9 @@ import { buildOpenApiDocument } from '../../src/openapi/document';
 export class FakeTokenVerifier implements TokenVerifier {
   readonly tokens = new Map<string, Principal>();
 
-  issue(userId = newId('usr')): { token: string; userId: string } {
-    const token = `token-${userId}`;
-    this.tokens.set(token, { userId, roles: [] });
+  issue(userId = newId('usr'), roles: string[] = []): { token: string; userId: string } {
+    const token = `token-${userId}-${roles.join('+')}`;
+    this.tokens.set(token, { userId, roles });
     return { token, userId };
   }
 
@@ -41,11 +42,18 @@ export function membership(userId: string, tenantId: string, grants: Partial<Per
   return { userId, tenantId, role, permissions, updatedAt: new Date().toISOString() };
 }
 
+export function userAccess(userId: string, acceptedStatementVersion: string | null, status: UserAccess['status'] = 'active'): UserAccess {
+  return { userId, status, acceptedStatementVersion, updatedAt: new Date().toISOString() };
+}
+
 export interface FakeGateway {
   http: HttpApp;
   verifier: FakeTokenVerifier;
   memberships: InMemoryMembershipStore;
+  users: InMemoryUserAccessStore;
+  /** tenant-data */
   upstream: RecordingUpstream;
+  identity: RecordingUpstream;
   logLines: string[];
 }
 
@@ -56,16 +64,21 @@ export function fakeGateway(perMinute = 10_000): FakeGateway {
   const logger = createLogger({ service: 'gateway', destination });
   const verifier = new FakeTokenVerifier();
   const memberships = new InMemoryMembershipStore();
+  const users = new InMemoryUserAccessStore();
   const upstream = new RecordingUpstream();
+  const identity = new RecordingUpstream();
   const http = createGatewayApp({
     logger,
     verifier,
     memberships,
+    users,
     limiter: new TokenBucketLimiter({ perMinute }),
+    signupLimiter: new TokenBucketLimiter({ perHour: perMinute }),
     tenantData: upstream,
+    identity,
     internalSecret: 'unit-test-internal-secret-0123456789',
     document: buildOpenApiDocument({ issuer: 'http://issuer.test/realms/homi' }),
     readiness: [],
   });
-  return { http, verifier, memberships, upstream, logLines };
+  return { http, verifier, memberships, users, upstream, identity, logLines };
 }

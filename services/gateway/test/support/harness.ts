@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { membershipKey, type Membership } from '@homi/contracts';
+import { CURRENT_STATEMENT_KEY, membershipKey, type CurrentStatement, type Membership, type UserAccess } from '@homi/contracts';
 import { createLogger } from '@homi/service-kit';
 import { readConfig } from '../../src/config';
 import { buildGateway, stopGateway, type Gateway } from '../../src/gateway';
@@ -16,6 +16,7 @@ export const INTERNAL_SECRET = 'integration-test-internal-secret-0123456789';
 
 export interface HarnessOptions {
   rateLimitPerMinute?: number;
+  signupRateLimitPerHour?: number;
   upstreamTimeoutMs?: number;
 }
 
@@ -25,12 +26,20 @@ export interface Harness {
   gateway: Gateway;
   server: Server;
   issuer: TestIssuer;
+  /** Stands in for tenant-data. */
   upstream: EchoUpstream;
+  /** Stands in for identity. */
+  identity: EchoUpstream;
   logLines: string[];
   bucket: KV;
   bucketName: string;
+  usersBucket: KV;
+  usersBucketName: string;
   putMembership(membership: Membership): Promise<void>;
   deleteMembership(userId: string, tenantId: string): Promise<void>;
+  putUserAccess(access: UserAccess): Promise<void>;
+  /** Publishes `statement` as the current one, or removes it (no statement in force). */
+  setStatement(statement: CurrentStatement | undefined): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -41,7 +50,10 @@ export interface Harness {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const issuer = await startTestIssuer();
   const upstream = await startEchoUpstream();
-  const bucketName = `homi_gw_test_${randomBytes(6).toString('hex')}`;
+  const identity = await startEchoUpstream();
+  const suffix = randomBytes(6).toString('hex');
+  const bucketName = `homi_gw_test_${suffix}`;
+  const usersBucketName = `homi_gw_users_test_${suffix}`;
   const logLines: string[] = [];
   const destination = new Writable({ write(chunk, _enc, cb) { logLines.push(String(chunk)); cb(); } });
   const logger = createLogger({ service: 'gateway', level: 'debug', destination });
@@ -50,38 +62,55 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     NATS_URL,
     OIDC_ISSUER_URL: issuer.issuer,
     TENANT_DATA_URL: upstream.url,
+    IDENTITY_URL: identity.url,
     INTERNAL_AUTH_SECRET: INTERNAL_SECRET,
     MEMBERSHIPS_BUCKET: bucketName,
+    USERS_BUCKET: usersBucketName,
     RATE_LIMIT_PER_MINUTE: String(options.rateLimitPerMinute ?? 100_000),
+    SIGNUP_RATE_LIMIT_PER_HOUR: String(options.signupRateLimitPerHour ?? 100_000),
   });
-  const gateway = await buildGateway(config, logger, { membershipCheckIntervalMs: 1_000, upstreamTimeoutMs: options.upstreamTimeoutMs });
+  const gateway = await buildGateway(config, logger, { watchCheckIntervalMs: 1_000, upstreamTimeoutMs: options.upstreamTimeoutMs });
   await gateway.verifier.start();
   await gateway.memberships.whenLoaded();
+  await gateway.users.whenLoaded();
   const server = gateway.http.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
 
   const nc: NatsConnection = await connect({ servers: NATS_URL });
   const bucket = await new Kvm(nc).open(bucketName);
+  const usersBucket = await new Kvm(nc).open(usersBucketName);
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     gateway,
     server,
     issuer,
     upstream,
+    identity,
     logLines,
     bucket,
     bucketName,
+    usersBucket,
+    usersBucketName,
     putMembership: async (m) => {
       await bucket.put(membershipKey(m.userId, m.tenantId), JSON.stringify(m));
     },
     deleteMembership: async (userId, tenantId) => {
       await bucket.delete(membershipKey(userId, tenantId));
     },
+    putUserAccess: async (access) => {
+      await usersBucket.put(access.userId, JSON.stringify(access));
+    },
+    setStatement: async (statement) => {
+      if (statement) await usersBucket.put(CURRENT_STATEMENT_KEY, JSON.stringify(statement));
+      else await usersBucket.delete(CURRENT_STATEMENT_KEY);
+    },
     async stop() {
       await stopGateway(gateway, server);
       await bucket.destroy();
+      await usersBucket.destroy();
       await nc.drain();
       await upstream.close();
+      await identity.close();
       await issuer.close();
     },
   };
@@ -94,11 +123,14 @@ export async function startReplica(h: Harness): Promise<{ url: string; stop(): P
     NATS_URL,
     OIDC_ISSUER_URL: h.issuer.issuer,
     TENANT_DATA_URL: h.upstream.url,
+    IDENTITY_URL: h.identity.url,
     MEMBERSHIPS_BUCKET: h.bucketName,
+    USERS_BUCKET: h.usersBucketName,
   });
   const gateway = await buildGateway(config, createLogger({ service: 'gateway', level: 'silent' }));
   await gateway.verifier.start();
   await gateway.memberships.whenLoaded();
+  await gateway.users.whenLoaded();
   const server = gateway.http.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, stop: () => stopGateway(gateway, server) };

@@ -1,0 +1,35 @@
+import type { Request, RequestHandler } from 'express';
+import { AppError } from '@homi/service-kit';
+import { assertAccountActive, assertStatementAccepted } from '../application/check-user-gates';
+import type { UserAccessStore } from '../application/ports';
+
+const principalOf = (req: Request) => {
+  if (!req.principal) throw new AppError('unauthenticated', 'Authentication required.');
+  return req.principal;
+};
+
+/** After `authenticate`: a disabled account gets 401 `account-disabled` on every route. */
+export function requireActiveAccount(users: UserAccessStore): RequestHandler {
+  return async (req, _res, next) => {
+    await assertAccountActive(users, principalOf(req));
+    next();
+  };
+}
+
+/** 403 `privacy-statement-acceptance-required` (with `currentVersion`) until the current statement is accepted. */
+export function requireAcceptedStatement(users: UserAccessStore): RequestHandler {
+  return async (req, _res, next) => {
+    await assertStatementAccepted(users, principalOf(req));
+    next();
+  };
+}
+
+/** 403 `realm-role-required` unless the token carries the realm role. */
+export function requireRealmRole(role: string): RequestHandler {
+  return (req, _res, next) => {
+    if (!principalOf(req).roles.includes(role)) {
+      throw new AppError('forbidden', `This needs the realm role ${role}.`, { type: 'realm-role-required' });
+    }
+    next();
+  };
+}

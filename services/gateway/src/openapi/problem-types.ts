@@ -1,0 +1,32 @@
+import { PROBLEM_TYPE_BASE } from '@homi/service-kit';
+
+export interface ProblemType {
+  /** The last segment of the type URI; the full URI is PROBLEM_TYPE_BASE + name. */
+  name: string;
+  status: number;
+  meaning: string;
+}
+
+/** The problem types the gateway itself answers with, which clients are expected to act on. */
+export const GATEWAY_PROBLEM_TYPES: readonly ProblemType[] = [
+  { name: 'token-required', status: 401, meaning: 'No access token was sent.' },
+  { name: 'invalid-token', status: 401, meaning: 'The access token is invalid or expired: refresh it or sign in again.' },
+  { name: 'account-disabled', status: 401, meaning: 'The account is disabled or deleted; its tokens stopped working at once.' },
+  { name: 'module-permission-required', status: 403, meaning: 'A member of the tenant without the module level the route needs.' },
+  {
+    name: 'privacy-statement-acceptance-required',
+    status: 403,
+    meaning: 'The current privacy statement is not accepted. `currentVersion` names it: show it (GET /privacy-statement), ' +
+      'POST the version to /me/privacy-statement-acceptances, then retry.',
+  },
+  { name: 'realm-role-required', status: 403, meaning: 'The token lacks the realm role (such as `operator`) the route needs.' },
+  { name: 'not-found', status: 404, meaning: 'No such resource, or a tenant the caller is not a member of.' },
+  { name: 'rate-limited', status: 429, meaning: 'Too many requests; wait `Retry-After` seconds.' },
+  { name: 'issuer-unavailable', status: 503, meaning: 'The sign-in service cannot be reached; keep the token and retry.' },
+  { name: 'upstream-unavailable', status: 503, meaning: 'A service behind the gateway cannot be reached; retry.' },
+  { name: 'upstream-timeout', status: 503, meaning: 'A service behind the gateway did not answer in time.' },
+];
+
+/** As published in the document (`x-problem-types`): with the full type URI. */
+export const problemTypesExtension = () =>
+  GATEWAY_PROBLEM_TYPES.map((p) => ({ type: PROBLEM_TYPE_BASE + p.name, status: p.status, description: p.meaning }));
