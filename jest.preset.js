@@ -21,6 +21,7 @@ module.exports = function preset(dir, overrides = {}) {
     transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
     moduleNameMapper: {
       '^@homi/([a-z-]+)$': path.join(__dirname, 'libs/$1/src/index.ts'),
+      '^@homi/([a-z-]+)/([a-z-]+)$': path.join(__dirname, 'libs/$1/src/$2.ts'),
     },
     testTimeout: 30000,
     ...overrides,

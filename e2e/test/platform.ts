@@ -18,6 +18,7 @@ export interface Person {
 
 export interface Platform {
   gateway: string;
+  natsUrl: string;
   issuer: string;
   tenantData: ServiceProcess;
   gatewayProcess: ServiceProcess;
@@ -33,7 +34,7 @@ export interface Platform {
  * processes on real sockets — with users in the issuer and memberships in the KV bucket that
  * the identity service will own.
  */
-export async function startPlatform(options: { keysFile?: string } = {}): Promise<Platform> {
+export async function startPlatform(options: { keysFile?: string; env?: Record<string, string> } = {}): Promise<Platform> {
   const infra = await testInfra();
   // A nats-server of its own: durable consumers are shared by name, so two platforms on one
   // NATS would take each other's messages as replicas do.
@@ -49,7 +50,7 @@ export async function startPlatform(options: { keysFile?: string } = {}): Promis
   const dbName = uniqueName('homi_e2e_td');
   const bucket = `e2e_memberships_${randomBytes(4).toString('hex')}`;
   const secret = randomBytes(32).toString('hex');
-  const common = { NATS_URL: nats.url, INTERNAL_AUTH_SECRET: secret, NODE_ENV: 'test', LOG_LEVEL: 'warn' };
+  const common = { NATS_URL: nats.url, INTERNAL_AUTH_SECRET: secret, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...options.env };
   const tenantData = await startServiceProcess({
     name: 'tenant-data',
     entry: path.join(root, 'services/tenant-data/dist/main.js'),
@@ -58,7 +59,7 @@ export async function startPlatform(options: { keysFile?: string } = {}): Promis
   const gatewayProcess = await startServiceProcess({
     name: 'gateway',
     entry: path.join(root, 'services/gateway/dist/main.js'),
-    env: { ...common, OIDC_ISSUER_URL: issuer.issuer, TENANT_DATA_URL: tenantData.url, MEMBERSHIPS_BUCKET: bucket },
+    env: { ...common, OIDC_ISSUER_URL: issuer.issuer, TENANT_DATA_URL: tenantData.url, IDENTITY_URL: 'http://127.0.0.1:9', MEMBERSHIPS_BUCKET: bucket },
   });
   const nc = await connectNats({ url: nats.url, name: 'e2e' });
   const js = jetstream(nc);
@@ -66,6 +67,7 @@ export async function startPlatform(options: { keysFile?: string } = {}): Promis
   let next = 0;
   return {
     gateway: gatewayProcess.url,
+    natsUrl: nats.url,
     issuer: issuer.issuer,
     tenantData,
     gatewayProcess,

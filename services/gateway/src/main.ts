@@ -1,6 +1,7 @@
-import { startTelemetry } from '@homi/service-kit';
+// Tracing first, from a module that loads no HTTP code itself: the instrumentation patches
+// `http` when express requires it after this point.
+import { startTelemetry } from '@homi/service-kit/telemetry';
 
-// Tracing first, so the HTTP instrumentation can patch modules before they load.
 const telemetry = startTelemetry({
   serviceName: 'gateway',
   otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT,
