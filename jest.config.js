@@ -1,6 +1,6 @@
 // One jest run over every workspace, so the whole suite shares one worker pool and prints one summary.
 module.exports = {
-  projects: ['<rootDir>/libs/*/jest.config.js', '<rootDir>/services/*/jest.config.js', '<rootDir>/e2e/jest.config.js'],
+  projects: ['<rootDir>/libs/*/jest.config.js', '<rootDir>/services/*/jest.config.js', '<rootDir>/e2e/jest.config.js', '<rootDir>/deploy/jest.config.js'],
   reporters: ['default', '<rootDir>/scripts/summary-reporter.js'],
   maxWorkers: 2,
 };
