@@ -10,11 +10,18 @@ const telemetry = startTelemetry({
 
 import { createLogger, installGracefulShutdown } from '@homi/service-kit';
 import { readConfig } from './config';
-import { buildService, SERVICE } from './service';
+import { buildService, openDatabase, SERVICE } from './service';
 
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
+  if (process.env.MIGRATE_ONLY === 'true') {
+    // The Helm pre-upgrade Job: migrate, then exit.
+    await (await openDatabase(config, logger)).close();
+    await telemetry.shutdown();
+    logger.info('migrations applied');
+    return;
+  }
   const service = await buildService(config, logger);
   const server = service.http.app.listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT }, 'tenant-data listening');

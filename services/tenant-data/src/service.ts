@@ -27,8 +27,8 @@ export interface TenantDataService {
   deps: Deps;
 }
 
-/** Wires tenant-data: its database (created and migrated), NATS streams, outbox relay, consumers, routes. */
-export async function buildService(config: Config, logger: Logger): Promise<TenantDataService> {
+/** Opens tenant-data's database, creating it when missing, and applies pending migrations. */
+export async function openDatabase(config: Config, logger: Logger): Promise<MikroORM> {
   const { url, create } = serviceDatabaseUrl({ DATABASE_URL: config.DATABASE_URL, TENANT_DATA_DATABASE_URL: config.TENANT_DATA_DATABASE_URL }, SERVICE);
   if (create) await ensureDatabase(url);
   const orm = await createOrm({
@@ -38,6 +38,12 @@ export async function buildService(config: Config, logger: Logger): Promise<Tena
     log: (message) => logger.debug({ orm: message }, 'mikro-orm'),
   });
   await migrate(orm, MIGRATION_LOCK);
+  return orm;
+}
+
+/** Wires tenant-data: its database (created and migrated), NATS streams, outbox relay, consumers, routes. */
+export async function buildService(config: Config, logger: Logger): Promise<TenantDataService> {
+  const orm = await openDatabase(config, logger);
 
   const nc = await connectNats({ url: config.NATS_URL, name: SERVICE });
   const js = jetstream(nc);
