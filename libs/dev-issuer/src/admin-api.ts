@@ -90,6 +90,7 @@ export function createAdminApi(users: UserStore, verify: TokenVerifier, baseUrl:
     const names = body.data.map((r) => r.name ?? r.id ?? '');
     if (names.some((n) => !users.realmRoles.has(n))) return notFound(res, 'Role');
     names.forEach((n) => (req.method === 'POST' ? user.roles.add(n) : user.roles.delete(n)));
+    users.save();
     return sendEmpty(res, 204);
   }
 

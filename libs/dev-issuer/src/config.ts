@@ -21,6 +21,7 @@ const env = z.object({
   DEV_ISSUER_ADMIN_SECRET: z.string().min(16).optional(),
   DEV_ISSUER_ACCESS_TOKEN_TTL: z.coerce.number().int().positive().default(300),
   DEV_ISSUER_WEB_REDIRECT_URIS: z.string().optional(),
+  DEV_ISSUER_STATE_FILE: z.string().optional(),
 });
 
 /** Options from the environment, parsed once; throws with the offending variable's name. */
@@ -43,5 +44,6 @@ export function configFromEnv(source: NodeJS.ProcessEnv = process.env): DevIssue
     adminSecret: e.DEV_ISSUER_ADMIN_SECRET,
     accessTokenTtlSeconds: e.DEV_ISSUER_ACCESS_TOKEN_TTL,
     webRedirectUris: e.DEV_ISSUER_WEB_REDIRECT_URIS?.split(',').map((s) => s.trim()).filter(Boolean),
+    stateFile: e.DEV_ISSUER_STATE_FILE,
   };
 }

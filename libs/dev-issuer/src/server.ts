@@ -48,8 +48,9 @@ export async function startDevIssuer(options: DevIssuerOptions, log: Log = silen
   const issuer = `${url}${REALM_PATH}`;
 
   const keys = loadOrCreateSigningKeys(options.keysFile);
-  const users = new UserStore();
-  for (const user of options.users ?? []) await users.add(fromDevUser(user));
+  const users = new UserStore(options.stateFile);
+  // Seeded users are added once; on a restart with a state file they are already there.
+  for (const user of options.users ?? []) if (!users.get(user.id)) await users.add(fromDevUser(user));
   const provider = createProvider({
     issuer, keys, users, accessTokenTtlSeconds, adminSecret: options.adminSecret,
     webRedirectUris: options.webRedirectUris ?? DEFAULT_WEB_REDIRECT_URIS,

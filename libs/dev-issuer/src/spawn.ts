@@ -14,6 +14,8 @@ export interface SpawnDevIssuerOptions {
   /** Default: a random secret, returned in the handle. */
   adminSecret?: string;
   keysFile?: string;
+  /** Accounts survive a restart of the issuer when kept here (see UserStore). */
+  stateFile?: string;
   accessTokenTtlSeconds?: number;
   /** Default 20 s. */
   startTimeoutMs?: number;
@@ -45,6 +47,7 @@ export async function spawnDevIssuer(options: SpawnDevIssuerOptions = {}): Promi
       DEV_ISSUER_ACCESS_TOKEN_TTL: String(options.accessTokenTtlSeconds ?? 300),
       DEV_ISSUER_STOP_WITH_PARENT: '1',
       ...(options.keysFile ? { DEV_ISSUER_KEYS_FILE: options.keysFile } : {}),
+      ...(options.stateFile ? { DEV_ISSUER_STATE_FILE: options.stateFile } : {}),
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

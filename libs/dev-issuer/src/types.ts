@@ -26,6 +26,8 @@ export interface DevIssuerOptions {
   adminSecret?: string;
   /** Exact redirect URIs allowed for the `homi-web` client. */
   webRedirectUris?: string[];
+  /** Where accounts (with password hashes) are kept across restarts; in memory only without it. */
+  stateFile?: string;
 }
 
 export interface DevIssuer {

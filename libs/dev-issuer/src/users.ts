@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { hashPassword, verifyPassword } from './passwords';
 import { DEFAULT_REALM_ROLES, type DevUser } from './types';
 
@@ -76,8 +77,32 @@ export function effectiveRealmRoles(user: StoredUser): string[] {
   return [...roles];
 }
 
+type SavedUser = Omit<StoredUser, 'roles'> & { roles: string[] };
+
 export class UserStore {
   private readonly byId = new Map<string, StoredUser>();
+
+  /**
+   * With a state file, accounts created or changed through the admin API survive a restart of
+   * `npm start` (as they would in Keycloak's database). It holds password hashes, never passwords.
+   */
+  constructor(private readonly stateFile?: string) {
+    if (stateFile && existsSync(stateFile)) {
+      for (const saved of JSON.parse(readFileSync(stateFile, 'utf8')) as SavedUser[]) {
+        this.byId.set(saved.id, { ...saved, roles: new Set(saved.roles) });
+        saved.roles.forEach((r) => this.realmRoles.add(r));
+      }
+    }
+  }
+
+  /** Writes the state file, if any, atomically. Call after every change. */
+  save(): void {
+    if (!this.stateFile) return;
+    const saved: SavedUser[] = this.list().map((u) => ({ ...u, roles: [...u.roles] }));
+    const tmp = `${this.stateFile}.tmp`;
+    writeFileSync(tmp, JSON.stringify(saved), { mode: 0o600 });
+    renameSync(tmp, this.stateFile);
+  }
   readonly realmRoles = new Set<string>([...DEFAULT_REALM_ROLES, 'support']);
   // Compared against when a login names no known user, so both paths cost one scrypt.
   private readonly decoyHash = hashPassword(randomBytes(16).toString('hex'));
@@ -105,6 +130,7 @@ export class UserStore {
     };
     user.roles.forEach((r) => this.realmRoles.add(r));
     this.byId.set(id, user);
+    this.save();
     return user;
   }
 
@@ -135,6 +161,7 @@ export class UserStore {
 
   async setPassword(id: string, password: string): Promise<void> {
     this.require(id).passwordHash = await hashPassword(password);
+    this.save();
   }
 
   update(id: string, patch: UserPatch): StoredUser {
@@ -147,11 +174,14 @@ export class UserStore {
     }
     const { email: _email, ...rest } = patch;
     Object.assign(user, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)));
+    this.save();
     return user;
   }
 
   delete(id: string): boolean {
-    return this.byId.delete(id);
+    const deleted = this.byId.delete(id);
+    this.save();
+    return deleted;
   }
 
   private require(id: string): StoredUser {

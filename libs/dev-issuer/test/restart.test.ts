@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { spawnDevIssuer } from '../src';
-import { alice, headerOf, passwordLogin } from './helpers';
+import { adminToken, alice, headerOf, passwordLogin } from './helpers';
 
 let dir: string;
 beforeEach(() => {
@@ -40,5 +40,30 @@ describe('signing keys', () => {
     }
 
     expect(kids[0]).not.toBe(kids[1]);
+  });
+});
+
+describe('accounts', () => {
+  it('created through the admin API survive a restart when stateFile is set, without their password in it', async () => {
+    const stateFile = join(dir, 'users.json');
+    const first = await spawnDevIssuer({ stateFile });
+    const token = await adminToken(first.issuer, first.adminSecret);
+    const created = await fetch(`${first.url}/admin/realms/homi/users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'kept@example.nl', enabled: true, credentials: [{ type: 'password', value: 'a long enough secret 1', temporary: false }] }),
+    });
+    expect(created.status).toBe(201);
+    const port = new URL(first.issuer).port;
+    await first.stop();
+    expect(readFileSync(stateFile, 'utf8')).not.toContain('a long enough secret 1');
+
+    const second = await spawnDevIssuer({ port: Number(port), stateFile });
+    try {
+      const { status } = await passwordLogin(second.issuer, 'kept@example.nl', 'a long enough secret 1');
+      expect(status).toBe(200);
+    } finally {
+      await second.stop();
+    }
   });
 });
