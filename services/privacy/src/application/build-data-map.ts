@@ -1,0 +1,39 @@
+import type { OwnerDeclaration } from '@homi/contracts';
+import { OwnerRegistry } from '../infrastructure/owner-registry';
+import { privacyDeclaration } from '../privacy';
+import type { Deps } from './deps';
+
+/** The record of processing (GDPR art. 30), generated from every registered owner's declaration. */
+export async function buildDataMap(deps: Deps) {
+  const owners = await new OwnerRegistry(deps.db.fork()).all();
+  const entries: { declaration: OwnerDeclaration; lastAnnouncedAt: string | null }[] = owners.map((o) => ({
+    declaration: o.declaration,
+    lastAnnouncedAt: o.lastAnnouncedAt.toISOString(),
+  }));
+  // The service's own data, declared in code rather than announced.
+  if (!owners.some((o) => o.owner === privacyDeclaration.owner)) entries.push({ declaration: privacyDeclaration, lastAnnouncedAt: null });
+  return {
+    generatedAt: deps.clock().toISOString(),
+    owners: entries
+      .sort((a, b) => a.declaration.owner.localeCompare(b.declaration.owner))
+      .map(({ declaration, lastAnnouncedAt }) => describe(declaration, lastAnnouncedAt)),
+  };
+}
+
+const describe = (d: OwnerDeclaration, lastAnnouncedAt: string | null) => ({
+  owner: d.owner,
+  version: d.version,
+  controllerRole: d.controllerRole,
+  lastAnnouncedAt,
+  categories: d.categories.map((c) => ({
+    name: c.name,
+    description: c.description,
+    subjects: c.subjects,
+    fields: c.fields,
+    purpose: c.purpose,
+    legalBasis: c.legalBasis,
+    retention: c.retention,
+    recipients: c.recipients,
+    source: c.source,
+  })),
+});

@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { RequestExtended } from '@homi/contracts';
+import { enqueue } from '@homi/messaging';
+import { AppError, conflict, notFound, type CallerContext } from '@homi/service-kit';
+import { mayExtend, maySee } from '../domain/access';
+import { Notification } from '../domain/notification';
+import { addMonths, type PrivacyRequest } from '../domain/request';
+import { appendAudit } from '../infrastructure/audit-trail';
+import { RequestRepository } from '../infrastructure/request-repository';
+import type { Deps } from './deps';
+
+export interface ExtendInput {
+  months: 1 | 2;
+  reason: string;
+}
+
+/**
+ * Extends the deadline once, by one or two months, before it has passed (GDPR art. 12(3)), and
+ * tells the requester why: a notification and a RequestExtended event, committed together.
+ * Reminders and the escalation fire again before the new deadline.
+ */
+export async function extendRequest(deps: Deps, caller: CallerContext, id: string, input: ExtendInput): Promise<PrivacyRequest> {
+  return deps.db.transaction(async (em) => {
+    const request = await new RequestRepository(em).lock(id);
+    if (!request || !maySee(caller, request)) throw notFound('Privacy request');
+    if (!mayExtend(caller, request)) {
+      throw new AppError('forbidden', 'Only the controller may extend the deadline: the privacy officer, or the institute for its clients.', { type: 'extension-not-allowed' });
+    }
+    const now = deps.clock();
+    if (request.status === 'completed') throw conflict('The request has been completed.');
+    if (request.extension) throw conflict('The deadline has already been extended; it can be extended only once.');
+    if (now.getTime() > request.dueAt.getTime()) throw conflict('The deadline has passed; it can only be extended before it.');
+    request.extension = { months: input.months, reason: input.reason, extendedAt: now.toISOString(), extendedBy: caller.userId };
+    request.dueAt = addMonths(request.dueAt, input.months);
+    request.remindedAt = null;
+    request.escalatedAt = null;
+    const dueAt = request.dueAt.toISOString();
+    em.persist(new Notification(deps.newId('ntf'), request.requester.userId, 'request-extended', request.id, { dueAt, months: input.months, reason: input.reason }, now));
+    enqueue(em, RequestExtended, { requestId: request.id, dueAt, requesterId: request.requester.userId, occurredAt: now.toISOString() });
+    await appendAudit(em, request.id, now, caller.userId, 'request.extended', {
+      months: input.months,
+      dueAt,
+      // The reason is free text: the trail keeps its fingerprint, the request the text.
+      reasonSha256: createHash('sha256').update(input.reason).digest('hex'),
+    });
+    return request;
+  });
+}

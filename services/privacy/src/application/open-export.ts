@@ -1,0 +1,72 @@
+import type { Readable } from 'node:stream';
+import { conflict, notFound, type CallerContext } from '@homi/service-kit';
+import { isRequester } from '../domain/access';
+import { GoneError } from '../domain/gone';
+import type { PrivacyRequest } from '../domain/request';
+import { csvRows, jsonArray } from '../export/formats';
+import { informationJson, readmeText, type PackageOwner } from '../export/information';
+import { splitLines } from '../export/lines';
+import { zipPackage, type ZipEntry } from '../export/zip-package';
+import { appendAudit } from '../infrastructure/audit-trail';
+import { OwnerRegistry } from '../infrastructure/owner-registry';
+import { RequestRepository } from '../infrastructure/request-repository';
+import { privacyDeclaration } from '../privacy';
+import type { Deps } from './deps';
+
+const MAX_LINE = 16 * 1024 * 1024;
+const OWN_HISTORY_LIMIT = 1000;
+
+/**
+ * The access package of a completed request, for its requester only and until it expires: per
+ * owner and category a JSON and a CSV file, plus the art. 15 information. Built while it is sent.
+ */
+export async function openExport(deps: Deps, caller: CallerContext, id: string): Promise<{ filename: string; stream: Readable }> {
+  const em = deps.db.fork();
+  const request = await new RequestRepository(em).get(id);
+  if (!request || !isRequester(caller, request) || request.type !== 'access') throw notFound('Export');
+  if (request.status !== 'completed') throw conflict('The request is not completed yet.');
+  const now = deps.clock();
+  if (!request.exportExpiresAt || now.getTime() >= request.exportExpiresAt.getTime()) throw new GoneError('export-expired', 'The export has expired.');
+
+  const parts = await deps.parts.ofRequest(em, id);
+  const declarations = new Map((await new OwnerRegistry(em).all()).map((o) => [o.owner, o.declaration]));
+  const entries: ZipEntry[] = [];
+  const owners: PackageOwner[] = [];
+  for (const part of parts) {
+    owners.push({ owner: part.owner, declaration: declarations.get(part.owner), records: new Map(part.categories.map((c) => [c.category, c.records])) });
+    for (const c of part.categories) {
+      const lines = () => splitLines(deps.parts.read(deps.db.fork(), part.uploadId, c.category), MAX_LINE);
+      entries.push({ name: `${part.owner}/${c.category}.json`, stream: () => jsonArray(lines()) });
+      entries.push({ name: `${part.owner}/${c.category}.csv`, stream: () => csvRows(lines(), c.columns) });
+    }
+  }
+  const own = await ownHistory(deps, request);
+  owners.push({ owner: privacyDeclaration.owner, declaration: privacyDeclaration, records: new Map([['privacy-requests', own.length]]) });
+  const ownLines = async function* () {
+    for (const r of own) yield Buffer.from(JSON.stringify(r));
+  };
+  entries.push({ name: 'privacy/privacy-requests.json', stream: () => jsonArray(ownLines()) });
+  entries.push({ name: 'privacy/privacy-requests.csv', stream: () => csvRows(ownLines(), privacyDeclaration.categories[0]!.fields) });
+
+  const information = informationJson(request, owners, now);
+  entries.unshift(
+    { name: 'README.txt', buffer: Buffer.from(readmeText(information)) },
+    { name: 'information.json', buffer: Buffer.from(JSON.stringify(information, null, 2)) },
+  );
+  await deps.db.transaction((tx) => appendAudit(tx, id, now, caller.userId, 'export.downloaded', { parts: parts.length }));
+  return { filename: `homi-export-${id}.zip`, stream: zipPackage(entries, now) };
+}
+
+/** The subject's own request history: what the privacy service itself holds about them. */
+async function ownHistory(deps: Deps, request: PrivacyRequest) {
+  const rows = await new RequestRepository(deps.db.fork()).bySubject(request.subject, OWN_HISTORY_LIMIT);
+  return rows.map((r) => ({
+    id: r.id,
+    type: r.type,
+    status: r.status,
+    receivedAt: r.receivedAt.toISOString(),
+    dueAt: r.dueAt.toISOString(),
+    extendedUntil: r.extension ? r.dueAt.toISOString() : null,
+    completedAt: r.completedAt?.toISOString() ?? null,
+  }));
+}

@@ -1,0 +1,39 @@
+import type { RequestType } from '@homi/contracts';
+import { AppError, type CallerContext } from '@homi/service-kit';
+import type { PrivacyRequest } from '../domain/request';
+import type { Deps } from './deps';
+import { openRequest } from './open-request';
+
+export type SubjectInput = { kind: 'self' } | { kind: 'client'; tenantId: string; clientId: string };
+
+export interface SubmitRequest {
+  type: RequestType;
+  subject: SubjectInput;
+  corrections?: Record<string, string>;
+}
+
+/**
+ * Records a request from a signed-in user: about themselves, or, for an owner or admin of an
+ * institute, about one of its clients (the institute is the controller, HOMi its processor).
+ */
+export async function submitRequest(deps: Deps, caller: CallerContext, input: SubmitRequest): Promise<PrivacyRequest> {
+  const { subject, requester } = resolveSubject(caller, input.subject);
+  return deps.db.transaction((em) =>
+    openRequest(em, deps, { id: deps.newId('dsr'), type: input.type, subject, requester, corrections: input.corrections, source: 'api' }),
+  );
+}
+
+function resolveSubject(caller: CallerContext, subject: SubjectInput) {
+  if (subject.kind === 'self') {
+    return { subject: { kind: 'user' as const, userId: caller.userId }, requester: { userId: caller.userId } };
+  }
+  // The gateway has checked the membership and signed the tenant and role into the caller context.
+  if (caller.tenantId !== subject.tenantId || !caller.role) throw new AppError('not_found', 'Tenant was not found');
+  if (caller.role !== 'owner' && caller.role !== 'admin') {
+    throw new AppError('forbidden', 'Only an owner or admin of the institute may make a request for a client.', { type: 'role-required' });
+  }
+  return {
+    subject: { kind: 'client' as const, tenantId: subject.tenantId, clientId: subject.clientId },
+    requester: { userId: caller.userId, tenantId: subject.tenantId },
+  };
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { baseConfigSchema, loadConfig, port } from '@homi/service-kit';
+
+const DEV_INTERNAL_SECRET = 'homi-development-internal-secret-not-for-production';
+const ms = (fallback: number) => z.coerce.number().int().min(10).max(7 * 24 * 3600_000).default(fallback);
+
+export const configSchema = baseConfigSchema
+  .extend({
+    PORT: port(3040),
+    HOST: z.string().default('0.0.0.0'),
+    PRIVACY_DATABASE_URL: z.string().url().optional(),
+    /** Shared with the gateway (caller context) and the data owners (service credentials). */
+    INTERNAL_AUTH_SECRET: z.string().min(32).optional(),
+    /** How often the scheduler looks for silent owners, deadlines and expired exports. */
+    SCHEDULER_INTERVAL_MS: ms(60_000),
+    /** Wait for an owner's answer before commanding it again; doubles per attempt. */
+    RETRY_AFTER_MS: ms(10 * 60_000),
+    /** The longest wait between two commands to one owner. */
+    RETRY_MAX_MS: ms(24 * 3600_000),
+    /** Days an access package can be downloaded after completion. */
+    EXPORT_TTL_DAYS: z.coerce.number().int().min(1).max(30).default(7),
+    /** Largest export part one owner may upload for one request. */
+    EXPORT_PART_MAX_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 ** 3).default(2 * 1024 ** 3),
+  })
+  .transform((env, ctx) => {
+    if (!env.DATABASE_URL && !env.PRIVACY_DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or PRIVACY_DATABASE_URL' });
+    }
+    if (!env.INTERNAL_AUTH_SECRET && env.NODE_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['INTERNAL_AUTH_SECRET'], message: 'required in production' });
+    }
+    if (env.RETRY_MAX_MS < env.RETRY_AFTER_MS) ctx.addIssue({ code: 'custom', path: ['RETRY_MAX_MS'], message: 'must not be below RETRY_AFTER_MS' });
+    return { ...env, INTERNAL_AUTH_SECRET: env.INTERNAL_AUTH_SECRET ?? DEV_INTERNAL_SECRET };
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => loadConfig(configSchema, env);

@@ -1,0 +1,67 @@
+import type { DataSubject, RequestType } from '@homi/contracts';
+
+export type RequestStatus = 'received' | 'in_progress' | 'completed';
+
+/** Who asked: a signed-in user, acting for an institute when the subject is one of its clients. */
+export interface Requester {
+  userId: string;
+  tenantId?: string;
+}
+
+/** The one extension GDPR art. 12(3) allows: by one or two further months, with a reason. */
+export interface Extension {
+  months: 1 | 2;
+  reason: string;
+  extendedAt: string;
+  extendedBy: string;
+}
+
+/**
+ * A data-subject request (GDPR art. 15–17). It holds identifiers only; the personal data it is
+ * about stays with the owners, except the corrections of a rectification until it completes.
+ */
+export class PrivacyRequest {
+  parentId: string | null = null;
+  status: RequestStatus = 'received';
+  extension: Extension | null = null;
+  completedAt: Date | null = null;
+  exportExpiresAt: Date | null = null;
+  corrections: Record<string, string> | null = null;
+  /** Commands published so far; the next one carries `commands + 1` as its attempt. */
+  commands = 0;
+  remindedAt: Date | null = null;
+  escalatedAt: Date | null = null;
+  dueAt: Date;
+
+  constructor(
+    readonly id: string,
+    readonly type: RequestType,
+    readonly subject: DataSubject,
+    readonly requester: Requester,
+    readonly receivedAt: Date,
+  ) {
+    this.dueAt = addDays(receivedAt, RESPONSE_DAYS);
+  }
+}
+
+/** "Without undue delay and in any event within one month": HOMi promises four weeks. */
+export const RESPONSE_DAYS = 28;
+export const REMINDER_DAYS = 7;
+export const ESCALATION_DAYS = 3;
+
+export function addDays(date: Date, days: number): Date {
+  return new Date(date.getTime() + days * 86_400_000);
+}
+
+/** Calendar months in UTC; the 31st plus one month is the last day of the shorter month. */
+export function addMonths(date: Date, months: number): Date {
+  const d = new Date(date.getTime());
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, lastDay));
+  return d;
+}
+
+export const isOpen = (r: Pick<PrivacyRequest, 'status'>) => r.status !== 'completed';

@@ -1,0 +1,34 @@
+import { PassThrough, Readable } from 'node:stream';
+import { ZipFile } from 'yazl';
+
+export type ZipEntry = { name: string; buffer: Buffer } | { name: string; stream: () => AsyncIterable<Buffer> };
+
+/**
+ * A zip built while it is read: each entry's source is opened only when the archive reaches it,
+ * so the package never sits in memory. yazl writes ZIP64 records where sizes need them.
+ */
+export function zipPackage(entries: ZipEntry[], mtime: Date): Readable {
+  const zip = new ZipFile();
+  const out = new PassThrough();
+  const open = new Set<Readable>();
+  for (const entry of entries) {
+    if ('buffer' in entry) {
+      zip.addBuffer(entry.buffer, entry.name, { mtime, compress: true });
+    } else {
+      zip.addReadStreamLazy(entry.name, { mtime, compress: true }, (cb) => {
+        const source = Readable.from(entry.stream());
+        open.add(source);
+        source.once('close', () => open.delete(source));
+        cb(null, source);
+      });
+    }
+  }
+  zip.on('error', (err: Error) => out.destroy(err));
+  // A client that goes away stops the reading of the parts too.
+  out.once('close', () => {
+    for (const source of open) source.destroy();
+  });
+  (zip.outputStream as Readable).pipe(out);
+  zip.end();
+  return out;
+}

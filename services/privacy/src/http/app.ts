@@ -1,0 +1,49 @@
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { createHttpApp, errorHandler, requestId, requireCaller, routeShape, type HttpApp, type Logger, type ReadinessCheck } from '@homi/service-kit';
+import type { Deps } from '../application/deps';
+import { internalRoutes, uploadRoutes } from './internal-routes';
+import { requestsRoutes } from './requests-routes';
+
+export interface PrivacyHttpOptions {
+  deps: Deps;
+  logger: Logger;
+  readiness: ReadinessCheck[];
+  internalSecret: string;
+}
+
+/**
+ * service-kit's app with the privacy routes. The export-part upload is a streamed NDJSON body,
+ * which the kit's JSON-only body handling would refuse (415), so a thin outer app serves that one
+ * route first, with the kit's request id and error handler, and hands everything else on.
+ */
+export function createPrivacyHttpApp({ deps, logger, readiness, internalSecret }: PrivacyHttpOptions): HttpApp {
+  const inner = createHttpApp({
+    logger,
+    readiness,
+    bodyLimit: '32kb',
+    routes: (app) => {
+      app.use('/api/v1/privacy', requireCaller(internalSecret), requestsRoutes(deps, logger));
+      app.use(internalRoutes(deps, internalSecret));
+    },
+  });
+  const outer: Express = express();
+  outer.disable('x-powered-by');
+  outer.set('etag', false);
+  outer.use('/internal/v1/privacy/requests', (req: Request, res: Response, next: NextFunction) => (req.method === 'PUT' ? requestId(req, res, next) : next()));
+  outer.use('/internal/v1/privacy/requests', (req: Request, res: Response, next: NextFunction) => {
+    if (req.method === 'PUT') accessLog(logger, req, res);
+    next();
+  });
+  outer.use(uploadRoutes(deps, internalSecret));
+  outer.use(inner.app);
+  outer.use(errorHandler(logger));
+  return { app: outer, health: inner.health };
+}
+
+function accessLog(logger: Logger, req: Request, res: Response): void {
+  const started = process.hrtime.bigint();
+  res.on('finish', () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    logger.info({ requestId: req.requestId, method: req.method, route: routeShape(req.originalUrl), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+  });
+}

@@ -1,0 +1,38 @@
+import type { RequestView } from '../application/view-requests';
+
+/** A request as its requester (or the privacy officer) sees it: progress per owner and the report. */
+export function presentRequest({ request, tasks, now }: RequestView) {
+  const report = tasks.flatMap((t) =>
+    t.status === 'completed'
+      ? t.results.map((c) => ({ owner: t.owner, category: c.category, action: c.action, records: c.records, reason: c.reason ?? null, retainedUntil: c.retainedUntil ?? null }))
+      : [],
+  );
+  return {
+    id: request.id,
+    parentId: request.parentId,
+    type: request.type,
+    subject: request.subject,
+    status: request.status,
+    receivedAt: request.receivedAt.toISOString(),
+    dueAt: request.dueAt.toISOString(),
+    overdue: request.status !== 'completed' && now.getTime() > request.dueAt.getTime(),
+    extension: request.extension,
+    completedAt: request.completedAt?.toISOString() ?? null,
+    owners: tasks.map((t) => ({
+      owner: t.owner,
+      status: t.status,
+      attempts: t.attempts,
+      lastCommandedAt: t.lastCommandedAt.toISOString(),
+      answeredAt: t.answeredAt?.toISOString() ?? null,
+      results: t.results,
+      exportBytes: t.exportBytes,
+      error: t.error,
+    })),
+    /** What each owner did per category: exported, erased, anonymised, rectified, or kept and why. */
+    report,
+    export:
+      request.type === 'access'
+        ? { available: request.status === 'completed' && !!request.exportExpiresAt && now < request.exportExpiresAt, expiresAt: request.exportExpiresAt?.toISOString() ?? null }
+        : undefined,
+  };
+}

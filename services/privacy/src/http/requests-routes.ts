@@ -1,0 +1,63 @@
+import { pipeline } from 'node:stream/promises';
+import { Router, type Request } from 'express';
+import { AppError, parseInput, type Logger } from '@homi/service-kit';
+import { buildDataMap } from '../application/build-data-map';
+import type { Deps } from '../application/deps';
+import { extendRequest } from '../application/extend-request';
+import { openExport } from '../application/open-export';
+import { submitRequest } from '../application/submit-request';
+import { getRequest, listRequests } from '../application/view-requests';
+import { goneHandler } from './gone';
+import { presentRequest } from './presenters';
+import { CreateRequest, ExtendRequest, ListQuery, REQUEST_ID } from './validators';
+
+const requestId = (req: Request): string => {
+  const id = req.params.id;
+  if (typeof id !== 'string' || !REQUEST_ID.test(id)) throw new AppError('not_found', 'Privacy request was not found');
+  return id;
+};
+
+/** /api/v1/privacy — behind the gateway; requireCaller has verified the signed caller context. */
+export function requestsRoutes(deps: Deps, logger: Logger): Router {
+  const router = Router();
+
+  router.post('/requests', async (req, res) => {
+    const input = parseInput(CreateRequest, req.body);
+    const request = await submitRequest(deps, req.caller, input);
+    res.status(202).location(`${req.baseUrl}/requests/${request.id}`).json({ id: request.id, status: request.status, dueAt: request.dueAt.toISOString() });
+  });
+
+  router.get('/requests', async (req, res) => {
+    const query = parseInput(ListQuery, req.query, 'query');
+    const page = await listRequests(deps, req.caller, query.limit, query.cursor);
+    res.json({ items: page.items.map(presentRequest), nextCursor: page.nextCursor });
+  });
+
+  router.get('/requests/:id', async (req, res) => {
+    res.json(presentRequest(await getRequest(deps, req.caller, requestId(req))));
+  });
+
+  router.get('/requests/:id/export', async (req, res) => {
+    const { filename, stream } = await openExport(deps, req.caller, requestId(req));
+    res.status(200).set({
+      'Content-Type': 'application/zip',
+      'Content-Disposition': `attachment; filename="${filename}"`,
+      'Cache-Control': 'no-store',
+    });
+    await pipeline(stream, res).catch((err: unknown) => logger.warn({ err, requestId: req.requestId }, 'export download broke off'));
+  });
+
+  router.post('/requests/:id/extension', async (req, res) => {
+    const id = requestId(req);
+    const input = parseInput(ExtendRequest, req.body);
+    await extendRequest(deps, req.caller, id, input);
+    res.json(presentRequest(await getRequest(deps, req.caller, id)));
+  });
+
+  router.get('/data-map', async (_req, res) => {
+    res.json(await buildDataMap(deps));
+  });
+
+  router.use(goneHandler);
+  return router;
+}

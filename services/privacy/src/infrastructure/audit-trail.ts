@@ -1,0 +1,88 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { auditHash, checkLink, GENESIS_HASH, type AuditEntry, type ChainedAuditEntry, type ChainProblem } from '../domain/audit';
+
+export const SYSTEM_ACTOR = 'system';
+
+interface AuditRow {
+  request_id: string;
+  seq: number;
+  at: Date;
+  actor: string;
+  action: string;
+  details: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
+const toEntry = (r: AuditRow): ChainedAuditEntry => ({
+  requestId: r.request_id,
+  seq: r.seq,
+  at: new Date(r.at),
+  actor: r.actor,
+  action: r.action,
+  details: r.details,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+/**
+ * Appends to a request's audit chain inside the caller's transaction. The request row is locked
+ * first, so two transactions never link to the same predecessor. Flushes pending ORM changes so
+ * that a request created in this transaction exists for the foreign key.
+ */
+export async function appendAudit(em: EntityManager, requestId: string, at: Date, actor: string, action: string, details: Record<string, unknown> = {}): Promise<ChainedAuditEntry> {
+  await em.flush();
+  await em.execute('select 1 from requests where id = ? for update', [requestId]);
+  const last = await em.execute<{ seq: number; hash: string }[]>('select seq, hash from audit_events where request_id = ? order by seq desc limit 1', [requestId]);
+  const entry: AuditEntry = { requestId, seq: (last[0]?.seq ?? 0) + 1, at, actor, action, details };
+  const prevHash = last[0]?.hash ?? GENESIS_HASH;
+  const hash = auditHash(entry, prevHash);
+  await em.execute(
+    'insert into audit_events (request_id, seq, at, actor, action, details, prev_hash, hash) values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)',
+    [requestId, entry.seq, at, actor, action, JSON.stringify(details), prevHash, hash],
+  );
+  return { ...entry, prevHash, hash };
+}
+
+export async function auditTrail(em: EntityManager, requestId: string): Promise<ChainedAuditEntry[]> {
+  const rows = await em.execute<AuditRow[]>('select * from audit_events where request_id = ? order by seq', [requestId]);
+  return rows.map(toEntry);
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  requests: number;
+  rows: number;
+  /** The first row that does not chain, in (request id, seq) order. */
+  broken?: { requestId: string; seq: number; problem: ChainProblem };
+}
+
+const PAGE = 1000;
+
+/** Recomputes every chain (or one request's) page by page and stops at the first broken row. */
+export async function verifyAuditChains(em: EntityManager, requestId?: string): Promise<AuditVerification> {
+  let after: { requestId: string; seq: number } = { requestId: '', seq: 0 };
+  let previous: ChainedAuditEntry | undefined;
+  const result: AuditVerification = { ok: true, requests: 0, rows: 0 };
+  for (;;) {
+    const rows = await em.execute<AuditRow[]>(
+      `select * from audit_events
+        where (request_id, seq) > (?, ?) ${requestId ? 'and request_id = ?' : ''}
+        order by request_id, seq limit ${PAGE}`,
+      requestId ? [after.requestId, after.seq, requestId] : [after.requestId, after.seq],
+    );
+    for (const entry of rows.map(toEntry)) {
+      if (previous?.requestId !== entry.requestId) {
+        previous = undefined;
+        result.requests++;
+      }
+      result.rows++;
+      const problem = checkLink(entry, previous);
+      if (problem) return { ...result, ok: false, broken: { requestId: entry.requestId, seq: entry.seq, problem } };
+      previous = entry;
+    }
+    const last = rows.at(-1);
+    if (!last || rows.length < PAGE) return result;
+    after = { requestId: last.request_id, seq: last.seq };
+  }
+}

@@ -1,0 +1,58 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { AccountDeletionRequested, IDENTITY_STREAM, OwnerAnnounced, OwnerResultReported, PRIVACY_STREAM } from '@homi/contracts';
+import { runConsumer, type ConsumerHandle } from '@homi/messaging';
+import type { Logger } from '@homi/service-kit';
+import type { Deps } from '../application/deps';
+import { openAccountDeletion } from '../application/open-account-deletion';
+import { recordOwnerResult } from '../application/record-owner-result';
+import { registerOwner } from '../application/register-owner';
+
+export interface ConsumerOptions {
+  js: JetStreamClient;
+  orm: MikroORM;
+  logger: Logger;
+  deps: Deps;
+}
+
+/**
+ * The privacy service's durable consumers, each with its own inbox key. What their handlers enqueue
+ * commits with the inbox row; the relay's poll publishes it. Names stay clear of `privacy-owner-*`,
+ * the durables privacy-kit gives the owners.
+ */
+export async function startConsumers({ js, orm, logger, deps }: ConsumerOptions): Promise<ConsumerHandle[]> {
+  const common = { js, orm, logger };
+  return [
+    await runConsumer({
+      ...common,
+      stream: PRIVACY_STREAM.name,
+      durable: 'privacy-registry',
+      contracts: [OwnerAnnounced],
+      handler: async (event, em) => {
+        const outcome = await registerOwner(em, event.data);
+        logger.info({ owner: event.data.declaration.owner, version: event.data.declaration.version, outcome }, 'data owner announced');
+      },
+    }),
+    await runConsumer({
+      ...common,
+      stream: PRIVACY_STREAM.name,
+      durable: 'privacy-results',
+      contracts: [OwnerResultReported],
+      handler: async (event, em) => {
+        const { requestId, owner, outcome } = event.data;
+        const effect = await recordOwnerResult(em, deps, event.data);
+        logger.info({ requestId, owner, outcome, effect }, 'owner result');
+      },
+    }),
+    await runConsumer({
+      ...common,
+      stream: IDENTITY_STREAM.name,
+      durable: 'privacy-account-deletions',
+      contracts: [AccountDeletionRequested],
+      handler: async (event, em) => {
+        const opened = await openAccountDeletion(em, deps, event.data);
+        logger.info({ requestId: event.data.requestId, tenants: event.data.soleOwnerTenantIds.length, opened }, 'account deletion');
+      },
+    }),
+  ];
+}

@@ -1,0 +1,26 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+
+/** The service's database as the use cases see it. */
+export interface Database {
+  /** Runs `work` in one transaction; wakes the outbox relay once it has committed. */
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T>;
+  /** A fresh context outside any transaction, for reads and for streamed uploads and downloads. */
+  fork(): EntityManager;
+}
+
+export class OrmDatabase implements Database {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly afterCommit: () => void = () => {},
+  ) {}
+
+  async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.orm.em.fork({ clear: true }).transactional(work);
+    this.afterCommit();
+    return result;
+  }
+
+  fork(): EntityManager {
+    return this.orm.em.fork({ clear: true });
+  }
+}

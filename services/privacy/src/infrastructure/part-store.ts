@@ -1,0 +1,101 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/** What an upload held, per category: records, and the top-level fields seen (CSV columns). */
+export interface CategorySummary {
+  category: string;
+  records: number;
+  columns: string[];
+  /** More distinct fields than a CSV header takes: the CSV keeps the first ones, the JSON all. */
+  columnsTruncated?: boolean;
+}
+
+export interface StoredPart {
+  uploadId: string;
+  requestId: string;
+  owner: string;
+  bytes: number;
+  records: number;
+  categories: CategorySummary[];
+}
+
+interface UploadRow {
+  id: string;
+  request_id: string;
+  owner: string;
+  bytes: string | number;
+  records: number;
+  categories: CategorySummary[];
+}
+
+const toPart = (r: UploadRow): StoredPart => ({
+  uploadId: r.id,
+  requestId: r.request_id,
+  owner: r.owner,
+  bytes: Number(r.bytes),
+  records: r.records,
+  categories: r.categories,
+});
+
+/**
+ * Export parts in Postgres as rows of at most 256 kB per category, written and read one chunk at
+ * a time. An upload becomes the part only when it has been written completely; until then the
+ * previous upload (if any) stays the part.
+ */
+export class PartStore {
+  /** Starts an upload outside any transaction, so that its chunks can be written one by one. */
+  async begin(em: EntityManager, uploadId: string, requestId: string, owner: string, now: Date): Promise<void> {
+    await em.execute('insert into export_uploads (id, request_id, owner, started_at) values (?, ?, ?, ?)', [uploadId, requestId, owner, now]);
+  }
+
+  async writeChunk(em: EntityManager, uploadId: string, category: string, seq: number, data: Buffer): Promise<void> {
+    await em.execute('insert into export_chunks (upload_id, category, seq, data) values (?, ?, ?, ?)', [uploadId, category, seq, data]);
+  }
+
+  /** Makes the upload the part, replacing an earlier one, inside the caller's transaction. */
+  async finish(em: EntityManager, uploadId: string, summary: Omit<StoredPart, 'uploadId'>, now: Date): Promise<void> {
+    await em.execute('delete from export_uploads where request_id = ? and owner = ? and completed_at is not null', [summary.requestId, summary.owner]);
+    await em.execute('update export_uploads set completed_at = ?, bytes = ?, records = ?, categories = cast(? as jsonb) where id = ?', [
+      now,
+      summary.bytes,
+      summary.records,
+      JSON.stringify(summary.categories),
+      uploadId,
+    ]);
+  }
+
+  async abort(em: EntityManager, uploadId: string): Promise<void> {
+    await em.execute('delete from export_uploads where id = ? and completed_at is null', [uploadId]);
+  }
+
+  async current(em: EntityManager, requestId: string, owner: string): Promise<StoredPart | undefined> {
+    const rows = await em.execute<UploadRow[]>('select * from export_uploads where request_id = ? and owner = ? and completed_at is not null', [requestId, owner]);
+    return rows[0] ? toPart(rows[0]) : undefined;
+  }
+
+  async ofRequest(em: EntityManager, requestId: string): Promise<StoredPart[]> {
+    const rows = await em.execute<UploadRow[]>('select * from export_uploads where request_id = ? and completed_at is not null order by owner', [requestId]);
+    return rows.map(toPart);
+  }
+
+  /** The category's bytes in order, one chunk in memory at a time. */
+  async *read(em: EntityManager, uploadId: string, category: string): AsyncGenerator<Buffer> {
+    for (let seq = 0; ; seq++) {
+      const rows = await em.execute<{ data: Buffer }[]>('select data from export_chunks where upload_id = ? and category = ? and seq = ?', [uploadId, category, seq]);
+      const chunk = rows[0];
+      if (!chunk) return;
+      yield chunk.data;
+    }
+  }
+
+  /** Removes every upload of a request (the package expired); returns how many parts went. */
+  async deleteRequest(em: EntityManager, requestId: string): Promise<number> {
+    const res = await em.execute<{ id: string }[]>('delete from export_uploads where request_id = ? returning id', [requestId]);
+    return res.length;
+  }
+
+  /** Removes uploads a crashed process left unfinished. */
+  async deleteUnfinishedBefore(em: EntityManager, before: Date): Promise<number> {
+    const res = await em.execute<{ id: string }[]>('delete from export_uploads where completed_at is null and started_at < ? returning id', [before]);
+    return res.length;
+  }
+}

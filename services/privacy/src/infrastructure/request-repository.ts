@@ -1,0 +1,63 @@
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { PrivacyRequest } from '../domain/request';
+import { OwnerTask } from '../domain/task';
+
+export interface RequestCursor {
+  receivedAt: string;
+  id: string;
+}
+
+/** Requests and their per-owner tasks. */
+export class RequestRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  get(id: string): Promise<PrivacyRequest | null> {
+    return this.em.findOne(PrivacyRequest, { id });
+  }
+
+  /** The request, locked for the rest of the transaction: one writer per request at a time. */
+  lock(id: string): Promise<PrivacyRequest | null> {
+    return this.em.findOne(PrivacyRequest, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  }
+
+  /** Like lock, but null when another transaction (another replica's scheduler) holds it. */
+  lockUnlessBusy(id: string): Promise<PrivacyRequest | null> {
+    return this.em.findOne(PrivacyRequest, { id }, { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE });
+  }
+
+  tasks(requestId: string): Promise<OwnerTask[]> {
+    return this.em.find(OwnerTask, { requestId }, { orderBy: { owner: 'asc' } });
+  }
+
+  tasksOf(requestIds: string[]): Promise<OwnerTask[]> {
+    if (requestIds.length === 0) return Promise.resolve([]);
+    return this.em.find(OwnerTask, { requestId: { $in: requestIds } }, { orderBy: { requestId: 'asc', owner: 'asc' } });
+  }
+
+  task(requestId: string, owner: string): Promise<OwnerTask | null> {
+    return this.em.findOne(OwnerTask, { requestId, owner });
+  }
+
+  add(entity: PrivacyRequest | OwnerTask): void {
+    this.em.persist(entity);
+  }
+
+  /** The requests a user made, newest first. */
+  byRequester(userId: string, limit: number, after?: RequestCursor): Promise<PrivacyRequest[]> {
+    const where = after
+      ? { requester: { userId }, $or: [{ receivedAt: { $lt: new Date(after.receivedAt) } }, { receivedAt: new Date(after.receivedAt), id: { $lt: after.id } }] }
+      : { requester: { userId } };
+    return this.em.find(PrivacyRequest, where, { orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }], limit });
+  }
+
+  /** Requests about the same data subject, newest first: part of that subject's own export. */
+  bySubject(subject: PrivacyRequest['subject'], limit: number): Promise<PrivacyRequest[]> {
+    return this.em
+      .createQueryBuilder(PrivacyRequest, 'r')
+      .select('*')
+      .where('r.subject = cast(? as jsonb)', [JSON.stringify(subject)])
+      .orderBy({ receivedAt: 'desc', id: 'desc' })
+      .limit(limit)
+      .getResultList();
+  }
+}

@@ -1,0 +1,74 @@
+import { BigIntType, EntitySchema } from '@mikro-orm/postgresql';
+import { Notification } from '../domain/notification';
+import { RegisteredOwner } from '../domain/owner';
+import { PrivacyRequest } from '../domain/request';
+import { OwnerTask } from '../domain/task';
+
+const timestamp = (nullable = false) => ({ type: 'Date', columnType: 'timestamptz', nullable }) as const;
+
+export const RequestSchema = new EntitySchema<PrivacyRequest>({
+  class: PrivacyRequest,
+  tableName: 'requests',
+  properties: {
+    id: { type: 'string', primary: true },
+    parentId: { type: 'string', nullable: true },
+    type: { type: 'string' },
+    subject: { type: 'json' },
+    requester: { type: 'json' },
+    status: { type: 'string' },
+    receivedAt: timestamp(),
+    dueAt: timestamp(),
+    extension: { type: 'json', nullable: true },
+    completedAt: timestamp(true),
+    exportExpiresAt: timestamp(true),
+    corrections: { type: 'json', nullable: true },
+    commands: { type: 'integer' },
+    remindedAt: timestamp(true),
+    escalatedAt: timestamp(true),
+  },
+});
+
+export const TaskSchema = new EntitySchema<OwnerTask>({
+  class: OwnerTask,
+  tableName: 'request_tasks',
+  properties: {
+    requestId: { type: 'string', primary: true },
+    owner: { type: 'string', primary: true },
+    status: { type: 'string' },
+    attempts: { type: 'integer' },
+    lastCommandedAt: timestamp(),
+    nextCommandAt: timestamp(true),
+    results: { type: 'json' },
+    exportBytes: { type: new BigIntType('number'), nullable: true },
+    error: { type: 'string', nullable: true },
+    answeredAt: timestamp(true),
+  },
+});
+
+export const OwnerSchema = new EntitySchema<RegisteredOwner>({
+  class: RegisteredOwner,
+  tableName: 'owners',
+  properties: {
+    owner: { type: 'string', primary: true },
+    version: { type: 'string' },
+    declaration: { type: 'json' },
+    firstSeenAt: timestamp(),
+    lastAnnouncedAt: timestamp(),
+  },
+});
+
+export const NotificationSchema = new EntitySchema<Notification>({
+  class: Notification,
+  tableName: 'notifications',
+  properties: {
+    id: { type: 'string', primary: true },
+    userId: { type: 'string' },
+    kind: { type: 'string' },
+    requestId: { type: 'string' },
+    data: { type: 'json' },
+    createdAt: timestamp(),
+    deliveredAt: timestamp(true),
+  },
+});
+
+export const privacyEntities = [RequestSchema, TaskSchema, OwnerSchema, NotificationSchema];

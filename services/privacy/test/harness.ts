@@ -1,0 +1,116 @@
+import type { Server } from 'node:http';
+import { Writable } from 'node:stream';
+import request from 'supertest';
+import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { connectNats } from '@homi/messaging';
+import { CALLER_HEADER, createLogger, newId, signCaller, type CallerContextInput } from '@homi/service-kit';
+import { createDatabase, dropDatabase, startPrivateNatsServer, testInfra, uniqueName, type PrivateNatsServer } from '@homi/testing';
+import { readConfig } from '../src/config';
+import { buildService, stopService, type PrivacyService } from '../src/service';
+
+export const SECRET = 'privacy-test-internal-secret-0123456789abcdef';
+
+/** Time as the service sees it; a test moves it forward instead of waiting weeks. */
+export class TestClock {
+  offsetMs = 0;
+  readonly now = () => new Date(Date.now() + this.offsetMs);
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+export const DAY = 86_400_000;
+
+export interface Harness {
+  service: PrivacyService;
+  server: Server;
+  url: string;
+  clock: TestClock;
+  nats: PrivateNatsServer;
+  nc: NatsConnection;
+  js: JetStreamClient;
+  databaseServer: string;
+  databaseUrl: string;
+  logLines: string[];
+  /** Starts the service (again) on the same port and database, as a restarted process would. */
+  start(): Promise<void>;
+  /** Stops it; uploads in flight are cut off. */
+  stop(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * The privacy service in-process on a real socket with a fresh database, and a private
+ * nats-server: the PRIVACY stream retains every owner announcement, so on a shared server a
+ * fresh registry would enrol the owners of every other test run.
+ */
+export async function startPrivacy(env: Record<string, string> = {}): Promise<Harness> {
+  const infra = await testInfra();
+  const nats = await startPrivateNatsServer();
+  const dbName = uniqueName('homi_privacy_test');
+  const databaseUrl = await createDatabase(infra.databaseUrl, dbName);
+  const logLines: string[] = [];
+  const destination = new Writable({ write(chunk, _e, cb) { logLines.push(String(chunk)); cb(); } });
+  const logger = createLogger({ service: 'privacy', level: 'info', destination });
+  const clock = new TestClock();
+  const config = readConfig({
+    PRIVACY_DATABASE_URL: databaseUrl,
+    NATS_URL: nats.url,
+    INTERNAL_AUTH_SECRET: SECRET,
+    NODE_ENV: 'test',
+    SCHEDULER_INTERVAL_MS: String(3600_000),
+    ...env,
+  });
+  const nc = await connectNats({ url: nats.url, name: 'privacy-test' });
+  let port = 0;
+  const h = {
+    clock, nats, nc, js: jetstream(nc), databaseServer: infra.databaseUrl, databaseUrl, logLines,
+    async start() {
+      h.service = await buildService(config, logger, { clock: clock.now });
+      h.server = h.service.http.app.listen(port, '127.0.0.1');
+      await new Promise((r) => h.server.once('listening', r));
+      port = (h.server.address() as { port: number }).port;
+      h.url = `http://127.0.0.1:${port}`;
+    },
+    async stop() {
+      // As a killed process would: connections in flight (an owner's upload) are cut, not awaited.
+      const stopping = stopService(h.service, h.server);
+      h.server.closeAllConnections();
+      await stopping;
+    },
+    async dispose() {
+      await h.stop().catch(() => undefined);
+      await nc.close();
+      await nats.dispose();
+      await dropDatabase(infra.databaseUrl, dbName);
+    },
+  } as Harness;
+  await h.start();
+  return h;
+}
+
+export type Caller = Omit<CallerContextInput, 'exp'>;
+
+export const user = (extra: Partial<Caller> = {}): Caller => ({ userId: newId('usr'), realmRoles: [], ...extra });
+
+/** An HTTP client that calls as `caller`, with the gateway's signed context. */
+export function as(h: Harness, caller: Caller) {
+  const header = () => signCaller(caller, SECRET);
+  const base = '/api/v1/privacy';
+  return {
+    get: (path: string) => request(h.server).get(base + path).set(CALLER_HEADER, header()),
+    post: (path: string, body?: unknown) => request(h.server).post(base + path).set(CALLER_HEADER, header()).send(body as object),
+  };
+}
+
+/** Polls until `check` returns a value (not undefined/false) or the time is up. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
