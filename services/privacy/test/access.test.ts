@@ -144,6 +144,19 @@ describe('an access request', () => {
     expect(parseCsv(files.get('salon-records/appointments.csv')!.toString('utf8'))).toHaveLength(6001);
   }, 60_000);
 
+  it("ends a subject's earlier access packages as soon as erasure is asked, and drops their stored parts", async () => {
+    const someone = user();
+    const mine = as(h, someone);
+    await records.seed({ kind: 'user', userId: someone.userId }, 'client-profile', { name: 'Erase Me' });
+    const access = (await mine.post('/requests', { type: 'access', subject: { kind: 'self' } })).body.id as string;
+    await completed(mine, access);
+    expect((await mine.get(`/requests/${access}/export`)).status).toBe(200);
+    expect((await mine.post('/requests', { type: 'erasure', subject: { kind: 'self' } })).status).toBe(202);
+    expect((await mine.get(`/requests/${access}/export`)).status).toBe(410);
+    const parts = await h.service.orm.em.fork().execute<{ n: number }[]>('select count(*)::int as n from export_uploads where request_id = ?', [access]);
+    expect(parts[0]?.n).toBe(0);
+  });
+
   it('keeps personal data out of logs and events, and its audit trail chains', async () => {
     const logs = h.logLines.join('');
     expect(logs).not.toMatch(/Anna|anna@example|HYPERLINK|F-2026/);

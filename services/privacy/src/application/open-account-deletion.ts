@@ -8,7 +8,7 @@ import { openRequest } from './open-request';
  * A deleted account becomes erasure request `requestId` for the user, plus one erasure request
  * per institute the user was the only owner of, linked to it. Announced twice, it opens nothing more.
  */
-export async function openAccountDeletion(em: EntityManager, deps: Pick<Deps, 'clock' | 'settings' | 'newId'>, event: AccountDeletionRequested): Promise<boolean> {
+export async function openAccountDeletion(em: EntityManager, deps: Pick<Deps, 'clock' | 'settings' | 'newId' | 'parts'>, event: AccountDeletionRequested): Promise<boolean> {
   if (await new RequestRepository(em).get(event.requestId)) return false;
   const requester = { userId: event.userId };
   await openRequest(em, deps, { id: event.requestId, type: 'erasure', subject: { kind: 'user', userId: event.userId }, requester, source: 'account-deletion' });

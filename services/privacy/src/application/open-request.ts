@@ -4,6 +4,7 @@ import { PrivacyRequest, type Requester } from '../domain/request';
 import { appendAudit } from '../infrastructure/audit-trail';
 import { OwnerRegistry } from '../infrastructure/owner-registry';
 import { commandOwners } from './command-owners';
+import { purgeExportsOfSubject } from './purge-exports-of-subject';
 import type { Deps } from './deps';
 
 export interface NewRequest {
@@ -23,7 +24,7 @@ export interface NewRequest {
  * With no owner registered yet the request is recorded all the same; the scheduler commands the
  * owners once some have announced themselves.
  */
-export async function openRequest(em: EntityManager, deps: Pick<Deps, 'clock' | 'settings'>, spec: NewRequest): Promise<PrivacyRequest> {
+export async function openRequest(em: EntityManager, deps: Pick<Deps, 'clock' | 'settings' | 'parts'>, spec: NewRequest): Promise<PrivacyRequest> {
   const now = deps.clock();
   const request = new PrivacyRequest(spec.id, spec.type, spec.subject, spec.requester, now);
   request.parentId = spec.parentId ?? null;
@@ -40,5 +41,6 @@ export async function openRequest(em: EntityManager, deps: Pick<Deps, 'clock' | 
     corrections: spec.corrections ? Object.keys(spec.corrections).length : 0,
   });
   await commandOwners(em, deps.settings, request, owners.map((owner) => ({ owner })), now);
+  if (spec.type === 'erasure') await purgeExportsOfSubject(em, deps, spec.subject, now, request.id);
   return request;
 }
