@@ -1,0 +1,18 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from '@homi/service-kit';
+import type { Scopes } from '../infrastructure/scopes';
+import type { IdentityProvider } from './ports';
+import type { NewTenant } from './tenant-step';
+
+/** Creates the tenant inside the sign-up transaction; a test replaces it to make that step fail. */
+export type TenantStep = (em: EntityManager, tenant: NewTenant) => Promise<void>;
+
+/** What the use cases need from the outside world; service.ts wires the real ones, tests their own. */
+export interface Deps {
+  scopes: Scopes;
+  idp: IdentityProvider;
+  clock: () => Date;
+  newId: (prefix: string) => string;
+  logger: Logger;
+  tenantStep: TenantStep;
+}

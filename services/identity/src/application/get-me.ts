@@ -1,0 +1,31 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { notFound } from '@homi/service-kit';
+import type { User } from '../domain/user';
+import { MembershipRepository, type MembershipWithTenant } from '../infrastructure/membership-repository';
+import { StatementRepository } from '../infrastructure/statement-repository';
+import { UserRepository } from '../infrastructure/user-repository';
+import type { Deps } from './deps';
+
+export interface MeView {
+  user: User;
+  memberships: MembershipWithTenant[];
+  acceptedVersion: string | null;
+  currentVersion: string | null;
+}
+
+/** The caller's own profile, every tenant they belong to, and where they stand with the privacy statement. */
+export function getMe(deps: Deps, userId: string): Promise<MeView> {
+  return deps.scopes.user((em) => readMe(em, userId));
+}
+
+export async function readMe(em: EntityManager, userId: string): Promise<MeView> {
+  const user = await new UserRepository(em).get(userId);
+  if (!user) throw notFound('User');
+  const statements = new StatementRepository(em);
+  return {
+    user,
+    memberships: await new MembershipRepository(em).ofUserAcrossTenants(userId),
+    acceptedVersion: await statements.acceptedVersion(userId),
+    currentVersion: (await statements.current())?.version ?? null,
+  };
+}

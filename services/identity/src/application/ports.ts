@@ -1,0 +1,86 @@
+import { AppError } from '@homi/service-kit';
+
+export interface NewAccount {
+  /** Proposed id: the development issuer keeps it, Keycloak assigns its own (ADR 9). */
+  id?: string;
+  email: string;
+  name: string;
+  /** Goes to the identity provider only; never stored or logged here. */
+  password?: string;
+  enabled: boolean;
+  emailVerified?: boolean;
+}
+
+export interface Account {
+  id: string;
+  email: string;
+  name: string;
+  enabled: boolean;
+  /** When the provider created the account, if it says. */
+  createdAt?: Date;
+}
+
+// Provider and service clocks differ a little; an account from this long before an attempt is not its.
+const CLOCK_SKEW_MS = 2 * 60_000;
+
+/**
+ * Whether an account found by address can have been made by a sign-up that started at `startedAt`.
+ * Only such an account may be deleted as a leftover: an older one belongs to someone (a support
+ * colleague, say) whose address was merely typed in.
+ */
+export function madeSince(account: Account, startedAt: Date): boolean {
+  return account.createdAt !== undefined && account.createdAt.getTime() >= startedAt.getTime() - CLOCK_SKEW_MS;
+}
+
+export interface AccountChanges {
+  email?: string;
+  name?: string;
+  enabled?: boolean;
+}
+
+/**
+ * Accounts in the identity provider (Keycloak, or the development issuer), behind one port.
+ * Adapters translate the provider's refusals into AppErrors: a taken e-mail address is
+ * `conflict`/`email-taken`, a password the policy refuses `invalid`/`weak-password`, an
+ * unreachable provider `unavailable`/`identity-provider-unavailable`.
+ */
+export interface IdentityProvider {
+  /** Creates the account; returns the provider's id for it, which is the user id (ADR 9). */
+  createUser(account: NewAccount): Promise<{ id: string }>;
+  findByEmail(email: string): Promise<Account | undefined>;
+  getUser(id: string): Promise<Account | undefined>;
+  updateUser(id: string, changes: AccountChanges): Promise<void>;
+  setPassword(id: string, password: string): Promise<void>;
+  /** Removes the account; an account that is already gone is not an error. */
+  deleteUser(id: string): Promise<void>;
+  assignRealmRole(id: string, role: string): Promise<void>;
+  /** Asks the user to choose a password and verify the address (a colleague added without one). */
+  sendInvitation(id: string): Promise<void>;
+}
+
+export function emailTaken(): AppError {
+  return new AppError('conflict', 'An account with this e-mail address already exists.', { type: 'email-taken' });
+}
+
+export function weakPassword(problems: string[]): AppError {
+  const errors = (problems.length ? problems : ['does not meet the password policy']).map((message) => ({ path: 'password', message }));
+  return new AppError('invalid', 'The password does not meet the password policy.', { type: 'weak-password', errors });
+}
+
+export function identityProviderUnavailable(cause?: unknown): AppError {
+  return new AppError('unavailable', 'The identity provider did not answer; try again shortly.', {
+    type: 'identity-provider-unavailable',
+    cause,
+  });
+}
+
+/** An answer of the provider we did not expect; carries the status only, never a body. */
+export class IdentityProviderError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly status: number,
+  ) {
+    super(`identity provider answered ${status} to ${operation}`);
+    this.name = 'IdentityProviderError';
+  }
+}

@@ -1,0 +1,72 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  AccountDeletionRequested, MembershipChanged, PrivacyStatementPublished, TenantCreated, UserAccessChanged,
+  type CurrentStatement, type Membership, type UserAccess,
+} from '@homi/contracts';
+import type { ConsumedEvent } from '@homi/messaging';
+import { AccessReader } from '../infrastructure/access-reader';
+
+/** Where the gateway reads access from (NATS KV); a port so that the projection can be tested alone. */
+export interface AccessStore {
+  putMembership(membership: Membership): Promise<void>;
+  deleteMembership(userId: string, tenantId: string): Promise<void>;
+  putUserAccess(access: UserAccess): Promise<void>;
+  deleteUserAccess(userId: string): Promise<void>;
+  putCurrentStatement(statement: CurrentStatement): Promise<void>;
+}
+
+/** Every identity event: the ones that change nothing the gateway reads are acknowledged and skipped. */
+export const PROJECTED_CONTRACTS = [MembershipChanged, UserAccessChanged, PrivacyStatementPublished, TenantCreated, AccountDeletionRequested];
+
+/**
+ * Writes what the database says now, then reads again and repeats if it changed meanwhile. Any
+ * write is followed by a read, so the last write of all is of the final state, whatever order
+ * messages arrive or handlers interleave in: events only say *what* to look at (ADR 8).
+ */
+export async function converge<T>(read: () => Promise<T>, write: (state: T) => Promise<void>): Promise<void> {
+  let state = await read();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await write(state);
+    const again = await read();
+    if (JSON.stringify(again) === JSON.stringify(state)) return;
+    state = again;
+  }
+  throw new Error('state kept changing while it was projected; will retry');
+}
+
+export async function projectEvent(em: EntityManager, store: AccessStore, event: ConsumedEvent<{ userId?: string; tenantId?: string }>): Promise<void> {
+  const reader = new AccessReader(em);
+  const { userId, tenantId } = event.data;
+  switch (event.subject) {
+    case MembershipChanged.subject:
+      return converge(
+        () => reader.membership(userId as string, tenantId as string),
+        (m) => (m ? store.putMembership(m) : store.deleteMembership(userId as string, tenantId as string)),
+      );
+    case UserAccessChanged.subject:
+      return converge(() => reader.userAccess(userId as string), (a) => (a ? store.putUserAccess(a) : store.deleteUserAccess(userId as string)));
+    case PrivacyStatementPublished.subject:
+      return projectCurrentStatement(reader, store);
+    default:
+      return;
+  }
+}
+
+export function projectCurrentStatement(reader: AccessReader, store: AccessStore): Promise<void> {
+  return converge(() => reader.currentStatement(), async (s) => (s ? store.putCurrentStatement(s) : undefined));
+}
+
+/** Rebuilds the buckets from the database (at start, when they are empty: a new or wiped NATS). */
+export async function projectEverything(em: EntityManager, store: AccessStore): Promise<void> {
+  const reader = new AccessReader(em);
+  const keys = await reader.allKeys();
+  for (const { userId, tenantId } of keys.memberships) {
+    const m = await reader.membership(userId, tenantId);
+    if (m) await store.putMembership(m);
+  }
+  for (const userId of keys.users) {
+    const a = await reader.userAccess(userId);
+    if (a) await store.putUserAccess(a);
+  }
+  await projectCurrentStatement(reader, store);
+}

@@ -1,0 +1,96 @@
+import { SignupRepository } from '../infrastructure/signup-repository';
+import { UserRepository } from '../infrastructure/user-repository';
+import type { Deps } from './deps';
+import { madeSince } from './ports';
+
+const BATCH = 20;
+
+/**
+ * Compensates sign-ups left pending by a crash or a failed compensation: the account, if one was
+ * made and no user row took it, is deleted (found by address only if it is newer than the
+ * attempt), and the attempt is marked failed. Replicas skip each
+ * other's rows (`skip locked`).
+ */
+export async function compensateStaleSignups(deps: Deps, staleAfterMs: number): Promise<number> {
+  let done = 0;
+  for (; done < BATCH; done++) {
+    const handled = await deps.scopes.user(async (em) => {
+      const now = deps.clock();
+      const attempt = await new SignupRepository(em).claimStale(new Date(now.getTime() - staleAfterMs));
+      if (!attempt) return false;
+      const accountId = attempt.userId ?? (await leftoverByAddress(deps, attempt.email, attempt.createdAt));
+      if (accountId && !(await new UserRepository(em).get(accountId))) await deps.idp.deleteUser(accountId);
+      Object.assign(attempt, { status: 'failed', email: null, failure: 'interrupted', updatedAt: now });
+      deps.logger.warn({ signupId: attempt.id }, 'compensated an interrupted sign-up');
+      return true;
+    });
+    if (!handled) break;
+  }
+  return done;
+}
+
+/** The account under the address, if it can be the attempt's own (not someone's older account). */
+async function leftoverByAddress(deps: Deps, email: string | null, startedAt: Date): Promise<string | undefined> {
+  const account = email ? await deps.idp.findByEmail(email) : undefined;
+  return account && madeSince(account, startedAt) ? account.id : undefined;
+}
+
+/** Disables, in the identity provider, accounts whose deletion was requested while it did not answer. */
+export async function disableOwedAccounts(deps: Deps): Promise<number> {
+  const owed = await deps.scopes.user((em) => new UserRepository(em).disableOwed(BATCH));
+  let done = 0;
+  for (const user of owed) {
+    if (await disableAccount(deps, user.id)) done++;
+  }
+  return done;
+}
+
+/** Disables the account in the identity provider and records that; false (logged) if it did not answer. */
+export async function disableAccount(deps: Deps, userId: string): Promise<boolean> {
+  try {
+    await deps.idp.updateUser(userId, { enabled: false });
+  } catch (err) {
+    deps.logger.warn({ err, userId }, 'identity provider did not disable the account; will retry');
+    return false;
+  }
+  await deps.scopes.user(async (em) => {
+    const user = await new UserRepository(em).get(userId);
+    if (user && !user.idpDisabledAt) user.idpDisabledAt = deps.clock();
+  });
+  return true;
+}
+
+/** Runs both jobs every `intervalMs`, one run at a time. */
+export class Reconciler {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly options: { intervalMs: number; signupStaleAfterMs: number },
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.runOnce(), this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  async runOnce(): Promise<void> {
+    this.running ??= (async () => {
+      try {
+        await compensateStaleSignups(this.deps, this.options.signupStaleAfterMs);
+        await disableOwedAccounts(this.deps);
+      } catch (err) {
+        this.deps.logger.warn({ err }, 'reconciliation run failed; will retry');
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+}

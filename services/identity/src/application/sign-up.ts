@@ -1,0 +1,140 @@
+import { fullPermissions, MembershipChanged, UserAccessChanged, type identityApi } from '@homi/contracts';
+import { enqueue } from '@homi/messaging';
+import { isAppError } from '@homi/service-kit';
+import { Membership } from '../domain/membership';
+import { assertAcceptable } from '../domain/privacy-statement';
+import { SignupAttempt } from '../domain/signup-attempt';
+import { User } from '../domain/user';
+import { isUniqueViolation } from '../infrastructure/db-errors';
+import { SignupRepository } from '../infrastructure/signup-repository';
+import { StatementRepository } from '../infrastructure/statement-repository';
+import { UserRepository } from '../infrastructure/user-repository';
+import type { Deps } from './deps';
+import { emailTaken, madeSince } from './ports';
+import { runSaga, type SagaStep } from './saga';
+
+interface SignupContext {
+  input: identityApi.Signup;
+  attemptId: string;
+  tenantId: string;
+  proposedUserId: string;
+  userId?: string;
+  /** The provider did not answer the creation: the account may exist although we have no id. */
+  accountUncertain?: boolean;
+  now: Date;
+}
+
+/**
+ * Signs an institute up: the owner's account, the tenant, the owner membership and the privacy
+ * statement acceptance. Either all of it exists afterwards, or none of it (ADR 8).
+ */
+export async function signUp(deps: Deps, input: identityApi.Signup): Promise<{ userId: string; tenantId: string }> {
+  await assertCanSignUp(deps, input);
+  const ctx: SignupContext = {
+    input,
+    attemptId: deps.newId('sgn'),
+    tenantId: deps.newId('ten'),
+    proposedUserId: deps.newId('usr'),
+    now: deps.clock(),
+  };
+  await runSaga(ctx, signupSteps(deps), (step, err) =>
+    deps.logger.error({ err, step, signupId: ctx.attemptId }, 'sign-up compensation failed; the sweeper will finish it'),
+  );
+  return { userId: ctx.userId as string, tenantId: ctx.tenantId };
+}
+
+async function assertCanSignUp(deps: Deps, input: identityApi.Signup): Promise<void> {
+  await deps.scopes.user(async (em) => {
+    const statements = new StatementRepository(em);
+    const version = input.acceptedPrivacyStatementVersion;
+    assertAcceptable(version, (await statements.get(version)) !== null, await statements.current(), 'acceptedPrivacyStatementVersion');
+    if (await new UserRepository(em).findByEmail(input.email)) throw emailTaken();
+  });
+}
+
+function signupSteps(deps: Deps): SagaStep<SignupContext>[] {
+  return [
+    {
+      name: 'record-attempt',
+      run: async (ctx) => {
+        try {
+          await deps.scopes.user(async (em) => new SignupRepository(em).add(new SignupAttempt(ctx.attemptId, ctx.input.email, ctx.tenantId, ctx.now)));
+        } catch (err) {
+          if (isUniqueViolation(err, 'signups_pending_email_key')) throw emailTaken();
+          throw err;
+        }
+      },
+      // Without an account nothing was made, so nothing is kept; otherwise the failure is recorded.
+      compensate: async (ctx, failedStep) => {
+        if (ctx.accountUncertain) await deleteUnrecordedAccount(deps, ctx.input.email, ctx.now);
+        await deps.scopes.user(async (em) => {
+          const repo = new SignupRepository(em);
+          const attempt = await repo.get(ctx.attemptId);
+          if (!attempt) return;
+          if (!ctx.userId) return repo.remove(attempt);
+          Object.assign(attempt, { status: 'failed', email: null, failure: `${failedStep}-failed`, updatedAt: deps.clock() });
+        });
+      },
+    },
+    {
+      name: 'create-account',
+      run: async (ctx) => {
+        const { email, name, password } = ctx.input;
+        try {
+          ctx.userId = (await deps.idp.createUser({ id: ctx.proposedUserId, email, name, password, enabled: true })).id;
+        } catch (err) {
+          ctx.accountUncertain = isAppError(err) && err.kind === 'unavailable';
+          throw err;
+        }
+      },
+      compensate: (ctx) => deps.idp.deleteUser(ctx.userId as string),
+    },
+    {
+      name: 'record-account',
+      run: (ctx) =>
+        deps.scopes.user(async (em) => {
+          const attempt = await new SignupRepository(em).get(ctx.attemptId);
+          if (attempt) Object.assign(attempt, { userId: ctx.userId, updatedAt: deps.clock() });
+        }),
+    },
+    { name: 'create-tenant', run: (ctx) => createTenantAndOwner(deps, ctx) },
+  ];
+}
+
+/**
+ * After a creation the provider did not answer, an account under the address may exist all the
+ * same; it is deleted if it is new enough to be this attempt's and no user row holds it. If the provider still does not answer, this
+ * throws, the attempt stays pending, and the sweeper tries again later.
+ */
+async function deleteUnrecordedAccount(deps: Deps, email: string, startedAt: Date): Promise<void> {
+  const account = await deps.idp.findByEmail(email);
+  if (!account || !madeSince(account, startedAt)) return;
+  const owned = await deps.scopes.user((em) => new UserRepository(em).get(account.id));
+  if (!owned) await deps.idp.deleteUser(account.id);
+}
+
+/** One transaction: user, tenant (the injectable tenant step), owner membership, acceptance, events. */
+async function createTenantAndOwner(deps: Deps, ctx: SignupContext): Promise<void> {
+  const { input, tenantId, now } = ctx;
+  const userId = ctx.userId as string;
+  const occurredAt = now.toISOString();
+  try {
+    await deps.scopes.user(async (em) => {
+      new UserRepository(em).add(new User(userId, input.email, input.name, now));
+      await em.flush();
+      const { name: instituteName, kvkNumber, address, phone } = input.institute;
+      await deps.tenantStep(em, { tenantId, instituteName, kvkNumber, address, phone, now });
+      await em.flush();
+      em.persist(new Membership(tenantId, userId, 'owner', fullPermissions(), now));
+      await em.flush();
+      await new StatementRepository(em).accept(userId, input.acceptedPrivacyStatementVersion, now);
+      enqueue(em, MembershipChanged, { tenantId, userId, occurredAt });
+      enqueue(em, UserAccessChanged, { userId, occurredAt });
+      const attempt = await new SignupRepository(em).get(ctx.attemptId);
+      if (attempt) Object.assign(attempt, { status: 'completed', email: null, updatedAt: now });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err, 'users_email_key')) throw emailTaken();
+    throw err;
+  }
+}

@@ -1,0 +1,40 @@
+import { MembershipChanged, type identityApi } from '@homi/contracts';
+import { enqueue } from '@homi/messaging';
+import { notFound } from '@homi/service-kit';
+import { assertMayChange } from '../domain/member-rules';
+import { assertPermissionsFitRole, resolvePermissions } from '../domain/membership';
+import { MembershipRepository, type MemberRow } from '../infrastructure/membership-repository';
+import type { Deps } from './deps';
+import { loadActor, memberRow } from './members';
+
+/**
+ * Changes a colleague's role and/or module permissions. A role change starts from the new role's
+ * defaults; a permissions-only change adjusts the current ones. The tenant keeps at least one owner.
+ */
+export async function updateMember(
+  deps: Deps,
+  tenantId: string,
+  actorId: string,
+  targetId: string,
+  changes: identityApi.UpdateMember,
+): Promise<MemberRow> {
+  return deps.scopes.tenant(tenantId, async (em) => {
+    const memberships = new MembershipRepository(em);
+    // Locked first, so that what is read below is what the rules decide on.
+    const owners = await memberships.lockOwners(tenantId);
+    const actor = await loadActor(em, tenantId, actorId);
+    const target = await memberships.get(tenantId, targetId);
+    if (!target) throw notFound('Member');
+    const role = changes.role ?? target.role;
+    assertPermissionsFitRole(role, changes.permissions);
+    const permissions = resolvePermissions(role, changes.permissions, role === target.role ? target.permissions : undefined);
+    assertMayChange(actor, target, role, permissions, owners);
+    if (role !== target.role || JSON.stringify(permissions) !== JSON.stringify(target.permissions)) {
+      target.role = role;
+      target.permissions = permissions;
+      target.updatedAt = deps.clock();
+      enqueue(em, MembershipChanged, { tenantId, userId: targetId, occurredAt: target.updatedAt.toISOString() });
+    }
+    return memberRow(em, target);
+  });
+}

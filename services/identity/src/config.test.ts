@@ -1,0 +1,33 @@
+import { ConfigError } from '@homi/service-kit';
+import { readConfig } from './config';
+
+const base = { DATABASE_URL: 'postgres://localhost/postgres', DEV_ISSUER_ADMIN_SECRET: 'dev-admin-secret-0123' };
+
+describe('config', () => {
+  it('defaults to port 3020, the development issuer and the contracts\' bucket names', () => {
+    const config = readConfig(base);
+    expect(config).toMatchObject({ PORT: 3020, IDENTITY_PROVIDER: 'dev', MEMBERSHIPS_BUCKET: 'homi_memberships', USERS_BUCKET: 'homi_users', PRIVACY_DATA_OWNER: true });
+    expect(readConfig({ ...base, PRIVACY_DATA_OWNER: 'false' }).PRIVACY_DATA_OWNER).toBe(false);
+  });
+
+  it('needs the admin secret of the issuer it talks to', () => {
+    expect(() => readConfig({ DATABASE_URL: base.DATABASE_URL })).toThrow(/DEV_ISSUER_ADMIN_SECRET/);
+    expect(() => readConfig({ ...base, IDENTITY_PROVIDER: 'keycloak' })).toThrow(/KEYCLOAK_URL[\s\S]*KEYCLOAK_ADMIN_CLIENT_SECRET/);
+    expect(readConfig({ ...base, IDENTITY_PROVIDER: 'keycloak', KEYCLOAK_URL: 'http://kc:8080', KEYCLOAK_ADMIN_CLIENT_SECRET: 's' }).KEYCLOAK_REALM).toBe('homi');
+  });
+
+  it('refuses the development issuer and a missing internal secret in production, naming no values', () => {
+    try {
+      readConfig({ ...base, NODE_ENV: 'production' });
+      throw new Error('accepted');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).problems.join('\n')).toMatch(/INTERNAL_AUTH_SECRET[\s\S]*IDENTITY_PROVIDER/);
+      expect((err as Error).message).not.toContain(base.DEV_ISSUER_ADMIN_SECRET);
+    }
+  });
+
+  it('refuses bucket names NATS would not accept', () => {
+    expect(() => readConfig({ ...base, MEMBERSHIPS_BUCKET: 'homi.memberships' })).toThrow(/MEMBERSHIPS_BUCKET/);
+  });
+});

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { MEMBERSHIPS_BUCKET, USERS_BUCKET } from '@homi/contracts';
+import { baseConfigSchema, loadConfig, port } from '@homi/service-kit';
+
+const DEV_INTERNAL_SECRET = 'homi-development-internal-secret-not-for-production';
+const bucketName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a KV bucket name');
+
+export const configSchema = baseConfigSchema
+  .extend({
+    PORT: port(3020),
+    HOST: z.string().default('0.0.0.0'),
+    IDENTITY_DATABASE_URL: z.string().url().optional(),
+    /** Shared with the gateway, which signs the caller context with it. */
+    INTERNAL_AUTH_SECRET: z.string().min(32).optional(),
+    /** The privacy service's internal port, to which export parts go (identity is a data owner). */
+    PRIVACY_URL: z.string().url().default('http://127.0.0.1:3040'),
+    /** Answer the privacy service's export and erasure commands (privacy-kit's consumer `privacy-owner-identity`). */
+    PRIVACY_DATA_OWNER: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    IDENTITY_PROVIDER: z.enum(['dev', 'keycloak']).default('dev'),
+    /** Base URL of the development issuer (its admin API is under /admin/realms/homi). */
+    DEV_ISSUER_URL: z.string().url().default('http://localhost:3001'),
+    DEV_ISSUER_ADMIN_SECRET: z.string().min(16).optional(),
+    KEYCLOAK_URL: z.string().url().optional(),
+    KEYCLOAK_REALM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('homi'),
+    KEYCLOAK_ADMIN_CLIENT_ID: z.string().min(1).default('homi-admin'),
+    KEYCLOAK_ADMIN_CLIENT_SECRET: z.string().min(1).optional(),
+    MEMBERSHIPS_BUCKET: bucketName.default(MEMBERSHIPS_BUCKET),
+    USERS_BUCKET: bucketName.default(USERS_BUCKET),
+    /** Durable name of the consumer that projects identity's state into the KV buckets. */
+    KV_PROJECTION_CONSUMER: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('identity-kv-projection'),
+    /** A sign-up still pending after this long was interrupted; the sweeper compensates it. */
+    SIGNUP_STALE_AFTER_MS: z.coerce.number().int().positive().default(15 * 60_000),
+    RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
+  })
+  .transform((env, ctx) => {
+    if (!env.DATABASE_URL && !env.IDENTITY_DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or IDENTITY_DATABASE_URL' });
+    }
+    if (!env.INTERNAL_AUTH_SECRET && env.NODE_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['INTERNAL_AUTH_SECRET'], message: 'required in production' });
+    }
+    if (env.IDENTITY_PROVIDER === 'dev') {
+      if (env.NODE_ENV === 'production') {
+        ctx.addIssue({ code: 'custom', path: ['IDENTITY_PROVIDER'], message: 'the development issuer cannot back production' });
+      }
+      if (!env.DEV_ISSUER_ADMIN_SECRET) {
+        ctx.addIssue({ code: 'custom', path: ['DEV_ISSUER_ADMIN_SECRET'], message: 'required with IDENTITY_PROVIDER=dev' });
+      }
+    } else {
+      if (!env.KEYCLOAK_URL) ctx.addIssue({ code: 'custom', path: ['KEYCLOAK_URL'], message: 'required with IDENTITY_PROVIDER=keycloak' });
+      if (!env.KEYCLOAK_ADMIN_CLIENT_SECRET) {
+        ctx.addIssue({ code: 'custom', path: ['KEYCLOAK_ADMIN_CLIENT_SECRET'], message: 'required with IDENTITY_PROVIDER=keycloak' });
+      }
+    }
+    return { ...env, INTERNAL_AUTH_SECRET: env.INTERNAL_AUTH_SECRET ?? DEV_INTERNAL_SECRET };
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => loadConfig(configSchema, env);

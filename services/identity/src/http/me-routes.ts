@@ -1,0 +1,37 @@
+import { Router } from 'express';
+import { identityApi } from '@homi/contracts';
+import { parseInput } from '@homi/service-kit';
+import { acceptPrivacyStatement } from '../application/accept-privacy-statement';
+import type { Deps } from '../application/deps';
+import { getMe } from '../application/get-me';
+import { requestAccountDeletion } from '../application/request-account-deletion';
+import { updateMe } from '../application/update-me';
+import { presentMe } from './presenters';
+
+/** /me — the caller's own account; user-scoped, no tenant (requireCaller runs before). */
+export function meRoutes(deps: Deps): Router {
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    res.json(presentMe(await getMe(deps, req.caller.userId)));
+  });
+
+  router.patch('/', async (req, res) => {
+    const changes = parseInput(identityApi.UpdateMe, req.body);
+    res.json(presentMe(await updateMe(deps, req.caller.userId, changes)));
+  });
+
+  router.delete('/', async (req, res) => {
+    const { erasureRequestId } = await requestAccountDeletion(deps, req.caller.userId);
+    res.status(202).json({ erasureRequestId, status: 'accepted' });
+  });
+
+  router.post('/privacy-statement-acceptances', async (req, res) => {
+    const { version } = parseInput(identityApi.AcceptPrivacyStatement, req.body);
+    // 204 whether it is new or was accepted before: accepting is idempotent.
+    await acceptPrivacyStatement(deps, req.caller.userId, version);
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,50 @@
+import { Router, type Request } from 'express';
+import { identityApi, userId } from '@homi/contracts';
+import { notFound, parseInput, requireModule, tenantCaller } from '@homi/service-kit';
+import { addMember } from '../application/add-member';
+import type { Deps } from '../application/deps';
+import { listMembers } from '../application/members';
+import { removeMember } from '../application/remove-member';
+import { updateMember } from '../application/update-member';
+import { presentMember } from './presenters';
+
+/** A user id in the path, or not_found: a malformed id names nobody. */
+function pathUserId(req: Request): string {
+  const parsed = userId.safeParse(req.params.userId);
+  if (!parsed.success) throw notFound('Member');
+  return parsed.data;
+}
+
+/** /tenants/:tenantId/members — colleagues, their roles and module permissions. */
+export function membersRoutes(deps: Deps): Router {
+  const router = Router({ mergeParams: true });
+  const view = requireModule('users', 'view');
+  const edit = requireModule('users', 'edit');
+
+  router.get('/', view, async (req, res) => {
+    const { tenantId } = tenantCaller(req);
+    res.json({ items: (await listMembers(deps, tenantId)).map(presentMember) });
+  });
+
+  router.post('/', edit, async (req, res) => {
+    const { tenantId, userId: actorId } = tenantCaller(req);
+    const input = parseInput(identityApi.AddMember, req.body);
+    const member = await addMember(deps, tenantId, actorId, input);
+    res.status(201).location(`${req.baseUrl}/${member.membership.userId}`).json(presentMember(member));
+  });
+
+  router.patch('/:userId', edit, async (req, res) => {
+    const { tenantId, userId: actorId } = tenantCaller(req);
+    const target = pathUserId(req);
+    const changes = parseInput(identityApi.UpdateMember, req.body);
+    res.json(presentMember(await updateMember(deps, tenantId, actorId, target, changes)));
+  });
+
+  router.delete('/:userId', edit, async (req, res) => {
+    const { tenantId, userId: actorId } = tenantCaller(req);
+    await removeMember(deps, tenantId, actorId, pathUserId(req));
+    res.status(204).end();
+  });
+
+  return router;
+}

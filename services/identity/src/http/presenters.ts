@@ -1,0 +1,38 @@
+import type { identityApi } from '@homi/contracts';
+import type { MeView } from '../application/get-me';
+import type { PrivacyStatement } from '../domain/privacy-statement';
+import type { MemberRow } from '../infrastructure/membership-repository';
+
+export function presentMe({ user, memberships, acceptedVersion, currentVersion }: MeView): identityApi.Me {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    phone: user.phone,
+    acceptedPrivacyStatementVersion: acceptedVersion,
+    currentPrivacyStatementVersion: currentVersion,
+    memberships: memberships.map(({ tenantId, instituteName, membership }) => ({
+      tenantId,
+      instituteName,
+      role: membership.role,
+      permissions: membership.permissions,
+    })),
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+export function presentMember({ membership, email, name }: MemberRow): identityApi.Member {
+  return {
+    userId: membership.userId,
+    email,
+    name,
+    role: membership.role,
+    permissions: membership.permissions,
+    createdAt: membership.createdAt.toISOString(),
+    updatedAt: membership.updatedAt.toISOString(),
+  };
+}
+
+export function presentStatement(statement: PrivacyStatement): identityApi.PrivacyStatement {
+  return { version: statement.version, publishedAt: statement.publishedAt.toISOString(), text: statement.text };
+}

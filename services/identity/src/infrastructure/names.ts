@@ -1,0 +1,10 @@
+/** Keycloak keeps a first and a last name; HOMi keeps one name. Split at the first space. */
+export function splitName(name: string): { firstName: string; lastName: string } {
+  const trimmed = name.trim();
+  const space = trimmed.indexOf(' ');
+  return space < 0 ? { firstName: trimmed, lastName: '' } : { firstName: trimmed.slice(0, space), lastName: trimmed.slice(space + 1).trim() };
+}
+
+export function joinName(firstName: string | undefined, lastName: string | undefined): string {
+  return [firstName, lastName].filter(Boolean).join(' ');
+}

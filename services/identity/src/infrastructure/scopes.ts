@@ -1,0 +1,42 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { TENANT_ROLE } from './migrations/0001-initial';
+
+/**
+ * The two kinds of transaction identity runs. `tenant` is for the members routes: isolated to one
+ * tenant by the ORM filter and row-level security (ADR 4). `user` is for work that is about one
+ * person or the platform and crosses tenants by nature (sign-up, /me, the KV projection, the
+ * sweeper); it runs as the service's own role, so its code must name the tenants it touches.
+ */
+export interface Scopes {
+  tenant<T>(tenantId: string, work: (em: EntityManager) => Promise<T>): Promise<T>;
+  user<T>(work: (em: EntityManager) => Promise<T>): Promise<T>;
+}
+
+export class PostgresScopes implements Scopes {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly afterCommit: () => void = () => {},
+  ) {}
+
+  async tenant<T>(tenantId: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const em = this.orm.em.fork({ clear: true });
+    em.setFilterParams('tenant', { tenantId });
+    const result = await em.transactional(async (tx) => {
+      await tx.execute(`select set_config('app.tenant_id', ?, true)`, [tenantId]);
+      await tx.execute(`set local role ${TENANT_ROLE}`);
+      return work(tx);
+    });
+    this.afterCommit();
+    return result;
+  }
+
+  async user<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const em = this.orm.em.fork({ clear: true });
+    const result = await em.transactional((tx) => work(tx));
+    this.afterCommit();
+    return result;
+  }
+}
+
+/** Options for a query on memberships outside a tenant scope: says in the code that it crosses tenants. */
+export const ACROSS_TENANTS = { filters: { tenant: false } } as const;

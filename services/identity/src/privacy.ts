@@ -1,0 +1,45 @@
+import type { OwnerDeclaration } from '@homi/contracts';
+import type { IdentityProvider } from './application/ports';
+import { eraseSubject, exportSubject, type ExportRecord, type OwnerContext } from './application/privacy-owner';
+
+const account = 'given by the user at sign-up, or by the colleague who added them';
+
+/** What personal data identity holds, why, on which legal basis and for how long (GDPR art. 30). */
+export const declaration: OwnerDeclaration = {
+  owner: 'identity',
+  version: '1',
+  controllerRole: 'controller',
+  categories: [
+    { name: 'account', description: "A user's account: e-mail address, name, phone number, status", subjects: ['user'],
+      fields: ['id', 'email', 'name', 'phone', 'status', 'createdAt', 'deletionRequestedAt'],
+      purpose: 'Signing in, and showing colleagues who is who', legalBasis: 'contract',
+      retention: { period: null, startsAt: 'until the account is erased (deleting the account raises the erasure request)' },
+      recipients: ['the identity provider (Keycloak, run by HOMi): e-mail address, name, password hash'], source: account },
+    { name: 'memberships', description: 'The institutes a user belongs to, with role and module permissions', subjects: ['user', 'tenant'],
+      fields: ['tenantId', 'instituteName', 'role', 'permissions', 'createdAt'], purpose: 'Deciding what a user may see and do in each institute',
+      legalBasis: 'contract', retention: { period: null, startsAt: 'until the member is removed, or the account or institute is erased' },
+      recipients: [], source: 'set by the institute\'s owners and admins' },
+    { name: 'privacy-statement-acceptances', description: 'Which privacy statement version a user accepted, and when', subjects: ['user'],
+      fields: ['version', 'acceptedAt'], purpose: 'Being able to show that users were informed (GDPR art. 5(2), 12, 13)',
+      legalBasis: 'legal_obligation', retention: { period: null, startsAt: 'as long as the account exists' }, recipients: [], source: 'the user accepting' },
+    { name: 'institute-details', description: 'Institute name, KvK number, address and phone given at sign-up', subjects: ['tenant'],
+      fields: ['instituteName', 'kvkNumber', 'address', 'phone'], purpose: 'Creating the institute and handing its profile to tenant-data',
+      legalBasis: 'contract', retention: { period: null, startsAt: 'until the institute is erased' }, recipients: [], source: 'given at sign-up' },
+    { name: 'pending-signups', description: 'The e-mail address of a sign-up while it is under way', subjects: ['user'],
+      fields: ['email'], purpose: 'Undoing a sign-up that was interrupted halfway', legalBasis: 'legitimate_interest',
+      retention: { period: null, startsAt: 'only while the sign-up is pending (minutes); cleared when it completes or fails' },
+      recipients: [], source: 'given at sign-up' },
+  ],
+};
+
+/**
+ * identity as a data owner, in the shape of privacy-kit's DataOwner: export and erase of a user
+ * or an institute. Passwords are not held here; erasing a user deletes the provider's account too.
+ */
+export function identityDataOwner(idp: Pick<IdentityProvider, 'deleteUser'>) {
+  return {
+    declaration,
+    export: (subject: Parameters<typeof exportSubject>[0], ctx: OwnerContext): AsyncIterable<ExportRecord> => exportSubject(subject, ctx),
+    erase: (subject: Parameters<typeof eraseSubject>[1], ctx: OwnerContext) => eraseSubject(idp, subject, ctx),
+  };
+}

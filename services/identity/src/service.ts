@@ -1,0 +1,146 @@
+import type { Server } from 'node:http';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { jetstream } from '@nats-io/jetstream';
+import { IDENTITY_STREAM } from '@homi/contracts';
+import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, runConsumer, type ConsumerHandle } from '@homi/messaging';
+import { startDataOwner, type DataOwnerHandle } from '@homi/privacy-kit';
+import { createHttpApp, createOrm, ensureDatabase, migrate, newId, serviceDatabaseUrl, type HttpApp, type Logger } from '@homi/service-kit';
+import type { Config } from './config';
+import type { Deps, TenantStep } from './application/deps';
+import type { IdentityProvider } from './application/ports';
+import { seedFirstStatement } from './application/privacy-statements';
+import { projectCurrentStatement, projectEverything, projectEvent, PROJECTED_CONTRACTS } from './application/project-access';
+import { Reconciler } from './application/reconcile';
+import { createTenant } from './application/tenant-step';
+import { mountRoutes } from './http/routes';
+import { AccessReader } from './infrastructure/access-reader';
+import { identityProviderFrom } from './infrastructure/identity-provider-factory';
+import { KvAccessStore } from './infrastructure/kv-access-store';
+import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
+import { identityEntities } from './infrastructure/schema';
+import { PostgresScopes } from './infrastructure/scopes';
+import { identityDataOwner } from './privacy';
+
+export const SERVICE = 'identity';
+const MIGRATION_LOCK = 0x1d_e7_17_01;
+
+export interface IdentityService {
+  http: HttpApp;
+  orm: MikroORM;
+  nc: NatsConnection;
+  relay: OutboxRelay;
+  consumers: (ConsumerHandle | DataOwnerHandle)[];
+  reconciler: Reconciler;
+  store: KvAccessStore;
+  deps: Deps;
+}
+
+/** What tests may replace: the identity provider, and the sign-up's tenant step (to make it fail). */
+export interface ServiceOverrides {
+  idp?: IdentityProvider;
+  tenantStep?: TenantStep;
+}
+
+/** Opens identity's database, creating it when missing, and applies pending migrations. */
+export async function openDatabase(config: Config, logger: Logger): Promise<MikroORM> {
+  const { url, create } = serviceDatabaseUrl({ DATABASE_URL: config.DATABASE_URL, IDENTITY_DATABASE_URL: config.IDENTITY_DATABASE_URL }, SERVICE);
+  if (create) await ensureDatabase(url);
+  const orm = await createOrm({
+    clientUrl: url,
+    entities: [...identityEntities, ...messagingEntities],
+    migrations: [messagingMigration, { name: 'Migration0001Initial', class: Migration0001Initial }],
+    log: (message) => logger.debug({ orm: message }, 'mikro-orm'),
+  });
+  await migrate(orm, MIGRATION_LOCK);
+  return orm;
+}
+
+/** Wires identity: database (created, migrated, first statement seeded), NATS, KV projection, relay, routes. */
+export async function buildService(config: Config, logger: Logger, overrides: ServiceOverrides = {}): Promise<IdentityService> {
+  const orm = await openDatabase(config, logger);
+  const started: Started = { consumers: [] };
+  try {
+    return await wire(config, logger, overrides, orm, started);
+  } catch (err) {
+    // A start that fails halfway leaves nothing running behind it.
+    for (const c of started.consumers) await c.stop().catch(() => undefined);
+    await started.relay?.stop().catch(() => undefined);
+    await started.nc?.close().catch(() => undefined);
+    await orm.close();
+    throw err;
+  }
+}
+
+/** What is running so far, so that a failed start can stop it. */
+interface Started {
+  nc?: NatsConnection;
+  relay?: OutboxRelay;
+  consumers: (ConsumerHandle | DataOwnerHandle)[];
+}
+
+async function wire(config: Config, logger: Logger, overrides: ServiceOverrides, orm: MikroORM, started: Started): Promise<IdentityService> {
+  const nc = await connectNats({ url: config.NATS_URL, name: SERVICE, logger });
+  started.nc = nc;
+  const js = jetstream(nc);
+  await ensureStream(await js.jetstreamManager(), { name: IDENTITY_STREAM.name, subjects: [...IDENTITY_STREAM.subjects] });
+  const store = await KvAccessStore.open(nc, { memberships: config.MEMBERSHIPS_BUCKET, users: config.USERS_BUCKET });
+
+  const relay = new OutboxRelay(orm, js, logger);
+  started.relay = relay;
+  const deps: Deps = {
+    scopes: new PostgresScopes(orm, () => relay.kick()),
+    idp: overrides.idp ?? identityProviderFrom(config, logger),
+    clock: () => new Date(),
+    newId,
+    logger,
+    tenantStep: overrides.tenantStep ?? createTenant,
+  };
+  relay.start();
+  if (await seedFirstStatement(deps)) logger.info('published the first privacy statement');
+  await syncBuckets(orm, store);
+
+  const consumers = started.consumers;
+  consumers.push(
+    await runConsumer({
+      js, orm, logger,
+      stream: IDENTITY_STREAM.name,
+      durable: config.KV_PROJECTION_CONSUMER,
+      contracts: PROJECTED_CONTRACTS,
+      handler: (event, em) => projectEvent(em, store, event as Parameters<typeof projectEvent>[2]),
+    }),
+  );
+  if (config.PRIVACY_DATA_OWNER) {
+    const privacy = { url: config.PRIVACY_URL, secret: config.INTERNAL_AUTH_SECRET };
+    consumers.push(await startDataOwner({ js, orm, logger, owner: identityDataOwner(deps.idp), privacy }));
+  }
+  const reconciler = new Reconciler(deps, { intervalMs: config.RECONCILE_INTERVAL_MS, signupStaleAfterMs: config.SIGNUP_STALE_AFTER_MS });
+  reconciler.start();
+
+  const http = createHttpApp({
+    logger,
+    readiness: [
+      { name: 'postgres', check: () => orm.em.fork().execute('select 1') },
+      { name: 'nats', check: () => (nc.isClosed() ? Promise.reject(new Error('closed')) : nc.flush()) },
+    ],
+    routes: (app) => mountRoutes(app, deps, config.INTERNAL_AUTH_SECRET),
+  });
+  return { http, orm, nc, relay, consumers, reconciler, store, deps };
+}
+
+/** Empty buckets (a new or wiped NATS) are rebuilt from the database; the current statement is always put. */
+async function syncBuckets(orm: MikroORM, store: KvAccessStore): Promise<void> {
+  const em = orm.em.fork();
+  if (await store.isEmpty()) await projectEverything(em, store);
+  else await projectCurrentStatement(new AccessReader(em), store);
+}
+
+/** Stops in the order that loses nothing: consumers, reconciler, relay, NATS (drained), database. */
+export async function stopService(service: IdentityService, server?: Server): Promise<void> {
+  if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  for (const c of service.consumers) await c.stop();
+  await service.reconciler.stop();
+  await service.relay.stop();
+  await service.nc.drain();
+  await service.orm.close();
+}

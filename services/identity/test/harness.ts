@@ -1,0 +1,125 @@
+import request from 'supertest';
+import type { Server } from 'node:http';
+import { Writable } from 'node:stream';
+import { AckPolicy, DeliverPolicy, jetstream } from '@nats-io/jetstream';
+import { Kvm, type KV } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { fullPermissions, IDENTITY_STREAM, noPermissions, type Permissions, type Role } from '@homi/contracts';
+import { connectNats, ensureStream } from '@homi/messaging';
+import { CALLER_HEADER, createLogger, signCaller } from '@homi/service-kit';
+import { spawnDevIssuer, type SpawnedDevIssuer } from '@homi/dev-issuer';
+import { createDatabase, dropDatabase, testInfra, uniqueName } from '@homi/testing';
+import { buildService, stopService, type IdentityService, type ServiceOverrides } from '../src/service';
+import { readConfig } from '../src/config';
+
+export const SECRET = 'test-internal-secret-0123456789abcdef';
+
+export interface Harness {
+  service: IdentityService;
+  server: Server;
+  issuer: SpawnedDevIssuer;
+  databaseUrl: string;
+  logLines: string[];
+  nc: NatsConnection;
+  memberships: KV;
+  users: KV;
+  stop(): Promise<void>;
+}
+
+/**
+ * identity in-process on a real socket with a fresh database, KV buckets of its own, its own
+ * projection consumer (starting at new messages), and a spawned development issuer.
+ */
+export async function startIdentity(overrides: ServiceOverrides = {}, issuer?: SpawnedDevIssuer): Promise<Harness> {
+  const infra = await testInfra();
+  const ownIssuer = issuer ?? (await spawnDevIssuer());
+  const dbName = uniqueName('homi_id_test');
+  const databaseUrl = await createDatabase(infra.databaseUrl, dbName);
+  const logLines: string[] = [];
+  const destination = new Writable({ write(chunk, _e, cb) { logLines.push(String(chunk)); cb(); } });
+  const logger = createLogger({ service: 'identity', level: 'info', destination });
+  const suffix = dbName.slice(-13);
+  const consumer = `identity-kv-test-${suffix}`;
+  const nc = await connectNats({ url: infra.natsUrl, name: 'identity-test' });
+  await precreateConsumer(nc, consumer);
+  const config = readConfig({
+    IDENTITY_DATABASE_URL: databaseUrl,
+    NATS_URL: infra.natsUrl,
+    INTERNAL_AUTH_SECRET: SECRET,
+    NODE_ENV: 'test',
+    DEV_ISSUER_URL: ownIssuer.url,
+    DEV_ISSUER_ADMIN_SECRET: ownIssuer.adminSecret,
+    MEMBERSHIPS_BUCKET: `identity_test_memberships_${suffix}`,
+    USERS_BUCKET: `identity_test_users_${suffix}`,
+    KV_PROJECTION_CONSUMER: consumer,
+    // privacy-kit's consumer has one fixed name on the shared NATS; data-owner.test.ts calls the owner directly.
+    PRIVACY_DATA_OWNER: 'false',
+  });
+  const service = await buildService(config, logger, overrides);
+  const server = service.http.app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const kvm = new Kvm(nc);
+  const memberships = await kvm.open(config.MEMBERSHIPS_BUCKET);
+  const users = await kvm.open(config.USERS_BUCKET);
+  return {
+    service, server, issuer: ownIssuer, databaseUrl, logLines, nc, memberships, users,
+    async stop() {
+      await stopService(service, server);
+      const jsm = await jetstream(nc).jetstreamManager();
+      await jsm.consumers.delete(IDENTITY_STREAM.name, consumer).catch(() => undefined);
+      await memberships.destroy().catch(() => undefined);
+      await users.destroy().catch(() => undefined);
+      await nc.close();
+      if (!issuer) await ownIssuer.stop();
+      await dropDatabase(infra.databaseUrl, dbName);
+    },
+  };
+}
+
+/** The stream is shared by every test run: a test's consumer starts at new messages, not at history. */
+async function precreateConsumer(nc: NatsConnection, durable: string): Promise<void> {
+  const jsm = await jetstream(nc).jetstreamManager();
+  await ensureStream(jsm, { name: IDENTITY_STREAM.name, subjects: [...IDENTITY_STREAM.subjects] });
+  await jsm.consumers.add(IDENTITY_STREAM.name, {
+    durable_name: durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.New,
+    filter_subject: 'identity.>', max_deliver: -1, ack_wait: 30_000_000_000,
+  });
+}
+
+export interface Caller {
+  userId: string;
+  realmRoles?: string[];
+  tenantId?: string;
+  role?: Role;
+  permissions?: Permissions;
+}
+
+export const ownerOf = (userId: string, tenantId: string): Caller => ({ userId, tenantId, role: 'owner', permissions: fullPermissions() });
+export const memberOf = (userId: string, tenantId: string, role: Role, grants: Partial<Permissions> = {}): Caller => ({
+  userId, tenantId, role, permissions: { ...(role === 'staff' ? noPermissions() : fullPermissions()), ...grants },
+});
+
+/** An HTTP client that calls as `caller`, with the gateway's signed context. */
+export function as(h: Pick<Harness, 'server'>, caller: Caller) {
+  const header = () => signCaller(caller, SECRET);
+  return {
+    get: (path: string) => request(h.server).get(path).set(CALLER_HEADER, header()),
+    post: (path: string, body?: unknown) => request(h.server).post(path).set(CALLER_HEADER, header()).send(body as object),
+    patch: (path: string, body?: unknown) => request(h.server).patch(path).set(CALLER_HEADER, header()).send(body as object),
+    delete: (path: string) => request(h.server).delete(path).set(CALLER_HEADER, header()),
+  };
+}
+
+export const publicApi = (h: Pick<Harness, 'server'>) => request(h.server);
+
+/** Polls a KV key until `accept` holds; returns the value and how long it took. */
+export async function waitForKv<T>(kv: KV, key: string, accept: (value: T | undefined) => boolean, timeoutMs = 3000) {
+  const started = Date.now();
+  for (;;) {
+    const entry = await kv.get(key);
+    const value = entry && entry.operation === 'PUT' ? (entry.json() as T) : undefined;
+    if (accept(value)) return { value, ms: Date.now() - started };
+    if (Date.now() - started > timeoutMs) throw new Error(`KV ${key} did not reach the expected state within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

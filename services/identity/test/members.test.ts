@@ -1,0 +1,162 @@
+import { as, memberOf, ownerOf, startIdentity, waitForKv, type Harness } from './harness';
+import { signUp, strongPassword, uniqueEmail } from './fixtures';
+import { canLogIn, sql } from './support';
+
+let h: Harness;
+let owner: { userId: string; tenantId: string };
+beforeAll(async () => {
+  h = await startIdentity();
+  owner = await signUp(h.server);
+});
+afterAll(() => h?.stop());
+
+const path = (tenantId: string, userId = '') => `/api/v1/tenants/${tenantId}/members${userId ? `/${userId}` : ''}`;
+const asOwner = () => as(h, ownerOf(owner.userId, owner.tenantId));
+type KvMembership = { role: string; permissions: Record<string, string> };
+
+async function addColleague(role: 'owner' | 'admin' | 'staff', permissions: Record<string, string> = {}) {
+  const email = uniqueEmail(role);
+  const res = await asOwner().post(path(owner.tenantId), { email, name: 'Bram Collega', role, permissions });
+  expect(res.status).toBe(201);
+  return { userId: res.body.userId as string, email };
+}
+
+describe('members', () => {
+  it('adds a colleague with clients:view: an account in the identity provider and the membership in KV within a second', async () => {
+    const email = uniqueEmail('collega');
+    const res = await asOwner().post(path(owner.tenantId), { email, name: 'Bram Collega', role: 'staff', permissions: { clients: 'view' } });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ email, name: 'Bram Collega', role: 'staff', permissions: { clients: 'view', agenda: 'none', users: 'none' } });
+    const account = await h.service.deps.idp.findByEmail(email);
+    expect(account?.id).toBe(res.body.userId);
+    const kv = await waitForKv<KvMembership>(h.memberships, `${res.body.userId}.${owner.tenantId}`, (v) => v?.permissions.clients === 'view', 1000);
+    expect(kv.ms).toBeLessThan(1000);
+
+    // The colleague's password is set out of band (an invitation mail with Keycloak).
+    const password = strongPassword();
+    await h.service.deps.idp.setPassword(res.body.userId, password);
+    expect(await canLogIn(h.issuer.issuer, email, password)).toBe(true);
+    const list = await asOwner().get(path(owner.tenantId));
+    expect(list.body.items.map((m: { userId: string }) => m.userId)).toEqual([owner.userId, res.body.userId]);
+  });
+
+  it('changes a colleague to clients:edit, and the KV copy the gateway reads follows within a second', async () => {
+    const colleague = await addColleague('staff', { clients: 'view' });
+    const res = await asOwner().patch(path(owner.tenantId, colleague.userId), { permissions: { clients: 'edit' } });
+    expect(res.status).toBe(200);
+    expect(res.body.permissions.clients).toBe('edit');
+    const kv = await waitForKv<KvMembership>(h.memberships, `${colleague.userId}.${owner.tenantId}`, (v) => v?.permissions.clients === 'edit', 1000);
+    expect(kv.ms).toBeLessThan(1000);
+  });
+
+  it('removes a colleague, whose KV entry is then deleted; the account stays', async () => {
+    const colleague = await addColleague('staff', { agenda: 'edit' });
+    await waitForKv(h.memberships, `${colleague.userId}.${owner.tenantId}`, (v) => v !== undefined);
+    expect((await asOwner().delete(path(owner.tenantId, colleague.userId))).status).toBe(204);
+    const kv = await waitForKv(h.memberships, `${colleague.userId}.${owner.tenantId}`, (v) => v === undefined, 1000);
+    expect(kv.ms).toBeLessThan(1000);
+    expect(await h.service.deps.idp.getUser(colleague.userId)).toBeDefined();
+  });
+
+  it('links an existing account instead of creating one', async () => {
+    const other = await signUp(h.server);
+    const res = await asOwner().post(path(owner.tenantId), { email: other.email.toUpperCase(), role: 'admin' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ userId: other.userId, name: 'Anna de Vries', role: 'admin', permissions: { invoicing: 'edit' } });
+    const me = await as(h, { userId: other.userId }).get('/api/v1/me');
+    expect(me.body.memberships.map((m: { tenantId: string }) => m.tenantId).sort()).toEqual([other.tenantId, owner.tenantId].sort());
+    expect((await asOwner().post(path(owner.tenantId), { email: other.email, role: 'staff' })).body.type).toMatch(/already-member$/);
+  });
+
+  it('needs a name for a colleague without an account', async () => {
+    const res = await asOwner().post(path(owner.tenantId), { email: uniqueEmail('naamloos'), role: 'staff' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'name' })]);
+  });
+});
+
+describe('who may change what', () => {
+  it('refuses to remove the last owner (409 last-owner), also when the owner leaves', async () => {
+    const solo = await signUp(h.server);
+    const res = await as(h, ownerOf(solo.userId, solo.tenantId)).delete(path(solo.tenantId, solo.userId));
+    expect(res.status).toBe(409);
+    expect(res.body.type).toMatch(/\/last-owner$/);
+    expect(await sql(h, 'select role from memberships where tenant_id = $1', [solo.tenantId])).toEqual([{ role: 'owner' }]);
+  });
+
+  it('keeps an owner when two owners demote each other at the same time', async () => {
+    const solo = await signUp(h.server);
+    const first = as(h, ownerOf(solo.userId, solo.tenantId));
+    const second = (await first.post(path(solo.tenantId), { email: uniqueEmail('mede'), name: 'Mede Eigenaar', role: 'owner' })).body.userId;
+    const results = await Promise.all([
+      first.patch(path(solo.tenantId, second), { role: 'admin' }),
+      as(h, ownerOf(second, solo.tenantId)).patch(path(solo.tenantId, solo.userId), { role: 'admin' }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 403].sort());
+    expect(await sql(h, `select count(*)::int as n from memberships where tenant_id = $1 and role = 'owner'`, [solo.tenantId])).toEqual([{ n: 1 }]);
+  });
+
+  it('lets an owner remove or demote another owner while one remains', async () => {
+    const co = await addColleague('owner');
+    expect((await asOwner().patch(path(owner.tenantId, co.userId), { role: 'staff' })).body.role).toBe('staff');
+    expect((await asOwner().delete(path(owner.tenantId, co.userId))).status).toBe(204);
+  });
+
+  it('does not let an admin touch owners or make owners', async () => {
+    const admin = await addColleague('admin');
+    const api = as(h, memberOf(admin.userId, owner.tenantId, 'admin'));
+    const demote = await api.patch(path(owner.tenantId, owner.userId), { role: 'staff' });
+    expect(demote.status).toBe(403);
+    expect(demote.body.type).toMatch(/\/owner-role-required$/);
+    expect((await api.delete(path(owner.tenantId, owner.userId))).status).toBe(403);
+    expect((await api.post(path(owner.tenantId), { email: uniqueEmail('nieuw'), name: 'Nieuwe Eigenaar', role: 'owner' })).status).toBe(403);
+    const staff = await api.post(path(owner.tenantId), { email: uniqueEmail('nieuw'), name: 'Nieuwe Collega', role: 'staff', permissions: { agenda: 'edit' } });
+    expect(staff.status).toBe(201);
+    expect((await api.patch(path(owner.tenantId, staff.body.userId), { role: 'owner' })).status).toBe(403);
+  });
+
+  it('does not let anyone change their own role or permissions', async () => {
+    const admin = await addColleague('admin');
+    const res = await as(h, memberOf(admin.userId, owner.tenantId, 'admin')).patch(path(owner.tenantId, admin.userId), { role: 'owner' });
+    expect(res.status).toBe(403);
+    expect(res.body.type).toMatch(/\/own-membership$/);
+    expect((await asOwner().patch(path(owner.tenantId, owner.userId), { role: 'admin' })).body.type).toMatch(/\/own-membership$/);
+  });
+
+  it('does not let staff with users:edit grant more than they hold', async () => {
+    const lead = await addColleague('staff', { users: 'edit', agenda: 'edit' });
+    const api = as(h, memberOf(lead.userId, owner.tenantId, 'staff', { users: 'edit', agenda: 'edit' }));
+    const body = (permissions: Record<string, string>, role = 'staff') => ({ email: uniqueEmail('st'), name: 'Stagiair Een', role, permissions });
+    expect((await api.post(path(owner.tenantId), body({ agenda: 'edit' }))).status).toBe(201);
+    expect((await api.post(path(owner.tenantId), body({ invoicing: 'view' }))).body.type).toMatch(/\/permission-not-allowed$/);
+    expect((await api.post(path(owner.tenantId), body({}, 'admin'))).body.type).toMatch(/\/role-not-allowed$/);
+  });
+
+  it('answers 403 to a caller without users:view, and to one with view only when changing', async () => {
+    const none = await addColleague('staff', { agenda: 'edit' });
+    const refused = await as(h, memberOf(none.userId, owner.tenantId, 'staff', { agenda: 'edit' })).get(path(owner.tenantId));
+    expect(refused.status).toBe(403);
+    expect(refused.body.type).toMatch(/\/module-permission-required$/);
+    const viewer = as(h, memberOf(none.userId, owner.tenantId, 'staff', { users: 'view' }));
+    expect((await viewer.get(path(owner.tenantId))).status).toBe(200);
+    expect((await viewer.post(path(owner.tenantId), { email: uniqueEmail(), name: 'X Y', role: 'staff' })).status).toBe(403);
+  });
+
+  it('answers 404 to a caller of one tenant for another tenant\'s members', async () => {
+    const other = await signUp(h.server);
+    const mine = as(h, ownerOf(owner.userId, owner.tenantId));
+    expect((await mine.get(path(other.tenantId))).status).toBe(404);
+    expect((await mine.post(path(other.tenantId), { email: uniqueEmail(), name: 'X Y', role: 'staff' })).status).toBe(404);
+    expect((await mine.patch(path(other.tenantId, other.userId), { role: 'staff' })).status).toBe(404);
+    expect((await mine.delete(path(other.tenantId, other.userId))).status).toBe(404);
+    // Through its own tenant's path, the other tenant's owner is simply not a member.
+    expect((await mine.patch(path(owner.tenantId, other.userId), { role: 'staff' })).status).toBe(404);
+    expect(await sql(h, 'select role from memberships where tenant_id = $1', [other.tenantId])).toEqual([{ role: 'owner' }]);
+  });
+
+  it('answers 404 when the caller\'s membership is gone, whatever the gateway\'s copy still says', async () => {
+    const gone = await addColleague('admin');
+    await asOwner().delete(path(owner.tenantId, gone.userId));
+    expect((await as(h, memberOf(gone.userId, owner.tenantId, 'admin')).post(path(owner.tenantId), { email: uniqueEmail(), name: 'X Y', role: 'staff' })).status).toBe(404);
+  });
+});

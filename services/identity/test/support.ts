@@ -1,0 +1,76 @@
+import { AckPolicy, DeliverPolicy, jetstream } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { Client } from 'pg';
+import { IDENTITY_STREAM } from '@homi/contracts';
+import type { Harness } from './harness';
+
+/** Runs one query against the service's database as its owner (no row-level security). */
+export async function sql<T = Record<string, unknown>>(h: Pick<Harness, 'databaseUrl'>, text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: h.databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** Row counts of identity's own tables, to show that a refused request changed nothing. */
+export async function tableCounts(h: Pick<Harness, 'databaseUrl'>): Promise<Record<string, number>> {
+  const tables = ['users', 'tenants', 'memberships', 'privacy_statements', 'privacy_statement_acceptances', 'signups', 'outbox'];
+  const counts: Record<string, number> = {};
+  for (const t of tables) counts[t] = Number((await sql<{ n: string }>(h, `select count(*) as n from ${t}`))[0]?.n);
+  return counts;
+}
+
+export interface StreamEvent<T> {
+  subject: string;
+  id: string;
+  data: T;
+}
+
+/** Identity events on `subject` published since `since` whose data `match`es, read with an ephemeral consumer. */
+export async function eventsSince<T>(
+  nc: NatsConnection, subject: string, since: Date, match: (data: T) => boolean, expected = 1, timeoutMs = 5000,
+): Promise<StreamEvent<T>[]> {
+  const js = jetstream(nc);
+  const jsm = await js.jetstreamManager();
+  const info = await jsm.consumers.add(IDENTITY_STREAM.name, {
+    filter_subject: subject,
+    ack_policy: AckPolicy.None,
+    deliver_policy: DeliverPolicy.StartTime,
+    opt_start_time: new Date(since.getTime() - 1000).toISOString(),
+    inactive_threshold: 30_000_000_000,
+  });
+  const consumer = await js.consumers.get(IDENTITY_STREAM.name, info.name);
+  const found: StreamEvent<T>[] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && found.length < expected) {
+    const batch = await consumer.fetch({ max_messages: 200, expires: 1000 });
+    for await (const m of batch) {
+      const data = m.json<T>();
+      if (match(data)) found.push({ subject: m.subject, id: m.headers?.get('Nats-Msg-Id') ?? '', data });
+    }
+  }
+  await jsm.consumers.delete(IDENTITY_STREAM.name, info.name).catch(() => undefined);
+  return found;
+}
+
+/** Waits until `check` holds, polling; throws with `what` after the timeout. */
+export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 3000): Promise<number> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return Date.now() - started;
+}
+
+/** Whether the identity provider lets this e-mail address and password log in. */
+export async function canLogIn(issuer: string, email: string, password: string): Promise<boolean> {
+  const res = await fetch(`${issuer}/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'homi-cli', username: email, password }),
+  });
+  return res.status === 200;
+}
