@@ -103,7 +103,7 @@ export class UserStore {
     writeFileSync(tmp, JSON.stringify(saved), { mode: 0o600 });
     renameSync(tmp, this.stateFile);
   }
-  readonly realmRoles = new Set<string>([...DEFAULT_REALM_ROLES, 'support']);
+  readonly realmRoles = new Set<string>([...DEFAULT_REALM_ROLES, 'support', 'operator']);
   // Compared against when a login names no known user, so both paths cost one scrypt.
   private readonly decoyHash = hashPassword(randomBytes(16).toString('hex'));
 
