@@ -1,10 +1,6 @@
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { jetstream } from '@nats-io/jetstream';
-import { Kvm } from '@nats-io/kv';
-import { fullPermissions, membershipKey, noPermissions, TenantCreated, type Permissions, type Role } from '@homi/contracts';
-import { connectNats, publish } from '@homi/messaging';
-import { newId } from '@homi/service-kit';
+import type { Permissions, Role } from '@homi/contracts';
 import { spawnDevIssuer } from '@homi/dev-issuer';
 import { createDatabase, dropDatabase, passwordGrant, startPrivateNatsServer, startServiceProcess, testInfra, uniqueName, type ServiceProcess } from '@homi/testing';
 
@@ -16,92 +12,122 @@ export interface Person {
   password: string;
 }
 
+export interface Institute {
+  tenantId: string;
+  owner: Person;
+  ownerToken: string;
+}
+
 export interface Platform {
   gateway: string;
-  natsUrl: string;
   issuer: string;
-  tenantData: ServiceProcess;
-  gatewayProcess: ServiceProcess;
-  person(): Person;
-  grant(person: Person, tenantId: string, role: Role, permissions?: Permissions): Promise<void>;
-  tenant(name: string): Promise<string>;
+  natsUrl: string;
+  databases: Record<'tenantData' | 'identity' | 'privacy', string>;
+  processes: Record<'tenantData' | 'identity' | 'privacy' | 'gateway', ServiceProcess>;
+  /** An institute signed up through the public API, its owner logged in. */
+  signup(instituteName?: string): Promise<Institute>;
+  /** A colleague added by the owner through the API, whose password is then set as after an invitation. */
+  addMember(institute: Institute, role: Role, permissions?: Partial<Permissions>, options?: { acceptStatement?: boolean }): Promise<Person>;
   login(person: Person): Promise<string>;
   stop(): Promise<void>;
 }
 
 /**
- * The platform as `npm start` runs it — dev issuer, tenant-data and gateway as separate built
- * processes on real sockets — with users in the issuer and memberships in the KV bucket that
- * the identity service will own.
+ * The platform as `npm start` runs it — dev issuer, privacy, tenant-data, identity and gateway
+ * as separate built processes on real sockets, with a nats-server and databases of its own
+ * (durable consumers are shared by name: two platforms on one NATS would take each other's
+ * messages as replicas do).
  */
 export async function startPlatform(options: { keysFile?: string; env?: Record<string, string> } = {}): Promise<Platform> {
   const infra = await testInfra();
-  // A nats-server of its own: durable consumers are shared by name, so two platforms on one
-  // NATS would take each other's messages as replicas do.
   const nats = await startPrivateNatsServer();
-  const people: Person[] = [];
-  const makePerson = (): Person => {
-    const p = { id: newId('usr'), email: `${randomBytes(4).toString('hex')}@e2e.homi.test`, password: randomBytes(12).toString('base64url') };
-    people.push(p);
-    return p;
+  const issuer = await spawnDevIssuer({ keysFile: options.keysFile });
+  const names = { tenantData: uniqueName('homi_e2e_td'), identity: uniqueName('homi_e2e_id'), privacy: uniqueName('homi_e2e_pr') };
+  const databases = {
+    tenantData: await createDatabase(infra.databaseUrl, names.tenantData),
+    identity: await createDatabase(infra.databaseUrl, names.identity),
+    privacy: await createDatabase(infra.databaseUrl, names.privacy),
   };
-  const pool = Array.from({ length: 8 }, makePerson);
-  const issuer = await spawnDevIssuer({ keysFile: options.keysFile, users: pool.map((p) => ({ id: p.id, email: p.email, password: p.password })) });
-  const dbName = uniqueName('homi_e2e_td');
-  const bucket = `e2e_memberships_${randomBytes(4).toString('hex')}`;
-  const secret = randomBytes(32).toString('hex');
-  const common = { NATS_URL: nats.url, INTERNAL_AUTH_SECRET: secret, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...options.env };
-  const tenantData = await startServiceProcess({
-    name: 'tenant-data',
-    entry: path.join(root, 'services/tenant-data/dist/main.js'),
-    env: { ...common, TENANT_DATA_DATABASE_URL: await createDatabase(infra.databaseUrl, dbName) },
+  const common = { NATS_URL: nats.url, INTERNAL_AUTH_SECRET: randomBytes(32).toString('hex'), NODE_ENV: 'test', LOG_LEVEL: 'warn', ...options.env };
+  const start = (name: string, env: Record<string, string>) =>
+    startServiceProcess({ name, entry: path.join(root, `services/${name}/dist/main.js`), env: { ...common, ...env } });
+  const privacy = await start('privacy', { PRIVACY_DATABASE_URL: databases.privacy, SCHEDULER_INTERVAL_MS: '1000' });
+  const tenantData = await start('tenant-data', { TENANT_DATA_DATABASE_URL: databases.tenantData, PRIVACY_URL: privacy.url });
+  const identity = await start('identity', {
+    IDENTITY_DATABASE_URL: databases.identity, PRIVACY_URL: privacy.url,
+    IDENTITY_PROVIDER: 'dev', DEV_ISSUER_URL: issuer.url, DEV_ISSUER_ADMIN_SECRET: issuer.adminSecret,
   });
-  const gatewayProcess = await startServiceProcess({
-    name: 'gateway',
-    entry: path.join(root, 'services/gateway/dist/main.js'),
-    env: { ...common, OIDC_ISSUER_URL: issuer.issuer, TENANT_DATA_URL: tenantData.url, IDENTITY_URL: 'http://127.0.0.1:9', MEMBERSHIPS_BUCKET: bucket },
+  const gateway = await start('gateway', {
+    OIDC_ISSUER_URL: issuer.issuer, TENANT_DATA_URL: tenantData.url, IDENTITY_URL: identity.url, PRIVACY_URL: privacy.url,
+    RATE_LIMIT_PER_MINUTE: '100000', SIGNUP_RATE_LIMIT_PER_HOUR: '10000',
   });
-  const nc = await connectNats({ url: nats.url, name: 'e2e' });
-  const js = jetstream(nc);
-  const kv = await new Kvm(js).create(bucket, { history: 1 });
-  let next = 0;
+  const login = async (person: Person) => (await passwordGrant(issuer.issuer, person.email, person.password)).access_token;
+  const newPerson = (): Person => ({ id: '', email: `${randomBytes(5).toString('hex')}@e2e.homi.test`, password: `pw-${randomBytes(12).toString('base64url')}` });
+
   return {
-    gateway: gatewayProcess.url,
-    natsUrl: nats.url,
+    gateway: gateway.url,
     issuer: issuer.issuer,
-    tenantData,
-    gatewayProcess,
-    person() {
-      const p = pool[next++];
-      if (!p) throw new Error('the e2e issuer was seeded with too few people');
-      return p;
+    natsUrl: nats.url,
+    databases,
+    processes: { tenantData, identity, privacy, gateway },
+    async signup(instituteName = 'Salon') {
+      const api = client(gateway.url);
+      const statement = await api.get('/privacy-statement');
+      const owner = newPerson();
+      const res = await api.post('/signup', {
+        email: owner.email, password: owner.password, name: 'Owner Person', institute: { name: instituteName },
+        acceptedPrivacyStatementVersion: statement.body.version,
+      });
+      if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
+      owner.id = res.body.userId;
+      return { tenantId: res.body.tenantId, owner, ownerToken: await login(owner) };
     },
-    async grant(person, tenantId, role, permissions = role === 'staff' ? noPermissions() : fullPermissions()) {
-      await kv.put(membershipKey(person.id, tenantId), JSON.stringify({ userId: person.id, tenantId, role, permissions, updatedAt: new Date().toISOString() }));
+    async addMember(institute, role, permissions, { acceptStatement = true } = {}) {
+      const person = newPerson();
+      const res = await client(gateway.url, institute.ownerToken).post(`/tenants/${institute.tenantId}/members`, {
+        email: person.email, name: 'Colleague', role, ...(permissions ? { permissions } : {}),
+      });
+      if (res.status !== 201) throw new Error(`adding a member failed: ${res.status} ${JSON.stringify(res.body)}`);
+      person.id = res.body.userId;
+      const admin = await fetch(`${issuer.issuer}/protocol/openid-connect/token`, {
+        method: 'POST',
+        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'homi-admin', client_secret: issuer.adminSecret }),
+      }).then((r) => r.json() as Promise<{ access_token: string }>);
+      const reset = await fetch(`${issuer.url}/admin/realms/homi/users/${person.id}/reset-password`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${admin.access_token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'password', value: person.password, temporary: false }),
+      });
+      if (reset.status !== 204) throw new Error(`setting the colleague's password failed: ${reset.status}`);
+      if (acceptStatement) {
+        // What the colleague does on first login: read and accept the current privacy statement.
+        const api = client(gateway.url, await login(person));
+        const { version } = (await api.get('/privacy-statement')).body;
+        const accepted = await api.post('/me/privacy-statement-acceptances', { version });
+        if (accepted.status !== 204) throw new Error(`accepting the statement failed: ${accepted.status}`);
+      }
+      return person;
     },
-    async tenant(name) {
-      const tenantId = newId('ten');
-      await publish(js, TenantCreated, { tenantId, instituteName: name, occurredAt: new Date().toISOString() }, { msgId: `e2e-${tenantId}` });
-      return tenantId;
-    },
-    async login(person) {
-      return (await passwordGrant(issuer.issuer, person.email, person.password)).access_token;
-    },
+    login,
     async stop() {
-      await gatewayProcess.stop();
-      await tenantData.stop();
+      for (const p of [gateway, identity, tenantData, privacy]) await p.stop();
       await issuer.stop();
-      await kv.destroy().catch(() => undefined);
-      await nc.close();
       await nats.dispose();
-      await dropDatabase(infra.databaseUrl, dbName);
+      for (const name of Object.values(names)) await dropDatabase(infra.databaseUrl, name);
     },
   };
 }
 
+export interface Answer {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+  headers: Headers;
+}
+
 /** fetch against the gateway with a bearer token; JSON in, status + JSON out. */
 export function client(base: string, token?: string) {
-  const call = async (method: string, p: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const call = async (method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
     const res = await fetch(`${base}/api/v1${p}`, {
       method,
       headers: {
@@ -112,7 +138,7 @@ export function client(base: string, token?: string) {
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
-    let json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;
     } catch {
@@ -126,4 +152,15 @@ export function client(base: string, token?: string) {
     patch: (p: string, b?: unknown) => call('PATCH', p, b),
     delete: (p: string) => call('DELETE', p),
   };
+}
+
+/** Polls until `check` returns a value, or fails naming `what`. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -1,4 +1,4 @@
-import { client, startPlatform, type Platform } from './platform';
+import { client, eventually, startPlatform, type Platform } from './platform';
 
 // The first vertical slice as a user meets it: tokens from the issuer, clients and appointments
 // through the gateway, tenants kept apart, module permissions enforced.
@@ -10,21 +10,16 @@ afterAll(async () => {
   await p?.stop();
 });
 
-async function waitForInstitute(api: ReturnType<typeof client>, tenantId: string) {
-  for (let i = 0; i < 100; i++) {
+const waitForInstitute = (api: ReturnType<typeof client>, tenantId: string) =>
+  eventually(async () => {
     const res = await api.get(`/tenants/${tenantId}`);
-    if (res.status === 200) return res.body;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('institute profile never appeared');
-}
+    return res.status === 200 && res.body;
+  }, 'the institute profile');
 
 describe('the first slice, end to end', () => {
   it('lets an owner log in, see the institute and manage clients and appointments', async () => {
-    const owner = p.person();
-    const tenantId = await p.tenant('Salon Zonnebloem');
-    await p.grant(owner, tenantId, 'owner');
-    const api = client(p.gateway, await p.login(owner));
+    const { tenantId, ownerToken } = await p.signup('Salon Zonnebloem');
+    const api = client(p.gateway, ownerToken);
     expect((await waitForInstitute(api, tenantId)).name).toBe('Salon Zonnebloem');
 
     const created = await api.post(`/tenants/${tenantId}/clients`, { name: 'Femke Visser', email: 'femke@example.nl', phone: '0612345678' });
@@ -41,14 +36,12 @@ describe('the first slice, end to end', () => {
   });
 
   it("answers 404 on every client and appointment route of another tenant, even with valid ids", async () => {
-    const [a, b] = [p.person(), p.person()];
-    const [ta, tb] = [await p.tenant('A'), await p.tenant('B')];
-    await p.grant(a, ta, 'owner');
-    await p.grant(b, tb, 'owner');
-    const apiB = client(p.gateway, await p.login(b));
+    const [a, b] = [await p.signup('A'), await p.signup('B')];
+    const [ta, tb] = [a.tenantId, b.tenantId];
+    const apiB = client(p.gateway, b.ownerToken);
     const cli = (await apiB.post(`/tenants/${tb}/clients`, { name: 'Client of B' })).body.id;
     const apt = (await apiB.post(`/tenants/${tb}/appointments`, { clientId: cli, startsAt: '2026-12-01T10:00:00Z', endsAt: '2026-12-01T11:00:00Z', treatment: 'x' })).body.id;
-    const apiA = client(p.gateway, await p.login(a));
+    const apiA = client(p.gateway, a.ownerToken);
     const attempts = [
       apiA.get(`/tenants/${tb}`),
       apiA.patch(`/tenants/${tb}`, { name: 'x' }),
@@ -64,6 +57,10 @@ describe('the first slice, end to end', () => {
       apiA.delete(`/tenants/${tb}/appointments/${apt}`),
       apiA.get(`/tenants/${ta}/clients/${cli}`),
       apiA.get(`/tenants/${ta}/appointments/${apt}`),
+      apiA.get(`/tenants/${tb}/members`),
+      apiA.post(`/tenants/${tb}/members`, { email: 'x@example.nl', role: 'admin' }),
+      apiA.patch(`/tenants/${tb}/members/${b.owner.id}`, { role: 'staff' }),
+      apiA.delete(`/tenants/${tb}/members/${b.owner.id}`),
     ];
     for (const res of await Promise.all(attempts)) {
       expect(res.status).toBe(404);
@@ -73,13 +70,12 @@ describe('the first slice, end to end', () => {
   });
 
   it('refuses staff with clients:none (403) and lets clients:view read but not write', async () => {
-    const [owner, none, viewer] = [p.person(), p.person(), p.person()];
-    const t = await p.tenant('Praktijk');
-    await p.grant(owner, t, 'owner');
-    const ownerApi = client(p.gateway, await p.login(owner));
+    const institute = await p.signup('Praktijk');
+    const t = institute.tenantId;
+    const ownerApi = client(p.gateway, institute.ownerToken);
     const cli = (await ownerApi.post(`/tenants/${t}/clients`, { name: 'Joost' })).body.id;
-    await p.grant(none, t, 'staff', { agenda: 'view', clients: 'none', invoicing: 'none', reports: 'none', settings: 'none', users: 'none' });
-    await p.grant(viewer, t, 'staff', { agenda: 'none', clients: 'view', invoicing: 'none', reports: 'none', settings: 'none', users: 'none' });
+    const none = await p.addMember(institute, 'staff', { agenda: 'view' });
+    const viewer = await p.addMember(institute, 'staff', { clients: 'view' });
     const noneApi = client(p.gateway, await p.login(none));
     expect((await noneApi.get(`/tenants/${t}/clients`)).status).toBe(403);
     expect((await noneApi.get(`/tenants/${t}/clients/${cli}`)).status).toBe(403);
@@ -93,10 +89,8 @@ describe('the first slice, end to end', () => {
   });
 
   it('answers hostile input with 4xx problem+json and leaves the data unchanged', async () => {
-    const owner = p.person();
-    const t = await p.tenant('Hostile');
-    await p.grant(owner, t, 'owner');
-    const api = client(p.gateway, await p.login(owner));
+    const { tenantId: t, ownerToken } = await p.signup('Hostile');
+    const api = client(p.gateway, ownerToken);
     const cli = (await api.post(`/tenants/${t}/clients`, { name: 'Only One' })).body.id;
     const cases = [
       api.post(`/tenants/${t}/clients`, '{"name": "broken'),

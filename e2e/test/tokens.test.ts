@@ -18,11 +18,9 @@ afterAll(async () => {
 
 describe('token verification at the gateway', () => {
   it('accepts a real token and refuses alg none, foreign keys, wrong issuer or audience, and expired tokens with 401', async () => {
-    const person = p.person();
-    const t = await p.tenant('Tokens');
-    await p.grant(person, t, 'owner');
+    const { tenantId: t, owner: person, ownerToken } = await p.signup('Tokens');
     const route = `/tenants/${t}/clients`;
-    expect((await client(p.gateway, await p.login(person)).get(route)).status).toBe(200);
+    expect((await client(p.gateway, ownerToken).get(route)).status).toBe(200);
 
     const keysFile = path.join(keysDir, 'keys.json');
     const good = keycloakClaims(p.issuer, person.id);
