@@ -1,79 +1,101 @@
-// Seeds what `npm start` needs beyond empty databases: each demo user's membership in the KV
-// bucket the gateway reads (what the identity service would publish), and the demo tenant's
-// identity.tenant.created.v1 event, from which tenant-data creates the institute profile.
-// Safe to repeat: memberships are overwritten, and the event's Nats-Msg-Id is fixed.
+// Seeds the demo institute of `npm start` the way a user would make it, through the public API:
+// the owner signs up (accepting the current privacy statement), logs in and adds a staff
+// colleague with clients:view and agenda:view; the colleague's password is then set through the
+// development issuer's admin API, standing in for the colleague completing the invitation, and
+// the colleague accepts the privacy statement as on a first login.
+// Repeating it is safe: a demo that still logs in and still has its membership is kept.
 //
-//   NATS_URL=nats://127.0.0.1:4223 node scripts/seed-dev.mjs [users-file]
-// The users file defaults to .homi/start/dev-users.json (written by `npm start`).
-import { readFileSync } from 'node:fs';
+//   node scripts/seed-dev.mjs   (env: GATEWAY_URL, ISSUER_URL, ISSUER_BASE_URL, DEV_ISSUER_ADMIN_SECRET, DEMO_FILE)
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import contracts from '@homi/contracts';
-import { JetStreamApiCodes, JetStreamApiError, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { Kvm } from '@nats-io/kv';
-import { connect } from '@nats-io/transport-node';
-import { isMain, maskUrl, repoRoot, say } from './common.mjs';
+import { isMain, say } from './common.mjs';
 
-const { IDENTITY_STREAM, MEMBERSHIPS_BUCKET, Membership, TenantCreated, membershipKey } = contracts;
-const STREAM_NAME_IN_USE = 10058;
+const log = (m) => say('seed', m);
 
-export const defaultUsersFile = path.join(repoRoot, '.homi', 'start', 'dev-users.json');
-
-/**
- * users: [{ id, email, membership: { tenantId, tenantName, role, permissions } }], the format of
- * the users file (the dev issuer reads the same file and ignores `membership`).
- */
-export async function seedDev({ natsUrl, users, log = (m) => say('seed', m) }) {
-  const nc = await connect({ servers: natsUrl.split(','), name: 'homi-seed-dev' });
+async function call(method, url, { token, body, form } = {}) {
+  const headers = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(url, { method, headers, body: form ? new URLSearchParams(form) : body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let json;
   try {
-    const js = jetstream(nc);
-    const kv = await new Kvm(js).create(MEMBERSHIPS_BUCKET, { history: 5 });
-    const updatedAt = new Date().toISOString();
-    const tenants = new Map();
-    for (const user of users.filter((u) => u.membership)) {
-      const { tenantId, tenantName, role, permissions } = user.membership;
-      const membership = Membership.parse({ userId: user.id, tenantId, role, permissions, updatedAt });
-      await kv.put(membershipKey(user.id, tenantId), JSON.stringify(membership));
-      log(`membership ${user.email} → ${tenantId} as ${role}`);
-      if (tenantName) tenants.set(tenantId, tenantName);
-    }
-
-    await ensureIdentityStream(await jetstreamManager(nc));
-    for (const [tenantId, instituteName] of tenants) {
-      const data = TenantCreated.schema.parse({ tenantId, instituteName, occurredAt: new Date().toISOString() });
-      const ack = await js.publish(TenantCreated.subject, JSON.stringify(data), { msgID: `seed-${tenantId}` });
-      log(`${TenantCreated.subject} for ${tenantId} (${instituteName})${ack.duplicate ? ', already published' : ''}`);
-    }
-  } finally {
-    await nc.drain();
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = text;
   }
+  return { status: res.status, body: json };
 }
 
-async function ensureIdentityStream(jsm) {
-  try {
-    await jsm.streams.info(IDENTITY_STREAM.name);
-  } catch (err) {
-    if (!(err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound)) throw err;
-    try {
-      await jsm.streams.add({ name: IDENTITY_STREAM.name, subjects: [...IDENTITY_STREAM.subjects] });
-    } catch (addErr) {
-      // Created by a service between our lookup and our create.
-      if (!(addErr instanceof JetStreamApiError && addErr.code === STREAM_NAME_IN_USE)) throw addErr;
+async function login(issuer, email, password) {
+  const res = await call('POST', `${issuer}/protocol/openid-connect/token`, { form: { client_id: 'homi-cli', grant_type: 'password', username: email, password } });
+  return res.status === 200 ? res.body.access_token : undefined;
+}
+
+/** True when the saved demo still works: the owner logs in and is owner of the demo tenant. */
+async function stillWorks({ gateway, issuer }, demo) {
+  const token = await login(issuer, demo.owner.email, demo.owner.password);
+  if (!token) return false;
+  const me = await call('GET', `${gateway}/api/v1/me`, { token });
+  return me.status === 200 && me.body.memberships?.some((m) => m.tenantId === demo.tenantId && m.role === 'owner');
+}
+
+export async function seedDev({ gateway, issuer, issuerBase, adminSecret, demoFile }) {
+  if (existsSync(demoFile)) {
+    const demo = JSON.parse(readFileSync(demoFile, 'utf8'));
+    if (await stillWorks({ gateway, issuer }, demo)) {
+      log(`demo institute ${demo.tenantId} is there`);
+      return demo;
     }
+    log('the saved demo no longer logs in (databases reset?): making it again');
   }
+  const suffix = randomBytes(3).toString('hex');
+  const owner = { email: `owner-${suffix}@demo.homi.test`, password: randomBytes(12).toString('base64url'), name: 'Olga Owner' };
+  const staff = { email: `staff-${suffix}@demo.homi.test`, password: randomBytes(12).toString('base64url'), name: 'Sam Staff' };
+  const statement = await call('GET', `${gateway}/api/v1/privacy-statement`);
+  if (statement.status !== 200) throw new Error(`no privacy statement (${statement.status})`);
+  const signup = await call('POST', `${gateway}/api/v1/signup`, {
+    body: { ...owner, institute: { name: 'Demo Salon' }, acceptedPrivacyStatementVersion: statement.body.version },
+  });
+  if (signup.status !== 201) throw new Error(`sign-up failed: ${signup.status} ${JSON.stringify(signup.body)}`);
+  const { tenantId } = signup.body;
+  const ownerToken = await login(issuer, owner.email, owner.password);
+  const added = await call('POST', `${gateway}/api/v1/tenants/${tenantId}/members`, {
+    token: ownerToken,
+    body: { email: staff.email, name: staff.name, role: 'staff', permissions: { clients: 'view', agenda: 'view' } },
+  });
+  if (added.status !== 201) throw new Error(`adding the colleague failed: ${added.status} ${JSON.stringify(added.body)}`);
+  const admin = await call('POST', `${issuer}/protocol/openid-connect/token`, { form: { grant_type: 'client_credentials', client_id: 'homi-admin', client_secret: adminSecret } });
+  const reset = await call('PUT', `${issuerBase}/admin/realms/homi/users/${added.body.userId}/reset-password`, {
+    token: admin.body.access_token,
+    body: { type: 'password', value: staff.password, temporary: false },
+  });
+  if (reset.status !== 204) throw new Error(`setting the colleague's password failed: ${reset.status}`);
+  // What the colleague does on first login: accept the current privacy statement.
+  const staffToken = await login(issuer, staff.email, staff.password);
+  const accepted = await call('POST', `${gateway}/api/v1/me/privacy-statement-acceptances`, { token: staffToken, body: { version: statement.body.version } });
+  if (accepted.status !== 204) throw new Error(`the colleague's statement acceptance failed: ${accepted.status}`);
+  const demo = { tenantId, owner: { ...owner, userId: signup.body.userId }, staff: { ...staff, userId: added.body.userId } };
+  mkdirSync(path.dirname(demoFile), { recursive: true });
+  writeFileSync(demoFile, JSON.stringify(demo, null, 2) + '\n', { mode: 0o600 });
+  log(`signed up the demo institute ${tenantId} with an owner and a staff colleague`);
+  return demo;
 }
 
 if (isMain(import.meta)) {
-  const natsUrl = process.env.NATS_URL;
-  const usersFile = process.argv[2] ?? process.env.HOMI_DEV_USERS_FILE ?? defaultUsersFile;
-  if (!natsUrl) {
-    say('seed', 'NATS_URL is not set: name the NATS server to seed (npm start sets it)');
-    process.exit(2);
-  }
-  try {
-    say('seed', `seeding ${maskUrl(natsUrl)} from ${usersFile}`);
-    await seedDev({ natsUrl, users: JSON.parse(readFileSync(usersFile, 'utf8')) });
-  } catch (err) {
-    say('seed', `failed: ${err.message}`);
-    process.exit(1);
-  }
+  const env = process.env;
+  seedDev({
+    gateway: env.GATEWAY_URL ?? 'http://127.0.0.1:3000',
+    issuer: env.ISSUER_URL ?? 'http://localhost:3001/realms/homi',
+    issuerBase: env.ISSUER_BASE_URL ?? 'http://localhost:3001',
+    adminSecret: env.DEV_ISSUER_ADMIN_SECRET,
+    demoFile: env.DEMO_FILE ?? path.join(process.cwd(), '.homi', 'start', 'demo.json'),
+  }).then(
+    () => process.exit(0),
+    (err) => {
+      log(err.message);
+      process.exit(1);
+    },
+  );
 }

@@ -4,7 +4,8 @@
 // Ctrl+C (or SIGTERM) stops the services in reverse order, then Postgres and NATS.
 //
 // Environment: GATEWAY_PORT (3000), DEV_ISSUER_PORT (3001), TENANT_DATA_PORT (3010),
-// HOMI_START_TIMEOUT_MS (60000, per service), and those of local-infra.mjs.
+// IDENTITY_PORT (3020), PRIVACY_PORT (3040), HOMI_START_TIMEOUT_MS (60000, per service), and
+// those of local-infra.mjs. Each service's Prometheus metrics are on its port + 1000.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -16,20 +17,21 @@ import { startChild } from './child-process.mjs';
 const log = (m) => say('start', m);
 const env = process.env;
 
-const DEMO_TENANT = { id: 'ten_demo0000000000000000', name: 'Demo Salon' };
-const MODULES = ['agenda', 'clients', 'invoicing', 'reports', 'settings', 'users'];
-const permissions = (granted) => Object.fromEntries(MODULES.map((m) => [m, granted[m] ?? 'none']));
 
 async function main() {
   const ports = {
     gateway: portFrom(env.GATEWAY_PORT, 3000, 'GATEWAY_PORT'),
     issuer: portFrom(env.DEV_ISSUER_PORT, 3001, 'DEV_ISSUER_PORT'),
     tenantData: portFrom(env.TENANT_DATA_PORT, 3010, 'TENANT_DATA_PORT'),
+    identity: portFrom(env.IDENTITY_PORT, 3020, 'IDENTITY_PORT'),
+    privacy: portFrom(env.PRIVACY_PORT, 3040, 'PRIVACY_PORT'),
   };
   const timeoutMs = Number(env.HOMI_START_TIMEOUT_MS) || 60_000;
   for (const [port, variable] of [
     [ports.issuer, 'DEV_ISSUER_PORT'],
     [ports.tenantData, 'TENANT_DATA_PORT'],
+    [ports.identity, 'IDENTITY_PORT'],
+    [ports.privacy, 'PRIVACY_PORT'],
     [ports.gateway, 'GATEWAY_PORT'],
   ]) {
     await assertPortFree(port, variable);
@@ -56,10 +58,20 @@ async function main() {
   infra.exited.then((message) => shutdown(1, `${message}; stopping everything`));
 
   const home = path.join(repoRoot, '.homi', 'start');
-  const usersFile = path.join(home, 'dev-users.json');
-  const users = demoUsers(usersFile);
-  const issuerUrl = `http://localhost:${ports.issuer}/realms/homi`;
+  mkdirSync(home, { recursive: true });
+  const demoFile = path.join(home, 'demo.json');
+  const issuerBase = `http://localhost:${ports.issuer}`;
+  const issuerUrl = `${issuerBase}/realms/homi`;
   const internalSecret = randomBytes(32).toString('base64url');
+  const adminSecret = randomBytes(24).toString('base64url');
+  const local = (port) => `http://127.0.0.1:${port}`;
+  const common = { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, INTERNAL_AUTH_SECRET: internalSecret };
+  const service = (name, port, extra) => ({
+    name,
+    script: `services/${name}/dist/main.js`,
+    env: { ...common, PORT: String(port), METRICS_PORT: String(port + 1000), ...extra },
+    ready: `${local(port)}/readyz`,
+  });
   const services = [
     {
       name: 'issuer',
@@ -67,31 +79,26 @@ async function main() {
       env: {
         DEV_ISSUER_PORT: String(ports.issuer),
         DEV_ISSUER_KEYS_FILE: path.join(home, 'issuer-keys.json'),
-        DEV_ISSUER_USERS_FILE: usersFile,
-        DEV_ISSUER_ADMIN_SECRET: randomBytes(24).toString('base64url'),
+        DEV_ISSUER_STATE_FILE: path.join(home, 'issuer-users.json'),
+        DEV_ISSUER_ADMIN_SECRET: adminSecret,
       },
       ready: `http://127.0.0.1:${ports.issuer}/realms/homi/.well-known/openid-configuration`,
     },
-    {
-      name: 'tenant-data',
-      script: 'services/tenant-data/dist/main.js',
-      env: { PORT: String(ports.tenantData), DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, INTERNAL_AUTH_SECRET: internalSecret },
-      ready: `http://127.0.0.1:${ports.tenantData}/readyz`,
-    },
-    {
-      name: 'gateway',
-      script: 'services/gateway/dist/main.js',
-      env: {
-        PORT: String(ports.gateway),
-        DATABASE_URL: infra.databaseUrl,
-        NATS_URL: infra.natsUrl,
-        OIDC_ISSUER_URL: issuerUrl,
-        OIDC_AUDIENCE: 'homi-gateway',
-        TENANT_DATA_URL: `http://127.0.0.1:${ports.tenantData}`,
-        INTERNAL_AUTH_SECRET: internalSecret,
-      },
-      ready: `http://127.0.0.1:${ports.gateway}/readyz`,
-    },
+    service('privacy', ports.privacy),
+    service('tenant-data', ports.tenantData, { PRIVACY_URL: local(ports.privacy) }),
+    service('identity', ports.identity, {
+      PRIVACY_URL: local(ports.privacy),
+      IDENTITY_PROVIDER: 'dev',
+      DEV_ISSUER_URL: issuerBase,
+      DEV_ISSUER_ADMIN_SECRET: adminSecret,
+    }),
+    service('gateway', ports.gateway, {
+      OIDC_ISSUER_URL: issuerUrl,
+      OIDC_AUDIENCE: 'homi-gateway',
+      TENANT_DATA_URL: local(ports.tenantData),
+      IDENTITY_URL: local(ports.identity),
+      PRIVACY_URL: local(ports.privacy),
+    }),
   ];
 
   try {
@@ -110,16 +117,19 @@ async function main() {
       log(`${service.name} is ready`);
     }
 
-    const seedArgs = [path.join(repoRoot, 'scripts', 'seed-dev.mjs'), usersFile];
-    const seed = startChild({ name: 'seed', args: seedArgs, env: { ...env, NATS_URL: infra.natsUrl } });
+    const seed = startChild({
+      name: 'seed',
+      args: [path.join(repoRoot, 'scripts', 'seed-dev.mjs')],
+      env: { ...env, GATEWAY_URL: local(ports.gateway), ISSUER_URL: issuerUrl, ISSUER_BASE_URL: issuerBase, DEV_ISSUER_ADMIN_SECRET: adminSecret, DEMO_FILE: demoFile },
+    });
     const { code } = await seed.exited;
-    if (code !== 0) throw new InfraError(`seeding the demo data failed (exit code ${code})`);
+    if (code !== 0) throw new InfraError(`seeding the demo institute failed (exit code ${code})`);
   } catch (err) {
     await shutdown(1, err instanceof InfraError ? err.message : err.stack);
     return; // shutdown() is already under way
   }
 
-  printWelcome({ ports, issuerUrl, users, infra, usersFile });
+  printWelcome({ ports, issuerUrl, demo: JSON.parse(readFileSync(demoFile, 'utf8')), infra, demoFile });
 }
 
 /** Resolves when `service.ready` answers 200; fails if the process exits or time runs out first. */
@@ -142,40 +152,9 @@ async function waitUntilReady(service, child, timeoutMs) {
   throw new InfraError(`${service.name} was not ready within ${timeoutMs} ms (${last}); raise HOMI_START_TIMEOUT_MS if it is just slow`);
 }
 
-/**
- * The demo users, written on first start with random passwords and fixed ids. The issuer reads
- * the file (id, email, password, name); the seed reads `membership`.
- */
-function demoUsers(file) {
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  const password = () => randomBytes(12).toString('base64url');
-  const tenant = { tenantId: DEMO_TENANT.id, tenantName: DEMO_TENANT.name };
-  const users = [
-    {
-      id: 'usr_demoowner00000000000',
-      email: 'owner@demo.homi.test',
-      password: password(),
-      name: 'Olga Owner',
-      membership: { ...tenant, role: 'owner', permissions: permissions(Object.fromEntries(MODULES.map((m) => [m, 'edit']))) },
-    },
-    {
-      id: 'usr_demostaff00000000000',
-      email: 'staff@demo.homi.test',
-      password: password(),
-      name: 'Sam Staff',
-      membership: { ...tenant, role: 'staff', permissions: permissions({ clients: 'view', agenda: 'view' }) },
-    },
-  ];
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(users, null, 2) + '\n', { mode: 0o600 });
-  log(`wrote the demo users to ${path.relative(repoRoot, file)}`);
-  return users;
-}
-
-function printWelcome({ ports, issuerUrl, users, infra, usersFile }) {
+function printWelcome({ ports, issuerUrl, demo, infra, demoFile }) {
   const gateway = `http://localhost:${ports.gateway}`;
-  const owner = users.find((u) => u.membership?.role === 'owner') ?? users[0];
-  const tenantId = owner.membership?.tenantId ?? DEMO_TENANT.id;
+  const { owner, staff, tenantId } = demo;
   const lines = [
     '',
     'HOMi is running.',
@@ -186,16 +165,19 @@ function printWelcome({ ports, issuerUrl, users, infra, usersFile }) {
     `  Postgres    ${maskUrl(infra.databaseUrl)}`,
     `  NATS        ${maskUrl(infra.natsUrl)}`,
     '',
-    `Demo institute ${tenantId} (${owner.membership?.tenantName ?? DEMO_TENANT.name}); users kept in ${path.relative(repoRoot, usersFile)}:`,
-    ...users.map((u) => `  ${(u.membership?.role ?? '').padEnd(6)} ${u.email.padEnd(22)} password ${u.password}`),
+    `Demo institute ${tenantId} (Demo Salon), kept in ${path.relative(repoRoot, demoFile)}:`,
+    `  owner  ${owner.email.padEnd(30)} password ${owner.password}`,
+    `  staff  ${staff.email.padEnd(30)} password ${staff.password}   (clients:view, agenda:view)`,
     '',
     'Try it (as the owner):',
     `  TOKEN=$(curl -s ${issuerUrl}/protocol/openid-connect/token -d client_id=homi-cli -d grant_type=password \\`,
     `    -d username=${owner.email} -d password=${owner.password} | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')`,
+    `  curl -s ${gateway}/api/v1/me -H "Authorization: Bearer $TOKEN"`,
     `  curl -s -X POST ${gateway}/api/v1/tenants/${tenantId}/clients -H "Authorization: Bearer $TOKEN" \\`,
     `    -H 'Content-Type: application/json' -d '{"name":"Anna de Vries","email":"anna@example.nl","phone":"+31612345678"}'`,
     `  curl -s ${gateway}/api/v1/tenants/${tenantId}/clients -H "Authorization: Bearer $TOKEN"`,
     '',
+    'Or sign up an institute of your own: POST /api/v1/signup (see the API docs).',
     'Ctrl+C stops everything.',
     '',
   ];
