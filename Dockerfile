@@ -5,6 +5,9 @@ WORKDIR /repo
 COPY package.json package-lock.json turbo.json tsconfig.base.json ./
 COPY libs libs
 COPY services services
+# Every workspace named in package.json must exist for npm ci; only the manifests are needed.
+COPY e2e/package.json e2e/package.json
+COPY deploy/package.json deploy/package.json
 RUN npm ci --ignore-scripts --no-audit --no-fund
 ARG SERVICE
 RUN npx turbo run build --filter=@homi/${SERVICE}...
@@ -14,6 +17,8 @@ WORKDIR /repo
 COPY package.json package-lock.json ./
 COPY --from=build /repo/libs libs
 COPY --from=build /repo/services services
+COPY --from=build /repo/e2e/package.json e2e/package.json
+COPY --from=build /repo/deploy/package.json deploy/package.json
 ARG SERVICE
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund --workspace=@homi/${SERVICE} --include-workspace-root=false
 
