@@ -3,3 +3,4 @@ export * from './infra';
 export * from './nats-server';
 export * from './tokens';
 export * from './service-process';
+export * from './unzip';

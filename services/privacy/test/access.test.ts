@@ -5,7 +5,7 @@ import { schedulerTick } from '../src/application/scheduler-tick';
 import { messagesOn } from './events';
 import { as, DAY, eventually, startPrivacy, user, type Harness } from './harness';
 import { startTestOwner, type TestOwner } from './owners';
-import { parseCsv, unzip } from './unzip';
+import { parseCsv, unzip } from '@homi/testing';
 
 let h: Harness;
 let records: TestOwner;
