@@ -5,9 +5,9 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
-import { fullPermissions, membershipKey, TenantCreated } from '@homi/contracts';
+import { fullPermissions, membershipKey } from '@homi/contracts';
 import { spawnDevIssuer } from '@homi/dev-issuer';
-import { connectNats, publish } from '@homi/messaging';
+import { connectNats } from '@homi/messaging';
 import { newId, signCaller, CALLER_HEADER } from '@homi/service-kit';
 import { createDatabase, dropDatabase, passwordGrant, startServiceProcess, uniqueName } from '@homi/testing';
 
@@ -52,11 +52,11 @@ export default async function bench({ databaseUrl, natsUrl }) {
     procs.push(tenantData);
     const gateway = await startServiceProcess({
       name: 'gateway', entry: path.join(root, 'services/gateway/dist/main.js'),
-      env: { ...common, OIDC_ISSUER_URL: issuer.issuer, TENANT_DATA_URL: tenantData.url, IDENTITY_URL: tenantData.url, MEMBERSHIPS_BUCKET: bucket, USERS_BUCKET: `${bucket}_users`, RATE_LIMIT_PER_MINUTE: '100000000' },
+      env: { ...common, OIDC_ISSUER_URL: issuer.issuer, TENANT_DATA_URL: tenantData.url, IDENTITY_URL: tenantData.url, PRIVACY_URL: tenantData.url, MEMBERSHIPS_BUCKET: bucket, USERS_BUCKET: `${bucket}_users`, RATE_LIMIT_PER_MINUTE: '100000000' },
     });
     procs.push(gateway);
+    // Clients need no institute profile, so no TenantCreated: the gateway only needs the membership.
     const tenantId = newId('ten');
-    await publish(js, TenantCreated, { tenantId, instituteName: 'Bench', occurredAt: new Date().toISOString() }, { msgId: `bench-${tenantId}` });
     await kv.put(membershipKey(user.id, tenantId), JSON.stringify({ userId: user.id, tenantId, role: 'owner', permissions: fullPermissions(), updatedAt: new Date().toISOString() }));
     const { access_token } = await passwordGrant(issuer.issuer, user.email, user.password);
     const auth = { authorization: `Bearer ${access_token}` };

@@ -5,6 +5,7 @@ const base = {
   OIDC_ISSUER_URL: 'http://localhost:3001/realms/homi/',
   TENANT_DATA_URL: 'http://localhost:3010',
   IDENTITY_URL: 'http://localhost:3020',
+  PRIVACY_URL: 'http://localhost:3040',
 };
 
 describe('gateway config', () => {
@@ -19,6 +20,7 @@ describe('gateway config', () => {
       USERS_BUCKET: 'homi_users',
       SIGNUP_RATE_LIMIT_PER_HOUR: 10,
       IDENTITY_URL: 'http://localhost:3020',
+      PRIVACY_URL: 'http://localhost:3040',
     });
     expect(config.OIDC_JWKS_URL).toBeUndefined();
     expect(config.INTERNAL_AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
@@ -30,7 +32,7 @@ describe('gateway config', () => {
     expect(readConfig({ ...base, NODE_ENV: 'production', INTERNAL_AUTH_SECRET: 's'.repeat(32) }).INTERNAL_AUTH_SECRET).toBe('s'.repeat(32));
   });
 
-  it('requires the issuer, tenant-data and identity URLs, names the fields but never echoes values', () => {
+  it('requires the issuer, tenant-data, identity and privacy URLs, names the fields but never echoes values', () => {
     try {
       readConfig({ INTERNAL_AUTH_SECRET: 'x' });
       throw new Error('expected a ConfigError');
@@ -40,6 +42,7 @@ describe('gateway config', () => {
       expect(message).toMatch(/OIDC_ISSUER_URL/);
       expect(message).toMatch(/TENANT_DATA_URL/);
       expect(message).toMatch(/IDENTITY_URL/);
+      expect(message).toMatch(/PRIVACY_URL/);
     }
   });
 

@@ -19,6 +19,8 @@ export const configSchema = baseConfigSchema
     TENANT_DATA_URL: httpUrl,
     /** The identity service: sign-up, privacy statements, /me and tenant members. */
     IDENTITY_URL: httpUrl,
+    /** The privacy service (port 3040 by default): data-subject requests and the record of processing. */
+    PRIVACY_URL: httpUrl,
     /** Signs the caller context services verify; the same value must be given to every service. */
     INTERNAL_AUTH_SECRET: z.string().min(32).optional(),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),

@@ -21,6 +21,7 @@ export interface Gateway {
   verifier: JwksTokenVerifier;
   tenantData: HttpUpstream;
   identity: HttpUpstream;
+  privacy: HttpUpstream;
   limiter: TokenBucketLimiter;
   signupLimiter: TokenBucketLimiter;
   stopSweeping: () => void;
@@ -52,6 +53,7 @@ export async function buildGateway(config: Config, logger: Logger, options: Gate
   const upstream = { logger, timeoutMs: options.upstreamTimeoutMs };
   const tenantData = new HttpUpstream(config.TENANT_DATA_URL, { ...upstream, name: 'tenant-data' });
   const identity = new HttpUpstream(config.IDENTITY_URL, { ...upstream, name: 'identity' });
+  const privacy = new HttpUpstream(config.PRIVACY_URL, { ...upstream, name: 'privacy' });
   const limiter = new TokenBucketLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE });
   const signupLimiter = new TokenBucketLimiter({ perHour: config.SIGNUP_RATE_LIMIT_PER_HOUR });
   const stopSweeps = [limiter.startSweeping(), signupLimiter.startSweeping()];
@@ -65,6 +67,7 @@ export async function buildGateway(config: Config, logger: Logger, options: Gate
     signupLimiter,
     tenantData,
     identity,
+    privacy,
     internalSecret: config.INTERNAL_AUTH_SECRET,
     document: buildOpenApiDocument({ issuer: config.OIDC_ISSUER_URL }),
     trustProxyHops: config.TRUST_PROXY_HOPS,
@@ -76,7 +79,7 @@ export async function buildGateway(config: Config, logger: Logger, options: Gate
     ],
   });
   const stopSweeping = () => stopSweeps.forEach((stop) => stop());
-  return { http, nc, memberships, users, verifier, tenantData, identity, limiter, signupLimiter, stopSweeping };
+  return { http, nc, memberships, users, verifier, tenantData, identity, privacy, limiter, signupLimiter, stopSweeping };
 }
 
 /** Stops in an order that loses nothing: the server, background work, then NATS (drained). */
@@ -93,5 +96,6 @@ export async function stopGateway(gateway: Gateway, server?: Server): Promise<vo
   await gateway.users.stop();
   gateway.tenantData.close();
   gateway.identity.close();
+  gateway.privacy.close();
   if (!gateway.nc.isClosed()) await gateway.nc.drain();
 }

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
         run: async () => {
           gateway.tenantData.close();
           gateway.identity.close();
+          gateway.privacy.close();
         },
       },
       { name: 'nats', run: () => gateway.nc.drain() },

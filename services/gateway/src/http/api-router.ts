@@ -6,9 +6,10 @@ import type { OpenApiDocument } from '../openapi/document';
 import { DOCS_CONTENT_SECURITY_POLICY, renderDocsPage } from '../openapi/docs-page';
 import { authenticate } from './authenticate';
 import { forwardTo } from './forward';
+import { requirePathIds } from './path-ids';
 import { rateLimitByIp, type TokenBucketLimiter } from './rate-limit';
 import { API_ROUTES, type ApiRoute, type UpstreamName } from './route-table';
-import { requireTenantAccess } from './tenant-access';
+import { requireTenantAccess, resolveBodyTenant } from './tenant-access';
 import { requireAcceptedStatement, requireActiveAccount, requireRealmRole } from './user-gates';
 
 export interface ApiRouterDeps {
@@ -21,6 +22,7 @@ export interface ApiRouterDeps {
   signupLimiter: TokenBucketLimiter;
   tenantData: Upstream;
   identity: Upstream;
+  privacy: Upstream;
   internalSecret: string;
   document: OpenApiDocument;
 }
@@ -32,7 +34,11 @@ function guards(route: ApiRoute, deps: ApiRouterDeps): RequestHandler[] {
     case 'public':
       return [rateLimitByIp(audience.limit === 'signup' ? deps.signupLimiter : deps.limiter)];
     case 'user':
-      return audience.statementRequired ? [requireAcceptedStatement(deps.users)] : [];
+      return [
+        ...(audience.statementRequired ? [requireAcceptedStatement(deps.users)] : []),
+        requirePathIds(route.ids),
+        ...(audience.bodyTenant ? [resolveBodyTenant(deps.memberships, audience.bodyTenant)] : []),
+      ];
     case 'realm-role':
       return [requireRealmRole(audience.role)];
     case 'tenant':
@@ -40,12 +46,17 @@ function guards(route: ApiRoute, deps: ApiRouterDeps): RequestHandler[] {
   }
 }
 
-/** Everything under /api/v1: public documentation and identity routes, then bearer-protected routes. */
+const admitsDisabledAccount = (route: ApiRoute) => route.audience.kind === 'user' && route.audience.disabledAccount === 'admitted';
+
+/**
+ * Everything under /api/v1: public documentation and identity routes, then bearer-protected routes:
+ * first the few a disabled account may still call (its own privacy requests), then everything else.
+ */
 export function apiRouter(deps: ApiRouterDeps): Router {
   const router = Router();
   const byIp = rateLimitByIp(deps.limiter);
   const docsPage = renderDocsPage(deps.document);
-  const upstreams: Record<UpstreamName, Upstream> = { 'tenant-data': deps.tenantData, identity: deps.identity };
+  const upstreams: Record<UpstreamName, Upstream> = { 'tenant-data': deps.tenantData, identity: deps.identity, privacy: deps.privacy };
   const mount = (route: ApiRoute) =>
     router[route.method](route.path, ...guards(route, deps), forwardTo(upstreams[route.upstream], route, deps.internalSecret));
 
@@ -58,9 +69,13 @@ export function apiRouter(deps: ApiRouterDeps): Router {
   });
   API_ROUTES.filter((route) => route.audience.kind === 'public').forEach(mount);
 
-  // Every other path needs a verified token of an enabled account, known route or not: an
-  // unauthenticated caller learns nothing about which routes exist.
-  router.use(authenticate(deps.verifier, deps.limiter, deps.logger), requireActiveAccount(deps.users));
-  API_ROUTES.filter((route) => route.audience.kind !== 'public').forEach(mount);
+  // Every other path needs a verified token, known route or not: an unauthenticated caller learns
+  // nothing about which routes exist. And an enabled account, except on the routes that admit a
+  // disabled one (ADR 11); unknown paths answer a disabled account 401 too.
+  const isProtected = (route: ApiRoute) => route.audience.kind !== 'public';
+  router.use(authenticate(deps.verifier, deps.limiter, deps.logger));
+  API_ROUTES.filter((route) => isProtected(route) && admitsDisabledAccount(route)).forEach(mount);
+  router.use(requireActiveAccount(deps.users));
+  API_ROUTES.filter((route) => isProtected(route) && !admitsDisabledAccount(route)).forEach(mount);
   return router;
 }

@@ -7,6 +7,8 @@ import { API_PREFIX, type ApiRoute } from './route-table';
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 /** Request headers that pass through; everything else (Authorization, cookies, x-homi-*) stays here. */
 const PASSED_THROUGH = ['accept', 'traceparent', 'tracestate'] as const;
+/** A file download also names its file; the answer itself is streamed, never held here. */
+const DOWNLOAD_HEADERS = ['content-disposition'] as const;
 
 /**
  * The upstream path is rebuilt from the route pattern and the validated ids rather than copied, so
@@ -21,16 +23,16 @@ function upstreamPath(req: Request, route: ApiRoute): string {
 /**
  * Who calls, as the service is told: nothing on public routes (there is no caller, and the service
  * treats them as anonymous), the user and their realm roles on user routes, plus the tenant and the
- * membership on tenant routes.
+ * membership on tenant routes and on user routes whose body named a tenant the caller belongs to.
  */
 function callerOf(req: Request, route: ApiRoute): Omit<CallerContextInput, 'exp'> | undefined {
   if (route.audience.kind === 'public') return undefined;
   const principal = req.principal;
   if (!principal) throw new Error('forwardTo needs authenticate before it on a non-public route');
   const user = { userId: principal.userId, realmRoles: principal.roles, requestId: req.requestId };
-  if (route.audience.kind !== 'tenant') return user;
   const membership = req.membership;
-  if (!membership) throw new Error('forwardTo needs requireTenantAccess before it on a tenant route');
+  if (route.audience.kind === 'tenant' && !membership) throw new Error('forwardTo needs requireTenantAccess before it on a tenant route');
+  if (!membership) return user;
   return { ...user, tenantId: membership.tenantId, role: membership.role, permissions: membership.permissions };
 }
 
@@ -59,6 +61,7 @@ export function forwardTo(upstream: Upstream, route: ApiRoute, internalSecret: s
     const caller = context ? signCaller(context, internalSecret) : undefined;
     const body = BODY_METHODS.has(req.method) && req.body !== undefined ? Buffer.from(JSON.stringify(req.body)) : undefined;
     res.setHeader('Cache-Control', 'no-store');
-    await upstream.forward({ method: req.method, path: upstreamPath(req, route), headers: upstreamHeaders(req, caller, body), body }, res);
+    const request = { method: req.method, path: upstreamPath(req, route), headers: upstreamHeaders(req, caller, body), body };
+    await upstream.forward(route.success.download ? { ...request, returnHeaders: DOWNLOAD_HEADERS } : request, res);
   };
 }

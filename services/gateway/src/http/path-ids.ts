@@ -1,20 +1,40 @@
-import { isId } from '@homi/service-kit';
+import type { RequestHandler } from 'express';
+import { AppError, isId } from '@homi/service-kit';
 
 /** A path segment naming a resource; a value it does not accept names nothing (404). */
 export interface PathId {
   label: string;
+  /** The OpenAPI parameter component that describes it. */
+  parameter: string;
   accepts(value: string): boolean;
 }
 
 /** Keycloak's user ids: lower-case RFC 9562 UUIDs, the one spelling its tokens carry as `sub`. */
 const KEYCLOAK_USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-export const prefixedId = (prefix: string, label: string): PathId => ({ label, accepts: (value) => isId(value, prefix) });
+export const prefixedId = (prefix: string, label: string, parameter: string): PathId => ({
+  label,
+  parameter,
+  accepts: (value) => isId(value, prefix),
+});
 
 /** A user id as the identity provider gives it: `usr_…` (development issuer) or a UUID (Keycloak). */
 export const isUserId = (value: string): boolean => isId(value, 'usr') || KEYCLOAK_USER_ID.test(value);
 
-export const memberUserId: PathId = { label: 'Member', accepts: isUserId };
+export const memberUserId: PathId = { label: 'Member', parameter: 'memberUserId', accepts: isUserId };
 
 /** The same rules for the OpenAPI document. */
 export const USER_ID_PATTERN = `^(?:usr_[0-9A-Za-z]{8,40}|${KEYCLOAK_USER_ID.source.slice(1, -1)})$`;
+
+/** 404 for the first path id its rule does not accept: a malformed id names nothing, like an unknown one. */
+export function assertPathIds(ids: Record<string, PathId>, params: Record<string, unknown>): void {
+  for (const [param, id] of Object.entries(ids)) {
+    if (!id.accepts(String(params[param]))) throw new AppError('not_found', `${id.label} was not found`);
+  }
+}
+
+/** The path-id check as middleware, for routes without a tenant in the path (tenant routes check after the tenant). */
+export const requirePathIds = (ids: Record<string, PathId>): RequestHandler => (req, _res, next) => {
+  assertPathIds(ids, req.params);
+  next();
+};

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { newId } from '@homi/service-kit';
+import { CALLER_HEADER, newId, verifyCaller } from '@homi/service-kit';
 import type { AccessLevel, Module } from '@homi/contracts';
 import { fakeGateway, membership } from '../../test/support/fakes';
 
@@ -67,5 +67,58 @@ describe('permission rules per route', () => {
     const res = await request(gw.http.app)[method.toLowerCase() as 'get'](url(path)).set('authorization', `Bearer ${token}`);
     expect(res.status).toBe(404);
     expect(res.body.detail).toBe('Tenant was not found');
+  });
+});
+
+// The privacy routes ask no module level; the privacy service decides on role and requester. What the
+// gateway decides is the caller context: tenant-scoped only for a request about a client of a tenant
+// the caller is a member of. Written out by hand too.
+const PRIVACY: [method: string, path: string, body: 'client' | 'self' | 'none', context: 'tenant' | 'user'][] = [
+  ['POST', '/privacy/requests', 'client', 'tenant'],
+  ['POST', '/privacy/requests', 'self', 'user'],
+  ['GET', '/privacy/requests', 'none', 'user'],
+  ['GET', '/privacy/requests/{r}', 'none', 'user'],
+  ['GET', '/privacy/requests/{r}/export', 'none', 'user'],
+  ['POST', '/privacy/requests/{r}/extension', 'none', 'user'],
+  ['GET', '/privacy/data-map', 'none', 'user'],
+];
+
+describe('caller context per privacy route', () => {
+  const gw = fakeGateway();
+  const tenantId = newId('ten');
+  const url = (path: string) => '/api/v1' + path.replace('{r}', newId('dsr'));
+  const subject = (kind: 'client' | 'self', tenant = tenantId) => (kind === 'self' ? { kind } : { kind, tenantId: tenant, clientId: newId('cli') });
+  const send = (method: string, path: string, token: string, body: 'client' | 'self' | 'none', tenant?: string) => {
+    const req = request(gw.http.app)[method.toLowerCase() as 'get'](url(path)).set('authorization', `Bearer ${token}`);
+    if (method !== 'POST') return req;
+    return req.send(body === 'none' ? { months: 1, reason: 'ten letters' } : { type: 'access', subject: subject(body, tenant) });
+  };
+  const lastCaller = () => verifyCaller(gw.privacy.requests.at(-1)?.headers[CALLER_HEADER] as string, 'unit-test-internal-secret-0123456789');
+
+  const cases = PRIVACY.flatMap(([method, path, body, context]) =>
+    (['owner', 'admin', 'staff'] as const).map((role) => ({ method, path, body, context, role })),
+  );
+
+  it.each(cases)('$method $path ($body) as $role → privacy with a $context context', async ({ method, path, body, context, role }) => {
+    const { token, userId } = gw.verifier.issue(newId('usr'), ['operator']);
+    gw.memberships.put(membership(userId, tenantId, {}, role));
+    const before = gw.privacy.requests.length;
+    const res = await send(method, path, token, body);
+    expect(res.status).toBe(200);
+    expect(gw.privacy.requests.length).toBe(before + 1);
+    const caller = lastCaller();
+    expect(caller).toMatchObject({ userId, realmRoles: ['operator'] });
+    if (context === 'tenant') expect(caller).toMatchObject({ tenantId, role, permissions: expect.any(Object) });
+    else expect([caller.tenantId, caller.role, caller.permissions]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('answers a request about a client of a tenant the caller is not a member of with 404, as for an unknown tenant', async () => {
+    const { token, userId } = gw.verifier.issue();
+    gw.memberships.put(membership(userId, newId('ten'), {}, 'owner'));
+    const before = gw.privacy.requests.length;
+    const res = await send('POST', '/privacy/requests', token, 'client', tenantId);
+    expect(res.status).toBe(404);
+    expect(res.body.detail).toBe('Tenant was not found');
+    expect(gw.privacy.requests.length).toBe(before);
   });
 });

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { AccessRule } from '../domain/access';
 import { IDENTITY_ROUTES } from './identity-routes';
 import type { PathId } from './path-ids';
+import { PRIVACY_ROUTES } from './privacy-routes';
 import { TENANT_DATA_ROUTES } from './tenant-data-routes';
 
 export const API_PREFIX = '/api/v1';
@@ -9,18 +10,27 @@ export const API_PREFIX = '/api/v1';
 export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
 
 /** The services behind the gateway. */
-export type UpstreamName = 'tenant-data' | 'identity';
+export type UpstreamName = 'tenant-data' | 'identity' | 'privacy';
 
 /** Who may call a route, and what the gateway checks before forwarding it. */
 export type Audience =
   /** No token; rate limited per client address (sign-up by its own, stricter bucket); no caller context. */
   | { kind: 'public'; limit: 'address' | 'signup' }
-  /** Any signed-in, enabled user; tenant-less caller context. `statementRequired`: the current privacy statement must be accepted. */
-  | { kind: 'user'; statementRequired: boolean }
+  /**
+   * Any signed-in user; tenant-less caller context. `statementRequired`: the current privacy
+   * statement must be accepted. `disabledAccount: 'admitted'`: also open to a disabled (deleted)
+   * account whose token has not expired (ADR 11); every other route refuses it. `bodyTenant`: where
+   * the JSON body may name a tenant the call acts for; the caller must then be a member of it (else
+   * 404) and the caller context carries that membership.
+   */
+  | { kind: 'user'; statementRequired: boolean; disabledAccount?: 'admitted'; bodyTenant?: (body: unknown) => string | undefined }
   /** A signed-in user holding a realm role; tenant-less caller context. */
   | { kind: 'realm-role'; role: 'operator' }
   /** A member of the path's tenant with the module level; caller context with tenant; statement accepted. */
   | { kind: 'tenant'; access: AccessRule };
+
+/** Error answers the service behind a route gives besides the gateway's own, as OpenAPI response components. */
+export type UpstreamErrors = Partial<Record<403 | 404 | 409 | 410, string>>;
 
 /** A route the gateway authorises and forwards; also what the OpenAPI document says of it. */
 export interface ApiRoute {
@@ -30,16 +40,22 @@ export interface ApiRoute {
   path: string;
   upstream: UpstreamName;
   audience: Audience;
-  tag: 'Institute' | 'Clients' | 'Appointments' | 'Members' | 'Account' | 'Privacy statement' | 'Operators';
+  tag: 'Institute' | 'Clients' | 'Appointments' | 'Members' | 'Account' | 'Privacy statement' | 'Privacy requests' | 'Operators';
   summary: string;
+  /** Said in the document after who may call. */
+  notes?: string;
   /** Path ids besides tenantId, checked after the tenant: parameter name → what it accepts. */
   ids: Record<string, PathId>;
   query?: z.ZodObject;
   body?: z.ZodType;
-  /** `location`: a 201 names the new resource in `Location`. */
-  success: { status: 200 | 201 | 202 | 204; description: string; schema?: z.ZodType; location?: true };
+  errors?: UpstreamErrors;
+  /**
+   * `location`: a 201 or 202 names the resource in `Location`. `download`: the answer is a file of
+   * this media type, streamed through with its `Content-Disposition`, rather than JSON.
+   */
+  success: { status: 200 | 201 | 202 | 204; description: string; schema?: z.ZodType; location?: true; download?: { mediaType: string } };
 }
 
 export type TenantRoute = ApiRoute & { audience: { kind: 'tenant' } };
 
-export const API_ROUTES: readonly ApiRoute[] = [...TENANT_DATA_ROUTES, ...IDENTITY_ROUTES];
+export const API_ROUTES: readonly ApiRoute[] = [...TENANT_DATA_ROUTES, ...IDENTITY_ROUTES, ...PRIVACY_ROUTES];

@@ -3,11 +3,13 @@ import type { Membership } from '@homi/contracts';
 import { AppError } from '@homi/service-kit';
 import { authorizeTenantCall } from '../application/authorize-tenant-call';
 import type { MembershipStore } from '../application/ports';
+import { anyMember } from '../domain/access';
+import { assertPathIds } from './path-ids';
 import type { TenantRoute } from './route-table';
 
 declare module 'express-serve-static-core' {
   interface Request {
-    /** The caller's membership of the tenant in the path, once authorised. */
+    /** The caller's membership of the tenant in the path (or named in the body), once authorised. */
     membership?: Membership;
   }
 }
@@ -20,9 +22,22 @@ export function requireTenantAccess(memberships: MembershipStore, route: TenantR
   return async (req, _res, next) => {
     if (!req.principal) throw new AppError('unauthenticated', 'Authentication required.');
     req.membership = await authorizeTenantCall(memberships, req.principal, String(req.params.tenantId), route.audience.access);
-    for (const [param, id] of Object.entries(route.ids)) {
-      if (!id.accepts(String(req.params[param]))) throw new AppError('not_found', `${id.label} was not found`);
-    }
+    assertPathIds(route.ids, req.params);
+    next();
+  };
+}
+
+/**
+ * For a user route that can act for a tenant named in its JSON body (a privacy request about one of
+ * an institute's clients): when the body names a well-formed tenant id, the caller must be a member
+ * of that tenant, else 404 exactly as for a tenant in a path, and the forwarded context carries the
+ * membership. A body naming none goes on tenant-less; the service validates the body.
+ */
+export function resolveBodyTenant(memberships: MembershipStore, tenantOf: (body: unknown) => string | undefined): RequestHandler {
+  return async (req, _res, next) => {
+    if (!req.principal) throw new AppError('unauthenticated', 'Authentication required.');
+    const tenantId = tenantOf(req.body);
+    if (tenantId !== undefined) req.membership = await authorizeTenantCall(memberships, req.principal, tenantId, anyMember);
     next();
   };
 }

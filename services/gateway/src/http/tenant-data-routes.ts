@@ -4,8 +4,8 @@ import { prefixedId } from './path-ids';
 import type { ApiRoute, Audience } from './route-table';
 
 const TENANT = '/tenants/:tenantId';
-const CLIENT_ID = { clientId: prefixedId('cli', 'Client') };
-const APPOINTMENT_ID = { id: prefixedId('apt', 'Appointment') };
+const CLIENT_ID = { clientId: prefixedId('cli', 'Client', 'clientId') };
+const APPOINTMENT_ID = { id: prefixedId('apt', 'Appointment', 'appointmentId') };
 const tenant = (access: AccessRule): Audience => ({ kind: 'tenant', access });
 const common = { upstream: 'tenant-data' } as const;
 

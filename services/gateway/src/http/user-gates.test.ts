@@ -7,7 +7,7 @@ const STATEMENT = { version: '2026-02', publishedAt: '2026-02-01T00:00:00.000Z' 
 describe('user gates: disabled accounts and the privacy statement', () => {
   const gw = fakeGateway();
   const tenantId = newId('ten');
-  const forwarded = () => gw.upstream.requests.length + gw.identity.requests.length;
+  const forwarded = () => gw.upstream.requests.length + gw.identity.requests.length + gw.privacy.requests.length;
   const signedIn = (roles: string[] = []) => {
     const { token, userId } = gw.verifier.issue(newId('usr'), roles);
     gw.memberships.put(membership(userId, tenantId, {}, 'owner'));
@@ -30,11 +30,25 @@ describe('user gates: disabled accounts and the privacy statement', () => {
     ['PATCH', `/tenants/${tenantId}/members/${newId('usr')}`],
     ['PATCH', '/me'],
   ];
+  // Reading one's own privacy requests and downloading a package asked for before stay open to a
+  // disabled (deleted) account (ADR 11); every other authenticated route refuses it.
+  const dsr = newId('dsr');
+  const OPEN_WHEN_DISABLED: [string, string][] = [
+    ['GET', '/privacy/requests'],
+    ['GET', `/privacy/requests/${dsr}`],
+    ['GET', `/privacy/requests/${dsr}/export`],
+  ];
+  // Exercising GDPR rights never waits on accepting a new statement.
   const OPEN: [string, string][] = [
     ['GET', '/me'],
     ['DELETE', '/me'],
     ['POST', '/me/privacy-statement-acceptances'],
+    ['POST', '/privacy/requests'],
+    ['POST', `/privacy/requests/${dsr}/extension`],
+    ['GET', '/privacy/data-map'],
+    ...OPEN_WHEN_DISABLED,
   ];
+  const isOpenWhenDisabled = ([method, path]: [string, string]) => OPEN_WHEN_DISABLED.some(([m, p]) => m === method && p === path);
   const PUBLIC: [string, string][] = [
     ['GET', '/privacy-statement'],
     ['GET', '/privacy-statements'],
@@ -67,18 +81,19 @@ describe('user gates: disabled accounts and the privacy statement', () => {
     expect((await call(method, path, auth)).status).toBe(200);
   });
 
-  it('keeps GET /me, DELETE /me, the acceptance and the public routes open to a user who has not accepted', async () => {
+  it('keeps GET /me, DELETE /me, the acceptance, the privacy routes and the public routes open to a user who has not accepted', async () => {
     const { auth } = signedIn();
     gw.users.publish(STATEMENT);
     for (const [method, path] of OPEN) expect([method, path, (await call(method, path, auth)).status]).toEqual([method, path, 200]);
     for (const [method, path] of PUBLIC) expect([method, path, (await call(method, path)).status]).toEqual([method, path, 200]);
   });
 
-  it('answers 401 account-disabled on every authenticated route for a disabled account, public routes stay open', async () => {
+  it('answers 401 account-disabled on every other authenticated route for a disabled account, public routes stay open', async () => {
     const { auth, userId } = signedIn(['operator']);
     gw.users.put(userAccess(userId, null, 'disabled'));
     const before = forwarded();
-    for (const [method, path] of [...GATED, ...OPEN, ['POST', '/admin/privacy-statements'], ['GET', '/no-such-route']]) {
+    const refused = [...GATED, ...OPEN.filter((route) => !isOpenWhenDisabled(route)), ['POST', '/admin/privacy-statements'], ['GET', '/no-such-route']];
+    for (const [method, path] of [...refused, ['GET', '/privacy/no-such-route'], ['PUT', '/privacy/requests']]) {
       const res = await call(method as string, path as string, auth);
       expect([method, path, res.status]).toEqual([method, path, 401]);
       expect(res.body.type).toMatch(/\/account-disabled$/);
@@ -86,6 +101,10 @@ describe('user gates: disabled accounts and the privacy statement', () => {
     }
     expect(forwarded()).toBe(before);
     for (const [method, path] of PUBLIC) expect((await call(method, path)).status).toBe(200);
+    for (const [method, path] of OPEN_WHEN_DISABLED) expect([method, path, (await call(method, path, auth)).status]).toEqual([method, path, 200]);
+    expect(gw.privacy.requests.slice(-OPEN_WHEN_DISABLED.length).map((r) => `${r.method} ${r.path}`)).toEqual(
+      OPEN_WHEN_DISABLED.map(([method, path]) => `${method} /api/v1${path}`),
+    );
     gw.users.put(userAccess(userId, null, 'active'));
     expect((await call('GET', '/me', auth)).status).toBe(200);
   });

@@ -10,6 +10,8 @@ export interface UpstreamRequest {
   path: string;
   headers: OutgoingHttpHeaders;
   body?: Buffer;
+  /** Response headers to hand back besides content-type, content-length and location. */
+  returnHeaders?: readonly string[];
 }
 
 /** A service behind the gateway; `forward` streams its answer into `res`. */
@@ -21,7 +23,7 @@ export interface HttpUpstreamOptions {
   /** Names the upstream in logs and problems. */
   name: string;
   logger: Logger;
-  /** Until the response headers arrive, and the longest silence while the body streams. */
+  /** Until the response headers arrive, and the longest silence of the service while the body streams. */
   timeoutMs?: number;
 }
 
@@ -65,6 +67,24 @@ export class HttpUpstream implements Upstream {
     this.agent.destroy();
   }
 
+  /**
+   * Calls `onSilence` when the service has sent nothing for the timeout while the client was ready
+   * for more. While the client is not reading (backpressure) the service is not read either, and a
+   * large download must not be cut for that. Returns the function that stops watching.
+   */
+  private watchSilence(upstreamRes: http.IncomingMessage, res: Response, onSilence: () => void): () => void {
+    const timer = setTimeout(function check() {
+      if (res.writableNeedDrain) timer.refresh();
+      else onSilence();
+    }, this.timeoutMs);
+    const heard = () => timer.refresh();
+    upstreamRes.on('data', heard);
+    return () => {
+      clearTimeout(timer);
+      upstreamRes.off('data', heard);
+    };
+  }
+
   private attempt(request: UpstreamRequest, res: Response, isRetry: boolean): Promise<void> {
     const { name, logger } = this.options;
     const client = this.base.protocol === 'https:' ? https : http;
@@ -85,18 +105,23 @@ export class HttpUpstream implements Upstream {
           responding = true;
           clearTimeout(deadline);
           res.status(upstreamRes.statusCode ?? 502);
-          for (const header of RETURNED) {
+          for (const header of [...RETURNED, ...(request.returnHeaders ?? [])]) {
             const value = upstreamRes.headers[header];
             if (value !== undefined) res.setHeader(header, value);
           }
-          pipeline(upstreamRes, res).then(resolve, (err: NodeJS.ErrnoException) => {
-            if (!clientGone) logger.warn({ upstream: name, code: err.code ?? err.name }, 'upstream response interrupted');
-            resolve();
-          });
+          const stopWatching = this.watchSilence(upstreamRes, res, () => upstreamReq.destroy(new UpstreamTimeout()));
+          pipeline(upstreamRes, res)
+            .then(resolve, (err: NodeJS.ErrnoException) => {
+              if (!clientGone) logger.warn({ upstream: name, code: err.code ?? err.name }, 'upstream response interrupted');
+              resolve();
+            })
+            .finally(stopWatching);
         },
       );
       const deadline = setTimeout(() => upstreamReq.destroy(new UpstreamTimeout()), this.timeoutMs);
-      upstreamReq.setTimeout(this.timeoutMs, () => upstreamReq.destroy(new UpstreamTimeout()));
+      upstreamReq.setTimeout(this.timeoutMs, () => {
+        if (!responding) upstreamReq.destroy(new UpstreamTimeout());
+      });
       upstreamReq.on('error', (err: NodeJS.ErrnoException) => {
         clearTimeout(deadline);
         if (clientGone) return resolve();

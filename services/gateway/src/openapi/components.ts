@@ -3,6 +3,7 @@ import { identityApi as identity, tenantDataApi as api } from '@homi/contracts';
 import { PrivacyStatementList } from '../http/identity-routes';
 import { USER_ID_PATTERN } from '../http/path-ids';
 import type { JsonSchema } from './json-schema';
+import * as privacy from './privacy-schemas';
 
 // The reusable parts of the OpenAPI document: named schemas, error responses, path parameters.
 
@@ -42,6 +43,12 @@ export const SCHEMAS: Record<string, { schema: z.ZodType; io: 'input' | 'output'
   MemberList: { schema: identity.MemberList, io: 'output' },
   AddMember: { schema: identity.AddMember, io: 'input' },
   UpdateMember: { schema: identity.UpdateMember, io: 'input' },
+  CreatePrivacyRequest: { schema: privacy.CreatePrivacyRequest, io: 'input' },
+  PrivacyRequestAccepted: { schema: privacy.PrivacyRequestAccepted, io: 'output' },
+  PrivacyRequest: { schema: privacy.PrivacyRequest, io: 'output' },
+  PrivacyRequestPage: { schema: privacy.PrivacyRequestPage, io: 'output' },
+  ExtendPrivacyRequest: { schema: privacy.ExtendPrivacyRequest, io: 'input' },
+  DataMap: { schema: privacy.DataMap, io: 'output' },
   Problem: { schema: Problem, io: 'output' },
 };
 
@@ -66,10 +73,17 @@ export const ERROR_RESPONSES = {
     'A member of the tenant without the module level this needs (`module-permission-required`), or a user who has not ' +
       'accepted the current privacy statement (`privacy-statement-acceptance-required`, with `currentVersion`).',
   ),
+  UnauthorizedEvenIfDisabled: problem('The access token is missing (`token-required`), invalid or expired (`invalid-token`). A disabled account is admitted here.', {
+    'WWW-Authenticate': header('`Bearer realm="homi"`, with `error="invalid_token"` when a token was sent.'),
+  }),
   StatementAcceptanceRequired: problem('The current privacy statement is not accepted yet (`privacy-statement-acceptance-required`, with `currentVersion`).'),
   RealmRoleRequired: problem('The token lacks the realm role this needs (`realm-role-required`).'),
   NotFound: problem('No such resource, or a tenant the caller is not a member of.'),
+  PrivacyRoleRequired: problem('A request about a client, by a member of its institute who is not its owner or admin (`role-required`).'),
+  ExtensionNotAllowed: problem('Only the controller may extend: the realm role `operator`, or the institute that asked for its client (`extension-not-allowed`).'),
   Conflict: problem('The change conflicts with the current state.'),
+  PrivacyRequestNotCompleted: problem('The request is not completed yet; the package does not exist yet.'),
+  ExportExpired: problem('The package was available for a limited time after completion and has been deleted (`export-expired`).'),
   PayloadTooLarge: problem('The body is larger than 64 kB.'),
   UnsupportedMediaType: problem('The body is not application/json.'),
   TooManyRequests: problem('Rate limit reached.', {
@@ -84,9 +98,9 @@ export const PATH_PARAMETERS: Record<string, JsonSchema> = {
   tenantId: { name: 'tenantId', in: 'path', required: true, schema: { type: 'string', pattern: '^ten_[0-9A-Za-z]{8,40}$' } },
   clientId: { name: 'clientId', in: 'path', required: true, schema: { type: 'string', pattern: '^cli_[0-9A-Za-z]{8,40}$' } },
   appointmentId: { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^apt_[0-9A-Za-z]{8,40}$' } },
+  privacyRequestId: { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^dsr_[0-9A-Za-z]{8,40}$' } },
   memberUserId: {
     name: 'userId', in: 'path', required: true, description: '`usr_…` or a lower-case UUID (Keycloak).',
     schema: { type: 'string', pattern: USER_ID_PATTERN },
   },
 };
-export const PARAMETER_FOR: Record<string, string> = { tenantId: 'tenantId', clientId: 'clientId', id: 'appointmentId', userId: 'memberUserId' };

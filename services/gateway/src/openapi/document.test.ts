@@ -21,6 +21,7 @@ function servedRoutes(): string[] {
     signupLimiter: new TokenBucketLimiter({ perHour: 1 }),
     tenantData: new RecordingUpstream(),
     identity: new RecordingUpstream(),
+    privacy: new RecordingUpstream(),
     internalSecret: 'unit-test-internal-secret-0123456789',
     document: buildOpenApiDocument({ issuer: ISSUER }),
   });
@@ -55,12 +56,15 @@ describe('OpenAPI document', () => {
 
   it('documents every route the router serves, and nothing it does not', () => {
     const served = servedRoutes();
-    expect(served.length).toBeGreaterThanOrEqual(26);
+    expect(served.length).toBeGreaterThanOrEqual(32);
     expect(served).toEqual(expect.arrayContaining([
       'GET /privacy-statement', 'GET /privacy-statements', 'POST /signup', 'GET /me', 'PATCH /me', 'DELETE /me',
       'POST /me/privacy-statement-acceptances', 'POST /admin/privacy-statements', 'GET /tenants/{tenantId}/members',
       'POST /tenants/{tenantId}/members', 'PATCH /tenants/{tenantId}/members/{userId}', 'DELETE /tenants/{tenantId}/members/{userId}',
+      'POST /privacy/requests', 'GET /privacy/requests', 'GET /privacy/requests/{id}', 'GET /privacy/requests/{id}/export',
+      'POST /privacy/requests/{id}/extension', 'GET /privacy/data-map',
     ]));
+    expect(served.filter((route) => route.includes('internal'))).toEqual([]);
     expect(documentedRoutes(doc)).toEqual(served);
   });
 
@@ -136,6 +140,49 @@ describe('OpenAPI document', () => {
     expect(forbidden('/me/privacy-statement-acceptances', 'post')).toBeUndefined();
     expect(JSON.stringify(doc.components.responses?.Unauthorized)).toContain('account-disabled');
     expect(JSON.stringify(doc.components.responses?.Forbidden)).toContain('currentVersion');
+  });
+
+  it('documents the privacy routes: the gates they skip, the tenant a body may name, the download', () => {
+    const op = (path: string, method: string) => doc.paths[path]?.[method];
+    const json = (name: string) => ({ content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } });
+    const create = op('/privacy/requests', 'post');
+    expect(create?.requestBody).toEqual({ required: true, ...json('CreatePrivacyRequest') });
+    expect(create?.responses['202']).toMatchObject({ ...json('PrivacyRequestAccepted'), headers: { Location: expect.any(Object) } });
+    expect(create?.responses['403']).toEqual({ $ref: '#/components/responses/PrivacyRoleRequired' });
+    expect(create?.responses['404']).toEqual({ $ref: '#/components/responses/NotFound' });
+    expect(create?.['x-homi-permission']).toBe('any signed-in user; for a tenant named in the body, a member of it');
+    expect(op('/privacy/requests', 'get')?.parameters?.map((p) => p.name)).toEqual(['limit', 'cursor']);
+    expect(op('/privacy/requests/{id}', 'get')?.responses['200']).toMatchObject(json('PrivacyRequest'));
+    expect(op('/privacy/requests/{id}/extension', 'post')?.responses['403']).toEqual({ $ref: '#/components/responses/ExtensionNotAllowed' });
+    expect(op('/privacy/data-map', 'get')?.responses['200']).toMatchObject(json('DataMap'));
+
+    const download = op('/privacy/requests/{id}/export', 'get');
+    expect(download?.responses['200']).toMatchObject({
+      content: { 'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } } },
+      headers: { 'Content-Disposition': expect.any(Object) },
+    });
+    expect(Object.keys(download?.responses ?? {})).toEqual(['200', '401', '404', '409', '410', '429', '503']);
+
+    const privacyOps = Object.entries(doc.paths).filter(([path]) => path.startsWith('/privacy/')).flatMap(([path, ops]) => Object.entries(ops).map(([m, o]) => [`${m} ${path}`, o] as const));
+    expect(privacyOps).toHaveLength(6);
+    const whileDisabled = ['get /privacy/requests', 'get /privacy/requests/{id}', 'get /privacy/requests/{id}/export'];
+    for (const [route, operation] of privacyOps) {
+      expect([route, operation.description]).toEqual([route, expect.stringContaining('Open without the current privacy statement accepted')]);
+      expect([route, operation.responses['403']]).not.toEqual([route, { $ref: '#/components/responses/StatementAcceptanceRequired' }]);
+      const disabled = whileDisabled.includes(route);
+      expect([route, operation.responses['401']]).toEqual([route, { $ref: `#/components/responses/${disabled ? 'UnauthorizedEvenIfDisabled' : 'Unauthorized'}` }]);
+      expect([route, String(operation['x-homi-permission']).includes('disabled')]).toEqual([route, disabled]);
+      if (disabled) expect(operation.description).toContain('ADR 11');
+    }
+    const unauthorized = JSON.stringify(doc.components.responses?.UnauthorizedEvenIfDisabled);
+    expect(unauthorized).not.toContain('`account-disabled`');
+
+    const schemas = doc.components.schemas as Record<string, { required?: string[]; properties: Record<string, unknown> }>;
+    expect(schemas.CreatePrivacyRequest?.required).toEqual(['type', 'subject']);
+    expect(schemas.PrivacyRequest?.required).toEqual(expect.arrayContaining(['id', 'status', 'receivedAt', 'dueAt', 'owners', 'report']));
+    expect(schemas.ExtendPrivacyRequest?.required).toEqual(['reason', 'months']);
+    const id = new RegExp((doc.components.parameters?.privacyRequestId as { schema: { pattern: string } }).schema.pattern);
+    expect(['dsr_0123456789abcdef', 'dsr_x', 'apt_0123456789abcdef'].map((v) => id.test(v))).toEqual([true, false, false]);
   });
 
   it('describes member ids as usr_ ids or lower-case UUIDs', () => {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { describeRule } from '../domain/access';
 import { API_ROUTES, type ApiRoute, type Audience } from '../http/route-table';
-import { ERROR_RESPONSES, header, PARAMETER_FOR, PATH_PARAMETERS, ref, SCHEMAS, schemaRef } from './components';
+import { ERROR_RESPONSES, header, PATH_PARAMETERS, ref, SCHEMAS, schemaRef } from './components';
 import { toJsonSchema, type JsonSchema } from './json-schema';
 import { problemTypesExtension } from './problem-types';
 
@@ -44,28 +44,46 @@ const STATEMENT = 'the current privacy statement accepted';
 function permission(audience: Audience): string {
   switch (audience.kind) {
     case 'public': return 'public';
-    case 'user': return audience.statementRequired ? `any signed-in user with ${STATEMENT}` : 'any signed-in user';
+    case 'user': return userPermission(audience);
     case 'realm-role': return `realm role ${audience.role}`;
     case 'tenant': return describeRule(audience.access);
   }
+}
+
+function userPermission(audience: Audience & { kind: 'user' }): string {
+  const who = audience.disabledAccount === 'admitted' ? 'any signed-in user, a disabled (deleted) account too' : 'any signed-in user';
+  const tenant = audience.bodyTenant ? '; for a tenant named in the body, a member of it' : '';
+  return (audience.statementRequired ? `${who} with ${STATEMENT}` : who) + tenant;
 }
 
 const FORBIDDEN: Record<Audience['kind'], string | undefined> = {
   public: undefined, user: 'StatementAcceptanceRequired', 'realm-role': 'RealmRoleRequired', tenant: 'Forbidden',
 };
 
+function successResponse(route: ApiRoute): JsonSchema {
+  const { schema, download, location, status, description } = route.success;
+  const success: JsonSchema = { description };
+  if (schema) success.content = { 'application/json': { schema: schemaRef(schema) } };
+  if (download) {
+    success.content = { [download.mediaType]: { schema: { type: 'string', contentMediaType: download.mediaType } } };
+    success.headers = { 'Content-Disposition': header('`attachment; filename="…"`') };
+  }
+  if (location) success.headers = { Location: header(status === 201 ? 'The new resource.' : 'Where to follow it.') };
+  return success;
+}
+
+const admitsDisabled = (audience: Audience) => audience.kind === 'user' && audience.disabledAccount === 'admitted';
+
 function responses(route: ApiRoute): Record<string, JsonSchema> {
   const { audience } = route;
-  const success: JsonSchema = { description: route.success.description };
-  if (route.success.schema) success.content = { 'application/json': { schema: schemaRef(route.success.schema) } };
-  if (route.success.location) success.headers = { Location: header('The new resource.') };
-  const all: Record<string, JsonSchema> = { [route.success.status]: success };
+  const all: Record<string, JsonSchema> = { [route.success.status]: successResponse(route) };
   const forbidden = audience.kind === 'user' && !audience.statementRequired ? undefined : FORBIDDEN[audience.kind];
   if (route.query || route.body) all['400'] = ref('responses', 'BadRequest');
-  if (audience.kind !== 'public') all['401'] = ref('responses', 'Unauthorized');
+  if (audience.kind !== 'public') all['401'] = ref('responses', admitsDisabled(audience) ? 'UnauthorizedEvenIfDisabled' : 'Unauthorized');
   if (forbidden) all['403'] = ref('responses', forbidden);
-  if (audience.kind === 'tenant' || route.method === 'get') all['404'] = ref('responses', 'NotFound');
+  if (audience.kind === 'tenant' || route.method === 'get' || Object.keys(route.ids).length > 0) all['404'] = ref('responses', 'NotFound');
   if (route.method !== 'get') all['409'] = ref('responses', 'Conflict');
+  for (const [status, response] of Object.entries(route.errors ?? {})) all[status] = ref('responses', response);
   if (route.body) {
     all['413'] = ref('responses', 'PayloadTooLarge');
     all['415'] = ref('responses', 'UnsupportedMediaType');
@@ -80,11 +98,12 @@ function description(route: ApiRoute): string {
   if (audience.kind === 'public') {
     return `Public; rate limited per client address${audience.limit === 'signup' ? ', per hour' : ''}.`;
   }
-  return `Requires ${permission(audience)}.` + (audience.kind === 'tenant' ? ` Also requires ${STATEMENT}.` : '');
+  return `Requires ${permission(audience)}.` + (audience.kind === 'tenant' ? ` Also requires ${STATEMENT}.` : '') + (route.notes ? ` ${route.notes}` : '');
 }
 
 function operation(route: ApiRoute): Operation {
-  const pathParams = [...route.path.matchAll(/:(\w+)/g)].map((m) => ref('parameters', PARAMETER_FOR[m[1] as string] ?? 'unknown'));
+  const parameterOf = (name: string) => (name === 'tenantId' ? 'tenantId' : (route.ids[name]?.parameter ?? 'unknown'));
+  const pathParams = [...route.path.matchAll(/:(\w+)/g)].map(([, name]) => ref('parameters', parameterOf(name as string)));
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -107,7 +126,7 @@ function publicOperation(operationId: string, summary: string, contentType: stri
   };
 }
 
-const TAGS = ['Account', 'Privacy statement', 'Institute', 'Members', 'Clients', 'Appointments', 'Operators', 'Documentation'];
+const TAGS = ['Account', 'Privacy statement', 'Privacy requests', 'Institute', 'Members', 'Clients', 'Appointments', 'Operators', 'Documentation'];
 
 /** The OpenAPI 3.1 document of exactly the routes the gateway serves under /api/v1. */
 export function buildOpenApiDocument(options: { issuer: string }): OpenApiDocument {

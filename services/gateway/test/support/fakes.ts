@@ -54,6 +54,7 @@ export interface FakeGateway {
   /** tenant-data */
   upstream: RecordingUpstream;
   identity: RecordingUpstream;
+  privacy: RecordingUpstream;
   logLines: string[];
 }
 
@@ -67,6 +68,7 @@ export function fakeGateway(perMinute = 10_000): FakeGateway {
   const users = new InMemoryUserAccessStore();
   const upstream = new RecordingUpstream();
   const identity = new RecordingUpstream();
+  const privacy = new RecordingUpstream();
   const http = createGatewayApp({
     logger,
     verifier,
@@ -76,9 +78,10 @@ export function fakeGateway(perMinute = 10_000): FakeGateway {
     signupLimiter: new TokenBucketLimiter({ perHour: perMinute }),
     tenantData: upstream,
     identity,
+    privacy,
     internalSecret: 'unit-test-internal-secret-0123456789',
     document: buildOpenApiDocument({ issuer: 'http://issuer.test/realms/homi' }),
     readiness: [],
   });
-  return { http, verifier, memberships, users, upstream, identity, logLines };
+  return { http, verifier, memberships, users, upstream, identity, privacy, logLines };
 }

@@ -30,6 +30,8 @@ export interface Harness {
   upstream: EchoUpstream;
   /** Stands in for identity. */
   identity: EchoUpstream;
+  /** Stands in for privacy. */
+  privacy: EchoUpstream;
   logLines: string[];
   bucket: KV;
   bucketName: string;
@@ -51,6 +53,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const issuer = await startTestIssuer();
   const upstream = await startEchoUpstream();
   const identity = await startEchoUpstream();
+  const privacy = await startEchoUpstream();
   const suffix = randomBytes(6).toString('hex');
   const bucketName = `homi_gw_test_${suffix}`;
   const usersBucketName = `homi_gw_users_test_${suffix}`;
@@ -63,6 +66,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     OIDC_ISSUER_URL: issuer.issuer,
     TENANT_DATA_URL: upstream.url,
     IDENTITY_URL: identity.url,
+    PRIVACY_URL: privacy.url,
     INTERNAL_AUTH_SECRET: INTERNAL_SECRET,
     MEMBERSHIPS_BUCKET: bucketName,
     USERS_BUCKET: usersBucketName,
@@ -86,6 +90,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     issuer,
     upstream,
     identity,
+    privacy,
     logLines,
     bucket,
     bucketName,
@@ -111,6 +116,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await nc.drain();
       await upstream.close();
       await identity.close();
+      await privacy.close();
       await issuer.close();
     },
   };
@@ -124,6 +130,7 @@ export async function startReplica(h: Harness): Promise<{ url: string; stop(): P
     OIDC_ISSUER_URL: h.issuer.issuer,
     TENANT_DATA_URL: h.upstream.url,
     IDENTITY_URL: h.identity.url,
+    PRIVACY_URL: h.privacy.url,
     MEMBERSHIPS_BUCKET: h.bucketName,
     USERS_BUCKET: h.usersBucketName,
   });

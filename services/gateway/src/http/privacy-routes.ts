@@ -1,0 +1,77 @@
+import { isId } from '@homi/service-kit';
+import * as api from '../openapi/privacy-schemas';
+import { prefixedId } from './path-ids';
+import type { ApiRoute, Audience } from './route-table';
+
+const REQUESTS = '/privacy/requests';
+const REQUEST_ID = { id: prefixedId('dsr', 'Privacy request', 'privacyRequestId') };
+const common = { upstream: 'privacy', tag: 'Privacy requests' } as const;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The institute a request body acts for: `subject: {kind: 'client', tenantId}` with a well-formed
+ * tenant id. Anything else names no tenant and goes on tenant-less for the service to judge.
+ */
+export function clientSubjectTenant(body: unknown): string | undefined {
+  if (!isRecord(body) || !isRecord(body.subject)) return undefined;
+  const { kind, tenantId } = body.subject;
+  return kind === 'client' && typeof tenantId === 'string' && isId(tenantId, 'ten') ? tenantId : undefined;
+}
+
+// Exercising GDPR rights never waits on accepting a new privacy statement; reading one's own
+// requests and downloading a package asked for before also work for a deleted account (ADR 11).
+const user: Audience = { kind: 'user', statementRequired: false };
+const evenDisabled: Audience = { kind: 'user', statementRequired: false, disabledAccount: 'admitted' };
+const NO_STATEMENT = 'Open without the current privacy statement accepted: exercising GDPR rights never waits on accepting a new one.';
+const WHILE_DISABLED = 'A disabled account is admitted while its token is valid, so whoever deleted their account';
+
+/** Data-subject requests and the record of processing: the privacy service's public routes. Its /internal routes are never routed. */
+export const PRIVACY_ROUTES: readonly ApiRoute[] = [
+  {
+    ...common, operationId: 'createPrivacyRequest', method: 'post', path: REQUESTS, ids: {},
+    summary: 'Ask for access, erasure or rectification', body: api.CreatePrivacyRequest,
+    audience: { ...user, bodyTenant: clientSubjectTenant },
+    notes: `${NO_STATEMENT} About yourself: \`subject: {kind: "self"}\`. About a client of an institute: ` +
+      '`subject: {kind: "client", tenantId, clientId}`; you must be a member of that tenant (404 otherwise, as for every tenant) ' +
+      'and its owner or admin (403 `role-required`). `corrections` (field → new value) only with a rectification. ' +
+      'A disabled account is refused. The body is passed on as parsed (the same JSON value) for the privacy service to validate.',
+    errors: { 403: 'PrivacyRoleRequired', 404: 'NotFound' },
+    success: { status: 202, description: 'Received; `Location` names the request. It is due within four weeks.', schema: api.PrivacyRequestAccepted, location: true },
+  },
+  {
+    ...common, operationId: 'listPrivacyRequests', method: 'get', path: REQUESTS, ids: {}, audience: evenDisabled,
+    summary: 'The requests you made, newest first', query: api.ListPrivacyRequestsQuery,
+    notes: `${NO_STATEMENT} ${WHILE_DISABLED} can follow its erasure (ADR 11).`,
+    success: { status: 200, description: 'One page of your requests with status, deadline, per-owner progress and report.', schema: api.PrivacyRequestPage },
+  },
+  {
+    ...common, operationId: 'getPrivacyRequest', method: 'get', path: `${REQUESTS}/:id`, ids: REQUEST_ID, audience: evenDisabled,
+    summary: 'One request: status, deadline, per-owner progress, report',
+    notes: `${NO_STATEMENT} ${WHILE_DISABLED} can follow its erasure (ADR 11). Your own requests only; ` +
+      'the realm role `operator` (privacy officer) may read any request\'s progress.',
+    success: { status: 200, description: 'The request.', schema: api.PrivacyRequest },
+  },
+  {
+    ...common, operationId: 'downloadPrivacyExport', method: 'get', path: `${REQUESTS}/:id/export`, ids: REQUEST_ID, audience: evenDisabled,
+    summary: 'Download the access package (zip)',
+    notes: `${NO_STATEMENT} ${WHILE_DISABLED} can download a package asked for before (ADR 11). ` +
+      'Only the requester, once the request is completed, for a limited time (410 after). ' +
+      'The package is streamed as it is built; `Content-Disposition` names the file.',
+    errors: { 404: 'NotFound', 409: 'PrivacyRequestNotCompleted', 410: 'ExportExpired' },
+    success: { status: 200, description: 'The package: per owner and category a JSON and a CSV file, and the art. 15 information.', download: { mediaType: 'application/zip' } },
+  },
+  {
+    ...common, operationId: 'extendPrivacyRequest', method: 'post', path: `${REQUESTS}/:id/extension`, ids: REQUEST_ID, audience: user,
+    summary: 'Extend the deadline once by one or two months', body: api.ExtendPrivacyRequest,
+    notes: `${NO_STATEMENT} Only the controller: the realm role \`operator\` for any request, or the institute that asked, for its ` +
+      'client\'s request (403 `extension-not-allowed` otherwise). The requester is notified.',
+    errors: { 403: 'ExtensionNotAllowed', 404: 'NotFound' },
+    success: { status: 200, description: 'The request with its new deadline.', schema: api.PrivacyRequest },
+  },
+  {
+    ...common, operationId: 'getDataMap', method: 'get', path: '/privacy/data-map', ids: {}, audience: user,
+    summary: 'The record of processing (GDPR art. 30)', notes: NO_STATEMENT,
+    success: { status: 200, description: 'What personal data each service holds, why, on which basis, for how long, and for whom.', schema: api.DataMap },
+  },
+];

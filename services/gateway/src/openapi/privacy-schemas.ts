@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { CategoryResult, DataCategory, DataSubject, isoDateTime, OwnerDeclaration, requestId, RequestType } from '@homi/contracts';
+
+// The public shapes of the privacy service's API, for the OpenAPI document only: the gateway
+// forwards these bodies unjudged and the privacy service validates them.
+//
+// They belong in libs/contracts/src/api/privacy.ts (as identityApi and tenantDataApi), shared by the
+// privacy service's validators and presenters and this document, and should move there. Until then
+// the request schemas copy services/privacy/src/http/validators.ts (test/privacy-schemas.test.ts
+// fails when the two drift) and the response schemas describe services/privacy/src/http/presenters.ts
+// and application/build-data-map.ts, which have no schemas of their own. Importing them from the
+// privacy service is not clean: its package loads the whole service (MikroORM, NATS), and its
+// sources sit outside this workspace's build root.
+
+const tenantId = z.string().regex(/^ten_[0-9A-Za-z]{8,40}$/, 'must be a tenant id');
+const clientId = z.string().regex(/^cli_[0-9A-Za-z]{8,40}$/, 'must be a client id');
+const field = /^[A-Za-z][A-Za-z0-9_.]{0,59}$/;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const MAX_CORRECTIONS = 20;
+
+const Corrections = z
+  .record(z.string().regex(field, 'must be a field name'), z.string().max(500).refine((v) => !CONTROL.test(v), 'must not contain control characters'))
+  .refine((c) => Object.keys(c).length >= 1, 'must name at least one field')
+  .refine((c) => Object.keys(c).length <= MAX_CORRECTIONS, `must name at most ${MAX_CORRECTIONS} fields`);
+
+export const CreatePrivacyRequest = z
+  .strictObject({
+    type: RequestType,
+    subject: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('self') }),
+      z.strictObject({ kind: z.literal('client'), tenantId, clientId }),
+    ]),
+    corrections: Corrections.optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.type === 'rectification' && !body.corrections) ctx.addIssue({ code: 'custom', path: ['corrections'], message: 'required for a rectification' });
+    if (body.type !== 'rectification' && body.corrections) ctx.addIssue({ code: 'custom', path: ['corrections'], message: 'only a rectification takes corrections' });
+  });
+
+export const ExtendPrivacyRequest = z.strictObject({
+  reason: z.string().trim().min(10).max(1000).refine((v) => !CONTROL.test(v), 'must not contain control characters'),
+  months: z.union([z.literal(1), z.literal(2)]),
+});
+
+export const ListPrivacyRequestsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,512}$/, 'must be a cursor returned by a previous page').optional(),
+});
+
+const RequestStatus = z.enum(['received', 'in_progress', 'completed']);
+
+export const PrivacyRequestAccepted = z.object({ id: requestId, status: RequestStatus, dueAt: isoDateTime });
+
+export const PrivacyRequest = z.object({
+  id: requestId,
+  parentId: requestId.nullable().describe('The account deletion this erasure of an institute belongs to.'),
+  type: RequestType,
+  subject: DataSubject,
+  status: RequestStatus,
+  receivedAt: isoDateTime,
+  dueAt: isoDateTime,
+  overdue: z.boolean(),
+  extension: z
+    .object({ months: z.union([z.literal(1), z.literal(2)]), reason: z.string(), extendedAt: isoDateTime, extendedBy: z.string() })
+    .nullable(),
+  completedAt: isoDateTime.nullable(),
+  owners: z.array(
+    z.object({
+      owner: z.string(),
+      status: z.enum(['pending', 'completed', 'failed']),
+      attempts: z.number().int(),
+      lastCommandedAt: isoDateTime,
+      answeredAt: isoDateTime.nullable(),
+      results: z.array(CategoryResult),
+      exportBytes: z.number().int().nullable(),
+      error: z.string().nullable(),
+    }),
+  ),
+  report: z
+    .array(
+      z.object({
+        owner: z.string(),
+        category: z.string(),
+        action: CategoryResult.shape.action,
+        records: z.number().int(),
+        reason: z.string().nullable(),
+        retainedUntil: isoDateTime.nullable(),
+      }),
+    )
+    .describe('What each owner did per category: exported, erased, anonymised, rectified, or kept and why.'),
+  export: z
+    .object({ available: z.boolean(), expiresAt: isoDateTime.nullable() })
+    .optional()
+    .describe('Access requests only: whether the package can be downloaded, and until when.'),
+});
+
+export const PrivacyRequestPage = z.object({ items: z.array(PrivacyRequest), nextCursor: z.string().nullable() });
+
+export const DataMap = z.object({
+  generatedAt: isoDateTime,
+  owners: z.array(
+    z.object({
+      owner: OwnerDeclaration.shape.owner,
+      version: z.string(),
+      controllerRole: OwnerDeclaration.shape.controllerRole,
+      lastAnnouncedAt: isoDateTime.nullable(),
+      categories: z.array(DataCategory),
+    }),
+  ),
+});
