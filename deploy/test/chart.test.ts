@@ -173,8 +173,10 @@ describe.each(Object.keys(valueSets) as SetName[])('values: %s', (set) => {
 describe('per value set', () => {
   test('defaults: NATS from the chart, external Postgres Secret, no Jobs, no CRs, no Ingress', () => {
     const set: SetName = 'defaults';
-    expect(ofKind(set, 'Deployment').map((d) => d.metadata.name)).toEqual(['homi-gateway', 'homi-identity', 'homi-tenant-data']);
+    expect(ofKind(set, 'Deployment').map((d) => d.metadata.name)).toEqual(['homi-gateway', 'homi-identity', 'homi-privacy', 'homi-tenant-data']);
     expect(named(set, 'ConfigMap', 'homi-tenant-data')?.data?.NATS_URL).toBe('nats://homi-nats:4222');
+    // tenant-data fetches a new institute's details from identity (ADR 12).
+    expect(named(set, 'ConfigMap', 'homi-tenant-data')?.data?.IDENTITY_URL).toBe('http://homi-identity:3020');
     const env = podSpec(named(set, 'Deployment', 'homi-tenant-data')!).containers[0].env;
     expect(env).toContainEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'homi-postgres', key: 'DATABASE_URL' } } });
     expect(objects(set).filter((o) => ['Job', 'Cluster', 'Keycloak', 'KeycloakRealmImport', 'Ingress'].includes(o.kind))).toEqual([]);
@@ -225,6 +227,7 @@ describe('per value set', () => {
       'ALTER ROLE homi CREATEROLE CREATEDB',
       'CREATE DATABASE homi_billing_integration OWNER homi',
       'CREATE DATABASE homi_identity OWNER homi',
+      'CREATE DATABASE homi_privacy OWNER homi',
       'CREATE DATABASE homi_tenant_data OWNER homi',
       'CREATE DATABASE keycloak OWNER homi',
     ]);
