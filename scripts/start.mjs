@@ -85,7 +85,7 @@ async function main() {
       ready: `http://127.0.0.1:${ports.issuer}/realms/homi/.well-known/openid-configuration`,
     },
     service('privacy', ports.privacy),
-    service('tenant-data', ports.tenantData, { PRIVACY_URL: local(ports.privacy) }),
+    service('tenant-data', ports.tenantData, { PRIVACY_URL: local(ports.privacy), IDENTITY_URL: local(ports.identity) }),
     service('identity', ports.identity, {
       PRIVACY_URL: local(ports.privacy),
       IDENTITY_PROVIDER: 'dev',

@@ -33,7 +33,7 @@ export interface Platform {
 }
 
 /**
- * The platform as `npm start` runs it — dev issuer, privacy, tenant-data, identity and gateway
+ * The platform as `npm start` runs it — dev issuer, privacy, identity, tenant-data and gateway
  * as separate built processes on real sockets, with a nats-server and databases of its own
  * (durable consumers are shared by name: two platforms on one NATS would take each other's
  * messages as replicas do).
@@ -52,11 +52,12 @@ export async function startPlatform(options: { keysFile?: string; env?: Record<s
   const start = (name: string, env: Record<string, string>) =>
     startServiceProcess({ name, entry: path.join(root, `services/${name}/dist/main.js`), env: { ...common, ...env } });
   const privacy = await start('privacy', { PRIVACY_DATABASE_URL: databases.privacy, SCHEDULER_INTERVAL_MS: '1000' });
-  const tenantData = await start('tenant-data', { TENANT_DATA_DATABASE_URL: databases.tenantData, PRIVACY_URL: privacy.url });
+  // identity before tenant-data, which fetches a new institute's details from it (ADR 12); identity needs nothing of tenant-data.
   const identity = await start('identity', {
     IDENTITY_DATABASE_URL: databases.identity, PRIVACY_URL: privacy.url,
     IDENTITY_PROVIDER: 'dev', DEV_ISSUER_URL: issuer.url, DEV_ISSUER_ADMIN_SECRET: issuer.adminSecret,
   });
+  const tenantData = await start('tenant-data', { TENANT_DATA_DATABASE_URL: databases.tenantData, PRIVACY_URL: privacy.url, IDENTITY_URL: identity.url });
   const gateway = await start('gateway', {
     OIDC_ISSUER_URL: issuer.issuer, TENANT_DATA_URL: tenantData.url, IDENTITY_URL: identity.url, PRIVACY_URL: privacy.url,
     RATE_LIMIT_PER_MINUTE: '100000', SIGNUP_RATE_LIMIT_PER_HOUR: '10000',

@@ -33,15 +33,16 @@ export type Membership = z.infer<typeof Membership>;
 export const MEMBERSHIPS_BUCKET = 'homi_memberships';
 export const membershipKey = (user: string, tenant: string) => `${user}.${tenant}`;
 
-/** A tenant came into being (sign-up); tenant-data creates its institute profile. */
+/**
+ * A tenant came into being (sign-up); tenant-data creates its institute profile. Thin by design: the
+ * institute's name, KvK number, address and phone may be a sole trader's personal data, which a
+ * stream keeps for its whole retention, so tenant-data fetches them from identity over HTTP
+ * (`identityApi.identityInternalPaths.tenant`), where erasing the tenant removes them (ADR 12).
+ */
 export const TenantCreated = defineContract(
-  'identity.tenant.created.v1',
-  1,
-  z.strictObject({
-    tenantId,
-    instituteName: z.string().min(1).max(200),
-    occurredAt: isoDateTime,
-  }),
+  'identity.tenant.created.v2',
+  2,
+  z.strictObject({ tenantId, occurredAt: isoDateTime }),
 );
 export type TenantCreated = z.infer<typeof TenantCreated.schema>;
 

@@ -10,7 +10,9 @@ export const configSchema = baseConfigSchema
     TENANT_DATA_DATABASE_URL: z.string().url().optional(),
     /** The privacy service's internal base URL, where export parts are uploaded. */
     PRIVACY_URL: z.string().url().default('http://127.0.0.1:3040'),
-    /** Shared with the gateway, which signs the caller context with it. */
+    /** identity's internal base URL, from which the details for a new institute profile are fetched (ADR 12). */
+    IDENTITY_URL: z.string().url().default('http://127.0.0.1:3020'),
+    /** Shared with the gateway, which signs the caller context with it, and with identity and privacy (service credentials). */
     INTERNAL_AUTH_SECRET: z.string().min(32).optional(),
   })
   .transform((env, ctx) => {

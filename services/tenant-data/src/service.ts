@@ -9,8 +9,9 @@ import { startDataOwner, type DataOwnerHandle } from '@homi/privacy-kit';
 import type { Config } from './config';
 import { tenantDataOwner } from './privacy';
 import type { Deps } from './application/deps';
-import { createInstitute } from './application/institute';
+import { createInstitute } from './application/create-institute';
 import { mountRoutes } from './http/routes';
+import { IdentityInstituteDirectory } from './infrastructure/identity-institute-directory';
 import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
 import { tenantDataEntities } from './infrastructure/schema';
 import { PostgresTenantScope } from './infrastructure/tenant-scope';
@@ -52,7 +53,12 @@ export async function buildService(config: Config, logger: Logger): Promise<Tena
   await ensureStream(jsm, { name: IDENTITY_STREAM.name, subjects: [...IDENTITY_STREAM.subjects] });
 
   const relay = new OutboxRelay(orm, js, logger);
-  const deps: Deps = { scope: new PostgresTenantScope(orm, () => relay.kick()), clock: () => new Date(), newId };
+  const deps: Deps = {
+    scope: new PostgresTenantScope(orm, () => relay.kick()),
+    clock: () => new Date(),
+    newId,
+    institutes: new IdentityInstituteDirectory({ url: config.IDENTITY_URL, secret: config.INTERNAL_AUTH_SECRET, service: SERVICE }),
+  };
 
   const consumers: (ConsumerHandle | DataOwnerHandle)[] = [
     await runConsumer({
@@ -60,9 +66,13 @@ export async function buildService(config: Config, logger: Logger): Promise<Tena
       orm,
       logger,
       stream: IDENTITY_STREAM.name,
-      durable: 'tenant-data-tenant-created',
+      // A new name for the v2 subject: the v1 durable's filter no longer matches anything (ADR 12).
+      durable: 'tenant-data-tenant-created-v2',
       contracts: [TenantCreated],
-      handler: async (event) => createInstitute(deps, event.data.tenantId, event.data.instituteName),
+      handler: async (event) => {
+        const outcome = await createInstitute(deps, event.data.tenantId);
+        if (outcome === 'tenant-gone') logger.info({ tenantId: event.data.tenantId }, 'tenant erased before its institute profile was made; skipped');
+      },
     }),
     await startDataOwner({ js, orm, logger, owner: tenantDataOwner, privacy: { url: config.PRIVACY_URL, secret: config.INTERNAL_AUTH_SECRET } }),
   ];

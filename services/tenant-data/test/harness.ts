@@ -23,7 +23,7 @@ export interface Harness {
  * nats-server: durable consumers are shared by name, so two test files on one NATS would take
  * each other's messages like replicas do.
  */
-export async function startTenantData(options: { privacyUrl?: string } = {}): Promise<Harness> {
+export async function startTenantData(options: { privacyUrl?: string; identityUrl?: string } = {}): Promise<Harness> {
   const infra = await testInfra();
   const nats = await startPrivateNatsServer();
   const dbName = uniqueName('homi_td_test');
@@ -37,6 +37,7 @@ export async function startTenantData(options: { privacyUrl?: string } = {}): Pr
     INTERNAL_AUTH_SECRET: SECRET,
     NODE_ENV: 'test',
     ...(options.privacyUrl ? { PRIVACY_URL: options.privacyUrl } : {}),
+    ...(options.identityUrl ? { IDENTITY_URL: options.identityUrl } : {}),
   });
   const service = await buildService(config, logger);
   const server = service.http.app.listen(0, '127.0.0.1');

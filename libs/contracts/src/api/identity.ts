@@ -76,6 +76,27 @@ export const UpdateMember = z.strictObject({
 
 export const AccountDeletion = z.object({ erasureRequestId: z.string(), status: z.literal('accepted') });
 
+// Internal routes: called by other services with a signed service credential (X-Homi-Service),
+// never routed by the gateway, which only forwards /api/v1/...
+
+/** Paths of identity's internal routes. Ids are prefixed ids, which need no escaping. */
+export const identityInternalPaths = {
+  /** GET: the institute details given at sign-up, for tenant-data's profile (ADR 12). */
+  tenant: (tenantId: string) => `/internal/v1/tenants/${tenantId}`,
+} as const;
+
+/** The problem type of a 404 for a tenant identity does not know (never existed, or erased). */
+export const TENANT_NOT_FOUND_PROBLEM = 'tenant-not-found';
+
+/** What identity holds on an institute from its sign-up; personal data for a sole trader. */
+export const InstituteDetails = z.object({
+  tenantId: z.string(),
+  name: z.string(),
+  kvkNumber: z.string().nullable(),
+  address: address.nullable(),
+  phone: z.string().nullable(),
+});
+
 export type Signup = z.infer<typeof Signup>;
 export type SignupResult = z.infer<typeof SignupResult>;
 export type PrivacyStatement = z.infer<typeof PrivacyStatement>;
@@ -86,3 +107,4 @@ export type AcceptPrivacyStatement = z.infer<typeof AcceptPrivacyStatement>;
 export type Member = z.infer<typeof Member>;
 export type AddMember = z.infer<typeof AddMember>;
 export type UpdateMember = z.infer<typeof UpdateMember>;
+export type InstituteDetails = z.infer<typeof InstituteDetails>;

@@ -12,12 +12,15 @@ export interface NewTenant {
   now: Date;
 }
 
-/** The tenant comes into being and is announced (tenant-data creates the institute profile from it). */
+/**
+ * The tenant comes into being and is announced by id only: tenant-data fetches the details it needs
+ * for the institute profile over identity's internal route, so none of them stays in a stream (ADR 12).
+ */
 export async function createTenant(em: EntityManager, input: NewTenant): Promise<void> {
   const tenant = new Tenant(input.tenantId, input.instituteName, input.now);
   tenant.kvkNumber = input.kvkNumber ?? null;
   tenant.address = input.address ?? null;
   tenant.phone = input.phone ?? null;
   em.persist(tenant);
-  enqueue(em, TenantCreated, { tenantId: tenant.id, instituteName: tenant.instituteName, occurredAt: input.now.toISOString() });
+  enqueue(em, TenantCreated, { tenantId: tenant.id, occurredAt: input.now.toISOString() });
 }

@@ -5,8 +5,8 @@ export type Address = z.infer<typeof common.address>;
 
 /**
  * A tenant (institute) as identity knows it: created at sign-up, the owner of memberships. The
- * institute's profile lives in tenant-data; kvkNumber, address and phone are what the owner gave
- * at sign-up, kept until tenant-data can take them over (ADR 8).
+ * institute's profile lives in tenant-data; name, kvkNumber, address and phone are what the owner
+ * gave at sign-up, which tenant-data fetches over identity's internal route to create it (ADR 12).
  */
 export class Tenant {
   kvkNumber: string | null = null;

@@ -1,6 +1,7 @@
 import type { identityApi } from '@homi/contracts';
 import type { MeView } from '../application/get-me';
 import type { PrivacyStatement } from '../domain/privacy-statement';
+import type { Tenant } from '../domain/tenant';
 import type { MemberRow } from '../infrastructure/membership-repository';
 
 export function presentMe({ user, memberships, acceptedVersion, currentVersion }: MeView): identityApi.Me {
@@ -35,4 +36,8 @@ export function presentMember({ membership, email, name }: MemberRow): identityA
 
 export function presentStatement(statement: PrivacyStatement): identityApi.PrivacyStatement {
   return { version: statement.version, publishedAt: statement.publishedAt.toISOString(), text: statement.text };
+}
+
+export function presentInstituteDetails(tenant: Tenant): identityApi.InstituteDetails {
+  return { tenantId: tenant.id, name: tenant.instituteName, kvkNumber: tenant.kvkNumber, address: tenant.address, phone: tenant.phone };
 }

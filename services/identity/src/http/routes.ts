@@ -2,14 +2,19 @@ import type { Express } from 'express';
 import { requireCaller } from '@homi/service-kit';
 import type { Deps } from '../application/deps';
 import { adminRoutes } from './admin-routes';
+import { internalRoutes } from './internal-routes';
 import { meRoutes } from './me-routes';
 import { membersRoutes } from './members-routes';
 import { publicRoutes } from './public-routes';
 
 const API = '/api/v1';
 
-/** identity's routes. All but the public ones need the gateway's signed caller context. */
+/**
+ * identity's routes. All but the public ones need the gateway's signed caller context; the internal
+ * ones, outside /api/v1 and so never forwarded by the gateway, need another service's credential.
+ */
 export function mountRoutes(app: Express, deps: Deps, internalSecret: string): void {
+  app.use(internalRoutes(deps, internalSecret));
   app.use(API, publicRoutes(deps));
   app.use(`${API}/me`, requireCaller(internalSecret), meRoutes(deps));
   app.use(`${API}/admin`, requireCaller(internalSecret), adminRoutes(deps));

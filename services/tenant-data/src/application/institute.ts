@@ -1,7 +1,7 @@
 import { InstituteUpdated, type tenantDataApi } from '@homi/contracts';
 import { enqueue } from '@homi/messaging';
 import { notFound } from '@homi/service-kit';
-import { Institute } from '../domain/institute';
+import type { Institute } from '../domain/institute';
 import { InstituteRepository } from '../infrastructure/institute-repository';
 import type { Deps } from './deps';
 
@@ -24,14 +24,5 @@ export async function updateInstitute(deps: Deps, tenantId: string, changes: ten
     institute.updatedAt = deps.clock();
     enqueue(em, InstituteUpdated, { tenantId, occurredAt: institute.updatedAt.toISOString() });
     return institute;
-  });
-}
-
-/** Creates the profile when identity announces a new tenant; a repeated announcement changes nothing. */
-export async function createInstitute(deps: Deps, tenantId: string, name: string): Promise<void> {
-  await deps.scope.run(tenantId, async (em) => {
-    const repo = new InstituteRepository(em);
-    if (await repo.get(tenantId)) return;
-    repo.add(new Institute(tenantId, name, deps.clock()));
   });
 }

@@ -1,0 +1,94 @@
+import { Client } from 'pg';
+import { unzip } from '@homi/testing';
+import { searchDatabases, searchStreams } from './forensics';
+import { client, eventually, startPlatform, type Platform } from './platform';
+
+// Issue 4 as an institute meets it, and as an auditor checks it afterwards.
+let p: Platform;
+beforeAll(async () => {
+  p = await startPlatform();
+}, 120_000);
+afterAll(async () => {
+  await p?.stop();
+});
+
+const completed = (api: ReturnType<typeof client>, id: string) =>
+  eventually(async () => {
+    const res = await api.get(`/privacy/requests/${id}`);
+    return res.body?.status === 'completed' && res.body;
+  }, `request ${id} to complete`, 30_000);
+
+describe('privacy requests, end to end', () => {
+  it("exports every record of a client, then erases the client from every table and every stream", async () => {
+    const institute = await p.signup('Salon Privé');
+    const api = client(p.gateway, institute.ownerToken);
+    const t = institute.tenantId;
+    const person = { name: 'Wilhelmina Zeldzaam', email: 'wilhelmina.zeldzaam@example.nl', phone: '0687654321' };
+    const cli = (await api.post(`/tenants/${t}/clients`, { ...person, notes: 'allergisch voor latex' })).body.id as string;
+    for (const day of ['01', '08']) {
+      const res = await api.post(`/tenants/${t}/appointments`, { clientId: cli, startsAt: `2026-12-${day}T10:00:00Z`, endsAt: `2026-12-${day}T11:00:00Z`, treatment: 'Pedicure', notes: `behandeling ${day}` });
+      expect(res.status).toBe(201);
+    }
+    const subject = { kind: 'client', tenantId: t, clientId: cli };
+
+    const access = await api.post('/privacy/requests', { type: 'access', subject });
+    expect(access.status).toBe(202);
+    const done = await completed(api, access.body.id);
+    expect(done.owners.map((o: { owner: string }) => o.owner)).toEqual(expect.arrayContaining(['identity', 'tenant-data']));
+    const zip = await fetch(`${p.gateway}/api/v1/privacy/requests/${access.body.id}/export`, { headers: { authorization: `Bearer ${institute.ownerToken}` } });
+    expect(zip.status).toBe(200);
+    const files = unzip(Buffer.from(await zip.arrayBuffer()));
+    const json = (name: string) => JSON.parse(files.get(name)?.toString('utf8') ?? 'null');
+    expect(json('tenant-data/client-profile.json')).toEqual([expect.objectContaining({ id: cli, ...person, notes: 'allergisch voor latex' })]);
+    expect(json('tenant-data/appointments.json')).toHaveLength(2);
+    expect(json('tenant-data/treatment-notes.json').map((n: { notes: string }) => n.notes).sort()).toEqual(['behandeling 01', 'behandeling 08']);
+    expect(files.get('tenant-data/client-profile.csv')?.toString('utf8')).toContain(person.email);
+    expect(files.get('README.txt')?.toString('utf8')).toContain('Autoriteit Persoonsgegevens');
+
+    const erasure = await api.post('/privacy/requests', { type: 'erasure', subject });
+    expect(erasure.status).toBe(202);
+    const report = (await completed(api, erasure.body.id)).report as { category: string; action: string; records: number }[];
+    expect(report).toEqual(expect.arrayContaining([
+      expect.objectContaining({ category: 'client-profile', action: 'erased', records: 1 }),
+      expect.objectContaining({ category: 'appointments', action: 'erased', records: 2 }),
+    ]));
+    expect(report.filter((r) => r.action === 'retained')).toEqual([]);
+    expect((await api.get(`/tenants/${t}/clients/${cli}`)).status).toBe(404);
+    expect((await fetch(`${p.gateway}/api/v1/privacy/requests/${access.body.id}/export`, { headers: { authorization: `Bearer ${institute.ownerToken}` } })).status).toBe(410);
+
+    const needles = [person.name, person.email, person.phone, 'allergisch voor latex', 'behandeling 01'];
+    expect(await searchDatabases(p.databases, needles)).toEqual([]);
+    expect(await searchStreams(p.natsUrl, needles)).toEqual([]);
+  }, 90_000);
+
+  it('erases the user and the whole tenant across every owner when the only owner deletes the account', async () => {
+    const institute = await p.signup('Salon Afscheid');
+    const api = client(p.gateway, institute.ownerToken);
+    const t = institute.tenantId;
+    await api.post(`/tenants/${t}/clients`, { name: 'Client Van Afscheid', email: 'afscheid@example.nl' });
+    const deleted = await api.delete('/me');
+    expect(deleted.status).toBe(202);
+    const requestId = deleted.body.erasureRequestId as string;
+
+    const pg = new Client({ connectionString: p.databases.privacy });
+    await pg.connect();
+    try {
+      const all = await eventually(async () => {
+        const rows = await pg.query<{ id: string; status: string; subject: { kind: string } }>(
+          'select id, status, subject from requests where id = $1 or parent_id = $1', [requestId]);
+        return rows.rows.length === 2 && rows.rows.every((r) => r.status === 'completed') && rows.rows;
+      }, 'the user and tenant erasures to complete', 40_000);
+      expect(all.map((r) => r.subject.kind).sort()).toEqual(['tenant', 'user']);
+    } finally {
+      await pg.end();
+    }
+    const needles = [institute.owner.email, 'Client Van Afscheid', 'afscheid@example.nl', 'Salon Afscheid'];
+    expect(await searchDatabases({ tenantData: p.databases.tenantData, identity: p.databases.identity }, needles)).toEqual([]);
+    expect(await searchStreams(p.natsUrl, needles)).toEqual([]);
+    const login = await fetch(`${p.issuer}/protocol/openid-connect/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ client_id: 'homi-cli', grant_type: 'password', username: institute.owner.email, password: institute.owner.password }),
+    });
+    expect(login.status).toBe(401);
+  }, 90_000);
+});

@@ -1,0 +1,61 @@
+import http from 'node:http';
+import { identityApi } from '@homi/contracts';
+import { PROBLEM_TYPE_BASE, SERVICE_HEADER, verifyService } from '@homi/service-kit';
+
+export interface StubAnswer {
+  status: number;
+  body?: unknown;
+}
+
+export interface StubIdentity {
+  url: string;
+  /** Every call to the institute details route, with the service its credential named. */
+  calls: { tenantId: string; service: string }[];
+  /** Answers for one tenant, in order; the last one repeats. Unknown tenants get tenant-not-found. */
+  answer(tenantId: string, ...answers: StubAnswer[]): void;
+  callsFor(tenantId: string): number;
+  close(): Promise<void>;
+}
+
+export const details = (body: identityApi.InstituteDetails): StubAnswer => ({ status: 200, body });
+export const tenantNotFound: StubAnswer = {
+  status: 404,
+  body: { type: PROBLEM_TYPE_BASE + identityApi.TENANT_NOT_FOUND_PROBLEM, title: 'Not found', status: 404 },
+};
+
+/**
+ * identity's internal institute details route on a real socket: it checks the service credential
+ * as identity does (401 without one) and answers what the test set up.
+ */
+export async function startStubIdentity(secret: string): Promise<StubIdentity> {
+  const prefix = identityApi.identityInternalPaths.tenant('');
+  const answers = new Map<string, StubAnswer[]>();
+  const calls: StubIdentity['calls'] = [];
+  const server = http.createServer((req, res) => {
+    const send = ({ status, body }: StubAnswer) =>
+      res.writeHead(status, { 'content-type': status < 400 ? 'application/json' : 'application/problem+json' }).end(JSON.stringify(body ?? {}));
+    const url = req.url ?? '';
+    if (req.method !== 'GET' || !url.startsWith(prefix)) return send({ status: 404, body: { type: PROBLEM_TYPE_BASE + 'not-found' } });
+    let service: string;
+    try {
+      service = verifyService(req.headers[SERVICE_HEADER] as string | undefined, secret);
+    } catch {
+      return send({ status: 401, body: { type: PROBLEM_TYPE_BASE + 'unauthenticated' } });
+    }
+    const tenantId = url.slice(prefix.length);
+    calls.push({ tenantId, service });
+    const queue = answers.get(tenantId) ?? [tenantNotFound];
+    send(queue.length > 1 ? (queue.shift() as StubAnswer) : (queue[0] as StubAnswer));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    calls,
+    answer: (tenantId, ...given) => void answers.set(tenantId, given),
+    callsFor: (tenantId) => calls.filter((c) => c.tenantId === tenantId).length,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
