@@ -1,0 +1,414 @@
+// Privacy requests end to end, on the built platform run as processes (privacy, tenant-data and
+// identity as data owners, a dev issuer for identity, a private nats-server):
+//  1. Erasure of N client subjects (BENCH_PRIVACY_SUBJECTS, default 1000), each with 2 appointments
+//     with notes, submitted to privacy's POST /api/v1/privacy/requests with a signed caller context
+//     of the institute's owner, BENCH_PRIVACY_CONCURRENCY (32) in flight, and fanned out to every
+//     registered owner. Latency is completed_at − received_at as the privacy database records it,
+//     so it includes the time a request waits behind the others (a POST returns at 202); requests
+//     per second = N / (last completed_at − first received_at). Baseline in the same run: the same
+//     deletions done directly in SQL on tenant-data's database (appointments, then the client; one
+//     transaction per subject) at the same concurrency, for another tenant's clients. Also the CPU
+//     each service process spent per subject, which shows where the difference goes.
+//  2. Memory while exporting one client with BENCH_PRIVACY_EXPORT_RECORDS (default 100,000)
+//     appointments with notes, and one with a quarter of that: resident memory of freshly started
+//     tenant-data and privacy processes just before the access request (baseline) against their
+//     peak while the owners upload their parts and while the package is downloaded (VmHWM, reset
+//     before each phase, and VmRSS sampled every 50 ms), next to the size of the exported data
+//     (the NDJSON parts), of the package, and the time each took. Bounded memory shows as a growth
+//     that does not follow the data from the small export to the large one.
+// Every wait gives up after BENCH_PRIVACY_TIMEOUT_MS (180 s), naming what it waited for. Prints
+// figures only: the seeded data is synthetic and no record, name or id is ever printed.
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { fullPermissions } from '@homi/contracts';
+import { spawnDevIssuer } from '@homi/dev-issuer';
+import { newId, signCaller, CALLER_HEADER } from '@homi/service-kit';
+import { createDatabase, dropDatabase, freePort, startPrivateNatsServer, startServiceProcess, uniqueName } from '@homi/testing';
+
+const SUBJECTS = Number(process.env.BENCH_PRIVACY_SUBJECTS ?? 1000);
+const EXPORT_RECORDS = Number(process.env.BENCH_PRIVACY_EXPORT_RECORDS ?? 100_000);
+const CONCURRENCY = Number(process.env.BENCH_PRIVACY_CONCURRENCY ?? 32);
+const TIMEOUT_MS = Number(process.env.BENCH_PRIVACY_TIMEOUT_MS ?? 180_000);
+const WARMUP = Math.min(32, SUBJECTS);
+const OWNERS = ['identity', 'tenant-data'];
+const root = path.resolve(import.meta.dirname, '../../..');
+const MiB = 1024 * 1024;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const quantiles = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+  return { p50ms: q(0.5), p99ms: q(0.99) };
+};
+
+/** Polls `check` every 200 ms until it returns a truthy value; on timeout fails naming `what` and the state `describe` gives. */
+async function until(check, what, describe) {
+  const deadline = Date.now() + TIMEOUT_MS;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${TIMEOUT_MS / 1000} s (BENCH_PRIVACY_TIMEOUT_MS) waiting for ${what}${describe ? `: ${await describe()}` : ''}`);
+    }
+    await sleep(200);
+  }
+}
+
+// --- seeding tenant-data's database directly (superuser: row-level security does not apply) ---
+
+/** `count` clients of `tenantId`, each with `appointmentsEach` appointments with notes; returns their ids. */
+async function seedClients(db, tenantId, count, appointmentsEach) {
+  const salt = newId('seed');
+  await db.query(
+    `insert into institutes (tenant_id, name, created_at, updated_at) values ($1, 'Bench institute', now(), now()) on conflict do nothing`,
+    [tenantId],
+  );
+  const { rows } = await db.query(
+    `insert into clients (id, tenant_id, name, email, phone, date_of_birth, address, notes, created_at, updated_at)
+     select 'cli_' || substr(md5($2 || g::text), 1, 20), $1, 'Bench Client ' || g, 'client' || g || '@example.test',
+            '06' || lpad(g::text, 8, '0'), date '1970-01-01' + (g % 15000),
+            jsonb_build_object('street', 'Benchstraat', 'houseNumber', g::text, 'postcode', '1234 AB', 'city', 'Utrecht', 'country', 'NL'),
+            'Prefers mornings; synthetic benchmark client.', now(), now()
+       from generate_series(1, $3::int) g
+     returning id`,
+    [tenantId, salt, count],
+  );
+  const ids = rows.map((r) => r.id);
+  await db.query(
+    `insert into appointments (id, tenant_id, client_id, starts_at, ends_at, treatment, notes, created_at, updated_at)
+     select 'apt_' || substr(md5(c.id || ':' || k), 1, 20), c.tenant_id, c.id,
+            timestamptz '2020-01-01 09:00+01' + k * interval '1 hour', timestamptz '2020-01-01 10:00+01' + k * interval '1 hour',
+            'Behandeling ' || (k % 7), 'Treatment note ' || k || ': ' || md5(c.id || k::text) || ' skin calm, advised follow-up.', now(), now()
+       from clients c cross join generate_series(1, $3::int) k
+      where c.tenant_id = $1 and c.id = any($2::text[])`,
+    [tenantId, ids, appointmentsEach],
+  );
+  return ids;
+}
+
+// --- the two erasure paths ---
+
+function caller(user, tenantId, secret) {
+  return signCaller({ userId: user, tenantId, role: 'owner', permissions: fullPermissions(), realmRoles: [] }, secret, 300);
+}
+
+/** POSTs one request per client, CONCURRENCY in flight; returns the request ids (in order) and the 202's latencies. */
+async function submitRequests(privacyUrl, sign, type, tenantId, clientIds) {
+  const ids = new Array(clientIds.length);
+  const latencies = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < clientIds.length) {
+      const i = next++;
+      const t = performance.now();
+      const res = await fetch(`${privacyUrl}/api/v1/privacy/requests`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [CALLER_HEADER]: sign() },
+        body: JSON.stringify({ type, subject: { kind: 'client', tenantId, clientId: clientIds[i] } }),
+      });
+      const body = await res.json().catch(() => ({}));
+      if (res.status !== 202) throw new Error(`POST /api/v1/privacy/requests answered ${res.status} ${body.type ?? ''}`);
+      ids[i] = body.id;
+      latencies.push(performance.now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, clientIds.length) }, worker));
+  return { ids, latencies };
+}
+
+/** What the privacy database says about a set of requests, for a clear failure message. */
+async function requestState(privacyDb, ids) {
+  const requests = await privacyDb.query(`select status, count(*)::int as n from requests where id = any($1) group by status order by status`, [ids]);
+  const tasks = await privacyDb.query(
+    `select owner, status, count(*)::int as n from request_tasks where request_id = any($1) group by owner, status order by owner, status`,
+    [ids],
+  );
+  return `requests ${requests.rows.map((r) => `${r.status} ${r.n}`).join(', ') || 'none'}; tasks ${tasks.rows.map((r) => `${r.owner} ${r.status} ${r.n}`).join(', ') || 'none'}`;
+}
+
+async function waitCompleted(privacyDb, ids, what) {
+  await until(
+    async () => (await privacyDb.query(`select count(*)::int as n from requests where id = any($1) and status = 'completed'`, [ids])).rows[0].n === ids.length,
+    what,
+    () => requestState(privacyDb, ids),
+  );
+  const tasks = await privacyDb.query(
+    `select owner, count(*)::int as n, count(*) filter (where status <> 'completed')::int as open from request_tasks where request_id = any($1) group by owner order by owner`,
+    [ids],
+  );
+  const owners = tasks.rows.map((r) => r.owner);
+  if (OWNERS.some((o) => !owners.includes(o)) || tasks.rows.some((r) => r.n !== ids.length || r.open)) {
+    throw new Error(`${what}: not every request was answered by every owner (${await requestState(privacyDb, ids)})`);
+  }
+  return owners;
+}
+
+/** Erasure through privacy: submit, wait for every owner's answer, read the latencies privacy recorded. */
+async function eraseViaPrivacy(privacyUrl, privacyDb, tenantDb, sign, tenantId, clientIds) {
+  const { ids, latencies: submit } = await submitRequests(privacyUrl, sign, 'erasure', tenantId, clientIds);
+  const owners = await waitCompleted(privacyDb, ids, `${ids.length} erasure requests to complete`);
+  const { rows } = await privacyDb.query(
+    `select extract(epoch from completed_at - received_at) * 1000 as ms, extract(epoch from received_at) * 1000 as received, extract(epoch from completed_at) * 1000 as completed
+       from requests where id = any($1)`,
+    [ids],
+  );
+  const left = await tenantDb.query(
+    `select (select count(*) from clients where tenant_id = $1 and id = any($2))::int as clients,
+            (select count(*) from appointments where tenant_id = $1 and client_id = any($2))::int as appointments`,
+    [tenantId, clientIds],
+  );
+  if (left.rows[0].clients || left.rows[0].appointments) {
+    throw new Error(`erasure completed but tenant-data still holds ${left.rows[0].clients} clients and ${left.rows[0].appointments} appointments of the subjects`);
+  }
+  const ms = Math.max(...rows.map((r) => Number(r.completed))) - Math.min(...rows.map((r) => Number(r.received)));
+  return { owners, subjects: rows.length, ms, perSec: (rows.length / ms) * 1000, ...quantiles(rows.map((r) => Number(r.ms))), submitP50ms: quantiles(submit).p50ms };
+}
+
+/** The same deletions directly in SQL: one transaction per subject, CONCURRENCY connections. */
+async function eraseInSql(pool, tenantId, clientIds) {
+  const latencies = [];
+  let next = 0;
+  const worker = async () => {
+    const db = await pool.connect();
+    try {
+      while (next < clientIds.length) {
+        const clientId = clientIds[next++];
+        const t = performance.now();
+        await db.query('begin');
+        try {
+          await db.query('delete from appointments where tenant_id = $1 and client_id = $2', [tenantId, clientId]);
+          const deleted = await db.query('delete from clients where tenant_id = $1 and id = $2', [tenantId, clientId]);
+          if (deleted.rowCount !== 1) throw new Error('a seeded client was missing');
+          await db.query('commit');
+        } catch (err) {
+          await db.query('rollback');
+          throw err;
+        }
+        latencies.push(performance.now() - t);
+      }
+    } finally {
+      db.release();
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, clientIds.length) }, worker));
+  const ms = performance.now() - t0;
+  return { subjects: latencies.length, ms, perSec: (latencies.length / ms) * 1000, ...quantiles(latencies) };
+}
+
+// --- CPU and resident memory of the service processes ---
+
+/** CPU time (user + system) a process has used, in ms; /proc/<pid>/stat counts in clock ticks of 10 ms. */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+function vm(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key) => Number(status.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm'))?.[1] ?? 0);
+  return { rss: kb('VmRSS') * 1024, hwm: kb('VmHWM') * 1024 };
+}
+
+/** Writing 5 to clear_refs resets VmHWM to the current RSS (Linux ≥ 4.0); false where refused. */
+function resetPeak(pid) {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Peak RSS per process, by phase: VmHWM since the phase began (when it can be reset) and VmRSS sampled every 50 ms. */
+function watchMemory(procs) {
+  const state = procs.map((p) => ({ name: p.name, pid: p.child.pid, peak: 0, hwm: false }));
+  const begin = () => {
+    for (const s of state) {
+      s.hwm = resetPeak(s.pid);
+      s.peak = vm(s.pid).rss;
+    }
+  };
+  const sample = () => {
+    for (const s of state) s.peak = Math.max(s.peak, vm(s.pid).rss);
+  };
+  begin();
+  const timer = setInterval(sample, 50);
+  return {
+    /** The peaks since the phase began, by process name; starts the next phase. */
+    cut() {
+      sample();
+      const peaks = Object.fromEntries(state.map((s) => [s.name, Math.max(s.peak, s.hwm ? vm(s.pid).hwm : 0)]));
+      begin();
+      return peaks;
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+/** Streams the body to /dev/null, counting bytes; checks the zip's end-of-central-directory record. */
+async function download(url, headers) {
+  const res = await fetch(url, { headers });
+  if (res.status !== 200 || !res.body) throw new Error(`GET …/export answered ${res.status}`);
+  let bytes = 0;
+  let tail = Buffer.alloc(0);
+  const count = new Transform({
+    transform(chunk, _enc, done) {
+      bytes += chunk.length;
+      tail = Buffer.concat([tail, chunk]).subarray(-22);
+      done(null, chunk);
+    },
+  });
+  await pipeline(Readable.fromWeb(res.body), count, createWriteStream('/dev/null'));
+  if (tail.length < 22 || tail.readUInt32LE(0) !== 0x06054b50) throw new Error('the export package does not end in a zip end-of-central-directory record');
+  return bytes;
+}
+
+async function exportOne(privacyUrl, privacyDb, sign, tenantId, clientId, procs) {
+  const before = Object.fromEntries(procs.map((p) => [p.name, vm(p.child.pid).rss]));
+  const watch = watchMemory(procs);
+  try {
+    const { ids } = await submitRequests(privacyUrl, sign, 'access', tenantId, [clientId]);
+    const id = ids[0];
+    await waitCompleted(privacyDb, ids, 'the access request to complete');
+    const upload = watch.cut();
+    const t = performance.now();
+    const packageBytes = await download(`${privacyUrl}/api/v1/privacy/requests/${id}/export`, { [CALLER_HEADER]: sign() });
+    const downloadMs = performance.now() - t;
+    const downloadPeaks = watch.cut();
+    const request = await privacyDb.query(`select extract(epoch from completed_at - received_at) * 1000 as ms from requests where id = $1`, [id]);
+    const parts = await privacyDb.query(`select coalesce(sum(bytes), 0)::bigint as bytes, coalesce(sum(records), 0)::int as records from export_uploads where request_id = $1 and completed_at is not null`, [id]);
+    return {
+      before,
+      upload,
+      download: downloadPeaks,
+      exportMs: Number(request.rows[0].ms),
+      downloadMs,
+      packageBytes,
+      dataBytes: Number(parts.rows[0].bytes),
+      records: parts.rows[0].records,
+    };
+  } finally {
+    watch.stop();
+  }
+}
+
+export default async function bench({ databaseUrl }) {
+  const secret = randomBytes(32).toString('hex');
+  const names = { tenantData: uniqueName('homi_bench_pr_td'), identity: uniqueName('homi_bench_pr_id'), privacy: uniqueName('homi_bench_pr_pr') };
+  const running = new Map();
+  const pools = [];
+  let nats;
+  let issuer;
+  try {
+    const urls = {
+      tenantData: await createDatabase(databaseUrl, names.tenantData),
+      identity: await createDatabase(databaseUrl, names.identity),
+      privacy: await createDatabase(databaseUrl, names.privacy),
+    };
+    // A private nats-server: privacy-kit's durables are shared by name, so another platform on the
+    // machine's NATS would take these commands as a replica would.
+    nats = await startPrivateNatsServer();
+    issuer = await spawnDevIssuer();
+    // privacy keeps its port across restarts, so the owners' PRIVACY_URL stays right.
+    const privacyUrl = `http://127.0.0.1:${await freePort()}`;
+    const common = { NATS_URL: nats.url, INTERNAL_AUTH_SECRET: secret, NODE_ENV: 'production', LOG_LEVEL: 'warn' };
+    const env = {
+      privacy: { PRIVACY_DATABASE_URL: urls.privacy },
+      'tenant-data': { TENANT_DATA_DATABASE_URL: urls.tenantData, PRIVACY_URL: privacyUrl },
+      // The development identity provider is refused in production; NODE_ENV only gates configuration.
+      identity: {
+        NODE_ENV: 'development', IDENTITY_DATABASE_URL: urls.identity, PRIVACY_URL: privacyUrl,
+        IDENTITY_PROVIDER: 'dev', DEV_ISSUER_URL: issuer.url, DEV_ISSUER_ADMIN_SECRET: issuer.adminSecret,
+      },
+    };
+    const start = async (name) => {
+      await running.get(name)?.stop();
+      running.delete(name);
+      const port = name === 'privacy' ? Number(new URL(privacyUrl).port) : undefined;
+      running.set(name, await startServiceProcess({ name, port, entry: path.join(root, `services/${name}/dist/main.js`), env: { ...common, ...env[name] } }));
+      return running.get(name);
+    };
+    for (const name of ['privacy', 'tenant-data', 'identity']) await start(name);
+
+    const tenantDb = new pg.Pool({ connectionString: urls.tenantData, max: CONCURRENCY });
+    const privacyDb = new pg.Pool({ connectionString: urls.privacy, max: 2 });
+    pools.push(tenantDb, privacyDb);
+    // Requests received before an owner has announced itself would wait for the scheduler.
+    await until(
+      async () => {
+        const { rows } = await privacyDb.query('select owner from owners');
+        return OWNERS.every((o) => rows.some((r) => r.owner === o));
+      },
+      `owners ${OWNERS.join(', ')} to register with privacy`,
+      async () => `registered: ${(await privacyDb.query('select owner from owners order by owner')).rows.map((r) => r.owner).join(', ') || 'none'}`,
+    );
+
+    const viaPrivacy = { tenantId: newId('ten'), user: newId('usr') };
+    const inSql = { tenantId: newId('ten') };
+    const exporting = { tenantId: newId('ten'), user: newId('usr') };
+    const privacyClients = await seedClients(tenantDb, viaPrivacy.tenantId, SUBJECTS + WARMUP, 2);
+    const sqlClients = await seedClients(tenantDb, inSql.tenantId, SUBJECTS + WARMUP, 2);
+    // A quarter-size export next to the full one shows how memory scales with the data.
+    const exportSizes = [Math.max(1, Math.round(EXPORT_RECORDS / 4)), EXPORT_RECORDS];
+    const exportClients = [];
+    for (const size of exportSizes) exportClients.push((await seedClients(tenantDb, exporting.tenantId, 1, size))[0]);
+    await tenantDb.query('analyze institutes, clients, appointments');
+
+    // 1. Erasure: SQL baseline first, then through privacy; each after a short warm-up.
+    await eraseInSql(tenantDb, inSql.tenantId, sqlClients.slice(0, WARMUP));
+    const sql = await eraseInSql(tenantDb, inSql.tenantId, sqlClients.slice(WARMUP));
+    const sign = () => caller(viaPrivacy.user, viaPrivacy.tenantId, secret);
+    await eraseViaPrivacy(privacyUrl, privacyDb, tenantDb, sign, viaPrivacy.tenantId, privacyClients.slice(0, WARMUP));
+    const procs = [...running.values()];
+    const cpuBefore = procs.map((p) => cpuMs(p.child.pid));
+    const erasure = await eraseViaPrivacy(privacyUrl, privacyDb, tenantDb, sign, viaPrivacy.tenantId, privacyClients.slice(WARMUP));
+    // Where the cost lies: CPU each service process spent per erased subject (Postgres and NATS not included).
+    const cpuPerSubject = procs.map((p, i) => `${p.name} ${((cpuMs(p.child.pid) - cpuBefore[i]) / erasure.subjects).toFixed(1)}`).join(', ');
+
+    // 2. Exports, each by freshly started tenant-data and privacy processes, so that neither the
+    // erasures nor the other export leave their heap behind in the baseline.
+    const exportSign = () => caller(exporting.user, exporting.tenantId, secret);
+    const memoryRows = [];
+    for (const [i, size] of exportSizes.entries()) {
+      const privacy = await start('privacy');
+      const tenantData = await start('tenant-data');
+      const ex = await exportOne(privacyUrl, privacyDb, exportSign, exporting.tenantId, exportClients[i], [tenantData, privacy]);
+      for (const name of ['tenant-data', 'privacy']) {
+        const peak = Math.max(ex.upload[name], ex.download[name]);
+        memoryRows.push({
+          path: `export of ${size} appointments (${ex.records} records): ${name} RSS`,
+          baseMiB: ex.before[name] / MiB,
+          uploadPeakMiB: ex.upload[name] / MiB,
+          downloadPeakMiB: ex.download[name] / MiB,
+          growthMiB: (peak - ex.before[name]) / MiB,
+          dataMiB: ex.dataBytes / MiB,
+          packageMiB: ex.packageBytes / MiB,
+          exportMs: ex.exportMs,
+          downloadMs: ex.downloadMs,
+        });
+      }
+    }
+
+    return [
+      { path: 'erasure: SQL deletes on tenant-data directly (baseline)', subjects: sql.subjects, concurrency: CONCURRENCY, perSec: sql.perSec, p50ms: sql.p50ms, p99ms: sql.p99ms, throughputRatio: 1, p50Ratio: 1 },
+      {
+        path: `erasure: requests via privacy → ${erasure.owners.join(' + ')} (+ privacy's own purge)`,
+        subjects: erasure.subjects, concurrency: CONCURRENCY, perSec: erasure.perSec, p50ms: erasure.p50ms, p99ms: erasure.p99ms,
+        throughputRatio: erasure.perSec / sql.perSec, p50Ratio: erasure.p50ms / sql.p50ms, submitP50ms: erasure.submitP50ms,
+        cpuMsPerSubject: cpuPerSubject,
+      },
+      ...memoryRows,
+    ];
+  } finally {
+    for (const name of ['identity', 'tenant-data', 'privacy']) await running.get(name)?.stop().catch(() => undefined);
+    await issuer?.stop().catch(() => undefined);
+    await nats?.dispose().catch(() => undefined);
+    for (const pool of pools) await pool.end().catch(() => undefined);
+    for (const name of Object.values(names)) await dropDatabase(databaseUrl, name).catch(() => undefined);
+  }
+}
