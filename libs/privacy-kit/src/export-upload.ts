@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { privacyInternalPaths, type CategoryResult } from '@homi/contracts';
-import { signService, SERVICE_HEADER } from '@homi/service-kit';
+import { coalesce, signService, SERVICE_HEADER } from '@homi/service-kit';
 import type { ExportRecord } from './data-owner';
 
 export interface PrivacyEndpoint {
@@ -32,7 +32,9 @@ export async function uploadExportPart(
       yield line;
     }
   }
-  const body = Readable.toWeb(Readable.from(lines())) as ReadableStream<Uint8Array>;
+  // Records are batched into 64 kB chunks: one small buffer per record made the upload slow and
+  // left memory growing with the export's size until the next collection.
+  const body = Readable.toWeb(Readable.from(coalesce(lines()))) as ReadableStream<Uint8Array>;
   const res = await fetch(endpoint.url + privacyInternalPaths.exportPart(requestId, owner), {
     method: 'PUT',
     headers: { 'content-type': 'application/x-ndjson', [SERVICE_HEADER]: signService(owner, endpoint.secret) },

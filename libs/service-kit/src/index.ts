@@ -13,3 +13,4 @@ export * from './http/health';
 export * from './http/request-id';
 export * from './http/caller';
 export * from './http/service-auth';
+export * from './coalesce';

@@ -12,6 +12,7 @@ import { createPrivacyHttpApp } from './http/app';
 import { startConsumers } from './infrastructure/consumers';
 import { OrmDatabase } from './infrastructure/database';
 import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
+import { Migration0002RequestsBySubject } from './infrastructure/migrations/0002-requests-by-subject';
 import { PartStore } from './infrastructure/part-store';
 import { IntervalScheduler } from './infrastructure/scheduler';
 import { privacyEntities } from './infrastructure/schema';
@@ -34,7 +35,11 @@ export interface BuildOptions {
   clock?: () => Date;
 }
 
-export const migrations = [messagingMigration, { name: 'Migration0001Initial', class: Migration0001Initial }];
+export const migrations = [
+  messagingMigration,
+  { name: 'Migration0001Initial', class: Migration0001Initial },
+  { name: 'Migration0002RequestsBySubject', class: Migration0002RequestsBySubject },
+];
 
 /** Wires privacy: database (created, migrated), streams, outbox relay, consumers, scheduler, routes. */
 export async function buildService(config: Config, logger: Logger, options: BuildOptions = {}): Promise<PrivacyService> {

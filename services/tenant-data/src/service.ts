@@ -13,6 +13,7 @@ import { createInstitute } from './application/create-institute';
 import { mountRoutes } from './http/routes';
 import { IdentityInstituteDirectory } from './infrastructure/identity-institute-directory';
 import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
+import { Migration0002AppointmentsByClient } from './infrastructure/migrations/0002-appointments-by-client';
 import { tenantDataEntities } from './infrastructure/schema';
 import { PostgresTenantScope } from './infrastructure/tenant-scope';
 
@@ -35,7 +36,11 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Mikr
   const orm = await createOrm({
     clientUrl: url,
     entities: [...tenantDataEntities, ...messagingEntities],
-    migrations: [messagingMigration, { name: 'Migration0001Initial', class: Migration0001Initial }],
+    migrations: [
+      messagingMigration,
+      { name: 'Migration0001Initial', class: Migration0001Initial },
+      { name: 'Migration0002AppointmentsByClient', class: Migration0002AppointmentsByClient },
+    ],
     log: (message) => logger.debug({ orm: message }, 'mikro-orm'),
   });
   await migrate(orm, MIGRATION_LOCK);

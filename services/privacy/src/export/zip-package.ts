@@ -1,4 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
+import { coalesce } from '@homi/service-kit';
 import { ZipFile } from 'yazl';
 
 export type ZipEntry = { name: string; buffer: Buffer } | { name: string; stream: () => AsyncIterable<Buffer> };
@@ -16,7 +17,8 @@ export function zipPackage(entries: ZipEntry[], mtime: Date): Readable {
       zip.addBuffer(entry.buffer, entry.name, { mtime, compress: true });
     } else {
       zip.addReadStreamLazy(entry.name, { mtime, compress: true }, (cb) => {
-        const source = Readable.from(entry.stream());
+        // One buffer per record would cost a compressor write each: batch them into 64 kB chunks.
+        const source = Readable.from(coalesce(entry.stream()));
         open.add(source);
         source.once('close', () => open.delete(source));
         cb(null, source);
