@@ -124,6 +124,26 @@ describe('runConsumer', () => {
     expect(await effects()).toEqual(['twice']);
   });
 
+  it('shares the work between two replicas on one durable, each message handled once', async () => {
+    const durable = newDurable();
+    const byReplica: Record<string, number> = { a: 0, b: 0 };
+    const replica = (name: string) => async (event: ConsumedEvent<Thing>, em: EntityManager) => {
+      byReplica[name]!++;
+      await sleep(2);
+      await recordEffect(event, em);
+    };
+    await start(durable, replica('a'));
+    await start(durable, replica('b'));
+    const ids = Array.from({ length: 200 }, (_, n) => `r${n}`);
+    await Promise.all(ids.map((id, n) => publish(nats.js, ThingCreated, { thingId: id, n }, { msgId: `evt_${id}_${sfx}` })));
+
+    await waitFor(async () => (await effects()).length >= ids.length && (await settled(durable)), 20_000);
+    expect((await effects()).sort()).toEqual([...ids].sort());
+    expect(byReplica.a! + byReplica.b!).toBe(ids.length);
+    expect(byReplica.a).toBeGreaterThan(0);
+    expect(byReplica.b).toBeGreaterThan(0);
+  });
+
   it('runs the work once when two deliveries of one message race each other', async () => {
     let calls = 0;
     const key = { consumer: `race_${sfx}`, messageId: 'evt_race', subject: ThingCreated.subject };
