@@ -1,15 +1,27 @@
-import { startTelemetry } from '@homi/service-kit';
+// Tracing first, from a module that loads no HTTP code itself: the instrumentation patches
+// `http` when express requires it after this point.
+import { startTelemetry } from '@homi/service-kit/telemetry';
 
-// Tracing first, so the HTTP instrumentation can patch modules before they load.
-const telemetry = startTelemetry({ serviceName: 'privacy', otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT });
+const telemetry = startTelemetry({
+  serviceName: 'privacy',
+  otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT,
+  metricsPort: process.env.METRICS_PORT ? Number(process.env.METRICS_PORT) : undefined,
+});
 
 import { createLogger, installGracefulShutdown } from '@homi/service-kit';
 import { readConfig } from './config';
-import { buildService, SERVICE } from './service';
+import { buildService, openDatabase, SERVICE } from './service';
 
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
+  if (process.env.MIGRATE_ONLY === 'true') {
+    // The Helm pre-upgrade Job: migrate, then exit.
+    await (await openDatabase(config, logger)).close();
+    await telemetry.shutdown();
+    logger.info('migrations applied');
+    return;
+  }
   const service = await buildService(config, logger);
   const server = service.http.app.listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT }, 'privacy listening');

@@ -15,6 +15,7 @@ import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
 import { Migration0002RequestsBySubject } from './infrastructure/migrations/0002-requests-by-subject';
 import { PartStore } from './infrastructure/part-store';
 import { IntervalScheduler } from './infrastructure/scheduler';
+import { registerPrivacyMetrics } from './infrastructure/metrics';
 import { privacyEntities } from './infrastructure/schema';
 
 export const SERVICE = 'privacy';
@@ -27,6 +28,7 @@ export interface PrivacyService {
   relay: OutboxRelay;
   consumers: ConsumerHandle[];
   scheduler: IntervalScheduler;
+  gauges: { remove(): void };
   deps: Deps;
 }
 
@@ -41,8 +43,8 @@ export const migrations = [
   { name: 'Migration0002RequestsBySubject', class: Migration0002RequestsBySubject },
 ];
 
-/** Wires privacy: database (created, migrated), streams, outbox relay, consumers, scheduler, routes. */
-export async function buildService(config: Config, logger: Logger, options: BuildOptions = {}): Promise<PrivacyService> {
+/** Opens privacy's database, creating it when missing, and applies pending migrations. */
+export async function openDatabase(config: Config, logger: Logger): Promise<MikroORM> {
   const { url, create } = serviceDatabaseUrl({ DATABASE_URL: config.DATABASE_URL, PRIVACY_DATABASE_URL: config.PRIVACY_DATABASE_URL }, SERVICE);
   if (create) await ensureDatabase(url);
   const orm = await createOrm({
@@ -52,7 +54,12 @@ export async function buildService(config: Config, logger: Logger, options: Buil
     log: (message) => logger.debug({ orm: message }, 'mikro-orm'),
   });
   await migrate(orm, MIGRATION_LOCK);
+  return orm;
+}
 
+/** Wires privacy: database (created, migrated), streams, outbox relay, consumers, scheduler, routes. */
+export async function buildService(config: Config, logger: Logger, options: BuildOptions = {}): Promise<PrivacyService> {
+  const orm = await openDatabase(config, logger);
   const nc = await connectNats({ url: config.NATS_URL, name: SERVICE });
   const js = jetstream(nc);
   const jsm = await js.jetstreamManager();
@@ -86,7 +93,8 @@ export async function buildService(config: Config, logger: Logger, options: Buil
   });
   relay.start();
   scheduler.start();
-  return { http, orm, nc, relay, consumers, scheduler, deps };
+  const gauges = registerPrivacyMetrics(orm);
+  return { http, orm, nc, relay, consumers, scheduler, deps, gauges };
 }
 
 /** Stops in the order that loses nothing: HTTP, scheduler, consumers, relay, NATS (drained), database. */
@@ -97,6 +105,7 @@ export async function stopService(service: PrivacyService, server?: Server): Pro
       server.closeIdleConnections();
     });
   }
+  service.gauges.remove();
   await service.scheduler.stop();
   for (const c of service.consumers) await c.stop();
   await service.relay.stop();
