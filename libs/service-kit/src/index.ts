@@ -14,3 +14,4 @@ export * from './http/request-id';
 export * from './http/caller';
 export * from './http/service-auth';
 export * from './coalesce';
+export * from './run-service';

@@ -8,41 +8,27 @@ const telemetry = startTelemetry({
   metricsPort: process.env.METRICS_PORT ? Number(process.env.METRICS_PORT) : undefined,
 });
 
-import { createLogger, installGracefulShutdown } from '@homi/service-kit';
+import { runService } from '@homi/service-kit';
 import { readConfig } from './config';
 import { buildService, openDatabase, SERVICE } from './service';
 
-async function main(): Promise<void> {
-  const config = readConfig();
-  const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
-  if (process.env.MIGRATE_ONLY === 'true') {
-    // The Helm pre-upgrade Job: migrate, then exit.
-    await (await openDatabase(config, logger)).close();
-    await telemetry.shutdown();
-    logger.info('migrations applied');
-    return;
-  }
-  const service = await buildService(config, logger);
-  const server = service.http.app.listen(config.PORT, config.HOST, () => {
-    logger.info({ port: config.PORT, identityProvider: config.IDENTITY_PROVIDER }, 'identity listening');
-  });
-  installGracefulShutdown({
-    logger,
-    server,
-    health: service.http.health,
-    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-    steps: [
-      { name: 'consumers', run: () => Promise.all(service.consumers.map((c) => c.stop())) },
-      { name: 'reconciler', run: () => service.reconciler.stop() },
-      { name: 'outbox relay', run: () => service.relay.stop() },
-      { name: 'nats', run: () => service.nc.drain() },
-      { name: 'database', run: () => service.orm.close() },
-      { name: 'telemetry', run: () => telemetry.shutdown() },
-    ],
-  });
-}
-
-main().catch((err: unknown) => {
-  process.stderr.write(`identity failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
+runService({
+  name: SERVICE,
+  telemetry,
+  readConfig,
+  migrate: async (config, logger) => (await openDatabase(config, logger)).close(),
+  start: async (config, logger) => {
+    const service = await buildService(config, logger);
+    return {
+      http: service.http,
+      describe: { identityProvider: config.IDENTITY_PROVIDER },
+      steps: [
+        { name: 'consumers', run: () => Promise.all(service.consumers.map((c) => c.stop())) },
+        { name: 'reconciler', run: () => service.reconciler.stop() },
+        { name: 'outbox relay', run: () => service.relay.stop() },
+        { name: 'nats', run: () => service.nc.drain() },
+        { name: 'database', run: () => service.orm.close() },
+      ],
+    };
+  },
 });
