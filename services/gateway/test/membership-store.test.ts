@@ -7,7 +7,7 @@ import { createLogger, newId } from '@homi/service-kit';
 import { NatsMembershipStore } from '../src/infrastructure/membership-store';
 import { membership } from './support/fakes';
 import { eventually, NATS_URL } from './support/harness';
-import { startPrivateNats, type PrivateNats } from './support/private-nats';
+import { startPrivateNatsServer, type PrivateNatsServer } from '@homi/testing';
 
 const logger = createLogger({ service: 'gateway', level: 'silent' });
 const bucketName = () => `homi_gw_store_${randomBytes(6).toString('hex')}`;
@@ -78,10 +78,10 @@ describe('memberships from the KV bucket', () => {
 });
 
 describe('memberships across a NATS outage', () => {
-  let nats: PrivateNats;
+  let nats: PrivateNatsServer;
 
   beforeAll(async () => {
-    nats = await startPrivateNats();
+    nats = await startPrivateNatsServer();
   });
   afterAll(() => nats.dispose());
 
@@ -95,7 +95,7 @@ describe('memberships across a NATS outage', () => {
     await bucket.put(membershipKey(m.userId, m.tenantId), JSON.stringify(m));
     await eventually(async () => expect((await store.get(m.userId, m.tenantId))?.permissions.clients).toBe('view'));
 
-    await nats.kill();
+    await nats.stop();
     expect((await store.get(m.userId, m.tenantId))?.permissions.clients).toBe('view');
     await nats.start();
     await eventually(async () => {
