@@ -1,4 +1,4 @@
-import { MikroORM, type AnyEntity, type EntitySchema } from '@mikro-orm/postgresql';
+import { MikroORM, type AnyEntity, type EntityManager, type EntitySchema } from '@mikro-orm/postgresql';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
 import { Client } from 'pg';
 
@@ -74,5 +74,21 @@ export async function migrate(orm: MikroORM, lockKey: number): Promise<void> {
   await knex.transaction(async (trx) => {
     await trx.raw('select pg_advisory_xact_lock(?)', [lockKey]);
     await orm.getMigrator().up();
+  });
+}
+
+/**
+ * One transaction isolated to a tenant in three ways (ADR 4): the ORM's `tenant` filter is bound,
+ * `app.tenant_id` names the tenant for the row-level-security policies, and the session switches to
+ * `role`, a role those policies apply to (the service itself connects as the tables' owner).
+ */
+export async function inTenantTransaction<T>(orm: MikroORM, tenantId: string, role: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new Error(`not a role name: ${role}`);
+  const em = orm.em.fork({ clear: true });
+  em.setFilterParams('tenant', { tenantId });
+  return em.transactional(async (tx) => {
+    await tx.execute(`select set_config('app.tenant_id', ?, true)`, [tenantId]);
+    await tx.execute(`set local role ${role}`);
+    return work(tx);
   });
 }

@@ -1,4 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { inTenantTransaction } from '@homi/service-kit';
 import { TENANT_ROLE } from './migrations/0001-initial';
 
 /** Runs work for exactly one tenant. Every tenant-data use case goes through it. */
@@ -18,13 +19,7 @@ export class PostgresTenantScope implements TenantScope {
   ) {}
 
   async run<T>(tenantId: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    const em = this.orm.em.fork({ clear: true });
-    em.setFilterParams('tenant', { tenantId });
-    const result = await em.transactional(async (tx) => {
-      await tx.execute(`select set_config('app.tenant_id', ?, true)`, [tenantId]);
-      await tx.execute(`set local role ${TENANT_ROLE}`);
-      return work(tx);
-    });
+    const result = await inTenantTransaction(this.orm, tenantId, TENANT_ROLE, work);
     this.afterCommit();
     return result;
   }
