@@ -34,7 +34,7 @@ type Row = Record<string, unknown>;
 async function* batches(em: EntityManager, sql: string, params: unknown[]): AsyncIterable<Row> {
   let after = '';
   for (;;) {
-    const rows = await em.getConnection().execute<Row[]>(`${sql} and id > ? order by id limit ${BATCH}`, [...params, after]);
+    const rows = await em.execute<Row[]>(`${sql} and id > ? order by id limit ${BATCH}`, [...params, after]);
     yield* rows;
     if (rows.length < BATCH) return;
     after = String(rows.at(-1)?.id);
@@ -51,7 +51,7 @@ async function* exportSubject(subject: DataSubject, { em }: OwnerContext): Async
   const s = scope(subject);
   if (!s) return;
   if (subject.kind === 'tenant') {
-    const institutes = await em.getConnection().execute<Row[]>(
+    const institutes = await em.execute<Row[]>(
       'select tenant_id, name, kvk_number, address, phone, email, created_at, updated_at from institutes where tenant_id = ?',
       [subject.tenantId],
     );
@@ -70,13 +70,17 @@ async function* exportSubject(subject: DataSubject, { em }: OwnerContext): Async
 async function erase(subject: DataSubject, { em, now }: OwnerContext): Promise<CategoryResult[]> {
   const s = scope(subject);
   if (!s) return [];
-  const conn = em.getConnection();
-  const count = async (sql: string) => Number((await conn.execute<{ n: number }[]>(sql, s.params))[0]?.n ?? 0);
-  const notes = await count(`select count(*)::int as n from appointments where ${s.where} and notes is not null`);
-  const appointments = await count(`select count(*)::int as n from appointments where ${s.where}`);
-  await conn.execute(`delete from appointments where ${s.where}`, s.params);
+  // em.execute, not em.getConnection().execute: the latter runs on a pool connection of its own,
+  // outside the transaction that records the command in the inbox and the answer in the outbox.
+  // Counted from what this run's deletes return, not from a count beforehand: a run that meets a
+  // concurrent one (the same command delivered twice) waits on its row locks, then finds the rows
+  // gone and must report 0, not what the other run erased.
+  const deletedAppointments = await em.execute<{ had_notes: boolean }[]>(
+    `delete from appointments where ${s.where} returning notes is not null as had_notes`, s.params);
+  const appointments = deletedAppointments.length;
+  const notes = deletedAppointments.filter((a) => a.had_notes).length;
   const clientWhere = s.where.replace('client_id', 'id');
-  const deleted = await conn.execute<{ id: string; tenant_id: string }[]>(`delete from clients where ${clientWhere} returning id, tenant_id`, s.params);
+  const deleted = await em.execute<{ id: string; tenant_id: string }[]>(`delete from clients where ${clientWhere} returning id, tenant_id`, s.params);
   for (const c of deleted) enqueue(em, ClientDeleted, { tenantId: c.tenant_id, clientId: c.id, occurredAt: now.toISOString() });
   const results: CategoryResult[] = [
     { category: 'client-profile', records: deleted.length, action: 'erased' },
@@ -84,7 +88,7 @@ async function erase(subject: DataSubject, { em, now }: OwnerContext): Promise<C
     { category: 'treatment-notes', records: notes, action: 'erased' },
   ];
   if (subject.kind === 'tenant') {
-    const institutes = await conn.execute<unknown[]>('delete from institutes where tenant_id = ? returning tenant_id', [subject.tenantId]);
+    const institutes = await em.execute<unknown[]>('delete from institutes where tenant_id = ? returning tenant_id', [subject.tenantId]);
     results.push({ category: 'institute-profile', records: institutes.length, action: 'erased' });
   }
   return results;
@@ -101,7 +105,7 @@ async function rectify(subject: DataSubject, corrections: Record<string, unknown
   const entries = Object.entries(changes).filter(([, v]) => v !== undefined);
   const sets = entries.map(([k]) => `${COLUMN[k]} = ?`).join(', ');
   const values = entries.map(([k, v]) => (k === 'address' && v !== null ? JSON.stringify(v) : v));
-  const updated = await em.getConnection().execute<unknown[]>(
+  const updated = await em.execute<unknown[]>(
     `update clients set ${sets}, updated_at = ? where tenant_id = ? and id = ? returning id`,
     [...values, now, subject.tenantId, subject.clientId],
   );

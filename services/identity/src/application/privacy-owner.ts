@@ -15,7 +15,9 @@ export interface ExportRecord {
 }
 
 type Row = Record<string, unknown>;
-const rows = (em: EntityManager, sql: string, params: unknown[]) => em.getConnection().execute<Row[]>(sql, params);
+// em.execute runs in the command's transaction (inbox + outbox); em.getConnection().execute would
+// take a pool connection of its own and commit the erasure apart from its report.
+const rows = (em: EntityManager, sql: string, params: unknown[]) => em.execute<Row[]>(sql, params);
 
 /** Everything identity holds on a user (account, memberships, acceptances) or an institute. */
 export async function* exportSubject(subject: DataSubject, { em }: OwnerContext): AsyncIterable<ExportRecord> {
