@@ -18,17 +18,35 @@ export interface Institute {
   ownerToken: string;
 }
 
+export type ServiceKey = 'tenantData' | 'identity' | 'privacy' | 'gateway';
+export type RestartableService = 'tenantData' | 'identity' | 'privacy';
+
+export interface PlatformOptions {
+  keysFile?: string;
+  /** Environment for every service. */
+  env?: Record<string, string>;
+  /** Environment for one service, over `env` and the platform's own settings (e.g. a short RETRY_AFTER_MS for privacy). */
+  serviceEnv?: Partial<Record<ServiceKey, Record<string, string>>>;
+}
+
 export interface Platform {
   gateway: string;
   issuer: string;
   natsUrl: string;
   databases: Record<'tenantData' | 'identity' | 'privacy', string>;
-  processes: Record<'tenantData' | 'identity' | 'privacy' | 'gateway', ServiceProcess>;
+  /** The running processes; `restart` replaces an entry with the new process. */
+  processes: Record<ServiceKey, ServiceProcess>;
   /** An institute signed up through the public API, its owner logged in. */
   signup(instituteName?: string): Promise<Institute>;
   /** A colleague added by the owner through the API, whose password is then set as after an invitation. */
   addMember(institute: Institute, role: Role, permissions?: Partial<Permissions>, options?: { acceptStatement?: boolean }): Promise<Person>;
   login(person: Person): Promise<string>;
+  /**
+   * Ends a service with `signal` (SIGKILL: no graceful shutdown, as a crash or an OOM kill) and
+   * starts it again with the same environment on the same port, so the URLs the other services
+   * were given stay valid. `downMs` keeps it down that long before starting it again.
+   */
+  restart(name: RestartableService, signal?: NodeJS.Signals, options?: { downMs?: number }): Promise<ServiceProcess>;
   stop(): Promise<void>;
 }
 
@@ -38,7 +56,7 @@ export interface Platform {
  * (durable consumers are shared by name: two platforms on one NATS would take each other's
  * messages as replicas do).
  */
-export async function startPlatform(options: { keysFile?: string; env?: Record<string, string> } = {}): Promise<Platform> {
+export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const infra = await testInfra();
   const nats = await startPrivateNatsServer();
   const issuer = await spawnDevIssuer({ keysFile: options.keysFile });
@@ -49,19 +67,28 @@ export async function startPlatform(options: { keysFile?: string; env?: Record<s
     privacy: await createDatabase(infra.databaseUrl, names.privacy),
   };
   const common = { NATS_URL: nats.url, INTERNAL_AUTH_SECRET: randomBytes(32).toString('hex'), NODE_ENV: 'test', LOG_LEVEL: 'warn', ...options.env };
-  const start = (name: string, env: Record<string, string>) =>
-    startServiceProcess({ name, entry: path.join(root, `services/${name}/dist/main.js`), env: { ...common, ...env } });
-  const privacy = await start('privacy', { PRIVACY_DATABASE_URL: databases.privacy, SCHEDULER_INTERVAL_MS: '1000' });
+  // What each service was started with, so that `restart` can start it again exactly so.
+  const specs = {} as Record<ServiceKey, { name: string; env: Record<string, string> }>;
+  const launch = (key: ServiceKey, port?: number) => {
+    const { name, env } = specs[key];
+    return startServiceProcess({ name, entry: path.join(root, `services/${name}/dist/main.js`), env, port });
+  };
+  const start = (key: ServiceKey, name: string, env: Record<string, string>) => {
+    specs[key] = { name, env: { ...common, ...env, ...options.serviceEnv?.[key] } };
+    return launch(key);
+  };
+  const privacy = await start('privacy', 'privacy', { PRIVACY_DATABASE_URL: databases.privacy, SCHEDULER_INTERVAL_MS: '1000' });
   // identity before tenant-data, which fetches a new institute's details from it (ADR 12); identity needs nothing of tenant-data.
-  const identity = await start('identity', {
+  const identity = await start('identity', 'identity', {
     IDENTITY_DATABASE_URL: databases.identity, PRIVACY_URL: privacy.url,
     IDENTITY_PROVIDER: 'dev', DEV_ISSUER_URL: issuer.url, DEV_ISSUER_ADMIN_SECRET: issuer.adminSecret,
   });
-  const tenantData = await start('tenant-data', { TENANT_DATA_DATABASE_URL: databases.tenantData, PRIVACY_URL: privacy.url, IDENTITY_URL: identity.url });
-  const gateway = await start('gateway', {
+  const tenantData = await start('tenantData', 'tenant-data', { TENANT_DATA_DATABASE_URL: databases.tenantData, PRIVACY_URL: privacy.url, IDENTITY_URL: identity.url });
+  const gateway = await start('gateway', 'gateway', {
     OIDC_ISSUER_URL: issuer.issuer, TENANT_DATA_URL: tenantData.url, IDENTITY_URL: identity.url, PRIVACY_URL: privacy.url,
     RATE_LIMIT_PER_MINUTE: '100000', SIGNUP_RATE_LIMIT_PER_HOUR: '10000',
   });
+  const processes: Record<ServiceKey, ServiceProcess> = { tenantData, identity, privacy, gateway };
   const login = async (person: Person) => (await passwordGrant(issuer.issuer, person.email, person.password)).access_token;
   const newPerson = (): Person => ({ id: '', email: `${randomBytes(5).toString('hex')}@e2e.homi.test`, password: `pw-${randomBytes(12).toString('base64url')}` });
 
@@ -70,7 +97,7 @@ export async function startPlatform(options: { keysFile?: string; env?: Record<s
     issuer: issuer.issuer,
     natsUrl: nats.url,
     databases,
-    processes: { tenantData, identity, privacy, gateway },
+    processes,
     async signup(instituteName = 'Salon') {
       const api = client(gateway.url);
       const statement = await api.get('/privacy-statement');
@@ -110,8 +137,15 @@ export async function startPlatform(options: { keysFile?: string; env?: Record<s
       return person;
     },
     login,
+    async restart(key, signal = 'SIGKILL', { downMs = 0 } = {}) {
+      const old = processes[key];
+      await old.stop(signal);
+      if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
+      processes[key] = await launch(key, Number(new URL(old.url).port));
+      return processes[key];
+    },
     async stop() {
-      for (const p of [gateway, identity, tenantData, privacy]) await p.stop();
+      for (const key of ['gateway', 'identity', 'tenantData', 'privacy'] as const) await processes[key].stop();
       await issuer.stop();
       await nats.dispose();
       for (const name of Object.values(names)) await dropDatabase(infra.databaseUrl, name);

@@ -24,14 +24,18 @@ export async function recordOwnerResult(em: EntityManager, deps: Pick<Deps, 'clo
     return 'unexpected-owner';
   }
   const reported = await checkExport(em, deps, request, task, result);
+  const mode = request.type === 'access' ? 'first' : 'accumulate';
   if (request.status === 'completed') {
     if (task.status === 'completed' && sameAnswer(task, reported)) return 'unchanged';
-    await appendAudit(em, request.id, now, result.owner, 'owner.result.late', details);
-    return 'late';
+    // A later answer is always on the trail; it changes the report only when it adds an effect.
+    const late = task.status === 'completed' ? applyResult(task, reported, now, mode) : 'ignored';
+    await appendAudit(em, request.id, now, result.owner, late === 'merged' ? 'owner.result.merged' : 'owner.result.late', details);
+    return late === 'merged' ? late : 'late';
   }
-  const effect = applyResult(task, reported, now);
+  const effect = applyResult(task, reported, now, mode);
   if (effect === 'unchanged') return effect;
-  await appendAudit(em, request.id, now, result.owner, effect === 'ignored' ? 'owner.result.ignored' : `owner.${effect}`, summarise({ ...result, ...reported }));
+  const action = effect === 'ignored' ? 'owner.result.ignored' : effect === 'merged' ? 'owner.result.merged' : `owner.${effect}`;
+  await appendAudit(em, request.id, now, result.owner, action, summarise({ ...result, ...reported }));
   if (request.status === 'received') request.status = 'in_progress';
   const tasks = await repo.tasks(request.id);
   if (tasks.every((t) => t.status === 'completed')) await complete(em, deps, request, now);

@@ -40,6 +40,18 @@ describe('an owner answer', () => {
     expect(t.results[0]?.records).toBe(2);
   });
 
+  it('adds up what every run of an erasure erased, whichever answer came first, and keeps kept counts as the largest', () => {
+    const t = task();
+    const zero = { outcome: 'completed' as const, results: [{ category: 'invoices', records: 0, action: 'erased' as const }, { category: 'ledger', records: 3, action: 'retained' as const }] };
+    const real = { outcome: 'completed' as const, results: [{ category: 'invoices', records: 2, action: 'erased' as const }, { category: 'ledger', records: 3, action: 'retained' as const }] };
+    expect(applyResult(t, zero, new Date(), 'accumulate')).toBe('completed');
+    expect(applyResult(t, real, new Date(), 'accumulate')).toBe('merged');
+    expect(t.results).toEqual(real.results);
+    expect(applyResult(t, zero, new Date(), 'accumulate')).toBe('unchanged');
+    expect(applyResult(t, { outcome: 'failed', results: [], error: 'Error' }, new Date(), 'accumulate')).toBe('ignored');
+    expect(t.results).toEqual(real.results);
+  });
+
   it('records a failure until a later answer completes it', () => {
     const t = task();
     expect(applyResult(t, { outcome: 'failed', results: [], error: 'Error' }, new Date())).toBe('failed');

@@ -42,15 +42,42 @@ export interface ReportedResult {
   error?: string;
 }
 
-export type ResultEffect = 'completed' | 'failed' | 'unchanged' | 'ignored';
+export type ResultEffect = 'completed' | 'failed' | 'unchanged' | 'ignored' | 'merged';
+
+/**
+ * How later answers of a completed task count. `first`: the first answer stands (an access
+ * export is one upload). `accumulate`: every run of an erasure or rectification reports only
+ * what it changed itself, so the effects add up — whichever run's answer arrives first — while
+ * states (kept, nothing to do) are reported as the largest seen.
+ */
+export type AnswerMode = 'first' | 'accumulate';
+
+const EFFECTS = new Set<CategoryResult['action']>(['erased', 'anonymised', 'rectified']);
+
+export function mergeResults(recorded: CategoryResult[], later: CategoryResult[]): CategoryResult[] {
+  const merged = recorded.map((r) => ({ ...r }));
+  for (const r of later) {
+    const same = merged.find((m) => m.category === r.category && m.action === r.action);
+    if (!same) merged.push({ ...r });
+    else if (EFFECTS.has(r.action)) same.records += r.records;
+    else same.records = Math.max(same.records, r.records);
+  }
+  return merged;
+}
 
 /**
  * What an owner's answer does to its task. A completed task stays as it was first answered (a
  * second erasure run finds nothing left and reports zero, which must not overwrite the report);
  * an answer identical to the recorded one changes nothing.
  */
-export function applyResult(task: OwnerTask, result: ReportedResult, now: Date): ResultEffect {
-  if (task.status === 'completed') return sameAnswer(task, result) ? 'unchanged' : 'ignored';
+export function applyResult(task: OwnerTask, result: ReportedResult, now: Date, mode: AnswerMode = 'first'): ResultEffect {
+  if (task.status === 'completed') {
+    if (mode === 'first' || result.outcome !== 'completed') return sameAnswer(task, result) ? 'unchanged' : 'ignored';
+    const merged = mergeResults(task.results, result.results);
+    if (canonicalJson(merged) === canonicalJson(task.results)) return 'unchanged';
+    task.results = merged;
+    return 'merged';
+  }
   if (result.outcome === 'failed' && task.status === 'failed' && task.error === (result.error ?? null)) return 'unchanged';
   task.status = result.outcome;
   task.answeredAt = now;
