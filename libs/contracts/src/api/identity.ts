@@ -23,6 +23,7 @@ export const Signup = z.strictObject({
 export const SignupResult = z.object({ userId: z.string(), tenantId: z.string() });
 
 export const PrivacyStatement = z.object({ version: z.string(), publishedAt: isoDateTime, text: z.string() });
+export const PrivacyStatementList = z.object({ items: z.array(PrivacyStatement) });
 export const PublishPrivacyStatement = z.strictObject({ version: statementVersion, text: requiredText(100_000) });
 
 export const MembershipView = z.object({

@@ -1,3 +1,4 @@
 export * as common from './common';
 export * as identityApi from './identity';
+export * as privacyApi from './privacy';
 export * as tenantDataApi from './tenant-data';

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { identityApi as api } from '@homi/contracts';
 import { needs } from '../domain/access';
 import { memberUserId } from './path-ids';
@@ -12,7 +11,6 @@ const common = { upstream: 'identity', ids: {} } as const;
  * The answer of GET /privacy-statements. The contracts have no schema for it yet; this belongs in
  * libs/contracts/src/api/identity.ts next to PrivacyStatement, and should move there.
  */
-export const PrivacyStatementList = z.object({ items: z.array(api.PrivacyStatement) });
 
 /** Sign-up, the privacy statement, the user's own account and a tenant's members: identity's routes. */
 export const IDENTITY_ROUTES: readonly ApiRoute[] = [
@@ -24,7 +22,7 @@ export const IDENTITY_ROUTES: readonly ApiRoute[] = [
   {
     ...common, operationId: 'listPrivacyStatements', method: 'get', path: '/privacy-statements', tag: 'Privacy statement',
     summary: 'Every published privacy statement', audience: { kind: 'public', limit: 'address' },
-    success: { status: 200, description: 'The published statements.', schema: PrivacyStatementList },
+    success: { status: 200, description: 'The published statements.', schema: api.PrivacyStatementList },
   },
   {
     ...common, operationId: 'signUp', method: 'post', path: '/signup', tag: 'Account',

@@ -1,5 +1,5 @@
 import { isId } from '@homi/service-kit';
-import * as api from '../openapi/privacy-schemas';
+import { privacyApi as api } from '@homi/contracts';
 import { prefixedId } from './path-ids';
 import type { ApiRoute, Audience } from './route-table';
 

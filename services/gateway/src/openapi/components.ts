@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { identityApi as identity, tenantDataApi as api } from '@homi/contracts';
-import { PrivacyStatementList } from '../http/identity-routes';
+import { identityApi as identity, privacyApi as privacy, tenantDataApi as api } from '@homi/contracts';
 import { USER_ID_PATTERN } from '../http/path-ids';
 import type { JsonSchema } from './json-schema';
-import * as privacy from './privacy-schemas';
 
 // The reusable parts of the OpenAPI document: named schemas, error responses, path parameters.
 
@@ -31,7 +29,7 @@ export const SCHEMAS: Record<string, { schema: z.ZodType; io: 'input' | 'output'
   CreateAppointment: { schema: api.CreateAppointment, io: 'input' },
   UpdateAppointment: { schema: api.UpdateAppointment, io: 'input' },
   PrivacyStatement: { schema: identity.PrivacyStatement, io: 'output' },
-  PrivacyStatementList: { schema: PrivacyStatementList, io: 'output' },
+  PrivacyStatementList: { schema: identity.PrivacyStatementList, io: 'output' },
   PublishPrivacyStatement: { schema: identity.PublishPrivacyStatement, io: 'input' },
   Signup: { schema: identity.Signup, io: 'input' },
   SignupResult: { schema: identity.SignupResult, io: 'output' },

@@ -1,23 +1,16 @@
 import { z } from 'zod';
-import { CategoryResult, DataCategory, DataSubject, isoDateTime, OwnerDeclaration, requestId, RequestType } from '@homi/contracts';
+import { isoDateTime } from '../contract';
+import { CategoryResult, DataCategory, DataSubject, OwnerDeclaration, requestId, RequestType } from '../privacy';
 
-// The public shapes of the privacy service's API, for the OpenAPI document only: the gateway
-// forwards these bodies unjudged and the privacy service validates them.
-//
-// They belong in libs/contracts/src/api/privacy.ts (as identityApi and tenantDataApi), shared by the
-// privacy service's validators and presenters and this document, and should move there. Until then
-// the request schemas copy services/privacy/src/http/validators.ts (test/privacy-schemas.test.ts
-// fails when the two drift) and the response schemas describe services/privacy/src/http/presenters.ts
-// and application/build-data-map.ts, which have no schemas of their own. Importing them from the
-// privacy service is not clean: its package loads the whole service (MikroORM, NATS), and its
-// sources sit outside this workspace's build root.
+// Request and response shapes of the privacy service's public routes. The privacy service
+// validates with them and the gateway publishes them in the OpenAPI document.
 
 const tenantId = z.string().regex(/^ten_[0-9A-Za-z]{8,40}$/, 'must be a tenant id');
 const clientId = z.string().regex(/^cli_[0-9A-Za-z]{8,40}$/, 'must be a client id');
 const field = /^[A-Za-z][A-Za-z0-9_.]{0,59}$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const MAX_CORRECTIONS = 20;
+export const MAX_CORRECTIONS = 20;
 
 const Corrections = z
   .record(z.string().regex(field, 'must be a field name'), z.string().max(500).refine((v) => !CONTROL.test(v), 'must not contain control characters'))
