@@ -84,3 +84,15 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   }
   return telemetry;
 }
+
+/**
+ * Telemetry for a service process from its environment: OTLP traces when
+ * OTEL_EXPORTER_OTLP_ENDPOINT is set, Prometheus metrics on METRICS_PORT when set.
+ */
+export function startServiceTelemetry(serviceName: string, env: NodeJS.ProcessEnv = process.env): Telemetry {
+  return startTelemetry({
+    serviceName,
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+    metricsPort: env.METRICS_PORT ? Number(env.METRICS_PORT) : undefined,
+  });
+}

@@ -1,12 +1,8 @@
 // Tracing first, from a module that loads no HTTP code itself: the instrumentation patches
 // `http` when express requires it after this point.
-import { startTelemetry } from '@homi/service-kit/telemetry';
+import { startServiceTelemetry } from '@homi/service-kit/telemetry';
 
-const telemetry = startTelemetry({
-  serviceName: 'privacy',
-  otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT,
-  metricsPort: process.env.METRICS_PORT ? Number(process.env.METRICS_PORT) : undefined,
-});
+const telemetry = startServiceTelemetry('privacy');
 
 import { runService } from '@homi/service-kit';
 import { readConfig } from './config';
