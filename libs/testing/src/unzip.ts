@@ -2,9 +2,10 @@ import { crc32, inflateRawSync } from 'node:zlib';
 
 /**
  * Reads a zip the way an unzip tool does: from the central directory at its end, then each
- * entry's local header and data, checking sizes and CRC-32. Small archives only (tests).
+ * entry's local header and data, checking sizes and CRC-32. No zip64 (tests and tooling).
+ * `wanted` limits which entries are inflated.
  */
-export function unzip(zip: Buffer): Map<string, Buffer> {
+export function unzip(zip: Buffer, wanted: (name: string) => boolean = () => true): Map<string, Buffer> {
   const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   if (eocd < 0) throw new Error('no end of central directory record');
   const entries = zip.readUInt16LE(eocd + 10);
@@ -21,6 +22,8 @@ export function unzip(zip: Buffer): Map<string, Buffer> {
     const commentLength = zip.readUInt16LE(at + 32);
     const local = zip.readUInt32LE(at + 42);
     const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    at += 46 + nameLength + extraLength + commentLength;
+    if (!wanted(name)) continue;
     if (zip.readUInt32LE(local) !== 0x04034b50) throw new Error(`bad local header for ${name}`);
     const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
     const raw = zip.subarray(start, start + compressedSize);
@@ -28,7 +31,6 @@ export function unzip(zip: Buffer): Map<string, Buffer> {
     if (!data) throw new Error(`unsupported compression ${method} for ${name}`);
     if (data.length !== size || crc32(data) !== crc) throw new Error(`size or CRC mismatch for ${name}`);
     files.set(name, data);
-    at += 46 + nameLength + extraLength + commentLength;
   }
   return files;
 }
