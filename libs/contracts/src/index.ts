@@ -3,3 +3,4 @@ export * from './identity';
 export * from './tenant-data';
 export * from './api';
 export * from './privacy';
+export * from './support';
