@@ -171,7 +171,7 @@ describe.each(Object.keys(valueSets) as SetName[])('values: %s', (set) => {
 });
 
 describe('per value set', () => {
-  test('defaults: NATS from the chart, external Postgres Secret, no Jobs, no CRs, no Ingress', () => {
+  test('defaults: NATS from the chart, external Postgres Secret, a migrations Job per database, no CRs, no Ingress', () => {
     const set: SetName = 'defaults';
     expect(ofKind(set, 'Deployment').map((d) => d.metadata.name)).toEqual(['homi-gateway', 'homi-identity', 'homi-privacy', 'homi-tenant-data']);
     expect(named(set, 'ConfigMap', 'homi-tenant-data')?.data?.NATS_URL).toBe('nats://homi-nats:4222');
@@ -179,7 +179,13 @@ describe('per value set', () => {
     expect(named(set, 'ConfigMap', 'homi-tenant-data')?.data?.IDENTITY_URL).toBe('http://homi-identity:3020');
     const env = podSpec(named(set, 'Deployment', 'homi-tenant-data')!).containers[0].env;
     expect(env).toContainEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'homi-postgres', key: 'DATABASE_URL' } } });
-    expect(objects(set).filter((o) => ['Job', 'Cluster', 'Keycloak', 'KeycloakRealmImport', 'Ingress'].includes(o.kind))).toEqual([]);
+    expect(objects(set).filter((o) => ['Cluster', 'Keycloak', 'KeycloakRealmImport', 'Ingress'].includes(o.kind))).toEqual([]);
+    const jobs = ofKind(set, 'Job');
+    expect(jobs.map((j) => j.metadata.name)).toEqual(['homi-identity-migrations', 'homi-privacy-migrations', 'homi-tenant-data-migrations']);
+    for (const job of jobs) {
+      expect(job.metadata.annotations['helm.sh/hook']).toBe('pre-install,pre-upgrade');
+      expect(podSpec(job).containers[0].env).toContainEqual({ name: 'MIGRATE_ONLY', value: 'true' });
+    }
     expect(named(set, 'ConfigMap', 'homi-identity')?.data?.KEYCLOAK_URL).toBe('https://auth.homi.example');
   });
 
