@@ -15,3 +15,4 @@ export * from './http/caller';
 export * from './http/service-auth';
 export * from './coalesce';
 export * from './run-service';
+export * from './hash-chain';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MEMBERSHIPS_BUCKET, USERS_BUCKET } from '@homi/contracts';
+import { MEMBERSHIPS_BUCKET, SUPPORT_GRANTS_BUCKET, SUPPORT_REQUEST_TTL_HOURS, USERS_BUCKET } from '@homi/contracts';
 import { baseConfigSchema, loadConfig, port } from '@homi/service-kit';
 
 const DEV_INTERNAL_SECRET = 'homi-development-internal-secret-not-for-production';
@@ -31,6 +31,13 @@ export const configSchema = baseConfigSchema
     /** A sign-up still pending after this long was interrupted; the sweeper compensates it. */
     SIGNUP_STALE_AFTER_MS: z.coerce.number().int().positive().default(15 * 60_000),
     RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
+    SUPPORT_GRANTS_BUCKET: bucketName.default(SUPPORT_GRANTS_BUCKET),
+    /** Durable name of the consumer that copies the gateway's audit events into the tenants' audit logs. */
+    AUDIT_LOG_CONSUMER: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('identity-audit-log'),
+    /** An unanswered support access request expires after this many hours (at most the contract's 12). */
+    SUPPORT_REQUEST_TTL_HOURS: z.coerce.number().positive().max(SUPPORT_REQUEST_TTL_HOURS).default(SUPPORT_REQUEST_TTL_HOURS),
+    /** How often lapsed requests are expired and grants past their time ended. */
+    SUPPORT_EXPIRY_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   })
   .transform((env, ctx) => {
     if (!env.DATABASE_URL && !env.IDENTITY_DATABASE_URL) {

@@ -21,6 +21,7 @@ runService({
       steps: [
         { name: 'consumers', run: () => Promise.all(service.consumers.map((c) => c.stop())) },
         { name: 'reconciler', run: () => service.reconciler.stop() },
+        { name: 'support access expiry', run: () => service.expiry.stop() },
         { name: 'outbox relay', run: () => service.relay.stop() },
         { name: 'nats', run: () => service.nc.drain() },
         { name: 'database', run: () => service.orm.close() },

@@ -29,6 +29,16 @@ export const declaration: OwnerDeclaration = {
       fields: ['email'], purpose: 'Undoing a sign-up that was interrupted halfway', legalBasis: 'legitimate_interest',
       retention: { period: null, startsAt: 'only while the sign-up is pending (minutes); cleared when it completes or fails' },
       recipients: [], source: 'given at sign-up' },
+    { name: 'support-access', description: 'Requests of HOMi support staff for access to an institute, and the grants owners gave',
+      subjects: ['user', 'tenant'], fields: ['id', 'tenantId', 'supportUserId', 'reason', 'ticket', 'modules', 'mode', 'status', 'coApprovedBy', 'decidedBy', 'createdAt', 'startsAt', 'expiresAt', 'endedAt'],
+      purpose: 'Letting support in only with the institute\'s approval, and showing afterwards who was let in, by whom and why',
+      legalBasis: 'legitimate_interest', retention: { period: 'P2Y', startsAt: 'from the request; deleted with the institute' },
+      recipients: ['the gateway (the active grant only: ids, modules, mode, times)'], source: 'the support user asking and the owner deciding' },
+    { name: 'tenant-audit-log', description: 'Who did what in an institute: support access decisions, support users\' calls, member and permission changes, exports',
+      subjects: ['user', 'tenant'], fields: ['tenantId', 'seq', 'at', 'actor.kind', 'actor.userId', 'action', 'details (ids and codes only)'],
+      purpose: 'Accountability (GDPR art. 5(2), 32): the institute can see every access to its data; tampering is detectable',
+      legalBasis: 'legitimate_interest', retention: { period: 'P2Y', startsAt: "from the entry's time; kept through erasure of the actor or the institute" },
+      recipients: ["the institute's owners and admins"], source: 'recorded by identity and reported by the gateway' },
   ],
 };
 

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream } from '@nats-io/jetstream';
-import { IDENTITY_STREAM } from '@homi/contracts';
+import { AUDIT_STREAM, IDENTITY_STREAM, SupportAccessChanged, TenantActionPerformed } from '@homi/contracts';
 import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, runConsumer, type ConsumerHandle } from '@homi/messaging';
 import { startDataOwner, type DataOwnerHandle } from '@homi/privacy-kit';
 import { createHttpApp, createOrm, ensureDatabase, migrate, newId, serviceDatabaseUrl, type HttpApp, type Logger } from '@homi/service-kit';
@@ -10,14 +10,19 @@ import type { Config } from './config';
 import type { Deps, TenantStep } from './application/deps';
 import type { IdentityProvider } from './application/ports';
 import { seedFirstStatement } from './application/privacy-statements';
+import { SupportAccessExpiry } from './application/lapse-support-access';
 import { projectCurrentStatement, projectEverything, projectEvent, PROJECTED_CONTRACTS } from './application/project-access';
+import { projectGrant, reconcileGrants } from './application/project-grants';
 import { Reconciler } from './application/reconcile';
+import { recordTenantAction } from './application/tenant-audit-log';
 import { createTenant } from './application/tenant-step';
 import { mountRoutes } from './http/routes';
 import { AccessReader } from './infrastructure/access-reader';
 import { identityProviderFrom } from './infrastructure/identity-provider-factory';
 import { KvAccessStore } from './infrastructure/kv-access-store';
+import { KvGrantStore } from './infrastructure/kv-grant-store';
 import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
+import { Migration0002SupportAccess } from './infrastructure/migrations/0002-support-access';
 import { identityEntities } from './infrastructure/schema';
 import { PostgresScopes } from './infrastructure/scopes';
 import { identityDataOwner } from './privacy';
@@ -32,14 +37,17 @@ export interface IdentityService {
   relay: OutboxRelay;
   consumers: (ConsumerHandle | DataOwnerHandle)[];
   reconciler: Reconciler;
+  expiry: SupportAccessExpiry;
   store: KvAccessStore;
+  grants: KvGrantStore;
   deps: Deps;
 }
 
-/** What tests may replace: the identity provider, and the sign-up's tenant step (to make it fail). */
+/** What tests may replace: the identity provider, the sign-up's tenant step (to make it fail), the clock. */
 export interface ServiceOverrides {
   idp?: IdentityProvider;
   tenantStep?: TenantStep;
+  clock?: () => Date;
 }
 
 /** Opens identity's database, creating it when missing, and applies pending migrations. */
@@ -49,7 +57,11 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Mikr
   const orm = await createOrm({
     clientUrl: url,
     entities: [...identityEntities, ...messagingEntities],
-    migrations: [messagingMigration, { name: 'Migration0001Initial', class: Migration0001Initial }],
+    migrations: [
+      messagingMigration,
+      { name: 'Migration0001Initial', class: Migration0001Initial },
+      { name: 'Migration0002SupportAccess', class: Migration0002SupportAccess },
+    ],
     log: (message) => logger.debug({ orm: message }, 'mikro-orm'),
   });
   await migrate(orm, MIGRATION_LOCK);
@@ -65,6 +77,7 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
   } catch (err) {
     // A start that fails halfway leaves nothing running behind it.
     for (const c of started.consumers) await c.stop().catch(() => undefined);
+    await started.expiry?.stop().catch(() => undefined);
     await started.relay?.stop().catch(() => undefined);
     await started.nc?.close().catch(() => undefined);
     await orm.close();
@@ -76,6 +89,7 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
 interface Started {
   nc?: NatsConnection;
   relay?: OutboxRelay;
+  expiry?: SupportAccessExpiry;
   consumers: (ConsumerHandle | DataOwnerHandle)[];
 }
 
@@ -83,22 +97,27 @@ async function wire(config: Config, logger: Logger, overrides: ServiceOverrides,
   const nc = await connectNats({ url: config.NATS_URL, name: SERVICE, logger });
   started.nc = nc;
   const js = jetstream(nc);
-  await ensureStream(await js.jetstreamManager(), { name: IDENTITY_STREAM.name, subjects: [...IDENTITY_STREAM.subjects] });
+  const jsm = await js.jetstreamManager();
+  await ensureStream(jsm, { name: IDENTITY_STREAM.name, subjects: [...IDENTITY_STREAM.subjects] });
+  await ensureStream(jsm, { name: AUDIT_STREAM.name, subjects: [...AUDIT_STREAM.subjects], maxAgeMs: AUDIT_STREAM.maxAgeMs });
   const store = await KvAccessStore.open(nc, { memberships: config.MEMBERSHIPS_BUCKET, users: config.USERS_BUCKET });
+  const grants = await KvGrantStore.open(nc, config.SUPPORT_GRANTS_BUCKET);
 
   const relay = new OutboxRelay(orm, js, logger);
   started.relay = relay;
   const deps: Deps = {
     scopes: new PostgresScopes(orm, () => relay.kick()),
     idp: overrides.idp ?? identityProviderFrom(config, logger),
-    clock: () => new Date(),
+    clock: overrides.clock ?? (() => new Date()),
     newId,
     logger,
     tenantStep: overrides.tenantStep ?? createTenant,
+    supportRequestTtlMs: config.SUPPORT_REQUEST_TTL_HOURS * 3600_000,
   };
   relay.start();
   if (await seedFirstStatement(deps)) logger.info('published the first privacy statement');
   await syncBuckets(orm, store);
+  await reconcileGrants(orm.em.fork(), grants, deps.clock());
 
   const consumers = started.consumers;
   consumers.push(
@@ -107,7 +126,17 @@ async function wire(config: Config, logger: Logger, overrides: ServiceOverrides,
       stream: IDENTITY_STREAM.name,
       durable: config.KV_PROJECTION_CONSUMER,
       contracts: PROJECTED_CONTRACTS,
-      handler: (event, em) => projectEvent(em, store, event as Parameters<typeof projectEvent>[2]),
+      handler: (event, em) =>
+        event.subject === SupportAccessChanged.subject
+          ? projectGrant(em, grants, (event.data as unknown as { requestId: string }).requestId, deps.clock)
+          : projectEvent(em, store, event as Parameters<typeof projectEvent>[2]),
+    }),
+    await runConsumer({
+      js, orm, logger,
+      stream: AUDIT_STREAM.name,
+      durable: config.AUDIT_LOG_CONSUMER,
+      contracts: [TenantActionPerformed],
+      handler: (event, em) => recordTenantAction(em, event.data),
     }),
   );
   if (config.PRIVACY_DATA_OWNER) {
@@ -116,6 +145,9 @@ async function wire(config: Config, logger: Logger, overrides: ServiceOverrides,
   }
   const reconciler = new Reconciler(deps, { intervalMs: config.RECONCILE_INTERVAL_MS, signupStaleAfterMs: config.SIGNUP_STALE_AFTER_MS });
   reconciler.start();
+  const expiry = new SupportAccessExpiry(deps, config.SUPPORT_EXPIRY_INTERVAL_MS);
+  started.expiry = expiry;
+  expiry.start();
 
   const http = createHttpApp({
     logger,
@@ -125,7 +157,7 @@ async function wire(config: Config, logger: Logger, overrides: ServiceOverrides,
     ],
     routes: (app) => mountRoutes(app, deps, config.INTERNAL_AUTH_SECRET),
   });
-  return { http, orm, nc, relay, consumers, reconciler, store, deps };
+  return { http, orm, nc, relay, consumers, reconciler, expiry, store, grants, deps };
 }
 
 /** Empty buckets (a new or wiped NATS) are rebuilt from the database; the current statement is always put. */
@@ -135,11 +167,12 @@ async function syncBuckets(orm: MikroORM, store: KvAccessStore): Promise<void> {
   else await projectCurrentStatement(new AccessReader(em), store);
 }
 
-/** Stops in the order that loses nothing: consumers, reconciler, relay, NATS (drained), database. */
+/** Stops in the order that loses nothing: consumers, reconciler and expiry job, relay, NATS (drained), database. */
 export async function stopService(service: IdentityService, server?: Server): Promise<void> {
   if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   for (const c of service.consumers) await c.stop();
   await service.reconciler.stop();
+  await service.expiry.stop();
   await service.relay.stop();
   await service.nc.drain();
   await service.orm.close();

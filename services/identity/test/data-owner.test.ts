@@ -4,6 +4,7 @@ import { declaration } from '../src/privacy';
 import { as, ownerOf, startIdentity, waitForKv, type Harness } from './harness';
 import { signUp, STATEMENT, uniqueEmail } from './fixtures';
 import { canLogIn, sql } from './support';
+import { accessRequest, asSupport, supportPaths, supportUser } from './support-fixtures';
 
 let h: Harness;
 beforeAll(async () => {
@@ -29,7 +30,7 @@ const erase = (subject: DataSubject) => inTransaction((ctx) => eraseSubject(h.se
 describe('identity as a data owner', () => {
   it('declares its data in the shape the privacy service accepts', () => {
     expect(OwnerDeclaration.parse(declaration).categories.map((c) => c.name))
-      .toEqual(['account', 'memberships', 'privacy-statement-acceptances', 'institute-details', 'pending-signups']);
+      .toEqual(['account', 'memberships', 'privacy-statement-acceptances', 'institute-details', 'pending-signups', 'support-access', 'tenant-audit-log']);
   });
 
   it('exports a user\'s account, memberships and history of statement acceptances', async () => {
@@ -49,8 +50,10 @@ describe('identity as a data owner', () => {
       { category: 'account', records: 1, action: 'erased' },
       { category: 'memberships', records: 1, action: 'erased' },
       { category: 'privacy-statement-acceptances', records: 1, action: 'erased' },
+      { category: 'support-access', records: 0, action: 'retained', reason: expect.any(String) },
+      { category: 'tenant-audit-log', records: 0, action: 'retained', reason: expect.any(String) },
     ]);
-    expect((await erase({ kind: 'user', userId: user.userId })).map((r) => r.records)).toEqual([0, 0, 0]);
+    expect((await erase({ kind: 'user', userId: user.userId })).map((r) => r.records)).toEqual([0, 0, 0, 0, 0]);
 
     expect(await h.service.deps.idp.getUser(user.userId)).toBeUndefined();
     expect(await canLogIn(h.issuer.issuer, user.email, user.password)).toBe(false);
@@ -69,10 +72,41 @@ describe('identity as a data owner', () => {
     expect(await erase(subject)).toEqual([
       { category: 'institute-details', records: 1, action: 'erased' },
       { category: 'memberships', records: 2, action: 'erased' },
+      { category: 'support-access', records: 0, action: 'erased' },
+      { category: 'tenant-audit-log', records: 1, action: 'retained', reason: expect.stringMatching(/accountability/) },
     ]);
     expect(await sql(h, 'select count(*)::int as n from tenants where id = $1', [owner.tenantId])).toEqual([{ n: 0 }]);
     expect(await sql(h, 'select count(*)::int as n from users where id in ($1, $2)', [owner.userId, colleague])).toEqual([{ n: 2 }]);
     await waitForKv(h.memberships, `${colleague}.${owner.tenantId}`, (v) => v === undefined, 1000);
+  });
+
+  it('exports the audit entries a user is the actor of, and keeps them through the user\'s erasure', async () => {
+    const user = await signUp(h.server);
+    const colleague = (await as(h, ownerOf(user.userId, user.tenantId)).post(`/api/v1/tenants/${user.tenantId}/members`,
+      { email: uniqueEmail('collega'), name: 'Bram Collega', role: 'staff' })).body.userId as string;
+    const records = await exported({ kind: 'user', userId: user.userId });
+    expect(records.filter((r) => r.category === 'tenant-audit-log').map((r) => r.data)).toEqual([
+      expect.objectContaining({ tenantId: user.tenantId, action: 'member.added', details: expect.objectContaining({ userId: colleague }) }),
+    ]);
+    await as(h, ownerOf(user.userId, user.tenantId)).post(`/api/v1/tenants/${user.tenantId}/members`, { email: uniqueEmail('mede'), name: 'Mede Eigenaar', role: 'owner' });
+    const results = await erase({ kind: 'user', userId: user.userId });
+    expect(results.find((r) => r.category === 'tenant-audit-log')).toMatchObject({ records: 2, action: 'retained', retainedUntil: expect.any(String) });
+    const log = await sql<{ actor_kind: string; action: string; details: { reason?: string } }>(h,
+      'select actor_kind, action, details from tenant_audit_log where tenant_id = $1 order by seq', [user.tenantId]);
+    expect(log.map((e) => e.action)).toEqual(['member.added', 'member.added', 'member.removed']);
+    expect(log[2]).toMatchObject({ actor_kind: 'system', details: { reason: 'account_erased' } });
+  });
+
+  it('ends an institute\'s support grants when the institute is erased', async () => {
+    const owner = await signUp(h.server);
+    const support = supportUser();
+    const id = (await asSupport(h, support).post(supportPaths.requests, accessRequest(owner.tenantId))).body.id as string;
+    await as(h, ownerOf(owner.userId, owner.tenantId)).post(supportPaths.decide(owner.tenantId, id, 'approve'));
+    await waitForKv(h.grants, id, (v) => v !== undefined);
+    const results = await erase({ kind: 'tenant', tenantId: owner.tenantId });
+    expect(results.find((r) => r.category === 'support-access')).toEqual({ category: 'support-access', records: 1, action: 'erased' });
+    await waitForKv(h.grants, id, (v) => v === undefined);
+    expect(await sql(h, 'select count(*)::int as n from support_access_notifications where tenant_id = $1', [owner.tenantId])).toEqual([{ n: 0 }]);
   });
 
   it('holds nothing about an institute\'s clients', async () => {

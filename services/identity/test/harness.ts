@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { AckPolicy, DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { fullPermissions, IDENTITY_STREAM, noPermissions, type Permissions, type Role } from '@homi/contracts';
+import { AUDIT_STREAM, fullPermissions, IDENTITY_STREAM, noPermissions, TenantActionPerformed, type Permissions, type Role } from '@homi/contracts';
 import { connectNats, ensureStream } from '@homi/messaging';
 import { CALLER_HEADER, createLogger, signCaller } from '@homi/service-kit';
 import { spawnDevIssuer, type SpawnedDevIssuer } from '@homi/dev-issuer';
@@ -23,6 +23,9 @@ export interface Harness {
   nc: NatsConnection;
   memberships: KV;
   users: KV;
+  grants: KV;
+  /** Names of this run's own consumers, for tests that restart the service on the same database. */
+  config: ReturnType<typeof readConfig>;
   stop(): Promise<void>;
 }
 
@@ -40,8 +43,10 @@ export async function startIdentity(overrides: ServiceOverrides = {}, issuer?: S
   const logger = createLogger({ service: 'identity', level: 'info', destination });
   const suffix = dbName.slice(-13);
   const consumer = `identity-kv-test-${suffix}`;
+  const auditConsumer = `identity-audit-test-${suffix}`;
   const nc = await connectNats({ url: infra.natsUrl, name: 'identity-test' });
   await precreateConsumer(nc, consumer);
+  await precreateAuditConsumer(nc, auditConsumer);
   const config = readConfig({
     IDENTITY_DATABASE_URL: databaseUrl,
     NATS_URL: infra.natsUrl,
@@ -52,6 +57,10 @@ export async function startIdentity(overrides: ServiceOverrides = {}, issuer?: S
     MEMBERSHIPS_BUCKET: `identity_test_memberships_${suffix}`,
     USERS_BUCKET: `identity_test_users_${suffix}`,
     KV_PROJECTION_CONSUMER: consumer,
+    SUPPORT_GRANTS_BUCKET: `identity_test_grants_${suffix}`,
+    AUDIT_LOG_CONSUMER: auditConsumer,
+    // Tests run the expiry job themselves, with a moved clock.
+    SUPPORT_EXPIRY_INTERVAL_MS: '3600000',
     // privacy-kit's consumer has one fixed name on the shared NATS; data-owner.test.ts calls the owner directly.
     PRIVACY_DATA_OWNER: 'false',
   });
@@ -61,12 +70,15 @@ export async function startIdentity(overrides: ServiceOverrides = {}, issuer?: S
   const kvm = new Kvm(nc);
   const memberships = await kvm.open(config.MEMBERSHIPS_BUCKET);
   const users = await kvm.open(config.USERS_BUCKET);
+  const grants = await kvm.open(config.SUPPORT_GRANTS_BUCKET);
   return {
-    service, server, issuer: ownIssuer, databaseUrl, logLines, nc, memberships, users,
+    service, server, issuer: ownIssuer, databaseUrl, logLines, nc, memberships, users, grants, config,
     async stop() {
       await stopService(service, server);
       const jsm = await jetstream(nc).jetstreamManager();
       await jsm.consumers.delete(IDENTITY_STREAM.name, consumer).catch(() => undefined);
+      await jsm.consumers.delete(AUDIT_STREAM.name, auditConsumer).catch(() => undefined);
+      await grants.destroy().catch(() => undefined);
       await memberships.destroy().catch(() => undefined);
       await users.destroy().catch(() => undefined);
       await nc.close();
@@ -86,12 +98,23 @@ async function precreateConsumer(nc: NatsConnection, durable: string): Promise<v
   });
 }
 
+/** The gateway's audit stream is shared too: this run's audit consumer also starts at new messages. */
+async function precreateAuditConsumer(nc: NatsConnection, durable: string): Promise<void> {
+  const jsm = await jetstream(nc).jetstreamManager();
+  await ensureStream(jsm, { name: AUDIT_STREAM.name, subjects: [...AUDIT_STREAM.subjects], maxAgeMs: AUDIT_STREAM.maxAgeMs });
+  await jsm.consumers.add(AUDIT_STREAM.name, {
+    durable_name: durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.New,
+    filter_subject: TenantActionPerformed.subject, max_deliver: -1, ack_wait: 30_000_000_000,
+  });
+}
+
 export interface Caller {
   userId: string;
   realmRoles?: string[];
   tenantId?: string;
   role?: Role;
   permissions?: Permissions;
+  support?: { requestId: string };
 }
 
 export const ownerOf = (userId: string, tenantId: string): Caller => ({ userId, tenantId, role: 'owner', permissions: fullPermissions() });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
-import { IDENTITY_STREAM } from '@homi/contracts';
+import { AUDIT_STREAM, IDENTITY_STREAM } from '@homi/contracts';
 import { connectNats } from '@homi/messaging';
 import { spawnDevIssuer, type SpawnedDevIssuer } from '@homi/dev-issuer';
 import { createDatabase, dropDatabase, startServiceProcess, testInfra, uniqueName, type ServiceProcess } from '@homi/testing';
@@ -22,7 +22,10 @@ const built = existsSync(entry) && statSync(entry).mtimeMs >= newestSource();
   let service: ServiceProcess;
   const dbName = uniqueName('homi_id_process');
   const suffix = dbName.slice(-13);
-  const names = { memberships: `identity_test_memberships_${suffix}`, users: `identity_test_users_${suffix}`, consumer: `identity-kv-process-${suffix}` };
+  const names = {
+    memberships: `identity_test_memberships_${suffix}`, users: `identity_test_users_${suffix}`, grants: `identity_test_grants_${suffix}`,
+    consumer: `identity-kv-process-${suffix}`, auditConsumer: `identity-audit-process-${suffix}`,
+  };
 
   beforeAll(async () => {
     const infra = await testInfra();
@@ -42,6 +45,8 @@ const built = existsSync(entry) && statSync(entry).mtimeMs >= newestSource();
         MEMBERSHIPS_BUCKET: names.memberships,
         USERS_BUCKET: names.users,
         KV_PROJECTION_CONSUMER: names.consumer,
+        SUPPORT_GRANTS_BUCKET: names.grants,
+        AUDIT_LOG_CONSUMER: names.auditConsumer,
         PRIVACY_DATA_OWNER: 'false',
       },
     });
@@ -52,8 +57,10 @@ const built = existsSync(entry) && statSync(entry).mtimeMs >= newestSource();
     await issuer?.stop();
     const infra = await testInfra();
     const nc = await connectNats({ url: infra.natsUrl, name: 'identity-process-test' });
-    await (await jetstream(nc).jetstreamManager()).consumers.delete(IDENTITY_STREAM.name, names.consumer).catch(() => undefined);
-    for (const bucket of [names.memberships, names.users]) await (await new Kvm(nc).open(bucket)).destroy().catch(() => undefined);
+    const jsm = await jetstream(nc).jetstreamManager();
+    await jsm.consumers.delete(IDENTITY_STREAM.name, names.consumer).catch(() => undefined);
+    await jsm.consumers.delete(AUDIT_STREAM.name, names.auditConsumer).catch(() => undefined);
+    for (const bucket of [names.memberships, names.users, names.grants]) await (await new Kvm(nc).open(bucket)).destroy().catch(() => undefined);
     await nc.close();
     await dropDatabase(infra.databaseUrl, dbName);
   });

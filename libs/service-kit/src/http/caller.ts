@@ -18,6 +18,11 @@ export const CallerContext = z.strictObject({
   role: Role.optional(),
   permissions: Permissions.optional(),
   requestId: z.string().optional(),
+  /**
+   * Present when a HOMi support user calls under a grant a tenant owner approved (not a membership):
+   * `role` is then `staff` and `permissions` are the grant's. Services may refuse such callers.
+   */
+  support: z.strictObject({ requestId: z.string() }).optional(),
   exp: z.number().int(),
 });
 export type CallerContext = z.infer<typeof CallerContext>;

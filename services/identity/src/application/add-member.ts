@@ -1,9 +1,11 @@
 import { MembershipChanged, UserAccessChanged, type identityApi } from '@homi/contracts';
 import { enqueue } from '@homi/messaging';
 import { AppError } from '@homi/service-kit';
+import { AUDIT_ACTIONS } from '../domain/audit-entry';
 import { assertMayGrant } from '../domain/member-rules';
 import { assertPermissionsFitRole, Membership, resolvePermissions } from '../domain/membership';
 import { User } from '../domain/user';
+import { appendAudit } from '../infrastructure/audit-log';
 import { isUniqueViolation } from '../infrastructure/db-errors';
 import { MembershipRepository, type MemberRow } from '../infrastructure/membership-repository';
 import { UserRepository } from '../infrastructure/user-repository';
@@ -21,7 +23,7 @@ interface Colleague {
 
 /**
  * Gives a colleague access to the tenant with a role and module permissions, linking their
- * existing account or creating one (with an invitation to choose a password).
+ * existing account or creating one (with an invitation to choose a password). Audited in the tenant's log.
  */
 export async function addMember(deps: Deps, tenantId: string, actorId: string, input: identityApi.AddMember): Promise<MemberRow> {
   assertPermissionsFitRole(input.role, input.permissions);
@@ -42,6 +44,10 @@ export async function addMember(deps: Deps, tenantId: string, actorId: string, i
       memberships.add(membership);
       enqueue(em, MembershipChanged, { tenantId, userId: colleague.userId, occurredAt: now.toISOString() });
       if (colleague.newRow) enqueue(em, UserAccessChanged, { userId: colleague.userId, occurredAt: now.toISOString() });
+      await appendAudit(em, {
+        tenantId, at: now, actor: { kind: 'member', userId: actorId }, action: AUDIT_ACTIONS.memberAdded,
+        details: { userId: colleague.userId, role: input.role, permissions },
+      });
       return { membership, email: input.email, name: colleague.name };
     });
   } catch (err) {

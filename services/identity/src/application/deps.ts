@@ -15,4 +15,6 @@ export interface Deps {
   newId: (prefix: string) => string;
   logger: Logger;
   tenantStep: TenantStep;
+  /** An unanswered support access request expires after this long. */
+  supportRequestTtlMs: number;
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { MembershipChanged, UserAccessChanged, type CategoryResult, type DataSubject } from '@homi/contracts';
 import { enqueue } from '@homi/messaging';
 import type { IdentityProvider } from './ports';
+import { auditErasedMemberships, eraseTenantSupport, exportSupportRecords, retainedForUser } from './privacy-owner-support';
 
 /** privacy-kit's OwnerContext and ExportRecord, structurally: the transaction and the time of the command. */
 export interface OwnerContext {
@@ -30,6 +31,7 @@ export async function* exportSubject(subject: DataSubject, { em }: OwnerContext)
       yield { category: 'memberships', data };
     for (const data of await rows(em, 'select version, accepted_at from privacy_statement_acceptances where user_id = ? order by accepted_at', id))
       yield { category: 'privacy-statement-acceptances', data };
+    yield* exportSupportRecords(em, subject.userId);
   } else if (subject.kind === 'tenant') {
     const id = [subject.tenantId];
     for (const data of await rows(em, 'select id, institute_name, kvk_number, address, phone, created_at from tenants where id = ?', id))
@@ -43,7 +45,8 @@ const erased = (category: string, records: number): CategoryResult => ({ categor
 
 /**
  * Erases a user (the provider's account first, then every row of theirs) or an institute (its
- * memberships and details; the members' own accounts stay). Idempotent: a second run erases 0.
+ * memberships, details and support requests; the members' own accounts stay). Audit log entries are
+ * kept and reported as retained (ADR 15). Idempotent: a second run erases 0.
  */
 export async function eraseSubject(idp: Pick<IdentityProvider, 'deleteUser'>, subject: DataSubject, { em, now }: OwnerContext): Promise<CategoryResult[]> {
   const occurredAt = now.toISOString();
@@ -56,7 +59,11 @@ export async function eraseSubject(idp: Pick<IdentityProvider, 'deleteUser'>, su
     await rows(em, 'delete from signups where user_id = ? returning id', [userId]);
     const users = await rows(em, 'delete from users where id = ? returning id', [userId]);
     enqueue(em, UserAccessChanged, { userId, occurredAt });
-    return [erased('account', users.length), erased('memberships', memberships.length), erased('privacy-statement-acceptances', acceptances.length)];
+    await auditErasedMemberships(em, userId, memberships.map((m) => String(m.tenant_id)), now);
+    return [
+      erased('account', users.length), erased('memberships', memberships.length), erased('privacy-statement-acceptances', acceptances.length),
+      ...(await retainedForUser(em, userId)),
+    ];
   }
   if (subject.kind === 'tenant') {
     const { tenantId } = subject;
@@ -64,7 +71,7 @@ export async function eraseSubject(idp: Pick<IdentityProvider, 'deleteUser'>, su
     for (const m of memberships) enqueue(em, MembershipChanged, { tenantId, userId: String(m.user_id), occurredAt });
     await rows(em, 'delete from signups where tenant_id = ? returning id', [tenantId]);
     const tenants = await rows(em, 'delete from tenants where id = ? returning id', [tenantId]);
-    return [erased('institute-details', tenants.length), erased('memberships', memberships.length)];
+    return [erased('institute-details', tenants.length), erased('memberships', memberships.length), ...(await eraseTenantSupport(em, tenantId, now))];
   }
   return [];
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  AccountDeletionRequested, MembershipChanged, PrivacyStatementPublished, TenantCreated, UserAccessChanged,
+  AccountDeletionRequested, MembershipChanged, PrivacyStatementPublished, SupportAccessChanged, SupportAccessRequested, TenantCreated,
+  UserAccessChanged,
   type CurrentStatement, type Membership, type UserAccess,
 } from '@homi/contracts';
 import type { ConsumedEvent } from '@homi/messaging';
@@ -16,7 +17,9 @@ export interface AccessStore {
 }
 
 /** Every identity event: the ones that change nothing the gateway reads are acknowledged and skipped. */
-export const PROJECTED_CONTRACTS = [MembershipChanged, UserAccessChanged, PrivacyStatementPublished, TenantCreated, AccountDeletionRequested];
+export const PROJECTED_CONTRACTS = [
+  MembershipChanged, UserAccessChanged, PrivacyStatementPublished, TenantCreated, AccountDeletionRequested, SupportAccessRequested, SupportAccessChanged,
+];
 
 /**
  * Writes what the database says now, then reads again and repeats if it changed meanwhile. Any

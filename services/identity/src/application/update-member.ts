@@ -1,15 +1,18 @@
 import { MembershipChanged, type identityApi } from '@homi/contracts';
 import { enqueue } from '@homi/messaging';
 import { notFound } from '@homi/service-kit';
+import { AUDIT_ACTIONS } from '../domain/audit-entry';
 import { assertMayChange } from '../domain/member-rules';
 import { assertPermissionsFitRole, resolvePermissions } from '../domain/membership';
+import { appendAudit } from '../infrastructure/audit-log';
 import { MembershipRepository, type MemberRow } from '../infrastructure/membership-repository';
 import type { Deps } from './deps';
 import { loadActor, memberRow } from './members';
 
 /**
  * Changes a colleague's role and/or module permissions. A role change starts from the new role's
- * defaults; a permissions-only change adjusts the current ones. The tenant keeps at least one owner.
+ * defaults; a permissions-only change adjusts the current ones. The tenant keeps at least one owner;
+ * a real change is audited in the tenant's log.
  */
 export async function updateMember(
   deps: Deps,
@@ -30,10 +33,15 @@ export async function updateMember(
     const permissions = resolvePermissions(role, changes.permissions, role === target.role ? target.permissions : undefined);
     assertMayChange(actor, target, role, permissions, owners);
     if (role !== target.role || JSON.stringify(permissions) !== JSON.stringify(target.permissions)) {
+      const previous = { role: target.role, permissions: target.permissions };
       target.role = role;
       target.permissions = permissions;
       target.updatedAt = deps.clock();
       enqueue(em, MembershipChanged, { tenantId, userId: targetId, occurredAt: target.updatedAt.toISOString() });
+      await appendAudit(em, {
+        tenantId, at: target.updatedAt, actor: { kind: 'member', userId: actorId }, action: AUDIT_ACTIONS.memberChanged,
+        details: { userId: targetId, role, permissions, previous },
+      });
     }
     return memberRow(em, target);
   });

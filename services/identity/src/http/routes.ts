@@ -6,6 +6,8 @@ import { internalRoutes } from './internal-routes';
 import { meRoutes } from './me-routes';
 import { membersRoutes } from './members-routes';
 import { publicRoutes } from './public-routes';
+import { supportRoutes } from './support-routes';
+import { auditLogRoutes, tenantSupportRoutes } from './tenant-support-routes';
 
 const API = '/api/v1';
 
@@ -19,4 +21,7 @@ export function mountRoutes(app: Express, deps: Deps, internalSecret: string): v
   app.use(`${API}/me`, requireCaller(internalSecret), meRoutes(deps));
   app.use(`${API}/admin`, requireCaller(internalSecret), adminRoutes(deps));
   app.use(`${API}/tenants/:tenantId/members`, requireCaller(internalSecret), membersRoutes(deps));
+  app.use(`${API}/support`, requireCaller(internalSecret), supportRoutes(deps));
+  app.use(`${API}/tenants/:tenantId/support-access`, requireCaller(internalSecret), tenantSupportRoutes(deps));
+  app.use(`${API}/tenants/:tenantId/audit-log`, requireCaller(internalSecret), auditLogRoutes(deps));
 }

@@ -2,6 +2,7 @@ import { EntitySchema } from '@mikro-orm/postgresql';
 import { Membership } from '../domain/membership';
 import { PrivacyStatement, StatementAcceptance } from '../domain/privacy-statement';
 import { SignupAttempt } from '../domain/signup-attempt';
+import { SupportAccessRequest } from '../domain/support-access-request';
 import { Tenant } from '../domain/tenant';
 import { User } from '../domain/user';
 
@@ -95,6 +96,35 @@ export const SignupAttemptSchema = new EntitySchema<SignupAttempt>({
   },
 });
 
+export const SupportAccessRequestSchema = new EntitySchema<SupportAccessRequest>({
+  class: SupportAccessRequest,
+  tableName: 'support_access_requests',
+  filters: tenantFilter,
+  properties: {
+    id: { type: 'string', primary: true },
+    tenantId: { type: 'string' },
+    supportUserId: { type: 'string' },
+    reason: { type: 'string' },
+    ticket: { type: 'string' },
+    modules: { type: 'json' },
+    mode: { type: 'string' },
+    durationMinutes: { type: 'integer' },
+    status: { type: 'string' },
+    coApprovedBy: { type: 'string', nullable: true },
+    coApprovedAt: at(true),
+    decidedBy: { type: 'string', nullable: true },
+    decidedAt: at(true),
+    grantedModules: { type: 'json', nullable: true },
+    grantedMode: { type: 'string', nullable: true },
+    grantedMinutes: { type: 'integer', nullable: true, fieldName: 'granted_minutes' },
+    startsAt: at(true),
+    expiresAt: at(true),
+    endedAt: at(true),
+    createdAt: at(),
+    updatedAt: at(),
+  },
+});
+
 export const identityEntities = [
-  UserSchema, TenantSchema, MembershipSchema, PrivacyStatementSchema, StatementAcceptanceSchema, SignupAttemptSchema,
+  UserSchema, TenantSchema, MembershipSchema, PrivacyStatementSchema, StatementAcceptanceSchema, SignupAttemptSchema, SupportAccessRequestSchema,
 ];

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { isoDateTime, tenantId, userId } from '../contract';
+import { Module } from '../identity';
+import { MAX_SUPPORT_GRANT_MINUTES, SupportMode, SupportReason, supportRequestId } from '../support';
+import { cursor, pageLimit } from './common';
+
+// Request and response shapes of identity's support-access and audit-log routes (issue 6). identity
+// validates with them; the gateway publishes them in the OpenAPI document.
+
+/** A ticket reference in HOMi's support tool (`HOMI-1234`): an id, never free text about a person. */
+export const ticket = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._#:/-]*$/, 'must be a ticket reference like HOMI-1234');
+
+const modules = z
+  .array(Module)
+  .min(1)
+  .max(6)
+  .refine((m) => new Set(m).size === m.length, 'must not name a module twice');
+const durationMinutes = z.number().int().min(1).max(MAX_SUPPORT_GRANT_MINUTES);
+
+export const CreateSupportAccessRequest = z.strictObject({
+  tenantId,
+  reason: SupportReason,
+  ticket,
+  modules,
+  /** write needs a second support user's co-approval before the owner can approve it. */
+  mode: SupportMode.default('read'),
+  durationMinutes,
+});
+
+/**
+ * awaiting_co_approval (write) → pending → active → ended | revoked; pending or awaiting → denied, or
+ * expired when no owner answered within SUPPORT_REQUEST_TTL_HOURS.
+ */
+export const SUPPORT_ACCESS_STATUSES = ['awaiting_co_approval', 'pending', 'active', 'denied', 'revoked', 'expired', 'ended'] as const;
+export const SupportAccessStatus = z.enum(SUPPORT_ACCESS_STATUSES);
+
+/** An owner may narrow what was asked: fewer modules, a shorter time, read instead of write. */
+export const ApproveSupportAccess = z.strictObject({
+  modules: modules.optional(),
+  durationMinutes: durationMinutes.optional(),
+  mode: z.literal('read').optional(),
+});
+
+/** deny and revoke take no body (or an empty object). */
+export const DecideSupportAccess = z.strictObject({});
+
+export const SupportAccessRequest = z.object({
+  id: supportRequestId,
+  tenantId,
+  supportUserId: userId,
+  reason: SupportReason,
+  ticket: z.string(),
+  /** What was asked. */
+  modules: z.array(Module),
+  mode: SupportMode,
+  durationMinutes: z.number().int(),
+  status: SupportAccessStatus,
+  createdAt: isoDateTime,
+  /** An unanswered request expires at this time. */
+  answerBy: isoDateTime,
+  coApprovedBy: userId.nullable(),
+  coApprovedAt: isoDateTime.nullable(),
+  decidedBy: userId.nullable(),
+  decidedAt: isoDateTime.nullable(),
+  /** What an owner approved (possibly narrower than asked), once approved. */
+  grant: z
+    .object({ modules: z.array(Module), mode: SupportMode, durationMinutes: z.number().int(), startsAt: isoDateTime, expiresAt: isoDateTime })
+    .nullable(),
+  /** When a grant ended, was revoked, or the request expired. */
+  endedAt: isoDateTime.nullable(),
+});
+export const SupportAccessRequestList = z.object({ items: z.array(SupportAccessRequest), nextCursor: z.string().nullable() });
+
+export const ListSupportAccessQuery = z.strictObject({ limit: pageLimit, cursor: cursor.optional() });
+/** GET /support/access-requests: the caller's own requests, or (to co-approve) everyone's awaiting co-approval. */
+export const ListOwnSupportAccessQuery = ListSupportAccessQuery.extend({
+  scope: z.enum(['mine', 'awaiting_co_approval']).default('mine'),
+});
+
+export const AuditActor = z.object({ kind: z.enum(['member', 'support', 'system']), userId: userId.optional() });
+export const AuditLogEntry = z.object({
+  seq: z.number().int().min(1),
+  at: isoDateTime,
+  actor: AuditActor,
+  /** e.g. `support-access.approved`, `member.changed`, `support.action`, `tenant.action`. */
+  action: z.string(),
+  /** Ids, codes and counts only: no names, addresses or free text. */
+  details: z.record(z.string(), z.unknown()),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export const AuditLogPage = z.object({ items: z.array(AuditLogEntry), nextCursor: z.string().nullable() });
+export const AuditLogQuery = z.strictObject({ limit: pageLimit, cursor: cursor.optional() });
+
+/** Problem types (RFC 9457 `type`, relative like every HOMi problem type). */
+export const SUPPORT_PROBLEMS = {
+  /** 403: co-approving one's own write request. */
+  coApprovalByRequester: 'support-co-approval-by-requester',
+  /** 409: approving a write request no second support user co-approved (narrow it to read, or wait). */
+  coApprovalRequired: 'support-co-approval-required',
+  /** 409: the request is not in a state that allows this (e.g. approving a denied one, revoking a pending one). */
+  invalidTransition: 'support-access-invalid-transition',
+  /** 409: no owner answered in time; the support user must ask again. */
+  requestExpired: 'support-request-expired',
+  /** 403: only an owner of the tenant decides on support access. */
+  ownerRequired: 'support-decision-owner-required',
+  /** 403: a tenant's support access and audit log are for its owners and admins. */
+  ownerOrAdminRequired: 'tenant-owner-or-admin-required',
+  /** 403: a support user cannot decide on access for themselves, nor act on these routes under a grant. */
+  supportSelfDecision: 'support-self-decision',
+  /** 400: an approval can only narrow the request (fewer modules, shorter, read instead of write). */
+  scopeNotNarrower: 'support-scope-not-narrower',
+} as const;
+
+export type CreateSupportAccessRequest = z.infer<typeof CreateSupportAccessRequest>;
+export type ApproveSupportAccess = z.infer<typeof ApproveSupportAccess>;
+export type SupportAccessStatus = z.infer<typeof SupportAccessStatus>;
+export type SupportAccessRequest = z.infer<typeof SupportAccessRequest>;
+export type SupportAccessRequestList = z.infer<typeof SupportAccessRequestList>;
+export type AuditActor = z.infer<typeof AuditActor>;
+export type AuditLogEntry = z.infer<typeof AuditLogEntry>;
+export type AuditLogPage = z.infer<typeof AuditLogPage>;

@@ -1,0 +1,70 @@
+import { SupportAccessChanged } from '@homi/contracts';
+import { enqueue } from '@homi/messaging';
+import { AUDIT_ACTIONS } from '../domain/audit-entry';
+import { lapse } from '../domain/support-access-request';
+import { appendAudit } from '../infrastructure/audit-log';
+import { SupportRequestRepository } from '../infrastructure/support-request-repository';
+import type { Deps } from './deps';
+
+const BATCH = 50;
+
+/**
+ * Expires requests nobody answered in time and ends grants whose time is up, one request per
+ * transaction with its audit entry and SupportAccessChanged. Replicas skip each other's rows
+ * (`skip locked`), so several may run at once. Returns how many it changed.
+ */
+export async function lapseSupportAccess(deps: Deps): Promise<number> {
+  let done = 0;
+  for (; done < BATCH; done++) {
+    const changed = await deps.scopes.user(async (em) => {
+      const now = deps.clock();
+      const request = await new SupportRequestRepository(em).claimLapsedAcrossTenants(new Date(now.getTime() - deps.supportRequestTtlMs), now);
+      if (!request) return false;
+      const outcome = lapse(request, now, deps.supportRequestTtlMs);
+      if (!outcome) return false;
+      await appendAudit(em, {
+        tenantId: request.tenantId, at: now, actor: { kind: 'system' },
+        action: outcome === 'expired' ? AUDIT_ACTIONS.supportExpired : AUDIT_ACTIONS.supportEnded,
+        details: { requestId: request.id, ...(outcome === 'ended' ? { endedAt: request.endedAt?.toISOString() } : {}) },
+      });
+      enqueue(em, SupportAccessChanged, { requestId: request.id, tenantId: request.tenantId, occurredAt: now.toISOString() });
+      return true;
+    });
+    if (!changed) break;
+  }
+  return done;
+}
+
+/** Runs lapseSupportAccess every `intervalMs`, one run at a time. */
+export class SupportAccessExpiry {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly intervalMs: number,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.runOnce(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  async runOnce(): Promise<void> {
+    this.running ??= (async () => {
+      try {
+        await lapseSupportAccess(this.deps);
+      } catch (err) {
+        this.deps.logger.warn({ err }, 'support access expiry run failed; will retry');
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+}

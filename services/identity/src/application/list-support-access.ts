@@ -1,0 +1,51 @@
+import { AppError } from '@homi/service-kit';
+import type { SupportAccessRequest } from '../domain/support-access-request';
+import { SupportRequestRepository, type ListPosition } from '../infrastructure/support-request-repository';
+import type { Deps } from './deps';
+
+export interface RequestPage {
+  items: SupportAccessRequest[];
+  nextCursor: string | null;
+}
+
+/** A cursor names the last item shown: opaque to clients, checked when it comes back. */
+export function encodeCursor(r: SupportAccessRequest): string {
+  return Buffer.from(`${r.createdAt.toISOString()}|${r.id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): ListPosition | undefined {
+  if (cursor === undefined) return undefined;
+  const [at, id, extra] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(at ?? '');
+  if (extra !== undefined || !id || !/^sar_[0-9A-Za-z]{8,40}$/.test(id) || Number.isNaN(createdAt.getTime())) {
+    throw new AppError('invalid', 'The cursor is not one this list returned.', { errors: [{ path: 'cursor', message: 'is not valid' }] });
+  }
+  return { createdAt, id };
+}
+
+function page(rows: SupportAccessRequest[], limit: number): RequestPage {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
+interface Query {
+  limit: number;
+  cursor?: string;
+}
+
+/** The tenant's support access requests and grants, newest first. */
+export async function listTenantSupportAccess(deps: Deps, tenantId: string, q: Query): Promise<RequestPage> {
+  const after = decodeCursor(q.cursor);
+  return page(await deps.scopes.tenant(tenantId, (em) => new SupportRequestRepository(em).listForTenant(tenantId, q.limit + 1, after)), q.limit);
+}
+
+/** A support user's own requests, or every write request awaiting a co-approval, newest first. */
+export async function listSupportUserRequests(deps: Deps, supportUserId: string, q: Query & { scope: 'mine' | 'awaiting_co_approval' }): Promise<RequestPage> {
+  const after = decodeCursor(q.cursor);
+  const rows = await deps.scopes.user((em) => {
+    const repo = new SupportRequestRepository(em);
+    return q.scope === 'mine' ? repo.listOfSupportUserAcrossTenants(supportUserId, q.limit + 1, after) : repo.listAwaitingCoApprovalAcrossTenants(q.limit + 1, after);
+  });
+  return page(rows, q.limit);
+}

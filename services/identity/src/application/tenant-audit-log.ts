@@ -1,0 +1,43 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { TenantActionPerformed } from '@homi/contracts';
+import { AppError } from '@homi/service-kit';
+import { AUDIT_ACTIONS } from '../domain/audit-entry';
+import { appendAudit, auditPage } from '../infrastructure/audit-log';
+import type { ChainedAuditRecord } from '../domain/audit-entry';
+import type { Deps } from './deps';
+
+/**
+ * Appends a call the gateway reported (a support user's under a grant, or a member's sensitive
+ * action) to the tenant's chain, once per event id however often it is delivered.
+ */
+export async function recordTenantAction(em: EntityManager, event: TenantActionPerformed): Promise<void> {
+  await appendAudit(em, {
+    tenantId: event.tenantId,
+    at: new Date(event.occurredAt),
+    actor: { kind: event.actor.kind, userId: event.actor.userId },
+    action: event.actor.kind === 'support' ? AUDIT_ACTIONS.supportAction : AUDIT_ACTIONS.tenantAction,
+    details: {
+      method: event.method, route: event.route, resourceIds: event.resourceIds,
+      ...(event.supportRequestId ? { supportRequestId: event.supportRequestId } : {}),
+    },
+    sourceEventId: event.eventId,
+  });
+}
+
+export interface AuditLogPage {
+  items: ChainedAuditRecord[];
+  nextCursor: string | null;
+}
+
+/** The tenant's audit log, newest first; the cursor is the seq the next page starts below. */
+export async function readAuditLog(deps: Deps, tenantId: string, q: { limit: number; cursor?: string }): Promise<AuditLogPage> {
+  let before: number | undefined;
+  if (q.cursor !== undefined) {
+    before = /^[1-9][0-9]{0,15}$/.test(q.cursor) ? Number(q.cursor) : NaN;
+    if (!Number.isSafeInteger(before)) throw new AppError('invalid', 'The cursor is not one this list returned.', { errors: [{ path: 'cursor', message: 'is not valid' }] });
+  }
+  const rows = await deps.scopes.tenant(tenantId, (em) => auditPage(em, tenantId, q.limit + 1, before));
+  const items = rows.slice(0, q.limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > q.limit && last ? String(last.seq) : null };
+}

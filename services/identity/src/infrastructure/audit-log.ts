@@ -1,0 +1,105 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { chainHash, checkChainLink, GENESIS_HASH, type ChainProblem } from '@homi/service-kit';
+import { auditContent, type AuditActor, type AuditRecord, type ChainedAuditRecord } from '../domain/audit-entry';
+
+interface Row {
+  tenant_id: string;
+  seq: string | number;
+  occurred_at: Date | string;
+  actor_kind: 'member' | 'support' | 'system';
+  actor_user_id: string | null;
+  action: string;
+  details: Record<string, unknown>;
+  source_event_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+// Two-key advisory locks: this class id keeps identity's audit locks apart from any other use.
+const AUDIT_LOCK_CLASS = 0x1d_a0d1;
+
+export function toRecord(r: Row): ChainedAuditRecord {
+  const actor: AuditActor = r.actor_kind === 'system' ? { kind: 'system' } : { kind: r.actor_kind, userId: r.actor_user_id ?? '' };
+  return {
+    tenantId: r.tenant_id, seq: Number(r.seq), at: new Date(r.occurred_at), actor, action: r.action, details: r.details,
+    ...(r.source_event_id ? { sourceEventId: r.source_event_id } : {}), prevHash: r.prev_hash, hash: r.hash,
+  };
+}
+
+/**
+ * Appends to the tenant's chain inside the caller's transaction. The tenant's advisory lock is held
+ * until commit, so appends for one tenant are serial and each links to the latest committed row: the
+ * chain cannot fork. With a source event id, an event already recorded is skipped (undefined).
+ */
+export async function appendAudit(em: EntityManager, record: AuditRecord): Promise<ChainedAuditRecord | undefined> {
+  await em.execute('select pg_advisory_xact_lock(?, hashtext(?))', [AUDIT_LOCK_CLASS, record.tenantId]);
+  if (record.sourceEventId) {
+    const seen = await em.execute('select 1 from tenant_audit_log where tenant_id = ? and source_event_id = ?', [record.tenantId, record.sourceEventId]);
+    if (seen.length) return undefined;
+  }
+  const [last] = await em.execute<{ seq: string; hash: string }[]>(
+    'select seq, hash from tenant_audit_log where tenant_id = ? order by seq desc limit 1',
+    [record.tenantId],
+  );
+  const seq = Number(last?.seq ?? 0) + 1;
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const hash = chainHash(auditContent({ ...record, seq }), prevHash);
+  const userId = record.actor.kind === 'system' ? null : record.actor.userId;
+  await em.execute(
+    `insert into tenant_audit_log (tenant_id, seq, occurred_at, actor_kind, actor_user_id, action, details, source_event_id, prev_hash, hash)
+     values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?)`,
+    [record.tenantId, seq, record.at, record.actor.kind, userId, record.action, JSON.stringify(record.details), record.sourceEventId ?? null, prevHash, hash],
+  );
+  return { ...record, seq, prevHash, hash };
+}
+
+/** The tenant's entries newest first, `before` a seq (exclusive) when paging. */
+export async function auditPage(em: EntityManager, tenantId: string, limit: number, before?: number): Promise<ChainedAuditRecord[]> {
+  const rows = await em.execute<Row[]>(
+    `select * from tenant_audit_log where tenant_id = ? ${before ? 'and seq < ?' : ''} order by seq desc limit ?`,
+    before ? [tenantId, before, limit] : [tenantId, limit],
+  );
+  return rows.map(toRecord);
+}
+
+/** Entries whose actor is this user, across tenants (for their data export). */
+export async function auditByActor(em: EntityManager, userId: string): Promise<ChainedAuditRecord[]> {
+  const rows = await em.execute<Row[]>('select * from tenant_audit_log where actor_user_id = ? order by tenant_id, seq', [userId]);
+  return rows.map(toRecord);
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  tenants: number;
+  rows: number;
+  /** The first row that does not chain, in (tenant, seq) order. */
+  broken?: { tenantId: string; seq: number; problem: ChainProblem };
+}
+
+const PAGE = 1000;
+
+/** Recomputes every tenant's chain page by page, stopping at the first row that does not chain. */
+export async function verifyAuditLog(em: EntityManager): Promise<AuditVerification> {
+  const result: AuditVerification = { ok: true, tenants: 0, rows: 0 };
+  let after = { tenantId: '', seq: 0 };
+  let previous: ChainedAuditRecord | undefined;
+  for (;;) {
+    const rows = await em.execute<Row[]>(
+      `select * from tenant_audit_log where (tenant_id, seq) > (?, ?) order by tenant_id, seq limit ${PAGE}`,
+      [after.tenantId, after.seq],
+    );
+    for (const entry of rows.map(toRecord)) {
+      if (previous?.tenantId !== entry.tenantId) {
+        previous = undefined;
+        result.tenants++;
+      }
+      result.rows++;
+      const problem = checkChainLink(entry, auditContent(entry), previous);
+      if (problem) return { ...result, ok: false, broken: { tenantId: entry.tenantId, seq: entry.seq, problem } };
+      previous = entry;
+    }
+    const last = rows.at(-1);
+    if (!last || rows.length < PAGE) return result;
+    after = { tenantId: last.tenant_id, seq: Number(last.seq) };
+  }
+}

@@ -1,0 +1,124 @@
+import { jetstream } from '@nats-io/jetstream';
+import { headers } from '@nats-io/nats-core';
+import { TenantActionPerformed, type TenantActionPerformed as Action } from '@homi/contracts';
+import { verifyAuditCommand } from '../src/cli/verify-audit-command';
+import { appendAudit } from '../src/infrastructure/audit-log';
+import { as, ownerOf, startIdentity, type Harness } from './harness';
+import { signUp, uniqueEmail } from './fixtures';
+import { supportPaths as paths, supportUser } from './support-fixtures';
+import { eventually, sql } from './support';
+
+let h: Harness;
+let owner: { userId: string; tenantId: string };
+beforeAll(async () => {
+  h = await startIdentity();
+  owner = await signUp(h.server);
+});
+afterAll(() => h?.stop());
+
+const asOwner = (tenant = owner) => as(h, ownerOf(tenant.userId, tenant.tenantId));
+type Entry = { seq: number; action: string; actor: { kind: string; userId?: string }; details: Record<string, unknown>; hash: string };
+const entries = async (tenant = owner): Promise<Entry[]> => (await asOwner(tenant).get(`${paths.auditLog(tenant.tenantId)}?limit=100`)).body.items;
+
+async function publishAction(action: Action, msgId = action.eventId) {
+  const js = jetstream(h.nc);
+  await js.publish(TenantActionPerformed.subject, JSON.stringify(action), { msgID: msgId, headers: headers() });
+}
+
+const verify = async () => {
+  const lines: string[] = [];
+  const code = await verifyAuditCommand({ IDENTITY_DATABASE_URL: h.databaseUrl }, (l) => void lines.push(l));
+  return { code, output: lines.join('') };
+};
+
+describe('tenant audit log', () => {
+  it('records member additions, changes and removals with ids only, newest first', async () => {
+    const email = uniqueEmail('collega');
+    const added = await asOwner().post(`/api/v1/tenants/${owner.tenantId}/members`, { email, name: 'Bram Collega', role: 'staff', permissions: { agenda: 'view' } });
+    const path = `/api/v1/tenants/${owner.tenantId}/members/${added.body.userId}`;
+    await asOwner().patch(path, { permissions: { clients: 'edit' } });
+    await asOwner().delete(path);
+    const log = await entries();
+    expect(log.slice(0, 3).map((e) => e.action)).toEqual(['member.removed', 'member.changed', 'member.added']);
+    expect(log[1]).toMatchObject({ actor: { kind: 'member', userId: owner.userId }, details: { userId: added.body.userId, previous: { permissions: { clients: 'none' } } } });
+    expect(JSON.stringify(log)).not.toMatch(/Bram|collega\./);
+    expect(log.map((e) => e.seq)).toEqual([...log.map((e) => e.seq)].sort((a, b) => b - a));
+  });
+
+  it('appends a support user\'s call from the AUDIT stream once, however often it is delivered', async () => {
+    const eventId = `req-${Date.now()}`;
+    const action: Action = {
+      eventId, tenantId: owner.tenantId, actor: { kind: 'support', userId: supportUser() }, supportRequestId: 'sar_0000000000000001',
+      method: 'GET', route: '/tenants/:tenantId/clients/:clientId', resourceIds: { clientId: 'cli_0000000000000001' }, occurredAt: new Date().toISOString(),
+    };
+    await publishAction(action);
+    await publishAction(action); // the same message id: JetStream drops it
+    await publishAction(action, `${eventId}-republished`); // a new message id, the same event: the log drops it
+    const count = () => sql<{ n: number }>(h, 'select count(*)::int as n from tenant_audit_log where source_event_id = $1', [eventId]);
+    await eventually(async () => (await count())[0]?.n === 1, 'the support call in the audit log');
+    await publishAction({ ...action, eventId: `${eventId}-marker` });
+    await eventually(async () => (await sql(h, 'select 1 from tenant_audit_log where source_event_id = $1', [`${eventId}-marker`])).length === 1, 'the marker');
+    expect((await count())[0]?.n).toBe(1);
+    const entry = (await entries()).find((e) => e.details.route === action.route);
+    expect(entry).toMatchObject({ action: 'support.action', actor: action.actor, details: { method: 'GET', resourceIds: action.resourceIds, supportRequestId: action.supportRequestId } });
+  });
+
+  it('refuses to update or delete a row, even as the service\'s own role', async () => {
+    await expect(sql(h, `update tenant_audit_log set action = 'x' where tenant_id = $1`, [owner.tenantId])).rejects.toThrow(/append-only/);
+    await expect(sql(h, 'delete from tenant_audit_log where tenant_id = $1', [owner.tenantId])).rejects.toThrow(/append-only/);
+    await expect(sql(h, 'truncate tenant_audit_log')).rejects.toThrow(/append-only/);
+  });
+
+  it('keeps one unbroken chain when many appends for one tenant run at once', async () => {
+    const tenant = await signUp(h.server);
+    const orm = h.service.orm;
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        orm.em.fork().transactional((em) => appendAudit(em, { tenantId: tenant.tenantId, at: new Date(), actor: { kind: 'system' }, action: 'test.append', details: { i } })),
+      ),
+    );
+    const rows = await sql<{ seq: string; prev_hash: string; hash: string }>(h, 'select seq, prev_hash, hash from tenant_audit_log where tenant_id = $1 order by seq', [tenant.tenantId]);
+    expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    rows.slice(1).forEach((r, i) => expect(r.prev_hash).toBe(rows[i]?.hash));
+    expect((await verify()).code).toBe(0);
+  });
+
+  it('pages newest first with a cursor, and refuses a cursor it did not give', async () => {
+    const all = await entries();
+    const first = await asOwner().get(`${paths.auditLog(owner.tenantId)}?limit=2`);
+    expect(first.body.items.map((e: Entry) => e.seq)).toEqual(all.slice(0, 2).map((e) => e.seq));
+    const next = await asOwner().get(`${paths.auditLog(owner.tenantId)}?limit=2&cursor=${first.body.nextCursor}`);
+    expect(next.body.items.map((e: Entry) => e.seq)).toEqual(all.slice(2, 4).map((e) => e.seq));
+    for (const query of ['limit=0', 'limit=101', 'cursor=abc', 'cursor=-1', 'cursor=99999999999999999', 'tenantId=ten_other0000000001']) {
+      const res = await asOwner().get(`${paths.auditLog(owner.tenantId)}?${query}`);
+      expect([query, res.status, res.headers['content-type']]).toEqual([query, 400, expect.stringMatching(/problem\+json/)]);
+    }
+  });
+
+  it('shows a tenant only its own log', async () => {
+    const other = await signUp(h.server);
+    expect((await asOwner().get(paths.auditLog(other.tenantId))).status).toBe(404);
+    await asOwner(other).post(`/api/v1/tenants/${other.tenantId}/members`, { email: uniqueEmail(), name: 'Anders Iemand', role: 'staff' });
+    expect((await entries(other)).map((e) => e.action)).toEqual(['member.added']);
+    expect((await entries()).some((e) => e.actor.userId === other.userId)).toBe(false);
+    // Row-level security, under the code: the tenant scope cannot read another tenant's rows even by naming them.
+    const seen = await h.service.deps.scopes.tenant(owner.tenantId, (em) =>
+      em.execute<{ n: string }[]>('select count(*) as n from tenant_audit_log where tenant_id = ?', [other.tenantId]),
+    );
+    expect(Number(seen[0]?.n)).toBe(0);
+  });
+
+  it('lets the verification command name the first altered row', async () => {
+    expect(await verify()).toMatchObject({ code: 0, output: expect.stringMatching(/^ok: \d+ rows in \d+ tenant chains verified/) });
+    // As the database superuser, with the append-only trigger switched off for the moment of tampering.
+    await sql(h, 'alter table tenant_audit_log disable trigger tenant_audit_log_no_update_delete');
+    try {
+      await sql(h, `update tenant_audit_log set details = jsonb_set(details, '{role}', '"owner"') where tenant_id = $1 and seq = 1`, [owner.tenantId]);
+    } finally {
+      await sql(h, 'alter table tenant_audit_log enable trigger tenant_audit_log_no_update_delete');
+    }
+    const result = await verify();
+    expect(result.code).toBe(1);
+    expect(result.output).toContain(`BROKEN: tenant ${owner.tenantId}, audit row seq 1: hash does not match`);
+  });
+});
