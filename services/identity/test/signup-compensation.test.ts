@@ -14,6 +14,8 @@ let h: Harness;
 let failTenantStep = false;
 let failDeletes = 0;
 let loseCreateAnswers = false;
+let failVerificationMail = false;
+const verificationMails: string[] = [];
 
 /** The dev adapter, except that deleteUser fails while `failDeletes` > 0, and createUser's answer can get lost. */
 function flakyIdp(): IdentityProvider {
@@ -25,6 +27,10 @@ function flakyIdp(): IdentityProvider {
         throw new Error('identity provider unreachable');
       }
       return real.deleteUser(id);
+    },
+    sendVerificationEmail: async (id: string) => {
+      if (failVerificationMail) throw identityProviderUnavailable(new Error('SMTP refused'));
+      verificationMails.push(id);
     },
     createUser: async (account: NewAccount) => {
       const created = await real.createUser(account);
@@ -53,9 +59,28 @@ afterEach(() => {
   failTenantStep = false;
   failDeletes = 0;
   loseCreateAnswers = false;
+  failVerificationMail = false;
 });
 
 describe('sign-up compensation', () => {
+  it('asks for a verification mail after a sign-up, not after a failed one, and a lost mail fails nothing', async () => {
+    const ok = await publicApi(h).post('/api/v1/signup').send(signupBody());
+    expect(ok.status).toBe(201);
+    expect(verificationMails).toContain(ok.body.userId);
+
+    const sent = verificationMails.length;
+    failTenantStep = true;
+    expect((await publicApi(h).post('/api/v1/signup').send(signupBody())).status).toBe(500);
+    expect(verificationMails).toHaveLength(sent);
+
+    failTenantStep = false;
+    failVerificationMail = true;
+    const body = signupBody();
+    const unmailed = await publicApi(h).post('/api/v1/signup').send(body);
+    expect(unmailed.status).toBe(201);
+    expect(await canLogIn(issuer.issuer, body.email, body.password)).toBe(true);
+  });
+
   it('leaves no account and no rows behind when the tenant step fails', async () => {
     failTenantStep = true;
     const before = await tableCounts(h);

@@ -56,6 +56,8 @@ export interface IdentityProvider {
   assignRealmRole(id: string, role: string): Promise<void>;
   /** Asks the user to choose a password and verify the address (a colleague added without one). */
   sendInvitation(id: string): Promise<void>;
+  /** Asks a user who chose their own password (sign-up) to verify the address; a realm with verifyEmail refuses logins until then. */
+  sendVerificationEmail(id: string): Promise<void>;
 }
 
 export function emailTaken(): AppError {

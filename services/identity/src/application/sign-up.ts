@@ -40,7 +40,10 @@ export async function signUp(deps: Deps, input: identityApi.Signup): Promise<{ u
   await runSaga(ctx, signupSteps(deps), (step, err) =>
     deps.logger.error({ err, step, signupId: ctx.attemptId }, 'sign-up compensation failed; the sweeper will finish it'),
   );
-  return { userId: ctx.userId as string, tenantId: ctx.tenantId };
+  const userId = ctx.userId as string;
+  // After the saga: the account exists either way, and a lost mail can be asked for again at login.
+  await deps.idp.sendVerificationEmail(userId).catch((err: unknown) => deps.logger.warn({ err, userId }, 'verification mail not sent'));
+  return { userId, tenantId: ctx.tenantId };
 }
 
 async function assertCanSignUp(deps: Deps, input: identityApi.Signup): Promise<void> {

@@ -117,6 +117,10 @@ export class DevIssuerIdentityProvider implements IdentityProvider {
     this.options.logger.info({ userId: id }, 'invitation recorded; the development issuer sends no mail (set the password through its admin API)');
   }
 
+  async sendVerificationEmail(id: string): Promise<void> {
+    this.options.logger.info({ userId: id }, 'verification recorded; the development issuer sends no mail and does not require a verified address');
+  }
+
   private async call(method: string, path: string, body?: unknown, retried = false): Promise<Response> {
     const token = await this.token.get();
     let res: Response;

@@ -9,6 +9,7 @@ interface StoredAccount extends Account {
   passwordHash?: string;
   roles: Set<string>;
   invitations: number;
+  verificationMails: number;
 }
 
 const REALM_ROLES = new Set(['default-roles-homi', 'offline_access', 'uma_authorization', 'support', 'operator']);
@@ -25,7 +26,7 @@ export class InMemoryIdentityProvider implements IdentityProvider {
     const id = account.id ?? randomUUID();
     const { password: _password, ...rest } = account;
     this.accounts.set(id, {
-      ...rest, id, email: account.email.toLowerCase(), roles: new Set(['default-roles-homi']), invitations: 0, createdAt: new Date(),
+      ...rest, id, email: account.email.toLowerCase(), roles: new Set(['default-roles-homi']), invitations: 0, verificationMails: 0, createdAt: new Date(),
       passwordHash: account.password === undefined ? undefined : hash(account.password),
     });
     return { id };
@@ -68,6 +69,10 @@ export class InMemoryIdentityProvider implements IdentityProvider {
 
   async sendInvitation(id: string): Promise<void> {
     this.require(id, 'send invitation').invitations++;
+  }
+
+  async sendVerificationEmail(id: string): Promise<void> {
+    this.require(id, 'send verification mail').verificationMails++;
   }
 
   /** What a password grant would say: the realm roles of an enabled account with this password. */

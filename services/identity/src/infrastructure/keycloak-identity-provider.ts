@@ -100,6 +100,11 @@ export class KeycloakIdentityProvider implements IdentityProvider {
     );
   }
 
+  /** Keycloak mails a verification link (the realm's verifyEmail refuses a password login until it is followed). */
+  async sendVerificationEmail(id: string): Promise<void> {
+    await this.translate('send verification mail', () => this.kc.users.sendVerifyEmail({ id }));
+  }
+
   /** Keycloak's answers as the port's errors; only the status is kept, never a response body. */
   private async translate<T>(operation: string, call: () => Promise<T>): Promise<T> {
     try {
