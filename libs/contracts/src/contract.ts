@@ -37,3 +37,10 @@ export const tenantId = prefixedId('ten');
  */
 export const userId = z.union([prefixedId('usr'), z.uuid()]);
 export const isoDateTime = z.iso.datetime({ offset: true });
+
+/**
+ * How long the platform's event streams (TENANT_DATA, IDENTITY, PRIVACY, …) keep a message. A
+ * consumer's inbox row may be forgotten once the stream can no longer redeliver its message: after
+ * this plus the duplicate window (libs/messaging `startMessagingRetention`).
+ */
+export const STREAM_MAX_AGE_MS = 30 * 24 * 3600_000;

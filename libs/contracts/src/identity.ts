@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineContract, isoDateTime, prefixedId, tenantId, userId } from './contract';
+import { defineContract, isoDateTime, prefixedId, STREAM_MAX_AGE_MS, tenantId, userId } from './contract';
 
 export const MODULES = ['agenda', 'clients', 'invoicing', 'reports', 'settings', 'users'] as const;
 export const ACCESS_LEVELS = ['none', 'view', 'edit'] as const;
@@ -88,7 +88,7 @@ export const AccountDeletionRequested = defineContract(
 );
 export type AccountDeletionRequested = z.infer<typeof AccountDeletionRequested.schema>;
 
-export const IDENTITY_STREAM = { name: 'IDENTITY', subjects: ['identity.>'] } as const;
+export const IDENTITY_STREAM = { name: 'IDENTITY', subjects: ['identity.>'], maxAgeMs: STREAM_MAX_AGE_MS } as const;
 
 /**
  * What the gateway needs to know about a user beyond the token, as identity publishes it to the

@@ -4,3 +4,5 @@ export * from './tenant-data';
 export * from './api';
 export * from './privacy';
 export * from './support';
+export * from './billing';
+export * from './usage';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineContract, isoDateTime, prefixedId, tenantId, userId } from './contract';
+import { defineContract, isoDateTime, prefixedId, STREAM_MAX_AGE_MS, tenantId, userId } from './contract';
 
 // The privacy request flow (ARCHITECTURE.md "Privacy request flow"). Messages carry identifiers
 // and counts only: export payloads and corrections travel over the privacy service's
@@ -110,7 +110,28 @@ export const RequestExtended = defineContract(
   z.strictObject({ requestId, dueAt: isoDateTime, requesterId: userId, occurredAt: isoDateTime }),
 );
 
-export const PRIVACY_STREAM = { name: 'PRIVACY', subjects: ['privacy.>'] } as const;
+/**
+ * A data owner's retention job removed (or anonymised) what was past a category's period. Counts
+ * and dates only; the privacy service appends it to the owner's retention audit chain and shows the
+ * last purge per category in the data map. `cutoff`: records whose retention started before it went.
+ */
+export const RetentionPurged = defineContract(
+  'privacy.retention.purged.v1',
+  1,
+  z.strictObject({
+    owner: OwnerDeclaration.shape.owner,
+    category: DataCategory.shape.name,
+    action: z.enum(['erased', 'anonymised']),
+    records: z.number().int().min(1),
+    /** The declared period applied (ISO 8601 duration). */
+    period: DataCategory.shape.retention.shape.period.unwrap(),
+    cutoff: isoDateTime,
+    occurredAt: isoDateTime,
+  }),
+);
+export type RetentionPurged = z.infer<typeof RetentionPurged.schema>;
+
+export const PRIVACY_STREAM = { name: 'PRIVACY', subjects: ['privacy.>'], maxAgeMs: STREAM_MAX_AGE_MS } as const;
 
 /** Internal HTTP paths of the privacy service that owners call with a signed service context. */
 export const privacyInternalPaths = {

@@ -59,8 +59,9 @@ export type SupportAccessChanged = z.infer<typeof SupportAccessChanged.schema>;
  * One call the gateway let through that a tenant's audit log must show: every call of a support user
  * under a grant (published, and acknowledged by JetStream, before the call is forwarded: no audit,
  * no access) and the tenant's own sensitive actions (exports, privacy requests about clients,
- * integration changes). `eventId` is the gateway's request id, also the message id, so a retried
- * publish is recorded once. Identity appends it to the tenant's hash-chained audit log.
+ * integration changes). `eventId` is a fresh id the gateway makes per call (not the request id, which
+ * a client may choose and repeat), also the message id, so a retried publish is recorded once.
+ * Identity appends it to the tenant's hash-chained audit log.
  */
 export const TenantActionPerformed = defineContract(
   'audit.tenant-action.performed.v1',

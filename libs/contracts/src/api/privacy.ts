@@ -98,7 +98,11 @@ export const DataMap = z.object({
       version: z.string(),
       controllerRole: OwnerDeclaration.shape.controllerRole,
       lastAnnouncedAt: isoDateTime.nullable(),
-      categories: z.array(DataCategory),
+      categories: z.array(
+        DataCategory.extend({
+          lastPurgeAt: isoDateTime.nullable().describe('When the owner last removed data of this category past its retention period; null if never.'),
+        }),
+      ),
     }),
   ),
 });

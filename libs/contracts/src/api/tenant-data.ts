@@ -117,3 +117,25 @@ export type CreateAppointment = z.infer<typeof CreateAppointment>;
 export type UpdateAppointment = z.infer<typeof UpdateAppointment>;
 export type Appointment = z.infer<typeof Appointment>;
 export type ListAppointmentsQuery = z.infer<typeof ListAppointmentsQuery>;
+
+/** Internal HTTP paths of tenant-data that other services call with a signed service credential. */
+export const tenantDataInternalPaths = {
+  /** GET: one client's details, for billing-integration, which shares them with the invoicing provider. */
+  client: (tenantId: string, clientId: string) => `/internal/v1/tenants/${tenantId}/clients/${clientId}`,
+} as const;
+
+/** The problem type of tenant-data's 404 for a client it does not hold (never existed, or erased). */
+export const CLIENT_NOT_FOUND_PROBLEM = 'client-not-found';
+
+/**
+ * A client as tenant-data's internal route answers it: only the fields an invoice needs (no date of
+ * birth, no notes), so a caller cannot receive more than it may pass on.
+ */
+export const InvoiceableClient = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  address: address.nullable(),
+});
+export type InvoiceableClient = z.infer<typeof InvoiceableClient>;
