@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isBase32Secret } from './totp';
 import type { NewUser, StoredUser } from './users';
 
 // Keycloak's UserRepresentation, the parts the identity service uses; unknown fields are ignored.
@@ -16,6 +17,9 @@ export const newUserBody = z.object({
   credentials: z.array(credential).optional(),
   attributes: attributes.optional(),
   realmRoles: z.array(z.string()).optional(),
+}).refine((body) => (body.credentials ?? []).every((c) => c.type !== 'otp' || (c.value !== undefined && isBase32Secret(c.value))), {
+  path: ['credentials'],
+  message: 'an otp credential needs a base32 secret as value',
 });
 
 export const userUpdateBody = z.object({
@@ -31,7 +35,10 @@ export const passwordBody = credential.extend({ type: z.literal('password'), val
 
 export const roleList = z.array(z.object({ id: z.string().optional(), name: z.string().optional() }));
 
-/** A new user from Keycloak's representation; an `otp` credential marks the user as enrolled in MFA. */
+/**
+ * A new user from Keycloak's representation. An `otp` credential with a base32 secret as `value` is
+ * the user's authenticator (development only: Keycloak enrols OTP through the user's own setup).
+ */
 export function toNewUser(body: z.infer<typeof newUserBody>): NewUser {
   const password = body.credentials?.find((c) => c.type === 'password')?.value;
   return {
@@ -44,7 +51,7 @@ export function toNewUser(body: z.infer<typeof newUserBody>): NewUser {
     emailVerified: body.emailVerified,
     attributes: body.attributes,
     roles: body.realmRoles,
-    mfa: body.credentials?.some((c) => c.type === 'otp'),
+    totpSecret: body.credentials?.find((c) => c.type === 'otp')?.value,
     password,
   };
 }
@@ -58,7 +65,7 @@ export function userRepresentation(user: StoredUser) {
     lastName: user.lastName,
     enabled: user.enabled,
     emailVerified: user.emailVerified,
-    totp: user.mfa,
+    totp: user.totpSecret !== undefined,
     createdTimestamp: user.createdTimestamp,
     attributes: user.attributes,
     requiredActions: [],

@@ -1,4 +1,14 @@
 import { effectiveRealmRoles, type StoredUser } from './users';
+import { verifyTotp } from './totp';
+
+/**
+ * What a one-time code sent with a login proves: nothing sent → no second factor; a correct code for
+ * a user with an OTP credential → a second factor; anything else → the login fails, as a wrong password.
+ */
+export function checkSecondFactor(user: StoredUser, code: string | undefined): 'none' | 'otp' | 'invalid' {
+  if (code === undefined || code === '') return 'none';
+  return user.totpSecret && verifyTotp(user.totpSecret, code.trim()) ? 'otp' : 'invalid';
+}
 
 /** How and when the user authenticated; carried from login through every refresh. */
 export interface LoginFacts {
@@ -8,9 +18,12 @@ export interface LoginFacts {
   sid: string;
 }
 
-/** Keycloak's convention: level 1 is a password, level 2 a second factor. */
-export function loginLevel(user: StoredUser): Pick<LoginFacts, 'acr' | 'amr'> {
-  return user.mfa ? { acr: '2', amr: ['pwd', 'otp'] } : { acr: '1', amr: ['pwd'] };
+/**
+ * The realm's acr.loa.map (deploy/keycloak/homi-realm.json): level 1 is a password, level 2 a
+ * password and a one-time code, and Keycloak names them "1" and "2".
+ */
+export function loginLevel(secondFactor: boolean): Pick<LoginFacts, 'acr' | 'amr'> {
+  return secondFactor ? { acr: '2', amr: ['pwd', 'otp'] } : { acr: '1', amr: ['pwd'] };
 }
 
 export function displayName(user: StoredUser): string {

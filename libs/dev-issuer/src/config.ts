@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { isBase32Secret } from './totp';
 import type { DevIssuerOptions } from './types';
 
 const devUser = z.object({
@@ -8,7 +9,7 @@ const devUser = z.object({
   password: z.string().min(1),
   name: z.string().optional(),
   roles: z.array(z.string()).optional(),
-  mfa: z.boolean().optional(),
+  totpSecret: z.string().refine(isBase32Secret, 'must be a base32 secret').optional(),
   enabled: z.boolean().optional(),
 });
 

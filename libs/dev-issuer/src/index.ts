@@ -6,6 +6,7 @@ export * from './types';
 export { spawnDevIssuer, type SpawnDevIssuerOptions, type SpawnedDevIssuer } from './spawn';
 export { ensureDevIssuerBuilt, devIssuerMainPath } from './build';
 export type { Log } from './log';
+export { totpCode, verifyTotp, newTotpSecret, isBase32Secret, TOTP_PERIOD_SECONDS } from './totp';
 
 /**
  * Starts the issuer in this process. Needs Node's require(esm) (Node >= 20.19), so it works from

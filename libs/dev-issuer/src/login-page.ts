@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
-import { loginLevel } from './claims';
+import { checkSecondFactor, loginLevel } from './claims';
 import { readBody } from './http';
 import type { UserStore } from './users';
 
@@ -14,6 +14,7 @@ ${error ? `<p role="alert">${escape(error)}</p>` : ''}
 <form method="post" action="${escape(action)}">
 <label>Username or email <input name="username" autocomplete="username" value="${escape(username)}" autofocus></label>
 <label>Password <input name="password" type="password" autocomplete="current-password"></label>
+<label>One-time code (if you use an authenticator app) <input name="totp" autocomplete="one-time-code" inputmode="numeric"></label>
 <button type="submit">Sign in</button>
 </form></body></html>`;
 }
@@ -50,7 +51,9 @@ export function createLoginPage(provider: Provider, users: UserStore) {
     const user = await users.authenticate(username, form.get('password') ?? '');
     if (!user) return sendHtml(res, 200, page(url.pathname, 'Invalid username or password.', username));
     if (!user.enabled) return sendHtml(res, 200, page(url.pathname, 'Account is disabled, contact your administrator.', username));
-    return provider.interactionFinished(req, res, { login: { accountId: user.id, ...loginLevel(user) } }, {
+    const secondFactor = checkSecondFactor(user, form.get('totp') ?? undefined);
+    if (secondFactor === 'invalid') return sendHtml(res, 200, page(url.pathname, 'Invalid one-time code.', username));
+    return provider.interactionFinished(req, res, { login: { accountId: user.id, ...loginLevel(secondFactor === 'otp') } }, {
       mergeWithLastSubmission: false,
     });
   };

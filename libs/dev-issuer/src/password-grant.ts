@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { errors, type KoaContextWithOIDC, type ResourceServer, type TokenEndpointGrantContext } from 'oidc-provider';
 import type Provider from 'oidc-provider';
-import { loginLevel, profileClaims, type LoginFacts } from './claims';
+import { checkSecondFactor, loginLevel, profileClaims, type LoginFacts } from './claims';
 import type { StoredUser, UserStore } from './users';
 
 export interface GatewayResource {
@@ -13,7 +13,7 @@ const OPTIONAL_SCOPES = new Set(['openid', 'offline_access']);
 // Keycloak's default client scopes: always granted, whether asked for or not.
 const DEFAULT_SCOPES = ['profile', 'email'];
 
-type PasswordParams = { username?: string; password?: string; scope?: string };
+type PasswordParams = { username?: string; password?: string; scope?: string; totp?: string };
 
 function status(error: InstanceType<typeof errors.CustomOIDCProviderError>, code: number) {
   Object.assign(error, { status: code, statusCode: code });
@@ -33,7 +33,7 @@ function grantedScope(requested: string | undefined): string {
   return [...new Set([...optional.filter((s) => s === 'openid'), ...DEFAULT_SCOPES, ...optional])].join(' ');
 }
 
-/** Keycloak's direct access grant: username (or email) and password in, tokens out. */
+/** Keycloak's direct access grant: username (or email), password and optionally a one-time code in, tokens out. */
 export function registerPasswordGrant(provider: Provider, users: UserStore, gateway: GatewayResource): void {
   provider.registerGrantType<PasswordParams>('password', async (ctx: TokenEndpointGrantContext<PasswordParams>) => {
     const { client, params } = ctx.oidc;
@@ -41,8 +41,11 @@ export function registerPasswordGrant(provider: Provider, users: UserStore, gate
     const user = await users.authenticate(params.username ?? '', params.password ?? '');
     if (!user) throw invalidCredentials();
     if (!user.enabled) throw status(new errors.CustomOIDCProviderError('invalid_grant', 'Account disabled'), 400);
+    // Keycloak's direct grant reads the one-time code from `totp`; a wrong one fails like a wrong password.
+    const secondFactor = checkSecondFactor(user, params.totp);
+    if (secondFactor === 'invalid') throw invalidCredentials();
 
-    const login: LoginFacts = { authTime: Math.floor(Date.now() / 1000), ...loginLevel(user), sid: randomUUID() };
+    const login: LoginFacts = { authTime: Math.floor(Date.now() / 1000), ...loginLevel(secondFactor === 'otp'), sid: randomUUID() };
     const grant = new provider.Grant({ accountId: user.id, clientId: client.clientId });
     grant.addOIDCScope(scope);
     grant.addResourceScope(gateway.resource, scope);
@@ -75,7 +78,7 @@ export function registerPasswordGrant(provider: Provider, users: UserStore, gate
       session_state: login.sid,
       scope,
     };
-  }, ['username', 'password', 'scope']);
+  }, ['username', 'password', 'scope', 'totp']);
 }
 
 async function issueIdToken(provider: Provider, ctx: KoaContextWithOIDC, user: StoredUser, scope: string, login: LoginFacts) {

@@ -146,7 +146,7 @@ export function createProvider(settings: ProviderSettings): Provider {
       if (token.kind === 'ClientCredentials') return serviceAccountClaims(token.clientId ?? '');
       const user = token.accountId ? users.get(token.accountId) : undefined;
       if (!user || !token.clientId) return undefined;
-      return userTokenClaims(user, token.clientId, loginFactsOf(ctx, token, loginLevel(user)));
+      return userTokenClaims(user, token.clientId, loginFactsOf(ctx, token, loginLevel(false)));
     },
     formats: {
       customizers: {

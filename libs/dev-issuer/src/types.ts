@@ -6,8 +6,11 @@ export interface DevUser {
   name?: string;
   /** Realm roles beyond Keycloak's defaults, e.g. `support`. */
   roles?: string[];
-  /** A user with MFA logs in at Keycloak's step-up level: acr '2', amr ['pwd','otp']. */
-  mfa?: boolean;
+  /**
+   * An enrolled authenticator app (RFC 6238 base32 secret). A login that also sends the current code
+   * (`totp`) is at Keycloak's step-up level: acr '2', amr ['pwd','otp']; without it acr '1'.
+   */
+  totpSecret?: string;
   enabled?: boolean;
 }
 

@@ -12,7 +12,8 @@ export interface StoredUser {
   lastName: string;
   enabled: boolean;
   emailVerified: boolean;
-  mfa: boolean;
+  /** The user's OTP credential (base32), as Keycloak keeps it after enrolment; absent without one. */
+  totpSecret?: string;
   /** Directly mapped realm roles, including `default-roles-homi`. */
   roles: Set<string>;
   attributes: Record<string, string[]>;
@@ -28,13 +29,13 @@ export interface NewUser {
   lastName?: string;
   enabled?: boolean;
   emailVerified?: boolean;
-  mfa?: boolean;
+  totpSecret?: string;
   roles?: string[];
   attributes?: Record<string, string[]>;
   password?: string;
 }
 
-export type UserPatch = Partial<Pick<StoredUser, 'email' | 'firstName' | 'lastName' | 'enabled' | 'emailVerified' | 'attributes' | 'mfa'>>;
+export type UserPatch = Partial<Pick<StoredUser, 'email' | 'firstName' | 'lastName' | 'enabled' | 'emailVerified' | 'attributes'>>;
 
 export class UserConflictError extends Error {
   constructor(readonly field: 'id' | 'username' | 'email') {
@@ -64,7 +65,7 @@ export function fromDevUser(user: DevUser): NewUser {
     password: user.password,
     ...splitName(user.name),
     roles: user.roles,
-    mfa: user.mfa,
+    totpSecret: user.totpSecret,
     enabled: user.enabled,
     emailVerified: true,
   };
@@ -122,7 +123,7 @@ export class UserStore {
       lastName: input.lastName ?? '',
       enabled: input.enabled ?? true,
       emailVerified: input.emailVerified ?? false,
-      mfa: input.mfa ?? false,
+      ...(input.totpSecret ? { totpSecret: input.totpSecret.replace(/[\s=]/g, '').toUpperCase() } : {}),
       roles: new Set(['default-roles-homi', ...(input.roles ?? [])]),
       attributes: input.attributes ?? {},
       createdTimestamp: Date.now(),

@@ -1,4 +1,4 @@
-import { spawnDevIssuer, type SpawnedDevIssuer } from '../src';
+import { newTotpSecret, spawnDevIssuer, totpCode, type SpawnedDevIssuer } from '../src';
 import { adminToken, alice, claimsOf, passwordLogin, postToken } from './helpers';
 
 let idp: SpawnedDevIssuer;
@@ -177,5 +177,31 @@ describe('admin API realm role mappings', () => {
     const id = await createUser('nina@example.com', 'nina-pass');
 
     expect((await call('POST', `${users}/${id}/role-mappings/realm`, [{ name: 'realm-admin' }])).status).toBe(404);
+  });
+});
+
+describe('admin API support users with an authenticator (development seeding)', () => {
+  it('creates a support user with a TOTP secret, whose login with the current code is at step-up level', async () => {
+    const secret = newTotpSecret();
+    const id = await createUser('sam@example.com', 'sam-pass', {
+      realmRoles: ['support'],
+      credentials: [{ type: 'password', value: 'sam-pass', temporary: false }, { type: 'otp', value: secret }],
+    });
+
+    const shown = (await (await call('GET', `${users}/${id}`)).json()) as Record<string, unknown>;
+    const login = await passwordLogin(idp.issuer, 'sam@example.com', 'sam-pass', undefined, totpCode(secret));
+
+    expect(shown.totp).toBe(true);
+    expect(JSON.stringify(shown)).not.toContain(secret);
+    expect(claimsOf(login.body.access_token)).toMatchObject({ sub: id, acr: '2', amr: ['pwd', 'otp'] });
+    expect((claimsOf(login.body.access_token).realm_access as { roles: string[] }).roles).toContain('support');
+  });
+
+  it('answers 400 for an otp credential without a base32 secret', async () => {
+    const res = await call('POST', users, representation('tom@example.com', 'tom-pass', {
+      credentials: [{ type: 'password', value: 'tom-pass' }, { type: 'otp', value: 'not a secret' }],
+    }));
+
+    expect(res.status).toBe(400);
   });
 });

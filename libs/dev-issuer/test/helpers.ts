@@ -2,7 +2,9 @@ import { decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
 import type { DevUser } from '../src';
 
 export const alice: DevUser = { id: 'usr_alice', email: 'alice@example.com', password: 'correct horse', name: 'Alice Jansen', roles: ['support'] };
-export const bob: DevUser = { id: 'usr_bob', email: 'bob@example.com', password: 'bob-secret', mfa: true };
+/** The RFC 6238 test key in base32: an authenticator app enrolled with it shows the codes `totpCode` gives. */
+export const BOB_TOTP_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+export const bob: DevUser = { id: 'usr_bob', email: 'bob@example.com', password: 'bob-secret', totpSecret: BOB_TOTP_SECRET };
 export const carol: DevUser = { id: 'usr_carol', email: 'carol@example.com', password: 'carol-secret', enabled: false };
 
 export interface TokenResponse {
@@ -15,8 +17,10 @@ export async function postToken(issuer: string, params: Record<string, string>, 
   return { status: res.status, body: (await res.json()) as TokenResponse['body'] };
 }
 
-export function passwordLogin(issuer: string, username: string, password: string, scope?: string) {
-  return postToken(issuer, { grant_type: 'password', client_id: 'homi-cli', username, password, ...(scope ? { scope } : {}) });
+export function passwordLogin(issuer: string, username: string, password: string, scope?: string, totp?: string) {
+  return postToken(issuer, {
+    grant_type: 'password', client_id: 'homi-cli', username, password, ...(scope ? { scope } : {}), ...(totp ? { totp } : {}),
+  });
 }
 
 export async function adminToken(issuer: string, secret: string): Promise<string> {

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { spawnDevIssuer, type SpawnedDevIssuer } from '../src';
-import { alice, bob, carol, claimsOf, headerOf, passwordLogin, postToken } from './helpers';
+import { spawnDevIssuer, totpCode, type SpawnedDevIssuer } from '../src';
+import { alice, bob, BOB_TOTP_SECRET, carol, claimsOf, headerOf, passwordLogin, postToken } from './helpers';
 
 let idp: SpawnedDevIssuer;
 let jwks: ReturnType<typeof createRemoteJWKSet>;
@@ -50,10 +50,29 @@ describe('password grant for homi-cli', () => {
     expect(claims).not.toHaveProperty('client_id');
   });
 
-  it('marks a user with MFA at step-up level acr 2 with amr pwd+otp', async () => {
+  it('marks a login with a correct one-time code at step-up level acr 2 with amr pwd+otp, and auth_time now', async () => {
+    const before = Math.floor(Date.now() / 1000);
+    const { status, body } = await passwordLogin(idp.issuer, bob.email, bob.password, undefined, totpCode(BOB_TOTP_SECRET));
+
+    expect(status).toBe(200);
+    expect(claimsOf(body.access_token)).toMatchObject({ acr: '2', amr: ['pwd', 'otp'] });
+    expect(claimsOf(body.access_token).auth_time).toBeGreaterThanOrEqual(before);
+  });
+
+  it('gives a password-only login of a user with an authenticator acr 1', async () => {
     const { body } = await passwordLogin(idp.issuer, bob.email, bob.password);
 
-    expect(claimsOf(body.access_token)).toMatchObject({ acr: '2', amr: ['pwd', 'otp'] });
+    expect(claimsOf(body.access_token)).toMatchObject({ acr: '1', amr: ['pwd'] });
+  });
+
+  it('refuses a wrong or stale one-time code, and any code for a user without an authenticator, as invalid_grant', async () => {
+    const stale = totpCode(BOB_TOTP_SECRET, Date.now() - 120_000);
+    const wrong = String((Number(totpCode(BOB_TOTP_SECRET)) + 1) % 1_000_000).padStart(6, '0');
+    for (const [user, code] of [[bob, stale], [bob, wrong], [bob, 'abcdef'], [alice, totpCode(BOB_TOTP_SECRET)]] as const) {
+      const { status, body } = await passwordLogin(idp.issuer, user.email, user.password, undefined, code);
+      expect(status).toBe(401);
+      expect(body).toEqual({ error: 'invalid_grant', error_description: 'Invalid user credentials' });
+    }
   });
 
   it('accepts the email in any letter case as the username', async () => {
@@ -107,7 +126,7 @@ describe('password grant for homi-cli', () => {
 
 describe('refresh', () => {
   it('rotates the refresh token and keeps the login claims', async () => {
-    const login = await passwordLogin(idp.issuer, bob.email, bob.password);
+    const login = await passwordLogin(idp.issuer, bob.email, bob.password, undefined, totpCode(BOB_TOTP_SECRET));
     const first = claimsOf(login.body.access_token);
 
     const refreshed = await postToken(idp.issuer, { grant_type: 'refresh_token', client_id: 'homi-cli', refresh_token: String(login.body.refresh_token) });

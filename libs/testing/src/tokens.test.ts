@@ -5,10 +5,11 @@ import { spawnDevIssuer, type SpawnedDevIssuer } from '@homi/dev-issuer';
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
 import {
   TokenRequestError, decodeClaims, decodeHeader, forgeToken, hmacSignedWithIssuerPublicKey, keycloakClaims, passwordGrant,
-  refreshGrant, signWithIssuerKeys, tamperedToken, tokenSignedWithForeignKey, unsignedToken,
+  refreshGrant, signWithIssuerKeys, tamperedToken, tokenSignedWithForeignKey, totp, unsignedToken,
 } from './tokens';
 
-const user = { id: 'usr_tokens', email: 'tokens@example.com', password: 'tokens-password', roles: ['support'] };
+const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const user = { id: 'usr_tokens', email: 'tokens@example.com', password: 'tokens-password', roles: ['support'], totpSecret: TOTP_SECRET };
 let idp: SpawnedDevIssuer;
 let dir: string;
 let keysFile: string;
@@ -42,6 +43,23 @@ describe('passwordGrant', () => {
     await expect(failure).rejects.toBeInstanceOf(TokenRequestError);
     await expect(failure).rejects.toMatchObject({ status: 401, error: 'invalid_grant', errorDescription: 'Invalid user credentials' });
     await expect(failure).rejects.not.toThrow(/not-the-password/);
+  });
+
+  it('logs in at step-up level with the current one-time code, and refuses a code from long ago', async () => {
+    const stepUp = await passwordGrant(idp.issuer, user.email, user.password, { totp: totp(TOTP_SECRET) });
+    const plain = await passwordGrant(idp.issuer, user.email, user.password);
+
+    expect(decodeClaims(stepUp.access_token)).toMatchObject({ acr: '2', amr: ['pwd', 'otp'] });
+    expect(decodeClaims(plain.access_token)).toMatchObject({ acr: '1', amr: ['pwd'] });
+    await expect(passwordGrant(idp.issuer, user.email, user.password, { totp: totp(TOTP_SECRET, Date.now() - 3_600_000) }))
+      .rejects.toMatchObject({ status: 401, error: 'invalid_grant' });
+  });
+});
+
+describe('totp', () => {
+  it('gives RFC 6238\'s SHA-1 code for the RFC test key', () => {
+    // Appendix B: key "12345678901234567890" at T = 1111111109 s gives 07081804; six digits are its tail.
+    expect(totp('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 1_111_111_109_000)).toBe('081804');
   });
 });
 

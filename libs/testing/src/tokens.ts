@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { totpCode } from '@homi/dev-issuer';
 import {
   SignJWT, UnsecuredJWT, decodeJwt, decodeProtectedHeader, exportSPKI, generateKeyPair, importJWK,
   type CryptoKey, type JWK, type JWTPayload, type KeyObject,
@@ -30,9 +31,38 @@ async function tokenRequest(issuer: string, params: Record<string, string>): Pro
   return body as TokenSet;
 }
 
-/** Logs a user in with Keycloak's direct access grant over HTTP (the dev issuer or a real Keycloak). */
-export function passwordGrant(issuer: string, username: string, password: string, clientId = 'homi-cli', scope?: string): Promise<TokenSet> {
-  return tokenRequest(issuer, { grant_type: 'password', client_id: clientId, username, password, ...(scope ? { scope } : {}) });
+export interface PasswordGrantOptions {
+  clientId?: string;
+  scope?: string;
+  /** The current one-time code (see `totp`): Keycloak's direct grant then logs in at acr "2". */
+  totp?: string;
+}
+
+/**
+ * Logs a user in with Keycloak's direct access grant over HTTP (the dev issuer or a real Keycloak).
+ * The fourth argument is the client id, or options that may add a one-time code.
+ */
+export function passwordGrant(
+  issuer: string,
+  username: string,
+  password: string,
+  clientIdOrOptions: string | PasswordGrantOptions = 'homi-cli',
+  scope?: string,
+): Promise<TokenSet> {
+  const options = typeof clientIdOrOptions === 'string' ? { clientId: clientIdOrOptions, scope } : clientIdOrOptions;
+  return tokenRequest(issuer, {
+    grant_type: 'password',
+    client_id: options.clientId ?? 'homi-cli',
+    username,
+    password,
+    ...(options.scope ? { scope: options.scope } : {}),
+    ...(options.totp ? { totp: options.totp } : {}),
+  });
+}
+
+/** The RFC 6238 code (SHA-1, 6 digits, 30 s) of a base32 secret at `time` (ms, default now), as an authenticator app shows it. */
+export function totp(secret: string, time: number = Date.now()): string {
+  return totpCode(secret, time);
 }
 
 /** Exchanges a refresh token; the issuer rotates it. */
