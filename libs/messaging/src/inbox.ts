@@ -53,7 +53,22 @@ export async function processOnce(
   });
 }
 
-/** Forgets handled messages older than `before`; safe once the stream no longer retains them. */
-export async function pruneInbox(em: EntityManager, before: Date): Promise<number> {
-  return em.fork().nativeDelete(InboxMessageSchema, { receivedAt: { $lt: before } });
+/**
+ * Forgets handled messages received before `before`, `batchSize` rows per short transaction so
+ * that no long lock competes with the consumers; replicas pruning at once skip each other's rows.
+ * Safe only once the streams can no longer redeliver those messages (see startMessagingRetention).
+ */
+export async function pruneInbox(em: EntityManager, before: Date, batchSize = 1000): Promise<number> {
+  const limit = Math.max(1, Math.floor(batchSize));
+  let total = 0;
+  for (;;) {
+    const res = await em.fork().getConnection().execute<{ affectedRows: number }>(
+      `delete from inbox where (consumer, message_id) in (
+         select consumer, message_id from inbox where received_at < ? limit ${limit} for update skip locked)`,
+      [before],
+      'run',
+    );
+    total += res.affectedRows;
+    if (res.affectedRows < limit) return total;
+  }
 }

@@ -6,6 +6,7 @@ export {
   ensureDeadLetterStream,
   DEAD_LETTER_STREAM,
   DEFAULT_DUPLICATE_WINDOW_MS,
+  DEAD_LETTER_MAX_AGE_MS,
   type StreamSpec,
   type ConsumerSpec,
 } from './streams';
@@ -15,6 +16,14 @@ export { InboxMessageSchema, processOnce, pruneInbox, type InboxMessage, type In
 export { MessagingTablesMigration, messagingMigration, MESSAGING_TABLES_SQL, DROP_MESSAGING_TABLES_SQL } from './migration';
 export { OutboxRelay, type OutboxRelayOptions, type BatchResult } from './outbox-relay';
 export { deletePublishedBefore } from './outbox-retention';
+export { runPeriodically, type Periodic } from './periodic';
+export {
+  startMessagingRetention,
+  pruneRedeliverableInbox,
+  redeliveryHorizonMs,
+  type MessagingRetentionOptions,
+  type InboxPruneResult,
+} from './inbox-retention';
 export { publish, type PublishOptions } from './publish';
 export { runConsumer, coveringSubject, DEFAULT_BACKOFF_MS, type RunConsumerOptions, type ConsumerHandle } from './consumer';
 export type { ConsumedEvent } from './decode';

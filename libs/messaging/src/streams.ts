@@ -11,8 +11,11 @@ import { nanos } from '@nats-io/nats-core';
 
 export interface StreamSpec {
   name: string;
-  subjects: string[];
-  /** How long the stream retains a message; unlimited when unset. */
+  subjects: readonly string[];
+  /**
+   * How long the stream retains a message. Unset: unlimited for a new stream, and an existing
+   * stream keeps its own, so a service that names only the subjects never undoes the owner's limit.
+   */
   maxAgeMs?: number;
   /** Window in which a repeated `Nats-Msg-Id` is dropped as a duplicate; defaults to 2 minutes. */
   duplicateWindowMs?: number;
@@ -40,12 +43,12 @@ export const DEAD_LETTER_STREAM = { name: 'DEAD_LETTERS', subjects: ['dlq.>'] } 
 
 /** Creates the stream, or brings an existing one's subjects and limits to this spec. Safe to repeat. */
 export async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Promise<StreamInfo> {
+  const existing = await streamInfo(jsm, spec.name);
   const config = {
-    subjects: spec.subjects,
-    max_age: spec.maxAgeMs ? nanos(spec.maxAgeMs) : 0,
+    subjects: [...spec.subjects],
+    max_age: spec.maxAgeMs !== undefined ? nanos(spec.maxAgeMs) : (existing?.config.max_age ?? 0),
     duplicate_window: nanos(spec.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS),
   };
-  const existing = await streamInfo(jsm, spec.name);
   if (!existing) {
     try {
       return await jsm.streams.add({ name: spec.name, ...config });
@@ -59,8 +62,11 @@ export async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Pro
   return jsm.streams.update(spec.name, config);
 }
 
+/** Dead letters are kept this long for inspection and replay, then the stream drops them. */
+export const DEAD_LETTER_MAX_AGE_MS = 30 * 24 * 3600_000;
+
 /** Ensures the stream that receives dead letters (`dlq.>`), retained for 30 days by default. */
-export function ensureDeadLetterStream(jsm: JetStreamManager, maxAgeMs = 30 * 24 * 3600_000): Promise<StreamInfo> {
+export function ensureDeadLetterStream(jsm: JetStreamManager, maxAgeMs = DEAD_LETTER_MAX_AGE_MS): Promise<StreamInfo> {
   return ensureStream(jsm, { name: DEAD_LETTER_STREAM.name, subjects: [...DEAD_LETTER_STREAM.subjects], maxAgeMs });
 }
 
@@ -114,7 +120,7 @@ function isApiError(err: unknown, code: number): boolean {
   return err instanceof JetStreamApiError && err.code === code;
 }
 
-function sameStream(info: StreamInfo, c: { subjects: string[]; max_age: number; duplicate_window: number }): boolean {
+function sameStream(info: StreamInfo, c: { subjects: readonly string[]; max_age: number; duplicate_window: number }): boolean {
   const s = info.config;
   return (
     s.max_age === c.max_age &&

@@ -1,3 +1,6 @@
 export * from './data-owner';
 export * from './export-upload';
 export * from './start-data-owner';
+export * from './retention-period';
+export * from './retention-migration';
+export * from './start-retention';

@@ -34,7 +34,7 @@ export async function startDataOwner(opts: StartDataOwnerOptions): Promise<DataO
   const name = declaration.owner;
   const clock = opts.clock ?? (() => new Date());
   const maxAttempts = opts.maxAttempts ?? DEFAULT_ATTEMPTS;
-  await ensureStream(await js.jetstreamManager(), { name: PRIVACY_STREAM.name, subjects: [...PRIVACY_STREAM.subjects] });
+  await ensureStream(await js.jetstreamManager(), PRIVACY_STREAM);
   await publish(js, OwnerAnnounced, { declaration, occurredAt: clock().toISOString() }, { msgId: `announce-${name}-${declaration.version}-${Date.now()}` });
 
   async function act(cmd: Command, ctx: OwnerContext): Promise<{ results: CategoryResult[]; exportBytes?: number }> {
