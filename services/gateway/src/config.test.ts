@@ -29,7 +29,22 @@ describe('gateway config', () => {
   it('requires INTERNAL_AUTH_SECRET in production and at least 32 characters anywhere', () => {
     expect(() => readConfig({ ...base, NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => readConfig({ ...base, INTERNAL_AUTH_SECRET: 'short' })).toThrow(/INTERNAL_AUTH_SECRET/);
-    expect(readConfig({ ...base, NODE_ENV: 'production', INTERNAL_AUTH_SECRET: 's'.repeat(32) }).INTERNAL_AUTH_SECRET).toBe('s'.repeat(32));
+    const production = { ...base, NODE_ENV: 'production', BILLING_INTEGRATION_URL: 'http://billing:3030' };
+    expect(readConfig({ ...production, INTERNAL_AUTH_SECRET: 's'.repeat(32) }).INTERNAL_AUTH_SECRET).toBe('s'.repeat(32));
+  });
+
+  it('requires BILLING_INTEGRATION_URL in production only; npm start\'s port otherwise', () => {
+    expect(() => readConfig({ ...base, NODE_ENV: 'production', INTERNAL_AUTH_SECRET: 's'.repeat(32) })).toThrow(/BILLING_INTEGRATION_URL/);
+    expect(readConfig({ ...base }).BILLING_INTEGRATION_URL).toBe('http://localhost:3030');
+  });
+
+  it('defaults support step-up to a level-2 login at most 15 minutes old, and parses a list of acr values', () => {
+    expect(readConfig({ ...base })).toMatchObject({
+      SUPPORT_MFA_MAX_AGE_SECONDS: 900, SUPPORT_MFA_ACR_VALUES: ['2'], SUPPORT_GRANTS_BUCKET: 'homi_support_grants',
+    });
+    expect(readConfig({ ...base, SUPPORT_MFA_ACR_VALUES: 'gold, 2' }).SUPPORT_MFA_ACR_VALUES).toEqual(['gold', '2']);
+    expect(() => readConfig({ ...base, SUPPORT_MFA_ACR_VALUES: ' , ' })).toThrow(/SUPPORT_MFA_ACR_VALUES/);
+    expect(() => readConfig({ ...base, SUPPORT_MFA_MAX_AGE_SECONDS: '0' })).toThrow(/SUPPORT_MFA_MAX_AGE_SECONDS/);
   });
 
   it('requires the issuer, tenant-data, identity and privacy URLs, names the fields but never echoes values', () => {

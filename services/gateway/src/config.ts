@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import { MEMBERSHIPS_BUCKET, USERS_BUCKET } from '@homi/contracts';
+import { MEMBERSHIPS_BUCKET, SUPPORT_GRANTS_BUCKET, USERS_BUCKET } from '@homi/contracts';
 import { baseConfigSchema, loadConfig, port } from '@homi/service-kit';
 
 /** Shared with tenant-data's development default, so `npm start` works without setting it. */
 const DEV_INTERNAL_SECRET = 'homi-development-internal-secret-not-for-production';
 
 const httpUrl = z.url({ protocol: /^https?$/ });
+/** Where `npm start` runs the billing integration when BILLING_INTEGRATION_URL is not given (required in production). */
+const DEV_BILLING_URL = 'http://localhost:3030';
+const bucketName = z.string().regex(/^[A-Za-z0-9_-]+$/);
 
 export const configSchema = baseConfigSchema
   .extend({
@@ -21,6 +24,8 @@ export const configSchema = baseConfigSchema
     IDENTITY_URL: httpUrl,
     /** The privacy service (port 3040 by default): data-subject requests and the record of processing. */
     PRIVACY_URL: httpUrl,
+    /** The billing integration (FactuurSturen connection and invoices). */
+    BILLING_INTEGRATION_URL: httpUrl.optional(),
     /** Signs the caller context services verify; the same value must be given to every service. */
     INTERNAL_AUTH_SECRET: z.string().min(32).optional(),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
@@ -31,12 +36,31 @@ export const configSchema = baseConfigSchema
     MEMBERSHIPS_BUCKET: z.string().regex(/^[A-Za-z0-9_-]+$/).default(MEMBERSHIPS_BUCKET),
     /** Users' access state and the current privacy statement, as identity publishes them. */
     USERS_BUCKET: z.string().regex(/^[A-Za-z0-9_-]+$/).default(USERS_BUCKET),
+    /** Support-access grants as identity publishes them (key = request id). */
+    SUPPORT_GRANTS_BUCKET: bucketName.default(SUPPORT_GRANTS_BUCKET),
+    /** Tenant calls are counted in memory and reported this often; a replica that dies loses at most one window. */
+    USAGE_FLUSH_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+    /** A support user's login must be at most this old (`auth_time`) to work in a tenant or ask for access. */
+    SUPPORT_MFA_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(24 * 3600).default(900),
+    /** Comma-separated `acr` values that prove a second factor (the realm's acr.loa.map level 2 is "2"). */
+    SUPPORT_MFA_ACR_VALUES: z
+      .string()
+      .default('2')
+      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[\w.:-]{1,64}$/)).min(1)),
   })
   .transform((env, ctx) => {
     if (!env.INTERNAL_AUTH_SECRET && env.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['INTERNAL_AUTH_SECRET'], message: 'required in production' });
     }
-    return { ...env, INTERNAL_AUTH_SECRET: env.INTERNAL_AUTH_SECRET ?? DEV_INTERNAL_SECRET };
+    if (!env.BILLING_INTEGRATION_URL && env.NODE_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['BILLING_INTEGRATION_URL'], message: 'required in production' });
+    }
+    return {
+      ...env,
+      INTERNAL_AUTH_SECRET: env.INTERNAL_AUTH_SECRET ?? DEV_INTERNAL_SECRET,
+      BILLING_INTEGRATION_URL: env.BILLING_INTEGRATION_URL ?? DEV_BILLING_URL,
+    };
   });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,15 +1,22 @@
 import type { Server } from 'node:http';
+import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { connectNats } from '@homi/messaging';
+import { AUDIT_STREAM } from '@homi/contracts';
+import { connectNats, ensureStream } from '@homi/messaging';
 import type { HttpApp, Logger } from '@homi/service-kit';
+import type { AuditTrail } from './application/ports';
 import type { Config } from './config';
 import { createGatewayApp } from './http/gateway-app';
 import { TokenBucketLimiter } from './http/rate-limit';
+import { JetStreamAuditTrail } from './infrastructure/jetstream-audit-trail';
 import { NatsMembershipStore } from './infrastructure/membership-store';
+import { NatsSupportGrantStore } from './infrastructure/support-grant-store';
 import { JwksTokenVerifier } from './infrastructure/token-verifier';
 import { HttpUpstream } from './infrastructure/upstream-proxy';
 import { NatsUserAccessStore } from './infrastructure/user-access-store';
 import { buildOpenApiDocument } from './openapi/document';
+import { startUsageReporting } from './usage/start-usage-reporting';
+import type { UsageReporter } from './usage/usage-reporter';
 
 export const SERVICE = 'gateway';
 
@@ -18,31 +25,42 @@ export interface Gateway {
   nc: NatsConnection;
   memberships: NatsMembershipStore;
   users: NatsUserAccessStore;
+  grants: NatsSupportGrantStore;
   verifier: JwksTokenVerifier;
   tenantData: HttpUpstream;
   identity: HttpUpstream;
   privacy: HttpUpstream;
+  billing: HttpUpstream;
   limiter: TokenBucketLimiter;
   signupLimiter: TokenBucketLimiter;
   stopSweeping: () => void;
+  /** Tenant calls counted per day and module, reported to the GATEWAY stream (ADR 16). */
+  usage: UsageReporter;
 }
 
 export interface GatewayOptions {
-  /** How often the KV watches (memberships, users) are checked against their buckets. */
+  /** How often the KV watches (memberships, users, support grants) are checked against their buckets. */
   watchCheckIntervalMs?: number;
   /** How long a service may take to start answering; default 10 s. */
   upstreamTimeoutMs?: number;
+  /** Replaces the AUDIT stream publisher (tests: one on a connection that can be cut). */
+  audit?: AuditTrail;
 }
 
 /**
- * Wires the gateway: NATS and the memberships and users buckets (watched), the issuer's keys (loaded
- * in the background, retried until the issuer answers), the upstreams, rate limits and routes.
+ * Wires the gateway: NATS, the memberships, users and support-grants buckets (watched), the AUDIT
+ * stream, the issuer's keys (loaded in the background, retried until the issuer answers), the
+ * upstreams, rate limits and routes.
  */
 export async function buildGateway(config: Config, logger: Logger, options: GatewayOptions = {}): Promise<Gateway> {
   const nc = await connectNats({ url: config.NATS_URL, name: SERVICE, logger });
   const watch = { logger, checkIntervalMs: options.watchCheckIntervalMs };
   const memberships = await NatsMembershipStore.open(nc, { ...watch, bucket: config.MEMBERSHIPS_BUCKET });
   const users = await NatsUserAccessStore.open(nc, { ...watch, bucket: config.USERS_BUCKET });
+  const grants = await NatsSupportGrantStore.open(nc, { ...watch, bucket: config.SUPPORT_GRANTS_BUCKET });
+  // Identity consumes it into each tenant's audit log; whoever starts first creates it.
+  await ensureStream(await jetstreamManager(nc), { name: AUDIT_STREAM.name, subjects: [...AUDIT_STREAM.subjects], maxAgeMs: AUDIT_STREAM.maxAgeMs });
+  const audit = options.audit ?? new JetStreamAuditTrail(nc);
   const verifier = new JwksTokenVerifier({
     issuer: config.OIDC_ISSUER_URL,
     audience: config.OIDC_AUDIENCE,
@@ -54,20 +72,27 @@ export async function buildGateway(config: Config, logger: Logger, options: Gate
   const tenantData = new HttpUpstream(config.TENANT_DATA_URL, { ...upstream, name: 'tenant-data' });
   const identity = new HttpUpstream(config.IDENTITY_URL, { ...upstream, name: 'identity' });
   const privacy = new HttpUpstream(config.PRIVACY_URL, { ...upstream, name: 'privacy' });
+  const billing = new HttpUpstream(config.BILLING_INTEGRATION_URL, { ...upstream, name: 'billing-integration' });
   const limiter = new TokenBucketLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE });
   const signupLimiter = new TokenBucketLimiter({ perHour: config.SIGNUP_RATE_LIMIT_PER_HOUR });
   const stopSweeps = [limiter.startSweeping(), signupLimiter.startSweeping()];
+  const usage = await startUsageReporting(nc, logger, config.USAGE_FLUSH_SECONDS);
 
   const http = createGatewayApp({
     logger,
     verifier,
     memberships,
     users,
+    grants,
+    stepUp: { maxAgeSeconds: config.SUPPORT_MFA_MAX_AGE_SECONDS, acrValues: config.SUPPORT_MFA_ACR_VALUES },
+    audit,
     limiter,
     signupLimiter,
     tenantData,
     identity,
     privacy,
+    billing,
+    usage: usage.middleware,
     internalSecret: config.INTERNAL_AUTH_SECRET,
     document: buildOpenApiDocument({ issuer: config.OIDC_ISSUER_URL }),
     trustProxyHops: config.TRUST_PROXY_HOPS,
@@ -75,11 +100,12 @@ export async function buildGateway(config: Config, logger: Logger, options: Gate
       { name: 'nats', check: () => (nc.isClosed() ? Promise.reject(new Error('closed')) : nc.flush()) },
       { name: 'memberships', check: () => memberships.assertLive() },
       { name: 'users', check: () => users.assertLive() },
+      { name: 'support grants', check: () => grants.assertLive() },
       { name: 'jwks', check: async () => { if (!verifier.isReady()) throw new Error('issuer keys not loaded'); } },
     ],
   });
   const stopSweeping = () => stopSweeps.forEach((stop) => stop());
-  return { http, nc, memberships, users, verifier, tenantData, identity, privacy, limiter, signupLimiter, stopSweeping };
+  return { http, nc, memberships, users, grants, verifier, tenantData, identity, privacy, billing, limiter, signupLimiter, stopSweeping, usage: usage.reporter };
 }
 
 /** Stops in an order that loses nothing: the server, background work, then NATS (drained). */
@@ -94,8 +120,11 @@ export async function stopGateway(gateway: Gateway, server?: Server): Promise<vo
   gateway.stopSweeping();
   await gateway.memberships.stop();
   await gateway.users.stop();
+  await gateway.grants.stop();
   gateway.tenantData.close();
   gateway.identity.close();
   gateway.privacy.close();
+  gateway.billing.close();
+  await gateway.usage.stop();
   if (!gateway.nc.isClosed()) await gateway.nc.drain();
 }

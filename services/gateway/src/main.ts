@@ -22,14 +22,17 @@ runService({
         { name: 'rate limiter', run: async () => gateway.stopSweeping() },
         { name: 'memberships watch', run: () => gateway.memberships.stop() },
         { name: 'users watch', run: () => gateway.users.stop() },
+        { name: 'support grants watch', run: () => gateway.grants.stop() },
         {
           name: 'upstream connections',
           run: async () => {
             gateway.tenantData.close();
             gateway.identity.close();
             gateway.privacy.close();
+            gateway.billing.close();
           },
         },
+        { name: 'usage report', run: () => gateway.usage.stop() },
         { name: 'nats', run: () => gateway.nc.drain() },
       ],
     };

@@ -107,6 +107,6 @@ describe('token verification against the issuer JWKS', () => {
   it('reports ready once NATS, the membership and users watches and the issuer keys are up', async () => {
     const res = await request(h.url).get('/readyz');
     expect(res.status).toBe(200);
-    expect(res.body.checks).toEqual({ nats: 'up', memberships: 'up', users: 'up', jwks: 'up' });
+    expect(res.body.checks).toEqual({ nats: 'up', memberships: 'up', users: 'up', 'support grants': 'up', jwks: 'up' });
   });
 });

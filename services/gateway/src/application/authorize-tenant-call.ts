@@ -21,7 +21,8 @@ export async function authorizeTenantCall(
   const decision = decideAccess(membership, rule);
   if (decision === 'not-member' || !membership) throw tenantNotFound();
   if (decision === 'insufficient') {
-    throw new AppError('forbidden', `This needs ${describeRule(rule)} in this tenant.`, { type: 'module-permission-required' });
+    const type = rule.kind === 'role' ? 'role-required' : 'module-permission-required';
+    throw new AppError('forbidden', `This needs ${describeRule(rule)} in this tenant.`, { type });
   }
   return membership;
 }

@@ -1,4 +1,4 @@
-import type { CurrentStatement, Membership, UserAccess } from '@homi/contracts';
+import type { CurrentStatement, Membership, SupportGrant, TenantActionPerformed, UserAccess } from '@homi/contracts';
 
 /** The verified subject of an access token. */
 export interface Principal {
@@ -7,7 +7,10 @@ export interface Principal {
   email?: string;
   /** Keycloak realm roles (`realm_access.roles`). */
   roles: string[];
+  /** Authentication context class (`acr`): the level of assurance of the login. */
   acr?: string;
+  /** Authentication methods (`amr`, RFC 8176): `pwd`, `otp`, `hwk`, … */
+  amr?: string[];
   /** Seconds since the epoch (`auth_time`). */
   authTime?: number;
 }
@@ -43,4 +46,14 @@ export interface UserAccessStore {
   get(userId: string): Promise<UserAccess | undefined>;
   /** The privacy statement in force; none before the first is published. */
   currentStatement(): Promise<CurrentStatement | undefined>;
+}
+
+/** The support grants identity publishes (support-grants bucket), whatever their times: the caller judges those. */
+export interface SupportGrantStore {
+  grantsFor(supportUserId: string, tenantId: string): Promise<SupportGrant[]>;
+}
+
+/** Where the tenant's audit events go; resolves only once they are stored (acknowledged), else throws. */
+export interface AuditTrail {
+  record(event: TenantActionPerformed): Promise<void>;
 }

@@ -1,10 +1,15 @@
-import type { AccessLevel, Membership, Module } from '@homi/contracts';
+import type { AccessLevel, Membership, Module, Role } from '@homi/contracts';
 
 /** What a route asks of the caller in the tenant of its path. */
-export type AccessRule = { kind: 'member' } | { kind: 'module'; module: Module; level: Exclude<AccessLevel, 'none'> };
+export type AccessRule =
+  | { kind: 'member' }
+  | { kind: 'module'; module: Module; level: Exclude<AccessLevel, 'none'> }
+  /** A decision only the tenant's owners (and admins where listed) may take, whatever their module levels. */
+  | { kind: 'role'; roles: readonly Role[] };
 
 export const anyMember: AccessRule = { kind: 'member' };
 export const needs = (module: Module, level: Exclude<AccessLevel, 'none'>): AccessRule => ({ kind: 'module', module, level });
+export const roles = (...allowed: Role[]): AccessRule => ({ kind: 'role', roles: allowed });
 
 /**
  * `not-member` must be answered exactly like a tenant that does not exist, so that probing tenant
@@ -16,10 +21,17 @@ const RANK: Record<AccessLevel, number> = { none: 0, view: 1, edit: 2 };
 
 export function decideAccess(membership: Membership | undefined, rule: AccessRule): AccessDecision {
   if (!membership) return 'not-member';
-  if (rule.kind === 'member') return 'allowed';
-  return RANK[membership.permissions[rule.module]] >= RANK[rule.level] ? 'allowed' : 'insufficient';
+  switch (rule.kind) {
+    case 'member': return 'allowed';
+    case 'role': return rule.roles.includes(membership.role) ? 'allowed' : 'insufficient';
+    case 'module': return RANK[membership.permissions[rule.module]] >= RANK[rule.level] ? 'allowed' : 'insufficient';
+  }
 }
 
 export function describeRule(rule: AccessRule): string {
-  return rule.kind === 'member' ? 'any member of the tenant' : `${rule.module}:${rule.level}`;
+  switch (rule.kind) {
+    case 'member': return 'any member of the tenant';
+    case 'role': return `the role ${rule.roles.join(' or ')}`;
+    case 'module': return `${rule.module}:${rule.level}`;
+  }
 }

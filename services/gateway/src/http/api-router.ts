@@ -1,28 +1,37 @@
 import { Router, type RequestHandler } from 'express';
 import type { Logger } from '@homi/service-kit';
-import type { MembershipStore, TokenVerifier, UserAccessStore } from '../application/ports';
+import type { AuditTrail, MembershipStore, SupportGrantStore, TokenVerifier, UserAccessStore } from '../application/ports';
+import type { StepUpPolicy } from '../domain/step-up';
 import type { Upstream } from '../infrastructure/upstream-proxy';
 import type { OpenApiDocument } from '../openapi/document';
 import { DOCS_CONTENT_SECURITY_POLICY, renderDocsPage } from '../openapi/docs-page';
+import { auditTenantAction } from './audit';
 import { authenticate } from './authenticate';
 import { forwardTo } from './forward';
 import { requirePathIds } from './path-ids';
 import { rateLimitByIp, type TokenBucketLimiter } from './rate-limit';
 import { API_ROUTES, type ApiRoute, type UpstreamName } from './route-table';
 import { requireTenantAccess, resolveBodyTenant } from './tenant-access';
-import { requireAcceptedStatement, requireActiveAccount, requireRealmRole } from './user-gates';
+import { requireAcceptedStatement, requireActiveAccount, requireRealmRole, requireRecentMfa } from './user-gates';
 
 export interface ApiRouterDeps {
   logger: Logger;
   verifier: TokenVerifier;
   memberships: MembershipStore;
   users: UserAccessStore;
+  /** Support grants (identity's bucket), judged on each call of a support user. */
+  grants: SupportGrantStore;
+  /** How recent and strong a support user's login must be. */
+  stepUp: StepUpPolicy;
+  /** Where tenant audit events go before a call is forwarded. */
+  audit: AuditTrail;
   limiter: TokenBucketLimiter;
   /** Sign-ups per client address: far fewer than other requests. */
   signupLimiter: TokenBucketLimiter;
   tenantData: Upstream;
   identity: Upstream;
   privacy: Upstream;
+  billing: Upstream;
   internalSecret: string;
   document: OpenApiDocument;
 }
@@ -30,6 +39,7 @@ export interface ApiRouterDeps {
 /** What must hold before a route is forwarded, after authentication (for routes that need it). */
 function guards(route: ApiRoute, deps: ApiRouterDeps): RequestHandler[] {
   const { audience } = route;
+  const tenantAccess = { memberships: deps.memberships, users: deps.users, support: { grants: deps.grants, stepUp: deps.stepUp } };
   switch (audience.kind) {
     case 'public':
       return [rateLimitByIp(audience.limit === 'signup' ? deps.signupLimiter : deps.limiter)];
@@ -37,12 +47,12 @@ function guards(route: ApiRoute, deps: ApiRouterDeps): RequestHandler[] {
       return [
         ...(audience.statementRequired ? [requireAcceptedStatement(deps.users)] : []),
         requirePathIds(route.ids),
-        ...(audience.bodyTenant ? [resolveBodyTenant(deps.memberships, audience.bodyTenant)] : []),
+        ...(audience.bodyTenant ? [resolveBodyTenant(tenantAccess, audience.bodyTenant)] : []),
       ];
     case 'realm-role':
-      return [requireRealmRole(audience.role)];
+      return [requireRealmRole(audience.role), ...(audience.role === 'support' ? [requireRecentMfa(deps.stepUp)] : [])];
     case 'tenant':
-      return [requireAcceptedStatement(deps.users), requireTenantAccess(deps.memberships, { ...route, audience })];
+      return [requireTenantAccess(tenantAccess, { ...route, audience })];
   }
 }
 
@@ -56,9 +66,12 @@ export function apiRouter(deps: ApiRouterDeps): Router {
   const router = Router();
   const byIp = rateLimitByIp(deps.limiter);
   const docsPage = renderDocsPage(deps.document);
-  const upstreams: Record<UpstreamName, Upstream> = { 'tenant-data': deps.tenantData, identity: deps.identity, privacy: deps.privacy };
+  const upstreams: Record<UpstreamName, Upstream> = {
+    'tenant-data': deps.tenantData, identity: deps.identity, privacy: deps.privacy, 'billing-integration': deps.billing,
+  };
+  const audit = (route: ApiRoute) => (route.audience.kind === 'public' ? [] : [auditTenantAction(deps.audit, deps.logger, route)]);
   const mount = (route: ApiRoute) =>
-    router[route.method](route.path, ...guards(route, deps), forwardTo(upstreams[route.upstream], route, deps.internalSecret));
+    router[route.method](route.path, ...guards(route, deps), ...audit(route), forwardTo(upstreams[route.upstream], route, deps.internalSecret));
 
   router.get('/openapi.json', byIp, (_req, res) => {
     res.json(deps.document);

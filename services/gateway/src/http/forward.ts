@@ -23,7 +23,8 @@ function upstreamPath(req: Request, route: ApiRoute): string {
 /**
  * Who calls, as the service is told: nothing on public routes (there is no caller, and the service
  * treats them as anonymous), the user and their realm roles on user routes, plus the tenant and the
- * membership on tenant routes and on user routes whose body named a tenant the caller belongs to.
+ * membership on tenant routes and on user routes whose body named a tenant the caller belongs to; for
+ * a support user under a grant, the grant's permissions and its request id.
  */
 function callerOf(req: Request, route: ApiRoute): Omit<CallerContextInput, 'exp'> | undefined {
   if (route.audience.kind === 'public') return undefined;
@@ -33,7 +34,9 @@ function callerOf(req: Request, route: ApiRoute): Omit<CallerContextInput, 'exp'
   const membership = req.membership;
   if (route.audience.kind === 'tenant' && !membership) throw new Error('forwardTo needs requireTenantAccess before it on a tenant route');
   if (!membership) return user;
-  return { ...user, tenantId: membership.tenantId, role: membership.role, permissions: membership.permissions };
+  const tenant = { ...user, tenantId: membership.tenantId, role: membership.role, permissions: membership.permissions };
+  // A support user under a grant: the service can tell, and name the grant in what it records.
+  return req.supportGrant ? { ...tenant, support: { requestId: req.supportGrant.requestId } } : tenant;
 }
 
 function upstreamHeaders(req: Request, caller: string | undefined, body: Buffer | undefined): OutgoingHttpHeaders {

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { createHttpApp, type HttpApp, type ReadinessCheck } from '@homi/service-kit';
 import { apiRouter, type ApiRouterDeps } from './api-router';
 import { problemMembersHandler } from './problem-members';
@@ -8,6 +8,8 @@ export interface GatewayAppDeps extends ApiRouterDeps {
   readiness: ReadinessCheck[];
   /** Reverse proxies in front whose X-Forwarded-For is believed for the client address. */
   trustProxyHops?: number;
+  /** Counts tenant calls for the usage statistics; sees each request before the API router does. */
+  usage?: RequestHandler;
 }
 
 function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
@@ -25,6 +27,7 @@ export function createGatewayApp(deps: GatewayAppDeps): HttpApp {
     routes: (app) => {
       app.set('trust proxy', deps.trustProxyHops ? deps.trustProxyHops : false);
       app.use(securityHeaders);
+      if (deps.usage) app.use(deps.usage);
       app.use(API_PREFIX, apiRouter(deps));
       app.use(problemMembersHandler);
     },

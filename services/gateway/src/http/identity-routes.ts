@@ -1,11 +1,14 @@
 import { identityApi as api } from '@homi/contracts';
 import { needs } from '../domain/access';
 import { memberUserId } from './path-ids';
-import type { ApiRoute } from './route-table';
+import type { ApiRoute, Audience } from './route-table';
 
 const MEMBERS = '/tenants/:tenantId/members';
 const MEMBER_ID = { userId: memberUserId };
 const common = { upstream: 'identity', ids: {} } as const;
+// Who belongs to an institute and with which rights is the institute's own business: never open to a
+// support user under a grant (identity records member changes in the audit log itself).
+const members = (level: 'view' | 'edit'): Audience => ({ kind: 'tenant', access: needs('users', level), support: 'never' });
 
 /**
  * The answer of GET /privacy-statements. The contracts have no schema for it yet; this belongs in
@@ -56,22 +59,22 @@ export const IDENTITY_ROUTES: readonly ApiRoute[] = [
   },
   {
     ...common, operationId: 'listMembers', method: 'get', path: MEMBERS, tag: 'Members',
-    summary: 'Colleagues in the institute', audience: { kind: 'tenant', access: needs('users', 'view') },
+    summary: 'Colleagues in the institute', audience: members('view'),
     success: { status: 200, description: 'The members with their role and module permissions.', schema: api.MemberList },
   },
   {
     ...common, operationId: 'addMember', method: 'post', path: MEMBERS, tag: 'Members',
-    summary: 'Add a colleague', audience: { kind: 'tenant', access: needs('users', 'edit') }, body: api.AddMember,
+    summary: 'Add a colleague', audience: members('edit'), body: api.AddMember,
     success: { status: 201, description: 'The new member; `Location` names it.', schema: api.Member, location: true },
   },
   {
     ...common, operationId: 'updateMember', method: 'patch', path: `${MEMBERS}/:userId`, ids: MEMBER_ID, tag: 'Members',
-    summary: 'Change a colleague\'s role or permissions', audience: { kind: 'tenant', access: needs('users', 'edit') }, body: api.UpdateMember,
+    summary: 'Change a colleague\'s role or permissions', audience: members('edit'), body: api.UpdateMember,
     success: { status: 200, description: 'The changed member.', schema: api.Member },
   },
   {
     ...common, operationId: 'removeMember', method: 'delete', path: `${MEMBERS}/:userId`, ids: MEMBER_ID, tag: 'Members',
-    summary: 'Remove a colleague (never the only owner)', audience: { kind: 'tenant', access: needs('users', 'edit') },
+    summary: 'Remove a colleague (never the only owner)', audience: members('edit'),
     success: { status: 204, description: 'Removed.' },
   },
 ];

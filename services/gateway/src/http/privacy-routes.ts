@@ -19,6 +19,13 @@ export function clientSubjectTenant(body: unknown): string | undefined {
   return kind === 'client' && typeof tenantId === 'string' && isId(tenantId, 'ten') ? tenantId : undefined;
 }
 
+/** The client a request about a client names, for the tenant's audit log (an id only, never the corrections). */
+export function clientSubjectIds(body: unknown): Record<string, string> {
+  if (!isRecord(body) || !isRecord(body.subject)) return {};
+  const { clientId } = body.subject;
+  return typeof clientId === 'string' && isId(clientId, 'cli') ? { clientId } : {};
+}
+
 // Exercising GDPR rights never waits on accepting a new privacy statement; reading one's own
 // requests and downloading a package asked for before also work for a deleted account (ADR 11).
 const user: Audience = { kind: 'user', statementRequired: false };
@@ -31,7 +38,7 @@ export const PRIVACY_ROUTES: readonly ApiRoute[] = [
   {
     ...common, operationId: 'createPrivacyRequest', method: 'post', path: REQUESTS, ids: {},
     summary: 'Ask for access, erasure or rectification', body: api.CreatePrivacyRequest,
-    audience: { ...user, bodyTenant: clientSubjectTenant },
+    audience: { ...user, bodyTenant: clientSubjectTenant }, audit: true, auditIds: clientSubjectIds,
     notes: `${NO_STATEMENT} About yourself: \`subject: {kind: "self"}\`. About a client of an institute: ` +
       '`subject: {kind: "client", tenantId, clientId}`; you must be a member of that tenant (404 otherwise, as for every tenant) ' +
       'and its owner or admin (403 `role-required`). `corrections` (field → new value) only with a rectification. ' +

@@ -1,16 +1,20 @@
 import type { z } from 'zod';
 import type { AccessRule } from '../domain/access';
+import { neverForSupport, type SupportRule } from '../domain/support-access';
+import { BILLING_ROUTES } from './billing-routes';
 import { IDENTITY_ROUTES } from './identity-routes';
 import type { PathId } from './path-ids';
 import { PRIVACY_ROUTES } from './privacy-routes';
+import { SUPPORT_ROUTES } from './support-routes';
 import { TENANT_DATA_ROUTES } from './tenant-data-routes';
+import { USAGE_ROUTES } from './usage-routes';
 
 export const API_PREFIX = '/api/v1';
 
-export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** The services behind the gateway. */
-export type UpstreamName = 'tenant-data' | 'identity' | 'privacy';
+export type UpstreamName = 'tenant-data' | 'identity' | 'privacy' | 'billing-integration';
 
 /** Who may call a route, and what the gateway checks before forwarding it. */
 export type Audience =
@@ -24,10 +28,17 @@ export type Audience =
    * 404) and the caller context carries that membership.
    */
   | { kind: 'user'; statementRequired: boolean; disabledAccount?: 'admitted'; bodyTenant?: (body: unknown) => string | undefined }
-  /** A signed-in user holding a realm role; tenant-less caller context. */
-  | { kind: 'realm-role'; role: 'operator' }
-  /** A member of the path's tenant with the module level; caller context with tenant; statement accepted. */
-  | { kind: 'tenant'; access: AccessRule };
+  /**
+   * A signed-in user holding a realm role; tenant-less caller context. `support` also needs a recent
+   * multi-factor login (401 `step-up-required` otherwise).
+   */
+  | { kind: 'realm-role'; role: 'operator' | 'support' }
+  /**
+   * A member of the path's tenant with the module level; caller context with tenant; statement
+   * accepted. Or a support user under an active grant covering the module rule, unless `support` is
+   * `never` (and always never for a rule that is not a module level).
+   */
+  | { kind: 'tenant'; access: AccessRule; support?: 'never' };
 
 /** Error answers the service behind a route gives besides the gateway's own, as OpenAPI response components. */
 export type UpstreamErrors = Partial<Record<403 | 404 | 409 | 410, string>>;
@@ -40,7 +51,9 @@ export interface ApiRoute {
   path: string;
   upstream: UpstreamName;
   audience: Audience;
-  tag: 'Institute' | 'Clients' | 'Appointments' | 'Members' | 'Account' | 'Privacy statement' | 'Privacy requests' | 'Operators';
+  tag:
+    | 'Institute' | 'Clients' | 'Appointments' | 'Members' | 'Account' | 'Privacy statement' | 'Privacy requests' | 'Operators'
+    | 'Invoicing' | 'Support access' | 'Audit log' | 'Usage';
   summary: string;
   /** Said in the document after who may call. */
   notes?: string;
@@ -50,6 +63,13 @@ export interface ApiRoute {
   body?: z.ZodType;
   errors?: UpstreamErrors;
   /**
+   * A sensitive action of the tenant's own members: recorded in the tenant's audit log (acknowledged
+   * before the call is forwarded). Every call of a support user under a grant is recorded anyway.
+   */
+  audit?: true;
+  /** Ids the body names that the audit event lists besides the path's (a privacy request's client). */
+  auditIds?: (body: unknown) => Record<string, string>;
+  /**
    * `location`: a 201 or 202 names the resource in `Location`. `download`: the answer is a file of
    * this media type, streamed through with its `Content-Disposition`, rather than JSON.
    */
@@ -58,4 +78,13 @@ export interface ApiRoute {
 
 export type TenantRoute = ApiRoute & { audience: { kind: 'tenant' } };
 
-export const API_ROUTES: readonly ApiRoute[] = [...TENANT_DATA_ROUTES, ...IDENTITY_ROUTES, ...PRIVACY_ROUTES];
+/** What a support user under a grant may do on a tenant route: its module rule, unless marked never. */
+export function supportRuleOf(audience: TenantRoute['audience']): SupportRule {
+  const { access } = audience;
+  if (audience.support === 'never' || access.kind !== 'module') return neverForSupport;
+  return { kind: 'module', module: access.module, level: access.level };
+}
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  ...TENANT_DATA_ROUTES, ...IDENTITY_ROUTES, ...PRIVACY_ROUTES, ...BILLING_ROUTES, ...SUPPORT_ROUTES, ...USAGE_ROUTES,
+];

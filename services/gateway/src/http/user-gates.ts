@@ -1,7 +1,9 @@
 import type { Request, RequestHandler } from 'express';
 import { AppError } from '@homi/service-kit';
+import { assertRecentMfa } from '../application/assert-recent-mfa';
 import { assertAccountActive, assertStatementAccepted } from '../application/check-user-gates';
 import type { UserAccessStore } from '../application/ports';
+import type { StepUpPolicy } from '../domain/step-up';
 
 const principalOf = (req: Request) => {
   if (!req.principal) throw new AppError('unauthenticated', 'Authentication required.');
@@ -30,6 +32,14 @@ export function requireRealmRole(role: string): RequestHandler {
     if (!principalOf(req).roles.includes(role)) {
       throw new AppError('forbidden', `This needs the realm role ${role}.`, { type: 'realm-role-required' });
     }
+    next();
+  };
+}
+
+/** 401 `step-up-required` (RFC 9470 challenge) unless the token shows a recent multi-factor login. */
+export function requireRecentMfa(policy: StepUpPolicy): RequestHandler {
+  return (req, _res, next) => {
+    assertRecentMfa(principalOf(req), policy);
     next();
   };
 }

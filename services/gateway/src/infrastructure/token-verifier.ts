@@ -27,6 +27,7 @@ const AccessTokenClaims = z.object({
   email: z.string().optional().catch(undefined),
   realm_access: z.object({ roles: z.array(z.string()) }).optional().catch(undefined),
   acr: z.string().optional().catch(undefined),
+  amr: z.array(z.string()).optional().catch(undefined),
   auth_time: z.number().optional().catch(undefined),
 });
 
@@ -88,8 +89,8 @@ export class JwksTokenVerifier implements TokenVerifier {
     }
     const claims = AccessTokenClaims.safeParse(payload);
     if (!claims.success) throw new TokenRejectedError(`claims: ${claims.error.issues.map((i) => i.path.join('.')).join(', ')}`);
-    const { sub, email, realm_access, acr, auth_time } = claims.data;
-    return { userId: sub, email, roles: realm_access?.roles ?? [], acr, authTime: auth_time };
+    const { sub, email, realm_access, acr, amr, auth_time } = claims.data;
+    return { userId: sub, email, roles: realm_access?.roles ?? [], acr, amr, authTime: auth_time };
   }
 
   private async load(): Promise<void> {

@@ -33,6 +33,8 @@ export class WatchedKvMap<T> {
   /** The bucket's last revision at the previous check; the watch must have reached it by now. */
   private expectedRevision?: number;
   private stopped = false;
+  private invalidCount = 0;
+  private changes = 0;
   private loop?: Promise<void>;
   private timer?: NodeJS.Timeout;
   private statusIterator?: AsyncIterable<unknown> & { stop?: () => void };
@@ -61,6 +63,21 @@ export class WatchedKvMap<T> {
     if (this.loaded) return this.entries.get(key);
     const entry = await this.kv.get(key);
     return entry ? this.decode(entry) : undefined;
+  }
+
+  /** Every valid value, once the bucket is loaded (undefined before): for lookups by something other than the key. */
+  values(): T[] | undefined {
+    return this.loaded ? [...this.entries.values()] : undefined;
+  }
+
+  /** Changes whenever the loaded map changes: lets a caller keep an index of `values()` current cheaply. */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** How many entries were ignored as invalid since start: a bucket someone writes wrongly shows here. */
+  get invalidEntries(): number {
+    return this.invalidCount;
   }
 
   /** Resolves once the whole bucket has been loaded into the local map. */
@@ -117,6 +134,7 @@ export class WatchedKvMap<T> {
       live = true;
       this.seenRevision = Math.max(this.seenRevision, initialUpTo);
       this.entries = staged;
+      this.changes++;
       this.loaded = true;
       this.loadedSignal.resolve();
       this.logger.info({ bucket: this.options.bucket, entries: staged.size }, `${this.options.noun} entries loaded`);
@@ -152,6 +170,7 @@ export class WatchedKvMap<T> {
   }
 
   private apply(map: Map<string, T>, entry: KvEntry): void {
+    this.changes++;
     const value = this.decode(entry);
     if (value !== undefined) map.set(entry.key, value);
     else map.delete(entry.key);
@@ -168,6 +187,7 @@ export class WatchedKvMap<T> {
     }
     const decoded = this.options.decode(entry.key, value);
     if (decoded === undefined) {
+      this.invalidCount++;
       this.logger.warn({ bucket: this.options.bucket, key: entry.key, revision: entry.revision }, `ignoring invalid ${this.options.noun} entry`);
     }
     return decoded;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { identityApi as identity, privacyApi as privacy, tenantDataApi as api } from '@homi/contracts';
+import {
+  billingApi as billing, identityApi as identity, privacyApi as privacy, supportApi as support, tenantDataApi as api, usageApi as usage,
+} from '@homi/contracts';
 import { USER_ID_PATTERN } from '../http/path-ids';
 import type { JsonSchema } from './json-schema';
 
@@ -47,6 +49,18 @@ export const SCHEMAS: Record<string, { schema: z.ZodType; io: 'input' | 'output'
   PrivacyRequestPage: { schema: privacy.PrivacyRequestPage, io: 'output' },
   ExtendPrivacyRequest: { schema: privacy.ExtendPrivacyRequest, io: 'input' },
   DataMap: { schema: privacy.DataMap, io: 'output' },
+  FactuurSturenConnection: { schema: billing.FactuurSturenConnection, io: 'output' },
+  ConnectFactuurSturen: { schema: billing.ConnectFactuurSturen, io: 'input' },
+  Invoice: { schema: billing.Invoice, io: 'output' },
+  InvoicePage: { schema: billing.InvoicePage, io: 'output' },
+  CreateInvoice: { schema: billing.CreateInvoice, io: 'input' },
+  CreateSupportAccessRequest: { schema: support.CreateSupportAccessRequest, io: 'input' },
+  ApproveSupportAccess: { schema: support.ApproveSupportAccess, io: 'input' },
+  SupportAccessRequest: { schema: support.SupportAccessRequest, io: 'output' },
+  SupportAccessRequestList: { schema: support.SupportAccessRequestList, io: 'output' },
+  AuditLogPage: { schema: support.AuditLogPage, io: 'output' },
+  UsageStatistics: { schema: usage.UsageStatistics, io: 'output' },
+  TenantUsage: { schema: usage.TenantUsage, io: 'output' },
   Problem: { schema: Problem, io: 'output' },
 };
 
@@ -64,18 +78,30 @@ export const header = (description: string, type = 'string') => ({ description, 
 
 export const ERROR_RESPONSES = {
   BadRequest: problem('The path, query or body is not valid; `errors` lists each field.'),
-  Unauthorized: problem('The access token is missing (`token-required`), invalid or expired (`invalid-token`), or its account is disabled (`account-disabled`).', {
-    'WWW-Authenticate': header('`Bearer realm="homi"`, with `error="invalid_token"` when a token was sent.'),
-  }),
+  Unauthorized: problem(
+    'The access token is missing (`token-required`), invalid or expired (`invalid-token`), or its account is disabled ' +
+      '(`account-disabled`); for a support user, the sign-in is not a recent multi-factor one (`step-up-required`).',
+    {
+      'WWW-Authenticate': header(
+        '`Bearer realm="homi"`, with `error="invalid_token"` when a token was sent; with `error="insufficient_user_authentication"`, ' +
+          '`acr_values` and `max_age` (RFC 9470) when a step-up is required.',
+      ),
+    },
+  ),
   Forbidden: problem(
-    'A member of the tenant without the module level this needs (`module-permission-required`), or a user who has not ' +
-      'accepted the current privacy statement (`privacy-statement-acceptance-required`, with `currentVersion`).',
+    'A member of the tenant without the module level or role this needs (`module-permission-required`, `role-required`), a user who has not ' +
+      'accepted the current privacy statement (`privacy-statement-acceptance-required`, with `currentVersion`), or a support user ' +
+      'without an active grant (`support-access-grant-required`) or outside its modules and mode (`support-access-out-of-scope`).',
   ),
   UnauthorizedEvenIfDisabled: problem('The access token is missing (`token-required`), invalid or expired (`invalid-token`). A disabled account is admitted here.', {
     'WWW-Authenticate': header('`Bearer realm="homi"`, with `error="invalid_token"` when a token was sent.'),
   }),
   StatementAcceptanceRequired: problem('The current privacy statement is not accepted yet (`privacy-statement-acceptance-required`, with `currentVersion`).'),
   RealmRoleRequired: problem('The token lacks the realm role this needs (`realm-role-required`).'),
+  SupportRefused: problem(
+    'A support user who is not a member of the tenant the body names: no active grant (`support-access-grant-required`), ' +
+      'or a route never open to support (`support-access-out-of-scope`).',
+  ),
   NotFound: problem('No such resource, or a tenant the caller is not a member of.'),
   PrivacyRoleRequired: problem('A request about a client, by a member of its institute who is not its owner or admin (`role-required`).'),
   ExtensionNotAllowed: problem('Only the controller may extend: the realm role `operator`, or the institute that asked for its client (`extension-not-allowed`).'),
@@ -89,7 +115,10 @@ export const ERROR_RESPONSES = {
     'RateLimit-Limit': header('Requests per minute.', 'integer'),
     'RateLimit-Remaining': header('Requests left now.', 'integer'),
   }),
-  ServiceUnavailable: problem('A service behind the gateway, or the sign-in service, is unavailable; retry later.'),
+  ServiceUnavailable: problem(
+    'A service behind the gateway, or the sign-in service, is unavailable; or the action could not be recorded in the tenant\'s ' +
+      'audit log (`audit-unavailable`) and was therefore not carried out. Retry later.',
+  ),
 };
 
 export const PATH_PARAMETERS: Record<string, JsonSchema> = {
@@ -97,6 +126,8 @@ export const PATH_PARAMETERS: Record<string, JsonSchema> = {
   clientId: { name: 'clientId', in: 'path', required: true, schema: { type: 'string', pattern: '^cli_[0-9A-Za-z]{8,40}$' } },
   appointmentId: { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^apt_[0-9A-Za-z]{8,40}$' } },
   privacyRequestId: { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^dsr_[0-9A-Za-z]{8,40}$' } },
+  invoiceId: { name: 'invoiceId', in: 'path', required: true, schema: { type: 'string', pattern: '^inv_[0-9A-Za-z]{8,40}$' } },
+  supportRequestId: { name: 'requestId', in: 'path', required: true, schema: { type: 'string', pattern: '^sar_[0-9A-Za-z]{8,40}$' } },
   memberUserId: {
     name: 'userId', in: 'path', required: true, description: '`usr_…` or a lower-case UUID (Keycloak).',
     schema: { type: 'string', pattern: USER_ID_PATTERN },

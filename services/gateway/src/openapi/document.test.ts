@@ -5,6 +5,8 @@ import { apiRouter } from '../http/api-router';
 import { TokenBucketLimiter } from '../http/rate-limit';
 import { InMemoryMembershipStore } from '../infrastructure/in-memory-membership-store';
 import { InMemoryUserAccessStore } from '../infrastructure/in-memory-user-access-store';
+import { InMemorySupportGrantStore } from '../infrastructure/in-memory-support-grant-store';
+import { InMemoryAuditTrail } from '../infrastructure/in-memory-audit-trail';
 import { fakeGateway } from '../../test/support/fakes';
 import { buildOpenApiDocument, openApiPath, type OpenApiDocument } from './document';
 
@@ -17,11 +19,15 @@ function servedRoutes(): string[] {
     verifier: new FakeTokenVerifier(),
     memberships: new InMemoryMembershipStore(),
     users: new InMemoryUserAccessStore(),
+    grants: new InMemorySupportGrantStore(),
+    stepUp: { maxAgeSeconds: 900, acrValues: ['2'] },
+    audit: new InMemoryAuditTrail(),
     limiter: new TokenBucketLimiter({ perMinute: 1 }),
     signupLimiter: new TokenBucketLimiter({ perHour: 1 }),
     tenantData: new RecordingUpstream(),
     identity: new RecordingUpstream(),
     privacy: new RecordingUpstream(),
+    billing: new RecordingUpstream(),
     internalSecret: 'unit-test-internal-secret-0123456789',
     document: buildOpenApiDocument({ issuer: ISSUER }),
   });

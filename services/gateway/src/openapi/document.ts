@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { describeRule } from '../domain/access';
-import { API_ROUTES, type ApiRoute, type Audience } from '../http/route-table';
+import { API_ROUTES, supportRuleOf, type ApiRoute, type Audience } from '../http/route-table';
 import { ERROR_RESPONSES, header, PATH_PARAMETERS, ref, SCHEMAS, schemaRef } from './components';
 import { toJsonSchema, type JsonSchema } from './json-schema';
 import { problemTypesExtension } from './problem-types';
@@ -39,13 +39,28 @@ function queryParameters(query: z.ZodObject): JsonSchema[] {
 }
 
 const STATEMENT = 'the current privacy statement accepted';
+const RECENT_MFA = 'a recent multi-factor sign-in (401 `step-up-required` otherwise)';
+
+/** Whether, and how, a HOMi support user who is not a member gets in, and that the tenant's audit log shows it. */
+function supportNote(route: ApiRoute): string {
+  const { audience } = route;
+  const audited = route.audit ? ' Recorded in the tenant\'s audit log before it is forwarded (503 `audit-unavailable` otherwise).' : '';
+  if (audience.kind === 'user' && audience.bodyTenant) return ` Never open to a support user for a tenant they are not a member of.${audited}`;
+  if (audience.kind !== 'tenant') return audited;
+  const rule = supportRuleOf(audience);
+  const support = rule.kind === 'never'
+    ? ' Never open to support users who are not members (403 `support-access-out-of-scope`).'
+    : ` A support user who is not a member needs an active grant of the tenant covering ${rule.module} in mode ` +
+      `${rule.level === 'edit' ? 'write' : 'read or write'} and ${RECENT_MFA}; each such call is recorded in the tenant's audit log before it is forwarded.`;
+  return support + audited;
+}
 
 /** Who may call, in the words of the docs page (`x-homi-permission`). */
 function permission(audience: Audience): string {
   switch (audience.kind) {
     case 'public': return 'public';
     case 'user': return userPermission(audience);
-    case 'realm-role': return `realm role ${audience.role}`;
+    case 'realm-role': return `realm role ${audience.role}` + (audience.role === 'support' ? ` with ${RECENT_MFA}` : '');
     case 'tenant': return describeRule(audience.access);
   }
 }
@@ -98,7 +113,8 @@ function description(route: ApiRoute): string {
   if (audience.kind === 'public') {
     return `Public; rate limited per client address${audience.limit === 'signup' ? ', per hour' : ''}.`;
   }
-  return `Requires ${permission(audience)}.` + (audience.kind === 'tenant' ? ` Also requires ${STATEMENT}.` : '') + (route.notes ? ` ${route.notes}` : '');
+  const statement = audience.kind === 'tenant' ? ` Members also need ${STATEMENT}.` : '';
+  return `Requires ${permission(audience)}.${statement}${supportNote(route)}` + (route.notes ? ` ${route.notes}` : '');
 }
 
 function operation(route: ApiRoute): Operation {
@@ -126,7 +142,10 @@ function publicOperation(operationId: string, summary: string, contentType: stri
   };
 }
 
-const TAGS = ['Account', 'Privacy statement', 'Privacy requests', 'Institute', 'Members', 'Clients', 'Appointments', 'Operators', 'Documentation'];
+const TAGS = [
+  'Account', 'Privacy statement', 'Privacy requests', 'Institute', 'Members', 'Clients', 'Appointments', 'Invoicing',
+  'Support access', 'Audit log', 'Usage', 'Operators', 'Documentation',
+];
 
 /** The OpenAPI 3.1 document of exactly the routes the gateway serves under /api/v1. */
 export function buildOpenApiDocument(options: { issuer: string }): OpenApiDocument {

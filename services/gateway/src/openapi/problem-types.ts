@@ -12,6 +12,12 @@ export const GATEWAY_PROBLEM_TYPES: readonly ProblemType[] = [
   { name: 'token-required', status: 401, meaning: 'No access token was sent.' },
   { name: 'invalid-token', status: 401, meaning: 'The access token is invalid or expired: refresh it or sign in again.' },
   { name: 'account-disabled', status: 401, meaning: 'The account is disabled or deleted; its tokens stopped working at once.' },
+  {
+    name: 'step-up-required',
+    status: 401,
+    meaning: 'Support access needs a recent multi-factor sign-in. `WWW-Authenticate` carries RFC 9470\'s ' +
+      '`error="insufficient_user_authentication"` with the `acr_values` and `max_age` to ask the issuer for; sign in again, then retry.',
+  },
   { name: 'module-permission-required', status: 403, meaning: 'A member of the tenant without the module level the route needs.' },
   {
     name: 'privacy-statement-acceptance-required',
@@ -19,12 +25,25 @@ export const GATEWAY_PROBLEM_TYPES: readonly ProblemType[] = [
     meaning: 'The current privacy statement is not accepted. `currentVersion` names it: show it (GET /privacy-statement), ' +
       'POST the version to /me/privacy-statement-acceptances, then retry.',
   },
+  { name: 'role-required', status: 403, meaning: 'A member of the tenant without the role (owner, admin) the decision needs.' },
   { name: 'realm-role-required', status: 403, meaning: 'The token lacks the realm role (such as `operator`) the route needs.' },
+  {
+    name: 'support-access-grant-required',
+    status: 403,
+    meaning: 'A HOMi support user without an active grant of this tenant: ask for access (POST /support/access-requests) and wait for an owner to approve.',
+  },
+  {
+    name: 'support-access-out-of-scope',
+    status: 403,
+    meaning: 'A support user\'s grant does not cover this route: another module, a change under a read grant, or a route never open to support.',
+  },
   { name: 'not-found', status: 404, meaning: 'No such resource, or a tenant the caller is not a member of.' },
   { name: 'rate-limited', status: 429, meaning: 'Too many requests; wait `Retry-After` seconds.' },
   { name: 'issuer-unavailable', status: 503, meaning: 'The sign-in service cannot be reached; keep the token and retry.' },
   { name: 'upstream-unavailable', status: 503, meaning: 'A service behind the gateway cannot be reached; retry.' },
   { name: 'upstream-timeout', status: 503, meaning: 'A service behind the gateway did not answer in time.' },
+  { name: 'audit-unavailable', status: 503, meaning: 'The action could not be recorded in the tenant\'s audit log, so it was not carried out; retry.' },
+  { name: 'support-grants-unavailable', status: 503, meaning: 'The gateway has not loaded the support grants yet; retry.' },
 ];
 
 /** As published in the document (`x-problem-types`): with the full type URI. */

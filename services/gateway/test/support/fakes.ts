@@ -7,6 +7,8 @@ import { createGatewayApp } from '../../src/http/gateway-app';
 import { TokenBucketLimiter } from '../../src/http/rate-limit';
 import { InMemoryMembershipStore } from '../../src/infrastructure/in-memory-membership-store';
 import { InMemoryUserAccessStore } from '../../src/infrastructure/in-memory-user-access-store';
+import { InMemorySupportGrantStore } from '../../src/infrastructure/in-memory-support-grant-store';
+import { InMemoryAuditTrail } from '../../src/infrastructure/in-memory-audit-trail';
 import type { Upstream, UpstreamRequest } from '../../src/infrastructure/upstream-proxy';
 import { buildOpenApiDocument } from '../../src/openapi/document';
 
@@ -14,9 +16,9 @@ import { buildOpenApiDocument } from '../../src/openapi/document';
 export class FakeTokenVerifier implements TokenVerifier {
   readonly tokens = new Map<string, Principal>();
 
-  issue(userId = newId('usr'), roles: string[] = []): { token: string; userId: string } {
-    const token = `token-${userId}-${roles.join('+')}`;
-    this.tokens.set(token, { userId, roles });
+  issue(userId = newId('usr'), roles: string[] = [], login: Pick<Principal, 'acr' | 'amr' | 'authTime'> = {}): { token: string; userId: string } {
+    const token = `token-${userId}-${roles.join('+')}-${login.authTime ?? ''}-${login.acr ?? ''}`;
+    this.tokens.set(token, { userId, roles, ...login });
     return { token, userId };
   }
 
@@ -51,10 +53,13 @@ export interface FakeGateway {
   verifier: FakeTokenVerifier;
   memberships: InMemoryMembershipStore;
   users: InMemoryUserAccessStore;
+  grants: InMemorySupportGrantStore;
+  audit: InMemoryAuditTrail;
   /** tenant-data */
   upstream: RecordingUpstream;
   identity: RecordingUpstream;
   privacy: RecordingUpstream;
+  billing: RecordingUpstream;
   logLines: string[];
 }
 
@@ -69,19 +74,26 @@ export function fakeGateway(perMinute = 10_000): FakeGateway {
   const upstream = new RecordingUpstream();
   const identity = new RecordingUpstream();
   const privacy = new RecordingUpstream();
+  const billing = new RecordingUpstream();
+  const grants = new InMemorySupportGrantStore();
+  const audit = new InMemoryAuditTrail();
   const http = createGatewayApp({
     logger,
     verifier,
     memberships,
     users,
+    grants,
+    stepUp: { maxAgeSeconds: 900, acrValues: ['2'] },
+    audit,
     limiter: new TokenBucketLimiter({ perMinute }),
     signupLimiter: new TokenBucketLimiter({ perHour: perMinute }),
     tenantData: upstream,
     identity,
     privacy,
+    billing,
     internalSecret: 'unit-test-internal-secret-0123456789',
     document: buildOpenApiDocument({ issuer: 'http://issuer.test/realms/homi' }),
     readiness: [],
   });
-  return { http, verifier, memberships, users, upstream, identity, privacy, logLines };
+  return { http, verifier, memberships, users, grants, audit, upstream, identity, privacy, billing, logLines };
 }

@@ -2,9 +2,14 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { CURRENT_STATEMENT_KEY, membershipKey, type CurrentStatement, type Membership, type UserAccess } from '@homi/contracts';
+import {
+  AUDIT_STREAM, CURRENT_STATEMENT_KEY, membershipKey, TenantActionPerformed,
+  type CurrentStatement, type Membership, type SupportGrant, type UserAccess,
+} from '@homi/contracts';
+import type { AuditTrail } from '../../src/application/ports';
 import { createLogger } from '@homi/service-kit';
 import { readConfig } from '../../src/config';
 import { buildGateway, stopGateway, type Gateway } from '../../src/gateway';
@@ -18,6 +23,10 @@ export interface HarnessOptions {
   rateLimitPerMinute?: number;
   signupRateLimitPerHour?: number;
   upstreamTimeoutMs?: number;
+  /** Replaces the gateway's AUDIT publisher. */
+  audit?: AuditTrail;
+  /** Trusts this issuer (e.g. a spawned development issuer) instead of the harness's own test issuer. */
+  oidcIssuerUrl?: string;
 }
 
 export interface Harness {
@@ -32,11 +41,21 @@ export interface Harness {
   identity: EchoUpstream;
   /** Stands in for privacy. */
   privacy: EchoUpstream;
+  /** Stands in for the billing integration. */
+  billing: EchoUpstream;
   logLines: string[];
   bucket: KV;
   bucketName: string;
   usersBucket: KV;
   usersBucketName: string;
+  grantsBucket: KV;
+  grantsBucketName: string;
+  putGrant(grant: SupportGrant): Promise<void>;
+  deleteGrant(requestId: string): Promise<void>;
+  /** The AUDIT stream's last sequence now: pass it to auditEvents to see what came after. */
+  auditSequence(): Promise<number>;
+  /** The audit events stored after `afterSequence`, parsed with the contract. */
+  auditEvents(afterSequence: number): Promise<TenantActionPerformed[]>;
   putMembership(membership: Membership): Promise<void>;
   deleteMembership(userId: string, tenantId: string): Promise<void>;
   putUserAccess(access: UserAccess): Promise<void>;
@@ -54,35 +73,44 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const upstream = await startEchoUpstream();
   const identity = await startEchoUpstream();
   const privacy = await startEchoUpstream();
+  const billing = await startEchoUpstream();
   const suffix = randomBytes(6).toString('hex');
   const bucketName = `homi_gw_test_${suffix}`;
   const usersBucketName = `homi_gw_users_test_${suffix}`;
+  const grantsBucketName = `homi_gw_grants_test_${suffix}`;
   const logLines: string[] = [];
   const destination = new Writable({ write(chunk, _enc, cb) { logLines.push(String(chunk)); cb(); } });
   const logger = createLogger({ service: 'gateway', level: 'debug', destination });
   const config = readConfig({
     NODE_ENV: 'test',
     NATS_URL,
-    OIDC_ISSUER_URL: issuer.issuer,
+    OIDC_ISSUER_URL: options.oidcIssuerUrl ?? issuer.issuer,
     TENANT_DATA_URL: upstream.url,
     IDENTITY_URL: identity.url,
     PRIVACY_URL: privacy.url,
+    BILLING_INTEGRATION_URL: billing.url,
     INTERNAL_AUTH_SECRET: INTERNAL_SECRET,
     MEMBERSHIPS_BUCKET: bucketName,
     USERS_BUCKET: usersBucketName,
+    SUPPORT_GRANTS_BUCKET: grantsBucketName,
     RATE_LIMIT_PER_MINUTE: String(options.rateLimitPerMinute ?? 100_000),
     SIGNUP_RATE_LIMIT_PER_HOUR: String(options.signupRateLimitPerHour ?? 100_000),
   });
-  const gateway = await buildGateway(config, logger, { watchCheckIntervalMs: 1_000, upstreamTimeoutMs: options.upstreamTimeoutMs });
+  const gateway = await buildGateway(config, logger, {
+    watchCheckIntervalMs: 1_000, upstreamTimeoutMs: options.upstreamTimeoutMs, audit: options.audit,
+  });
   await gateway.verifier.start();
   await gateway.memberships.whenLoaded();
   await gateway.users.whenLoaded();
+  await gateway.grants.whenLoaded();
   const server = gateway.http.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
 
   const nc: NatsConnection = await connect({ servers: NATS_URL });
   const bucket = await new Kvm(nc).open(bucketName);
   const usersBucket = await new Kvm(nc).open(usersBucketName);
+  const grantsBucket = await new Kvm(nc).open(grantsBucketName);
+  const jsm = await jetstreamManager(nc);
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     gateway,
@@ -91,11 +119,22 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     upstream,
     identity,
     privacy,
+    billing,
     logLines,
     bucket,
     bucketName,
     usersBucket,
     usersBucketName,
+    grantsBucket,
+    grantsBucketName,
+    putGrant: async (grant) => {
+      await grantsBucket.put(grant.requestId, JSON.stringify(grant));
+    },
+    deleteGrant: async (requestId) => {
+      await grantsBucket.delete(requestId);
+    },
+    auditSequence: async () => (await jsm.streams.info(AUDIT_STREAM.name)).state.last_seq,
+    auditEvents: (afterSequence) => auditEventsAfter(jsm, afterSequence),
     putMembership: async (m) => {
       await bucket.put(membershipKey(m.userId, m.tenantId), JSON.stringify(m));
     },
@@ -113,10 +152,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await stopGateway(gateway, server);
       await bucket.destroy();
       await usersBucket.destroy();
+      await grantsBucket.destroy();
       await nc.drain();
       await upstream.close();
       await identity.close();
       await privacy.close();
+      await billing.close();
       await issuer.close();
     },
   };
@@ -131,16 +172,30 @@ export async function startReplica(h: Harness): Promise<{ url: string; stop(): P
     TENANT_DATA_URL: h.upstream.url,
     IDENTITY_URL: h.identity.url,
     PRIVACY_URL: h.privacy.url,
+    BILLING_INTEGRATION_URL: h.billing.url,
     MEMBERSHIPS_BUCKET: h.bucketName,
     USERS_BUCKET: h.usersBucketName,
+    SUPPORT_GRANTS_BUCKET: h.grantsBucketName,
   });
   const gateway = await buildGateway(config, createLogger({ service: 'gateway', level: 'silent' }));
   await gateway.verifier.start();
   await gateway.memberships.whenLoaded();
   await gateway.users.whenLoaded();
+  await gateway.grants.whenLoaded();
   const server = gateway.http.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, stop: () => stopGateway(gateway, server) };
+}
+
+/** The AUDIT stream is shared with other suites: read only the window after a sequence noted before. */
+async function auditEventsAfter(jsm: JetStreamManager, afterSequence: number): Promise<TenantActionPerformed[]> {
+  const last = (await jsm.streams.info(AUDIT_STREAM.name)).state.last_seq;
+  const events: TenantActionPerformed[] = [];
+  for (let seq = afterSequence + 1; seq <= last; seq++) {
+    const message = await jsm.streams.getMessage(AUDIT_STREAM.name, { seq }).catch(() => null);
+    if (message?.subject === TenantActionPerformed.subject) events.push(TenantActionPerformed.schema.parse(message.json()));
+  }
+  return events;
 }
 
 /** Polls until `check` passes or `timeoutMs` runs out; returns the milliseconds it took. */

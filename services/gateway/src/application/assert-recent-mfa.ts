@@ -1,0 +1,20 @@
+import { AppError } from '@homi/service-kit';
+import { hasRecentMfa, type StepUpPolicy } from '../domain/step-up';
+import type { Principal } from './ports';
+
+/**
+ * Refuses a login that is not recent or not multi-factor with 401 `step-up-required` and the RFC 9470
+ * challenge, which tells the client which `acr_values` and `max_age` to ask the issuer for.
+ */
+export function assertRecentMfa(principal: Principal, policy: StepUpPolicy, now = Date.now()): void {
+  if (hasRecentMfa(principal, policy, Math.floor(now / 1000))) return;
+  const minutes = Math.round(policy.maxAgeSeconds / 60);
+  throw new AppError('unauthenticated', `Sign in again with a second factor; support access needs one within the last ${minutes} minutes.`, {
+    type: 'step-up-required',
+    headers: {
+      'WWW-Authenticate':
+        'Bearer realm="homi", error="insufficient_user_authentication", ' +
+        `error_description="A recent multi-factor sign-in is required", acr_values="${policy.acrValues.join(' ')}", max_age=${policy.maxAgeSeconds}`,
+    },
+  });
+}

@@ -1,0 +1,46 @@
+import { noPermissions, type Module, type Permissions, type SupportGrant } from '@homi/contracts';
+
+/** What a tenant route lets a HOMi support user do under a grant: one module level, or nothing at all. */
+export type SupportRule = { kind: 'module'; module: Module; level: 'view' | 'edit' } | { kind: 'never' };
+
+export const neverForSupport: SupportRule = { kind: 'never' };
+
+/** A read grant gives view on its modules, a write grant edit. */
+export const grantLevel = (grant: SupportGrant): 'view' | 'edit' => (grant.mode === 'write' ? 'edit' : 'view');
+
+/**
+ * Judged by the gateway's own clock, not by the key's presence in the bucket: access ends on time even
+ * when identity deletes the key late, and a grant approved for later does not start early.
+ */
+export function isGrantActive(grant: SupportGrant, now: number): boolean {
+  return Date.parse(grant.startsAt) <= now && now < Date.parse(grant.expiresAt);
+}
+
+export function grantCovers(grant: SupportGrant, rule: SupportRule): boolean {
+  if (rule.kind === 'never') return false;
+  return grant.modules.includes(rule.module) && (rule.level === 'view' || grantLevel(grant) === 'edit');
+}
+
+/** The permissions a service is told a support user has: the grant's modules at its level, all else none. */
+export function grantPermissions(grant: SupportGrant): Permissions {
+  const level = grantLevel(grant);
+  return { ...noPermissions(), ...Object.fromEntries(grant.modules.map((module) => [module, level])) };
+}
+
+export type SupportDecision =
+  | { kind: 'allowed'; grant: SupportGrant }
+  | { kind: 'no-grant' }
+  | { kind: 'out-of-scope'; grants: SupportGrant[] };
+
+/**
+ * Among a support user's grants for one tenant, the active one that covers the route. Of several, the
+ * one that lasts longest, so a call is not attributed to a grant about to end.
+ */
+export function decideSupportAccess(grants: readonly SupportGrant[], rule: SupportRule, now: number): SupportDecision {
+  const active = grants.filter((grant) => isGrantActive(grant, now));
+  if (active.length === 0) return { kind: 'no-grant' };
+  const covering = active.filter((grant) => grantCovers(grant, rule));
+  if (covering.length === 0) return { kind: 'out-of-scope', grants: active };
+  const grant = covering.reduce((a, b) => (Date.parse(b.expiresAt) > Date.parse(a.expiresAt) ? b : a));
+  return { kind: 'allowed', grant };
+}

@@ -1,0 +1,85 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import { SUPPORT_GRANTS_BUCKET, SupportGrant } from '@homi/contracts';
+import { AppError, type Logger } from '@homi/service-kit';
+import type { SupportGrantStore } from '../application/ports';
+import { WatchedKvMap } from './watched-kv-map';
+
+export interface NatsSupportGrantStoreOptions {
+  logger: Logger;
+  bucket?: string;
+  /** How often the watch is compared with the bucket's last revision. */
+  checkIntervalMs?: number;
+  /** Pause before a failed watch is started again. */
+  retryDelayMs?: number;
+}
+
+/** A valid grant stored under its own request id; anything else grants nothing (and is logged by key only). */
+function decodeGrant(key: string, value: unknown): SupportGrant | undefined {
+  const result = SupportGrant.safeParse(value);
+  return result.success && result.data.requestId === key ? result.data : undefined;
+}
+
+const pairKey = (supportUserId: string, tenantId: string) => `${supportUserId} ${tenantId}`;
+
+/**
+ * The support grants identity writes (key = request id), kept current in memory by a watch (see
+ * WatchedKvMap): a revocation (key deleted) reaches the next request within milliseconds. Lookups go
+ * by (support user, tenant) through an index rebuilt only after the map changed.
+ */
+export class NatsSupportGrantStore implements SupportGrantStore {
+  private index = new Map<string, SupportGrant[]>();
+  private indexedVersion = -1;
+
+  private constructor(private readonly map: WatchedKvMap<SupportGrant>) {}
+
+  /** Opens (creating when missing) the bucket and starts watching it. */
+  static async open(nc: NatsConnection, options: NatsSupportGrantStoreOptions): Promise<NatsSupportGrantStore> {
+    const map = await WatchedKvMap.open(nc, {
+      bucket: options.bucket ?? SUPPORT_GRANTS_BUCKET,
+      noun: 'support grant',
+      decode: decodeGrant,
+      logger: options.logger,
+      checkIntervalMs: options.checkIntervalMs,
+      retryDelayMs: options.retryDelayMs,
+    });
+    return new NatsSupportGrantStore(map);
+  }
+
+  /** Until the bucket is loaded no grant can be judged: the call is refused as unavailable, never let through. */
+  async grantsFor(supportUserId: string, tenantId: string): Promise<SupportGrant[]> {
+    if (this.indexedVersion !== this.map.version) {
+      const version = this.map.version;
+      const values = this.map.values();
+      if (!values) throw new AppError('unavailable', 'Support grants are not loaded yet; retry shortly.', { type: 'support-grants-unavailable' });
+      this.rebuild(values);
+      this.indexedVersion = version;
+    }
+    return this.index.get(pairKey(supportUserId, tenantId)) ?? [];
+  }
+
+  /** Entries ignored because they did not parse as a grant under their own request id. */
+  get invalidEntries(): number {
+    return this.map.invalidEntries;
+  }
+
+  whenLoaded(): Promise<void> {
+    return this.map.whenLoaded();
+  }
+
+  assertLive(): Promise<void> {
+    return this.map.assertLive();
+  }
+
+  stop(): Promise<void> {
+    return this.map.stop();
+  }
+
+  private rebuild(values: SupportGrant[]): void {
+    const index = new Map<string, SupportGrant[]>();
+    for (const grant of values) {
+      const key = pairKey(grant.supportUserId, grant.tenantId);
+      index.set(key, [...(index.get(key) ?? []), grant]);
+    }
+    this.index = index;
+  }
+}
