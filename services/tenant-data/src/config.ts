@@ -14,6 +14,8 @@ export const configSchema = baseConfigSchema
     IDENTITY_URL: z.string().url().default('http://127.0.0.1:3020'),
     /** Shared with the gateway, which signs the caller context with it, and with identity and privacy (service credentials). */
     INTERNAL_AUTH_SECRET: z.string().min(32).optional(),
+    /** How often the retention jobs look for data past its period, and for inbox rows to forget. */
+    RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3600_000).default(3600_000),
   })
   .transform((env, ctx) => {
     if (!env.DATABASE_URL && !env.TENANT_DATA_DATABASE_URL) {

@@ -6,7 +6,7 @@ const telemetry = startServiceTelemetry('tenant-data');
 
 import { runService } from '@homi/service-kit';
 import { readConfig } from './config';
-import { buildService, openDatabase, SERVICE } from './service';
+import { buildService, openDatabase, SERVICE, stopHousekeeping } from './service';
 
 runService({
   name: SERVICE,
@@ -18,6 +18,7 @@ runService({
     return {
       http: service.http,
       steps: [
+        { name: 'retention', run: () => stopHousekeeping(service) },
         { name: 'consumers', run: () => Promise.all(service.consumers.map((c) => c.stop())) },
         { name: 'outbox relay', run: () => service.relay.stop() },
         { name: 'nats', run: () => service.nc.drain() },

@@ -1,29 +1,32 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ClientDeleted, ClientUpdated, tenantDataApi, type CategoryResult, type DataSubject, type OwnerDeclaration } from '@homi/contracts';
 import { enqueue } from '@homi/messaging';
-import type { DataOwner, ExportRecord, OwnerContext } from '@homi/privacy-kit';
+import { UNTIL_ACCOUNT_ERASURE, type DataOwner, type ExportRecord, type OwnerContext } from '@homi/privacy-kit';
 import { parseInput } from '@homi/service-kit';
 
 const common = { recipients: [], source: 'entered by the institute' };
 
-/** What personal data tenant-data holds, why, and for how long (GDPR art. 30). */
+/**
+ * What personal data tenant-data holds, why, and for how long (GDPR art. 30). The periods are
+ * enforced by the purge jobs in retention.ts; the choices are explained in ADR 20.
+ */
 export const declaration: OwnerDeclaration = {
   owner: 'tenant-data',
-  version: '1',
+  version: '2',
   controllerRole: 'processor',
   categories: [
     { name: 'client-profile', description: "A client's contact details, date of birth, address and the institute's notes about the client",
       subjects: ['client'], fields: ['name', 'email', 'phone', 'dateOfBirth', 'address', 'notes'], purpose: 'The institute\'s client administration',
-      legalBasis: 'contract', retention: { period: null, startsAt: 'until the institute deletes the client or its account' }, ...common },
+      legalBasis: 'contract', retention: { period: 'P2Y', startsAt: "the client's last activity: the last change to the client or their appointments, or their latest appointment's end" }, ...common },
     { name: 'appointments', description: 'Appointments in the agenda of the institute', subjects: ['client'],
       fields: ['startsAt', 'endsAt', 'treatment'], purpose: 'Planning treatments', legalBasis: 'contract',
-      retention: { period: null, startsAt: 'until the institute deletes the appointment, the client or its account' }, ...common },
+      retention: { period: 'P2Y', startsAt: 'the end of the appointment' }, ...common },
     { name: 'treatment-notes', description: 'Notes made for a treatment; may concern health', subjects: ['client'],
       fields: ['notes'], purpose: 'Giving the treatment with due care', legalBasis: 'contract',
-      retention: { period: null, startsAt: 'until the institute deletes the appointment, the client or its account' }, ...common },
+      retention: { period: 'P2Y', startsAt: 'the end of the appointment they were made for' }, ...common },
     { name: 'institute-profile', description: "The institute's name, KvK number, address, phone and e-mail", subjects: ['tenant'],
       fields: ['name', 'kvkNumber', 'address', 'phone', 'email'], purpose: 'Running the institute\'s account', legalBasis: 'contract',
-      retention: { period: null, startsAt: 'until the account is deleted' }, source: 'entered at sign-up and by the institute', recipients: [] },
+      retention: { period: null, startsAt: UNTIL_ACCOUNT_ERASURE }, source: 'entered at sign-up and by the institute', recipients: [] },
   ],
 };
 
@@ -106,8 +109,8 @@ async function rectify(subject: DataSubject, corrections: Record<string, unknown
   const sets = entries.map(([k]) => `${COLUMN[k]} = ?`).join(', ');
   const values = entries.map(([k, v]) => (k === 'address' && v !== null ? JSON.stringify(v) : v));
   const updated = await em.execute<unknown[]>(
-    `update clients set ${sets}, updated_at = ? where tenant_id = ? and id = ? returning id`,
-    [...values, now, subject.tenantId, subject.clientId],
+    `update clients set ${sets}, updated_at = ?, last_activity_at = greatest(last_activity_at, ?) where tenant_id = ? and id = ? returning id`,
+    [...values, now, now, subject.tenantId, subject.clientId],
   );
   if (updated.length) enqueue(em, ClientUpdated, { tenantId: subject.tenantId, clientId: subject.clientId, occurredAt: now.toISOString() });
   return [{ category: 'client-profile', records: updated.length, action: 'rectified' }];

@@ -2,18 +2,20 @@ import type { Server } from 'node:http';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream } from '@nats-io/jetstream';
-import { TENANT_DATA_STREAM, IDENTITY_STREAM, TenantCreated } from '@homi/contracts';
-import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, runConsumer, type ConsumerHandle } from '@homi/messaging';
+import { TENANT_DATA_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, TenantCreated } from '@homi/contracts';
+import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, runConsumer, startMessagingRetention, type ConsumerHandle, type Periodic } from '@homi/messaging';
 import { createHttpApp, createOrm, ensureDatabase, migrate, newId, serviceDatabaseUrl, type HttpApp, type Logger } from '@homi/service-kit';
-import { startDataOwner, type DataOwnerHandle } from '@homi/privacy-kit';
+import { retentionMigration, startDataOwner, startRetention, type DataOwnerHandle, type RetentionHandle } from '@homi/privacy-kit';
 import type { Config } from './config';
-import { tenantDataOwner } from './privacy';
+import { declaration, tenantDataOwner } from './privacy';
+import { retentionPolicies } from './retention';
 import type { Deps } from './application/deps';
 import { createInstitute } from './application/create-institute';
 import { mountRoutes } from './http/routes';
 import { IdentityInstituteDirectory } from './infrastructure/identity-institute-directory';
 import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
 import { Migration0002AppointmentsByClient } from './infrastructure/migrations/0002-appointments-by-client';
+import { Migration0003Retention } from './infrastructure/migrations/0003-retention';
 import { tenantDataEntities } from './infrastructure/schema';
 import { PostgresTenantScope } from './infrastructure/tenant-scope';
 
@@ -26,7 +28,14 @@ export interface TenantDataService {
   nc: NatsConnection;
   relay: OutboxRelay;
   consumers: (ConsumerHandle | DataOwnerHandle)[];
+  /** Retention of the declared categories, and of the inbox. */
+  housekeeping: { retention: RetentionHandle; messaging: Periodic<unknown> };
   deps: Deps;
+}
+
+export interface BuildOptions {
+  /** Tests move time forward with their own clock. */
+  clock?: () => Date;
 }
 
 /** Opens tenant-data's database, creating it when missing, and applies pending migrations. */
@@ -38,8 +47,10 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Mikr
     entities: [...tenantDataEntities, ...messagingEntities],
     migrations: [
       messagingMigration,
+      retentionMigration,
       { name: 'Migration0001Initial', class: Migration0001Initial },
       { name: 'Migration0002AppointmentsByClient', class: Migration0002AppointmentsByClient },
+      { name: 'Migration0003Retention', class: Migration0003Retention },
     ],
     log: (message) => logger.debug({ orm: message }, 'mikro-orm'),
   });
@@ -48,19 +59,19 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Mikr
 }
 
 /** Wires tenant-data: its database (created and migrated), NATS streams, outbox relay, consumers, routes. */
-export async function buildService(config: Config, logger: Logger): Promise<TenantDataService> {
+export async function buildService(config: Config, logger: Logger, options: BuildOptions = {}): Promise<TenantDataService> {
   const orm = await openDatabase(config, logger);
 
   const nc = await connectNats({ url: config.NATS_URL, name: SERVICE });
   const js = jetstream(nc);
   const jsm = await js.jetstreamManager();
-  await ensureStream(jsm, { name: TENANT_DATA_STREAM.name, subjects: [...TENANT_DATA_STREAM.subjects] });
-  await ensureStream(jsm, { name: IDENTITY_STREAM.name, subjects: [...IDENTITY_STREAM.subjects] });
+  await ensureStream(jsm, TENANT_DATA_STREAM);
+  await ensureStream(jsm, IDENTITY_STREAM);
 
   const relay = new OutboxRelay(orm, js, logger);
   const deps: Deps = {
     scope: new PostgresTenantScope(orm, () => relay.kick()),
-    clock: () => new Date(),
+    clock: options.clock ?? (() => new Date()),
     newId,
     institutes: new IdentityInstituteDirectory({ url: config.IDENTITY_URL, secret: config.INTERNAL_AUTH_SECRET, service: SERVICE }),
   };
@@ -81,6 +92,12 @@ export async function buildService(config: Config, logger: Logger): Promise<Tena
     }),
     await startDataOwner({ js, orm, logger, owner: tenantDataOwner, privacy: { url: config.PRIVACY_URL, secret: config.INTERNAL_AUTH_SECRET } }),
   ];
+  const intervalMs = config.RETENTION_INTERVAL_MS;
+  const housekeeping = {
+    retention: startRetention({ orm, logger, declaration, policies: retentionPolicies, clock: deps.clock, intervalMs, afterReport: () => relay.kick() }),
+    // The inbox holds ids of messages from the streams consumed here (IDENTITY, and PRIVACY for the data owner).
+    messaging: startMessagingRetention({ orm, jsm, logger, streams: [IDENTITY_STREAM.name, PRIVACY_STREAM.name], clock: deps.clock, intervalMs }),
+  };
 
   const http = createHttpApp({
     logger,
@@ -91,12 +108,19 @@ export async function buildService(config: Config, logger: Logger): Promise<Tena
     routes: (app) => mountRoutes(app, deps, config.INTERNAL_AUTH_SECRET),
   });
   relay.start();
-  return { http, orm, nc, relay, consumers, deps };
+  return { http, orm, nc, relay, consumers, housekeeping, deps };
 }
 
-/** Stops in the order that loses nothing: consumers, relay, NATS (drained), database. */
+/** Stops the retention jobs, letting a batch under way commit. */
+export async function stopHousekeeping(service: TenantDataService): Promise<void> {
+  await service.housekeeping.retention.stop();
+  await service.housekeeping.messaging.stop();
+}
+
+/** Stops in the order that loses nothing: retention jobs, consumers, relay, NATS (drained), database. */
 export async function stopService(service: TenantDataService, server?: Server): Promise<void> {
   if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  await stopHousekeeping(service);
   for (const c of service.consumers) await c.stop();
   await service.relay.stop();
   await service.nc.drain();

@@ -23,7 +23,7 @@ export interface Harness {
  * nats-server: durable consumers are shared by name, so two test files on one NATS would take
  * each other's messages like replicas do.
  */
-export async function startTenantData(options: { privacyUrl?: string; identityUrl?: string } = {}): Promise<Harness> {
+export async function startTenantData(options: { privacyUrl?: string; identityUrl?: string; clock?: () => Date } = {}): Promise<Harness> {
   const infra = await testInfra();
   const nats = await startPrivateNatsServer();
   const dbName = uniqueName('homi_td_test');
@@ -39,7 +39,7 @@ export async function startTenantData(options: { privacyUrl?: string; identityUr
     ...(options.privacyUrl ? { PRIVACY_URL: options.privacyUrl } : {}),
     ...(options.identityUrl ? { IDENTITY_URL: options.identityUrl } : {}),
   });
-  const service = await buildService(config, logger);
+  const service = await buildService(config, logger, { clock: options.clock });
   const server = service.http.app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   return {

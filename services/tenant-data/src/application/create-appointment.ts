@@ -2,6 +2,7 @@ import { AppointmentCreated, type tenantDataApi } from '@homi/contracts';
 import { enqueue } from '@homi/messaging';
 import { AppError } from '@homi/service-kit';
 import { Appointment, assertValidPeriod } from '../domain/appointment';
+import { latest } from '../domain/client';
 import { AppointmentRepository } from '../infrastructure/appointment-repository';
 import { ClientRepository } from '../infrastructure/client-repository';
 import type { Deps } from './deps';
@@ -16,13 +17,14 @@ export async function createAppointment(
   const endsAt = new Date(input.endsAt);
   assertValidPeriod(startsAt, endsAt);
   return deps.scope.run(tenantId, async (em) => {
-    const client = await new ClientRepository(em).get(tenantId, input.clientId);
-    if (!client) {
+    const now = deps.clock();
+    const clients = new ClientRepository(em);
+    const client = await clients.get(tenantId, input.clientId);
+    if (!client || !(await clients.recordActivity(tenantId, client.id, latest(now, endsAt)))) {
       throw new AppError('invalid', 'The client does not exist.', {
         errors: [{ path: 'clientId', message: 'no such client in this institute' }],
       });
     }
-    const now = deps.clock();
     const appointment = new Appointment(deps.newId('apt'), tenantId, client.id, startsAt, endsAt, input.treatment, now);
     appointment.notes = input.notes ?? null;
     new AppointmentRepository(em).add(appointment);

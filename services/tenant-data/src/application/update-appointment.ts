@@ -2,7 +2,9 @@ import { AppointmentUpdated, type tenantDataApi } from '@homi/contracts';
 import { enqueue } from '@homi/messaging';
 import { notFound } from '@homi/service-kit';
 import { assertValidPeriod, type Appointment } from '../domain/appointment';
+import { latest } from '../domain/client';
 import { AppointmentRepository } from '../infrastructure/appointment-repository';
+import { ClientRepository } from '../infrastructure/client-repository';
 import type { Deps } from './deps';
 
 /** Moves an appointment or changes its treatment or notes; the period stays valid. */
@@ -24,6 +26,7 @@ export async function updateAppointment(
     if (changes.notes !== undefined) appointment.notes = changes.notes;
     const now = deps.clock();
     appointment.updatedAt = now;
+    await new ClientRepository(em).recordActivity(tenantId, appointment.clientId, latest(now, endsAt));
     enqueue(em, AppointmentUpdated, {
       tenantId,
       appointmentId: id,

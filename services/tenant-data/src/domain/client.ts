@@ -12,6 +12,11 @@ export class Client {
   notes: string | null = null;
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * The start of the client's retention period: the latest of their last change, an appointment's
+   * change and an appointment's end. Inactive for the declared period, the client is erased.
+   */
+  lastActivityAt: Date;
 
   constructor(
     readonly id: string,
@@ -21,6 +26,7 @@ export class Client {
   ) {
     this.createdAt = now;
     this.updatedAt = now;
+    this.lastActivityAt = now;
   }
 }
 
@@ -37,6 +43,11 @@ export function applyClientChanges(client: Client, changes: Partial<ClientFields
       changed = true;
     }
   }
-  if (changed) client.updatedAt = now;
+  if (changed) {
+    client.updatedAt = now;
+    client.lastActivityAt = latest(client.lastActivityAt, now);
+  }
   return changed;
 }
+
+export const latest = (a: Date, b: Date): Date => (a.getTime() >= b.getTime() ? a : b);

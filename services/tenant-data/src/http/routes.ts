@@ -5,12 +5,14 @@ import type { Deps } from '../application/deps';
 import { getInstitute, updateInstitute } from '../application/institute';
 import { appointmentsRoutes } from './appointments-routes';
 import { clientsRoutes } from './clients-routes';
+import { internalRoutes } from './internal-routes';
 import { presentInstitute } from './presenters';
 
 const TENANT = '/api/v1/tenants/:tenantId';
 
 /** tenant-data's routes. Each needs the gateway's signed caller context for the tenant in the path. */
 export function mountRoutes(app: Express, deps: Deps, internalSecret: string): void {
+  app.use(internalRoutes(deps, internalSecret));
   app.use(TENANT, requireCaller(internalSecret));
   app.get(TENANT, async (req, res) => {
     res.json(presentInstitute(await getInstitute(deps, tenantCaller(req).tenantId)));

@@ -29,6 +29,19 @@ export class ClientRepository {
     this.em.remove(client);
   }
 
+  /**
+   * Moves the client's retention start forward to `at` (never back), at once and under a row lock,
+   * so a retention purge running now either sees the activity or has already erased the client.
+   * False when the client is not there (any more).
+   */
+  async recordActivity(tenantId: string, id: string, at: Date): Promise<boolean> {
+    const rows = await this.em.execute<unknown[]>(
+      'update clients set last_activity_at = greatest(last_activity_at, ?) where tenant_id = ? and id = ? returning id',
+      [at, tenantId, id],
+    );
+    return rows.length > 0;
+  }
+
   /** Ordered by lower(name), id; `after` continues from the last row of a previous page. */
   async list(tenantId: string, { q, limit, after }: ClientListQuery): Promise<Client[]> {
     const qb = this.em.createQueryBuilder(Client, 'c').select('*').where({ tenantId });

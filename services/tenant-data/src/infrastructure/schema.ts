@@ -45,6 +45,7 @@ export const ClientSchema = new EntitySchema<Client>({
     address: { type: 'json', nullable: true },
     notes: { type: 'text', nullable: true },
     ...timestamps,
+    lastActivityAt: { type: 'Date', columnType: 'timestamptz' },
   },
 });
 

@@ -1,0 +1,63 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppointmentDeleted, ClientDeleted } from '@homi/contracts';
+import { enqueue } from '@homi/messaging';
+import type { PurgeContext, RetentionPolicy } from '@homi/privacy-kit';
+
+// The purge jobs behind privacy.ts's declared periods, across all tenants. Each batch locks only the
+// rows it takes (`for update skip locked`), counts only rows it changed itself, and announces what it
+// erased as an ordinary deletion would, so consumers (billing) forget the ids too. They run in this
+// order: a note goes before its appointment, an appointment before its client, so each category
+// reports its own records.
+
+/** Clears the notes of appointments that ended before the cutoff (the appointment itself may stay a little longer). */
+const treatmentNotes: RetentionPolicy = {
+  category: 'treatment-notes',
+  action: 'erased',
+  async purge({ em, cutoff, batchSize, now }: PurgeContext) {
+    const rows = await em.execute<{ id: string }[]>(
+      `update appointments set notes = null, updated_at = ? where id in (
+         select id from appointments where notes is not null and ends_at < ? order by ends_at limit ${batchSize} for update skip locked)
+       returning id`,
+      [now, cutoff],
+    );
+    return rows.length;
+  },
+};
+
+/** Deletes appointments that ended before the cutoff. */
+const appointments: RetentionPolicy = {
+  category: 'appointments',
+  action: 'erased',
+  async purge({ em, cutoff, batchSize, now }: PurgeContext) {
+    const rows = await em.execute<{ id: string; tenant_id: string; client_id: string }[]>(
+      `delete from appointments where id in (
+         select id from appointments where ends_at < ? order by ends_at limit ${batchSize} for update skip locked)
+       returning id, tenant_id, client_id`,
+      [cutoff],
+    );
+    for (const r of rows) enqueue(em, AppointmentDeleted, { tenantId: r.tenant_id, appointmentId: r.id, clientId: r.client_id, occurredAt: now.toISOString() });
+    return rows.length;
+  },
+};
+
+/** Deletes clients without any activity since the cutoff (and, by then, without appointments). */
+const clientProfiles: RetentionPolicy = {
+  category: 'client-profile',
+  action: 'erased',
+  async purge({ em, cutoff, batchSize, now }: PurgeContext) {
+    const rows = await deleteInactiveClients(em, cutoff, batchSize);
+    for (const r of rows) enqueue(em, ClientDeleted, { tenantId: r.tenant_id, clientId: r.id, occurredAt: now.toISOString() });
+    return rows.length;
+  },
+};
+
+function deleteInactiveClients(em: EntityManager, cutoff: Date, batchSize: number) {
+  return em.execute<{ id: string; tenant_id: string }[]>(
+    `delete from clients where id in (
+       select id from clients where last_activity_at < ? order by last_activity_at limit ${batchSize} for update skip locked)
+     returning id, tenant_id`,
+    [cutoff],
+  );
+}
+
+export const retentionPolicies: readonly RetentionPolicy[] = [treatmentNotes, appointments, clientProfiles];
