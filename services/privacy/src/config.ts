@@ -21,6 +21,14 @@ export const configSchema = baseConfigSchema
     EXPORT_TTL_DAYS: z.coerce.number().int().min(1).max(30).default(7),
     /** Largest export part one owner may upload for one request. */
     EXPORT_PART_MAX_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 ** 3).default(2 * 1024 ** 3),
+    /** How often the retention jobs look for data past its period, and for inbox rows to forget. */
+    RETENTION_INTERVAL_MS: ms(3600_000),
+    /** Usage statistics: k, the fewest institutes a served day × module bucket may stand for. */
+    USAGE_MIN_BUCKET: z.coerce.number().int().min(2).max(1000).default(5),
+    /** After a day ends, how long its events still count with institutes deduplicated (≤ 24 h: digests live ≤ 48 h). */
+    USAGE_CLOSE_GRACE_MS: z.coerce.number().int().min(0).max(24 * 3600_000).default(2 * 3600_000),
+    /** How often the usage close job looks for days to close. */
+    USAGE_CLOSE_INTERVAL_MS: ms(5 * 60_000),
   })
   .transform((env, ctx) => {
     if (!env.DATABASE_URL && !env.PRIVACY_DATABASE_URL) {

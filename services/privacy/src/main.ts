@@ -6,7 +6,7 @@ const telemetry = startServiceTelemetry('privacy');
 
 import { runService } from '@homi/service-kit';
 import { readConfig } from './config';
-import { buildService, openDatabase, SERVICE } from './service';
+import { buildService, openDatabase, SERVICE, stopHousekeeping } from './service';
 
 runService({
   name: SERVICE,
@@ -20,6 +20,8 @@ runService({
       steps: [
         { name: 'metrics', run: async () => service.gauges.remove() },
         { name: 'scheduler', run: () => service.scheduler.stop() },
+        { name: 'retention', run: () => stopHousekeeping(service) },
+        { name: 'usage', run: () => service.usage.stop() },
         { name: 'consumers', run: () => Promise.all(service.consumers.map((c) => c.stop())) },
         { name: 'outbox relay', run: () => service.relay.stop() },
         { name: 'nats', run: () => service.nc.drain() },

@@ -3,7 +3,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream } from '@nats-io/jetstream';
 import { IDENTITY_STREAM, PRIVACY_STREAM } from '@homi/contracts';
-import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, type ConsumerHandle } from '@homi/messaging';
+import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, startMessagingRetention, type ConsumerHandle, type Periodic } from '@homi/messaging';
+import { retentionMigration, startRetention, type RetentionHandle } from '@homi/privacy-kit';
 import { createOrm, ensureDatabase, migrate, newId, serviceDatabaseUrl, type HttpApp, type Logger } from '@homi/service-kit';
 import type { Config } from './config';
 import type { Deps } from './application/deps';
@@ -13,10 +14,15 @@ import { startConsumers } from './infrastructure/consumers';
 import { OrmDatabase } from './infrastructure/database';
 import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
 import { Migration0002RequestsBySubject } from './infrastructure/migrations/0002-requests-by-subject';
+import { Migration0003UsageStatistics } from './infrastructure/migrations/0003-usage-statistics';
+import { Migration0004Retention } from './infrastructure/migrations/0004-retention';
 import { PartStore } from './infrastructure/part-store';
 import { IntervalScheduler } from './infrastructure/scheduler';
 import { registerPrivacyMetrics } from './infrastructure/metrics';
 import { privacyEntities } from './infrastructure/schema';
+import { privacyDeclaration, TENANT_USAGE_RETENTION_MONTHS } from './privacy';
+import { privacyRetentionPolicies } from './retention';
+import { startUsageModule, type UsageModule } from './usage/usage-module';
 
 export const SERVICE = 'privacy';
 const MIGRATION_LOCK = 0x7e_4a_17_04;
@@ -30,6 +36,10 @@ export interface PrivacyService {
   scheduler: IntervalScheduler;
   gauges: { remove(): void };
   deps: Deps;
+  /** Anonymous usage statistics and each tenant's own usage (ADR 16). */
+  usage: UsageModule;
+  /** Retention of privacy's own declared categories, and of its inbox. */
+  housekeeping: { retention: RetentionHandle; messaging: Periodic<unknown> };
 }
 
 export interface BuildOptions {
@@ -39,8 +49,11 @@ export interface BuildOptions {
 
 export const migrations = [
   messagingMigration,
+  retentionMigration,
   { name: 'Migration0001Initial', class: Migration0001Initial },
   { name: 'Migration0002RequestsBySubject', class: Migration0002RequestsBySubject },
+  { name: 'Migration0003UsageStatistics', class: Migration0003UsageStatistics },
+  { name: 'Migration0004Retention', class: Migration0004Retention },
 ];
 
 /** Opens privacy's database, creating it when missing, and applies pending migrations. */
@@ -63,8 +76,8 @@ export async function buildService(config: Config, logger: Logger, options: Buil
   const nc = await connectNats({ url: config.NATS_URL, name: SERVICE });
   const js = jetstream(nc);
   const jsm = await js.jetstreamManager();
-  await ensureStream(jsm, { name: PRIVACY_STREAM.name, subjects: [...PRIVACY_STREAM.subjects] });
-  await ensureStream(jsm, { name: IDENTITY_STREAM.name, subjects: [...IDENTITY_STREAM.subjects] });
+  await ensureStream(jsm, PRIVACY_STREAM);
+  await ensureStream(jsm, IDENTITY_STREAM);
 
   const relay = new OutboxRelay(orm, js, logger);
   const deps: Deps = {
@@ -80,10 +93,20 @@ export async function buildService(config: Config, logger: Logger, options: Buil
     },
   };
   const consumers = await startConsumers({ js, orm, logger, deps });
+  const usage = await startUsageModule({
+    js, orm, db: deps.db, logger, clock: deps.clock, closeIntervalMs: config.USAGE_CLOSE_INTERVAL_MS,
+    settings: { minBucket: config.USAGE_MIN_BUCKET, closeGraceMs: config.USAGE_CLOSE_GRACE_MS, tenantRetentionMonths: TENANT_USAGE_RETENTION_MONTHS },
+  });
   const scheduler = new IntervalScheduler(() => schedulerTick(deps), config.SCHEDULER_INTERVAL_MS, logger);
+  const intervalMs = config.RETENTION_INTERVAL_MS;
+  const housekeeping = {
+    retention: startRetention({ orm, logger, declaration: privacyDeclaration, policies: privacyRetentionPolicies(deps.parts), clock: deps.clock, intervalMs, afterReport: () => relay.kick() }),
+    messaging: startMessagingRetention({ orm, jsm, logger, streams: [PRIVACY_STREAM.name, IDENTITY_STREAM.name], clock: deps.clock, intervalMs }),
+  };
 
   const http = createPrivacyHttpApp({
     deps,
+    usage: usage.deps,
     logger,
     internalSecret: config.INTERNAL_AUTH_SECRET,
     readiness: [
@@ -94,10 +117,16 @@ export async function buildService(config: Config, logger: Logger, options: Buil
   relay.start();
   scheduler.start();
   const gauges = registerPrivacyMetrics(orm);
-  return { http, orm, nc, relay, consumers, scheduler, deps, gauges };
+  return { http, orm, nc, relay, consumers, scheduler, deps, gauges, usage, housekeeping };
 }
 
-/** Stops in the order that loses nothing: HTTP, scheduler, consumers, relay, NATS (drained), database. */
+/** Stops the retention jobs, letting a batch under way commit. */
+export async function stopHousekeeping(service: PrivacyService): Promise<void> {
+  await service.housekeeping.retention.stop();
+  await service.housekeeping.messaging.stop();
+}
+
+/** Stops in the order that loses nothing: HTTP, scheduler, retention, consumers, relay, NATS (drained), database. */
 export async function stopService(service: PrivacyService, server?: Server): Promise<void> {
   if (server) {
     await new Promise<void>((resolve) => {
@@ -107,6 +136,8 @@ export async function stopService(service: PrivacyService, server?: Server): Pro
   }
   service.gauges.remove();
   await service.scheduler.stop();
+  await stopHousekeeping(service);
+  await service.usage.stop();
   for (const c of service.consumers) await c.stop();
   await service.relay.stop();
   await service.nc.drain();

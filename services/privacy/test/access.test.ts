@@ -1,7 +1,6 @@
 import { Client } from 'pg';
 import { OwnerResultReported, RequestCommanded, RequestCompleted } from '@homi/contracts';
 import { verifyAuditChains } from '../src/infrastructure/audit-trail';
-import { schedulerTick } from '../src/application/scheduler-tick';
 import { messagesOn } from './events';
 import { as, DAY, eventually, startPrivacy, user, type Harness } from './harness';
 import { startTestOwner, type TestOwner } from './owners';
@@ -218,8 +217,8 @@ describe('an access request', () => {
     expect(gone.status).toBe(410);
     expect(gone.headers['content-type']).toMatch(/application\/problem\+json/);
     expect((await api.get(`/requests/${id}`)).body.export.available).toBe(false);
-    const summary = await schedulerTick(h.service.deps);
-    expect(summary.exportsDeleted).toBeGreaterThanOrEqual(1);
+    const runs = await h.service.housekeeping.retention.runOnce();
+    expect(runs.find((r) => r.category === 'access-packages')?.purged).toBeGreaterThanOrEqual(1);
     const parts = await h.service.orm.em.fork().execute('select count(*)::int as n from export_uploads where request_id = ?', [id]);
     expect(parts[0]?.n).toBe(0);
     expect((await api.get(`/requests/${id}/export`)).status).toBe(410);

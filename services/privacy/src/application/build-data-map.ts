@@ -1,11 +1,17 @@
 import type { OwnerDeclaration } from '@homi/contracts';
 import { OwnerRegistry } from '../infrastructure/owner-registry';
+import { lastPurges } from '../infrastructure/retention-trail';
 import { privacyDeclaration } from '../privacy';
 import type { Deps } from './deps';
 
-/** The record of processing (GDPR art. 30), generated from every registered owner's declaration. */
+/**
+ * The record of processing (GDPR art. 30), generated from every registered owner's declaration,
+ * with each category's retention and when its owner last purged data past that retention.
+ */
 export async function buildDataMap(deps: Deps) {
-  const owners = await new OwnerRegistry(deps.db.fork()).all();
+  const em = deps.db.fork();
+  const owners = await new OwnerRegistry(em).all();
+  const purges = await lastPurges(em);
   const entries: { declaration: OwnerDeclaration; lastAnnouncedAt: string | null }[] = owners.map((o) => ({
     declaration: o.declaration,
     lastAnnouncedAt: o.lastAnnouncedAt.toISOString(),
@@ -16,11 +22,11 @@ export async function buildDataMap(deps: Deps) {
     generatedAt: deps.clock().toISOString(),
     owners: entries
       .sort((a, b) => a.declaration.owner.localeCompare(b.declaration.owner))
-      .map(({ declaration, lastAnnouncedAt }) => describe(declaration, lastAnnouncedAt)),
+      .map(({ declaration, lastAnnouncedAt }) => describe(declaration, lastAnnouncedAt, purges)),
   };
 }
 
-const describe = (d: OwnerDeclaration, lastAnnouncedAt: string | null) => ({
+const describe = (d: OwnerDeclaration, lastAnnouncedAt: string | null, purges: Map<string, string>) => ({
   owner: d.owner,
   version: d.version,
   controllerRole: d.controllerRole,
@@ -35,5 +41,6 @@ const describe = (d: OwnerDeclaration, lastAnnouncedAt: string | null) => ({
     retention: c.retention,
     recipients: c.recipients,
     source: c.source,
+    lastPurgeAt: purges.get(`${d.owner}/${c.name}`) ?? null,
   })),
 });

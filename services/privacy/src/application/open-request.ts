@@ -5,6 +5,7 @@ import { appendAudit } from '../infrastructure/audit-trail';
 import { OwnerRegistry } from '../infrastructure/owner-registry';
 import { commandOwners } from './command-owners';
 import { purgeExportsOfSubject } from './purge-exports-of-subject';
+import { eraseTenantUsage } from '../usage/application/erase-tenant-usage';
 import type { Deps } from './deps';
 
 export interface NewRequest {
@@ -42,5 +43,6 @@ export async function openRequest(em: EntityManager, deps: Pick<Deps, 'clock' | 
   });
   await commandOwners(em, deps.settings, request, owners.map((owner) => ({ owner })), now);
   if (spec.type === 'erasure') await purgeExportsOfSubject(em, deps, spec.subject, now, request.id);
+  if (spec.type === 'erasure') await eraseTenantUsage(em, spec.subject, now, request.id);
   return request;
 }

@@ -16,25 +16,23 @@ export interface TickSummary {
   recommanded: number;
   reminders: number;
   escalations: number;
-  exportsDeleted: number;
 }
 
 /**
  * One turn of the scheduler: commands silent or failed owners again, warns before the deadline
- * (a reminder 7 days before, an escalation 3 days before, once each per deadline), and deletes
- * expired export packages. Each request is handled in its own transaction under a
+ * (a reminder 7 days before, an escalation 3 days before, once each per deadline), and clears away
+ * uploads a crash left unfinished. (Expired export packages go with the retention job, retention.ts.) Each request is handled in its own transaction under a
  * `for update skip locked` lock, so replicas running the same turn never act on one request twice.
  */
 export async function schedulerTick(deps: Deps): Promise<TickSummary> {
   const now = deps.clock();
-  const summary: TickSummary = { recommanded: 0, reminders: 0, escalations: 0, exportsDeleted: 0 };
+  const summary: TickSummary = { recommanded: 0, reminders: 0, escalations: 0 };
   for (const id of await dueRequests(deps.db.fork(), now)) {
     await deps.db.transaction(async (em) => {
       const request = await new RequestRepository(em).lockUnlessBusy(id);
       if (request && request.status !== 'completed') await attend(em, deps, request, now, summary);
     });
   }
-  summary.exportsDeleted = await deleteExpiredExports(deps, now);
   await deps.parts.deleteUnfinishedBefore(deps.db.fork(), new Date(now.getTime() - UNFINISHED_UPLOAD_MS));
   return summary;
 }
@@ -80,23 +78,4 @@ async function attend(em: EntityManager, deps: Deps, request: PrivacyRequest, no
 async function warn(em: EntityManager, request: PrivacyRequest, level: 'reminder' | 'escalation', silentOwners: string[], now: Date) {
   enqueue(em, RequestDeadlineApproaching, { requestId: request.id, dueAt: request.dueAt.toISOString(), silentOwners, level, occurredAt: now.toISOString() });
   await appendAudit(em, request.id, now, SYSTEM_ACTOR, `deadline.${level}`, { dueAt: request.dueAt.toISOString(), silentOwners });
-}
-
-/** Export packages are personal data: once expired, their parts are deleted. */
-async function deleteExpiredExports(deps: Deps, now: Date): Promise<number> {
-  const rows = await deps.db.fork().execute<{ id: string }[]>(
-    `select r.id from requests r where r.export_expires_at <= ? and exists (select 1 from export_uploads u where u.request_id = r.id) limit ${BATCH}`,
-    [now],
-  );
-  let deleted = 0;
-  for (const { id } of rows) {
-    await deps.db.transaction(async (em) => {
-      if (!(await new RequestRepository(em).lockUnlessBusy(id))) return;
-      const parts = await deps.parts.deleteRequest(em, id);
-      if (parts === 0) return;
-      deleted++;
-      await appendAudit(em, id, now, SYSTEM_ACTOR, 'export.deleted', { parts });
-    });
-  }
-  return deleted;
 }

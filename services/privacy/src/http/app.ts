@@ -1,11 +1,15 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { createHttpApp, errorHandler, requestId, requireCaller, routeShape, type HttpApp, type Logger, type ReadinessCheck } from '@homi/service-kit';
 import type { Deps } from '../application/deps';
+import type { UsageDeps } from '../usage/application/deps';
+import { usageRoutes } from '../usage/http/usage-routes';
 import { internalRoutes, uploadRoutes } from './internal-routes';
 import { requestsRoutes } from './requests-routes';
 
 export interface PrivacyHttpOptions {
   deps: Deps;
+  /** The usage statistics' routes (/api/v1/admin/usage, /api/v1/tenants/{id}/usage), when wired. */
+  usage?: UsageDeps;
   logger: Logger;
   readiness: ReadinessCheck[];
   internalSecret: string;
@@ -16,13 +20,14 @@ export interface PrivacyHttpOptions {
  * which the kit's JSON-only body handling would refuse (415), so a thin outer app serves that one
  * route first, with the kit's request id and error handler, and hands everything else on.
  */
-export function createPrivacyHttpApp({ deps, logger, readiness, internalSecret }: PrivacyHttpOptions): HttpApp {
+export function createPrivacyHttpApp({ deps, usage, logger, readiness, internalSecret }: PrivacyHttpOptions): HttpApp {
   const inner = createHttpApp({
     logger,
     readiness,
     bodyLimit: '32kb',
     routes: (app) => {
       app.use('/api/v1/privacy', requireCaller(internalSecret), requestsRoutes(deps, logger));
+      if (usage) app.use('/api/v1', usageRoutes(usage, internalSecret));
       app.use(internalRoutes(deps, internalSecret));
     },
   });

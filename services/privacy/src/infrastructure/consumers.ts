@@ -1,11 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { JetStreamClient } from '@nats-io/jetstream';
-import { AccountDeletionRequested, IDENTITY_STREAM, OwnerAnnounced, OwnerResultReported, PRIVACY_STREAM } from '@homi/contracts';
+import { AccountDeletionRequested, IDENTITY_STREAM, OwnerAnnounced, OwnerResultReported, PRIVACY_STREAM, RetentionPurged } from '@homi/contracts';
 import { runConsumer, type ConsumerHandle } from '@homi/messaging';
 import type { Logger } from '@homi/service-kit';
 import type { Deps } from '../application/deps';
 import { openAccountDeletion } from '../application/open-account-deletion';
 import { recordOwnerResult } from '../application/record-owner-result';
+import { recordRetentionReport } from '../application/record-retention-purge';
 import { registerOwner } from '../application/register-owner';
 
 export interface ConsumerOptions {
@@ -42,6 +43,17 @@ export async function startConsumers({ js, orm, logger, deps }: ConsumerOptions)
         const { requestId, owner, outcome } = event.data;
         const effect = await recordOwnerResult(em, deps, event.data);
         logger.info({ requestId, owner, outcome, effect }, 'owner result');
+      },
+    }),
+    await runConsumer({
+      ...common,
+      stream: PRIVACY_STREAM.name,
+      durable: 'privacy-retention',
+      contracts: [RetentionPurged],
+      handler: async (event, em) => {
+        const { owner, category, records } = event.data;
+        const seq = await recordRetentionReport(em, deps, event.data);
+        logger.info({ owner, category, records, seq }, 'retention purge recorded');
       },
     }),
     await runConsumer({

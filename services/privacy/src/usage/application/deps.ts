@@ -1,0 +1,19 @@
+import type { Database } from '../../infrastructure/database';
+
+export interface UsageSettings {
+  /** k: the fewest tenants a served statistics bucket may stand for. */
+  minBucket: number;
+  /** How long after a day's end events for it are still counted with their tenant deduplicated. */
+  closeGraceMs: number;
+  /** The tenant's own counts are kept this many months (the `tenant-usage` category's retention). */
+  tenantRetentionMonths: number;
+}
+
+/** What the usage use cases need from the outside world. */
+export interface UsageDeps {
+  db: Database;
+  clock: () => Date;
+  /** 32 random bytes: a day's digest key. */
+  randomKey: () => Buffer;
+  settings: UsageSettings;
+}

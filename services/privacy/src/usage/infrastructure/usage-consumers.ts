@@ -1,0 +1,61 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { JetStreamClient } from '@nats-io/jetstream';
+import * as contracts from '@homi/contracts';
+import { BILLING_STREAM, GATEWAY_STREAM, GatewayUsageReported, IDENTITY_STREAM, MembershipChanged, TENANT_DATA_STREAM, type Contract } from '@homi/contracts';
+import { runConsumer, type ConsumerHandle } from '@homi/messaging';
+import type { Logger } from '@homi/service-kit';
+import type { UsageDeps } from '../application/deps';
+import { recordUsage } from '../application/record-usage';
+import { utcDay } from '../domain/day';
+import { moduleOfSubject, tenantOfEvent } from '../domain/modules';
+
+export interface UsageConsumerOptions {
+  js: JetStreamClient;
+  orm: MikroORM;
+  logger: Logger;
+  deps: UsageDeps;
+}
+
+const isContract = (value: unknown): value is Contract =>
+  typeof value === 'object' && value !== null && typeof (value as Contract).subject === 'string' && typeof (value as Contract).version === 'number' && 'schema' in value;
+
+/** Every contract the contracts library defines under a subject prefix: a new event is counted without a change here. */
+export function contractsUnder(prefix: string): Contract[] {
+  return (Object.values(contracts) as unknown[]).filter(isContract).filter((c) => c.subject.startsWith(prefix));
+}
+
+/**
+ * The usage module's durable consumers: a domain event is one action of its tenant in its subject's
+ * module on the day it occurred; a gateway report adds requests. Each message counts once (inbox).
+ */
+export async function startUsageConsumers({ js, orm, logger, deps }: UsageConsumerOptions): Promise<ConsumerHandle[]> {
+  const common = { js, orm, logger };
+  const countAction = (consumer: string) => async (event: { subject: string; data: unknown }, em: Parameters<typeof recordUsage>[0]) => {
+    const tenantId = tenantOfEvent(event.data);
+    const occurredAt = (event.data as { occurredAt?: unknown }).occurredAt;
+    if (!tenantId || typeof occurredAt !== 'string') return;
+    await recordUsage(em, deps, [{ day: utcDay(new Date(occurredAt)), tenantId, module: moduleOfSubject(event.subject), actions: 1, requests: 0 }]);
+    logger.debug({ consumer, subject: event.subject }, 'usage counted');
+  };
+  const domain = [
+    { stream: TENANT_DATA_STREAM.name, durable: 'privacy-usage-tenant-data', contracts: contractsUnder('tenant-data.'), filterSubject: 'tenant-data.>' },
+    { stream: IDENTITY_STREAM.name, durable: 'privacy-usage-memberships', contracts: [MembershipChanged] },
+    { stream: BILLING_STREAM.name, durable: 'privacy-usage-billing', contracts: contractsUnder('billing.'), filterSubject: 'billing.>' },
+  ];
+  const handles: ConsumerHandle[] = [];
+  for (const spec of domain) handles.push(await runConsumer({ ...common, ...spec, handler: countAction(spec.durable) }));
+  handles.push(
+    await runConsumer({
+      ...common,
+      stream: GATEWAY_STREAM.name,
+      durable: 'privacy-usage-gateway',
+      contracts: [GatewayUsageReported],
+      handler: async (event, em) => {
+        const counts = event.data.counts.map((c) => ({ day: c.day, tenantId: c.tenantId, module: c.module, actions: 0, requests: c.requests }));
+        await recordUsage(em, deps, counts);
+        logger.debug({ reportId: event.data.reportId, counts: counts.length }, 'gateway usage counted');
+      },
+    }),
+  );
+  return handles;
+}
