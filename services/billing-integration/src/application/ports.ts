@@ -1,3 +1,5 @@
+import type { tenantDataApi } from '@homi/contracts';
+
 /** A tenant's account at the invoicing provider: FactuurSturen username and API key. */
 export interface InvoicingCredentials {
   username: string;
@@ -88,4 +90,10 @@ export interface InvoicingProvider {
   listInvoicesForClient(account: InvoicingCredentials, clientNumber: number): Promise<InvoicingInvoice[]>;
   /** The provider's PDF of the invoice, for the copy we keep. */
   getInvoicePdf(account: InvoicingCredentials, invoiceNumber: string): Promise<Uint8Array | undefined>;
+}
+
+/** Where a client's details come from: tenant-data, which holds them (events are thin). */
+export interface ClientDirectory {
+  /** The client's invoiceable fields, or undefined when tenant-data does not hold the client (any more). Throws when it cannot answer now. */
+  get(tenantId: string, clientId: string): Promise<tenantDataApi.InvoiceableClient | undefined>;
 }

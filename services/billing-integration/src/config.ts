@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { baseConfigSchema, loadConfig, port } from '@homi/service-kit';
+
+const DEV_INTERNAL_SECRET = 'homi-development-internal-secret-not-for-production';
+
+const keyId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1–32 letters, digits, _ or -');
+const aesKey = z
+  .string()
+  .trim()
+  .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)')
+  .transform((v) => Buffer.from(v, 'base64'));
+/** `id:base64key,id:base64key`: keys that only open values sealed before a rotation. */
+const previousKeys = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    const keys: { id: string; key: Buffer }[] = [];
+    for (const entry of v.split(',').filter(Boolean)) {
+      const [id = '', key = ''] = entry.split(':');
+      const parsed = { id: keyId.safeParse(id), key: aesKey.safeParse(key) };
+      if (!parsed.id.success || !parsed.key.success) {
+        ctx.addIssue({ code: 'custom', message: 'each entry must be <key id>:<32-byte base64 key>' });
+        return z.NEVER;
+      }
+      keys.push({ id: parsed.id.data, key: parsed.key.data });
+    }
+    return keys;
+  });
+
+const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const configSchema = baseConfigSchema
+  .extend({
+    PORT: port(3030),
+    HOST: z.string().default('0.0.0.0'),
+    BILLING_DATABASE_URL: z.string().url().optional(),
+    /** Shared with the gateway (caller context), tenant-data and privacy (service credentials). */
+    INTERNAL_AUTH_SECRET: z.string().min(32).optional(),
+    /** FactuurSturen's REST API v1 base; the simulator's under `npm start`. */
+    FACTUURSTUREN_URL: z.string().url().default('http://localhost:3002/api/v1/'),
+    FACTUURSTUREN_TIMEOUT_MS: ms(10_000),
+    /** AES-256-GCM key sealing the tenants' API keys at rest. */
+    BILLING_CREDENTIALS_KEY: aesKey,
+    BILLING_CREDENTIALS_KEY_ID: keyId.default('k1'),
+    BILLING_CREDENTIALS_PREVIOUS_KEYS: previousKeys.default([]),
+    /** tenant-data's internal base URL, for a client's details. */
+    TENANT_DATA_URL: z.string().url().default('http://127.0.0.1:3010'),
+    /** The privacy service's internal base URL, where export parts are uploaded. */
+    PRIVACY_URL: z.string().url().default('http://127.0.0.1:3040'),
+    /** How often the worker looks for pending invoices besides being woken after a commit. */
+    INVOICE_WORKER_INTERVAL_MS: ms(5_000),
+    INVOICE_RETRY_BASE_MS: ms(5_000),
+    INVOICE_RETRY_MAX_MS: ms(3_600_000),
+    /** How long after a check an unpaid invoice is asked about again (the provider has no webhooks). */
+    PAYMENT_POLL_EVERY_MS: ms(3_600_000),
+    PAYMENT_POLLER_INTERVAL_MS: ms(60_000),
+    RETENTION_PURGE_INTERVAL_MS: ms(6 * 3_600_000),
+  })
+  .transform((env, ctx) => {
+    if (!env.DATABASE_URL && !env.BILLING_DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or BILLING_DATABASE_URL' });
+    }
+    if (!env.INTERNAL_AUTH_SECRET && env.NODE_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['INTERNAL_AUTH_SECRET'], message: 'required in production' });
+    }
+    if (env.BILLING_CREDENTIALS_PREVIOUS_KEYS.some((k) => k.id === env.BILLING_CREDENTIALS_KEY_ID)) {
+      ctx.addIssue({ code: 'custom', path: ['BILLING_CREDENTIALS_PREVIOUS_KEYS'], message: 'must not repeat the current key id' });
+    }
+    return { ...env, INTERNAL_AUTH_SECRET: env.INTERNAL_AUTH_SECRET ?? DEV_INTERNAL_SECRET };
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => loadConfig(configSchema, env);

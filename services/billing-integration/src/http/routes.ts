@@ -1,0 +1,63 @@
+import { Router, type Express, type Request } from 'express';
+import { billingApi } from '@homi/contracts';
+import { AppError, isId, parseInput, requireCaller, requireModule, tenantCaller } from '@homi/service-kit';
+import type { Deps } from '../application/deps';
+import { connectFactuurSturen } from '../application/connect-factuursturen';
+import { createInvoice } from '../application/create-invoice';
+import { disconnectFactuurSturen } from '../application/disconnect-factuursturen';
+import { getConnection } from '../application/get-connection';
+import { getInvoice, listInvoices } from '../application/get-invoice';
+import { presentConnection, presentInvoice } from './presenters';
+
+const TENANT = '/api/v1/tenants/:tenantId';
+
+/** A path id of the right kind, or not_found: a malformed id names nothing that exists. */
+function pathId(req: Request, param: string, prefix: string, what: string): string {
+  const value = req.params[param];
+  if (typeof value !== 'string' || !isId(value, prefix)) throw new AppError('not_found', `${what} was not found`);
+  return value;
+}
+
+/**
+ * billing-integration's routes. Each needs the gateway's signed caller context for the tenant in
+ * the path; the invoicing module is checked again here (defence in depth; the gateway checks first).
+ */
+export function mountRoutes(app: Express, deps: Deps, internalSecret: string): void {
+  app.use(TENANT, requireCaller(internalSecret));
+  const view = requireModule('invoicing', 'view');
+  const edit = requireModule('invoicing', 'edit');
+  const caller = (req: Request) => tenantCaller(req);
+
+  const integration = Router({ mergeParams: true });
+  integration.get('/', view, async (req, res) => {
+    res.json(presentConnection(await getConnection(deps, caller(req).tenantId)));
+  });
+  integration.put('/', edit, async (req, res) => {
+    const input = parseInput(billingApi.ConnectFactuurSturen, req.body);
+    const { tenantId, userId } = caller(req);
+    res.json(presentConnection(await connectFactuurSturen(deps, tenantId, userId, input)));
+  });
+  integration.delete('/', edit, async (req, res) => {
+    const { tenantId, userId } = caller(req);
+    await disconnectFactuurSturen(deps, tenantId, userId);
+    res.status(204).end();
+  });
+  app.use(`${TENANT}/integrations/factuursturen`, integration);
+
+  const invoices = Router({ mergeParams: true });
+  invoices.get('/', view, async (req, res) => {
+    const query = parseInput(billingApi.ListInvoicesQuery, req.query, 'query');
+    const page = await listInvoices(deps, caller(req).tenantId, query);
+    res.json({ items: page.items.map(presentInvoice), nextCursor: page.nextCursor });
+  });
+  invoices.post('/', edit, async (req, res) => {
+    const input = parseInput(billingApi.CreateInvoice, req.body);
+    const { tenantId, userId } = caller(req);
+    const invoice = await createInvoice(deps, tenantId, userId, input);
+    res.status(202).location(`${req.baseUrl}/${invoice.id}`).json(presentInvoice(invoice));
+  });
+  invoices.get('/:invoiceId', view, async (req, res) => {
+    res.json(presentInvoice(await getInvoice(deps, caller(req).tenantId, pathId(req, 'invoiceId', 'inv', 'Invoice'))));
+  });
+  app.use(`${TENANT}/invoices`, invoices);
+}

@@ -1,0 +1,58 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+export interface CipherKey {
+  /** Stored with every sealed value, so a value sealed under an old key can still be opened. */
+  id: string;
+  /** 32 bytes, AES-256. */
+  key: Buffer;
+}
+
+export interface Sealed {
+  keyId: string;
+  /** `<iv>.<ciphertext>.<tag>`, each base64url. */
+  value: string;
+}
+
+const IV_BYTES = 12;
+
+/**
+ * AES-256-GCM for secrets at rest (the tenants' provider API keys). Each value is sealed under the
+ * current key with a fresh IV and bound to its owner by the additional authenticated data (the
+ * tenant id), so a sealed value copied to another tenant's row does not open. Older keys only open.
+ */
+export class CredentialCipher {
+  private readonly keys: Map<string, Buffer>;
+
+  constructor(
+    private readonly current: CipherKey,
+    previous: CipherKey[] = [],
+  ) {
+    this.keys = new Map([...previous, current].map((k) => [k.id, k.key]));
+    for (const [id, key] of this.keys) if (key.length !== 32) throw new Error(`credentials key ${id} is not 32 bytes`);
+  }
+
+  get currentKeyId(): string {
+    return this.current.id;
+  }
+
+  seal(plaintext: string, owner: string): Sealed {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
+    cipher.setAAD(Buffer.from(owner, 'utf8'));
+    const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    const value = [iv, ciphertext, cipher.getAuthTag()].map((b) => b.toString('base64url')).join('.');
+    return { keyId: this.current.id, value };
+  }
+
+  /** Throws when the key id is unknown or the value was altered or belongs to another owner. */
+  open(sealed: Sealed, owner: string): string {
+    const key = this.keys.get(sealed.keyId);
+    if (!key) throw new Error(`no credentials key with id ${sealed.keyId} is configured`);
+    const [iv, ciphertext, tag, extra] = sealed.value.split('.').map((p) => Buffer.from(p, 'base64url'));
+    if (!iv || !ciphertext || !tag || extra) throw new Error('sealed credentials are malformed');
+    const decipher = createDecipheriv('aes-256-gcm', key, iv);
+    decipher.setAAD(Buffer.from(owner, 'utf8'));
+    decipher.setAuthTag(tag);
+    return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
+  }
+}

@@ -1,0 +1,90 @@
+import { EntitySchema } from '@mikro-orm/postgresql';
+import { ClientMapping, Connection, ConsentRecord } from '../domain/connection';
+import { Invoice } from '../domain/invoice';
+
+/**
+ * Every tenant-owned entity carries the `tenant` filter, on by default: a query made without a
+ * tenantId parameter fails instead of reading across tenants. Row-level security backs it up.
+ */
+const tenantFilter = {
+  tenant: { name: 'tenant', cond: (args: { tenantId: string }) => ({ tenantId: args.tenantId }), default: true, args: true },
+};
+
+const timestamptz = { type: 'Date', columnType: 'timestamptz' } as const;
+
+export const ConnectionSchema = new EntitySchema<Connection>({
+  class: Connection,
+  tableName: 'connections',
+  filters: tenantFilter,
+  properties: {
+    tenantId: { type: 'string', primary: true },
+    username: { type: 'string' },
+    apiKeySealed: { type: 'text' },
+    keyId: { type: 'string' },
+    shareClientData: { type: 'boolean' },
+    status: { type: 'string' },
+    connectedAt: timestamptz,
+    updatedAt: timestamptz,
+  },
+});
+
+export const ConsentRecordSchema = new EntitySchema<ConsentRecord>({
+  class: ConsentRecord,
+  tableName: 'consent_records',
+  filters: tenantFilter,
+  properties: {
+    id: { type: 'string', primary: true },
+    tenantId: { type: 'string' },
+    action: { type: 'string' },
+    actor: { type: 'string' },
+    at: timestamptz,
+    scope: { type: 'json' },
+  },
+});
+
+export const ClientMappingSchema = new EntitySchema<ClientMapping>({
+  class: ClientMapping,
+  tableName: 'client_mappings',
+  filters: tenantFilter,
+  properties: {
+    tenantId: { type: 'string', primary: true },
+    clientId: { type: 'string', primary: true },
+    clientNumber: { type: 'integer', nullable: true },
+    status: { type: 'string' },
+    createdAt: timestamptz,
+    updatedAt: timestamptz,
+  },
+});
+
+export const InvoiceSchema = new EntitySchema<Invoice>({
+  class: Invoice,
+  tableName: 'invoices',
+  filters: tenantFilter,
+  properties: {
+    id: { type: 'string', primary: true },
+    tenantId: { type: 'string' },
+    clientId: { type: 'string' },
+    lines: { type: 'json' },
+    sendByEmail: { type: 'boolean' },
+    createdBy: { type: 'string' },
+    status: { type: 'string' },
+    providerInvoiceNumber: { type: 'string', nullable: true },
+    invoiceDate: { type: 'string', columnType: 'date', nullable: true },
+    exclTaxCents: { type: 'integer' },
+    taxCents: { type: 'integer' },
+    inclTaxCents: { type: 'integer' },
+    paid: { type: 'boolean' },
+    openCents: { type: 'integer', nullable: true },
+    paidDate: { type: 'string', columnType: 'date', nullable: true },
+    attempts: { type: 'integer' },
+    nextAttemptAt: timestamptz,
+    lastError: { type: 'string', nullable: true },
+    pollAfter: { ...timestamptz, nullable: true },
+    restrictedAt: { ...timestamptz, nullable: true },
+    retainUntil: { type: 'string', columnType: 'date', nullable: true },
+    createdAt: timestamptz,
+    updatedAt: timestamptz,
+  },
+});
+
+export const billingEntities = [ConnectionSchema, ConsentRecordSchema, ClientMappingSchema, InvoiceSchema];

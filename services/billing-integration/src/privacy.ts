@@ -1,0 +1,126 @@
+import { tenantDataApi, billingApi, type CategoryResult, type DataSubject, type OwnerDeclaration } from '@homi/contracts';
+import type { DataOwner, ExportRecord, OwnerContext } from '@homi/privacy-kit';
+import { parseInput } from '@homi/service-kit';
+import type { Deps } from './application/deps';
+import { accountOf, providerDetails } from './application/account';
+import { eraseClient, eraseTenant } from './application/erase-subject';
+import { ClientMapping, Connection, ConsentRecord } from './domain/connection';
+import { Invoice } from './domain/invoice';
+import { enterTenant } from './infrastructure/tenant-scope';
+
+export const PROVIDER_RECIPIENT = 'FactuurSturen.nl (invoicing processor)';
+const recipients = [PROVIDER_RECIPIENT];
+const untilAccount = { period: null, startsAt: 'until the account is deleted' };
+
+/** What personal data billing-integration holds, why, and for how long (GDPR art. 30). */
+export const declaration: OwnerDeclaration = {
+  owner: 'billing-integration',
+  version: '1',
+  controllerRole: 'processor',
+  categories: [
+    { name: 'invoicing-connection', description: "The institute's FactuurSturen.nl account name and whether it shares client data (the API key is kept encrypted and never exported)",
+      subjects: ['tenant'], fields: ['username', 'shareClientData', 'status', 'connectedAt'], purpose: 'Invoicing through the institute\'s own FactuurSturen.nl account',
+      legalBasis: 'contract', retention: { period: null, startsAt: 'until the institute disconnects the account or deletes its account' }, recipients: [], source: 'entered by the institute' },
+    { name: 'sharing-consent', description: 'Who switched sharing client data with FactuurSturen.nl on or off, when, and which client fields it covers',
+      subjects: ['tenant'], fields: ['action', 'actor', 'at', 'scope'], purpose: "Showing the institute's instruction to share client data (GDPR art. 5(2), 28(3)(a))",
+      legalBasis: 'legal_obligation', retention: untilAccount, recipients: [], source: 'recorded when the institute changes the setting' },
+    { name: 'client-mapping', description: "Which client number at FactuurSturen.nl stands for one of the institute's clients",
+      subjects: ['client'], fields: ['clientId', 'clientNumber', 'status'], purpose: 'Invoicing the right client', legalBasis: 'contract',
+      retention: { period: null, startsAt: 'while the client or invoices referring to it exist' }, recipients: [], source: 'made when the client is first invoiced' },
+    { name: 'provider-client', description: "The client's details as FactuurSturen.nl holds them for the institute",
+      subjects: ['client'], fields: ['name', 'email', 'phone', 'address'], purpose: 'Addressing and sending invoices', legalBasis: 'contract',
+      retention: { period: null, startsAt: 'until the client is deleted; blanked while invoices refer to it' }, recipients, source: "copied from the institute's client administration" },
+    { name: 'invoices', description: 'Copies of the invoices made for the client at FactuurSturen.nl: lines, totals, dates, payment',
+      subjects: ['client'], fields: ['providerInvoiceNumber', 'invoiceDate', 'lines', 'totals', 'paid', 'paidDate'], purpose: 'Invoicing and the fiscal records the law requires',
+      legalBasis: 'legal_obligation', retention: { period: 'P7Y', startsAt: 'the invoice date (AWR art. 52)' }, recipients, source: 'made by the institute' },
+    { name: 'disclosures', description: "To whom the client's data was passed, and under which consent of the institute",
+      subjects: ['client'], fields: ['recipient', 'fields', 'firstSharedAt', 'consent'], purpose: 'Answering access requests (GDPR art. 15(1)(c))',
+      legalBasis: 'legal_obligation', retention: untilAccount, recipients: [], source: 'recorded when data is shared' },
+  ],
+};
+
+const invoiceRecord = (i: Invoice) => ({
+  id: i.id, clientId: i.clientId, providerInvoiceNumber: i.providerInvoiceNumber, status: i.status, invoiceDate: i.invoiceDate, lines: i.lines,
+  totals: { exclTaxCents: i.exclTaxCents, taxCents: i.taxCents, inclTaxCents: i.inclTaxCents }, paid: i.paid, paidDate: i.paidDate,
+  restricted: i.restrictedAt !== null, retainUntil: i.retainUntil, createdAt: i.createdAt,
+});
+
+async function* exportClient(deps: Deps, em: OwnerContext['em'], tenantId: string, clientId: string): AsyncIterable<ExportRecord> {
+  const mapping = await em.findOne(ClientMapping, { tenantId, clientId });
+  const connection = await em.findOne(Connection, { tenantId });
+  if (mapping) {
+    yield { category: 'client-mapping', data: { clientId, clientNumber: mapping.clientNumber, status: mapping.status } };
+    if (connection && mapping.clientNumber !== null && mapping.status !== 'deleted') {
+      const remote = await deps.provider.getClient(accountOf(deps, connection), mapping.clientNumber);
+      if (remote) yield { category: 'provider-client', data: { recipient: PROVIDER_RECIPIENT, ...remote } };
+    }
+    // The consent in force when the client was first shared: the latest one given before.
+    const consent = await em.findOne(ConsentRecord, { tenantId, action: 'given', at: { $lte: mapping.createdAt } }, { orderBy: { at: 'desc', id: 'desc' } });
+    yield { category: 'disclosures', data: {
+      recipient: PROVIDER_RECIPIENT, fields: [...billingApi.SHARED_CLIENT_FIELDS], firstSharedAt: mapping.createdAt,
+      consent: consent ? { givenBy: consent.actor, givenAt: consent.at, scope: consent.scope } : null,
+    } };
+  }
+  for (const invoice of await em.find(Invoice, { tenantId, clientId }, { orderBy: { id: 'asc' } })) yield { category: 'invoices', data: invoiceRecord(invoice) };
+}
+
+async function* exportTenant(em: OwnerContext['em'], tenantId: string): AsyncIterable<ExportRecord> {
+  const connection = await em.findOne(Connection, { tenantId });
+  if (connection) {
+    const { username, shareClientData, status, connectedAt } = connection;
+    yield { category: 'invoicing-connection', data: { provider: 'factuursturen', username, shareClientData, status, connectedAt } };
+  }
+  for (const c of await em.find(ConsentRecord, { tenantId }, { orderBy: { at: 'asc', id: 'asc' } })) {
+    yield { category: 'sharing-consent', data: { action: c.action, actor: c.actor, at: c.at, scope: c.scope } };
+  }
+  for (const m of await em.find(ClientMapping, { tenantId }, { orderBy: { clientId: 'asc' } })) {
+    yield { category: 'client-mapping', data: { clientId: m.clientId, clientNumber: m.clientNumber, status: m.status } };
+  }
+  for (const invoice of await em.find(Invoice, { tenantId }, { orderBy: { id: 'asc' } })) yield { category: 'invoices', data: invoiceRecord(invoice) };
+}
+
+const HELD = ['name', 'email', 'phone', 'address'] as const;
+
+/** Corrections to a client's fields, carried to the provider where it holds the client (GDPR art. 19). */
+async function rectifyClient(deps: Deps, em: OwnerContext['em'], tenantId: string, clientId: string, corrections: Record<string, unknown>): Promise<CategoryResult[]> {
+  const held = Object.fromEntries(Object.entries(corrections).filter(([k]) => (HELD as readonly string[]).includes(k)));
+  const none: CategoryResult[] = [{ category: 'provider-client', records: 0, action: 'none' }];
+  if (Object.keys(held).length === 0) return none;
+  const changes = parseInput(tenantDataApi.UpdateClient, held, 'corrections');
+  const mapping = await em.findOne(ClientMapping, { tenantId, clientId });
+  const connection = await em.findOne(Connection, { tenantId });
+  if (!connection || !mapping || mapping.status !== 'created' || mapping.clientNumber === null) return none;
+  const full = providerDetails({ id: clientId, name: changes.name ?? '', email: changes.email ?? null, phone: changes.phone ?? null, address: changes.address ?? null });
+  const update = Object.fromEntries(Object.entries({
+    contact: changes.name === undefined ? undefined : full.contact,
+    email: changes.email === undefined ? undefined : full.email,
+    phone: changes.phone === undefined ? undefined : full.phone,
+    ...(changes.address === undefined ? {} : { address: full.address, zipcode: full.zipcode, city: full.city, country: full.country }),
+  }).filter(([, v]) => v !== undefined));
+  await deps.provider.updateClient(accountOf(deps, connection), mapping.clientNumber, update);
+  return [{ category: 'provider-client', records: 1, action: 'rectified' }];
+}
+
+/** billing-integration as a data owner; every operation is idempotent and throws (to be retried) when the provider fails. */
+export function billingDataOwner(deps: Deps): DataOwner {
+  const scoped = async (em: OwnerContext['em'], subject: DataSubject) => {
+    if (subject.kind === 'user') return false;
+    await enterTenant(em, subject.tenantId, { ownerRole: true });
+    return true;
+  };
+  return {
+    declaration,
+    async *export(subject, { em }) {
+      if (!(await scoped(em, subject)) || subject.kind === 'user') return;
+      yield* subject.kind === 'client' ? exportClient(deps, em, subject.tenantId, subject.clientId) : exportTenant(em, subject.tenantId);
+    },
+    async erase(subject, { em, now }) {
+      if (!(await scoped(em, subject)) || subject.kind === 'user') return [];
+      return subject.kind === 'client' ? eraseClient(em, deps, subject.tenantId, subject.clientId, now) : eraseTenant(em, deps, subject.tenantId, now);
+    },
+    async rectify(subject, corrections, { em }) {
+      if (subject.kind !== 'client' || !(await scoped(em, subject))) return [];
+      return rectifyClient(deps, em, subject.tenantId, subject.clientId, corrections);
+    },
+  };
+}

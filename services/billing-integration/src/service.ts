@@ -1,0 +1,132 @@
+import type { Server } from 'node:http';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { jetstream } from '@nats-io/jetstream';
+import { BILLING_STREAM, ClientCreated, ClientDeleted, ClientUpdated, TENANT_DATA_STREAM } from '@homi/contracts';
+import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, runConsumer, type ConsumerHandle } from '@homi/messaging';
+import { startDataOwner, type DataOwnerHandle } from '@homi/privacy-kit';
+import { createHttpApp, createOrm, ensureDatabase, migrate, newId, serviceDatabaseUrl, type HttpApp, type Logger } from '@homi/service-kit';
+import type { Config } from './config';
+import type { Deps } from './application/deps';
+import type { InvoicingProvider } from './application/ports';
+import { issueDueInvoices } from './application/issue-due-invoices';
+import { pollPayments } from './application/poll-payments';
+import { purgeRestrictedInvoices } from './application/purge-restricted-invoices';
+import { rewrapCredentials } from './application/rewrap-credentials';
+import { syncClientDeletion, syncClientUpdate } from './application/sync-client';
+import { mountRoutes } from './http/routes';
+import { CredentialCipher } from './infrastructure/credential-cipher';
+import { FactuurSturenProvider } from './infrastructure/factuursturen-provider';
+import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
+import { PeriodicJob } from './infrastructure/periodic-job';
+import { billingEntities } from './infrastructure/schema';
+import { TenantDataClients } from './infrastructure/tenant-data-clients';
+import { PostgresTenantScope } from './infrastructure/tenant-scope';
+import { billingDataOwner } from './privacy';
+
+export const SERVICE = 'billing-integration';
+const MIGRATION_LOCK = 0xb1_11_17_01;
+
+export interface BillingService {
+  http: HttpApp;
+  orm: MikroORM;
+  nc: NatsConnection;
+  relay: OutboxRelay;
+  consumers: (ConsumerHandle | DataOwnerHandle)[];
+  jobs: { issuer: PeriodicJob; poller: PeriodicJob; purge: PeriodicJob };
+  deps: Deps;
+}
+
+/** What tests may replace: the provider (to wrap it), the clock (to move it). */
+export interface ServiceOverrides {
+  provider?: InvoicingProvider;
+  clock?: () => Date;
+}
+
+/** Opens billing-integration's database (homi_billing), creating it when missing, and applies pending migrations. */
+export async function openDatabase(config: Config, logger: Logger): Promise<MikroORM> {
+  // Named `billing`: database homi_billing, or BILLING_DATABASE_URL.
+  const { url, create } = serviceDatabaseUrl({ DATABASE_URL: config.DATABASE_URL, BILLING_DATABASE_URL: config.BILLING_DATABASE_URL }, 'billing');
+  if (create) await ensureDatabase(url);
+  const orm = await createOrm({
+    clientUrl: url,
+    entities: [...billingEntities, ...messagingEntities],
+    migrations: [messagingMigration, { name: 'Migration0001Initial', class: Migration0001Initial }],
+    log: (message) => logger.debug({ orm: message }, 'mikro-orm'),
+  });
+  await migrate(orm, MIGRATION_LOCK);
+  return orm;
+}
+
+/** Wires billing-integration: database, NATS streams, relay, the client-sync consumer, data owner, jobs, routes. */
+export async function buildService(config: Config, logger: Logger, overrides: ServiceOverrides = {}): Promise<BillingService> {
+  const orm = await openDatabase(config, logger);
+  const nc = await connectNats({ url: config.NATS_URL, name: SERVICE });
+  const js = jetstream(nc);
+  const jsm = await js.jetstreamManager();
+  await ensureStream(jsm, { name: BILLING_STREAM.name, subjects: [...BILLING_STREAM.subjects] });
+  await ensureStream(jsm, { name: TENANT_DATA_STREAM.name, subjects: [...TENANT_DATA_STREAM.subjects] });
+
+  const relay = new OutboxRelay(orm, js, logger);
+  const jobs = {} as BillingService['jobs'];
+  const deps: Deps = {
+    scope: new PostgresTenantScope(orm, () => relay.kick()),
+    clock: overrides.clock ?? (() => new Date()),
+    newId,
+    provider: overrides.provider ?? new FactuurSturenProvider({ baseUrl: config.FACTUURSTUREN_URL, timeoutMs: config.FACTUURSTUREN_TIMEOUT_MS }),
+    cipher: new CredentialCipher({ id: config.BILLING_CREDENTIALS_KEY_ID, key: config.BILLING_CREDENTIALS_KEY }, config.BILLING_CREDENTIALS_PREVIOUS_KEYS),
+    clients: new TenantDataClients({ url: config.TENANT_DATA_URL, secret: config.INTERNAL_AUTH_SECRET, service: SERVICE }),
+    kickIssuer: () => jobs.issuer.kick(),
+    timing: { retryBaseMs: config.INVOICE_RETRY_BASE_MS, retryMaxMs: config.INVOICE_RETRY_MAX_MS, pollEveryMs: config.PAYMENT_POLL_EVERY_MS },
+  };
+  jobs.issuer = new PeriodicJob('invoice-issuer', config.INVOICE_WORKER_INTERVAL_MS, () => issueDueInvoices(deps, logger), logger);
+  jobs.poller = new PeriodicJob('payment-poller', config.PAYMENT_POLLER_INTERVAL_MS, () => pollPayments(deps, logger), logger);
+  jobs.purge = new PeriodicJob('retention-purge', config.RETENTION_PURGE_INTERVAL_MS, async () => {
+    const purged = await purgeRestrictedInvoices(deps);
+    if (purged > 0) logger.info({ purged }, 'restricted invoice copies past retention deleted');
+  }, logger);
+
+  const rewrapped = await rewrapCredentials(deps);
+  if (rewrapped > 0) logger.info({ rewrapped, keyId: deps.cipher.currentKeyId }, 'credentials re-sealed under the current key');
+
+  const consumers: (ConsumerHandle | DataOwnerHandle)[] = [
+    await runConsumer({
+      js,
+      orm,
+      logger,
+      stream: TENANT_DATA_STREAM.name,
+      durable: 'billing-integration-client-sync',
+      // ClientCreated is covered by the filter too; nothing is shared before the first invoice.
+      contracts: [ClientCreated, ClientUpdated, ClientDeleted],
+      filterSubject: 'tenant-data.client.>',
+      handler: async (event, em) => {
+        const { tenantId, clientId } = event.data;
+        if (event.subject === ClientUpdated.subject) await syncClientUpdate(em, deps, tenantId, clientId);
+        else if (event.subject === ClientDeleted.subject) await syncClientDeletion(em, deps, tenantId, clientId);
+      },
+    }),
+    await startDataOwner({ js, orm, logger, owner: billingDataOwner(deps), privacy: { url: config.PRIVACY_URL, secret: config.INTERNAL_AUTH_SECRET } }),
+  ];
+
+  const http = createHttpApp({
+    logger,
+    readiness: [
+      { name: 'postgres', check: () => orm.em.fork().execute('select 1') },
+      { name: 'nats', check: () => (nc.isClosed() ? Promise.reject(new Error('closed')) : nc.flush()) },
+    ],
+    routes: (app) => mountRoutes(app, deps, config.INTERNAL_AUTH_SECRET),
+  });
+  relay.start();
+  for (const job of Object.values(jobs)) job.start();
+  return { http, orm, nc, relay, consumers, jobs, deps };
+}
+
+/** Stops in the order that loses nothing: jobs and consumers, relay, NATS (drained), database. */
+export async function stopService(service: BillingService, server?: Server): Promise<void> {
+  if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  for (const job of Object.values(service.jobs)) await job.stop();
+  for (const c of service.consumers) await c.stop();
+  await service.relay.stop();
+  await service.nc.drain();
+  await service.orm.close();
+}

@@ -1,0 +1,169 @@
+import type { Server } from 'node:http';
+import { Writable } from 'node:stream';
+import request from 'supertest';
+import { fullPermissions, noPermissions, type Permissions, type Role } from '@homi/contracts';
+import { startFactuurSturenSimulator, type FactuurSturenSimulator } from '@homi/factuursturen-simulator';
+import { CALLER_HEADER, createLogger, newId, signCaller } from '@homi/service-kit';
+import { createDatabase, dropDatabase, startPrivateNatsServer, testInfra, uniqueName } from '@homi/testing';
+// tenant-data runs for real beside billing-integration: its internal route and its events are what billing consumes.
+import { buildService as buildTenantData, stopService as stopTenantData, type TenantDataService } from '../../tenant-data/src/service';
+import { readConfig as readTenantDataConfig } from '../../tenant-data/src/config';
+import { FactuurSturenProvider } from '../src/infrastructure/factuursturen-provider';
+import { buildService, stopService, type BillingService } from '../src/service';
+import { readConfig } from '../src/config';
+import type { InvoicingProvider } from '../src/application/ports';
+
+export const SECRET = 'test-internal-secret-0123456789abcdef';
+export const KEY = Buffer.alloc(32, 7).toString('base64');
+export const ACCOUNT = { username: 'salon@example.nl', apiKey: 'fs-live-key-4f9a2c7d1e' };
+export const OTHER_ACCOUNT = { username: 'kapper@example.nl', apiKey: 'fs-other-key-88b1e0c3' };
+
+export interface Harness {
+  billing: BillingService;
+  server: Server;
+  tenantData: TenantDataService;
+  tenantDataServer: Server;
+  sim: FactuurSturenSimulator;
+  databaseUrl: string;
+  natsUrl: string;
+  logLines: string[];
+  /** Moves the service's clock; undefined: the real one. */
+  setClock(now: Date | undefined): void;
+  /** Starts another billing instance on the same database and NATS (a restart, a replica). */
+  startBilling(options?: BillingOptions): Promise<{ billing: BillingService; server: Server; stop(): Promise<void> }>;
+  stop(): Promise<void>;
+}
+
+export interface BillingOptions {
+  env?: Record<string, string>;
+  provider?: (real: FactuurSturenProvider) => InvoicingProvider;
+  privacyUrl?: string;
+}
+
+const listen = async (server: Server) => new Promise((r) => server.once('listening', r));
+const urlOf = (server: Server) => `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+
+/** A fast-failing adapter for tests: short timeouts and backoffs, a breaker that recovers quickly. */
+export const testProvider = (sim: FactuurSturenSimulator) =>
+  new FactuurSturenProvider({ baseUrl: `${sim.url}/api/v1/`, timeoutMs: 300, backoffBaseMs: 5, backoffMaxMs: 20, cooldownMs: 50, failureThreshold: 50 });
+
+/**
+ * billing-integration and tenant-data in-process on real sockets, each with a fresh database, on a
+ * private nats-server, against the FactuurSturen simulator over HTTP.
+ */
+export async function startHarness(options: BillingOptions = {}): Promise<Harness> {
+  const infra = await testInfra();
+  const nats = await startPrivateNatsServer();
+  const sim = await startFactuurSturenSimulator({ accounts: [ACCOUNT, OTHER_ACCOUNT] });
+  const tdName = uniqueName('homi_bi_td_test');
+  const biName = uniqueName('homi_bi_test');
+  const tdUrl = await createDatabase(infra.databaseUrl, tdName);
+  const databaseUrl = await createDatabase(infra.databaseUrl, biName);
+  const logLines: string[] = [];
+  const destination = new Writable({ write(chunk, _e, cb) { logLines.push(String(chunk)); cb(); } });
+  const quiet = createLogger({ service: 'tenant-data', level: 'warn' });
+  const tenantData = await buildTenantData(readTenantDataConfig({ TENANT_DATA_DATABASE_URL: tdUrl, NATS_URL: nats.url, INTERNAL_AUTH_SECRET: SECRET, NODE_ENV: 'test' }), quiet);
+  const tenantDataServer = tenantData.http.app.listen(0, '127.0.0.1');
+  await listen(tenantDataServer);
+  let clock: Date | undefined;
+
+  const startBilling = async (o: BillingOptions = options) => {
+    const config = readConfig({
+      BILLING_DATABASE_URL: databaseUrl, NATS_URL: nats.url, INTERNAL_AUTH_SECRET: SECRET, NODE_ENV: 'test',
+      BILLING_CREDENTIALS_KEY: KEY, FACTUURSTUREN_URL: `${sim.url}/api/v1/`, TENANT_DATA_URL: urlOf(tenantDataServer),
+      INVOICE_WORKER_INTERVAL_MS: '50', INVOICE_RETRY_BASE_MS: '20', INVOICE_RETRY_MAX_MS: '100',
+      PAYMENT_POLLER_INTERVAL_MS: '3600000', RETENTION_PURGE_INTERVAL_MS: '3600000',
+      ...(o.privacyUrl ? { PRIVACY_URL: o.privacyUrl } : {}),
+      ...o.env,
+    });
+    const logger = createLogger({ service: 'billing-integration', level: 'debug', destination });
+    const real = testProvider(sim);
+    const billing = await buildService(config, logger, { provider: o.provider ? o.provider(real) : real, clock: () => clock ?? new Date() });
+    const server = billing.http.app.listen(0, '127.0.0.1');
+    await listen(server);
+    return { billing, server, stop: () => stopService(billing, server) };
+  };
+  const first = await startBilling();
+
+  return {
+    ...first,
+    tenantData,
+    tenantDataServer,
+    sim,
+    databaseUrl,
+    natsUrl: nats.url,
+    logLines,
+    setClock: (now) => (clock = now),
+    startBilling,
+    async stop() {
+      await first.stop().catch(() => undefined);
+      await stopTenantData(tenantData, tenantDataServer);
+      await sim.close();
+      await nats.dispose();
+      await dropDatabase(infra.databaseUrl, biName);
+      await dropDatabase(infra.databaseUrl, tdName);
+    },
+  };
+}
+
+export interface Caller {
+  userId: string;
+  tenantId: string;
+  role: Role;
+  permissions: Permissions;
+}
+
+export const owner = (tenantId = newId('ten')): Caller => ({ userId: newId('usr'), tenantId, role: 'owner', permissions: fullPermissions() });
+export const staff = (tenantId: string, grants: Partial<Permissions>): Caller => ({ userId: newId('usr'), tenantId, role: 'staff', permissions: { ...noPermissions(), ...grants } });
+
+function client(server: Server, caller: Caller) {
+  const header = () => signCaller(caller, SECRET);
+  const base = `/api/v1/tenants/${caller.tenantId}`;
+  return {
+    base,
+    get: (path: string) => request(server).get(base + path).set(CALLER_HEADER, header()),
+    post: (path: string, body?: unknown) => request(server).post(base + path).set(CALLER_HEADER, header()).send(body as object),
+    put: (path: string, body?: unknown) => request(server).put(base + path).set(CALLER_HEADER, header()).send(body as object),
+    patch: (path: string, body?: unknown) => request(server).patch(base + path).set(CALLER_HEADER, header()).send(body as object),
+    delete: (path: string) => request(server).delete(base + path).set(CALLER_HEADER, header()),
+  };
+}
+
+/** billing-integration's API as `caller`, with the gateway's signed context. */
+export const as = (h: Pick<Harness, 'server'>, caller: Caller) => client(h.server, caller);
+/** tenant-data's API as `caller`. */
+export const tenantDataAs = (h: Harness, caller: Caller) => client(h.tenantDataServer, caller);
+
+/** Resolves with the first truthy value `probe` returns within the time, else throws. */
+export async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export const connectBody = (shareClientData = true, account = ACCOUNT) => ({ ...account, shareClientData });
+export const haircut = { description: 'Knippen', quantity: 1, unitPriceCents: 3000, taxRate: 21 };
+
+/** A connected tenant with one client in tenant-data; returns the APIs and the client id. */
+export async function connectedTenant(h: Harness, clientBody: Record<string, unknown> = { name: 'Anna de Vries', email: 'anna@example.nl', phone: '0612345678' }) {
+  const caller = owner();
+  const api = as(h, caller);
+  const td = tenantDataAs(h, caller);
+  const connected = await api.put('/integrations/factuursturen', connectBody());
+  if (connected.status !== 200) throw new Error(`connect failed: ${connected.status} ${JSON.stringify(connected.body)}`);
+  const created = await td.post('/clients', clientBody);
+  if (created.status !== 201) throw new Error(`client not created: ${created.status}`);
+  return { caller, api, td, clientId: created.body.id as string };
+}
+
+/** The invoice once it left `pending`. */
+export const settled = (api: ReturnType<typeof as>, id: string, timeoutMs = 10_000) =>
+  eventually(async () => {
+    const res = await api.get(`/invoices/${id}`);
+    return res.body.status !== 'pending' ? res.body : undefined;
+  }, timeoutMs, `invoice ${id} to settle`);
+
