@@ -108,6 +108,25 @@ describe('support users in tenants (issue 6)', () => {
     await eventually(async () => expect(problemType(await create())).toBe('support-access-grant-required'));
   });
 
+  it('refuses the very next call once an owner revoked through this gateway, before the key is deleted', async () => {
+    const tenantId = newId('ten');
+    const supportUserId = newId('usr');
+    const owner = newId('usr');
+    const grant = supportGrant(supportUserId, tenantId);
+    await h.putGrant(grant);
+    await h.putMembership(membership(owner, tenantId, {}, 'owner'));
+    const auth = await supportToken(supportUserId);
+    const ownerAuth = `Bearer ${await h.issuer.token(owner)}`;
+    const read = () => request(h.url).get(`/api/v1/tenants/${tenantId}/clients`).set('authorization', auth);
+    await eventually(async () => expect((await read()).status).toBe(200));
+    await eventually(async () => expect((await request(h.url).get(`/api/v1/tenants/${tenantId}/support-access`).set('authorization', ownerAuth)).status).toBe(200));
+
+    const revoked = await request(h.url).post(`/api/v1/tenants/${tenantId}/support-access/${grant.requestId}/revoke`).set('authorization', ownerAuth).send({});
+    expect(revoked.status).toBe(200);
+    expect((await h.grantsBucket.get(grant.requestId))?.operation).toBe('PUT'); // identity has not deleted it yet
+    expect(problemType(await read())).toBe('support-access-grant-required');
+  });
+
   it('answers a stale or single-factor login with 401 step-up-required and the RFC 9470 challenge', async () => {
     const tenantId = newId('ten');
     const supportUserId = newId('usr');

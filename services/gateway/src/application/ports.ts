@@ -51,6 +51,11 @@ export interface UserAccessStore {
 /** The support grants identity publishes (support-grants bucket), whatever their times: the caller judges those. */
 export interface SupportGrantStore {
   grantsFor(supportUserId: string, tenantId: string): Promise<SupportGrant[]>;
+  /**
+   * This replica forwarded an owner's successful revocation: the grant counts as gone here at once,
+   * before identity's deletion of the key reaches the watch (other replicas learn it from the watch).
+   */
+  forget(requestId: string): void;
 }
 
 /** Where the tenant's audit events go; resolves only once they are stored (acknowledged), else throws. */

@@ -8,6 +8,7 @@ import { DOCS_CONTENT_SECURITY_POLICY, renderDocsPage } from '../openapi/docs-pa
 import { auditTenantAction } from './audit';
 import { authenticate } from './authenticate';
 import { forwardTo } from './forward';
+import { forgetRevokedGrant } from './support-revocation';
 import { requirePathIds } from './path-ids';
 import { rateLimitByIp, type TokenBucketLimiter } from './rate-limit';
 import { API_ROUTES, type ApiRoute, type UpstreamName } from './route-table';
@@ -70,8 +71,11 @@ export function apiRouter(deps: ApiRouterDeps): Router {
     'tenant-data': deps.tenantData, identity: deps.identity, privacy: deps.privacy, 'billing-integration': deps.billing,
   };
   const audit = (route: ApiRoute) => (route.audience.kind === 'public' ? [] : [auditTenantAction(deps.audit, deps.logger, route)]);
+  const afterwards = (route: ApiRoute) => (route.operationId === 'revokeSupportAccess' ? [forgetRevokedGrant(deps.grants)] : []);
   const mount = (route: ApiRoute) =>
-    router[route.method](route.path, ...guards(route, deps), ...audit(route), forwardTo(upstreams[route.upstream], route, deps.internalSecret));
+    router[route.method](
+      route.path, ...guards(route, deps), ...audit(route), ...afterwards(route), forwardTo(upstreams[route.upstream], route, deps.internalSecret),
+    );
 
   router.get('/openapi.json', byIp, (_req, res) => {
     res.json(deps.document);

@@ -13,6 +13,10 @@ export class InMemorySupportGrantStore implements SupportGrantStore {
     this.grants.delete(requestId);
   }
 
+  forget(requestId: string): void {
+    this.grants.delete(requestId);
+  }
+
   async grantsFor(supportUserId: string, tenantId: string): Promise<SupportGrant[]> {
     return [...this.grants.values()].filter((g) => g.supportUserId === supportUserId && g.tenantId === tenantId);
   }

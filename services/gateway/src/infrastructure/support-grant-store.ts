@@ -29,6 +29,8 @@ const pairKey = (supportUserId: string, tenantId: string) => `${supportUserId} $
 export class NatsSupportGrantStore implements SupportGrantStore {
   private index = new Map<string, SupportGrant[]>();
   private indexedVersion = -1;
+  /** Revoked through this replica; dropped once the bucket no longer holds them. */
+  private readonly forgotten = new Set<string>();
 
   private constructor(private readonly map: WatchedKvMap<SupportGrant>) {}
 
@@ -54,7 +56,12 @@ export class NatsSupportGrantStore implements SupportGrantStore {
       this.rebuild(values);
       this.indexedVersion = version;
     }
-    return this.index.get(pairKey(supportUserId, tenantId)) ?? [];
+    const grants = this.index.get(pairKey(supportUserId, tenantId)) ?? [];
+    return this.forgotten.size ? grants.filter((g) => !this.forgotten.has(g.requestId)) : grants;
+  }
+
+  forget(requestId: string): void {
+    this.forgotten.add(requestId);
   }
 
   /** Entries ignored because they did not parse as a grant under their own request id. */
@@ -75,6 +82,8 @@ export class NatsSupportGrantStore implements SupportGrantStore {
   }
 
   private rebuild(values: SupportGrant[]): void {
+    const present = new Set(values.map((g) => g.requestId));
+    for (const id of this.forgotten) if (!present.has(id)) this.forgotten.delete(id);
     const index = new Map<string, SupportGrant[]>();
     for (const grant of values) {
       const key = pairKey(grant.supportUserId, grant.tenantId);
