@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream } from '@nats-io/jetstream';
-import { IDENTITY_STREAM, PRIVACY_STREAM } from '@homi/contracts';
+import { AUDIT_STREAM, IDENTITY_STREAM, PRIVACY_STREAM } from '@homi/contracts';
 import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, startMessagingRetention, type ConsumerHandle, type Periodic } from '@homi/messaging';
 import { retentionMigration, startRetention, type RetentionHandle } from '@homi/privacy-kit';
 import { createOrm, ensureDatabase, migrate, newId, serviceDatabaseUrl, type HttpApp, type Logger } from '@homi/service-kit';
@@ -20,7 +20,7 @@ import { PartStore } from './infrastructure/part-store';
 import { IntervalScheduler } from './infrastructure/scheduler';
 import { registerPrivacyMetrics } from './infrastructure/metrics';
 import { privacyEntities } from './infrastructure/schema';
-import { privacyDeclaration, TENANT_USAGE_RETENTION_MONTHS } from './privacy';
+import { privacyDeclaration } from './privacy';
 import { privacyRetentionPolicies } from './retention';
 import { startUsageModule, type UsageModule } from './usage/usage-module';
 
@@ -78,6 +78,8 @@ export async function buildService(config: Config, logger: Logger, options: Buil
   const jsm = await js.jetstreamManager();
   await ensureStream(jsm, PRIVACY_STREAM);
   await ensureStream(jsm, IDENTITY_STREAM);
+  // Downloads of a client's access package go to the tenant's audit log (ADR 22); the same spec as the gateway's and identity's.
+  await ensureStream(jsm, { name: AUDIT_STREAM.name, subjects: [...AUDIT_STREAM.subjects], maxAgeMs: AUDIT_STREAM.maxAgeMs });
 
   const relay = new OutboxRelay(orm, js, logger);
   const deps: Deps = {
@@ -95,7 +97,7 @@ export async function buildService(config: Config, logger: Logger, options: Buil
   const consumers = await startConsumers({ js, orm, logger, deps });
   const usage = await startUsageModule({
     js, orm, db: deps.db, logger, clock: deps.clock, closeIntervalMs: config.USAGE_CLOSE_INTERVAL_MS,
-    settings: { minBucket: config.USAGE_MIN_BUCKET, closeGraceMs: config.USAGE_CLOSE_GRACE_MS, tenantRetentionMonths: TENANT_USAGE_RETENTION_MONTHS },
+    settings: { minBucket: config.USAGE_MIN_BUCKET, closeGraceMs: config.USAGE_CLOSE_GRACE_MS },
   });
   const scheduler = new IntervalScheduler(() => schedulerTick(deps), config.SCHEDULER_INTERVAL_MS, logger);
   const intervalMs = config.RETENTION_INTERVAL_MS;

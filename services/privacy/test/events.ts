@@ -1,13 +1,13 @@
 import { AckPolicy, DeliverPolicy, type JetStreamClient } from '@nats-io/jetstream';
 import { PRIVACY_STREAM } from '@homi/contracts';
 
-/** The messages now on `subject` in the PRIVACY stream whose data matches `filter`, read with an ephemeral consumer. */
-export async function messagesOn<T>(js: JetStreamClient, subject: string, filter: (data: T) => boolean): Promise<{ id: string; data: T }[]> {
+/** The messages now on `subject` in `stream` (PRIVACY by default) whose data matches `filter`, read with an ephemeral consumer. */
+export async function messagesOn<T>(js: JetStreamClient, subject: string, filter: (data: T) => boolean, stream: string = PRIVACY_STREAM.name): Promise<{ id: string; data: T }[]> {
   const jsm = await js.jetstreamManager();
-  const info = await jsm.consumers.add(PRIVACY_STREAM.name, { filter_subject: subject, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All });
+  const info = await jsm.consumers.add(stream, { filter_subject: subject, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All });
   const found: { id: string; data: T }[] = [];
   try {
-    const consumer = await js.consumers.get(PRIVACY_STREAM.name, info.name);
+    const consumer = await js.consumers.get(stream, info.name);
     let pending = info.num_pending;
     while (pending > 0) {
       let got = 0;
@@ -20,7 +20,7 @@ export async function messagesOn<T>(js: JetStreamClient, subject: string, filter
       if (got === 0) break;
     }
   } finally {
-    await jsm.consumers.delete(PRIVACY_STREAM.name, info.name).catch(() => undefined);
+    await jsm.consumers.delete(stream, info.name).catch(() => undefined);
   }
   return found;
 }

@@ -1,8 +1,10 @@
-import { RetentionPurged } from '@homi/contracts';
+import { ClientCreated, RetentionPurged } from '@homi/contracts';
 import { publish } from '@homi/messaging';
 import { newId } from '@homi/service-kit';
+import { addDays, addMonths } from '../src/domain/request';
 import { auditTrail, verifyAuditChains } from '../src/infrastructure/audit-trail';
 import { retentionTrail, verifyRetentionTrail } from '../src/infrastructure/retention-trail';
+import { closeUsageDays } from '../src/usage/application/close-usage-days';
 import { as, DAY, eventually, startPrivacy, user, type Harness } from './harness';
 import { startTestOwner, type TestOwner } from './owners';
 
@@ -90,5 +92,42 @@ describe("privacy's own retention", () => {
         await tx.execute('delete from audit_events where request_id = ?', [young]);
       }),
     ).rejects.toThrow(/append-only/);
+  });
+});
+
+describe("an institute's own usage counts", () => {
+  const tenantId = newId('ten');
+  const day = (at: Date) => at.toISOString().slice(0, 10);
+  const count = (at: Date) => publish(h.js, ClientCreated, { tenantId, clientId: newId('cli'), occurredAt: at.toISOString() }, { msgId: newId('evt') });
+  const days = async () =>
+    (await em().execute<{ day: string }[]>(`select to_char(day, 'YYYY-MM-DD') as day from tenant_usage_daily where tenant_id = ? order by day`, [tenantId])).map((r) => r.day);
+
+  it('are left alone by the usage close job and purged 13 months after the day counted by the retention job, which reports it', async () => {
+    const now = h.clock.now();
+    const old = addDays(addMonths(now, -13), -5);
+    const young = addDays(addMonths(now, -13), 5);
+    for (const at of [old, young, now]) await count(at);
+    const counted = [day(old), day(young), day(now)];
+    await eventually(async () => (await days()).length === 3, 20_000, 'usage counted');
+    const trailBefore = (await retentionTrail(em(), 'privacy')).length;
+
+    // The close job closes today (it has a key, so a real close runs) and deletes no institute's counts, however old.
+    h.clock.advance(DAY + 3 * 3600_000);
+    const closing = await closeUsageDays(h.service.usage.deps);
+    expect(closing.closed).toContain(day(now));
+    expect(await days()).toEqual(counted);
+
+    const runs = await h.service.housekeeping.retention.runOnce();
+    expect(runs.find((r) => r.category === 'tenant-usage')).toMatchObject({ purged: 1, reported: 1 });
+    expect(await days()).toEqual(counted.slice(1));
+
+    await eventually(async () => (await retentionTrail(em(), 'privacy')).length === trailBefore + 1, 10_000, 'the purge on privacy\'s trail');
+    const entry = (await retentionTrail(em(), 'privacy')).at(-1);
+    expect(entry?.details).toMatchObject({ category: 'tenant-usage', action: 'erased', records: 1, period: 'P13M' });
+    expect(await verifyRetentionTrail(em(), 'privacy')).toBeUndefined();
+    expect(await category('privacy', 'tenant-usage')).toMatchObject({ retention: { period: 'P13M' }, lastPurgeAt: entry?.details.occurredAt });
+
+    // Nothing more to purge: nothing more reported.
+    expect((await h.service.housekeeping.retention.runOnce()).find((r) => r.category === 'tenant-usage')).toMatchObject({ purged: 0, reported: 0 });
   });
 });

@@ -59,6 +59,9 @@ describe('usage statistics after a day of use by many institutes', () => {
 
   it('closes the day once, even run twice at once and again: the keys and digests go, the counts stay', async () => {
     const before = await stored();
+    const own = () => sql('select tenant_id, day, module, actions, requests from tenant_usage_daily order by tenant_id, day, module');
+    const ownBefore = await own();
+    expect(ownBefore.length).toBeGreaterThan(0);
     h.clock.advance(closesAt(sim.day, GRACE_MS).getTime() - h.clock.now().getTime() + 60_000);
     const deps = h.service.usage.deps;
     const runs = await Promise.all([closeUsageDays(deps), closeUsageDays(deps)]);
@@ -67,6 +70,8 @@ describe('usage statistics after a day of use by many institutes', () => {
     expect(await stored()).toEqual(before);
     expect(await sql('select * from usage_tenant_digests')).toEqual([]);
     expect(await sql(`select 1 from usage_day_keys where secret is not null`)).toEqual([]);
+    // The institutes' own counts are the retention job's to purge (retention.test.ts), never the close job's.
+    expect(await own()).toEqual(ownBefore);
   });
 
   it('holds no identifier of any institute, user or client anywhere outside the institutes\' own counts and the requests', async () => {

@@ -7,11 +7,11 @@ import { csvRows, jsonArray } from '../export/formats';
 import { informationJson, readmeText, type PackageOwner } from '../export/information';
 import { splitLines } from '../export/lines';
 import { zipPackage, type ZipEntry } from '../export/zip-package';
-import { appendAudit } from '../infrastructure/audit-trail';
 import { OwnerRegistry } from '../infrastructure/owner-registry';
 import { RequestRepository } from '../infrastructure/request-repository';
 import { privacyDeclaration } from '../privacy';
 import type { Deps } from './deps';
+import { recordExportDownload } from './record-export-download';
 
 const MAX_LINE = 16 * 1024 * 1024;
 const OWN_HISTORY_LIMIT = 1000;
@@ -19,6 +19,8 @@ const OWN_HISTORY_LIMIT = 1000;
 /**
  * The access package of a completed request, for its requester only and until it expires: per
  * owner and category a JSON and a CSV file, plus the art. 15 information. Built while it is sent.
+ * The download is on the request's audit trail, and on the institute's audit log when it is about
+ * one of its clients, before the first byte goes out.
  */
 export async function openExport(deps: Deps, caller: CallerContext, id: string): Promise<{ filename: string; stream: Readable }> {
   const em = deps.db.fork();
@@ -53,7 +55,7 @@ export async function openExport(deps: Deps, caller: CallerContext, id: string):
     { name: 'README.txt', buffer: Buffer.from(readmeText(information)) },
     { name: 'information.json', buffer: Buffer.from(JSON.stringify(information, null, 2)) },
   );
-  await deps.db.transaction((tx) => appendAudit(tx, id, now, caller.userId, 'export.downloaded', { parts: parts.length }));
+  await deps.db.transaction((tx) => recordExportDownload(tx, caller, request, now, parts.length));
   return { filename: `homi-export-${id}.zip`, stream: zipPackage(entries, now) };
 }
 

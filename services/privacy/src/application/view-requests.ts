@@ -1,3 +1,4 @@
+import { IsolationLevel } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { invalid, notFound, type CallerContext } from '@homi/service-kit';
 import { maySee } from '../domain/access';
@@ -14,10 +15,14 @@ export interface RequestView {
 
 /** One request with its per-owner progress, for its requester (and the privacy officer); else not found. */
 export async function getRequest(deps: Deps, caller: CallerContext, id: string): Promise<RequestView> {
-  const repo = new RequestRepository(deps.db.fork());
-  const request = await repo.get(id);
+  // One snapshot: read apart, an owner's answer committing in between shows its task done on a request still `received`.
+  const { request, tasks } = await deps.db.fork().transactional(async (em) => {
+    const repo = new RequestRepository(em);
+    const found = await repo.get(id);
+    return { request: found, tasks: found ? await repo.tasks(id) : [] };
+  }, { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
   if (!request || !maySee(caller, request)) throw notFound('Privacy request');
-  return { request, tasks: await repo.tasks(id), now: deps.clock() };
+  return { request, tasks, now: deps.clock() };
 }
 
 const Cursor = z.strictObject({ receivedAt: z.iso.datetime(), id: z.string().max(64) });

@@ -40,7 +40,7 @@ export async function startUsageModule(options: UsageModuleOptions): Promise<Usa
   const consumers = await startUsageConsumers({ js, orm, logger, deps });
   const closer = new IntervalScheduler(async () => {
     const summary = await closeUsageDays(deps);
-    if (summary.closed.length > 0 || summary.tenantUsageDeleted > 0) logger.info(summary, 'usage days closed');
+    if (summary.closed.length > 0) logger.info(summary, 'usage days closed');
   }, options.closeIntervalMs, logger);
   closer.start();
   return {

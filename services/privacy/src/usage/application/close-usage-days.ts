@@ -1,22 +1,22 @@
-import { dayNumber, lastClosedDay, monthsBefore, utcDay } from '../domain/day';
+import { dayNumber, lastClosedDay } from '../domain/day';
 import { UsageStore } from '../infrastructure/usage-store';
 import type { UsageDeps } from './deps';
 
 export interface CloseSummary {
   closed: string[];
   digestsDeleted: number;
-  tenantUsageDeleted: number;
 }
 
 /**
  * Closes every day whose grace period has passed: its key and its tenant digests are destroyed, so
  * nothing left can tell which tenants were active; its statistics become servable. Counts nothing,
  * so running it twice, or on two replicas at once (each day under its own lock), changes nothing
- * more. Also drops the tenants' own counts past their retention.
+ * more. It never deletes a tenant's own counts: only the `tenant-usage` retention job does, which
+ * reports what it purged (ADR 20).
  */
 export async function closeUsageDays(deps: UsageDeps): Promise<CloseSummary> {
   const now = deps.clock();
-  const summary: CloseSummary = { closed: [], digestsDeleted: 0, tenantUsageDeleted: 0 };
+  const summary: CloseSummary = { closed: [], digestsDeleted: 0 };
   const through = lastClosedDay(now, deps.settings.closeGraceMs);
   for (const day of await new UsageStore(deps.db.fork()).daysToClose(through)) {
     await deps.db.transaction(async (em) => {
@@ -27,7 +27,5 @@ export async function closeUsageDays(deps: UsageDeps): Promise<CloseSummary> {
       summary.digestsDeleted += digests;
     });
   }
-  const keepFrom = monthsBefore(utcDay(now), deps.settings.tenantRetentionMonths);
-  summary.tenantUsageDeleted = await deps.db.transaction((em) => new UsageStore(em).deleteTenantUsageBefore(keepFrom));
   return summary;
 }

@@ -5,8 +5,6 @@ export interface UsageSettings {
   minBucket: number;
   /** How long after a day's end events for it are still counted with their tenant deduplicated. */
   closeGraceMs: number;
-  /** The tenant's own counts are kept this many months (the `tenant-usage` category's retention). */
-  tenantRetentionMonths: number;
 }
 
 /** What the usage use cases need from the outside world. */

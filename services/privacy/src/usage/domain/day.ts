@@ -16,14 +16,5 @@ export const isClosed = (day: string, now: Date, graceMs: number): boolean => no
 /** The last day that has closed at `now`. */
 export const lastClosedDay = (now: Date, graceMs: number): string => utcDay(new Date(now.getTime() - graceMs - DAY_MS));
 
-/** The day `months` calendar months before `day` (clamped to the month's end). */
-export function monthsBefore(day: string, months: number): string {
-  const d = startOf(day);
-  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - months, 1));
-  const lastOfMonth = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d.getUTCDate(), lastOfMonth));
-  return utcDay(target);
-}
-
 /** A Postgres advisory-lock key for the day: its number since the epoch. */
 export const dayNumber = (day: string): number => Math.round(startOf(day).getTime() / DAY_MS);

@@ -1,4 +1,4 @@
-import { addDays, closesAt, isClosed, lastClosedDay, monthsBefore } from './day';
+import { addDays, closesAt, isClosed, lastClosedDay } from './day';
 import { applyMinimumBucket } from './k-anonymity';
 import { moduleOfSubject, tenantOfEvent } from './modules';
 import { tenantDigest } from './tenant-digest';
@@ -13,12 +13,6 @@ describe('usage days', () => {
       const last = lastClosedDay(now, GRACE);
       expect([at, isClosed(last, now, GRACE), isClosed(addDays(last, 1), now, GRACE)]).toEqual([at, true, false]);
     }
-  });
-
-  it('count retention in calendar months, clamped to the shorter month', () => {
-    expect(monthsBefore('2026-03-31', 1)).toBe('2026-02-28');
-    expect(monthsBefore('2026-03-15', 13)).toBe('2025-02-15');
-    expect(monthsBefore('2024-03-31', 1)).toBe('2024-02-29');
   });
 });
 

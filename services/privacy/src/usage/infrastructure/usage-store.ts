@@ -92,11 +92,6 @@ export class UsageStore {
     return { closed: closed.length === 1, digests: deleted.length };
   }
 
-  async deleteTenantUsageBefore(day: string): Promise<number> {
-    const rows = await this.em.execute<unknown[]>('delete from tenant_usage_daily where day < ? returning 1 as gone', [day]);
-    return rows.length;
-  }
-
   /** Every row of one tenant, locked in day and module order (the order counting takes them in) before deletion. */
   async deleteTenantUsage(tenantId: string): Promise<number> {
     const rows = await this.em.execute<unknown[]>(
