@@ -2,7 +2,10 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Permissions, Role } from '@homi/contracts';
 import { spawnDevIssuer } from '@homi/dev-issuer';
-import { createDatabase, dropDatabase, passwordGrant, startPrivateNatsServer, startServiceProcess, testInfra, uniqueName, type ServiceProcess } from '@homi/testing';
+import { startFactuurSturenSimulator, type FactuurSturenSimulator } from '@homi/factuursturen-simulator';
+import {
+  createDatabase, dropDatabase, passwordGrant, startPrivateNatsServer, startServiceProcess, testInfra, totp, uniqueName, type ServiceProcess,
+} from '@homi/testing';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -12,14 +15,22 @@ export interface Person {
   password: string;
 }
 
+/** A HOMi support user (realm role support) with an authenticator app: a TOTP secret. */
+export interface SupportPerson extends Person {
+  totpSecret: string;
+}
+
+/** The FactuurSturen account every e2e institute may connect (the simulator knows it). */
+export const FACTUURSTUREN_ACCOUNT = { username: 'e2e-salon', apiKey: 'e2e-api-key-0123456789' };
+
 export interface Institute {
   tenantId: string;
   owner: Person;
   ownerToken: string;
 }
 
-export type ServiceKey = 'tenantData' | 'identity' | 'privacy' | 'gateway';
-export type RestartableService = 'tenantData' | 'identity' | 'privacy';
+export type ServiceKey = 'tenantData' | 'identity' | 'privacy' | 'billing' | 'gateway';
+export type RestartableService = 'tenantData' | 'identity' | 'privacy' | 'billing';
 
 export interface PlatformOptions {
   keysFile?: string;
@@ -33,7 +44,9 @@ export interface Platform {
   gateway: string;
   issuer: string;
   natsUrl: string;
-  databases: Record<'tenantData' | 'identity' | 'privacy', string>;
+  databases: Record<'tenantData' | 'identity' | 'privacy' | 'billing', string>;
+  /** The FactuurSturen stand-in billing-integration talks to over HTTP (FACTUURSTUREN_ACCOUNT is its account). */
+  simulator: FactuurSturenSimulator;
   /** The running processes; `restart` replaces an entry with the new process. */
   processes: Record<ServiceKey, ServiceProcess>;
   /** An institute signed up through the public API, its owner logged in. */
@@ -41,6 +54,10 @@ export interface Platform {
   /** A colleague added by the owner through the API, whose password is then set as after an invitation. */
   addMember(institute: Institute, role: Role, permissions?: Partial<Permissions>, options?: { acceptStatement?: boolean }): Promise<Person>;
   login(person: Person): Promise<string>;
+  /** A support user created in the issuer with realm role support and a TOTP secret. */
+  supportUser(): Promise<SupportPerson>;
+  /** A password login with the current one-time code: a fresh multi-factor login (acr 2). */
+  loginWithMfa(person: SupportPerson): Promise<string>;
   /**
    * Ends a service with `signal` (SIGKILL: no graceful shutdown, as a crash or an OOM kill) and
    * starts it again with the same environment on the same port, so the URLs the other services
@@ -60,11 +77,16 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const infra = await testInfra();
   const nats = await startPrivateNatsServer();
   const issuer = await spawnDevIssuer({ keysFile: options.keysFile });
-  const names = { tenantData: uniqueName('homi_e2e_td'), identity: uniqueName('homi_e2e_id'), privacy: uniqueName('homi_e2e_pr') };
+  // A 5 s rate-limit window (FactuurSturen's is a minute), so a 429's Retry-After stays short in tests.
+  const simulator = await startFactuurSturenSimulator({ accounts: [FACTUURSTUREN_ACCOUNT], rateLimit: { limit: 200, windowMs: 5000 } });
+  const names = {
+    tenantData: uniqueName('homi_e2e_td'), identity: uniqueName('homi_e2e_id'), privacy: uniqueName('homi_e2e_pr'), billing: uniqueName('homi_e2e_bi'),
+  };
   const databases = {
     tenantData: await createDatabase(infra.databaseUrl, names.tenantData),
     identity: await createDatabase(infra.databaseUrl, names.identity),
     privacy: await createDatabase(infra.databaseUrl, names.privacy),
+    billing: await createDatabase(infra.databaseUrl, names.billing),
   };
   const common = { NATS_URL: nats.url, INTERNAL_AUTH_SECRET: randomBytes(32).toString('hex'), NODE_ENV: 'test', LOG_LEVEL: 'warn', ...options.env };
   // What each service was started with, so that `restart` can start it again exactly so.
@@ -84,12 +106,23 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     IDENTITY_PROVIDER: 'dev', DEV_ISSUER_URL: issuer.url, DEV_ISSUER_ADMIN_SECRET: issuer.adminSecret,
   });
   const tenantData = await start('tenantData', 'tenant-data', { TENANT_DATA_DATABASE_URL: databases.tenantData, PRIVACY_URL: privacy.url, IDENTITY_URL: identity.url });
+  const billing = await start('billing', 'billing-integration', {
+    BILLING_DATABASE_URL: databases.billing, PRIVACY_URL: privacy.url, TENANT_DATA_URL: tenantData.url,
+    FACTUURSTUREN_URL: `${simulator.url}/api/v1/`, BILLING_CREDENTIALS_KEY: randomBytes(32).toString('base64'),
+    FACTUURSTUREN_TIMEOUT_MS: '1500', INVOICE_WORKER_INTERVAL_MS: '500', INVOICE_RETRY_BASE_MS: '200', INVOICE_RETRY_MAX_MS: '2000',
+  });
   const gateway = await start('gateway', 'gateway', {
     OIDC_ISSUER_URL: issuer.issuer, TENANT_DATA_URL: tenantData.url, IDENTITY_URL: identity.url, PRIVACY_URL: privacy.url,
+    BILLING_INTEGRATION_URL: billing.url,
     RATE_LIMIT_PER_MINUTE: '100000', SIGNUP_RATE_LIMIT_PER_HOUR: '10000',
   });
-  const processes: Record<ServiceKey, ServiceProcess> = { tenantData, identity, privacy, gateway };
+  const processes: Record<ServiceKey, ServiceProcess> = { tenantData, identity, privacy, billing, gateway };
   const login = async (person: Person) => (await passwordGrant(issuer.issuer, person.email, person.password)).access_token;
+  const adminToken = async () =>
+    (await fetch(`${issuer.issuer}/protocol/openid-connect/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'homi-admin', client_secret: issuer.adminSecret }),
+    }).then((r) => r.json() as Promise<{ access_token: string }>)).access_token;
   const newPerson = (): Person => ({ id: '', email: `${randomBytes(5).toString('hex')}@e2e.homi.test`, password: `pw-${randomBytes(12).toString('base64url')}` });
 
   return {
@@ -97,6 +130,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     issuer: issuer.issuer,
     natsUrl: nats.url,
     databases,
+    simulator,
     processes,
     async signup(instituteName = 'Salon') {
       const api = client(gateway.url);
@@ -117,13 +151,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       });
       if (res.status !== 201) throw new Error(`adding a member failed: ${res.status} ${JSON.stringify(res.body)}`);
       person.id = res.body.userId;
-      const admin = await fetch(`${issuer.issuer}/protocol/openid-connect/token`, {
-        method: 'POST',
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'homi-admin', client_secret: issuer.adminSecret }),
-      }).then((r) => r.json() as Promise<{ access_token: string }>);
       const reset = await fetch(`${issuer.url}/admin/realms/homi/users/${person.id}/reset-password`, {
         method: 'PUT',
-        headers: { authorization: `Bearer ${admin.access_token}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${await adminToken()}`, 'content-type': 'application/json' },
         body: JSON.stringify({ type: 'password', value: person.password, temporary: false }),
       });
       if (reset.status !== 204) throw new Error(`setting the colleague's password failed: ${reset.status}`);
@@ -137,6 +167,23 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       return person;
     },
     login,
+    async supportUser() {
+      const person: SupportPerson = { ...newPerson(), totpSecret: base32Secret() };
+      const created = await fetch(`${issuer.url}/admin/realms/homi/users`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await adminToken()}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          email: person.email, firstName: 'Support', lastName: 'Agent', enabled: true, emailVerified: true, realmRoles: ['support'],
+          credentials: [{ type: 'password', value: person.password, temporary: false }, { type: 'otp', value: person.totpSecret }],
+        }),
+      });
+      if (created.status !== 201) throw new Error(`creating a support user failed: ${created.status} ${await created.text()}`);
+      person.id = (created.headers.get('location') ?? '').split('/').pop() ?? '';
+      return person;
+    },
+    async loginWithMfa(person) {
+      return (await passwordGrant(issuer.issuer, person.email, person.password, { totp: totp(person.totpSecret) })).access_token;
+    },
     async restart(key, signal = 'SIGKILL', { downMs = 0 } = {}) {
       const old = processes[key];
       await old.stop(signal);
@@ -145,12 +192,19 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       return processes[key];
     },
     async stop() {
-      for (const key of ['gateway', 'identity', 'tenantData', 'privacy'] as const) await processes[key].stop();
+      for (const key of ['gateway', 'billing', 'identity', 'tenantData', 'privacy'] as const) await processes[key].stop();
+      await simulator.close();
       await issuer.stop();
       await nats.dispose();
       for (const name of Object.values(names)) await dropDatabase(infra.databaseUrl, name);
     },
   };
+}
+
+/** A random base32 secret as an authenticator app enrols it (160 bits). */
+function base32Secret(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  return [...randomBytes(32)].map((b) => alphabet[b % 32]).join('');
 }
 
 export interface Answer {
@@ -185,6 +239,7 @@ export function client(base: string, token?: string) {
     get: (p: string, h?: Record<string, string>) => call('GET', p, undefined, h),
     post: (p: string, b?: unknown, h?: Record<string, string>) => call('POST', p, b, h),
     patch: (p: string, b?: unknown) => call('PATCH', p, b),
+    put: (p: string, b?: unknown) => call('PUT', p, b),
     delete: (p: string) => call('DELETE', p),
   };
 }
