@@ -92,3 +92,21 @@ export async function inTenantTransaction<T>(orm: MikroORM, tenantId: string, ro
     return work(tx);
   });
 }
+
+/**
+ * Opens the current transaction to every tenant's rows: the row-level-security policies admit
+ * `app.all_tenants = 'on'` (ADR 4). Only for work that is for no single tenant (retention jobs,
+ * workers claiming across tenants) and runs as the tables' owner; transaction-local, and the tenant
+ * role's transactions (inTenantTransaction) never set it.
+ */
+export async function enterAllTenants(em: EntityManager): Promise<void> {
+  await em.execute(`select set_config('app.all_tenants', 'on', true)`);
+}
+
+/** One transaction, as the tables' owner, that may read and write every tenant's rows (see enterAllTenants). */
+export async function inAllTenantsTransaction<T>(orm: MikroORM, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  return orm.em.fork({ clear: true }).transactional(async (tx) => {
+    await enterAllTenants(tx);
+    return work(tx);
+  });
+}

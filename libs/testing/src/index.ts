@@ -4,3 +4,4 @@ export * from './nats-server';
 export * from './tokens';
 export * from './service-process';
 export * from './unzip';
+export * from './owned-database';

@@ -44,6 +44,15 @@ async function* batches(em: EntityManager, sql: string, params: unknown[]): Asyn
   }
 }
 
+/**
+ * Privacy requests run as the tables' owner (no tenant role: they delete what the tenant role may
+ * not), inside the kit's transaction. Forced row-level security holds the owner too, so the
+ * transaction names the subject's tenant: it sees exactly that tenant's rows, no more and no fewer.
+ */
+async function enterSubjectTenant(em: EntityManager, subject: DataSubject): Promise<void> {
+  if (subject.kind !== 'user') await em.execute(`select set_config('app.tenant_id', ?, true)`, [subject.tenantId]);
+}
+
 function scope(subject: DataSubject): { where: string; params: string[] } | undefined {
   if (subject.kind === 'client') return { where: 'tenant_id = ? and client_id = ?', params: [subject.tenantId, subject.clientId] };
   if (subject.kind === 'tenant') return { where: 'tenant_id = ?', params: [subject.tenantId] };
@@ -53,6 +62,7 @@ function scope(subject: DataSubject): { where: string; params: string[] } | unde
 async function* exportSubject(subject: DataSubject, { em }: OwnerContext): AsyncIterable<ExportRecord> {
   const s = scope(subject);
   if (!s) return;
+  await enterSubjectTenant(em, subject);
   if (subject.kind === 'tenant') {
     const institutes = await em.execute<Row[]>(
       'select tenant_id, name, kvk_number, address, phone, email, created_at, updated_at from institutes where tenant_id = ?',
@@ -73,6 +83,7 @@ async function* exportSubject(subject: DataSubject, { em }: OwnerContext): Async
 async function erase(subject: DataSubject, { em, now }: OwnerContext): Promise<CategoryResult[]> {
   const s = scope(subject);
   if (!s) return [];
+  await enterSubjectTenant(em, subject);
   // em.execute, not em.getConnection().execute: the latter runs on a pool connection of its own,
   // outside the transaction that records the command in the inbox and the answer in the outbox.
   // Counted from what this run's deletes return, not from a count beforehand: a run that meets a
@@ -105,6 +116,7 @@ async function rectify(subject: DataSubject, corrections: Record<string, unknown
   const held = Object.fromEntries(Object.entries(corrections).filter(([k]) => k in COLUMN));
   if (Object.keys(held).length === 0) return [{ category: 'client-profile', records: 0, action: 'none' }];
   const changes = parseInput(tenantDataApi.UpdateClient, held, 'corrections');
+  await enterSubjectTenant(em, subject);
   const entries = Object.entries(changes).filter(([, v]) => v !== undefined);
   const sets = entries.map(([k]) => `${COLUMN[k]} = ?`).join(', ');
   const values = entries.map(([k, v]) => (k === 'address' && v !== null ? JSON.stringify(v) : v));

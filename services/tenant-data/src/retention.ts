@@ -2,8 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppointmentDeleted, ClientDeleted } from '@homi/contracts';
 import { enqueue } from '@homi/messaging';
 import type { PurgeContext, RetentionPolicy } from '@homi/privacy-kit';
+import { enterAllTenants } from '@homi/service-kit';
 
-// The purge jobs behind privacy.ts's declared periods, across all tenants. Each batch locks only the
+// The purge jobs behind privacy.ts's declared periods, across all tenants: each batch opens its
+// transaction to every tenant's rows (the owner is held to forced row-level security, ADR 4), locks only the
 // rows it takes (`for update skip locked`), counts only rows it changed itself, and announces what it
 // erased as an ordinary deletion would, so consumers (billing) forget the ids too. They run in this
 // order: a note goes before its appointment, an appointment before its client, so each category
@@ -14,6 +16,7 @@ const treatmentNotes: RetentionPolicy = {
   category: 'treatment-notes',
   action: 'erased',
   async purge({ em, cutoff, batchSize, now }: PurgeContext) {
+    await enterAllTenants(em);
     const rows = await em.execute<{ id: string }[]>(
       `update appointments set notes = null, updated_at = ? where id in (
          select id from appointments where notes is not null and ends_at < ? order by ends_at limit ${batchSize} for update skip locked)
@@ -29,6 +32,7 @@ const appointments: RetentionPolicy = {
   category: 'appointments',
   action: 'erased',
   async purge({ em, cutoff, batchSize, now }: PurgeContext) {
+    await enterAllTenants(em);
     const rows = await em.execute<{ id: string; tenant_id: string; client_id: string }[]>(
       `delete from appointments where id in (
          select id from appointments where ends_at < ? order by ends_at limit ${batchSize} for update skip locked)
@@ -45,6 +49,7 @@ const clientProfiles: RetentionPolicy = {
   category: 'client-profile',
   action: 'erased',
   async purge({ em, cutoff, batchSize, now }: PurgeContext) {
+    await enterAllTenants(em);
     const rows = await deleteInactiveClients(em, cutoff, batchSize);
     for (const r of rows) enqueue(em, ClientDeleted, { tenantId: r.tenant_id, clientId: r.id, occurredAt: now.toISOString() });
     return rows.length;

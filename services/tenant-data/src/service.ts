@@ -16,6 +16,7 @@ import { IdentityInstituteDirectory } from './infrastructure/identity-institute-
 import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
 import { Migration0002AppointmentsByClient } from './infrastructure/migrations/0002-appointments-by-client';
 import { Migration0003Retention } from './infrastructure/migrations/0003-retention';
+import { Migration0004AllTenantsEscape } from './infrastructure/migrations/0004-all-tenants-escape';
 import { tenantDataEntities } from './infrastructure/schema';
 import { PostgresTenantScope } from './infrastructure/tenant-scope';
 
@@ -51,6 +52,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Mikr
       { name: 'Migration0001Initial', class: Migration0001Initial },
       { name: 'Migration0002AppointmentsByClient', class: Migration0002AppointmentsByClient },
       { name: 'Migration0003Retention', class: Migration0003Retention },
+      { name: 'Migration0004AllTenantsEscape', class: Migration0004AllTenantsEscape },
     ],
     log: (message) => logger.debug({ orm: message }, 'mikro-orm'),
   });

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import { noPermissions, fullPermissions, type Permissions, type Role } from '@homi/contracts';
 import { createLogger, newId, signCaller, CALLER_HEADER } from '@homi/service-kit';
-import { createDatabase, dropDatabase, startPrivateNatsServer, testInfra, uniqueName } from '@homi/testing';
+import { createOwnedDatabase, startPrivateNatsServer, testInfra, uniqueName } from '@homi/testing';
 import { buildService, stopService, type TenantDataService } from '../src/service';
 import { readConfig } from '../src/config';
 
@@ -26,8 +26,10 @@ export interface Harness {
 export async function startTenantData(options: { privacyUrl?: string; identityUrl?: string; clock?: () => Date } = {}): Promise<Harness> {
   const infra = await testInfra();
   const nats = await startPrivateNatsServer();
-  const dbName = uniqueName('homi_td_test');
-  const databaseUrl = await createDatabase(infra.databaseUrl, dbName);
+  // Owned by a role of its own that is no superuser, as in production: forced row-level security
+  // applies to it, so a cross-tenant path that forgot to say so finds nothing here too (ADR 4).
+  const db = await createOwnedDatabase(infra.databaseUrl, uniqueName('homi_td_test'));
+  const databaseUrl = db.url;
   const logLines: string[] = [];
   const destination = new Writable({ write(chunk, _e, cb) { logLines.push(String(chunk)); cb(); } });
   const logger = createLogger({ service: 'tenant-data', level: 'info', destination });
@@ -51,7 +53,7 @@ export async function startTenantData(options: { privacyUrl?: string; identityUr
     async stop() {
       await stopService(service, server);
       await nats.dispose();
-      await dropDatabase(infra.databaseUrl, dbName);
+      await db.drop();
     },
   };
 }

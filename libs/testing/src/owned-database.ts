@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { createDatabase, databaseUrlFor, dropDatabase } from './database';
+
+/** A fresh database owned by a login role of its own that is neither superuser nor BYPASSRLS. */
+export interface OwnedDatabase {
+  /** The database's URL as its owner: a service started on it migrates and runs as that role. */
+  url: string;
+  /** The owner role, also the database's name. */
+  role: string;
+  /** Drops the database, then the role (its memberships and grants with it). */
+  drop(): Promise<void>;
+}
+
+export interface OwnedDatabaseOptions {
+  /**
+   * CREATEROLE, as production's owner has it (Helm: `ALTER ROLE homi CREATEROLE CREATEDB`), so the
+   * services' migrations can create their row-level-security roles. Default true.
+   */
+  createRole?: boolean;
+}
+
+/**
+ * Database `name` owned by a new role `name`, as production runs (CloudNativePG's owner `homi`): the
+ * tables a service's migrations create belong to a role that FORCE ROW LEVEL SECURITY applies to,
+ * unlike the superuser tests otherwise connect as, which bypasses every policy. `serverUrl` must
+ * name a role that may create roles and databases.
+ */
+export async function createOwnedDatabase(serverUrl: string, name: string, options: OwnedDatabaseOptions = {}): Promise<OwnedDatabase> {
+  const password = randomBytes(18).toString('base64url');
+  await withClient(serverUrl, async (client) => {
+    const role = client.escapeIdentifier(name);
+    const rights = `LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB ${options.createRole === false ? 'NOCREATEROLE' : 'CREATEROLE'}`;
+    await client.query(`CREATE ROLE ${role} ${rights} PASSWORD ${client.escapeLiteral(password)}`);
+  });
+  await createDatabase(serverUrl, name);
+  await withClient(serverUrl, (client) => client.query(`ALTER DATABASE ${client.escapeIdentifier(name)} OWNER TO ${client.escapeIdentifier(name)}`));
+  const url = new URL(databaseUrlFor(serverUrl, name));
+  url.username = name;
+  url.password = password;
+  return {
+    url: url.toString(),
+    role: name,
+    async drop() {
+      await dropDatabase(serverUrl, name);
+      await withClient(serverUrl, async (client) => {
+        const role = client.escapeIdentifier(name);
+        // Grants to it elsewhere (memberships of roles it created) go with DROP OWNED in this database.
+        await client.query(`DROP OWNED BY ${role}`).catch(() => undefined);
+        await client.query(`DROP ROLE IF EXISTS ${role}`);
+      });
+    },
+  };
+}
+
+async function withClient<T>(serverUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
