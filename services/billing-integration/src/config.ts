@@ -54,7 +54,8 @@ export const configSchema = baseConfigSchema
     /** How long after a check an unpaid invoice is asked about again (the provider has no webhooks). */
     PAYMENT_POLL_EVERY_MS: ms(3_600_000),
     PAYMENT_POLLER_INTERVAL_MS: ms(60_000),
-    RETENTION_PURGE_INTERVAL_MS: ms(6 * 3_600_000),
+    /** How often the retention jobs look for data past its declared period, and for inbox rows to forget. */
+    RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3600_000).default(3600_000),
   })
   .transform((env, ctx) => {
     if (!env.DATABASE_URL && !env.BILLING_DATABASE_URL) {

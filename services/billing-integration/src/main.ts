@@ -6,7 +6,7 @@ const telemetry = startServiceTelemetry('billing-integration');
 
 import { runService } from '@homi/service-kit';
 import { readConfig } from './config';
-import { buildService, openDatabase, SERVICE } from './service';
+import { buildService, openDatabase, SERVICE, stopJobs } from './service';
 
 runService({
   name: SERVICE,
@@ -18,7 +18,7 @@ runService({
     return {
       http: service.http,
       steps: [
-        { name: 'jobs', run: () => Promise.all(Object.values(service.jobs).map((j) => j.stop())) },
+        { name: 'jobs', run: () => stopJobs(service) },
         { name: 'consumers', run: () => Promise.all(service.consumers.map((c) => c.stop())) },
         { name: 'outbox relay', run: () => service.relay.stop() },
         { name: 'nats', run: () => service.nc.drain() },

@@ -1,5 +1,5 @@
 import { tenantDataApi, billingApi, type CategoryResult, type DataSubject, type OwnerDeclaration } from '@homi/contracts';
-import type { DataOwner, ExportRecord, OwnerContext } from '@homi/privacy-kit';
+import { UNTIL_ACCOUNT_ERASURE, type DataOwner, type ExportRecord, type OwnerContext } from '@homi/privacy-kit';
 import { parseInput } from '@homi/service-kit';
 import type { Deps } from './application/deps';
 import { accountOf, providerDetails } from './application/account';
@@ -10,26 +10,29 @@ import { enterTenant } from './infrastructure/tenant-scope';
 
 export const PROVIDER_RECIPIENT = 'FactuurSturen.nl (invoicing processor)';
 const recipients = [PROVIDER_RECIPIENT];
-const untilAccount = { period: null, startsAt: 'until the account is deleted' };
+const untilAccount = { period: null, startsAt: UNTIL_ACCOUNT_ERASURE };
 
-/** What personal data billing-integration holds, why, and for how long (GDPR art. 30). */
+/**
+ * What personal data billing-integration holds, why, and for how long (GDPR art. 30). The periods are
+ * enforced by the purge jobs in retention.ts; the choices are explained in ADR 19.
+ */
 export const declaration: OwnerDeclaration = {
   owner: 'billing-integration',
-  version: '1',
+  version: '2',
   controllerRole: 'processor',
   categories: [
-    { name: 'invoicing-connection', description: "The institute's FactuurSturen.nl account name and whether it shares client data (the API key is kept encrypted and never exported)",
+    { name: 'invoicing-connection', description: "The institute's FactuurSturen.nl account name and whether it shares client data (the API key is kept encrypted and never exported; destroyed when the institute disconnects)",
       subjects: ['tenant'], fields: ['username', 'shareClientData', 'status', 'connectedAt'], purpose: 'Invoicing through the institute\'s own FactuurSturen.nl account',
-      legalBasis: 'contract', retention: { period: null, startsAt: 'until the institute disconnects the account or deletes its account' }, recipients: [], source: 'entered by the institute' },
+      legalBasis: 'contract', retention: untilAccount, recipients: [], source: 'entered by the institute' },
     { name: 'sharing-consent', description: 'Who switched sharing client data with FactuurSturen.nl on or off, when, and which client fields it covers',
       subjects: ['tenant'], fields: ['action', 'actor', 'at', 'scope'], purpose: "Showing the institute's instruction to share client data (GDPR art. 5(2), 28(3)(a))",
       legalBasis: 'legal_obligation', retention: untilAccount, recipients: [], source: 'recorded when the institute changes the setting' },
-    { name: 'client-mapping', description: "Which client number at FactuurSturen.nl stands for one of the institute's clients",
+    { name: 'client-mapping', description: "Which client number at FactuurSturen.nl stands for one of the institute's clients (kept while the client exists, or invoice copies refer to it)",
       subjects: ['client'], fields: ['clientId', 'clientNumber', 'status'], purpose: 'Invoicing the right client', legalBasis: 'contract',
-      retention: { period: null, startsAt: 'while the client or invoices referring to it exist' }, recipients: [], source: 'made when the client is first invoiced' },
-    { name: 'provider-client', description: "The client's details as FactuurSturen.nl holds them for the institute",
+      retention: { period: 'P0D', startsAt: 'the client is removed at the institute and no invoice copy refers to it any more' }, recipients: [], source: 'made when the client is first invoiced' },
+    { name: 'provider-client', description: "The client's details as FactuurSturen.nl holds them for the institute: deleted there (blanked while invoices refer to it) when the client is removed at the institute",
       subjects: ['client'], fields: ['name', 'email', 'phone', 'address'], purpose: 'Addressing and sending invoices', legalBasis: 'contract',
-      retention: { period: null, startsAt: 'until the client is deleted; blanked while invoices refer to it' }, recipients, source: "copied from the institute's client administration" },
+      retention: untilAccount, recipients, source: "copied from the institute's client administration" },
     { name: 'invoices', description: 'Copies of the invoices made for the client at FactuurSturen.nl: lines, totals, dates, payment',
       subjects: ['client'], fields: ['providerInvoiceNumber', 'invoiceDate', 'lines', 'totals', 'paid', 'paidDate'], purpose: 'Invoicing and the fiscal records the law requires',
       legalBasis: 'legal_obligation', retention: { period: 'P7Y', startsAt: 'the invoice date (AWR art. 52)' }, recipients, source: 'made by the institute' },

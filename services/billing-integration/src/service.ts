@@ -2,27 +2,28 @@ import type { Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream } from '@nats-io/jetstream';
-import { BILLING_STREAM, ClientCreated, ClientDeleted, ClientUpdated, TENANT_DATA_STREAM } from '@homi/contracts';
-import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, runConsumer, type ConsumerHandle } from '@homi/messaging';
-import { startDataOwner, type DataOwnerHandle } from '@homi/privacy-kit';
+import { BILLING_STREAM, ClientCreated, ClientDeleted, ClientUpdated, PRIVACY_STREAM, TENANT_DATA_STREAM } from '@homi/contracts';
+import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, runConsumer, startMessagingRetention, type ConsumerHandle, type Periodic } from '@homi/messaging';
+import { retentionMigration, startDataOwner, startRetention, type DataOwnerHandle, type RetentionHandle } from '@homi/privacy-kit';
 import { createHttpApp, createOrm, ensureDatabase, migrate, newId, serviceDatabaseUrl, type HttpApp, type Logger } from '@homi/service-kit';
 import type { Config } from './config';
 import type { Deps } from './application/deps';
 import type { InvoicingProvider } from './application/ports';
 import { issueDueInvoices } from './application/issue-due-invoices';
 import { pollPayments } from './application/poll-payments';
-import { purgeRestrictedInvoices } from './application/purge-restricted-invoices';
 import { rewrapCredentials } from './application/rewrap-credentials';
 import { syncClientDeletion, syncClientUpdate } from './application/sync-client';
 import { mountRoutes } from './http/routes';
 import { CredentialCipher } from './infrastructure/credential-cipher';
 import { FactuurSturenProvider } from './infrastructure/factuursturen-provider';
 import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
+import { Migration0002Retention } from './infrastructure/migrations/0002-retention';
 import { PeriodicJob } from './infrastructure/periodic-job';
 import { billingEntities } from './infrastructure/schema';
 import { TenantDataClients } from './infrastructure/tenant-data-clients';
 import { PostgresTenantScope } from './infrastructure/tenant-scope';
-import { billingDataOwner } from './privacy';
+import { billingDataOwner, declaration } from './privacy';
+import { retentionPolicies } from './retention';
 
 export const SERVICE = 'billing-integration';
 const MIGRATION_LOCK = 0xb1_11_17_01;
@@ -33,7 +34,9 @@ export interface BillingService {
   nc: NatsConnection;
   relay: OutboxRelay;
   consumers: (ConsumerHandle | DataOwnerHandle)[];
-  jobs: { issuer: PeriodicJob; poller: PeriodicJob; purge: PeriodicJob };
+  jobs: { issuer: PeriodicJob; poller: PeriodicJob };
+  /** Retention of the declared categories (ADR 20), and of the inbox. */
+  housekeeping: { retention: RetentionHandle; messaging: Periodic<unknown> };
   deps: Deps;
 }
 
@@ -51,7 +54,12 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Mikr
   const orm = await createOrm({
     clientUrl: url,
     entities: [...billingEntities, ...messagingEntities],
-    migrations: [messagingMigration, { name: 'Migration0001Initial', class: Migration0001Initial }],
+    migrations: [
+      messagingMigration,
+      retentionMigration,
+      { name: 'Migration0001Initial', class: Migration0001Initial },
+      { name: 'Migration0002Retention', class: Migration0002Retention },
+    ],
     log: (message) => logger.debug({ orm: message }, 'mikro-orm'),
   });
   await migrate(orm, MIGRATION_LOCK);
@@ -64,8 +72,9 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
   const nc = await connectNats({ url: config.NATS_URL, name: SERVICE });
   const js = jetstream(nc);
   const jsm = await js.jetstreamManager();
-  await ensureStream(jsm, { name: BILLING_STREAM.name, subjects: [...BILLING_STREAM.subjects] });
-  await ensureStream(jsm, { name: TENANT_DATA_STREAM.name, subjects: [...TENANT_DATA_STREAM.subjects] });
+  // From the constants, max age included: privacy and tenant-data ensure the same streams from them.
+  await ensureStream(jsm, BILLING_STREAM);
+  await ensureStream(jsm, TENANT_DATA_STREAM);
 
   const relay = new OutboxRelay(orm, js, logger);
   const jobs = {} as BillingService['jobs'];
@@ -81,10 +90,6 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
   };
   jobs.issuer = new PeriodicJob('invoice-issuer', config.INVOICE_WORKER_INTERVAL_MS, () => issueDueInvoices(deps, logger), logger);
   jobs.poller = new PeriodicJob('payment-poller', config.PAYMENT_POLLER_INTERVAL_MS, () => pollPayments(deps, logger), logger);
-  jobs.purge = new PeriodicJob('retention-purge', config.RETENTION_PURGE_INTERVAL_MS, async () => {
-    const purged = await purgeRestrictedInvoices(deps);
-    if (purged > 0) logger.info({ purged }, 'restricted invoice copies past retention deleted');
-  }, logger);
 
   const rewrapped = await rewrapCredentials(deps);
   if (rewrapped > 0) logger.info({ rewrapped, keyId: deps.cipher.currentKeyId }, 'credentials re-sealed under the current key');
@@ -107,6 +112,12 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
     }),
     await startDataOwner({ js, orm, logger, owner: billingDataOwner(deps), privacy: { url: config.PRIVACY_URL, secret: config.INTERNAL_AUTH_SECRET } }),
   ];
+  const intervalMs = config.RETENTION_INTERVAL_MS;
+  const housekeeping = {
+    retention: startRetention({ orm, logger, declaration, policies: retentionPolicies, clock: deps.clock, intervalMs, afterReport: () => relay.kick() }),
+    // The inbox holds ids of messages from the streams consumed here: TENANT_DATA (client sync), PRIVACY (data owner).
+    messaging: startMessagingRetention({ orm, jsm, logger, streams: [TENANT_DATA_STREAM.name, PRIVACY_STREAM.name], clock: deps.clock, intervalMs }),
+  };
 
   const http = createHttpApp({
     logger,
@@ -118,13 +129,20 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
   });
   relay.start();
   for (const job of Object.values(jobs)) job.start();
-  return { http, orm, nc, relay, consumers, jobs, deps };
+  return { http, orm, nc, relay, consumers, jobs, housekeeping, deps };
+}
+
+/** Stops the periodic jobs and the retention jobs, letting a run or batch under way commit. */
+export async function stopJobs(service: BillingService): Promise<void> {
+  for (const job of Object.values(service.jobs)) await job.stop();
+  await service.housekeeping.retention.stop();
+  await service.housekeeping.messaging.stop();
 }
 
 /** Stops in the order that loses nothing: jobs and consumers, relay, NATS (drained), database. */
 export async function stopService(service: BillingService, server?: Server): Promise<void> {
   if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  for (const job of Object.values(service.jobs)) await job.stop();
+  await stopJobs(service);
   for (const c of service.consumers) await c.stop();
   await service.relay.stop();
   await service.nc.drain();

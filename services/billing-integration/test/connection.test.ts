@@ -84,6 +84,8 @@ describe('connecting a FactuurSturen account', () => {
     await api.put(PATH, connectBody(false));
     const pg = new Client({ connectionString: h.databaseUrl });
     await pg.connect();
+    // The database's owner is held to row-level security too (ADR 4): name the tenant.
+    await pg.query(`select set_config('app.tenant_id', $1, false)`, [caller.tenantId]);
     const rows = (await pg.query('select action, actor from consent_records where tenant_id = $1 order by at, id', [caller.tenantId])).rows;
     await pg.end();
     expect(rows).toEqual([{ action: 'given', actor: caller.userId }, { action: 'withdrawn', actor: caller.userId }]);

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { fullPermissions, noPermissions, type Permissions, type Role } from '@homi/contracts';
 import { startFactuurSturenSimulator, type FactuurSturenSimulator } from '@homi/factuursturen-simulator';
 import { CALLER_HEADER, createLogger, newId, signCaller } from '@homi/service-kit';
-import { createDatabase, dropDatabase, startPrivateNatsServer, testInfra, uniqueName } from '@homi/testing';
+import { createOwnedDatabase, startPrivateNatsServer, testInfra, uniqueName } from '@homi/testing';
 // tenant-data runs for real beside billing-integration: its internal route and its events are what billing consumes.
 import { buildService as buildTenantData, stopService as stopTenantData, type TenantDataService } from '../../tenant-data/src/service';
 import { readConfig as readTenantDataConfig } from '../../tenant-data/src/config';
@@ -55,10 +55,12 @@ export async function startHarness(options: BillingOptions = {}): Promise<Harnes
   const infra = await testInfra();
   const nats = await startPrivateNatsServer();
   const sim = await startFactuurSturenSimulator({ accounts: [ACCOUNT, OTHER_ACCOUNT] });
-  const tdName = uniqueName('homi_bi_td_test');
-  const biName = uniqueName('homi_bi_test');
-  const tdUrl = await createDatabase(infra.databaseUrl, tdName);
-  const databaseUrl = await createDatabase(infra.databaseUrl, biName);
+  // Each owned by a role of its own that is no superuser, as in production: forced row-level
+  // security applies to the services' own connections too (ADR 4).
+  const tdDb = await createOwnedDatabase(infra.databaseUrl, uniqueName('homi_bi_td_test'));
+  const biDb = await createOwnedDatabase(infra.databaseUrl, uniqueName('homi_bi_test'));
+  const tdUrl = tdDb.url;
+  const databaseUrl = biDb.url;
   const logLines: string[] = [];
   const destination = new Writable({ write(chunk, _e, cb) { logLines.push(String(chunk)); cb(); } });
   const quiet = createLogger({ service: 'tenant-data', level: 'warn' });
@@ -72,7 +74,7 @@ export async function startHarness(options: BillingOptions = {}): Promise<Harnes
       BILLING_DATABASE_URL: databaseUrl, NATS_URL: nats.url, INTERNAL_AUTH_SECRET: SECRET, NODE_ENV: 'test',
       BILLING_CREDENTIALS_KEY: KEY, FACTUURSTUREN_URL: `${sim.url}/api/v1/`, TENANT_DATA_URL: urlOf(tenantDataServer),
       INVOICE_WORKER_INTERVAL_MS: '50', INVOICE_RETRY_BASE_MS: '20', INVOICE_RETRY_MAX_MS: '100',
-      PAYMENT_POLLER_INTERVAL_MS: '3600000', RETENTION_PURGE_INTERVAL_MS: '3600000',
+      PAYMENT_POLLER_INTERVAL_MS: '3600000', RETENTION_INTERVAL_MS: '3600000',
       ...(o.privacyUrl ? { PRIVACY_URL: o.privacyUrl } : {}),
       ...o.env,
     });
@@ -100,8 +102,8 @@ export async function startHarness(options: BillingOptions = {}): Promise<Harnes
       await stopTenantData(tenantData, tenantDataServer);
       await sim.close();
       await nats.dispose();
-      await dropDatabase(infra.databaseUrl, biName);
-      await dropDatabase(infra.databaseUrl, tdName);
+      await biDb.drop();
+      await tdDb.drop();
     },
   };
 }

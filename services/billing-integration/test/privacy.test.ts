@@ -129,7 +129,7 @@ describe('billing-integration as a data owner', () => {
     expect(remoteClient(clientId)?.contact).toBe(BLANKED_CONTACT);
   }, 60_000);
 
-  it('erases a tenant: connection, consent and mappings go, invoices stay restricted until the purge after 7 years', async () => {
+  it('erases a tenant: connection, consent and mappings go, invoices stay restricted until retention removes them after 7 years', async () => {
     const { caller, api, invoice } = await invoicedClient();
     const [result] = await run('erasure', { kind: 'tenant', tenantId: caller.tenantId });
     expect(result?.results).toEqual(expect.arrayContaining([
@@ -143,12 +143,12 @@ describe('billing-integration as a data owner', () => {
     const lastDay = plus7Years(invoice.invoiceDate);
     h.setClock(new Date(`${lastDay}T12:00:00Z`));
     try {
-      await h.billing.jobs.purge.runNow();
+      await h.billing.housekeeping.retention.runOnce();
       expect((await api.get(`/invoices/${invoice.id}`)).status).toBe(200);
       h.setClock(new Date(new Date(`${lastDay}T12:00:00Z`).getTime() + 86_400_000));
-      await h.billing.jobs.purge.runNow();
+      await h.billing.housekeeping.retention.runOnce();
       expect((await api.get(`/invoices/${invoice.id}`)).status).toBe(404);
-      await h.billing.jobs.purge.runNow();
+      await h.billing.housekeeping.retention.runOnce();
     } finally {
       h.setClock(undefined);
     }
