@@ -1,4 +1,5 @@
 # One image recipe for every service: docker build --build-arg SERVICE=tenant-data .
+# The FactuurSturen simulator (a workspace under libs/): --build-arg SERVICE=factuursturen-simulator --build-arg SERVICE_DIR=libs
 # syntax=docker/dockerfile:1.7
 FROM node:20-bookworm-slim AS build
 WORKDIR /repo
@@ -27,9 +28,10 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=prod-deps --chown=node:node /repo /app
 ARG SERVICE
+ARG SERVICE_DIR=services
 ENV SERVICE=${SERVICE}
 USER node
-WORKDIR /app/services/${SERVICE}
+WORKDIR /app/${SERVICE_DIR}/${SERVICE}
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 CMD ["node", "dist/main.js"]

@@ -173,7 +173,12 @@ describe.each(Object.keys(valueSets) as SetName[])('values: %s', (set) => {
 describe('per value set', () => {
   test('defaults: NATS from the chart, external Postgres Secret, a migrations Job per database, no CRs, no Ingress', () => {
     const set: SetName = 'defaults';
-    expect(ofKind(set, 'Deployment').map((d) => d.metadata.name)).toEqual(['homi-gateway', 'homi-identity', 'homi-privacy', 'homi-tenant-data']);
+    expect(ofKind(set, 'Deployment').map((d) => d.metadata.name)).toEqual(['homi-billing-integration', 'homi-gateway', 'homi-identity', 'homi-privacy', 'homi-tenant-data']);
+    const billing = named(set, 'ConfigMap', 'homi-billing-integration')?.data ?? {};
+    expect(billing).toMatchObject({ FACTUURSTUREN_URL: 'https://www.factuursturen.nl/api/v1/', TENANT_DATA_URL: 'http://homi-tenant-data:3010', PRIVACY_URL: 'http://homi-privacy:3040' });
+    const billingEnv = podSpec(named(set, 'Deployment', 'homi-billing-integration')!).containers[0].env.map((e: { name: string }) => e.name);
+    expect(billingEnv).toEqual(['DATABASE_URL', 'INTERNAL_AUTH_SECRET', 'BILLING_CREDENTIALS_KEY']);
+    expect(named(set, 'ConfigMap', 'homi-gateway')?.data?.BILLING_INTEGRATION_URL).toBe('http://homi-billing-integration:3030');
     expect(named(set, 'ConfigMap', 'homi-tenant-data')?.data?.NATS_URL).toBe('nats://homi-nats:4222');
     // tenant-data fetches a new institute's details from identity (ADR 12).
     expect(named(set, 'ConfigMap', 'homi-tenant-data')?.data?.IDENTITY_URL).toBe('http://homi-identity:3020');
@@ -181,7 +186,9 @@ describe('per value set', () => {
     expect(env).toContainEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'homi-postgres', key: 'DATABASE_URL' } } });
     expect(objects(set).filter((o) => ['Cluster', 'Keycloak', 'KeycloakRealmImport', 'Ingress'].includes(o.kind))).toEqual([]);
     const jobs = ofKind(set, 'Job');
-    expect(jobs.map((j) => j.metadata.name)).toEqual(['homi-identity-migrations', 'homi-privacy-migrations', 'homi-tenant-data-migrations']);
+    expect(jobs.map((j) => j.metadata.name)).toEqual([
+      'homi-billing-integration-migrations', 'homi-identity-migrations', 'homi-privacy-migrations', 'homi-tenant-data-migrations',
+    ]);
     for (const job of jobs) {
       expect(job.metadata.annotations['helm.sh/hook']).toBe('pre-install,pre-upgrade');
       expect(podSpec(job).containers[0].env).toContainEqual({ name: 'MIGRATE_ONLY', value: 'true' });

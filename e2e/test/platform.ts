@@ -107,7 +107,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   });
   const tenantData = await start('tenantData', 'tenant-data', { TENANT_DATA_DATABASE_URL: databases.tenantData, PRIVACY_URL: privacy.url, IDENTITY_URL: identity.url });
   const billing = await start('billing', 'billing-integration', {
-    BILLING_DATABASE_URL: databases.billing, PRIVACY_URL: privacy.url, TENANT_DATA_URL: tenantData.url,
+    BILLING_INTEGRATION_DATABASE_URL: databases.billing, PRIVACY_URL: privacy.url, TENANT_DATA_URL: tenantData.url,
     FACTUURSTUREN_URL: `${simulator.url}/api/v1/`, BILLING_CREDENTIALS_KEY: randomBytes(32).toString('base64'),
     FACTUURSTUREN_TIMEOUT_MS: '1500', INVOICE_WORKER_INTERVAL_MS: '500', INVOICE_RETRY_BASE_MS: '200', INVOICE_RETRY_MAX_MS: '2000',
   });

@@ -33,7 +33,7 @@ export const configSchema = baseConfigSchema
   .extend({
     PORT: port(3030),
     HOST: z.string().default('0.0.0.0'),
-    BILLING_DATABASE_URL: z.string().url().optional(),
+    BILLING_INTEGRATION_DATABASE_URL: z.string().url().optional(),
     /** Shared with the gateway (caller context), tenant-data and privacy (service credentials). */
     INTERNAL_AUTH_SECRET: z.string().min(32).optional(),
     /** FactuurSturen's REST API v1 base; the simulator's under `npm start`. */
@@ -58,8 +58,8 @@ export const configSchema = baseConfigSchema
     RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3600_000).default(3600_000),
   })
   .transform((env, ctx) => {
-    if (!env.DATABASE_URL && !env.BILLING_DATABASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or BILLING_DATABASE_URL' });
+    if (!env.DATABASE_URL && !env.BILLING_INTEGRATION_DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or BILLING_INTEGRATION_DATABASE_URL' });
     }
     if (!env.INTERNAL_AUTH_SECRET && env.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['INTERNAL_AUTH_SECRET'], message: 'required in production' });

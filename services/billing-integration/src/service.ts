@@ -46,10 +46,10 @@ export interface ServiceOverrides {
   clock?: () => Date;
 }
 
-/** Opens billing-integration's database (homi_billing), creating it when missing, and applies pending migrations. */
+/** Opens billing-integration's database (homi_billing_integration), creating it when missing, and applies pending migrations. */
 export async function openDatabase(config: Config, logger: Logger): Promise<MikroORM> {
-  // Named `billing`: database homi_billing, or BILLING_DATABASE_URL.
-  const { url, create } = serviceDatabaseUrl({ DATABASE_URL: config.DATABASE_URL, BILLING_DATABASE_URL: config.BILLING_DATABASE_URL }, 'billing');
+  // Named like the chart and compose name it: database homi_billing_integration, or BILLING_INTEGRATION_DATABASE_URL.
+  const { url, create } = serviceDatabaseUrl({ DATABASE_URL: config.DATABASE_URL, BILLING_INTEGRATION_DATABASE_URL: config.BILLING_INTEGRATION_DATABASE_URL }, 'billing-integration');
   if (create) await ensureDatabase(url);
   const orm = await createOrm({
     clientUrl: url,

@@ -71,7 +71,7 @@ export async function startHarness(options: BillingOptions = {}): Promise<Harnes
 
   const startBilling = async (o: BillingOptions = options) => {
     const config = readConfig({
-      BILLING_DATABASE_URL: databaseUrl, NATS_URL: nats.url, INTERNAL_AUTH_SECRET: SECRET, NODE_ENV: 'test',
+      BILLING_INTEGRATION_DATABASE_URL: databaseUrl, NATS_URL: nats.url, INTERNAL_AUTH_SECRET: SECRET, NODE_ENV: 'test',
       BILLING_CREDENTIALS_KEY: KEY, FACTUURSTUREN_URL: `${sim.url}/api/v1/`, TENANT_DATA_URL: urlOf(tenantDataServer),
       INVOICE_WORKER_INTERVAL_MS: '50', INVOICE_RETRY_BASE_MS: '20', INVOICE_RETRY_MAX_MS: '100',
       PAYMENT_POLLER_INTERVAL_MS: '3600000', RETENTION_INTERVAL_MS: '3600000',
