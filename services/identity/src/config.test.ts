@@ -27,6 +27,14 @@ describe('config', () => {
     }
   });
 
+  it('runs the retention jobs hourly unless told otherwise, within a second to a week', () => {
+    expect(readConfig(base).RETENTION_INTERVAL_MS).toBe(3600_000);
+    expect(readConfig({ ...base, RETENTION_INTERVAL_MS: '60000' }).RETENTION_INTERVAL_MS).toBe(60_000);
+    for (const bad of ['0', '999', 'hourly', '1.5', String(8 * 24 * 3600_000)]) {
+      expect(() => readConfig({ ...base, RETENTION_INTERVAL_MS: bad })).toThrow(/RETENTION_INTERVAL_MS/);
+    }
+  });
+
   it('refuses bucket names NATS would not accept', () => {
     expect(() => readConfig({ ...base, MEMBERSHIPS_BUCKET: 'homi.memberships' })).toThrow(/MEMBERSHIPS_BUCKET/);
   });

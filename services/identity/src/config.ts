@@ -38,6 +38,8 @@ export const configSchema = baseConfigSchema
     SUPPORT_REQUEST_TTL_HOURS: z.coerce.number().positive().max(SUPPORT_REQUEST_TTL_HOURS).default(SUPPORT_REQUEST_TTL_HOURS),
     /** How often lapsed requests are expired and grants past their time ended. */
     SUPPORT_EXPIRY_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+    /** How often the retention jobs look for data past its declared period, and for inbox rows to forget. */
+    RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3600_000).default(3600_000),
   })
   .transform((env, ctx) => {
     if (!env.DATABASE_URL && !env.IDENTITY_DATABASE_URL) {

@@ -1,43 +1,53 @@
 import type { OwnerDeclaration } from '@homi/contracts';
+import { UNTIL_ACCOUNT_ERASURE } from '@homi/privacy-kit';
+import { RETENTION_PERIODS } from './domain/retention';
 import type { IdentityProvider } from './application/ports';
 import { eraseSubject, exportSubject, type ExportRecord, type OwnerContext } from './application/privacy-owner';
 
 const account = 'given by the user at sign-up, or by the colleague who added them';
 
-/** What personal data identity holds, why, on which legal basis and for how long (GDPR art. 30). */
+/**
+ * What personal data identity holds, why, on which legal basis and for how long (GDPR art. 30). Every
+ * period here is enforced by a purge job in retention.ts (privacy-kit refuses to start otherwise).
+ */
 export const declaration: OwnerDeclaration = {
   owner: 'identity',
-  version: '1',
+  version: '2',
   controllerRole: 'controller',
   categories: [
     { name: 'account', description: "A user's account: e-mail address, name, phone number, status", subjects: ['user'],
       fields: ['id', 'email', 'name', 'phone', 'status', 'createdAt', 'deletionRequestedAt'],
       purpose: 'Signing in, and showing colleagues who is who', legalBasis: 'contract',
-      retention: { period: null, startsAt: 'until the account is erased (deleting the account raises the erasure request)' },
+      retention: { period: null, startsAt: UNTIL_ACCOUNT_ERASURE },
       recipients: ['the identity provider (Keycloak, run by HOMi): e-mail address, name, password hash'], source: account },
-    { name: 'memberships', description: 'The institutes a user belongs to, with role and module permissions', subjects: ['user', 'tenant'],
+    { name: 'memberships', description: 'The institutes a user belongs to, with role and module permissions (deleted when the member is removed)', subjects: ['user', 'tenant'],
       fields: ['tenantId', 'instituteName', 'role', 'permissions', 'createdAt'], purpose: 'Deciding what a user may see and do in each institute',
-      legalBasis: 'contract', retention: { period: null, startsAt: 'until the member is removed, or the account or institute is erased' },
+      legalBasis: 'contract', retention: { period: null, startsAt: UNTIL_ACCOUNT_ERASURE },
       recipients: [], source: 'set by the institute\'s owners and admins' },
     { name: 'privacy-statement-acceptances', description: 'Which privacy statement version a user accepted, and when', subjects: ['user'],
       fields: ['version', 'acceptedAt'], purpose: 'Being able to show that users were informed (GDPR art. 5(2), 12, 13)',
-      legalBasis: 'legal_obligation', retention: { period: null, startsAt: 'as long as the account exists' }, recipients: [], source: 'the user accepting' },
+      legalBasis: 'legal_obligation', retention: { period: null, startsAt: UNTIL_ACCOUNT_ERASURE }, recipients: [], source: 'the user accepting' },
     { name: 'institute-details', description: 'Institute name, KvK number, address and phone given at sign-up', subjects: ['tenant'],
       fields: ['instituteName', 'kvkNumber', 'address', 'phone'], purpose: 'Creating the institute and handing its profile to tenant-data',
-      legalBasis: 'contract', retention: { period: null, startsAt: 'until the institute is erased' }, recipients: [], source: 'given at sign-up' },
-    { name: 'pending-signups', description: 'The e-mail address of a sign-up while it is under way', subjects: ['user'],
-      fields: ['email'], purpose: 'Undoing a sign-up that was interrupted halfway', legalBasis: 'legitimate_interest',
-      retention: { period: null, startsAt: 'only while the sign-up is pending (minutes); cleared when it completes or fails' },
+      legalBasis: 'contract', retention: { period: null, startsAt: UNTIL_ACCOUNT_ERASURE }, recipients: [], source: 'given at sign-up' },
+    { name: 'pending-signups', description: 'A sign-up attempt: the e-mail address while it is under way (cleared when it completes or fails), then its ids and outcome',
+      subjects: ['user'], fields: ['id', 'email', 'tenantId', 'userId', 'status', 'failure', 'createdAt'],
+      purpose: 'Undoing a sign-up that was interrupted halfway', legalBasis: 'legitimate_interest',
+      retention: { period: RETENTION_PERIODS.pendingSignups,
+        startsAt: 'the start of the sign-up; an interrupted attempt stays until the sweeper has undone it' },
       recipients: [], source: 'given at sign-up' },
     { name: 'support-access', description: 'Requests of HOMi support staff for access to an institute, and the grants owners gave',
       subjects: ['user', 'tenant'], fields: ['id', 'tenantId', 'supportUserId', 'reason', 'ticket', 'modules', 'mode', 'status', 'coApprovedBy', 'decidedBy', 'createdAt', 'startsAt', 'expiresAt', 'endedAt'],
       purpose: 'Letting support in only with the institute\'s approval, and showing afterwards who was let in, by whom and why',
-      legalBasis: 'legitimate_interest', retention: { period: 'P2Y', startsAt: 'from the request; deleted with the institute' },
+      legalBasis: 'legitimate_interest',
+      retention: { period: RETENTION_PERIODS.supportAccess, startsAt: 'the end of the request or grant (denied, expired, revoked or ended); deleted with the institute' },
       recipients: ['the gateway (the active grant only: ids, modules, mode, times)'], source: 'the support user asking and the owner deciding' },
     { name: 'tenant-audit-log', description: 'Who did what in an institute: support access decisions, support users\' calls, member and permission changes, exports',
       subjects: ['user', 'tenant'], fields: ['tenantId', 'seq', 'at', 'actor.kind', 'actor.userId', 'action', 'details (ids and codes only)'],
       purpose: 'Accountability (GDPR art. 5(2), 32): the institute can see every access to its data; tampering is detectable',
-      legalBasis: 'legitimate_interest', retention: { period: 'P2Y', startsAt: "from the entry's time; kept through erasure of the actor or the institute" },
+      legalBasis: 'legitimate_interest',
+      retention: { period: RETENTION_PERIODS.tenantAuditLog,
+        startsAt: "the entry's time, each institute's oldest entries first; kept through erasure of the actor or the institute" },
       recipients: ["the institute's owners and admins"], source: 'recorded by identity and reported by the gateway' },
   ],
 };

@@ -2,9 +2,9 @@ import type { Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream } from '@nats-io/jetstream';
-import { AUDIT_STREAM, IDENTITY_STREAM, SupportAccessChanged, TenantActionPerformed } from '@homi/contracts';
-import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, runConsumer, type ConsumerHandle } from '@homi/messaging';
-import { startDataOwner, type DataOwnerHandle } from '@homi/privacy-kit';
+import { AUDIT_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, SupportAccessChanged, TenantActionPerformed } from '@homi/contracts';
+import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, runConsumer, startMessagingRetention, type ConsumerHandle, type Periodic } from '@homi/messaging';
+import { retentionMigration, startDataOwner, startRetention, type DataOwnerHandle, type RetentionHandle } from '@homi/privacy-kit';
 import { createHttpApp, createOrm, ensureDatabase, migrate, newId, serviceDatabaseUrl, type HttpApp, type Logger } from '@homi/service-kit';
 import type { Config } from './config';
 import type { Deps, TenantStep } from './application/deps';
@@ -23,9 +23,11 @@ import { KvAccessStore } from './infrastructure/kv-access-store';
 import { KvGrantStore } from './infrastructure/kv-grant-store';
 import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
 import { Migration0002SupportAccess } from './infrastructure/migrations/0002-support-access';
+import { Migration0003Retention } from './infrastructure/migrations/0003-retention';
 import { identityEntities } from './infrastructure/schema';
 import { PostgresScopes } from './infrastructure/scopes';
-import { identityDataOwner } from './privacy';
+import { declaration, identityDataOwner } from './privacy';
+import { retentionPolicies } from './retention';
 
 export const SERVICE = 'identity';
 const MIGRATION_LOCK = 0x1d_e7_17_01;
@@ -40,7 +42,14 @@ export interface IdentityService {
   expiry: SupportAccessExpiry;
   store: KvAccessStore;
   grants: KvGrantStore;
+  /** Retention of the declared categories, and of the inbox. */
+  housekeeping: Housekeeping;
   deps: Deps;
+}
+
+interface Housekeeping {
+  retention: RetentionHandle;
+  messaging: Periodic<unknown>;
 }
 
 /** What tests may replace: the identity provider, the sign-up's tenant step (to make it fail), the clock. */
@@ -59,8 +68,10 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Mikr
     entities: [...identityEntities, ...messagingEntities],
     migrations: [
       messagingMigration,
+      retentionMigration,
       { name: 'Migration0001Initial', class: Migration0001Initial },
       { name: 'Migration0002SupportAccess', class: Migration0002SupportAccess },
+      { name: 'Migration0003Retention', class: Migration0003Retention },
     ],
     log: (message) => logger.debug({ orm: message }, 'mikro-orm'),
   });
@@ -76,6 +87,7 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
     return await wire(config, logger, overrides, orm, started);
   } catch (err) {
     // A start that fails halfway leaves nothing running behind it.
+    if (started.housekeeping) await stopHousekeeping(started.housekeeping).catch(() => undefined);
     for (const c of started.consumers) await c.stop().catch(() => undefined);
     await started.expiry?.stop().catch(() => undefined);
     await started.relay?.stop().catch(() => undefined);
@@ -90,6 +102,7 @@ interface Started {
   nc?: NatsConnection;
   relay?: OutboxRelay;
   expiry?: SupportAccessExpiry;
+  housekeeping?: Housekeeping;
   consumers: (ConsumerHandle | DataOwnerHandle)[];
 }
 
@@ -98,7 +111,7 @@ async function wire(config: Config, logger: Logger, overrides: ServiceOverrides,
   started.nc = nc;
   const js = jetstream(nc);
   const jsm = await js.jetstreamManager();
-  await ensureStream(jsm, { name: IDENTITY_STREAM.name, subjects: [...IDENTITY_STREAM.subjects] });
+  await ensureStream(jsm, IDENTITY_STREAM);
   await ensureStream(jsm, { name: AUDIT_STREAM.name, subjects: [...AUDIT_STREAM.subjects], maxAgeMs: AUDIT_STREAM.maxAgeMs });
   const store = await KvAccessStore.open(nc, { memberships: config.MEMBERSHIPS_BUCKET, users: config.USERS_BUCKET });
   const grants = await KvGrantStore.open(nc, config.SUPPORT_GRANTS_BUCKET);
@@ -148,6 +161,16 @@ async function wire(config: Config, logger: Logger, overrides: ServiceOverrides,
   const expiry = new SupportAccessExpiry(deps, config.SUPPORT_EXPIRY_INTERVAL_MS);
   started.expiry = expiry;
   expiry.start();
+  const intervalMs = config.RETENTION_INTERVAL_MS;
+  const housekeeping: Housekeeping = {
+    retention: startRetention({ orm, logger, declaration, policies: retentionPolicies, clock: deps.clock, intervalMs, afterReport: () => relay.kick() }),
+    // The inbox holds ids of messages from the streams consumed here: IDENTITY, AUDIT, and PRIVACY for the data owner.
+    messaging: startMessagingRetention({
+      orm, jsm, logger, clock: deps.clock, intervalMs,
+      streams: [IDENTITY_STREAM.name, AUDIT_STREAM.name, ...(config.PRIVACY_DATA_OWNER ? [PRIVACY_STREAM.name] : [])],
+    }),
+  };
+  started.housekeeping = housekeeping;
 
   const http = createHttpApp({
     logger,
@@ -157,7 +180,7 @@ async function wire(config: Config, logger: Logger, overrides: ServiceOverrides,
     ],
     routes: (app) => mountRoutes(app, deps, config.INTERNAL_AUTH_SECRET),
   });
-  return { http, orm, nc, relay, consumers, reconciler, expiry, store, grants, deps };
+  return { http, orm, nc, relay, consumers, reconciler, expiry, store, grants, housekeeping, deps };
 }
 
 /** Empty buckets (a new or wiped NATS) are rebuilt from the database; the current statement is always put. */
@@ -167,9 +190,16 @@ async function syncBuckets(orm: MikroORM, store: KvAccessStore): Promise<void> {
   else await projectCurrentStatement(new AccessReader(em), store);
 }
 
-/** Stops in the order that loses nothing: consumers, reconciler and expiry job, relay, NATS (drained), database. */
+/** Stops the retention jobs, letting a batch under way commit. */
+export async function stopHousekeeping(housekeeping: Housekeeping): Promise<void> {
+  await housekeeping.retention.stop();
+  await housekeeping.messaging.stop();
+}
+
+/** Stops in the order that loses nothing: retention jobs, consumers, reconciler and expiry job, relay, NATS (drained), database. */
 export async function stopService(service: IdentityService, server?: Server): Promise<void> {
   if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  await stopHousekeeping(service.housekeeping);
   for (const c of service.consumers) await c.stop();
   await service.reconciler.stop();
   await service.expiry.stop();

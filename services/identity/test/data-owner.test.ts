@@ -69,11 +69,14 @@ describe('identity as a data owner', () => {
     const subject: DataSubject = { kind: 'tenant', tenantId: owner.tenantId };
     expect((await exported(subject)).map((r) => r.category)).toEqual(['institute-details', 'memberships', 'memberships']);
 
+    const [added] = await sql<{ occurred_at: Date }>(h, 'select occurred_at from tenant_audit_log where tenant_id = $1', [owner.tenantId]);
+    const twoYearsOn = new Date(added!.occurred_at);
+    twoYearsOn.setUTCFullYear(twoYearsOn.getUTCFullYear() + 2);
     expect(await erase(subject)).toEqual([
       { category: 'institute-details', records: 1, action: 'erased' },
       { category: 'memberships', records: 2, action: 'erased' },
       { category: 'support-access', records: 0, action: 'erased' },
-      { category: 'tenant-audit-log', records: 1, action: 'retained', reason: expect.stringMatching(/accountability/) },
+      { category: 'tenant-audit-log', records: 1, action: 'retained', reason: expect.stringMatching(/accountability/), retainedUntil: twoYearsOn.toISOString() },
     ]);
     expect(await sql(h, 'select count(*)::int as n from tenants where id = $1', [owner.tenantId])).toEqual([{ n: 0 }]);
     expect(await sql(h, 'select count(*)::int as n from users where id in ($1, $2)', [owner.userId, colleague])).toEqual([{ n: 2 }]);
@@ -107,6 +110,21 @@ describe('identity as a data owner', () => {
     expect(results.find((r) => r.category === 'support-access')).toEqual({ category: 'support-access', records: 1, action: 'erased' });
     await waitForKv(h.grants, id, (v) => v === undefined);
     expect(await sql(h, 'select count(*)::int as n from support_access_notifications where tenant_id = $1', [owner.tenantId])).toEqual([{ n: 0 }]);
+  });
+
+  it('tells a support user whose account is erased until when their finished requests are kept, once none is open', async () => {
+    const owner = await signUp(h.server);
+    const support = supportUser();
+    const ask = async () => (await asSupport(h, support).post(supportPaths.requests, accessRequest(owner.tenantId))).body.id as string;
+    const denied = await ask();
+    await as(h, ownerOf(owner.userId, owner.tenantId)).post(supportPaths.decide(owner.tenantId, denied, 'deny'));
+    const [row] = await sql<{ decided_at: Date }>(h, 'select decided_at from support_access_requests where id = $1', [denied]);
+    const yearOn = new Date(row!.decided_at);
+    yearOn.setUTCFullYear(yearOn.getUTCFullYear() + 1);
+    const supportResult = async () => (await erase({ kind: 'user', userId: support })).find((r) => r.category === 'support-access');
+    expect(await supportResult()).toEqual({ category: 'support-access', records: 1, action: 'retained', reason: expect.stringMatching(/1 year/), retainedUntil: yearOn.toISOString() });
+    await ask();
+    expect(await supportResult()).toEqual({ category: 'support-access', records: 2, action: 'retained', reason: expect.any(String) });
   });
 
   it('holds nothing about an institute\'s clients', async () => {

@@ -15,8 +15,9 @@ interface Row {
   hash: string;
 }
 
-// Two-key advisory locks: this class id keeps identity's audit locks apart from any other use.
-const AUDIT_LOCK_CLASS = 0x1d_a0d1;
+// Two-key advisory locks: this class id keeps identity's audit locks apart from any other use. The
+// purge (migration 0003's tenant_audit_log_purge) takes the same lock, so it never races an append.
+export const AUDIT_LOCK_CLASS = 0x1d_a0d1;
 
 export function toRecord(r: Row): ChainedAuditRecord {
   const actor: AuditActor = r.actor_kind === 'system' ? { kind: 'system' } : { kind: r.actor_kind, userId: r.actor_user_id ?? '' };
@@ -37,9 +38,11 @@ export async function appendAudit(em: EntityManager, record: AuditRecord): Promi
     const seen = await em.execute('select 1 from tenant_audit_log where tenant_id = ? and source_event_id = ?', [record.tenantId, record.sourceEventId]);
     if (seen.length) return undefined;
   }
+  // Once retention has purged every row of the chain, the next one links to the anchor (ADR 15).
   const [last] = await em.execute<{ seq: string; hash: string }[]>(
-    'select seq, hash from tenant_audit_log where tenant_id = ? order by seq desc limit 1',
-    [record.tenantId],
+    `(select seq, hash from tenant_audit_log where tenant_id = ? order by seq desc limit 1)
+     union all (select seq, hash from tenant_audit_anchors where tenant_id = ?) order by seq desc limit 1`,
+    [record.tenantId, record.tenantId],
   );
   const seq = Number(last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
@@ -78,19 +81,27 @@ export interface AuditVerification {
 
 const PAGE = 1000;
 
-/** Recomputes every tenant's chain page by page, stopping at the first row that does not chain. */
+type VerifiedRow = Row & { anchor_seq: string | null; anchor_hash: string | null };
+
+/**
+ * Recomputes every tenant's chain page by page, stopping at the first row that does not chain. A
+ * chain whose oldest rows retention purged starts at its anchor: its first row must follow the
+ * anchor's seq and hash exactly as it followed the purged row.
+ */
 export async function verifyAuditLog(em: EntityManager): Promise<AuditVerification> {
   const result: AuditVerification = { ok: true, tenants: 0, rows: 0 };
   let after = { tenantId: '', seq: 0 };
-  let previous: ChainedAuditRecord | undefined;
+  let previous: Pick<ChainedAuditRecord, 'tenantId' | 'seq' | 'prevHash' | 'hash'> | undefined;
   for (;;) {
-    const rows = await em.execute<Row[]>(
-      `select * from tenant_audit_log where (tenant_id, seq) > (?, ?) order by tenant_id, seq limit ${PAGE}`,
+    const rows = await em.execute<VerifiedRow[]>(
+      `select l.*, a.seq as anchor_seq, a.hash as anchor_hash from tenant_audit_log l left join tenant_audit_anchors a using (tenant_id)
+        where (l.tenant_id, l.seq) > (?, ?) order by l.tenant_id, l.seq limit ${PAGE}`,
       [after.tenantId, after.seq],
     );
-    for (const entry of rows.map(toRecord)) {
+    for (const row of rows) {
+      const entry = toRecord(row);
       if (previous?.tenantId !== entry.tenantId) {
-        previous = undefined;
+        previous = row.anchor_seq ? { tenantId: entry.tenantId, seq: Number(row.anchor_seq), prevHash: '', hash: row.anchor_hash ?? '' } : undefined;
         result.tenants++;
       }
       result.rows++;
