@@ -190,7 +190,7 @@ describe('per value set', () => {
       'homi-billing-integration-migrations', 'homi-identity-migrations', 'homi-privacy-migrations', 'homi-tenant-data-migrations',
     ]);
     for (const job of jobs) {
-      expect(job.metadata.annotations['helm.sh/hook']).toBe('pre-install,pre-upgrade');
+      expect(job.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
       expect(podSpec(job).containers[0].env).toContainEqual({ name: 'MIGRATE_ONLY', value: 'true' });
     }
     expect(named(set, 'ConfigMap', 'homi-identity')?.data?.KEYCLOAK_URL).toBe('https://auth.homi.example');
