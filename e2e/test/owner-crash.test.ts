@@ -25,6 +25,9 @@ const ownerDatabase = (owner: Owner) => (owner === 'identity' ? p.databases.iden
 
 /** What a client with two appointments, each with a note, leaves in the report when erased. */
 const EXPECTED_REPORT = [
+  // A client never invoiced: billing-integration holds nothing of them, and says so.
+  { owner: 'billing-integration', category: 'invoices', action: 'erased', records: 0, reason: null, retainedUntil: null },
+  { owner: 'billing-integration', category: 'provider-client', action: 'none', records: 0, reason: null, retainedUntil: null },
   { owner: 'tenant-data', category: 'appointments', action: 'erased', records: 2, reason: null, retainedUntil: null },
   { owner: 'tenant-data', category: 'client-profile', action: 'erased', records: 1, reason: null, retainedUntil: null },
   { owner: 'tenant-data', category: 'treatment-notes', action: 'erased', records: 2, reason: null, retainedUntil: null },
