@@ -31,7 +31,7 @@ export const FactuurSturenConnection = z.object({
   status: z.enum(['connected', 'rejected']),
 });
 
-export const TaxRate = z.union([z.literal(0), z.literal(9), z.literal(21)]);
+export const TaxRate = z.union([z.literal(0), z.literal(9), z.literal(21)], { error: 'must be 0, 9 or 21 (percent)' });
 
 export const InvoiceLine = z.strictObject({
   description: requiredText(500),
