@@ -82,5 +82,39 @@ export const TenantActionPerformed = defineContract(
 );
 export type TenantActionPerformed = z.infer<typeof TenantActionPerformed.schema>;
 
+/** Why the gateway refused a support user who is not a member of the tenant (the problem type it answered). */
+export const SUPPORT_REFUSAL_REASONS = ['support-access-grant-required', 'support-access-out-of-scope', 'step-up-required'] as const;
+export const SupportRefusalReason = z.enum(SUPPORT_REFUSAL_REASONS);
+export type SupportRefusalReason = z.infer<typeof SupportRefusalReason>;
+
+/**
+ * A support user's call to a tenant that the gateway refused: no active grant, a grant that does not
+ * cover the route, or no recent multi-factor login. Best effort (the call is refused whether or not
+ * this is stored) and throttled per (support user, tenant, route, reason): `repeats` counts the
+ * identical refusals before this one, since the previous event, that got no event of their own.
+ * `supportRequestId` names the active grant when the call was out of its scope. Identity appends it
+ * to the tenant's audit log (an unknown tenant gets nothing). A separate subject, not a field of
+ * TenantActionPerformed, whose strict v1 schema older consumers would dead-letter with a new field.
+ */
+export const SupportAccessRefused = defineContract(
+  'audit.support-access.refused.v1',
+  1,
+  z.strictObject({
+    eventId: z.string().min(1).max(100),
+    tenantId,
+    supportUserId: userId,
+    method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+    /** The route's template under /api/v1, as in TenantActionPerformed. */
+    route: z.string().min(1).max(200),
+    /** The well-formed ids in the path besides the tenant's. */
+    resourceIds: z.record(z.string().max(40), z.string().max(100)),
+    reason: SupportRefusalReason,
+    supportRequestId: supportRequestId.optional(),
+    repeats: z.number().int().min(0).max(1_000_000_000).default(0),
+    occurredAt: isoDateTime,
+  }),
+);
+export type SupportAccessRefused = z.infer<typeof SupportAccessRefused.schema>;
+
 /** The gateway's audit events; short retention because identity copies them into its own log. */
 export const AUDIT_STREAM = { name: 'AUDIT', subjects: ['audit.>'], maxAgeMs: 7 * 24 * 3600_000 } as const;

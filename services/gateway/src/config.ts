@@ -40,6 +40,8 @@ export const configSchema = baseConfigSchema
     SUPPORT_GRANTS_BUCKET: bucketName.default(SUPPORT_GRANTS_BUCKET),
     /** Tenant calls are counted in memory and reported this often; a replica that dies loses at most one window. */
     USAGE_FLUSH_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+    /** At most one audit entry per support user, tenant, route and refusal reason per this many seconds; repeats are counted. */
+    SUPPORT_REFUSAL_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
     /** A support user's login must be at most this old (`auth_time`) to work in a tenant or ask for access. */
     SUPPORT_MFA_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(24 * 3600).default(900),
     /** Comma-separated `acr` values that prove a second factor (the realm's acr.loa.map level 2 is "2"). */

@@ -4,11 +4,13 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { AUDIT_STREAM } from '@homi/contracts';
 import { connectNats, ensureStream } from '@homi/messaging';
 import type { HttpApp, Logger } from '@homi/service-kit';
-import type { AuditTrail } from './application/ports';
+import type { AuditTrail, RefusalTrail } from './application/ports';
+import { SupportRefusalReporter } from './application/report-support-refusal';
 import type { Config } from './config';
 import { createGatewayApp } from './http/gateway-app';
 import { TokenBucketLimiter } from './http/rate-limit';
 import { JetStreamAuditTrail } from './infrastructure/jetstream-audit-trail';
+import { JetStreamRefusalTrail } from './infrastructure/jetstream-refusal-trail';
 import { NatsMembershipStore } from './infrastructure/membership-store';
 import { NatsSupportGrantStore } from './infrastructure/support-grant-store';
 import { JwksTokenVerifier } from './infrastructure/token-verifier';
@@ -34,6 +36,8 @@ export interface Gateway {
   limiter: TokenBucketLimiter;
   signupLimiter: TokenBucketLimiter;
   stopSweeping: () => void;
+  /** Refused support calls, reported to the AUDIT stream best effort (ADR 21). */
+  refusals: SupportRefusalReporter;
   /** Tenant calls counted per day and module, reported to the GATEWAY stream (ADR 16). */
   usage: UsageReporter;
 }
@@ -45,12 +49,14 @@ export interface GatewayOptions {
   upstreamTimeoutMs?: number;
   /** Replaces the AUDIT stream publisher (tests: one on a connection that can be cut). */
   audit?: AuditTrail;
+  /** Replaces the publisher of refused support calls (tests: one on a connection that can be cut). */
+  refusals?: RefusalTrail;
 }
 
 /**
  * Wires the gateway: NATS, the memberships, users and support-grants buckets (watched), the AUDIT
- * stream, the issuer's keys (loaded in the background, retried until the issuer answers), the
- * upstreams, rate limits and routes.
+ * stream (calls let through, support calls refused), the issuer's keys (loaded in the background,
+ * retried until the issuer answers), the upstreams, rate limits and routes.
  */
 export async function buildGateway(config: Config, logger: Logger, options: GatewayOptions = {}): Promise<Gateway> {
   const nc = await connectNats({ url: config.NATS_URL, name: SERVICE, logger });
@@ -61,6 +67,9 @@ export async function buildGateway(config: Config, logger: Logger, options: Gate
   // Identity consumes it into each tenant's audit log; whoever starts first creates it.
   await ensureStream(await jetstreamManager(nc), { name: AUDIT_STREAM.name, subjects: [...AUDIT_STREAM.subjects], maxAgeMs: AUDIT_STREAM.maxAgeMs });
   const audit = options.audit ?? new JetStreamAuditTrail(nc);
+  const refusals = new SupportRefusalReporter({
+    trail: options.refusals ?? new JetStreamRefusalTrail(nc), logger, windowMs: config.SUPPORT_REFUSAL_WINDOW_SECONDS * 1000,
+  }).start();
   const verifier = new JwksTokenVerifier({
     issuer: config.OIDC_ISSUER_URL,
     audience: config.OIDC_AUDIENCE,
@@ -86,6 +95,7 @@ export async function buildGateway(config: Config, logger: Logger, options: Gate
     grants,
     stepUp: { maxAgeSeconds: config.SUPPORT_MFA_MAX_AGE_SECONDS, acrValues: config.SUPPORT_MFA_ACR_VALUES },
     audit,
+    refusals,
     limiter,
     signupLimiter,
     tenantData,
@@ -105,7 +115,7 @@ export async function buildGateway(config: Config, logger: Logger, options: Gate
     ],
   });
   const stopSweeping = () => stopSweeps.forEach((stop) => stop());
-  return { http, nc, memberships, users, grants, verifier, tenantData, identity, privacy, billing, limiter, signupLimiter, stopSweeping, usage: usage.reporter };
+  return { http, nc, memberships, users, grants, verifier, tenantData, identity, privacy, billing, limiter, signupLimiter, stopSweeping, refusals, usage: usage.reporter };
 }
 
 /** Stops in an order that loses nothing: the server, background work, then NATS (drained). */
@@ -126,5 +136,6 @@ export async function stopGateway(gateway: Gateway, server?: Server): Promise<vo
   gateway.privacy.close();
   gateway.billing.close();
   await gateway.usage.stop();
+  await gateway.refusals.stop();
   if (!gateway.nc.isClosed()) await gateway.nc.drain();
 }

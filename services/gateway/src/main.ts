@@ -33,6 +33,7 @@ runService({
           },
         },
         { name: 'usage report', run: () => gateway.usage.stop() },
+        { name: 'support refusals', run: () => gateway.refusals.stop() },
         { name: 'nats', run: () => gateway.nc.drain() },
       ],
     };

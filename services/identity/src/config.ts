@@ -34,6 +34,8 @@ export const configSchema = baseConfigSchema
     SUPPORT_GRANTS_BUCKET: bucketName.default(SUPPORT_GRANTS_BUCKET),
     /** Durable name of the consumer that copies the gateway's audit events into the tenants' audit logs. */
     AUDIT_LOG_CONSUMER: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('identity-audit-log'),
+    /** Durable name of the consumer that copies the gateway's refused support calls into the tenants' audit logs. */
+    SUPPORT_REFUSALS_CONSUMER: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('identity-support-refusals'),
     /** An unanswered support access request expires after this many hours (at most the contract's 12). */
     SUPPORT_REQUEST_TTL_HOURS: z.coerce.number().positive().max(SUPPORT_REQUEST_TTL_HOURS).default(SUPPORT_REQUEST_TTL_HOURS),
     /** How often lapsed requests are expired and grants past their time ended. */

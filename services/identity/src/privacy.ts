@@ -42,7 +42,7 @@ export const declaration: OwnerDeclaration = {
       legalBasis: 'legitimate_interest',
       retention: { period: RETENTION_PERIODS.supportAccess, startsAt: 'the end of the request or grant (denied, expired, revoked or ended); deleted with the institute' },
       recipients: ['the gateway (the active grant only: ids, modules, mode, times)'], source: 'the support user asking and the owner deciding' },
-    { name: 'tenant-audit-log', description: 'Who did what in an institute: support access decisions, support users\' calls, member and permission changes, exports',
+    { name: 'tenant-audit-log', description: 'Who did what in an institute: support access decisions, support users\' calls (made and refused), member and permission changes, exports',
       subjects: ['user', 'tenant'], fields: ['tenantId', 'seq', 'at', 'actor.kind', 'actor.userId', 'action', 'details (ids and codes only)'],
       purpose: 'Accountability (GDPR art. 5(2), 32): the institute can see every access to its data; tampering is detectable',
       legalBasis: 'legitimate_interest',

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream } from '@nats-io/jetstream';
-import { AUDIT_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, SupportAccessChanged, TenantActionPerformed } from '@homi/contracts';
+import { AUDIT_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, SupportAccessChanged, SupportAccessRefused, TenantActionPerformed } from '@homi/contracts';
 import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, runConsumer, startMessagingRetention, type ConsumerHandle, type Periodic } from '@homi/messaging';
 import { retentionMigration, startDataOwner, startRetention, type DataOwnerHandle, type RetentionHandle } from '@homi/privacy-kit';
 import { createHttpApp, createOrm, ensureDatabase, migrate, newId, serviceDatabaseUrl, type HttpApp, type Logger } from '@homi/service-kit';
@@ -14,7 +14,7 @@ import { SupportAccessExpiry } from './application/lapse-support-access';
 import { projectCurrentStatement, projectEverything, projectEvent, PROJECTED_CONTRACTS } from './application/project-access';
 import { projectGrant, reconcileGrants } from './application/project-grants';
 import { Reconciler } from './application/reconcile';
-import { recordTenantAction } from './application/tenant-audit-log';
+import { recordSupportRefusal, recordTenantAction } from './application/tenant-audit-log';
 import { createTenant } from './application/tenant-step';
 import { mountRoutes } from './http/routes';
 import { AccessReader } from './infrastructure/access-reader';
@@ -150,6 +150,14 @@ async function wire(config: Config, logger: Logger, overrides: ServiceOverrides,
       durable: config.AUDIT_LOG_CONSUMER,
       contracts: [TenantActionPerformed],
       handler: (event, em) => recordTenantAction(em, event.data),
+    }),
+    // A durable of its own: the one above filters one subject, and a durable's filter cannot change in place.
+    await runConsumer({
+      js, orm, logger,
+      stream: AUDIT_STREAM.name,
+      durable: config.SUPPORT_REFUSALS_CONSUMER,
+      contracts: [SupportAccessRefused],
+      handler: (event, em) => recordSupportRefusal(em, event.data),
     }),
   );
   if (config.PRIVACY_DATA_OWNER) {

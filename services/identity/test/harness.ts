@@ -4,7 +4,9 @@ import { Writable } from 'node:stream';
 import { AckPolicy, DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { AUDIT_STREAM, fullPermissions, IDENTITY_STREAM, noPermissions, TenantActionPerformed, type Permissions, type Role } from '@homi/contracts';
+import {
+  AUDIT_STREAM, fullPermissions, IDENTITY_STREAM, noPermissions, SupportAccessRefused, TenantActionPerformed, type Permissions, type Role,
+} from '@homi/contracts';
 import { connectNats, ensureStream } from '@homi/messaging';
 import { CALLER_HEADER, createLogger, signCaller } from '@homi/service-kit';
 import { spawnDevIssuer, type SpawnedDevIssuer } from '@homi/dev-issuer';
@@ -44,9 +46,11 @@ export async function startIdentity(overrides: ServiceOverrides = {}, issuer?: S
   const suffix = dbName.slice(-13);
   const consumer = `identity-kv-test-${suffix}`;
   const auditConsumer = `identity-audit-test-${suffix}`;
+  const refusalsConsumer = `identity-refusals-test-${suffix}`;
   const nc = await connectNats({ url: infra.natsUrl, name: 'identity-test' });
   await precreateConsumer(nc, consumer);
-  await precreateAuditConsumer(nc, auditConsumer);
+  await precreateAuditConsumer(nc, auditConsumer, TenantActionPerformed.subject);
+  await precreateAuditConsumer(nc, refusalsConsumer, SupportAccessRefused.subject);
   const config = readConfig({
     IDENTITY_DATABASE_URL: databaseUrl,
     NATS_URL: infra.natsUrl,
@@ -59,6 +63,7 @@ export async function startIdentity(overrides: ServiceOverrides = {}, issuer?: S
     KV_PROJECTION_CONSUMER: consumer,
     SUPPORT_GRANTS_BUCKET: `identity_test_grants_${suffix}`,
     AUDIT_LOG_CONSUMER: auditConsumer,
+    SUPPORT_REFUSALS_CONSUMER: refusalsConsumer,
     // Tests run the expiry job themselves, with a moved clock.
     SUPPORT_EXPIRY_INTERVAL_MS: '3600000',
     // privacy-kit's consumer has one fixed name on the shared NATS; data-owner.test.ts calls the owner directly.
@@ -78,6 +83,7 @@ export async function startIdentity(overrides: ServiceOverrides = {}, issuer?: S
       const jsm = await jetstream(nc).jetstreamManager();
       await jsm.consumers.delete(IDENTITY_STREAM.name, consumer).catch(() => undefined);
       await jsm.consumers.delete(AUDIT_STREAM.name, auditConsumer).catch(() => undefined);
+      await jsm.consumers.delete(AUDIT_STREAM.name, refusalsConsumer).catch(() => undefined);
       await grants.destroy().catch(() => undefined);
       await memberships.destroy().catch(() => undefined);
       await users.destroy().catch(() => undefined);
@@ -98,13 +104,13 @@ async function precreateConsumer(nc: NatsConnection, durable: string): Promise<v
   });
 }
 
-/** The gateway's audit stream is shared too: this run's audit consumer also starts at new messages. */
-async function precreateAuditConsumer(nc: NatsConnection, durable: string): Promise<void> {
+/** The gateway's audit stream is shared too: this run's audit consumers also start at new messages. */
+async function precreateAuditConsumer(nc: NatsConnection, durable: string, subject: string): Promise<void> {
   const jsm = await jetstream(nc).jetstreamManager();
   await ensureStream(jsm, { name: AUDIT_STREAM.name, subjects: [...AUDIT_STREAM.subjects], maxAgeMs: AUDIT_STREAM.maxAgeMs });
   await jsm.consumers.add(AUDIT_STREAM.name, {
     durable_name: durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.New,
-    filter_subject: TenantActionPerformed.subject, max_deliver: -1, ack_wait: 30_000_000_000,
+    filter_subject: subject, max_deliver: -1, ack_wait: 30_000_000_000,
   });
 }
 

@@ -25,6 +25,7 @@ const built = existsSync(entry) && statSync(entry).mtimeMs >= newestSource();
   const names = {
     memberships: `identity_test_memberships_${suffix}`, users: `identity_test_users_${suffix}`, grants: `identity_test_grants_${suffix}`,
     consumer: `identity-kv-process-${suffix}`, auditConsumer: `identity-audit-process-${suffix}`,
+    refusalsConsumer: `identity-refusals-process-${suffix}`,
   };
 
   beforeAll(async () => {
@@ -47,6 +48,7 @@ const built = existsSync(entry) && statSync(entry).mtimeMs >= newestSource();
         KV_PROJECTION_CONSUMER: names.consumer,
         SUPPORT_GRANTS_BUCKET: names.grants,
         AUDIT_LOG_CONSUMER: names.auditConsumer,
+        SUPPORT_REFUSALS_CONSUMER: names.refusalsConsumer,
         PRIVACY_DATA_OWNER: 'false',
       },
     });
@@ -60,6 +62,7 @@ const built = existsSync(entry) && statSync(entry).mtimeMs >= newestSource();
     const jsm = await jetstream(nc).jetstreamManager();
     await jsm.consumers.delete(IDENTITY_STREAM.name, names.consumer).catch(() => undefined);
     await jsm.consumers.delete(AUDIT_STREAM.name, names.auditConsumer).catch(() => undefined);
+    await jsm.consumers.delete(AUDIT_STREAM.name, names.refusalsConsumer).catch(() => undefined);
     for (const bucket of [names.memberships, names.users, names.grants]) await (await new Kvm(nc).open(bucket)).destroy().catch(() => undefined);
     await nc.close();
     await dropDatabase(infra.databaseUrl, dbName);

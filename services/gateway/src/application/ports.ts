@@ -1,4 +1,4 @@
-import type { CurrentStatement, Membership, SupportGrant, TenantActionPerformed, UserAccess } from '@homi/contracts';
+import type { CurrentStatement, Membership, SupportAccessRefused, SupportGrant, TenantActionPerformed, UserAccess } from '@homi/contracts';
 
 /** The verified subject of an access token. */
 export interface Principal {
@@ -61,4 +61,9 @@ export interface SupportGrantStore {
 /** Where the tenant's audit events go; resolves only once they are stored (acknowledged), else throws. */
 export interface AuditTrail {
   record(event: TenantActionPerformed): Promise<void>;
+}
+
+/** Where refused support calls go (the AUDIT stream); resolves once stored, else rejects. Nobody on a request's path awaits it. */
+export interface RefusalTrail {
+  record(event: SupportAccessRefused): Promise<void>;
 }

@@ -27,6 +27,10 @@ export function grantPermissions(grant: SupportGrant): Permissions {
   return { ...noPermissions(), ...Object.fromEntries(grant.modules.map((module) => [module, level])) };
 }
 
+/** Of several grants (at least one), the one that ends last. */
+export const longestLasting = (grants: readonly SupportGrant[]): SupportGrant =>
+  grants.reduce((a, b) => (Date.parse(b.expiresAt) > Date.parse(a.expiresAt) ? b : a));
+
 export type SupportDecision =
   | { kind: 'allowed'; grant: SupportGrant }
   | { kind: 'no-grant' }
@@ -41,6 +45,5 @@ export function decideSupportAccess(grants: readonly SupportGrant[], rule: Suppo
   if (active.length === 0) return { kind: 'no-grant' };
   const covering = active.filter((grant) => grantCovers(grant, rule));
   if (covering.length === 0) return { kind: 'out-of-scope', grants: active };
-  const grant = covering.reduce((a, b) => (Date.parse(b.expiresAt) > Date.parse(a.expiresAt) ? b : a));
-  return { kind: 'allowed', grant };
+  return { kind: 'allowed', grant: longestLasting(covering) };
 }

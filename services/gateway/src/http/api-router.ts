@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import type { Logger } from '@homi/service-kit';
 import type { AuditTrail, MembershipStore, SupportGrantStore, TokenVerifier, UserAccessStore } from '../application/ports';
+import type { SupportRefusalReporter } from '../application/report-support-refusal';
 import type { StepUpPolicy } from '../domain/step-up';
 import type { Upstream } from '../infrastructure/upstream-proxy';
 import type { OpenApiDocument } from '../openapi/document';
@@ -26,6 +27,8 @@ export interface ApiRouterDeps {
   stepUp: StepUpPolicy;
   /** Where tenant audit events go before a call is forwarded. */
   audit: AuditTrail;
+  /** Where refused support calls are reported for the tenant's log (best effort, throttled). */
+  refusals: Pick<SupportRefusalReporter, 'refused'>;
   limiter: TokenBucketLimiter;
   /** Sign-ups per client address: far fewer than other requests. */
   signupLimiter: TokenBucketLimiter;
@@ -40,7 +43,7 @@ export interface ApiRouterDeps {
 /** What must hold before a route is forwarded, after authentication (for routes that need it). */
 function guards(route: ApiRoute, deps: ApiRouterDeps): RequestHandler[] {
   const { audience } = route;
-  const tenantAccess = { memberships: deps.memberships, users: deps.users, support: { grants: deps.grants, stepUp: deps.stepUp } };
+  const tenantAccess = { memberships: deps.memberships, users: deps.users, support: { grants: deps.grants, stepUp: deps.stepUp, refusals: deps.refusals } };
   switch (audience.kind) {
     case 'public':
       return [rateLimitByIp(audience.limit === 'signup' ? deps.signupLimiter : deps.limiter)];
@@ -48,7 +51,7 @@ function guards(route: ApiRoute, deps: ApiRouterDeps): RequestHandler[] {
       return [
         ...(audience.statementRequired ? [requireAcceptedStatement(deps.users)] : []),
         requirePathIds(route.ids),
-        ...(audience.bodyTenant ? [resolveBodyTenant(tenantAccess, audience.bodyTenant)] : []),
+        ...(audience.bodyTenant ? [resolveBodyTenant(tenantAccess, route, audience.bodyTenant)] : []),
       ];
     case 'realm-role':
       return [requireRealmRole(audience.role), ...(audience.role === 'support' ? [requireRecentMfa(deps.stepUp)] : [])];

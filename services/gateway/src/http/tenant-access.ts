@@ -1,14 +1,15 @@
 import type { RequestHandler } from 'express';
 import type { Membership, SupportGrant } from '@homi/contracts';
 import { AppError, isId } from '@homi/service-kit';
-import { authorizeSupportCall, SUPPORT_ROLE, type SupportAccess, type SupportAccessDeps } from '../application/authorize-support-call';
+import { authorizeSupportCall, SUPPORT_ROLE, type SupportAccess, type SupportAccessDeps, type SupportCall } from '../application/authorize-support-call';
 import { authorizeTenantCall } from '../application/authorize-tenant-call';
 import { assertStatementAccepted } from '../application/check-user-gates';
 import type { MembershipStore, Principal, UserAccessStore } from '../application/ports';
 import { anyMember } from '../domain/access';
 import { neverForSupport, type SupportRule } from '../domain/support-access';
 import { assertPathIds } from './path-ids';
-import { supportRuleOf, type TenantRoute } from './route-table';
+import { supportRuleOf, type ApiRoute, type TenantRoute } from './route-table';
+import { supportCallOf } from './support-call';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -33,12 +34,14 @@ const principalOf = (principal: Principal | undefined): Principal => {
 /**
  * A support user who is not a member of the tenant gets in only under a grant (and is not asked to
  * accept the customers' privacy statement: HOMi staff are bound by their employment, ADR 21);
- * undefined for everyone else, who goes the member's way.
+ * undefined for everyone else, who goes the member's way. A refusal is reported for the tenant's log.
  */
-async function asSupport(deps: TenantAccessDeps, principal: Principal, tenantId: string, rule: SupportRule): Promise<SupportAccess | undefined> {
+async function asSupport(
+  deps: TenantAccessDeps, principal: Principal, tenantId: string, rule: SupportRule, call: SupportCall | undefined,
+): Promise<SupportAccess | undefined> {
   if (!principal.roles.includes(SUPPORT_ROLE) || !isId(tenantId, 'ten')) return undefined;
   if (await deps.memberships.get(principal.userId, tenantId)) return undefined;
-  return authorizeSupportCall(deps.support, principal, tenantId, rule);
+  return authorizeSupportCall(deps.support, principal, tenantId, rule, call);
 }
 
 /**
@@ -51,7 +54,7 @@ export function requireTenantAccess(deps: TenantAccessDeps, route: TenantRoute):
   return async (req, _res, next) => {
     const principal = principalOf(req.principal);
     const tenantId = String(req.params.tenantId);
-    const support = await asSupport(deps, principal, tenantId, supportRule);
+    const support = await asSupport(deps, principal, tenantId, supportRule, supportCallOf(req, route));
     if (support) {
       req.membership = support.membership;
       req.supportGrant = support.grant;
@@ -71,12 +74,12 @@ export function requireTenantAccess(deps: TenantAccessDeps, route: TenantRoute):
  * membership. A support user who is not a member is refused (never through a grant). A body naming
  * none goes on tenant-less; the service validates the body.
  */
-export function resolveBodyTenant(deps: TenantAccessDeps, tenantOf: (body: unknown) => string | undefined): RequestHandler {
+export function resolveBodyTenant(deps: TenantAccessDeps, route: ApiRoute, tenantOf: (body: unknown) => string | undefined): RequestHandler {
   return async (req, _res, next) => {
     const principal = principalOf(req.principal);
     const tenantId = tenantOf(req.body);
     if (tenantId !== undefined) {
-      await asSupport(deps, principal, tenantId, neverForSupport);
+      await asSupport(deps, principal, tenantId, neverForSupport, supportCallOf(req, route));
       req.membership = await authorizeTenantCall(deps.memberships, principal, tenantId, anyMember);
     }
     next();

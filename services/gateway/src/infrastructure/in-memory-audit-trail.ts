@@ -1,5 +1,5 @@
-import type { TenantActionPerformed } from '@homi/contracts';
-import type { AuditTrail } from '../application/ports';
+import type { SupportAccessRefused, TenantActionPerformed } from '@homi/contracts';
+import type { AuditTrail, RefusalTrail } from '../application/ports';
 
 /** An AuditTrail for unit tests: keeps what it was given, or fails every call while `failing`. */
 export class InMemoryAuditTrail implements AuditTrail {
@@ -7,6 +7,17 @@ export class InMemoryAuditTrail implements AuditTrail {
   failing = false;
 
   async record(event: TenantActionPerformed): Promise<void> {
+    if (this.failing) throw new Error('audit trail unavailable');
+    this.events.push(event);
+  }
+}
+
+/** A RefusalTrail for unit tests, like InMemoryAuditTrail. */
+export class InMemoryRefusalTrail implements RefusalTrail {
+  readonly events: SupportAccessRefused[] = [];
+  failing = false;
+
+  async record(event: SupportAccessRefused): Promise<void> {
     if (this.failing) throw new Error('audit trail unavailable');
     this.events.push(event);
   }

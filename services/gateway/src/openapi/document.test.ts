@@ -22,6 +22,7 @@ function servedRoutes(): string[] {
     grants: new InMemorySupportGrantStore(),
     stepUp: { maxAgeSeconds: 900, acrValues: ['2'] },
     audit: new InMemoryAuditTrail(),
+    refusals: { refused: () => undefined },
     limiter: new TokenBucketLimiter({ perMinute: 1 }),
     signupLimiter: new TokenBucketLimiter({ perHour: 1 }),
     tenantData: new RecordingUpstream(),

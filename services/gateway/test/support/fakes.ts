@@ -8,7 +8,8 @@ import { TokenBucketLimiter } from '../../src/http/rate-limit';
 import { InMemoryMembershipStore } from '../../src/infrastructure/in-memory-membership-store';
 import { InMemoryUserAccessStore } from '../../src/infrastructure/in-memory-user-access-store';
 import { InMemorySupportGrantStore } from '../../src/infrastructure/in-memory-support-grant-store';
-import { InMemoryAuditTrail } from '../../src/infrastructure/in-memory-audit-trail';
+import { SupportRefusalReporter } from '../../src/application/report-support-refusal';
+import { InMemoryAuditTrail, InMemoryRefusalTrail } from '../../src/infrastructure/in-memory-audit-trail';
 import type { Upstream, UpstreamRequest } from '../../src/infrastructure/upstream-proxy';
 import { buildOpenApiDocument } from '../../src/openapi/document';
 
@@ -55,6 +56,8 @@ export interface FakeGateway {
   users: InMemoryUserAccessStore;
   grants: InMemorySupportGrantStore;
   audit: InMemoryAuditTrail;
+  /** Refused support calls as published: the first per key within an hour (the window is never flushed here). */
+  refusals: InMemoryRefusalTrail;
   /** tenant-data */
   upstream: RecordingUpstream;
   identity: RecordingUpstream;
@@ -77,6 +80,7 @@ export function fakeGateway(perMinute = 10_000): FakeGateway {
   const billing = new RecordingUpstream();
   const grants = new InMemorySupportGrantStore();
   const audit = new InMemoryAuditTrail();
+  const refusals = new InMemoryRefusalTrail();
   const http = createGatewayApp({
     logger,
     verifier,
@@ -85,6 +89,7 @@ export function fakeGateway(perMinute = 10_000): FakeGateway {
     grants,
     stepUp: { maxAgeSeconds: 900, acrValues: ['2'] },
     audit,
+    refusals: new SupportRefusalReporter({ trail: refusals, logger, windowMs: 3_600_000 }),
     limiter: new TokenBucketLimiter({ perMinute }),
     signupLimiter: new TokenBucketLimiter({ perHour: perMinute }),
     tenantData: upstream,
@@ -95,5 +100,5 @@ export function fakeGateway(perMinute = 10_000): FakeGateway {
     document: buildOpenApiDocument({ issuer: 'http://issuer.test/realms/homi' }),
     readiness: [],
   });
-  return { http, verifier, memberships, users, grants, audit, upstream, identity, privacy, billing, logLines };
+  return { http, verifier, memberships, users, grants, audit, refusals, upstream, identity, privacy, billing, logLines };
 }

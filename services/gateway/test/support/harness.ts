@@ -2,14 +2,15 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import type { z } from 'zod';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
-  AUDIT_STREAM, CURRENT_STATEMENT_KEY, membershipKey, TenantActionPerformed,
+  AUDIT_STREAM, CURRENT_STATEMENT_KEY, membershipKey, SupportAccessRefused, TenantActionPerformed, type Contract,
   type CurrentStatement, type Membership, type SupportGrant, type UserAccess,
 } from '@homi/contracts';
-import type { AuditTrail } from '../../src/application/ports';
+import type { AuditTrail, RefusalTrail } from '../../src/application/ports';
 import { createLogger } from '@homi/service-kit';
 import { readConfig } from '../../src/config';
 import { buildGateway, stopGateway, type Gateway } from '../../src/gateway';
@@ -25,6 +26,10 @@ export interface HarnessOptions {
   upstreamTimeoutMs?: number;
   /** Replaces the gateway's AUDIT publisher. */
   audit?: AuditTrail;
+  /** Replaces the publisher of refused support calls. */
+  refusals?: RefusalTrail;
+  /** SUPPORT_REFUSAL_WINDOW_SECONDS (default 10). */
+  refusalWindowSeconds?: number;
   /** Trusts this issuer (e.g. a spawned development issuer) instead of the harness's own test issuer. */
   oidcIssuerUrl?: string;
 }
@@ -56,6 +61,8 @@ export interface Harness {
   auditSequence(): Promise<number>;
   /** The audit events stored after `afterSequence`, parsed with the contract. */
   auditEvents(afterSequence: number): Promise<TenantActionPerformed[]>;
+  /** The refused support calls stored after `afterSequence`, parsed with the contract. */
+  refusalEvents(afterSequence: number): Promise<SupportAccessRefused[]>;
   putMembership(membership: Membership): Promise<void>;
   deleteMembership(userId: string, tenantId: string): Promise<void>;
   putUserAccess(access: UserAccess): Promise<void>;
@@ -95,9 +102,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     SUPPORT_GRANTS_BUCKET: grantsBucketName,
     RATE_LIMIT_PER_MINUTE: String(options.rateLimitPerMinute ?? 100_000),
     SIGNUP_RATE_LIMIT_PER_HOUR: String(options.signupRateLimitPerHour ?? 100_000),
+    ...(options.refusalWindowSeconds ? { SUPPORT_REFUSAL_WINDOW_SECONDS: String(options.refusalWindowSeconds) } : {}),
   });
   const gateway = await buildGateway(config, logger, {
-    watchCheckIntervalMs: 1_000, upstreamTimeoutMs: options.upstreamTimeoutMs, audit: options.audit,
+    watchCheckIntervalMs: 1_000, upstreamTimeoutMs: options.upstreamTimeoutMs, audit: options.audit, refusals: options.refusals,
   });
   await gateway.verifier.start();
   await gateway.memberships.whenLoaded();
@@ -134,7 +142,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await grantsBucket.delete(requestId);
     },
     auditSequence: async () => (await jsm.streams.info(AUDIT_STREAM.name)).state.last_seq,
-    auditEvents: (afterSequence) => auditEventsAfter(jsm, afterSequence),
+    auditEvents: (afterSequence) => auditEventsAfter(jsm, afterSequence, TenantActionPerformed),
+    refusalEvents: (afterSequence) => auditEventsAfter(jsm, afterSequence, SupportAccessRefused),
     putMembership: async (m) => {
       await bucket.put(membershipKey(m.userId, m.tenantId), JSON.stringify(m));
     },
@@ -188,12 +197,12 @@ export async function startReplica(h: Harness): Promise<{ url: string; stop(): P
 }
 
 /** The AUDIT stream is shared with other suites: read only the window after a sequence noted before. */
-async function auditEventsAfter(jsm: JetStreamManager, afterSequence: number): Promise<TenantActionPerformed[]> {
+async function auditEventsAfter<T>(jsm: JetStreamManager, afterSequence: number, contract: Contract<z.ZodType<T>>): Promise<T[]> {
   const last = (await jsm.streams.info(AUDIT_STREAM.name)).state.last_seq;
-  const events: TenantActionPerformed[] = [];
+  const events: T[] = [];
   for (let seq = afterSequence + 1; seq <= last; seq++) {
     const message = await jsm.streams.getMessage(AUDIT_STREAM.name, { seq }).catch(() => null);
-    if (message?.subject === TenantActionPerformed.subject) events.push(TenantActionPerformed.schema.parse(message.json()));
+    if (message?.subject === contract.subject) events.push(contract.schema.parse(message.json()));
   }
   return events;
 }

@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { TenantActionPerformed } from '@homi/contracts';
+import type { SupportAccessRefused, TenantActionPerformed } from '@homi/contracts';
 import { AppError } from '@homi/service-kit';
 import { AUDIT_ACTIONS } from '../domain/audit-entry';
 import { appendAudit, auditPage } from '../infrastructure/audit-log';
+import { TenantRepository } from '../infrastructure/tenant-repository';
 import type { ChainedAuditRecord } from '../domain/audit-entry';
 import type { Deps } from './deps';
 
@@ -19,6 +20,26 @@ export async function recordTenantAction(em: EntityManager, event: TenantActionP
     details: {
       method: event.method, route: event.route, resourceIds: event.resourceIds,
       ...(event.supportRequestId ? { supportRequestId: event.supportRequestId } : {}),
+    },
+    sourceEventId: event.eventId,
+  });
+}
+
+/**
+ * Appends a support user's call the gateway refused to the tenant's chain, once per event id however
+ * often it is delivered. A tenant that does not exist (a probe of made-up ids) gets nothing: a log
+ * belongs to a tenant, and none is started for a stranger's guess.
+ */
+export async function recordSupportRefusal(em: EntityManager, event: SupportAccessRefused): Promise<void> {
+  if (!(await new TenantRepository(em).get(event.tenantId))) return;
+  await appendAudit(em, {
+    tenantId: event.tenantId,
+    at: new Date(event.occurredAt),
+    actor: { kind: 'support', userId: event.supportUserId },
+    action: AUDIT_ACTIONS.supportRefused,
+    details: {
+      method: event.method, route: event.route, resourceIds: event.resourceIds, reason: event.reason,
+      ...(event.supportRequestId ? { supportRequestId: event.supportRequestId } : {}), repeats: event.repeats,
     },
     sourceEventId: event.eventId,
   });

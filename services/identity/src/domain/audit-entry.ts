@@ -14,6 +14,8 @@ export const AUDIT_ACTIONS = {
   memberRemoved: 'member.removed',
   /** A call a support user made under a grant, as the gateway reported it. */
   supportAction: 'support.action',
+  /** A support user's call the gateway refused (no grant, out of its scope, no recent MFA), as it reported it. */
+  supportRefused: 'support.refused',
   /** One of the tenant's own sensitive actions (an export, a privacy request), as the gateway reported it. */
   tenantAction: 'tenant.action',
 } as const;
