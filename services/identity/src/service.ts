@@ -11,7 +11,7 @@ import type { Deps, TenantStep } from './application/deps';
 import type { IdentityProvider } from './application/ports';
 import { seedFirstStatement } from './application/privacy-statements';
 import { SupportAccessExpiry } from './application/lapse-support-access';
-import { projectCurrentStatement, projectEverything, projectEvent, PROJECTED_CONTRACTS } from './application/project-access';
+import { projectCurrentStatement, projectEverything, projectEvent, projectUser, PROJECTED_CONTRACTS } from './application/project-access';
 import { projectGrant, reconcileGrants } from './application/project-grants';
 import { Reconciler } from './application/reconcile';
 import { recordSupportRefusal, recordTenantAction } from './application/tenant-audit-log';
@@ -126,6 +126,10 @@ async function wire(config: Config, logger: Logger, overrides: ServiceOverrides,
     logger,
     tenantStep: overrides.tenantStep ?? createTenant,
     supportRequestTtlMs: config.SUPPORT_REQUEST_TTL_HOURS * 3600_000,
+    projectNow: (change) =>
+      'supportRequestId' in change
+        ? projectGrant(orm.em.fork(), grants, change.supportRequestId, () => deps.clock())
+        : projectUser(orm.em.fork(), store, change.userId, change.tenantId),
   };
   relay.start();
   if (await seedFirstStatement(deps)) logger.info('published the first privacy statement');

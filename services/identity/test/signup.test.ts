@@ -62,6 +62,15 @@ describe('sign-up', () => {
     expect(me.body.memberships).toEqual([expect.objectContaining({ tenantId, instituteName: 'Salon Zonneschijn', role: 'owner' })]);
   });
 
+  it('answers 201 only once the gateway\'s buckets hold the owner\'s membership and acceptance (read-your-writes)', async () => {
+    const res = await post(signupBody());
+    expect(res.status).toBe(201);
+    const { userId, tenantId } = res.body;
+    expect((await waitForKv<{ role: string }>(h.memberships, `${userId}.${tenantId}`, (v) => v !== undefined, 0)).value?.role).toBe('owner');
+    const access = await waitForKv<{ acceptedStatementVersion: string }>(h.users, userId, (v) => v !== undefined, 0);
+    expect(access.value?.acceptedStatementVersion).toBe(STATEMENT);
+  });
+
   it('refuses an e-mail address that already has an account, and creates nothing', async () => {
     const first = await signUp(h.server);
     const res = await expectRefusedWithoutTrace(signupBody({ email: first.email.toUpperCase() }), 409, 'email-taken');

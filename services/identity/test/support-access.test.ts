@@ -44,14 +44,15 @@ describe('support access over HTTP', () => {
     expect(approved.body).toMatchObject({ status: 'active', decidedBy: owner.userId, grant: { modules: ['agenda'], mode: 'read', durationMinutes: 30 } });
     const { startsAt, expiresAt } = approved.body.grant;
     expect(new Date(expiresAt).getTime() - new Date(startsAt).getTime()).toBe(30 * 60_000);
-    const kv = await waitForKv<SupportGrant>(h.grants, created.id, (v) => v !== undefined);
+    // In the bucket when the approval answers (timeout 0: no waiting for the event).
+    const kv = await waitForKv<SupportGrant>(h.grants, created.id, (v) => v !== undefined, 0);
     expect(SupportGrant.parse(kv.value)).toEqual({
       requestId: created.id, tenantId: owner.tenantId, supportUserId: support, modules: ['agenda'], mode: 'read', approvedBy: owner.userId, startsAt, expiresAt,
     });
 
     const revoked = await asOwner().post(paths.decide(owner.tenantId, created.id, 'revoke'));
     expect(revoked.body).toMatchObject({ status: 'revoked' });
-    await waitForKv(h.grants, created.id, (v) => v === undefined);
+    await waitForKv(h.grants, created.id, (v) => v === undefined, 0);
     const again = await asOwner().post(paths.decide(owner.tenantId, created.id, 'revoke'));
     expect(again.status).toBe(409);
     expect(again.body.type).toMatch(/\/support-access-invalid-transition$/);

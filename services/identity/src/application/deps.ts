@@ -17,4 +17,9 @@ export interface Deps {
   tenantStep: TenantStep;
   /** An unanswered support access request expires after this long. */
   supportRequestTtlMs: number;
+  /**
+   * Writes what was just committed to the gateway's KV buckets at once, so the caller's next request
+   * sees it (read-your-writes); the outbox event that follows remains the guarantee. Best effort.
+   */
+  projectNow?: (change: { userId: string; tenantId?: string } | { supportRequestId: string }) => Promise<void>;
 }

@@ -55,6 +55,15 @@ export async function projectEvent(em: EntityManager, store: AccessStore, event:
   }
 }
 
+/** A user's access and, when a tenant is named, their membership of it: what the database says now. */
+export async function projectUser(em: EntityManager, store: AccessStore, userId: string, tenantId?: string): Promise<void> {
+  const reader = new AccessReader(em);
+  await converge(() => reader.userAccess(userId), (a) => (a ? store.putUserAccess(a) : store.deleteUserAccess(userId)));
+  if (tenantId) {
+    await converge(() => reader.membership(userId, tenantId), (m) => (m ? store.putMembership(m) : store.deleteMembership(userId, tenantId)));
+  }
+}
+
 export function projectCurrentStatement(reader: AccessReader, store: AccessStore): Promise<void> {
   return converge(() => reader.currentStatement(), async (s) => (s ? store.putCurrentStatement(s) : undefined));
 }

@@ -41,6 +41,8 @@ export async function signUp(deps: Deps, input: identityApi.Signup): Promise<{ u
     deps.logger.error({ err, step, signupId: ctx.attemptId }, 'sign-up compensation failed; the sweeper will finish it'),
   );
   const userId = ctx.userId as string;
+  // The new owner's next call must find the membership and acceptance at the gateway (ADR 8).
+  await deps.projectNow?.({ userId, tenantId: ctx.tenantId }).catch((err: unknown) => deps.logger.warn({ err, userId }, 'access not projected yet; the event will'));
   // After the saga: the account exists either way, and a lost mail can be asked for again at login.
   await deps.idp.sendVerificationEmail(userId).catch((err: unknown) => deps.logger.warn({ err, userId }, 'verification mail not sent'));
   return { userId, tenantId: ctx.tenantId };

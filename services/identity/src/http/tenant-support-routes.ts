@@ -39,7 +39,9 @@ export function tenantSupportRoutes(deps: Deps): Router {
   router.post('/:requestId/approve', ownerOrAdmin, async (req, res) => {
     const { tenantId, userId } = tenantCaller(req);
     const input = parseInput(supportApi.ApproveSupportAccess, req.body ?? {});
-    res.json(presentSupportRequest(await approveSupportAccess(deps, tenantId, userId, pathRequestId(req), input), ttl));
+    const approved = await approveSupportAccess(deps, tenantId, userId, pathRequestId(req), input);
+    await projectGrantNow(deps, approved.id);
+    res.json(presentSupportRequest(approved, ttl));
   });
 
   router.post('/:requestId/deny', ownerOrAdmin, async (req, res) => {
@@ -51,7 +53,10 @@ export function tenantSupportRoutes(deps: Deps): Router {
   router.post('/:requestId/revoke', ownerOrAdmin, async (req, res) => {
     const { tenantId, userId } = tenantCaller(req);
     parseInput(supportApi.DecideSupportAccess, req.body ?? {});
-    res.json(presentSupportRequest(await revokeSupportAccess(deps, tenantId, userId, pathRequestId(req)), ttl));
+    const revoked = await revokeSupportAccess(deps, tenantId, userId, pathRequestId(req));
+    // Answered only once the grant is gone from the bucket: the support user's next call is refused.
+    await projectGrantNow(deps, revoked.id);
+    res.json(presentSupportRequest(revoked, ttl));
   });
 
   return router;
@@ -69,4 +74,9 @@ export function auditLogRoutes(deps: Deps): Router {
   });
 
   return router;
+}
+
+/** The grant as committed, in the gateway's bucket now; the SupportAccessChanged event stays the guarantee. */
+async function projectGrantNow(deps: Deps, supportRequestId: string): Promise<void> {
+  await deps.projectNow?.({ supportRequestId }).catch((err: unknown) => deps.logger.warn({ err, supportRequestId }, 'grant not projected yet; the event will'));
 }
