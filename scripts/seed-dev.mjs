@@ -3,6 +3,9 @@
 // colleague with clients:view and agenda:view; the colleague's password is then set through the
 // development issuer's admin API, standing in for the colleague completing the invitation, and
 // the colleague accepts the privacy statement as on a first login.
+// Two HOMi support users (realm role support) with an authenticator secret (TOTP) are made in the
+// development issuer: they can ask the demo institute for access (issue 6), and co-approve
+// each other's write requests.
 // Repeating it is safe: a demo that still logs in and still has its membership is kept.
 //
 //   node scripts/seed-dev.mjs   (env: GATEWAY_URL, ISSUER_URL, ISSUER_BASE_URL, DEV_ISSUER_ADMIN_SECRET, DEMO_FILE)
@@ -10,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMain, say } from './common.mjs';
+import { newTotpSecret, totp } from './totp.mjs';
 
 const log = (m) => say('seed', m);
 
@@ -28,9 +32,43 @@ async function call(method, url, { token, body, form } = {}) {
   return { status: res.status, body: json };
 }
 
-async function login(issuer, email, password) {
-  const res = await call('POST', `${issuer}/protocol/openid-connect/token`, { form: { client_id: 'homi-cli', grant_type: 'password', username: email, password } });
+async function login(issuer, email, password, code) {
+  const form = { client_id: 'homi-cli', grant_type: 'password', username: email, password, ...(code ? { totp: code } : {}) };
+  const res = await call('POST', `${issuer}/protocol/openid-connect/token`, { form });
   return res.status === 200 ? res.body.access_token : undefined;
+}
+
+const adminToken = async (issuer, adminSecret) =>
+  (await call('POST', `${issuer}/protocol/openid-connect/token`, { form: { grant_type: 'client_credentials', client_id: 'homi-admin', client_secret: adminSecret } })).body
+    .access_token;
+
+/** Two support users that still log in with password and one-time code, made anew if not. */
+async function ensureSupportUsers({ issuer, issuerBase, adminSecret }, existing = []) {
+  const working = [];
+  for (const user of existing) if (await login(issuer, user.email, user.password, totp(user.totpSecret))) working.push(user);
+  if (working.length === 2) return working;
+  const token = await adminToken(issuer, adminSecret);
+  const made = [];
+  for (const name of ['Sophie Support', 'Stefan Support']) {
+    const user = {
+      email: `${name.split(' ')[0].toLowerCase()}-${randomBytes(3).toString('hex')}@support.homi.test`,
+      password: randomBytes(12).toString('base64url'),
+      totpSecret: newTotpSecret(randomBytes(32)),
+      name,
+    };
+    const [firstName, lastName] = name.split(' ');
+    const created = await call('POST', `${issuerBase}/admin/realms/homi/users`, {
+      token,
+      body: {
+        email: user.email, firstName, lastName, enabled: true, emailVerified: true, realmRoles: ['support'],
+        credentials: [{ type: 'password', value: user.password, temporary: false }, { type: 'otp', value: user.totpSecret }],
+      },
+    });
+    if (created.status !== 201) throw new Error(`creating a support user failed: ${created.status} ${JSON.stringify(created.body)}`);
+    made.push(user);
+  }
+  log('made two support users (realm role support, TOTP)');
+  return made;
 }
 
 /** True when the saved demo still works: the owner logs in and is owner of the demo tenant. */
@@ -46,7 +84,9 @@ export async function seedDev({ gateway, issuer, issuerBase, adminSecret, demoFi
     const demo = JSON.parse(readFileSync(demoFile, 'utf8'));
     if (await stillWorks({ gateway, issuer }, demo)) {
       log(`demo institute ${demo.tenantId} is there`);
-      return demo;
+      const support = await ensureSupportUsers({ issuer, issuerBase, adminSecret }, demo.support);
+      if (support !== demo.support) writeFileSync(demoFile, JSON.stringify({ ...demo, support }, null, 2) + '\n', { mode: 0o600 });
+      return { ...demo, support };
     }
     log('the saved demo no longer logs in (databases reset?): making it again');
   }
@@ -66,9 +106,8 @@ export async function seedDev({ gateway, issuer, issuerBase, adminSecret, demoFi
     body: { email: staff.email, name: staff.name, role: 'staff', permissions: { clients: 'view', agenda: 'view' } },
   });
   if (added.status !== 201) throw new Error(`adding the colleague failed: ${added.status} ${JSON.stringify(added.body)}`);
-  const admin = await call('POST', `${issuer}/protocol/openid-connect/token`, { form: { grant_type: 'client_credentials', client_id: 'homi-admin', client_secret: adminSecret } });
   const reset = await call('PUT', `${issuerBase}/admin/realms/homi/users/${added.body.userId}/reset-password`, {
-    token: admin.body.access_token,
+    token: await adminToken(issuer, adminSecret),
     body: { type: 'password', value: staff.password, temporary: false },
   });
   if (reset.status !== 204) throw new Error(`setting the colleague's password failed: ${reset.status}`);
@@ -76,7 +115,8 @@ export async function seedDev({ gateway, issuer, issuerBase, adminSecret, demoFi
   const staffToken = await login(issuer, staff.email, staff.password);
   const accepted = await call('POST', `${gateway}/api/v1/me/privacy-statement-acceptances`, { token: staffToken, body: { version: statement.body.version } });
   if (accepted.status !== 204) throw new Error(`the colleague's statement acceptance failed: ${accepted.status}`);
-  const demo = { tenantId, owner: { ...owner, userId: signup.body.userId }, staff: { ...staff, userId: added.body.userId } };
+  const support = await ensureSupportUsers({ issuer, issuerBase, adminSecret });
+  const demo = { tenantId, owner: { ...owner, userId: signup.body.userId }, staff: { ...staff, userId: added.body.userId }, support };
   mkdirSync(path.dirname(demoFile), { recursive: true });
   writeFileSync(demoFile, JSON.stringify(demo, null, 2) + '\n', { mode: 0o600 });
   log(`signed up the demo institute ${tenantId} with an owner and a staff colleague`);

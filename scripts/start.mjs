@@ -1,10 +1,12 @@
 // `npm start`: installs and builds when needed, provides Postgres and NATS (see
-// local-infra.mjs), starts the development OIDC issuer, tenant-data and the gateway one after
-// the other, each once the previous answers, seeds the demo institute, and prints how to try it.
+// local-infra.mjs), starts the development OIDC issuer, the FactuurSturen simulator, privacy,
+// tenant-data, identity, billing-integration and the gateway one after the other, each once the
+// previous answers, seeds the demo institute and two support users, and prints how to try it.
 // Ctrl+C (or SIGTERM) stops the services in reverse order, then Postgres and NATS.
 //
 // Environment: GATEWAY_PORT (3000), DEV_ISSUER_PORT (3001), TENANT_DATA_PORT (3010),
-// IDENTITY_PORT (3020), PRIVACY_PORT (3040), HOMI_START_TIMEOUT_MS (60000, per service), and
+// IDENTITY_PORT (3020), BILLING_INTEGRATION_PORT (3030), PRIVACY_PORT (3040),
+// FACTUURSTUREN_SIMULATOR_PORT (3002), HOMI_START_TIMEOUT_MS (60000, per service), and
 // those of local-infra.mjs. Each service's Prometheus metrics are on its port + 1000.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -25,6 +27,8 @@ async function main() {
     tenantData: portFrom(env.TENANT_DATA_PORT, 3010, 'TENANT_DATA_PORT'),
     identity: portFrom(env.IDENTITY_PORT, 3020, 'IDENTITY_PORT'),
     privacy: portFrom(env.PRIVACY_PORT, 3040, 'PRIVACY_PORT'),
+    billing: portFrom(env.BILLING_INTEGRATION_PORT, 3030, 'BILLING_INTEGRATION_PORT'),
+    simulator: portFrom(env.FACTUURSTUREN_SIMULATOR_PORT, 3002, 'FACTUURSTUREN_SIMULATOR_PORT'),
   };
   const timeoutMs = Number(env.HOMI_START_TIMEOUT_MS) || 60_000;
   for (const [port, variable] of [
@@ -32,6 +36,8 @@ async function main() {
     [ports.tenantData, 'TENANT_DATA_PORT'],
     [ports.identity, 'IDENTITY_PORT'],
     [ports.privacy, 'PRIVACY_PORT'],
+    [ports.billing, 'BILLING_INTEGRATION_PORT'],
+    [ports.simulator, 'FACTUURSTUREN_SIMULATOR_PORT'],
     [ports.gateway, 'GATEWAY_PORT'],
   ]) {
     await assertPortFree(port, variable);
@@ -63,6 +69,10 @@ async function main() {
   const issuerBase = `http://localhost:${ports.issuer}`;
   const issuerUrl = `${issuerBase}/realms/homi`;
   const internalSecret = randomBytes(32).toString('base64url');
+  // The key sealing the tenants' FactuurSturen API keys at rest: kept, so a restart can still open them.
+  const billingKeyFile = path.join(home, 'billing-credentials-key');
+  if (!existsSync(billingKeyFile)) writeFileSync(billingKeyFile, randomBytes(32).toString('base64') + '\n', { mode: 0o600 });
+  const billingKey = readFileSync(billingKeyFile, 'utf8').trim();
   const adminSecret = randomBytes(24).toString('base64url');
   const local = (port) => `http://127.0.0.1:${port}`;
   const common = { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, INTERNAL_AUTH_SECRET: internalSecret };
@@ -84,6 +94,14 @@ async function main() {
       },
       ready: `http://127.0.0.1:${ports.issuer}/realms/homi/.well-known/openid-configuration`,
     },
+    {
+      name: 'factuursturen-simulator',
+      script: 'libs/factuursturen-simulator/dist/main.js',
+      env: { FACTUURSTUREN_SIMULATOR_PORT: String(ports.simulator), FACTUURSTUREN_SIMULATOR_ACCOUNTS: 'demo:demo-api-key' },
+      // Its API answers only with credentials: a 401 means it is up.
+      ready: `${local(ports.simulator)}/api/v1/clients`,
+      readyStatus: 401,
+    },
     service('privacy', ports.privacy),
     service('tenant-data', ports.tenantData, { PRIVACY_URL: local(ports.privacy), IDENTITY_URL: local(ports.identity) }),
     service('identity', ports.identity, {
@@ -92,12 +110,19 @@ async function main() {
       DEV_ISSUER_URL: issuerBase,
       DEV_ISSUER_ADMIN_SECRET: adminSecret,
     }),
+    service('billing-integration', ports.billing, {
+      PRIVACY_URL: local(ports.privacy),
+      TENANT_DATA_URL: local(ports.tenantData),
+      FACTUURSTUREN_URL: `${local(ports.simulator)}/api/v1/`,
+      BILLING_CREDENTIALS_KEY: billingKey,
+    }),
     service('gateway', ports.gateway, {
       OIDC_ISSUER_URL: issuerUrl,
       OIDC_AUDIENCE: 'homi-gateway',
       TENANT_DATA_URL: local(ports.tenantData),
       IDENTITY_URL: local(ports.identity),
       PRIVACY_URL: local(ports.privacy),
+      BILLING_INTEGRATION_URL: local(ports.billing),
     }),
   ];
 
@@ -142,7 +167,7 @@ async function waitUntilReady(service, child, timeoutMs) {
     if (gone) throw new InfraError(`${service.name} exited before it was ready`);
     try {
       const response = await fetch(service.ready, { signal: AbortSignal.timeout(2000) });
-      if (response.status === 200) return;
+      if (response.status === (service.readyStatus ?? 200)) return;
       last = `${response.status} from ${service.ready}`;
     } catch (err) {
       last = err.cause?.code ?? err.message;
@@ -154,7 +179,10 @@ async function waitUntilReady(service, child, timeoutMs) {
 
 function printWelcome({ ports, issuerUrl, demo, infra, demoFile }) {
   const gateway = `http://localhost:${ports.gateway}`;
-  const { owner, staff, tenantId } = demo;
+  const { owner, staff, tenantId, support = [] } = demo;
+  const token = (who, extra = '') =>
+    `  TOKEN=$(curl -s ${issuerUrl}/protocol/openid-connect/token -d client_id=homi-cli -d grant_type=password \\\n` +
+    `    -d username=${who.email} -d password=${who.password}${extra} | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')`;
   const lines = [
     '',
     'HOMi is running.',
@@ -162,12 +190,14 @@ function printWelcome({ ports, issuerUrl, demo, infra, demoFile }) {
     `  API docs    ${gateway}/api/v1/docs`,
     `  OpenAPI     ${gateway}/api/v1/openapi.json`,
     `  issuer      ${issuerUrl}`,
+    `  FactuurSturen simulator  http://localhost:${ports.simulator}/api/v1/   (account demo, API key demo-api-key)`,
     `  Postgres    ${maskUrl(infra.databaseUrl)}`,
     `  NATS        ${maskUrl(infra.natsUrl)}`,
     '',
     `Demo institute ${tenantId} (Demo Salon), kept in ${path.relative(repoRoot, demoFile)}:`,
     `  owner  ${owner.email.padEnd(30)} password ${owner.password}`,
     `  staff  ${staff.email.padEnd(30)} password ${staff.password}   (clients:view, agenda:view)`,
+    ...support.map((s) => `  support ${s.email.padEnd(29)} password ${s.password}   TOTP secret ${s.totpSecret}`),
     '',
     'Try it (as the owner):',
     `  TOKEN=$(curl -s ${issuerUrl}/protocol/openid-connect/token -d client_id=homi-cli -d grant_type=password \\`,
@@ -177,6 +207,22 @@ function printWelcome({ ports, issuerUrl, demo, infra, demoFile }) {
     `    -H 'Content-Type: application/json' -d '{"name":"Anna de Vries","email":"anna@example.nl","phone":"+31612345678"}'`,
     `  curl -s ${gateway}/api/v1/tenants/${tenantId}/clients -H "Authorization: Bearer $TOKEN"`,
     '',
+    'Invoice through FactuurSturen (the simulator), as the owner:',
+    `  curl -s -X PUT ${gateway}/api/v1/tenants/${tenantId}/integrations/factuursturen -H "Authorization: Bearer $TOKEN" \\`,
+    `    -H 'Content-Type: application/json' -d '{"username":"demo","apiKey":"demo-api-key","shareClientData":true}'`,
+    `  curl -s -X POST ${gateway}/api/v1/tenants/${tenantId}/invoices -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\`,
+    `    -d '{"clientId":"<a client id>","lines":[{"description":"Pedicure","quantity":1,"unitPriceCents":4500,"taxRate":21}]}'`,
+    '',
+    ...(support.length
+      ? [
+          'Support access (a support user logs in with a one-time code: node scripts/totp.mjs <TOTP secret>):',
+          token(support[0], ` -d totp=$(node scripts/totp.mjs ${support[0].totpSecret})`),
+          `  curl -s -X POST ${gateway}/api/v1/support/access-requests -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\`,
+          `    -d '{"tenantId":"${tenantId}","reason":"customer_initiated","ticket":"HOMI-1","modules":["clients"],"durationMinutes":30}'`,
+          `  then, as the owner: GET /api/v1/tenants/${tenantId}/support-access, POST …/support-access/<id>/approve, …/revoke; GET /api/v1/tenants/${tenantId}/audit-log`,
+          '',
+        ]
+      : []),
     'Or sign up an institute of your own: POST /api/v1/signup (see the API docs).',
     'Ctrl+C stops everything.',
     '',
