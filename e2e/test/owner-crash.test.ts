@@ -267,7 +267,7 @@ describe('every privacy command delivered twice', () => {
 
     // The second run found nothing: tenant-data answered zero records, identity the same empty answer.
     const [first, second] = answers['tenant-data'];
-    expect(sorted(first!.data.results.map((r) => ({ owner: 'tenant-data', ...r, reason: null, retainedUntil: null })))).toEqual(EXPECTED_REPORT);
+    expect(sorted(first!.data.results.map((r) => ({ owner: 'tenant-data', ...r, reason: null, retainedUntil: null })))).toEqual(EXPECTED_REPORT.filter((line) => line.owner === 'tenant-data'));
     expect(second!.data.results.map((r) => r.records)).toEqual([0, 0, 0]);
     expect(answers.identity.map((a) => a.data.results)).toEqual([[], []]);
 
