@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 
 // The pieces of an append-only, hash-chained log that do not depend on where the rows live: one
-// canonical serialisation and one link hash. services/privacy keeps its own copy (same rules).
+// canonical serialisation and one link hash. Identity's tenant audit log and privacy's request
+// audit trail both chain with it.
 
 /** The `prevHash` of a chain's first row. */
 export const GENESIS_HASH = '0'.repeat(64);

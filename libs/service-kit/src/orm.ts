@@ -1,6 +1,7 @@
 import { MikroORM, type AnyEntity, type EntityManager, type EntitySchema } from '@mikro-orm/postgresql';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
 import { Client } from 'pg';
+import type { Logger } from './logger';
 
 /**
  * The database of one service: `<SERVICE>_DATABASE_URL` when set, else the server named by
@@ -75,6 +76,31 @@ export async function migrate(orm: MikroORM, lockKey: number): Promise<void> {
     await trx.raw('select pg_advisory_xact_lock(?)', [lockKey]);
     await orm.getMigrator().up();
   });
+}
+
+export interface ServiceDatabaseOptions {
+  service: string;
+  /** DATABASE_URL and the service's own `<SERVICE>_DATABASE_URL`, as serviceDatabaseUrl reads them. */
+  env: NodeJS.ProcessEnv;
+  entities: OrmOptions['entities'];
+  migrations: OrmOptions['migrations'];
+  /** The advisory lock key that serialises this service's migrations across replicas. */
+  lockKey: number;
+  logger: Logger;
+}
+
+/** Opens a service's own database, creating it when missing, with every pending migration applied. */
+export async function openServiceDatabase(options: ServiceDatabaseOptions): Promise<MikroORM> {
+  const { url, create } = serviceDatabaseUrl(options.env, options.service);
+  if (create) await ensureDatabase(url);
+  const orm = await createOrm({
+    clientUrl: url,
+    entities: options.entities,
+    migrations: options.migrations,
+    log: (message) => options.logger.debug({ orm: message }, 'mikro-orm'),
+  });
+  await migrate(orm, options.lockKey);
+  return orm;
 }
 
 /**

@@ -58,3 +58,25 @@ export function installGracefulShutdown(options: GracefulShutdownOptions): () =>
   process.once('SIGINT', shutdown);
   return shutdown;
 }
+
+interface Stoppable {
+  stop(): Promise<unknown>;
+}
+
+/** What a service on the bus with its own database stops last. */
+export interface BusAndDatabase {
+  consumers: Stoppable[];
+  relay: Stoppable;
+  nc: { drain(): Promise<unknown> };
+  orm: { close(): Promise<unknown> };
+}
+
+/** The closing steps, in this order: consumers stop taking work, the outbox relay stops, NATS drains, the database closes. */
+export function busAndDatabaseSteps(service: BusAndDatabase): ShutdownStep[] {
+  return [
+    { name: 'consumers', run: () => Promise.all(service.consumers.map((c) => c.stop())) },
+    { name: 'outbox relay', run: () => service.relay.stop() },
+    { name: 'nats', run: () => service.nc.drain() },
+    { name: 'database', run: () => service.orm.close() },
+  ];
+}

@@ -61,7 +61,8 @@ function assertName(name: string): void {
   }
 }
 
-async function withClient<T>(serverUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
+/** Runs `work` on a connection of its own to `serverUrl`, closed afterwards whatever happens. */
+export async function withClient<T>(serverUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: serverUrl });
   await client.connect();
   try {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { createDatabase, databaseUrlFor, dropDatabase } from './database';
+import { createDatabase, databaseUrlFor, dropDatabase, withClient } from './database';
 
 /** A fresh database owned by a login role of its own that is neither superuser nor BYPASSRLS. */
 export interface OwnedDatabase {
@@ -51,14 +50,4 @@ export async function createOwnedDatabase(serverUrl: string, name: string, optio
       });
     },
   };
-}
-
-async function withClient<T>(serverUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }

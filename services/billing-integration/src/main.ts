@@ -4,7 +4,7 @@ import { startServiceTelemetry } from '@homi/service-kit/telemetry';
 
 const telemetry = startServiceTelemetry('billing-integration');
 
-import { runService } from '@homi/service-kit';
+import { busAndDatabaseSteps, runService } from '@homi/service-kit';
 import { readConfig } from './config';
 import { buildService, openDatabase, SERVICE, stopJobs } from './service';
 
@@ -19,10 +19,7 @@ runService({
       http: service.http,
       steps: [
         { name: 'jobs', run: () => stopJobs(service) },
-        { name: 'consumers', run: () => Promise.all(service.consumers.map((c) => c.stop())) },
-        { name: 'outbox relay', run: () => service.relay.stop() },
-        { name: 'nats', run: () => service.nc.drain() },
-        { name: 'database', run: () => service.orm.close() },
+        ...busAndDatabaseSteps(service),
       ],
     };
   },

@@ -1,5 +1,5 @@
 import type { PurgeContext, RetentionPolicy } from '@homi/privacy-kit';
-import { enterAllTenants } from './infrastructure/tenant-scope';
+import { enterAllTenants } from '@homi/service-kit';
 
 // The purge jobs behind privacy.ts's declared periods, across all tenants: each batch opens its
 // transaction to every tenant's rows (ADR 19: forced row-level security admits `app.all_tenants`),

@@ -5,7 +5,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { BILLING_STREAM, ClientCreated, ClientDeleted, ClientUpdated, PRIVACY_STREAM, TENANT_DATA_STREAM } from '@homi/contracts';
 import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, runConsumer, startMessagingRetention, type ConsumerHandle, type Periodic } from '@homi/messaging';
 import { retentionMigration, startDataOwner, startRetention, type DataOwnerHandle, type RetentionHandle } from '@homi/privacy-kit';
-import { createHttpApp, createOrm, ensureDatabase, migrate, newId, serviceDatabaseUrl, type HttpApp, type Logger } from '@homi/service-kit';
+import { createHttpApp, newId, openServiceDatabase, type HttpApp, type Logger } from '@homi/service-kit';
 import type { Config } from './config';
 import type { Deps } from './application/deps';
 import type { InvoicingProvider } from './application/ports';
@@ -49,10 +49,9 @@ export interface ServiceOverrides {
 /** Opens billing-integration's database (homi_billing_integration), creating it when missing, and applies pending migrations. */
 export async function openDatabase(config: Config, logger: Logger): Promise<MikroORM> {
   // Named like the chart and compose name it: database homi_billing_integration, or BILLING_INTEGRATION_DATABASE_URL.
-  const { url, create } = serviceDatabaseUrl({ DATABASE_URL: config.DATABASE_URL, BILLING_INTEGRATION_DATABASE_URL: config.BILLING_INTEGRATION_DATABASE_URL }, 'billing-integration');
-  if (create) await ensureDatabase(url);
-  const orm = await createOrm({
-    clientUrl: url,
+  return openServiceDatabase({
+    service: SERVICE,
+    env: { DATABASE_URL: config.DATABASE_URL, BILLING_INTEGRATION_DATABASE_URL: config.BILLING_INTEGRATION_DATABASE_URL },
     entities: [...billingEntities, ...messagingEntities],
     migrations: [
       messagingMigration,
@@ -60,10 +59,9 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Mikr
       { name: 'Migration0001Initial', class: Migration0001Initial },
       { name: 'Migration0002Retention', class: Migration0002Retention },
     ],
-    log: (message) => logger.debug({ orm: message }, 'mikro-orm'),
+    lockKey: MIGRATION_LOCK,
+    logger,
   });
-  await migrate(orm, MIGRATION_LOCK);
-  return orm;
 }
 
 /** Wires billing-integration: database, NATS streams, relay, the client-sync consumer, data owner, jobs, routes. */

@@ -1,66 +1,20 @@
-import http from 'node:http';
-import { AckPolicy, DeliverPolicy, jetstream } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/nats-core';
-import { OwnerResultReported, PRIVACY_STREAM, RequestCommanded, type DataSubject, type OwnerResultReported as Result } from '@homi/contracts';
-import { connectNats, publish } from '@homi/messaging';
-import { newId, verifyService } from '@homi/service-kit';
+import { startPrivacyStub, type PrivacyStub } from '@homi/privacy-kit/testing';
 import { BLANKED_CONTACT } from '../src';
 import { ACCOUNT, SECRET, connectedTenant, haircut, settled, startHarness, type Harness } from './harness';
 
 // billing-integration as a data owner, against the simulator; a small server stands in for the privacy service's internal routes.
 let h: Harness;
-let nc: NatsConnection;
-let server: http.Server;
-const uploads = new Map<string, string>();
-const corrections = new Map<string, unknown>();
+let privacy: PrivacyStub;
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      try {
-        verifyService(req.headers['x-homi-service'] as string, SECRET);
-      } catch {
-        return void res.writeHead(401).end();
-      }
-      const id = (req.url ?? '').split('/')[5] ?? '';
-      if (req.method === 'PUT') uploads.set(id, body);
-      if (req.method === 'GET') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ corrections: corrections.get(id) }));
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  h = await startHarness({ privacyUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}` });
-  nc = await connectNats({ url: h.natsUrl, name: 'privacy-test' });
+  privacy = await startPrivacyStub({ owner: 'billing-integration', secret: SECRET });
+  h = await startHarness({ privacyUrl: privacy.url });
+  await privacy.connect(h.natsUrl);
 });
 afterAll(async () => {
-  await nc?.close();
   await h?.stop();
-  server.close();
+  await privacy?.close();
 });
-
-async function run(type: 'access' | 'erasure' | 'rectification', subject: DataSubject, deliveries = 1, fixes?: unknown): Promise<Result[]> {
-  const js = jetstream(nc);
-  const requestId = newId('dsr');
-  if (fixes) corrections.set(requestId, fixes);
-  for (let i = 1; i <= deliveries; i++) {
-    await publish(js, RequestCommanded, { requestId, type, subject, owners: ['billing-integration'], attempt: i, occurredAt: new Date().toISOString() }, { msgId: `${requestId}-${i}` });
-  }
-  const jsm = await js.jetstreamManager();
-  const info = await jsm.consumers.add(PRIVACY_STREAM.name, { filter_subject: OwnerResultReported.subject, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All });
-  const consumer = await js.consumers.get(PRIVACY_STREAM.name, info.name);
-  const found: Result[] = [];
-  const deadline = Date.now() + 15_000;
-  while (found.length < deliveries && Date.now() < deadline) {
-    for await (const m of await consumer.fetch({ max_messages: 1000, expires: 1000 })) {
-      const r = m.json<Result>();
-      if (r.requestId === requestId) found.push(r);
-    }
-  }
-  if (type === 'access') found.forEach((r) => Object.assign(r, { upload: uploads.get(requestId) }));
-  return found;
-}
 
 const remoteClient = (clientId: string) => h.sim.state.account(ACCOUNT.username).clients.find((c) => c.notes.includes(`homi-ref:${clientId}`));
 const plus7Years = (date: string) => `${Number(date.slice(0, 4)) + 7}${date.slice(4)}`;
@@ -74,21 +28,21 @@ async function invoicedClient() {
 describe('billing-integration as a data owner', () => {
   it("exports the provider's copy of a client, our invoice copies, and to whom it went under which consent", async () => {
     const { caller, clientId } = await invoicedClient();
-    const [result] = await run('access', { kind: 'client', tenantId: caller.tenantId, clientId });
+    const [result] = await privacy.run('access', { kind: 'client', tenantId: caller.tenantId, clientId });
     expect(result?.outcome).toBe('completed');
     expect(result?.results).toEqual(expect.arrayContaining([
       { category: 'provider-client', records: 1, action: 'exported' },
       { category: 'invoices', records: 1, action: 'exported' },
       { category: 'disclosures', records: 1, action: 'exported' },
     ]));
-    const lines = String((result as unknown as { upload: string }).upload).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = String(result?.upload).trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.find((l) => l.category === 'provider-client').data).toMatchObject({ recipient: 'FactuurSturen.nl (invoicing processor)', email: 'maria@example.nl', contact: 'Maria Jansen' });
     expect(lines.find((l) => l.category === 'disclosures').data.consent).toMatchObject({ givenBy: caller.userId, scope: ['name', 'email', 'phone', 'address'] });
   });
 
   it('blanks the client at the provider, keeps invoice copies restricted for 7 years, and a second run changes nothing', async () => {
     const { caller, api, clientId, invoice } = await invoicedClient();
-    const results = await run('erasure', { kind: 'client', tenantId: caller.tenantId, clientId }, 2);
+    const results = await privacy.run('erasure', { kind: 'client', tenantId: caller.tenantId, clientId }, 2);
     expect(results.map((r) => r.outcome)).toEqual(['completed', 'completed']);
     const provider = results.map((r) => r.results.find((c) => c.category === 'provider-client')).map((c) => `${c?.action}:${c?.records}`).sort();
     expect(provider).toEqual(['anonymised:1', 'none:0']);
@@ -104,7 +58,7 @@ describe('billing-integration as a data owner', () => {
     const t = await connectedTenant(h, { name: 'Geen Factuur' });
     const failed = await settled(t.api, (await t.api.post('/invoices', { clientId: t.clientId, lines: [haircut], sendByEmail: true })).body.id);
     expect(failed.status).toBe('failed');
-    const [result] = await run('erasure', { kind: 'client', tenantId: t.caller.tenantId, clientId: t.clientId });
+    const [result] = await privacy.run('erasure', { kind: 'client', tenantId: t.caller.tenantId, clientId: t.clientId });
     expect(result?.results).toEqual(expect.arrayContaining([{ category: 'provider-client', records: 1, action: 'erased' }, { category: 'invoices', records: 1, action: 'erased' }]));
     expect(remoteClient(t.clientId)).toBeUndefined();
     expect((await t.api.get(`/invoices/${failed.id}`)).status).toBe(404);
@@ -112,7 +66,7 @@ describe('billing-integration as a data owner', () => {
 
   it('carries a rectification to the provider', async () => {
     const { caller, clientId } = await invoicedClient();
-    const [result] = await run('rectification', { kind: 'client', tenantId: caller.tenantId, clientId }, 1, { email: 'maria@juist.nl', dateOfBirth: '1990-01-01' });
+    const [result] = await privacy.run('rectification', { kind: 'client', tenantId: caller.tenantId, clientId }, 1, { email: 'maria@juist.nl', dateOfBirth: '1990-01-01' });
     expect(result?.results).toEqual([{ category: 'provider-client', records: 1, action: 'rectified' }]);
     expect(remoteClient(clientId)).toMatchObject({ email: 'maria@juist.nl', contact: 'Maria Jansen', phone: '0611122233' });
   });
@@ -120,7 +74,7 @@ describe('billing-integration as a data owner', () => {
   it('reports failure, to be retried, while the provider is down', async () => {
     const { caller, clientId } = await invoicedClient();
     h.sim.inject({ failRate: 1 });
-    const pending = run('erasure', { kind: 'client', tenantId: caller.tenantId, clientId });
+    const pending = privacy.run('erasure', { kind: 'client', tenantId: caller.tenantId, clientId });
     await new Promise((r) => setTimeout(r, 1_500));
     h.sim.inject({});
     const [result] = await pending;
@@ -131,7 +85,7 @@ describe('billing-integration as a data owner', () => {
 
   it('erases a tenant: connection, consent and mappings go, invoices stay restricted until retention removes them after 7 years', async () => {
     const { caller, api, invoice } = await invoicedClient();
-    const [result] = await run('erasure', { kind: 'tenant', tenantId: caller.tenantId });
+    const [result] = await privacy.run('erasure', { kind: 'tenant', tenantId: caller.tenantId });
     expect(result?.results).toEqual(expect.arrayContaining([
       { category: 'invoicing-connection', records: 1, action: 'erased' },
       { category: 'sharing-consent', records: 1, action: 'erased' },

@@ -4,11 +4,10 @@ import { jetstream } from '@nats-io/jetstream';
 import { PRIVACY_STREAM, RetentionPurged } from '@homi/contracts';
 import { connectNats, messagingEntities } from '@homi/messaging';
 import { runRetention, type CategoryRun } from '@homi/privacy-kit';
-import { createLogger, createOrm, newId } from '@homi/service-kit';
+import { createLogger, createOrm, enterAllTenants, newId } from '@homi/service-kit';
 import { billingDataOwner, declaration } from '../src/privacy';
 import { retentionPolicies } from '../src/retention';
 import { billingEntities } from '../src/infrastructure/schema';
-import { enterAllTenants } from '../src/infrastructure/tenant-scope';
 import { connectedTenant, eventually, haircut, settled, startHarness, type Harness } from './harness';
 
 // Moves the service's clock to the end of the fiscal retention (P7Y from the invoice date): exactly

@@ -5,7 +5,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { AUDIT_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, SupportAccessChanged, SupportAccessRefused, TenantActionPerformed } from '@homi/contracts';
 import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, runConsumer, startMessagingRetention, type ConsumerHandle, type Periodic } from '@homi/messaging';
 import { retentionMigration, startDataOwner, startRetention, type DataOwnerHandle, type RetentionHandle } from '@homi/privacy-kit';
-import { createHttpApp, createOrm, ensureDatabase, migrate, newId, serviceDatabaseUrl, type HttpApp, type Logger } from '@homi/service-kit';
+import { createHttpApp, newId, openServiceDatabase, type HttpApp, type Logger } from '@homi/service-kit';
 import type { Config } from './config';
 import type { Deps, TenantStep } from './application/deps';
 import type { IdentityProvider } from './application/ports';
@@ -61,10 +61,9 @@ export interface ServiceOverrides {
 
 /** Opens identity's database, creating it when missing, and applies pending migrations. */
 export async function openDatabase(config: Config, logger: Logger): Promise<MikroORM> {
-  const { url, create } = serviceDatabaseUrl({ DATABASE_URL: config.DATABASE_URL, IDENTITY_DATABASE_URL: config.IDENTITY_DATABASE_URL }, SERVICE);
-  if (create) await ensureDatabase(url);
-  const orm = await createOrm({
-    clientUrl: url,
+  return openServiceDatabase({
+    service: SERVICE,
+    env: { DATABASE_URL: config.DATABASE_URL, IDENTITY_DATABASE_URL: config.IDENTITY_DATABASE_URL },
     entities: [...identityEntities, ...messagingEntities],
     migrations: [
       messagingMigration,
@@ -73,10 +72,9 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Mikr
       { name: 'Migration0002SupportAccess', class: Migration0002SupportAccess },
       { name: 'Migration0003Retention', class: Migration0003Retention },
     ],
-    log: (message) => logger.debug({ orm: message }, 'mikro-orm'),
+    lockKey: MIGRATION_LOCK,
+    logger,
   });
-  await migrate(orm, MIGRATION_LOCK);
-  return orm;
 }
 
 /** Wires identity: database (created, migrated, first statement seeded), NATS, KV projection, relay, routes. */

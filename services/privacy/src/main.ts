@@ -4,7 +4,7 @@ import { startServiceTelemetry } from '@homi/service-kit/telemetry';
 
 const telemetry = startServiceTelemetry('privacy');
 
-import { runService } from '@homi/service-kit';
+import { busAndDatabaseSteps, runService } from '@homi/service-kit';
 import { readConfig } from './config';
 import { buildService, openDatabase, SERVICE, stopHousekeeping } from './service';
 
@@ -22,10 +22,7 @@ runService({
         { name: 'scheduler', run: () => service.scheduler.stop() },
         { name: 'retention', run: () => stopHousekeeping(service) },
         { name: 'usage', run: () => service.usage.stop() },
-        { name: 'consumers', run: () => Promise.all(service.consumers.map((c) => c.stop())) },
-        { name: 'outbox relay', run: () => service.relay.stop() },
-        { name: 'nats', run: () => service.nc.drain() },
-        { name: 'database', run: () => service.orm.close() },
+        ...busAndDatabaseSteps(service),
       ],
     };
   },

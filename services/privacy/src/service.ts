@@ -5,7 +5,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { AUDIT_STREAM, IDENTITY_STREAM, PRIVACY_STREAM } from '@homi/contracts';
 import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, startMessagingRetention, type ConsumerHandle, type Periodic } from '@homi/messaging';
 import { retentionMigration, startRetention, type RetentionHandle } from '@homi/privacy-kit';
-import { createOrm, ensureDatabase, migrate, newId, serviceDatabaseUrl, type HttpApp, type Logger } from '@homi/service-kit';
+import { newId, openServiceDatabase, type HttpApp, type Logger } from '@homi/service-kit';
 import type { Config } from './config';
 import type { Deps } from './application/deps';
 import { schedulerTick } from './application/scheduler-tick';
@@ -58,16 +58,14 @@ export const migrations = [
 
 /** Opens privacy's database, creating it when missing, and applies pending migrations. */
 export async function openDatabase(config: Config, logger: Logger): Promise<MikroORM> {
-  const { url, create } = serviceDatabaseUrl({ DATABASE_URL: config.DATABASE_URL, PRIVACY_DATABASE_URL: config.PRIVACY_DATABASE_URL }, SERVICE);
-  if (create) await ensureDatabase(url);
-  const orm = await createOrm({
-    clientUrl: url,
+  return openServiceDatabase({
+    service: SERVICE,
+    env: { DATABASE_URL: config.DATABASE_URL, PRIVACY_DATABASE_URL: config.PRIVACY_DATABASE_URL },
     entities: [...privacyEntities, ...messagingEntities],
     migrations,
-    log: (message) => logger.debug({ orm: message }, 'mikro-orm'),
+    lockKey: MIGRATION_LOCK,
+    logger,
   });
-  await migrate(orm, MIGRATION_LOCK);
-  return orm;
 }
 
 /** Wires privacy: database (created, migrated), streams, outbox relay, consumers, scheduler, routes. */

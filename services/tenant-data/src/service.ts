@@ -4,7 +4,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream } from '@nats-io/jetstream';
 import { TENANT_DATA_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, TenantCreated } from '@homi/contracts';
 import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, runConsumer, startMessagingRetention, type ConsumerHandle, type Periodic } from '@homi/messaging';
-import { createHttpApp, createOrm, ensureDatabase, migrate, newId, serviceDatabaseUrl, type HttpApp, type Logger } from '@homi/service-kit';
+import { createHttpApp, newId, openServiceDatabase, type HttpApp, type Logger } from '@homi/service-kit';
 import { retentionMigration, startDataOwner, startRetention, type DataOwnerHandle, type RetentionHandle } from '@homi/privacy-kit';
 import type { Config } from './config';
 import { declaration, tenantDataOwner } from './privacy';
@@ -41,10 +41,9 @@ export interface BuildOptions {
 
 /** Opens tenant-data's database, creating it when missing, and applies pending migrations. */
 export async function openDatabase(config: Config, logger: Logger): Promise<MikroORM> {
-  const { url, create } = serviceDatabaseUrl({ DATABASE_URL: config.DATABASE_URL, TENANT_DATA_DATABASE_URL: config.TENANT_DATA_DATABASE_URL }, SERVICE);
-  if (create) await ensureDatabase(url);
-  const orm = await createOrm({
-    clientUrl: url,
+  return openServiceDatabase({
+    service: SERVICE,
+    env: { DATABASE_URL: config.DATABASE_URL, TENANT_DATA_DATABASE_URL: config.TENANT_DATA_DATABASE_URL },
     entities: [...tenantDataEntities, ...messagingEntities],
     migrations: [
       messagingMigration,
@@ -54,10 +53,9 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Mikr
       { name: 'Migration0003Retention', class: Migration0003Retention },
       { name: 'Migration0004AllTenantsEscape', class: Migration0004AllTenantsEscape },
     ],
-    log: (message) => logger.debug({ orm: message }, 'mikro-orm'),
+    lockKey: MIGRATION_LOCK,
+    logger,
   });
-  await migrate(orm, MIGRATION_LOCK);
-  return orm;
 }
 
 /** Wires tenant-data: its database (created and migrated), NATS streams, outbox relay, consumers, routes. */

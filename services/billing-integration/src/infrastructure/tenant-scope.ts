@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { inTenantTransaction } from '@homi/service-kit';
+import { inAllTenantsTransaction, inTenantTransaction } from '@homi/service-kit';
 import { TENANT_ROLE } from './migrations/0001-initial';
 
 /** Runs work for exactly one tenant, or, said out loud, across tenants. */
@@ -21,11 +21,6 @@ export async function enterTenant(em: EntityManager, tenantId: string, options: 
   if (!options.ownerRole) await em.execute(`set local role ${TENANT_ROLE}`);
 }
 
-/** Opens the current transaction to every tenant's rows (the owner role; RLS lets `app.all_tenants` through). */
-export async function enterAllTenants(em: EntityManager): Promise<void> {
-  await em.execute(`select set_config('app.all_tenants', 'on', true)`);
-}
-
 /**
  * One transaction per call in which the tenant filter is bound, the session runs as a role subject
  * to row-level security and `app.tenant_id` names the tenant: a query bug cannot reach another tenant.
@@ -43,10 +38,7 @@ export class PostgresTenantScope implements TenantScope {
   }
 
   async acrossTenants<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    const result = await this.orm.em.fork({ clear: true }).transactional(async (tx) => {
-      await enterAllTenants(tx);
-      return work(tx);
-    });
+    const result = await inAllTenantsTransaction(this.orm, work);
     this.afterCommit();
     return result;
   }

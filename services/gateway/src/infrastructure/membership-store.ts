@@ -1,17 +1,10 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Membership, MEMBERSHIPS_BUCKET, membershipKey } from '@homi/contracts';
-import type { Logger } from '@homi/service-kit';
 import type { MembershipStore } from '../application/ports';
 import { KEY_TOKEN, WatchedKvMap } from './watched-kv-map';
+import { WatchedStore, type WatchedStoreOptions } from './watched-store';
 
-export interface NatsMembershipStoreOptions {
-  logger: Logger;
-  bucket?: string;
-  /** How often the watch is compared with the bucket's last revision. */
-  checkIntervalMs?: number;
-  /** Pause before a failed watch is started again. */
-  retryDelayMs?: number;
-}
+export type NatsMembershipStoreOptions = WatchedStoreOptions;
 
 /** A valid membership stored under its own key; anything else is no membership. */
 function decodeMembership(key: string, value: unknown): Membership | undefined {
@@ -23,18 +16,18 @@ function decodeMembership(key: string, value: unknown): Membership | undefined {
  * Memberships from the KV bucket the identity service writes (key `<userId>.<tenantId>`), kept
  * current in memory by a watch (see WatchedKvMap), so a permission change applies within milliseconds.
  */
-export class NatsMembershipStore implements MembershipStore {
-  private constructor(private readonly map: WatchedKvMap<Membership>) {}
+export class NatsMembershipStore extends WatchedStore<Membership> implements MembershipStore {
+  private constructor(map: WatchedKvMap<Membership>) {
+    super(map);
+  }
 
   /** Opens (creating when missing) the bucket and starts watching it. */
   static async open(nc: NatsConnection, options: NatsMembershipStoreOptions): Promise<NatsMembershipStore> {
     const map = await WatchedKvMap.open(nc, {
+      ...options,
       bucket: options.bucket ?? MEMBERSHIPS_BUCKET,
       noun: 'membership',
       decode: decodeMembership,
-      logger: options.logger,
-      checkIntervalMs: options.checkIntervalMs,
-      retryDelayMs: options.retryDelayMs,
     });
     return new NatsMembershipStore(map);
   }
@@ -42,19 +35,5 @@ export class NatsMembershipStore implements MembershipStore {
   async get(userId: string, tenantId: string): Promise<Membership | undefined> {
     if (!KEY_TOKEN.test(userId) || !KEY_TOKEN.test(tenantId)) return undefined;
     return this.map.get(membershipKey(userId, tenantId));
-  }
-
-  /** Resolves once the whole bucket has been loaded into the local map. */
-  whenLoaded(): Promise<void> {
-    return this.map.whenLoaded();
-  }
-
-  /** Readiness: the map is loaded and a watch is running. */
-  assertLive(): Promise<void> {
-    return this.map.assertLive();
-  }
-
-  stop(): Promise<void> {
-    return this.map.stop();
   }
 }

@@ -1,17 +1,11 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { SUPPORT_GRANTS_BUCKET, SupportGrant } from '@homi/contracts';
-import { AppError, type Logger } from '@homi/service-kit';
+import { AppError } from '@homi/service-kit';
 import type { SupportGrantStore } from '../application/ports';
 import { WatchedKvMap } from './watched-kv-map';
+import { WatchedStore, type WatchedStoreOptions } from './watched-store';
 
-export interface NatsSupportGrantStoreOptions {
-  logger: Logger;
-  bucket?: string;
-  /** How often the watch is compared with the bucket's last revision. */
-  checkIntervalMs?: number;
-  /** Pause before a failed watch is started again. */
-  retryDelayMs?: number;
-}
+export type NatsSupportGrantStoreOptions = WatchedStoreOptions;
 
 /** A valid grant stored under its own request id; anything else grants nothing (and is logged by key only). */
 function decodeGrant(key: string, value: unknown): SupportGrant | undefined {
@@ -26,23 +20,23 @@ const pairKey = (supportUserId: string, tenantId: string) => `${supportUserId} $
  * WatchedKvMap): a revocation (key deleted) reaches the next request within milliseconds. Lookups go
  * by (support user, tenant) through an index rebuilt only after the map changed.
  */
-export class NatsSupportGrantStore implements SupportGrantStore {
+export class NatsSupportGrantStore extends WatchedStore<SupportGrant> implements SupportGrantStore {
   private index = new Map<string, SupportGrant[]>();
   private indexedVersion = -1;
   /** Revoked through this replica; dropped once the bucket no longer holds them. */
   private readonly forgotten = new Set<string>();
 
-  private constructor(private readonly map: WatchedKvMap<SupportGrant>) {}
+  private constructor(map: WatchedKvMap<SupportGrant>) {
+    super(map);
+  }
 
   /** Opens (creating when missing) the bucket and starts watching it. */
   static async open(nc: NatsConnection, options: NatsSupportGrantStoreOptions): Promise<NatsSupportGrantStore> {
     const map = await WatchedKvMap.open(nc, {
+      ...options,
       bucket: options.bucket ?? SUPPORT_GRANTS_BUCKET,
       noun: 'support grant',
       decode: decodeGrant,
-      logger: options.logger,
-      checkIntervalMs: options.checkIntervalMs,
-      retryDelayMs: options.retryDelayMs,
     });
     return new NatsSupportGrantStore(map);
   }
@@ -67,18 +61,6 @@ export class NatsSupportGrantStore implements SupportGrantStore {
   /** Entries ignored because they did not parse as a grant under their own request id. */
   get invalidEntries(): number {
     return this.map.invalidEntries;
-  }
-
-  whenLoaded(): Promise<void> {
-    return this.map.whenLoaded();
-  }
-
-  assertLive(): Promise<void> {
-    return this.map.assertLive();
-  }
-
-  stop(): Promise<void> {
-    return this.map.stop();
   }
 
   private rebuild(values: SupportGrant[]): void {

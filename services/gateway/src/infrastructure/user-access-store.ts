@@ -1,17 +1,10 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { CURRENT_STATEMENT_KEY, CurrentStatement, UserAccess, USERS_BUCKET } from '@homi/contracts';
-import type { Logger } from '@homi/service-kit';
 import type { UserAccessStore } from '../application/ports';
 import { KEY_TOKEN, WatchedKvMap } from './watched-kv-map';
+import { WatchedStore, type WatchedStoreOptions } from './watched-store';
 
-export interface NatsUserAccessStoreOptions {
-  logger: Logger;
-  bucket?: string;
-  /** How often the watch is compared with the bucket's last revision. */
-  checkIntervalMs?: number;
-  /** Pause before a failed watch is started again. */
-  retryDelayMs?: number;
-}
+export type NatsUserAccessStoreOptions = WatchedStoreOptions;
 
 type UsersEntry = { kind: 'user'; access: UserAccess } | { kind: 'statement'; statement: CurrentStatement };
 
@@ -30,18 +23,18 @@ function decodeUsersEntry(key: string, value: unknown): UsersEntry | undefined {
  * CurrentStatement), kept current in memory by a watch (see WatchedKvMap): disabling a user or
  * publishing a statement reaches every request within milliseconds.
  */
-export class NatsUserAccessStore implements UserAccessStore {
-  private constructor(private readonly map: WatchedKvMap<UsersEntry>) {}
+export class NatsUserAccessStore extends WatchedStore<UsersEntry> implements UserAccessStore {
+  private constructor(map: WatchedKvMap<UsersEntry>) {
+    super(map);
+  }
 
   /** Opens (creating when missing) the bucket and starts watching it. */
   static async open(nc: NatsConnection, options: NatsUserAccessStoreOptions): Promise<NatsUserAccessStore> {
     const map = await WatchedKvMap.open(nc, {
+      ...options,
       bucket: options.bucket ?? USERS_BUCKET,
       noun: 'user access',
       decode: decodeUsersEntry,
-      logger: options.logger,
-      checkIntervalMs: options.checkIntervalMs,
-      retryDelayMs: options.retryDelayMs,
     });
     return new NatsUserAccessStore(map);
   }
@@ -55,19 +48,5 @@ export class NatsUserAccessStore implements UserAccessStore {
   async currentStatement(): Promise<CurrentStatement | undefined> {
     const entry = await this.map.get(CURRENT_STATEMENT_KEY);
     return entry?.kind === 'statement' ? entry.statement : undefined;
-  }
-
-  /** Resolves once the whole bucket has been loaded into the local map. */
-  whenLoaded(): Promise<void> {
-    return this.map.whenLoaded();
-  }
-
-  /** Readiness: the map is loaded and a watch is running. */
-  assertLive(): Promise<void> {
-    return this.map.assertLive();
-  }
-
-  stop(): Promise<void> {
-    return this.map.stop();
   }
 }

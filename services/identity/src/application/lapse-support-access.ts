@@ -5,6 +5,7 @@ import { lapse } from '../domain/support-access-request';
 import { appendAudit } from '../infrastructure/audit-log';
 import { SupportRequestRepository } from '../infrastructure/support-request-repository';
 import type { Deps } from './deps';
+import { IntervalJob } from './interval-job';
 
 const BATCH = 50;
 
@@ -36,35 +37,8 @@ export async function lapseSupportAccess(deps: Deps): Promise<number> {
 }
 
 /** Runs lapseSupportAccess every `intervalMs`, one run at a time. */
-export class SupportAccessExpiry {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-
-  constructor(
-    private readonly deps: Deps,
-    private readonly intervalMs: number,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => void this.runOnce(), this.intervalMs);
-    this.timer.unref();
-  }
-
-  async runOnce(): Promise<void> {
-    this.running ??= (async () => {
-      try {
-        await lapseSupportAccess(this.deps);
-      } catch (err) {
-        this.deps.logger.warn({ err }, 'support access expiry run failed; will retry');
-      } finally {
-        this.running = undefined;
-      }
-    })();
-    return this.running;
-  }
-
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+export class SupportAccessExpiry extends IntervalJob {
+  constructor(deps: Deps, intervalMs: number) {
+    super(() => lapseSupportAccess(deps), intervalMs, deps.logger, 'support access expiry run failed; will retry');
   }
 }

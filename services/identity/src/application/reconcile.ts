@@ -1,6 +1,7 @@
 import { SignupRepository } from '../infrastructure/signup-repository';
 import { UserRepository } from '../infrastructure/user-repository';
 import type { Deps } from './deps';
+import { IntervalJob } from './interval-job';
 import { madeSince } from './ports';
 
 const BATCH = 20;
@@ -61,36 +62,16 @@ export async function disableAccount(deps: Deps, userId: string): Promise<boolea
 }
 
 /** Runs both jobs every `intervalMs`, one run at a time. */
-export class Reconciler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-
-  constructor(
-    private readonly deps: Deps,
-    private readonly options: { intervalMs: number; signupStaleAfterMs: number },
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => void this.runOnce(), this.options.intervalMs);
-    this.timer.unref();
-  }
-
-  async runOnce(): Promise<void> {
-    this.running ??= (async () => {
-      try {
-        await compensateStaleSignups(this.deps, this.options.signupStaleAfterMs);
-        await disableOwedAccounts(this.deps);
-      } catch (err) {
-        this.deps.logger.warn({ err }, 'reconciliation run failed; will retry');
-      } finally {
-        this.running = undefined;
-      }
-    })();
-    return this.running;
-  }
-
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+export class Reconciler extends IntervalJob {
+  constructor(deps: Deps, options: { intervalMs: number; signupStaleAfterMs: number }) {
+    super(
+      async () => {
+        await compensateStaleSignups(deps, options.signupStaleAfterMs);
+        await disableOwedAccounts(deps);
+      },
+      options.intervalMs,
+      deps.logger,
+      'reconciliation run failed; will retry',
+    );
   }
 }

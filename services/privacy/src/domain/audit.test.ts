@@ -23,4 +23,10 @@ describe('the audit chain', () => {
     expect(checkLink(three, one)).toBe('sequence');
     expect(checkLink(entry(2, entry(1, undefined, { other: 1 })), one)).toBe('prev_hash');
   });
+
+  it('hashes a row to the same bytes as the rows already stored', () => {
+    // Computed by the implementation that wrote the existing trails: a change here breaks verify-audit.
+    const stored = { requestId: 'dsr_abc123', seq: 2, at: new Date('2026-03-01T10:00:00.000Z'), actor: 'system', action: 'owner.reported', details: { owner: 'tenant-data', counts: [1, 2.5, { z: null, a: true }], note: undefined } };
+    expect(auditHash(stored, 'f'.repeat(64))).toBe('018a0891d4da652c502f47917fbbc7011442e5b8708d2ef7d2203a817e6383a2');
+  });
 });

@@ -1,4 +1,8 @@
-import { createHash } from 'node:crypto';
+import { canonicalJson, chainHash, checkChainLink, GENESIS_HASH, type ChainProblem } from '@homi/service-kit';
+
+// The chain rules (canonical JSON, link hash, link check) are service-kit's hash-chain, shared with
+// identity's tenant audit log; rows written before the move hash to the same bytes (see audit.test.ts).
+export { canonicalJson, GENESIS_HASH, type ChainProblem };
 
 /** One entry of a request's audit trail. `details` never holds personal data: ids, counts, names of owners. */
 export interface AuditEntry {
@@ -16,46 +20,22 @@ export interface ChainedAuditEntry extends AuditEntry {
   hash: string;
 }
 
-export const GENESIS_HASH = '0'.repeat(64);
-
-/**
- * JSON with object keys sorted at every level and no insignificant whitespace, so that the same
- * row always serialises to the same bytes whatever order Postgres' jsonb hands its keys back in.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('audit details must hold finite numbers');
-    return JSON.stringify(value) ?? 'null';
-  }
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
+/** What a row's hash covers, besides the previous row's hash. */
+const hashedContent = (entry: AuditEntry) => ({
+  requestId: entry.requestId,
+  seq: entry.seq,
+  at: entry.at.toISOString(),
+  actor: entry.actor,
+  action: entry.action,
+  details: entry.details,
+});
 
 /** sha256 over the canonical JSON of the row's content and the previous row's hash. */
 export function auditHash(entry: AuditEntry, prevHash: string): string {
-  const content = {
-    requestId: entry.requestId,
-    seq: entry.seq,
-    at: entry.at.toISOString(),
-    actor: entry.actor,
-    action: entry.action,
-    details: entry.details,
-    prevHash,
-  };
-  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+  return chainHash(hashedContent(entry), prevHash);
 }
-
-export type ChainProblem = 'sequence' | 'prev_hash' | 'hash';
 
 /** Checks one row against the row before it; the first problem found, or undefined. */
 export function checkLink(entry: ChainedAuditEntry, previous: ChainedAuditEntry | undefined): ChainProblem | undefined {
-  const expectedSeq = previous ? previous.seq + 1 : 1;
-  if (entry.seq !== expectedSeq) return 'sequence';
-  if (entry.prevHash !== (previous ? previous.hash : GENESIS_HASH)) return 'prev_hash';
-  if (entry.hash !== auditHash(entry, entry.prevHash)) return 'hash';
-  return undefined;
+  return checkChainLink(entry, hashedContent(entry), previous);
 }
