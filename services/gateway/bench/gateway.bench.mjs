@@ -52,7 +52,7 @@ export default async function bench({ databaseUrl, natsUrl }) {
     procs.push(tenantData);
     const gateway = await startServiceProcess({
       name: 'gateway', entry: path.join(root, 'services/gateway/dist/main.js'),
-      env: { ...common, OIDC_ISSUER_URL: issuer.issuer, TENANT_DATA_URL: tenantData.url, IDENTITY_URL: tenantData.url, PRIVACY_URL: tenantData.url, MEMBERSHIPS_BUCKET: bucket, USERS_BUCKET: `${bucket}_users`, RATE_LIMIT_PER_MINUTE: '100000000' },
+      env: { ...common, OIDC_ISSUER_URL: issuer.issuer, TENANT_DATA_URL: tenantData.url, IDENTITY_URL: tenantData.url, PRIVACY_URL: tenantData.url, BILLING_INTEGRATION_URL: tenantData.url, MEMBERSHIPS_BUCKET: bucket, USERS_BUCKET: `${bucket}_users`, RATE_LIMIT_PER_MINUTE: '100000000' },
     });
     procs.push(gateway);
     // Clients need no institute profile, so no TenantCreated: the gateway only needs the membership.
