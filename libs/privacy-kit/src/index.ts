@@ -4,3 +4,4 @@ export * from './start-data-owner';
 export * from './retention-period';
 export * from './retention-migration';
 export * from './start-retention';
+export * from './start-housekeeping';

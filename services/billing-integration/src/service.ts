@@ -3,8 +3,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream } from '@nats-io/jetstream';
 import { BILLING_STREAM, ClientCreated, ClientDeleted, ClientUpdated, PRIVACY_STREAM, TENANT_DATA_STREAM } from '@homi/contracts';
-import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, runConsumer, startMessagingRetention, type ConsumerHandle, type Periodic } from '@homi/messaging';
-import { retentionMigration, startDataOwner, startRetention, type DataOwnerHandle, type RetentionHandle } from '@homi/privacy-kit';
+import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, runConsumer, type ConsumerHandle } from '@homi/messaging';
+import { retentionMigration, startDataOwner, startHousekeeping, type DataOwnerHandle, type Housekeeping } from '@homi/privacy-kit';
 import { createHttpApp, newId, openServiceDatabase, type HttpApp, type Logger } from '@homi/service-kit';
 import type { Config } from './config';
 import type { Deps } from './application/deps';
@@ -36,7 +36,7 @@ export interface BillingService {
   consumers: (ConsumerHandle | DataOwnerHandle)[];
   jobs: { issuer: PeriodicJob; poller: PeriodicJob };
   /** Retention of the declared categories (ADR 20), and of the inbox. */
-  housekeeping: { retention: RetentionHandle; messaging: Periodic<unknown> };
+  housekeeping: Housekeeping;
   deps: Deps;
 }
 
@@ -111,11 +111,11 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
     await startDataOwner({ js, orm, logger, owner: billingDataOwner(deps), privacy: { url: config.PRIVACY_URL, secret: config.INTERNAL_AUTH_SECRET } }),
   ];
   const intervalMs = config.RETENTION_INTERVAL_MS;
-  const housekeeping = {
-    retention: startRetention({ orm, logger, declaration, policies: retentionPolicies, clock: deps.clock, intervalMs, afterReport: () => relay.kick() }),
-    // The inbox holds ids of messages from the streams consumed here: TENANT_DATA (client sync), PRIVACY (data owner).
-    messaging: startMessagingRetention({ orm, jsm, logger, streams: [TENANT_DATA_STREAM.name, PRIVACY_STREAM.name], clock: deps.clock, intervalMs }),
-  };
+  const housekeeping = startHousekeeping({
+    orm, jsm, logger, declaration, policies: retentionPolicies, clock: deps.clock, intervalMs, afterReport: () => relay.kick(),
+    // TENANT_DATA (client sync), PRIVACY (data owner).
+    consumedStreams: [TENANT_DATA_STREAM.name, PRIVACY_STREAM.name],
+  });
 
   const http = createHttpApp({
     logger,
@@ -133,8 +133,7 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
 /** Stops the periodic jobs and the retention jobs, letting a run or batch under way commit. */
 export async function stopJobs(service: BillingService): Promise<void> {
   for (const job of Object.values(service.jobs)) await job.stop();
-  await service.housekeeping.retention.stop();
-  await service.housekeeping.messaging.stop();
+  await service.housekeeping.stop();
 }
 
 /** Stops in the order that loses nothing: jobs and consumers, relay, NATS (drained), database. */

@@ -6,7 +6,7 @@ const telemetry = startServiceTelemetry('identity');
 
 import { runService } from '@homi/service-kit';
 import { readConfig } from './config';
-import { buildService, openDatabase, SERVICE, stopHousekeeping } from './service';
+import { buildService, openDatabase, SERVICE } from './service';
 
 runService({
   name: SERVICE,
@@ -19,7 +19,7 @@ runService({
       http: service.http,
       describe: { identityProvider: config.IDENTITY_PROVIDER },
       steps: [
-        { name: 'retention', run: () => stopHousekeeping(service.housekeeping) },
+        { name: 'retention', run: () => service.housekeeping.stop() },
         { name: 'consumers', run: () => Promise.all(service.consumers.map((c) => c.stop())) },
         { name: 'reconciler', run: () => service.reconciler.stop() },
         { name: 'support access expiry', run: () => service.expiry.stop() },

@@ -3,8 +3,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream } from '@nats-io/jetstream';
 import { AUDIT_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, SupportAccessChanged, SupportAccessRefused, TenantActionPerformed } from '@homi/contracts';
-import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, runConsumer, startMessagingRetention, type ConsumerHandle, type Periodic } from '@homi/messaging';
-import { retentionMigration, startDataOwner, startRetention, type DataOwnerHandle, type RetentionHandle } from '@homi/privacy-kit';
+import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, runConsumer, type ConsumerHandle } from '@homi/messaging';
+import { retentionMigration, startDataOwner, startHousekeeping, type DataOwnerHandle, type Housekeeping } from '@homi/privacy-kit';
 import { createHttpApp, newId, openServiceDatabase, type HttpApp, type Logger } from '@homi/service-kit';
 import type { Config } from './config';
 import type { Deps, TenantStep } from './application/deps';
@@ -47,10 +47,6 @@ export interface IdentityService {
   deps: Deps;
 }
 
-interface Housekeeping {
-  retention: RetentionHandle;
-  messaging: Periodic<unknown>;
-}
 
 /** What tests may replace: the identity provider, the sign-up's tenant step (to make it fail), the clock. */
 export interface ServiceOverrides {
@@ -85,7 +81,7 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
     return await wire(config, logger, overrides, orm, started);
   } catch (err) {
     // A start that fails halfway leaves nothing running behind it.
-    if (started.housekeeping) await stopHousekeeping(started.housekeeping).catch(() => undefined);
+    if (started.housekeeping) await started.housekeeping.stop().catch(() => undefined);
     for (const c of started.consumers) await c.stop().catch(() => undefined);
     await started.expiry?.stop().catch(() => undefined);
     await started.relay?.stop().catch(() => undefined);
@@ -172,14 +168,11 @@ async function wire(config: Config, logger: Logger, overrides: ServiceOverrides,
   started.expiry = expiry;
   expiry.start();
   const intervalMs = config.RETENTION_INTERVAL_MS;
-  const housekeeping: Housekeeping = {
-    retention: startRetention({ orm, logger, declaration, policies: retentionPolicies, clock: deps.clock, intervalMs, afterReport: () => relay.kick() }),
-    // The inbox holds ids of messages from the streams consumed here: IDENTITY, AUDIT, and PRIVACY for the data owner.
-    messaging: startMessagingRetention({
-      orm, jsm, logger, clock: deps.clock, intervalMs,
-      streams: [IDENTITY_STREAM.name, AUDIT_STREAM.name, ...(config.PRIVACY_DATA_OWNER ? [PRIVACY_STREAM.name] : [])],
-    }),
-  };
+  const housekeeping = startHousekeeping({
+    orm, jsm, logger, declaration, policies: retentionPolicies, clock: deps.clock, intervalMs, afterReport: () => relay.kick(),
+    // IDENTITY, AUDIT, and PRIVACY for the data owner.
+    consumedStreams: [IDENTITY_STREAM.name, AUDIT_STREAM.name, ...(config.PRIVACY_DATA_OWNER ? [PRIVACY_STREAM.name] : [])],
+  });
   started.housekeeping = housekeeping;
 
   const http = createHttpApp({
@@ -200,16 +193,10 @@ async function syncBuckets(orm: MikroORM, store: KvAccessStore): Promise<void> {
   else await projectCurrentStatement(new AccessReader(em), store);
 }
 
-/** Stops the retention jobs, letting a batch under way commit. */
-export async function stopHousekeeping(housekeeping: Housekeeping): Promise<void> {
-  await housekeeping.retention.stop();
-  await housekeeping.messaging.stop();
-}
-
 /** Stops in the order that loses nothing: retention jobs, consumers, reconciler and expiry job, relay, NATS (drained), database. */
 export async function stopService(service: IdentityService, server?: Server): Promise<void> {
   if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  await stopHousekeeping(service.housekeeping);
+  await service.housekeeping.stop();
   for (const c of service.consumers) await c.stop();
   await service.reconciler.stop();
   await service.expiry.stop();

@@ -6,7 +6,7 @@ const telemetry = startServiceTelemetry('privacy');
 
 import { busAndDatabaseSteps, runService } from '@homi/service-kit';
 import { readConfig } from './config';
-import { buildService, openDatabase, SERVICE, stopHousekeeping } from './service';
+import { buildService, openDatabase, SERVICE } from './service';
 
 runService({
   name: SERVICE,
@@ -20,7 +20,7 @@ runService({
       steps: [
         { name: 'metrics', run: async () => service.gauges.remove() },
         { name: 'scheduler', run: () => service.scheduler.stop() },
-        { name: 'retention', run: () => stopHousekeeping(service) },
+        { name: 'retention', run: () => service.housekeeping.stop() },
         { name: 'usage', run: () => service.usage.stop() },
         ...busAndDatabaseSteps(service),
       ],

@@ -3,8 +3,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream } from '@nats-io/jetstream';
 import { AUDIT_STREAM, IDENTITY_STREAM, PRIVACY_STREAM } from '@homi/contracts';
-import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, startMessagingRetention, type ConsumerHandle, type Periodic } from '@homi/messaging';
-import { retentionMigration, startRetention, type RetentionHandle } from '@homi/privacy-kit';
+import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, type ConsumerHandle } from '@homi/messaging';
+import { retentionMigration, startHousekeeping, type Housekeeping } from '@homi/privacy-kit';
 import { newId, openServiceDatabase, type HttpApp, type Logger } from '@homi/service-kit';
 import type { Config } from './config';
 import type { Deps } from './application/deps';
@@ -39,7 +39,7 @@ export interface PrivacyService {
   /** Anonymous usage statistics and each tenant's own usage (ADR 16). */
   usage: UsageModule;
   /** Retention of privacy's own declared categories, and of its inbox. */
-  housekeeping: { retention: RetentionHandle; messaging: Periodic<unknown> };
+  housekeeping: Housekeeping;
 }
 
 export interface BuildOptions {
@@ -99,10 +99,11 @@ export async function buildService(config: Config, logger: Logger, options: Buil
   });
   const scheduler = new IntervalScheduler(() => schedulerTick(deps), config.SCHEDULER_INTERVAL_MS, logger);
   const intervalMs = config.RETENTION_INTERVAL_MS;
-  const housekeeping = {
-    retention: startRetention({ orm, logger, declaration: privacyDeclaration, policies: privacyRetentionPolicies(deps.parts), clock: deps.clock, intervalMs, afterReport: () => relay.kick() }),
-    messaging: startMessagingRetention({ orm, jsm, logger, streams: [PRIVACY_STREAM.name, IDENTITY_STREAM.name], clock: deps.clock, intervalMs }),
-  };
+  const housekeeping = startHousekeeping({
+    orm, jsm, logger, declaration: privacyDeclaration, policies: privacyRetentionPolicies(deps.parts), clock: deps.clock, intervalMs,
+    afterReport: () => relay.kick(),
+    consumedStreams: [PRIVACY_STREAM.name, IDENTITY_STREAM.name],
+  });
 
   const http = createPrivacyHttpApp({
     deps,
@@ -120,12 +121,6 @@ export async function buildService(config: Config, logger: Logger, options: Buil
   return { http, orm, nc, relay, consumers, scheduler, deps, gauges, usage, housekeeping };
 }
 
-/** Stops the retention jobs, letting a batch under way commit. */
-export async function stopHousekeeping(service: PrivacyService): Promise<void> {
-  await service.housekeeping.retention.stop();
-  await service.housekeeping.messaging.stop();
-}
-
 /** Stops in the order that loses nothing: HTTP, scheduler, retention, consumers, relay, NATS (drained), database. */
 export async function stopService(service: PrivacyService, server?: Server): Promise<void> {
   if (server) {
@@ -136,7 +131,7 @@ export async function stopService(service: PrivacyService, server?: Server): Pro
   }
   service.gauges.remove();
   await service.scheduler.stop();
-  await stopHousekeeping(service);
+  await service.housekeeping.stop();
   await service.usage.stop();
   for (const c of service.consumers) await c.stop();
   await service.relay.stop();

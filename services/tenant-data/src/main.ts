@@ -6,7 +6,7 @@ const telemetry = startServiceTelemetry('tenant-data');
 
 import { busAndDatabaseSteps, runService } from '@homi/service-kit';
 import { readConfig } from './config';
-import { buildService, openDatabase, SERVICE, stopHousekeeping } from './service';
+import { buildService, openDatabase, SERVICE } from './service';
 
 runService({
   name: SERVICE,
@@ -18,7 +18,7 @@ runService({
     return {
       http: service.http,
       steps: [
-        { name: 'retention', run: () => stopHousekeeping(service) },
+        { name: 'retention', run: () => service.housekeeping.stop() },
         ...busAndDatabaseSteps(service),
       ],
     };

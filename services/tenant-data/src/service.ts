@@ -3,9 +3,9 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream } from '@nats-io/jetstream';
 import { TENANT_DATA_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, TenantCreated } from '@homi/contracts';
-import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, runConsumer, startMessagingRetention, type ConsumerHandle, type Periodic } from '@homi/messaging';
+import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, runConsumer, type ConsumerHandle } from '@homi/messaging';
 import { createHttpApp, newId, openServiceDatabase, type HttpApp, type Logger } from '@homi/service-kit';
-import { retentionMigration, startDataOwner, startRetention, type DataOwnerHandle, type RetentionHandle } from '@homi/privacy-kit';
+import { retentionMigration, startDataOwner, startHousekeeping, type DataOwnerHandle, type Housekeeping } from '@homi/privacy-kit';
 import type { Config } from './config';
 import { declaration, tenantDataOwner } from './privacy';
 import { retentionPolicies } from './retention';
@@ -30,7 +30,7 @@ export interface TenantDataService {
   relay: OutboxRelay;
   consumers: (ConsumerHandle | DataOwnerHandle)[];
   /** Retention of the declared categories, and of the inbox. */
-  housekeeping: { retention: RetentionHandle; messaging: Periodic<unknown> };
+  housekeeping: Housekeeping;
   deps: Deps;
 }
 
@@ -93,11 +93,11 @@ export async function buildService(config: Config, logger: Logger, options: Buil
     await startDataOwner({ js, orm, logger, owner: tenantDataOwner, privacy: { url: config.PRIVACY_URL, secret: config.INTERNAL_AUTH_SECRET } }),
   ];
   const intervalMs = config.RETENTION_INTERVAL_MS;
-  const housekeeping = {
-    retention: startRetention({ orm, logger, declaration, policies: retentionPolicies, clock: deps.clock, intervalMs, afterReport: () => relay.kick() }),
-    // The inbox holds ids of messages from the streams consumed here (IDENTITY, and PRIVACY for the data owner).
-    messaging: startMessagingRetention({ orm, jsm, logger, streams: [IDENTITY_STREAM.name, PRIVACY_STREAM.name], clock: deps.clock, intervalMs }),
-  };
+  const housekeeping = startHousekeeping({
+    orm, jsm, logger, declaration, policies: retentionPolicies, clock: deps.clock, intervalMs, afterReport: () => relay.kick(),
+    // IDENTITY (new tenants), PRIVACY (data owner).
+    consumedStreams: [IDENTITY_STREAM.name, PRIVACY_STREAM.name],
+  });
 
   const http = createHttpApp({
     logger,
@@ -111,16 +111,10 @@ export async function buildService(config: Config, logger: Logger, options: Buil
   return { http, orm, nc, relay, consumers, housekeeping, deps };
 }
 
-/** Stops the retention jobs, letting a batch under way commit. */
-export async function stopHousekeeping(service: TenantDataService): Promise<void> {
-  await service.housekeeping.retention.stop();
-  await service.housekeeping.messaging.stop();
-}
-
 /** Stops in the order that loses nothing: retention jobs, consumers, relay, NATS (drained), database. */
 export async function stopService(service: TenantDataService, server?: Server): Promise<void> {
   if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  await stopHousekeeping(service);
+  await service.housekeeping.stop();
   for (const c of service.consumers) await c.stop();
   await service.relay.stop();
   await service.nc.drain();
