@@ -254,3 +254,10 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Polls a privacy request through the gateway until it is completed; its body then. */
+export const completedRequest = (api: ReturnType<typeof client>, id: string, timeoutMs = 30_000) =>
+  eventually(async () => {
+    const res = await api.get(`/privacy/requests/${id}`);
+    return res.body?.status === 'completed' && res.body;
+  }, `request ${id} to complete`, timeoutMs);

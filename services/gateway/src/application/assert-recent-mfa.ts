@@ -9,7 +9,7 @@ import type { Principal } from './ports';
 export function assertRecentMfa(principal: Principal, policy: StepUpPolicy, now = Date.now()): void {
   if (hasRecentMfa(principal, policy, Math.floor(now / 1000))) return;
   const minutes = Math.round(policy.maxAgeSeconds / 60);
-  throw new AppError('unauthenticated', `Sign in again with a second factor; support access needs one within the last ${minutes} minutes.`, {
+  throw new AppError('unauthenticated', `Sign in again with a second factor; this needs one within the last ${minutes} minutes.`, {
     type: 'step-up-required',
     headers: {
       'WWW-Authenticate':

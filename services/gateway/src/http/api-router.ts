@@ -13,7 +13,7 @@ import { forgetRevokedGrant } from './support-revocation';
 import { requirePathIds } from './path-ids';
 import { rateLimitByIp, type TokenBucketLimiter } from './rate-limit';
 import { API_ROUTES, type ApiRoute, type UpstreamName } from './route-table';
-import { requireTenantAccess, resolveBodyTenant } from './tenant-access';
+import { attachMemberships, requireTenantAccess, resolveBodyTenant } from './tenant-access';
 import { requireAcceptedStatement, requireActiveAccount, requireRealmRole, requireRecentMfa } from './user-gates';
 
 export interface ApiRouterDeps {
@@ -52,9 +52,11 @@ function guards(route: ApiRoute, deps: ApiRouterDeps): RequestHandler[] {
         ...(audience.statementRequired ? [requireAcceptedStatement(deps.users)] : []),
         requirePathIds(route.ids),
         ...(audience.bodyTenant ? [resolveBodyTenant(tenantAccess, route, audience.bodyTenant)] : []),
+        ...(audience.memberships === 'attached' ? [attachMemberships(deps.memberships)] : []),
       ];
     case 'realm-role':
-      return [requireRealmRole(audience.role), ...(audience.role === 'support' ? [requireRecentMfa(deps.stepUp)] : [])];
+      // Both realm roles act on other people's data: each needs a recent multi-factor login.
+      return [requireRealmRole(audience.role), requireRecentMfa(deps.stepUp)];
     case 'tenant':
       return [requireTenantAccess(tenantAccess, { ...route, audience })];
   }
@@ -77,7 +79,7 @@ export function apiRouter(deps: ApiRouterDeps): Router {
   const afterwards = (route: ApiRoute) => (route.operationId === 'revokeSupportAccess' ? [forgetRevokedGrant(deps.grants)] : []);
   const mount = (route: ApiRoute) =>
     router[route.method](
-      route.path, ...guards(route, deps), ...audit(route), ...afterwards(route), forwardTo(upstreams[route.upstream], route, deps.internalSecret),
+      route.path, ...guards(route, deps), ...audit(route), ...afterwards(route), forwardTo(upstreams[route.upstream], route, { internalSecret: deps.internalSecret, stepUp: deps.stepUp }),
     );
 
   router.get('/openapi.json', byIp, (_req, res) => {

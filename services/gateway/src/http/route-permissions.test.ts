@@ -100,7 +100,7 @@ describe('caller context per privacy route', () => {
   );
 
   it.each(cases)('$method $path ($body) as $role → privacy with a $context context', async ({ method, path, body, context, role }) => {
-    const { token, userId } = gw.verifier.issue(newId('usr'), ['operator']);
+    const { token, userId } = gw.verifier.issue(newId('usr'), ['operator'], { acr: '2', amr: ['pwd', 'otp'], authTime: Math.floor(Date.now() / 1000) });
     gw.memberships.put(membership(userId, tenantId, {}, role));
     const before = gw.privacy.requests.length;
     const res = await send(method, path, token, body);
@@ -110,6 +110,8 @@ describe('caller context per privacy route', () => {
     expect(caller).toMatchObject({ userId, realmRoles: ['operator'] });
     if (context === 'tenant') expect(caller).toMatchObject({ tenantId, role, permissions: expect.any(Object) });
     else expect([caller.tenantId, caller.role, caller.permissions]).toEqual([undefined, undefined, undefined]);
+    // The caller's memberships as they are now, for the privacy service to judge a request about a client by.
+    expect(caller.memberships).toEqual({ [tenantId]: { role, permissions: expect.any(Object) } });
   });
 
   it('answers a request about a client of a tenant the caller is not a member of with 404, as for an unknown tenant', async () => {

@@ -130,7 +130,7 @@ describe('OpenAPI document', () => {
     expect(doc.paths['/me']?.delete?.responses['202']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/AccountDeletion' } } } });
     expect(doc.paths['/tenants/{tenantId}/members']?.get?.['x-homi-permission']).toBe('users:view');
     expect(doc.paths['/tenants/{tenantId}/members/{userId}']?.patch?.['x-homi-permission']).toBe('users:edit');
-    expect(doc.paths['/admin/privacy-statements']?.post?.['x-homi-permission']).toBe('realm role operator');
+    expect(doc.paths['/admin/privacy-statements']?.post?.['x-homi-permission']).toBe('realm role operator with a recent multi-factor sign-in (401 `step-up-required` otherwise)');
   });
 
   it('documents the new problem types and where each can occur', () => {
@@ -168,7 +168,8 @@ describe('OpenAPI document', () => {
       content: { 'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } } },
       headers: { 'Content-Disposition': expect.any(Object) },
     });
-    expect(Object.keys(download?.responses ?? {})).toEqual(['200', '401', '404', '409', '410', '429', '503']);
+    expect(Object.keys(download?.responses ?? {})).toEqual(['200', '401', '403', '404', '409', '410', '429', '503']);
+    expect(download?.responses['403']).toEqual({ $ref: '#/components/responses/ClientPermissionRequired' });
 
     const privacyOps = Object.entries(doc.paths).filter(([path]) => path.startsWith('/privacy/')).flatMap(([path, ops]) => Object.entries(ops).map(([m, o]) => [`${m} ${path}`, o] as const));
     expect(privacyOps).toHaveLength(6);

@@ -50,7 +50,7 @@ function supportNote(route: ApiRoute): string {
   const rule = supportRuleOf(audience);
   const support = rule.kind === 'never'
     ? ' Never open to support users who are not members (403 `support-access-out-of-scope`).'
-    : ` A support user who is not a member needs an active grant of the tenant covering ${rule.module} in mode ` +
+    : ` A support user who is not a member needs an active grant of the tenant covering ${rule.module}${rule.and ? ` and ${rule.and.module}` : ''} in mode ` +
       `${rule.level === 'edit' ? 'write' : 'read or write'} and ${RECENT_MFA}; each such call is recorded in the tenant's audit log before it is forwarded.`;
   return support + audited;
 }
@@ -60,7 +60,7 @@ function permission(audience: Audience): string {
   switch (audience.kind) {
     case 'public': return 'public';
     case 'user': return userPermission(audience);
-    case 'realm-role': return `realm role ${audience.role}` + (audience.role === 'support' ? ` with ${RECENT_MFA}` : '');
+    case 'realm-role': return `realm role ${audience.role} with ${RECENT_MFA}`;
     case 'tenant': return describeRule(audience.access);
   }
 }

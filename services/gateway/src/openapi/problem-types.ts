@@ -15,7 +15,7 @@ export const GATEWAY_PROBLEM_TYPES: readonly ProblemType[] = [
   {
     name: 'step-up-required',
     status: 401,
-    meaning: 'Support access needs a recent multi-factor sign-in. `WWW-Authenticate` carries RFC 9470\'s ' +
+    meaning: 'Support access and the operator\'s routes need a recent multi-factor sign-in. `WWW-Authenticate` carries RFC 9470\'s ' +
       '`error="insufficient_user_authentication"` with the `acr_values` and `max_age` to ask the issuer for; sign in again, then retry.',
   },
   { name: 'module-permission-required', status: 403, meaning: 'A member of the tenant without the module level the route needs.' },
@@ -44,6 +44,7 @@ export const GATEWAY_PROBLEM_TYPES: readonly ProblemType[] = [
   { name: 'upstream-timeout', status: 503, meaning: 'A service behind the gateway did not answer in time.' },
   { name: 'audit-unavailable', status: 503, meaning: 'The action could not be recorded in the tenant\'s audit log, so it was not carried out; retry.' },
   { name: 'support-grants-unavailable', status: 503, meaning: 'The gateway has not loaded the support grants yet; retry.' },
+  { name: 'memberships-unavailable', status: 503, meaning: 'The gateway has not loaded the memberships yet; retry.' },
 ];
 
 /** As published in the document (`x-problem-types`): with the full type URI. */
