@@ -39,3 +39,20 @@ export function forcedTenantIsolation(table: string, tenantRole: string, options
     `create policy ${policy} on ${t} using (${admits}) with check (${admits});`,
   ];
 }
+
+/**
+ * Statements that create a service's tenant role (a role row-level security holds, which the service
+ * switches to with `set local role`, see inTenantTransaction) unless it exists, also when created
+ * concurrently, and grant it to the migrating owner. Needs CREATEROLE, or the role pre-created and
+ * granted to the owner WITH ADMIN OPTION (ADR 4).
+ */
+export function tenantRoleStatements(tenantRole: string): string[] {
+  const role = identifier(tenantRole);
+  return [
+    `do $$ begin
+        create role ${role} nologin;
+      exception when duplicate_object then null; when unique_violation then null;
+      end $$;`,
+    `grant ${role} to current_user;`,
+  ];
+}
