@@ -44,7 +44,9 @@ export const IDENTITY_ROUTES: readonly ApiRoute[] = [
   },
   {
     ...common, operationId: 'deleteMe', method: 'delete', path: '/me', tag: 'Account',
-    summary: 'Delete your account', audience: { kind: 'user', statementRequired: false },
+    summary: 'Delete your account', audience: { kind: 'user', statementRequired: false, recentSignIn: { maxAgeSeconds: 300 } },
+    notes: 'Erases your account and, where you are the only owner, the whole institute: it needs a sign-in of at most 5 minutes ago ' +
+      '(401 `reauthentication-required` otherwise, with RFC 9470\'s `max_age` in `WWW-Authenticate`: sign in again, then retry).',
     success: { status: 202, description: 'Login is disabled; erasure follows under the named request.', schema: api.AccountDeletion },
   },
   {
