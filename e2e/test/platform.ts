@@ -56,6 +56,8 @@ export interface Platform {
   login(person: Person): Promise<string>;
   /** A support user created in the issuer with realm role support and a TOTP secret. */
   supportUser(): Promise<SupportPerson>;
+  /** HOMi staff with another realm role (`operator`: the privacy officer) and a TOTP secret, made in the issuer as support users are. */
+  staffUser(realmRole: 'support' | 'operator'): Promise<SupportPerson>;
   /** A password login with the current one-time code: a fresh multi-factor login (acr 2). */
   loginWithMfa(person: SupportPerson): Promise<string>;
   /**
@@ -125,6 +127,21 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     }).then((r) => r.json() as Promise<{ access_token: string }>)).access_token;
   const newPerson = (): Person => ({ id: '', email: `${randomBytes(5).toString('hex')}@e2e.homi.test`, password: `pw-${randomBytes(12).toString('base64url')}` });
 
+  const staffUser = async (realmRole: 'support' | 'operator'): Promise<SupportPerson> => {
+      const person: SupportPerson = { ...newPerson(), totpSecret: base32Secret() };
+      const created = await fetch(`${issuer.url}/admin/realms/homi/users`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await adminToken()}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          email: person.email, firstName: 'Support', lastName: 'Agent', enabled: true, emailVerified: true, realmRoles: [realmRole],
+          credentials: [{ type: 'password', value: person.password, temporary: false }, { type: 'otp', value: person.totpSecret }],
+        }),
+      });
+      if (created.status !== 201) throw new Error(`creating a ${realmRole} user failed: ${created.status} ${await created.text()}`);
+      person.id = (created.headers.get('location') ?? '').split('/').pop() ?? '';
+      return person;
+  };
+
   return {
     gateway: gateway.url,
     issuer: issuer.issuer,
@@ -167,20 +184,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       return person;
     },
     login,
-    async supportUser() {
-      const person: SupportPerson = { ...newPerson(), totpSecret: base32Secret() };
-      const created = await fetch(`${issuer.url}/admin/realms/homi/users`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${await adminToken()}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          email: person.email, firstName: 'Support', lastName: 'Agent', enabled: true, emailVerified: true, realmRoles: ['support'],
-          credentials: [{ type: 'password', value: person.password, temporary: false }, { type: 'otp', value: person.totpSecret }],
-        }),
-      });
-      if (created.status !== 201) throw new Error(`creating a support user failed: ${created.status} ${await created.text()}`);
-      person.id = (created.headers.get('location') ?? '').split('/').pop() ?? '';
-      return person;
-    },
+    supportUser: () => staffUser('support'),
+    staffUser: (realmRole) => staffUser(realmRole),
     async loginWithMfa(person) {
       return (await passwordGrant(issuer.issuer, person.email, person.password, { totp: totp(person.totpSecret) })).access_token;
     },

@@ -57,7 +57,7 @@ function guards(route: ApiRoute, deps: ApiRouterDeps): RequestHandler[] {
       ];
     case 'realm-role':
       // Both realm roles act on other people's data: each needs a recent multi-factor login.
-      return [requireRealmRole(audience.role), requireRecentMfa(deps.stepUp)];
+      return [requireRealmRole(audience.role), requireRecentMfa(deps.stepUp), requirePathIds(route.ids)];
     case 'tenant':
       return [requireTenantAccess(tenantAccess, { ...route, audience })];
   }

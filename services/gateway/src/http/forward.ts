@@ -17,7 +17,8 @@ const DOWNLOAD_HEADERS = ['content-disposition'] as const;
  * encoded slashes, dot segments or case tricks in the incoming URL cannot address another route.
  */
 function upstreamPath(req: Request, route: ApiRoute): string {
-  const path = route.path.replace(/:(\w+)/g, (_, name: string) => String(req.params[name]));
+  // Encoded again: every route checks its ids, so this only ever changes anything should one not.
+  const path = route.path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(req.params[name])));
   const queryStart = req.originalUrl.indexOf('?');
   return API_PREFIX + path + (queryStart >= 0 ? req.originalUrl.slice(queryStart) : '');
 }
