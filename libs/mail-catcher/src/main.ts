@@ -15,13 +15,13 @@ startMailCatcher({
   host: process.env.MAIL_CATCHER_HOST ?? '127.0.0.1',
 }).then(
   (catcher) => {
-    console.log(JSON.stringify({ level: 'info', service: 'mail-catcher', smtp: catcher.smtpUrl, web: catcher.url, msg: 'mail catcher listening' }));
+    process.stdout.write(JSON.stringify({ level: 'info', service: 'mail-catcher', smtp: catcher.smtpUrl, web: catcher.url, msg: 'mail catcher listening' }) + '\n');
     const stop = () => void catcher.stop().then(() => process.exit(0));
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   },
   (err: unknown) => {
-    console.error(`mail catcher could not start: ${err instanceof Error ? err.message : String(err)}`);
+    process.stderr.write(`mail catcher could not start: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   },
 );
