@@ -78,7 +78,7 @@ describe('members', () => {
     const answers = [];
     for (const email of [withAccount.email, uniqueEmail('niemand'), deleted.email]) {
       const res = await asOwner().post(path(owner.tenantId), { email, role: 'staff' });
-      answers.push({ status: res.status, keys: Object.keys(res.body).sort(), invitationStatus: res.body.status, location: /\/invitations\/inv_/.test(res.headers.location ?? '') });
+      answers.push({ status: res.status, keys: Object.keys(res.body).sort(), invitationStatus: res.body.status, location: /\/invitations\/ivt_/.test(res.headers.location ?? '') });
       expect(res.body).not.toHaveProperty('userId');
       expect(res.body).not.toHaveProperty('name');
     }

@@ -112,6 +112,9 @@ export const InvitationPreview = z.object({
   expiresAt: isoDateTime,
 });
 
+/** The membership an accepted invitation made. */
+export const InvitationAccepted = z.object({ tenantId: z.string(), role: Role, permissions: Permissions });
+
 /** Signs up through an invitation: the address is the invitation's, verified by the code it came with. */
 export const InvitationSignup = z.strictObject({
   token: mailToken,

@@ -32,7 +32,7 @@ export async function inviteMember(deps: Deps, tenantId: string, actorId: string
   });
   const token = deps.newToken();
   const invitation = new Invitation(
-    deps.newId('inv'), tenantId, input.email, input.name ?? null, input.role, permissions, actorId, hashMailToken(token), now,
+    deps.newId('ivt'), tenantId, input.email, input.name ?? null, input.role, permissions, actorId, hashMailToken(token), now,
     new Date(now.getTime() + INVITATION_TTL_MS),
   );
   // The mail first: an invitation that was never sent is not recorded (and the token of one that is

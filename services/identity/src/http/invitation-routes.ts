@@ -22,7 +22,7 @@ export function tenantInvitationRoutes(deps: Deps): Router {
   });
   router.delete('/:invitationId', requireModule('users', 'edit'), async (req: Request<{ invitationId: string }>, res) => {
     const { tenantId, userId } = tenantCaller(req);
-    if (!isId(req.params.invitationId, 'inv')) throw notFound('Invitation');
+    if (!isId(req.params.invitationId, 'ivt')) throw notFound('Invitation');
     await revokeInvitation(deps, tenantId, userId, req.params.invitationId);
     res.status(204).end();
   });
