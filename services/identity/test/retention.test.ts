@@ -206,7 +206,7 @@ describe('identity retention', () => {
     const at = (days: number) => new Date(now + days * DAY);
     const row = (id: string, status: string, expires: number, decided: number | null) =>
       sql(h, `insert into invitations (id, tenant_id, email, role, permissions, invited_by, token_hash, status, accepted_by, created_at, expires_at, decided_at)
-              values ($1, $2, 'uitgenodigd@example.nl', 'staff', '{}', $3, $1, $4, $5, $6, $7, $8)`,
+              values ($1, $2, $1 || '@example.nl', 'staff', '{}', $3, $1, $4, $5, $6, $7, $8)`,
       [id, B.tenantId, B.userId, status, status === 'accepted' ? B.userId : null, at(-60), at(expires), decided === null ? null : at(decided)]);
     await row('ivt_retention0000001', 'accepted', -50, -31);
     await row('ivt_retention0000002', 'pending', 1, null);

@@ -116,7 +116,10 @@ describe('OpenAPI document', () => {
     const publicRoutes = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.entries(methods).filter(([, op]) => op.security?.length === 0).map(([m]) => `${m.toUpperCase()} ${path}`),
     );
-    expect(publicRoutes.sort()).toEqual(['GET /docs', 'GET /openapi.json', 'GET /privacy-statement', 'GET /privacy-statements', 'POST /signup']);
+    expect(publicRoutes.sort()).toEqual([
+      'GET /docs', 'GET /openapi.json', 'GET /privacy-statement', 'GET /privacy-statements', 'POST /invitation-declines', 'POST /invitation-lookups',
+      'POST /invitation-signups', 'POST /signup',
+    ]);
     for (const route of publicRoutes) {
       const [method, path] = route.split(' ') as [string, string];
       expect(doc.paths[path]?.[method.toLowerCase()]?.responses['401']).toBeUndefined();
