@@ -8,7 +8,8 @@ import {
   createDatabase, dropDatabase, passwordGrant, startPrivateNatsServer, startServiceProcess, testInfra, totp, uniqueName, type ServiceProcess,
 } from '@homi/testing';
 
-const root = path.resolve(__dirname, '../..');
+// HOMI_E2E_BUILD_ROOT: run the services of another checkout's build (e.g. to show a new test fails on main).
+const root = process.env.HOMI_E2E_BUILD_ROOT ?? path.resolve(__dirname, '../..');
 
 export interface Person {
   id: string;
