@@ -35,7 +35,8 @@ export function renderMail(content: MailContent): RenderedMail {
     ...(content.afterword ?? []),
     content.signature,
   ].join('\n\n');
-  const p = (s: string) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`;
+  const lines = (s: string) => escapeHtml(s).replace(/\n/g, '<br>');
+  const p = (s: string) => `<p style="margin:0 0 16px">${lines(s)}</p>`;
   const html = [
     '<!doctype html>',
     `<html><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>`,
@@ -51,7 +52,7 @@ export function renderMail(content: MailContent): RenderedMail {
     ...(content.code
       ? [`<p style="margin:0 0 16px">${escapeHtml(content.code.label)}: <code style="font-size:13px;word-break:break-all">${escapeHtml(content.code.value)}</code></p>`]
       : []),
-    ...(content.afterword ?? []).map((s) => `<p style="margin:0 0 16px;font-size:13px;color:#52606d">${escapeHtml(s)}</p>`),
+    ...(content.afterword ?? []).map((s) => `<p style="margin:0 0 16px;font-size:13px;color:#52606d">${lines(s)}</p>`),
     p(content.signature),
     '</body></html>',
   ].join('\n');

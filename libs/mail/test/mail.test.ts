@@ -36,6 +36,7 @@ describe('the mail path over real SMTP', () => {
     expect(mail.text).toContain(`#token=${token}`);
     expect(mail.html).toContain('Salon &lt;Zon&gt; &amp; Co');
     expect(mail.html).not.toContain('<Zon>');
+    expect(mail.html).toContain('Met vriendelijke groet,<br>HOMi');
 
     expect(lines).toHaveLength(1);
     const line = JSON.parse(lines[0] as string);
