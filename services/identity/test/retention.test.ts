@@ -1,7 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Writable } from 'node:stream';
-import { RetentionPurged } from '@homi/contracts';
-import { messagingEntities } from '@homi/messaging';
+import { jetstream } from '@nats-io/jetstream';
+import { PRIVACY_STREAM, RetentionPurged } from '@homi/contracts';
+import { ensureStream, messagingEntities } from '@homi/messaging';
 import { runRetention, type CategoryRun } from '@homi/privacy-kit';
 import { createLogger, createOrm } from '@homi/service-kit';
 import { verifyAuditCommand } from '../src/cli/verify-audit-command';
@@ -33,6 +34,8 @@ let B: { userId: string; tenantId: string };
 const C = 'ten_retentionc0000001';
 beforeAll(async () => {
   h = await startIdentity({ clock: clock.now });
+  // The privacy service owns the stream the reports go to; on a NATS no privacy test has touched yet it is made here.
+  await ensureStream(await jetstream(h.nc).jetstreamManager(), PRIVACY_STREAM);
   // The sign-up sweeper is left out of the timeline: the test decides when an attempt is pending.
   await h.service.reconciler.stop();
   replica = await createOrm({ clientUrl: h.databaseUrl, entities: [...identityEntities, ...messagingEntities], migrations: [] });
