@@ -45,6 +45,21 @@ export class Fixtures {
     })).body.id;
   }
 
+  /** An open invitation of a new address to the institute, with the code mailed to it. */
+  async freshInvitation(): Promise<{ id: string; token: string; email: string }> {
+    const email = `${randomBytes(5).toString('hex')}@attack.homi.test`;
+    const since = Date.now();
+    const invited = await this.owner.post(`/tenants/${this.stage.tenantId}/members`, { email, role: 'staff' });
+    return { id: invited.body.id, token: await this.p.mailedToken(email, since), email };
+  }
+
+  /** One invitation kept open for the calls that only look at it. */
+  private standing?: Promise<{ id: string; token: string; email: string }>;
+  standingInvitation() {
+    this.standing ??= this.freshInvitation();
+    return this.standing;
+  }
+
   /** A staff member without permissions, for a call to change or remove. */
   async freshMember(): Promise<string> {
     if (!this.consuming) return this.stage.owner.owner.id;
@@ -120,6 +135,18 @@ export const SAMPLES: Record<string, SampleOf> = {
   publishPrivacyStatement: async () => ({ body: { version: `2099-${String(1 + (Date.now() % 12)).padStart(2, '0')}`, text: 'Nieuwe versie.' } }),
 
   listMembers: async () => ({}),
+  listInvitations: async () => ({}),
+  revokeInvitation: async (f) => ({ params: { invitationId: f.consuming ? (await f.freshInvitation()).id : (await f.standingInvitation()).id } }),
+  lookUpInvitation: async (f) => ({ body: { token: (await f.standingInvitation()).token } }),
+  declineInvitation: async (f) => ({ body: { token: (await f.freshInvitation()).token } }),
+  signUpByInvitation: async (f) => ({
+    body: { token: (await f.freshInvitation()).token, name: 'Via Uitnodiging', password: `pw-${randomBytes(12).toString('base64url')}` },
+  }),
+  // An invitation of another address: the service hears the call and refuses it, and no caller changes institute.
+  acceptInvitation: async (f, caller) => ({ body: { token: (await f.standingInvitation()).token }, expect: staffOnly(caller) ? 404 : 403 }),
+  // A code nobody was mailed: the service hears the call and finds no pending change, whoever calls.
+  confirmEmailChange: async () => ({ body: { token: randomBytes(32).toString('base64url') }, expect: 404 }),
+  cancelEmailChange: async (_f, caller) => ({ expect: staffOnly(caller) ? 404 : undefined }),
   addMember: async () => ({ body: { email: `${randomBytes(5).toString('hex')}@attack.homi.test`, name: 'Nieuwe Collega', role: 'staff' } }),
   updateMember: async (f) => ({ params: { userId: await f.freshMember() }, body: { permissions: { agenda: 'view' } } }),
   removeMember: async (f) => ({ params: { userId: await f.freshMember() } }),
