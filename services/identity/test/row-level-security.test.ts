@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { fullPermissions } from '@homi/contracts';
 import { enterAllTenants, enterTenantAsOwner, inAllTenantsTransaction } from '@homi/service-kit';
 import { Membership } from '../src/domain/membership';
-import { startIdentity, type Harness } from './harness';
-import { signUp } from './fixtures';
+import { as, ownerOf, startIdentity, type Harness } from './harness';
+import { signUp, uniqueEmail } from './fixtures';
 import { accessRequest, asSupport, supportPaths, supportUser } from './support-fixtures';
 
 let h: Harness;
@@ -47,7 +47,7 @@ describe('tenant isolation of memberships', () => {
 // The harness connects as the database's owner, a role that is no superuser and has no BYPASSRLS, as
 // production's CloudNativePG owner `homi`: forced row-level security applies to it too (ADR 4).
 describe('identity as a non-superuser database owner', () => {
-  const TENANT_TABLES = ['tenants', 'memberships', 'signups', 'support_access_requests', 'support_access_notifications', 'tenant_audit_log', 'tenant_audit_anchors'];
+  const TENANT_TABLES = ['tenants', 'memberships', 'invitations', 'signups', 'support_access_requests', 'support_access_notifications', 'tenant_audit_log', 'tenant_audit_anchors'];
   const tenantOf = (table: string) => (table === 'tenants' ? 'id' : 'tenant_id');
   type Seen = Record<string, string[]>;
   const seen = async (em: EntityManager): Promise<Seen> => {
@@ -62,14 +62,16 @@ describe('identity as a non-superuser database owner', () => {
   const expected = (...who: { userId: string; tenantId: string }[]): Seen => {
     const tenants = who.map((w) => w.tenantId).sort();
     return {
-      tenants, memberships: tenants, signups: tenants, support_access_requests: tenants, support_access_notifications: tenants, tenant_audit_log: tenants,
+      tenants, memberships: tenants, invitations: tenants, signups: tenants, support_access_requests: tenants, support_access_notifications: tenants, tenant_audit_log: tenants,
       users: who.map((w) => w.userId).sort(),
     };
   };
 
   beforeAll(async () => {
-    for (const { tenantId } of [a, b]) {
+    for (const { userId, tenantId } of [a, b]) {
       expect((await asSupport(h, supportUser()).post(supportPaths.requests, accessRequest(tenantId))).status).toBe(201);
+      const invited = await as(h, ownerOf(userId, tenantId)).post(`/api/v1/tenants/${tenantId}/members`, { email: uniqueEmail('collega'), role: 'staff', permissions: {} });
+      expect(invited.status).toBe(202);
     }
   });
 

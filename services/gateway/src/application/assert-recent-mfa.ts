@@ -18,3 +18,20 @@ export function assertRecentMfa(principal: Principal, policy: StepUpPolicy, now 
     },
   });
 }
+
+/**
+ * Refuses a sign-in older than `maxAgeSeconds` (or of unknown age) with 401 `reauthentication-required`
+ * and an RFC 9470 challenge naming `max_age`: for irreversible acts a stolen long-lived session must not do.
+ */
+export function assertRecentSignIn(principal: Principal, maxAgeSeconds: number, now = Date.now()): void {
+  const age = principal.authTime === undefined ? Infinity : Math.floor(now / 1000) - principal.authTime;
+  if (age <= maxAgeSeconds) return;
+  throw new AppError('unauthenticated', `Sign in again first; this needs a sign-in of at most ${Math.round(maxAgeSeconds / 60)} minutes ago.`, {
+    type: 'reauthentication-required',
+    headers: {
+      'WWW-Authenticate':
+        'Bearer realm="homi", error="insufficient_user_authentication", ' +
+        `error_description="A more recent sign-in is required", max_age=${maxAgeSeconds}`,
+    },
+  });
+}

@@ -8,7 +8,8 @@ import { API_PREFIX, type ApiRoute } from './route-table';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 /** Request headers that pass through; everything else (Authorization, cookies, x-homi-*) stays here. */
-const PASSED_THROUGH = ['accept', 'traceparent', 'tracestate'] as const;
+// accept-language: the language of the mails a call sends the caller (identity's address confirmation).
+const PASSED_THROUGH = ['accept', 'accept-language', 'traceparent', 'tracestate'] as const;
 /** A file download also names its file; the answer itself is streamed, never held here. */
 const DOWNLOAD_HEADERS = ['content-disposition'] as const;
 
@@ -17,7 +18,8 @@ const DOWNLOAD_HEADERS = ['content-disposition'] as const;
  * encoded slashes, dot segments or case tricks in the incoming URL cannot address another route.
  */
 function upstreamPath(req: Request, route: ApiRoute): string {
-  const path = route.path.replace(/:(\w+)/g, (_, name: string) => String(req.params[name]));
+  // Encoded again: every route checks its ids, so this only ever changes anything should one not.
+  const path = route.path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(req.params[name])));
   const queryStart = req.originalUrl.indexOf('?');
   return API_PREFIX + path + (queryStart >= 0 ? req.originalUrl.slice(queryStart) : '');
 }

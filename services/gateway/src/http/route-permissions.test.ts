@@ -26,9 +26,11 @@ const TABLE: [method: string, path: string, module: Module, expected: Expect][] 
   ['POST', '/tenants/{t}/members', 'users', onlyEdit],
   ['PATCH', '/tenants/{t}/members/{u}', 'users', onlyEdit],
   ['DELETE', '/tenants/{t}/members/{u}', 'users', onlyEdit],
+  ['GET', '/tenants/{t}/invitations', 'users', viewOrEdit],
+  ['DELETE', '/tenants/{t}/invitations/{i}', 'users', onlyEdit],
 ];
-/** Which service a route goes to, written out too: members live in identity. */
-const upstreamOf = (path: string): 'identity' | 'upstream' => (path.includes('/members') ? 'identity' : 'upstream');
+/** Which service a route goes to, written out too: members and invitations live in identity. */
+const upstreamOf = (path: string): 'identity' | 'upstream' => (/\/(members|invitations)/.test(path) ? 'identity' : 'upstream');
 
 const cases = TABLE.flatMap(([method, path, module, expected]) =>
   (['none', 'view', 'edit'] as const).map((level) => ({ method, path, module, level, allowed: expected[level] })),
@@ -38,7 +40,7 @@ describe('permission rules per route', () => {
   const gw = fakeGateway();
   const tenantId = newId('ten');
   const url = (path: string) =>
-    '/api/v1' + path.replace('{t}', tenantId).replace('{c}', newId('cli')).replace('{a}', newId('apt')).replace('{u}', newId('usr'));
+    '/api/v1' + path.replace('{t}', tenantId).replace('{c}', newId('cli')).replace('{a}', newId('apt')).replace('{u}', newId('usr')).replace('{i}', newId('ivt'));
   const forwarded = () => gw.upstream.requests.length + gw.identity.requests.length;
 
   it.each(cases)('$method $path with $module:$level → allowed: $allowed', async ({ method, path, module, level, allowed }) => {

@@ -34,6 +34,8 @@ export type Audience =
        * judges rights in a tenant it finds only in its own data (a privacy request about a client).
        */
       memberships?: 'attached';
+      /** An irreversible act: the sign-in must be at most this many seconds old (401 `reauthentication-required`). */
+      recentSignIn?: { maxAgeSeconds: number };
     }
   /**
    * A signed-in user holding a realm role, after a recent multi-factor login (401 `step-up-required`

@@ -8,7 +8,8 @@ describe('user gates: disabled accounts and the privacy statement', () => {
   const gw = fakeGateway();
   const tenantId = newId('ten');
   const forwarded = () => gw.upstream.requests.length + gw.identity.requests.length + gw.privacy.requests.length;
-  const signedIn = (roles: string[] = [], login: { acr?: string; amr?: string[]; authTime?: number } = {}) => {
+  // A token as the issuer mints one: auth_time is when the person signed in (just now).
+  const signedIn = (roles: string[] = [], login: { acr?: string; amr?: string[]; authTime?: number } = { authTime: Math.floor(Date.now() / 1000) }) => {
     const { token, userId } = gw.verifier.issue(newId('usr'), roles, login);
     gw.memberships.put(membership(userId, tenantId, {}, 'owner'));
     return { auth: `Bearer ${token}`, userId };

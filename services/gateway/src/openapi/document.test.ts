@@ -68,6 +68,9 @@ describe('OpenAPI document', () => {
       'GET /privacy-statement', 'GET /privacy-statements', 'POST /signup', 'GET /me', 'PATCH /me', 'DELETE /me',
       'POST /me/privacy-statement-acceptances', 'POST /admin/privacy-statements', 'GET /tenants/{tenantId}/members',
       'POST /tenants/{tenantId}/members', 'PATCH /tenants/{tenantId}/members/{userId}', 'DELETE /tenants/{tenantId}/members/{userId}',
+      'GET /tenants/{tenantId}/invitations', 'DELETE /tenants/{tenantId}/invitations/{invitationId}', 'POST /invitation-lookups',
+      'POST /invitation-declines', 'POST /invitation-signups', 'POST /invitation-acceptances', 'POST /me/email-confirmations',
+      'DELETE /me/pending-email',
       'POST /privacy/requests', 'GET /privacy/requests', 'GET /privacy/requests/{id}', 'GET /privacy/requests/{id}/export',
       'POST /privacy/requests/{id}/extension', 'GET /privacy/data-map',
     ]));
@@ -113,7 +116,10 @@ describe('OpenAPI document', () => {
     const publicRoutes = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.entries(methods).filter(([, op]) => op.security?.length === 0).map(([m]) => `${m.toUpperCase()} ${path}`),
     );
-    expect(publicRoutes.sort()).toEqual(['GET /docs', 'GET /openapi.json', 'GET /privacy-statement', 'GET /privacy-statements', 'POST /signup']);
+    expect(publicRoutes.sort()).toEqual([
+      'GET /docs', 'GET /openapi.json', 'GET /privacy-statement', 'GET /privacy-statements', 'POST /invitation-declines', 'POST /invitation-lookups',
+      'POST /invitation-signups', 'POST /signup',
+    ]);
     for (const route of publicRoutes) {
       const [method, path] = route.split(' ') as [string, string];
       expect(doc.paths[path]?.[method.toLowerCase()]?.responses['401']).toBeUndefined();

@@ -68,7 +68,8 @@ function permission(audience: Audience): string {
 function userPermission(audience: Audience & { kind: 'user' }): string {
   const who = audience.disabledAccount === 'admitted' ? 'any signed-in user, a disabled (deleted) account too' : 'any signed-in user';
   const tenant = audience.bodyTenant ? '; for a tenant named in the body, a member of it' : '';
-  return (audience.statementRequired ? `${who} with ${STATEMENT}` : who) + tenant;
+  const recent = audience.recentSignIn ? `, signed in at most ${audience.recentSignIn.maxAgeSeconds / 60} minutes ago` : '';
+  return (audience.statementRequired ? `${who} with ${STATEMENT}` : who) + recent + tenant;
 }
 
 const FORBIDDEN: Record<Audience['kind'], string | undefined> = {

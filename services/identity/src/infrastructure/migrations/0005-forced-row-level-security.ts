@@ -6,6 +6,7 @@ import { TENANT_ROLE } from './0001-initial';
 const TENANT_TABLES = [
   ['tenants', 'id'],
   ['memberships', 'tenant_id'],
+  ['invitations', 'tenant_id'],
   ['signups', 'tenant_id'],
   ['support_access_requests', 'tenant_id'],
   ['support_access_notifications', 'tenant_id'],
@@ -13,10 +14,11 @@ const TENANT_TABLES = [
   ['tenant_audit_anchors', 'tenant_id'],
 ] as const;
 
-/** The policies of 0001-0003, which applied to the tenant role only. */
+/** The policies of 0001-0004, which applied to the tenant role only. */
 const REPLACED = [
   'tenants_own on tenants',
   'memberships_tenant_isolation on memberships',
+  'invitations_tenant_isolation on invitations',
   'users_members_of_tenant on users',
   'support_access_requests_tenant_isolation on support_access_requests',
   'support_access_notifications_tenant_isolation on support_access_notifications',
@@ -35,7 +37,7 @@ const REPLACED = [
  * no account yet. privacy_statements and their acceptances belong to no tenant and stay unforced;
  * the tenant role has no grant on them.
  */
-export class Migration0004ForcedRowLevelSecurity extends Migration {
+export class Migration0005ForcedRowLevelSecurity extends Migration {
   override async up(): Promise<void> {
     for (const policy of REPLACED) this.addSql(`drop policy if exists ${policy};`);
     for (const [table, column] of TENANT_TABLES) for (const sql of forcedTenantIsolation(table, TENANT_ROLE, { column })) this.addSql(sql);
