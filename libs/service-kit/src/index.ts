@@ -3,6 +3,7 @@ export * from './errors';
 export * from './ids';
 export * from './logger';
 export * from './orm';
+export * from './row-level-security';
 export * from './problem';
 export * from './shutdown';
 export * from './telemetry';

@@ -129,6 +129,17 @@ export async function enterAllTenants(em: EntityManager): Promise<void> {
   await em.execute(`select set_config('app.all_tenants', 'on', true)`);
 }
 
+/**
+ * Narrows the current transaction, run as the tables' owner, to one tenant's rows: the ORM's `tenant`
+ * filter, `app.tenant_id` for the row-level-security policies, and the all-tenants escape off. For
+ * work about one tenant that the tenant role may not do (a privacy erasure deletes what it cannot, a
+ * consumer appends to that tenant's audit chain); transaction-local, like enterAllTenants.
+ */
+export async function enterTenantAsOwner(em: EntityManager, tenantId: string): Promise<void> {
+  em.setFilterParams('tenant', { tenantId });
+  await em.execute(`select set_config('app.tenant_id', ?, true), set_config('app.all_tenants', 'off', true)`, [tenantId]);
+}
+
 /** One transaction, as the tables' owner, that may read and write every tenant's rows (see enterAllTenants). */
 export async function inAllTenantsTransaction<T>(orm: MikroORM, work: (em: EntityManager) => Promise<T>): Promise<T> {
   return orm.em.fork({ clear: true }).transactional(async (tx) => {

@@ -17,6 +17,14 @@ export interface OwnedDatabaseOptions {
    * services' migrations can create their row-level-security roles. Default true.
    */
   createRole?: boolean;
+  /**
+   * The service's row-level-security roles, created here (by the server's superuser, unless they
+   * exist) and granted to the owner WITH ADMIN OPTION, as a DBA prepares them (ADR 4, deploy/postgres).
+   * Roles are cluster-wide and outlive the owner that created them; on Postgres 16+ a CREATEROLE
+   * owner may grant only roles it administers, so without this a second owned database on the same
+   * server (another test file, a parallel worker) fails its migration's `grant <role> to current_user`.
+   */
+  roles?: string[];
 }
 
 /**
@@ -31,6 +39,11 @@ export async function createOwnedDatabase(serverUrl: string, name: string, optio
     const role = client.escapeIdentifier(name);
     const rights = `LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB ${options.createRole === false ? 'NOCREATEROLE' : 'CREATEROLE'}`;
     await client.query(`CREATE ROLE ${role} ${rights} PASSWORD ${client.escapeLiteral(password)}`);
+    for (const granted of options.roles ?? []) {
+      await client.query(`DO $$ BEGIN CREATE ROLE ${client.escapeIdentifier(granted)} NOLOGIN;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
+      await client.query(`GRANT ${client.escapeIdentifier(granted)} TO ${role} WITH ADMIN OPTION`);
+    }
   });
   await createDatabase(serverUrl, name);
   await withClient(serverUrl, (client) => client.query(`ALTER DATABASE ${client.escapeIdentifier(name)} OWNER TO ${client.escapeIdentifier(name)}`));

@@ -40,6 +40,25 @@ describe('a database owned by a non-superuser role', () => {
     expect(await query(db.url, 'select tenant_id from notes', [], `select set_config('app.tenant_id', 'ten_a', false)`)).toEqual([{ tenant_id: 'ten_a' }]);
   });
 
+  it('lets each owner grant itself the service roles it was given, whoever created them first', async () => {
+    const tenantRole = uniqueName('homi_owned_test_tenant');
+    const migrate = `do $$ begin create role ${tenantRole} nologin; exception when duplicate_object then null; end $$;
+      grant ${tenantRole} to current_user; set role ${tenantRole}; reset role;`;
+    const first = await createOwnedDatabase(serverUrl, uniqueName('homi_owned_test'), { roles: [tenantRole] });
+    const second = await createOwnedDatabase(serverUrl, uniqueName('homi_owned_test'), { roles: [tenantRole] });
+    try {
+      await query(first.url, migrate);
+      await first.drop();
+      await query(second.url, migrate);
+      const [held] = await query(serverUrl, `select pg_has_role($1, $2, 'SET') as held`, [second.role, tenantRole]);
+      expect(held).toEqual({ held: true });
+    } finally {
+      await first.drop().catch(() => undefined);
+      await second.drop();
+      await query(serverUrl, `drop role if exists ${tenantRole}`);
+    }
+  });
+
   it('drops the database and the role', async () => {
     const other = await createOwnedDatabase(serverUrl, uniqueName('homi_owned_test'), { createRole: false });
     await query(other.url, 'create role homi_owned_test_cannot nologin').then(

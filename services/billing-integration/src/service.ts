@@ -18,6 +18,7 @@ import { CredentialCipher } from './infrastructure/credential-cipher';
 import { FactuurSturenProvider } from './infrastructure/factuursturen-provider';
 import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
 import { Migration0002Retention } from './infrastructure/migrations/0002-retention';
+import { Migration0003AllTenantsEscape } from './infrastructure/migrations/0003-all-tenants-escape';
 import { PeriodicJob } from './infrastructure/periodic-job';
 import { billingEntities } from './infrastructure/schema';
 import { TenantDataClients } from './infrastructure/tenant-data-clients';
@@ -58,6 +59,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Mikr
       retentionMigration,
       { name: 'Migration0001Initial', class: Migration0001Initial },
       { name: 'Migration0002Retention', class: Migration0002Retention },
+      { name: 'Migration0003AllTenantsEscape', class: Migration0003AllTenantsEscape },
     ],
     lockKey: MIGRATION_LOCK,
     logger,

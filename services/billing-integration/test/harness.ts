@@ -8,10 +8,12 @@ import { createOwnedDatabase, startPrivateNatsServer, testInfra, uniqueName } fr
 // tenant-data runs for real beside billing-integration: its internal route and its events are what billing consumes.
 import { buildService as buildTenantData, stopService as stopTenantData, type TenantDataService } from '../../tenant-data/src/service';
 import { readConfig as readTenantDataConfig } from '../../tenant-data/src/config';
+import { TENANT_ROLE as TENANT_DATA_ROLE } from '../../tenant-data/src/infrastructure/migrations/0001-initial';
 import { FactuurSturenProvider } from '../src/infrastructure/factuursturen-provider';
 import { buildService, stopService, type BillingService } from '../src/service';
 import { readConfig } from '../src/config';
 import type { InvoicingProvider } from '../src/application/ports';
+import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
 
 export const SECRET = 'test-internal-secret-0123456789abcdef';
 export const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -57,8 +59,8 @@ export async function startHarness(options: BillingOptions = {}): Promise<Harnes
   const sim = await startFactuurSturenSimulator({ accounts: [ACCOUNT, OTHER_ACCOUNT] });
   // Each owned by a role of its own that is no superuser, as in production: forced row-level
   // security applies to the services' own connections too (ADR 4).
-  const tdDb = await createOwnedDatabase(infra.databaseUrl, uniqueName('homi_bi_td_test'));
-  const biDb = await createOwnedDatabase(infra.databaseUrl, uniqueName('homi_bi_test'));
+  const tdDb = await createOwnedDatabase(infra.databaseUrl, uniqueName('homi_bi_td_test'), { roles: [TENANT_DATA_ROLE] });
+  const biDb = await createOwnedDatabase(infra.databaseUrl, uniqueName('homi_bi_test'), { roles: [TENANT_ROLE] });
   const tdUrl = tdDb.url;
   const databaseUrl = biDb.url;
   const logLines: string[] = [];

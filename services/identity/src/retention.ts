@@ -1,6 +1,8 @@
 import type { PurgeContext, RetentionPolicy } from '@homi/privacy-kit';
+import { enterAllTenants } from '@homi/service-kit';
 
-// The purge jobs behind privacy.ts's declared periods, across all tenants. Each batch takes only the
+// The purge jobs behind privacy.ts's declared periods, across all tenants: each batch opens its
+// transaction to every tenant's rows (the owner is held to forced row-level security, ADR 4), takes only the
 // rows it deletes (`for update skip locked`, or the tenant's audit lock without waiting) and counts
 // only what it deleted itself, so several replicas and the other jobs can run alongside.
 
@@ -13,6 +15,7 @@ const pendingSignups: RetentionPolicy = {
   category: 'pending-signups',
   action: 'erased',
   async purge({ em, cutoff, batchSize }: PurgeContext) {
+    await enterAllTenants(em);
     const rows = await em.execute<{ id: string }[]>(
       `delete from signups where id in (
          select id from signups where status <> 'pending' and created_at < ? order by created_at limit ${batchSize} for update skip locked)
@@ -32,6 +35,7 @@ const supportAccess: RetentionPolicy = {
   category: 'support-access',
   action: 'erased',
   async purge({ em, cutoff, batchSize }: PurgeContext) {
+    await enterAllTenants(em);
     const rows = await em.execute<{ id: string }[]>(
       `delete from support_access_requests where id in (
          select id from support_access_requests
@@ -53,6 +57,7 @@ const tenantAuditLog: RetentionPolicy = {
   category: 'tenant-audit-log',
   action: 'erased',
   async purge({ em, cutoff, batchSize }: PurgeContext) {
+    await enterAllTenants(em);
     const [row] = await em.execute<{ n: number }[]>('select tenant_audit_log_purge(cast(? as timestamptz), cast(? as int)) as n', [cutoff, batchSize]);
     return Number(row?.n ?? 0);
   },
@@ -63,6 +68,7 @@ const invitations: RetentionPolicy = {
   category: 'invitations',
   action: 'erased',
   async purge({ em, cutoff, batchSize }: PurgeContext) {
+    await enterAllTenants(em);
     const rows = await em.execute<{ id: string }[]>(
       `delete from invitations where id in (
          select id from invitations

@@ -6,7 +6,7 @@ import { AUDIT_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, SupportAccessChanged, Su
 import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, runConsumer, type ConsumerHandle } from '@homi/messaging';
 import { Mailer, SmtpMailSender, smtpSettingsFrom } from '@homi/mail';
 import { retentionMigration, startDataOwner, startHousekeeping, type DataOwnerHandle, type Housekeeping } from '@homi/privacy-kit';
-import { createHttpApp, newId, openServiceDatabase, type HttpApp, type Logger } from '@homi/service-kit';
+import { createHttpApp, enterAllTenants, inAllTenantsTransaction, newId, openServiceDatabase, type HttpApp, type Logger } from '@homi/service-kit';
 import type { Config } from './config';
 import type { Deps, TenantStep } from './application/deps';
 import type { IdentityProvider } from './application/ports';
@@ -27,6 +27,7 @@ import { Migration0002SupportAccess } from './infrastructure/migrations/0002-sup
 import { Migration0003Retention } from './infrastructure/migrations/0003-retention';
 import { Migration0004Invitations } from './infrastructure/migrations/0004-invitations';
 import { newMailToken } from './infrastructure/mail-tokens';
+import { Migration0005ForcedRowLevelSecurity } from './infrastructure/migrations/0005-forced-row-level-security';
 import { identityEntities } from './infrastructure/schema';
 import { PostgresScopes } from './infrastructure/scopes';
 import { declaration, identityDataOwner } from './privacy';
@@ -72,6 +73,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Mikr
       { name: 'Migration0002SupportAccess', class: Migration0002SupportAccess },
       { name: 'Migration0003Retention', class: Migration0003Retention },
       { name: 'Migration0004Invitations', class: Migration0004Invitations },
+      { name: 'Migration0005ForcedRowLevelSecurity', class: Migration0005ForcedRowLevelSecurity },
     ],
     lockKey: MIGRATION_LOCK,
     logger,
@@ -138,15 +140,17 @@ async function wire(config: Config, logger: Logger, overrides: ServiceOverrides,
       emailConfirmation: (token) => `${web}/account/email-confirmation#token=${token}`,
     },
     emailChangeTtlMs: config.EMAIL_CHANGE_TTL_HOURS * 3600_000,
+    // The projection reads whichever tenant's rows the change names: it says it crosses tenants.
     projectNow: (change) =>
-      'supportRequestId' in change
-        ? projectGrant(orm.em.fork(), grants, change.supportRequestId, () => deps.clock())
-        : projectUser(orm.em.fork(), store, change.userId, change.tenantId),
+      inAllTenantsTransaction(orm, (em) =>
+        'supportRequestId' in change
+          ? projectGrant(em, grants, change.supportRequestId, () => deps.clock())
+          : projectUser(em, store, change.userId, change.tenantId)),
   };
   relay.start();
   if (await seedFirstStatement(deps)) logger.info('published the first privacy statement');
   await syncBuckets(orm, store);
-  await reconcileGrants(orm.em.fork(), grants, deps.clock());
+  await inAllTenantsTransaction(orm, (em) => reconcileGrants(em, grants, deps.clock()));
 
   const consumers = started.consumers;
   consumers.push(
@@ -155,10 +159,12 @@ async function wire(config: Config, logger: Logger, overrides: ServiceOverrides,
       stream: IDENTITY_STREAM.name,
       durable: config.KV_PROJECTION_CONSUMER,
       contracts: PROJECTED_CONTRACTS,
-      handler: (event, em) =>
-        event.subject === SupportAccessChanged.subject
+      handler: async (event, em) => {
+        await enterAllTenants(em);
+        return event.subject === SupportAccessChanged.subject
           ? projectGrant(em, grants, (event.data as unknown as { requestId: string }).requestId, deps.clock)
-          : projectEvent(em, store, event as Parameters<typeof projectEvent>[2]),
+          : projectEvent(em, store, event as Parameters<typeof projectEvent>[2]);
+      },
     }),
     await runConsumer({
       js, orm, logger,
@@ -204,11 +210,12 @@ async function wire(config: Config, logger: Logger, overrides: ServiceOverrides,
   return { http, orm, nc, relay, consumers, reconciler, expiry, store, grants, housekeeping, mailer, deps };
 }
 
-/** Empty buckets (a new or wiped NATS) are rebuilt from the database; the current statement is always put. */
+/** Empty buckets (a new or wiped NATS) are rebuilt from the database, every tenant's; the current statement is always put. */
 async function syncBuckets(orm: MikroORM, store: KvAccessStore): Promise<void> {
-  const em = orm.em.fork();
-  if (await store.isEmpty()) await projectEverything(em, store);
-  else await projectCurrentStatement(new AccessReader(em), store);
+  await inAllTenantsTransaction(orm, async (em) => {
+    if (await store.isEmpty()) await projectEverything(em, store);
+    else await projectCurrentStatement(new AccessReader(em), store);
+  });
 }
 
 /** Stops in the order that loses nothing: retention jobs, consumers, reconciler and expiry job, relay, NATS (drained), database. */

@@ -1,6 +1,7 @@
 import { jetstream } from '@nats-io/jetstream';
 import { headers } from '@nats-io/nats-core';
 import { TenantActionPerformed, type TenantActionPerformed as Action } from '@homi/contracts';
+import { inAllTenantsTransaction } from '@homi/service-kit';
 import { verifyAuditCommand } from '../src/cli/verify-audit-command';
 import { appendAudit } from '../src/infrastructure/audit-log';
 import { as, ownerOf, startIdentity, type Harness } from './harness';
@@ -74,7 +75,7 @@ describe('tenant audit log', () => {
     const orm = h.service.orm;
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        orm.em.fork().transactional((em) => appendAudit(em, { tenantId: tenant.tenantId, at: new Date(), actor: { kind: 'system' }, action: 'test.append', details: { i } })),
+        inAllTenantsTransaction(orm, (em) => appendAudit(em, { tenantId: tenant.tenantId, at: new Date(), actor: { kind: 'system' }, action: 'test.append', details: { i } })),
       ),
     );
     const rows = await sql<{ seq: string; prev_hash: string; hash: string }>(h, 'select seq, prev_hash, hash from tenant_audit_log where tenant_id = $1 order by seq', [tenant.tenantId]);

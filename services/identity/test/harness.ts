@@ -11,9 +11,10 @@ import { connectNats, ensureStream } from '@homi/messaging';
 import { CALLER_HEADER, createLogger, signCaller } from '@homi/service-kit';
 import { spawnDevIssuer, type SpawnedDevIssuer } from '@homi/dev-issuer';
 import { mailCatcherClient, startMailCatcher, type MailCatcher, type MailCatcherClient } from '@homi/mail-catcher';
-import { createDatabase, dropDatabase, testInfra, uniqueName } from '@homi/testing';
+import { createOwnedDatabase, testInfra, uniqueName } from '@homi/testing';
 import { buildService, stopService, type IdentityService, type ServiceOverrides } from '../src/service';
 import { readConfig } from '../src/config';
+import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
 
 export const SECRET = 'test-internal-secret-0123456789abcdef';
 
@@ -43,7 +44,11 @@ export async function startIdentity(overrides: ServiceOverrides = {}, issuer?: S
   const infra = await testInfra();
   const ownIssuer = issuer ?? (await spawnDevIssuer());
   const dbName = uniqueName('homi_id_test');
-  const databaseUrl = await createDatabase(infra.databaseUrl, dbName);
+  // Owned by a role of its own that is no superuser, as in production: forced row-level security
+  // applies to the service's own connections, so a path that crosses tenants without saying so finds
+  // nothing here too (ADR 4).
+  const db = await createOwnedDatabase(infra.databaseUrl, dbName, { roles: [TENANT_ROLE] });
+  const databaseUrl = db.url;
   const logLines: string[] = [];
   const destination = new Writable({ write(chunk, _e, cb) { logLines.push(String(chunk)); cb(); } });
   const logger = createLogger({ service: 'identity', level: 'info', destination });
@@ -96,7 +101,7 @@ export async function startIdentity(overrides: ServiceOverrides = {}, issuer?: S
       await nc.close();
       if (!issuer) await ownIssuer.stop();
       await catcher.stop();
-      await dropDatabase(infra.databaseUrl, dbName);
+      await db.drop();
     },
   };
 }

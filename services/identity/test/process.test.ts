@@ -5,7 +5,8 @@ import { Kvm } from '@nats-io/kv';
 import { AUDIT_STREAM, IDENTITY_STREAM } from '@homi/contracts';
 import { connectNats } from '@homi/messaging';
 import { spawnDevIssuer, type SpawnedDevIssuer } from '@homi/dev-issuer';
-import { createDatabase, dropDatabase, startServiceProcess, testInfra, uniqueName, type ServiceProcess } from '@homi/testing';
+import { createOwnedDatabase, startServiceProcess, testInfra, uniqueName, type OwnedDatabase, type ServiceProcess } from '@homi/testing';
+import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
 import { signupBody } from './fixtures';
 import { canLogIn } from './support';
 
@@ -20,6 +21,7 @@ const built = existsSync(entry) && statSync(entry).mtimeMs >= newestSource();
 (built ? describe : describe.skip)(`compiled service${built ? '' : ' (skipped: dist/main.js is missing or older than src; run npm run build)'}`, () => {
   let issuer: SpawnedDevIssuer;
   let service: ServiceProcess;
+  let db: OwnedDatabase | undefined;
   const dbName = uniqueName('homi_id_process');
   const suffix = dbName.slice(-13);
   const names = {
@@ -30,6 +32,8 @@ const built = existsSync(entry) && statSync(entry).mtimeMs >= newestSource();
 
   beforeAll(async () => {
     const infra = await testInfra();
+    // As production's owner: no superuser, held to forced row-level security (ADR 4).
+    db = await createOwnedDatabase(infra.databaseUrl, dbName, { roles: [TENANT_ROLE] });
     issuer = await spawnDevIssuer();
     service = await startServiceProcess({
       name: 'identity',
@@ -37,7 +41,7 @@ const built = existsSync(entry) && statSync(entry).mtimeMs >= newestSource();
       env: {
         NODE_ENV: 'test',
         LOG_LEVEL: 'info',
-        IDENTITY_DATABASE_URL: await createDatabase(infra.databaseUrl, dbName),
+        IDENTITY_DATABASE_URL: db.url,
         NATS_URL: infra.natsUrl,
         INTERNAL_AUTH_SECRET: 'process-test-internal-secret-0123456789',
         IDENTITY_PROVIDER: 'keycloak',
@@ -65,7 +69,7 @@ const built = existsSync(entry) && statSync(entry).mtimeMs >= newestSource();
     await jsm.consumers.delete(AUDIT_STREAM.name, names.refusalsConsumer).catch(() => undefined);
     for (const bucket of [names.memberships, names.users, names.grants]) await (await new Kvm(nc).open(bucket)).destroy().catch(() => undefined);
     await nc.close();
-    await dropDatabase(infra.databaseUrl, dbName);
+    await db?.drop();
   });
 
   it('signs up through the Keycloak adapter, logs nothing personal and stops cleanly', async () => {

@@ -4,7 +4,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { PRIVACY_STREAM, RetentionPurged } from '@homi/contracts';
 import { ensureStream, messagingEntities } from '@homi/messaging';
 import { runRetention, type CategoryRun } from '@homi/privacy-kit';
-import { createLogger, createOrm } from '@homi/service-kit';
+import { createLogger, createOrm, inAllTenantsTransaction } from '@homi/service-kit';
 import { verifyAuditCommand } from '../src/cli/verify-audit-command';
 import { appendAudit } from '../src/infrastructure/audit-log';
 import { identityEntities } from '../src/infrastructure/schema';
@@ -47,7 +47,7 @@ afterAll(async () => {
 
 const run = async () => Object.fromEntries((await h.service.housekeeping.retention.runOnce()).map((r: CategoryRun) => [r.category, r.purged]));
 const audit = (tenantId: string, action: string, at = clock.now()) =>
-  h.service.orm.em.fork().transactional((em) => appendAudit(em, { tenantId, at, actor: { kind: 'system' }, action, details: {} }));
+  inAllTenantsTransaction(h.service.orm, (em) => appendAudit(em, { tenantId, at, actor: { kind: 'system' }, action, details: {} }));
 const chain = async (tenantId: string) =>
   (await sql<{ seq: string; action: string }>(h, 'select seq, action from tenant_audit_log where tenant_id = $1 order by seq', [tenantId])).map((r) => [Number(r.seq), r.action]);
 const reports = async () =>

@@ -1,7 +1,10 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { fullPermissions } from '@homi/contracts';
+import { enterAllTenants, enterTenantAsOwner, inAllTenantsTransaction } from '@homi/service-kit';
 import { Membership } from '../src/domain/membership';
-import { startIdentity, type Harness } from './harness';
-import { signUp } from './fixtures';
+import { as, ownerOf, startIdentity, type Harness } from './harness';
+import { signUp, uniqueEmail } from './fixtures';
+import { accessRequest, asSupport, supportPaths, supportUser } from './support-fixtures';
 
 let h: Harness;
 let a: { userId: string; tenantId: string };
@@ -38,5 +41,75 @@ describe('tenant isolation of memberships', () => {
 
   it('refuses an ORM query on memberships that was not given a tenant', async () => {
     await expect(h.service.orm.em.fork().find(Membership, {})).rejects.toThrow(/tenant/);
+  });
+});
+
+// The harness connects as the database's owner, a role that is no superuser and has no BYPASSRLS, as
+// production's CloudNativePG owner `homi`: forced row-level security applies to it too (ADR 4).
+describe('identity as a non-superuser database owner', () => {
+  const TENANT_TABLES = ['tenants', 'memberships', 'invitations', 'signups', 'support_access_requests', 'support_access_notifications', 'tenant_audit_log', 'tenant_audit_anchors'];
+  const tenantOf = (table: string) => (table === 'tenants' ? 'id' : 'tenant_id');
+  type Seen = Record<string, string[]>;
+  const seen = async (em: EntityManager): Promise<Seen> => {
+    const result: Seen = {};
+    for (const table of [...TENANT_TABLES.filter((t) => t !== 'tenant_audit_anchors'), 'users']) {
+      const column = table === 'users' ? 'id' : tenantOf(table);
+      const rows = await em.execute<{ v: string }[]>(`select distinct ${column} as v from ${table} order by 1`);
+      result[table] = rows.map((r) => r.v);
+    }
+    return result;
+  };
+  const expected = (...who: { userId: string; tenantId: string }[]): Seen => {
+    const tenants = who.map((w) => w.tenantId).sort();
+    return {
+      tenants, memberships: tenants, invitations: tenants, signups: tenants, support_access_requests: tenants, support_access_notifications: tenants, tenant_audit_log: tenants,
+      users: who.map((w) => w.userId).sort(),
+    };
+  };
+
+  beforeAll(async () => {
+    for (const { userId, tenantId } of [a, b]) {
+      expect((await asSupport(h, supportUser()).post(supportPaths.requests, accessRequest(tenantId))).status).toBe(201);
+      const invited = await as(h, ownerOf(userId, tenantId)).post(`/api/v1/tenants/${tenantId}/members`, { email: uniqueEmail('collega'), role: 'staff', permissions: {} });
+      expect(invited.status).toBe(202);
+    }
+  });
+
+  it('runs as an owner that row-level security holds, forced on every table that holds a tenant\'s rows', async () => {
+    const [me] = await h.service.orm.em.fork().execute('select rolsuper, rolbypassrls from pg_roles where rolname = current_user');
+    expect(me).toEqual({ rolsuper: false, rolbypassrls: false });
+    const forced = await h.service.orm.em.fork().execute<{ relname: string }[]>(
+      `select relname from pg_class where relnamespace = 'public'::regnamespace and relkind = 'r' and relforcerowsecurity order by relname`,
+    );
+    expect(forced.map((r) => r.relname)).toEqual([...TENANT_TABLES, 'users'].sort());
+  });
+
+  it('shows the owner no tenant\'s rows unless the transaction names its tenant or says it crosses tenants', async () => {
+    expect(await h.service.orm.em.fork().transactional(seen)).toEqual(expected());
+    const one = await h.service.orm.em.fork().transactional(async (em) => {
+      await enterTenantAsOwner(em, a.tenantId);
+      return seen(em);
+    });
+    expect(one).toEqual(expected(a));
+    const all = await inAllTenantsTransaction(h.service.orm, seen);
+    expect(all).toEqual(expected(a, b));
+  });
+
+  it('keeps a tenant transaction to its tenant even if it asks for all tenants', async () => {
+    const asked = await h.service.deps.scopes.tenant(a.tenantId, async (em) => {
+      await enterAllTenants(em);
+      return em.execute<{ n: number }[]>(
+        `select (select count(*) from memberships where tenant_id = ?)::int + (select count(*) from tenants where id = ?)::int
+          + (select count(*) from users where id = ?)::int + (select count(*) from tenant_audit_log where tenant_id = ?)::int as n`,
+        [b.tenantId, b.tenantId, b.userId, b.tenantId],
+      );
+    });
+    expect(asked).toEqual([{ n: 0 }]);
+  });
+
+  it('leaves the tenant role reading and appending the audit log, never changing it', async () => {
+    for (const statement of ['update tenant_audit_log set action = action', 'delete from tenant_audit_log', 'update tenant_audit_anchors set seq = seq']) {
+      await expect(h.service.deps.scopes.tenant(a.tenantId, (em) => em.execute(statement))).rejects.toThrow(/permission denied/);
+    }
   });
 });

@@ -4,12 +4,19 @@ import { Client } from 'pg';
 import { IDENTITY_STREAM } from '@homi/contracts';
 import type { Harness } from './harness';
 
-/** Runs one query against the service's database as its owner (no row-level security). */
+/**
+ * Runs one query against the service's database as its owner, in a transaction that declares itself
+ * cross-tenant: forced row-level security holds the owner too, and a test looks at every tenant.
+ */
 export async function sql<T = Record<string, unknown>>(h: Pick<Harness, 'databaseUrl'>, text: string, params: unknown[] = []): Promise<T[]> {
   const client = new Client({ connectionString: h.databaseUrl });
   await client.connect();
   try {
-    return (await client.query(text, params)).rows as T[];
+    await client.query('begin');
+    await client.query(`select set_config('app.all_tenants', 'on', true)`);
+    const { rows } = await client.query(text, params);
+    await client.query('commit');
+    return rows as T[];
   } finally {
     await client.end();
   }

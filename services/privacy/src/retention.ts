@@ -1,4 +1,5 @@
 import type { PurgeContext, RetentionPolicy } from '@homi/privacy-kit';
+import { enterAllTenants } from '@homi/service-kit';
 import { appendAudit, SYSTEM_ACTOR } from './infrastructure/audit-trail';
 import type { PartStore } from './infrastructure/part-store';
 
@@ -51,11 +52,12 @@ const privacyRequests: RetentionPolicy = {
   },
 };
 
-/** An institute's own daily usage counts past their period (ADR of the usage statistics). */
+/** Every institute's own daily usage counts past their period (ADR 16), across tenants (ADR 4). */
 const tenantUsage: RetentionPolicy = {
   category: 'tenant-usage',
   action: 'erased',
   async purge({ em, cutoff, batchSize }: PurgeContext) {
+    await enterAllTenants(em);
     const rows = await em.execute<unknown[]>(
       `delete from tenant_usage_daily where (tenant_id, day, module) in (
          select tenant_id, day, module from tenant_usage_daily where day < cast(? as date) limit ${batchSize} for update skip locked)

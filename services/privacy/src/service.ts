@@ -16,6 +16,7 @@ import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
 import { Migration0002RequestsBySubject } from './infrastructure/migrations/0002-requests-by-subject';
 import { Migration0003UsageStatistics } from './infrastructure/migrations/0003-usage-statistics';
 import { Migration0004Retention } from './infrastructure/migrations/0004-retention';
+import { Migration0005TenantUsageIsolation } from './infrastructure/migrations/0005-tenant-usage-isolation';
 import { PartStore } from './infrastructure/part-store';
 import { IntervalScheduler } from './infrastructure/scheduler';
 import { registerPrivacyMetrics } from './infrastructure/metrics';
@@ -54,6 +55,7 @@ export const migrations = [
   { name: 'Migration0002RequestsBySubject', class: Migration0002RequestsBySubject },
   { name: 'Migration0003UsageStatistics', class: Migration0003UsageStatistics },
   { name: 'Migration0004Retention', class: Migration0004Retention },
+  { name: 'Migration0005TenantUsageIsolation', class: Migration0005TenantUsageIsolation },
 ];
 
 /** Opens privacy's database, creating it when missing, and applies pending migrations. */

@@ -6,9 +6,10 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { connectNats } from '@homi/messaging';
 import { fullPermissions, noPermissions } from '@homi/contracts';
 import { CALLER_HEADER, createLogger, newId, signCaller, type CallerContextInput } from '@homi/service-kit';
-import { createDatabase, dropDatabase, startPrivateNatsServer, testInfra, uniqueName, type PrivateNatsServer } from '@homi/testing';
+import { createOwnedDatabase, startPrivateNatsServer, testInfra, uniqueName, type PrivateNatsServer } from '@homi/testing';
 import { readConfig } from '../src/config';
 import { buildService, stopService, type PrivacyService } from '../src/service';
+import { TENANT_ROLE } from '../src/infrastructure/migrations/0005-tenant-usage-isolation';
 
 export const SECRET = 'privacy-test-internal-secret-0123456789abcdef';
 
@@ -50,7 +51,10 @@ export async function startPrivacy(env: Record<string, string> = {}): Promise<Ha
   const infra = await testInfra();
   const nats = await startPrivateNatsServer();
   const dbName = uniqueName('homi_privacy_test');
-  const databaseUrl = await createDatabase(infra.databaseUrl, dbName);
+  // Owned by a role of its own that is no superuser, as in production: forced row-level security
+  // applies to the service's own connections too (ADR 4).
+  const db = await createOwnedDatabase(infra.databaseUrl, dbName, { roles: [TENANT_ROLE] });
+  const databaseUrl = db.url;
   const logLines: string[] = [];
   const destination = new Writable({ write(chunk, _e, cb) { logLines.push(String(chunk)); cb(); } });
   const logger = createLogger({ service: 'privacy', level: 'info', destination });
@@ -84,7 +88,7 @@ export async function startPrivacy(env: Record<string, string> = {}): Promise<Ha
       await h.stop().catch(() => undefined);
       await nc.close();
       await nats.dispose();
-      await dropDatabase(infra.databaseUrl, dbName);
+      await db.drop();
     },
   } as Harness;
   await h.start();

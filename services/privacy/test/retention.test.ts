@@ -1,6 +1,6 @@
 import { ClientCreated, RetentionPurged } from '@homi/contracts';
 import { publish } from '@homi/messaging';
-import { newId } from '@homi/service-kit';
+import { inAllTenantsTransaction, newId } from '@homi/service-kit';
 import { addDays, addMonths } from '../src/domain/request';
 import { auditTrail, verifyAuditChains } from '../src/infrastructure/audit-trail';
 import { retentionTrail, verifyRetentionTrail } from '../src/infrastructure/retention-trail';
@@ -100,7 +100,8 @@ describe("an institute's own usage counts", () => {
   const day = (at: Date) => at.toISOString().slice(0, 10);
   const count = (at: Date) => publish(h.js, ClientCreated, { tenantId, clientId: newId('cli'), occurredAt: at.toISOString() }, { msgId: newId('evt') });
   const days = async () =>
-    (await em().execute<{ day: string }[]>(`select to_char(day, 'YYYY-MM-DD') as day from tenant_usage_daily where tenant_id = ? order by day`, [tenantId])).map((r) => r.day);
+    (await inAllTenantsTransaction(h.service.orm, (tx) => tx.execute<{ day: string }[]>(`select to_char(day, 'YYYY-MM-DD') as day from tenant_usage_daily where tenant_id = ? order by day`, [tenantId])))
+      .map((r) => r.day);
 
   it('are left alone by the usage close job and purged 13 months after the day counted by the retention job, which reports it', async () => {
     const now = h.clock.now();

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { ClientCreated, GatewayUsageReported, MODULES, type Permissions } from '@homi/contracts';
 import { publish } from '@homi/messaging';
-import { CALLER_HEADER, newId, signCaller } from '@homi/service-kit';
+import { CALLER_HEADER, inAllTenantsTransaction, newId, signCaller } from '@homi/service-kit';
 import { eventually, SECRET, startPrivacy, type Harness } from './harness';
 
 let h: Harness;
@@ -21,7 +21,7 @@ beforeAll(async () => {
   await publish(h.js, GatewayUsageReported, report, { msgId: report.reportId });
   await publish(h.js, GatewayUsageReported, report, { msgId: report.reportId });
   // Every event counted, not only every row present: A's clients row exists after its first of three events.
-  const total = () => h.service.orm.em.fork().execute<{ n: number }[]>('select coalesce(sum(actions + requests), 0)::int as n from tenant_usage_daily');
+  const total = () => inAllTenantsTransaction(h.service.orm, (em) => em.execute<{ n: number }[]>('select coalesce(sum(actions + requests), 0)::int as n from tenant_usage_daily'));
   await eventually(async () => (await total())[0]!.n === 3 + 1 + 7, 20_000, 'usage counted');
 }, 60_000);
 

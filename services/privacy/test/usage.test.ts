@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { AccountDeletionRequested, ClientDeleted } from '@homi/contracts';
 import { publish } from '@homi/messaging';
-import { CALLER_HEADER, newId, signCaller } from '@homi/service-kit';
+import { CALLER_HEADER, inAllTenantsTransaction, newId, signCaller } from '@homi/service-kit';
 import { closeUsageDays } from '../src/usage/application/close-usage-days';
 import { closesAt } from '../src/usage/domain/day';
 import { eventually, SECRET, startPrivacy, type Harness } from './harness';
@@ -23,7 +23,8 @@ afterAll(async () => {
   await h?.dispose();
 });
 
-const sql = <T>(query: string, params: unknown[] = []) => h.service.orm.em.fork().execute<T[]>(query, params);
+// Across tenants, said so: each institute's own counts are under forced row-level security (ADR 4).
+const sql = <T>(query: string, params: unknown[] = []) => inAllTenantsTransaction(h.service.orm, (em) => em.execute<T[]>(query, params));
 const operator = () => signCaller({ userId: newId('usr'), realmRoles: ['operator'] }, SECRET);
 const statistics = (from: string, to: string) => request(h.server).get(`/api/v1/admin/usage?from=${from}&to=${to}`).set(CALLER_HEADER, operator());
 const stored = () => sql<{ module: string; active_tenants: number; actions: string; requests: string }>('select module, active_tenants, actions, requests from usage_daily order by module');

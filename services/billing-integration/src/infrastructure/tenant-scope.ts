@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { inAllTenantsTransaction, inTenantTransaction } from '@homi/service-kit';
+import { enterTenantAsOwner, inAllTenantsTransaction, inTenantTransaction } from '@homi/service-kit';
 import { TENANT_ROLE } from './migrations/0001-initial';
 
 /** Runs work for exactly one tenant, or, said out loud, across tenants. */
@@ -14,8 +14,7 @@ export interface TenantScope {
  * filter, `app.tenant_id` for row-level security and (unless ownerRole) the tenant role.
  */
 export async function enterTenant(em: EntityManager, tenantId: string, options: { ownerRole?: boolean } = {}): Promise<void> {
-  em.setFilterParams('tenant', { tenantId });
-  await em.execute(`select set_config('app.tenant_id', ?, true), set_config('app.all_tenants', 'off', true)`, [tenantId]);
+  await enterTenantAsOwner(em, tenantId);
   // The owner role keeps the rights the tenant role lacks (deleting consent records and invoice
   // copies), for privacy erasure only; row-level security still limits it to the tenant.
   if (!options.ownerRole) await em.execute(`set local role ${TENANT_ROLE}`);

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MembershipChanged, UserAccessChanged, type CategoryResult, type DataSubject } from '@homi/contracts';
 import { enqueue } from '@homi/messaging';
+import { enterAllTenants, enterTenantAsOwner } from '@homi/service-kit';
 import type { IdentityProvider } from './ports';
 import { auditErasedMemberships, eraseTenantSupport, exportSupportRecords, retainedForUser } from './privacy-owner-support';
 
@@ -20,8 +21,18 @@ type Row = Record<string, unknown>;
 // take a pool connection of its own and commit the erasure apart from its report.
 const rows = (em: EntityManager, sql: string, params: unknown[]) => em.execute<Row[]>(sql, params);
 
+/**
+ * Forced row-level security holds the owner too (ADR 4): a user's data spans the tenants they belong
+ * to, so their requests declare themselves cross-tenant; an institute's see exactly that institute.
+ */
+async function enterSubjectScope(em: EntityManager, subject: DataSubject): Promise<void> {
+  if (subject.kind === 'user') await enterAllTenants(em);
+  else if (subject.kind === 'tenant') await enterTenantAsOwner(em, subject.tenantId);
+}
+
 /** Everything identity holds on a user (account, memberships, acceptances) or an institute. */
 export async function* exportSubject(subject: DataSubject, { em }: OwnerContext): AsyncIterable<ExportRecord> {
+  await enterSubjectScope(em, subject);
   if (subject.kind === 'user') {
     const id = [subject.userId];
     for (const data of await rows(em, 'select id, email, name, phone, status, created_at, deletion_requested_at, pending_email from users where id = ?', id))
@@ -56,6 +67,7 @@ const erased = (category: string, records: number): CategoryResult => ({ categor
  */
 export async function eraseSubject(idp: Pick<IdentityProvider, 'deleteUser'>, subject: DataSubject, { em, now }: OwnerContext): Promise<CategoryResult[]> {
   const occurredAt = now.toISOString();
+  await enterSubjectScope(em, subject);
   if (subject.kind === 'user') {
     const { userId } = subject;
     await idp.deleteUser(userId);

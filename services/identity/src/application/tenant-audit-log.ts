@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SupportAccessRefused, TenantActionPerformed } from '@homi/contracts';
-import { AppError } from '@homi/service-kit';
+import { AppError, enterTenantAsOwner } from '@homi/service-kit';
 import { AUDIT_ACTIONS } from '../domain/audit-entry';
 import { appendAudit, auditPage } from '../infrastructure/audit-log';
 import { TenantRepository } from '../infrastructure/tenant-repository';
@@ -9,9 +9,11 @@ import type { Deps } from './deps';
 
 /**
  * Appends a call the gateway reported (a support user's under a grant, or a member's sensitive
- * action) to the tenant's chain, once per event id however often it is delivered.
+ * action) to the tenant's chain, once per event id however often it is delivered. Runs in the
+ * consumer's transaction as the owner, narrowed to the event's tenant.
  */
 export async function recordTenantAction(em: EntityManager, event: TenantActionPerformed): Promise<void> {
+  await enterTenantAsOwner(em, event.tenantId);
   await appendAudit(em, {
     tenantId: event.tenantId,
     at: new Date(event.occurredAt),
@@ -31,6 +33,7 @@ export async function recordTenantAction(em: EntityManager, event: TenantActionP
  * belongs to a tenant, and none is started for a stranger's guess.
  */
 export async function recordSupportRefusal(em: EntityManager, event: SupportAccessRefused): Promise<void> {
+  await enterTenantAsOwner(em, event.tenantId);
   if (!(await new TenantRepository(em).get(event.tenantId))) return;
   await appendAudit(em, {
     tenantId: event.tenantId,

@@ -1,4 +1,4 @@
-import { createOrm, serviceDatabaseUrl } from '@homi/service-kit';
+import { createOrm, inAllTenantsTransaction, serviceDatabaseUrl } from '@homi/service-kit';
 import { verifyAuditLog } from '../infrastructure/audit-log';
 import { identityEntities } from '../infrastructure/schema';
 
@@ -11,7 +11,8 @@ export async function verifyAuditCommand(env: NodeJS.ProcessEnv, write: (line: s
   const { url } = serviceDatabaseUrl(env, 'identity');
   const orm = await createOrm({ clientUrl: url, entities: identityEntities, migrations: [], poolMax: 1 });
   try {
-    const result = await verifyAuditLog(orm.em.fork());
+    // Every tenant's chain: a cross-tenant read, declared as such (ADR 4).
+    const result = await inAllTenantsTransaction(orm, verifyAuditLog);
     if (!result.ok && result.broken) {
       const { tenantId, seq, problem } = result.broken;
       write(`BROKEN: tenant ${tenantId}, audit row seq ${seq}: ${problem} does not match (${result.rows} rows checked)\n`);

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DataSubject } from '@homi/contracts';
+import { enterTenantAsOwner } from '@homi/service-kit';
 import { appendAudit, SYSTEM_ACTOR } from '../../infrastructure/audit-trail';
 import { UsageStore } from '../infrastructure/usage-store';
 
@@ -10,6 +11,7 @@ import { UsageStore } from '../infrastructure/usage-store';
  */
 export async function eraseTenantUsage(em: EntityManager, subject: DataSubject, now: Date, erasureId: string): Promise<number> {
   if (subject.kind !== 'tenant') return 0;
+  await enterTenantAsOwner(em, subject.tenantId);
   const records = await new UsageStore(em).deleteTenantUsage(subject.tenantId);
   await appendAudit(em, erasureId, now, SYSTEM_ACTOR, 'tenant-usage.erased', { records });
   return records;

@@ -14,7 +14,7 @@ export async function readTenantUsage(deps: UsageDeps, caller: TenantCaller, que
   if (!hasAccess(caller, TENANT_USAGE_MODULE, 'view')) {
     throw forbidden(`This needs ${TENANT_USAGE_MODULE}:view.`, 'module-permission-required');
   }
-  const counts = await new UsageStore(deps.db.fork()).tenantUsage(caller.tenantId, query.from, query.to);
+  const counts = await deps.db.tenant(caller.tenantId, (em) => new UsageStore(em).tenantUsage(caller.tenantId, query.from, query.to));
   return {
     tenantId: caller.tenantId,
     from: query.from,

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { UsageModule } from '@homi/contracts';
+import { enterAllTenants } from '@homi/service-kit';
 import { addDays, dayNumber, isClosed, utcDay } from '../domain/day';
 import { tenantDigest } from '../domain/tenant-digest';
 import { UsageStore } from '../infrastructure/usage-store';
@@ -20,6 +21,8 @@ export interface UsageIncrement {
  * statistics never receive an identifier; an erased tenant's own counts are not kept again.
  */
 export async function recordUsage(em: EntityManager, deps: Pick<UsageDeps, 'clock' | 'randomKey' | 'settings'>, increments: readonly UsageIncrement[]): Promise<void> {
+  // One batch counts many institutes: it says it crosses tenants (ADR 4).
+  await enterAllTenants(em);
   const store = new UsageStore(em);
   const now = deps.clock();
   const merged = merge(increments);

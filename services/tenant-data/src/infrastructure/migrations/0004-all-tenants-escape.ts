@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { forcedTenantIsolation } from '@homi/service-kit';
 import { TENANT_ROLE } from './0001-initial';
 
 const TABLES = ['institutes', 'clients', 'appointments'] as const;
@@ -13,11 +14,6 @@ const TABLES = ['institutes', 'clients', 'appointments'] as const;
  */
 export class Migration0004AllTenantsEscape extends Migration {
   override async up(): Promise<void> {
-    const admits = `tenant_id = current_setting('app.tenant_id', true)
-      or (current_setting('app.all_tenants', true) = 'on' and current_user <> '${TENANT_ROLE}')`;
-    for (const table of TABLES) {
-      this.addSql(`drop policy if exists ${table}_tenant_isolation on ${table};`);
-      this.addSql(`create policy ${table}_tenant_isolation on ${table} using (${admits}) with check (${admits});`);
-    }
+    for (const table of TABLES) for (const sql of forcedTenantIsolation(table, TENANT_ROLE)) this.addSql(sql);
   }
 }
