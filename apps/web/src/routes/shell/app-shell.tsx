@@ -1,0 +1,50 @@
+import { Navigate, Outlet, useParams } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { useMe } from '../../api/me';
+import { Loading, ProblemMessage } from '../../ui';
+import { AccountMenu } from './account-menu';
+import { Brand } from './brand';
+import { InstituteSwitcher } from './institute-switcher';
+import { LanguageSwitch } from './language-switch';
+import { MainNav } from './main-nav';
+
+/**
+ * The signed-in frame: header (institute, language, account), the navigation built from /me, and the
+ * page. A person who has not accepted the current privacy statement goes to the re-acceptance page first.
+ */
+export function AppShell() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { tenantId } = useParams({ strict: false });
+  if (me.isPending) return <Loading className="px-4" label={t('shell.loadingAccount')} />;
+  if (me.isError) {
+    return (
+      <main id="main" className="mx-auto max-w-xl px-4 py-12">
+        <h1 className="sr-only">{t('shell.accountUnavailable')}</h1>
+        <ProblemMessage problem={me.error} onRetry={() => void me.refetch()} />
+      </main>
+    );
+  }
+  const { currentPrivacyStatementVersion: current, acceptedPrivacyStatementVersion: accepted } = me.data;
+  if (current && current !== accepted) return <Navigate to="/statement" />;
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="sticky top-0 z-20 border-b border-stone-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-2">
+          <div className="flex min-w-0 items-center gap-3">
+            <Brand to="/start" />
+            <InstituteSwitcher memberships={me.data.memberships} />
+          </div>
+          <div className="flex items-center gap-2">
+            <LanguageSwitch />
+            <AccountMenu me={me.data} />
+          </div>
+        </div>
+        <MainNav memberships={me.data.memberships} tenantId={tenantId} />
+      </header>
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
