@@ -72,8 +72,9 @@ describe('authorization code + PKCE for homi-web', () => {
 
     const res = await go(loginPage, form(alice.email, 'wrong'));
 
+    // Dutch first since the page became the web app's sign-in (issue 14); the English text is asked with ui_locales=en.
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('Invalid username or password.');
+    expect(await res.text()).toContain('Deze combinatie van e-mailadres en wachtwoord kennen we niet.');
   });
 
   it('refuses an authorization request without PKCE', async () => {
