@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { spawnDevIssuer, totpCode, type SpawnedDevIssuer } from '../src';
-import { alice, bob, BOB_TOTP_SECRET, claimsOf, postToken } from './helpers';
+import { alice, bob, BOB_TOTP_SECRET, browser, claimsOf, postToken } from './helpers';
 
 // The authorization-code flow's pages as a browser meets them: the two sign-in steps, their
 // languages and errors, their policy, and signing out of the issuer from the web app.
@@ -12,19 +12,6 @@ beforeAll(async () => {
 });
 afterAll(() => idp?.stop());
 
-function browser() {
-  const jar = new Map<string, string>();
-  return async (url: string | URL, init: RequestInit = {}) => {
-    const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie } });
-    for (const set of res.headers.getSetCookie()) {
-      const [pair = ''] = set.split(';');
-      const at = pair.indexOf('=');
-      jar.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-    return res;
-  };
-}
 type Browser = ReturnType<typeof browser>;
 
 async function authorize(go: Browser, extra: Record<string, string> = {}) {
