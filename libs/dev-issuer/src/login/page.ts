@@ -28,7 +28,8 @@ export function layout(language: Language, title: string, body: string, options:
   const t = TEXTS[language];
   const other = language === 'nl' ? 'en' : 'nl';
   return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · HOMi</title><link rel="stylesheet" href="${REALM_PATH}${RESOURCES_PATH}/login.css">${
+<title>${escapeHtml(title)} · HOMi</title><link rel="icon" href="${REALM_PATH}${RESOURCES_PATH}/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="${REALM_PATH}${RESOURCES_PATH}/login.css">${
   options.script ? `<script src="${REALM_PATH}${RESOURCES_PATH}/submit.js"></script>` : ''}</head>
 <body><header class="top"><span class="brand">${LOGO}<span>HOMi</span></span>${
   options.switchHref ? `<a href="${escapeHtml(options.switchHref)}" lang="${other}" hreflang="${other}">${t.switchLanguage}</a>` : ''}</header>

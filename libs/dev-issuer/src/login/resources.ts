@@ -39,7 +39,10 @@ a{color:#0f5c55;font-weight:500}
 // Submits the page's one form at once: the sign-out of a first-party client (homi-web) needs no confirmation.
 const SUBMIT_JS = "document.addEventListener('DOMContentLoaded',function(){var f=document.querySelector('form[data-autosubmit]');if(f)f.submit();});";
 
+const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#0f5c55"/><path d="M9 23V9h3v5.5h8V9h3v14h-3v-5.8h-8V23z" fill="#fff"/></svg>';
+
 const FILES: Record<string, { type: string; body: string }> = {
+  'favicon.svg': { type: 'image/svg+xml', body: FAVICON },
   'login.css': { type: 'text/css; charset=utf-8', body: CSS },
   'submit.js': { type: 'text/javascript; charset=utf-8', body: SUBMIT_JS },
 };

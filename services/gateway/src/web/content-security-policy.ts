@@ -13,7 +13,8 @@ export function webContentSecurityPolicy(issuerOrigin: string, frameAncestors: "
     "font-src 'self'",
     "manifest-src 'self'",
     `connect-src 'self' ${issuerOrigin}`,
-    `frame-src ${issuerOrigin}`,
+    // The silent renewal's iframe starts at the issuer and comes back to the app's own callback page.
+    `frame-src 'self' ${issuerOrigin}`,
     `frame-ancestors ${frameAncestors}`,
     "base-uri 'none'",
     "object-src 'none'",

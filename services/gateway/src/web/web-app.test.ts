@@ -35,7 +35,7 @@ describe('the web application served by the gateway', () => {
     expect(csp).not.toContain('unsafe-eval');
     for (const directive of [
       "default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self' http://issuer.test:8080",
-      'frame-src http://issuer.test:8080', "frame-ancestors 'none'", "base-uri 'none'", "object-src 'none'",
+      "frame-src 'self' http://issuer.test:8080", "frame-ancestors 'none'", "base-uri 'none'", "object-src 'none'",
       "form-action 'self' http://issuer.test:8080",
     ]) expect(csp).toContain(directive);
     expect(res.headers['x-content-type-options']).toBe('nosniff');

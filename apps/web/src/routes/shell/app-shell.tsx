@@ -35,7 +35,7 @@ export function AppShell() {
             <Brand to="/start" />
             <InstituteSwitcher memberships={me.data.memberships} />
           </div>
-          <div className="flex items-center gap-2">
+          <div className="ml-auto flex items-center gap-2">
             <LanguageSwitch />
             <AccountMenu me={me.data} />
           </div>

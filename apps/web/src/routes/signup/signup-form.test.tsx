@@ -40,7 +40,12 @@ describe('the sign-up form', () => {
     vi.stubGlobal('fetch', net.fetch);
     const user = userEvent.setup();
     renderForm();
-    await user.type(await screen.findByLabelText(/^Wachtwoord/), 'short');
+    // Wholly empty first: every required field says so.
+    await user.click(await screen.findByRole('button', { name: 'Account aanmaken' }));
+    expect(errorOf(/Je naam/)).toContain('Vul dit in.');
+    expect(errorOf(/^Wachtwoord/)).toContain('Vul dit in.');
+
+    await user.type(screen.getByLabelText(/^Wachtwoord/), 'short');
     await user.type(screen.getByLabelText(/KvK-nummer/), '123');
     await user.type(screen.getByLabelText(/^Postcode/), '12');
     await user.click(screen.getByRole('button', { name: 'Account aanmaken' }));
