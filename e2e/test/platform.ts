@@ -58,6 +58,8 @@ export interface Platform {
   login(person: Person): Promise<string>;
   /** A support user created in the issuer with realm role support and a TOTP secret. */
   supportUser(): Promise<SupportPerson>;
+  /** A HOMi operator (realm role operator): publishes privacy statement versions. */
+  operatorUser(): Promise<Person>;
   /** A password login with the current one-time code: a fresh multi-factor login (acr 2). */
   loginWithMfa(person: SupportPerson): Promise<string>;
   /**
@@ -128,6 +130,20 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       method: 'POST',
       body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'homi-admin', client_secret: issuer.adminSecret }),
     }).then((r) => r.json() as Promise<{ access_token: string }>)).access_token;
+  /** A user made in the issuer through its admin API (as Keycloak's), with one realm role; answers the id. */
+  const createIssuerUser = async (person: Person, name: string, role: string, credentials: object[] = []) => {
+    const [firstName, lastName] = name.split(' ');
+    const created = await fetch(`${issuer.url}/admin/realms/homi/users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await adminToken()}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: person.email, firstName, lastName, enabled: true, emailVerified: true, realmRoles: [role],
+        credentials: [{ type: 'password', value: person.password, temporary: false }, ...credentials],
+      }),
+    });
+    if (created.status !== 201) throw new Error(`creating a ${role} user failed: ${created.status} ${await created.text()}`);
+    return (created.headers.get('location') ?? '').split('/').pop() ?? '';
+  };
   const newPerson = (): Person => ({ id: '', email: `${randomBytes(5).toString('hex')}@e2e.homi.test`, password: `pw-${randomBytes(12).toString('base64url')}` });
 
   return {
@@ -175,16 +191,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     login,
     async supportUser() {
       const person: SupportPerson = { ...newPerson(), totpSecret: base32Secret() };
-      const created = await fetch(`${issuer.url}/admin/realms/homi/users`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${await adminToken()}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          email: person.email, firstName: 'Support', lastName: 'Agent', enabled: true, emailVerified: true, realmRoles: ['support'],
-          credentials: [{ type: 'password', value: person.password, temporary: false }, { type: 'otp', value: person.totpSecret }],
-        }),
-      });
-      if (created.status !== 201) throw new Error(`creating a support user failed: ${created.status} ${await created.text()}`);
-      person.id = (created.headers.get('location') ?? '').split('/').pop() ?? '';
+      person.id = await createIssuerUser(person, 'Support Agent', 'support', [{ type: 'otp', value: person.totpSecret }]);
+      return person;
+    },
+    async operatorUser() {
+      const person = newPerson();
+      person.id = await createIssuerUser(person, 'Olivia Operator', 'operator');
       return person;
     },
     async loginWithMfa(person) {

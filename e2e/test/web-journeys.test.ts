@@ -17,6 +17,8 @@ afterAll(async () => {
   process.stdout.write(`\n${axeSummary()}\n`);
 });
 
+/** A journey is many page loads; the root jest config's 30 s per test is for API tests. */
+const JOURNEY_TIMEOUT_MS = 120_000;
 const unique = () => Math.random().toString(36).slice(2, 8);
 
 describe('the web application in a browser', () => {
@@ -90,7 +92,7 @@ describe('the web application in a browser', () => {
     } finally {
       await visit.close();
     }
-  });
+  }, JOURNEY_TIMEOUT_MS);
 
   it('shows a colleague with clients:view the clients without any edit control', async () => {
     const institute = await p.signup('Salon Zomer');
@@ -124,5 +126,59 @@ describe('the web application in a browser', () => {
     } finally {
       await visit.close();
     }
-  });
+  }, JOURNEY_TIMEOUT_MS);
+
+  it('sends a signed-in person to the new privacy statement once it is published, and back to work after accepting it', async () => {
+    const institute = await p.signup('Salon Herfst');
+    const operator = client(p.gateway, await p.login(await p.operatorUser()));
+    const visit = await Visit.open(browser, 'statement-re-acceptance');
+    const { page } = visit;
+    try {
+      await page.goto(p.web);
+      await signIn(visit, institute.owner.email, institute.owner.password);
+      await heading(page, 'Klanten');
+
+      const version = `2099-${unique()}`;
+      const published = await operator.post('/admin/privacy-statements', {
+        version, text: `HOMi privacyverklaring — versie ${version}\n\n1. Wat er verandert\nWe leggen beter uit hoe lang we gegevens bewaren.`,
+      });
+      expect(published.status).toBe(201);
+
+      // The next thing the person opens is held back by the gateway until they accept.
+      await page.reload();
+      await heading(page, 'Nieuwe privacyverklaring');
+      await page.getByText(`Versie ${version}, gepubliceerd op`).waitFor();
+      await visit.record('new-statement');
+      await byRole(page, 'button', 'Accepteren en verder').click();
+      await page.getByText('Vink dit aan om de privacyverklaring te accepteren.').waitFor();
+      await page.getByRole('checkbox', { name: `Ik heb versie ${version} gelezen en ga ermee akkoord.` }).check();
+      await byRole(page, 'button', 'Accepteren en verder').click();
+      await heading(page, 'Klanten');
+      await page.getByText('Nog geen klanten').waitFor();
+      const me = await client(p.gateway, await p.login(institute.owner)).get('/me');
+      expect(me.body).toMatchObject({ acceptedPrivacyStatementVersion: version, currentPrivacyStatementVersion: version });
+      expectQuietConsole(visit, [institute.owner.email]);
+    } finally {
+      await visit.close();
+    }
+  }, JOURNEY_TIMEOUT_MS);
+
+  it('shows the privacy statement with its version and date to anyone, in English on request', async () => {
+    const visit = await Visit.open(browser, 'public-privacy');
+    const { page } = visit;
+    try {
+      await page.goto(`${p.web}/privacy`);
+      await heading(page, 'Privacyverklaring');
+      await page.getByText(/^Versie .+, gepubliceerd op \d+ \w+ \d{4}$/).first().waitFor();
+      await heading(page, 'Eerdere versies');
+      await visit.record('privacy');
+      await page.getByLabel('Taal').selectOption('en');
+      await heading(page, 'Privacy statement');
+      await page.getByText(/^Version .+, published on \d+ \w+ \d{4}$/).first().waitFor();
+      await visit.record('privacy-english');
+      expectQuietConsole(visit, []);
+    } finally {
+      await visit.close();
+    }
+  }, JOURNEY_TIMEOUT_MS);
 });

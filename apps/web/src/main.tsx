@@ -2,8 +2,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { configureApiClient } from './api/client';
+import { meKeys } from './api/me';
+import { statementKeys } from './api/privacy-statements';
 import { createQueryClient } from './api/query-client';
 import { Auth } from './auth/auth';
+import { rememberReturnTo } from './auth/return-to';
 import { loadRuntimeConfig } from './config';
 import { i18n } from './i18n/i18n';
 import { resetClientListStates } from './routes/clients/list-state';
@@ -17,8 +20,14 @@ async function start() {
   const auth = new Auth(config);
   configureApiClient({ accessToken: auth.accessToken, renew: () => auth.renew() });
   const queryClient = createQueryClient((problem) => {
-    // The gateway holds tenant routes back until the current privacy statement is accepted.
-    if (problem.code === 'privacy-statement-acceptance-required') void router.navigate({ to: '/statement' });
+    // The gateway holds tenant routes back until the current privacy statement is accepted: show the
+    // new version (fetched afresh), and come back here once it is accepted.
+    if (problem.code === 'privacy-statement-acceptance-required' && router.state.location.pathname !== '/statement') {
+      rememberReturnTo(router.state.location.href);
+      void queryClient.invalidateQueries({ queryKey: meKeys.all });
+      void queryClient.invalidateQueries({ queryKey: statementKeys.all });
+      void router.navigate({ to: '/statement' });
+    }
   });
   const router = createAppRouter({ auth, queryClient });
   // What one person saw must not show to the next on this browser.

@@ -1,6 +1,7 @@
-import { Navigate, Outlet, useParams } from '@tanstack/react-router';
+import { Navigate, Outlet, useParams, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../api/me';
+import { rememberReturnTo } from '../../auth/return-to';
 import { Loading, ProblemMessage } from '../../ui';
 import { AccountMenu } from './account-menu';
 import { Brand } from './brand';
@@ -16,6 +17,7 @@ export function AppShell() {
   const { t } = useTranslation();
   const me = useMe();
   const { tenantId } = useParams({ strict: false });
+  const here = useRouterState({ select: (state) => state.location.href });
   if (me.isPending) return <Loading className="px-4" label={t('shell.loadingAccount')} />;
   if (me.isError) {
     return (
@@ -26,7 +28,10 @@ export function AppShell() {
     );
   }
   const { currentPrivacyStatementVersion: current, acceptedPrivacyStatementVersion: accepted } = me.data;
-  if (current && current !== accepted) return <Navigate to="/statement" />;
+  if (current && current !== accepted) {
+    rememberReturnTo(here);
+    return <Navigate to="/statement" />;
+  }
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="sticky top-0 z-20 border-b border-stone-200 bg-white">

@@ -30,7 +30,9 @@ export function AcceptStatementPage() {
   const submit = () => {
     if (!statement.data) return;
     if (!checked) return setUnchecked(true);
-    accept.mutate({ version: statement.data.version }, { onSuccess: carryOn });
+    accept.mutateAsync({ version: statement.data.version, tenantId: me.data?.memberships[0]?.tenantId }).then(carryOn, () => {
+      // The problem shows from the mutation's state.
+    });
   };
 
   return (
