@@ -84,6 +84,25 @@ describe('the web application in a browser', () => {
       await page.getByRole('link', { name: anna.email }).waitFor();
       expect(page.url()).not.toContain(encodeURIComponent(anna.name.split(' ')[0]!));
 
+      // Change her phone number, then delete the other client after confirming.
+      await byRole(page, 'link', 'Bewerken').click();
+      await heading(page, `${anna.name} bewerken`);
+      await page.getByLabel(/^Telefoonnummer/).fill('+31 6 87654321');
+      await byRole(page, 'button', 'Wijzigingen opslaan').click();
+      await heading(page, anna.name);
+      await page.getByRole('link', { name: '+31687654321' }).waitFor();
+      await byRole(page, 'link', /Terug naar klanten/).click();
+      await page.getByLabel('Zoeken op naam').fill('');
+      await byRole(page, 'link', 'Bram Bakker').click();
+      await heading(page, 'Bram Bakker');
+      await byRole(page, 'button', 'Verwijderen').click();
+      await page.getByRole('alertdialog', { name: 'Bram Bakker verwijderen?' }).waitFor();
+      await visit.record('delete-confirmation');
+      await byRole(page, 'button', 'Ja, verwijderen').click();
+      await heading(page, 'Klanten');
+      await byRole(page, 'link', anna.name).waitFor();
+      await byRole(page, 'link', 'Bram Bakker').waitFor({ state: 'detached' });
+
       // Signing out ends the issuer's session too: signing in again needs the password.
       await signOut(visit);
       await byRole(page, 'button', 'Inloggen').first().click();

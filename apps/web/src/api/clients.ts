@@ -63,6 +63,10 @@ export function useDeleteClient(tenantId: string) {
     mutationFn: (clientId: string) => api.delete(`${base(tenantId)}/${clientId}`),
     onSuccess: (_void, clientId) => {
       queryClient.removeQueries({ queryKey: clientKeys.detail(tenantId, clientId) });
+      // Gone from every page shown before at once, not only after the lists are fetched again.
+      queryClient.setQueriesData<ClientPage>({ queryKey: [...clientKeys.all(tenantId), 'list'] }, (page) =>
+        page ? { ...page, items: page.items.filter((client) => client.id !== clientId) } : page,
+      );
       return queryClient.invalidateQueries({ queryKey: [...clientKeys.all(tenantId), 'list'] });
     },
   });
