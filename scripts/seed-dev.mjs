@@ -1,14 +1,14 @@
 // Seeds the demo institute of `npm start` the way a user would make it, through the public API:
-// the owner signs up (accepting the current privacy statement), logs in and adds a staff
-// colleague with clients:view and agenda:view; the colleague's password is then set through the
-// development issuer's admin API, standing in for the colleague completing the invitation, and
-// the colleague accepts the privacy statement as on a first login.
+// the owner signs up (accepting the current privacy statement), logs in and invites a staff
+// colleague with clients:view and agenda:view; the colleague's invitation mail is read from the
+// development mail catcher's JSON API, and the colleague signs up through it (accepting the
+// statement), as a person following the link would.
 // Two HOMi support users (realm role support) with an authenticator secret (TOTP) are made in the
 // development issuer: they can ask the demo institute for access (issue 6), and co-approve
 // each other's write requests.
 // Repeating it is safe: a demo that still logs in and still has its membership is kept.
 //
-//   node scripts/seed-dev.mjs   (env: GATEWAY_URL, ISSUER_URL, ISSUER_BASE_URL, DEV_ISSUER_ADMIN_SECRET, DEMO_FILE)
+//   node scripts/seed-dev.mjs   (env: GATEWAY_URL, ISSUER_URL, ISSUER_BASE_URL, DEV_ISSUER_ADMIN_SECRET, DEMO_FILE, MAIL_CATCHER_URL)
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -79,7 +79,23 @@ async function stillWorks({ gateway, issuer }, demo) {
   return me.status === 200 && me.body.memberships?.some((m) => m.tenantId === demo.tenantId && m.role === 'owner');
 }
 
-export async function seedDev({ gateway, issuer, issuerBase, adminSecret, demoFile }) {
+/** The token of the newest invitation mailed to `email`, from the catcher's JSON API (ADR 26). */
+async function invitationToken(catcher, email, since) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const list = await call('GET', `${catcher}/api/messages?to=${encodeURIComponent(email)}`);
+    const mail = list.status === 200 ? list.body.items.find((m) => Date.parse(m.receivedAt) >= since) : undefined;
+    if (mail) {
+      const token = /#token=([A-Za-z0-9_-]{43})/.exec((await call('GET', `${catcher}/api/messages/${mail.id}`)).body.text)?.[1];
+      if (!token) throw new Error('the invitation mail holds no token');
+      return token;
+    }
+    if (Date.now() > deadline) throw new Error(`no invitation mail reached the mail catcher (${list.status})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function seedDev({ gateway, issuer, issuerBase, adminSecret, demoFile, catcher }) {
   if (existsSync(demoFile)) {
     const demo = JSON.parse(readFileSync(demoFile, 'utf8'));
     if (await stillWorks({ gateway, issuer }, demo)) {
@@ -101,22 +117,19 @@ export async function seedDev({ gateway, issuer, issuerBase, adminSecret, demoFi
   if (signup.status !== 201) throw new Error(`sign-up failed: ${signup.status} ${JSON.stringify(signup.body)}`);
   const { tenantId } = signup.body;
   const ownerToken = await login(issuer, owner.email, owner.password);
-  const added = await call('POST', `${gateway}/api/v1/tenants/${tenantId}/members`, {
+  const since = Date.now();
+  const invited = await call('POST', `${gateway}/api/v1/tenants/${tenantId}/members`, {
     token: ownerToken,
     body: { email: staff.email, name: staff.name, role: 'staff', permissions: { clients: 'view', agenda: 'view' } },
   });
-  if (added.status !== 201) throw new Error(`adding the colleague failed: ${added.status} ${JSON.stringify(added.body)}`);
-  const reset = await call('PUT', `${issuerBase}/admin/realms/homi/users/${added.body.userId}/reset-password`, {
-    token: await adminToken(issuer, adminSecret),
-    body: { type: 'password', value: staff.password, temporary: false },
+  if (invited.status !== 202) throw new Error(`inviting the colleague failed: ${invited.status} ${JSON.stringify(invited.body)}`);
+  // What the colleague does with the mail: follow the link and sign up, accepting the statement.
+  const joined = await call('POST', `${gateway}/api/v1/invitation-signups`, {
+    body: { token: await invitationToken(catcher, staff.email, since), name: staff.name, password: staff.password, acceptedPrivacyStatementVersion: statement.body.version },
   });
-  if (reset.status !== 204) throw new Error(`setting the colleague's password failed: ${reset.status}`);
-  // What the colleague does on first login: accept the current privacy statement.
-  const staffToken = await login(issuer, staff.email, staff.password);
-  const accepted = await call('POST', `${gateway}/api/v1/me/privacy-statement-acceptances`, { token: staffToken, body: { version: statement.body.version } });
-  if (accepted.status !== 204) throw new Error(`the colleague's statement acceptance failed: ${accepted.status}`);
+  if (joined.status !== 201) throw new Error(`the colleague's sign-up through the invitation failed: ${joined.status} ${JSON.stringify(joined.body)}`);
   const support = await ensureSupportUsers({ issuer, issuerBase, adminSecret });
-  const demo = { tenantId, owner: { ...owner, userId: signup.body.userId }, staff: { ...staff, userId: added.body.userId }, support };
+  const demo = { tenantId, owner: { ...owner, userId: signup.body.userId }, staff: { ...staff, userId: joined.body.userId }, support };
   mkdirSync(path.dirname(demoFile), { recursive: true });
   writeFileSync(demoFile, JSON.stringify(demo, null, 2) + '\n', { mode: 0o600 });
   log(`signed up the demo institute ${tenantId} with an owner and a staff colleague`);
@@ -131,6 +144,7 @@ if (isMain(import.meta)) {
     issuerBase: env.ISSUER_BASE_URL ?? 'http://localhost:3001',
     adminSecret: env.DEV_ISSUER_ADMIN_SECRET,
     demoFile: env.DEMO_FILE ?? path.join(process.cwd(), '.homi', 'start', 'demo.json'),
+    catcher: env.MAIL_CATCHER_URL ?? 'http://127.0.0.1:3003',
   }).then(
     () => process.exit(0),
     (err) => {

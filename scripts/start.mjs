@@ -7,7 +7,8 @@
 //
 // Environment: GATEWAY_PORT (3000), DEV_ISSUER_PORT (3001), TENANT_DATA_PORT (3010),
 // IDENTITY_PORT (3020), BILLING_INTEGRATION_PORT (3030), PRIVACY_PORT (3040),
-// FACTUURSTUREN_SIMULATOR_PORT (3002), HOMI_START_TIMEOUT_MS (60000, per service), and
+// FACTUURSTUREN_SIMULATOR_PORT (3002), MAIL_CATCHER_PORT (3003, its web view and JSON API),
+// MAIL_CATCHER_SMTP_PORT (1025), HOMI_START_TIMEOUT_MS (60000, per service), and
 // those of local-infra.mjs. Each service's Prometheus metrics are on its port + 1000.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -30,6 +31,8 @@ async function main() {
     privacy: portFrom(env.PRIVACY_PORT, 3040, 'PRIVACY_PORT'),
     billing: portFrom(env.BILLING_INTEGRATION_PORT, 3030, 'BILLING_INTEGRATION_PORT'),
     simulator: portFrom(env.FACTUURSTUREN_SIMULATOR_PORT, 3002, 'FACTUURSTUREN_SIMULATOR_PORT'),
+    mailWeb: portFrom(env.MAIL_CATCHER_PORT, 3003, 'MAIL_CATCHER_PORT'),
+    mailSmtp: portFrom(env.MAIL_CATCHER_SMTP_PORT, 1025, 'MAIL_CATCHER_SMTP_PORT'),
   };
   const timeoutMs = Number(env.HOMI_START_TIMEOUT_MS) || 60_000;
   for (const [port, variable] of [
@@ -39,6 +42,8 @@ async function main() {
     [ports.privacy, 'PRIVACY_PORT'],
     [ports.billing, 'BILLING_INTEGRATION_PORT'],
     [ports.simulator, 'FACTUURSTUREN_SIMULATOR_PORT'],
+    [ports.mailWeb, 'MAIL_CATCHER_PORT'],
+    [ports.mailSmtp, 'MAIL_CATCHER_SMTP_PORT'],
     [ports.gateway, 'GATEWAY_PORT'],
   ]) {
     await assertPortFree(port, variable);
@@ -105,6 +110,13 @@ async function main() {
       ready: `${local(ports.simulator)}/api/v1/clients`,
       readyStatus: 401,
     },
+    {
+      // Development only: every mail the platform sends lands here (ADR 26).
+      name: 'mail-catcher',
+      script: 'libs/mail-catcher/dist/main.js',
+      env: { MAIL_CATCHER_SMTP_PORT: String(ports.mailSmtp), MAIL_CATCHER_HTTP_PORT: String(ports.mailWeb) },
+      ready: `${local(ports.mailWeb)}/api/messages`,
+    },
     service('privacy', ports.privacy),
     service('tenant-data', ports.tenantData, { PRIVACY_URL: local(ports.privacy), IDENTITY_URL: local(ports.identity) }),
     service('identity', ports.identity, {
@@ -112,6 +124,8 @@ async function main() {
       IDENTITY_PROVIDER: 'dev',
       DEV_ISSUER_URL: issuerBase,
       DEV_ISSUER_ADMIN_SECRET: adminSecret,
+      SMTP_URL: `smtp://127.0.0.1:${ports.mailSmtp}`,
+      WEB_BASE_URL: `http://localhost:${ports.gateway}`,
     }),
     service('billing-integration', ports.billing, {
       PRIVACY_URL: local(ports.privacy),
@@ -148,7 +162,10 @@ async function main() {
     const seed = startChild({
       name: 'seed',
       args: [path.join(repoRoot, 'scripts', 'seed-dev.mjs')],
-      env: { ...env, GATEWAY_URL: local(ports.gateway), ISSUER_URL: issuerUrl, ISSUER_BASE_URL: issuerBase, DEV_ISSUER_ADMIN_SECRET: adminSecret, DEMO_FILE: demoFile },
+      env: {
+        ...env, GATEWAY_URL: local(ports.gateway), ISSUER_URL: issuerUrl, ISSUER_BASE_URL: issuerBase, DEV_ISSUER_ADMIN_SECRET: adminSecret, DEMO_FILE: demoFile,
+        MAIL_CATCHER_URL: local(ports.mailWeb),
+      },
     });
     const { code } = await seed.exited;
     if (code !== 0) throw new InfraError(`seeding the demo institute failed (exit code ${code})`);
@@ -196,6 +213,7 @@ function printWelcome({ ports, issuerUrl, demo, infra, demoFile }) {
     `  OpenAPI     ${gateway}/api/v1/openapi.json`,
     `  issuer      ${issuerUrl}`,
     `  FactuurSturen simulator  http://localhost:${ports.simulator}/api/v1/   (account demo, API key demo-api-key)`,
+    `  mail catcher  http://localhost:${ports.mailWeb}   (every mail the platform sends; SMTP on ${ports.mailSmtp}; development only)`,
     `  Postgres    ${maskUrl(infra.databaseUrl)}`,
     `  NATS        ${maskUrl(infra.natsUrl)}`,
     '',

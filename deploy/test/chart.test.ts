@@ -168,7 +168,16 @@ describe.each(Object.keys(valueSets) as SetName[])('values: %s', (set) => {
     const identity = named(set, 'ConfigMap', 'homi-identity')?.data ?? {};
     expect(identity).toMatchObject({ IDENTITY_PROVIDER: 'keycloak', KEYCLOAK_REALM: 'homi', KEYCLOAK_ADMIN_CLIENT_ID: 'homi-admin' });
     const identityEnv = podSpec(named(set, 'Deployment', 'homi-identity')!).containers[0].env.map((e: { name: string }) => e.name);
-    expect(identityEnv).toEqual(['DATABASE_URL', 'INTERNAL_AUTH_SECRET', 'KEYCLOAK_ADMIN_CLIENT_SECRET']);
+    expect(identityEnv).toEqual(['DATABASE_URL', 'INTERNAL_AUTH_SECRET', 'KEYCLOAK_ADMIN_CLIENT_SECRET', 'SMTP_URL']);
+    expect(identity).toMatchObject({ SMTP_REQUIRE_TLS: 'true', MAIL_FROM: expect.stringContaining('@'), WEB_BASE_URL: expect.stringMatching(/^https:\/\//) });
+  });
+
+  test('only identity may reach an SMTP server, and only on the SMTP ports', () => {
+    for (const svc of ['gateway', 'identity', 'tenant-data', 'billing-integration', 'privacy']) {
+      const egress: { ports?: { port: number }[] }[] = named(set, 'NetworkPolicy', `homi-${svc}`)?.spec?.egress ?? [];
+      const smtp = egress.some((rule) => (rule.ports ?? []).some((p) => p.port === 587 || p.port === 465));
+      expect([svc, smtp]).toEqual([svc, svc === 'identity']);
+    }
   });
 });
 

@@ -3,11 +3,13 @@ import { randomBytes } from 'node:crypto';
 import type { Permissions, Role } from '@homi/contracts';
 import { spawnDevIssuer } from '@homi/dev-issuer';
 import { startFactuurSturenSimulator, type FactuurSturenSimulator } from '@homi/factuursturen-simulator';
+import { mailCatcherClient, startMailCatcher, type MailCatcherClient } from '@homi/mail-catcher';
 import {
   createDatabase, dropDatabase, freePort, passwordGrant, startPrivateNatsServer, startServiceProcess, testInfra, totp, uniqueName, type ServiceProcess,
 } from '@homi/testing';
 
-const root = path.resolve(__dirname, '../..');
+// HOMI_E2E_BUILD_ROOT: run the services of another checkout's build (e.g. to show a new test fails on main).
+const root = process.env.HOMI_E2E_BUILD_ROOT ?? path.resolve(__dirname, '../..');
 
 export interface Person {
   id: string;
@@ -49,17 +51,24 @@ export interface Platform {
   databases: Record<'tenantData' | 'identity' | 'privacy' | 'billing', string>;
   /** The FactuurSturen stand-in billing-integration talks to over HTTP (FACTUURSTUREN_ACCOUNT is its account). */
   simulator: FactuurSturenSimulator;
+  /** The mailbox of every address: the platform's SMTP catcher, read over its JSON API. */
+  mail: MailCatcherClient;
   /** The running processes; `restart` replaces an entry with the new process. */
   processes: Record<ServiceKey, ServiceProcess>;
   /** An institute signed up through the public API, its owner logged in. */
   signup(instituteName?: string): Promise<Institute>;
-  /** A colleague added by the owner through the API, whose password is then set as after an invitation. */
+  /**
+   * A colleague the owner invites through the API, who reads the mail and signs up through its link
+   * (accepting the privacy statement there unless `acceptStatement` is false).
+   */
   addMember(institute: Institute, role: Role, permissions?: Partial<Permissions>, options?: { acceptStatement?: boolean }): Promise<Person>;
+  /** The token of the newest invitation or confirmation mailed to `email` since `since` (ms). */
+  mailedToken(email: string, since: number, subject?: RegExp): Promise<string>;
   login(person: Person): Promise<string>;
   /** A support user created in the issuer with realm role support and a TOTP secret. */
   supportUser(): Promise<SupportPerson>;
-  /** A HOMi operator (realm role operator): publishes privacy statement versions. */
-  operatorUser(): Promise<Person>;
+  /** HOMi staff with another realm role (`operator`: the privacy officer) and a TOTP secret, made in the issuer as support users are. */
+  staffUser(realmRole: 'support' | 'operator'): Promise<SupportPerson>;
   /** A password login with the current one-time code: a fresh multi-factor login (acr 2). */
   loginWithMfa(person: SupportPerson): Promise<string>;
   /**
@@ -86,6 +95,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const issuer = await spawnDevIssuer({ keysFile: options.keysFile, webOrigins: [web] });
   // A 5 s rate-limit window (FactuurSturen's is a minute), so a 429's Retry-After stays short in tests.
   const simulator = await startFactuurSturenSimulator({ accounts: [FACTUURSTUREN_ACCOUNT], rateLimit: { limit: 200, windowMs: 5000 } });
+  const catcher = await startMailCatcher();
+  const mail = mailCatcherClient(catcher.url);
   const names = {
     tenantData: uniqueName('homi_e2e_td'), identity: uniqueName('homi_e2e_id'), privacy: uniqueName('homi_e2e_pr'), billing: uniqueName('homi_e2e_bi'),
   };
@@ -110,7 +121,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   // identity before tenant-data, which fetches a new institute's details from it (ADR 12); identity needs nothing of tenant-data.
   const identity = await start('identity', 'identity', {
     IDENTITY_DATABASE_URL: databases.identity, PRIVACY_URL: privacy.url,
-    IDENTITY_PROVIDER: 'dev', DEV_ISSUER_URL: issuer.url, DEV_ISSUER_ADMIN_SECRET: issuer.adminSecret,
+    IDENTITY_PROVIDER: 'dev', DEV_ISSUER_URL: issuer.url, DEV_ISSUER_ADMIN_SECRET: issuer.adminSecret, SMTP_URL: catcher.smtpUrl,
   });
   const tenantData = await start('tenantData', 'tenant-data', { TENANT_DATA_DATABASE_URL: databases.tenantData, PRIVACY_URL: privacy.url, IDENTITY_URL: identity.url });
   const billing = await start('billing', 'billing-integration', {
@@ -130,21 +141,28 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       method: 'POST',
       body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'homi-admin', client_secret: issuer.adminSecret }),
     }).then((r) => r.json() as Promise<{ access_token: string }>)).access_token;
-  /** A user made in the issuer through its admin API (as Keycloak's), with one realm role; answers the id. */
-  const createIssuerUser = async (person: Person, name: string, role: string, credentials: object[] = []) => {
-    const [firstName, lastName] = name.split(' ');
-    const created = await fetch(`${issuer.url}/admin/realms/homi/users`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await adminToken()}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: person.email, firstName, lastName, enabled: true, emailVerified: true, realmRoles: [role],
-        credentials: [{ type: 'password', value: person.password, temporary: false }, ...credentials],
-      }),
-    });
-    if (created.status !== 201) throw new Error(`creating a ${role} user failed: ${created.status} ${await created.text()}`);
-    return (created.headers.get('location') ?? '').split('/').pop() ?? '';
-  };
   const newPerson = (): Person => ({ id: '', email: `${randomBytes(5).toString('hex')}@e2e.homi.test`, password: `pw-${randomBytes(12).toString('base64url')}` });
+  const mailedToken = async (email: string, since: number, subject?: RegExp) => {
+    const { text } = await mail.waitFor({ to: email, since, subject });
+    const token = /#token=([A-Za-z0-9_-]{43})/.exec(text)?.[1];
+    if (!token) throw new Error('the mail holds no token');
+    return token;
+  };
+
+  const staffUser = async (realmRole: 'support' | 'operator'): Promise<SupportPerson> => {
+      const person: SupportPerson = { ...newPerson(), totpSecret: base32Secret() };
+      const created = await fetch(`${issuer.url}/admin/realms/homi/users`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await adminToken()}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          email: person.email, firstName: 'Support', lastName: 'Agent', enabled: true, emailVerified: true, realmRoles: [realmRole],
+          credentials: [{ type: 'password', value: person.password, temporary: false }, { type: 'otp', value: person.totpSecret }],
+        }),
+      });
+      if (created.status !== 201) throw new Error(`creating a ${realmRole} user failed: ${created.status} ${await created.text()}`);
+      person.id = (created.headers.get('location') ?? '').split('/').pop() ?? '';
+      return person;
+  };
 
   return {
     gateway: gateway.url,
@@ -153,6 +171,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     natsUrl: nats.url,
     databases,
     simulator,
+    mail,
+    mailedToken,
     processes,
     async signup(instituteName = 'Salon') {
       const api = client(gateway.url);
@@ -168,37 +188,26 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     },
     async addMember(institute, role, permissions, { acceptStatement = true } = {}) {
       const person = newPerson();
+      const since = Date.now();
       const res = await client(gateway.url, institute.ownerToken).post(`/tenants/${institute.tenantId}/members`, {
         email: person.email, name: 'Colleague', role, ...(permissions ? { permissions } : {}),
       });
-      if (res.status !== 201) throw new Error(`adding a member failed: ${res.status} ${JSON.stringify(res.body)}`);
-      person.id = res.body.userId;
-      const reset = await fetch(`${issuer.url}/admin/realms/homi/users/${person.id}/reset-password`, {
-        method: 'PUT',
-        headers: { authorization: `Bearer ${await adminToken()}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ type: 'password', value: person.password, temporary: false }),
+      if (res.status !== 202) throw new Error(`inviting a member failed: ${res.status} ${JSON.stringify(res.body)}`);
+      // What the colleague does with the mail: follow the link, choose a password, and (on that page
+      // or on first use) accept the current privacy statement.
+      const api = client(gateway.url);
+      const version = acceptStatement ? (await api.get('/privacy-statement')).body.version : undefined;
+      const joined = await api.post('/invitation-signups', {
+        token: await mailedToken(person.email, since), name: 'Colleague', password: person.password,
+        ...(version ? { acceptedPrivacyStatementVersion: version } : {}),
       });
-      if (reset.status !== 204) throw new Error(`setting the colleague's password failed: ${reset.status}`);
-      if (acceptStatement) {
-        // What the colleague does on first login: read and accept the current privacy statement.
-        const api = client(gateway.url, await login(person));
-        const { version } = (await api.get('/privacy-statement')).body;
-        const accepted = await api.post('/me/privacy-statement-acceptances', { version });
-        if (accepted.status !== 204) throw new Error(`accepting the statement failed: ${accepted.status}`);
-      }
+      if (joined.status !== 201) throw new Error(`signing up through the invitation failed: ${joined.status} ${JSON.stringify(joined.body)}`);
+      person.id = joined.body.userId;
       return person;
     },
     login,
-    async supportUser() {
-      const person: SupportPerson = { ...newPerson(), totpSecret: base32Secret() };
-      person.id = await createIssuerUser(person, 'Support Agent', 'support', [{ type: 'otp', value: person.totpSecret }]);
-      return person;
-    },
-    async operatorUser() {
-      const person = newPerson();
-      person.id = await createIssuerUser(person, 'Olivia Operator', 'operator');
-      return person;
-    },
+    supportUser: () => staffUser('support'),
+    staffUser: (realmRole) => staffUser(realmRole),
     async loginWithMfa(person) {
       return (await passwordGrant(issuer.issuer, person.email, person.password, { totp: totp(person.totpSecret) })).access_token;
     },
@@ -212,6 +221,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     async stop() {
       for (const key of ['gateway', 'billing', 'identity', 'tenantData', 'privacy'] as const) await processes[key].stop();
       await simulator.close();
+      await catcher.stop();
       await issuer.stop();
       await nats.dispose();
       for (const name of Object.values(names)) await dropDatabase(infra.databaseUrl, name);
@@ -272,3 +282,10 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Polls a privacy request through the gateway until it is completed; its body then. */
+export const completedRequest = (api: ReturnType<typeof client>, id: string, timeoutMs = 30_000) =>
+  eventually(async () => {
+    const res = await api.get(`/privacy/requests/${id}`);
+    return res.body?.status === 'completed' && res.body;
+  }, `request ${id} to complete`, timeoutMs);

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { unzip } from '@homi/testing';
 import { searchDatabases, searchStreams } from './forensics';
-import { client, eventually, startPlatform, type Platform } from './platform';
+import { client, completedRequest, eventually, startPlatform, type Platform } from './platform';
 
 // Issue 4 as an institute meets it, and as an auditor checks it afterwards.
 let p: Platform;
@@ -12,11 +12,6 @@ afterAll(async () => {
   await p?.stop();
 });
 
-const completed = (api: ReturnType<typeof client>, id: string) =>
-  eventually(async () => {
-    const res = await api.get(`/privacy/requests/${id}`);
-    return res.body?.status === 'completed' && res.body;
-  }, `request ${id} to complete`, 30_000);
 
 describe('privacy requests, end to end', () => {
   it("exports every record of a client, then erases the client from every table and every stream", async () => {
@@ -33,7 +28,7 @@ describe('privacy requests, end to end', () => {
 
     const access = await api.post('/privacy/requests', { type: 'access', subject });
     expect(access.status).toBe(202);
-    const done = await completed(api, access.body.id);
+    const done = await completedRequest(api, access.body.id);
     expect(done.owners.map((o: { owner: string }) => o.owner)).toEqual(expect.arrayContaining(['identity', 'tenant-data']));
     const zip = await fetch(`${p.gateway}/api/v1/privacy/requests/${access.body.id}/export`, { headers: { authorization: `Bearer ${institute.ownerToken}` } });
     expect(zip.status).toBe(200);
@@ -47,7 +42,7 @@ describe('privacy requests, end to end', () => {
 
     const erasure = await api.post('/privacy/requests', { type: 'erasure', subject });
     expect(erasure.status).toBe(202);
-    const report = (await completed(api, erasure.body.id)).report as { category: string; action: string; records: number }[];
+    const report = (await completedRequest(api, erasure.body.id)).report as { category: string; action: string; records: number }[];
     expect(report).toEqual(expect.arrayContaining([
       expect.objectContaining({ category: 'client-profile', action: 'erased', records: 1 }),
       expect.objectContaining({ category: 'appointments', action: 'erased', records: 2 }),

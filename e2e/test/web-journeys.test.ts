@@ -149,7 +149,7 @@ describe('the web application in a browser', () => {
 
   it('sends a signed-in person to the new privacy statement once it is published, and back to work after accepting it', async () => {
     const institute = await p.signup('Salon Herfst');
-    const operator = client(p.gateway, await p.login(await p.operatorUser()));
+    const operator = client(p.gateway, await p.loginWithMfa(await p.staffUser('operator')));
     const visit = await Visit.open(browser, 'statement-re-acceptance');
     const { page } = visit;
     try {

@@ -13,6 +13,9 @@ describe('forwarding identity routes', () => {
   const last = () => h.identity.received[h.identity.received.length - 1]!;
   const callerOfLast = () => verifyCaller(last().headers[CALLER_HEADER] as string, INTERNAL_SECRET);
   const as = async (sub: string, realmRoles = roles) => `Bearer ${await h.issuer.token(sub, { realm_access: { roles: realmRoles } })}`;
+  /** The same, after a fresh sign-in with a second factor: privileged realm roles are asserted to services only then. */
+  const asWithMfa = async (sub: string, realmRoles = roles) =>
+    `Bearer ${await h.issuer.token(sub, { realm_access: { roles: realmRoles }, acr: '2', amr: ['pwd', 'otp'] })}`;
   /** What a client might send that must never reach a service. */
   const hostileHeaders = {
     cookie: 'session=secret-cookie',
@@ -64,7 +67,7 @@ describe('forwarding identity routes', () => {
     ['delete', '/api/v1/me'],
     ['post', '/api/v1/me/privacy-statement-acceptances'],
   ] as const)('%s %s goes to identity with a tenant-less signed caller carrying the realm roles', async (method, path) => {
-    const req = request(h.url)[method](path).set('authorization', await as(userId)).set(hostileHeaders).set('x-request-id', 'client-request-0003');
+    const req = request(h.url)[method](path).set('authorization', await asWithMfa(userId)).set(hostileHeaders).set('x-request-id', 'client-request-0003');
     const res = method === 'patch' || method === 'post' ? await req.send({ version: '1' }) : await req;
     expect(res.status).toBe(200);
     expect([last().method, last().url]).toEqual([method.toUpperCase(), path]);
@@ -86,7 +89,7 @@ describe('forwarding identity routes', () => {
     expect(h.identity.received.length).toBe(before);
   });
 
-  it('refuses the operator route without the realm role operator (403) and forwards it with', async () => {
+  it('refuses the operator route without the realm role operator (403) or a recent second factor (401) and forwards it with both', async () => {
     const before = h.identity.received.length;
     const refused = await request(h.url).post('/api/v1/admin/privacy-statements').set('authorization', await as(userId)).send({ version: '2', text: 'x' });
     expect(refused.status).toBe(403);
@@ -94,15 +97,29 @@ describe('forwarding identity routes', () => {
     expect(h.identity.received.length).toBe(before);
 
     const operator = newId('usr');
-    const res = await request(h.url).post('/api/v1/admin/privacy-statements').set('authorization', await as(operator, ['operator'])).send({ version: '2', text: 'x' });
+    const passwordOnly = await request(h.url).post('/api/v1/admin/privacy-statements').set('authorization', await as(operator, ['operator'])).send({ version: '2', text: 'x' });
+    expect(passwordOnly.status).toBe(401);
+    expect(passwordOnly.body.type).toMatch(/\/step-up-required$/);
+    expect(h.identity.received.length).toBe(before);
+    const res = await request(h.url).post('/api/v1/admin/privacy-statements').set('authorization', await asWithMfa(operator, ['operator'])).send({ version: '2', text: 'x' });
     expect(res.status).toBe(200);
     expect(last().url).toBe('/api/v1/admin/privacy-statements');
     expect(callerOfLast()).toMatchObject({ userId: operator, realmRoles: ['operator'] });
     expect(callerOfLast().tenantId).toBeUndefined();
   });
 
+  it('asserts the privileged realm roles (support, operator) to a service only after a recent second factor', async () => {
+    for (const [auth, asserted] of [
+      [await as(userId, ['default-roles-homi', 'support', 'operator']), ['default-roles-homi']],
+      [await asWithMfa(userId, ['default-roles-homi', 'support', 'operator']), ['default-roles-homi', 'support', 'operator']],
+    ] as const) {
+      expect((await request(h.url).get('/api/v1/me').set('authorization', auth)).status).toBe(200);
+      expect(callerOfLast().realmRoles).toEqual(asserted);
+    }
+  });
+
   it('sends member routes to identity and tenant-data routes to tenant-data, both with the tenant and the realm roles', async () => {
-    const auth = await as(userId);
+    const auth = await asWithMfa(userId);
     expect((await request(h.url).get(members).set('authorization', auth).set(hostileHeaders)).status).toBe(200);
     expect(last().url).toBe(members);
     expect(callerOfLast()).toMatchObject({ userId, tenantId, role: 'admin', realmRoles: roles, permissions: expect.objectContaining({ users: 'edit' }) });

@@ -15,6 +15,8 @@ describe('forwarding privacy routes', () => {
   const callerOfLast = () => verifyCaller(last().headers[CALLER_HEADER] as string, INTERNAL_SECRET);
   const forwarded = () => h.privacy.received.length + h.upstream.received.length + h.identity.received.length;
   const as = async (userId: string, realmRoles = roles) => `Bearer ${await h.issuer.token(userId, { realm_access: { roles: realmRoles } })}`;
+  const asWithMfa = async (userId: string, realmRoles = roles) =>
+    `Bearer ${await h.issuer.token(userId, { realm_access: { roles: realmRoles }, acr: '2', amr: ['pwd', 'otp'] })}`;
   const clientRequest = (tenant: string) => ({ type: 'access', subject: { kind: 'client', tenantId: tenant, clientId: newId('cli') } });
   /** Writes the membership and waits until the gateway's watch has it. */
   const member = async (userId: string, tenant: string, role: Role, grants: Partial<Permissions> = {}) => {
@@ -101,9 +103,12 @@ describe('forwarding privacy routes', () => {
     const user = newId('usr');
     await member(user, tenantId, 'owner');
     const body = { type: 'erasure', subject: { kind: 'self' } };
-    expect((await request(h.url).post(REQUESTS).set('authorization', await as(user, ['operator'])).send(body)).status).toBe(200);
+    expect((await request(h.url).post(REQUESTS).set('authorization', await asWithMfa(user, ['operator'])).send(body)).status).toBe(200);
     expect(JSON.parse(last().body)).toEqual(body);
     expect(expectTenantLess()).toMatchObject({ userId: user, realmRoles: ['operator'] });
+    // A password-only login is an ordinary user's: the privacy officer's role is not asserted.
+    expect((await request(h.url).post(REQUESTS).set('authorization', await as(user, ['operator'])).send(body)).status).toBe(200);
+    expect(expectTenantLess()).toMatchObject({ userId: user, realmRoles: [] });
   });
 
   it('forwards bodies that name no well-formed tenant tenant-less, for the privacy service to refuse; refuses what is not JSON itself', async () => {
@@ -142,7 +147,7 @@ describe('forwarding privacy routes', () => {
   ] as const)('%s %s goes to privacy with a tenant-less caller carrying the realm roles', async (method, path, body) => {
     const user = newId('usr');
     await member(user, tenantId, 'owner');
-    const req = request(h.url)[method](path).set('authorization', await as(user, ['operator'])).set('cookie', 'a=b').set('x-homi-tenant', tenantId);
+    const req = request(h.url)[method](path).set('authorization', await asWithMfa(user, ['operator'])).set('cookie', 'a=b').set('x-homi-tenant', tenantId);
     expect((await (body ? req.send(body) : req)).status).toBe(200);
     expect([last().method, last().url]).toEqual([method.toUpperCase(), path]);
     if (body) expect(JSON.parse(last().body)).toEqual(body);

@@ -72,15 +72,20 @@ describe('account and privacy statement gates from the users bucket', () => {
     await eventually(async () => expect((await request(h.url).get(tenantPath).set('authorization', auth)).status).toBe(200), 1_000);
   });
 
-  it('ignores invalid entries: another user\'s access under a key, and garbage, count as no entry', async () => {
+  it('ignores invalid entries: another user\'s access under a key, and garbage, count as no entry, which opens nothing', async () => {
     const { userId, auth } = await owner();
     const other = newId('usr');
     await h.setStatement({ version: '3', publishedAt: publishedAt() });
     await h.usersBucket.put(userId, JSON.stringify(userAccess(other, '3')));
     await h.usersBucket.put(other, 'not json');
     await eventually(async () => expect(h.logLines.join('')).toContain('ignoring invalid user access entry'));
-    expect((await request(h.url).get(tenantPath).set('authorization', auth)).status).toBe(403);
+    const unknown = await request(h.url).get(tenantPath).set('authorization', auth);
+    expect([unknown.status, unknown.body.type]).toEqual([401, expect.stringMatching(/\/account-unknown$/)]);
+    expect((await request(h.url).get('/api/v1/me').set('authorization', auth)).status).toBe(401);
 
+    // With a valid entry of their own the statement gate applies again.
+    await h.putUserAccess(userAccess(userId, null));
+    await eventually(async () => expect((await request(h.url).get(tenantPath).set('authorization', auth)).status).toBe(403), 1_000);
     // A user entry cannot pose as the statement, nor the statement as a user.
     await h.usersBucket.put(CURRENT_STATEMENT_KEY, JSON.stringify(userAccess(userId, null, 'disabled')));
     await eventually(async () => expect((await request(h.url).get(tenantPath).set('authorization', auth)).status).toBe(200), 1_000);

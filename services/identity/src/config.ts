@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MEMBERSHIPS_BUCKET, SUPPORT_GRANTS_BUCKET, SUPPORT_REQUEST_TTL_HOURS, USERS_BUCKET } from '@homi/contracts';
+import { checkMailEnv, mailEnv } from '@homi/mail';
 import { baseConfigSchema, loadConfig, port } from '@homi/service-kit';
 
 const DEV_INTERNAL_SECRET = 'homi-development-internal-secret-not-for-production';
@@ -42,8 +43,15 @@ export const configSchema = baseConfigSchema
     SUPPORT_EXPIRY_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
     /** How often the retention jobs look for data past its declared period, and for inbox rows to forget. */
     RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3600_000).default(3600_000),
+    // The mail path (invitations, address confirmations): SMTP settings as libs/mail reads them.
+    ...mailEnv,
+    /** The web application's address, for the links in mails (the gateway serves it at `/`). */
+    WEB_BASE_URL: z.string().url().default('http://localhost:3000'),
+    /** How long a changed e-mail address can be confirmed. */
+    EMAIL_CHANGE_TTL_HOURS: z.coerce.number().positive().max(7 * 24).default(24),
   })
   .transform((env, ctx) => {
+    checkMailEnv(env, ctx);
     if (!env.DATABASE_URL && !env.IDENTITY_DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or IDENTITY_DATABASE_URL' });
     }

@@ -24,6 +24,7 @@ runService({
         { name: 'reconciler', run: () => service.reconciler.stop() },
         { name: 'support access expiry', run: () => service.expiry.stop() },
         { name: 'outbox relay', run: () => service.relay.stop() },
+        { name: 'mail', run: () => service.mailer.close() },
         { name: 'nats', run: () => service.nc.drain() },
         { name: 'database', run: () => service.orm.close() },
       ],

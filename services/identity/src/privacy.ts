@@ -4,7 +4,7 @@ import { RETENTION_PERIODS } from './domain/retention';
 import type { IdentityProvider } from './application/ports';
 import { eraseSubject, exportSubject, type ExportRecord, type OwnerContext } from './application/privacy-owner';
 
-const account = 'given by the user at sign-up, or by the colleague who added them';
+const account = 'given by the user at sign-up, or when accepting an invitation (the address the colleague invited)';
 
 /**
  * What personal data identity holds, why, on which legal basis and for how long (GDPR art. 30). Every
@@ -12,11 +12,11 @@ const account = 'given by the user at sign-up, or by the colleague who added the
  */
 export const declaration: OwnerDeclaration = {
   owner: 'identity',
-  version: '2',
+  version: '3',
   controllerRole: 'controller',
   categories: [
     { name: 'account', description: "A user's account: e-mail address, name, phone number, status", subjects: ['user'],
-      fields: ['id', 'email', 'name', 'phone', 'status', 'createdAt', 'deletionRequestedAt'],
+      fields: ['id', 'email', 'name', 'phone', 'status', 'createdAt', 'deletionRequestedAt', 'pendingEmail'],
       purpose: 'Signing in, and showing colleagues who is who', legalBasis: 'contract',
       retention: { period: null, startsAt: UNTIL_ACCOUNT_ERASURE },
       recipients: ['the identity provider (Keycloak, run by HOMi): e-mail address, name, password hash'], source: account },
@@ -24,6 +24,12 @@ export const declaration: OwnerDeclaration = {
       fields: ['tenantId', 'instituteName', 'role', 'permissions', 'createdAt'], purpose: 'Deciding what a user may see and do in each institute',
       legalBasis: 'contract', retention: { period: null, startsAt: UNTIL_ACCOUNT_ERASURE },
       recipients: [], source: 'set by the institute\'s owners and admins' },
+    { name: 'invitations', description: 'Invitations to an institute: the invited address, role, module permissions, who invited, and the outcome (a hash of the mailed code, never the code)',
+      subjects: ['user', 'tenant'], fields: ['id', 'tenantId', 'email', 'suggestedName', 'role', 'permissions', 'invitedBy', 'status', 'acceptedBy', 'createdAt', 'expiresAt', 'decidedAt'],
+      purpose: 'Letting a colleague join an institute only with their own consent, and showing the institute who is invited',
+      legalBasis: 'contract',
+      retention: { period: RETENTION_PERIODS.invitations, startsAt: 'the decision (accepted, declined, withdrawn) or the expiry; an open invitation lasts 7 days' },
+      recipients: ['the invited address (the invitation mail)'], source: "the institute's owner or admin who invited" },
     { name: 'privacy-statement-acceptances', description: 'Which privacy statement version a user accepted, and when', subjects: ['user'],
       fields: ['version', 'acceptedAt'], purpose: 'Being able to show that users were informed (GDPR art. 5(2), 12, 13)',
       legalBasis: 'legal_obligation', retention: { period: null, startsAt: UNTIL_ACCOUNT_ERASURE }, recipients: [], source: 'the user accepting' },

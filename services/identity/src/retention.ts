@@ -58,4 +58,21 @@ const tenantAuditLog: RetentionPolicy = {
   },
 };
 
-export const retentionPolicies: readonly RetentionPolicy[] = [pendingSignups, supportAccess, tenantAuditLog];
+/** Deletes invitations decided (accepted, declined, withdrawn) or expired before the cutoff; open ones stay until they expire. */
+const invitations: RetentionPolicy = {
+  category: 'invitations',
+  action: 'erased',
+  async purge({ em, cutoff, batchSize }: PurgeContext) {
+    const rows = await em.execute<{ id: string }[]>(
+      `delete from invitations where id in (
+         select id from invitations
+          where (status <> 'pending' and coalesce(decided_at, expires_at) < ?) or (status = 'pending' and expires_at < ?)
+          order by expires_at limit ${batchSize} for update skip locked)
+       returning id`,
+      [cutoff, cutoff],
+    );
+    return rows.length;
+  },
+};
+
+export const retentionPolicies: readonly RetentionPolicy[] = [pendingSignups, invitations, supportAccess, tenantAuditLog];

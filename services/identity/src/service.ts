@@ -4,6 +4,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream } from '@nats-io/jetstream';
 import { AUDIT_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, SupportAccessChanged, SupportAccessRefused, TenantActionPerformed } from '@homi/contracts';
 import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, runConsumer, type ConsumerHandle } from '@homi/messaging';
+import { Mailer, SmtpMailSender, smtpSettingsFrom } from '@homi/mail';
 import { retentionMigration, startDataOwner, startHousekeeping, type DataOwnerHandle, type Housekeeping } from '@homi/privacy-kit';
 import { createHttpApp, newId, openServiceDatabase, type HttpApp, type Logger } from '@homi/service-kit';
 import type { Config } from './config';
@@ -24,6 +25,8 @@ import { KvGrantStore } from './infrastructure/kv-grant-store';
 import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
 import { Migration0002SupportAccess } from './infrastructure/migrations/0002-support-access';
 import { Migration0003Retention } from './infrastructure/migrations/0003-retention';
+import { Migration0004Invitations } from './infrastructure/migrations/0004-invitations';
+import { newMailToken } from './infrastructure/mail-tokens';
 import { identityEntities } from './infrastructure/schema';
 import { PostgresScopes } from './infrastructure/scopes';
 import { declaration, identityDataOwner } from './privacy';
@@ -44,6 +47,7 @@ export interface IdentityService {
   grants: KvGrantStore;
   /** Retention of the declared categories, and of the inbox. */
   housekeeping: Housekeeping;
+  mailer: Mailer;
   deps: Deps;
 }
 
@@ -67,6 +71,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Mikr
       { name: 'Migration0001Initial', class: Migration0001Initial },
       { name: 'Migration0002SupportAccess', class: Migration0002SupportAccess },
       { name: 'Migration0003Retention', class: Migration0003Retention },
+      { name: 'Migration0004Invitations', class: Migration0004Invitations },
     ],
     lockKey: MIGRATION_LOCK,
     logger,
@@ -85,6 +90,7 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
     for (const c of started.consumers) await c.stop().catch(() => undefined);
     await started.expiry?.stop().catch(() => undefined);
     await started.relay?.stop().catch(() => undefined);
+    await started.mailer?.close().catch(() => undefined);
     await started.nc?.close().catch(() => undefined);
     await orm.close();
     throw err;
@@ -97,6 +103,7 @@ interface Started {
   relay?: OutboxRelay;
   expiry?: SupportAccessExpiry;
   housekeeping?: Housekeeping;
+  mailer?: Mailer;
   consumers: (ConsumerHandle | DataOwnerHandle)[];
 }
 
@@ -112,6 +119,9 @@ async function wire(config: Config, logger: Logger, overrides: ServiceOverrides,
 
   const relay = new OutboxRelay(orm, js, logger);
   started.relay = relay;
+  const mailer = new Mailer(new SmtpMailSender(smtpSettingsFrom(config)), logger);
+  started.mailer = mailer;
+  const web = config.WEB_BASE_URL.replace(/\/$/, '');
   const deps: Deps = {
     scopes: new PostgresScopes(orm, () => relay.kick()),
     idp: overrides.idp ?? identityProviderFrom(config, logger),
@@ -120,6 +130,14 @@ async function wire(config: Config, logger: Logger, overrides: ServiceOverrides,
     logger,
     tenantStep: overrides.tenantStep ?? createTenant,
     supportRequestTtlMs: config.SUPPORT_REQUEST_TTL_HOURS * 3600_000,
+    mail: mailer,
+    newToken: newMailToken,
+    // The token in the fragment: browsers do not send it, so no server or proxy log keeps it.
+    links: {
+      invitation: (token) => `${web}/invitations/accept#token=${token}`,
+      emailConfirmation: (token) => `${web}/account/email-confirmation#token=${token}`,
+    },
+    emailChangeTtlMs: config.EMAIL_CHANGE_TTL_HOURS * 3600_000,
     projectNow: (change) =>
       'supportRequestId' in change
         ? projectGrant(orm.em.fork(), grants, change.supportRequestId, () => deps.clock())
@@ -183,7 +201,7 @@ async function wire(config: Config, logger: Logger, overrides: ServiceOverrides,
     ],
     routes: (app) => mountRoutes(app, deps, config.INTERNAL_AUTH_SECRET),
   });
-  return { http, orm, nc, relay, consumers, reconciler, expiry, store, grants, housekeeping, deps };
+  return { http, orm, nc, relay, consumers, reconciler, expiry, store, grants, housekeeping, mailer, deps };
 }
 
 /** Empty buckets (a new or wiped NATS) are rebuilt from the database; the current statement is always put. */
@@ -201,6 +219,7 @@ export async function stopService(service: IdentityService, server?: Server): Pr
   await service.reconciler.stop();
   await service.expiry.stop();
   await service.relay.stop();
+  await service.mailer.close();
   await service.nc.drain();
   await service.orm.close();
 }

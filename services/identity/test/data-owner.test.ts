@@ -3,6 +3,7 @@ import { eraseSubject, exportSubject, type ExportRecord, type OwnerContext } fro
 import { declaration } from '../src/privacy';
 import { as, ownerOf, startIdentity, waitForKv, type Harness } from './harness';
 import { signUp, STATEMENT, uniqueEmail } from './fixtures';
+import { inviteAndJoin } from './invite';
 import { canLogIn, sql } from './support';
 import { accessRequest, asSupport, supportPaths, supportUser } from './support-fixtures';
 
@@ -30,7 +31,7 @@ const erase = (subject: DataSubject) => inTransaction((ctx) => eraseSubject(h.se
 describe('identity as a data owner', () => {
   it('declares its data in the shape the privacy service accepts', () => {
     expect(OwnerDeclaration.parse(declaration).categories.map((c) => c.name))
-      .toEqual(['account', 'memberships', 'privacy-statement-acceptances', 'institute-details', 'pending-signups', 'support-access', 'tenant-audit-log']);
+      .toEqual(['account', 'memberships', 'invitations', 'privacy-statement-acceptances', 'institute-details', 'pending-signups', 'support-access', 'tenant-audit-log']);
   });
 
   it('exports a user\'s account, memberships and history of statement acceptances', async () => {
@@ -49,11 +50,12 @@ describe('identity as a data owner', () => {
     expect(await erase({ kind: 'user', userId: user.userId })).toEqual([
       { category: 'account', records: 1, action: 'erased' },
       { category: 'memberships', records: 1, action: 'erased' },
+      { category: 'invitations', records: 0, action: 'erased' },
       { category: 'privacy-statement-acceptances', records: 1, action: 'erased' },
       { category: 'support-access', records: 0, action: 'retained', reason: expect.any(String) },
       { category: 'tenant-audit-log', records: 0, action: 'retained', reason: expect.any(String) },
     ]);
-    expect((await erase({ kind: 'user', userId: user.userId })).map((r) => r.records)).toEqual([0, 0, 0, 0, 0]);
+    expect((await erase({ kind: 'user', userId: user.userId })).map((r) => r.records)).toEqual([0, 0, 0, 0, 0, 0]);
 
     expect(await h.service.deps.idp.getUser(user.userId)).toBeUndefined();
     expect(await canLogIn(h.issuer.issuer, user.email, user.password)).toBe(false);
@@ -64,19 +66,19 @@ describe('identity as a data owner', () => {
 
   it('erases an institute\'s memberships and details, leaving its members\' own accounts', async () => {
     const owner = await signUp(h.server);
-    const colleague = (await as(h, ownerOf(owner.userId, owner.tenantId)).post(`/api/v1/tenants/${owner.tenantId}/members`,
-      { email: uniqueEmail('collega'), name: 'Bram Collega', role: 'staff' })).body.userId as string;
+    const colleague = (await inviteAndJoin(h, owner, 'staff')).userId;
     const subject: DataSubject = { kind: 'tenant', tenantId: owner.tenantId };
-    expect((await exported(subject)).map((r) => r.category)).toEqual(['institute-details', 'memberships', 'memberships']);
+    expect((await exported(subject)).map((r) => r.category)).toEqual(['institute-details', 'memberships', 'memberships', 'invitations']);
 
-    const [added] = await sql<{ occurred_at: Date }>(h, 'select occurred_at from tenant_audit_log where tenant_id = $1', [owner.tenantId]);
+    const [added] = await sql<{ occurred_at: Date }>(h, 'select occurred_at from tenant_audit_log where tenant_id = $1 order by seq desc limit 1', [owner.tenantId]);
     const twoYearsOn = new Date(added!.occurred_at);
     twoYearsOn.setUTCFullYear(twoYearsOn.getUTCFullYear() + 2);
     expect(await erase(subject)).toEqual([
       { category: 'institute-details', records: 1, action: 'erased' },
       { category: 'memberships', records: 2, action: 'erased' },
+      { category: 'invitations', records: 1, action: 'erased' },
       { category: 'support-access', records: 0, action: 'erased' },
-      { category: 'tenant-audit-log', records: 1, action: 'retained', reason: expect.stringMatching(/accountability/), retainedUntil: twoYearsOn.toISOString() },
+      { category: 'tenant-audit-log', records: 2, action: 'retained', reason: expect.stringMatching(/accountability/), retainedUntil: twoYearsOn.toISOString() },
     ]);
     expect(await sql(h, 'select count(*)::int as n from tenants where id = $1', [owner.tenantId])).toEqual([{ n: 0 }]);
     expect(await sql(h, 'select count(*)::int as n from users where id in ($1, $2)', [owner.userId, colleague])).toEqual([{ n: 2 }]);
@@ -85,19 +87,22 @@ describe('identity as a data owner', () => {
 
   it('exports the audit entries a user is the actor of, and keeps them through the user\'s erasure', async () => {
     const user = await signUp(h.server);
-    const colleague = (await as(h, ownerOf(user.userId, user.tenantId)).post(`/api/v1/tenants/${user.tenantId}/members`,
-      { email: uniqueEmail('collega'), name: 'Bram Collega', role: 'staff' })).body.userId as string;
+    const colleague = await inviteAndJoin(h, user, 'staff');
     const records = await exported({ kind: 'user', userId: user.userId });
     expect(records.filter((r) => r.category === 'tenant-audit-log').map((r) => r.data)).toEqual([
-      expect.objectContaining({ tenantId: user.tenantId, action: 'member.added', details: expect.objectContaining({ userId: colleague }) }),
+      expect.objectContaining({ tenantId: user.tenantId, action: 'member.invited', details: expect.objectContaining({ invitationId: colleague.invitationId }) }),
+    ]);
+    // The invitation the user made is theirs to see too, and the colleague's own account was made through it.
+    expect(records.filter((r) => r.category === 'invitations').map((r) => r.data)).toEqual([
+      expect.objectContaining({ id: colleague.invitationId, status: 'accepted', invited_by_you: true }),
     ]);
     await as(h, ownerOf(user.userId, user.tenantId)).post(`/api/v1/tenants/${user.tenantId}/members`, { email: uniqueEmail('mede'), name: 'Mede Eigenaar', role: 'owner' });
     const results = await erase({ kind: 'user', userId: user.userId });
     expect(results.find((r) => r.category === 'tenant-audit-log')).toMatchObject({ records: 2, action: 'retained', retainedUntil: expect.any(String) });
     const log = await sql<{ actor_kind: string; action: string; details: { reason?: string } }>(h,
       'select actor_kind, action, details from tenant_audit_log where tenant_id = $1 order by seq', [user.tenantId]);
-    expect(log.map((e) => e.action)).toEqual(['member.added', 'member.added', 'member.removed']);
-    expect(log[2]).toMatchObject({ actor_kind: 'system', details: { reason: 'account_erased' } });
+    expect(log.map((e) => e.action)).toEqual(['member.invited', 'member.added', 'member.invited', 'member.removed']);
+    expect(log[3]).toMatchObject({ actor_kind: 'system', details: { reason: 'account_erased' } });
   });
 
   it('ends an institute\'s support grants when the institute is erased', async () => {

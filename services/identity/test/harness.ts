@@ -10,6 +10,7 @@ import {
 import { connectNats, ensureStream } from '@homi/messaging';
 import { CALLER_HEADER, createLogger, signCaller } from '@homi/service-kit';
 import { spawnDevIssuer, type SpawnedDevIssuer } from '@homi/dev-issuer';
+import { mailCatcherClient, startMailCatcher, type MailCatcher, type MailCatcherClient } from '@homi/mail-catcher';
 import { createDatabase, dropDatabase, testInfra, uniqueName } from '@homi/testing';
 import { buildService, stopService, type IdentityService, type ServiceOverrides } from '../src/service';
 import { readConfig } from '../src/config';
@@ -28,6 +29,9 @@ export interface Harness {
   grants: KV;
   /** Names of this run's own consumers, for tests that restart the service on the same database. */
   config: ReturnType<typeof readConfig>;
+  /** The SMTP catcher identity sends to, and its JSON API (read over HTTP like a mailbox). */
+  catcher: MailCatcher;
+  mail: MailCatcherClient;
   stop(): Promise<void>;
 }
 
@@ -47,6 +51,7 @@ export async function startIdentity(overrides: ServiceOverrides = {}, issuer?: S
   const consumer = `identity-kv-test-${suffix}`;
   const auditConsumer = `identity-audit-test-${suffix}`;
   const refusalsConsumer = `identity-refusals-test-${suffix}`;
+  const catcher = await startMailCatcher();
   const nc = await connectNats({ url: infra.natsUrl, name: 'identity-test' });
   await precreateConsumer(nc, consumer);
   await precreateAuditConsumer(nc, auditConsumer, TenantActionPerformed.subject);
@@ -68,6 +73,7 @@ export async function startIdentity(overrides: ServiceOverrides = {}, issuer?: S
     SUPPORT_EXPIRY_INTERVAL_MS: '3600000',
     // privacy-kit's consumer has one fixed name on the shared NATS; data-owner.test.ts calls the owner directly.
     PRIVACY_DATA_OWNER: 'false',
+    SMTP_URL: catcher.smtpUrl,
   });
   const service = await buildService(config, logger, overrides);
   const server = service.http.app.listen(0, '127.0.0.1');
@@ -77,7 +83,7 @@ export async function startIdentity(overrides: ServiceOverrides = {}, issuer?: S
   const users = await kvm.open(config.USERS_BUCKET);
   const grants = await kvm.open(config.SUPPORT_GRANTS_BUCKET);
   return {
-    service, server, issuer: ownIssuer, databaseUrl, logLines, nc, memberships, users, grants, config,
+    service, server, issuer: ownIssuer, databaseUrl, logLines, nc, memberships, users, grants, config, catcher, mail: mailCatcherClient(catcher.url),
     async stop() {
       await stopService(service, server);
       const jsm = await jetstream(nc).jetstreamManager();
@@ -89,6 +95,7 @@ export async function startIdentity(overrides: ServiceOverrides = {}, issuer?: S
       await users.destroy().catch(() => undefined);
       await nc.close();
       if (!issuer) await ownIssuer.stop();
+      await catcher.stop();
       await dropDatabase(infra.databaseUrl, dbName);
     },
   };

@@ -25,7 +25,7 @@ describe('in-memory identity provider (the unit tests\' fake)', () => {
   identityProviderContract(async () => {
     const idp = new InMemoryIdentityProvider();
     return { idp, login: async (e, p) => idp.login(e, p), stop: async () => undefined };
-  }, { enforcesPasswordPolicy: true, keepsProposedIds: true, sendsInvitations: true });
+  }, { enforcesPasswordPolicy: true, keepsProposedIds: true });
 });
 
 describe('development issuer adapter against a spawned development issuer', () => {
@@ -33,7 +33,7 @@ describe('development issuer adapter against a spawned development issuer', () =
     const issuer = await spawnDevIssuer();
     const idp = new DevIssuerIdentityProvider({ baseUrl: issuer.url, adminSecret: issuer.adminSecret, logger: silent });
     return { idp, login: loginAt(issuer.issuer), stop: () => issuer.stop() };
-  }, { enforcesPasswordPolicy: true, keepsProposedIds: true, sendsInvitations: true });
+  }, { enforcesPasswordPolicy: true, keepsProposedIds: true });
 });
 
 // The official client speaks to the development issuer's Keycloak-compatible admin API as well.
@@ -43,7 +43,7 @@ describe('Keycloak adapter (official admin client) against a spawned development
     const issuer = await spawnDevIssuer();
     const idp = new KeycloakIdentityProvider({ baseUrl: issuer.url, realm: 'homi', clientId: 'homi-admin', clientSecret: issuer.adminSecret });
     return { idp, login: loginAt(issuer.issuer), stop: () => issuer.stop() };
-  }, { enforcesPasswordPolicy: false, keepsProposedIds: false, sendsInvitations: false });
+  }, { enforcesPasswordPolicy: false, keepsProposedIds: false });
 });
 
 const KEYCLOAK_IMAGE = 'quay.io/keycloak/keycloak:26.4';
@@ -57,7 +57,7 @@ describeKeycloak(`Keycloak adapter against a real Keycloak${realKeycloak ? ` (${
       : await startKeycloakContainer();
     const idp = new KeycloakIdentityProvider({ baseUrl: url, realm: 'homi', clientId: 'homi-admin', clientSecret: secret });
     return { idp, login: loginAt(`${url}/realms/homi`), stop } satisfies ContractTarget;
-  }, { enforcesPasswordPolicy: true, keepsProposedIds: false, sendsInvitations: false });
+  }, { enforcesPasswordPolicy: true, keepsProposedIds: false });
 });
 
 /** Keycloak with the realm from deploy/keycloak, as docker compose runs it. */

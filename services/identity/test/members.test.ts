@@ -1,5 +1,6 @@
 import { as, memberOf, ownerOf, startIdentity, waitForKv, type Harness } from './harness';
-import { signUp, strongPassword, uniqueEmail } from './fixtures';
+import { signUp, uniqueEmail } from './fixtures';
+import { inviteAndJoin, invitationToken } from './invite';
 import { canLogIn, sql } from './support';
 
 let h: Harness;
@@ -14,30 +15,26 @@ const path = (tenantId: string, userId = '') => `/api/v1/tenants/${tenantId}/mem
 const asOwner = () => as(h, ownerOf(owner.userId, owner.tenantId));
 type KvMembership = { role: string; permissions: Record<string, string> };
 
-async function addColleague(role: 'owner' | 'admin' | 'staff', permissions: Record<string, string> = {}) {
-  const email = uniqueEmail(role);
-  const res = await asOwner().post(path(owner.tenantId), { email, name: 'Bram Collega', role, permissions });
-  expect(res.status).toBe(201);
-  return { userId: res.body.userId as string, email };
-}
+// Adding a colleague is an invitation the invitee accepts (ADR invitations): the helpers invite,
+// read the mail from the catcher and sign up through it, or accept with an existing account.
+const addColleague = (role: 'owner' | 'admin' | 'staff', permissions: Record<string, string> = {}) => inviteAndJoin(h, owner, role, permissions);
 
 describe('members', () => {
-  it('adds a colleague with clients:view: an account in the identity provider and the membership in KV within a second', async () => {
+  it('invites a colleague with clients:view who signs up through the mail: an account in the identity provider and the membership in KV within a second', async () => {
     const email = uniqueEmail('collega');
     const res = await asOwner().post(path(owner.tenantId), { email, name: 'Bram Collega', role: 'staff', permissions: { clients: 'view' } });
-    expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ email, name: 'Bram Collega', role: 'staff', permissions: { clients: 'view', agenda: 'none', users: 'none' } });
-    const account = await h.service.deps.idp.findByEmail(email);
-    expect(account?.id).toBe(res.body.userId);
-    const kv = await waitForKv<KvMembership>(h.memberships, `${res.body.userId}.${owner.tenantId}`, (v) => v?.permissions.clients === 'view', 1000);
-    expect(kv.ms).toBeLessThan(1000);
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ email, role: 'staff', status: 'pending', permissions: { clients: 'view', agenda: 'none', users: 'none' } });
+    expect(await h.service.deps.idp.findByEmail(email)).toBeUndefined();
 
-    // The colleague's password is set out of band (an invitation mail with Keycloak).
-    const password = strongPassword();
-    await h.service.deps.idp.setPassword(res.body.userId, password);
-    expect(await canLogIn(h.issuer.issuer, email, password)).toBe(true);
+    const colleague = await inviteAndJoin(h, owner, 'staff', { clients: 'view' }, { email: uniqueEmail('collega') });
+    const account = await h.service.deps.idp.findByEmail(colleague.email);
+    expect(account).toMatchObject({ id: colleague.userId, emailVerified: true });
+    const kv = await waitForKv<KvMembership>(h.memberships, `${colleague.userId}.${owner.tenantId}`, (v) => v?.permissions.clients === 'view', 1000);
+    expect(kv.ms).toBeLessThan(1000);
+    expect(await canLogIn(h.issuer.issuer, colleague.email, colleague.password)).toBe(true);
     const list = await asOwner().get(path(owner.tenantId));
-    expect(list.body.items.map((m: { userId: string }) => m.userId)).toEqual([owner.userId, res.body.userId]);
+    expect(list.body.items.map((m: { userId: string }) => m.userId)).toEqual([owner.userId, colleague.userId]);
   });
 
   it('changes a colleague to clients:edit, and the KV copy the gateway reads follows within a second', async () => {
@@ -58,20 +55,38 @@ describe('members', () => {
     expect(await h.service.deps.idp.getUser(colleague.userId)).toBeDefined();
   });
 
-  it('links an existing account instead of creating one', async () => {
+  it('links an existing account only once it accepts, never before', async () => {
     const other = await signUp(h.server);
+    const since = Date.now();
     const res = await asOwner().post(path(owner.tenantId), { email: other.email.toUpperCase(), role: 'admin' });
-    expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ userId: other.userId, name: 'Anna de Vries', role: 'admin', permissions: { invoicing: 'edit' } });
+    expect(res.status).toBe(202);
+    const before = await as(h, { userId: other.userId }).get('/api/v1/me');
+    expect(before.body.memberships.map((m: { tenantId: string }) => m.tenantId)).toEqual([other.tenantId]);
+    const token = await invitationToken(h, other.email, since);
+    const accepted = await as(h, { userId: other.userId }).post('/api/v1/invitation-acceptances', { token });
+    expect(accepted.status).toBe(200);
+    const member = (await asOwner().get(path(owner.tenantId))).body.items.find((m: { userId: string }) => m.userId === other.userId);
+    expect(member).toMatchObject({ userId: other.userId, name: 'Anna de Vries', role: 'admin', permissions: { invoicing: 'edit' } });
     const me = await as(h, { userId: other.userId }).get('/api/v1/me');
     expect(me.body.memberships.map((m: { tenantId: string }) => m.tenantId).sort()).toEqual([other.tenantId, owner.tenantId].sort());
     expect((await asOwner().post(path(owner.tenantId), { email: other.email, role: 'staff' })).body.type).toMatch(/already-member$/);
   });
 
-  it('needs a name for a colleague without an account', async () => {
-    const res = await asOwner().post(path(owner.tenantId), { email: uniqueEmail('naamloos'), role: 'staff' });
-    expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'name' })]);
+  it('answers an invitation the same for an address with an account, without one, and of an account being deleted', async () => {
+    const [withAccount, deleted] = [await signUp(h.server), await signUp(h.server)];
+    expect((await as(h, { userId: deleted.userId }).delete('/api/v1/me')).status).toBe(202);
+    const answers = [];
+    for (const email of [withAccount.email, uniqueEmail('niemand'), deleted.email]) {
+      const res = await asOwner().post(path(owner.tenantId), { email, role: 'staff' });
+      answers.push({ status: res.status, keys: Object.keys(res.body).sort(), invitationStatus: res.body.status, location: /\/invitations\/ivt_/.test(res.headers.location ?? '') });
+      expect(res.body).not.toHaveProperty('userId');
+      expect(res.body).not.toHaveProperty('name');
+    }
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    expect(answers[0]).toMatchObject({ status: 202, invitationStatus: 'pending', location: true });
+    // Nobody was added: the owner is still the only member besides those who accepted.
+    expect(await sql(h, 'select count(*)::int as n from memberships where user_id = any($1)', [[withAccount.userId, deleted.userId]])).toEqual([{ n: 2 }]);
   });
 });
 
@@ -87,7 +102,7 @@ describe('who may change what', () => {
   it('keeps an owner when two owners demote each other at the same time', async () => {
     const solo = await signUp(h.server);
     const first = as(h, ownerOf(solo.userId, solo.tenantId));
-    const second = (await first.post(path(solo.tenantId), { email: uniqueEmail('mede'), name: 'Mede Eigenaar', role: 'owner' })).body.userId;
+    const second = (await inviteAndJoin(h, solo, 'owner')).userId;
     const results = await Promise.all([
       first.patch(path(solo.tenantId, second), { role: 'admin' }),
       as(h, ownerOf(second, solo.tenantId)).patch(path(solo.tenantId, solo.userId), { role: 'admin' }),
@@ -110,9 +125,8 @@ describe('who may change what', () => {
     expect(demote.body.type).toMatch(/\/owner-role-required$/);
     expect((await api.delete(path(owner.tenantId, owner.userId))).status).toBe(403);
     expect((await api.post(path(owner.tenantId), { email: uniqueEmail('nieuw'), name: 'Nieuwe Eigenaar', role: 'owner' })).status).toBe(403);
-    const staff = await api.post(path(owner.tenantId), { email: uniqueEmail('nieuw'), name: 'Nieuwe Collega', role: 'staff', permissions: { agenda: 'edit' } });
-    expect(staff.status).toBe(201);
-    expect((await api.patch(path(owner.tenantId, staff.body.userId), { role: 'owner' })).status).toBe(403);
+    const staff = await inviteAndJoin(h, owner, 'staff', { agenda: 'edit' }, { inviter: memberOf(admin.userId, owner.tenantId, 'admin') });
+    expect((await api.patch(path(owner.tenantId, staff.userId), { role: 'owner' })).status).toBe(403);
   });
 
   it('does not let anyone change their own role or permissions', async () => {
@@ -127,7 +141,7 @@ describe('who may change what', () => {
     const lead = await addColleague('staff', { users: 'edit', agenda: 'edit' });
     const api = as(h, memberOf(lead.userId, owner.tenantId, 'staff', { users: 'edit', agenda: 'edit' }));
     const body = (permissions: Record<string, string>, role = 'staff') => ({ email: uniqueEmail('st'), name: 'Stagiair Een', role, permissions });
-    expect((await api.post(path(owner.tenantId), body({ agenda: 'edit' }))).status).toBe(201);
+    expect((await api.post(path(owner.tenantId), body({ agenda: 'edit' }))).status).toBe(202);
     expect((await api.post(path(owner.tenantId), body({ invoicing: 'view' }))).body.type).toMatch(/\/permission-not-allowed$/);
     expect((await api.post(path(owner.tenantId), body({}, 'admin'))).body.type).toMatch(/\/role-not-allowed$/);
   });

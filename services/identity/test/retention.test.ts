@@ -1,7 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Writable } from 'node:stream';
-import { RetentionPurged } from '@homi/contracts';
-import { messagingEntities } from '@homi/messaging';
+import { jetstream } from '@nats-io/jetstream';
+import { PRIVACY_STREAM, RetentionPurged } from '@homi/contracts';
+import { ensureStream, messagingEntities } from '@homi/messaging';
 import { runRetention, type CategoryRun } from '@homi/privacy-kit';
 import { createLogger, createOrm } from '@homi/service-kit';
 import { verifyAuditCommand } from '../src/cli/verify-audit-command';
@@ -33,6 +34,8 @@ let B: { userId: string; tenantId: string };
 const C = 'ten_retentionc0000001';
 beforeAll(async () => {
   h = await startIdentity({ clock: clock.now });
+  // The privacy service owns the stream the reports go to; on a NATS no privacy test has touched yet it is made here.
+  await ensureStream(await jetstream(h.nc).jetstreamManager(), PRIVACY_STREAM);
   // The sign-up sweeper is left out of the timeline: the test decides when an attempt is pending.
   await h.service.reconciler.stop();
   replica = await createOrm({ clientUrl: h.databaseUrl, entities: [...identityEntities, ...messagingEntities], migrations: [] });
@@ -83,9 +86,9 @@ describe('identity retention', () => {
       values ('sgn_failed00000001', null, 'ten_failed00000001', null, 'failed', 'create-account-failed', $1, $1),
              ('sgn_pending0000001', 'halverwege@example.nl', 'ten_pending0000001', null, 'pending', null, $1, $1)`, [clock.now()]);
     goTo(0, 23);
-    expect(await run()).toEqual({ 'pending-signups': 0, 'support-access': 0, 'tenant-audit-log': 0 });
+    expect(await run()).toEqual({ 'pending-signups': 0, invitations: 0, 'support-access': 0, 'tenant-audit-log': 0 });
     goTo(1, 1);
-    expect(await run()).toEqual({ 'pending-signups': 3, 'support-access': 0, 'tenant-audit-log': 0 });
+    expect(await run()).toEqual({ 'pending-signups': 3, invitations: 0, 'support-access': 0, 'tenant-audit-log': 0 });
     expect(await sql(h, 'select id, email from signups')).toEqual([{ id: 'sgn_pending0000001', email: 'halverwege@example.nl' }]);
   });
 
@@ -112,7 +115,7 @@ describe('identity retention', () => {
     await audit(B.tenantId, 'test.recent');
     // A gateway event that arrives late: older than the entry before it in the chain.
     await audit(B.tenantId, 'test.late', new Date(clock.now().getTime() - 366 * DAY));
-    expect(await run()).toEqual({ 'pending-signups': 0, 'support-access': 3, 'tenant-audit-log': 0 });
+    expect(await run()).toEqual({ 'pending-signups': 0, invitations: 0, 'support-access': 3, 'tenant-audit-log': 0 });
 
     const left = await sql<{ id: string }>(h, 'select id from support_access_requests order by id');
     expect(left.map((r) => r.id).sort()).toEqual([requests.open, requests.active, requests.recent].sort());
@@ -127,7 +130,7 @@ describe('identity retention', () => {
     const purged = await run();
 
     // The 'recent' request was denied a year ago by now, too.
-    expect(purged).toEqual({ 'pending-signups': 0, 'support-access': 1, 'tenant-audit-log': total - (await auditRows()) });
+    expect(purged).toEqual({ 'pending-signups': 0, invitations: 0, 'support-access': 1, 'tenant-audit-log': total - (await auditRows()) });
     // Only the 'recent' request's two entries are younger than two years in A; B keeps the late entry behind its recent one.
     expect(await chain(A.tenantId)).toEqual(aBefore.slice(-2));
     expect(aBefore.slice(-2).map(([, action]) => action)).toEqual(['support-access.requested', 'support-access.denied']);
@@ -146,7 +149,7 @@ describe('identity retention', () => {
 
   it('changes and reports nothing more when run again, and reported each category once', async () => {
     const before = await sql(h, 'select (select count(*) from signups) + (select count(*) from support_access_requests) + (select count(*) from tenant_audit_log) as n');
-    expect(await run()).toEqual({ 'pending-signups': 0, 'support-access': 0, 'tenant-audit-log': 0 });
+    expect(await run()).toEqual({ 'pending-signups': 0, invitations: 0, 'support-access': 0, 'tenant-audit-log': 0 });
     expect(await sql(h, 'select (select count(*) from signups) + (select count(*) from support_access_requests) + (select count(*) from tenant_audit_log) as n')).toEqual(before);
     const sent = await reports();
     expect(sent.map(({ category, records, action, period }) => ({ category, records, action, period }))).toEqual([
@@ -193,11 +196,28 @@ describe('identity retention', () => {
 
     const sum = (category: string) => runs.flat().filter((r) => r.category === category).reduce((n, r) => n + r.purged, 0);
     // 'open' and 'active' never finished, so they stay however old. Every audit row is past two years now.
-    expect([sum('pending-signups'), sum('support-access'), sum('tenant-audit-log')]).toEqual([0, 0, total]);
+    expect([sum('pending-signups'), sum('invitations'), sum('support-access'), sum('tenant-audit-log')]).toEqual([0, 0, 0, total]);
     expect(total).toBeGreaterThan(24);
     expect(await auditRows()).toBe(0);
     expect((await reports()).slice(earlier).map((r) => [r.category, r.records])).toEqual([['tenant-audit-log', total]]);
     await audit(B.tenantId, 'test.after-everything');
     expect(await verify()).toMatchObject({ code: 0 });
+  });
+
+  it('deletes invitations 30 days after they were decided or expired; open ones and recent ones stay', async () => {
+    const now = clock.now().getTime();
+    const at = (days: number) => new Date(now + days * DAY);
+    const row = (id: string, status: string, expires: number, decided: number | null) =>
+      sql(h, `insert into invitations (id, tenant_id, email, role, permissions, invited_by, token_hash, status, accepted_by, created_at, expires_at, decided_at)
+              values ($1, $2, $1 || '@example.nl', 'staff', '{}', $3, $1, $4, $5, $6, $7, $8)`,
+      [id, B.tenantId, B.userId, status, status === 'accepted' ? B.userId : null, at(-60), at(expires), decided === null ? null : at(decided)]);
+    await row('ivt_retention0000001', 'accepted', -50, -31);
+    await row('ivt_retention0000002', 'pending', 1, null);
+    await row('ivt_retention0000003', 'pending', -31, null);
+    await row('ivt_retention0000004', 'revoked', -20, -29);
+    expect((await run()).invitations).toBe(2);
+    expect((await sql<{ id: string }>(h, `select id from invitations where id like 'ivt_retention%' order by id`)).map((r) => r.id))
+      .toEqual(['ivt_retention0000002', 'ivt_retention0000004']);
+    expect((await run()).invitations).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { SupportAccessRequested, SupportGrant } from '@homi/contracts';
 import { as, memberOf, ownerOf, startIdentity, waitForKv, type Harness } from './harness';
-import { signUp, uniqueEmail } from './fixtures';
+import { signUp } from './fixtures';
+import { inviteAndJoin } from './invite';
 import { accessRequest, asSupport, movableClock, supportPaths as paths, supportUser } from './support-fixtures';
 import { reconcileGrants } from '../src/application/project-grants';
 import { eventsSince, sql } from './support';
@@ -148,14 +149,14 @@ describe('who may do what with support access', () => {
 
   it('lets admins see but only owners decide; staff and support users under a grant see nothing', async () => {
     const created = await ask();
-    const admin = await asOwner().post(`/api/v1/tenants/${owner.tenantId}/members`, { email: uniqueEmail('admin'), name: 'Ada Admin', role: 'admin' });
-    const asAdmin = as(h, memberOf(admin.body.userId, owner.tenantId, 'admin'));
+    const admin = await inviteAndJoin(h, owner, 'admin');
+    const asAdmin = as(h, memberOf(admin.userId, owner.tenantId, 'admin'));
     expect((await asAdmin.get(paths.tenant(owner.tenantId))).status).toBe(200);
     expect((await asAdmin.get(paths.auditLog(owner.tenantId))).status).toBe(200);
     const decided = await asAdmin.post(paths.decide(owner.tenantId, created.id, 'approve'));
     expect(decided.status).toBe(403);
     expect(decided.body.type).toMatch(/\/support-decision-owner-required$/);
-    const staff = as(h, memberOf(admin.body.userId, owner.tenantId, 'staff', { users: 'edit' }));
+    const staff = as(h, memberOf(admin.userId, owner.tenantId, 'staff', { users: 'edit' }));
     expect((await staff.get(paths.auditLog(owner.tenantId))).body.type).toMatch(/\/tenant-owner-or-admin-required$/);
     const underGrant = as(h, { ...ownerOf(support, owner.tenantId), support: { requestId: created.id } });
     expect((await underGrant.get(paths.auditLog(owner.tenantId))).status).toBe(403);

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connectNats } from '@homi/messaging';
+import { fullPermissions, noPermissions } from '@homi/contracts';
 import { CALLER_HEADER, createLogger, newId, signCaller, type CallerContextInput } from '@homi/service-kit';
 import { createDatabase, dropDatabase, startPrivateNatsServer, testInfra, uniqueName, type PrivateNatsServer } from '@homi/testing';
 import { readConfig } from '../src/config';
@@ -92,7 +93,16 @@ export async function startPrivacy(env: Record<string, string> = {}): Promise<Ha
 
 export type Caller = Omit<CallerContextInput, 'exp'>;
 
-export const user = (extra: Partial<Caller> = {}): Caller => ({ userId: newId('usr'), realmRoles: [], ...extra });
+/**
+ * A caller as the gateway describes one: with a tenant and role, a member holding that role's default
+ * permissions (unless given), and that membership among the ones the gateway attaches.
+ */
+export const user = (extra: Partial<Caller> = {}): Caller => {
+  const caller: Caller = { userId: newId('usr'), realmRoles: [], ...extra };
+  if (!caller.tenantId || !caller.role) return caller;
+  const permissions = caller.permissions ?? (caller.role === 'staff' ? noPermissions() : fullPermissions());
+  return { ...caller, permissions, memberships: { ...caller.memberships, [caller.tenantId]: { role: caller.role, permissions } } };
+};
 
 /** An HTTP client that calls as `caller`, with the gateway's signed context. */
 export function as(h: Harness, caller: Caller) {

@@ -90,6 +90,11 @@ export const en: Catalog = {
   nav: { label: 'Main menu', clients: 'Clients' },
   start: {
     title: 'Welcome, {{name}}',
+    staff: {
+      title: 'Signed in as HOMi staff',
+      emptyTitle: 'No institutes',
+      text: 'Your account is HOMi’s own, not an institute’s. Working in an institute needs access an owner approved; the screens for that are not in the web application yet.',
+    },
     noInstitute: {
       title: 'You are not a member of an institute yet',
       text: 'Ask an owner of your institute to add you, or create an account with an institute of your own.',
@@ -204,6 +209,10 @@ export const en: Catalog = {
       'network-error': { title: 'No connection to HOMi', action: 'Check your internet connection and try again.' },
       'token-required': { title: 'You are not signed in', action: 'Sign in to continue.' },
       'invalid-token': { title: 'Your session has expired', action: 'Sign in again to continue.' },
+      'account-unknown': { title: 'HOMi does not know this account', action: 'It was not made through HOMi, or it was deleted. Sign in with another account, or create one.' },
+      'reauthentication-required': { title: 'Sign in again first', action: 'This cannot be undone, so sign in again and then try once more.' },
+      'method-not-allowed': { title: 'This request is not supported', action: 'Reload the page and try again.' },
+      'memberships-unavailable': { title: 'HOMi is still starting', action: 'Try again in a few seconds.' },
       'account-disabled': { title: 'This account is disabled', action: 'Contact an owner of your institute or HOMi.' },
       'step-up-required': { title: 'Confirm your sign-in with your second factor', action: 'Sign in again with your password and the code from your authenticator app.' },
       'module-permission-required': { title: 'You do not have permission for this', action: 'Ask an owner or admin of your institute for the permissions you need.' },

@@ -88,6 +88,11 @@ export const nl = {
   nav: { label: 'Hoofdmenu', clients: 'Klanten' },
   start: {
     title: 'Welkom, {{name}}',
+    staff: {
+      title: 'Ingelogd als medewerker van HOMi',
+      emptyTitle: 'Geen instituten',
+      text: 'Je account is van HOMi zelf, niet van een instituut. Werken in een instituut kan alleen met toegang die een eigenaar heeft goedgekeurd; de schermen daarvoor staan nog niet in de webapplicatie.',
+    },
     noInstitute: {
       title: 'Je bent nog geen lid van een instituut',
       text: 'Vraag een eigenaar van je instituut om je toe te voegen, of maak een eigen account met instituut aan.',
@@ -202,6 +207,10 @@ export const nl = {
       'network-error': { title: 'Geen verbinding met HOMi', action: 'Controleer je internetverbinding en probeer het opnieuw.' },
       'token-required': { title: 'Je bent niet ingelogd', action: 'Log in om verder te gaan.' },
       'invalid-token': { title: 'Je sessie is verlopen', action: 'Log opnieuw in om verder te gaan.' },
+      'account-unknown': { title: 'HOMi kent dit account niet', action: 'Het is niet via HOMi aangemaakt of is verwijderd. Log in met een ander account, of maak een account aan.' },
+      'reauthentication-required': { title: 'Log eerst opnieuw in', action: 'Dit kan niet ongedaan worden gemaakt; log daarom opnieuw in en probeer het dan nog eens.' },
+      'method-not-allowed': { title: 'Dit verzoek wordt niet ondersteund', action: 'Vernieuw de pagina en probeer het opnieuw.' },
+      'memberships-unavailable': { title: 'HOMi start nog op', action: 'Probeer het over een paar seconden opnieuw.' },
       'account-disabled': { title: 'Dit account is uitgeschakeld', action: 'Neem contact op met een eigenaar van je instituut of met HOMi.' },
       'step-up-required': { title: 'Bevestig je inlog met je tweede factor', action: 'Log opnieuw in met je wachtwoord en de code uit je authenticator-app.' },
       'module-permission-required': { title: 'Je hebt hier geen rechten voor', action: 'Vraag een eigenaar of beheerder van je instituut om de rechten die je nodig hebt.' },

@@ -22,7 +22,7 @@ export function membership(permissions: Partial<Record<Module, AccessLevel>> = {
 
 export function me(memberships: Membership[] = [membership()]): Me {
   return {
-    id: 'usr_testperson00001', email: 'sam@salon.test', name: 'Sam Staff', phone: null,
+    id: 'usr_testperson00001', email: 'sam@salon.test', pendingEmail: null, name: 'Sam Staff', phone: null,
     acceptedPrivacyStatementVersion: '2026-01', currentPrivacyStatementVersion: '2026-01', memberships,
     createdAt: '2026-01-01T09:00:00.000Z',
   };

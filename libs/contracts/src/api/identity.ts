@@ -33,9 +33,13 @@ export const MembershipView = z.object({
   permissions: Permissions,
 });
 
+/** A changed address waiting for its mailbox's confirmation; the old one is in use until then. */
+export const PendingEmail = z.object({ email: z.string(), expiresAt: isoDateTime });
+
 export const Me = z.object({
   id: z.string(),
   email: z.string(),
+  pendingEmail: PendingEmail.nullable(),
   name: z.string(),
   phone: z.string().nullable(),
   acceptedPrivacyStatementVersion: z.string().nullable(),
@@ -44,11 +48,19 @@ export const Me = z.object({
   createdAt: isoDateTime,
 });
 
+/** Name and phone change at once; a new e-mail address waits for the confirmation mailed to it. */
 export const UpdateMe = z.strictObject({
   name: requiredText(200).optional(),
   phone: phone.nullable().optional(),
   email: email.optional(),
 });
+
+/** The languages HOMi mails in. */
+export const MailLocale = z.enum(['nl', 'en']);
+
+/** A single-use secret from a mail (an invitation or an address confirmation): 32 random bytes, base64url. */
+export const mailToken = z.string().trim().regex(/^[A-Za-z0-9_-]{43}$/, 'must be the code from the e-mail');
+export const MailTokenBody = z.strictObject({ token: mailToken });
 
 export const AcceptPrivacyStatement = z.strictObject({ version: statementVersion });
 
@@ -63,11 +75,53 @@ export const Member = z.object({
 });
 export const MemberList = z.object({ items: z.array(Member) });
 
+/** Invites a colleague: nobody becomes a member before the mailbox's owner accepts. */
 export const AddMember = z.strictObject({
   email,
+  /** A suggestion for the invitee's sign-up form; the invitee chooses their own name. */
   name: requiredText(200).optional(),
   role: Role,
   permissions: Permissions.partial().optional(),
+  /** The language of the invitation mail. */
+  locale: MailLocale.default('nl'),
+});
+
+export const InvitationStatus = z.enum(['pending', 'accepted', 'declined', 'revoked', 'expired']);
+
+/** An invitation as the institute sees it: the same whether or not the address has an account. */
+export const Invitation = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: Role,
+  permissions: Permissions,
+  status: InvitationStatus,
+  invitedBy: z.string(),
+  createdAt: isoDateTime,
+  expiresAt: isoDateTime,
+});
+export const InvitationList = z.object({ items: z.array(Invitation) });
+
+/** What the holder of an invitation's code sees before deciding. */
+export const InvitationPreview = z.object({
+  id: z.string(),
+  instituteName: z.string(),
+  email: z.string(),
+  role: Role,
+  permissions: Permissions,
+  suggestedName: z.string().nullable(),
+  expiresAt: isoDateTime,
+});
+
+/** The membership an accepted invitation made. */
+export const InvitationAccepted = z.object({ tenantId: z.string(), role: Role, permissions: Permissions });
+
+/** Signs up through an invitation: the address is the invitation's, verified by the code it came with. */
+export const InvitationSignup = z.strictObject({
+  token: mailToken,
+  name: requiredText(200),
+  password,
+  /** Accepted now, or on first use like any colleague. */
+  acceptedPrivacyStatementVersion: statementVersion.optional(),
 });
 
 export const UpdateMember = z.strictObject({
@@ -99,6 +153,10 @@ export const InstituteDetails = z.object({
 });
 
 export type Signup = z.infer<typeof Signup>;
+export type MailLocale = z.infer<typeof MailLocale>;
+export type Invitation = z.infer<typeof Invitation>;
+export type InvitationPreview = z.infer<typeof InvitationPreview>;
+export type InvitationSignup = z.infer<typeof InvitationSignup>;
 export type SignupResult = z.infer<typeof SignupResult>;
 export type PrivacyStatement = z.infer<typeof PrivacyStatement>;
 export type PublishPrivacyStatement = z.infer<typeof PublishPrivacyStatement>;

@@ -23,6 +23,12 @@ export const CallerContext = z.strictObject({
    * `role` is then `staff` and `permissions` are the grant's. Services may refuse such callers.
    */
   support: z.strictObject({ requestId: z.string() }).optional(),
+  /**
+   * On routes whose service finds the tenant only in what it holds (a privacy request about an
+   * institute's client): every membership the caller holds now, by tenant id, so that the service
+   * judges the caller's current rights there, not those they had when they made the request.
+   */
+  memberships: z.record(z.string(), z.strictObject({ role: Role, permissions: Permissions })).optional(),
   exp: z.number().int(),
 });
 export type CallerContext = z.infer<typeof CallerContext>;
@@ -84,6 +90,12 @@ export function tenantCaller(req: Request): TenantCaller {
   const c = req.caller;
   if (!c.tenantId || !c.role || !c.permissions) throw new AppError('not_found', 'Tenant was not found');
   return c as TenantCaller;
+}
+
+/** The caller's current role and permissions in a tenant: from the tenant route's context or the attached memberships. */
+export function membershipIn(ctx: Pick<CallerContext, 'tenantId' | 'role' | 'permissions' | 'memberships'>, tenantId: string): { role: Role; permissions: Permissions } | undefined {
+  if (ctx.tenantId === tenantId && ctx.role && ctx.permissions) return { role: ctx.role, permissions: ctx.permissions };
+  return ctx.memberships?.[tenantId];
 }
 
 export function hasAccess(ctx: Pick<CallerContext, 'permissions'>, module: Module, level: AccessLevel): boolean {

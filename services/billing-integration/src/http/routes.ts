@@ -1,4 +1,4 @@
-import { Router, type Express, type Request } from 'express';
+import { Router, type Express, type NextFunction, type Request, type Response } from 'express';
 import { billingApi } from '@homi/contracts';
 import { AppError, isId, parseInput, requireCaller, requireModule, tenantCaller } from '@homi/service-kit';
 import type { Deps } from '../application/deps';
@@ -19,8 +19,20 @@ function pathId(req: Request, param: string, prefix: string, what: string): stri
 }
 
 /**
+ * Connecting an account and consenting to share client data with it are the controller's decisions:
+ * the owner's, never a colleague's with invoicing rights (nor a support user's, who is never an owner).
+ */
+function requireOwner(req: Request, _res: Response, next: NextFunction): void {
+  if (tenantCaller(req).role !== 'owner' || req.caller.support) {
+    throw new AppError('forbidden', 'Only an owner of the institute may connect or disconnect the invoicing account.', { type: 'role-required' });
+  }
+  next();
+}
+
+/**
  * billing-integration's routes. Each needs the gateway's signed caller context for the tenant in
- * the path; the invoicing module is checked again here (defence in depth; the gateway checks first).
+ * the path; the invoicing module (and the owner's role for the connection, clients:view for a new
+ * invoice, which sends the client's details) is checked again here (defence in depth; the gateway checks first).
  */
 export function mountRoutes(app: Express, deps: Deps, internalSecret: string): void {
   app.use(TENANT, requireCaller(internalSecret));
@@ -32,12 +44,12 @@ export function mountRoutes(app: Express, deps: Deps, internalSecret: string): v
   integration.get('/', view, async (req, res) => {
     res.json(presentConnection(await getConnection(deps, caller(req).tenantId)));
   });
-  integration.put('/', edit, async (req, res) => {
+  integration.put('/', requireOwner, async (req, res) => {
     const input = parseInput(billingApi.ConnectFactuurSturen, req.body);
     const { tenantId, userId } = caller(req);
     res.json(presentConnection(await connectFactuurSturen(deps, tenantId, userId, input)));
   });
-  integration.delete('/', edit, async (req, res) => {
+  integration.delete('/', requireOwner, async (req, res) => {
     const { tenantId, userId } = caller(req);
     await disconnectFactuurSturen(deps, tenantId, userId);
     res.status(204).end();
@@ -50,7 +62,7 @@ export function mountRoutes(app: Express, deps: Deps, internalSecret: string): v
     const page = await listInvoices(deps, caller(req).tenantId, query);
     res.json({ items: page.items.map(presentInvoice), nextCursor: page.nextCursor });
   });
-  invoices.post('/', edit, async (req, res) => {
+  invoices.post('/', edit, requireModule('clients', 'view'), async (req, res) => {
     const input = parseInput(billingApi.CreateInvoice, req.body);
     const { tenantId, userId } = caller(req);
     const invoice = await createInvoice(deps, tenantId, userId, input);

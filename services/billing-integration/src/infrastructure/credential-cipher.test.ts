@@ -23,6 +23,16 @@ describe('CredentialCipher', () => {
     expect(() => cipher.open({ ...sealed, value: [iv, flipped.toString('base64url'), tag].join('.') }, 'ten_a')).toThrow();
   });
 
+  it('refuses a value whose GCM tag was cut short, which would make a forgery far cheaper', () => {
+    const cipher = new CredentialCipher(k1);
+    const sealed = cipher.seal('fs-secret-key', 'ten_a');
+    const [iv, ct, tag] = sealed.value.split('.');
+    for (const bytes of [4, 8, 12, 15]) {
+      const short = Buffer.from(tag!, 'base64url').subarray(0, bytes).toString('base64url');
+      expect(() => cipher.open({ ...sealed, value: [iv, ct, short].join('.') }, 'ten_a')).toThrow(/malformed/);
+    }
+  });
+
   it('opens values of a previous key after rotation and seals under the new one', () => {
     const old = new CredentialCipher(k1).seal('fs-secret-key', 'ten_a');
     const rotated = new CredentialCipher(k2, [k1]);

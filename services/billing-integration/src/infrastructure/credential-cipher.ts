@@ -14,6 +14,8 @@ export interface Sealed {
 }
 
 const IV_BYTES = 12;
+/** The full GCM tag: a truncated one would make forging a sealed value far cheaper. */
+const TAG_BYTES = 16;
 
 /**
  * AES-256-GCM for secrets at rest (the tenants' provider API keys). Each value is sealed under the
@@ -37,7 +39,7 @@ export class CredentialCipher {
 
   seal(plaintext: string, owner: string): Sealed {
     const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
+    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(Buffer.from(owner, 'utf8'));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const value = [iv, ciphertext, cipher.getAuthTag()].map((b) => b.toString('base64url')).join('.');
@@ -49,8 +51,8 @@ export class CredentialCipher {
     const key = this.keys.get(sealed.keyId);
     if (!key) throw new Error(`no credentials key with id ${sealed.keyId} is configured`);
     const [iv, ciphertext, tag, extra] = sealed.value.split('.').map((p) => Buffer.from(p, 'base64url'));
-    if (!iv || !ciphertext || !tag || extra) throw new Error('sealed credentials are malformed');
-    const decipher = createDecipheriv('aes-256-gcm', key, iv);
+    if (!iv || !ciphertext || !tag || extra || iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new Error('sealed credentials are malformed');
+    const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(owner, 'utf8'));
     decipher.setAuthTag(tag);
     return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');

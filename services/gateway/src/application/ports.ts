@@ -39,6 +39,8 @@ export class IssuerUnavailableError extends Error {
 /** A user's membership of a tenant, as the identity service publishes it. */
 export interface MembershipStore {
   get(userId: string, tenantId: string): Promise<Membership | undefined>;
+  /** Every membership the user holds now; refuses (unavailable) rather than answer from a partial view. */
+  ofUser(userId: string): Promise<Membership[]>;
 }
 
 /** What identity publishes about users beyond the token: login allowed, statement accepted. */

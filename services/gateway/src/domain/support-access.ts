@@ -1,7 +1,9 @@
 import { noPermissions, type Module, type Permissions, type SupportGrant } from '@homi/contracts';
 
 /** What a tenant route lets a HOMi support user do under a grant: one module level, or nothing at all. */
-export type SupportRule = { kind: 'module'; module: Module; level: 'view' | 'edit' } | { kind: 'never' };
+export type SupportRule =
+  | { kind: 'module'; module: Module; level: 'view' | 'edit'; and?: { module: Module; level: 'view' | 'edit' } }
+  | { kind: 'never' };
 
 export const neverForSupport: SupportRule = { kind: 'never' };
 
@@ -18,7 +20,9 @@ export function isGrantActive(grant: SupportGrant, now: number): boolean {
 
 export function grantCovers(grant: SupportGrant, rule: SupportRule): boolean {
   if (rule.kind === 'never') return false;
-  return grant.modules.includes(rule.module) && (rule.level === 'view' || grantLevel(grant) === 'edit');
+  const covers = ({ module, level }: { module: Module; level: 'view' | 'edit' }) =>
+    grant.modules.includes(module) && (level === 'view' || grantLevel(grant) === 'edit');
+  return covers(rule) && (!rule.and || covers(rule.and));
 }
 
 /** The permissions a service is told a support user has: the grant's modules at its level, all else none. */

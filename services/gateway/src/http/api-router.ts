@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import type { Logger } from '@homi/service-kit';
+import { AppError, type Logger } from '@homi/service-kit';
 import type { AuditTrail, MembershipStore, SupportGrantStore, TokenVerifier, UserAccessStore } from '../application/ports';
 import type { SupportRefusalReporter } from '../application/report-support-refusal';
 import type { StepUpPolicy } from '../domain/step-up';
@@ -13,8 +13,8 @@ import { forgetRevokedGrant } from './support-revocation';
 import { requirePathIds } from './path-ids';
 import { rateLimitByIp, type TokenBucketLimiter } from './rate-limit';
 import { API_ROUTES, type ApiRoute, type UpstreamName } from './route-table';
-import { requireTenantAccess, resolveBodyTenant } from './tenant-access';
-import { requireAcceptedStatement, requireActiveAccount, requireRealmRole, requireRecentMfa } from './user-gates';
+import { attachMemberships, requireTenantAccess, resolveBodyTenant } from './tenant-access';
+import { requireAcceptedStatement, requireActiveAccount, requireRealmRole, requireRecentMfa, requireRecentSignIn } from './user-gates';
 
 export interface ApiRouterDeps {
   logger: Logger;
@@ -49,12 +49,15 @@ function guards(route: ApiRoute, deps: ApiRouterDeps): RequestHandler[] {
       return [rateLimitByIp(audience.limit === 'signup' ? deps.signupLimiter : deps.limiter)];
     case 'user':
       return [
+        ...(audience.recentSignIn ? [requireRecentSignIn(audience.recentSignIn.maxAgeSeconds)] : []),
         ...(audience.statementRequired ? [requireAcceptedStatement(deps.users)] : []),
         requirePathIds(route.ids),
         ...(audience.bodyTenant ? [resolveBodyTenant(tenantAccess, route, audience.bodyTenant)] : []),
+        ...(audience.memberships === 'attached' ? [attachMemberships(deps.memberships)] : []),
       ];
     case 'realm-role':
-      return [requireRealmRole(audience.role), ...(audience.role === 'support' ? [requireRecentMfa(deps.stepUp)] : [])];
+      // Both realm roles act on other people's data: each needs a recent multi-factor login.
+      return [requireRealmRole(audience.role), requireRecentMfa(deps.stepUp), requirePathIds(route.ids)];
     case 'tenant':
       return [requireTenantAccess(tenantAccess, { ...route, audience })];
   }
@@ -77,9 +80,16 @@ export function apiRouter(deps: ApiRouterDeps): Router {
   const afterwards = (route: ApiRoute) => (route.operationId === 'revokeSupportAccess' ? [forgetRevokedGrant(deps.grants)] : []);
   const mount = (route: ApiRoute) =>
     router[route.method](
-      route.path, ...guards(route, deps), ...audit(route), ...afterwards(route), forwardTo(upstreams[route.upstream], route, deps.internalSecret),
+      route.path, ...guards(route, deps), ...audit(route), ...afterwards(route), forwardTo(upstreams[route.upstream], route, { internalSecret: deps.internalSecret, stepUp: deps.stepUp }),
     );
 
+  // Express answers HEAD with a route's GET handler, which would run it past the audit (a support
+  // user's HEAD under a grant was forwarded unrecorded) and leak its size. The API serves no HEAD:
+  // the same answer on every path, so it tells nothing about which routes exist.
+  router.use((req, _res, next) => {
+    if (req.method !== 'HEAD') return next();
+    throw new AppError('method_not_allowed', 'The API does not answer HEAD; use GET.', { type: 'method-not-allowed', headers: { Allow: 'GET' } });
+  });
   router.get('/openapi.json', byIp, (_req, res) => {
     res.json(deps.document);
   });

@@ -1,5 +1,5 @@
 import { billingApi as api } from '@homi/contracts';
-import { needs, type AccessRule } from '../domain/access';
+import { needs, roles, type AccessRule } from '../domain/access';
 import { prefixedId } from './path-ids';
 import type { ApiRoute, Audience } from './route-table';
 
@@ -7,9 +7,9 @@ const TENANT = '/tenants/:tenantId';
 const INTEGRATION = `${TENANT}/integrations/factuursturen`;
 const INVOICE_ID = { invoiceId: prefixedId('inv', 'Invoice', 'invoiceId') };
 const tenant = (access: AccessRule): Audience => ({ kind: 'tenant', access });
-// The connection holds the institute's credentials and its decision to share client data: never
-// for a support user, whatever a grant says. Connecting is invoicing:edit, as billing-integration checks.
-const integration: Audience = { kind: 'tenant', access: needs('invoicing', 'edit'), support: 'never' };
+// The connection holds the institute's credentials and its decision to share client data with a third
+// party: the owner's decision as the controller's, as billing-integration checks; never a support user's.
+const integration: Audience = { kind: 'tenant', access: roles('owner'), support: 'never' };
 const common = { upstream: 'billing-integration', ids: {} } as const;
 
 /** The FactuurSturen connection and the invoices made through it: billing-integration's routes. */
@@ -23,7 +23,8 @@ export const BILLING_ROUTES: readonly ApiRoute[] = [
   {
     ...common, operationId: 'connectFactuurSturen', method: 'put', path: INTEGRATION, tag: 'Invoicing',
     summary: 'Connect (or reconnect) the FactuurSturen account', audience: integration, body: api.ConnectFactuurSturen, audit: true,
-    notes: 'The API key is stored encrypted and never answered. `shareClientData: true` records the consent to share client data.',
+    notes: 'The API key is stored encrypted and never answered. `shareClientData: true` records the consent to share client data: ' +
+      'connecting, like disconnecting, is the owner\'s decision (403 `role-required`).',
     success: { status: 200, description: 'The connection.', schema: api.FactuurSturenConnection },
   },
   {
@@ -38,8 +39,10 @@ export const BILLING_ROUTES: readonly ApiRoute[] = [
   },
   {
     ...common, operationId: 'createInvoice', method: 'post', path: `${TENANT}/invoices`, tag: 'Invoicing',
-    summary: 'Invoice a client through FactuurSturen', audience: tenant(needs('invoicing', 'edit')), body: api.CreateInvoice,
-    notes: 'Accepted at once and created at the provider in the background; follow `Location` for its status.',
+    summary: 'Invoice a client through FactuurSturen', audience: tenant(needs('invoicing', 'edit', { module: 'clients', level: 'view' })),
+    body: api.CreateInvoice,
+    notes: 'Accepted at once and created at the provider in the background; follow `Location` for its status. ' +
+      'It sends the client\'s details to the provider, so it also needs clients:view.',
     success: { status: 202, description: 'The invoice, pending; `Location` names it.', schema: api.Invoice, location: true },
   },
   {

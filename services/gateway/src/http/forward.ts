@@ -1,12 +1,15 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { Request, RequestHandler } from 'express';
 import { CALLER_HEADER, signCaller, type CallerContextInput } from '@homi/service-kit';
+import type { Principal } from '../application/ports';
+import { hasRecentMfa, type StepUpPolicy } from '../domain/step-up';
 import type { Upstream } from '../infrastructure/upstream-proxy';
 import { API_PREFIX, type ApiRoute } from './route-table';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 /** Request headers that pass through; everything else (Authorization, cookies, x-homi-*) stays here. */
-const PASSED_THROUGH = ['accept', 'traceparent', 'tracestate'] as const;
+// accept-language: the language of the mails a call sends the caller (identity's address confirmation).
+const PASSED_THROUGH = ['accept', 'accept-language', 'traceparent', 'tracestate'] as const;
 /** A file download also names its file; the answer itself is streamed, never held here. */
 const DOWNLOAD_HEADERS = ['content-disposition'] as const;
 
@@ -15,22 +18,36 @@ const DOWNLOAD_HEADERS = ['content-disposition'] as const;
  * encoded slashes, dot segments or case tricks in the incoming URL cannot address another route.
  */
 function upstreamPath(req: Request, route: ApiRoute): string {
-  const path = route.path.replace(/:(\w+)/g, (_, name: string) => String(req.params[name]));
+  // Encoded again: every route checks its ids, so this only ever changes anything should one not.
+  const path = route.path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(req.params[name])));
   const queryStart = req.originalUrl.indexOf('?');
   return API_PREFIX + path + (queryStart >= 0 ? req.originalUrl.slice(queryStart) : '');
 }
 
+/** Realm roles that give power over other people's data: asserted to a service only under a recent second factor. */
+const PRIVILEGED_ROLES: readonly string[] = ['operator', 'support'];
+
+/** The token's realm roles, less the privileged ones when the login is not a recent multi-factor one. */
+export function assertedRoles(principal: Principal, stepUp: StepUpPolicy, now = Date.now()): string[] {
+  if (hasRecentMfa(principal, stepUp, Math.floor(now / 1000))) return principal.roles;
+  return principal.roles.filter((role) => !PRIVILEGED_ROLES.includes(role));
+}
+
 /**
  * Who calls, as the service is told: nothing on public routes (there is no caller, and the service
- * treats them as anonymous), the user and their realm roles on user routes, plus the tenant and the
- * membership on tenant routes and on user routes whose body named a tenant the caller belongs to; for
- * a support user under a grant, the grant's permissions and its request id.
+ * treats them as anonymous), the user and their realm roles on user routes (the privileged ones only
+ * after a recent second factor), plus the tenant and the membership on tenant routes and on user
+ * routes whose body named a tenant the caller belongs to; every membership on routes that attach
+ * them; for a support user under a grant, the grant's permissions and its request id.
  */
-function callerOf(req: Request, route: ApiRoute): Omit<CallerContextInput, 'exp'> | undefined {
+function callerOf(req: Request, route: ApiRoute, stepUp: StepUpPolicy): Omit<CallerContextInput, 'exp'> | undefined {
   if (route.audience.kind === 'public') return undefined;
   const principal = req.principal;
   if (!principal) throw new Error('forwardTo needs authenticate before it on a non-public route');
-  const user = { userId: principal.userId, realmRoles: principal.roles, requestId: req.requestId };
+  const memberships = req.memberships
+    ? { memberships: Object.fromEntries(req.memberships.map((m) => [m.tenantId, { role: m.role, permissions: m.permissions }])) }
+    : {};
+  const user = { userId: principal.userId, realmRoles: assertedRoles(principal, stepUp), requestId: req.requestId, ...memberships };
   const membership = req.membership;
   if (route.audience.kind === 'tenant' && !membership) throw new Error('forwardTo needs requireTenantAccess before it on a tenant route');
   if (!membership) return user;
@@ -58,9 +75,10 @@ function upstreamHeaders(req: Request, caller: string | undefined, body: Buffer 
  * body was already parsed (and size-checked) by the app, and is sent re-serialised: what the service
  * receives is exactly what the gateway judged, with no second parser to disagree about duplicate keys.
  */
-export function forwardTo(upstream: Upstream, route: ApiRoute, internalSecret: string): RequestHandler {
+export function forwardTo(upstream: Upstream, route: ApiRoute, trust: { internalSecret: string; stepUp: StepUpPolicy }): RequestHandler {
+  const { internalSecret, stepUp } = trust;
   return async (req, res) => {
-    const context = callerOf(req, route);
+    const context = callerOf(req, route, stepUp);
     const caller = context ? signCaller(context, internalSecret) : undefined;
     const body = BODY_METHODS.has(req.method) && req.body !== undefined ? Buffer.from(JSON.stringify(req.body)) : undefined;
     res.setHeader('Cache-Control', 'no-store');

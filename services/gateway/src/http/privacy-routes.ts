@@ -28,8 +28,11 @@ export function clientSubjectIds(body: unknown): Record<string, string> {
 
 // Exercising GDPR rights never waits on accepting a new privacy statement; reading one's own
 // requests and downloading a package asked for before also work for a deleted account (ADR 11).
-const user: Audience = { kind: 'user', statementRequired: false };
-const evenDisabled: Audience = { kind: 'user', statementRequired: false, disabledAccount: 'admitted' };
+// Requests about an institute's clients are judged on the caller's memberships as they are now.
+const user: Audience = { kind: 'user', statementRequired: false, memberships: 'attached' };
+const evenDisabled: Audience = { ...user, disabledAccount: 'admitted' };
+const CLIENT_RIGHTS = 'A request about a client is for the institute\'s owners and admins holding clients:view (access) or ' +
+  'clients:edit (erasure, rectification) now: the requester too, only while they do (403 `client-permission-required`).';
 const NO_STATEMENT = 'Open without the current privacy statement accepted: exercising GDPR rights never waits on accepting a new one.';
 const WHILE_DISABLED = 'A disabled account is admitted while its token is valid, so whoever deleted their account';
 
@@ -41,7 +44,8 @@ export const PRIVACY_ROUTES: readonly ApiRoute[] = [
     audience: { ...user, bodyTenant: clientSubjectTenant }, audit: true, auditIds: clientSubjectIds,
     notes: `${NO_STATEMENT} About yourself: \`subject: {kind: "self"}\`. About a client of an institute: ` +
       '`subject: {kind: "client", tenantId, clientId}`; you must be a member of that tenant (404 otherwise, as for every tenant) ' +
-      'and its owner or admin (403 `role-required`). `corrections` (field → new value) only with a rectification. ' +
+      'and its owner or admin (403 `role-required`) with clients:view for access, clients:edit for erasure and rectification ' +
+      '(403 `client-permission-required`); nothing is recorded otherwise. `corrections` (field → new value) only with a rectification. ' +
       'A disabled account is refused. The body is passed on as parsed (the same JSON value) for the privacy service to validate.',
     errors: { 403: 'PrivacyRoleRequired', 404: 'NotFound' },
     success: { status: 202, description: 'Received; `Location` names the request. It is due within four weeks.', schema: api.PrivacyRequestAccepted, location: true },
@@ -49,30 +53,31 @@ export const PRIVACY_ROUTES: readonly ApiRoute[] = [
   {
     ...common, operationId: 'listPrivacyRequests', method: 'get', path: REQUESTS, ids: {}, audience: evenDisabled,
     summary: 'The requests you made, newest first', query: api.ListPrivacyRequestsQuery,
-    notes: `${NO_STATEMENT} ${WHILE_DISABLED} can follow its erasure (ADR 11).`,
+    notes: `${NO_STATEMENT} ${WHILE_DISABLED} can follow its erasure (ADR 11). ${CLIENT_RIGHTS} Those you may no longer follow are left out.`,
     success: { status: 200, description: 'One page of your requests with status, deadline, per-owner progress and report.', schema: api.PrivacyRequestPage },
   },
   {
     ...common, operationId: 'getPrivacyRequest', method: 'get', path: `${REQUESTS}/:id`, ids: REQUEST_ID, audience: evenDisabled,
     summary: 'One request: status, deadline, per-owner progress, report',
-    notes: `${NO_STATEMENT} ${WHILE_DISABLED} can follow its erasure (ADR 11). Your own requests only; ` +
-      'the realm role `operator` (privacy officer) may read any request\'s progress.',
+    notes: `${NO_STATEMENT} ${WHILE_DISABLED} can follow its erasure (ADR 11). Your own requests; ${CLIENT_RIGHTS} ` +
+      'The realm role `operator` (privacy officer, after a recent multi-factor sign-in) may read any request\'s progress.',
+    errors: { 403: 'ClientPermissionRequired', 404: 'NotFound' },
     success: { status: 200, description: 'The request.', schema: api.PrivacyRequest },
   },
   {
     ...common, operationId: 'downloadPrivacyExport', method: 'get', path: `${REQUESTS}/:id/export`, ids: REQUEST_ID, audience: evenDisabled,
     summary: 'Download the access package (zip)',
     notes: `${NO_STATEMENT} ${WHILE_DISABLED} can download a package asked for before (ADR 11). ` +
-      'Only the requester, once the request is completed, for a limited time (410 after). ' +
+      `Only the requester (${CLIENT_RIGHTS}), once the request is completed, for a limited time (410 after). ` +
       'The package is streamed as it is built; `Content-Disposition` names the file.',
-    errors: { 404: 'NotFound', 409: 'PrivacyRequestNotCompleted', 410: 'ExportExpired' },
+    errors: { 403: 'ClientPermissionRequired', 404: 'NotFound', 409: 'PrivacyRequestNotCompleted', 410: 'ExportExpired' },
     success: { status: 200, description: 'The package: per owner and category a JSON and a CSV file, and the art. 15 information.', download: { mediaType: 'application/zip' } },
   },
   {
     ...common, operationId: 'extendPrivacyRequest', method: 'post', path: `${REQUESTS}/:id/extension`, ids: REQUEST_ID, audience: user,
     summary: 'Extend the deadline once by one or two months', body: api.ExtendPrivacyRequest,
-    notes: `${NO_STATEMENT} Only the controller: the realm role \`operator\` for any request, or the institute that asked, for its ` +
-      'client\'s request (403 `extension-not-allowed` otherwise). The requester is notified.',
+    notes: `${NO_STATEMENT} Only the controller: the realm role \`operator\` (after a recent multi-factor sign-in) for any request, ` +
+      `or the institute's requester for its client's request (403 \`extension-not-allowed\` otherwise; ${CLIENT_RIGHTS}). The requester is notified.`,
     errors: { 403: 'ExtensionNotAllowed', 404: 'NotFound' },
     success: { status: 200, description: 'The request with its new deadline.', schema: api.PrivacyRequest },
   },

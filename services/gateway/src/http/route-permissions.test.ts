@@ -26,9 +26,11 @@ const TABLE: [method: string, path: string, module: Module, expected: Expect][] 
   ['POST', '/tenants/{t}/members', 'users', onlyEdit],
   ['PATCH', '/tenants/{t}/members/{u}', 'users', onlyEdit],
   ['DELETE', '/tenants/{t}/members/{u}', 'users', onlyEdit],
+  ['GET', '/tenants/{t}/invitations', 'users', viewOrEdit],
+  ['DELETE', '/tenants/{t}/invitations/{i}', 'users', onlyEdit],
 ];
-/** Which service a route goes to, written out too: members live in identity. */
-const upstreamOf = (path: string): 'identity' | 'upstream' => (path.includes('/members') ? 'identity' : 'upstream');
+/** Which service a route goes to, written out too: members and invitations live in identity. */
+const upstreamOf = (path: string): 'identity' | 'upstream' => (/\/(members|invitations)/.test(path) ? 'identity' : 'upstream');
 
 const cases = TABLE.flatMap(([method, path, module, expected]) =>
   (['none', 'view', 'edit'] as const).map((level) => ({ method, path, module, level, allowed: expected[level] })),
@@ -38,7 +40,7 @@ describe('permission rules per route', () => {
   const gw = fakeGateway();
   const tenantId = newId('ten');
   const url = (path: string) =>
-    '/api/v1' + path.replace('{t}', tenantId).replace('{c}', newId('cli')).replace('{a}', newId('apt')).replace('{u}', newId('usr'));
+    '/api/v1' + path.replace('{t}', tenantId).replace('{c}', newId('cli')).replace('{a}', newId('apt')).replace('{u}', newId('usr')).replace('{i}', newId('ivt'));
   const forwarded = () => gw.upstream.requests.length + gw.identity.requests.length;
 
   it.each(cases)('$method $path with $module:$level → allowed: $allowed', async ({ method, path, module, level, allowed }) => {
@@ -100,7 +102,7 @@ describe('caller context per privacy route', () => {
   );
 
   it.each(cases)('$method $path ($body) as $role → privacy with a $context context', async ({ method, path, body, context, role }) => {
-    const { token, userId } = gw.verifier.issue(newId('usr'), ['operator']);
+    const { token, userId } = gw.verifier.issue(newId('usr'), ['operator'], { acr: '2', amr: ['pwd', 'otp'], authTime: Math.floor(Date.now() / 1000) });
     gw.memberships.put(membership(userId, tenantId, {}, role));
     const before = gw.privacy.requests.length;
     const res = await send(method, path, token, body);
@@ -110,6 +112,8 @@ describe('caller context per privacy route', () => {
     expect(caller).toMatchObject({ userId, realmRoles: ['operator'] });
     if (context === 'tenant') expect(caller).toMatchObject({ tenantId, role, permissions: expect.any(Object) });
     else expect([caller.tenantId, caller.role, caller.permissions]).toEqual([undefined, undefined, undefined]);
+    // The caller's memberships as they are now, for the privacy service to judge a request about a client by.
+    expect(caller.memberships).toEqual({ [tenantId]: { role, permissions: expect.any(Object) } });
   });
 
   it('answers a request about a client of a tenant the caller is not a member of with 404, as for an unknown tenant', async () => {

@@ -27,10 +27,19 @@ export type Audience =
    * the JSON body may name a tenant the call acts for; the caller must then be a member of it (else
    * 404) and the caller context carries that membership.
    */
-  | { kind: 'user'; statementRequired: boolean; disabledAccount?: 'admitted'; bodyTenant?: (body: unknown) => string | undefined }
+  | {
+      kind: 'user'; statementRequired: boolean; disabledAccount?: 'admitted'; bodyTenant?: (body: unknown) => string | undefined;
+      /**
+       * `attached`: the caller context carries every membership the caller holds now, for a service that
+       * judges rights in a tenant it finds only in its own data (a privacy request about a client).
+       */
+      memberships?: 'attached';
+      /** An irreversible act: the sign-in must be at most this many seconds old (401 `reauthentication-required`). */
+      recentSignIn?: { maxAgeSeconds: number };
+    }
   /**
-   * A signed-in user holding a realm role; tenant-less caller context. `support` also needs a recent
-   * multi-factor login (401 `step-up-required` otherwise).
+   * A signed-in user holding a realm role, after a recent multi-factor login (401 `step-up-required`
+   * otherwise); tenant-less caller context.
    */
   | { kind: 'realm-role'; role: 'operator' | 'support' }
   /**
@@ -82,7 +91,7 @@ export type TenantRoute = ApiRoute & { audience: { kind: 'tenant' } };
 export function supportRuleOf(audience: TenantRoute['audience']): SupportRule {
   const { access } = audience;
   if (audience.support === 'never' || access.kind !== 'module') return neverForSupport;
-  return { kind: 'module', module: access.module, level: access.level };
+  return access.and ? { kind: 'module', module: access.module, level: access.level, and: access.and } : { kind: 'module', module: access.module, level: access.level };
 }
 
 export const API_ROUTES: readonly ApiRoute[] = [

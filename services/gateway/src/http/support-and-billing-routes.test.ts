@@ -79,7 +79,7 @@ describe('invoicing routes', () => {
 
   it('go to the billing integration, and connecting or disconnecting is recorded in the audit log', async () => {
     const { token, userId } = gw.verifier.issue();
-    gw.memberships.put(membership(userId, tenantId, { invoicing: 'edit' }));
+    gw.memberships.put(membership(userId, tenantId, {}, 'owner'));
     const auth = `Bearer ${token}`;
     const invoiceId = newId('inv');
     const connect = await request(gw.http.app).put(integration).set('authorization', auth).send({ username: 'salon', apiKey: 'k'.repeat(20), shareClientData: false });
@@ -95,6 +95,21 @@ describe('invoicing routes', () => {
       ['DELETE', '/tenants/:tenantId/integrations/factuursturen', { kind: 'member', userId }],
     ]);
     expect(JSON.stringify(gw.audit.events)).not.toContain('k'.repeat(20));
+  });
+
+  it('leaves connecting and disconnecting the account to an owner, and invoicing to who may also view clients', async () => {
+    const { token, userId } = gw.verifier.issue();
+    gw.memberships.put(membership(userId, tenantId, { invoicing: 'edit', clients: 'none' }, 'admin'));
+    const auth = `Bearer ${token}`;
+    const before = gw.billing.requests.length;
+    const connect = await request(gw.http.app).put(integration).set('authorization', auth).send({ username: 'mine', apiKey: 'k'.repeat(20), shareClientData: true });
+    const disconnect = await request(gw.http.app).delete(integration).set('authorization', auth);
+    const invoice = await request(gw.http.app).post(`/api/v1/tenants/${tenantId}/invoices`).set('authorization', auth)
+      .send({ clientId: newId('cli'), lines: [{ description: 'x', quantity: 1, unitPriceCents: 100, taxRate: 21 }] });
+    expect([connect.status, typeOf(connect), disconnect.status, typeOf(disconnect)]).toEqual([403, 'role-required', 403, 'role-required']);
+    expect([invoice.status, typeOf(invoice)]).toEqual([403, 'module-permission-required']);
+    expect(gw.billing.requests.length).toBe(before);
+    expect((await request(gw.http.app).get(integration).set('authorization', auth)).status).toBe(200);
   });
 
   it('never shows a support user the connection, even under an invoicing grant; invoices only by the grant', async () => {

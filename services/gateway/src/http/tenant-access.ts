@@ -17,6 +17,8 @@ declare module 'express-serve-static-core' {
     membership?: Membership;
     /** The grant a support user calls under; set only for a support user who is not a member of the tenant. */
     supportGrant?: SupportGrant;
+    /** Every membership the caller holds, on routes that attach them to the caller context. */
+    memberships?: Membership[];
   }
 }
 
@@ -82,6 +84,14 @@ export function resolveBodyTenant(deps: TenantAccessDeps, route: ApiRoute, tenan
       await asSupport(deps, principal, tenantId, neverForSupport, supportCallOf(req, route));
       req.membership = await authorizeTenantCall(deps.memberships, principal, tenantId, anyMember);
     }
+    next();
+  };
+}
+
+/** For a user route with `memberships: 'attached'`: the caller's current memberships go into the caller context. */
+export function attachMemberships(memberships: MembershipStore): RequestHandler {
+  return async (req, _res, next) => {
+    req.memberships = await memberships.ofUser(principalOf(req.principal).userId);
     next();
   };
 }

@@ -8,8 +8,9 @@ describe('user gates: disabled accounts and the privacy statement', () => {
   const gw = fakeGateway();
   const tenantId = newId('ten');
   const forwarded = () => gw.upstream.requests.length + gw.identity.requests.length + gw.privacy.requests.length;
-  const signedIn = (roles: string[] = []) => {
-    const { token, userId } = gw.verifier.issue(newId('usr'), roles);
+  // A token as the issuer mints one: auth_time is when the person signed in (just now).
+  const signedIn = (roles: string[] = [], login: { acr?: string; amr?: string[]; authTime?: number } = { authTime: Math.floor(Date.now() / 1000) }) => {
+    const { token, userId } = gw.verifier.issue(newId('usr'), roles, login);
     gw.memberships.put(membership(userId, tenantId, {}, 'owner'));
     return { auth: `Bearer ${token}`, userId };
   };
@@ -109,7 +110,7 @@ describe('user gates: disabled accounts and the privacy statement', () => {
     expect((await call('GET', '/me', auth)).status).toBe(200);
   });
 
-  it('lets only tokens with the realm role operator publish a statement, accepted or not', async () => {
+  it('lets only tokens with the realm role operator and a recent second factor publish a statement, accepted or not', async () => {
     const before = gw.identity.requests.length;
     for (const roles of [[], ['support'], ['default-roles-homi', 'offline_access']]) {
       const res = await call('POST', '/admin/privacy-statements', signedIn(roles).auth);
@@ -118,7 +119,11 @@ describe('user gates: disabled accounts and the privacy statement', () => {
     }
     expect(gw.identity.requests.length).toBe(before);
     gw.users.publish(STATEMENT);
-    expect((await call('POST', '/admin/privacy-statements', signedIn(['operator']).auth)).status).toBe(200);
+    const passwordOnly = await call('POST', '/admin/privacy-statements', signedIn(['operator']).auth);
+    expect([passwordOnly.status, passwordOnly.body.type]).toEqual([401, expect.stringMatching(/\/step-up-required$/)]);
+    expect(gw.identity.requests.length).toBe(before);
+    const withMfa = signedIn(['operator'], { acr: '2', amr: ['pwd', 'otp'], authTime: Math.floor(Date.now() / 1000) });
+    expect((await call('POST', '/admin/privacy-statements', withMfa.auth)).status).toBe(200);
     expect(gw.identity.requests.length).toBe(before + 1);
   });
 });

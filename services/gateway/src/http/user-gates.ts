@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { AppError } from '@homi/service-kit';
-import { assertRecentMfa } from '../application/assert-recent-mfa';
+import { assertRecentMfa, assertRecentSignIn } from '../application/assert-recent-mfa';
 import { assertAccountActive, assertStatementAccepted } from '../application/check-user-gates';
 import type { UserAccessStore } from '../application/ports';
 import type { StepUpPolicy } from '../domain/step-up';
@@ -40,6 +40,14 @@ export function requireRealmRole(role: string): RequestHandler {
 export function requireRecentMfa(policy: StepUpPolicy): RequestHandler {
   return (req, _res, next) => {
     assertRecentMfa(principalOf(req), policy);
+    next();
+  };
+}
+
+/** 401 `reauthentication-required` (RFC 9470 challenge with `max_age`) unless the sign-in is recent enough. */
+export function requireRecentSignIn(maxAgeSeconds: number): RequestHandler {
+  return (req, _res, next) => {
+    assertRecentSignIn(principalOf(req), maxAgeSeconds);
     next();
   };
 }

@@ -20,4 +20,8 @@ export class InMemoryMembershipStore implements MembershipStore {
   async get(userId: string, tenantId: string): Promise<Membership | undefined> {
     return this.entries.get(membershipKey(userId, tenantId));
   }
+
+  async ofUser(userId: string): Promise<Membership[]> {
+    return [...this.entries.values()].filter((m) => m.userId === userId);
+  }
 }

@@ -10,6 +10,10 @@ export class InMemoryUserAccessStore implements UserAccessStore {
     this.users.set(access.userId, access);
   }
 
+  has(userId: string): boolean {
+    return this.users.has(userId);
+  }
+
   remove(userId: string): void {
     this.users.delete(userId);
   }

@@ -42,6 +42,12 @@ export const SCHEMAS: Record<string, { schema: z.ZodType; io: 'input' | 'output'
   Member: { schema: identity.Member, io: 'output' },
   MemberList: { schema: identity.MemberList, io: 'output' },
   AddMember: { schema: identity.AddMember, io: 'input' },
+  Invitation: { schema: identity.Invitation, io: 'output' },
+  InvitationList: { schema: identity.InvitationList, io: 'output' },
+  InvitationPreview: { schema: identity.InvitationPreview, io: 'output' },
+  InvitationSignup: { schema: identity.InvitationSignup, io: 'input' },
+  InvitationAccepted: { schema: identity.InvitationAccepted, io: 'output' },
+  MailToken: { schema: identity.MailTokenBody, io: 'input' },
   UpdateMember: { schema: identity.UpdateMember, io: 'input' },
   CreatePrivacyRequest: { schema: privacy.CreatePrivacyRequest, io: 'input' },
   PrivacyRequestAccepted: { schema: privacy.PrivacyRequestAccepted, io: 'output' },
@@ -103,11 +109,16 @@ export const ERROR_RESPONSES = {
       'or a route never open to support (`support-access-out-of-scope`).',
   ),
   NotFound: problem('No such resource, or a tenant the caller is not a member of.'),
-  PrivacyRoleRequired: problem('A request about a client, by a member of its institute who is not its owner or admin (`role-required`).'),
+  PrivacyRoleRequired: problem('A request about a client, by a member of its institute who is not its owner or admin (`role-required`), or one without the client rights the type needs now (`client-permission-required`).'),
+  ClientPermissionRequired: problem('A request about a client, followed by someone who lacks the client rights it needs in its institute now: an owner or admin with clients:view, or clients:edit for erasure and rectification (`client-permission-required`).'),
   ExtensionNotAllowed: problem('Only the controller may extend: the realm role `operator`, or the institute that asked for its client (`extension-not-allowed`).'),
   Conflict: problem('The change conflicts with the current state.'),
   PrivacyRequestNotCompleted: problem('The request is not completed yet; the package does not exist yet.'),
   ExportExpired: problem('The package was available for a limited time after completion and has been deleted (`export-expired`).'),
+  MailCodeGone: problem(
+    'The mailed code was valid once: the invitation expired (`invitation-expired`), was withdrawn (`invitation-revoked`) or declined ' +
+      '(`invitation-declined`); or an e-mail confirmation expired (`email-change-expired`). Ask for a new one.',
+  ),
   PayloadTooLarge: problem('The body is larger than 64 kB.'),
   UnsupportedMediaType: problem('The body is not application/json.'),
   TooManyRequests: problem('Rate limit reached.', {
@@ -117,7 +128,7 @@ export const ERROR_RESPONSES = {
   }),
   ServiceUnavailable: problem(
     'A service behind the gateway, or the sign-in service, is unavailable; or the action could not be recorded in the tenant\'s ' +
-      'audit log (`audit-unavailable`) and was therefore not carried out. Retry later.',
+      'audit log (`audit-unavailable`), or its e-mail could not be sent (`mail-unavailable`), and it was therefore not carried out. Retry later.',
   ),
 };
 
@@ -127,6 +138,7 @@ export const PATH_PARAMETERS: Record<string, JsonSchema> = {
   appointmentId: { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^apt_[0-9A-Za-z]{8,40}$' } },
   privacyRequestId: { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^dsr_[0-9A-Za-z]{8,40}$' } },
   invoiceId: { name: 'invoiceId', in: 'path', required: true, schema: { type: 'string', pattern: '^inv_[0-9A-Za-z]{8,40}$' } },
+  invitationId: { name: 'invitationId', in: 'path', required: true, schema: { type: 'string', pattern: '^ivt_[0-9A-Za-z]{8,40}$' } },
   supportRequestId: { name: 'requestId', in: 'path', required: true, schema: { type: 'string', pattern: '^sar_[0-9A-Za-z]{8,40}$' } },
   memberUserId: {
     name: 'userId', in: 'path', required: true, description: '`usr_…` or a lower-case UUID (Keycloak).',

@@ -68,6 +68,9 @@ describe('OpenAPI document', () => {
       'GET /privacy-statement', 'GET /privacy-statements', 'POST /signup', 'GET /me', 'PATCH /me', 'DELETE /me',
       'POST /me/privacy-statement-acceptances', 'POST /admin/privacy-statements', 'GET /tenants/{tenantId}/members',
       'POST /tenants/{tenantId}/members', 'PATCH /tenants/{tenantId}/members/{userId}', 'DELETE /tenants/{tenantId}/members/{userId}',
+      'GET /tenants/{tenantId}/invitations', 'DELETE /tenants/{tenantId}/invitations/{invitationId}', 'POST /invitation-lookups',
+      'POST /invitation-declines', 'POST /invitation-signups', 'POST /invitation-acceptances', 'POST /me/email-confirmations',
+      'DELETE /me/pending-email',
       'POST /privacy/requests', 'GET /privacy/requests', 'GET /privacy/requests/{id}', 'GET /privacy/requests/{id}/export',
       'POST /privacy/requests/{id}/extension', 'GET /privacy/data-map',
     ]));
@@ -113,7 +116,10 @@ describe('OpenAPI document', () => {
     const publicRoutes = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.entries(methods).filter(([, op]) => op.security?.length === 0).map(([m]) => `${m.toUpperCase()} ${path}`),
     );
-    expect(publicRoutes.sort()).toEqual(['GET /docs', 'GET /openapi.json', 'GET /privacy-statement', 'GET /privacy-statements', 'POST /signup']);
+    expect(publicRoutes.sort()).toEqual([
+      'GET /docs', 'GET /openapi.json', 'GET /privacy-statement', 'GET /privacy-statements', 'POST /invitation-declines', 'POST /invitation-lookups',
+      'POST /invitation-signups', 'POST /signup',
+    ]);
     for (const route of publicRoutes) {
       const [method, path] = route.split(' ') as [string, string];
       expect(doc.paths[path]?.[method.toLowerCase()]?.responses['401']).toBeUndefined();
@@ -130,7 +136,7 @@ describe('OpenAPI document', () => {
     expect(doc.paths['/me']?.delete?.responses['202']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/AccountDeletion' } } } });
     expect(doc.paths['/tenants/{tenantId}/members']?.get?.['x-homi-permission']).toBe('users:view');
     expect(doc.paths['/tenants/{tenantId}/members/{userId}']?.patch?.['x-homi-permission']).toBe('users:edit');
-    expect(doc.paths['/admin/privacy-statements']?.post?.['x-homi-permission']).toBe('realm role operator');
+    expect(doc.paths['/admin/privacy-statements']?.post?.['x-homi-permission']).toBe('realm role operator with a recent multi-factor sign-in (401 `step-up-required` otherwise)');
   });
 
   it('documents the new problem types and where each can occur', () => {
@@ -168,7 +174,8 @@ describe('OpenAPI document', () => {
       content: { 'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } } },
       headers: { 'Content-Disposition': expect.any(Object) },
     });
-    expect(Object.keys(download?.responses ?? {})).toEqual(['200', '401', '404', '409', '410', '429', '503']);
+    expect(Object.keys(download?.responses ?? {})).toEqual(['200', '401', '403', '404', '409', '410', '429', '503']);
+    expect(download?.responses['403']).toEqual({ $ref: '#/components/responses/ClientPermissionRequired' });
 
     const privacyOps = Object.entries(doc.paths).filter(([path]) => path.startsWith('/privacy/')).flatMap(([path, ops]) => Object.entries(ops).map(([m, o]) => [`${m} ${path}`, o] as const));
     expect(privacyOps).toHaveLength(6);

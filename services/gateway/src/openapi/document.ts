@@ -50,7 +50,7 @@ function supportNote(route: ApiRoute): string {
   const rule = supportRuleOf(audience);
   const support = rule.kind === 'never'
     ? ' Never open to support users who are not members (403 `support-access-out-of-scope`).'
-    : ` A support user who is not a member needs an active grant of the tenant covering ${rule.module} in mode ` +
+    : ` A support user who is not a member needs an active grant of the tenant covering ${rule.module}${rule.and ? ` and ${rule.and.module}` : ''} in mode ` +
       `${rule.level === 'edit' ? 'write' : 'read or write'} and ${RECENT_MFA}; each such call is recorded in the tenant's audit log before it is forwarded.`;
   return support + audited;
 }
@@ -60,7 +60,7 @@ function permission(audience: Audience): string {
   switch (audience.kind) {
     case 'public': return 'public';
     case 'user': return userPermission(audience);
-    case 'realm-role': return `realm role ${audience.role}` + (audience.role === 'support' ? ` with ${RECENT_MFA}` : '');
+    case 'realm-role': return `realm role ${audience.role} with ${RECENT_MFA}`;
     case 'tenant': return describeRule(audience.access);
   }
 }
@@ -68,7 +68,8 @@ function permission(audience: Audience): string {
 function userPermission(audience: Audience & { kind: 'user' }): string {
   const who = audience.disabledAccount === 'admitted' ? 'any signed-in user, a disabled (deleted) account too' : 'any signed-in user';
   const tenant = audience.bodyTenant ? '; for a tenant named in the body, a member of it' : '';
-  return (audience.statementRequired ? `${who} with ${STATEMENT}` : who) + tenant;
+  const recent = audience.recentSignIn ? `, signed in at most ${audience.recentSignIn.maxAgeSeconds / 60} minutes ago` : '';
+  return (audience.statementRequired ? `${who} with ${STATEMENT}` : who) + recent + tenant;
 }
 
 const FORBIDDEN: Record<Audience['kind'], string | undefined> = {

@@ -17,9 +17,13 @@ import { buildOpenApiDocument } from '../../src/openapi/document';
 export class FakeTokenVerifier implements TokenVerifier {
   readonly tokens = new Map<string, Principal>();
 
+  /** `users`: where an issued token's user becomes known as identity would know them (active, nothing accepted), unless already there. */
+  constructor(private readonly users?: InMemoryUserAccessStore) {}
+
   issue(userId = newId('usr'), roles: string[] = [], login: Pick<Principal, 'acr' | 'amr' | 'authTime'> = {}): { token: string; userId: string } {
     const token = `token-${userId}-${roles.join('+')}-${login.authTime ?? ''}-${login.acr ?? ''}`;
     this.tokens.set(token, { userId, roles, ...login });
+    if (this.users && !this.users.has(userId)) this.users.put(userAccess(userId, null));
     return { token, userId };
   }
 
@@ -71,9 +75,9 @@ export function fakeGateway(perMinute = 10_000, web?: GatewayAppDeps['web']): Fa
   const logLines: string[] = [];
   const destination = new Writable({ write(chunk, _enc, cb) { logLines.push(String(chunk)); cb(); } });
   const logger = createLogger({ service: 'gateway', destination });
-  const verifier = new FakeTokenVerifier();
-  const memberships = new InMemoryMembershipStore();
   const users = new InMemoryUserAccessStore();
+  const verifier = new FakeTokenVerifier(users);
+  const memberships = new InMemoryMembershipStore();
   const upstream = new RecordingUpstream();
   const identity = new RecordingUpstream();
   const privacy = new RecordingUpstream();

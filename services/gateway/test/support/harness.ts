@@ -117,6 +117,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const nc: NatsConnection = await connect({ servers: NATS_URL });
   const bucket = await new Kvm(nc).open(bucketName);
   const usersBucket = await new Kvm(nc).open(usersBucketName);
+  // Everyone a token is minted for is a user identity knows (active, nothing accepted), as every real
+  // account is, unless the test wrote their entry first or asked for an unknown one (`unknownUser`).
+  const mint = issuer.token.bind(issuer);
+  issuer.token = async (sub, overrides) => {
+    if (!overrides?.unknownUser) await knownUser(usersBucket, gateway, sub);
+    const { unknownUser: _unknown, ...claims } = overrides ?? {};
+    return mint(sub, claims);
+  };
   const grantsBucket = await new Kvm(nc).open(grantsBucketName);
   const jsm = await jetstreamManager(nc);
   return {
@@ -170,6 +178,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await issuer.close();
     },
   };
+}
+
+/** Writes an active entry for `userId` unless the bucket has one, and waits until the gateway's watch holds it. */
+async function knownUser(usersBucket: KV, gateway: Gateway, userId: string): Promise<void> {
+  if (!/^[A-Za-z0-9_-]{1,128}$/.test(userId) || (await usersBucket.get(userId))) return;
+  await usersBucket.create(userId, JSON.stringify({ userId, status: 'active', acceptedStatementVersion: null, updatedAt: new Date().toISOString() }))
+    .catch(() => undefined);
+  const deadline = Date.now() + 5_000;
+  while (!(await gateway.users.get(userId)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
 }
 
 /** A second gateway on the same bucket and issuer, as another replica or a restart would see it. */

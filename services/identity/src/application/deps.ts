@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Mailer } from '@homi/mail';
 import type { Logger } from '@homi/service-kit';
 import type { Scopes } from '../infrastructure/scopes';
 import type { IdentityProvider } from './ports';
@@ -15,6 +16,14 @@ export interface Deps {
   newId: (prefix: string) => string;
   logger: Logger;
   tenantStep: TenantStep;
+  /** The platform's mail path; templates in the recipient's language. */
+  mail: Pick<Mailer, 'send'>;
+  /** A new single-use token to mail (only its hash is stored). */
+  newToken: () => string;
+  /** The web application's pages a mailed token opens; the token goes in the fragment, which no server logs. */
+  links: { invitation(token: string): string; emailConfirmation(token: string): string };
+  /** A pending e-mail change can be confirmed for this long. */
+  emailChangeTtlMs: number;
   /** An unanswered support access request expires after this long. */
   supportRequestTtlMs: number;
   /**

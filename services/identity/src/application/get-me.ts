@@ -11,14 +11,16 @@ export interface MeView {
   memberships: MembershipWithTenant[];
   acceptedVersion: string | null;
   currentVersion: string | null;
+  /** A changed address still waiting for its confirmation; null once confirmed, withdrawn or expired. */
+  pendingEmail: { email: string; expiresAt: Date } | null;
 }
 
 /** The caller's own profile, every tenant they belong to, and where they stand with the privacy statement. */
 export function getMe(deps: Deps, userId: string): Promise<MeView> {
-  return deps.scopes.user((em) => readMe(em, userId));
+  return deps.scopes.user((em) => readMe(em, userId, deps.clock()));
 }
 
-export async function readMe(em: EntityManager, userId: string): Promise<MeView> {
+export async function readMe(em: EntityManager, userId: string, now: Date): Promise<MeView> {
   const user = await new UserRepository(em).get(userId);
   if (!user) throw notFound('User');
   const statements = new StatementRepository(em);
@@ -27,5 +29,9 @@ export async function readMe(em: EntityManager, userId: string): Promise<MeView>
     memberships: await new MembershipRepository(em).ofUserAcrossTenants(userId),
     acceptedVersion: await statements.acceptedVersion(userId),
     currentVersion: (await statements.current())?.version ?? null,
+    pendingEmail:
+      user.pendingEmail && user.pendingEmailExpiresAt && user.pendingEmailExpiresAt.getTime() > now.getTime()
+        ? { email: user.pendingEmail, expiresAt: user.pendingEmailExpiresAt }
+        : null,
   };
 }

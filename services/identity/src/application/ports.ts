@@ -16,6 +16,8 @@ export interface Account {
   email: string;
   name: string;
   enabled: boolean;
+  /** The provider holds the address as verified (Keycloak's realm then lets a password login through). */
+  emailVerified: boolean;
   /** When the provider created the account, if it says. */
   createdAt?: Date;
 }
@@ -34,6 +36,8 @@ export function madeSince(account: Account, startedAt: Date): boolean {
 
 export interface AccountChanges {
   email?: string;
+  /** With a changed address: whether it counts as verified (a confirmed change does); unverified otherwise. */
+  emailVerified?: boolean;
   name?: string;
   enabled?: boolean;
 }
@@ -54,8 +58,6 @@ export interface IdentityProvider {
   /** Removes the account; an account that is already gone is not an error. */
   deleteUser(id: string): Promise<void>;
   assignRealmRole(id: string, role: string): Promise<void>;
-  /** Asks the user to choose a password and verify the address (a colleague added without one). */
-  sendInvitation(id: string): Promise<void>;
   /** Asks a user who chose their own password (sign-up) to verify the address; a realm with verifyEmail refuses logins until then. */
   sendVerificationEmail(id: string): Promise<void>;
 }

@@ -12,6 +12,10 @@ export const AUDIT_ACTIONS = {
   memberAdded: 'member.added',
   memberChanged: 'member.changed',
   memberRemoved: 'member.removed',
+  /** An invitation was sent; `member.added` follows when the invitee accepts (its actor is the invitee). */
+  memberInvited: 'member.invited',
+  invitationDeclined: 'member.invitation-declined',
+  invitationRevoked: 'member.invitation-revoked',
   /** A call a support user made under a grant, as the gateway reported it. */
   supportAction: 'support.action',
   /** A support user's call the gateway refused (no grant, out of its scope, no recent MFA), as it reported it. */

@@ -5,6 +5,7 @@
  */
 export const RETENTION_PERIODS = {
   pendingSignups: 'P1D',
+  invitations: 'P30D',
   supportAccess: 'P1Y',
   tenantAuditLog: 'P2Y',
 } as const;

@@ -7,6 +7,10 @@ export class User {
   deletionRequestedAt: Date | null = null;
   /** When the identity provider confirmed the account is disabled; null while that is still owed. */
   idpDisabledAt: Date | null = null;
+  /** A new address waiting for its mailbox's confirmation (ADR invitations); the old one is in use until then. */
+  pendingEmail: string | null = null;
+  pendingEmailTokenHash: string | null = null;
+  pendingEmailExpiresAt: Date | null = null;
   createdAt: Date;
   updatedAt: Date;
 

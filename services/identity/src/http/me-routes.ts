@@ -1,12 +1,18 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
+import type { MailLocale } from '@homi/mail';
 import { identityApi } from '@homi/contracts';
 import { parseInput } from '@homi/service-kit';
 import { acceptPrivacyStatement } from '../application/accept-privacy-statement';
+import { cancelEmailChange } from '../application/cancel-email-change';
+import { confirmEmailChange } from '../application/confirm-email-change';
 import type { Deps } from '../application/deps';
 import { getMe } from '../application/get-me';
 import { requestAccountDeletion } from '../application/request-account-deletion';
 import { updateMe } from '../application/update-me';
 import { presentMe } from './presenters';
+
+/** The language of the caller's mails: what their request prefers (the gateway passes Accept-Language on), Dutch by default. */
+const localeOf = (req: Request): MailLocale => (req.acceptsLanguages('nl', 'en') || 'nl') as MailLocale;
 
 /** /me — the caller's own account; user-scoped, no tenant (requireCaller runs before). */
 export function meRoutes(deps: Deps): Router {
@@ -18,7 +24,17 @@ export function meRoutes(deps: Deps): Router {
 
   router.patch('/', async (req, res) => {
     const changes = parseInput(identityApi.UpdateMe, req.body);
-    res.json(presentMe(await updateMe(deps, req.caller.userId, changes)));
+    res.json(presentMe(await updateMe(deps, req.caller.userId, changes, localeOf(req))));
+  });
+
+  router.post('/email-confirmations', async (req, res) => {
+    const { token } = parseInput(identityApi.MailTokenBody, req.body);
+    res.json(presentMe(await confirmEmailChange(deps, req.caller.userId, token, localeOf(req))));
+  });
+
+  router.delete('/pending-email', async (req, res) => {
+    await cancelEmailChange(deps, req.caller.userId);
+    res.status(204).end();
   });
 
   router.delete('/', async (req, res) => {

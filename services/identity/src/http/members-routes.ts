@@ -1,12 +1,12 @@
 import { Router, type Request } from 'express';
 import { identityApi, userId } from '@homi/contracts';
 import { notFound, parseInput, requireModule, tenantCaller } from '@homi/service-kit';
-import { addMember } from '../application/add-member';
 import type { Deps } from '../application/deps';
+import { inviteMember } from '../application/invite-member';
 import { listMembers } from '../application/members';
 import { removeMember } from '../application/remove-member';
 import { updateMember } from '../application/update-member';
-import { presentMember } from './presenters';
+import { presentInvitation, presentMember } from './presenters';
 
 /** A user id in the path, or not_found: a malformed id names nobody. */
 function pathUserId(req: Request): string {
@@ -26,11 +26,12 @@ export function membersRoutes(deps: Deps): Router {
     res.json({ items: (await listMembers(deps, tenantId)).map(presentMember) });
   });
 
+  // An invitation, not a member: 202 and the same body whether or not the address has an account.
   router.post('/', edit, async (req, res) => {
     const { tenantId, userId: actorId } = tenantCaller(req);
     const input = parseInput(identityApi.AddMember, req.body);
-    const member = await addMember(deps, tenantId, actorId, input);
-    res.status(201).location(`${req.baseUrl}/${member.membership.userId}`).json(presentMember(member));
+    const invitation = await inviteMember(deps, tenantId, actorId, input);
+    res.status(202).location(`/api/v1/tenants/${tenantId}/invitations/${invitation.id}`).json(presentInvitation(invitation));
   });
 
   router.patch('/:userId', edit, async (req, res) => {

@@ -1,13 +1,15 @@
 import type { identityApi } from '@homi/contracts';
 import type { MeView } from '../application/get-me';
+import type { Invitation } from '../domain/invitation';
 import type { PrivacyStatement } from '../domain/privacy-statement';
 import type { Tenant } from '../domain/tenant';
 import type { MemberRow } from '../infrastructure/membership-repository';
 
-export function presentMe({ user, memberships, acceptedVersion, currentVersion }: MeView): identityApi.Me {
+export function presentMe({ user, memberships, acceptedVersion, currentVersion, pendingEmail }: MeView): identityApi.Me {
   return {
     id: user.id,
     email: user.email,
+    pendingEmail: pendingEmail ? { email: pendingEmail.email, expiresAt: pendingEmail.expiresAt.toISOString() } : null,
     name: user.name,
     phone: user.phone,
     acceptedPrivacyStatementVersion: acceptedVersion,
@@ -40,4 +42,19 @@ export function presentStatement(statement: PrivacyStatement): identityApi.Priva
 
 export function presentInstituteDetails(tenant: Tenant): identityApi.InstituteDetails {
   return { tenantId: tenant.id, name: tenant.instituteName, kvkNumber: tenant.kvkNumber, address: tenant.address, phone: tenant.phone };
+}
+
+/** An invitation as the institute sees it; says nothing of whether the address has an account. */
+export function presentInvitation(i: Invitation): identityApi.Invitation {
+  return {
+    id: i.id, email: i.email, role: i.role, permissions: i.permissions, status: i.status, invitedBy: i.invitedBy,
+    createdAt: i.createdAt.toISOString(), expiresAt: i.expiresAt.toISOString(),
+  };
+}
+
+export function presentInvitationPreview({ invitation: i, instituteName }: { invitation: Invitation; instituteName: string }): identityApi.InvitationPreview {
+  return {
+    id: i.id, instituteName, email: i.email, role: i.role, permissions: i.permissions, suggestedName: i.suggestedName,
+    expiresAt: i.expiresAt.toISOString(),
+  };
 }

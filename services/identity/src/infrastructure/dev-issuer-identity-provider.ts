@@ -21,11 +21,12 @@ interface UserRepresentation {
   firstName?: string;
   lastName?: string;
   enabled: boolean;
+  emailVerified?: boolean;
   createdTimestamp?: number;
 }
 
 const toAccount = (u: UserRepresentation): Account => ({
-  id: u.id, email: u.email, name: joinName(u.firstName, u.lastName), enabled: u.enabled,
+  id: u.id, email: u.email, name: joinName(u.firstName, u.lastName), enabled: u.enabled, emailVerified: u.emailVerified ?? false,
   ...(u.createdTimestamp ? { createdAt: new Date(u.createdTimestamp) } : {}),
 });
 
@@ -82,7 +83,7 @@ export class DevIssuerIdentityProvider implements IdentityProvider {
 
   async updateUser(id: string, changes: AccountChanges): Promise<void> {
     const res = await this.call('PUT', `/users/${encodeURIComponent(id)}`, {
-      ...(changes.email !== undefined ? { email: changes.email } : {}),
+      ...(changes.email !== undefined ? { email: changes.email, emailVerified: changes.emailVerified ?? false } : {}),
       ...(changes.name !== undefined ? splitName(changes.name) : {}),
       ...(changes.enabled !== undefined ? { enabled: changes.enabled } : {}),
     });
@@ -110,11 +111,6 @@ export class DevIssuerIdentityProvider implements IdentityProvider {
     const { id: roleId, name } = (await found.json()) as { id: string; name: string };
     const res = await this.call('POST', `/users/${encodeURIComponent(id)}/role-mappings/realm`, [{ id: roleId, name }]);
     if (res.status !== 204) throw new IdentityProviderError('assign role', res.status);
-  }
-
-  /** The development issuer sends no mail: the password is set through its admin API instead. */
-  async sendInvitation(id: string): Promise<void> {
-    this.options.logger.info({ userId: id }, 'invitation recorded; the development issuer sends no mail (set the password through its admin API)');
   }
 
   async sendVerificationEmail(id: string): Promise<void> {

@@ -8,7 +8,6 @@ import { passwordProblems } from '../domain/password-policy';
 interface StoredAccount extends Account {
   passwordHash?: string;
   roles: Set<string>;
-  invitations: number;
   verificationMails: number;
 }
 
@@ -26,7 +25,7 @@ export class InMemoryIdentityProvider implements IdentityProvider {
     const id = account.id ?? randomUUID();
     const { password: _password, ...rest } = account;
     this.accounts.set(id, {
-      ...rest, id, email: account.email.toLowerCase(), roles: new Set(['default-roles-homi']), invitations: 0, verificationMails: 0, createdAt: new Date(),
+      ...rest, id, email: account.email.toLowerCase(), roles: new Set(['default-roles-homi']), verificationMails: 0, emailVerified: account.emailVerified ?? false, createdAt: new Date(),
       passwordHash: account.password === undefined ? undefined : hash(account.password),
     });
     return { id };
@@ -46,7 +45,10 @@ export class InMemoryIdentityProvider implements IdentityProvider {
     const account = this.require(id, 'update user');
     const other = changes.email ? this.byEmail(changes.email) : undefined;
     if (other && other.id !== id) throw emailTaken();
-    if (changes.email !== undefined) account.email = changes.email.toLowerCase();
+    if (changes.email !== undefined && changes.email.toLowerCase() !== account.email) {
+      account.email = changes.email.toLowerCase();
+      account.emailVerified = changes.emailVerified ?? false;
+    }
     if (changes.name !== undefined) account.name = changes.name;
     if (changes.enabled !== undefined) account.enabled = changes.enabled;
   }
@@ -65,10 +67,6 @@ export class InMemoryIdentityProvider implements IdentityProvider {
   async assignRealmRole(id: string, role: string): Promise<void> {
     if (!REALM_ROLES.has(role)) throw new IdentityProviderError('find role', 404);
     this.require(id, 'assign role').roles.add(role);
-  }
-
-  async sendInvitation(id: string): Promise<void> {
-    this.require(id, 'send invitation').invitations++;
   }
 
   async sendVerificationEmail(id: string): Promise<void> {
@@ -93,5 +91,5 @@ export class InMemoryIdentityProvider implements IdentityProvider {
 }
 
 function publicView(a: StoredAccount): Account {
-  return { id: a.id, email: a.email, name: a.name, enabled: a.enabled, createdAt: a.createdAt };
+  return { id: a.id, email: a.email, name: a.name, enabled: a.enabled, emailVerified: a.emailVerified, createdAt: a.createdAt };
 }

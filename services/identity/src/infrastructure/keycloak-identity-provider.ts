@@ -14,7 +14,6 @@ export interface KeycloakOptions {
   clientSecret: string;
 }
 
-const INVITATION_LIFESPAN_S = 7 * 24 * 3600;
 
 /**
  * Keycloak through the official admin client (ADR 9). Keycloak assigns its own user ids (UUIDs)
@@ -67,7 +66,7 @@ export class KeycloakIdentityProvider implements IdentityProvider {
       this.kc.users.update({ id }, {
         username: current.username,
         email: changes.email ?? current.email,
-        emailVerified: emailChanged ? false : current.emailVerified,
+        emailVerified: emailChanged ? (changes.emailVerified ?? false) : current.emailVerified,
         ...(changes.name !== undefined ? splitName(changes.name) : { firstName: current.firstName, lastName: current.lastName }),
         enabled: changes.enabled ?? current.enabled,
         attributes: current.attributes,
@@ -91,13 +90,6 @@ export class KeycloakIdentityProvider implements IdentityProvider {
     const found = await this.translate('find role', () => this.kc.roles.findOneByName({ name: role }));
     if (!found?.id || !found.name) throw new IdentityProviderError('find role', 404);
     await this.translate('assign role', () => this.kc.users.addRealmRoleMappings({ id, roles: [{ id: found.id as string, name: found.name as string }] }));
-  }
-
-  /** Keycloak mails a link to choose a password and verify the address (needs the realm's SMTP settings). */
-  async sendInvitation(id: string): Promise<void> {
-    await this.translate('send invitation', () =>
-      this.kc.users.executeActionsEmail({ id, actions: ['UPDATE_PASSWORD', 'VERIFY_EMAIL'], lifespan: INVITATION_LIFESPAN_S }),
-    );
   }
 
   /** Keycloak mails a verification link (the realm's verifyEmail refuses a password login until it is followed). */
@@ -124,9 +116,11 @@ export class KeycloakIdentityProvider implements IdentityProvider {
   }
 }
 
-function toAccount(u: { id?: string; email?: string; firstName?: string; lastName?: string; enabled?: boolean; createdTimestamp?: number }): Account {
+function toAccount(u: {
+  id?: string; email?: string; firstName?: string; lastName?: string; enabled?: boolean; emailVerified?: boolean; createdTimestamp?: number;
+}): Account {
   return {
-    id: u.id as string, email: u.email ?? '', name: joinName(u.firstName, u.lastName), enabled: u.enabled ?? false,
+    id: u.id as string, email: u.email ?? '', name: joinName(u.firstName, u.lastName), enabled: u.enabled ?? false, emailVerified: u.emailVerified ?? false,
     ...(u.createdTimestamp ? { createdAt: new Date(u.createdTimestamp) } : {}),
   };
 }

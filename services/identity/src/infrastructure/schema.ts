@@ -1,4 +1,5 @@
 import { EntitySchema } from '@mikro-orm/postgresql';
+import { Invitation } from '../domain/invitation';
 import { Membership } from '../domain/membership';
 import { PrivacyStatement, StatementAcceptance } from '../domain/privacy-statement';
 import { SignupAttempt } from '../domain/signup-attempt';
@@ -29,6 +30,9 @@ export const UserSchema = new EntitySchema<User>({
     deletionRequestId: { type: 'string', nullable: true },
     deletionRequestedAt: at(true),
     idpDisabledAt: at(true),
+    pendingEmail: { type: 'string', nullable: true },
+    pendingEmailTokenHash: { type: 'string', nullable: true },
+    pendingEmailExpiresAt: at(true),
     createdAt: at(),
     updatedAt: at(),
   },
@@ -125,6 +129,28 @@ export const SupportAccessRequestSchema = new EntitySchema<SupportAccessRequest>
   },
 });
 
+export const InvitationSchema = new EntitySchema<Invitation>({
+  class: Invitation,
+  tableName: 'invitations',
+  filters: tenantFilter,
+  properties: {
+    id: { type: 'string', primary: true },
+    tenantId: { type: 'string' },
+    email: { type: 'string' },
+    suggestedName: { type: 'string', nullable: true },
+    role: { type: 'string' },
+    permissions: { type: 'json' },
+    invitedBy: { type: 'string' },
+    tokenHash: { type: 'string' },
+    status: { type: 'string' },
+    acceptedBy: { type: 'string', nullable: true },
+    createdAt: at(),
+    expiresAt: at(),
+    decidedAt: at(true),
+  },
+});
+
 export const identityEntities = [
+  InvitationSchema,
   UserSchema, TenantSchema, MembershipSchema, PrivacyStatementSchema, StatementAcceptanceSchema, SignupAttemptSchema, SupportAccessRequestSchema,
 ];

@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { RequestExtended } from '@homi/contracts';
 import { enqueue } from '@homi/messaging';
 import { AppError, conflict, notFound, type CallerContext } from '@homi/service-kit';
-import { mayExtend, maySee } from '../domain/access';
+import { mayExtend } from '../domain/access';
 import { Notification } from '../domain/notification';
 import { addMonths, type PrivacyRequest } from '../domain/request';
 import { appendAudit } from '../infrastructure/audit-trail';
 import { RequestRepository } from '../infrastructure/request-repository';
 import type { Deps } from './deps';
+import { assertStanding } from './view-requests';
 
 export interface ExtendInput {
   months: 1 | 2;
@@ -22,7 +23,8 @@ export interface ExtendInput {
 export async function extendRequest(deps: Deps, caller: CallerContext, id: string, input: ExtendInput): Promise<PrivacyRequest> {
   return deps.db.transaction(async (em) => {
     const request = await new RequestRepository(em).lock(id);
-    if (!request || !maySee(caller, request)) throw notFound('Privacy request');
+    if (!request) throw notFound('Privacy request');
+    assertStanding(caller, request);
     if (!mayExtend(caller, request)) {
       throw new AppError('forbidden', 'Only the controller may extend the deadline: the privacy officer, or the institute for its clients.', { type: 'extension-not-allowed' });
     }

@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
 import { conflict, notFound, type CallerContext } from '@homi/service-kit';
-import { isRequester } from '../domain/access';
 import { GoneError } from '../domain/gone';
 import type { PrivacyRequest } from '../domain/request';
 import { csvRows, jsonArray } from '../export/formats';
@@ -12,12 +11,14 @@ import { RequestRepository } from '../infrastructure/request-repository';
 import { privacyDeclaration } from '../privacy';
 import type { Deps } from './deps';
 import { recordExportDownload } from './record-export-download';
+import { assertStanding } from './view-requests';
 
 const MAX_LINE = 16 * 1024 * 1024;
 const OWN_HISTORY_LIMIT = 1000;
 
 /**
- * The access package of a completed request, for its requester only and until it expires: per
+ * The access package of a completed request, for those who may follow it (never the privacy officer
+ * as such), judged on their rights now, and until it expires: per
  * owner and category a JSON and a CSV file, plus the art. 15 information. Built while it is sent.
  * The download is on the request's audit trail, and on the institute's audit log when it is about
  * one of its clients, before the first byte goes out.
@@ -25,7 +26,9 @@ const OWN_HISTORY_LIMIT = 1000;
 export async function openExport(deps: Deps, caller: CallerContext, id: string): Promise<{ filename: string; stream: Readable }> {
   const em = deps.db.fork();
   const request = await new RequestRepository(em).get(id);
-  if (!request || !isRequester(caller, request) || request.type !== 'access') throw notFound('Export');
+  if (!request || request.type !== 'access') throw notFound('Export');
+  // The privacy officer follows every request's progress, but opens a package only as anyone else may.
+  assertStanding({ ...caller, realmRoles: [] }, request);
   if (request.status !== 'completed') throw conflict('The request is not completed yet.');
   const now = deps.clock();
   if (!request.exportExpiresAt || now.getTime() >= request.exportExpiresAt.getTime()) throw new GoneError('export-expired', 'The export has expired.');

@@ -1,5 +1,6 @@
 import type { RequestType } from '@homi/contracts';
 import { AppError, type CallerContext } from '@homi/service-kit';
+import { clientRightsRequired, mayActForClients } from '../domain/access';
 import type { PrivacyRequest } from '../domain/request';
 import type { Deps } from './deps';
 import { openRequest } from './open-request';
@@ -14,16 +15,17 @@ export interface SubmitRequest {
 
 /**
  * Records a request from a signed-in user: about themselves, or, for an owner or admin of an
- * institute, about one of its clients (the institute is the controller, HOMi its processor).
+ * institute with the client rights the type needs, about one of its clients (the institute is the
+ * controller, HOMi its processor). A refused request records nothing.
  */
 export async function submitRequest(deps: Deps, caller: CallerContext, input: SubmitRequest): Promise<PrivacyRequest> {
-  const { subject, requester } = resolveSubject(caller, input.subject);
+  const { subject, requester } = resolveSubject(caller, input.subject, input.type);
   return deps.db.transaction((em) =>
     openRequest(em, deps, { id: deps.newId('dsr'), type: input.type, subject, requester, corrections: input.corrections, source: 'api' }),
   );
 }
 
-function resolveSubject(caller: CallerContext, subject: SubjectInput) {
+function resolveSubject(caller: CallerContext, subject: SubjectInput, type: RequestType) {
   if (subject.kind === 'self') {
     return { subject: { kind: 'user' as const, userId: caller.userId }, requester: { userId: caller.userId } };
   }
@@ -32,6 +34,7 @@ function resolveSubject(caller: CallerContext, subject: SubjectInput) {
   if (caller.role !== 'owner' && caller.role !== 'admin') {
     throw new AppError('forbidden', 'Only an owner or admin of the institute may make a request for a client.', { type: 'role-required' });
   }
+  if (!mayActForClients(caller, subject.tenantId, type)) throw clientRightsRequired(type);
   return {
     subject: { kind: 'client' as const, tenantId: subject.tenantId, clientId: subject.clientId },
     requester: { userId: caller.userId, tenantId: subject.tenantId },

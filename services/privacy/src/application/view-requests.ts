@@ -1,7 +1,7 @@
 import { IsolationLevel } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { invalid, notFound, type CallerContext } from '@homi/service-kit';
-import { maySee } from '../domain/access';
+import { clientRightsRequired, mayActForClients, standingOn } from '../domain/access';
 import type { PrivacyRequest } from '../domain/request';
 import type { OwnerTask } from '../domain/task';
 import { RequestRepository } from '../infrastructure/request-repository';
@@ -13,7 +13,14 @@ export interface RequestView {
   now: Date;
 }
 
-/** One request with its per-owner progress, for its requester (and the privacy officer); else not found. */
+/** Not found for a caller the request does not concern; 403 for one who lacks the client rights it needs now. */
+export function assertStanding(caller: CallerContext, request: PrivacyRequest): void {
+  const standing = standingOn(caller, request);
+  if (standing === 'unrelated') throw notFound('Privacy request');
+  if (standing === 'lacks-rights') throw clientRightsRequired(request.type);
+}
+
+/** One request with its per-owner progress, for its requester (with their client rights now) and the privacy officer; else not found. */
 export async function getRequest(deps: Deps, caller: CallerContext, id: string): Promise<RequestView> {
   // One snapshot: read apart, an owner's answer committing in between shows its task done on a request still `received`.
   const { request, tasks } = await deps.db.fork().transactional(async (em) => {
@@ -21,7 +28,8 @@ export async function getRequest(deps: Deps, caller: CallerContext, id: string):
     const found = await repo.get(id);
     return { request: found, tasks: found ? await repo.tasks(id) : [] };
   }, { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
-  if (!request || !maySee(caller, request)) throw notFound('Privacy request');
+  if (!request) throw notFound('Privacy request');
+  assertStanding(caller, request);
   return { request, tasks, now: deps.clock() };
 }
 
@@ -40,10 +48,20 @@ export function decodeCursor(cursor: string | undefined) {
   return parsed.data;
 }
 
-/** The caller's own requests, newest first. */
-export async function listRequests(deps: Deps, caller: CallerContext, limit: number, cursor?: string): Promise<{ items: RequestView[]; nextCursor: string | null }> {
+/** Where the caller may follow requests about clients now: access requests (view) and every request (edit). */
+function clientRightsOf(caller: CallerContext): { view: string[]; edit: string[] } {
+  const tenants = Object.keys(caller.memberships ?? {});
+  return {
+    view: tenants.filter((t) => mayActForClients(caller, t, 'access')),
+    edit: tenants.filter((t) => mayActForClients(caller, t, 'erasure')),
+  };
+}
+
+/** The caller's own requests, newest first, less those about clients of an institute where they lack the client rights now. */
+export async function listRequests(deps: Deps, caller: CallerContext, query: { limit: number; cursor?: string }): Promise<{ items: RequestView[]; nextCursor: string | null }> {
+  const { limit } = query;
   const repo = new RequestRepository(deps.db.fork());
-  const rows = await repo.byRequester(caller.userId, limit + 1, decodeCursor(cursor));
+  const rows = await repo.byRequester(caller.userId, limit + 1, decodeCursor(query.cursor), clientRightsOf(caller));
   const page = rows.slice(0, limit);
   const tasks = await repo.tasksOf(page.map((r) => r.id));
   const now = deps.clock();

@@ -29,7 +29,7 @@ export function requestsRoutes(deps: Deps, logger: Logger): Router {
 
   router.get('/requests', async (req, res) => {
     const query = parseInput(ListQuery, req.query, 'query');
-    const page = await listRequests(deps, req.caller, query.limit, query.cursor);
+    const page = await listRequests(deps, req.caller, query);
     res.json({ items: page.items.map(presentRequest), nextCursor: page.nextCursor });
   });
 

@@ -42,12 +42,27 @@ export class RequestRepository {
     this.em.persist(entity);
   }
 
-  /** The requests a user made, newest first. */
-  byRequester(userId: string, limit: number, after?: RequestCursor): Promise<PrivacyRequest[]> {
-    const where = after
-      ? { requester: { userId }, $or: [{ receivedAt: { $lt: new Date(after.receivedAt) } }, { receivedAt: new Date(after.receivedAt), id: { $lt: after.id } }] }
-      : { requester: { userId } };
-    return this.em.find(PrivacyRequest, where, { orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }], limit });
+  /**
+   * The requests a user made, newest first, less those about clients of an institute where the user
+   * may no longer follow them: `clientRights` names the institutes where they may follow access
+   * requests (view) and every request (edit).
+   */
+  byRequester(userId: string, limit: number, after: RequestCursor | undefined, clientRights: { view: string[]; edit: string[] }): Promise<PrivacyRequest[]> {
+    return this.page(limit, after)
+      .andWhere(`r.requester ->> 'userId' = ?`, [userId])
+      .andWhere(
+        `(r.subject ->> 'kind' <> 'client' or r.subject ->> 'tenantId' in (select jsonb_array_elements_text(cast(? as jsonb)))` +
+          ` or (r.type = 'access' and r.subject ->> 'tenantId' in (select jsonb_array_elements_text(cast(? as jsonb)))))`,
+        [JSON.stringify(clientRights.edit), JSON.stringify(clientRights.view)],
+      )
+      .getResultList();
+  }
+
+  private page(limit: number, after: RequestCursor | undefined) {
+    const qb = this.em.createQueryBuilder(PrivacyRequest, 'r').select('*').orderBy({ receivedAt: 'desc', id: 'desc' }).limit(limit);
+    if (!after) return qb.where('1 = 1');
+    const at = new Date(after.receivedAt);
+    return qb.where({ $or: [{ receivedAt: { $lt: at } }, { receivedAt: at, id: { $lt: after.id } }] });
   }
 
   /** Requests about the same data subject, newest first: part of that subject's own export. */

@@ -7,6 +7,15 @@ import { EmptyState, Loading, PageHeader } from '../../ui';
 export function StartPage() {
   const { t } = useTranslation();
   const me = useMe();
+  // HOMi staff (no account of their own, see AppShell): their areas are listed in the navigation once built.
+  if (me.isError) {
+    return (
+      <>
+        <PageHeader title={t('start.staff.title')} />
+        <EmptyState title={t('start.staff.emptyTitle')}>{t('start.staff.text')}</EmptyState>
+      </>
+    );
+  }
   if (!me.data) return <Loading />;
   const first = me.data.memberships[0];
   if (first) return <Navigate to="/t/$tenantId" params={{ tenantId: first.tenantId }} replace />;

@@ -9,8 +9,8 @@ export function TenantLayout() {
   const { t } = useTranslation();
   const { tenantId } = useParams({ from: '/signed-in/shell/t/$tenantId' });
   const me = useMe();
-  if (!me.data) return <Loading />;
-  const membership = me.data.memberships.find((m) => m.tenantId === tenantId);
+  if (me.isPending) return <Loading />;
+  const membership = me.data?.memberships.find((m) => m.tenantId === tenantId);
   if (!membership) {
     return (
       <>

@@ -1,0 +1,194 @@
+import { randomBytes } from 'node:crypto';
+import { client, completedRequest, FACTUURSTUREN_ACCOUNT, type Platform } from '../platform';
+import { grantAccess, type Caller, type Stage } from './cast';
+
+/** One valid call of an operation: path ids (the tenant is the stage's unless named), query, body. */
+export interface Sample {
+  params?: Record<string, string>;
+  query?: string;
+  body?: unknown;
+  /** The service's answer to a caller the gateway lets through, when it is not the route's success status. */
+  expect?: number;
+  /** Puts back what the call changed for the calls after it. */
+  after?: () => Promise<void>;
+}
+
+export type SampleOf = (ctx: Fixtures, caller: Caller) => Promise<Sample>;
+
+/** Makes what a call consumes (a client to delete, a request to approve) fresh for each call. */
+export class Fixtures {
+  private readonly ownRequests = new Map<string, string>();
+  /**
+   * Whether the call about to be made is one the gateway should let through: only then is a fixture it
+   * consumes made fresh; a refused call is aimed at the stage's own (and a wrongly admitted one shows).
+   */
+  consuming = true;
+
+  constructor(
+    readonly p: Platform,
+    readonly stage: Stage,
+  ) {}
+
+  get owner() {
+    return client(this.p.gateway, this.stage.owner.ownerToken);
+  }
+
+  async freshClient(): Promise<string> {
+    if (!this.consuming) return this.stage.clientId;
+    return (await this.owner.post(`/tenants/${this.stage.tenantId}/clients`, { name: 'Wegwerp Klant' })).body.id;
+  }
+
+  async freshAppointment(): Promise<string> {
+    if (!this.consuming) return this.stage.appointmentId;
+    return (await this.owner.post(`/tenants/${this.stage.tenantId}/appointments`, {
+      clientId: this.stage.clientId, startsAt: '2026-12-21T10:00:00Z', endsAt: '2026-12-21T11:00:00Z', treatment: 'Manicure',
+    })).body.id;
+  }
+
+  /** An open invitation of a new address to the institute, with the code mailed to it. */
+  async freshInvitation(): Promise<{ id: string; token: string; email: string }> {
+    const email = `${randomBytes(5).toString('hex')}@attack.homi.test`;
+    const since = Date.now();
+    const invited = await this.owner.post(`/tenants/${this.stage.tenantId}/members`, { email, role: 'staff' });
+    return { id: invited.body.id, token: await this.p.mailedToken(email, since), email };
+  }
+
+  /** One invitation kept open for the calls that only look at it. */
+  private standing?: Promise<{ id: string; token: string; email: string }>;
+  standingInvitation() {
+    this.standing ??= this.freshInvitation();
+    return this.standing;
+  }
+
+  /** A staff member without permissions, for a call to change or remove. */
+  async freshMember(): Promise<string> {
+    if (!this.consuming) return this.stage.owner.owner.id;
+    return (await this.p.addMember(this.stage.owner, 'staff', {})).id;
+  }
+
+  /** A read request of the requesting support user, pending the owner's decision; approved when `active`. */
+  async supportRequest(state: 'pending' | 'active' | 'awaiting-co-approval'): Promise<string> {
+    if (!this.consuming) return this.stage.grantId;
+    const support = client(this.p.gateway, await this.p.loginWithMfa(this.stage.requester));
+    if (state === 'active') {
+      const co = await this.p.loginWithMfa(this.stage.coRequester);
+      return grantAccess(this.p, this.stage.owner, await this.p.loginWithMfa(this.stage.requester), co, { modules: ['reports'], mode: 'read' });
+    }
+    const asked = await support.post('/support/access-requests', {
+      tenantId: this.stage.tenantId, reason: 'customer_initiated', ticket: 'HOMI-9002', modules: ['reports'],
+      mode: state === 'pending' ? 'read' : 'write', durationMinutes: 30,
+    });
+    return asked.body.id;
+  }
+
+  /** The caller's own completed access request about themselves (one per caller, made once). */
+  async ownRequest(caller: Caller): Promise<string> {
+    if (!caller.token) return `dsr_${randomBytes(10).toString('hex')}`;
+    const known = this.ownRequests.get(caller.name);
+    if (known) return known;
+    const api = client(this.p.gateway, caller.token);
+    const id = (await api.post('/privacy/requests', { type: 'access', subject: { kind: 'self' } })).body.id as string;
+    await completedRequest(api, id);
+    this.ownRequests.set(caller.name, id);
+    return id;
+  }
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const staffOnly = (caller: Caller) => caller.kind === 'support' || caller.kind === 'operator';
+
+/**
+ * A valid call per operation id. A route without one fails the suite (see the matrix), so a new
+ * route is covered the day it is added.
+ */
+export const SAMPLES: Record<string, SampleOf> = {
+  getInstitute: async () => ({}),
+  updateInstitute: async () => ({ body: { name: 'Salon Doelwit' } }),
+  listClients: async () => ({ query: 'q=doelwit&limit=5' }),
+  createClient: async () => ({ body: { name: 'Nieuwe Klant', phone: '0612345678' } }),
+  getClient: async (f) => ({ params: { clientId: f.stage.clientId } }),
+  updateClient: async (f) => ({ params: { clientId: f.stage.clientId }, body: { name: 'Doelwit Klant' } }),
+  deleteClient: async (f) => ({ params: { clientId: await f.freshClient() } }),
+  listAppointments: async () => ({ query: 'limit=5' }),
+  createAppointment: async (f) => ({
+    body: { clientId: f.stage.clientId, startsAt: '2026-12-22T09:00:00Z', endsAt: '2026-12-22T09:30:00Z', treatment: 'Voetbad' },
+  }),
+  getAppointment: async (f) => ({ params: { id: f.stage.appointmentId } }),
+  updateAppointment: async (f) => ({ params: { id: f.stage.appointmentId }, body: { treatment: 'Pedicure' } }),
+  deleteAppointment: async (f) => ({ params: { id: await f.freshAppointment() } }),
+
+  getPrivacyStatement: async () => ({}),
+  listPrivacyStatements: async () => ({}),
+  signUp: async (f) => ({
+    body: {
+      email: `${randomBytes(5).toString('hex')}@attack.homi.test`, password: `pw-${randomBytes(12).toString('base64url')}`, name: 'Nieuwe Eigenaar',
+      institute: { name: 'Nieuw Instituut' }, acceptedPrivacyStatementVersion: (await client(f.p.gateway).get('/privacy-statement')).body.version,
+    },
+  }),
+  // HOMi staff accounts are made in the identity provider, not by identity: it knows no profile of theirs.
+  getMe: async (_f, caller) => ({ expect: staffOnly(caller) ? 404 : undefined }),
+  updateMe: async (_f, caller) => ({ body: { phone: '0698765432' }, expect: staffOnly(caller) ? 404 : undefined }),
+  deleteMe: async (_f, caller) => ({ expect: staffOnly(caller) ? 404 : undefined }),
+  acceptPrivacyStatement: async (f, caller) => ({
+    body: { version: (await client(f.p.gateway).get('/privacy-statement')).body.version }, expect: staffOnly(caller) ? 404 : undefined,
+  }),
+  publishPrivacyStatement: async () => ({ body: { version: `2099-${String(1 + (Date.now() % 12)).padStart(2, '0')}`, text: 'Nieuwe versie.' } }),
+
+  listMembers: async () => ({}),
+  listInvitations: async () => ({}),
+  revokeInvitation: async (f) => ({ params: { invitationId: f.consuming ? (await f.freshInvitation()).id : (await f.standingInvitation()).id } }),
+  lookUpInvitation: async (f) => ({ body: { token: (await f.standingInvitation()).token } }),
+  declineInvitation: async (f) => ({ body: { token: (await f.freshInvitation()).token } }),
+  signUpByInvitation: async (f) => ({
+    body: { token: (await f.freshInvitation()).token, name: 'Via Uitnodiging', password: `pw-${randomBytes(12).toString('base64url')}` },
+  }),
+  // An invitation of another address: the service hears the call and refuses it, and no caller changes institute.
+  acceptInvitation: async (f, caller) => ({ body: { token: (await f.standingInvitation()).token }, expect: staffOnly(caller) ? 404 : 403 }),
+  // A code nobody was mailed: the service hears the call and finds no pending change, whoever calls.
+  confirmEmailChange: async () => ({ body: { token: randomBytes(32).toString('base64url') }, expect: 404 }),
+  cancelEmailChange: async (_f, caller) => ({ expect: staffOnly(caller) ? 404 : undefined }),
+  addMember: async () => ({ body: { email: `${randomBytes(5).toString('hex')}@attack.homi.test`, name: 'Nieuwe Collega', role: 'staff' } }),
+  updateMember: async (f) => ({ params: { userId: await f.freshMember() }, body: { permissions: { agenda: 'view' } } }),
+  removeMember: async (f) => ({ params: { userId: await f.freshMember() } }),
+
+  createPrivacyRequest: async () => ({ body: { type: 'access', subject: { kind: 'self' } } }),
+  listPrivacyRequests: async () => ({ query: 'limit=5' }),
+  getPrivacyRequest: async (f, caller) => ({ params: { id: await f.ownRequest(caller) } }),
+  downloadPrivacyExport: async (f, caller) => ({ params: { id: await f.ownRequest(caller) } }),
+  // Only the controller extends: for one's own data that is HOMi's privacy officer, who is then told
+  // the request is completed already (409) where anyone else is refused (403).
+  extendPrivacyRequest: async (f, caller) => ({
+    params: { id: await f.ownRequest(caller) },
+    body: { months: 1, reason: 'Meer tijd nodig voor een volledig antwoord.' },
+    expect: caller.kind === 'operator' ? 409 : 403,
+  }),
+  getDataMap: async () => ({}),
+
+  getFactuurSturenConnection: async () => ({}),
+  connectFactuurSturen: async () => ({ body: { ...FACTUURSTUREN_ACCOUNT, shareClientData: true } }),
+  disconnectFactuurSturen: async (f) => ({
+    after: async () => {
+      await f.owner.put(`/tenants/${f.stage.tenantId}/integrations/factuursturen`, { ...FACTUURSTUREN_ACCOUNT, shareClientData: true });
+    },
+  }),
+  listInvoices: async () => ({ query: 'limit=5' }),
+  createInvoice: async (f) => ({ body: { clientId: f.stage.clientId, lines: [{ description: 'Pedicure', quantity: 1, unitPriceCents: 4500, taxRate: 21 }] } }),
+  getInvoice: async (f) => ({ params: { invoiceId: f.stage.invoiceId } }),
+
+  requestSupportAccess: async (f) => ({
+    body: { tenantId: f.stage.tenantId, reason: 'customer_initiated', ticket: 'HOMI-9003', modules: ['clients'], mode: 'read', durationMinutes: 15 },
+  }),
+  listSupportAccessRequests: async () => ({ query: 'limit=5' }),
+  coApproveSupportAccess: async (f) => ({ params: { requestId: await f.supportRequest('awaiting-co-approval') } }),
+  listTenantSupportAccess: async () => ({ query: 'limit=5' }),
+  approveSupportAccess: async (f) => ({ params: { requestId: await f.supportRequest('pending') }, body: {} }),
+  denySupportAccess: async (f) => ({ params: { requestId: await f.supportRequest('pending') } }),
+  revokeSupportAccess: async (f) => ({ params: { requestId: await f.supportRequest('active') } }),
+  getAuditLog: async () => ({ query: 'limit=5' }),
+
+  getUsageStatistics: async () => ({ query: `from=${today()}&to=${today()}` }),
+  getTenantUsage: async () => ({ query: `from=${today()}&to=${today()}` }),
+};
+
+/** Calls that change what every later call meets: run after all others, in this order. */
+export const LAST: readonly string[] = ['publishPrivacyStatement', 'deleteMe'];

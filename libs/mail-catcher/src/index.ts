@@ -1,0 +1,3 @@
+export * from './catcher';
+export * from './client';
+export type { CaughtMail, CaughtMailSummary } from './store';

@@ -1,0 +1,36 @@
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import type { MailStore } from './store';
+
+const MAX_SIZE = 10 * 1024 * 1024;
+
+/**
+ * An SMTP server that accepts every mail (any or no credentials, no TLS) and keeps it in the store.
+ * Development only: it listens on the loopback address unless told otherwise.
+ */
+export function smtpServer(store: MailStore): SMTPServer {
+  return new SMTPServer({
+    authOptional: true,
+    // No TLS here: a client configured to require it fails loudly rather than sending in the clear elsewhere.
+    disabledCommands: ['STARTTLS'],
+    size: MAX_SIZE,
+    logger: false,
+    onAuth: (_auth, _session, callback) => callback(null, { user: 'catcher' }),
+    onData: (stream, session, callback) => {
+      simpleParser(stream, (err, parsed) => {
+        if (err) return callback(err);
+        const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+        store.add({
+          messageId: parsed.messageId ?? null,
+          from,
+          to,
+          subject: parsed.subject ?? '',
+          text: parsed.text ?? '',
+          html: typeof parsed.html === 'string' ? parsed.html : null,
+        });
+        callback();
+      });
+    },
+  });
+}

@@ -1,0 +1,45 @@
+import nodemailer from 'nodemailer';
+import { mailCatcherClient, startMailCatcher, type MailCatcher } from '../src';
+
+let catcher: MailCatcher;
+beforeAll(async () => {
+  catcher = await startMailCatcher();
+});
+afterAll(() => catcher?.stop());
+
+const send = (to: string, subject: string, html = '<p>Hallo <b>daar</b></p><script>alert(1)</script>') =>
+  nodemailer.createTransport({ host: '127.0.0.1', port: catcher.smtpPort, secure: false }).sendMail({ from: 'a@homi.test', to, subject, text: 'Hallo daar', html });
+
+describe('the development mail catcher', () => {
+  it('keeps a mail sent over SMTP and serves it through its JSON API, filtered by recipient', async () => {
+    await send('Anna@Example.nl', 'Eerste');
+    await send('bram@example.nl', 'Tweede');
+    const api = mailCatcherClient(catcher.url);
+    const forAnna = await api.list('anna@example.nl');
+    expect(forAnna.map((m) => m.subject)).toEqual(['Eerste']);
+    const mail = await api.get(forAnna[0]!.id);
+    expect(mail).toMatchObject({ to: ['anna@example.nl'], from: 'a@homi.test' });
+    expect(mail.text.trim()).toBe('Hallo daar');
+    expect(mail.html).toContain('<b>daar</b>');
+    expect((await api.waitFor({ to: 'bram@example.nl', subject: /Twee/ })).subject).toBe('Tweede');
+  });
+
+  it('shows the list and a message in its web view, the HTML only inside a sandboxed frame', async () => {
+    await send('web@example.nl', 'Web <view>');
+    const list = await (await fetch(catcher.url)).text();
+    expect(list).toContain('Web &lt;view&gt;');
+    expect(list).toContain('development only');
+    const [summary] = await mailCatcherClient(catcher.url).list('web@example.nl');
+    const page = await (await fetch(`${catcher.url}/messages/${summary!.id}`)).text();
+    expect(page).toContain('<iframe sandbox="" srcdoc="');
+    expect(page).not.toContain('<script>alert(1)</script>');
+    expect((await fetch(`${catcher.url}/messages/unknown`)).status).toBe(404);
+    expect((await fetch(`${catcher.url}/api/messages/unknown`)).status).toBe(404);
+  });
+
+  it('forgets everything on DELETE, and gives up waiting when nothing comes', async () => {
+    expect((await fetch(`${catcher.url}/api/messages`, { method: 'DELETE' })).status).toBe(204);
+    expect(catcher.messages()).toEqual([]);
+    await expect(mailCatcherClient(catcher.url).waitFor({ to: 'none@example.nl', timeoutMs: 200 })).rejects.toThrow(/no mail/);
+  });
+});

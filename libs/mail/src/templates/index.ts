@@ -1,0 +1,19 @@
+import type { MailContent, MailLocale } from '../render';
+import { emailChangeAddressInUse, emailChangeConfirmation, emailChanged, invitation } from './account';
+
+/**
+ * Every mail the platform sends, by name: the name is what the log shows of a mail. A service adds
+ * its mails here, in both languages, so one look and one set of translations serve the platform.
+ */
+export const MAIL_TEMPLATES = {
+  invitation,
+  'email-change-confirmation': emailChangeConfirmation,
+  'email-change-address-in-use': (locale: MailLocale, _data: Record<string, never>) => emailChangeAddressInUse(locale),
+  'email-changed': emailChanged,
+} satisfies Record<string, (locale: MailLocale, data: never) => MailContent>;
+
+export type MailTemplateName = keyof typeof MAIL_TEMPLATES;
+export type MailTemplateData<T extends MailTemplateName> = Parameters<(typeof MAIL_TEMPLATES)[T]>[1];
+
+export { hintAddress } from './account';
+export type { EmailChangeConfirmationData, EmailChangedData, InvitationData } from './account';
