@@ -59,7 +59,7 @@ export function renderInApp(ui: ReactNode, options: RenderOptions = {}) {
   if (options.me) queryClient.setQueryData(meKeys.all, options.me);
   for (const [key, value] of options.data ?? []) queryClient.setQueryData(key, value);
   const content = options.tenant ? <TenantProvider membership={options.tenant}>{ui}</TenantProvider> : ui;
-  const rootRoute = createRootRoute({ component: () => content });
+  const rootRoute = createRootRoute({ component: () => content, notFoundComponent: () => null });
   const router = createRouter({ routeTree: rootRoute, history: createMemoryHistory({ initialEntries: ['/'] }) });
   const auth = options.auth ?? fakeAuth().auth;
   const result = render(
