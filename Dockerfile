@@ -1,23 +1,27 @@
 # One image recipe for every service: docker build --build-arg SERVICE=tenant-data .
 # The FactuurSturen simulator (a workspace under libs/): --build-arg SERVICE=factuursturen-simulator --build-arg SERVICE_DIR=libs
+# The gateway's image also carries the built web application (apps/web/dist), which it serves at /.
 # syntax=docker/dockerfile:1.7
 FROM node:20-bookworm-slim AS build
 WORKDIR /repo
 COPY package.json package-lock.json turbo.json tsconfig.base.json ./
 COPY libs libs
 COPY services services
+COPY apps apps
 # Every workspace named in package.json must exist for npm ci; only the manifests are needed.
 COPY e2e/package.json e2e/package.json
 COPY deploy/package.json deploy/package.json
 RUN npm ci --ignore-scripts --no-audit --no-fund
 ARG SERVICE
-RUN npx turbo run build --filter=@homi/${SERVICE}...
+RUN npx turbo run build --filter=@homi/${SERVICE}... $([ "${SERVICE}" = gateway ] && echo --filter=@homi/web...) \
+ && mkdir -p apps/web/dist
 
 FROM node:20-bookworm-slim AS prod-deps
 WORKDIR /repo
 COPY package.json package-lock.json ./
 COPY --from=build /repo/libs libs
 COPY --from=build /repo/services services
+COPY --from=build /repo/apps/web/package.json apps/web/package.json
 COPY --from=build /repo/e2e/package.json e2e/package.json
 COPY --from=build /repo/deploy/package.json deploy/package.json
 ARG SERVICE
@@ -27,6 +31,8 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=prod-deps --chown=node:node /repo /app
+# Static files only (no node_modules): the gateway serves them from WEB_DIST_DIR's default, /app/apps/web/dist.
+COPY --from=build --chown=node:node /repo/apps/web/dist /app/apps/web/dist
 ARG SERVICE
 ARG SERVICE_DIR=services
 ENV SERVICE=${SERVICE}

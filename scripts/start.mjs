@@ -1,7 +1,8 @@
-// `npm start`: installs and builds when needed, provides Postgres and NATS (see
+// `npm start`: installs and builds when needed (the web app too), provides Postgres and NATS (see
 // local-infra.mjs), starts the development OIDC issuer, the FactuurSturen simulator, privacy,
-// tenant-data, identity, billing-integration and the gateway one after the other, each once the
-// previous answers, seeds the demo institute and two support users, and prints how to try it.
+// tenant-data, identity, billing-integration and the gateway (which serves the web app at /) one
+// after the other, each once the previous answers, seeds the demo institute and two support users,
+// and prints how to try it, the web address first.
 // Ctrl+C (or SIGTERM) stops the services in reverse order, then Postgres and NATS.
 //
 // Environment: GATEWAY_PORT (3000), DEV_ISSUER_PORT (3001), TENANT_DATA_PORT (3010),
@@ -96,6 +97,8 @@ async function main() {
         DEV_ISSUER_KEYS_FILE: path.join(home, 'issuer-keys.json'),
         DEV_ISSUER_STATE_FILE: path.join(home, 'issuer-users.json'),
         DEV_ISSUER_ADMIN_SECRET: adminSecret,
+        // The web app signs in from the gateway's origin (and from vite's dev server, npm run dev -w @homi/web).
+        DEV_ISSUER_WEB_ORIGINS: `http://localhost:${ports.gateway},http://localhost:5173`,
       },
       ready: `http://127.0.0.1:${ports.issuer}/realms/homi/.well-known/openid-configuration`,
     },
@@ -202,8 +205,10 @@ function printWelcome({ ports, issuerUrl, demo, infra, demoFile }) {
     `    -d username=${who.email} -d password=${who.password}${extra} | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')`;
   const lines = [
     '',
-    'HOMi is running.',
-    `  gateway     ${gateway}`,
+    `HOMi is running: open ${gateway} in your browser and sign in as the demo owner (below).`,
+    '',
+    `  web app     ${gateway}`,
+    `  gateway     ${gateway}/api/v1`,
     `  API docs    ${gateway}/api/v1/docs`,
     `  OpenAPI     ${gateway}/api/v1/openapi.json`,
     `  issuer      ${issuerUrl}`,
@@ -213,7 +218,7 @@ function printWelcome({ ports, issuerUrl, demo, infra, demoFile }) {
     `  NATS        ${maskUrl(infra.natsUrl)}`,
     '',
     `Demo institute ${tenantId} (Demo Salon), kept in ${path.relative(repoRoot, demoFile)}:`,
-    `  owner  ${owner.email.padEnd(30)} password ${owner.password}`,
+    `  owner  ${owner.email.padEnd(30)} password ${owner.password}   (signs in at ${gateway})`,
     `  staff  ${staff.email.padEnd(30)} password ${staff.password}   (clients:view, agenda:view)`,
     ...support.map((s) => `  support ${s.email.padEnd(29)} password ${s.password}   TOTP secret ${s.totpSecret}`),
     '',

@@ -1,12 +1,40 @@
 // `npm test [-- jest options]`: installs when needed, builds, type-checks and lints every
-// workspace (stopping at the first failure), provides Postgres and NATS (DATABASE_URL / NATS_URL
-// when set, else an embedded Postgres and a nats-server child; see local-infra.mjs), runs the
-// root jest over all projects with both URLs in its environment, stops what it started, and
-// exits with jest's exit code. Example: npm test -- --selectProjects gateway
+// workspace (stopping at the first failure), runs the web app's component tests (vitest, in
+// apps/web), provides Postgres and NATS (DATABASE_URL / NATS_URL when set, else an embedded
+// Postgres and a nats-server child; see local-infra.mjs), runs the root jest over all projects with
+// both URLs in its environment, stops what it started, and exits non-zero if either failed. The
+// closing summary line counts both. Examples: npm test -- --selectProjects gateway (jest only),
+// npm test -- --selectProjects web (vitest only), npm test -- --selectProjects web e2e.
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { ensureInstall } from './ensure-install.mjs';
-import { InfraError, maskUrl, npx, runCommand, say } from './common.mjs';
+import { InfraError, maskUrl, npx, repoRoot, runCommand, say } from './common.mjs';
+import { printSummary, readVitestCounts } from './summary-reporter.js';
 
 const log = (m) => say('test', m);
+const WEB = 'web';
+
+/** Which of the web app's vitest run and jest's projects the arguments ask for. */
+function selection(args) {
+  const at = args.indexOf('--selectProjects');
+  if (at < 0) return { web: args.length === 0, jest: true, jestArgs: args };
+  let end = at + 1;
+  while (end < args.length && !args[end].startsWith('-')) end++;
+  const named = args.slice(at + 1, end);
+  const others = named.filter((p) => p !== WEB);
+  const jestArgs = others.length ? [...args.slice(0, at + 1), ...others, ...args.slice(end)] : [];
+  return { web: named.includes(WEB), jest: others.length > 0, jestArgs };
+}
+
+/** Vitest over apps/web; its counts go to a JSON file the jest summary adds in. */
+async function runWebTests(resultsFile) {
+  rmSync(resultsFile, { force: true });
+  mkdirSync(path.dirname(resultsFile), { recursive: true });
+  log('web component tests (vitest, apps/web)');
+  return runCommand(npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${resultsFile}`], {
+    cwd: path.join(repoRoot, 'apps', 'web'),
+  });
+}
 
 async function main() {
   ensureInstall();
@@ -16,14 +44,28 @@ async function main() {
     return checked;
   }
 
+  const wanted = selection(process.argv.slice(2));
+  const webResults = path.join(repoRoot, '.homi', 'test', 'web-vitest.json');
+  const webCode = wanted.web ? await runWebTests(webResults) : 0;
+  if (!wanted.jest) {
+    printSummary({ passed: 0, failed: 0, skipped: 0 }, readVitestCounts(webResults));
+    return webCode;
+  }
+
   const { ensureInfra } = await import('./local-infra.mjs');
   const infra = await ensureInfra({ purpose: 'test' });
   infra.exited.then((message) => log(`${message}; the tests running now will fail`));
   log(`jest runs against Postgres ${maskUrl(infra.databaseUrl)} and NATS ${maskUrl(infra.natsUrl)}`);
   try {
-    return await runCommand(npx, ['jest', ...process.argv.slice(2)], {
-      env: { ...process.env, DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl },
+    const jestCode = await runCommand(npx, ['jest', ...wanted.jestArgs], {
+      env: {
+        ...process.env,
+        DATABASE_URL: infra.databaseUrl,
+        NATS_URL: infra.natsUrl,
+        ...(wanted.web ? { HOMI_WEB_TEST_RESULTS: webResults } : {}),
+      },
     });
+    return jestCode || webCode;
   } finally {
     await infra.stop();
   }

@@ -163,6 +163,8 @@ describe.each(Object.keys(valueSets) as SetName[])('values: %s', (set) => {
     expect(env.OIDC_ISSUER_URL).toMatch(/^https:\/\/auth\.homi\.(example|nl)\/realms\/homi$/);
     expect(env.OIDC_JWKS_URL).toMatch(/\/realms\/homi\/protocol\/openid-connect\/certs$/);
     expect(env).toMatchObject({ NODE_ENV: 'production', OIDC_AUDIENCE: 'homi-gateway', TRUST_PROXY_HOPS: '1' });
+    // The web app it serves signs browsers in at the same public issuer, as homi-web.
+    expect(env).toMatchObject({ WEB_OIDC_ISSUER: env.OIDC_ISSUER_URL, WEB_OIDC_CLIENT_ID: 'homi-web' });
     const identity = named(set, 'ConfigMap', 'homi-identity')?.data ?? {};
     expect(identity).toMatchObject({ IDENTITY_PROVIDER: 'keycloak', KEYCLOAK_REALM: 'homi', KEYCLOAK_ADMIN_CLIENT_ID: 'homi-admin' });
     const identityEnv = podSpec(named(set, 'Deployment', 'homi-identity')!).containers[0].env.map((e: { name: string }) => e.name);

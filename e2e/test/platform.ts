@@ -5,7 +5,7 @@ import { spawnDevIssuer } from '@homi/dev-issuer';
 import { startFactuurSturenSimulator, type FactuurSturenSimulator } from '@homi/factuursturen-simulator';
 import { mailCatcherClient, startMailCatcher, type MailCatcherClient } from '@homi/mail-catcher';
 import {
-  createDatabase, dropDatabase, passwordGrant, startPrivateNatsServer, startServiceProcess, testInfra, totp, uniqueName, type ServiceProcess,
+  createDatabase, dropDatabase, freePort, passwordGrant, startPrivateNatsServer, startServiceProcess, testInfra, totp, uniqueName, type ServiceProcess,
 } from '@homi/testing';
 
 // HOMI_E2E_BUILD_ROOT: run the services of another checkout's build (e.g. to show a new test fails on main).
@@ -44,6 +44,8 @@ export interface PlatformOptions {
 
 export interface Platform {
   gateway: string;
+  /** The web application as a browser opens it: the gateway's origin by name (the issuer's registered redirect origin). */
+  web: string;
   issuer: string;
   natsUrl: string;
   databases: Record<'tenantData' | 'identity' | 'privacy' | 'billing', string>;
@@ -87,7 +89,10 @@ export interface Platform {
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const infra = await testInfra();
   const nats = await startPrivateNatsServer();
-  const issuer = await spawnDevIssuer({ keysFile: options.keysFile });
+  // The gateway's port is chosen first: the issuer registers its origin for the web app's sign-in.
+  const gatewayPort = await freePort();
+  const web = `http://localhost:${gatewayPort}`;
+  const issuer = await spawnDevIssuer({ keysFile: options.keysFile, webOrigins: [web] });
   // A 5 s rate-limit window (FactuurSturen's is a minute), so a 429's Retry-After stays short in tests.
   const simulator = await startFactuurSturenSimulator({ accounts: [FACTUURSTUREN_ACCOUNT], rateLimit: { limit: 200, windowMs: 5000 } });
   const catcher = await startMailCatcher();
@@ -104,7 +109,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const common = { NATS_URL: nats.url, INTERNAL_AUTH_SECRET: randomBytes(32).toString('hex'), NODE_ENV: 'test', LOG_LEVEL: 'warn', ...options.env };
   // What each service was started with, so that `restart` can start it again exactly so.
   const specs = {} as Record<ServiceKey, { name: string; env: Record<string, string> }>;
-  const launch = (key: ServiceKey, port?: number) => {
+  const launch = (key: ServiceKey, port = key === 'gateway' ? gatewayPort : undefined) => {
     const { name, env } = specs[key];
     return startServiceProcess({ name, entry: path.join(root, `services/${name}/dist/main.js`), env, port });
   };
@@ -161,6 +166,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
   return {
     gateway: gateway.url,
+    web,
     issuer: issuer.issuer,
     natsUrl: nats.url,
     databases,

@@ -22,8 +22,12 @@ const env = z.object({
   DEV_ISSUER_ADMIN_SECRET: z.string().min(16).optional(),
   DEV_ISSUER_ACCESS_TOKEN_TTL: z.coerce.number().int().positive().default(300),
   DEV_ISSUER_WEB_REDIRECT_URIS: z.string().optional(),
+  /** Comma-separated origins serving the web application (the gateway's); see DevIssuerOptions.webOrigins. */
+  DEV_ISSUER_WEB_ORIGINS: z.string().optional(),
   DEV_ISSUER_STATE_FILE: z.string().optional(),
 });
+
+const list = (value: string | undefined) => value?.split(',').map((s) => s.trim().replace(/\/$/, '')).filter(Boolean);
 
 /** Options from the environment, parsed once; throws with the offending variable's name. */
 export function configFromEnv(source: NodeJS.ProcessEnv = process.env): DevIssuerOptions {
@@ -44,7 +48,8 @@ export function configFromEnv(source: NodeJS.ProcessEnv = process.env): DevIssue
     keysFile: e.DEV_ISSUER_KEYS_FILE,
     adminSecret: e.DEV_ISSUER_ADMIN_SECRET,
     accessTokenTtlSeconds: e.DEV_ISSUER_ACCESS_TOKEN_TTL,
-    webRedirectUris: e.DEV_ISSUER_WEB_REDIRECT_URIS?.split(',').map((s) => s.trim()).filter(Boolean),
+    webRedirectUris: list(e.DEV_ISSUER_WEB_REDIRECT_URIS),
+    webOrigins: list(e.DEV_ISSUER_WEB_ORIGINS),
     stateFile: e.DEV_ISSUER_STATE_FILE,
   };
 }

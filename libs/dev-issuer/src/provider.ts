@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import Provider, { errors, type ClientMetadata, type Configuration, type KoaContextWithOIDC, type ResourceServer } from 'oidc-provider';
 import { loginLevel, profileClaims, serviceAccountClaims, userTokenClaims, type LoginFacts } from './claims';
 import type { SigningKeys } from './keys';
+import { logoutPages } from './login/logout-pages';
 import { registerPasswordGrant } from './password-grant';
 import {
   ADMIN_CLIENT_ID, CLI_CLIENT_ID, GATEWAY_AUDIENCE, REALM_PATH, WEB_CLIENT_ID,
@@ -20,7 +21,11 @@ export interface ProviderSettings {
   accessTokenTtlSeconds: number;
   adminSecret?: string;
   webRedirectUris: string[];
+  webPostLogoutRedirectUris: string[];
 }
+
+/** The origins homi-web's redirect URIs point at: where the login form's answer may be redirected. */
+export const webOriginsOf = (uris: string[]) => [...new Set(uris.map((uri) => new URL(uri).origin))];
 
 function resourceServerFor(resource: string, clientId: string, ttl: number): ResourceServer | undefined {
   const jwt = { sign: { alg: 'RS256' as const } };
@@ -61,6 +66,7 @@ function clients(settings: ProviderSettings): Configuration['clients'] {
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
       redirect_uris: settings.webRedirectUris,
+      post_logout_redirect_uris: settings.webPostLogoutRedirectUris,
       scope: USER_SCOPES,
     },
   ];
@@ -80,6 +86,7 @@ function clients(settings: ProviderSettings): Configuration['clients'] {
 /** An oidc-provider configured to answer as Keycloak's realm `homi` does (mount it at REALM_PATH). */
 export function createProvider(settings: ProviderSettings): Provider {
   const { users, accessTokenTtlSeconds: ttl } = settings;
+  const pages = logoutPages(webOriginsOf([...settings.webRedirectUris, ...settings.webPostLogoutRedirectUris]));
   const provider = new Provider(settings.issuer, {
     clients: clients(settings),
     jwks: settings.keys,
@@ -112,6 +119,7 @@ export function createProvider(settings: ProviderSettings): Provider {
       userinfo: { enabled: false },
       revocation: { enabled: true },
       clientCredentials: { enabled: true },
+      rpInitiatedLogout: { enabled: true, logoutSource: pages.logoutSource, postLogoutSuccessSource: pages.postLogoutSuccessSource },
       resourceIndicators: {
         enabled: true,
         defaultResource: (_ctx, client, oneOf) =>
@@ -124,6 +132,7 @@ export function createProvider(settings: ProviderSettings): Provider {
         },
       },
     },
+    renderError: pages.renderError,
     interactions: { url: (_ctx, interaction) => `${REALM_PATH}/login-actions/authenticate/${interaction.uid}` },
     // Keycloak does not ask first-party clients for consent: grant what they ask for.
     loadExistingGrant: async (ctx) => {

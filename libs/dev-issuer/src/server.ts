@@ -4,12 +4,14 @@ import { createAdminApi } from './admin-api';
 import { profileClaims } from './claims';
 import { BodyTooLargeError, bearerToken, sendJson } from './http';
 import { loadOrCreateSigningKeys } from './keys';
-import { createLoginPage } from './login-page';
+import { createLoginPage } from './login/login-page';
+import { RESOURCES_PATH, serveResource } from './login/resources';
 import { silentLog, type Log } from './log';
-import { createProvider, OIDC_PATH } from './provider';
+import { createProvider, OIDC_PATH, webOriginsOf } from './provider';
 import { createTokenVerifier, type TokenVerifier } from './token-verifier';
 import {
-  ADMIN_CLIENT_ID, ADMIN_PATH, DEFAULT_WEB_REDIRECT_URIS, REALM_PATH, type DevIssuer, type DevIssuerOptions, type DevUser,
+  ADMIN_CLIENT_ID, ADMIN_PATH, DEFAULT_WEB_ORIGINS, REALM_PATH, webPostLogoutUrisFor, webRedirectUrisFor,
+  type DevIssuer, type DevIssuerOptions, type DevUser,
 } from './types';
 import { fromDevUser, UserStore } from './users';
 
@@ -51,16 +53,19 @@ export async function startDevIssuer(options: DevIssuerOptions, log: Log = silen
   const users = new UserStore(options.stateFile);
   // Seeded users are added once; on a restart with a state file they are already there.
   for (const user of options.users ?? []) if (!users.get(user.id)) await users.add(fromDevUser(user));
+  const webOrigins = options.webOrigins ?? (options.webRedirectUris ? [] : DEFAULT_WEB_ORIGINS);
+  const webRedirectUris = [...new Set([...(options.webRedirectUris ?? []), ...webRedirectUrisFor(webOrigins)])];
+  const webPostLogoutRedirectUris = webPostLogoutUrisFor([...new Set([...webOrigins, ...webOriginsOf(webRedirectUris)])]);
   const provider = createProvider({
-    issuer, keys, users, accessTokenTtlSeconds, adminSecret: options.adminSecret,
-    webRedirectUris: options.webRedirectUris ?? DEFAULT_WEB_REDIRECT_URIS,
+    issuer, keys, users, accessTokenTtlSeconds, adminSecret: options.adminSecret, webRedirectUris, webPostLogoutRedirectUris,
   });
   provider.on('server_error', (_ctx, err: Error) => log('server_error', { message: err.message }));
   const verify = createTokenVerifier(issuer, keys);
   const oidc = provider.callback();
   const routes: [string, Handler][] = [
     [`${REALM_PATH}${OIDC_PATH}/userinfo`, userinfo(users, verify)],
-    [`${REALM_PATH}/login-actions/authenticate/`, createLoginPage(provider, users)],
+    [`${REALM_PATH}/login-actions/authenticate/`, createLoginPage(provider, users, webOriginsOf([...webRedirectUris, ...webPostLogoutRedirectUris]))],
+    [`${REALM_PATH}${RESOURCES_PATH}/`, (_req, res, url) => serveResource(res, url.pathname)],
     [`${ADMIN_PATH}/`, createAdminApi(users, verify, url)],
     [`${REALM_PATH}/`, (req, res) => {
       // Mounted like express does it: oidc-provider derives endpoint URLs from originalUrl minus url.

@@ -17,6 +17,8 @@ export interface SpawnDevIssuerOptions {
   /** Accounts survive a restart of the issuer when kept here (see UserStore). */
   stateFile?: string;
   accessTokenTtlSeconds?: number;
+  /** Origins serving the web application (homi-web's callbacks and post-logout URIs); default localhost:3000 and :5173. */
+  webOrigins?: string[];
   /** Default 20 s. */
   startTimeoutMs?: number;
 }
@@ -48,6 +50,7 @@ export async function spawnDevIssuer(options: SpawnDevIssuerOptions = {}): Promi
       DEV_ISSUER_STOP_WITH_PARENT: '1',
       ...(options.keysFile ? { DEV_ISSUER_KEYS_FILE: options.keysFile } : {}),
       ...(options.stateFile ? { DEV_ISSUER_STATE_FILE: options.stateFile } : {}),
+      ...(options.webOrigins ? { DEV_ISSUER_WEB_ORIGINS: options.webOrigins.join(',') } : {}),
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

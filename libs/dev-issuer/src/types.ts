@@ -27,8 +27,13 @@ export interface DevIssuerOptions {
   accessTokenTtlSeconds?: number;
   /** Secret of the confidential `homi-admin` client; without it the admin API refuses every call. */
   adminSecret?: string;
-  /** Exact redirect URIs allowed for the `homi-web` client. */
+  /** Exact redirect URIs allowed for the `homi-web` client (besides those of `webOrigins`). */
   webRedirectUris?: string[];
+  /**
+   * Origins the web application is served from (the gateway's, e.g. http://localhost:3000): each gets
+   * homi-web's sign-in and silent-renewal callbacks as redirect URIs and `{origin}/` as post-logout URI.
+   */
+  webOrigins?: string[];
   /** Where accounts (with password hashes) are kept across restarts; in memory only without it. */
   stateFile?: string;
 }
@@ -53,7 +58,13 @@ export const WEB_CLIENT_ID = 'homi-web';
 export const ADMIN_CLIENT_ID = 'homi-admin';
 /** Realm roles Keycloak gives every user (default-roles-homi and its composites). */
 export const DEFAULT_REALM_ROLES = ['default-roles-homi', 'offline_access', 'uma_authorization'];
-export const DEFAULT_WEB_REDIRECT_URIS = [
-  'http://localhost:3000/auth/callback',
-  'http://localhost:5173/auth/callback',
-];
+/** Where the web application takes the issuer's answers (apps/web/src/auth/paths.ts). */
+export const WEB_CALLBACK_PATHS = ['/auth/callback', '/silent-callback.html'];
+/** `npm start`'s gateway and the web app's development server (vite). */
+export const DEFAULT_WEB_ORIGINS = ['http://localhost:3000', 'http://localhost:5173'];
+
+/** homi-web's redirect URIs for web application origins. */
+export const webRedirectUrisFor = (origins: string[]) => origins.flatMap((o) => WEB_CALLBACK_PATHS.map((p) => `${o}${p}`));
+/** homi-web's post-logout redirect URIs: the start page of each origin. */
+export const webPostLogoutUrisFor = (origins: string[]) => origins.map((o) => `${o}/`);
+export const DEFAULT_WEB_REDIRECT_URIS = webRedirectUrisFor(DEFAULT_WEB_ORIGINS);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { spawnDevIssuer, type SpawnedDevIssuer } from '../src';
-import { alice, claimsOf, postToken } from './helpers';
+import { alice, browser, claimsOf, postToken } from './helpers';
 
 const redirectUri = 'http://localhost:5173/auth/callback';
 let idp: SpawnedDevIssuer;
@@ -8,21 +8,6 @@ beforeAll(async () => {
   idp = await spawnDevIssuer({ users: [alice] });
 });
 afterAll(() => idp?.stop());
-
-/** A browser reduced to what the flow needs: cookies and manual redirects. */
-function browser() {
-  const jar = new Map<string, string>();
-  return async (url: string | URL, init: RequestInit = {}) => {
-    const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie } });
-    for (const set of res.headers.getSetCookie()) {
-      const [pair = ''] = set.split(';');
-      const at = pair.indexOf('=');
-      jar.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-    return res;
-  };
-}
 
 async function startLogin(go: ReturnType<typeof browser>, challenge: string): Promise<URL> {
   const auth = new URL(`${idp.issuer}/protocol/openid-connect/auth`);
@@ -72,8 +57,9 @@ describe('authorization code + PKCE for homi-web', () => {
 
     const res = await go(loginPage, form(alice.email, 'wrong'));
 
+    // Dutch first since the page became the web app's sign-in (issue 14); the English text is asked with ui_locales=en.
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('Invalid username or password.');
+    expect(await res.text()).toContain('Deze combinatie van e-mailadres en wachtwoord kennen we niet.');
   });
 
   it('refuses an authorization request without PKCE', async () => {

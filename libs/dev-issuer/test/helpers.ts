@@ -37,3 +37,18 @@ export function claimsOf(token: unknown): JWTPayload & Record<string, unknown> {
 export function headerOf(token: unknown) {
   return decodeProtectedHeader(String(token));
 }
+
+/** A browser reduced to what the code flow needs: cookies and manual redirects. */
+export function browser() {
+  const jar = new Map<string, string>();
+  return async (url: string | URL, init: RequestInit = {}) => {
+    const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie } });
+    for (const set of res.headers.getSetCookie()) {
+      const [pair = ''] = set.split(';');
+      const at = pair.indexOf('=');
+      jar.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+    return res;
+  };
+}

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { MEMBERSHIPS_BUCKET, SUPPORT_GRANTS_BUCKET, USERS_BUCKET } from '@homi/contracts';
 import { baseConfigSchema, loadConfig, port } from '@homi/service-kit';
@@ -8,6 +9,8 @@ const DEV_INTERNAL_SECRET = 'homi-development-internal-secret-not-for-production
 const httpUrl = z.url({ protocol: /^https?$/ });
 /** Where `npm start` runs the billing integration when BILLING_INTEGRATION_URL is not given (required in production). */
 const DEV_BILLING_URL = 'http://localhost:3030';
+/** services/gateway/{src,dist}/ → the repository root's apps/web/dist (the image keeps the same layout under /app). */
+const DEFAULT_WEB_DIST_DIR = path.resolve(__dirname, '../../../apps/web/dist');
 const bucketName = z.string().regex(/^[A-Za-z0-9_-]+$/);
 
 export const configSchema = baseConfigSchema
@@ -50,6 +53,12 @@ export const configSchema = baseConfigSchema
       .default('2')
       .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
       .pipe(z.array(z.string().regex(/^[\w.:-]{1,64}$/)).min(1)),
+    /** The built web application served at `/` (apps/web/dist); the default is where the repository and the image keep it. */
+    WEB_DIST_DIR: z.string().min(1).default(DEFAULT_WEB_DIST_DIR),
+    /** The issuer the browser signs in with (`/config.json`); default OIDC_ISSUER_URL, the issuer tokens name. */
+    WEB_OIDC_ISSUER: httpUrl.transform((v) => v.replace(/\/$/, '')).optional(),
+    /** The public OIDC client of the web application. */
+    WEB_OIDC_CLIENT_ID: z.string().regex(/^[\w.-]{1,100}$/).default('homi-web'),
   })
   .transform((env, ctx) => {
     if (!env.INTERNAL_AUTH_SECRET && env.NODE_ENV === 'production') {
@@ -62,6 +71,7 @@ export const configSchema = baseConfigSchema
       ...env,
       INTERNAL_AUTH_SECRET: env.INTERNAL_AUTH_SECRET ?? DEV_INTERNAL_SECRET,
       BILLING_INTEGRATION_URL: env.BILLING_INTEGRATION_URL ?? DEV_BILLING_URL,
+      WEB_OIDC_ISSUER: env.WEB_OIDC_ISSUER ?? env.OIDC_ISSUER_URL,
     };
   });
 

@@ -106,6 +106,7 @@ export async function buildGateway(config: Config, logger: Logger, options: Gate
     internalSecret: config.INTERNAL_AUTH_SECRET,
     document: buildOpenApiDocument({ issuer: config.OIDC_ISSUER_URL }),
     trustProxyHops: config.TRUST_PROXY_HOPS,
+    web: { distDir: config.WEB_DIST_DIR, oidc: { issuer: config.WEB_OIDC_ISSUER, clientId: config.WEB_OIDC_CLIENT_ID } },
     readiness: [
       { name: 'nats', check: () => (nc.isClosed() ? Promise.reject(new Error('closed')) : nc.flush()) },
       { name: 'memberships', check: () => memberships.assertLive() },

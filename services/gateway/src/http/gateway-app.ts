@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { createHttpApp, type HttpApp, type ReadinessCheck } from '@homi/service-kit';
 import { apiRouter, type ApiRouterDeps } from './api-router';
+import { webApp, type WebAppOptions } from '../web/web-app';
 import { problemMembersHandler } from './problem-members';
 import { API_PREFIX } from './route-table';
 
@@ -10,6 +11,8 @@ export interface GatewayAppDeps extends ApiRouterDeps {
   trustProxyHops?: number;
   /** Counts tenant calls for the usage statistics; sees each request before the API router does. */
   usage?: RequestHandler;
+  /** The web application at `/` (static files, SPA fallback, /config.json); absent: API only. */
+  web?: Omit<WebAppOptions, 'logger'>;
 }
 
 function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
@@ -18,7 +21,7 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction): void
   next();
 }
 
-/** The gateway's HTTP app: service-kit's base (request ids, 64 kB JSON bodies, health) plus /api/v1. */
+/** The gateway's HTTP app: service-kit's base (request ids, 64 kB JSON bodies, health), /api/v1 and the web application. */
 export function createGatewayApp(deps: GatewayAppDeps): HttpApp {
   return createHttpApp({
     logger: deps.logger,
@@ -29,6 +32,7 @@ export function createGatewayApp(deps: GatewayAppDeps): HttpApp {
       app.use(securityHeaders);
       if (deps.usage) app.use(deps.usage);
       app.use(API_PREFIX, apiRouter(deps));
+      if (deps.web) app.use(webApp({ ...deps.web, logger: deps.logger }));
       app.use(problemMembersHandler);
     },
   });

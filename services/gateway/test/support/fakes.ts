@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { fullPermissions, noPermissions, type Membership, type Permissions, type Role, type UserAccess } from '@homi/contracts';
 import { createLogger, newId, type HttpApp } from '@homi/service-kit';
 import { TokenRejectedError, type Principal, type TokenVerifier } from '../../src/application/ports';
-import { createGatewayApp } from '../../src/http/gateway-app';
+import { createGatewayApp, type GatewayAppDeps } from '../../src/http/gateway-app';
 import { TokenBucketLimiter } from '../../src/http/rate-limit';
 import { InMemoryMembershipStore } from '../../src/infrastructure/in-memory-membership-store';
 import { InMemoryUserAccessStore } from '../../src/infrastructure/in-memory-user-access-store';
@@ -70,8 +70,8 @@ export interface FakeGateway {
   logLines: string[];
 }
 
-/** The gateway's HTTP app over in-memory ports. */
-export function fakeGateway(perMinute = 10_000): FakeGateway {
+/** The gateway's HTTP app over in-memory ports; `web` also serves a built web application. */
+export function fakeGateway(perMinute = 10_000, web?: GatewayAppDeps['web']): FakeGateway {
   const logLines: string[] = [];
   const destination = new Writable({ write(chunk, _enc, cb) { logLines.push(String(chunk)); cb(); } });
   const logger = createLogger({ service: 'gateway', destination });
@@ -103,6 +103,7 @@ export function fakeGateway(perMinute = 10_000): FakeGateway {
     internalSecret: 'unit-test-internal-secret-0123456789',
     document: buildOpenApiDocument({ issuer: 'http://issuer.test/realms/homi' }),
     readiness: [],
+    web,
   });
   return { http, verifier, memberships, users, grants, audit, refusals, upstream, identity, privacy, billing, logLines };
 }

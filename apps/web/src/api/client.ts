@@ -1,0 +1,76 @@
+import { ApiProblem, NETWORK_ERROR, type ProblemBody } from './problem';
+
+export const API_BASE = '/api/v1';
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+interface ApiClientSettings {
+  /** The current access token, if signed in. */
+  accessToken: () => string | undefined;
+  /** Called once when the API answers 401 with a token: renew it, resolve true to retry the call. */
+  renew: () => Promise<boolean>;
+}
+
+let settings: ApiClientSettings = { accessToken: () => undefined, renew: async () => false };
+
+/** Wires the client to the sign-in (main.tsx does it once). */
+export function configureApiClient(next: ApiClientSettings): void {
+  settings = next;
+}
+
+function urlOf(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString();
+  return `${API_BASE}${path}${search ? `?${search}` : ''}`;
+}
+
+async function problemOf(res: Response): Promise<ApiProblem> {
+  const retryAfter = Number(res.headers.get('retry-after'));
+  const seconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
+  let body: ProblemBody = { status: res.status };
+  if (/json/.test(res.headers.get('content-type') ?? '')) {
+    body = await res.json().catch(() => body);
+  }
+  return new ApiProblem(res.status, body, seconds);
+}
+
+async function send(method: string, path: string, options: { query?: Query; body?: unknown }, retried = false): Promise<Response> {
+  const token = settings.accessToken();
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(urlOf(path, options.query), {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiProblem(0, { type: NETWORK_ERROR, status: 0 });
+  }
+  if (res.status === 401 && token && !retried && (await settings.renew())) return send(method, path, options, true);
+  if (!res.ok) throw await problemOf(res);
+  return res;
+}
+
+async function json<T>(res: Response): Promise<T> {
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+/**
+ * The one way the web app calls the gateway: adds the bearer token, renews it once on a 401, and
+ * turns every failure (problem+json, any other error answer, no answer at all) into an ApiProblem.
+ */
+export const api = {
+  get: async <T>(path: string, query?: Query) => json<T>(await send('GET', path, { query })),
+  post: async <T>(path: string, body?: unknown) => json<T>(await send('POST', path, { body })),
+  put: async <T>(path: string, body?: unknown) => json<T>(await send('PUT', path, { body })),
+  patch: async <T>(path: string, body?: unknown) => json<T>(await send('PATCH', path, { body })),
+  delete: async <T = void>(path: string) => json<T>(await send('DELETE', path, {})),
+};

@@ -1,0 +1,73 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { tenantDataApi } from '@homi/contracts';
+import { api } from './client';
+
+export type Client = tenantDataApi.Client;
+export interface ClientPage {
+  items: Client[];
+  nextCursor: string | null;
+}
+export interface ClientListParams {
+  q?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+const base = (tenantId: string) => `/tenants/${tenantId}/clients`;
+
+/** Query keys of one institute's clients: invalidate `all(tenantId)` after any change. */
+export const clientKeys = {
+  all: (tenantId: string) => ['tenants', tenantId, 'clients'] as const,
+  list: (tenantId: string, params: ClientListParams) => [...clientKeys.all(tenantId), 'list', params] as const,
+  detail: (tenantId: string, clientId: string) => [...clientKeys.all(tenantId), 'detail', clientId] as const,
+};
+
+/** One page of clients, optionally filtered by a name fragment; the previous page stays shown while the next loads. */
+export function useClientPage(tenantId: string, params: ClientListParams) {
+  return useQuery({
+    queryKey: clientKeys.list(tenantId, params),
+    queryFn: () => api.get<ClientPage>(base(tenantId), { q: params.q, cursor: params.cursor, limit: params.limit }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useClient(tenantId: string, clientId: string) {
+  return useQuery({ queryKey: clientKeys.detail(tenantId, clientId), queryFn: () => api.get<Client>(`${base(tenantId)}/${clientId}`) });
+}
+
+export function useCreateClient(tenantId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: tenantDataApi.CreateClient) => api.post<Client>(base(tenantId), body),
+    onSuccess: (client) => {
+      queryClient.setQueryData(clientKeys.detail(tenantId, client.id), client);
+      return queryClient.invalidateQueries({ queryKey: [...clientKeys.all(tenantId), 'list'] });
+    },
+  });
+}
+
+export function useUpdateClient(tenantId: string, clientId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: tenantDataApi.UpdateClient) => api.patch<Client>(`${base(tenantId)}/${clientId}`, body),
+    onSuccess: (client) => {
+      queryClient.setQueryData(clientKeys.detail(tenantId, clientId), client);
+      return queryClient.invalidateQueries({ queryKey: [...clientKeys.all(tenantId), 'list'] });
+    },
+  });
+}
+
+export function useDeleteClient(tenantId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (clientId: string) => api.delete(`${base(tenantId)}/${clientId}`),
+    onSuccess: (_void, clientId) => {
+      queryClient.removeQueries({ queryKey: clientKeys.detail(tenantId, clientId) });
+      // Gone from every page shown before at once, not only after the lists are fetched again.
+      queryClient.setQueriesData<ClientPage>({ queryKey: [...clientKeys.all(tenantId), 'list'] }, (page) =>
+        page ? { ...page, items: page.items.filter((client) => client.id !== clientId) } : page,
+      );
+      return queryClient.invalidateQueries({ queryKey: [...clientKeys.all(tenantId), 'list'] });
+    },
+  });
+}

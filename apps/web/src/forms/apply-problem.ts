@@ -1,0 +1,33 @@
+import type { FieldPath, FieldValues, UseFormReturn } from 'react-hook-form';
+import { i18n } from '../i18n/i18n';
+import { isApiProblem, type ApiProblem } from '../api/problem';
+import { encodeFieldMessage } from './field-message';
+
+const valueAt = (values: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), values);
+
+/**
+ * Puts an API problem's field errors (`errors[].path`, e.g. `institute.name`) beside the form's
+ * fields, and returns what the form must still show above itself: the problem, unless every one of
+ * its errors found a field (anything that is not an ApiProblem is returned as is). `fieldOf` names the field of problems that concern one field without
+ * listing it (`{ 'email-taken': 'email' }`). Use it in every form's mutation `onError`.
+ */
+export function applyProblem<TValues extends FieldValues>(
+  error: unknown,
+  form: Pick<UseFormReturn<TValues, unknown, unknown>, 'getValues' | 'setError'>,
+  fieldOf: Record<string, string> = {},
+): ApiProblem | unknown {
+  if (!isApiProblem(error)) return error;
+  const values = form.getValues();
+  const specific = `problems.field.${error.code}`;
+  const key = (i18n.exists(specific) ? specific : 'validation.refused') as 'validation.refused';
+  const named = fieldOf[error.code];
+  const fields = error.errors.length === 0 && named ? [{ path: named, message: '' }] : error.errors;
+  let placed = 0;
+  for (const field of fields) {
+    if (valueAt(values, field.path) === undefined) continue;
+    form.setError(field.path as FieldPath<TValues>, { type: 'server', message: encodeFieldMessage({ key }) }, { shouldFocus: placed === 0 });
+    placed++;
+  }
+  return placed > 0 && placed === fields.length ? undefined : error;
+}

@@ -1,0 +1,117 @@
+import { useNavigate, useParams } from '@tanstack/react-router';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClient, useDeleteClient, type Client } from '../../api/clients';
+import { formatCalendarDate, formatDateTime } from '../../format';
+import { useCan } from '../../permissions/use-can';
+import { useTenant } from '../../permissions/tenant-context';
+import { Button, ButtonLink, ConfirmDialog, Link, PageHeader, ProblemMessage, Skeleton, useToast } from '../../ui';
+import { ContactValue, Masked } from './masked';
+
+function Detail({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-0.5 sm:flex-row sm:gap-4">
+      <dt className="text-sm font-medium text-stone-700 sm:w-40 sm:shrink-0">{label}</dt>
+      <dd className="min-w-0 break-words text-stone-900">{children}</dd>
+    </div>
+  );
+}
+
+function Address({ client }: { client: Client }) {
+  const { t } = useTranslation();
+  if (client.masked) return <Masked />;
+  const a = client.address;
+  if (!a) return <span className="text-stone-500">{t('common.none')}</span>;
+  return (
+    <span className="whitespace-pre-line">{`${a.street} ${a.houseNumber}\n${a.postcode} ${a.city}`}</span>
+  );
+}
+
+/** /t/$tenantId/clients/$clientId */
+export function ClientCardPage() {
+  const { clientId } = useParams({ from: '/signed-in/shell/t/$tenantId/clients/$clientId' });
+  return <ClientCard clientId={clientId} />;
+}
+
+/** A client's card: contact details (masked ones look masked) and notes; edit and delete with clients:edit. */
+export function ClientCard({ clientId }: { clientId: string }) {
+  const { t } = useTranslation();
+  const { tenantId } = useTenant();
+  const canEdit = useCan('clients', 'edit');
+  const client = useClient(tenantId, clientId);
+  const remove = useDeleteClient(tenantId);
+  const [confirming, setConfirming] = useState(false);
+  const navigate = useNavigate();
+  const toast = useToast();
+  const back = <Link to="/t/$tenantId/clients" params={{ tenantId }}>← {t('clients.backToList')}</Link>;
+
+  if (client.isPending) return <><PageHeader title={t('clients.cardLoading')} back={back} /><Skeleton lines={6} /></>;
+  if (client.isError) {
+    return (
+      <>
+        <PageHeader title={t('clients.cardUnavailable')} back={back} />
+        <ProblemMessage problem={client.error} onRetry={() => void client.refetch()} />
+      </>
+    );
+  }
+  const c = client.data;
+  const deleteClient = () =>
+    remove.mutate(c.id, {
+      onSuccess: () => {
+        setConfirming(false);
+        toast(t('clients.deleted'));
+        void navigate({ to: '/t/$tenantId/clients', params: { tenantId } });
+      },
+    });
+  return (
+    <>
+      <PageHeader
+        title={c.name}
+        back={back}
+        actions={
+          canEdit && (
+            <>
+              <ButtonLink variant="secondary" to="/t/$tenantId/clients/$clientId/edit" params={{ tenantId, clientId }}>{t('clients.edit')}</ButtonLink>
+              <Button variant="danger" onClick={() => { remove.reset(); setConfirming(true); }}>{t('clients.delete')}</Button>
+            </>
+          )
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="contact" className="rounded-xl border border-stone-200 bg-white p-5">
+          <h2 id="contact" className="mb-4 text-lg font-semibold">{t('clients.contact')}</h2>
+          <dl className="flex flex-col gap-3">
+            <Detail label={t('fields.client.email')}>
+              <ContactValue value={c.email} masked={c.masked} href={c.email ? `mailto:${c.email}` : undefined} />
+            </Detail>
+            <Detail label={t('fields.client.phone')}>
+              <ContactValue value={c.phone} masked={c.masked} href={c.phone ? `tel:${c.phone}` : undefined} />
+            </Detail>
+            <Detail label={t('fields.client.address')}><Address client={c} /></Detail>
+            <Detail label={t('fields.client.dateOfBirth')}>
+              {c.masked ? <Masked /> : c.dateOfBirth ? formatCalendarDate(c.dateOfBirth) : <span className="text-stone-500">{t('common.none')}</span>}
+            </Detail>
+          </dl>
+        </section>
+        <section aria-labelledby="notes" className="rounded-xl border border-stone-200 bg-white p-5">
+          <h2 id="notes" className="mb-4 text-lg font-semibold">{t('fields.client.notes')}</h2>
+          {c.notes ? <p className="whitespace-pre-line text-stone-900">{c.notes}</p> : <p className="text-stone-500">{t('clients.noNotes')}</p>}
+        </section>
+      </div>
+      <p className="mt-6 text-xs text-stone-600">
+        {t('clients.timestamps', { created: formatDateTime(c.createdAt), updated: formatDateTime(c.updatedAt) })}
+      </p>
+      <ConfirmDialog
+        open={confirming}
+        onOpenChange={setConfirming}
+        title={t('clients.deleteTitle', { name: c.name })}
+        description={t('clients.deleteText')}
+        confirmLabel={t('clients.deleteConfirm')}
+        onConfirm={deleteClient}
+        busy={remove.isPending}
+      >
+        {remove.isError && <ProblemMessage problem={remove.error} />}
+      </ConfirmDialog>
+    </>
+  );
+}

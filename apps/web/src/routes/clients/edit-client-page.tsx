@@ -1,0 +1,47 @@
+import { tenantDataApi } from '@homi/contracts';
+import { useNavigate, useParams } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { useClient, useUpdateClient } from '../../api/clients';
+import { useCan } from '../../permissions/use-can';
+import { useTenant } from '../../permissions/tenant-context';
+import { ButtonLink, Link, PageHeader, ProblemMessage, Skeleton, useToast } from '../../ui';
+import { ClientForm, clientFormValues } from './client-form';
+import { NoEditRights } from './no-edit-rights';
+
+/** /t/$tenantId/clients/$clientId/edit */
+export function EditClientPage() {
+  const { t } = useTranslation();
+  const { tenantId } = useTenant();
+  const { clientId } = useParams({ from: '/signed-in/shell/t/$tenantId/clients/$clientId/edit' });
+  const canEdit = useCan('clients', 'edit');
+  const client = useClient(tenantId, clientId);
+  const update = useUpdateClient(tenantId, clientId);
+  const navigate = useNavigate();
+  const toast = useToast();
+  const card = { to: '/t/$tenantId/clients/$clientId', params: { tenantId, clientId } } as const;
+  return (
+    <>
+      <PageHeader
+        title={client.data ? t('clients.editTitle', { name: client.data.name }) : t('clients.editTitleLoading')}
+        back={<Link {...card}>← {t('clients.backToCard')}</Link>}
+      />
+      {!canEdit && <NoEditRights />}
+      {canEdit && client.isPending && <Skeleton lines={8} />}
+      {canEdit && client.isError && <ProblemMessage problem={client.error} onRetry={() => void client.refetch()} />}
+      {canEdit && client.data && (
+        <ClientForm
+          schema={tenantDataApi.UpdateClient}
+          emptyAs="null"
+          defaultValues={clientFormValues(client.data)}
+          submitLabel={t('clients.save')}
+          onSubmit={async (body) => {
+            await update.mutateAsync(body);
+            toast(t('clients.saved'));
+            await navigate(card);
+          }}
+          cancel={<ButtonLink variant="secondary" {...card}>{t('common.cancel')}</ButtonLink>}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, redirect } from '@tanstack/react-router';
+import type { AuthController } from '../auth/auth';
+import { CALLBACK_PATH } from '../auth/paths';
+import { rememberReturnTo } from '../auth/return-to';
+import { Loading } from '../ui/loading';
+import { NotFoundPage } from './not-found-page';
+import { RootLayout } from './root-layout';
+
+export interface RouterContext {
+  auth: AuthController;
+  queryClient: QueryClient;
+}
+
+// The route tree, in code. Each area's pages load lazily (their own chunks); a route file only
+// composes: data comes from src/api/<resource>.ts hooks, looks from src/ui. Ids only in paths.
+const rootRoute = createRootRouteWithContext<RouterContext>()({ component: RootLayout, notFoundComponent: NotFoundPage });
+
+const page = <M extends Record<string, unknown>, K extends keyof M & string>(load: () => Promise<M>, name: K) => lazyRouteComponent(load, name);
+
+// Public: the start page (sign in, sign up), the privacy statement, sign-up and the sign-in callback.
+const landingRoute = createRoute({
+  getParentRoute: () => rootRoute, path: '/', component: page(() => import('./landing/landing-page'), 'LandingPage'),
+});
+const privacyRoute = createRoute({
+  getParentRoute: () => rootRoute, path: '/privacy', component: page(() => import('./privacy/privacy-page'), 'PrivacyPage'),
+});
+const signupRoute = createRoute({
+  getParentRoute: () => rootRoute, path: '/signup', component: page(() => import('./signup/signup-page'), 'SignupPage'),
+});
+const callbackRoute = createRoute({
+  getParentRoute: () => rootRoute, path: CALLBACK_PATH, component: page(() => import('./auth/callback-page'), 'CallbackPage'),
+});
+
+// Everything below needs a session; a signed-out visitor goes to the start page and returns after signing in.
+const signedInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'signed-in',
+  beforeLoad: async ({ context, location }) => {
+    await context.auth.ready();
+    if (context.auth.getState().status !== 'signed-in') {
+      rememberReturnTo(location.href);
+      throw redirect({ to: '/' });
+    }
+  },
+  component: page(() => import('./shell/signed-in-layout'), 'SignedInLayout'),
+});
+const statementRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: '/statement', component: page(() => import('./statement/accept-statement-page'), 'AcceptStatementPage'),
+});
+const shellRoute = createRoute({
+  getParentRoute: () => signedInRoute, id: 'shell', component: page(() => import('./shell/app-shell'), 'AppShell'),
+});
+const startRoute = createRoute({
+  getParentRoute: () => shellRoute, path: '/start', component: page(() => import('./shell/start-page'), 'StartPage'),
+});
+
+// One institute: /t/$tenantId/… (the membership decides what shows; see useCan).
+const tenantRoute = createRoute({
+  getParentRoute: () => shellRoute, path: '/t/$tenantId', component: page(() => import('./tenant/tenant-layout'), 'TenantLayout'),
+});
+const tenantHomeRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/', component: page(() => import('./tenant/tenant-home'), 'TenantHome'),
+});
+const clientsRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/clients', component: page(() => import('./clients/clients-page'), 'ClientsPage'),
+});
+const newClientRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/clients/new', component: page(() => import('./clients/new-client-page'), 'NewClientPage'),
+});
+const clientRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/clients/$clientId', component: page(() => import('./clients/client-card-page'), 'ClientCardPage'),
+});
+const editClientRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/clients/$clientId/edit', component: page(() => import('./clients/edit-client-page'), 'EditClientPage'),
+});
+
+export const routeTree = rootRoute.addChildren([
+  landingRoute,
+  privacyRoute,
+  signupRoute,
+  callbackRoute,
+  signedInRoute.addChildren([
+    statementRoute,
+    shellRoute.addChildren([startRoute, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute])]),
+  ]),
+]);
+
+export function createAppRouter(context: RouterContext) {
+  return createRouter({
+    routeTree,
+    context,
+    defaultPendingComponent: () => <Loading />,
+    defaultPendingMs: 150,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

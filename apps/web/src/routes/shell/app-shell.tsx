@@ -1,0 +1,67 @@
+import { Navigate, Outlet, useParams, useRouterState } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { useMe } from '../../api/me';
+import { isApiProblem } from '../../api/problem';
+import { useAuth } from '../../auth/auth-context';
+import { useRealmRole } from '../../permissions/use-can';
+import { Button } from '../../ui';
+import { rememberReturnTo } from '../../auth/return-to';
+import { Loading, ProblemMessage } from '../../ui';
+import { AccountMenu } from './account-menu';
+import { Brand } from './brand';
+import { InstituteSwitcher } from './institute-switcher';
+import { LanguageSwitch } from './language-switch';
+import { MainNav } from './main-nav';
+
+/**
+ * The signed-in frame: header (institute, language, account), the navigation built from /me, and the
+ * page. A person who has not accepted the current privacy statement goes to the re-acceptance page first.
+ */
+export function AppShell() {
+  const { t } = useTranslation();
+  const auth = useAuth();
+  const me = useMe();
+  const { tenantId } = useParams({ strict: false });
+  const here = useRouterState({ select: (state) => state.location.href });
+  // HOMi's own staff have no HOMi account of their own (identity knows no such user): /me answers 404.
+  const staff = [useRealmRole('support'), useRealmRole('operator')].some(Boolean);
+  const staffWithoutAccount = staff && me.isError && isApiProblem(me.error) && me.error.status === 404;
+  if (me.isPending) return <Loading className="px-4" label={t('shell.loadingAccount')} />;
+  if (me.isError && !staffWithoutAccount) {
+    return (
+      <main id="main" className="mx-auto max-w-xl px-4 py-12">
+        <h1 className="sr-only">{t('shell.accountUnavailable')}</h1>
+        <ProblemMessage problem={me.error} onRetry={() => void me.refetch()} />
+      </main>
+    );
+  }
+  const { currentPrivacyStatementVersion: current, acceptedPrivacyStatementVersion: accepted } = me.data ?? {};
+  if (me.data && current && current !== accepted) {
+    rememberReturnTo(here);
+    return <Navigate to="/statement" />;
+  }
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="sticky top-0 z-20 border-b border-stone-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-2">
+          <div className="flex min-w-0 items-center gap-3">
+            <Brand to="/start" />
+            <InstituteSwitcher memberships={me.data?.memberships ?? []} />
+          </div>
+          <div className="ml-auto flex items-center gap-2">
+            <LanguageSwitch />
+            {me.data ? (
+              <AccountMenu me={me.data} />
+            ) : (
+              <Button size="sm" variant="ghost" onClick={() => void auth.signOut()}>{t('auth.signOut')}</Button>
+            )}
+          </div>
+        </div>
+        <MainNav memberships={me.data?.memberships ?? []} tenantId={tenantId} />
+      </header>
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
