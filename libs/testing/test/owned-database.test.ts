@@ -50,7 +50,7 @@ describe('a database owned by a non-superuser role', () => {
       await query(first.url, migrate);
       await first.drop();
       await query(second.url, migrate);
-      const [held] = await query(serverUrl, `select pg_has_role($1, $2, 'SET') as held`, [second.role, tenantRole]);
+      const [held] = await query(serverUrl, `select pg_has_role($1, $2, 'MEMBER') as held`, [second.role, tenantRole]);
       expect(held).toEqual({ held: true });
     } finally {
       await first.drop().catch(() => undefined);
