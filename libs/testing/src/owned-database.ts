@@ -17,6 +17,14 @@ export interface OwnedDatabaseOptions {
    * services' migrations can create their row-level-security roles. Default true.
    */
   createRole?: boolean;
+  /**
+   * Roles the owner administers, as production's one owner `homi` does the services'
+   * row-level-security roles its migrations created: made when missing and granted WITH ADMIN
+   * OPTION. Since Postgres 16 a CREATEROLE owner may grant itself only a role it administers, so
+   * a migration's `grant <role> to current_user` fails for every owner but the role's creator
+   * (the test databases of earlier tests, each with an owner of its own, share one cluster).
+   */
+  adminOf?: string[];
 }
 
 /**
@@ -31,6 +39,12 @@ export async function createOwnedDatabase(serverUrl: string, name: string, optio
     const role = client.escapeIdentifier(name);
     const rights = `LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB ${options.createRole === false ? 'NOCREATEROLE' : 'CREATEROLE'}`;
     await client.query(`CREATE ROLE ${role} ${rights} PASSWORD ${client.escapeLiteral(password)}`);
+    for (const name of options.adminOf ?? []) {
+      const admin = client.escapeIdentifier(name);
+      // Several test files may make it at once: losing that race is fine.
+      await client.query(`DO $$ BEGIN CREATE ROLE ${admin} NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
+      await client.query(`GRANT ${admin} TO ${role} WITH ADMIN OPTION`);
+    }
   });
   await createDatabase(serverUrl, name);
   await withClient(serverUrl, (client) => client.query(`ALTER DATABASE ${client.escapeIdentifier(name)} OWNER TO ${client.escapeIdentifier(name)}`));

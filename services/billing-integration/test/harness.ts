@@ -8,9 +8,11 @@ import { createOwnedDatabase, startPrivateNatsServer, testInfra, uniqueName } fr
 // tenant-data runs for real beside billing-integration: its internal route and its events are what billing consumes.
 import { buildService as buildTenantData, stopService as stopTenantData, type TenantDataService } from '../../tenant-data/src/service';
 import { readConfig as readTenantDataConfig } from '../../tenant-data/src/config';
+import { TENANT_ROLE as TENANT_DATA_TENANT_ROLE } from '../../tenant-data/src/infrastructure/migrations/0001-initial';
 import { FactuurSturenProvider } from '../src/infrastructure/factuursturen-provider';
 import { buildService, stopService, type BillingService } from '../src/service';
 import { readConfig } from '../src/config';
+import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
 import type { InvoicingProvider } from '../src/application/ports';
 
 export const SECRET = 'test-internal-secret-0123456789abcdef';
@@ -57,8 +59,9 @@ export async function startHarness(options: BillingOptions = {}): Promise<Harnes
   const sim = await startFactuurSturenSimulator({ accounts: [ACCOUNT, OTHER_ACCOUNT] });
   // Each owned by a role of its own that is no superuser, as in production: forced row-level
   // security applies to the services' own connections too (ADR 4).
-  const tdDb = await createOwnedDatabase(infra.databaseUrl, uniqueName('homi_bi_td_test'));
-  const biDb = await createOwnedDatabase(infra.databaseUrl, uniqueName('homi_bi_test'));
+  // (They administer their tenant roles as production's owner does: see createOwnedDatabase's adminOf.)
+  const tdDb = await createOwnedDatabase(infra.databaseUrl, uniqueName('homi_bi_td_test'), { adminOf: [TENANT_DATA_TENANT_ROLE] });
+  const biDb = await createOwnedDatabase(infra.databaseUrl, uniqueName('homi_bi_test'), { adminOf: [TENANT_ROLE] });
   const tdUrl = tdDb.url;
   const databaseUrl = biDb.url;
   const logLines: string[] = [];

@@ -6,6 +6,7 @@ import { createLogger, newId, signCaller, CALLER_HEADER } from '@homi/service-ki
 import { createOwnedDatabase, startPrivateNatsServer, testInfra, uniqueName } from '@homi/testing';
 import { buildService, stopService, type TenantDataService } from '../src/service';
 import { readConfig } from '../src/config';
+import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
 
 export const SECRET = 'test-internal-secret-0123456789abcdef';
 
@@ -28,7 +29,8 @@ export async function startTenantData(options: { privacyUrl?: string; identityUr
   const nats = await startPrivateNatsServer();
   // Owned by a role of its own that is no superuser, as in production: forced row-level security
   // applies to it, so a cross-tenant path that forgot to say so finds nothing here too (ADR 4).
-  const db = await createOwnedDatabase(infra.databaseUrl, uniqueName('homi_td_test'));
+  // It administers the tenant role as production's owner does (see createOwnedDatabase's adminOf).
+  const db = await createOwnedDatabase(infra.databaseUrl, uniqueName('homi_td_test'), { adminOf: [TENANT_ROLE] });
   const databaseUrl = db.url;
   const logLines: string[] = [];
   const destination = new Writable({ write(chunk, _e, cb) { logLines.push(String(chunk)); cb(); } });
