@@ -64,7 +64,7 @@ describe('one trace across HTTP and NATS', () => {
     // A consumer in this process, as billing will be: its span must continue the same trace.
     const silent = createLogger({ service: 'test', level: 'silent', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
     const orm = await createOrm({ clientUrl: await createDatabase((await testInfra()).databaseUrl, dbName), entities: [...messagingEntities], migrations: [messagingMigration] });
-    await orm.getMigrator().up();
+    await orm.migrator.up();
     const nc = await connectNats({ url: p.natsUrl, name: 'trace-consumer' });
     let seen: string | undefined;
     const handle = await runConsumer({
