@@ -2,7 +2,8 @@
 // stale. Runs before anything is installed, so it uses Node built-ins only.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { isMain, repoRoot } from './common.mjs';
 
@@ -31,40 +32,32 @@ export function installReason(root = repoRoot) {
   return null;
 }
 
-/** The names of the root package and its workspaces (`libs/*`-style patterns and plain folders). */
-function ownPackageNames(root) {
-  const read = (dir) => {
-    try {
-      return JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    } catch {
-      return {};
-    }
-  };
-  const rootManifest = read(root);
-  const dirs = (rootManifest.workspaces ?? []).flatMap((pattern) => {
-    if (!pattern.endsWith('/*')) return [path.join(root, pattern)];
-    const parent = path.join(root, pattern.slice(0, -2));
-    return existsSync(parent) ? readdirSync(parent).map((d) => path.join(parent, d)) : [];
-  });
-  return new Set([rootManifest.name, ...dirs.map((d) => read(d).name)].filter(Boolean));
-}
-
 /**
- * npm's output less its EBADENGINE warnings about HOMi's own packages (the root, which npm calls
- * `undefined`, and the workspaces): the first install on a clone runs on the machine's Node, not
- * the one package.json's engines name and npm installs, and npm warns once per workspace.
- * Warnings about other packages stay.
+ * npm's output less the EBADENGINE warnings that the project's Node, just installed at
+ * node_modules/.bin/node, satisfies: the first install on a clone runs npm on the machine's Node,
+ * which warns for HOMi's own packages and every dependency that needs a newer Node, although none
+ * of them will run on it. Warnings that the project's Node would get too stay. Without that Node or
+ * npm's `semver` in node_modules, nothing is left out.
  */
-export function withoutOwnEngineWarnings(output, root = repoRoot) {
-  const own = ownPackageNames(root);
+export function withoutSatisfiedEngineWarnings(output, root = repoRoot) {
+  let satisfies;
+  let version;
+  try {
+    const semver = createRequire(path.join(root, 'package.json'))('semver');
+    version = spawnSync(path.join(root, 'node_modules', '.bin', 'node'), ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout?.trim();
+    if (!semver.valid(version)) return { text: output, dropped: 0 };
+    satisfies = (range) => semver.satisfies(version, range);
+  } catch {
+    return { text: output, dropped: 0 };
+  }
   let dropped = 0;
   const text = output.replace(/npm warn EBADENGINE Unsupported engine \{\n(?:npm warn EBADENGINE .*\n)*?npm warn EBADENGINE \}\n/g, (block) => {
-    const pkg = /package: '?([^',\n]+)/.exec(block)?.[1] ?? '';
-    if (pkg !== 'undefined' && !own.has(pkg.replace(/@[^@]*$/, ''))) return block;
+    const range = /required: \{[^}]*\bnode: '([^']+)'/.exec(block)?.[1];
+    if (!range || !satisfies(range)) return block;
     dropped += 1;
     return '';
   });
-  return { text, dropped };
+  return { text, dropped, version };
 }
 
 /** Installs dependencies when needed; npm's output goes to stderr. Throws when npm fails. */
@@ -77,9 +70,9 @@ export function ensureInstall({ root = repoRoot, log = (m) => process.stderr.wri
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     const result = spawnSync(npm, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
     if (result.error) throw new Error(`could not run npm: ${result.error.message}`);
-    const { text, dropped } = withoutOwnEngineWarnings(`${result.stdout}${result.stderr}`, root);
+    const { text, dropped, version } = withoutSatisfiedEngineWarnings(`${result.stderr}${result.stdout}`, root);
     process.stderr.write(text);
-    if (dropped) log(`[install] npm ran on Node ${process.version}; ${dropped} EBADENGINE warnings for HOMi's own packages left out (they run on the Node npm just installed)`);
+    if (dropped) log(`[install] npm ran on Node ${process.version}: ${dropped} EBADENGINE warnings left out, as HOMi's Node ${version}, which it installed, satisfies them`);
     if (result.status !== 0) throw new Error(`npm ${args[0]} failed with exit code ${result.status}`);
   }
   if (existsSync(path.join(root, 'package-lock.json')) && existsSync(path.join(root, 'node_modules'))) {
