@@ -21,6 +21,8 @@ export function useMembers(tenantId: string, options: { enabled?: boolean } = {}
   return useQuery({
     queryKey: memberKeys.list(tenantId),
     queryFn: async () => (await api.get<{ items: Member[] }>(members(tenantId))).items,
+    // Colleagues join by accepting an invitation elsewhere: a page that shows them asks again.
+    staleTime: 0,
     ...options,
   });
 }
@@ -30,6 +32,7 @@ export function useInvitations(tenantId: string) {
   return useQuery({
     queryKey: memberKeys.invitations(tenantId),
     queryFn: async () => (await api.get<{ items: Invitation[] }>(invitations(tenantId))).items,
+    staleTime: 0,
   });
 }
 
@@ -61,14 +64,18 @@ export function useUpdateMember(tenantId: string, userId: string) {
   });
 }
 
-/** Removes a colleague; when it is the person themselves, their memberships change too. */
+/**
+ * Removes a colleague. The list is only marked stale: the removed colleague's own page may still be
+ * open (and would turn into "not found"); the list fetches again when it is shown. When it was the
+ * person themselves, their memberships change too.
+ */
 export function useRemoveMember(tenantId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (userId: string) => api.delete(`${members(tenantId)}/${userId}`),
-    onSuccess: (_void, userId) => {
-      queryClient.setQueryData<Member[]>(memberKeys.list(tenantId), (list) => list?.filter((one) => one.userId !== userId));
-      return Promise.all([queryClient.invalidateQueries({ queryKey: memberKeys.list(tenantId) }), queryClient.invalidateQueries({ queryKey: meKeys.all })]);
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: memberKeys.list(tenantId), refetchType: 'none' });
+      void queryClient.invalidateQueries({ queryKey: meKeys.all });
     },
   });
 }

@@ -158,6 +158,7 @@ export const adminEn: Strings<typeof adminNl> = {
     resetFilters: 'Clear filters',
     caption: 'Audit log, page {{page}}',
     when: 'When',
+    whenWho: 'When and who',
     entry: 'Entry {{seq}}',
     empty: { title: 'Nothing in the audit log yet', text: 'As soon as someone does something that belongs here, you see it here.' },
     noMatches: 'Nothing found with these filters.',
@@ -188,6 +189,11 @@ export const adminEn: Strings<typeof adminNl> = {
       'tenant.action': 'Sensitive action',
       unknown: 'Other action ({{action}})',
     },
+    refusals: {
+      'support-access-grant-required': 'Reason: no approved access',
+      'support-access-out-of-scope': 'Reason: outside the access granted',
+      'step-up-required': 'Reason: no recent sign-in with a second factor',
+    },
     detail: {
       subject: 'Concerns: {{name}}',
       role: 'Role: {{role}}',
@@ -209,6 +215,7 @@ export const adminEn: Strings<typeof adminNl> = {
     chartEmpty: 'No requests in this period.',
     caption: 'Requests and actions per day and module',
     day: 'Day',
+    dayAndModule: 'Day and module',
     requests: 'Requests',
     actions: 'Actions',
     total: 'Total',

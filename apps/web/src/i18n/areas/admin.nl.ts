@@ -155,6 +155,7 @@ export const adminNl = {
     resetFilters: 'Filters wissen',
     caption: 'Logboek, pagina {{page}}',
     when: 'Wanneer',
+    whenWho: 'Wanneer en wie',
     entry: 'Regel {{seq}}',
     empty: { title: 'Nog niets in het logboek', text: 'Zodra iemand iets doet dat hier hoort, zie je het hier.' },
     noMatches: 'Niets gevonden met deze filters.',
@@ -185,6 +186,11 @@ export const adminNl = {
       'tenant.action': 'Gevoelige handeling',
       unknown: 'Andere handeling ({{action}})',
     },
+    refusals: {
+      'support-access-grant-required': 'Reden: geen goedgekeurde toegang',
+      'support-access-out-of-scope': 'Reden: valt buiten de gegeven toegang',
+      'step-up-required': 'Reden: geen recente inlog met tweede factor',
+    },
     detail: {
       subject: 'Betreft: {{name}}',
       role: 'Rol: {{role}}',
@@ -206,6 +212,7 @@ export const adminNl = {
     chartEmpty: 'Geen verzoeken in deze periode.',
     caption: 'Verzoeken en handelingen per dag en onderdeel',
     day: 'Dag',
+    dayAndModule: 'Dag en onderdeel',
     requests: 'Verzoeken',
     actions: 'Handelingen',
     total: 'Totaal',

@@ -57,8 +57,11 @@ function AuditLog() {
           <Table caption={t('admin.auditLog.caption', { page: pages.page })}>
             <TableHead>
               <tr>
-                <TableHeaderCell>{t('admin.auditLog.when')}</TableHeaderCell>
-                <TableHeaderCell>{t('admin.auditLog.who')}</TableHeaderCell>
+                <TableHeaderCell>
+                  <span className="hidden sm:inline">{t('admin.auditLog.when')}</span>
+                  <span className="sm:hidden">{t('admin.auditLog.whenWho')}</span>
+                </TableHeaderCell>
+                <TableHeaderCell className="hidden sm:table-cell">{t('admin.auditLog.who')}</TableHeaderCell>
                 <TableHeaderCell>{t('admin.auditLog.what')}</TableHeaderCell>
               </tr>
             </TableHead>
@@ -67,14 +70,16 @@ function AuditLog() {
                 const { what, details } = describe(entry);
                 return (
                   <TableRow key={entry.seq}>
-                    <TableCell className="whitespace-nowrap">
+                    <TableCell>
                       <time dateTime={entry.at}>{formatDateTimeSeconds(entry.at)}</time>
                       <span className="block text-xs text-stone-600">{t('admin.auditLog.entry', { seq: entry.seq })}</span>
+                      {/* On a phone the actor goes under the time, as a third column does not fit. */}
+                      <span className="mt-1 block font-medium sm:hidden">{actorName(entry.actor)}</span>
                     </TableCell>
-                    <TableCell>{actorName(entry.actor)}</TableCell>
+                    <TableCell className="hidden sm:table-cell">{actorName(entry.actor)}</TableCell>
                     <TableCell>
                       <span className="font-medium">{what}</span>
-                      {details.map((line) => <span key={line} className="block break-all text-xs text-stone-700">{line}</span>)}
+                      {details.map((line) => <span key={line} className="block text-xs text-stone-700 wrap-anywhere">{line}</span>)}
                     </TableCell>
                   </TableRow>
                 );

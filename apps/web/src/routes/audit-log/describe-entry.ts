@@ -1,4 +1,4 @@
-import { supportApi, type Module, type Role } from '@homi/contracts';
+import { SUPPORT_REFUSAL_REASONS, supportApi, type Module, type Role, type SupportRefusalReason } from '@homi/contracts';
 import { useTranslation } from 'react-i18next';
 import type { AuditLogEntry } from '../../api/audit-log';
 import { formatDuration } from '../../format';
@@ -33,6 +33,10 @@ export function useDescribeEntry(names: Names) {
     const method = str(d.method);
     const route = str(d.route);
     if (method && route) details.push(t('admin.auditLog.detail.call', { method, route }));
+    const reason = str(d.reason);
+    if (entry.action === supportApi.AUDIT_ACTIONS.supportRefused && reason && (SUPPORT_REFUSAL_REASONS as readonly string[]).includes(reason)) {
+      details.push(t(`admin.auditLog.refusals.${reason as SupportRefusalReason}`));
+    }
     if (typeof d.repeats === 'number' && d.repeats > 1) details.push(t('admin.auditLog.detail.repeats', { count: d.repeats }));
     return { what, details };
   };

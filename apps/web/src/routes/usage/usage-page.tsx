@@ -63,8 +63,11 @@ export function UsagePage() {
             <Table caption={t('admin.usage.caption')}>
               <TableHead>
                 <tr>
-                  <TableHeaderCell>{t('admin.usage.day')}</TableHeaderCell>
-                  <TableHeaderCell>{t('admin.usage.module')}</TableHeaderCell>
+                  <TableHeaderCell>
+                    <span className="hidden sm:inline">{t('admin.usage.day')}</span>
+                    <span className="sm:hidden">{t('admin.usage.dayAndModule')}</span>
+                  </TableHeaderCell>
+                  <TableHeaderCell className="hidden sm:table-cell">{t('admin.usage.module')}</TableHeaderCell>
                   <TableHeaderCell className="text-right">{t('admin.usage.requests')}</TableHeaderCell>
                   <TableHeaderCell className="text-right">{t('admin.usage.actions')}</TableHeaderCell>
                 </tr>
@@ -72,14 +75,20 @@ export function UsagePage() {
               <TableBody>
                 {table.map((count) => (
                   <TableRow key={`${count.day}-${count.module}`}>
-                    <TableCell>{formatCalendarDate(count.day)}</TableCell>
-                    <TableCell>{t(`admin.modules.${count.module}`)}</TableCell>
+                    <TableCell>
+                      <span className="hidden sm:inline">{formatCalendarDate(count.day)}</span>
+                      {/* On a phone the module goes under a shorter date, as a fourth column does not fit. */}
+                      <span className="sm:hidden">{shortDay(count.day)}</span>
+                      <span className="block text-stone-700 sm:hidden">{t(`admin.modules.${count.module}`)}</span>
+                    </TableCell>
+                    <TableCell className="hidden sm:table-cell">{t(`admin.modules.${count.module}`)}</TableCell>
                     <TableCell className="text-right tabular-nums">{number.format(count.requests)}</TableCell>
                     <TableCell className="text-right tabular-nums">{number.format(count.actions)}</TableCell>
                   </TableRow>
                 ))}
                 <TableRow className="font-semibold">
-                  <TableCell colSpan={2}>{t('admin.usage.total')}</TableCell>
+                  <TableCell>{t('admin.usage.total')}</TableCell>
+                  <TableCell className="hidden sm:table-cell" />
                   <TableCell className="text-right tabular-nums">{number.format(total.requests)}</TableCell>
                   <TableCell className="text-right tabular-nums">{number.format(total.actions)}</TableCell>
                 </TableRow>
