@@ -12,6 +12,7 @@ import { TENANT_ROLE as TENANT_DATA_ROLE } from '../../tenant-data/src/infrastru
 import { FactuurSturenProvider } from '../src/infrastructure/factuursturen-provider';
 import { buildService, stopService, type BillingService } from '../src/service';
 import { readConfig } from '../src/config';
+import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
 import type { InvoicingProvider } from '../src/application/ports';
 import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
 
