@@ -14,7 +14,6 @@ import { buildService, stopService, type BillingService } from '../src/service';
 import { readConfig } from '../src/config';
 import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
 import type { InvoicingProvider } from '../src/application/ports';
-import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
 
 export const SECRET = 'test-internal-secret-0123456789abcdef';
 export const KEY = Buffer.alloc(32, 7).toString('base64');
