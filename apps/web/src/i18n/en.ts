@@ -1,3 +1,4 @@
+import { adminEn, adminProblemsEn } from './areas/admin.en';
 import type { Catalog } from './catalog';
 
 // The English catalog: the compiler holds it to exactly the Dutch catalog's keys.
@@ -88,6 +89,7 @@ export const en: Catalog = {
   },
   account: { menu: 'Account menu' },
   nav: { label: 'Main menu', clients: 'Clients' },
+  admin: adminEn,
   start: {
     title: 'Welcome, {{name}}',
     staff: {
@@ -198,6 +200,7 @@ export const en: Catalog = {
     format: 'This does not have the expected form; see the example with the field.',
     choice: 'Choose one of the options.',
     refused: 'This was not accepted; check the field.',
+    chooseAtLeast: 'Choose at least {{minimum}}.',
   },
   problems: {
     field: {
@@ -206,6 +209,7 @@ export const en: Catalog = {
       'unknown-privacy-statement-version': 'This version of the privacy statement does not exist; reload the page.',
     },
     types: {
+      ...adminProblemsEn,
       'network-error': { title: 'No connection to HOMi', action: 'Check your internet connection and try again.' },
       'token-required': { title: 'You are not signed in', action: 'Sign in to continue.' },
       'invalid-token': { title: 'Your session has expired', action: 'Sign in again to continue.' },

@@ -1,3 +1,5 @@
+import { adminNl, adminProblemsNl } from './areas/admin.nl';
+
 // The Dutch catalog: the default language and the reference every other catalog must match key for key.
 export const nl = {
   common: {
@@ -86,6 +88,7 @@ export const nl = {
   },
   account: { menu: 'Accountmenu' },
   nav: { label: 'Hoofdmenu', clients: 'Klanten' },
+  admin: adminNl,
   start: {
     title: 'Welkom, {{name}}',
     staff: {
@@ -196,6 +199,7 @@ export const nl = {
     format: 'Dit heeft niet de verwachte vorm; zie het voorbeeld bij het veld.',
     choice: 'Kies een van de mogelijkheden.',
     refused: 'Dit werd niet geaccepteerd; controleer het veld.',
+    chooseAtLeast: 'Kies er minstens {{minimum}}.',
   },
   problems: {
     field: {
@@ -204,6 +208,7 @@ export const nl = {
       'unknown-privacy-statement-version': 'Deze versie van de privacyverklaring bestaat niet; vernieuw de pagina.',
     },
     types: {
+      ...adminProblemsNl,
       'network-error': { title: 'Geen verbinding met HOMi', action: 'Controleer je internetverbinding en probeer het opnieuw.' },
       'token-required': { title: 'Je bent niet ingelogd', action: 'Log in om verder te gaan.' },
       'invalid-token': { title: 'Je sessie is verlopen', action: 'Log opnieuw in om verder te gaan.' },

@@ -75,6 +75,27 @@ const editClientRoute = createRoute({
   getParentRoute: () => tenantRoute, path: '/clients/$clientId/edit', component: page(() => import('./clients/edit-client-page'), 'EditClientPage'),
 });
 
+// The institute's administration: colleagues, support access, the audit log, usage figures.
+const colleaguesRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/colleagues', component: page(() => import('./colleagues/colleagues-page'), 'ColleaguesPage'),
+});
+const inviteRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/colleagues/invite', component: page(() => import('./colleagues/invite-page'), 'InvitePage'),
+});
+const memberRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/colleagues/$userId', component: page(() => import('./colleagues/member-page'), 'MemberPage'),
+});
+const supportAccessRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/support-access', component: page(() => import('./support-access/support-access-page'), 'SupportAccessPage'),
+});
+const auditLogRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/audit-log', component: page(() => import('./audit-log/audit-log-page'), 'AuditLogPage'),
+});
+const usageRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/usage', component: page(() => import('./usage/usage-page'), 'UsagePage'),
+});
+const adminRoutes = [colleaguesRoute, inviteRoute, memberRoute, supportAccessRoute, auditLogRoute, usageRoute];
+
 export const routeTree = rootRoute.addChildren([
   landingRoute,
   privacyRoute,
@@ -82,7 +103,7 @@ export const routeTree = rootRoute.addChildren([
   callbackRoute,
   signedInRoute.addChildren([
     statementRoute,
-    shellRoute.addChildren([startRoute, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute])]),
+    shellRoute.addChildren([startRoute, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute, ...adminRoutes])]),
   ]),
 ]);
 

@@ -1,8 +1,12 @@
 // HOMi's design system: pages compose these and never style raw elements of their own.
 export { Alert, type AlertTone } from './alert';
 export { Badge, type BadgeTone } from './badge';
+export { BarChart, type Bar } from './bar-chart';
 export { Button, buttonClasses, type ButtonProps } from './button';
 export { Checkbox } from './checkbox';
+export { ChoiceGroup, type Choice } from './choice-group';
+export { Countdown, formatTimeLeft } from './countdown';
+export { CursorPagination, useCursorPages, type CursorPages } from './cursor-pagination';
 export { ConfirmDialog, Dialog } from './dialog';
 export { EmptyState } from './empty-state';
 export { FormField, useFieldControl } from './form-field';
