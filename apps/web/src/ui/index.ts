@@ -4,6 +4,7 @@ export { Badge, type BadgeTone } from './badge';
 export { Button, buttonClasses, type ButtonProps } from './button';
 export { Checkbox } from './checkbox';
 export { ConfirmDialog, Dialog } from './dialog';
+export { Detail, DetailList } from './detail';
 export { EmptyState } from './empty-state';
 export { FormField, useFieldControl } from './form-field';
 export { ButtonLink, Link } from './link';
