@@ -53,7 +53,7 @@ export function PrivacyRequestsPage() {
                   <TableCell>
                     <RequestStatus request={request} />
                     {/* On a phone the deadline stands under the status rather than in a column off the screen. */}
-                    <span className="mt-1 block sm:hidden"><DaysLeft request={request} /></span>
+                    {request.status !== 'completed' && <span className="mt-1 block sm:hidden"><DaysLeft request={request} /></span>}
                   </TableCell>
                   <TableCell className="hidden whitespace-nowrap md:table-cell">{formatDate(request.receivedAt)}</TableCell>
                   <TableCell className="hidden whitespace-nowrap md:table-cell">{formatDate(request.dueAt)}</TableCell>
