@@ -1,4 +1,5 @@
 import { adminEn, adminProblemsEn } from './areas/admin.en';
+import { privacyAreaEn, privacyProblemTypesEn } from './areas/privacy.en';
 import type { Catalog } from './catalog';
 
 // The English catalog: the compiler holds it to exactly the Dutch catalog's keys.
@@ -245,6 +246,7 @@ export const en: Catalog = {
       'already-member': { title: 'This person is already a member', action: 'Change this colleague’s permissions instead of adding them again.' },
       'malformed-json': { title: 'The request could not be read', action: 'Reload the page and try again.' },
       internal: { title: 'Something went wrong at HOMi', action: 'It has been logged. Try again; if it keeps failing, contact HOMi.' },
+      ...privacyProblemTypesEn,
     },
     status: {
       '0': { title: 'No connection to HOMi', action: 'Check your internet connection and try again.' },
@@ -264,4 +266,5 @@ export const en: Catalog = {
       other: { title: 'Something went wrong', action: 'Try again.' },
     },
   },
+  ...privacyAreaEn,
 };

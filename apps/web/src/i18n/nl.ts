@@ -1,4 +1,5 @@
 import { adminNl, adminProblemsNl } from './areas/admin.nl';
+import { privacyAreaNl, privacyProblemTypesNl } from './areas/privacy.nl';
 
 // The Dutch catalog: the default language and the reference every other catalog must match key for key.
 export const nl = {
@@ -244,6 +245,7 @@ export const nl = {
       'already-member': { title: 'Deze persoon is al lid', action: 'Pas de rechten van deze collega aan in plaats van hem of haar opnieuw toe te voegen.' },
       'malformed-json': { title: 'Het verzoek was onleesbaar', action: 'Vernieuw de pagina en probeer het opnieuw.' },
       internal: { title: 'Er ging iets mis bij HOMi', action: 'Het is vastgelegd. Probeer het opnieuw; blijft het misgaan, neem dan contact op met HOMi.' },
+      ...privacyProblemTypesNl,
     },
     status: {
       '0': { title: 'Geen verbinding met HOMi', action: 'Controleer je internetverbinding en probeer het opnieuw.' },
@@ -263,4 +265,5 @@ export const nl = {
       other: { title: 'Er ging iets mis', action: 'Probeer het opnieuw.' },
     },
   },
+  ...privacyAreaNl,
 };

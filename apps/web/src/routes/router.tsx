@@ -32,6 +32,14 @@ const callbackRoute = createRoute({
   getParentRoute: () => rootRoute, path: CALLBACK_PATH, component: page(() => import('./auth/callback-page'), 'CallbackPage'),
 });
 
+// Mailed links (public: the code is in the fragment; each page asks for a sign-in where it needs one).
+const invitationRoute = createRoute({
+  getParentRoute: () => rootRoute, path: '/invitations/accept', component: page(() => import('./invitations/accept-invitation-page'), 'AcceptInvitationPage'),
+});
+const emailConfirmationRoute = createRoute({
+  getParentRoute: () => rootRoute, path: '/account/email-confirmation', component: page(() => import('./account/email-confirmation-page'), 'EmailConfirmationPage'),
+});
+
 // Everything below needs a session; a signed-out visitor goes to the start page and returns after signing in.
 const signedInRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -53,6 +61,20 @@ const shellRoute = createRoute({
 });
 const startRoute = createRoute({
   getParentRoute: () => shellRoute, path: '/start', component: page(() => import('./shell/start-page'), 'StartPage'),
+});
+
+// The person's own account and the privacy requests they made (about themselves, or for an institute).
+const accountRoute = createRoute({
+  getParentRoute: () => shellRoute, path: '/account', component: page(() => import('./account/account-page'), 'AccountPage'),
+});
+const deleteAccountRoute = createRoute({
+  getParentRoute: () => shellRoute, path: '/account/delete', component: page(() => import('./account/delete-account-page'), 'DeleteAccountPage'),
+});
+const privacyRequestsRoute = createRoute({
+  getParentRoute: () => shellRoute, path: '/privacy-requests', component: page(() => import('./privacy-requests/privacy-requests-page'), 'PrivacyRequestsPage'),
+});
+const privacyRequestRoute = createRoute({
+  getParentRoute: () => shellRoute, path: '/privacy-requests/$requestId', component: page(() => import('./privacy-requests/privacy-request-page'), 'PrivacyRequestPage'),
 });
 
 // One institute: /t/$tenantId/… (the membership decides what shows; see useCan).
@@ -101,9 +123,11 @@ export const routeTree = rootRoute.addChildren([
   privacyRoute,
   signupRoute,
   callbackRoute,
+  invitationRoute,
+  emailConfirmationRoute,
   signedInRoute.addChildren([
     statementRoute,
-    shellRoute.addChildren([startRoute, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute, ...adminRoutes])]),
+    shellRoute.addChildren([startRoute, accountRoute, deleteAccountRoute, privacyRequestsRoute, privacyRequestRoute, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute, ...adminRoutes])]),
   ]),
 ]);
 

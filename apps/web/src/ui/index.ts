@@ -8,6 +8,7 @@ export { ChoiceGroup, type Choice } from './choice-group';
 export { Countdown, formatTimeLeft } from './countdown';
 export { CursorPagination, useCursorPages, type CursorPages } from './cursor-pagination';
 export { ConfirmDialog, Dialog } from './dialog';
+export { Detail, DetailList } from './detail';
 export { EmptyState } from './empty-state';
 export { FormField, useFieldControl } from './form-field';
 export { ButtonLink, Link } from './link';

@@ -1,21 +1,13 @@
 import { useNavigate, useParams } from '@tanstack/react-router';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useDeleteClient, type Client } from '../../api/clients';
 import { formatCalendarDate, formatDateTime } from '../../format';
 import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
-import { Button, ButtonLink, ConfirmDialog, Link, PageHeader, ProblemMessage, Skeleton, useToast } from '../../ui';
+import { Button, ButtonLink, ConfirmDialog, Detail, DetailList, Link, PageHeader, ProblemMessage, Skeleton, useToast } from '../../ui';
+import { ClientPrivacyPanel } from '../privacy-requests/client-privacy-panel';
 import { ContactValue, Masked } from './masked';
-
-function Detail({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="flex flex-col gap-0.5 sm:flex-row sm:gap-4">
-      <dt className="text-sm font-medium text-stone-700 sm:w-40 sm:shrink-0">{label}</dt>
-      <dd className="min-w-0 break-words text-stone-900">{children}</dd>
-    </div>
-  );
-}
 
 function Address({ client }: { client: Client }) {
   const { t } = useTranslation();
@@ -80,7 +72,7 @@ export function ClientCard({ clientId }: { clientId: string }) {
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="contact" className="rounded-xl border border-stone-200 bg-white p-5">
           <h2 id="contact" className="mb-4 text-lg font-semibold">{t('clients.contact')}</h2>
-          <dl className="flex flex-col gap-3">
+          <DetailList>
             <Detail label={t('fields.client.email')}>
               <ContactValue value={c.email} masked={c.masked} href={c.email ? `mailto:${c.email}` : undefined} />
             </Detail>
@@ -91,13 +83,14 @@ export function ClientCard({ clientId }: { clientId: string }) {
             <Detail label={t('fields.client.dateOfBirth')}>
               {c.masked ? <Masked /> : c.dateOfBirth ? formatCalendarDate(c.dateOfBirth) : <span className="text-stone-500">{t('common.none')}</span>}
             </Detail>
-          </dl>
+          </DetailList>
         </section>
         <section aria-labelledby="notes" className="rounded-xl border border-stone-200 bg-white p-5">
           <h2 id="notes" className="mb-4 text-lg font-semibold">{t('fields.client.notes')}</h2>
           {c.notes ? <p className="whitespace-pre-line text-stone-900">{c.notes}</p> : <p className="text-stone-500">{t('clients.noNotes')}</p>}
         </section>
       </div>
+      <ClientPrivacyPanel client={c} />
       <p className="mt-6 text-xs text-stone-600">
         {t('clients.timestamps', { created: formatDateTime(c.createdAt), updated: formatDateTime(c.updatedAt) })}
       </p>
