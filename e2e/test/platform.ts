@@ -5,7 +5,7 @@ import { spawnDevIssuer } from '@homi/dev-issuer';
 import { startFactuurSturenSimulator, type FactuurSturenSimulator } from '@homi/factuursturen-simulator';
 import { mailCatcherClient, startMailCatcher, type MailCatcherClient } from '@homi/mail-catcher';
 import {
-  createDatabase, dropDatabase, freePort, passwordGrant, startPrivateNatsServer, startServiceProcess, testInfra, totp, uniqueName, type ServiceProcess,
+  createDatabase, dropDatabase, passwordGrant, reservePort, startPrivateNatsServer, startServiceProcess, testInfra, totp, uniqueName, type ServiceProcess,
 } from '@homi/testing';
 
 // HOMI_E2E_BUILD_ROOT: run the services of another checkout's build (e.g. to show a new test fails on main).
@@ -89,8 +89,10 @@ export interface Platform {
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const infra = await testInfra();
   const nats = await startPrivateNatsServer();
-  // The gateway's port is chosen first: the issuer registers its origin for the web app's sign-in.
-  const gatewayPort = await freePort();
+  // The gateway's port is chosen first, and held until the gateway starts: the issuer registers its
+  // origin for the web app's sign-in.
+  const gatewayReservation = await reservePort();
+  const gatewayPort = gatewayReservation.port;
   const web = `http://localhost:${gatewayPort}`;
   const issuer = await spawnDevIssuer({ keysFile: options.keysFile, webOrigins: [web] });
   // A 5 s rate-limit window (FactuurSturen's is a minute), so a 429's Retry-After stays short in tests.
@@ -111,7 +113,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const specs = {} as Record<ServiceKey, { name: string; env: Record<string, string> }>;
   const launch = (key: ServiceKey, port = key === 'gateway' ? gatewayPort : undefined) => {
     const { name, env } = specs[key];
-    return startServiceProcess({ name, entry: path.join(root, `services/${name}/dist/main.js`), env, port });
+    const reservation = key === 'gateway' ? gatewayReservation : undefined;
+    return startServiceProcess({ name, entry: path.join(root, `services/${name}/dist/main.js`), env, port, reservation });
   };
   const start = (key: ServiceKey, name: string, env: Record<string, string>) => {
     specs[key] = { name, env: { ...common, ...env, ...options.serviceEnv?.[key] } };

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 
 /** A built service running as its own process, as `npm start` and production run it. */
 export interface ServiceProcess {
@@ -23,12 +24,36 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** A port held open until `release()`, for a process started later that others must know the port of now. */
+export interface PortReservation {
+  port: number;
+  release(): Promise<void>;
+}
+
+/**
+ * Like freePort, but the port stays bound until released: between choosing a port and a process
+ * binding it, another test worker's freePort() could be handed the same port, and the process
+ * meant for it would then fail to bind while its readiness check reached the other worker's process.
+ */
+export async function reservePort(): Promise<PortReservation> {
+  const srv: Server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = srv.address() as { port: number };
+  let released: Promise<void> | undefined;
+  return { port, release: () => (released ??= new Promise<void>((resolve) => srv.close(() => resolve()))) };
+}
+
 export interface StartServiceOptions {
   name: string;
   /** Path of the compiled entry, e.g. services/gateway/dist/main.js. */
   entry: string;
   env: Record<string, string>;
   port?: number;
+  /** Released just before the process starts, so that it can bind the reserved port. */
+  reservation?: PortReservation;
   readyPath?: string;
   timeoutMs?: number;
 }
@@ -36,10 +61,13 @@ export interface StartServiceOptions {
 /** Starts `node entry` with PORT set and resolves once GET readyPath answers 200. */
 export async function startServiceProcess(options: StartServiceOptions): Promise<ServiceProcess> {
   if (!existsSync(options.entry)) throw new Error(`${options.entry} is missing: build first (npx turbo run build)`);
-  const port = options.port ?? (await freePort());
+  const port = options.reservation?.port ?? options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
+  // Its health answers carry this id: readiness counts only when this process is the one answering.
+  const instance: string = randomUUID();
+  await options.reservation?.release();
   const child = spawn(process.execPath, [options.entry], {
-    env: { ...process.env, ...options.env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, ...options.env, PORT: String(port), HOST: '127.0.0.1', HOMI_INSTANCE_ID: instance },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
@@ -67,7 +95,9 @@ export async function startServiceProcess(options: StartServiceOptions): Promise
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${options.name} exited with ${child.exitCode}:\n${handle.output()}`);
-    const ok = await fetch(url + (options.readyPath ?? '/readyz')).then((r) => r.ok, () => false);
+    // An answer naming another instance is another process on this port (an older build names none).
+    const ours = (r: Response) => [null, instance].includes(r.headers.get('x-instance-id') as string | null);
+    const ok = await fetch(url + (options.readyPath ?? '/readyz')).then((r) => r.ok && ours(r), () => false);
     if (ok) return handle;
     if (Date.now() > deadline) {
       await handle.stop('SIGKILL');

@@ -77,6 +77,12 @@ describe('http app factory', () => {
     expect((await request(app).get('/readyz')).status).toBe(503);
     expect((await request(app).get('/healthz')).status).toBe(200);
   });
+  it('names the process that answers a health check, the same on both checks', async () => {
+    const { app } = appWith();
+    const [health, ready] = [await request(app).get('/healthz'), await request(app).get('/readyz')];
+    expect(health.headers['x-instance-id']).toMatch(/\S{8,}/);
+    expect(ready.headers['x-instance-id']).toBe(health.headers['x-instance-id']);
+  });
 });
 
 describe('routeShape', () => {

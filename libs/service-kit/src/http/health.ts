@@ -1,4 +1,5 @@
-import type { Express } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { Express, Response } from 'express';
 
 export interface ReadinessCheck {
   name: string;
@@ -21,12 +22,22 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Which process answered a health check: HOMI_INSTANCE_ID when its starter set one, else a random id
+ * per process. A starter (a test harness, an operator's script) can tell its own process from another
+ * one that happens to answer on the same port.
+ */
+const INSTANCE_ID = process.env.HOMI_INSTANCE_ID || randomUUID();
+const identify = (res: Response) => res.setHeader('X-Instance-Id', INSTANCE_ID);
+
 /** `/healthz`: the process is alive. `/readyz`: every dependency answers right now. */
 export function mountHealth(app: Express, checks: ReadinessCheck[], state: HealthState): void {
   app.get('/healthz', (_req, res) => {
+    identify(res);
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    identify(res);
     const results = await Promise.all(
       checks.map(async ({ name, check }) => {
         try {
