@@ -1,7 +1,9 @@
+import { agendaEn } from './areas/agenda.en';
 import type { Catalog } from './catalog';
 
 // The English catalog: the compiler holds it to exactly the Dutch catalog's keys.
 export const en: Catalog = {
+  ...agendaEn,
   common: {
     loading: 'Loading…',
     retry: 'Try again',

@@ -1,5 +1,8 @@
+import { agendaNl } from './areas/agenda.nl';
+
 // The Dutch catalog: the default language and the reference every other catalog must match key for key.
 export const nl = {
+  ...agendaNl,
   common: {
     loading: 'Laden…',
     retry: 'Opnieuw proberen',

@@ -4,6 +4,7 @@ import type { AuthController } from '../auth/auth';
 import { CALLBACK_PATH } from '../auth/paths';
 import { rememberReturnTo } from '../auth/return-to';
 import { Loading } from '../ui/loading';
+import { validateAgendaSearch } from './agenda/agenda-search';
 import { NotFoundPage } from './not-found-page';
 import { RootLayout } from './root-layout';
 
@@ -74,6 +75,13 @@ const clientRoute = createRoute({
 const editClientRoute = createRoute({
   getParentRoute: () => tenantRoute, path: '/clients/$clientId/edit', component: page(() => import('./clients/edit-client-page'), 'EditClientPage'),
 });
+const agendaRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/agenda', validateSearch: validateAgendaSearch,
+  component: page(() => import('./agenda/agenda-page'), 'AgendaPage'),
+});
+const appointmentRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/agenda/$appointmentId', component: page(() => import('./agenda/appointment-page'), 'AppointmentPage'),
+});
 
 export const routeTree = rootRoute.addChildren([
   landingRoute,
@@ -82,7 +90,7 @@ export const routeTree = rootRoute.addChildren([
   callbackRoute,
   signedInRoute.addChildren([
     statementRoute,
-    shellRoute.addChildren([startRoute, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute])]),
+    shellRoute.addChildren([startRoute, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute, agendaRoute, appointmentRoute])]),
   ]),
 ]);
 

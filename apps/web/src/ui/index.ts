@@ -15,3 +15,6 @@ export { Spinner } from './spinner';
 export { Pagination, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from './table';
 export { TextArea, TextInput } from './text-input';
 export { ToastProvider, useToast } from './toast';
+export { useMediaQuery, WIDE_SCREEN } from './use-media-query';
+export { Detail } from './details';
+export { SegmentedControl, type SegmentedOption } from './segmented-control';

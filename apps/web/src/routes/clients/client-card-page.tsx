@@ -1,21 +1,13 @@
 import { useNavigate, useParams } from '@tanstack/react-router';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useDeleteClient, type Client } from '../../api/clients';
 import { formatCalendarDate, formatDateTime } from '../../format';
 import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
-import { Button, ButtonLink, ConfirmDialog, Link, PageHeader, ProblemMessage, Skeleton, useToast } from '../../ui';
+import { Button, ButtonLink, ConfirmDialog, Detail, Link, PageHeader, ProblemMessage, Skeleton, useToast } from '../../ui';
+import { ClientAppointments } from '../agenda/client-appointments';
 import { ContactValue, Masked } from './masked';
-
-function Detail({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="flex flex-col gap-0.5 sm:flex-row sm:gap-4">
-      <dt className="text-sm font-medium text-stone-700 sm:w-40 sm:shrink-0">{label}</dt>
-      <dd className="min-w-0 break-words text-stone-900">{children}</dd>
-    </div>
-  );
-}
 
 function Address({ client }: { client: Client }) {
   const { t } = useTranslation();
@@ -97,6 +89,7 @@ export function ClientCard({ clientId }: { clientId: string }) {
           <h2 id="notes" className="mb-4 text-lg font-semibold">{t('fields.client.notes')}</h2>
           {c.notes ? <p className="whitespace-pre-line text-stone-900">{c.notes}</p> : <p className="text-stone-500">{t('clients.noNotes')}</p>}
         </section>
+        <ClientAppointments clientId={c.id} />
       </div>
       <p className="mt-6 text-xs text-stone-600">
         {t('clients.timestamps', { created: formatDateTime(c.createdAt), updated: formatDateTime(c.updatedAt) })}

@@ -9,12 +9,13 @@ import type { ParseKeys } from 'i18next';
 export interface TenantNavItem {
   module: Module;
   /** A route under /t/$tenantId. */
-  to: '/t/$tenantId/clients';
+  to: '/t/$tenantId/clients' | '/t/$tenantId/agenda';
   label: ParseKeys;
 }
 
 export const TENANT_NAV: readonly TenantNavItem[] = [
   { module: 'clients', to: '/t/$tenantId/clients', label: 'nav.clients' },
+  { module: 'agenda', to: '/t/$tenantId/agenda', label: 'agenda.nav.label' },
 ];
 
 /**
