@@ -75,7 +75,8 @@ function useRefreshAfter(tenantId: string) {
   const queryClient = useQueryClient();
   return (appointment: Appointment) => {
     queryClient.setQueryData(appointmentKeys.detail(tenantId, appointment.id), appointment);
-    return queryClient.invalidateQueries({ queryKey: appointmentKeys.all(tenantId), predicate: (q) => q.queryKey[3] !== 'detail' });
+    // Also the periods not shown right now: switching day and week right after must not flash the old state.
+    return queryClient.invalidateQueries({ queryKey: appointmentKeys.all(tenantId), predicate: (q) => q.queryKey[3] !== 'detail', refetchType: 'all' });
   };
 }
 
@@ -104,7 +105,7 @@ export function useDeleteAppointment(tenantId: string) {
   const mutation = useMutation({
     mutationFn: (id: string) => api.delete(`${base(tenantId)}/${id}`),
     onSuccess: (_void, id) =>
-      queryClient.invalidateQueries({ queryKey: appointmentKeys.all(tenantId), predicate: (q) => q.queryKey[4] !== id }),
+      queryClient.invalidateQueries({ queryKey: appointmentKeys.all(tenantId), predicate: (q) => q.queryKey[4] !== id, refetchType: 'all' }),
   });
   const forget = (id: string) => queryClient.removeQueries({ queryKey: appointmentKeys.detail(tenantId, id) });
   return Object.assign(mutation, { forget });

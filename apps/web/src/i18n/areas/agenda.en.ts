@@ -17,7 +17,7 @@ export const agendaEn: Pick<Catalog, 'agenda'> = {
     today: 'today',
     timeRange: '{{start}}–{{end}}',
     weekLabel: 'Week {{week}} · {{range}}',
-    grid: { hours: 'The grid shows the hours from {{first}} to {{last}}.' },
+    grid: { hours: 'The grid shows the hours from {{first}} to {{last}}.', item: '{{day}}, {{time}}, {{name}}, {{treatment}}' },
     list: { none: 'No appointments', until: 'until' },
     incomplete: {
       title: 'Not every appointment is shown',

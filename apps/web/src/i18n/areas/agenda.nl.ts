@@ -15,7 +15,7 @@ export const agendaNl = {
     today: 'vandaag',
     timeRange: '{{start}}–{{end}}',
     weekLabel: 'Week {{week}} · {{range}}',
-    grid: { hours: 'Het rooster toont de uren van {{first}} tot {{last}}.' },
+    grid: { hours: 'Het rooster toont de uren van {{first}} tot {{last}}.', item: '{{day}}, {{time}}, {{name}}, {{treatment}}' },
     list: { none: 'Geen afspraken', until: 'tot' },
     incomplete: {
       title: 'Niet alle afspraken worden getoond',

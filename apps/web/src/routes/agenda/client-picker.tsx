@@ -34,7 +34,8 @@ export function ClientPicker({ value, onChange, onBlur, inputRef, onAddNew }: Cl
   const [text, setText] = useState(value?.name ?? '');
   const [q, setQ] = useState('');
   const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
+  // The option the arrows are on; none (-1) until the person moves to one.
+  const [active, setActive] = useState(-1);
   const listId = useId();
   const optionId = (i: number) => `${listId}-option-${i}`;
   const results = useClientPage(tenantId, { q: q || undefined, limit: SHOWN });
@@ -62,12 +63,13 @@ export function ClientPicker({ value, onChange, onBlur, inputRef, onAddNew }: Cl
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
-      if (!open) return setOpen(true);
+      setOpen(true);
       const step = event.key === 'ArrowDown' ? 1 : -1;
-      setActive((i) => Math.max(0, Math.min(options.length - 1, i + step)));
+      setActive((i) => (i < 0 && step < 0 ? options.length - 1 : Math.max(0, Math.min(options.length - 1, i + step))));
     } else if (event.key === 'Enter' && open) {
+      // Enter without moving takes the best match, the first.
       event.preventDefault();
-      const option = options[active];
+      const option = options[Math.min(Math.max(active, 0), options.length - 1)];
       if (option) choose(option);
     } else if (event.key === 'Escape' && open) {
       // Closes the list, not the dialog around it.
@@ -99,7 +101,7 @@ export function ClientPicker({ value, onChange, onBlur, inputRef, onAddNew }: Cl
         onChange={(event) => {
           setText(event.target.value);
           setOpen(true);
-          setActive(0);
+          setActive(-1);
           if (value) onChange(undefined);
         }}
         onFocus={() => setOpen(true)}

@@ -70,8 +70,7 @@ function AppointmentRow({ appointment: a, past }: { appointment: Appointment; pa
       <span className="flex w-14 shrink-0 flex-col text-sm tabular-nums text-stone-900">
         <span className="font-semibold">{formatTime(a.startsAt)}</span>{' '}
         <span className="text-stone-600">
-          <span className="sr-only">{t('agenda.list.until')} </span>
-          {formatTime(a.endsAt)}
+          <span className="sr-only">{t('agenda.list.until')}</span> {formatTime(a.endsAt)}
         </span>
       </span>{' '}
       <span className="flex min-w-0 flex-col">

@@ -11,6 +11,16 @@ export const DEFAULT_HOURS = { first: 8, last: 20 } as const;
 /** An appointment is at least this many rows tall, so its time and client stay readable. */
 const MIN_SLOTS = 3;
 
+/** Up to this many appointments side by side; more share the last lane. */
+export const MAX_LANES = 12;
+
+// Grid lines as classes: the Content-Security-Policy allows no inline styles, so styles.css has
+// Tailwind generate every row-start, row-span, col-start and grid-cols class these can name.
+export const rowStart = (line: number) => `row-start-${line}`;
+export const rowSpan = (rows: number) => `row-span-${rows}`;
+export const colStart = (line: number) => `col-start-${line}`;
+export const gridCols = (columns: number) => `grid-cols-${columns}`;
+
 /** The part of an appointment on one day, in wall-clock minutes (an appointment may cross midnight). */
 export interface DaySegment {
   appointment: Appointment;

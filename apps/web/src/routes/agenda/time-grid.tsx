@@ -1,18 +1,16 @@
+import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Appointment } from '../../api/appointments';
 import { useTenant } from '../../permissions/tenant-context';
-import { Link } from '@tanstack/react-router';
 import { cn } from '../../ui/cn';
-import { formatDayNumber, formatDayOfWeek, formatTimeRange, formatWeekdayShort } from './format-day';
-import { clustersOf, hourRange, segmentsOn, SLOT_MINUTES, SLOTS_PER_HOUR, type Cluster, type DaySegment } from './grid-layout';
+import { formatDayNumber, formatDayOfWeek, formatWeekdayShort } from './format-day';
+import { ClusterBox } from './grid-cluster';
+import { clustersOf, hourRange, rowStart, segmentsOn, SLOT_MINUTES, SLOTS_PER_HOUR, type DaySegment } from './grid-layout';
 import { wallTimeOf, type CalendarDate } from './zoned-time';
 
 // The agenda's time grid (wide screens): a column per day, rows of five minutes, appointments placed
 // with CSS grid lines. The Content-Security-Policy allows no inline styles, so every position is a
-// class; styles.css makes Tailwind generate the row, span, column and lane classes used here.
-const rowStart = (n: number) => `row-start-${n}`;
-const rowSpan = (n: number) => `row-span-${n}`;
-const MAX_LANES = 12;
+// class (grid-layout.ts).
 
 export interface TimeGridProps {
   days: CalendarDate[];
@@ -129,36 +127,6 @@ function DayColumn({ day, segments, firstHour, hours, isToday, now, label, onPic
           <span className="absolute -left-1 -top-1 size-2.5 rounded-full bg-red-600" />
         </div>
       )}
-    </div>
-  );
-}
-
-function ClusterBox({ cluster, now, dayLabel }: { cluster: Cluster; now: Date; dayLabel: string }) {
-  const { tenantId } = useTenant();
-  const lanes = Math.min(cluster.lanes, MAX_LANES);
-  return (
-    <div className={cn(rowStart(cluster.row + 1), rowSpan(cluster.rows), `grid-cols-${lanes}`, 'pointer-events-none z-10 col-start-1 grid auto-rows-[0.375rem] gap-x-0.5 px-0.5')}>
-      {cluster.items.map((item) => {
-        const a = item.appointment;
-        const past = Date.parse(a.endsAt) <= now.getTime();
-        return (
-          <Link
-            key={a.id}
-            to="/t/$tenantId/agenda/$appointmentId"
-            params={{ tenantId, appointmentId: a.id }}
-            className={cn(
-              rowStart(item.row + 1), rowSpan(item.rows), `col-start-${Math.min(item.lane, MAX_LANES - 1) + 1}`,
-              'pointer-events-auto mb-px flex min-w-0 flex-col overflow-hidden rounded-md border-l-4 px-1.5 py-0.5 text-xs leading-4 focus-visible:z-30',
-              past ? 'border-stone-400 bg-stone-100 text-stone-800 hover:bg-stone-200' : 'border-brand-600 bg-brand-100 text-brand-900 hover:bg-brand-200',
-            )}
-          >
-            <span className="sr-only">{dayLabel},</span>{' '}
-            <span className="truncate font-semibold tabular-nums">{formatTimeRange(a.startsAt, a.endsAt)}</span>{' '}
-            <span className="truncate font-medium">{a.client.name}</span>{' '}
-            <span className="truncate">{a.treatment}</span>
-          </Link>
-        );
-      })}
     </div>
   );
 }
