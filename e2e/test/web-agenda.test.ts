@@ -1,24 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
-import { client, startPlatform, type Institute, type Platform } from './platform';
-import { axeSummary, launchBrowser, PHONE, Visit } from './web/browser';
+import { client, type Institute, type Platform } from './platform';
+import { PHONE, Visit } from './web/browser';
 import { byRole, expectQuietConsole, heading, signIn } from './web/journeys';
+import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
 
 // The agenda in a browser (issue 14): an owner books an appointment for a client found by search in
 // the week view, moves it, finds it on the client's card, opens it and cancels it; a colleague with
 // agenda:view sees the agenda without edit controls and masked contacts; on a phone the day is a list.
+const suite = webJourneys();
 let p: Platform;
 let browser: Browser;
-beforeAll(async () => {
-  [p, browser] = await Promise.all([startPlatform(), launchBrowser()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await p?.stop();
-  process.stdout.write(`\n${axeSummary()}\n`);
-});
-
-const JOURNEY_TIMEOUT_MS = 150_000;
-const unique = () => Math.random().toString(36).slice(2, 8);
+beforeAll(() => ({ p, browser } = suite));
 
 /** Today in Amsterdam, `YYYY-MM-DD`, and a wall-clock time on it as the instant the API takes. */
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
