@@ -1,8 +1,10 @@
+# syntax=docker/dockerfile:1.7
 # One image recipe for every service: docker build --build-arg SERVICE=tenant-data .
 # The FactuurSturen simulator (a workspace under libs/): --build-arg SERVICE=factuursturen-simulator --build-arg SERVICE_DIR=libs
 # The gateway's image also carries the built web application (apps/web/dist), which it serves at /.
-# syntax=docker/dockerfile:1.7
-FROM node:20-bookworm-slim AS build
+# Node 26 (LTS) in every stage, the line package.json's engines and optionalDependencies (the Node
+# that npm start / npm test run on) name; deploy/test/node-runtime.test.ts keeps them together.
+FROM node:26-bookworm-slim AS build
 WORKDIR /repo
 COPY package.json package-lock.json turbo.json tsconfig.base.json ./
 COPY libs libs
@@ -16,7 +18,7 @@ ARG SERVICE
 RUN npx turbo run build --filter=@homi/${SERVICE}... $([ "${SERVICE}" = gateway ] && echo --filter=@homi/web...) \
  && mkdir -p apps/web/dist
 
-FROM node:20-bookworm-slim AS prod-deps
+FROM node:26-bookworm-slim AS prod-deps
 WORKDIR /repo
 COPY package.json package-lock.json ./
 COPY --from=build /repo/libs libs
@@ -27,7 +29,7 @@ COPY --from=build /repo/deploy/package.json deploy/package.json
 ARG SERVICE
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund --workspace=@homi/${SERVICE} --include-workspace-root=false
 
-FROM node:20-bookworm-slim
+FROM node:26-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=prod-deps --chown=node:node /repo /app

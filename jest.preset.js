@@ -1,8 +1,12 @@
 // Shared jest settings: TypeScript through swc, workspace libs mapped to their sources
-// (tests never need a build), and jose (ESM-only) transformed to CommonJS.
+// (tests never need a build), and the ESM-only packages (jose, MikroORM 7 and its kysely) transformed
+// to CommonJS.
 const path = require('node:path');
 
-module.exports = function preset(dir, overrides = {}) {
+/** Packages that ship only ES modules; a workspace with more passes them as `esmOnly`. */
+const ESM_ONLY = ['jose', '@mikro-orm', 'kysely'];
+
+function preset(dir, { esmOnly = [], ...overrides } = {}) {
   return {
     rootDir: dir,
     displayName: path.basename(dir),
@@ -18,7 +22,7 @@ module.exports = function preset(dir, overrides = {}) {
         },
       ],
     },
-    transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+    transformIgnorePatterns: [`/node_modules/(?!(${[...ESM_ONLY, ...esmOnly].join('|')})/)`],
     moduleNameMapper: {
       '^@homi/([a-z-]+)$': path.join(__dirname, 'libs/$1/src/index.ts'),
       '^@homi/([a-z-]+)/([a-z-]+)$': path.join(__dirname, 'libs/$1/src/$2.ts'),
@@ -26,4 +30,6 @@ module.exports = function preset(dir, overrides = {}) {
     testTimeout: 30000,
     ...overrides,
   };
-};
+}
+
+module.exports = preset;

@@ -1,4 +1,5 @@
-// `npm run bench [-- name-filter]`: installs when needed, builds, provides Postgres and NATS as
+// `npm run bench [-- name-filter]`: installs when needed, re-runs itself on the project's Node
+// (project-node.mjs), builds, provides Postgres and NATS as
 // `npm test` does, and runs every bench/*.bench.mjs under libs/* and services/*. Each file's
 // default export (or `bench` export) is an async function given { databaseUrl, natsUrl } that
 // returns rows (plain objects); they are printed as one table per file.
@@ -7,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureInstall } from './ensure-install.mjs';
 import { InfraError, isMain, npx, repoRoot, runCommand, say } from './common.mjs';
+import { useProjectNode } from './project-node.mjs';
 
 const log = (m) => say('bench', m);
 
@@ -39,6 +41,7 @@ export function formatTable(rows) {
 async function main() {
   const filter = process.argv[2];
   ensureInstall();
+  await useProjectNode('bench');
   const built = await runCommand(npx, ['turbo', 'run', 'build']);
   if (built !== 0) {
     log(`the build failed (exit code ${built})`);

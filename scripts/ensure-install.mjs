@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { isMain, repoRoot } from './common.mjs';
 
@@ -31,6 +32,34 @@ export function installReason(root = repoRoot) {
   return null;
 }
 
+/**
+ * npm's output less the EBADENGINE warnings that the project's Node, just installed at
+ * node_modules/.bin/node, satisfies: the first install on a clone runs npm on the machine's Node,
+ * which warns for HOMi's own packages and every dependency that needs a newer Node, although none
+ * of them will run on it. Warnings that the project's Node would get too stay. Without that Node or
+ * npm's `semver` in node_modules, nothing is left out.
+ */
+export function withoutSatisfiedEngineWarnings(output, root = repoRoot) {
+  let satisfies;
+  let version;
+  try {
+    const semver = createRequire(path.join(root, 'package.json'))('semver');
+    version = spawnSync(path.join(root, 'node_modules', '.bin', 'node'), ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout?.trim();
+    if (!semver.valid(version)) return { text: output, dropped: 0 };
+    satisfies = (range) => semver.satisfies(version, range);
+  } catch {
+    return { text: output, dropped: 0 };
+  }
+  let dropped = 0;
+  const text = output.replace(/npm warn EBADENGINE Unsupported engine \{\n(?:npm warn EBADENGINE .*\n)*?npm warn EBADENGINE \}\n/g, (block) => {
+    const range = /required: \{[^}]*\bnode: '([^']+)'/.exec(block)?.[1];
+    if (!range || !satisfies(range)) return block;
+    dropped += 1;
+    return '';
+  });
+  return { text, dropped, version };
+}
+
 /** Installs dependencies when needed; npm's output goes to stderr. Throws when npm fails. */
 export function ensureInstall({ root = repoRoot, log = (m) => process.stderr.write(`${m}\n`) } = {}) {
   const reason = installReason(root);
@@ -39,8 +68,11 @@ export function ensureInstall({ root = repoRoot, log = (m) => process.stderr.wri
     const args = hasLock ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'];
     log(`[install] ${reason}: running npm ${args[0]}`);
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const result = spawnSync(npm, args, { cwd: root, stdio: ['ignore', 2, 2] });
+    const result = spawnSync(npm, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
     if (result.error) throw new Error(`could not run npm: ${result.error.message}`);
+    const { text, dropped, version } = withoutSatisfiedEngineWarnings(`${result.stderr}${result.stdout}`, root);
+    process.stderr.write(text);
+    if (dropped) log(`[install] npm ran on Node ${process.version}: ${dropped} EBADENGINE warnings left out, as HOMi's Node ${version}, which it installed, satisfies them`);
     if (result.status !== 0) throw new Error(`npm ${args[0]} failed with exit code ${result.status}`);
   }
   if (existsSync(path.join(root, 'package-lock.json')) && existsSync(path.join(root, 'node_modules'))) {

@@ -1,4 +1,5 @@
-// `npm start`: installs and builds when needed (the web app too), provides Postgres and NATS (see
+// `npm start`: installs when needed, re-runs itself on the project's Node (project-node.mjs) and
+// says which, builds when needed (the web app too), provides Postgres and NATS (see
 // local-infra.mjs), starts the development OIDC issuer, the FactuurSturen simulator, privacy,
 // tenant-data, identity, billing-integration and the gateway (which serves the web app at /) one
 // after the other, each once the previous answers, seeds the demo institute and two support users,
@@ -17,12 +18,15 @@ import { pathToFileURL } from 'node:url';
 import { ensureInstall } from './ensure-install.mjs';
 import { InfraError, assertPortFree, maskUrl, npx, portFrom, repoRoot, runCommand, say, sleep } from './common.mjs';
 import { startChild } from './child-process.mjs';
+import { useProjectNode } from './project-node.mjs';
 
 const log = (m) => say('start', m);
 const env = process.env;
 
 
 async function main() {
+  ensureInstall();
+  await useProjectNode('start');
   const ports = {
     gateway: portFrom(env.GATEWAY_PORT, 3000, 'GATEWAY_PORT'),
     issuer: portFrom(env.DEV_ISSUER_PORT, 3001, 'DEV_ISSUER_PORT'),
@@ -49,7 +53,6 @@ async function main() {
     await assertPortFree(port, variable);
   }
 
-  ensureInstall();
   const built = await runCommand(npx, ['turbo', 'run', 'build']);
   if (built !== 0) fail(`the build failed (exit code ${built}); nothing was started`, built);
 

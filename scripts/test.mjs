@@ -1,14 +1,16 @@
-// `npm test [-- jest options]`: installs when needed, builds, type-checks and lints every
-// workspace (stopping at the first failure), runs the web app's component tests (vitest, in
-// apps/web), provides Postgres and NATS (DATABASE_URL / NATS_URL when set, else an embedded
-// Postgres and a nats-server child; see local-infra.mjs), runs the root jest over all projects with
-// both URLs in its environment, stops what it started, and exits non-zero if either failed. The
-// closing summary line counts both. Examples: npm test -- --selectProjects gateway (jest only),
-// npm test -- --selectProjects web (vitest only), npm test -- --selectProjects web e2e.
+// `npm test [-- jest options]`: installs when needed, re-runs itself on the project's Node
+// (project-node.mjs) and says which, builds, type-checks and lints every workspace (stopping at the
+// first failure), runs the web app's component tests (vitest, in apps/web), provides Postgres and
+// NATS (DATABASE_URL / NATS_URL when set, else an embedded Postgres and a nats-server child; see
+// local-infra.mjs), runs the root jest over all projects with both URLs in its environment, stops
+// what it started, and exits non-zero if either failed. The closing summary line counts both.
+// Examples: npm test -- --selectProjects gateway (jest only), npm test -- --selectProjects web
+// (vitest only), npm test -- --selectProjects web e2e.
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureInstall } from './ensure-install.mjs';
 import { InfraError, maskUrl, npx, repoRoot, runCommand, say } from './common.mjs';
+import { useProjectNode } from './project-node.mjs';
 import { printSummary, readVitestCounts } from './summary-reporter.js';
 
 const log = (m) => say('test', m);
@@ -38,6 +40,7 @@ async function runWebTests(resultsFile) {
 
 async function main() {
   ensureInstall();
+  await useProjectNode('test');
   const checked = await runCommand(npx, ['turbo', 'run', 'build', 'typecheck', 'lint']);
   if (checked !== 0) {
     log(`build, typecheck or lint failed (exit code ${checked}); no tests were run`);

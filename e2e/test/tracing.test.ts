@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { jetstream } from '@nats-io/jetstream';
 import { ClientCreated, TENANT_DATA_STREAM } from '@homi/contracts';
 import { connectNats, messagingEntities, messagingMigration, runConsumer } from '@homi/messaging';
@@ -42,7 +42,7 @@ describe('one trace across HTTP and NATS', () => {
     const endpoint = `http://127.0.0.1:${(collector.server.address() as { port: number }).port}`;
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-    trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+    trace.setGlobalTracerProvider(new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] }));
     p = await startPlatform({ env: { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_BSP_SCHEDULE_DELAY: '100' } });
   }, 120_000);
 
@@ -64,7 +64,7 @@ describe('one trace across HTTP and NATS', () => {
     // A consumer in this process, as billing will be: its span must continue the same trace.
     const silent = createLogger({ service: 'test', level: 'silent', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
     const orm = await createOrm({ clientUrl: await createDatabase((await testInfra()).databaseUrl, dbName), entities: [...messagingEntities], migrations: [messagingMigration] });
-    await orm.getMigrator().up();
+    await orm.migrator.up();
     const nc = await connectNats({ url: p.natsUrl, name: 'trace-consumer' });
     let seen: string | undefined;
     const handle = await runConsumer({

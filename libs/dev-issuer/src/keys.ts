@@ -1,6 +1,8 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type webcrypto } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+
+type JsonWebKey = webcrypto.JsonWebKey;
 
 export interface SigningJwk extends JsonWebKey {
   kty: 'RSA';

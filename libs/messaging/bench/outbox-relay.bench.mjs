@@ -18,7 +18,7 @@ export default async function bench({ databaseUrl, natsUrl }) {
   const Contract = defineContract(`bench.${tag}.ping.v1`, 1, z.object({ n: z.number() }));
   const dbName = `homi_bench_outbox_${tag}`;
   const orm = await createOrm({ clientUrl: await createDatabase(databaseUrl, dbName), entities: [...messagingEntities], migrations: [messagingMigration] });
-  await orm.getMigrator().up();
+  await orm.migrator.up();
   const nc = await connectNats({ url: natsUrl, name: 'bench' });
   const js = jetstream(nc);
   const jsm = await js.jetstreamManager();

@@ -27,7 +27,7 @@ describe('MessagingTablesMigration', () => {
   it('creates tables that match the outbox and inbox entity schemas exactly', async () => {
     await orm.migrator.up();
 
-    expect((await orm.migrator.getExecutedMigrations()).map((m) => m.name)).toEqual([messagingMigration.name]);
+    expect((await orm.migrator.getExecuted()).map((m) => m.name)).toEqual([messagingMigration.name]);
     expect(await orm.schema.getUpdateSchemaSQL({ wrap: false })).toBe('');
   });
 

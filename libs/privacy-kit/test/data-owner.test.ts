@@ -55,7 +55,7 @@ const clientOf = (s: DataSubject) => (s.kind === 'client' ? s.clientId : '');
 beforeAll(async () => {
   const infra = await testInfra();
   orm = await createOrm({ clientUrl: await createDatabase(infra.databaseUrl, dbName), entities: [...messagingEntities], migrations: [messagingMigration] });
-  await orm.getMigrator().up();
+  await orm.migrator.up();
   await orm.em.getConnection().execute('create table notes (id serial primary key, client_id text not null, text text not null)');
   nc = await connectNats({ url: infra.natsUrl, name: 'privacy-kit-test' });
   js = jetstream(nc);

@@ -63,7 +63,7 @@ const reports = async () =>
 beforeAll(async () => {
   const infra = await testInfra();
   orm = await createOrm({ clientUrl: await createDatabase(infra.databaseUrl, dbName), entities: [...messagingEntities], migrations: [messagingMigration, retentionMigration] });
-  await orm.getMigrator().up();
+  await orm.migrator.up();
   await orm.em.getConnection().execute('create table visits (id serial primary key, at timestamptz not null)');
 });
 

@@ -71,10 +71,10 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
 /** Applies pending migrations; a Postgres advisory lock keeps concurrent replicas from racing. */
 export async function migrate(orm: MikroORM, lockKey: number): Promise<void> {
   const conn = orm.em.getConnection();
-  const knex = conn.getKnex();
-  await knex.transaction(async (trx) => {
-    await trx.raw('select pg_advisory_xact_lock(?)', [lockKey]);
-    await orm.getMigrator().up();
+  // The lock is held by this transaction's connection until the migrations (on their own) are done.
+  await conn.transactional(async (trx) => {
+    await conn.execute('select pg_advisory_xact_lock(?)', [lockKey], 'all', trx);
+    await orm.migrator.up();
   });
 }
 

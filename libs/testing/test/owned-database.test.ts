@@ -50,12 +50,31 @@ describe('a database owned by a non-superuser role', () => {
       await query(first.url, migrate);
       await first.drop();
       await query(second.url, migrate);
-      const [held] = await query(serverUrl, `select pg_has_role($1, $2, 'SET') as held`, [second.role, tenantRole]);
+      const [held] = await query(serverUrl, `select pg_has_role($1, $2, 'MEMBER') as held`, [second.role, tenantRole]);
       expect(held).toEqual({ held: true });
     } finally {
       await first.drop().catch(() => undefined);
       await second.drop();
       await query(serverUrl, `drop role if exists ${tenantRole}`);
+    }
+  });
+
+  it('administers the roles it is given, so it may grant them to itself like the roles it made', async () => {
+    const shared = uniqueName('homi_owned_test_tenant');
+    const first = await createOwnedDatabase(serverUrl, uniqueName('homi_owned_test'));
+    const second = await createOwnedDatabase(serverUrl, uniqueName('homi_owned_test'), { roles: [shared] });
+    try {
+      await query(first.url, `create role ${shared}_x nologin; grant ${shared}_x to current_user`);
+      // Postgres 16+: another CREATEROLE owner may not grant itself a role it does not administer.
+      const refused = await query(second.url, `grant ${shared}_x to current_user`).then(() => 'granted', (err: Error) => err.message);
+      const [server] = await query<{ server_version_num: string }>(serverUrl, 'show server_version_num');
+      if (Number(server?.server_version_num) >= 160000) expect(refused).toMatch(/permission denied to grant role/);
+      await query(second.url, `grant ${shared} to current_user`);
+      expect(await query(second.url, `select pg_has_role(current_user, $1, 'MEMBER') as member`, [shared])).toEqual([{ member: true }]);
+    } finally {
+      await first.drop();
+      await second.drop();
+      await query(serverUrl, `drop role if exists ${shared}_x; drop role if exists ${shared}`);
     }
   });
 

@@ -12,8 +12,8 @@ import { TENANT_ROLE as TENANT_DATA_ROLE } from '../../tenant-data/src/infrastru
 import { FactuurSturenProvider } from '../src/infrastructure/factuursturen-provider';
 import { buildService, stopService, type BillingService } from '../src/service';
 import { readConfig } from '../src/config';
-import type { InvoicingProvider } from '../src/application/ports';
 import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
+import type { InvoicingProvider } from '../src/application/ports';
 
 export const SECRET = 'test-internal-secret-0123456789abcdef';
 export const KEY = Buffer.alloc(32, 7).toString('base64');

@@ -68,11 +68,11 @@ async function seedClients(db, tenantId, count, appointmentsEach) {
     [tenantId],
   );
   const { rows } = await db.query(
-    `insert into clients (id, tenant_id, name, email, phone, date_of_birth, address, notes, created_at, updated_at)
+    `insert into clients (id, tenant_id, name, email, phone, date_of_birth, address, notes, created_at, updated_at, last_activity_at)
      select 'cli_' || substr(md5($2 || g::text), 1, 20), $1, 'Bench Client ' || g, 'client' || g || '@example.test',
             '06' || lpad(g::text, 8, '0'), date '1970-01-01' + (g % 15000),
             jsonb_build_object('street', 'Benchstraat', 'houseNumber', g::text, 'postcode', '1234 AB', 'city', 'Utrecht', 'country', 'NL'),
-            'Prefers mornings; synthetic benchmark client.', now(), now()
+            'Prefers mornings; synthetic benchmark client.', now(), now(), now()
        from generate_series(1, $3::int) g
      returning id`,
     [tenantId, salt, count],

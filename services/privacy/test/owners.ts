@@ -59,7 +59,7 @@ export interface TestOwner {
 export async function startTestOwner(h: Harness, name: string, categories: string[], retained?: string): Promise<TestOwner> {
   const dbName = uniqueName(`homi_owner_${name}`);
   const orm = await createOrm({ clientUrl: await createDatabase(h.databaseServer, dbName), entities: [...messagingEntities], migrations: [messagingMigration] });
-  await orm.getMigrator().up();
+  await orm.migrator.up();
   const sql = orm.em.getConnection();
   await sql.execute('create table records (id serial primary key, subject text not null, category text not null, data jsonb not null)');
   const declaration: OwnerDeclaration = {

@@ -52,7 +52,7 @@ describe('outbox across a NATS outage', () => {
     const consumerDbName = uniqueName('homi_td_outage_consumer');
     dbs.push(consumerDbName);
     const consumerOrm = await createOrm({ clientUrl: await createDatabase(infra.databaseUrl, consumerDbName), entities: [...messagingEntities], migrations: [messagingMigration] });
-    await consumerOrm.getMigrator().up();
+    await consumerOrm.migrator.up();
     const nc = await connectNats({ url: nats.url, name: 'counter' });
     const js = jetstream(nc);
     await ensureStream(await js.jetstreamManager(), { name: TENANT_DATA_STREAM.name, subjects: [...TENANT_DATA_STREAM.subjects] });

@@ -51,7 +51,7 @@ export async function createTestDb(): Promise<TestDb> {
   const orm = await MikroORM.init({
     clientUrl,
     entities: [...messagingEntities],
-    driverOptions: { connection: { options: `-c search_path=${schema}` } },
+    driverOptions: { options: `-c search_path=${schema}` }, // pg Pool options (MikroORM 7: no knex `connection` level)
     pool: { min: 0, max: 10 },
   });
   const conn = orm.em.getConnection();

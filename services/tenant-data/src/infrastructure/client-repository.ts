@@ -47,6 +47,6 @@ export class ClientRepository {
     const qb = this.em.createQueryBuilder(Client, 'c').select('*').where({ tenantId });
     if (q) qb.andWhere(`lower(c.name) like ?`, [`%${escapeLike(q.toLowerCase())}%`]);
     if (after) qb.andWhere(`(lower(c.name), c.id) > (?, ?)`, [after.n, after.id]);
-    return qb.orderBy({ [raw('lower(c.name)')]: 'asc', id: 'asc' }).limit(limit).getResultList();
+    return qb.orderBy([{ [raw('lower(c.name)')]: 'asc' }, { id: 'asc' }]).limit(limit).getResultList();
   }
 }
