@@ -30,5 +30,7 @@ export default defineConfig({
     setupFiles: ['src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // Node 25+ has a localStorage of its own (without a file, undefined) that shadows jsdom's.
+    execArgv: ['--no-experimental-webstorage'],
   },
 });
