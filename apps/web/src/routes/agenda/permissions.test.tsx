@@ -20,6 +20,11 @@ const dayOf = (items: Appointment[]) =>
   [appointmentKeys.period(TENANT_ID, instantOf(DAY, 0).toISOString(), instantOf('2026-05-06', 0).toISOString()), { items, complete: true }] as const;
 const detail = (a: Appointment) => [appointmentKeys.detail(TENANT_ID, a.id), a] as const;
 
+const clientOf = (a: Appointment): Client => ({
+  id: a.client.id, name: a.client.name, email: a.client.email, phone: a.client.phone, dateOfBirth: null, address: null, notes: null,
+  masked: a.client.masked, createdAt: a.createdAt, updatedAt: a.updatedAt,
+});
+
 /** A wide screen, where the agenda is a time grid. */
 const wideScreen = () => vi.stubGlobal('matchMedia', (query: string) => ({ matches: true, media: query, addEventListener() {}, removeEventListener() {} }));
 
@@ -37,6 +42,16 @@ describe('what the agenda shows follows the module permission', () => {
     renderInApp(<Agenda search={{ view: 'day', date: DAY }} onSearch={vi.fn()} />, { tenant: membership({ agenda: 'edit', clients: 'view' }), data: [dayOf([anna])] });
     expect(await screen.findByRole('button', { name: 'Nieuwe afspraak' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'dinsdag 5 mei, 10:00–11:00, Anna de Vries, Pedicure' })).toBeInTheDocument();
+  });
+
+  it("opens the booking with the client chosen on their card", async () => {
+    const client: Client = { ...clientOf(anna), masked: false };
+    renderInApp(<Agenda search={{ view: 'day', date: DAY, bookFor: client.id }} onSearch={vi.fn()} />, {
+      tenant: membership({ agenda: 'edit', clients: 'view' }), data: [dayOf([]), [clientKeys.detail(TENANT_ID, client.id), client]],
+    });
+    const dialog = await screen.findByRole('dialog', { name: 'Nieuwe afspraak' });
+    expect(within(dialog).getByRole('combobox', { name: /^Klant/ })).toHaveValue('Anna de Vries');
+    expect(within(dialog).getByLabelText(/^Begint/)).toHaveValue(`${DAY}T09:00`);
   });
 
   it('moves through the days with the buttons and the keyboard', async () => {
@@ -91,10 +106,7 @@ describe('an appointment', () => {
 });
 
 describe("a client's card", () => {
-  const client: Client = {
-    id: anna.client.id, name: 'Anna de Vries', email: 'anna@example.nl', phone: '0612345678', dateOfBirth: null, address: null, notes: null,
-    masked: false, createdAt: '2026-01-01T10:00:00.000Z', updatedAt: '2026-01-01T10:00:00.000Z',
-  };
+  const client = clientOf(anna);
   const card = [clientKeys.detail(TENANT_ID, client.id), client] as const;
 
   it("lists the client's upcoming and past appointments with their notes for agenda:view", async () => {
@@ -110,6 +122,13 @@ describe("a client's card", () => {
     expect(screen.queryByRole('link', { name: 'Afspraak maken' })).not.toBeInTheDocument();
     const urls = net.requests.map((r) => new URL(r.url, 'http://x'));
     expect(urls.map((u) => [u.searchParams.get('clientId'), u.searchParams.get('order')])).toEqual([[client.id, 'asc'], [client.id, 'desc']]);
+  });
+
+  it('offers agenda:edit to book for the client from the card', async () => {
+    vi.stubGlobal('fetch', fakeNetwork(jsonResponse(200, { items: [], nextCursor: null }), jsonResponse(200, { items: [], nextCursor: null })).fetch);
+    renderInApp(<ClientCard clientId={client.id} />, { tenant: membership({ clients: 'view', agenda: 'edit' }), data: [card] });
+    expect(await screen.findByRole('link', { name: 'Afspraak maken' })).toHaveAttribute('href', `/t/${TENANT_ID}/agenda?bookFor=${client.id}`);
+    expect(await screen.findByText('Nog geen eerdere afspraken.')).toBeInTheDocument();
   });
 
   it('leaves the appointments out for a colleague without the agenda', async () => {
