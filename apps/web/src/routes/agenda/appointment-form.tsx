@@ -103,7 +103,8 @@ export function AppointmentForm<S extends z.ZodType>(props: AppointmentFormProps
               <ClientPicker
                 value={picked}
                 inputRef={field.ref}
-                onBlur={field.onBlur}
+                // Leaving it to add a new client is not leaving it empty.
+                onBlur={adding === undefined ? field.onBlur : undefined}
                 onChange={(next) => {
                   setPicked(next);
                   field.onChange(next?.id ?? '');
@@ -121,7 +122,8 @@ export function AppointmentForm<S extends z.ZodType>(props: AppointmentFormProps
           onCreated={(created) => {
             setAdding(undefined);
             setPicked({ id: created.id, name: created.name });
-            setValue('clientId', created.id, { shouldValidate: isSubmitted });
+            setValue('clientId', created.id);
+            form.clearErrors('clientId');
           }}
         />
       )}
