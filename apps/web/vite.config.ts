@@ -30,7 +30,8 @@ export default defineConfig({
     setupFiles: ['src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
-    // Node 25+ has a localStorage of its own (without a file, undefined) that shadows jsdom's.
+    // Node 25+ has a Web Storage of its own that, without --localstorage-file, leaves `localStorage`
+    // undefined and hides jsdom's: the component tests run with jsdom's, as a browser has it.
     execArgv: ['--no-experimental-webstorage'],
   },
 });

@@ -122,6 +122,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const identity = await start('identity', 'identity', {
     IDENTITY_DATABASE_URL: databases.identity, PRIVACY_URL: privacy.url,
     IDENTITY_PROVIDER: 'dev', DEV_ISSUER_URL: issuer.url, DEV_ISSUER_ADMIN_SECRET: issuer.adminSecret, SMTP_URL: catcher.smtpUrl,
+    // Mailed links (invitations, address confirmations) open this platform's web app.
+    WEB_BASE_URL: web,
   });
   const tenantData = await start('tenantData', 'tenant-data', { TENANT_DATA_DATABASE_URL: databases.tenantData, PRIVACY_URL: privacy.url, IDENTITY_URL: identity.url });
   const billing = await start('billing', 'billing-integration', {

@@ -25,6 +25,11 @@ export function formatDateTime(value: string | Date, language?: string): string 
   return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(toDate(value));
 }
 
+/** 3 feb 2026, 14:30:05: for a log, where the order within a minute matters. */
+export function formatDateTimeSeconds(value: string | Date, language?: string): string {
+  return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeStyle: 'medium', timeZone: TIME_ZONE }).format(toDate(value));
+}
+
 export function formatTime(value: string | Date, language?: string): string {
   return new Intl.DateTimeFormat(localeOf(language), { timeStyle: 'short', timeZone: TIME_ZONE }).format(toDate(value));
 }

@@ -47,6 +47,12 @@ describe('gateway config', () => {
     expect(() => readConfig({ ...base, SUPPORT_MFA_MAX_AGE_SECONDS: '0' })).toThrow(/SUPPORT_MFA_MAX_AGE_SECONDS/);
   });
 
+  it('leaves the recent sign-in to each route unless RECENT_SIGN_IN_MAX_AGE_SECONDS sets it (5 s to an hour)', () => {
+    expect(readConfig({ ...base }).RECENT_SIGN_IN_MAX_AGE_SECONDS).toBeUndefined();
+    expect(readConfig({ ...base, RECENT_SIGN_IN_MAX_AGE_SECONDS: '20' }).RECENT_SIGN_IN_MAX_AGE_SECONDS).toBe(20);
+    expect(() => readConfig({ ...base, RECENT_SIGN_IN_MAX_AGE_SECONDS: '1' })).toThrow(/RECENT_SIGN_IN_MAX_AGE_SECONDS/);
+  });
+
   it('requires the issuer, tenant-data, identity and privacy URLs, names the fields but never echoes values', () => {
     try {
       readConfig({ INTERNAL_AUTH_SECRET: 'x' });

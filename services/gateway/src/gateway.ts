@@ -94,6 +94,7 @@ export async function buildGateway(config: Config, logger: Logger, options: Gate
     users,
     grants,
     stepUp: { maxAgeSeconds: config.SUPPORT_MFA_MAX_AGE_SECONDS, acrValues: config.SUPPORT_MFA_ACR_VALUES },
+    recentSignInMaxAgeSeconds: config.RECENT_SIGN_IN_MAX_AGE_SECONDS,
     audit,
     refusals,
     limiter,

@@ -28,6 +28,7 @@ import { Migration0003Retention } from './infrastructure/migrations/0003-retenti
 import { Migration0004Invitations } from './infrastructure/migrations/0004-invitations';
 import { newMailToken } from './infrastructure/mail-tokens';
 import { Migration0005ForcedRowLevelSecurity } from './infrastructure/migrations/0005-forced-row-level-security';
+import { Migration0006AuditLogFilters } from './infrastructure/migrations/0006-audit-log-filters';
 import { identityEntities } from './infrastructure/schema';
 import { PostgresScopes } from './infrastructure/scopes';
 import { declaration, identityDataOwner } from './privacy';
@@ -74,6 +75,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Mikr
       { name: 'Migration0003Retention', class: Migration0003Retention },
       { name: 'Migration0004Invitations', class: Migration0004Invitations },
       { name: 'Migration0005ForcedRowLevelSecurity', class: Migration0005ForcedRowLevelSecurity },
+      { name: 'Migration0006AuditLogFilters', class: Migration0006AuditLogFilters },
     ],
     lockKey: MIGRATION_LOCK,
     logger,

@@ -7,7 +7,7 @@ import { appendAudit } from '../src/infrastructure/audit-log';
 import { as, ownerOf, startIdentity, type Harness } from './harness';
 import { signUp, uniqueEmail } from './fixtures';
 import { inviteAndJoin } from './invite';
-import { supportPaths as paths, supportUser } from './support-fixtures';
+import { accessRequest, asSupport, supportPaths as paths, supportUser } from './support-fixtures';
 import { eventually, sql } from './support';
 
 let h: Harness;
@@ -109,6 +109,41 @@ describe('tenant audit log', () => {
     expect(Number(seen[0]?.n)).toBe(0);
   });
 
+  it('filters by who, by action or category, and to support only, paging within the filter', async () => {
+    const tenant = await signUp(h.server);
+    const asTenantOwner = asOwner(tenant);
+    const joined = await inviteAndJoin(h, tenant, 'staff', { agenda: 'view' }, { email: uniqueEmail('filter') });
+    await asTenantOwner.patch(`/api/v1/tenants/${tenant.tenantId}/members/${joined.userId}`, { permissions: { clients: 'view' } });
+    await asTenantOwner.patch(`/api/v1/tenants/${tenant.tenantId}/members/${joined.userId}`, { permissions: { clients: 'edit' } });
+    const agent = supportUser();
+    const asked = await asSupport(h, agent).post(paths.requests, accessRequest(tenant.tenantId));
+    await asTenantOwner.post(`${paths.tenant(tenant.tenantId)}/${asked.body.id}/deny`);
+    const page = async (query: string) => {
+      const res = await asTenantOwner.get(`${paths.auditLog(tenant.tenantId)}?${query}`);
+      expect([query, res.status]).toEqual([query, 200]);
+      return res.body as { items: Entry[]; nextCursor: string | null };
+    };
+    const actionsOf = async (query: string) => (await page(query)).items.map((e) => e.action);
+
+    expect(await actionsOf(`actor=${joined.userId}`)).toEqual(['member.added']);
+    expect(await actionsOf('action=member.changed')).toEqual(['member.changed', 'member.changed']);
+    expect(await actionsOf('action=member')).toEqual(['member.changed', 'member.changed', 'member.added', 'member.invited']);
+    expect(await actionsOf('support=true')).toEqual(['support-access.denied', 'support-access.requested']);
+    expect(await actionsOf('support=false')).toEqual(['member.changed', 'member.changed', 'member.added', 'member.invited']);
+    expect(await actionsOf(`support=true&actor=${tenant.userId}`)).toEqual(['support-access.denied']);
+    expect(await actionsOf(`actor=${agent}&action=support-access.requested`)).toEqual(['support-access.requested']);
+    expect(await actionsOf(`actor=${agent}&action=member`)).toEqual([]);
+    // The cursor pages within the filter.
+    const first = await page('action=member&limit=3');
+    expect(first.items.map((e) => e.action)).toEqual(['member.changed', 'member.changed', 'member.added']);
+    expect((await page(`action=member&limit=3&cursor=${first.nextCursor}`)).items.map((e) => e.action)).toEqual(['member.invited']);
+
+    for (const query of ['actor=someone', 'actor=', 'action=member.danced', 'action=MEMBER', 'action=', 'support=yes', 'support=1', 'support=true&support=false']) {
+      const res = await asTenantOwner.get(`${paths.auditLog(tenant.tenantId)}?${query}`);
+      expect([query, res.status, res.headers['content-type']]).toEqual([query, 400, expect.stringMatching(/problem\+json/)]);
+    }
+  });
+
   it('lets the verification command name the first altered row', async () => {
     expect(await verify()).toMatchObject({ code: 0, output: expect.stringMatching(/^ok: \d+ rows in \d+ tenant chains verified/) });
     // As the database superuser, with the append-only trigger switched off for the moment of tampering.
@@ -121,5 +156,29 @@ describe('tenant audit log', () => {
     const result = await verify();
     expect(result.code).toBe(1);
     expect(result.output).toContain(`BROKEN: tenant ${owner.tenantId}, audit row seq 1: hash does not match`);
+  });
+
+  it('tells the tenant whether its own chain verifies, and names the first altered entry when not', async () => {
+    const tenant = await signUp(h.server);
+    await asOwner(tenant).post(`/api/v1/tenants/${tenant.tenantId}/members`, { email: uniqueEmail(), role: 'staff' });
+    await asOwner(tenant).post(`/api/v1/tenants/${tenant.tenantId}/members`, { email: uniqueEmail(), role: 'staff' });
+    const verification = () => asOwner(tenant).get(`${paths.auditLog(tenant.tenantId)}/verification`);
+    const before = await verification();
+    expect(before.status).toBe(200);
+    expect(before.headers['cache-control']).toBe('no-store');
+    expect(before.body).toEqual({ verified: true, entries: 2, checkedAt: expect.any(String), firstBroken: null });
+    // Another tenant's chain is not this tenant's business, broken or not (the owner's was altered above).
+    expect((await asOwner().get(`${paths.auditLog(owner.tenantId)}/verification`)).body).toMatchObject({ verified: false, firstBroken: { seq: 1, problem: 'hash' } });
+
+    await sql(h, 'alter table tenant_audit_log disable trigger tenant_audit_log_no_update_delete');
+    try {
+      await sql(h, `update tenant_audit_log set actor_user_id = 'usr_someoneelse0001' where tenant_id = $1 and seq = 2`, [tenant.tenantId]);
+    } finally {
+      await sql(h, 'alter table tenant_audit_log enable trigger tenant_audit_log_no_update_delete');
+    }
+    expect((await verification()).body).toEqual({ verified: false, entries: 2, checkedAt: expect.any(String), firstBroken: { seq: 2, problem: 'hash' } });
+    expect((await asOwner(tenant).get(`${paths.auditLog(tenant.tenantId)}/verification?full=1`)).status).toBe(400);
+    const other = await signUp(h.server);
+    expect((await asOwner(other).get(`${paths.auditLog(tenant.tenantId)}/verification`)).status).toBe(404);
   });
 });

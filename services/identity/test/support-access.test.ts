@@ -186,6 +186,31 @@ describe('who may do what with support access', () => {
   });
 });
 
+describe('the tenant\'s list by status', () => {
+  it('keeps only the statuses asked for, pages within them, and refuses a status that does not exist', async () => {
+    const other = await signUp(h.server);
+    const asOther = as(h, ownerOf(other.userId, other.tenantId));
+    const asked = async () => (await asSupport(h, support).post(paths.requests, accessRequest(other.tenantId))).body.id as string;
+    const [denied, active, pendingA, pendingB] = [await asked(), await asked(), await asked(), await asked()];
+    expect((await asOther.post(paths.decide(other.tenantId, denied, 'deny'))).status).toBe(200);
+    expect((await asOther.post(paths.decide(other.tenantId, active, 'approve'), {})).status).toBe(200);
+    const ids = async (query: string) => {
+      const res = await asOther.get(`${paths.tenant(other.tenantId)}?${query}`);
+      expect(res.status).toBe(200);
+      return res.body.items.map((r: { id: string }) => r.id);
+    };
+    expect(await ids('status=pending,awaiting_co_approval,active')).toEqual([pendingB, pendingA, active]);
+    expect(await ids('status=denied,revoked,expired,ended')).toEqual([denied]);
+    const first = await asOther.get(`${paths.tenant(other.tenantId)}?status=pending&limit=1`);
+    expect(first.body.items.map((r: { id: string }) => r.id)).toEqual([pendingB]);
+    expect(await ids(`status=pending&limit=1&cursor=${first.body.nextCursor}`)).toEqual([pendingA]);
+    for (const query of ['status=', 'status=lost', 'status=pending,,active', 'status=PENDING']) {
+      const res = await asOther.get(`${paths.tenant(other.tenantId)}?${query}`);
+      expect([query, res.status, res.headers['content-type']]).toEqual([query, 400, expect.stringMatching(/problem\+json/)]);
+    }
+  });
+});
+
 describe('the grants bucket the gateway reads', () => {
   it('is reconciled at start: a missing active grant is put back, a stale key deleted', async () => {
     const created = await ask();

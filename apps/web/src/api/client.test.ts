@@ -67,4 +67,28 @@ describe('the API client', () => {
     await expect(api.get('/me')).rejects.toMatchObject({ status: 401, code: 'invalid-token' });
     expect(net.requests).toHaveLength(1);
   });
+
+  it('does not renew for a 401 a new token of this sign-in cannot lift (a fresh sign-in, a deleted account)', async () => {
+    for (const code of ['reauthentication-required', 'account-disabled']) {
+      const net = fakeNetwork(problemResponse(401, { type: problemType(code) }));
+      vi.stubGlobal('fetch', net.fetch);
+      const renew = vi.fn(async () => true);
+      signedIn('token-1', renew);
+      await expect(api.delete('/me')).rejects.toMatchObject({ status: 401, code });
+      expect(renew).not.toHaveBeenCalled();
+      expect(net.requests).toHaveLength(1);
+    }
+  });
+
+  it('downloads a file with the token in a header, with the name the answer gives it', async () => {
+    const net = fakeNetwork(new Response('PK', { status: 200, headers: { 'content-type': 'application/zip', 'content-disposition': 'attachment; filename="homi-export-dsr_1.zip"' } }));
+    vi.stubGlobal('fetch', net.fetch);
+    signedIn();
+    const file = await api.download('/privacy/requests/dsr_1/export', 'application/zip');
+    expect(file.filename).toBe('homi-export-dsr_1.zip');
+    expect(await file.blob.text()).toBe('PK');
+    expect(net.requests[0]?.url).toBe('/api/v1/privacy/requests/dsr_1/export');
+    expect(net.requests[0]?.headers.get('authorization')).toBe('Bearer token-1');
+    expect(net.requests[0]?.headers.get('accept')).toBe('application/zip, application/problem+json');
+  });
 });

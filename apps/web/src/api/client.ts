@@ -37,9 +37,22 @@ async function problemOf(res: Response): Promise<ApiProblem> {
   return new ApiProblem(res.status, body, seconds);
 }
 
-async function send(method: string, path: string, options: { query?: Query; body?: unknown }, retried = false): Promise<Response> {
+/**
+ * 401s a renewed token answers the same: a disabled (deleted) account, and actions that need a new
+ * sign-in with the password (and, for HOMi staff, the second factor) rather than a renewal.
+ */
+const UNRENEWABLE = new Set(['account-disabled', 'reauthentication-required', 'step-up-required']);
+
+interface SendOptions {
+  query?: Query;
+  body?: unknown;
+  /** What the answer may be besides a problem; JSON unless a file is asked for. */
+  accept?: string;
+}
+
+async function send(method: string, path: string, options: SendOptions, retried = false): Promise<Response> {
   const token = settings.accessToken();
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  const headers: Record<string, string> = { accept: `${options.accept ?? 'application/json'}, application/problem+json` };
   if (token) headers.authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
@@ -54,13 +67,28 @@ async function send(method: string, path: string, options: { query?: Query; body
   } catch {
     throw new ApiProblem(0, { type: NETWORK_ERROR, status: 0 });
   }
-  if (res.status === 401 && token && !retried && (await settings.renew())) return send(method, path, options, true);
-  if (!res.ok) throw await problemOf(res);
+  if (!res.ok) {
+    const problem = await problemOf(res);
+    // A fresh token helps an expired one, never a refusal that a token of this sign-in cannot lift.
+    if (res.status === 401 && token && !retried && !UNRENEWABLE.has(problem.code) && (await settings.renew())) return send(method, path, options, true);
+    throw problem;
+  }
   return res;
 }
 
 async function json<T>(res: Response): Promise<T> {
   return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+/** A downloaded file: its bytes and the name `Content-Disposition` gives it. */
+export interface DownloadedFile {
+  blob: Blob;
+  filename?: string;
+}
+
+function filenameOf(disposition: string | null): string | undefined {
+  const name = /filename="?([^";]+)"?/i.exec(disposition ?? '')?.[1];
+  return name && /^[\w.-]+$/.test(name) ? name : undefined;
 }
 
 /**
@@ -73,4 +101,9 @@ export const api = {
   put: async <T>(path: string, body?: unknown) => json<T>(await send('PUT', path, { body })),
   patch: async <T>(path: string, body?: unknown) => json<T>(await send('PATCH', path, { body })),
   delete: async <T = void>(path: string) => json<T>(await send('DELETE', path, {})),
+  /** A file (a zip), fetched with the bearer token in the header: never a link that carries the token. */
+  download: async (path: string, accept: string): Promise<DownloadedFile> => {
+    const res = await send('GET', path, { accept });
+    return { blob: await res.blob(), filename: filenameOf(res.headers.get('content-disposition')) };
+  },
 };

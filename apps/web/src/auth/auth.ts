@@ -1,12 +1,12 @@
 import { InMemoryWebStorage, UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
 import type { RuntimeConfig } from '../config';
-import { realmRolesOf } from './claims';
+import { authTimeOf, realmRolesOf } from './claims';
 import { CALLBACK_PATH, SIGNED_OUT_PATH, SILENT_CALLBACK_PATH } from './paths';
 
 export type AuthState =
   | { status: 'restoring' }
   | { status: 'signed-out'; reason?: 'session-ended' }
-  | { status: 'signed-in'; accessToken: string; roles: string[] };
+  | { status: 'signed-in'; accessToken: string; roles: string[]; /** `auth_time`: when the password was last entered (s). */ authTime?: number };
 
 /**
  * Set while a session exists, so a reload knows a silent sign-in is worth trying. A flag, not
@@ -33,6 +33,8 @@ export interface AuthController {
   ready(): Promise<void>;
   accessToken(): string | undefined;
   signIn(returnTo?: string, language?: string): Promise<void>;
+  /** A fresh sign-in with the password even while a session exists (before deleting the account). */
+  reauthenticate(returnTo: string, language?: string): Promise<void>;
   completeSignIn(): Promise<string>;
   renew(): Promise<boolean>;
   signOut(): Promise<void>;
@@ -93,6 +95,14 @@ export class Auth implements AuthController {
     return this.manager.signinRedirect({ state: { returnTo }, ...(language ? { ui_locales: language } : {}) });
   }
 
+  /**
+   * Sends the browser to the issuer to enter the password again (`prompt=login`, `max_age=0`), for an
+   * action the API allows only after a recent sign-in; comes back to `returnTo` with the fresh tokens.
+   */
+  reauthenticate(returnTo: string, language?: string): Promise<void> {
+    return this.manager.signinRedirect({ state: { returnTo }, prompt: 'login', max_age: 0, ...(language ? { ui_locales: language } : {}) });
+  }
+
   /** Completes the sign-in on the callback page (once, even when React runs effects twice); resolves with `returnTo`. */
   completeSignIn(): Promise<string> {
     this.callback ??= this.manager.signinRedirectCallback().then(
@@ -142,7 +152,7 @@ export class Auth implements AuthController {
 
   private signedIn(user: User): void {
     hint.set();
-    this.set({ status: 'signed-in', accessToken: user.access_token, roles: realmRolesOf(user.access_token) });
+    this.set({ status: 'signed-in', accessToken: user.access_token, roles: realmRolesOf(user.access_token), authTime: authTimeOf(user.access_token) });
   }
 
   private ended(): void {

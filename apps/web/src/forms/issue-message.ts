@@ -15,6 +15,7 @@ export function issueMessage(issue: Issue): FieldMessage {
       if (issue.origin === 'string') {
         return Number(issue.minimum) <= 1 ? { key: 'validation.required' } : { key: 'validation.tooShort', values: { minimum: Number(issue.minimum) } };
       }
+      if (issue.origin === 'array') return { key: 'validation.chooseAtLeast', values: { minimum: Number(issue.minimum) } };
       return { key: 'validation.tooSmall', values: { minimum: Number(issue.minimum) } };
     case 'too_big':
       return issue.origin === 'string'

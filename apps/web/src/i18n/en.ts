@@ -1,4 +1,6 @@
+import { adminEn, adminProblemsEn } from './areas/admin.en';
 import { agendaEn } from './areas/agenda.en';
+import { privacyAreaEn, privacyProblemTypesEn } from './areas/privacy.en';
 import type { Catalog } from './catalog';
 
 // The English catalog: the compiler holds it to exactly the Dutch catalog's keys.
@@ -90,6 +92,7 @@ export const en: Catalog = {
   },
   account: { menu: 'Account menu' },
   nav: { label: 'Main menu', clients: 'Clients' },
+  admin: adminEn,
   start: {
     title: 'Welcome, {{name}}',
     staff: {
@@ -200,6 +203,7 @@ export const en: Catalog = {
     format: 'This does not have the expected form; see the example with the field.',
     choice: 'Choose one of the options.',
     refused: 'This was not accepted; check the field.',
+    chooseAtLeast: 'Choose at least {{minimum}}.',
   },
   problems: {
     field: {
@@ -208,6 +212,7 @@ export const en: Catalog = {
       'unknown-privacy-statement-version': 'This version of the privacy statement does not exist; reload the page.',
     },
     types: {
+      ...adminProblemsEn,
       'network-error': { title: 'No connection to HOMi', action: 'Check your internet connection and try again.' },
       'token-required': { title: 'You are not signed in', action: 'Sign in to continue.' },
       'invalid-token': { title: 'Your session has expired', action: 'Sign in again to continue.' },
@@ -243,6 +248,7 @@ export const en: Catalog = {
       'already-member': { title: 'This person is already a member', action: 'Change this colleague’s permissions instead of adding them again.' },
       'malformed-json': { title: 'The request could not be read', action: 'Reload the page and try again.' },
       internal: { title: 'Something went wrong at HOMi', action: 'It has been logged. Try again; if it keeps failing, contact HOMi.' },
+      ...privacyProblemTypesEn,
     },
     status: {
       '0': { title: 'No connection to HOMi', action: 'Check your internet connection and try again.' },
@@ -262,4 +268,5 @@ export const en: Catalog = {
       other: { title: 'Something went wrong', action: 'Try again.' },
     },
   },
+  ...privacyAreaEn,
 };

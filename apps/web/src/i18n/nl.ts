@@ -1,4 +1,6 @@
+import { adminNl, adminProblemsNl } from './areas/admin.nl';
 import { agendaNl } from './areas/agenda.nl';
+import { privacyAreaNl, privacyProblemTypesNl } from './areas/privacy.nl';
 
 // The Dutch catalog: the default language and the reference every other catalog must match key for key.
 export const nl = {
@@ -89,6 +91,7 @@ export const nl = {
   },
   account: { menu: 'Accountmenu' },
   nav: { label: 'Hoofdmenu', clients: 'Klanten' },
+  admin: adminNl,
   start: {
     title: 'Welkom, {{name}}',
     staff: {
@@ -199,6 +202,7 @@ export const nl = {
     format: 'Dit heeft niet de verwachte vorm; zie het voorbeeld bij het veld.',
     choice: 'Kies een van de mogelijkheden.',
     refused: 'Dit werd niet geaccepteerd; controleer het veld.',
+    chooseAtLeast: 'Kies er minstens {{minimum}}.',
   },
   problems: {
     field: {
@@ -207,6 +211,7 @@ export const nl = {
       'unknown-privacy-statement-version': 'Deze versie van de privacyverklaring bestaat niet; vernieuw de pagina.',
     },
     types: {
+      ...adminProblemsNl,
       'network-error': { title: 'Geen verbinding met HOMi', action: 'Controleer je internetverbinding en probeer het opnieuw.' },
       'token-required': { title: 'Je bent niet ingelogd', action: 'Log in om verder te gaan.' },
       'invalid-token': { title: 'Je sessie is verlopen', action: 'Log opnieuw in om verder te gaan.' },
@@ -242,6 +247,7 @@ export const nl = {
       'already-member': { title: 'Deze persoon is al lid', action: 'Pas de rechten van deze collega aan in plaats van hem of haar opnieuw toe te voegen.' },
       'malformed-json': { title: 'Het verzoek was onleesbaar', action: 'Vernieuw de pagina en probeer het opnieuw.' },
       internal: { title: 'Er ging iets mis bij HOMi', action: 'Het is vastgelegd. Probeer het opnieuw; blijft het misgaan, neem dan contact op met HOMi.' },
+      ...privacyProblemTypesNl,
     },
     status: {
       '0': { title: 'Geen verbinding met HOMi', action: 'Controleer je internetverbinding en probeer het opnieuw.' },
@@ -261,4 +267,5 @@ export const nl = {
       other: { title: 'Er ging iets mis', action: 'Probeer het opnieuw.' },
     },
   },
+  ...privacyAreaNl,
 };

@@ -1,4 +1,4 @@
-import type { AccessLevel, Module } from '@homi/contracts';
+import type { AccessLevel, Module, Role } from '@homi/contracts';
 import type { Membership } from '../api/me';
 import { useAuthState } from '../auth/auth-context';
 import { useOptionalTenant } from './tenant-context';
@@ -20,6 +20,18 @@ export const can = (membership: Membership, module: Module, level: Exclude<Acces
 export function useCan(module: Module, level: Exclude<AccessLevel, 'none'>): boolean {
   const membership = useOptionalTenant();
   return membership ? can(membership, module, level) : false;
+}
+
+/** The rule for decisions that belong to a role rather than a module level (support access, the audit log). */
+export const hasRole = (membership: Membership, roles: readonly Role[]) => roles.includes(membership.role);
+
+/**
+ * Whether the signed-in person holds one of `roles` in the current institute: for what the API
+ * gives a role (owners decide on support access; owners and admins read the audit log). As useCan.
+ */
+export function useTenantRole(...roles: Role[]): boolean {
+  const membership = useOptionalTenant();
+  return membership ? hasRole(membership, roles) : false;
 }
 
 /** Whether the token carries a realm role (`support`, `operator`): for the areas of HOMi's own staff. */

@@ -33,6 +33,14 @@ const callbackRoute = createRoute({
   getParentRoute: () => rootRoute, path: CALLBACK_PATH, component: page(() => import('./auth/callback-page'), 'CallbackPage'),
 });
 
+// Mailed links (public: the code is in the fragment; each page asks for a sign-in where it needs one).
+const invitationRoute = createRoute({
+  getParentRoute: () => rootRoute, path: '/invitations/accept', component: page(() => import('./invitations/accept-invitation-page'), 'AcceptInvitationPage'),
+});
+const emailConfirmationRoute = createRoute({
+  getParentRoute: () => rootRoute, path: '/account/email-confirmation', component: page(() => import('./account/email-confirmation-page'), 'EmailConfirmationPage'),
+});
+
 // Everything below needs a session; a signed-out visitor goes to the start page and returns after signing in.
 const signedInRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -54,6 +62,20 @@ const shellRoute = createRoute({
 });
 const startRoute = createRoute({
   getParentRoute: () => shellRoute, path: '/start', component: page(() => import('./shell/start-page'), 'StartPage'),
+});
+
+// The person's own account and the privacy requests they made (about themselves, or for an institute).
+const accountRoute = createRoute({
+  getParentRoute: () => shellRoute, path: '/account', component: page(() => import('./account/account-page'), 'AccountPage'),
+});
+const deleteAccountRoute = createRoute({
+  getParentRoute: () => shellRoute, path: '/account/delete', component: page(() => import('./account/delete-account-page'), 'DeleteAccountPage'),
+});
+const privacyRequestsRoute = createRoute({
+  getParentRoute: () => shellRoute, path: '/privacy-requests', component: page(() => import('./privacy-requests/privacy-requests-page'), 'PrivacyRequestsPage'),
+});
+const privacyRequestRoute = createRoute({
+  getParentRoute: () => shellRoute, path: '/privacy-requests/$requestId', component: page(() => import('./privacy-requests/privacy-request-page'), 'PrivacyRequestPage'),
 });
 
 // One institute: /t/$tenantId/… (the membership decides what shows; see useCan).
@@ -83,14 +105,37 @@ const appointmentRoute = createRoute({
   getParentRoute: () => tenantRoute, path: '/agenda/$appointmentId', component: page(() => import('./agenda/appointment-page'), 'AppointmentPage'),
 });
 
+// The institute's administration: colleagues, support access, the audit log, usage figures.
+const colleaguesRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/colleagues', component: page(() => import('./colleagues/colleagues-page'), 'ColleaguesPage'),
+});
+const inviteRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/colleagues/invite', component: page(() => import('./colleagues/invite-page'), 'InvitePage'),
+});
+const memberRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/colleagues/$userId', component: page(() => import('./colleagues/member-page'), 'MemberPage'),
+});
+const supportAccessRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/support-access', component: page(() => import('./support-access/support-access-page'), 'SupportAccessPage'),
+});
+const auditLogRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/audit-log', component: page(() => import('./audit-log/audit-log-page'), 'AuditLogPage'),
+});
+const usageRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/usage', component: page(() => import('./usage/usage-page'), 'UsagePage'),
+});
+const adminRoutes = [colleaguesRoute, inviteRoute, memberRoute, supportAccessRoute, auditLogRoute, usageRoute];
+
 export const routeTree = rootRoute.addChildren([
   landingRoute,
   privacyRoute,
   signupRoute,
   callbackRoute,
+  invitationRoute,
+  emailConfirmationRoute,
   signedInRoute.addChildren([
     statementRoute,
-    shellRoute.addChildren([startRoute, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute, agendaRoute, appointmentRoute])]),
+    shellRoute.addChildren([startRoute, accountRoute, deleteAccountRoute, privacyRequestsRoute, privacyRequestRoute, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute, agendaRoute, appointmentRoute, ...adminRoutes])]),
   ]),
 ]);
 

@@ -37,6 +37,7 @@ export function fakeAuth(state: AuthState = { status: 'signed-in', accessToken: 
     ready: async () => {},
     accessToken: () => (state.status === 'signed-in' ? state.accessToken : undefined),
     signIn: async (returnTo) => void calls.push(`signIn ${returnTo}`),
+    reauthenticate: async (returnTo) => void calls.push(`reauthenticate ${returnTo}`),
     completeSignIn: async () => '/',
     renew: async () => false,
     signOut: async () => void calls.push('signOut'),

@@ -1,9 +1,14 @@
 // HOMi's design system: pages compose these and never style raw elements of their own.
 export { Alert, type AlertTone } from './alert';
 export { Badge, type BadgeTone } from './badge';
+export { BarChart, type Bar } from './bar-chart';
 export { Button, buttonClasses, type ButtonProps } from './button';
 export { Checkbox } from './checkbox';
+export { ChoiceGroup, type Choice } from './choice-group';
+export { Countdown, formatTimeLeft } from './countdown';
+export { CursorPagination, useCursorPages, type CursorPages } from './cursor-pagination';
 export { ConfirmDialog, Dialog } from './dialog';
+export { Detail, DetailList } from './detail';
 export { EmptyState } from './empty-state';
 export { FormField, useFieldControl } from './form-field';
 export { ButtonLink, Link } from './link';
@@ -16,5 +21,4 @@ export { Pagination, Table, TableBody, TableCell, TableHead, TableHeaderCell, Ta
 export { TextArea, TextInput } from './text-input';
 export { ToastProvider, useToast } from './toast';
 export { useMediaQuery, WIDE_SCREEN } from './use-media-query';
-export { Detail } from './details';
 export { SegmentedControl, type SegmentedOption } from './segmented-control';

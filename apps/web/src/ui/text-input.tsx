@@ -5,6 +5,7 @@ import { useFieldControlProps } from './form-field';
 export const controlClasses = (invalid: boolean, className?: string) =>
   cn(
     'block w-full min-h-11 rounded-lg border bg-white px-3 py-2 text-base text-stone-900 placeholder:text-stone-500 sm:text-sm',
+    'disabled:cursor-not-allowed disabled:bg-stone-100 disabled:text-stone-600',
     invalid ? 'border-red-700' : 'border-stone-400',
     className,
   );

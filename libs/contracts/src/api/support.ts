@@ -77,10 +77,51 @@ export const SupportAccessRequest = z.object({
 export const SupportAccessRequestList = z.object({ items: z.array(SupportAccessRequest), nextCursor: z.string().nullable() });
 
 export const ListSupportAccessQuery = z.strictObject({ limit: pageLimit, cursor: cursor.optional() });
+/** GET /tenants/{tenantId}/support-access: optionally only requests in these statuses (comma-separated). */
+export const ListTenantSupportAccessQuery = ListSupportAccessQuery.extend({
+  status: z
+    .string()
+    .max(200)
+    .regex(/^[a-z_]+(,[a-z_]+)*$/, 'must be statuses separated by commas')
+    .transform((v) => [...new Set(v.split(','))])
+    .pipe(z.array(SupportAccessStatus).min(1))
+    .optional(),
+});
 /** GET /support/access-requests: the caller's own requests, or (to co-approve) everyone's awaiting co-approval. */
 export const ListOwnSupportAccessQuery = ListSupportAccessQuery.extend({
   scope: z.enum(['mine', 'awaiting_co_approval']).default('mine'),
 });
+
+/** Every action a tenant's audit log records, by category (the part before the dot). */
+export const AUDIT_ACTIONS = {
+  supportRequested: 'support-access.requested',
+  supportCoApproved: 'support-access.co-approved',
+  supportApproved: 'support-access.approved',
+  supportDenied: 'support-access.denied',
+  supportRevoked: 'support-access.revoked',
+  supportExpired: 'support-access.expired',
+  supportEnded: 'support-access.ended',
+  memberAdded: 'member.added',
+  memberChanged: 'member.changed',
+  memberRemoved: 'member.removed',
+  /** An invitation was sent; `member.added` follows when the invitee accepts (its actor is the invitee). */
+  memberInvited: 'member.invited',
+  invitationDeclined: 'member.invitation-declined',
+  invitationRevoked: 'member.invitation-revoked',
+  /** A call a support user made under a grant, as the gateway reported it. */
+  supportAction: 'support.action',
+  /** A support user's call the gateway refused (no grant, out of its scope, no recent MFA), as it reported it. */
+  supportRefused: 'support.refused',
+  /** One of the tenant's own sensitive actions (an export, a privacy request), as the gateway reported it. */
+  tenantAction: 'tenant.action',
+} as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];
+export const AUDIT_ACTION_NAMES = Object.values(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]];
+/** `member`, `support-access`, `support`, `tenant`: a filter on a category takes every action in it. */
+export const AUDIT_ACTION_CATEGORIES = [...new Set(AUDIT_ACTION_NAMES.map((a) => a.split('.')[0]!))] as [string, ...string[]];
+/** The actions of a category, or the one action named. */
+export const auditActionsMatching = (filter: string): AuditAction[] =>
+  AUDIT_ACTION_NAMES.filter((a) => a === filter || a.startsWith(`${filter}.`));
 
 export const AuditActor = z.object({ kind: z.enum(['member', 'support', 'system']), userId: userId.optional() });
 export const AuditLogEntry = z.object({
@@ -94,7 +135,30 @@ export const AuditLogEntry = z.object({
   hash: z.string().regex(/^[0-9a-f]{64}$/),
 });
 export const AuditLogPage = z.object({ items: z.array(AuditLogEntry), nextCursor: z.string().nullable() });
-export const AuditLogQuery = z.strictObject({ limit: pageLimit, cursor: cursor.optional() });
+/**
+ * One page of the log, newest first; the filters combine (and). `actor`: entries by this user.
+ * `action`: one action (`member.changed`) or a whole category (`member`). `support=true`: entries
+ * about HOMi support only (its calls and refusals, and every step of its access requests).
+ */
+export const AuditLogQuery = z.strictObject({
+  limit: pageLimit,
+  cursor: cursor.optional(),
+  actor: userId.optional(),
+  action: z.enum([...AUDIT_ACTION_NAMES, ...AUDIT_ACTION_CATEGORIES]).optional(),
+  support: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
+export type AuditLogQuery = z.infer<typeof AuditLogQuery>;
+
+/** Whether the tenant's hash chain recomputes from its first kept row to its newest. */
+export const AuditLogVerification = z.object({
+  verified: z.boolean(),
+  /** Rows checked (all of the tenant's kept rows when verified). */
+  entries: z.number().int().min(0),
+  checkedAt: isoDateTime,
+  /** The first row that does not chain, and how: its sequence, its link to the row before, or its own hash. */
+  firstBroken: z.object({ seq: z.number().int().min(1), problem: z.enum(['sequence', 'prev_hash', 'hash']) }).nullable(),
+});
+export type AuditLogVerification = z.infer<typeof AuditLogVerification>;
 
 /** Problem types (RFC 9457 `type`, relative like every HOMi problem type). */
 export const SUPPORT_PROBLEMS = {

@@ -48,6 +48,19 @@ describe('deleting your account', () => {
   });
 });
 
+describe('the recent sign-in an operator sets (RECENT_SIGN_IN_MAX_AGE_SECONDS)', () => {
+  const gw = fakeGateway(10_000, undefined, { recentSignInMaxAgeSeconds: 20 });
+
+  it('replaces the five minutes DELETE /me declares, in the refusal\'s max_age too', async () => {
+    const stale = gw.verifier.issue(newId('usr'), [], { authTime: now() - 30 });
+    const refused = await request(gw.http.app).delete('/api/v1/me').set('authorization', `Bearer ${stale.token}`);
+    expect([refused.status, refused.body.type]).toEqual([401, expect.stringMatching(/\/reauthentication-required$/)]);
+    expect(refused.headers['www-authenticate']).toMatch(/max_age=20/);
+    const fresh = gw.verifier.issue(newId('usr'), [], { authTime: now() - 10 });
+    expect((await request(gw.http.app).delete('/api/v1/me').set('authorization', `Bearer ${fresh.token}`)).status).toBe(200);
+  });
+});
+
 describe('HEAD on the API', () => {
   const gw = fakeGateway();
   const tenantId = newId('ten');

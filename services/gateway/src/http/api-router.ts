@@ -38,6 +38,8 @@ export interface ApiRouterDeps {
   billing: Upstream;
   internalSecret: string;
   document: OpenApiDocument;
+  /** Overrides the recent-sign-in age the routes declare (RECENT_SIGN_IN_MAX_AGE_SECONDS). */
+  recentSignInMaxAgeSeconds?: number;
 }
 
 /** What must hold before a route is forwarded, after authentication (for routes that need it). */
@@ -49,7 +51,7 @@ function guards(route: ApiRoute, deps: ApiRouterDeps): RequestHandler[] {
       return [rateLimitByIp(audience.limit === 'signup' ? deps.signupLimiter : deps.limiter)];
     case 'user':
       return [
-        ...(audience.recentSignIn ? [requireRecentSignIn(audience.recentSignIn.maxAgeSeconds)] : []),
+        ...(audience.recentSignIn ? [requireRecentSignIn(deps.recentSignInMaxAgeSeconds ?? audience.recentSignIn.maxAgeSeconds)] : []),
         ...(audience.statementRequired ? [requireAcceptedStatement(deps.users)] : []),
         requirePathIds(route.ids),
         ...(audience.bodyTenant ? [resolveBodyTenant(tenantAccess, route, audience.bodyTenant)] : []),

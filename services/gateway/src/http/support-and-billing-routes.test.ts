@@ -45,7 +45,9 @@ describe('the tenant\'s side of support access', () => {
   const decision = (verb: string) => `/api/v1/tenants/${tenantId}/support-access/${newId('sar')}/${verb}`;
 
   it('lets owners and admins read support access and the audit log, not staff with every module', async () => {
-    for (const path of [`/api/v1/tenants/${tenantId}/support-access`, `/api/v1/tenants/${tenantId}/audit-log`]) {
+    for (const path of [
+      `/api/v1/tenants/${tenantId}/support-access`, `/api/v1/tenants/${tenantId}/audit-log`, `/api/v1/tenants/${tenantId}/audit-log/verification`,
+    ]) {
       expect((await request(gw.http.app).get(path).set('authorization', as('owner'))).status).toBe(200);
       expect((await request(gw.http.app).get(path).set('authorization', as('admin'))).status).toBe(200);
       const staff = await request(gw.http.app).get(path).set('authorization', as('staff'));

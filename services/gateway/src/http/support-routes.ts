@@ -38,7 +38,8 @@ export const SUPPORT_ROUTES: readonly ApiRoute[] = [
   },
   {
     ...common, operationId: 'listTenantSupportAccess', method: 'get', path: TENANT_SIDE, tag: 'Support access',
-    summary: 'Support access asked for and granted in this institute', audience: tenant(roles('owner', 'admin')), query: api.ListSupportAccessQuery,
+    summary: 'Support access asked for and granted in this institute', audience: tenant(roles('owner', 'admin')), query: api.ListTenantSupportAccessQuery,
+    notes: '`status` keeps only requests in those statuses, e.g. `pending,awaiting_co_approval,active` for what is open now.',
     success: { status: 200, description: 'One page of requests with their grants.', schema: api.SupportAccessRequestList },
   },
   decide('approve', 'Approve support access, possibly narrower', 'The request with its grant; access starts now.'),
@@ -47,6 +48,16 @@ export const SUPPORT_ROUTES: readonly ApiRoute[] = [
   {
     ...common, operationId: 'getAuditLog', method: 'get', path: '/tenants/:tenantId/audit-log', tag: 'Audit log',
     summary: 'Who did what in this institute, support access included', audience: tenant(roles('owner', 'admin')), query: api.AuditLogQuery,
+    notes: 'Filters combine: `actor` (a user id), `action` (one action such as `member.changed`, or a category: `member`, ' +
+      '`support-access`, `support`, `tenant`), `support=true` (only entries about HOMi support: its calls and refusals and every step ' +
+      'of its access requests). The cursor pages within the same filters.',
     success: { status: 200, description: 'One page of the hash-chained log, newest first.', schema: api.AuditLogPage },
+  },
+  {
+    ...common, operationId: 'verifyAuditLog', method: 'get', path: '/tenants/:tenantId/audit-log/verification', tag: 'Audit log',
+    summary: 'Whether this institute\'s audit log chain verifies', audience: tenant(roles('owner', 'admin')),
+    notes: 'Recomputes every kept entry\'s hash and its link to the entry before (or to the anchor retention left), as the ' +
+      '`verify-audit` command does; names the first entry that does not chain.',
+    success: { status: 200, description: 'The verification result.', schema: api.AuditLogVerification },
   },
 ];

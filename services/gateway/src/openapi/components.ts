@@ -65,6 +65,7 @@ export const SCHEMAS: Record<string, { schema: z.ZodType; io: 'input' | 'output'
   SupportAccessRequest: { schema: support.SupportAccessRequest, io: 'output' },
   SupportAccessRequestList: { schema: support.SupportAccessRequestList, io: 'output' },
   AuditLogPage: { schema: support.AuditLogPage, io: 'output' },
+  AuditLogVerification: { schema: support.AuditLogVerification, io: 'output' },
   UsageStatistics: { schema: usage.UsageStatistics, io: 'output' },
   TenantUsage: { schema: usage.TenantUsage, io: 'output' },
   Problem: { schema: Problem, io: 'output' },

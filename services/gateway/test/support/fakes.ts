@@ -71,7 +71,7 @@ export interface FakeGateway {
 }
 
 /** The gateway's HTTP app over in-memory ports; `web` also serves a built web application. */
-export function fakeGateway(perMinute = 10_000, web?: GatewayAppDeps['web']): FakeGateway {
+export function fakeGateway(perMinute = 10_000, web?: GatewayAppDeps['web'], overrides: Partial<GatewayAppDeps> = {}): FakeGateway {
   const logLines: string[] = [];
   const destination = new Writable({ write(chunk, _enc, cb) { logLines.push(String(chunk)); cb(); } });
   const logger = createLogger({ service: 'gateway', destination });
@@ -104,6 +104,7 @@ export function fakeGateway(perMinute = 10_000, web?: GatewayAppDeps['web']): Fa
     document: buildOpenApiDocument({ issuer: 'http://issuer.test/realms/homi' }),
     readiness: [],
     web,
+    ...overrides,
   });
   return { http, verifier, memberships, users, grants, audit, refusals, upstream, identity, privacy, billing, logLines };
 }

@@ -1,3 +1,4 @@
+import type { supportApi } from '@homi/contracts';
 import { AppError } from '@homi/service-kit';
 import type { SupportAccessRequest } from '../domain/support-access-request';
 import { SupportRequestRepository, type ListPosition } from '../infrastructure/support-request-repository';
@@ -29,15 +30,18 @@ function page(rows: SupportAccessRequest[], limit: number): RequestPage {
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
 }
 
+type SupportAccessStatus = supportApi.SupportAccessStatus;
+
 interface Query {
   limit: number;
   cursor?: string;
 }
 
-/** The tenant's support access requests and grants, newest first. */
-export async function listTenantSupportAccess(deps: Deps, tenantId: string, q: Query): Promise<RequestPage> {
+/** The tenant's support access requests and grants, newest first; only those in `status` when given. */
+export async function listTenantSupportAccess(deps: Deps, tenantId: string, q: Query & { status?: SupportAccessStatus[] }): Promise<RequestPage> {
   const after = decodeCursor(q.cursor);
-  return page(await deps.scopes.tenant(tenantId, (em) => new SupportRequestRepository(em).listForTenant(tenantId, q.limit + 1, after)), q.limit);
+  const rows = await deps.scopes.tenant(tenantId, (em) => new SupportRequestRepository(em).listForTenant(tenantId, q.limit + 1, after, q.status));
+  return page(rows, q.limit);
 }
 
 /** A support user's own requests, or every write request awaiting a co-approval, newest first. */

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { SupportAccessRefused, TenantActionPerformed } from '@homi/contracts';
+import { supportApi, type SupportAccessRefused, type TenantActionPerformed } from '@homi/contracts';
 import { AppError, enterTenantAsOwner } from '@homi/service-kit';
 import { AUDIT_ACTIONS } from '../domain/audit-entry';
 import { appendAudit, auditPage } from '../infrastructure/audit-log';
@@ -53,14 +53,20 @@ export interface AuditLogPage {
   nextCursor: string | null;
 }
 
-/** The tenant's audit log, newest first; the cursor is the seq the next page starts below. */
-export async function readAuditLog(deps: Deps, tenantId: string, q: { limit: number; cursor?: string }): Promise<AuditLogPage> {
+/** The tenant's audit log, newest first, filtered; the cursor is the seq the next page starts below. */
+export async function readAuditLog(deps: Deps, tenantId: string, q: supportApi.AuditLogQuery): Promise<AuditLogPage> {
   let before: number | undefined;
   if (q.cursor !== undefined) {
     before = /^[1-9][0-9]{0,15}$/.test(q.cursor) ? Number(q.cursor) : NaN;
     if (!Number.isSafeInteger(before)) throw new AppError('invalid', 'The cursor is not one this list returned.', { errors: [{ path: 'cursor', message: 'is not valid' }] });
   }
-  const rows = await deps.scopes.tenant(tenantId, (em) => auditPage(em, tenantId, q.limit + 1, before));
+  const filter = {
+    before,
+    actorUserId: q.actor,
+    actions: q.action === undefined ? undefined : supportApi.auditActionsMatching(q.action),
+    support: q.support,
+  };
+  const rows = await deps.scopes.tenant(tenantId, (em) => auditPage(em, tenantId, q.limit + 1, filter));
   const items = rows.slice(0, q.limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > q.limit && last ? String(last.seq) : null };

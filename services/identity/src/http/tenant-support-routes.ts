@@ -1,14 +1,17 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { supportApi } from '@homi/contracts';
+import { z } from 'zod';
 import { AppError, parseInput, tenantCaller } from '@homi/service-kit';
 import { approveSupportAccess, denySupportAccess, revokeSupportAccess } from '../application/decide-support-access';
 import type { Deps } from '../application/deps';
 import { listTenantSupportAccess } from '../application/list-support-access';
 import { readAuditLog } from '../application/tenant-audit-log';
+import { verifyTenantAuditLog } from '../application/verify-tenant-audit-log';
 import { presentAuditEntry, presentSupportRequest } from './support-presenters';
 import { pathRequestId } from './support-routes';
 
 const P = supportApi.SUPPORT_PROBLEMS;
+const NO_QUERY = z.strictObject({});
 
 /**
  * Owners and admins only, and never a support user acting under a grant: support access must not
@@ -31,7 +34,7 @@ export function tenantSupportRoutes(deps: Deps): Router {
 
   router.get('/', ownerOrAdmin, async (req, res) => {
     const { tenantId } = tenantCaller(req);
-    const query = parseInput(supportApi.ListSupportAccessQuery, req.query, 'query');
+    const query = parseInput(supportApi.ListTenantSupportAccessQuery, req.query, 'query');
     const page = await listTenantSupportAccess(deps, tenantId, query);
     res.json({ items: page.items.map((r) => presentSupportRequest(r, ttl)), nextCursor: page.nextCursor });
   });
@@ -71,6 +74,12 @@ export function auditLogRoutes(deps: Deps): Router {
     const query = parseInput(supportApi.AuditLogQuery, req.query, 'query');
     const page = await readAuditLog(deps, tenantId, query);
     res.set('Cache-Control', 'no-store').json({ items: page.items.map(presentAuditEntry), nextCursor: page.nextCursor });
+  });
+
+  router.get('/verification', ownerOrAdmin, async (req, res) => {
+    const { tenantId } = tenantCaller(req);
+    parseInput(NO_QUERY, req.query, 'query');
+    res.set('Cache-Control', 'no-store').json(await verifyTenantAuditLog(deps, tenantId));
   });
 
   return router;

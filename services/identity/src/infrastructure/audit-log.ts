@@ -56,12 +56,32 @@ export async function appendAudit(em: EntityManager, record: AuditRecord): Promi
   return { ...record, seq, prevHash, hash };
 }
 
-/** The tenant's entries newest first, `before` a seq (exclusive) when paging. */
-export async function auditPage(em: EntityManager, tenantId: string, limit: number, before?: number): Promise<ChainedAuditRecord[]> {
-  const rows = await em.execute<Row[]>(
-    `select * from tenant_audit_log where tenant_id = ? ${before ? 'and seq < ?' : ''} order by seq desc limit ?`,
-    before ? [tenantId, before, limit] : [tenantId, limit],
-  );
+/** Which entries of a tenant's log a page shows; every filter given must hold. */
+export interface AuditFilter {
+  /** Entries with a seq below this one (the next page). */
+  before?: number;
+  actorUserId?: string;
+  /** Entries with one of these actions. */
+  actions?: readonly string[];
+  /** true: only entries about HOMi support (its calls, and its access requests' steps); false: none of them. */
+  support?: boolean;
+}
+
+const SUPPORT_ENTRY = `(actor_kind = 'support' or action like 'support-access.%')`;
+
+/** The tenant's entries newest first, filtered. */
+export async function auditPage(em: EntityManager, tenantId: string, limit: number, filter: AuditFilter = {}): Promise<ChainedAuditRecord[]> {
+  const where = ['tenant_id = ?'];
+  const params: unknown[] = [tenantId];
+  const add = (condition: string, ...values: unknown[]) => {
+    where.push(condition);
+    params.push(...values);
+  };
+  if (filter.before !== undefined) add('seq < ?', filter.before);
+  if (filter.actorUserId !== undefined) add('actor_user_id = ?', filter.actorUserId);
+  if (filter.actions) add(filter.actions.length ? `action in (${filter.actions.map(() => '?').join(', ')})` : 'false', ...filter.actions);
+  if (filter.support !== undefined) add(filter.support ? SUPPORT_ENTRY : `not ${SUPPORT_ENTRY}`);
+  const rows = await em.execute<Row[]>(`select * from tenant_audit_log where ${where.join(' and ')} order by seq desc limit ?`, [...params, limit]);
   return rows.map(toRecord);
 }
 
@@ -84,19 +104,19 @@ const PAGE = 1000;
 type VerifiedRow = Row & { anchor_seq: string | null; anchor_hash: string | null };
 
 /**
- * Recomputes every tenant's chain page by page, stopping at the first row that does not chain. A
- * chain whose oldest rows retention purged starts at its anchor: its first row must follow the
- * anchor's seq and hash exactly as it followed the purged row.
+ * Recomputes every tenant's chain (or one tenant's) page by page, stopping at the first row that does
+ * not chain. A chain whose oldest rows retention purged starts at its anchor: its first row must
+ * follow the anchor's seq and hash exactly as it followed the purged row.
  */
-export async function verifyAuditLog(em: EntityManager): Promise<AuditVerification> {
+export async function verifyAuditLog(em: EntityManager, onlyTenantId?: string): Promise<AuditVerification> {
   const result: AuditVerification = { ok: true, tenants: 0, rows: 0 };
-  let after = { tenantId: '', seq: 0 };
+  let after = { tenantId: onlyTenantId ?? '', seq: 0 };
   let previous: Pick<ChainedAuditRecord, 'tenantId' | 'seq' | 'prevHash' | 'hash'> | undefined;
   for (;;) {
     const rows = await em.execute<VerifiedRow[]>(
       `select l.*, a.seq as anchor_seq, a.hash as anchor_hash from tenant_audit_log l left join tenant_audit_anchors a using (tenant_id)
-        where (l.tenant_id, l.seq) > (?, ?) order by l.tenant_id, l.seq limit ${PAGE}`,
-      [after.tenantId, after.seq],
+        where (l.tenant_id, l.seq) > (?, ?) ${onlyTenantId === undefined ? '' : 'and l.tenant_id = ?'} order by l.tenant_id, l.seq limit ${PAGE}`,
+      onlyTenantId === undefined ? [after.tenantId, after.seq] : [after.tenantId, after.seq, onlyTenantId],
     );
     for (const row of rows) {
       const entry = toRecord(row);

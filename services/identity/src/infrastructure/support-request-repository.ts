@@ -1,6 +1,9 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import type { supportApi } from '@homi/contracts';
 import { SupportAccessRequest } from '../domain/support-access-request';
 import { ACROSS_TENANTS } from './scopes';
+
+type SupportAccessStatus = supportApi.SupportAccessStatus;
 
 /** Keyset position in a newest-first list: (created_at, id) of the last item shown. */
 export interface ListPosition {
@@ -25,8 +28,9 @@ export class SupportRequestRepository {
     return this.em.findOne(SupportAccessRequest, { tenantId, id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   }
 
-  listForTenant(tenantId: string, limit: number, after?: ListPosition): Promise<SupportAccessRequest[]> {
-    return this.em.find(SupportAccessRequest, { tenantId, ...olderThan(after) }, { ...newestFirst, limit });
+  listForTenant(tenantId: string, limit: number, after?: ListPosition, statuses?: readonly SupportAccessStatus[]): Promise<SupportAccessRequest[]> {
+    const status = statuses ? { status: { $in: [...statuses] } } : {};
+    return this.em.find(SupportAccessRequest, { tenantId, ...status, ...olderThan(after) }, { ...newestFirst, limit });
   }
 
   /** A support user's own requests, in whichever tenants. */

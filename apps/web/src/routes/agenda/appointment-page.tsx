@@ -5,7 +5,7 @@ import { useAppointment, useDeleteAppointment, useUpdateAppointment, type Appoin
 import { formatDateTime, formatDuration } from '../../format';
 import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
-import { Button, ConfirmDialog, Detail, Dialog, Link, PageHeader, ProblemMessage, Skeleton, useToast } from '../../ui';
+import { Button, ConfirmDialog, Detail, DetailList, Dialog, Link, PageHeader, ProblemMessage, Skeleton, useToast } from '../../ui';
 import { ContactValue } from '../clients/masked';
 import { AppointmentForm, appointmentFormValues, updateAppointmentSchema } from './appointment-form';
 import { formatLongDay, formatTimeRange, minutesBetween } from './format-day';
@@ -68,11 +68,11 @@ export function AppointmentDetails({ appointmentId }: { appointmentId: string })
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="appointment" className="rounded-xl border border-stone-200 bg-white p-5">
           <h2 id="appointment" className="mb-4 text-lg font-semibold">{t('agenda.appointment.section')}</h2>
-          <dl className="flex flex-col gap-3">
+          <DetailList>
             <Detail label={t('agenda.fields.when')}><span className="first-letter:uppercase">{when}</span></Detail>
             <Detail label={t('agenda.fields.duration')}>{formatDuration(minutesBetween(a.startsAt, a.endsAt))}</Detail>
             <Detail label={t('agenda.fields.treatment')}>{a.treatment}</Detail>
-          </dl>
+          </DetailList>
         </section>
         <ClientSection appointment={a} linked={canSeeClient} />
         <section aria-labelledby="appointment-notes" className="rounded-xl border border-stone-200 bg-white p-5 lg:col-span-2">
@@ -106,7 +106,7 @@ function ClientSection({ appointment: a, linked }: { appointment: Appointment; l
   return (
     <section aria-labelledby="appointment-client" className="rounded-xl border border-stone-200 bg-white p-5">
       <h2 id="appointment-client" className="mb-4 text-lg font-semibold">{t('agenda.fields.client')}</h2>
-      <dl className="flex flex-col gap-3">
+      <DetailList>
         <Detail label={t('fields.client.name')}>
           {linked ? <Link to="/t/$tenantId/clients/$clientId" params={{ tenantId, clientId: a.client.id }}>{a.client.name}</Link> : a.client.name}
         </Detail>
@@ -116,7 +116,7 @@ function ClientSection({ appointment: a, linked }: { appointment: Appointment; l
         <Detail label={t('fields.client.email')}>
           <ContactValue value={a.client.email} masked={a.client.masked} href={a.client.email ? `mailto:${a.client.email}` : undefined} />
         </Detail>
-      </dl>
+      </DetailList>
     </section>
   );
 }

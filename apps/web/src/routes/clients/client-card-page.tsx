@@ -5,8 +5,9 @@ import { useClient, useDeleteClient, type Client } from '../../api/clients';
 import { formatCalendarDate, formatDateTime } from '../../format';
 import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
-import { Button, ButtonLink, ConfirmDialog, Detail, Link, PageHeader, ProblemMessage, Skeleton, useToast } from '../../ui';
+import { Button, ButtonLink, ConfirmDialog, Detail, DetailList, Link, PageHeader, ProblemMessage, Skeleton, useToast } from '../../ui';
 import { ClientAppointments } from '../agenda/client-appointments';
+import { ClientPrivacyPanel } from '../privacy-requests/client-privacy-panel';
 import { ContactValue, Masked } from './masked';
 
 function Address({ client }: { client: Client }) {
@@ -72,7 +73,7 @@ export function ClientCard({ clientId }: { clientId: string }) {
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="contact" className="rounded-xl border border-stone-200 bg-white p-5">
           <h2 id="contact" className="mb-4 text-lg font-semibold">{t('clients.contact')}</h2>
-          <dl className="flex flex-col gap-3">
+          <DetailList>
             <Detail label={t('fields.client.email')}>
               <ContactValue value={c.email} masked={c.masked} href={c.email ? `mailto:${c.email}` : undefined} />
             </Detail>
@@ -83,7 +84,7 @@ export function ClientCard({ clientId }: { clientId: string }) {
             <Detail label={t('fields.client.dateOfBirth')}>
               {c.masked ? <Masked /> : c.dateOfBirth ? formatCalendarDate(c.dateOfBirth) : <span className="text-stone-500">{t('common.none')}</span>}
             </Detail>
-          </dl>
+          </DetailList>
         </section>
         <section aria-labelledby="notes" className="rounded-xl border border-stone-200 bg-white p-5">
           <h2 id="notes" className="mb-4 text-lg font-semibold">{t('fields.client.notes')}</h2>
@@ -91,6 +92,7 @@ export function ClientCard({ clientId }: { clientId: string }) {
         </section>
         <ClientAppointments clientId={c.id} />
       </div>
+      <ClientPrivacyPanel client={c} />
       <p className="mt-6 text-xs text-stone-600">
         {t('clients.timestamps', { created: formatDateTime(c.createdAt), updated: formatDateTime(c.updatedAt) })}
       </p>

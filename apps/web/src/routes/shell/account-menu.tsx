@@ -1,9 +1,12 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
+import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../api/me';
 import { useAuth } from '../../auth/auth-context';
 
-/** The person's name; opens their account actions (sign out). Non-modal: no scroll lock, no injected styles. */
+const ITEM = 'flex min-h-10 cursor-pointer items-center rounded px-3 text-sm text-stone-900 outline-none data-[highlighted]:bg-stone-100';
+
+/** The person's name; opens their account actions (my account, privacy requests, sign out). Non-modal: no scroll lock, no injected styles. */
 export function AccountMenu({ me }: { me: Me }) {
   const { t } = useTranslation();
   const auth = useAuth();
@@ -26,10 +29,14 @@ export function AccountMenu({ me }: { me: Me }) {
             <span className="block truncate">{me.email}</span>
           </Menu.Label>
           <Menu.Separator className="my-1 h-px bg-stone-200" />
-          <Menu.Item
-            onSelect={() => void auth.signOut()}
-            className="flex min-h-10 cursor-pointer items-center rounded px-3 text-sm text-stone-900 outline-none data-[highlighted]:bg-stone-100"
-          >
+          <Menu.Item asChild className={ITEM}>
+            <Link to="/account">{t('myAccount.menuItem')}</Link>
+          </Menu.Item>
+          <Menu.Item asChild className={ITEM}>
+            <Link to="/privacy-requests">{t('privacyRequests.menuItem')}</Link>
+          </Menu.Item>
+          <Menu.Separator className="my-1 h-px bg-stone-200" />
+          <Menu.Item onSelect={() => void auth.signOut()} className={ITEM}>
             {t('auth.signOut')}
           </Menu.Item>
         </Menu.Content>

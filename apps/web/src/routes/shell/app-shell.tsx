@@ -1,7 +1,7 @@
 import { Navigate, Outlet, useParams, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../api/me';
-import { isApiProblem } from '../../api/problem';
+import { isApiProblem, isProblem } from '../../api/problem';
 import { useAuth } from '../../auth/auth-context';
 import { useRealmRole } from '../../permissions/use-can';
 import { Button } from '../../ui';
@@ -26,8 +26,13 @@ export function AppShell() {
   // HOMi's own staff have no HOMi account of their own (identity knows no such user): /me answers 404.
   const staff = [useRealmRole('support'), useRealmRole('operator')].some(Boolean);
   const staffWithoutAccount = staff && me.isError && isApiProblem(me.error) && me.error.status === 404;
+  // Whoever just deleted their account keeps this session to follow the erasure (the privacy routes
+  // admit them while the token lasts); /me no longer answers for them.
+  const accountDeleted = me.isError && isProblem(me.error, 'account-disabled');
+  const withoutAccount = staffWithoutAccount || accountDeleted;
+  const account = withoutAccount ? undefined : me.data;
   if (me.isPending) return <Loading className="px-4" label={t('shell.loadingAccount')} />;
-  if (me.isError && !staffWithoutAccount) {
+  if (me.isError && !withoutAccount) {
     return (
       <main id="main" className="mx-auto max-w-xl px-4 py-12">
         <h1 className="sr-only">{t('shell.accountUnavailable')}</h1>
@@ -35,8 +40,8 @@ export function AppShell() {
       </main>
     );
   }
-  const { currentPrivacyStatementVersion: current, acceptedPrivacyStatementVersion: accepted } = me.data ?? {};
-  if (me.data && current && current !== accepted) {
+  const { currentPrivacyStatementVersion: current, acceptedPrivacyStatementVersion: accepted } = account ?? {};
+  if (account && current && current !== accepted) {
     rememberReturnTo(here);
     return <Navigate to="/statement" />;
   }
@@ -46,18 +51,18 @@ export function AppShell() {
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-2">
           <div className="flex min-w-0 items-center gap-3">
             <Brand to="/start" />
-            <InstituteSwitcher memberships={me.data?.memberships ?? []} />
+            <InstituteSwitcher memberships={account?.memberships ?? []} />
           </div>
           <div className="ml-auto flex items-center gap-2">
             <LanguageSwitch />
-            {me.data ? (
-              <AccountMenu me={me.data} />
+            {account ? (
+              <AccountMenu me={account} />
             ) : (
               <Button size="sm" variant="ghost" onClick={() => void auth.signOut()}>{t('auth.signOut')}</Button>
             )}
           </div>
         </div>
-        <MainNav memberships={me.data?.memberships ?? []} tenantId={tenantId} />
+        <MainNav memberships={account?.memberships ?? []} tenantId={tenantId} />
       </header>
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
         <Outlet />

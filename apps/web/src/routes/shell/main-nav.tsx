@@ -1,17 +1,17 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Membership } from '../../api/me';
-import { TenantProvider } from '../../permissions/tenant-context';
-import { useCan, useRealmRole } from '../../permissions/use-can';
-import { STAFF_NAV, TENANT_NAV, type StaffNavItem, type TenantNavItem } from './nav';
+import { TenantProvider, useTenant } from '../../permissions/tenant-context';
+import { useRealmRole } from '../../permissions/use-can';
+import { mayOpen, STAFF_NAV, TENANT_NAV, type StaffNavItem, type TenantNavItem } from './nav';
 
 const itemClasses =
   'inline-flex min-h-11 items-center whitespace-nowrap border-b-2 border-transparent px-3 text-sm font-medium text-stone-700 hover:text-stone-950 data-[status=active]:border-brand-700 data-[status=active]:text-brand-800';
 
 function TenantEntry({ item, tenantId }: { item: TenantNavItem; tenantId: string }) {
   const { t } = useTranslation();
-  // A module at `none` is absent from the navigation.
-  if (!useCan(item.module, 'view')) return null;
+  // A module at `none` is absent from the navigation, and so is an area of roles the person lacks.
+  if (!mayOpen(useTenant(), item)) return null;
   return (
     <li>
       <Link to={item.to} params={{ tenantId }} className={itemClasses}>{t(item.label)}</Link>

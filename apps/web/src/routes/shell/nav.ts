@@ -1,22 +1,31 @@
-import type { Module } from '@homi/contracts';
+import type { Module, Role } from '@homi/contracts';
+import type { Membership } from '../../api/me';
+import { can, hasRole } from '../../permissions/use-can';
 import type { ParseKeys } from 'i18next';
 
 /**
  * The institute's areas in the navigation, in order. An entry shows when the person has at least
- * `view` on its module (useCan); add yours here when its pages exist — never an entry for an area
- * that is not built yet.
+ * `view` on its module (useCan), or, for an area the API gives to roles, one of its `roles`; add
+ * yours here when its pages exist — never an entry for an area that is not built yet.
  */
-export interface TenantNavItem {
-  module: Module;
+export type TenantNavItem = {
   /** A route under /t/$tenantId. */
-  to: '/t/$tenantId/clients' | '/t/$tenantId/agenda';
+  to: '/t/$tenantId/clients' | '/t/$tenantId/agenda' | '/t/$tenantId/colleagues' | '/t/$tenantId/support-access' | '/t/$tenantId/audit-log' | '/t/$tenantId/usage';
   label: ParseKeys;
-}
+} & ({ module: Module; roles?: never } | { roles: readonly Role[]; module?: never });
 
 export const TENANT_NAV: readonly TenantNavItem[] = [
   { module: 'clients', to: '/t/$tenantId/clients', label: 'nav.clients' },
   { module: 'agenda', to: '/t/$tenantId/agenda', label: 'agenda.nav.label' },
+  { module: 'users', to: '/t/$tenantId/colleagues', label: 'admin.nav.colleagues' },
+  { roles: ['owner', 'admin'], to: '/t/$tenantId/support-access', label: 'admin.nav.supportAccess' },
+  { roles: ['owner', 'admin'], to: '/t/$tenantId/audit-log', label: 'admin.nav.auditLog' },
+  { module: 'reports', to: '/t/$tenantId/usage', label: 'admin.nav.usage' },
 ];
+
+/** Whether a person with this membership sees the entry (and may open its area). */
+export const mayOpen = (membership: Membership, item: TenantNavItem) =>
+  item.module ? can(membership, item.module, 'view') : hasRole(membership, item.roles);
 
 /**
  * The areas of HOMi's own staff, shown to holders of the realm role (token `realm_access.roles`).

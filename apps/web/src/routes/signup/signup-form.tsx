@@ -1,14 +1,13 @@
 import { identityApi } from '@homi/contracts';
 import { useState } from 'react';
-import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { PrivacyStatement } from '../../api/privacy-statements';
 import { useSignup } from '../../api/signup';
 import { AddressFields } from '../../forms/address-fields';
 import { applyProblem } from '../../forms/apply-problem';
 import { useContractForm } from '../../forms/use-contract-form';
-import { Button, Checkbox, FormField, Link, ProblemMessage, TextInput } from '../../ui';
-import { StatementMeta, StatementText } from '../privacy/statement-text';
+import { Button, FormField, ProblemMessage, TextInput } from '../../ui';
+import { StatementAcceptance } from '../privacy/statement-acceptance';
 
 export interface SignupFormValues {
   name: string;
@@ -81,26 +80,7 @@ export function SignupForm({ statement, onSignedUp }: { statement: PrivacyStatem
 
       <fieldset className="flex flex-col gap-3">
         <legend className="mb-2 text-lg font-semibold">{t('signup.statement')}</legend>
-        <StatementMeta statement={statement} />
-        <StatementText text={statement.text} scroll label={t('signup.statementText')} />
-        <p className="text-sm text-stone-700">
-          <Link to="/privacy" target="_blank">{t('signup.statementLink')}</Link>
-        </p>
-        <Controller
-          control={control}
-          name="acceptedPrivacyStatementVersion"
-          render={({ field, fieldState }) => (
-            <Checkbox
-              ref={field.ref}
-              name={field.name}
-              checked={field.value === statement.version}
-              onBlur={field.onBlur}
-              onChange={(event) => field.onChange(event.target.checked ? statement.version : '')}
-              label={t('signup.accept', { version: statement.version })}
-              error={fieldState.error}
-            />
-          )}
-        />
+        <StatementAcceptance control={control} name="acceptedPrivacyStatementVersion" statement={statement} />
       </fieldset>
 
       <div>

@@ -1,15 +1,14 @@
 import { Navigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { can } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
 import { EmptyState, PageHeader } from '../../ui';
-import { TENANT_NAV } from '../shell/nav';
+import { mayOpen, TENANT_NAV } from '../shell/nav';
 
 /** /t/$tenantId: the first area this person may use, or why there is none. */
 export function TenantHome() {
   const { t } = useTranslation();
   const membership = useTenant();
-  const first = TENANT_NAV.find((item) => can(membership, item.module, 'view'));
+  const first = TENANT_NAV.find((item) => mayOpen(membership, item));
   if (first) return <Navigate to={first.to} params={{ tenantId: membership.tenantId }} replace />;
   return (
     <>

@@ -1,6 +1,10 @@
 import type { ReactNode } from 'react';
 
-/** One label and value of a description list (`<dl>`): beside each other on wider screens, stacked on a phone. */
+/** Label–value pairs (a client's contact details, a request's facts): stacked on a phone, side by side from `sm`. */
+export function DetailList({ children }: { children: ReactNode }) {
+  return <dl className="flex flex-col gap-3">{children}</dl>;
+}
+
 export function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="flex flex-col gap-0.5 sm:flex-row sm:gap-4">

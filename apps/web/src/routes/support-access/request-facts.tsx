@@ -1,0 +1,36 @@
+import type { Module } from '@homi/contracts';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SupportAccessRequest } from '../../api/support-access';
+import { formatDateTime, formatDuration } from '../../format';
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-0.5">
+      <dt className="text-xs text-stone-600">{label}</dt>
+      <dd className="text-sm text-stone-900">{children}</dd>
+    </div>
+  );
+}
+
+/** Module names in the person's language, joined. */
+export function useModuleList() {
+  const { t } = useTranslation();
+  return (modules: readonly Module[]) => modules.map((m) => t(`admin.modules.${m}`)).join(', ');
+}
+
+/** What support asked for: reason, ticket, modules, mode, duration, when. */
+export function RequestFacts({ request }: { request: SupportAccessRequest }) {
+  const { t } = useTranslation();
+  const moduleList = useModuleList();
+  return (
+    <dl className="grid grid-cols-2 gap-x-4 gap-y-3 sm:grid-cols-3">
+      <Fact label={t('admin.supportAccess.reason')}>{t(`admin.supportAccess.reasons.${request.reason}`)}</Fact>
+      <Fact label={t('admin.supportAccess.ticket')}><span className="break-all font-mono">{request.ticket}</span></Fact>
+      <Fact label={t('admin.supportAccess.modules')}>{moduleList(request.modules)}</Fact>
+      <Fact label={t('admin.supportAccess.mode')}>{t(`admin.supportAccess.modes.${request.mode}`)}</Fact>
+      <Fact label={t('admin.supportAccess.asked')}>{formatDuration(request.durationMinutes)}</Fact>
+      <Fact label={t('admin.supportAccess.askedAt')}>{formatDateTime(request.createdAt)}</Fact>
+    </dl>
+  );
+}
