@@ -1,27 +1,22 @@
 import type { Browser, Page } from 'playwright-core';
-import { client, eventually, startPlatform, type Institute, type Platform } from './platform';
-import { axeSummary, launchBrowser, Visit } from './web/browser';
+import { client, eventually, type Institute, type Platform } from './platform';
+import { Visit } from './web/browser';
 import { byRole, expectQuietConsole, heading, signIn } from './web/journeys';
+import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
 
 // Issue 14's administration screens in a browser, against the platform as `npm start` runs it: an
 // owner invites a colleague with a chosen matrix, changes and removes them; decides on HOMi support's
 // access (approve narrower, watch the countdown, revoke); reads the audit log with its filters and
 // chain verification, and the institute's usage figures.
+const suite = webJourneys();
 let p: Platform;
 let browser: Browser;
 let salon: Institute;
 beforeAll(async () => {
-  [p, browser] = await Promise.all([startPlatform(), launchBrowser()]);
+  ({ p, browser } = suite);
   salon = await p.signup('Salon Beheer');
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await p?.stop();
-  process.stdout.write(`\n${axeSummary()}\n`);
 });
 
-const JOURNEY_TIMEOUT_MS = 150_000;
-const unique = () => Math.random().toString(36).slice(2, 8);
 const choose = (page: Page, module: string, level: string) =>
   page.getByRole('radiogroup', { name: module, exact: true }).getByRole('radio', { name: level, exact: true }).check();
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name, exact: true }).click();

@@ -1,25 +1,16 @@
 import type { Browser } from 'playwright-core';
-import { client, startPlatform, type Platform } from './platform';
-import { axeSummary, launchBrowser, Visit } from './web/browser';
+import { client, type Platform } from './platform';
+import { Visit } from './web/browser';
 import { byRole, expectQuietConsole, heading, signIn, signInAtIssuer, signOut } from './web/journeys';
+import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
 
 // Issue 14's browser journeys against the platform as `npm start` runs it (the gateway serves the
 // built web app at its own origin): a person signs up, signs in at the issuer, adds a client, finds
 // it and opens its card; a colleague with clients:view sees no edit controls.
+const suite = webJourneys();
 let p: Platform;
 let browser: Browser;
-beforeAll(async () => {
-  [p, browser] = await Promise.all([startPlatform(), launchBrowser()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await p?.stop();
-  process.stdout.write(`\n${axeSummary()}\n`);
-});
-
-/** A journey is many page loads; the root jest config's 30 s per test is for API tests. */
-const JOURNEY_TIMEOUT_MS = 120_000;
-const unique = () => Math.random().toString(36).slice(2, 8);
+beforeAll(() => ({ p, browser } = suite));
 
 describe('the web application in a browser', () => {
   it('signs up a new institute, signs in at the issuer, adds a client, finds it by search and opens its card', async () => {

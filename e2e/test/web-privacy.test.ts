@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { unzip } from '@homi/testing';
-import { client, startPlatform, type Platform } from './platform';
-import { axeSummary, launchBrowser, Visit } from './web/browser';
+import { client, type Platform } from './platform';
+import { Visit } from './web/browser';
 import { byRole, expectQuietConsole, heading, signIn, signInAtIssuer } from './web/journeys';
+import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
 
 // Issue 14's privacy and account journeys in a browser, against the platform as `npm start` runs it:
 // an institute's owner asks for a client's data package and downloads it, erases a client; a colleague
@@ -16,22 +17,10 @@ import { byRole, expectQuietConsole, heading, signIn, signInAtIssuer } from './w
  */
 const RECENT_SIGN_IN_S = 20;
 
+const suite = webJourneys({ serviceEnv: { gateway: { RECENT_SIGN_IN_MAX_AGE_SECONDS: String(RECENT_SIGN_IN_S) } } });
 let p: Platform;
 let browser: Browser;
-beforeAll(async () => {
-  [p, browser] = await Promise.all([
-    startPlatform({ serviceEnv: { gateway: { RECENT_SIGN_IN_MAX_AGE_SECONDS: String(RECENT_SIGN_IN_S) } } }),
-    launchBrowser(),
-  ]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await p?.stop();
-  process.stdout.write(`\n${axeSummary()}\n`);
-});
-
-const JOURNEY_TIMEOUT_MS = 150_000;
-const unique = () => Math.random().toString(36).slice(2, 8);
+beforeAll(() => ({ p, browser } = suite));
 
 /** A person's browser for one journey; on failure the page as it stood is kept as `…-failed` screenshots. */
 async function inBrowser(journey: string, run: (visit: Visit) => Promise<void>): Promise<void> {

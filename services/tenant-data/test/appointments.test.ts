@@ -29,6 +29,32 @@ describe('appointments', () => {
     expect((await api.get(`/appointments/${late.body.id}`)).status).toBe(404);
   });
 
+  it("lists one client's appointments within a period, the latest first on request, page by page", async () => {
+    const api = as(h, owner());
+    const sanne = (await api.post('/clients', { name: 'Sanne' })).body.id;
+    const tom = (await api.post('/clients', { name: 'Tom' })).body.id;
+    for (const [clientId, day, hour] of [[sanne, 1, 9], [sanne, 2, 9], [tom, 2, 10], [sanne, 3, 9], [sanne, 4, 9]] as const) {
+      expect((await api.post('/appointments', { clientId, startsAt: at(hour, day), endsAt: at(hour + 1, day), treatment: `day ${day}` })).status).toBe(201);
+    }
+    const treatments = (res: { body: { items: { treatment: string }[] } }) => res.body.items.map((a) => a.treatment);
+
+    expect(treatments(await api.get(`/appointments?clientId=${sanne}`))).toEqual(['day 1', 'day 2', 'day 3', 'day 4']);
+    // A period takes what overlaps it: day 2 09:30 to day 3 09:30 holds day 2 (till 10:00) and day 3 (from 09:00).
+    const period = `from=${encodeURIComponent(at(9, 2).replace(':00:00', ':30:00'))}&to=${encodeURIComponent(at(9, 3).replace(':00:00', ':30:00'))}`;
+    expect(treatments(await api.get(`/appointments?clientId=${sanne}&${period}`))).toEqual(['day 2', 'day 3']);
+    expect(treatments(await api.get(`/appointments?${period}`))).toEqual(['day 2', 'day 2', 'day 3']);
+
+    const first = await api.get(`/appointments?clientId=${sanne}&order=desc&limit=3`);
+    expect(treatments(first)).toEqual(['day 4', 'day 3', 'day 2']);
+    const rest = await api.get(`/appointments?clientId=${sanne}&order=desc&limit=3&cursor=${first.body.nextCursor}`);
+    expect(treatments(rest)).toEqual(['day 1']);
+    expect(rest.body.nextCursor).toBeNull();
+    expect(treatments(await api.get(`/appointments?clientId=${tom}&order=desc`))).toEqual(['day 2']);
+
+    expect((await api.get('/appointments?order=newest')).status).toBe(400);
+    expect((await api.get('/appointments?clientId=sanne')).status).toBe(400);
+  });
+
   it('refuses periods that end before they start or last over a day', async () => {
     const api = as(h, owner());
     const clientId = (await api.post('/clients', { name: 'Tom' })).body.id;

@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { tenantDataApi } from '@homi/contracts';
+import { appointmentKeys } from './appointments';
 import { api } from './client';
 
 export type Client = tenantDataApi.Client;
@@ -31,8 +32,8 @@ export function useClientPage(tenantId: string, params: ClientListParams) {
   });
 }
 
-export function useClient(tenantId: string, clientId: string) {
-  return useQuery({ queryKey: clientKeys.detail(tenantId, clientId), queryFn: () => api.get<Client>(`${base(tenantId)}/${clientId}`) });
+export function useClient(tenantId: string, clientId: string, { enabled = true }: { enabled?: boolean } = {}) {
+  return useQuery({ queryKey: clientKeys.detail(tenantId, clientId), queryFn: () => api.get<Client>(`${base(tenantId)}/${clientId}`), enabled });
 }
 
 export function useCreateClient(tenantId: string) {
@@ -52,6 +53,8 @@ export function useUpdateClient(tenantId: string, clientId: string) {
     mutationFn: (body: tenantDataApi.UpdateClient) => api.patch<Client>(`${base(tenantId)}/${clientId}`, body),
     onSuccess: (client) => {
       queryClient.setQueryData(clientKeys.detail(tenantId, clientId), client);
+      // The agenda shows their name.
+      void queryClient.invalidateQueries({ queryKey: appointmentKeys.all(tenantId) });
       return queryClient.invalidateQueries({ queryKey: [...clientKeys.all(tenantId), 'list'] });
     },
   });
@@ -67,6 +70,8 @@ export function useDeleteClient(tenantId: string) {
       queryClient.setQueriesData<ClientPage>({ queryKey: [...clientKeys.all(tenantId), 'list'] }, (page) =>
         page ? { ...page, items: page.items.filter((client) => client.id !== clientId) } : page,
       );
+      // Their appointments went with them.
+      void queryClient.invalidateQueries({ queryKey: appointmentKeys.all(tenantId) });
       return queryClient.invalidateQueries({ queryKey: [...clientKeys.all(tenantId), 'list'] });
     },
   });

@@ -1,9 +1,11 @@
 import { adminEn, adminProblemsEn } from './areas/admin.en';
+import { agendaEn } from './areas/agenda.en';
 import { privacyAreaEn, privacyProblemTypesEn } from './areas/privacy.en';
 import type { Catalog } from './catalog';
 
 // The English catalog: the compiler holds it to exactly the Dutch catalog's keys.
 export const en: Catalog = {
+  ...agendaEn,
   common: {
     loading: 'Loading…',
     retry: 'Try again',

@@ -1,8 +1,10 @@
 import { adminNl, adminProblemsNl } from './areas/admin.nl';
+import { agendaNl } from './areas/agenda.nl';
 import { privacyAreaNl, privacyProblemTypesNl } from './areas/privacy.nl';
 
 // The Dutch catalog: the default language and the reference every other catalog must match key for key.
 export const nl = {
+  ...agendaNl,
   common: {
     loading: 'Laden…',
     retry: 'Opnieuw proberen',

@@ -4,6 +4,7 @@ import type { AuthController } from '../auth/auth';
 import { CALLBACK_PATH } from '../auth/paths';
 import { rememberReturnTo } from '../auth/return-to';
 import { Loading } from '../ui/loading';
+import { validateAgendaSearch } from './agenda/agenda-search';
 import { NotFoundPage } from './not-found-page';
 import { RootLayout } from './root-layout';
 
@@ -96,6 +97,13 @@ const clientRoute = createRoute({
 const editClientRoute = createRoute({
   getParentRoute: () => tenantRoute, path: '/clients/$clientId/edit', component: page(() => import('./clients/edit-client-page'), 'EditClientPage'),
 });
+const agendaRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/agenda', validateSearch: validateAgendaSearch,
+  component: page(() => import('./agenda/agenda-page'), 'AgendaPage'),
+});
+const appointmentRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/agenda/$appointmentId', component: page(() => import('./agenda/appointment-page'), 'AppointmentPage'),
+});
 
 // The institute's administration: colleagues, support access, the audit log, usage figures.
 const colleaguesRoute = createRoute({
@@ -127,7 +135,7 @@ export const routeTree = rootRoute.addChildren([
   emailConfirmationRoute,
   signedInRoute.addChildren([
     statementRoute,
-    shellRoute.addChildren([startRoute, accountRoute, deleteAccountRoute, privacyRequestsRoute, privacyRequestRoute, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute, ...adminRoutes])]),
+    shellRoute.addChildren([startRoute, accountRoute, deleteAccountRoute, privacyRequestsRoute, privacyRequestRoute, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute, agendaRoute, appointmentRoute, ...adminRoutes])]),
   ]),
 ]);
 

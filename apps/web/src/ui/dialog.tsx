@@ -63,6 +63,8 @@ export interface ConfirmDialogProps {
   title: string;
   description: ReactNode;
   confirmLabel: string;
+  /** The button that keeps things as they are; "Cancel" unless that would read as the action itself. */
+  cancelLabel?: string;
   onConfirm: () => void;
   busy?: boolean;
   /** Shown inside, e.g. the problem when the action failed. */
@@ -70,7 +72,7 @@ export interface ConfirmDialogProps {
 }
 
 /** "Are you sure?" before an action that cannot be undone; Cancel has the focus first. */
-export function ConfirmDialog({ open, onOpenChange, title, description, confirmLabel, onConfirm, busy, children }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, onOpenChange, title, description, confirmLabel, cancelLabel, onConfirm, busy, children }: ConfirmDialogProps) {
   const { t } = useTranslation();
   return (
     <Dialog
@@ -82,7 +84,7 @@ export function ConfirmDialog({ open, onOpenChange, title, description, confirmL
       footer={
         <>
           <Button variant="secondary" autoFocus onClick={() => onOpenChange(false)} disabled={busy}>
-            {t('common.cancel')}
+            {cancelLabel ?? t('common.cancel')}
           </Button>
           <Button variant="danger" onClick={onConfirm} busy={busy}>
             {confirmLabel}

@@ -20,3 +20,5 @@ export { Spinner } from './spinner';
 export { Pagination, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from './table';
 export { TextArea, TextInput } from './text-input';
 export { ToastProvider, useToast } from './toast';
+export { useMediaQuery, WIDE_SCREEN } from './use-media-query';
+export { SegmentedControl, type SegmentedOption } from './segmented-control';

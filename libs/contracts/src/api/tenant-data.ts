@@ -101,6 +101,8 @@ export const ListAppointmentsQuery = z.strictObject({
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
   clientId: z.string().regex(/^cli_[0-9A-Za-z]{8,40}$/, 'must be a client id').optional(),
+  /** By start time: `asc` (the agenda, what comes next) or `desc` (a client's history, the latest visit first). */
+  order: z.enum(['asc', 'desc']).default('asc'),
   limit: pageLimit,
   cursor: cursor.optional(),
 });

@@ -14,7 +14,7 @@ export interface AppointmentWithClient {
   client: Client;
 }
 
-/** A page of the agenda in start order, each appointment with its client. */
+/** A page of the agenda in start order (or the reverse), each appointment with its client. */
 export async function listAppointments(
   deps: Deps,
   tenantId: string,
@@ -26,6 +26,7 @@ export async function listAppointments(
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
       clientId: query.clientId,
+      order: query.order,
       limit: query.limit + 1,
       after,
     });

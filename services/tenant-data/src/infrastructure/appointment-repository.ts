@@ -5,6 +5,7 @@ export interface AppointmentListQuery {
   from?: Date;
   to?: Date;
   clientId?: string;
+  order: 'asc' | 'desc';
   limit: number;
   after?: { s: string; id: string };
 }
@@ -25,16 +26,17 @@ export class AppointmentRepository {
     this.em.remove(appointment);
   }
 
-  /** Ordered by start time, then id; `after` continues from the last row of a previous page. */
-  list(tenantId: string, { from, to, clientId, limit, after }: AppointmentListQuery): Promise<Appointment[]> {
+  /** Ordered by start time, then id, either way; `after` continues from the last row of a previous page. */
+  list(tenantId: string, { from, to, clientId, order, limit, after }: AppointmentListQuery): Promise<Appointment[]> {
     const and: FilterQuery<Appointment>[] = [{ tenantId }];
     if (from) and.push({ endsAt: { $gt: from } });
     if (to) and.push({ startsAt: { $lt: to } });
     if (clientId) and.push({ clientId });
     if (after) {
       const s = new Date(after.s);
-      and.push({ $or: [{ startsAt: { $gt: s } }, { startsAt: s, id: { $gt: after.id } }] });
+      const beyond = order === 'asc' ? '$gt' : '$lt';
+      and.push({ $or: [{ startsAt: { [beyond]: s } }, { startsAt: s, id: { [beyond]: after.id } }] });
     }
-    return this.em.find(Appointment, { $and: and }, { orderBy: { startsAt: 'asc', id: 'asc' }, limit });
+    return this.em.find(Appointment, { $and: and }, { orderBy: { startsAt: order, id: order }, limit });
   }
 }

@@ -6,6 +6,7 @@ import { formatCalendarDate, formatDateTime } from '../../format';
 import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
 import { Button, ButtonLink, ConfirmDialog, Detail, DetailList, Link, PageHeader, ProblemMessage, Skeleton, useToast } from '../../ui';
+import { ClientAppointments } from '../agenda/client-appointments';
 import { ClientPrivacyPanel } from '../privacy-requests/client-privacy-panel';
 import { ContactValue, Masked } from './masked';
 
@@ -89,6 +90,7 @@ export function ClientCard({ clientId }: { clientId: string }) {
           <h2 id="notes" className="mb-4 text-lg font-semibold">{t('fields.client.notes')}</h2>
           {c.notes ? <p className="whitespace-pre-line text-stone-900">{c.notes}</p> : <p className="text-stone-500">{t('clients.noNotes')}</p>}
         </section>
+        <ClientAppointments clientId={c.id} />
       </div>
       <ClientPrivacyPanel client={c} />
       <p className="mt-6 text-xs text-stone-600">

@@ -1,0 +1,24 @@
+import { isCalendarDate, type CalendarDate } from './zoned-time';
+
+export type AgendaView = 'day' | 'week';
+
+/**
+ * The agenda's place, in its URL so the back button and a bookmark work: the view, the day shown,
+ * and a client to book for (from their card; an id, as URLs only ever hold). Each is optional: the
+ * default is today, in the week view on a wide screen and the day view on a phone.
+ */
+export interface AgendaSearch {
+  view?: AgendaView;
+  date?: CalendarDate;
+  bookFor?: string;
+}
+
+const CLIENT_ID = /^cli_[0-9A-Za-z]{8,40}$/;
+
+export function validateAgendaSearch(search: Record<string, unknown>): AgendaSearch {
+  return {
+    view: search.view === 'day' || search.view === 'week' ? search.view : undefined,
+    date: isCalendarDate(search.date) ? search.date : undefined,
+    bookFor: typeof search.bookFor === 'string' && CLIENT_ID.test(search.bookFor) ? search.bookFor : undefined,
+  };
+}

@@ -1,0 +1,174 @@
+import { tenantDataApi } from '@homi/contracts';
+import { useId, useRef, useState } from 'react';
+import { Controller, type FieldValues } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { applyProblem } from '../../forms/apply-problem';
+import { useContractForm } from '../../forms/use-contract-form';
+import { formatDuration } from '../../format';
+import { Alert, Button, FormField, ProblemMessage, Select, TextArea, TextInput } from '../../ui';
+import { ClientPicker, type PickedClient } from './client-picker';
+import { NewClientInline } from './new-client-inline';
+import { instantOfInputValue, localInputValue } from './zoned-time';
+
+/** The form's values: date-and-time fields hold Amsterdam wall-clock times (`2026-05-04T10:00`). */
+export interface AppointmentFormValues extends FieldValues {
+  clientId: string;
+  startsAt: string;
+  endsAt: string;
+  treatment: string;
+  notes: string;
+}
+
+/** The wall-clock times as the instants the API takes; anything else is left for the schema to refuse. */
+const withInstants = (values: unknown) => {
+  if (typeof values !== 'object' || values === null) return values;
+  const out: Record<string, unknown> = { ...values };
+  for (const key of ['startsAt', 'endsAt']) {
+    const value = out[key];
+    if (typeof value === 'string') out[key] = instantOfInputValue(value)?.toISOString() ?? value;
+  }
+  return out;
+};
+
+/** The contracts' request schemas, reading the form's wall-clock times. */
+export const createAppointmentSchema = z.preprocess(withInstants, tenantDataApi.CreateAppointment);
+export const updateAppointmentSchema = z.preprocess((values) => {
+  // An appointment keeps its client: the change never names one.
+  const { clientId: _fixed, ...rest } = withInstants(values) as Record<string, unknown>;
+  return rest;
+}, tenantDataApi.UpdateAppointment);
+
+const DURATIONS = [15, 30, 45, 60, 75, 90, 120, 150, 180, 240];
+
+/** The form's values for a period (and an appointment's treatment and notes, when changing one). */
+export function appointmentFormValues(start: Date | string, end: Date | string, rest: Partial<AppointmentFormValues> = {}): AppointmentFormValues {
+  return { clientId: '', treatment: '', notes: '', ...rest, startsAt: localInputValue(start), endsAt: localInputValue(end) };
+}
+
+export interface AppointmentFormProps<S extends z.ZodType> {
+  schema: S;
+  defaultValues: AppointmentFormValues;
+  /** Creating: the client picker (starting at this client, if any). Changing: the client, fixed. */
+  client: { mode: 'pick'; initial?: PickedClient; canSearch: boolean; canAdd: boolean } | { mode: 'fixed'; name: string };
+  treatmentSuggestions?: readonly string[];
+  submitLabel: string;
+  onSubmit: (body: z.output<S>) => Promise<unknown>;
+  onCancel: () => void;
+}
+
+/** An appointment's client, period, treatment and notes, validated by the request's contracts schema. */
+export function AppointmentForm<S extends z.ZodType>(props: AppointmentFormProps<S>) {
+  const { schema, defaultValues, client, treatmentSuggestions = [], submitLabel, onSubmit, onCancel } = props;
+  const { t } = useTranslation();
+  const [problem, setProblem] = useState<unknown>();
+  const [picked, setPicked] = useState<PickedClient | undefined>(client.mode === 'pick' ? client.initial : undefined);
+  const [adding, setAdding] = useState<string>();
+  const suggestionsId = useId();
+  const form = useContractForm<AppointmentFormValues, S>(schema, {
+    defaultValues: { ...defaultValues, clientId: picked?.id ?? defaultValues.clientId },
+    emptyAs: client.mode === 'pick' ? 'undefined' : 'null',
+  });
+  const { register, control, watch, setValue, formState: { errors, isSubmitting, isSubmitted } } = form;
+
+  const start = instantOfInputValue(watch('startsAt'));
+  const end = instantOfInputValue(watch('endsAt'));
+  const duration = start && end ? Math.round((end.getTime() - start.getTime()) / 60_000) : undefined;
+  // Moving the start keeps the length: the end moves along.
+  const lastDuration = useRef(duration);
+  lastDuration.current = duration;
+  const setEnd = (from: Date, minutes: number) =>
+    setValue('endsAt', localInputValue(new Date(from.getTime() + minutes * 60_000)), { shouldDirty: true, shouldValidate: isSubmitted });
+
+  const submit = form.handleSubmit(async (body) => {
+    setProblem(undefined);
+    await onSubmit(body).catch((error: unknown) => setProblem(applyProblem(error, form)));
+  });
+
+  return (
+    <form noValidate onSubmit={submit} className="flex flex-col gap-5">
+      {problem !== undefined && <ProblemMessage problem={problem} />}
+      {client.mode === 'fixed' ? (
+        <p className="text-sm text-stone-800">
+          <span className="font-medium">{t('agenda.fields.client')}:</span> {client.name}
+        </p>
+      ) : !client.canSearch ? (
+        <Alert title={t('agenda.picker.noClientsAccess.title')}>{t('agenda.picker.noClientsAccess.text')}</Alert>
+      ) : (
+        <Controller
+          control={control}
+          name="clientId"
+          render={({ field }) => (
+            <FormField label={t('agenda.fields.client')} hint={t('agenda.fields.clientHint')} error={errors.clientId} required>
+              <ClientPicker
+                value={picked}
+                inputRef={field.ref}
+                // Leaving it to add a new client is not leaving it empty.
+                onBlur={adding === undefined ? field.onBlur : undefined}
+                onChange={(next) => {
+                  setPicked(next);
+                  field.onChange(next?.id ?? '');
+                }}
+                onAddNew={client.canAdd ? setAdding : undefined}
+              />
+            </FormField>
+          )}
+        />
+      )}
+      {adding !== undefined && (
+        <NewClientInline
+          name={adding}
+          onCancel={() => setAdding(undefined)}
+          onCreated={(created) => {
+            setAdding(undefined);
+            setPicked({ id: created.id, name: created.name });
+            setValue('clientId', created.id);
+            form.clearErrors('clientId');
+          }}
+        />
+      )}
+      <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_10rem]">
+        <FormField label={t('agenda.fields.startsAt')} error={errors.startsAt} required>
+          <TextInput
+            type="datetime-local"
+            step={300}
+            {...register('startsAt', {
+              onChange: (event: { target: { value: string } }) => {
+                const next = instantOfInputValue(event.target.value);
+                if (next && lastDuration.current && lastDuration.current > 0) setEnd(next, lastDuration.current);
+              },
+            })}
+          />
+        </FormField>
+        <FormField label={t('agenda.fields.duration')}>
+          <Select
+            value={duration !== undefined && DURATIONS.includes(duration) ? String(duration) : 'other'}
+            disabled={!start}
+            onChange={(event) => start && event.target.value !== 'other' && setEnd(start, Number(event.target.value))}
+          >
+            {DURATIONS.map((minutes) => <option key={minutes} value={minutes}>{formatDuration(minutes)}</option>)}
+            <option value="other">{t('agenda.fields.durationOther')}</option>
+          </Select>
+        </FormField>
+        <FormField label={t('agenda.fields.endsAt')} hint={t('agenda.fields.endsAtHint')} error={errors.endsAt} required>
+          <TextInput type="datetime-local" step={300} {...register('endsAt')} />
+        </FormField>
+      </div>
+      <FormField label={t('agenda.fields.treatment')} hint={t('agenda.fields.treatmentHint')} error={errors.treatment} required>
+        <TextInput autoComplete="off" list={treatmentSuggestions.length > 0 ? suggestionsId : undefined} {...register('treatment')} />
+      </FormField>
+      {treatmentSuggestions.length > 0 && (
+        <datalist id={suggestionsId}>
+          {treatmentSuggestions.map((treatment) => <option key={treatment} value={treatment} />)}
+        </datalist>
+      )}
+      <FormField label={t('agenda.fields.notes')} hint={t('agenda.fields.notesHint')} error={errors.notes}>
+        <TextArea rows={3} {...register('notes')} />
+      </FormField>
+      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+        <Button variant="secondary" onClick={onCancel}>{t('common.cancel')}</Button>
+        <Button type="submit" busy={isSubmitting} disabled={client.mode === 'pick' && !client.canSearch}>{submitLabel}</Button>
+      </div>
+    </form>
+  );
+}

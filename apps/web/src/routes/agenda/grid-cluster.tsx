@@ -1,0 +1,61 @@
+import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import type { Appointment } from '../../api/appointments';
+import { formatTime } from '../../format';
+import { useTenant } from '../../permissions/tenant-context';
+import { cn } from '../../ui/cn';
+import { formatTimeRange } from './format-day';
+import { colStart, gridCols, MAX_LANES, rowSpan, rowStart, type Cluster } from './grid-layout';
+
+// Appointments on the time grid that overlap, side by side in lanes; each a link to the appointment.
+
+/**
+ * What fits in a block: one line under half an hour; then the client with the treatment; the
+ * treatment on a line of its own from 45 minutes, and the notes' first words from an hour.
+ */
+function BlockText({ appointment: a, rows }: { appointment: Appointment; rows: number }) {
+  if (rows < 6) {
+    return (
+      <span aria-hidden="true" className="truncate">
+        <span className="font-semibold tabular-nums">{formatTime(a.startsAt)}</span> {a.client.name}
+      </span>
+    );
+  }
+  return (
+    <span aria-hidden="true" className="flex min-w-0 flex-col">
+      <span className="truncate font-semibold tabular-nums">{formatTimeRange(a.startsAt, a.endsAt)}</span>
+      <span className="truncate font-medium">{rows < 9 ? `${a.client.name} · ${a.treatment}` : a.client.name}</span>
+      {rows >= 9 && <span className="truncate">{a.treatment}</span>}
+      {rows >= 12 && a.notes && <span className="truncate italic">{a.notes}</span>}
+    </span>
+  );
+}
+
+export function ClusterBox({ cluster, now, dayLabel }: { cluster: Cluster; now: Date; dayLabel: string }) {
+  const { t } = useTranslation();
+  const { tenantId } = useTenant();
+  const lanes = Math.min(cluster.lanes, MAX_LANES);
+  return (
+    <div className={cn(rowStart(cluster.row + 1), rowSpan(cluster.rows), gridCols(lanes), 'pointer-events-none z-10 col-start-1 grid auto-rows-[0.375rem] gap-x-0.5 px-0.5')}>
+      {cluster.items.map((item) => {
+        const a = item.appointment;
+        const past = Date.parse(a.endsAt) <= now.getTime();
+        return (
+          <Link
+            key={a.id}
+            to="/t/$tenantId/agenda/$appointmentId"
+            params={{ tenantId, appointmentId: a.id }}
+            className={cn(
+              rowStart(item.row + 1), rowSpan(item.rows), colStart(Math.min(item.lane, MAX_LANES - 1) + 1),
+              'pointer-events-auto mb-px flex min-w-0 flex-col overflow-hidden rounded-md border-l-4 px-1.5 py-px text-xs leading-4 focus-visible:z-30',
+              past ? 'border-stone-400 bg-stone-100 text-stone-800 hover:bg-stone-200' : 'border-brand-600 bg-brand-100 text-brand-900 hover:bg-brand-200',
+            )}
+          >
+            <span className="sr-only">{t('agenda.grid.item', { day: dayLabel, time: formatTimeRange(a.startsAt, a.endsAt), name: a.client.name, treatment: a.treatment })}</span>
+            <BlockText appointment={a} rows={item.rows} />
+          </Link>
+        );
+      })}
+    </div>
+  );
+}
