@@ -29,12 +29,12 @@ export async function signIn(visit: Visit, email: string, password: string) {
   const { page } = visit;
   await byRole(page, 'button', 'Inloggen').first().click();
   await signInAtIssuer(visit, email, password);
-  await page.getByRole('button', { name: 'Accountmenu' }).waitFor();
+  await page.getByRole('button', { name: /^Accountmenu/ }).waitFor();
 }
 
 export async function signOut(visit: Visit) {
   const { page } = visit;
-  await byRole(page, 'button', 'Accountmenu').click();
+  await byRole(page, 'button', /^Accountmenu/).click();
   await byRole(page, 'menuitem', 'Uitloggen').click();
   await heading(page, /De administratie van je salon/);
 }

@@ -14,12 +14,13 @@ export function AccountMenu({ me }: { me: Me }) {
   return (
     <Menu.Root modal={false}>
       <Menu.Trigger
-        aria-label={t('account.menu')}
         className="flex min-h-9 items-center gap-2 rounded-lg px-2 py-1 text-sm font-medium text-stone-900 hover:bg-stone-100"
       >
         <span aria-hidden="true" className="flex size-8 items-center justify-center rounded-full bg-brand-100 text-xs font-semibold text-brand-900">
           {initials || '?'}
         </span>
+        {/* Named by what it shows and what it is: the visible name stays part of the accessible name (WCAG 2.5.3). */}
+        <span className="sr-only">{t('account.menu')} </span>
         <span className="hidden max-w-40 truncate sm:inline">{me.name}</span>
       </Menu.Trigger>
       <Menu.Portal>
