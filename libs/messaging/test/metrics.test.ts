@@ -58,9 +58,12 @@ describe('messaging metrics', () => {
       js: nats.js, orm: db.orm, logger: recordingLogger(), stream: STREAM, durable: `lag-${sfx}`,
       contracts: [ThingCreated], handler: () => gate, concurrency: 1, ackWaitMs: 60_000,
     });
-    await new Promise((r) => setTimeout(r, 300));
-    const { resourceMetrics } = await reader.collect();
-    const points = gauge(resourceMetrics, 'homi_consumer_pending');
+    // The gauge appears once the consumer is registered; read it until it does (no fixed wait).
+    let points = gauge((await reader.collect()).resourceMetrics, 'homi_consumer_pending');
+    for (const deadline = Date.now() + 10_000; points.length === 0 && Date.now() < deadline;) {
+      await new Promise((r) => setTimeout(r, 50));
+      points = gauge((await reader.collect()).resourceMetrics, 'homi_consumer_pending');
+    }
     expect(points).toEqual([{ value: 4, attributes: { consumer: `lag-${sfx}`, stream: STREAM } }]);
     release();
     await handle.stop();

@@ -5,3 +5,4 @@ export * from './tokens';
 export * from './service-process';
 export * from './unzip';
 export * from './owned-database';
+export * from './settled';

@@ -5,7 +5,7 @@ import { newId } from '@homi/service-kit';
 import { schedulerTick } from '../src/application/scheduler-tick';
 import { auditTrail, verifyAuditChains } from '../src/infrastructure/audit-trail';
 import { messagesOn } from './events';
-import { as, DAY, eventually, startPrivacy, user, type Harness } from './harness';
+import { as, DAY, eventually, flowSettled, startPrivacy, user, type Harness } from './harness';
 import { startTestOwner, type TestOwner } from './owners';
 
 let h: Harness;
@@ -97,7 +97,7 @@ describe('a silent owner', () => {
       return b.status === 'completed' && b;
     });
     expect(ownerOf(body, 'ledger').status).toBe('completed');
-    await new Promise((r) => setTimeout(r, 1000));
+    await flowSettled(h, [records, ledger], 'commands delivered again');
     expect((await view(api, id)).report).toEqual(body.report);
     expect(await verifyAuditChains(h.service.orm.em.fork(), id)).toMatchObject({ ok: true });
   });
@@ -141,12 +141,12 @@ describe('duplicates', () => {
     // The second run erases nothing (reports 0): recorded as a late answer, the report keeps the first.
     await eventually(async () => (await actions(id)).includes('owner.result.late'), 10_000, 'late result audited');
     const results = await eventsFor<OwnerResultReported>(OwnerResultReported.subject, id, 4);
-    await new Promise((r) => setTimeout(r, 500));
+    await flowSettled(h, [records, ledger], 'the late result');
     const trail = (await actions(id)).length;
     const first = results.find((r) => r.data.owner === 'ledger')!;
     await publish(h.js, OwnerResultReported, first.data, { msgId: first.id });
     await publish(h.js, OwnerResultReported, first.data, { msgId: newId('msg') });
-    await new Promise((r) => setTimeout(r, 1000));
+    await flowSettled(h, [records, ledger], 'results reported again');
     const after = await view(api, id);
     expect(after.report).toEqual(before.report);
     expect(after.status).toBe('completed');

@@ -3,7 +3,7 @@ import { publish } from '@homi/messaging';
 import { newId, SERVICE_HEADER, signService } from '@homi/service-kit';
 import request from 'supertest';
 import { messagesOn } from './events';
-import { as, eventually, SECRET, startPrivacy, user, type Harness } from './harness';
+import { as, eventually, flowSettled, SECRET, startPrivacy, user, type Harness } from './harness';
 import { RETAINED_REASON, startTestOwner, type TestOwner } from './owners';
 
 let h: Harness;
@@ -102,7 +102,8 @@ describe('an account deletion', () => {
       const list = (await api.get('/requests')).body.items as Listed[];
       return list.length >= 3 && list.every((r) => r.status === 'completed');
     }, 20_000, 'deletion requests completed');
-    await new Promise((r) => setTimeout(r, 500));
+    // Both deliveries handled and everything they caused published: a fourth request would show now.
+    await flowSettled(h, [records, ledger], 'account deletion delivered twice');
     const list = (await api.get('/requests')).body.items as Listed[];
     expect(list).toHaveLength(3);
     expect(list.every((r) => r.type === 'erasure')).toBe(true);

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
@@ -6,7 +7,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { connectNats } from '@homi/messaging';
 import { fullPermissions, noPermissions } from '@homi/contracts';
 import { CALLER_HEADER, createLogger, newId, signCaller, type CallerContextInput } from '@homi/service-kit';
-import { createOwnedDatabase, startPrivateNatsServer, testInfra, uniqueName, type PrivateNatsServer } from '@homi/testing';
+import { createOwnedDatabase, settled, startPrivateNatsServer, testInfra, uniqueName, type PrivateNatsServer } from '@homi/testing';
 import { readConfig } from '../src/config';
 import { buildService, stopService, type PrivacyService } from '../src/service';
 import { TENANT_ROLE } from '../src/infrastructure/migrations/0005-tenant-usage-isolation';
@@ -127,4 +128,13 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Outbox rows a process committed but has not published yet. */
+export const outboxBacklog = (orm: MikroORM) => async () =>
+  (await orm.em.fork().getConnection().execute<{ n: number }[]>('select count(*)::int as n from outbox where published_at is null'))[0]?.n ?? 0;
+
+/** Waits until privacy and the given owners have handled and published everything (see `settled`). */
+export async function flowSettled(h: Harness, owners: { orm: MikroORM }[], what?: string): Promise<void> {
+  await settled({ jsm: await h.js.jetstreamManager(), backlogs: [outboxBacklog(h.service.orm), ...owners.map((o) => outboxBacklog(o.orm))], what });
 }

@@ -47,7 +47,16 @@ describe('a privacy service stopped in the middle of a request', () => {
 
   it('publishes a command that was still in the outbox when it stopped', async () => {
     const me = user();
-    const id = (await as(h, me).post('/requests', { type: 'erasure', subject: { kind: 'self' } })).body.id as string;
+    // The relay is held, so the request's command is committed to the outbox and nothing publishes it.
+    await h.service.relay.stop();
+    const posted = await as(h, me).post('/requests', { type: 'erasure', subject: { kind: 'self' } });
+    expect(posted.status).toBe(202);
+    const id = posted.body.id as string;
+    const waiting = await h.service.orm.em.fork().getConnection().execute<{ subject: string }[]>(
+      'select subject from outbox where published_at is null and payload::text like ?', [`%${id}%`],
+    );
+    expect(waiting.length).toBeGreaterThan(0);
+    expect((await as(h, me).get(`/requests/${id}`)).body.status).not.toBe('completed');
     await h.stop();
     await h.start();
     await eventually(async () => (await as(h, me).get(`/requests/${id}`)).body.status === 'completed', 30_000, 'completed after restart');
