@@ -30,6 +30,9 @@ export default defineConfig({
     setupFiles: ['src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // A busy CI machine (two cores, the browser journeys beside) types and renders slowly: time
+    // limits are for hangs, not for speed (speed lives in the benchmarks).
+    testTimeout: 30_000,
     // Node 25+ has a Web Storage of its own that, without --localstorage-file, leaves `localStorage`
     // undefined and hides jsdom's: the component tests run with jsdom's, as a browser has it.
     execArgv: ['--no-experimental-webstorage'],

@@ -8,7 +8,7 @@ import { createQueryClient } from './api/query-client';
 import { Auth } from './auth/auth';
 import { rememberReturnTo } from './auth/return-to';
 import { loadRuntimeConfig } from './config';
-import { i18n } from './i18n/i18n';
+import { i18n, restoreLanguage } from './i18n/i18n';
 import { resetClientListStates } from './routes/clients/list-state';
 import { createAppRouter } from './routes/router';
 import './styles.css';
@@ -16,7 +16,7 @@ import './styles.css';
 const root = createRoot(document.getElementById('root')!);
 
 async function start() {
-  const config = await loadRuntimeConfig();
+  const [config] = await Promise.all([loadRuntimeConfig(), restoreLanguage()]);
   const auth = new Auth(config);
   configureApiClient({ accessToken: auth.accessToken, renew: () => auth.renew() });
   const queryClient = createQueryClient((problem) => {

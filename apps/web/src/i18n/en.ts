@@ -14,6 +14,7 @@ export const en: Catalog = {
     none: '—',
     home: 'to the start page',
     skipToContent: 'Skip to content',
+    notification: 'Notification',
     notifications: 'Notifications ({{hotkey}})',
     pagination: 'Pages',
     previousPage: 'Previous',

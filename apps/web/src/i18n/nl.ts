@@ -13,6 +13,7 @@ export const nl = {
     none: '—',
     home: 'naar de startpagina',
     skipToContent: 'Naar de inhoud',
+    notification: 'Melding',
     notifications: 'Meldingen ({{hotkey}})',
     pagination: 'Paginanavigatie',
     previousPage: 'Vorige',

@@ -1,7 +1,13 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
-import { i18n } from '../i18n/i18n';
+import { i18n, loadLanguage } from '../i18n/i18n';
+
+// Components may switch to English in a test; its catalog is fetched lazily in the app.
+await loadLanguage('en');
+
+// findBy…/waitFor wait up to 10 s rather than 1 s: on a loaded machine a render can take longer.
+configure({ asyncUtilTimeout: 10_000 });
 
 // jsdom has no modal <dialog> and no ResizeObserver (Radix's menus measure with it).
 if (!HTMLDialogElement.prototype.showModal) {

@@ -20,7 +20,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   }, []);
   return (
     <ToastContext.Provider value={show}>
-      <RadixToast.Provider duration={5000} label={t('common.notifications')}>
+      <RadixToast.Provider duration={5000} label={t('common.notification')}>
         {children}
         {toasts.map((toast) => (
           <RadixToast.Root
@@ -37,7 +37,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             </RadixToast.Close>
           </RadixToast.Root>
         ))}
-        <RadixToast.Viewport className="fixed bottom-4 left-1/2 z-50 flex w-[calc(100%-2rem)] max-w-sm -translate-x-1/2 flex-col gap-2 outline-none sm:left-auto sm:right-4 sm:translate-x-0" />
+        <RadixToast.Viewport label={t('common.notifications', { hotkey: '{hotkey}' })} className="fixed bottom-4 left-1/2 z-50 flex w-[calc(100%-2rem)] max-w-sm -translate-x-1/2 flex-col gap-2 outline-none sm:left-auto sm:right-4 sm:translate-x-0" />
       </RadixToast.Provider>
     </ToastContext.Provider>
   );
