@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { API_ROUTES, type ApiRoute } from '../../services/gateway/src/http/route-table';
-import { stageCast, type Caller, type Stage } from './attack/cast';
+import { renewTokens, stageCast, type Caller, type Stage } from './attack/cast';
 import { allowedTo, deniedTo, Fuzzer, fuzzable, type Shot } from './attack/fuzz';
 import { firstRoutes, lastRoutes, runMatrix, tally, type Cell } from './attack/matrix';
 import { changed, settledCounts } from './attack/rows';
@@ -45,6 +45,7 @@ const expectAsDeclared = (some: readonly Cell[]) =>
 
 describe('the access matrix', () => {
   it('answers every route × caller as the declared rule says (all but the routes that change every later call)', async () => {
+    await renewTokens(p, stage);
     cells.push(...(await runMatrix(p.gateway, fixtures, stage.callers, firstRoutes())));
     expectAsDeclared(cells);
   }, 600_000);
@@ -89,6 +90,7 @@ describe('fuzzing every route (fast-check)', () => {
   });
 
   it('refuses every call of a caller the rules refuse, whatever it sends, and changes nothing', async () => {
+    await renewTokens(p, stage);
     const before = await settledCounts(p.databases);
     expect(before.size).toBeGreaterThan(30); // every service's tables are counted
     await fc.assert(
@@ -102,6 +104,7 @@ describe('fuzzing every route (fast-check)', () => {
   }, 900_000);
 
   it('answers a caller the rules admit with a 4xx for every invalid body, id or query, and changes nothing', async () => {
+    await renewTokens(p, stage);
     const before = await settledCounts(p.databases);
     const candidates = keys(API_ROUTES, allowedTo).filter((k) => fuzzer.invalidVariants(pairs.get(k)!.route, pairs.get(k)!.base));
     await fc.assert(
@@ -115,6 +118,7 @@ describe('fuzzing every route (fast-check)', () => {
   }, 900_000);
 
   it('never answers 5xx to anything a caller the rules admit sends', async () => {
+    await renewTokens(p, stage);
     await fc.assert(
       fc.asyncProperty(shotsOf(keys(API_ROUTES.filter(fuzzable), allowedTo), ({ route, base }) => fuzzer.anyVariant(route, base)), async (planned) => {
         const shot = await fire(planned);
@@ -128,6 +132,7 @@ describe('fuzzing every route (fast-check)', () => {
 
 describe('the access matrix, last: a new privacy statement, then every account deleted', () => {
   it('answers those routes × every caller as the declared rule says', async () => {
+    await renewTokens(p, stage);
     const last = await runMatrix(p.gateway, fixtures, stage.callers, lastRoutes());
     cells.push(...last);
     const unexpected = cells.filter((c) => c.got !== c.expected);
