@@ -116,7 +116,7 @@ describe('invoicing in a browser', () => {
       await heading(page, 'Facturatie');
       const table = page.getByRole('table', { name: 'Facturen, pagina 1' });
       await table.getByRole('row').nth(2).waitFor();
-      expect(await table.getByText('Gemaakt', { exact: true }).count()).toBe(2);
+      expect(await table.getByText('Gemaakt', { exact: true }).filter({ visible: true }).count()).toBe(2);
       expect(await table.getByRole('link', { name: anna.name }).count()).toBe(2);
       expect(await page.getByText('FactuurSturen is nog niet gekoppeld').count()).toBe(0);
       await visit.record('invoices');
@@ -163,7 +163,7 @@ describe('invoicing in a browser', () => {
 
       await nav(page, 'Facturatie');
       const failedRow = page.getByRole('row').filter({ hasText: 'Mislukt' });
-      await failedRow.getByText(/^FactuurSturen weigerde de factuur\./).waitFor();
+      await failedRow.getByText(/^FactuurSturen weigerde de factuur\./).filter({ visible: true }).waitFor();
       await visit.record('invoices-with-failure');
       expectQuietConsole(visit, [institute.owner.email, name]);
     } finally {

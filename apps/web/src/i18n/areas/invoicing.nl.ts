@@ -144,7 +144,7 @@ export const invoicingNl = {
     sharingOn: 'Aan, sinds {{date}}',
     sharingOff: 'Uit',
     sharedFields: 'Wat gedeeld wordt',
-    fields: { name: 'naam', email: 'e-mailadres', phone: 'telefoonnummer', address: 'adres' },
+    fields: { name: 'de naam', email: 'het e-mailadres', phone: 'het telefoonnummer', address: 'het adres' },
     formTitle: 'Koppelen',
     formTitleAgain: 'Opnieuw koppelen of wijzigen',
     username: 'Gebruikersnaam bij FactuurSturen',
@@ -153,7 +153,7 @@ export const invoicingNl = {
     share: 'Ik geef toestemming om klantgegevens met FactuurSturen te delen',
     shareExplanation: {
       title: 'Wat betekent delen?',
-      text: 'Als je dit aanzet, stuurt HOMi bij elke factuur de {{fields}} van de klant naar FactuurSturen. FactuurSturen heeft die nodig om de factuur op naam te maken en, als je dat kiest, te mailen. De gegevens komen in jouw FactuurSturen-account te staan; FactuurSturen verwerkt ze voor jou.',
+      text: 'Als je dit aanzet, stuurt HOMi bij elke factuur {{fields}} van de klant naar FactuurSturen. FactuurSturen heeft die nodig om de factuur op naam te maken en, als je dat kiest, te mailen. De gegevens komen in jouw FactuurSturen-account te staan; FactuurSturen verwerkt ze voor jou.',
       without: 'Zonder deze toestemming kun je via HOMi geen facturen maken. Je kunt de toestemming later intrekken. Facturen die al gemaakt zijn, blijven in FactuurSturen staan: die moet je 7 jaar bewaren.',
       record: 'HOMi legt vast wie de toestemming gaf en wanneer.',
     },

@@ -99,7 +99,7 @@ function Facts({ invoice: i }: { invoice: Invoice }) {
     <section aria-labelledby="invoice-facts" className="rounded-xl border border-stone-200 bg-white p-5">
       <h2 id="invoice-facts" className="mb-4 text-lg font-semibold">{t('invoicing.invoice.facts')}</h2>
       <DetailList>
-        <Detail label={t('invoicing.columns.status')}><InvoiceStatus invoice={i} /></Detail>
+        <Detail label={t('invoicing.columns.status')}><InvoiceStatus invoice={i} withReason={false} /></Detail>
         <Detail label={t('invoicing.invoice.client')}><ClientName invoice={i} client={i.clientId ? client : undefined} visible={canSeeClient} /></Detail>
         <Detail label={t('invoicing.invoice.number')}>{i.providerInvoiceNumber ?? <span className="text-stone-600">{t('invoicing.noNumber')}</span>}</Detail>
         <Detail label={t('invoicing.invoice.date')}>{i.invoiceDate ? formatCalendarDate(i.invoiceDate) : <span className="text-stone-600">{t('common.none')}</span>}</Detail>

@@ -18,16 +18,16 @@ export function useFailureReason() {
   };
 }
 
-/** The status as a badge (its text says it) and, under it, the reason a failed or retried attempt gives, or the payment date. */
-export function InvoiceStatus({ invoice }: { invoice: Pick<Invoice, 'status' | 'paid' | 'paidDate' | 'lastError'> }) {
+/** The status as a badge (its text says it) and, under it, the reason a failed or retried attempt gives (unless said elsewhere on the page), or the payment date. */
+export function InvoiceStatus({ invoice, withReason = true }: { invoice: Pick<Invoice, 'status' | 'paid' | 'paidDate' | 'lastError'>; withReason?: boolean }) {
   const { t } = useTranslation();
   const reason = useFailureReason();
   const shown = shownStatus(invoice);
   return (
     <span className="flex flex-col items-start gap-1">
       <Badge tone={TONES[shown]}>{t(`invoicing.status.${shown}`)}</Badge>
-      {shown === 'failed' && <span className="text-sm text-red-800">{reason(invoice.lastError)}</span>}
-      {shown === 'pending' && invoice.lastError && (
+      {shown === 'failed' && withReason && <span className="text-sm text-red-800">{reason(invoice.lastError)}</span>}
+      {shown === 'pending' && withReason && invoice.lastError && (
         <span className="text-sm text-stone-700">{t('invoicing.status.retrying', { reason: reason(invoice.lastError) })}</span>
       )}
       {shown === 'paid' && invoice.paidDate && (

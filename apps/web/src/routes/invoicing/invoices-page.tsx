@@ -77,7 +77,7 @@ export function InvoicesPage() {
                 <TableHeaderCell>{t('invoicing.columns.client')}</TableHeaderCell>
                 <TableHeaderCell className="hidden md:table-cell">{t('invoicing.columns.number')}</TableHeaderCell>
                 <TableHeaderCell className="text-right">{t('invoicing.columns.amount')}</TableHeaderCell>
-                <TableHeaderCell>{t('invoicing.columns.status')}</TableHeaderCell>
+                <TableHeaderCell className="hidden sm:table-cell">{t('invoicing.columns.status')}</TableHeaderCell>
               </tr>
             </TableHead>
             <TableBody>
@@ -86,12 +86,18 @@ export function InvoicesPage() {
                   <TableCell className="whitespace-nowrap">
                     <Link to="/t/$tenantId/invoicing/$invoiceId" params={{ tenantId, invoiceId: invoice.id }}>{invoiceDay(invoice)}</Link>
                   </TableCell>
-                  <TableCell><ClientName invoice={invoice} client={invoice.clientId ? clients.get(invoice.clientId) : undefined} visible={canSeeClients} /></TableCell>
+                  <TableCell>
+                    <span className="flex flex-col items-start gap-2">
+                      <ClientName invoice={invoice} client={invoice.clientId ? clients.get(invoice.clientId) : undefined} visible={canSeeClients} />
+                      {/* On a phone the status stands here, in sight; from `sm` in its own column. */}
+                      <span className="sm:hidden"><InvoiceStatus invoice={invoice} /></span>
+                    </span>
+                  </TableCell>
                   <TableCell className="hidden md:table-cell">
                     {invoice.providerInvoiceNumber ?? <span className="text-stone-600">{t('invoicing.noNumber')}</span>}
                   </TableCell>
                   <TableCell className="whitespace-nowrap text-right tabular-nums">{formatMoney(invoice.totals.inclTaxCents)}</TableCell>
-                  <TableCell><InvoiceStatus invoice={invoice} /></TableCell>
+                  <TableCell className="hidden sm:table-cell"><InvoiceStatus invoice={invoice} /></TableCell>
                 </TableRow>
               ))}
             </TableBody>

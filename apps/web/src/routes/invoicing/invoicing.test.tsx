@@ -158,7 +158,7 @@ describe('the FactuurSturen connection', () => {
     const user = userEvent.setup();
     renderInApp(<FactuurSturenPage />, { tenant: membership({}, 'owner') });
     expect(await screen.findByText('Niet gekoppeld')).toBeInTheDocument();
-    expect(screen.getByText(/stuurt HOMi bij elke factuur de naam, e-mailadres, telefoonnummer en adres van de klant naar FactuurSturen/)).toBeInTheDocument();
+    expect(screen.getByText(/stuurt HOMi bij elke factuur de naam, het e-mailadres, het telefoonnummer en het adres van de klant naar FactuurSturen/)).toBeInTheDocument();
     await user.type(screen.getByLabelText(/^Gebruikersnaam/), 'salon-anna');
     await user.type(screen.getByLabelText(/^API-sleutel/), 'wrong-key-123');
     await user.click(screen.getByRole('checkbox', { name: 'Ik geef toestemming om klantgegevens met FactuurSturen te delen' }));
