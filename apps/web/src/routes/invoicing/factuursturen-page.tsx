@@ -56,7 +56,7 @@ export function FactuurSturenPage() {
           {isOwner ? (
             <ConnectForm connection={connection.data} />
           ) : (
-            <Alert title={t('invoicing.connection.ownerOnly.title')}>{t('invoicing.connection.ownerOnly.text')}</Alert>
+            <Alert className="self-start" title={t('invoicing.connection.ownerOnly.title')}>{t('invoicing.connection.ownerOnly.text')}</Alert>
           )}
         </div>
       )}

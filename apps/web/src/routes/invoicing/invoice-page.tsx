@@ -118,7 +118,7 @@ function Facts({ invoice: i }: { invoice: Invoice }) {
 function Totals({ invoice: i }: { invoice: Invoice }) {
   const { t } = useTranslation();
   return (
-    <section aria-labelledby="invoice-totals" className="rounded-xl border border-stone-200 bg-white p-5">
+    <section aria-labelledby="invoice-totals" className="self-start rounded-xl border border-stone-200 bg-white p-5">
       <h2 id="invoice-totals" className="mb-4 text-lg font-semibold">{t('invoicing.form.total')}</h2>
       <DetailList>
         <Detail label={t('invoicing.invoice.totals.excl')}><span className="tabular-nums">{formatMoney(i.totals.exclTaxCents)}</span></Detail>

@@ -83,14 +83,14 @@ export function InvoicesPage() {
             <TableBody>
               {items.map((invoice) => (
                 <TableRow key={invoice.id}>
-                  <TableCell className="whitespace-nowrap">
+                  <TableCell>
                     <Link to="/t/$tenantId/invoicing/$invoiceId" params={{ tenantId, invoiceId: invoice.id }}>{invoiceDay(invoice)}</Link>
                   </TableCell>
                   <TableCell>
                     <span className="flex flex-col items-start gap-2">
                       <ClientName invoice={invoice} client={invoice.clientId ? clients.get(invoice.clientId) : undefined} visible={canSeeClients} />
-                      {/* On a phone the status stands here, in sight; from `sm` in its own column. */}
-                      <span className="sm:hidden"><InvoiceStatus invoice={invoice} /></span>
+                      {/* On a phone the status stands here, in sight (its reason on the invoice's page); from `sm` in its own column. */}
+                      <span className="sm:hidden"><InvoiceStatus invoice={invoice} withReason={false} /></span>
                     </span>
                   </TableCell>
                   <TableCell className="hidden md:table-cell">
