@@ -178,6 +178,19 @@ describe('the FactuurSturen connection', () => {
     expect(screen.getByRole('button', { name: 'Ontkoppelen' })).toBeInTheDocument();
   });
 
+  it('lets an owner disconnect after confirming', async () => {
+    const net = routedNetwork({ [`DELETE /tenants/${TENANT_ID}/integrations/factuursturen`]: () => new Response(null, { status: 204 }) });
+    vi.stubGlobal('fetch', net.fetch);
+    const user = userEvent.setup();
+    renderInApp(<FactuurSturenPage />, { tenant: membership({}, 'owner'), data: [[invoiceKeys.connection(TENANT_ID), connection]] });
+    await user.click(await screen.findByRole('button', { name: 'Ontkoppelen' }));
+    const confirm = await screen.findByRole('alertdialog', { name: 'FactuurSturen ontkoppelen?' });
+    await user.click(within(confirm).getByRole('button', { name: 'Ja, ontkoppelen' }));
+    expect(await screen.findByText('Niet gekoppeld')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 2, name: 'Koppelen' })).toBeInTheDocument();
+    expect(net.requests.map((r) => r.method)).toEqual(['DELETE']);
+  });
+
   it('shows an admin the status but no form and no disconnect: only an owner decides', async () => {
     renderInApp(<FactuurSturenPage />, { tenant: membership({ invoicing: 'edit', clients: 'edit' }, 'admin'), data: [[invoiceKeys.connection(TENANT_ID), connection]] });
     expect(await screen.findByText('Gekoppeld')).toBeInTheDocument();
