@@ -67,8 +67,8 @@ export function useClientAppointments(tenantId: string, clientId: string, when: 
   });
 }
 
-export function useAppointment(tenantId: string, id: string) {
-  return useQuery({ queryKey: appointmentKeys.detail(tenantId, id), queryFn: () => api.get<Appointment>(`${base(tenantId)}/${id}`) });
+export function useAppointment(tenantId: string, id: string, { enabled = true }: { enabled?: boolean } = {}) {
+  return useQuery({ queryKey: appointmentKeys.detail(tenantId, id), queryFn: () => api.get<Appointment>(`${base(tenantId)}/${id}`), enabled });
 }
 
 function useRefreshAfter(tenantId: string) {

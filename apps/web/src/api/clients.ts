@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { tenantDataApi } from '@homi/contracts';
 import { appointmentKeys } from './appointments';
 import { api } from './client';
@@ -34,6 +34,22 @@ export function useClientPage(tenantId: string, params: ClientListParams) {
 
 export function useClient(tenantId: string, clientId: string, { enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({ queryKey: clientKeys.detail(tenantId, clientId), queryFn: () => api.get<Client>(`${base(tenantId)}/${clientId}`), enabled });
+}
+
+/**
+ * The clients with these ids, for lists that name them by id only (invoices): each from its card's
+ * cache or fetched once. `enabled` false (no clients:view) asks nothing.
+ */
+export function useClientsById(tenantId: string, clientIds: readonly string[], { enabled = true }: { enabled?: boolean } = {}) {
+  const unique = [...new Set(clientIds)];
+  const results = useQueries({
+    queries: unique.map((clientId) => ({
+      queryKey: clientKeys.detail(tenantId, clientId),
+      queryFn: () => api.get<Client>(`${base(tenantId)}/${clientId}`),
+      enabled,
+    })),
+  });
+  return new Map(unique.map((clientId, i) => [clientId, results[i]!] as const));
 }
 
 export function useCreateClient(tenantId: string) {

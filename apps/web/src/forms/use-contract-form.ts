@@ -8,7 +8,8 @@ import { issueMessage } from './issue-message';
 /** Validates form values with a schema from @homi/contracts; errors carry catalog keys (see FormField). */
 export function contractResolver<TValues extends FieldValues, S extends z.ZodType>(schema: S, emptyAs: EmptyAs): Resolver<TValues, unknown, z.output<S>> {
   return async (values, _context, options) => {
-    const result = await schema.safeParseAsync(cleanFormValues(values, emptyAs));
+    // reportInput: issueMessage tells a missing value (required) from a wrong one (invalid) by the issue's input.
+    const result = await schema.safeParseAsync(cleanFormValues(values, emptyAs), { reportInput: true });
     if (result.success) {
       if (options.shouldUseNativeValidation) validateFieldsNatively({}, options);
       return { values: result.data, errors: {} };

@@ -1,5 +1,6 @@
 import { adminEn, adminProblemsEn } from './areas/admin.en';
 import { agendaEn } from './areas/agenda.en';
+import { invoicingEn, invoicingFieldProblemsEn, invoicingProblemsEn } from './areas/invoicing.en';
 import { privacyAreaEn, privacyProblemTypesEn } from './areas/privacy.en';
 import type { Catalog } from './catalog';
 
@@ -94,6 +95,7 @@ export const en: Catalog = {
   account: { menu: 'Account menu' },
   nav: { label: 'Main menu', clients: 'Clients' },
   admin: adminEn,
+  invoicing: invoicingEn,
   start: {
     title: 'Welcome, {{name}}',
     staff: {
@@ -208,12 +210,14 @@ export const en: Catalog = {
   },
   problems: {
     field: {
+      ...invoicingFieldProblemsEn,
       'email-taken': 'An account with this e-mail address already exists. Sign in, or use another address.',
       'weak-password': 'This password does not meet the requirements. Choose a longer password you use nowhere else.',
       'unknown-privacy-statement-version': 'This version of the privacy statement does not exist; reload the page.',
     },
     types: {
       ...adminProblemsEn,
+      ...invoicingProblemsEn,
       'network-error': { title: 'No connection to HOMi', action: 'Check your internet connection and try again.' },
       'token-required': { title: 'You are not signed in', action: 'Sign in to continue.' },
       'invalid-token': { title: 'Your session has expired', action: 'Sign in again to continue.' },

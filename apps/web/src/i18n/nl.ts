@@ -1,5 +1,6 @@
 import { adminNl, adminProblemsNl } from './areas/admin.nl';
 import { agendaNl } from './areas/agenda.nl';
+import { invoicingNl, invoicingFieldProblemsNl, invoicingProblemsNl } from './areas/invoicing.nl';
 import { privacyAreaNl, privacyProblemTypesNl } from './areas/privacy.nl';
 
 // The Dutch catalog: the default language and the reference every other catalog must match key for key.
@@ -93,6 +94,7 @@ export const nl = {
   account: { menu: 'Accountmenu' },
   nav: { label: 'Hoofdmenu', clients: 'Klanten' },
   admin: adminNl,
+  invoicing: invoicingNl,
   start: {
     title: 'Welkom, {{name}}',
     staff: {
@@ -207,12 +209,14 @@ export const nl = {
   },
   problems: {
     field: {
+      ...invoicingFieldProblemsNl,
       'email-taken': 'Er bestaat al een account met dit e-mailadres. Log in, of gebruik een ander adres.',
       'weak-password': 'Dit wachtwoord voldoet niet aan de eisen. Kies een langer wachtwoord dat je nergens anders gebruikt.',
       'unknown-privacy-statement-version': 'Deze versie van de privacyverklaring bestaat niet; vernieuw de pagina.',
     },
     types: {
       ...adminProblemsNl,
+      ...invoicingProblemsNl,
       'network-error': { title: 'Geen verbinding met HOMi', action: 'Controleer je internetverbinding en probeer het opnieuw.' },
       'token-required': { title: 'Je bent niet ingelogd', action: 'Log in om verder te gaan.' },
       'invalid-token': { title: 'Je sessie is verlopen', action: 'Log opnieuw in om verder te gaan.' },

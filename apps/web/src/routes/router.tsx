@@ -5,6 +5,7 @@ import { CALLBACK_PATH } from '../auth/paths';
 import { rememberReturnTo } from '../auth/return-to';
 import { Loading } from '../ui/loading';
 import { validateAgendaSearch } from './agenda/agenda-search';
+import { validateNewInvoiceSearch } from './invoicing/new-invoice-search';
 import { NotFoundPage } from './not-found-page';
 import { RootLayout } from './root-layout';
 
@@ -124,6 +125,21 @@ const auditLogRoute = createRoute({
 const usageRoute = createRoute({
   getParentRoute: () => tenantRoute, path: '/usage', component: page(() => import('./usage/usage-page'), 'UsagePage'),
 });
+// Invoicing through FactuurSturen: the invoices, a new one (for a client or an appointment), the connection.
+const invoicesRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/invoicing', component: page(() => import('./invoicing/invoices-page'), 'InvoicesPage'),
+});
+const newInvoiceRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/invoicing/new', validateSearch: validateNewInvoiceSearch,
+  component: page(() => import('./invoicing/new-invoice-page'), 'NewInvoicePage'),
+});
+const factuurSturenRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/invoicing/factuursturen', component: page(() => import('./invoicing/factuursturen-page'), 'FactuurSturenPage'),
+});
+const invoiceRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/invoicing/$invoiceId', component: page(() => import('./invoicing/invoice-page'), 'InvoicePage'),
+});
+const invoicingRoutes = [invoicesRoute, newInvoiceRoute, factuurSturenRoute, invoiceRoute];
 const adminRoutes = [colleaguesRoute, inviteRoute, memberRoute, supportAccessRoute, auditLogRoute, usageRoute];
 
 export const routeTree = rootRoute.addChildren([
@@ -135,7 +151,7 @@ export const routeTree = rootRoute.addChildren([
   emailConfirmationRoute,
   signedInRoute.addChildren([
     statementRoute,
-    shellRoute.addChildren([startRoute, accountRoute, deleteAccountRoute, privacyRequestsRoute, privacyRequestRoute, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute, agendaRoute, appointmentRoute, ...adminRoutes])]),
+    shellRoute.addChildren([startRoute, accountRoute, deleteAccountRoute, privacyRequestsRoute, privacyRequestRoute, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute, agendaRoute, appointmentRoute, ...invoicingRoutes, ...adminRoutes])]),
   ]),
 ]);
 

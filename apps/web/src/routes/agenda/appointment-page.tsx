@@ -5,8 +5,9 @@ import { useAppointment, useDeleteAppointment, useUpdateAppointment, type Appoin
 import { formatDateTime, formatDuration } from '../../format';
 import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
-import { Button, ConfirmDialog, Detail, DetailList, Dialog, Link, PageHeader, ProblemMessage, Skeleton, useToast } from '../../ui';
+import { Button, ButtonLink, ConfirmDialog, Detail, DetailList, Dialog, Link, PageHeader, ProblemMessage, Skeleton, useToast } from '../../ui';
 import { ContactValue } from '../clients/masked';
+import { useMayInvoice } from '../invoicing/rights';
 import { AppointmentForm, appointmentFormValues, updateAppointmentSchema } from './appointment-form';
 import { formatLongDay, formatTimeRange, minutesBetween } from './format-day';
 import { wallTimeOf } from './zoned-time';
@@ -23,6 +24,7 @@ export function AppointmentDetails({ appointmentId }: { appointmentId: string })
   const { tenantId } = useTenant();
   const canEdit = useCan('agenda', 'edit');
   const canSeeClient = useCan('clients', 'view');
+  const mayInvoice = useMayInvoice();
   const appointment = useAppointment(tenantId, appointmentId);
   const [changing, setChanging] = useState(false);
   const [cancelling, setCancelling] = useState(false);
@@ -58,10 +60,19 @@ export function AppointmentDetails({ appointmentId }: { appointmentId: string })
         title={t('agenda.appointment.title', { treatment: a.treatment, name: a.client.name })}
         description={<span className="first-letter:uppercase">{when}</span>}
         back={back}
-        actions={canEdit && (
+        actions={(canEdit || mayInvoice) && (
           <>
-            <Button variant="secondary" onClick={() => setChanging(true)}>{t('agenda.change.button')}</Button>
-            <Button variant="danger" onClick={() => { remove.reset(); setCancelling(true); }}>{t('agenda.cancel.button')}</Button>
+            {mayInvoice && (
+              <ButtonLink variant="secondary" to="/t/$tenantId/invoicing/new" params={{ tenantId }} search={{ appointmentId: a.id }}>
+                {t('invoicing.appointment.invoice')}
+              </ButtonLink>
+            )}
+            {canEdit && (
+              <>
+                <Button variant="secondary" onClick={() => setChanging(true)}>{t('agenda.change.button')}</Button>
+                <Button variant="danger" onClick={() => { remove.reset(); setCancelling(true); }}>{t('agenda.cancel.button')}</Button>
+              </>
+            )}
           </>
         )}
       />

@@ -7,6 +7,7 @@ import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
 import { Button, ButtonLink, ConfirmDialog, Detail, DetailList, Link, PageHeader, ProblemMessage, Skeleton, useToast } from '../../ui';
 import { ClientAppointments } from '../agenda/client-appointments';
+import { ClientInvoices } from '../invoicing/client-invoices';
 import { ClientPrivacyPanel } from '../privacy-requests/client-privacy-panel';
 import { ContactValue, Masked } from './masked';
 
@@ -91,6 +92,7 @@ export function ClientCard({ clientId }: { clientId: string }) {
           {c.notes ? <p className="whitespace-pre-line text-stone-900">{c.notes}</p> : <p className="text-stone-500">{t('clients.noNotes')}</p>}
         </section>
         <ClientAppointments clientId={c.id} />
+        <ClientInvoices clientId={c.id} />
       </div>
       <ClientPrivacyPanel client={c} />
       <p className="mt-6 text-xs text-stone-600">

@@ -10,13 +10,14 @@ import type { ParseKeys } from 'i18next';
  */
 export type TenantNavItem = {
   /** A route under /t/$tenantId. */
-  to: '/t/$tenantId/clients' | '/t/$tenantId/agenda' | '/t/$tenantId/colleagues' | '/t/$tenantId/support-access' | '/t/$tenantId/audit-log' | '/t/$tenantId/usage';
+  to: '/t/$tenantId/clients' | '/t/$tenantId/agenda' | '/t/$tenantId/invoicing' | '/t/$tenantId/colleagues' | '/t/$tenantId/support-access' | '/t/$tenantId/audit-log' | '/t/$tenantId/usage';
   label: ParseKeys;
 } & ({ module: Module; roles?: never } | { roles: readonly Role[]; module?: never });
 
 export const TENANT_NAV: readonly TenantNavItem[] = [
   { module: 'clients', to: '/t/$tenantId/clients', label: 'nav.clients' },
   { module: 'agenda', to: '/t/$tenantId/agenda', label: 'agenda.nav.label' },
+  { module: 'invoicing', to: '/t/$tenantId/invoicing', label: 'invoicing.nav.label' },
   { module: 'users', to: '/t/$tenantId/colleagues', label: 'admin.nav.colleagues' },
   { roles: ['owner', 'admin'], to: '/t/$tenantId/support-access', label: 'admin.nav.supportAccess' },
   { roles: ['owner', 'admin'], to: '/t/$tenantId/audit-log', label: 'admin.nav.auditLog' },
