@@ -5,6 +5,7 @@ import { CALLBACK_PATH } from '../auth/paths';
 import { rememberReturnTo } from '../auth/return-to';
 import { Loading } from '../ui/loading';
 import { validateAgendaSearch } from './agenda/agenda-search';
+import { validateAskSearch } from './support/ask-search';
 import { NotFoundPage } from './not-found-page';
 import { RootLayout } from './root-layout';
 
@@ -126,6 +127,23 @@ const usageRoute = createRoute({
 });
 const adminRoutes = [colleaguesRoute, inviteRoute, memberRoute, supportAccessRoute, auditLogRoute, usageRoute];
 
+// HOMi staff (realm roles): support's console (inside an institute it works under /t/$tenantId with a
+// grant, see TenantLayout) and the operator's pages.
+const supportConsoleRoute = createRoute({
+  getParentRoute: () => shellRoute, path: '/support', component: page(() => import('./support/support-console-page'), 'SupportConsolePage'),
+});
+const askAccessRoute = createRoute({
+  getParentRoute: () => shellRoute, path: '/support/new', validateSearch: validateAskSearch,
+  component: page(() => import('./support/ask-access-page'), 'AskAccessPage'),
+});
+const publishStatementRoute = createRoute({
+  getParentRoute: () => shellRoute, path: '/operator/privacy-statement', component: page(() => import('./operator/publish-statement-page'), 'PublishStatementPage'),
+});
+const platformUsageRoute = createRoute({
+  getParentRoute: () => shellRoute, path: '/operator/usage', component: page(() => import('./operator/platform-usage-page'), 'PlatformUsagePage'),
+});
+const staffRoutes = [supportConsoleRoute, askAccessRoute, publishStatementRoute, platformUsageRoute];
+
 export const routeTree = rootRoute.addChildren([
   landingRoute,
   privacyRoute,
@@ -135,7 +153,7 @@ export const routeTree = rootRoute.addChildren([
   emailConfirmationRoute,
   signedInRoute.addChildren([
     statementRoute,
-    shellRoute.addChildren([startRoute, accountRoute, deleteAccountRoute, privacyRequestsRoute, privacyRequestRoute, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute, agendaRoute, appointmentRoute, ...adminRoutes])]),
+    shellRoute.addChildren([startRoute, accountRoute, deleteAccountRoute, privacyRequestsRoute, privacyRequestRoute, ...staffRoutes, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute, agendaRoute, appointmentRoute, ...adminRoutes])]),
   ]),
 ]);
 
