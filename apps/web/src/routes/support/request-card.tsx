@@ -52,6 +52,9 @@ export function RequestCard({ request, onElapsed }: { request: SupportAccessRequ
           </ButtonLink>
         </div>
       )}
+      {grant && !running && (
+        <p className="text-sm text-stone-700">{t('support.console.granted')}: {moduleList(grant.modules)} · {t(`support.ask.modes.${grant.mode}`)} · {formatDuration(grant.durationMinutes)}</p>
+      )}
       {request.endedAt && !running && <p className="text-sm text-stone-700">{t('support.console.endedAt', { date: formatDateTime(request.endedAt) })}</p>}
     </li>
   );

@@ -27,7 +27,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('the support console', () => {
   it('lists support\'s own requests as active (time left, the way in), waiting and over', async () => {
-    const over = request({ id: 'sar_0000000000000003', ticket: 'HOMI-4700', status: 'revoked', endedAt: '2026-01-05T10:00:00.000Z' });
+    const over = granted({ id: 'sar_0000000000000003', ticket: 'HOMI-4700', status: 'revoked', endedAt: '2026-01-05T10:00:00.000Z' });
     renderInApp(<SupportConsolePage />, { auth: support().auth, data: [...mine(granted(), request(), over)] });
     const active = await screen.findByRole('region', { name: 'Actieve toegang' });
     const card = within(active).getByRole('listitem', { name: 'Verzoek HOMI-4712' });
@@ -38,7 +38,10 @@ describe('the support console', () => {
     const waiting = within(screen.getByRole('region', { name: 'Wacht op antwoord' })).getByRole('listitem', { name: 'Verzoek HOMI-4711' });
     expect(waiting).toHaveTextContent('Wacht op eigenaar');
     expect(waiting).toHaveTextContent('Een eigenaar van het instituut beslist erover.');
-    expect(within(screen.getByRole('region', { name: 'Afgelopen verzoeken' })).getByRole('listitem', { name: 'Verzoek HOMI-4700' })).toHaveTextContent('Beëindigd door het instituut');
+    const ended = within(screen.getByRole('region', { name: 'Afgelopen verzoeken' })).getByRole('listitem', { name: 'Verzoek HOMI-4700' });
+    expect(ended).toHaveTextContent('Beëindigd door het instituut');
+    expect(ended).toHaveTextContent('Toegang tot: Klanten · Alleen bekijken · 30 minuten');
+    expect(within(ended).queryByRole('timer')).not.toBeInTheDocument();
   });
 
   it('explains a step-up refusal and signs in afresh (password and code), back to the console', async () => {
