@@ -5,6 +5,7 @@ import { configureApiClient } from './api/client';
 import { meKeys } from './api/me';
 import { statementKeys } from './api/privacy-statements';
 import { createQueryClient } from './api/query-client';
+import { supportRequestKeys } from './api/support-request-keys';
 import { Auth } from './auth/auth';
 import { rememberReturnTo } from './auth/return-to';
 import { loadRuntimeConfig } from './config';
@@ -22,6 +23,8 @@ async function start() {
   const queryClient = createQueryClient((problem) => {
     // The gateway holds tenant routes back until the current privacy statement is accepted: show the
     // new version (fetched afresh), and come back here once it is accepted.
+    // HOMi support refused for want of a grant (revoked, run out): fetch the grants again, so the page says why.
+    if (problem.code === 'support-access-grant-required') void queryClient.invalidateQueries({ queryKey: supportRequestKeys.mine });
     if (problem.code === 'privacy-statement-acceptance-required' && router.state.location.pathname !== '/statement') {
       rememberReturnTo(router.state.location.href);
       void queryClient.invalidateQueries({ queryKey: meKeys.all });

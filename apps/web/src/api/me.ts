@@ -12,7 +12,9 @@ export const meKeys = {
 
 /** The signed-in person: profile, memberships with module permissions, statement versions. */
 export function useMe(options: { enabled?: boolean } = {}) {
-  return useQuery({ queryKey: meKeys.all, queryFn: () => api.get<Me>('/me'), staleTime: 60_000, ...options });
+  // An answer that failed stays failed when another component mounts: HOMi staff have no account (404),
+  // and fetching again on every mount made the shell (pending again) and its page mount each other in a loop.
+  return useQuery({ queryKey: meKeys.all, queryFn: () => api.get<Me>('/me'), staleTime: 60_000, retryOnMount: false, ...options });
 }
 
 const GATE_CHECKS = 15;

@@ -1,7 +1,9 @@
 import { adminEn, adminProblemsEn } from './areas/admin.en';
 import { agendaEn } from './areas/agenda.en';
 import { invoicingEn, invoicingFieldProblemsEn, invoicingProblemsEn } from './areas/invoicing.en';
+import { operatorEn, operatorProblemsEn } from './areas/operator.en';
 import { privacyAreaEn, privacyProblemTypesEn } from './areas/privacy.en';
+import { supportEn } from './areas/support.en';
 import type { Catalog } from './catalog';
 
 // The English catalog: the compiler holds it to exactly the Dutch catalog's keys.
@@ -96,12 +98,14 @@ export const en: Catalog = {
   nav: { label: 'Main menu', clients: 'Clients' },
   admin: adminEn,
   invoicing: invoicingEn,
+  ...supportEn,
+  ...operatorEn,
   start: {
     title: 'Welcome, {{name}}',
     staff: {
       title: 'Signed in as HOMi staff',
       emptyTitle: 'No institutes',
-      text: 'Your account is HOMi’s own, not an institute’s. Working in an institute needs access an owner approved; the screens for that are not in the web application yet.',
+      text: 'Your account is HOMi’s own, not an institute’s. Working in an institute needs access an owner approved (the support console, for the support role).',
     },
     noInstitute: {
       title: 'You are not a member of an institute yet',
@@ -218,6 +222,7 @@ export const en: Catalog = {
     types: {
       ...adminProblemsEn,
       ...invoicingProblemsEn,
+      ...operatorProblemsEn,
       'network-error': { title: 'No connection to HOMi', action: 'Check your internet connection and try again.' },
       'token-required': { title: 'You are not signed in', action: 'Sign in to continue.' },
       'invalid-token': { title: 'Your session has expired', action: 'Sign in again to continue.' },

@@ -1,7 +1,9 @@
 import { adminNl, adminProblemsNl } from './areas/admin.nl';
 import { agendaNl } from './areas/agenda.nl';
 import { invoicingNl, invoicingFieldProblemsNl, invoicingProblemsNl } from './areas/invoicing.nl';
+import { operatorNl, operatorProblemsNl } from './areas/operator.nl';
 import { privacyAreaNl, privacyProblemTypesNl } from './areas/privacy.nl';
+import { supportNl } from './areas/support.nl';
 
 // The Dutch catalog: the default language and the reference every other catalog must match key for key.
 export const nl = {
@@ -95,12 +97,14 @@ export const nl = {
   nav: { label: 'Hoofdmenu', clients: 'Klanten' },
   admin: adminNl,
   invoicing: invoicingNl,
+  ...supportNl,
+  ...operatorNl,
   start: {
     title: 'Welkom, {{name}}',
     staff: {
       title: 'Ingelogd als medewerker van HOMi',
       emptyTitle: 'Geen instituten',
-      text: 'Je account is van HOMi zelf, niet van een instituut. Werken in een instituut kan alleen met toegang die een eigenaar heeft goedgekeurd; de schermen daarvoor staan nog niet in de webapplicatie.',
+      text: 'Je account is van HOMi zelf, niet van een instituut. Werken in een instituut kan alleen met toegang die een eigenaar heeft goedgekeurd (de supportconsole, voor de rol support).',
     },
     noInstitute: {
       title: 'Je bent nog geen lid van een instituut',
@@ -217,6 +221,7 @@ export const nl = {
     types: {
       ...adminProblemsNl,
       ...invoicingProblemsNl,
+      ...operatorProblemsNl,
       'network-error': { title: 'Geen verbinding met HOMi', action: 'Controleer je internetverbinding en probeer het opnieuw.' },
       'token-required': { title: 'Je bent niet ingelogd', action: 'Log in om verder te gaan.' },
       'invalid-token': { title: 'Je sessie is verlopen', action: 'Log opnieuw in om verder te gaan.' },

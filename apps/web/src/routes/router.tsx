@@ -6,6 +6,7 @@ import { rememberReturnTo } from '../auth/return-to';
 import { Loading } from '../ui/loading';
 import { validateAgendaSearch } from './agenda/agenda-search';
 import { validateNewInvoiceSearch } from './invoicing/new-invoice-search';
+import { validateAskSearch } from './support/ask-search';
 import { NotFoundPage } from './not-found-page';
 import { RootLayout } from './root-layout';
 
@@ -142,6 +143,23 @@ const invoiceRoute = createRoute({
 const invoicingRoutes = [invoicesRoute, newInvoiceRoute, factuurSturenRoute, invoiceRoute];
 const adminRoutes = [colleaguesRoute, inviteRoute, memberRoute, supportAccessRoute, auditLogRoute, usageRoute];
 
+// HOMi staff (realm roles): support's console (inside an institute it works under /t/$tenantId with a
+// grant, see TenantLayout) and the operator's pages.
+const supportConsoleRoute = createRoute({
+  getParentRoute: () => shellRoute, path: '/support', component: page(() => import('./support/support-console-page'), 'SupportConsolePage'),
+});
+const askAccessRoute = createRoute({
+  getParentRoute: () => shellRoute, path: '/support/new', validateSearch: validateAskSearch,
+  component: page(() => import('./support/ask-access-page'), 'AskAccessPage'),
+});
+const publishStatementRoute = createRoute({
+  getParentRoute: () => shellRoute, path: '/operator/privacy-statement', component: page(() => import('./operator/publish-statement-page'), 'PublishStatementPage'),
+});
+const platformUsageRoute = createRoute({
+  getParentRoute: () => shellRoute, path: '/operator/usage', component: page(() => import('./operator/platform-usage-page'), 'PlatformUsagePage'),
+});
+const staffRoutes = [supportConsoleRoute, askAccessRoute, publishStatementRoute, platformUsageRoute];
+
 export const routeTree = rootRoute.addChildren([
   landingRoute,
   privacyRoute,
@@ -151,7 +169,7 @@ export const routeTree = rootRoute.addChildren([
   emailConfirmationRoute,
   signedInRoute.addChildren([
     statementRoute,
-    shellRoute.addChildren([startRoute, accountRoute, deleteAccountRoute, privacyRequestsRoute, privacyRequestRoute, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute, agendaRoute, appointmentRoute, ...invoicingRoutes, ...adminRoutes])]),
+    shellRoute.addChildren([startRoute, accountRoute, deleteAccountRoute, privacyRequestsRoute, privacyRequestRoute, ...staffRoutes, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute, agendaRoute, appointmentRoute, ...invoicingRoutes, ...adminRoutes])]),
   ]),
 ]);
 

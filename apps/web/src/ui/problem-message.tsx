@@ -49,6 +49,9 @@ export function ProblemMessage({ problem, onRetry, className }: ProblemMessagePr
   const status = isApiProblem(problem) ? problem.status : 500;
   const transient = status === 0 || status === 429 || status >= 500;
   const signInAgain = status === 401;
+  // A refusal a renewed token cannot lift (support's second factor, an irreversible act) needs the password again.
+  const fresh = isApiProblem(problem) && (problem.code === 'step-up-required' || problem.code === 'reauthentication-required');
+  const again = () => (fresh ? auth.reauthenticate(window.location.pathname, currentLanguage()) : auth.signIn(window.location.pathname, currentLanguage()));
   return (
     <Alert
       tone={transient ? 'warning' : 'danger'}
@@ -57,7 +60,7 @@ export function ProblemMessage({ problem, onRetry, className }: ProblemMessagePr
       actions={
         <>
           {signInAgain && (
-            <Button size="sm" onClick={() => void auth.signIn(window.location.pathname, currentLanguage())}>
+            <Button size="sm" onClick={() => void again()}>
               {t('auth.signInAgain')}
             </Button>
           )}

@@ -12,6 +12,7 @@ import { Brand } from './brand';
 import { InstituteSwitcher } from './institute-switcher';
 import { LanguageSwitch } from './language-switch';
 import { MainNav } from './main-nav';
+import { useGrantMembership } from '../support/use-grant';
 
 /**
  * The signed-in frame: header (institute, language, account), the navigation built from /me, and the
@@ -22,6 +23,8 @@ export function AppShell() {
   const auth = useAuth();
   const me = useMe();
   const { tenantId } = useParams({ strict: false });
+  // HOMi support inside an institute: the navigation shows what the running grant covers.
+  const grant = useGrantMembership(tenantId);
   const here = useRouterState({ select: (state) => state.location.href });
   // HOMi's own staff have no HOMi account of their own (identity knows no such user): /me answers 404.
   const staff = [useRealmRole('support'), useRealmRole('operator')].some(Boolean);
@@ -62,7 +65,7 @@ export function AppShell() {
             )}
           </div>
         </div>
-        <MainNav memberships={account?.memberships ?? []} tenantId={tenantId} />
+        <MainNav memberships={grant ? [...(account?.memberships ?? []), grant] : (account?.memberships ?? [])} tenantId={tenantId} />
       </header>
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
         <Outlet />

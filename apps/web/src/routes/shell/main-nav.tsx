@@ -21,7 +21,6 @@ function TenantEntry({ item, tenantId }: { item: TenantNavItem; tenantId: string
 
 function StaffEntry({ item }: { item: StaffNavItem }) {
   const { t } = useTranslation();
-  if (!useRealmRole(item.role)) return null;
   return (
     <li>
       <Link to={item.to} className={itemClasses}>{t(item.label)}</Link>
@@ -33,7 +32,9 @@ function StaffEntry({ item }: { item: StaffNavItem }) {
 export function MainNav({ memberships, tenantId }: { memberships: Membership[]; tenantId?: string }) {
   const { t } = useTranslation();
   const membership = memberships.find((m) => m.tenantId === tenantId);
-  if (!membership && STAFF_NAV.length === 0) return null;
+  const roles = { support: useRealmRole('support'), operator: useRealmRole('operator') };
+  const staff = STAFF_NAV.filter((item) => roles[item.role]);
+  if (!membership && staff.length === 0) return null;
   return (
     <nav aria-label={t('nav.label')} className="mx-auto max-w-6xl overflow-x-auto px-1">
       <ul className="flex gap-1">
@@ -42,7 +43,7 @@ export function MainNav({ memberships, tenantId }: { memberships: Membership[]; 
             {TENANT_NAV.map((item) => <TenantEntry key={item.to} item={item} tenantId={membership.tenantId} />)}
           </TenantProvider>
         )}
-        {STAFF_NAV.map((item) => <StaffEntry key={item.label} item={item} />)}
+        {staff.map((item) => <StaffEntry key={item.label} item={item} />)}
       </ul>
     </nav>
   );

@@ -28,14 +28,15 @@ export const TENANT_NAV: readonly TenantNavItem[] = [
 export const mayOpen = (membership: Membership, item: TenantNavItem) =>
   item.module ? can(membership, item.module, 'view') : hasRole(membership, item.roles);
 
-/**
- * The areas of HOMi's own staff, shown to holders of the realm role (token `realm_access.roles`).
- * Empty until the support console and the operator pages are built: add `{ role, to, label }` then.
- */
+/** The areas of HOMi's own staff, shown to holders of the realm role (token `realm_access.roles`). */
 export interface StaffNavItem {
   role: 'support' | 'operator';
-  to: never;
+  to: '/support' | '/operator/privacy-statement' | '/operator/usage';
   label: ParseKeys;
 }
 
-export const STAFF_NAV: readonly StaffNavItem[] = [];
+export const STAFF_NAV: readonly StaffNavItem[] = [
+  { role: 'support', to: '/support', label: 'support.nav.console' },
+  { role: 'operator', to: '/operator/privacy-statement', label: 'operator.nav.statement' },
+  { role: 'operator', to: '/operator/usage', label: 'operator.nav.usage' },
+];

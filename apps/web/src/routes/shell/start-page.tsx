@@ -1,4 +1,5 @@
 import { Navigate } from '@tanstack/react-router';
+import { useRealmRole } from '../../permissions/use-can';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../api/me';
 import { EmptyState, Loading, PageHeader } from '../../ui';
@@ -7,7 +8,11 @@ import { EmptyState, Loading, PageHeader } from '../../ui';
 export function StartPage() {
   const { t } = useTranslation();
   const me = useMe();
+  const support = useRealmRole('support');
+  const operator = useRealmRole('operator');
   // HOMi staff (no account of their own, see AppShell): their areas are listed in the navigation once built.
+  if (me.isError && support) return <Navigate to="/support" replace />;
+  if (me.isError && operator) return <Navigate to="/operator/usage" replace />;
   if (me.isError) {
     return (
       <>

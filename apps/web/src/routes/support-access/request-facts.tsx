@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { SupportAccessRequest } from '../../api/support-access';
 import { formatDateTime, formatDuration } from '../../format';
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
+/** One fact of a request: a label over its value (in a `dl`). */
+export function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="flex flex-col gap-0.5">
       <dt className="text-xs text-stone-600">{label}</dt>

@@ -24,7 +24,7 @@ export interface DayTotal {
 }
 
 /** Requests and actions per day (days without use count 0), for one module or all. */
-export function perDay(usage: TenantUsage, module?: UsageModule): DayTotal[] {
+export function perDay(usage: Pick<TenantUsage, 'from' | 'to' | 'counts'>, module?: UsageModule): DayTotal[] {
   const totals = new Map(daysBetween(usage.from, usage.to).map((day) => [day, { day, requests: 0, actions: 0 }]));
   for (const count of usage.counts) {
     if (module && count.module !== module) continue;
@@ -37,7 +37,7 @@ export function perDay(usage: TenantUsage, module?: UsageModule): DayTotal[] {
 }
 
 /** The counts, newest day first and modules in their usual order, for the table. */
-export function rows(usage: TenantUsage, module?: UsageModule) {
+export function rows<C extends { day: string; module: UsageModule }>(usage: { counts: readonly C[] }, module?: UsageModule): C[] {
   const order = (m: UsageModule) => USAGE_MODULES.indexOf(m);
   return usage.counts
     .filter((count) => !module || count.module === module)

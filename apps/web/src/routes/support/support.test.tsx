@@ -1,0 +1,137 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { SupportAccessRequest } from '../../api/support-access';
+import { grantMembership, supportRequestKeys } from '../../api/support-requests';
+import { ApiProblem } from '../../api/problem';
+import { fakeAuth, fakeNetwork, jsonResponse, problemResponse, problemType, renderInApp, TENANT_ID } from '../../test/render';
+import { ProblemMessage } from '../../ui';
+import { AskAccessPage } from './ask-access-page';
+import { SupportConsolePage } from './support-console-page';
+import { SupportTenant } from './support-tenant';
+
+const request = (overrides: Partial<SupportAccessRequest> = {}): SupportAccessRequest => ({
+  id: 'sar_0000000000000001', tenantId: TENANT_ID, supportUserId: 'usr_support0000001', reason: 'customer_initiated', ticket: 'HOMI-4711',
+  modules: ['clients', 'agenda'], mode: 'read', durationMinutes: 120, status: 'pending', createdAt: '2026-01-06T09:00:00.000Z',
+  answerBy: '2026-01-06T21:00:00.000Z', coApprovedBy: null, coApprovedAt: null, decidedBy: null, decidedAt: null, grant: null, endedAt: null, ...overrides,
+});
+const granted = (overrides: Partial<SupportAccessRequest> = {}) => request({
+  id: 'sar_0000000000000002', ticket: 'HOMI-4712', status: 'active', decidedBy: 'usr_olgaowner00001', decidedAt: new Date().toISOString(),
+  grant: { modules: ['clients'], mode: 'read', durationMinutes: 30, startsAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 1_800_000).toISOString() },
+  ...overrides,
+});
+const mine = (...items: SupportAccessRequest[]) => [[supportRequestKeys.mine, { items, nextCursor: null }]] as const;
+const support = () => fakeAuth({ status: 'signed-in', accessToken: 'token', roles: ['support'] });
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('the support console', () => {
+  it('lists support\'s own requests as active (time left, the way in), waiting and over', async () => {
+    const over = granted({ id: 'sar_0000000000000003', ticket: 'HOMI-4700', status: 'revoked', endedAt: '2026-01-05T10:00:00.000Z' });
+    renderInApp(<SupportConsolePage />, { auth: support().auth, data: [...mine(granted(), request(), over)] });
+    const active = await screen.findByRole('region', { name: 'Actieve toegang' });
+    const card = within(active).getByRole('listitem', { name: 'Verzoek HOMI-4712' });
+    expect(card).toHaveTextContent('Toegang tot: Klanten · Alleen bekijken');
+    expect(card).toHaveTextContent('Goedgekeurd met minder dan je vroeg.');
+    expect(within(card).getByRole('timer')).toHaveTextContent(/^(30:00|29:[0-5]\d)$/);
+    expect(within(card).getByRole('link', { name: 'Naar het instituut van HOMI-4712' })).toHaveAttribute('href', `/t/${TENANT_ID}`);
+    const waiting = within(screen.getByRole('region', { name: 'Wacht op antwoord' })).getByRole('listitem', { name: 'Verzoek HOMI-4711' });
+    expect(waiting).toHaveTextContent('Wacht op eigenaar');
+    expect(waiting).toHaveTextContent('Een eigenaar van het instituut beslist erover.');
+    const ended = within(screen.getByRole('region', { name: 'Afgelopen verzoeken' })).getByRole('listitem', { name: 'Verzoek HOMI-4700' });
+    expect(ended).toHaveTextContent('Beëindigd door het instituut');
+    expect(ended).toHaveTextContent('Toegang tot: Klanten · Alleen bekijken · 30 minuten');
+    expect(within(ended).queryByRole('timer')).not.toBeInTheDocument();
+  });
+
+  it('explains a step-up refusal and signs in afresh (password and code), back to the console', async () => {
+    const net = fakeNetwork(problemResponse(401, { type: problemType('step-up-required') }));
+    vi.stubGlobal('fetch', net.fetch);
+    const { auth, calls } = support();
+    renderInApp(<SupportConsolePage />, { auth });
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Bevestig je inlog met je tweede factor');
+    expect(alert).toHaveTextContent('de code uit je authenticator-app');
+    await userEvent.setup().click(within(alert).getByRole('button', { name: 'Opnieuw inloggen' }));
+    expect(calls).toEqual(['reauthenticate /']);
+  });
+
+  it('a plain 401 still signs in the usual way', async () => {
+    const { auth, calls } = support();
+    renderInApp(<ProblemMessage problem={new ApiProblem(401, { status: 401, type: problemType('invalid-token') })} />, { auth });
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Opnieuw inloggen' }));
+    expect(calls).toEqual(['signIn /']);
+  });
+});
+
+describe('asking for access', () => {
+  it('checks the form with the contract before anything is sent', async () => {
+    const net = fakeNetwork();
+    vi.stubGlobal('fetch', net.fetch);
+    const user = userEvent.setup();
+    renderInApp(<AskAccessPage />, { auth: support().auth });
+    await user.type(await screen.findByLabelText(/^Ticket/), 'Anna de Vries belde');
+    await user.click(screen.getByRole('button', { name: 'Verzoek versturen' }));
+    expect(await screen.findByLabelText(/^Instituut-id/)).toHaveAccessibleDescription(/Vul dit in/);
+    expect(screen.getByLabelText(/^Ticket/)).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByText(/Kies er minstens 1/)).toBeInTheDocument();
+    expect(net.requests).toEqual([]);
+  });
+
+  it('sends reason, ticket, modules, mode and duration; an unknown institute is said beside its field', async () => {
+    const net = fakeNetwork(problemResponse(404, { type: problemType('tenant-not-found') }), jsonResponse(201, request()), jsonResponse(200, { items: [], nextCursor: null }));
+    vi.stubGlobal('fetch', net.fetch);
+    const user = userEvent.setup();
+    renderInApp(<AskAccessPage />, { auth: support().auth });
+    await user.type(await screen.findByLabelText(/^Instituut-id/), 'ten_unknown0000001');
+    await user.type(screen.getByLabelText(/^Ticket/), 'HOMI-4711');
+    await user.selectOptions(screen.getByLabelText(/^Reden/), 'incident');
+    await user.click(screen.getByRole('checkbox', { name: 'Agenda' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Klanten' }));
+    await user.selectOptions(screen.getByLabelText(/^Hoe lang/), '120');
+    await user.click(screen.getByRole('button', { name: 'Verzoek versturen' }));
+    expect(await screen.findByLabelText(/^Instituut-id/)).toHaveAttribute('aria-invalid', 'true');
+    expect(net.requests[0]).toMatchObject({
+      method: 'POST', url: '/api/v1/support/access-requests',
+      body: { tenantId: 'ten_unknown0000001', reason: 'incident', ticket: 'HOMI-4711', modules: ['agenda', 'clients'], mode: 'read', durationMinutes: 120 },
+    });
+    await user.clear(screen.getByLabelText(/^Instituut-id/));
+    await user.type(screen.getByLabelText(/^Instituut-id/), TENANT_ID);
+    await user.click(screen.getByRole('button', { name: 'Verzoek versturen' }));
+    expect(await screen.findByText('Verzoek HOMI-4711 verstuurd')).toBeInTheDocument();
+    expect(net.requests[1]?.body).toMatchObject({ tenantId: TENANT_ID });
+  });
+});
+
+describe('working inside an institute', () => {
+  it('gives the pages only what the grant covers: its modules at view (read) or edit (write)', () => {
+    expect(grantMembership(granted()).permissions).toEqual({ agenda: 'none', clients: 'view', invoicing: 'none', reports: 'none', settings: 'none', users: 'none' });
+    const write = granted({ mode: 'write', grant: { ...granted().grant!, modules: ['agenda', 'clients'], mode: 'write' } });
+    expect(grantMembership(write)).toMatchObject({ role: 'staff', permissions: { agenda: 'edit', clients: 'edit', users: 'none' } });
+  });
+
+  it('shows the banner with the institute, the scope, the ticket and the time left', async () => {
+    renderInApp(<SupportTenant tenantId={TENANT_ID} />, { auth: support().auth, data: [...mine(granted())] });
+    const banner = await screen.findByRole('region', { name: 'Supporttoegang' });
+    expect(banner).toHaveTextContent(`Je werkt als HOMi-support in instituut ${TENANT_ID}`);
+    expect(banner).toHaveTextContent('Toegang tot Klanten · Alleen bekijken');
+    expect(banner).toHaveTextContent('Ticket HOMI-4712');
+    expect(within(banner).getByRole('timer')).toHaveTextContent(/^(30:00|29:[0-5]\d)$/);
+    expect(banner).toHaveTextContent(/stopt om \d{2}:\d{2}/);
+  });
+
+  it.each([
+    ['no request', [], 'Je hebt geen toegang tot dit instituut', 'Toegang vragen'],
+    ['a waiting request', [request()], 'Je verzoek wacht nog op antwoord', undefined],
+    ['a denied request', [request({ status: 'denied' })], 'Je verzoek is geweigerd', 'Opnieuw toegang vragen'],
+    ['a revoked grant', [granted({ status: 'revoked', endedAt: new Date().toISOString() })], 'Het instituut heeft je toegang beëindigd', 'Opnieuw toegang vragen'],
+    ['a grant past its time', [granted({ grant: { ...granted().grant!, expiresAt: new Date(Date.now() - 1000).toISOString() } })], 'Je toegang is verlopen', 'Opnieuw toegang vragen'],
+  ])('explains %s and what to do', async (_, items, title, action) => {
+    renderInApp(<SupportTenant tenantId={TENANT_ID} />, { auth: support().auth, data: [...mine(...items)] });
+    expect(await screen.findByRole('heading', { level: 1, name: title })).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Supporttoegang' })).not.toBeInTheDocument();
+    if (action) expect(screen.getByRole('link', { name: action })).toHaveAttribute('href', `/support/new?tenantId=${TENANT_ID}`);
+    else expect(screen.queryByRole('link', { name: /toegang vragen/i })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Naar de supportconsole' })).toHaveAttribute('href', '/support');
+  });
+});
