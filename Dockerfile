@@ -13,6 +13,7 @@ COPY apps apps
 # Every workspace named in package.json must exist for npm ci; only the manifests are needed.
 COPY e2e/package.json e2e/package.json
 COPY deploy/package.json deploy/package.json
+COPY scripts/package.json scripts/package.json
 RUN npm ci --ignore-scripts --no-audit --no-fund
 ARG SERVICE
 RUN npx turbo run build --filter=@homi/${SERVICE}... $([ "${SERVICE}" = gateway ] && echo --filter=@homi/web...) \
@@ -26,6 +27,7 @@ COPY --from=build /repo/services services
 COPY --from=build /repo/apps/web/package.json apps/web/package.json
 COPY --from=build /repo/e2e/package.json e2e/package.json
 COPY --from=build /repo/deploy/package.json deploy/package.json
+COPY --from=build /repo/scripts/package.json scripts/package.json
 ARG SERVICE
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund --workspace=@homi/${SERVICE} --include-workspace-root=false
 

@@ -7,11 +7,15 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureInstall } from './ensure-install.mjs';
-import { InfraError, isMain, npx, repoRoot, runCommand, say } from './common.mjs';
+import { describeError, isMain, npx, repoRoot, runCommand, say } from './common.mjs';
 import { useProjectNode } from './project-node.mjs';
 
-const log = (m) => say('bench', m);
+const log = (/** @type {string} */ m) => say('bench', m);
 
+/**
+ * Every bench/*.bench.mjs under libs/* and services/*, in name order.
+ * @returns {string[]}
+ */
 export function findBenchmarks(root = repoRoot) {
   const files = [];
   for (const group of ['libs', 'services']) {
@@ -28,13 +32,17 @@ export function findBenchmarks(root = repoRoot) {
   return files;
 }
 
-/** Rows as an aligned text table; columns are the union of the rows' keys, in first-seen order. */
+/**
+ * Rows as an aligned text table; columns are the union of the rows' keys, in first-seen order.
+ * @param {Record<string, unknown>[]} rows
+ * @returns {string}
+ */
 export function formatTable(rows) {
   if (!rows.length) return '(no rows)';
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const cell = (v) => (v === undefined || v === null ? '' : typeof v === 'number' ? String(Math.round(v * 100) / 100) : String(v));
+  const cell = (/** @type {unknown} */ v) => (v === undefined || v === null ? '' : typeof v === 'number' ? String(Math.round(v * 100) / 100) : String(v));
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
-  const line = (values) => values.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (/** @type {string[]} */ values) => values.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))].join('\n');
 }
 
@@ -68,7 +76,7 @@ async function main() {
         process.stdout.write(`\n${name}\n${formatTable(Array.isArray(rows) ? rows : [rows])}\n`);
       } catch (err) {
         failed += 1;
-        log(`${name} failed: ${err.stack ?? err}`);
+        log(`${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       }
     }
   } finally {
@@ -81,7 +89,7 @@ if (isMain(import.meta)) {
   main().then(
     (code) => process.exit(code),
     (err) => {
-      say('bench', err instanceof InfraError ? err.message : err.stack);
+      say('bench', describeError(err));
       process.exit(1);
     },
   );

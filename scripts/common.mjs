@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,19 +10,64 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 export const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
+/**
+ * @param {string} tag
+ * @param {string} message
+ */
 export function say(tag, message) {
   process.stderr.write(`[${tag}] ${message}\n`);
 }
 
+/** @param {number} ms */
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Whether this module is the script node was asked to run. */
-export const isMain = (meta) => Boolean(process.argv[1]) && path.resolve(process.argv[1]) === fileURLToPath(meta.url);
+/**
+ * Whether this module is the script node was asked to run.
+ * @param {ImportMeta} meta
+ */
+export const isMain = (meta) => {
+  const script = process.argv[1];
+  if (!script) return false;
+  return path.resolve(script) === fileURLToPath(meta.url);
+};
 
 /** An error whose message is the whole story: scripts print it without a stack. */
 export class InfraError extends Error {}
 
-/** The URL with any password replaced by ***; a comma-separated server list is masked one by one. */
+/**
+ * What a script prints for a failure: an InfraError's message, another error's stack, and
+ * anything else thrown as a string.
+ * @param {unknown} err
+ * @returns {string}
+ */
+export function describeError(err) {
+  if (err instanceof InfraError) return err.message;
+  if (err instanceof Error) return err.stack ?? `${err.name}: ${err.message}`;
+  return String(err);
+}
+
+/**
+ * The message of anything thrown: an Error's message, or the value as a string.
+ * @param {unknown} err
+ * @returns {string}
+ */
+export const messageOf = (err) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * The `code` of a Node.js system error (ENOENT, EADDRINUSE, …) or a pg error (28P01, …), if any.
+ * @param {unknown} err
+ * @returns {string | undefined}
+ */
+export function errorCode(err) {
+  if (typeof err !== 'object' || err === null || !('code' in err)) return undefined;
+  return typeof err.code === 'string' ? err.code : undefined;
+}
+
+/**
+ * The URL with any password replaced by ***; a comma-separated server list is masked one by one.
+ * @param {string | undefined} value
+ * @returns {string}
+ */
 export function maskUrl(value) {
   if (!value) return String(value);
   return String(value)
@@ -42,13 +88,20 @@ export function maskUrl(value) {
 /**
  * Runs a command with inherited stdio and resolves with its exit code. SIGINT/SIGTERM sent to
  * this process are passed on, so the command can end cleanly before the caller cleans up.
+ * @param {string} command
+ * @param {readonly string[]} args
+ * @param {{ env?: NodeJS.ProcessEnv, cwd?: string }} [options]
+ * @returns {Promise<number>}
  */
 export function runCommand(command, args, { env = process.env, cwd = repoRoot } = {}) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd, env, stdio: 'inherit' });
+    /** @param {NodeJS.Signals} signal */
     const forward = (signal) => child.kill(signal);
+    /** @type {NodeJS.Signals[]} */
     const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
     for (const s of signals) process.on(s, forward);
+    /** @param {number} code */
     const done = (code) => {
       for (const s of signals) process.off(s, forward);
       resolve(code);
@@ -57,12 +110,24 @@ export function runCommand(command, args, { env = process.env, cwd = repoRoot } 
       say('run', `could not start ${command}: ${err.message}`);
       done(127);
     });
-    child.on('exit', (code, signal) => done(code ?? 128 + (SIGNALS[signal] ?? 1)));
+    child.on('exit', (code, signal) => done(code ?? signalExitCode(signal)));
   });
 }
 
-const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
+/**
+ * The exit code a shell gives a process that `signal` ended: 128 + the signal's number
+ * (128 + 1 when there is none, which Node does not report together with a null exit code).
+ * @param {NodeJS.Signals | null} signal
+ */
+export const signalExitCode = (signal) => 128 + ((signal && os.constants.signals[signal]) ?? 1);
 
+/**
+ * The port in `value` (an environment variable named `name`), or `fallback` when it is unset.
+ * @param {string | undefined} value
+ * @param {number} fallback
+ * @param {string} name
+ * @returns {number}
+ */
 export function portFrom(value, fallback, name) {
   if (value === undefined || value === '') return fallback;
   const port = Number(value);
@@ -70,10 +135,16 @@ export function portFrom(value, fallback, name) {
   return port;
 }
 
+/**
+ * Rejects with an InfraError naming `variable` when 127.0.0.1:`port` is taken.
+ * @param {number} port
+ * @param {string} variable
+ * @returns {Promise<void>}
+ */
 export function assertPortFree(port, variable) {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
-    server.once('error', (err) =>
+    server.once('error', (/** @type {NodeJS.ErrnoException} */ err) =>
       reject(
         new InfraError(
           err.code === 'EADDRINUSE'
@@ -86,6 +157,12 @@ export function assertPortFree(port, variable) {
   });
 }
 
+/**
+ * Resolves once a TCP connection to host:port opens; rejects on error or after `timeoutMs`.
+ * @param {string} host
+ * @param {number} port
+ * @returns {Promise<void>}
+ */
 export function tcpAnswers(host, port, timeoutMs = 2000) {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host, port });
@@ -105,15 +182,23 @@ export function tcpAnswers(host, port, timeoutMs = 2000) {
   });
 }
 
+/**
+ * Whether a process with this pid exists (one of another user's counts too).
+ * @param {number} pid
+ */
 export function alive(pid) {
   try {
     process.kill(pid, 0);
     return true;
   } catch (err) {
-    return err.code === 'EPERM';
+    return errorCode(err) === 'EPERM';
   }
 }
 
+/**
+ * The last `n` lines of a log file, indented to follow a message, or '(no log)'.
+ * @param {string} file
+ */
 export function lastLines(file, n = 12) {
   try {
     return readFileSync(file, 'utf8').trim().split('\n').slice(-n).join('\n    ');
@@ -122,13 +207,41 @@ export function lastLines(file, n = 12) {
   }
 }
 
-/** Resolves with { code, signal } when the child process ends. */
+/** @typedef {{ code: number | null, signal: NodeJS.Signals | null }} Exit how a child process ended */
+
+/**
+ * What local-infra.mjs asks infra-postgres.mjs and infra-nats.mjs to start.
+ * @typedef {object} ServerOptions
+ * @property {string} purpose `start` or `test`: the directory .homi/<purpose> holds its data and log
+ * @property {number} port on 127.0.0.1
+ * @property {boolean} persistent whether the data outlives stop()
+ * @property {(message: string) => void} onUnexpectedExit called when the server ends without stop()
+ */
+
+/**
+ * A server that answers, with where it came from and, when a script started it, how to stop it.
+ * @typedef {object} Server
+ * @property {string} url
+ * @property {string} source
+ * @property {() => Promise<void>} [stop]
+ */
+
+/**
+ * Resolves with { code, signal } when the child process ends.
+ * @param {import('node:child_process').ChildProcess} child
+ * @returns {Promise<Exit>}
+ */
 export const exitOf = (child) =>
   child.exitCode !== null || child.signalCode !== null
     ? Promise.resolve({ code: child.exitCode, signal: child.signalCode })
     : new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 
-/** Sends `signal`, then SIGKILL if the child has not ended within `graceMs`; resolves when it has. */
+/**
+ * Sends `signal`, then SIGKILL if the child has not ended within `graceMs`; resolves when it has.
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {NodeJS.Signals} [signal]
+ * @returns {Promise<void>}
+ */
 export async function terminate(child, signal = 'SIGTERM', graceMs = 10_000) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const ended = exitOf(child);

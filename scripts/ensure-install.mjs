@@ -5,15 +5,19 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { isMain, repoRoot } from './common.mjs';
+import { isMain, messageOf, repoRoot } from './common.mjs';
 
 const STAMP = '.homi-install.json';
 
+/** @param {string} root */
 function lockHash(root) {
   return createHash('sha256').update(readFileSync(path.join(root, 'package-lock.json'))).digest('hex');
 }
 
-/** Why node_modules needs (re)installing, or null when it is up to date. */
+/**
+ * Why node_modules needs (re)installing, or null when it is up to date.
+ * @returns {string | null}
+ */
 export function installReason(root = repoRoot) {
   const modules = path.join(root, 'node_modules');
   const lock = path.join(root, 'package-lock.json');
@@ -38,9 +42,13 @@ export function installReason(root = repoRoot) {
  * which warns for HOMi's own packages and every dependency that needs a newer Node, although none
  * of them will run on it. Warnings that the project's Node would get too stay. Without that Node or
  * npm's `semver` in node_modules, nothing is left out.
+ * @param {string} output
+ * @returns {{ text: string, dropped: number, version?: string }}
  */
 export function withoutSatisfiedEngineWarnings(output, root = repoRoot) {
+  /** @type {(range: string) => boolean} */
   let satisfies;
+  /** @type {string | undefined} */
   let version;
   try {
     const semver = createRequire(path.join(root, 'package.json'))('semver');
@@ -60,7 +68,10 @@ export function withoutSatisfiedEngineWarnings(output, root = repoRoot) {
   return { text, dropped, version };
 }
 
-/** Installs dependencies when needed; npm's output goes to stderr. Throws when npm fails. */
+/**
+ * Installs dependencies when needed; npm's output goes to stderr. Throws when npm fails.
+ * @param {{ root?: string, log?: (message: string) => void }} [options]
+ */
 export function ensureInstall({ root = repoRoot, log = (m) => process.stderr.write(`${m}\n`) } = {}) {
   const reason = installReason(root);
   if (reason) {
@@ -85,7 +96,7 @@ if (isMain(import.meta)) {
   try {
     ensureInstall();
   } catch (err) {
-    process.stderr.write(`[install] ${err.message}\n`);
+    process.stderr.write(`[install] ${messageOf(err)}\n`);
     process.exit(1);
   }
 }

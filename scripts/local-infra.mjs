@@ -8,29 +8,55 @@
 // Environment: DATABASE_URL, NATS_URL, EMBEDDED_PG_PORT (default 54329 start / 54339 test),
 // NATS_PORT (default 4223 start / 4233 test), NATS_SERVER_BIN (a nats-server not on PATH).
 import os from 'node:os';
-import { InfraError, isMain, maskUrl, portFrom, say } from './common.mjs';
+import { InfraError, describeError, isMain, maskUrl, messageOf, portFrom, say } from './common.mjs';
 import { startEmbeddedPostgres, waitForPostgres } from './infra-postgres.mjs';
 import { findNatsServer, startNatsServer, waitForNats } from './infra-nats.mjs';
 
+/** @typedef {import('./common.mjs').Server} Server */
+/** @typedef {{ pgPort: number, natsPort: number, persistent: boolean }} Settings */
+/** What providePostgres and provideNats get. @typedef {{ purpose: string, env: NodeJS.ProcessEnv, settings: Settings, onUnexpectedExit: (message: string) => void }} Needs */
+
+/**
+ * Postgres and NATS for `npm start` (kept between runs) and for the tests (fresh each run).
+ * @type {Readonly<Record<'start' | 'test', Settings>>}
+ */
 const PURPOSES = {
   start: { pgPort: 54329, natsPort: 4223, persistent: true },
   test: { pgPort: 54339, natsPort: 4233, persistent: false },
 };
-const log = (m) => say('infra', m);
+/**
+ * @param {string} name
+ * @returns {name is keyof typeof PURPOSES}
+ */
+const isPurpose = (name) => Object.hasOwn(PURPOSES, name);
+const log = (/** @type {string} */ m) => say('infra', m);
+
+/**
+ * @typedef {object} Infra
+ * @property {string} databaseUrl
+ * @property {string} natsUrl
+ * @property {() => Promise<void>} stop stops what ensureInfra started, last started first
+ * @property {Promise<string>} exited resolves with a message when a server it started dies on its own
+ */
 
 /**
  * Provides a Postgres server and a NATS server and resolves once both answer, with their URLs
  * and stop() for whatever it started. The caller calls stop(), also on SIGINT/SIGTERM;
  * `exited` resolves with a message if a server it started dies on its own.
+ * @param {{ purpose?: string, env?: NodeJS.ProcessEnv }} [options]
+ * @returns {Promise<Infra>}
  */
 export async function ensureInfra({ purpose = 'test', env = process.env } = {}) {
+  if (!isPurpose(purpose)) throw new InfraError(`unknown purpose ${purpose}: use start or test`);
   const settings = PURPOSES[purpose];
-  if (!settings) throw new InfraError(`unknown purpose ${purpose}: use start or test`);
+  /** @type {(() => Promise<void>)[]} */
   const stops = [];
   const stop = async () => {
-    while (stops.length) await stops.pop()().catch((err) => log(`stop failed: ${err.message}`));
+    for (let next = stops.pop(); next; next = stops.pop()) await next().catch((err) => log(`stop failed: ${messageOf(err)}`));
   };
-  let onUnexpectedExit;
+  /** @type {(message: string) => void} */
+  let onUnexpectedExit = () => undefined;
+  /** @type {Promise<string>} */
   const exited = new Promise((resolve) => (onUnexpectedExit = resolve));
   try {
     const postgres = await providePostgres({ purpose, env, settings, onUnexpectedExit });
@@ -46,6 +72,10 @@ export async function ensureInfra({ purpose = 'test', env = process.env } = {}) 
   }
 }
 
+/**
+ * @param {Needs} needs
+ * @returns {Promise<Server>}
+ */
 async function providePostgres({ purpose, env, settings, onUnexpectedExit }) {
   if (env.DATABASE_URL) {
     await waitForPostgres(env.DATABASE_URL, 30_000, 'DATABASE_URL');
@@ -56,13 +86,16 @@ async function providePostgres({ purpose, env, settings, onUnexpectedExit }) {
     const port = portFrom(env.EMBEDDED_PG_PORT, settings.pgPort, 'EMBEDDED_PG_PORT');
     return await startEmbeddedPostgres({ purpose, port, persistent: settings.persistent, onUnexpectedExit });
   } catch (err) {
-    problem = err instanceof InfraError ? err.message : err.stack;
+    problem = describeError(err);
   }
   if (await dockerAnswers()) {
     log(`the embedded Postgres did not start (${problem}); starting a Postgres container instead`);
     const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
     const container = await new PostgreSqlContainer('postgres:17-alpine').start();
-    return { url: container.getConnectionUri(), source: 'Docker container', stop: () => container.stop() };
+    const stop = async () => {
+      await container.stop();
+    };
+    return { url: container.getConnectionUri(), source: 'Docker container', stop };
   }
   throw new InfraError(
     `No Postgres: DATABASE_URL is not set, the embedded Postgres did not start, and no Docker engine answers.\n` +
@@ -74,6 +107,10 @@ async function providePostgres({ purpose, env, settings, onUnexpectedExit }) {
   );
 }
 
+/**
+ * @param {Needs} needs
+ * @returns {Promise<Server>}
+ */
 async function provideNats({ purpose, env, settings, onUnexpectedExit }) {
   if (env.NATS_URL) {
     const info = await waitForNats(env.NATS_URL, 30_000, 'NATS_URL');
@@ -91,7 +128,10 @@ async function provideNats({ purpose, env, settings, onUnexpectedExit }) {
     const container = await new GenericContainer('nats:2.10').withCommand(['-js']).withExposedPorts(4222).withWaitStrategy(Wait.forLogMessage(/Server is ready/)).start();
     const url = `nats://${container.getHost()}:${container.getMappedPort(4222)}`;
     await waitForNats(url, 60_000, 'NATS container');
-    return { url, source: 'Docker container', stop: () => container.stop() };
+    const stop = async () => {
+      await container.stop();
+    };
+    return { url, source: 'Docker container', stop };
   }
   throw new InfraError(
     'No NATS: NATS_URL is not set, no nats-server was found (NATS_SERVER_BIN, PATH, /usr/sbin, /usr/local/bin), and no Docker engine answers.\n' +
@@ -102,6 +142,7 @@ async function provideNats({ purpose, env, settings, onUnexpectedExit }) {
   );
 }
 
+/** @type {Promise<boolean> | undefined} */
 let dockerProbe;
 /** Whether a container engine answers; testcontainers gives up within milliseconds when none does. */
 function dockerAnswers() {
@@ -121,7 +162,7 @@ async function main() {
   try {
     infra = await ensureInfra({ purpose });
   } catch (err) {
-    say('infra', err instanceof InfraError ? err.message : err.stack);
+    say('infra', describeError(err));
     process.exit(1);
   }
   if (args.includes('--check')) {
@@ -130,7 +171,7 @@ async function main() {
     process.exit(0);
   }
   say('infra', 'running; Ctrl+C stops');
-  const shutdown = async (code) => {
+  const shutdown = async (/** @type {number} */ code) => {
     await infra.stop();
     process.exit(code);
   };

@@ -8,9 +8,10 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { InfraError, repoRoot } from './common.mjs';
+import { InfraError, repoRoot, signalExitCode } from './common.mjs';
 
-const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+/** The signals passed on to the re-run script. @type {NodeJS.Signals[]} */
+const FORWARDED = ['SIGHUP', 'SIGINT', 'SIGTERM'];
 
 /** The checkout's node_modules/.bin/node (a link npm makes to the platform package's binary). */
 export function projectNodeBin(root = repoRoot) {
@@ -25,6 +26,7 @@ export function requiredMajor(root = repoRoot) {
   return major;
 }
 
+/** @param {string} file */
 const realpath = (file) => {
   try {
     return realpathSync(file);
@@ -33,7 +35,10 @@ const realpath = (file) => {
   }
 };
 
-/** PATH with node_modules/.bin (and so the project's `node`) first, once. */
+/**
+ * PATH with node_modules/.bin (and so the project's `node`) first, once.
+ * @param {string} root
+ */
 function pathWithProjectBin(root) {
   const bin = path.dirname(projectNodeBin(root));
   const rest = (process.env.PATH ?? '').split(path.delimiter).filter((p) => p && path.resolve(p) !== bin);
@@ -47,6 +52,9 @@ function pathWithProjectBin(root) {
  * SIGINT/SIGTERM/SIGHUP on, and exits with its exit code: the caller never gets control back.
  * Where npm installed no Node for this platform, the running Node is accepted when it has the
  * required major; else this throws an InfraError that says what is missing.
+ * @param {string} tag
+ * @param {{ root?: string, log?: (message: string) => void }} [options]
+ * @returns {Promise<void>}
  */
 export async function useProjectNode(tag, { root = repoRoot, log = (m) => process.stderr.write(`[${tag}] ${m}\n`) } = {}) {
   const bin = projectNodeBin(root);
@@ -71,19 +79,24 @@ export async function useProjectNode(tag, { root = repoRoot, log = (m) => proces
   log(`node ${process.version} (${process.execPath}; npm has no Node ${major} package for ${process.platform}-${process.arch})`);
 }
 
+/**
+ * @param {string} node
+ * @param {string} root
+ * @returns {Promise<never>}
+ */
 function reexec(node, root) {
-  const child = spawn(node, [...process.execArgv, process.argv[1], ...process.argv.slice(2)], {
+  const child = spawn(node, [...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',
     env: { ...process.env, PATH: pathWithProjectBin(root) },
   });
   // As npm run does: pass signals on; a terminal's Ctrl+C reaches both, and the scripts' own
   // handlers take a repeated signal as one.
-  for (const signal of Object.keys(SIGNALS)) process.on(signal, () => child.kill(signal));
+  for (const signal of FORWARDED) process.on(signal, () => child.kill(signal));
   return new Promise(() => {
     child.on('error', (err) => {
       process.stderr.write(`could not start ${node}: ${err.message}\n`);
       process.exit(1);
     });
-    child.on('exit', (code, signal) => process.exit(code ?? 128 + (SIGNALS[signal] ?? 9)));
+    child.on('exit', (code, signal) => process.exit(code ?? signalExitCode(signal)));
   });
 }

@@ -16,11 +16,21 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureInstall } from './ensure-install.mjs';
-import { InfraError, assertPortFree, maskUrl, npx, portFrom, repoRoot, runCommand, say, sleep } from './common.mjs';
+import { InfraError, assertPortFree, describeError, errorCode, maskUrl, messageOf, npx, portFrom, repoRoot, runCommand, say, sleep } from './common.mjs';
 import { startChild } from './child-process.mjs';
 import { useProjectNode } from './project-node.mjs';
 
-const log = (m) => say('start', m);
+/**
+ * A process `npm start` runs, and the address that answers once it is ready.
+ * @typedef {object} Service
+ * @property {string} name
+ * @property {string} script relative to the repository
+ * @property {Record<string, string>} env added to this process's environment
+ * @property {string} ready
+ * @property {number} [readyStatus] the status `ready` answers with when the service is up (200)
+ */
+
+const log = (/** @type {string} */ m) => say('start', m);
 const env = process.env;
 
 
@@ -39,7 +49,8 @@ async function main() {
     mailSmtp: portFrom(env.MAIL_CATCHER_SMTP_PORT, 1025, 'MAIL_CATCHER_SMTP_PORT'),
   };
   const timeoutMs = Number(env.HOMI_START_TIMEOUT_MS) || 60_000;
-  for (const [port, variable] of [
+  /** @type {[number, string][]} */
+  const portVariables = [
     [ports.issuer, 'DEV_ISSUER_PORT'],
     [ports.tenantData, 'TENANT_DATA_PORT'],
     [ports.identity, 'IDENTITY_PORT'],
@@ -49,7 +60,8 @@ async function main() {
     [ports.mailWeb, 'MAIL_CATCHER_PORT'],
     [ports.mailSmtp, 'MAIL_CATCHER_SMTP_PORT'],
     [ports.gateway, 'GATEWAY_PORT'],
-  ]) {
+  ];
+  for (const [port, variable] of portVariables) {
     await assertPortFree(port, variable);
   }
 
@@ -58,8 +70,13 @@ async function main() {
 
   const { ensureInfra } = await import('./local-infra.mjs');
   const infra = await ensureInfra({ purpose: 'start' });
+  /** @type {import('./child-process.mjs').Child[]} */
   const children = [];
   let stopping = false;
+  /**
+   * @param {number} code
+   * @param {string} [why]
+   */
   const shutdown = async (code, why) => {
     if (stopping) return;
     stopping = true;
@@ -83,14 +100,21 @@ async function main() {
   if (!existsSync(billingKeyFile)) writeFileSync(billingKeyFile, randomBytes(32).toString('base64') + '\n', { mode: 0o600 });
   const billingKey = readFileSync(billingKeyFile, 'utf8').trim();
   const adminSecret = randomBytes(24).toString('base64url');
-  const local = (port) => `http://127.0.0.1:${port}`;
+  const local = (/** @type {number} */ port) => `http://127.0.0.1:${port}`;
   const common = { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, INTERNAL_AUTH_SECRET: internalSecret };
+  /**
+   * @param {string} name
+   * @param {number} port
+   * @param {Record<string, string>} [extra]
+   * @returns {Service}
+   */
   const service = (name, port, extra) => ({
     name,
     script: `services/${name}/dist/main.js`,
     env: { ...common, PORT: String(port), METRICS_PORT: String(port + 1000), ...extra },
     ready: `${local(port)}/readyz`,
   });
+  /** @type {Service[]} */
   const services = [
     {
       name: 'issuer',
@@ -173,14 +197,19 @@ async function main() {
     const { code } = await seed.exited;
     if (code !== 0) throw new InfraError(`seeding the demo institute failed (exit code ${code})`);
   } catch (err) {
-    await shutdown(1, err instanceof InfraError ? err.message : err.stack);
+    await shutdown(1, describeError(err));
     return; // shutdown() is already under way
   }
 
   printWelcome({ ports, issuerUrl, demo: JSON.parse(readFileSync(demoFile, 'utf8')), infra, demoFile });
 }
 
-/** Resolves when `service.ready` answers 200; fails if the process exits or time runs out first. */
+/**
+ * Resolves when `service.ready` answers 200; fails if the process exits or time runs out first.
+ * @param {Service} service
+ * @param {import('./child-process.mjs').Child} child
+ * @param {number} timeoutMs
+ */
 async function waitUntilReady(service, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   let gone = false;
@@ -193,16 +222,29 @@ async function waitUntilReady(service, child, timeoutMs) {
       if (response.status === (service.readyStatus ?? 200)) return;
       last = `${response.status} from ${service.ready}`;
     } catch (err) {
-      last = err.cause?.code ?? err.message;
+      last = errorCode(err instanceof Error ? err.cause : undefined) ?? messageOf(err);
     }
     await sleep(250);
   }
   throw new InfraError(`${service.name} was not ready within ${timeoutMs} ms (${last}); raise HOMI_START_TIMEOUT_MS if it is just slow`);
 }
 
+/**
+ * @param {object} what
+ * @param {Record<'gateway' | 'simulator' | 'mailWeb' | 'mailSmtp', number>} what.ports
+ * @param {string} what.issuerUrl
+ * @param {import('./seed-dev.mjs').Demo} what.demo
+ * @param {import('./local-infra.mjs').Infra} what.infra
+ * @param {string} what.demoFile
+ */
 function printWelcome({ ports, issuerUrl, demo, infra, demoFile }) {
   const gateway = `http://localhost:${ports.gateway}`;
   const { owner, staff, tenantId, support = [] } = demo;
+  const firstSupport = support[0];
+  /**
+   * @param {{ email: string, password: string }} who
+   * @param {string} [extra]
+   */
   const token = (who, extra = '') =>
     `  TOKEN=$(curl -s ${issuerUrl}/protocol/openid-connect/token -d client_id=homi-cli -d grant_type=password \\\n` +
     `    -d username=${who.email} -d password=${who.password}${extra} | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')`;
@@ -239,10 +281,10 @@ function printWelcome({ ports, issuerUrl, demo, infra, demoFile }) {
     `  curl -s -X POST ${gateway}/api/v1/tenants/${tenantId}/invoices -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\`,
     `    -d '{"clientId":"<a client id>","lines":[{"description":"Pedicure","quantity":1,"unitPriceCents":4500,"taxRate":21}]}'`,
     '',
-    ...(support.length
+    ...(firstSupport
       ? [
           'Support access (a support user logs in with a one-time code: node scripts/totp.mjs <TOTP secret>):',
-          token(support[0], ` -d totp=$(node scripts/totp.mjs ${support[0].totpSecret})`),
+          token(firstSupport, ` -d totp=$(node scripts/totp.mjs ${firstSupport.totpSecret})`),
           `  curl -s -X POST ${gateway}/api/v1/support/access-requests -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\`,
           `    -d '{"tenantId":"${tenantId}","reason":"customer_initiated","ticket":"HOMI-1","modules":["clients"],"durationMinutes":30}'`,
           `  then, as the owner: GET /api/v1/tenants/${tenantId}/support-access, POST …/support-access/<id>/approve, …/revoke; GET /api/v1/tenants/${tenantId}/audit-log`,
@@ -256,9 +298,13 @@ function printWelcome({ ports, issuerUrl, demo, infra, demoFile }) {
   process.stdout.write(lines.join('\n'));
 }
 
+/**
+ * @param {string} message
+ * @returns {never}
+ */
 function fail(message, code = 1) {
   log(message);
   process.exit(code);
 }
 
-main().catch((err) => fail(err instanceof InfraError ? err.message : err.stack));
+main().catch((err) => fail(describeError(err)));

@@ -9,26 +9,33 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureInstall } from './ensure-install.mjs';
-import { InfraError, maskUrl, npx, repoRoot, runCommand, say } from './common.mjs';
+import { describeError, maskUrl, npx, repoRoot, runCommand, say } from './common.mjs';
 import { useProjectNode } from './project-node.mjs';
 import { printSummary, readVitestCounts } from './summary-reporter.js';
 
-const log = (m) => say('test', m);
+const log = (/** @type {string} */ m) => say('test', m);
 const WEB = 'web';
 
-/** Which of the web app's vitest run and jest's projects the arguments ask for. */
+/**
+ * Which of the web app's vitest run and jest's projects the arguments ask for.
+ * @param {string[]} args
+ * @returns {{ web: boolean, jest: boolean, jestArgs: string[] }}
+ */
 function selection(args) {
   const at = args.indexOf('--selectProjects');
   if (at < 0) return { web: args.length === 0, jest: true, jestArgs: args };
   let end = at + 1;
-  while (end < args.length && !args[end].startsWith('-')) end++;
+  while (end < args.length && !args[end]?.startsWith('-')) end++;
   const named = args.slice(at + 1, end);
   const others = named.filter((p) => p !== WEB);
   const jestArgs = others.length ? [...args.slice(0, at + 1), ...others, ...args.slice(end)] : [];
   return { web: named.includes(WEB), jest: others.length > 0, jestArgs };
 }
 
-/** Vitest over apps/web; its counts go to a JSON file the jest summary adds in. */
+/**
+ * Vitest over apps/web; its counts go to a JSON file the jest summary adds in.
+ * @param {string} resultsFile
+ */
 async function runWebTests(resultsFile) {
   rmSync(resultsFile, { force: true });
   mkdirSync(path.dirname(resultsFile), { recursive: true });
@@ -77,7 +84,7 @@ async function main() {
 main().then(
   (code) => process.exit(code),
   (err) => {
-    log(err instanceof InfraError ? err.message : err.stack);
+    log(describeError(err));
     process.exit(1);
   },
 );

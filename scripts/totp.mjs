@@ -7,12 +7,20 @@ import path from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import { isMain, repoRoot } from './common.mjs';
 
-/** The code for `time` (ms). */
+/**
+ * The code for `time` (ms).
+ * @param {string} secret base32, upper or lower case, with or without `=` padding
+ * @returns {string}
+ */
 export function totp(secret, time = Date.now()) {
   return new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret.replace(/=+$/, '').toUpperCase()) }).generate({ timestamp: time });
 }
 
-/** A fresh random secret (160 bits or more) as an authenticator app enrols it. */
+/**
+ * A fresh random secret (160 bits or more) as an authenticator app enrols it.
+ * @param {ArrayLike<number>} bytes random bytes, at least 20
+ * @returns {string} base32
+ */
 export function newTotpSecret(bytes) {
   return new Secret({ buffer: Uint8Array.from(bytes).buffer }).base32;
 }
