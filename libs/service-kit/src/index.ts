@@ -15,5 +15,6 @@ export * from './http/request-id';
 export * from './http/caller';
 export * from './http/service-auth';
 export * from './coalesce';
+export * from './periodic-job';
 export * from './run-service';
 export * from './hash-chain';
