@@ -3,7 +3,6 @@ import { AppError, requireService } from '@homi/service-kit';
 import type { Deps } from '../application/deps';
 import { readCorrections } from '../application/read-corrections';
 import { storeExportPart } from '../application/store-export-part';
-import { goneHandler } from './gone';
 import { OWNER_NAME, REQUEST_ID } from './validators';
 
 const NDJSON_TYPES = ['application/x-ndjson', 'application/jsonl'];
@@ -35,6 +34,5 @@ export function internalRoutes(deps: Deps, secret: string): Router {
     const { id } = params(req);
     res.set('Cache-Control', 'no-store').json({ corrections: await readCorrections(deps, req.service ?? '', id) });
   });
-  router.use(goneHandler);
   return router;
 }

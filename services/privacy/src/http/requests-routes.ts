@@ -7,7 +7,6 @@ import { extendRequest } from '../application/extend-request';
 import { openExport } from '../application/open-export';
 import { submitRequest } from '../application/submit-request';
 import { getRequest, listRequests } from '../application/view-requests';
-import { goneHandler } from './gone';
 import { presentRequest } from './presenters';
 import { CreateRequest, ExtendRequest, ListQuery, REQUEST_ID } from './validators';
 
@@ -58,6 +57,5 @@ export function requestsRoutes(deps: Deps, logger: Logger): Router {
     res.json(await buildDataMap(deps));
   });
 
-  router.use(goneHandler);
   return router;
 }
