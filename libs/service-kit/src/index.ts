@@ -12,6 +12,7 @@ export * from './http/app';
 export * from './http/error-handler';
 export * from './http/health';
 export * from './http/request-id';
+export * from './http/path-id';
 export * from './http/caller';
 export * from './http/service-auth';
 export * from './coalesce';
