@@ -17,5 +17,6 @@ export * from './http/caller';
 export * from './http/service-auth';
 export * from './coalesce';
 export * from './periodic-job';
+export * from './unit-of-work';
 export * from './run-service';
 export * from './hash-chain';

@@ -1,13 +1,11 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { TENANT_DATA_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, TenantCreated } from '@homi/contracts';
-import { runConsumer } from '@homi/messaging';
+import { TENANT_DATA_STREAM, IDENTITY_STREAM, PRIVACY_STREAM } from '@homi/contracts';
 import { newId, type Logger } from '@homi/service-kit';
 import { openDatabase as openServiceDatabase, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
 import type { Config } from './config';
 import { tenantDataOwner } from './privacy';
 import { retentionPolicies } from './retention';
 import type { Deps } from './application/deps';
-import { createInstitute } from './application/create-institute';
 import { mountRoutes } from './http/routes';
 import { IdentityInstituteDirectory } from './infrastructure/identity-institute-directory';
 import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
@@ -15,7 +13,8 @@ import { Migration0002AppointmentsByClient } from './infrastructure/migrations/0
 import { Migration0003Retention } from './infrastructure/migrations/0003-retention';
 import { Migration0004AllTenantsEscape } from './infrastructure/migrations/0004-all-tenants-escape';
 import { tenantDataEntities } from './infrastructure/schema';
-import { PostgresTenantScope } from './infrastructure/tenant-scope';
+import { tenantDataUnitOfWork } from './infrastructure/repositories';
+import { subscribeTenantCreated } from './subscribers/tenant-created';
 
 export { stopService } from '@homi/privacy-kit';
 
@@ -57,26 +56,12 @@ export function buildService(config: Config, logger: Logger, options: BuildOptio
     logger,
     streams: [TENANT_DATA_STREAM, IDENTITY_STREAM],
     deps: ({ orm, relay }) => ({
-      scope: new PostgresTenantScope(orm, () => relay.kick()),
+      uow: tenantDataUnitOfWork(orm, () => relay.kick(), logger),
       clock,
       newId,
       institutes: new IdentityInstituteDirectory({ url: config.IDENTITY_URL, secret: config.INTERNAL_AUTH_SECRET, service: SERVICE }),
     }),
-    consumers: async ({ js, orm }, deps) => [
-      await runConsumer({
-        js,
-        orm,
-        logger,
-        stream: IDENTITY_STREAM.name,
-        // A new name for the v2 subject: the v1 durable's filter no longer matches anything (ADR 12).
-        durable: 'tenant-data-tenant-created-v2',
-        contracts: [TenantCreated],
-        handler: async (event) => {
-          const outcome = await createInstitute(deps, event.data.tenantId);
-          if (outcome === 'tenant-gone') logger.info({ tenantId: event.data.tenantId }, 'tenant erased before its institute profile was made; skipped');
-        },
-      }),
-    ],
+    consumers: async (platform, deps) => [await subscribeTenantCreated(platform, deps)],
     routes: (app, deps) => mountRoutes(app, deps, config.INTERNAL_AUTH_SECRET),
     owner: {
       owner: tenantDataOwner,

@@ -14,7 +14,7 @@ describe('row-level security', () => {
   it('hides rows of other tenants even from a query without a tenant condition', async () => {
     const a = newId('ten');
     const b = newId('ten');
-    const scope = h.service.deps.scope;
+    const scope = h.scope;
     await scope.run(a, async (em) => em.persist(new Client(newId('cli'), a, 'A1', new Date())));
     await scope.run(b, async (em) => em.persist(new Client(newId('cli'), b, 'B1', new Date())));
     const raw = await scope.run(a, (em) => em.execute<{ tenant_id: string }[]>('select tenant_id from clients'));
@@ -25,7 +25,7 @@ describe('row-level security', () => {
     const a = newId('ten');
     const b = newId('ten');
     await expect(
-      h.service.deps.scope.run(a, async (em) => em.persist(new Client(newId('cli'), b, 'intruder', new Date()))),
+      h.scope.run(a, async (em) => em.persist(new Client(newId('cli'), b, 'intruder', new Date()))),
     ).rejects.toThrow(/row-level security/);
   });
 
