@@ -20,14 +20,15 @@ export function defineContract<S extends z.ZodType>(subject: string, version: nu
   return Object.freeze({ subject, version, schema });
 }
 
-const PREFIXED_ID = /^[a-z]{3}_[0-9A-Za-z]{8,40}$/;
+/** The one spelling of a prefixed id's pattern, as a string for JSON Schema and OpenAPI documents. */
+export const prefixedIdPattern = (prefix: string): string => {
+  if (!/^[a-z]{3}$/.test(prefix)) throw new Error(`an id prefix is three lower-case letters: ${prefix}`);
+  return `^${prefix}_[0-9A-Za-z]{8,40}$`;
+};
 
-/** A prefixed, readable id (`ten_…`, `usr_…`, `cli_…`). */
-export function prefixedId(prefix: string) {
-  return z
-    .string()
-    .regex(PREFIXED_ID)
-    .refine((v) => v.startsWith(`${prefix}_`), { message: `must start with ${prefix}_` });
+/** A prefixed, readable id (`ten_…`, `usr_…`, `cli_…`); `message` is what a caller with a wrong value is told. */
+export function prefixedId(prefix: string, message = `must start with ${prefix}_`) {
+  return z.string().regex(new RegExp(prefixedIdPattern(prefix)), message);
 }
 
 export const tenantId = prefixedId('ten');

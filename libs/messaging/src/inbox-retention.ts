@@ -3,7 +3,7 @@ import { JetStreamApiCodes, JetStreamApiError, type JetStreamManager } from '@na
 import { millis } from '@nats-io/nats-core';
 import { pruneInbox } from './inbox';
 import type { Logger } from './logger';
-import { runPeriodically, type Periodic } from './periodic';
+import { periodicJob, type PeriodicJob } from '@homi/service-kit';
 
 export interface MessagingRetentionOptions {
   orm: MikroORM | EntityManager;
@@ -59,15 +59,15 @@ export async function pruneRedeliverableInbox(opts: Omit<MessagingRetentionOptio
  * replicas at once. (Published outbox rows are deleted by the OutboxRelay; dead letters expire with
  * the DEAD_LETTERS stream's max_age.)
  */
-export function startMessagingRetention(opts: MessagingRetentionOptions): Periodic<InboxPruneResult> {
-  return runPeriodically(
-    'inbox-retention',
-    async () => {
+export function startMessagingRetention(opts: MessagingRetentionOptions): PeriodicJob<InboxPruneResult> {
+  return periodicJob({
+    name: 'inbox-retention',
+    intervalMs: opts.intervalMs ?? 3600_000,
+    logger: opts.logger,
+    work: async () => {
       const result = await pruneRedeliverableInbox(opts);
       if (result.deleted > 0) opts.logger.info({ deleted: result.deleted, cutoff: result.cutoff?.toISOString() }, 'inbox rows forgotten');
       return result;
     },
-    opts.intervalMs ?? 3600_000,
-    opts.logger,
-  );
+  }).start();
 }

@@ -16,7 +16,6 @@ export { InboxMessageSchema, processOnce, pruneInbox, type InboxMessage, type In
 export { MessagingTablesMigration, messagingMigration, MESSAGING_TABLES_SQL, DROP_MESSAGING_TABLES_SQL } from './migration';
 export { OutboxRelay, type OutboxRelayOptions, type BatchResult } from './outbox-relay';
 export { deletePublishedBefore } from './outbox-retention';
-export { runPeriodically, type Periodic } from './periodic';
 export {
   startMessagingRetention,
   pruneRedeliverableInbox,

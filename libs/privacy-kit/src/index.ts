@@ -5,3 +5,4 @@ export * from './retention-period';
 export * from './retention-migration';
 export * from './start-retention';
 export * from './start-housekeeping';
+export * from './start-service';

@@ -1,5 +1,6 @@
 import type { JetStreamManager } from '@nats-io/jetstream';
-import { startMessagingRetention, type InboxPruneResult, type Periodic } from '@homi/messaging';
+import { startMessagingRetention, type InboxPruneResult } from '@homi/messaging';
+import type { PeriodicJob } from '@homi/service-kit';
 import { startRetention, type RetentionHandle, type RetentionOptions } from './start-retention';
 
 export interface HousekeepingOptions extends RetentionOptions {
@@ -13,7 +14,7 @@ export interface HousekeepingOptions extends RetentionOptions {
 /** A data owner's two retention jobs: its declared categories, and the inbox rows of what it consumed. */
 export interface Housekeeping {
   retention: RetentionHandle;
-  messaging: Periodic<InboxPruneResult>;
+  messaging: PeriodicJob<InboxPruneResult>;
   /** Stops both, letting a batch under way commit. */
   stop(): Promise<void>;
 }

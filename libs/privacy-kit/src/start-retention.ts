@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { OwnerDeclaration, RetentionPurged } from '@homi/contracts';
-import { enqueue, runPeriodically, type Logger } from '@homi/messaging';
+import { enqueue, type Logger } from '@homi/messaging';
+import { periodicJob } from '@homi/service-kit';
 import { checkRetentionCoverage, retentionCutoff } from './retention-period';
 
 export interface PurgeContext {
@@ -135,7 +136,7 @@ export interface RetentionHandle {
 export function startRetention(opts: RetentionOptions & { intervalMs?: number }): RetentionHandle {
   checkRetentionCoverage(OwnerDeclaration.parse(opts.declaration), opts.policies.map((p) => p.category));
   let stopped = false;
-  const job = runPeriodically('retention', () => runRetention(opts, () => stopped), opts.intervalMs ?? 3600_000, opts.logger);
+  const job = periodicJob({ name: 'retention', intervalMs: opts.intervalMs ?? 3600_000, logger: opts.logger, work: () => runRetention(opts, () => stopped) }).start();
   return {
     runOnce: () => job.runOnce(),
     async stop() {

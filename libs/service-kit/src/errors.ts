@@ -26,15 +26,23 @@ export interface AppErrorOptions {
   /** A more specific problem type a client can act on (`step-up-required`); defaults to the kind. */
   type?: string;
   errors?: FieldProblem[];
+  /**
+   * Extra members of the problem+json answer (RFC 9457 §3.2) a client acts on, such as
+   * `currentVersion`. They never replace a standard member (type, status, detail, …).
+   */
+  members?: ProblemMembers;
   headers?: Record<string, string>;
   cause?: unknown;
 }
+
+export type ProblemMembers = Record<string, string | number | boolean>;
 
 /** An expected failure: becomes a problem+json answer with the kind's status. */
 export class AppError extends Error {
   readonly kind: ErrorKind;
   readonly type: string;
   readonly errors?: FieldProblem[];
+  readonly members?: ProblemMembers;
   readonly headers?: Record<string, string>;
 
   constructor(kind: ErrorKind, detail: string, options: AppErrorOptions = {}) {
@@ -43,6 +51,7 @@ export class AppError extends Error {
     this.kind = kind;
     this.type = options.type ?? kind.replace(/_/g, '-');
     this.errors = options.errors;
+    this.members = options.members;
     this.headers = options.headers;
   }
 
@@ -60,3 +69,5 @@ export const conflict = (detail: string) => new AppError('conflict', detail);
 export const unauthenticated = (detail: string) =>
   new AppError('unauthenticated', detail, { headers: { 'WWW-Authenticate': 'Bearer realm="homi"' } });
 export const unavailable = (detail: string) => new AppError('unavailable', detail);
+/** Existed, and is gone for good (an expired export, cleared corrections): 410 with a specific type. */
+export const gone = (detail: string, type?: string) => new AppError('gone', detail, { type });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { prefixedId } from '@homi/contracts';
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const TIME_CHARS = 9;
@@ -21,8 +22,7 @@ export function newId(prefix: string, now: number = Date.now()): string {
   return `${prefix}_${time}${rand}`;
 }
 
-export const ID_PATTERN = /^[a-z]{3}_[0-9A-Za-z]{8,40}$/;
-
+/** Whether `value` is an id of this kind, by contracts' `prefixedId` (the one id pattern). */
 export function isId(value: string, prefix: string): boolean {
-  return ID_PATTERN.test(value) && value.startsWith(`${prefix}_`);
+  return prefixedId(prefix).safeParse(value).success;
 }

@@ -14,8 +14,8 @@ export interface Problem {
 export const PROBLEM_TYPE_BASE = 'https://docs.homi.nl/problems/';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-export function problemFromError(error: AppError, instance?: string, requestId?: string): Problem {
-  return {
+export function problemFromError(error: AppError, instance?: string, requestId?: string): Problem & Record<string, unknown> {
+  const problem: Problem & Record<string, unknown> = {
     type: PROBLEM_TYPE_BASE + error.type,
     title: ERROR_KINDS[error.kind].title,
     status: error.status,
@@ -24,6 +24,9 @@ export function problemFromError(error: AppError, instance?: string, requestId?:
     requestId,
     ...(error.errors ? { errors: error.errors } : {}),
   };
+  // The standard members win: an extension must not be able to change type or status.
+  for (const [name, value] of Object.entries(error.members ?? {})) if (!(name in problem)) problem[name] = value;
+  return problem;
 }
 
 export function internalProblem(instance?: string, requestId?: string): Problem {

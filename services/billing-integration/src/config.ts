@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { baseConfigSchema, loadConfig, port } from '@homi/service-kit';
+import { baseConfigSchema, loadConfig, port, internalSecret, internalSecretSetting } from '@homi/service-kit';
 
-const DEV_INTERNAL_SECRET = 'homi-development-internal-secret-not-for-production';
 
 const keyId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1–32 letters, digits, _ or -');
 const aesKey = z
@@ -35,7 +34,7 @@ export const configSchema = baseConfigSchema
     HOST: z.string().default('0.0.0.0'),
     BILLING_INTEGRATION_DATABASE_URL: z.string().url().optional(),
     /** Shared with the gateway (caller context), tenant-data and privacy (service credentials). */
-    INTERNAL_AUTH_SECRET: z.string().min(32).optional(),
+    INTERNAL_AUTH_SECRET: internalSecretSetting,
     /** FactuurSturen's REST API v1 base; the simulator's under `npm start`. */
     FACTUURSTUREN_URL: z.string().url().default('http://localhost:3002/api/v1/'),
     FACTUURSTUREN_TIMEOUT_MS: ms(10_000),
@@ -61,13 +60,11 @@ export const configSchema = baseConfigSchema
     if (!env.DATABASE_URL && !env.BILLING_INTEGRATION_DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or BILLING_INTEGRATION_DATABASE_URL' });
     }
-    if (!env.INTERNAL_AUTH_SECRET && env.NODE_ENV === 'production') {
-      ctx.addIssue({ code: 'custom', path: ['INTERNAL_AUTH_SECRET'], message: 'required in production' });
-    }
+    const INTERNAL_AUTH_SECRET = internalSecret(env, ctx);
     if (env.BILLING_CREDENTIALS_PREVIOUS_KEYS.some((k) => k.id === env.BILLING_CREDENTIALS_KEY_ID)) {
       ctx.addIssue({ code: 'custom', path: ['BILLING_CREDENTIALS_PREVIOUS_KEYS'], message: 'must not repeat the current key id' });
     }
-    return { ...env, INTERNAL_AUTH_SECRET: env.INTERNAL_AUTH_SECRET ?? DEV_INTERNAL_SECRET };
+    return { ...env, INTERNAL_AUTH_SECRET };
   });
 
 export type Config = z.infer<typeof configSchema>;

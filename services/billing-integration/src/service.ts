@@ -5,7 +5,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { BILLING_STREAM, ClientCreated, ClientDeleted, ClientUpdated, PRIVACY_STREAM, TENANT_DATA_STREAM } from '@homi/contracts';
 import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, runConsumer, type ConsumerHandle } from '@homi/messaging';
 import { retentionMigration, startDataOwner, startHousekeeping, type DataOwnerHandle, type Housekeeping } from '@homi/privacy-kit';
-import { createHttpApp, newId, openServiceDatabase, type HttpApp, type Logger } from '@homi/service-kit';
+import { createHttpApp, newId, openServiceDatabase, type HttpApp, type Logger, periodicJob, type PeriodicJob } from '@homi/service-kit';
 import type { Config } from './config';
 import type { Deps } from './application/deps';
 import type { InvoicingProvider } from './application/ports';
@@ -19,7 +19,6 @@ import { FactuurSturenProvider } from './infrastructure/factuursturen-provider';
 import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
 import { Migration0002Retention } from './infrastructure/migrations/0002-retention';
 import { Migration0003AllTenantsEscape } from './infrastructure/migrations/0003-all-tenants-escape';
-import { PeriodicJob } from './infrastructure/periodic-job';
 import { billingEntities } from './infrastructure/schema';
 import { TenantDataClients } from './infrastructure/tenant-data-clients';
 import { PostgresTenantScope } from './infrastructure/tenant-scope';
@@ -88,8 +87,8 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
     kickIssuer: () => jobs.issuer.kick(),
     timing: { retryBaseMs: config.INVOICE_RETRY_BASE_MS, retryMaxMs: config.INVOICE_RETRY_MAX_MS, pollEveryMs: config.PAYMENT_POLL_EVERY_MS },
   };
-  jobs.issuer = new PeriodicJob('invoice-issuer', config.INVOICE_WORKER_INTERVAL_MS, () => issueDueInvoices(deps, logger), logger);
-  jobs.poller = new PeriodicJob('payment-poller', config.PAYMENT_POLLER_INTERVAL_MS, () => pollPayments(deps, logger), logger);
+  jobs.issuer = periodicJob({ name: 'invoice-issuer', intervalMs: config.INVOICE_WORKER_INTERVAL_MS, work: () => issueDueInvoices(deps, logger), logger });
+  jobs.poller = periodicJob({ name: 'payment-poller', intervalMs: config.PAYMENT_POLLER_INTERVAL_MS, work: () => pollPayments(deps, logger), logger });
 
   const rewrapped = await rewrapCredentials(deps);
   if (rewrapped > 0) logger.info({ rewrapped, keyId: deps.cipher.currentKeyId }, 'credentials re-sealed under the current key');

@@ -99,11 +99,11 @@ describe('creating invoices', () => {
     const id = (await api.post('/invoices', { clientId, lines: [haircut] })).body.id;
     const { providerInvoiceNumber } = await settled(api, id);
     h.sim.state.markPaid(ACCOUNT.username, providerInvoiceNumber, undefined, new Date('2027-01-05T10:00:00Z'));
-    await h.billing.jobs.poller.runNow();
+    await h.billing.jobs.poller.runOnce();
     expect((await api.get(`/invoices/${id}`)).body.paid).toBe(false);
     h.setClock(new Date(Date.now() + 2 * 3_600_000));
     try {
-      await h.billing.jobs.poller.runNow();
+      await h.billing.jobs.poller.runOnce();
     } finally {
       h.setClock(undefined);
     }

@@ -1,10 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { MEMBERSHIPS_BUCKET, SUPPORT_GRANTS_BUCKET, USERS_BUCKET } from '@homi/contracts';
-import { baseConfigSchema, loadConfig, port } from '@homi/service-kit';
+import { baseConfigSchema, loadConfig, port, internalSecret, internalSecretSetting } from '@homi/service-kit';
 
-/** Shared with tenant-data's development default, so `npm start` works without setting it. */
-const DEV_INTERNAL_SECRET = 'homi-development-internal-secret-not-for-production';
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 /** Where `npm start` runs the billing integration when BILLING_INTEGRATION_URL is not given (required in production). */
@@ -30,7 +28,7 @@ export const configSchema = baseConfigSchema
     /** The billing integration (FactuurSturen connection and invoices). */
     BILLING_INTEGRATION_URL: httpUrl.optional(),
     /** Signs the caller context services verify; the same value must be given to every service. */
-    INTERNAL_AUTH_SECRET: z.string().min(32).optional(),
+    INTERNAL_AUTH_SECRET: internalSecretSetting,
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
     /** Sign-ups per client address per hour (per replica). */
     SIGNUP_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(10),
@@ -67,15 +65,13 @@ export const configSchema = baseConfigSchema
     WEB_OIDC_CLIENT_ID: z.string().regex(/^[\w.-]{1,100}$/).default('homi-web'),
   })
   .transform((env, ctx) => {
-    if (!env.INTERNAL_AUTH_SECRET && env.NODE_ENV === 'production') {
-      ctx.addIssue({ code: 'custom', path: ['INTERNAL_AUTH_SECRET'], message: 'required in production' });
-    }
+    const INTERNAL_AUTH_SECRET = internalSecret(env, ctx);
     if (!env.BILLING_INTEGRATION_URL && env.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['BILLING_INTEGRATION_URL'], message: 'required in production' });
     }
     return {
       ...env,
-      INTERNAL_AUTH_SECRET: env.INTERNAL_AUTH_SECRET ?? DEV_INTERNAL_SECRET,
+      INTERNAL_AUTH_SECRET,
       BILLING_INTEGRATION_URL: env.BILLING_INTEGRATION_URL ?? DEV_BILLING_URL,
       WEB_OIDC_ISSUER: env.WEB_OIDC_ISSUER ?? env.OIDC_ISSUER_URL,
     };

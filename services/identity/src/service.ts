@@ -6,15 +6,15 @@ import { AUDIT_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, SupportAccessChanged, Su
 import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, runConsumer, type ConsumerHandle } from '@homi/messaging';
 import { Mailer, SmtpMailSender, smtpSettingsFrom } from '@homi/mail';
 import { retentionMigration, startDataOwner, startHousekeeping, type DataOwnerHandle, type Housekeeping } from '@homi/privacy-kit';
-import { createHttpApp, enterAllTenants, inAllTenantsTransaction, newId, openServiceDatabase, type HttpApp, type Logger } from '@homi/service-kit';
+import { createHttpApp, enterAllTenants, inAllTenantsTransaction, newId, openServiceDatabase, type HttpApp, type Logger, type PeriodicJob } from '@homi/service-kit';
 import type { Config } from './config';
 import type { Deps, TenantStep } from './application/deps';
 import type { IdentityProvider } from './application/ports';
 import { seedFirstStatement } from './application/privacy-statements';
-import { SupportAccessExpiry } from './application/lapse-support-access';
+import { supportAccessExpiry } from './application/lapse-support-access';
 import { projectCurrentStatement, projectEverything, projectEvent, projectUser, PROJECTED_CONTRACTS } from './application/project-access';
 import { projectGrant, reconcileGrants } from './application/project-grants';
-import { Reconciler } from './application/reconcile';
+import { reconciler as startReconciler } from './application/reconcile';
 import { recordSupportRefusal, recordTenantAction } from './application/tenant-audit-log';
 import { createTenant } from './application/tenant-step';
 import { mountRoutes } from './http/routes';
@@ -43,8 +43,8 @@ export interface IdentityService {
   nc: NatsConnection;
   relay: OutboxRelay;
   consumers: (ConsumerHandle | DataOwnerHandle)[];
-  reconciler: Reconciler;
-  expiry: SupportAccessExpiry;
+  reconciler: PeriodicJob;
+  expiry: PeriodicJob;
   store: KvAccessStore;
   grants: KvGrantStore;
   /** Retention of the declared categories, and of the inbox. */
@@ -105,7 +105,7 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
 interface Started {
   nc?: NatsConnection;
   relay?: OutboxRelay;
-  expiry?: SupportAccessExpiry;
+  expiry?: PeriodicJob;
   housekeeping?: Housekeeping;
   mailer?: Mailer;
   consumers: (ConsumerHandle | DataOwnerHandle)[];
@@ -188,9 +188,8 @@ async function wire(config: Config, logger: Logger, overrides: ServiceOverrides,
     const privacy = { url: config.PRIVACY_URL, secret: config.INTERNAL_AUTH_SECRET };
     consumers.push(await startDataOwner({ js, orm, logger, owner: identityDataOwner(deps.idp), privacy }));
   }
-  const reconciler = new Reconciler(deps, { intervalMs: config.RECONCILE_INTERVAL_MS, signupStaleAfterMs: config.SIGNUP_STALE_AFTER_MS });
-  reconciler.start();
-  const expiry = new SupportAccessExpiry(deps, config.SUPPORT_EXPIRY_INTERVAL_MS);
+  const reconciler = startReconciler(deps, { intervalMs: config.RECONCILE_INTERVAL_MS, signupStaleAfterMs: config.SIGNUP_STALE_AFTER_MS }).start();
+  const expiry = supportAccessExpiry(deps, config.SUPPORT_EXPIRY_INTERVAL_MS);
   started.expiry = expiry;
   expiry.start();
   const intervalMs = config.RETENTION_INTERVAL_MS;

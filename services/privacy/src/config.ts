@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { baseConfigSchema, loadConfig, port } from '@homi/service-kit';
+import { baseConfigSchema, loadConfig, port, internalSecret, internalSecretSetting } from '@homi/service-kit';
 
-const DEV_INTERNAL_SECRET = 'homi-development-internal-secret-not-for-production';
 const ms = (fallback: number) => z.coerce.number().int().min(10).max(7 * 24 * 3600_000).default(fallback);
 
 export const configSchema = baseConfigSchema
@@ -10,7 +9,7 @@ export const configSchema = baseConfigSchema
     HOST: z.string().default('0.0.0.0'),
     PRIVACY_DATABASE_URL: z.string().url().optional(),
     /** Shared with the gateway (caller context) and the data owners (service credentials). */
-    INTERNAL_AUTH_SECRET: z.string().min(32).optional(),
+    INTERNAL_AUTH_SECRET: internalSecretSetting,
     /** How often the scheduler looks for silent owners, deadlines and expired exports. */
     SCHEDULER_INTERVAL_MS: ms(60_000),
     /** Wait for an owner's answer before commanding it again; doubles per attempt. */
@@ -34,11 +33,9 @@ export const configSchema = baseConfigSchema
     if (!env.DATABASE_URL && !env.PRIVACY_DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or PRIVACY_DATABASE_URL' });
     }
-    if (!env.INTERNAL_AUTH_SECRET && env.NODE_ENV === 'production') {
-      ctx.addIssue({ code: 'custom', path: ['INTERNAL_AUTH_SECRET'], message: 'required in production' });
-    }
+    const INTERNAL_AUTH_SECRET = internalSecret(env, ctx);
     if (env.RETRY_MAX_MS < env.RETRY_AFTER_MS) ctx.addIssue({ code: 'custom', path: ['RETRY_MAX_MS'], message: 'must not be below RETRY_AFTER_MS' });
-    return { ...env, INTERNAL_AUTH_SECRET: env.INTERNAL_AUTH_SECRET ?? DEV_INTERNAL_SECRET };
+    return { ...env, INTERNAL_AUTH_SECRET };
   });
 
 export type Config = z.infer<typeof configSchema>;

@@ -5,7 +5,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { AUDIT_STREAM, IDENTITY_STREAM, PRIVACY_STREAM } from '@homi/contracts';
 import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, type ConsumerHandle } from '@homi/messaging';
 import { retentionMigration, startHousekeeping, type Housekeeping } from '@homi/privacy-kit';
-import { newId, openServiceDatabase, type HttpApp, type Logger } from '@homi/service-kit';
+import { newId, openServiceDatabase, type HttpApp, type Logger, periodicJob, type PeriodicJob } from '@homi/service-kit';
 import type { Config } from './config';
 import type { Deps } from './application/deps';
 import { schedulerTick } from './application/scheduler-tick';
@@ -18,7 +18,6 @@ import { Migration0003UsageStatistics } from './infrastructure/migrations/0003-u
 import { Migration0004Retention } from './infrastructure/migrations/0004-retention';
 import { Migration0005TenantUsageIsolation } from './infrastructure/migrations/0005-tenant-usage-isolation';
 import { PartStore } from './infrastructure/part-store';
-import { IntervalScheduler } from './infrastructure/scheduler';
 import { registerPrivacyMetrics } from './infrastructure/metrics';
 import { privacyEntities } from './infrastructure/schema';
 import { privacyDeclaration } from './privacy';
@@ -34,7 +33,7 @@ export interface PrivacyService {
   nc: NatsConnection;
   relay: OutboxRelay;
   consumers: ConsumerHandle[];
-  scheduler: IntervalScheduler;
+  scheduler: PeriodicJob;
   gauges: { remove(): void };
   deps: Deps;
   /** Anonymous usage statistics and each tenant's own usage (ADR 16). */
@@ -99,7 +98,7 @@ export async function buildService(config: Config, logger: Logger, options: Buil
     js, orm, db: deps.db, logger, clock: deps.clock, closeIntervalMs: config.USAGE_CLOSE_INTERVAL_MS,
     settings: { minBucket: config.USAGE_MIN_BUCKET, closeGraceMs: config.USAGE_CLOSE_GRACE_MS },
   });
-  const scheduler = new IntervalScheduler(() => schedulerTick(deps), config.SCHEDULER_INTERVAL_MS, logger);
+  const scheduler = periodicJob({ name: 'scheduler', intervalMs: config.SCHEDULER_INTERVAL_MS, work: () => schedulerTick(deps), logger });
   const intervalMs = config.RETENTION_INTERVAL_MS;
   const housekeeping = startHousekeeping({
     orm, jsm, logger, declaration: privacyDeclaration, policies: privacyRetentionPolicies(deps.parts), clock: deps.clock, intervalMs,

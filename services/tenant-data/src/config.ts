@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { baseConfigSchema, loadConfig, port } from '@homi/service-kit';
+import { baseConfigSchema, loadConfig, port, internalSecret, internalSecretSetting } from '@homi/service-kit';
 
-const DEV_INTERNAL_SECRET = 'homi-development-internal-secret-not-for-production';
 
 export const configSchema = baseConfigSchema
   .extend({
@@ -13,7 +12,7 @@ export const configSchema = baseConfigSchema
     /** identity's internal base URL, from which the details for a new institute profile are fetched (ADR 12). */
     IDENTITY_URL: z.string().url().default('http://127.0.0.1:3020'),
     /** Shared with the gateway, which signs the caller context with it, and with identity and privacy (service credentials). */
-    INTERNAL_AUTH_SECRET: z.string().min(32).optional(),
+    INTERNAL_AUTH_SECRET: internalSecretSetting,
     /** How often the retention jobs look for data past its period, and for inbox rows to forget. */
     RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3600_000).default(3600_000),
   })
@@ -21,10 +20,8 @@ export const configSchema = baseConfigSchema
     if (!env.DATABASE_URL && !env.TENANT_DATA_DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or TENANT_DATA_DATABASE_URL' });
     }
-    if (!env.INTERNAL_AUTH_SECRET && env.NODE_ENV === 'production') {
-      ctx.addIssue({ code: 'custom', path: ['INTERNAL_AUTH_SECRET'], message: 'required in production' });
-    }
-    return { ...env, INTERNAL_AUTH_SECRET: env.INTERNAL_AUTH_SECRET ?? DEV_INTERNAL_SECRET };
+    const INTERNAL_AUTH_SECRET = internalSecret(env, ctx);
+    return { ...env, INTERNAL_AUTH_SECRET };
   });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,8 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ClientDeleted, ClientUpdated, tenantDataApi, type CategoryResult, type DataSubject, type OwnerDeclaration } from '@homi/contracts';
+import { ClientDeleted, tenantDataApi, type CategoryResult, type DataSubject, type OwnerDeclaration } from '@homi/contracts';
 import { enqueue } from '@homi/messaging';
 import { UNTIL_ACCOUNT_ERASURE, type DataOwner, type ExportRecord, type OwnerContext } from '@homi/privacy-kit';
-import { parseInput } from '@homi/service-kit';
+import { enterTenantAsOwner, parseInput } from '@homi/service-kit';
+import { changeClient } from './application/update-client';
+import { ormRepositories } from './infrastructure/repositories';
 
 const common = { recipients: [], source: 'entered by the institute' };
 
@@ -108,24 +110,20 @@ async function erase(subject: DataSubject, { em, now }: OwnerContext): Promise<C
   return results;
 }
 
-const COLUMN: Record<string, string> = { name: 'name', email: 'email', phone: 'phone', dateOfBirth: 'date_of_birth', address: 'address', notes: 'notes' };
+const CLIENT_FIELDS = new Set(['name', 'email', 'phone', 'dateOfBirth', 'address', 'notes']);
 
-/** Applies corrections to a client's own row; fields this owner does not hold are ignored. */
+/**
+ * Applies corrections to a client through changeClient, the one way a client's data changes (the
+ * update route's too); fields this owner does not hold are ignored.
+ */
 async function rectify(subject: DataSubject, corrections: Record<string, unknown>, { em, now }: OwnerContext): Promise<CategoryResult[]> {
   if (subject.kind !== 'client') return [];
-  const held = Object.fromEntries(Object.entries(corrections).filter(([k]) => k in COLUMN));
+  const held = Object.fromEntries(Object.entries(corrections).filter(([k]) => CLIENT_FIELDS.has(k)));
   if (Object.keys(held).length === 0) return [{ category: 'client-profile', records: 0, action: 'none' }];
   const changes = parseInput(tenantDataApi.UpdateClient, held, 'corrections');
-  await enterSubjectTenant(em, subject);
-  const entries = Object.entries(changes).filter(([, v]) => v !== undefined);
-  const sets = entries.map(([k]) => `${COLUMN[k]} = ?`).join(', ');
-  const values = entries.map(([k, v]) => (k === 'address' && v !== null ? JSON.stringify(v) : v));
-  const updated = await em.execute<unknown[]>(
-    `update clients set ${sets}, updated_at = ?, last_activity_at = greatest(last_activity_at, ?) where tenant_id = ? and id = ? returning id`,
-    [...values, now, now, subject.tenantId, subject.clientId],
-  );
-  if (updated.length) enqueue(em, ClientUpdated, { tenantId: subject.tenantId, clientId: subject.clientId, occurredAt: now.toISOString() });
-  return [{ category: 'client-profile', records: updated.length, action: 'rectified' }];
+  await enterTenantAsOwner(em, subject.tenantId);
+  const client = await changeClient(ormRepositories(em), subject.tenantId, subject.clientId, changes, now);
+  return [{ category: 'client-profile', records: client ? 1 : 0, action: 'rectified' }];
 }
 
 export const tenantDataOwner: DataOwner = { declaration, export: exportSubject, erase, rectify };

@@ -2,7 +2,8 @@ import request from 'supertest';
 import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import { noPermissions, fullPermissions, type Permissions, type Role } from '@homi/contracts';
-import { createLogger, newId, signCaller, CALLER_HEADER } from '@homi/service-kit';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createLogger, inTenantTransaction, newId, signCaller, CALLER_HEADER } from '@homi/service-kit';
 import { createOwnedDatabase, startPrivateNatsServer, testInfra, uniqueName } from '@homi/testing';
 import { buildService, stopService, type TenantDataService } from '../src/service';
 import { readConfig } from '../src/config';
@@ -16,6 +17,8 @@ export interface Harness {
   databaseUrl: string;
   natsUrl: string;
   logLines: string[];
+  /** A raw transaction as the unit of work opens one for a tenant (filter, app.tenant_id, tenant role), for the RLS tests. */
+  scope: { run<T>(tenantId: string, work: (em: EntityManager) => Promise<T>): Promise<T> };
   stop(): Promise<void>;
 }
 
@@ -51,6 +54,7 @@ export async function startTenantData(options: { privacyUrl?: string; identityUr
     databaseUrl,
     natsUrl: nats.url,
     logLines,
+    scope: { run: (tenantId, work) => inTenantTransaction(service.orm, tenantId, TENANT_ROLE, work) },
     async stop() {
       await stopService(service, server);
       await nats.dispose();

@@ -9,7 +9,7 @@ const a = newId('ten');
 const b = newId('ten');
 beforeAll(async () => {
   h = await startTenantData();
-  for (const tenantId of [a, b]) await h.service.deps.scope.run(tenantId, async (em) => em.persist(new Client(newId('cli'), tenantId, 'Client', new Date())));
+  for (const tenantId of [a, b]) await h.scope.run(tenantId, async (em) => em.persist(new Client(newId('cli'), tenantId, 'Client', new Date())));
 });
 afterAll(() => h?.stop());
 
@@ -29,13 +29,13 @@ describe('tenant-data as a non-superuser database owner', () => {
   });
 
   it('keeps a tenant transaction to its tenant even if it asks for all tenants', async () => {
-    const seen = await h.service.deps.scope.run(a, async (em) => {
+    const seen = await h.scope.run(a, async (em) => {
       await enterAllTenants(em);
       return em.execute<{ tenant_id: string }[]>('select tenant_id from clients');
     });
     expect(tenantsSeen(seen)).toEqual([a]);
     await expect(
-      h.service.deps.scope.run(a, async (em) => {
+      h.scope.run(a, async (em) => {
         await enterAllTenants(em);
         await em.execute(`update clients set name = 'taken' where tenant_id = ?`, [b]);
         return em.execute<{ name: string }[]>(`select name from clients where tenant_id = ?`, [b]);

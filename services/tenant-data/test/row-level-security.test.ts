@@ -1,5 +1,6 @@
 import { Client } from '../src/domain/client';
 import { newId } from '@homi/service-kit';
+import { tenantDataUnitOfWork } from '../src/infrastructure/repositories';
 import { startTenantData, type Harness } from './harness';
 
 let h: Harness;
@@ -14,7 +15,7 @@ describe('row-level security', () => {
   it('hides rows of other tenants even from a query without a tenant condition', async () => {
     const a = newId('ten');
     const b = newId('ten');
-    const scope = h.service.deps.scope;
+    const scope = h.scope;
     await scope.run(a, async (em) => em.persist(new Client(newId('cli'), a, 'A1', new Date())));
     await scope.run(b, async (em) => em.persist(new Client(newId('cli'), b, 'B1', new Date())));
     const raw = await scope.run(a, (em) => em.execute<{ tenant_id: string }[]>('select tenant_id from clients'));
@@ -25,8 +26,23 @@ describe('row-level security', () => {
     const a = newId('ten');
     const b = newId('ten');
     await expect(
-      h.service.deps.scope.run(a, async (em) => em.persist(new Client(newId('cli'), b, 'intruder', new Date()))),
+      h.scope.run(a, async (em) => em.persist(new Client(newId('cli'), b, 'intruder', new Date()))),
     ).rejects.toThrow(/row-level security/);
+  });
+
+  it("keeps the unit of work's forTenant to its tenant, and opens acrossTenants and asUser to every tenant's rows", async () => {
+    const a = newId('ten');
+    const b = newId('ten');
+    const other = newId('cli');
+    await h.scope.run(b, async (em) => em.persist(new Client(other, b, 'B1', new Date())));
+    let commits = 0;
+    const uow = tenantDataUnitOfWork(h.service.orm, () => (commits += 1));
+    const touch = (clients: { recordActivity(t: string, id: string, at: Date): Promise<boolean> }) => clients.recordActivity(b, other, new Date());
+    expect(await uow.forTenant(a, ({ clients }) => touch(clients))).toBe(false);
+    expect(await uow.forTenant(b, ({ clients }) => touch(clients))).toBe(true);
+    expect(await uow.acrossTenants('test: a job for no single tenant', ({ clients }) => touch(clients))).toBe(true);
+    expect(await uow.asUser(newId('usr'), ({ clients }) => touch(clients))).toBe(true);
+    expect(commits).toBe(4);
   });
 
   it('refuses an ORM query that was not given a tenant', async () => {

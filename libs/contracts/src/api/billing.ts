@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { prefixedId } from '../contract';
 import { isoDate, isoDateTime, pageLimit, cursor, requiredText } from './common';
 
 // Request and response shapes of billing-integration's public routes. The service validates with
@@ -42,7 +43,7 @@ export const InvoiceLine = z.strictObject({
 });
 
 export const CreateInvoice = z.strictObject({
-  clientId: z.string().regex(/^cli_[0-9A-Za-z]{8,40}$/, 'must be a client id'),
+  clientId: prefixedId('cli', 'must be a client id'),
   lines: z.array(InvoiceLine).min(1, 'needs at least one line').max(100),
   /** true: FactuurSturen e-mails the invoice to the client (who then needs an e-mail address). */
   sendByEmail: z.boolean().default(false),
@@ -74,7 +75,7 @@ export const Invoice = z.object({
 
 export const ListInvoicesQuery = z.strictObject({
   status: InvoiceStatus.optional(),
-  clientId: z.string().regex(/^cli_[0-9A-Za-z]{8,40}$/, 'must be a client id').optional(),
+  clientId: prefixedId('cli', 'must be a client id').optional(),
   limit: pageLimit,
   cursor: cursor.optional(),
 });

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { isoDateTime } from '../contract';
+import { isoDateTime, prefixedId } from '../contract';
 import { CategoryResult, DataCategory, DataSubject, OwnerDeclaration, requestId, RequestType } from '../privacy';
 
 // Request and response shapes of the privacy service's public routes. The privacy service
 // validates with them and the gateway publishes them in the OpenAPI document.
 
-const tenantId = z.string().regex(/^ten_[0-9A-Za-z]{8,40}$/, 'must be a tenant id');
-const clientId = z.string().regex(/^cli_[0-9A-Za-z]{8,40}$/, 'must be a client id');
+const tenantId = prefixedId('ten', 'must be a tenant id');
+const clientId = prefixedId('cli', 'must be a client id');
 const field = /^[A-Za-z][A-Za-z0-9_.]{0,59}$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { prefixedId } from '../contract';
 import { address, cursor, email, isoDate, isoDateTime, page, pageLimit, phone, requiredText, text } from './common';
 
 // Request and response shapes of tenant-data's public routes. tenant-data validates with them and
@@ -64,7 +65,7 @@ export const ListClientsQuery = z.strictObject({
 export const ClientPage = page(Client);
 
 export const CreateAppointment = z.strictObject({
-  clientId: z.string().regex(/^cli_[0-9A-Za-z]{8,40}$/, 'must be a client id'),
+  clientId: prefixedId('cli', 'must be a client id'),
   startsAt: isoDateTime,
   endsAt: isoDateTime,
   treatment: requiredText(200),
@@ -100,7 +101,7 @@ export const Appointment = z.object({
 export const ListAppointmentsQuery = z.strictObject({
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
-  clientId: z.string().regex(/^cli_[0-9A-Za-z]{8,40}$/, 'must be a client id').optional(),
+  clientId: prefixedId('cli', 'must be a client id').optional(),
   /** By start time: `asc` (the agenda, what comes next) or `desc` (a client's history, the latest visit first). */
   order: z.enum(['asc', 'desc']).default('asc'),
   limit: pageLimit,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Writable } from 'node:stream';
 import { createHttpApp } from './app';
 import { createLogger } from '../logger';
-import { AppError } from '../errors';
+import { AppError, gone } from '../errors';
 import { parseInput } from '../validation';
 
 function appWith(lines: string[] = []) {
@@ -20,6 +20,10 @@ function appWith(lines: string[] = []) {
         res.status(201).json(body);
       });
       app.get('/conflict', () => { throw new AppError('conflict', 'already there'); });
+      app.get('/expired', () => { throw gone('The export has expired.', 'export-expired'); });
+      app.get('/owed', () => {
+        throw new AppError('forbidden', 'accept first', { type: 'statement-owed', members: { currentVersion: 3, status: 200, type: 'x' } });
+      });
       app.get('/boom', () => { throw new Error('secret internal detail'); });
       app.get('/toggle', (_req, res) => { ready = !ready; res.json({ ready }); });
     },
@@ -59,6 +63,20 @@ describe('http app factory', () => {
     expect(JSON.stringify(boom.body)).not.toContain('secret internal detail');
     expect(boom.body.requestId).toBe('abcdefgh-1234');
     expect(lines.join('')).toContain('secret internal detail');
+  });
+
+  it('answers a gone error with 410 and its own problem type', async () => {
+    const res = await request(appWith().app).get('/expired');
+    expect(res.status).toBe(410);
+    expect(res.body).toMatchObject({ title: 'Gone', type: expect.stringMatching(/\/export-expired$/), detail: 'The export has expired.' });
+  });
+
+  it('carries extra problem members, never letting one replace a standard member', async () => {
+    const res = await request(appWith().app).get('/owed');
+    expect(res.status).toBe(403);
+    expect(res.body.currentVersion).toBe(3);
+    expect(res.body.status).toBe(403);
+    expect(res.body.type).toMatch(/\/statement-owed$/);
   });
 
   it('answers unknown routes with a 404 problem', async () => {

@@ -1,6 +1,6 @@
 import { Router, type Express, type NextFunction, type Request, type Response } from 'express';
 import { billingApi } from '@homi/contracts';
-import { AppError, isId, parseInput, requireCaller, requireModule, tenantCaller } from '@homi/service-kit';
+import { AppError, parseInput, requireCaller, requireModule, tenantCaller, pathId } from '@homi/service-kit';
 import type { Deps } from '../application/deps';
 import { connectFactuurSturen } from '../application/connect-factuursturen';
 import { createInvoice } from '../application/create-invoice';
@@ -10,13 +10,6 @@ import { getInvoice, listInvoices } from '../application/get-invoice';
 import { presentConnection, presentInvoice } from './presenters';
 
 const TENANT = '/api/v1/tenants/:tenantId';
-
-/** A path id of the right kind, or not_found: a malformed id names nothing that exists. */
-function pathId(req: Request, param: string, prefix: string, what: string): string {
-  const value = req.params[param];
-  if (typeof value !== 'string' || !isId(value, prefix)) throw new AppError('not_found', `${what} was not found`);
-  return value;
-}
 
 /**
  * Connecting an account and consenting to share client data with it are the controller's decisions:

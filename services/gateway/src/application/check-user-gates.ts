@@ -1,6 +1,5 @@
 import { AppError } from '@homi/service-kit';
 import { isDisabled, statementOwed } from '../domain/user-gates';
-import { ProblemWithMembers } from './problem-with-members';
 import type { Principal, UserAccessStore } from './ports';
 
 /** HOMi's own staff: accounts made in the identity provider by HOMi, never through identity, so never in its users bucket. */
@@ -38,11 +37,9 @@ export async function assertStatementAccepted(users: UserAccessStore, principal:
   const [current, access] = await Promise.all([users.currentStatement(), users.get(principal.userId)]);
   const owed = statementOwed(current, access);
   if (owed !== undefined) {
-    throw new ProblemWithMembers(
-      'forbidden',
-      'Accept the current privacy statement first: POST /api/v1/me/privacy-statement-acceptances.',
-      { currentVersion: owed },
-      { type: 'privacy-statement-acceptance-required' },
-    );
+    throw new AppError('forbidden', 'Accept the current privacy statement first: POST /api/v1/me/privacy-statement-acceptances.', {
+      type: 'privacy-statement-acceptance-required',
+      members: { currentVersion: owed },
+    });
   }
 }

@@ -2,7 +2,6 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { createHttpApp, type HttpApp, type ReadinessCheck } from '@homi/service-kit';
 import { apiRouter, type ApiRouterDeps } from './api-router';
 import { webApp, type WebAppOptions } from '../web/web-app';
-import { problemMembersHandler } from './problem-members';
 import { API_PREFIX } from './route-table';
 
 export interface GatewayAppDeps extends ApiRouterDeps {
@@ -33,7 +32,6 @@ export function createGatewayApp(deps: GatewayAppDeps): HttpApp {
       if (deps.usage) app.use(deps.usage);
       app.use(API_PREFIX, apiRouter(deps));
       if (deps.web) app.use(webApp({ ...deps.web, logger: deps.logger }));
-      app.use(problemMembersHandler);
     },
   });
 }

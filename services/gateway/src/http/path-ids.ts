@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { prefixedIdPattern } from '@homi/contracts';
 import { AppError, isId } from '@homi/service-kit';
 
 /** A path segment naming a resource; a value it does not accept names nothing (404). */
@@ -24,7 +25,7 @@ export const isUserId = (value: string): boolean => isId(value, 'usr') || KEYCLO
 export const memberUserId: PathId = { label: 'Member', parameter: 'memberUserId', accepts: isUserId };
 
 /** The same rules for the OpenAPI document. */
-export const USER_ID_PATTERN = `^(?:usr_[0-9A-Za-z]{8,40}|${KEYCLOAK_USER_ID.source.slice(1, -1)})$`;
+export const USER_ID_PATTERN = `^(?:${prefixedIdPattern('usr').slice(1, -1)}|${KEYCLOAK_USER_ID.source.slice(1, -1)})$`;
 
 /** 404 for the first path id its rule does not accept: a malformed id names nothing, like an unknown one. */
 export function assertPathIds(ids: Record<string, PathId>, params: Record<string, unknown>): void {

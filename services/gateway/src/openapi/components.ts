@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  billingApi as billing, identityApi as identity, privacyApi as privacy, supportApi as support, tenantDataApi as api, usageApi as usage,
+  billingApi as billing, identityApi as identity, privacyApi as privacy, supportApi as support, tenantDataApi as api, usageApi as usage, prefixedIdPattern,
 } from '@homi/contracts';
 import { USER_ID_PATTERN } from '../http/path-ids';
 import type { JsonSchema } from './json-schema';
@@ -134,13 +134,13 @@ export const ERROR_RESPONSES = {
 };
 
 export const PATH_PARAMETERS: Record<string, JsonSchema> = {
-  tenantId: { name: 'tenantId', in: 'path', required: true, schema: { type: 'string', pattern: '^ten_[0-9A-Za-z]{8,40}$' } },
-  clientId: { name: 'clientId', in: 'path', required: true, schema: { type: 'string', pattern: '^cli_[0-9A-Za-z]{8,40}$' } },
-  appointmentId: { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^apt_[0-9A-Za-z]{8,40}$' } },
-  privacyRequestId: { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^dsr_[0-9A-Za-z]{8,40}$' } },
-  invoiceId: { name: 'invoiceId', in: 'path', required: true, schema: { type: 'string', pattern: '^inv_[0-9A-Za-z]{8,40}$' } },
-  invitationId: { name: 'invitationId', in: 'path', required: true, schema: { type: 'string', pattern: '^ivt_[0-9A-Za-z]{8,40}$' } },
-  supportRequestId: { name: 'requestId', in: 'path', required: true, schema: { type: 'string', pattern: '^sar_[0-9A-Za-z]{8,40}$' } },
+  tenantId: { name: 'tenantId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('ten') } },
+  clientId: { name: 'clientId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('cli') } },
+  appointmentId: { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('apt') } },
+  privacyRequestId: { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('dsr') } },
+  invoiceId: { name: 'invoiceId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('inv') } },
+  invitationId: { name: 'invitationId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('ivt') } },
+  supportRequestId: { name: 'requestId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('sar') } },
   memberUserId: {
     name: 'userId', in: 'path', required: true, description: '`usr_…` or a lower-case UUID (Keycloak).',
     schema: { type: 'string', pattern: USER_ID_PATTERN },

@@ -5,7 +5,7 @@ import { lapse } from '../domain/support-access-request';
 import { appendAudit } from '../infrastructure/audit-log';
 import { SupportRequestRepository } from '../infrastructure/support-request-repository';
 import type { Deps } from './deps';
-import { IntervalJob } from './interval-job';
+import { periodicJob, type PeriodicJob } from '@homi/service-kit';
 
 const BATCH = 50;
 
@@ -37,8 +37,6 @@ export async function lapseSupportAccess(deps: Deps): Promise<number> {
 }
 
 /** Runs lapseSupportAccess every `intervalMs`, one run at a time. */
-export class SupportAccessExpiry extends IntervalJob {
-  constructor(deps: Deps, intervalMs: number) {
-    super(() => lapseSupportAccess(deps), intervalMs, deps.logger, 'support access expiry run failed; will retry');
-  }
+export function supportAccessExpiry(deps: Deps, intervalMs: number): PeriodicJob<number> {
+  return periodicJob({ name: 'support-access-expiry', intervalMs, work: () => lapseSupportAccess(deps), logger: deps.logger });
 }

@@ -1,5 +1,5 @@
 import type { supportApi } from '@homi/contracts';
-import { AppError } from '@homi/service-kit';
+import { AppError, isId } from '@homi/service-kit';
 import type { SupportAccessRequest } from '../domain/support-access-request';
 import { SupportRequestRepository, type ListPosition } from '../infrastructure/support-request-repository';
 import type { Deps } from './deps';
@@ -18,7 +18,7 @@ export function decodeCursor(cursor: string | undefined): ListPosition | undefin
   if (cursor === undefined) return undefined;
   const [at, id, extra] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(at ?? '');
-  if (extra !== undefined || !id || !/^sar_[0-9A-Za-z]{8,40}$/.test(id) || Number.isNaN(createdAt.getTime())) {
+  if (extra !== undefined || !id || !isId(id, 'sar') || Number.isNaN(createdAt.getTime())) {
     throw new AppError('invalid', 'The cursor is not one this list returned.', { errors: [{ path: 'cursor', message: 'is not valid' }] });
   }
   return { createdAt, id };

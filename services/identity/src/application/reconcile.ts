@@ -1,7 +1,7 @@
 import { SignupRepository } from '../infrastructure/signup-repository';
 import { UserRepository } from '../infrastructure/user-repository';
 import type { Deps } from './deps';
-import { IntervalJob } from './interval-job';
+import { periodicJob, type PeriodicJob } from '@homi/service-kit';
 import { madeSince } from './ports';
 
 const BATCH = 20;
@@ -62,16 +62,14 @@ export async function disableAccount(deps: Deps, userId: string): Promise<boolea
 }
 
 /** Runs both jobs every `intervalMs`, one run at a time. */
-export class Reconciler extends IntervalJob {
-  constructor(deps: Deps, options: { intervalMs: number; signupStaleAfterMs: number }) {
-    super(
-      async () => {
-        await compensateStaleSignups(deps, options.signupStaleAfterMs);
-        await disableOwedAccounts(deps);
-      },
-      options.intervalMs,
-      deps.logger,
-      'reconciliation run failed; will retry',
-    );
-  }
+export function reconciler(deps: Deps, options: { intervalMs: number; signupStaleAfterMs: number }): PeriodicJob<void> {
+  return periodicJob({
+    name: 'reconciliation',
+    intervalMs: options.intervalMs,
+    logger: deps.logger,
+    work: async () => {
+      await compensateStaleSignups(deps, options.signupStaleAfterMs);
+      await disableOwedAccounts(deps);
+    },
+  });
 }

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { identityApi } from '@homi/contracts';
-import { isId, notFound, parseInput, requireCaller, requireModule, tenantCaller } from '@homi/service-kit';
+import { parseInput, requireCaller, requireModule, tenantCaller, pathId } from '@homi/service-kit';
 import { acceptInvitation } from '../application/accept-invitation';
 import { declineInvitation } from '../application/decline-invitation';
 import type { Deps } from '../application/deps';
@@ -22,8 +22,7 @@ export function tenantInvitationRoutes(deps: Deps): Router {
   });
   router.delete('/:invitationId', requireModule('users', 'edit'), async (req: Request<{ invitationId: string }>, res) => {
     const { tenantId, userId } = tenantCaller(req);
-    if (!isId(req.params.invitationId, 'ivt')) throw notFound('Invitation');
-    await revokeInvitation(deps, tenantId, userId, req.params.invitationId);
+    await revokeInvitation(deps, tenantId, userId, pathId(req, 'invitationId', 'ivt', 'Invitation'));
     res.status(204).end();
   });
   return router;

@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
-import { conflict, notFound, type CallerContext } from '@homi/service-kit';
-import { GoneError } from '../domain/gone';
+import { conflict, gone, notFound, type CallerContext } from '@homi/service-kit';
 import type { PrivacyRequest } from '../domain/request';
 import { csvRows, jsonArray } from '../export/formats';
 import { informationJson, readmeText, type PackageOwner } from '../export/information';
@@ -31,7 +30,7 @@ export async function openExport(deps: Deps, caller: CallerContext, id: string):
   assertStanding({ ...caller, realmRoles: [] }, request);
   if (request.status !== 'completed') throw conflict('The request is not completed yet.');
   const now = deps.clock();
-  if (!request.exportExpiresAt || now.getTime() >= request.exportExpiresAt.getTime()) throw new GoneError('export-expired', 'The export has expired.');
+  if (!request.exportExpiresAt || now.getTime() >= request.exportExpiresAt.getTime()) throw gone('The export has expired.', 'export-expired');
 
   const parts = await deps.parts.ofRequest(em, id);
   const declarations = new Map((await new OwnerRegistry(em).all()).map((o) => [o.owner, o.declaration]));

@@ -1,5 +1,4 @@
-import { notFound } from '@homi/service-kit';
-import { GoneError } from '../domain/gone';
+import { gone, notFound } from '@homi/service-kit';
 import { appendAudit } from '../infrastructure/audit-trail';
 import { RequestRepository } from '../infrastructure/request-repository';
 import type { Deps } from './deps';
@@ -10,7 +9,7 @@ export async function readCorrections(deps: Deps, owner: string, requestId: stri
     const repo = new RequestRepository(em);
     const request = await repo.get(requestId);
     if (!request || request.type !== 'rectification' || !(await repo.task(requestId, owner))) throw notFound('Corrections');
-    if (!request.corrections) throw new GoneError('corrections-cleared', 'The request has been completed and its corrections cleared.');
+    if (!request.corrections) throw gone('The request has been completed and its corrections cleared.', 'corrections-cleared');
     await appendAudit(em, requestId, deps.clock(), owner, 'corrections.read', { fields: Object.keys(request.corrections).length });
     return request.corrections;
   });

@@ -1,4 +1,4 @@
-import { createOrm, serviceDatabaseUrl } from '@homi/service-kit';
+import { createOrm, isId, serviceDatabaseUrl } from '@homi/service-kit';
 import { verifyAuditChains } from '../infrastructure/audit-trail';
 import { privacyEntities } from '../infrastructure/schema';
 
@@ -8,7 +8,7 @@ import { privacyEntities } from '../infrastructure/schema';
  */
 async function main(): Promise<number> {
   const requestId = process.argv[2];
-  if (requestId !== undefined && !/^dsr_[0-9A-Za-z]{8,40}$/.test(requestId)) {
+  if (requestId !== undefined && !isId(requestId, 'dsr')) {
     process.stderr.write(`not a request id: ${requestId}\n`);
     return 2;
   }

@@ -1,18 +1,16 @@
 import { Router, type Request } from 'express';
-import { AppError, requireService } from '@homi/service-kit';
+import { AppError, pathId, requireService } from '@homi/service-kit';
 import type { Deps } from '../application/deps';
 import { readCorrections } from '../application/read-corrections';
 import { storeExportPart } from '../application/store-export-part';
-import { goneHandler } from './gone';
-import { OWNER_NAME, REQUEST_ID } from './validators';
+import { OWNER_NAME } from './validators';
 
 const NDJSON_TYPES = ['application/x-ndjson', 'application/jsonl'];
 
 function params(req: Request): { id: string; owner?: string } {
-  const { id, owner } = req.params as Record<string, unknown>;
-  if (typeof id !== 'string' || !REQUEST_ID.test(id) || (owner !== undefined && (typeof owner !== 'string' || !OWNER_NAME.test(owner)))) {
-    throw new AppError('not_found', 'Privacy request was not found');
-  }
+  const id = pathId(req, 'id', 'dsr', 'Privacy request');
+  const { owner } = req.params as Record<string, unknown>;
+  if (owner !== undefined && (typeof owner !== 'string' || !OWNER_NAME.test(owner))) throw new AppError('not_found', 'Privacy request was not found');
   return { id, owner };
 }
 
@@ -35,6 +33,5 @@ export function internalRoutes(deps: Deps, secret: string): Router {
     const { id } = params(req);
     res.set('Cache-Control', 'no-store').json({ corrections: await readCorrections(deps, req.service ?? '', id) });
   });
-  router.use(goneHandler);
   return router;
 }

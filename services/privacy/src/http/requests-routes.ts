@@ -1,21 +1,16 @@
 import { pipeline } from 'node:stream/promises';
 import { Router, type Request } from 'express';
-import { AppError, parseInput, type Logger } from '@homi/service-kit';
+import { parseInput, pathId, type Logger } from '@homi/service-kit';
 import { buildDataMap } from '../application/build-data-map';
 import type { Deps } from '../application/deps';
 import { extendRequest } from '../application/extend-request';
 import { openExport } from '../application/open-export';
 import { submitRequest } from '../application/submit-request';
 import { getRequest, listRequests } from '../application/view-requests';
-import { goneHandler } from './gone';
 import { presentRequest } from './presenters';
-import { CreateRequest, ExtendRequest, ListQuery, REQUEST_ID } from './validators';
+import { CreateRequest, ExtendRequest, ListQuery } from './validators';
 
-const requestId = (req: Request): string => {
-  const id = req.params.id;
-  if (typeof id !== 'string' || !REQUEST_ID.test(id)) throw new AppError('not_found', 'Privacy request was not found');
-  return id;
-};
+const requestId = (req: Request): string => pathId(req, 'id', 'dsr', 'Privacy request');
 
 /** /api/v1/privacy — behind the gateway; requireCaller has verified the signed caller context. */
 export function requestsRoutes(deps: Deps, logger: Logger): Router {
@@ -58,6 +53,5 @@ export function requestsRoutes(deps: Deps, logger: Logger): Router {
     res.json(await buildDataMap(deps));
   });
 
-  router.use(goneHandler);
   return router;
 }

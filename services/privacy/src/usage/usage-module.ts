@@ -5,7 +5,7 @@ import { BILLING_STREAM, GATEWAY_STREAM, TENANT_DATA_STREAM } from '@homi/contra
 import { ensureStream, type ConsumerHandle } from '@homi/messaging';
 import type { Logger } from '@homi/service-kit';
 import type { Database } from '../infrastructure/database';
-import { IntervalScheduler } from '../infrastructure/scheduler';
+import { periodicJob, type PeriodicJob } from '@homi/service-kit';
 import { closeUsageDays } from './application/close-usage-days';
 import type { UsageDeps, UsageSettings } from './application/deps';
 import { startUsageConsumers } from './infrastructure/usage-consumers';
@@ -24,7 +24,7 @@ export interface UsageModuleOptions {
 export interface UsageModule {
   deps: UsageDeps;
   consumers: ConsumerHandle[];
-  closer: IntervalScheduler;
+  closer: PeriodicJob;
   stop(): Promise<void>;
 }
 
@@ -38,11 +38,15 @@ export async function startUsageModule(options: UsageModuleOptions): Promise<Usa
   for (const stream of [TENANT_DATA_STREAM, BILLING_STREAM, GATEWAY_STREAM] as StreamConstant[]) await ensureStream(jsm, spec(stream));
   const deps: UsageDeps = { db, clock, settings, randomKey: () => randomBytes(32) };
   const consumers = await startUsageConsumers({ js, orm, logger, deps });
-  const closer = new IntervalScheduler(async () => {
-    const summary = await closeUsageDays(deps);
-    if (summary.closed.length > 0) logger.info(summary, 'usage days closed');
-  }, options.closeIntervalMs, logger);
-  closer.start();
+  const closer = periodicJob({
+    name: 'usage-day-close',
+    intervalMs: options.closeIntervalMs,
+    logger,
+    work: async () => {
+      const summary = await closeUsageDays(deps);
+      if (summary.closed.length > 0) logger.info(summary, 'usage days closed');
+    },
+  }).start();
   return {
     deps,
     consumers,

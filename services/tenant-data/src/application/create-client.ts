@@ -1,12 +1,10 @@
 import { ClientCreated, type tenantDataApi } from '@homi/contracts';
-import { enqueue } from '@homi/messaging';
 import { Client } from '../domain/client';
-import { ClientRepository } from '../infrastructure/client-repository';
 import type { Deps } from './deps';
 
 /** Adds a client to the tenant and announces it; both or neither are committed. */
 export async function createClient(deps: Deps, tenantId: string, input: tenantDataApi.CreateClient): Promise<Client> {
-  return deps.scope.run(tenantId, async (em) => {
+  return deps.uow.forTenant(tenantId, async ({ clients, events }) => {
     const now = deps.clock();
     const client = new Client(deps.newId('cli'), tenantId, input.name, now);
     client.email = input.email ?? null;
@@ -14,8 +12,8 @@ export async function createClient(deps: Deps, tenantId: string, input: tenantDa
     client.dateOfBirth = input.dateOfBirth ?? null;
     client.address = input.address ?? null;
     client.notes = input.notes ?? null;
-    new ClientRepository(em).add(client);
-    enqueue(em, ClientCreated, { tenantId, clientId: client.id, occurredAt: now.toISOString() });
+    clients.add(client);
+    events.publish(ClientCreated, { tenantId, clientId: client.id, occurredAt: now.toISOString() });
     return client;
   });
 }

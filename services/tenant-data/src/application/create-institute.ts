@@ -1,6 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Institute } from '../domain/institute';
-import { InstituteRepository } from '../infrastructure/institute-repository';
 import type { Deps } from './deps';
 
 export type CreateInstituteOutcome = 'created' | 'exists' | 'tenant-gone';
@@ -11,19 +10,18 @@ export type CreateInstituteOutcome = 'created' | 'exists' | 'tenant-gone';
  * knows gets no profile. If identity cannot answer, this throws and the announcement is retried.
  */
 export async function createInstitute(deps: Deps, tenantId: string): Promise<CreateInstituteOutcome> {
-  const exists = () => deps.scope.run(tenantId, async (em) => (await new InstituteRepository(em).get(tenantId)) !== null);
+  const exists = () => deps.uow.forTenant(tenantId, async ({ institutes }) => (await institutes.get(tenantId)) !== null);
   if (await exists()) return 'exists';
   const details = await deps.institutes.details(tenantId);
   if (!details) return 'tenant-gone';
   try {
-    return await deps.scope.run(tenantId, async (em) => {
-      const repo = new InstituteRepository(em);
-      if (await repo.get(tenantId)) return 'exists';
+    return await deps.uow.forTenant(tenantId, async ({ institutes }) => {
+      if (await institutes.get(tenantId)) return 'exists';
       const institute = new Institute(tenantId, details.name, deps.clock());
       institute.kvkNumber = details.kvkNumber;
       institute.address = details.address;
       institute.phone = details.phone;
-      repo.add(institute);
+      institutes.add(institute);
       return 'created';
     });
   } catch (err) {

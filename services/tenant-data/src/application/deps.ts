@@ -1,9 +1,9 @@
-import type { TenantScope } from '../infrastructure/tenant-scope';
-import type { InstituteDirectory } from './ports';
+import type { InstituteDirectory, TenantDataUnitOfWork } from './ports';
 
-/** What the use cases need from the outside world; main.ts wires the real ones, tests their own. */
+/** What the use cases need from the outside world, as ports; main.ts wires the real ones, unit tests in-memory ones. */
 export interface Deps {
-  scope: TenantScope;
+  /** The one way to the data: a transaction per call with row-level security set, yielding repositories. */
+  uow: TenantDataUnitOfWork;
   clock: () => Date;
   newId: (prefix: string) => string;
   institutes: InstituteDirectory;

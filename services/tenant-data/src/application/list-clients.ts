@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { tenantDataApi } from '@homi/contracts';
 import { decodeCursor, encodeCursor } from '../domain/cursor';
 import type { Client } from '../domain/client';
-import { ClientRepository } from '../infrastructure/client-repository';
 import type { Deps } from './deps';
 
 const ClientCursor = z.strictObject({ n: z.string().max(400), id: z.string().max(64) });
@@ -14,9 +13,7 @@ export async function listClients(
   query: tenantDataApi.ListClientsQuery,
 ): Promise<{ items: Client[]; nextCursor: string | null }> {
   const after = decodeCursor(query.cursor, ClientCursor);
-  const rows = await deps.scope.run(tenantId, (em) =>
-    new ClientRepository(em).list(tenantId, { q: query.q, limit: query.limit + 1, after }),
-  );
+  const rows = await deps.uow.forTenant(tenantId, ({ clients }) => clients.list(tenantId, { q: query.q, limit: query.limit + 1, after }));
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor({ n: last.name.toLowerCase(), id: last.id }) : null;

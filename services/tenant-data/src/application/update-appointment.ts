@@ -1,10 +1,7 @@
 import { AppointmentUpdated, type tenantDataApi } from '@homi/contracts';
-import { enqueue } from '@homi/messaging';
 import { notFound } from '@homi/service-kit';
 import { assertValidPeriod, type Appointment } from '../domain/appointment';
 import { latest } from '../domain/client';
-import { AppointmentRepository } from '../infrastructure/appointment-repository';
-import { ClientRepository } from '../infrastructure/client-repository';
 import type { Deps } from './deps';
 
 /** Moves an appointment or changes its treatment or notes; the period stays valid. */
@@ -14,8 +11,8 @@ export async function updateAppointment(
   id: string,
   changes: tenantDataApi.UpdateAppointment,
 ): Promise<Appointment> {
-  return deps.scope.run(tenantId, async (em) => {
-    const appointment = await new AppointmentRepository(em).get(tenantId, id);
+  return deps.uow.forTenant(tenantId, async ({ appointments, clients, events }) => {
+    const appointment = await appointments.get(tenantId, id);
     if (!appointment) throw notFound('Appointment');
     const startsAt = changes.startsAt ? new Date(changes.startsAt) : appointment.startsAt;
     const endsAt = changes.endsAt ? new Date(changes.endsAt) : appointment.endsAt;
@@ -26,13 +23,8 @@ export async function updateAppointment(
     if (changes.notes !== undefined) appointment.notes = changes.notes;
     const now = deps.clock();
     appointment.updatedAt = now;
-    await new ClientRepository(em).recordActivity(tenantId, appointment.clientId, latest(now, endsAt));
-    enqueue(em, AppointmentUpdated, {
-      tenantId,
-      appointmentId: id,
-      clientId: appointment.clientId,
-      occurredAt: now.toISOString(),
-    });
+    await clients.recordActivity(tenantId, appointment.clientId, latest(now, endsAt));
+    events.publish(AppointmentUpdated, { tenantId, appointmentId: id, clientId: appointment.clientId, occurredAt: now.toISOString() });
     return appointment;
   });
 }

@@ -1,24 +1,34 @@
 import { ClientUpdated, type tenantDataApi } from '@homi/contracts';
-import { enqueue } from '@homi/messaging';
 import { notFound } from '@homi/service-kit';
 import { applyClientChanges, type Client } from '../domain/client';
-import { ClientRepository } from '../infrastructure/client-repository';
 import type { Deps } from './deps';
+import type { Repositories } from './ports';
 
-/** Rectifies a client's data; an event is published only when something changed. */
-export async function updateClient(
-  deps: Deps,
+/**
+ * The one way a client's data changes, inside a unit of work already open: for the client routes
+ * and for a privacy rectification alike. An event only when something changed; undefined when the
+ * tenant has no such client.
+ */
+export async function changeClient(
+  { clients, events }: Pick<Repositories, 'clients' | 'events'>,
   tenantId: string,
   clientId: string,
   changes: tenantDataApi.UpdateClient,
-): Promise<Client> {
-  return deps.scope.run(tenantId, async (em) => {
-    const client = await new ClientRepository(em).get(tenantId, clientId);
+  now: Date,
+): Promise<Client | undefined> {
+  const client = await clients.get(tenantId, clientId);
+  if (!client) return undefined;
+  if (applyClientChanges(client, changes, now)) {
+    events.publish(ClientUpdated, { tenantId, clientId, occurredAt: now.toISOString() });
+  }
+  return client;
+}
+
+/** Rectifies a client's data; an event is published only when something changed. */
+export async function updateClient(deps: Deps, tenantId: string, clientId: string, changes: tenantDataApi.UpdateClient): Promise<Client> {
+  return deps.uow.forTenant(tenantId, async (repositories) => {
+    const client = await changeClient(repositories, tenantId, clientId, changes, deps.clock());
     if (!client) throw notFound('Client');
-    const now = deps.clock();
-    if (applyClientChanges(client, changes, now)) {
-      enqueue(em, ClientUpdated, { tenantId, clientId, occurredAt: now.toISOString() });
-    }
     return client;
   });
 }

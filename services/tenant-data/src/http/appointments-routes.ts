@@ -1,13 +1,12 @@
 import { Router, type Request } from 'express';
 import { tenantDataApi } from '@homi/contracts';
-import { hasAccess, parseInput, requireModule, tenantCaller } from '@homi/service-kit';
+import { hasAccess, parseInput, requireModule, tenantCaller, pathId } from '@homi/service-kit';
 import type { Deps } from '../application/deps';
 import { createAppointment } from '../application/create-appointment';
 import { deleteAppointment } from '../application/delete-appointment';
 import { getAppointment } from '../application/get-appointment';
 import { listAppointments } from '../application/list-appointments';
 import { updateAppointment } from '../application/update-appointment';
-import { pathId } from './params';
 import { presentAppointment } from './presenters';
 
 /** /tenants/:tenantId/appointments — the agenda. Client contacts are masked without clients:view. */

@@ -1,13 +1,12 @@
 import { Router, type Request } from 'express';
 import { tenantDataApi } from '@homi/contracts';
-import { hasAccess, parseInput, requireModule, tenantCaller } from '@homi/service-kit';
+import { hasAccess, parseInput, requireModule, tenantCaller, pathId } from '@homi/service-kit';
 import type { Deps } from '../application/deps';
 import { createClient } from '../application/create-client';
 import { deleteClient } from '../application/delete-client';
 import { getClient } from '../application/get-client';
 import { listClients } from '../application/list-clients';
 import { updateClient } from '../application/update-client';
-import { pathId } from './params';
 import { presentClient } from './presenters';
 
 /** /tenants/:tenantId/clients — the institute's clients. */

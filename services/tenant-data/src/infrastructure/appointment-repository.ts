@@ -1,17 +1,9 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import type { AppointmentListQuery, AppointmentRepository } from '../application/ports';
 import { Appointment } from '../domain/appointment';
 
-export interface AppointmentListQuery {
-  from?: Date;
-  to?: Date;
-  clientId?: string;
-  order: 'asc' | 'desc';
-  limit: number;
-  after?: { s: string; id: string };
-}
-
-/** Appointments of one tenant. Every method takes the tenantId; none can be called without it. */
-export class AppointmentRepository {
+/** AppointmentRepository over MikroORM. */
+export class OrmAppointmentRepository implements AppointmentRepository {
   constructor(private readonly em: EntityManager) {}
 
   get(tenantId: string, id: string): Promise<Appointment | null> {
@@ -26,7 +18,6 @@ export class AppointmentRepository {
     this.em.remove(appointment);
   }
 
-  /** Ordered by start time, then id, either way; `after` continues from the last row of a previous page. */
   list(tenantId: string, { from, to, clientId, order, limit, after }: AppointmentListQuery): Promise<Appointment[]> {
     const and: FilterQuery<Appointment>[] = [{ tenantId }];
     if (from) and.push({ endsAt: { $gt: from } });

@@ -1,16 +1,11 @@
 import { raw, type EntityManager } from '@mikro-orm/postgresql';
+import type { ClientListQuery, ClientRepository } from '../application/ports';
 import { Client } from '../domain/client';
-
-export interface ClientListQuery {
-  q?: string;
-  limit: number;
-  after?: { n: string; id: string };
-}
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Clients of one tenant. Every method takes the tenantId; none can be called without it. */
-export class ClientRepository {
+/** ClientRepository over MikroORM; row-level security keeps it to the unit of work's tenant as well. */
+export class OrmClientRepository implements ClientRepository {
   constructor(private readonly em: EntityManager) {}
 
   get(tenantId: string, id: string): Promise<Client | null> {
@@ -29,11 +24,6 @@ export class ClientRepository {
     this.em.remove(client);
   }
 
-  /**
-   * Moves the client's retention start forward to `at` (never back), at once and under a row lock,
-   * so a retention purge running now either sees the activity or has already erased the client.
-   * False when the client is not there (any more).
-   */
   async recordActivity(tenantId: string, id: string, at: Date): Promise<boolean> {
     const rows = await this.em.execute<unknown[]>(
       'update clients set last_activity_at = greatest(last_activity_at, ?) where tenant_id = ? and id = ? returning id',
@@ -42,7 +32,6 @@ export class ClientRepository {
     return rows.length > 0;
   }
 
-  /** Ordered by lower(name), id; `after` continues from the last row of a previous page. */
   async list(tenantId: string, { q, limit, after }: ClientListQuery): Promise<Client[]> {
     const qb = this.em.createQueryBuilder(Client, 'c').select('*').where({ tenantId });
     if (q) qb.andWhere(`lower(c.name) like ?`, [`%${escapeLike(q.toLowerCase())}%`]);

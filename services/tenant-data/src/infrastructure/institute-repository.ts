@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { InstituteRepository } from '../application/ports';
 import { Institute } from '../domain/institute';
 
-export class InstituteRepository {
+/** InstituteRepository over MikroORM. */
+export class OrmInstituteRepository implements InstituteRepository {
   constructor(private readonly em: EntityManager) {}
 
   get(tenantId: string): Promise<Institute | null> {

@@ -1,0 +1,140 @@
+import type { Server } from 'node:http';
+import type { Express } from 'express';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { jetstream, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, type StreamSpec } from '@homi/messaging';
+import {
+  createHttpApp, openServiceDatabase, type HttpApp, type Logger, type PeriodicJob, type ServiceDatabaseOptions, type ShutdownStep,
+} from '@homi/service-kit';
+import type { DataOwner } from './data-owner';
+import { retentionMigration } from './retention-migration';
+import { startDataOwner, type DataOwnerHandle } from './start-data-owner';
+import { startHousekeeping, type Housekeeping, type HousekeepingOptions } from './start-housekeeping';
+
+/** A database service's own tables; the messaging and retention tables every service has are added. */
+export interface ServiceDatabase {
+  service: string;
+  entities: ServiceDatabaseOptions['entities'];
+  migrations: ServiceDatabaseOptions['migrations'];
+  /** The advisory lock key that serialises this service's migrations across replicas. */
+  lockKey: number;
+}
+
+/** Opens the service's database (created when missing) with every pending migration applied. */
+export function openDatabase(database: ServiceDatabase, env: NodeJS.ProcessEnv, logger: Logger): Promise<MikroORM> {
+  return openServiceDatabase({
+    ...database,
+    env,
+    logger,
+    entities: [...database.entities, ...messagingEntities],
+    migrations: [messagingMigration, retentionMigration, ...database.migrations],
+  });
+}
+
+/** What exists once the database and the bus are open, for wiring the rest. */
+export interface Platform {
+  orm: MikroORM;
+  nc: NatsConnection;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  relay: OutboxRelay;
+  logger: Logger;
+}
+
+interface Stoppable {
+  stop(): Promise<unknown>;
+}
+
+export interface StartServiceOptions<D> {
+  database: ServiceDatabase;
+  /** DATABASE_URL and the service's own `<SERVICE>_DATABASE_URL`. */
+  env: NodeJS.ProcessEnv;
+  natsUrl: string;
+  logger: Logger;
+  /** Streams this service publishes to or reads, ensured before anything consumes. */
+  streams: readonly StreamSpec[];
+  /** The use cases' dependencies (their ports), wired once the database and the relay exist. */
+  deps: (platform: Platform) => D;
+  /** Its durable consumers, started before HTTP answers. */
+  consumers?: (platform: Platform, deps: D) => Promise<Stoppable[]>;
+  /** Its periodic jobs; startService starts them and stops them first. */
+  jobs?: (platform: Platform, deps: D) => PeriodicJob[];
+  routes: (app: Express, deps: D) => void;
+  /** The data-owner side of privacy requests, and the retention of its declared categories and inbox (ADR 20). */
+  owner: {
+    owner: DataOwner;
+    privacy: { url: string; secret: string };
+    policies: HousekeepingOptions['policies'];
+    /** Every stream its consumers (and the owner's) read. */
+    consumedStreams: readonly string[];
+    intervalMs?: number;
+    clock?: () => Date;
+  };
+}
+
+export interface RunningService<D> {
+  http: HttpApp;
+  orm: MikroORM;
+  nc: NatsConnection;
+  relay: OutboxRelay;
+  consumers: (Stoppable | DataOwnerHandle)[];
+  jobs: PeriodicJob[];
+  housekeeping: Housekeeping;
+  deps: D;
+  /** The one stop order, for main.ts (after the server stops accepting) and the tests alike. */
+  steps: ShutdownStep[];
+}
+
+/**
+ * The one start-up of a database service (ADR 35): database (migrated), streams, outbox relay, use
+ * cases' dependencies, consumers and the data owner, housekeeping and jobs, routes. Returns the
+ * stop steps in the order that loses nothing: jobs and retention let a turn commit, consumers stop
+ * taking work, the relay publishes what is committed, NATS drains, the database closes.
+ */
+export async function startService<D>(options: StartServiceOptions<D>): Promise<RunningService<D>> {
+  const { database, logger, owner } = options;
+  const orm = await openDatabase(database, options.env, logger);
+  const nc = await connectNats({ url: options.natsUrl, name: database.service });
+  const js = jetstream(nc);
+  const jsm = await js.jetstreamManager();
+  for (const stream of options.streams) await ensureStream(jsm, stream);
+  const relay = new OutboxRelay(orm, js, logger);
+  const platform: Platform = { orm, nc, js, jsm, relay, logger };
+  const deps = options.deps(platform);
+
+  const consumers: (Stoppable | DataOwnerHandle)[] = [
+    ...((await options.consumers?.(platform, deps)) ?? []),
+    await startDataOwner({ js, orm, logger, owner: owner.owner, privacy: owner.privacy }),
+  ];
+  const housekeeping = startHousekeeping({
+    orm, jsm, logger, declaration: owner.owner.declaration, policies: owner.policies, clock: owner.clock,
+    intervalMs: owner.intervalMs, afterReport: () => relay.kick(), consumedStreams: owner.consumedStreams,
+  });
+  const jobs = (options.jobs?.(platform, deps) ?? []).map((job) => job.start());
+
+  const http = createHttpApp({
+    logger,
+    readiness: [
+      { name: 'postgres', check: () => orm.em.fork().execute('select 1') },
+      { name: 'nats', check: () => (nc.isClosed() ? Promise.reject(new Error('closed')) : nc.flush()) },
+    ],
+    routes: (app) => options.routes(app, deps),
+  });
+  relay.start();
+  const steps: ShutdownStep[] = [
+    { name: 'jobs', run: () => Promise.all(jobs.map((job) => job.stop())) },
+    { name: 'retention', run: () => housekeeping.stop() },
+    { name: 'consumers', run: () => Promise.all(consumers.map((c) => c.stop())) },
+    { name: 'outbox relay', run: () => relay.stop() },
+    { name: 'nats', run: () => nc.drain() },
+    { name: 'database', run: () => orm.close() },
+  ];
+  return { http, orm, nc, relay, consumers, jobs, housekeeping, deps, steps };
+}
+
+/** Runs a service's stop steps in order after closing `server`: what the tests do at the end, as main.ts does on SIGTERM. */
+export async function stopService(service: { steps: ShutdownStep[] }, server?: Server): Promise<void> {
+  if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  for (const step of service.steps) await step.run();
+}

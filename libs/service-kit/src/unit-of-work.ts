@@ -1,0 +1,66 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { inAllTenantsTransaction, inTenantTransaction } from './orm';
+
+/**
+ * The one way a use case reaches a service's data (ADR 35): each call is one transaction with its
+ * row-level-security settings (ADR 4) made before the work runs, and the work sees only the
+ * service's typed repositories, never a database client.
+ */
+export interface UnitOfWork<R> {
+  /** For one tenant: the ORM's tenant filter, `app.tenant_id`, and the tenant role the policies hold. */
+  forTenant<T>(tenantId: string, work: (repositories: R) => Promise<T>): Promise<T>;
+  /**
+   * For no single tenant (retention, a worker claiming across tenants): `app.all_tenants = 'on'` as
+   * the tables' owner. `reason` says in the code, and in the debug log, why the work may cross tenants.
+   */
+  acrossTenants<T>(reason: string, work: (repositories: R) => Promise<T>): Promise<T>;
+  /** For one user's own rows in whatever tenant they are: across tenants, with `app.user_id` naming the user. */
+  asUser<T>(userId: string, work: (repositories: R) => Promise<T>): Promise<T>;
+}
+
+export interface OrmUnitOfWorkOptions<R> {
+  orm: MikroORM;
+  /** The role row-level security holds, switched to for forTenant (the service connects as the tables' owner). */
+  tenantRole: string;
+  /** The service's repositories over one transaction's entity manager. */
+  repositories: (em: EntityManager) => R;
+  /** After each commit: the outbox relay's kick, so what the work enqueued is published soon. */
+  afterCommit?: () => void;
+  logger?: { debug(obj: object, msg?: string): void };
+}
+
+/** The unit of work over MikroORM and Postgres. */
+export function ormUnitOfWork<R>(options: OrmUnitOfWorkOptions<R>): UnitOfWork<R> {
+  const { orm, tenantRole, repositories, afterCommit = () => {}, logger } = options;
+  const committed = async <T>(transaction: Promise<T>): Promise<T> => {
+    const result = await transaction;
+    afterCommit();
+    return result;
+  };
+  return {
+    forTenant: (tenantId, work) => committed(inTenantTransaction(orm, tenantId, tenantRole, (em) => work(repositories(em)))),
+    acrossTenants: (reason, work) => {
+      logger?.debug({ reason }, 'unit of work across tenants');
+      return committed(inAllTenantsTransaction(orm, (em) => work(repositories(em))));
+    },
+    asUser: (userId, work) =>
+      committed(
+        inAllTenantsTransaction(orm, async (em) => {
+          await em.execute(`select set_config('app.user_id', ?, true)`, [userId]);
+          return work(repositories(em));
+        }),
+      ),
+  };
+}
+
+/**
+ * A unit of work over in-memory repositories, for the use cases' unit tests: every call sees the same
+ * repositories; there is no row-level security to set and nothing to commit.
+ */
+export function inMemoryUnitOfWork<R>(repositories: R): UnitOfWork<R> {
+  return {
+    forTenant: (_tenantId, work) => work(repositories),
+    acrossTenants: (_reason, work) => work(repositories),
+    asUser: (_userId, work) => work(repositories),
+  };
+}

@@ -1,0 +1,109 @@
+import type { Contract, ContractData } from '@homi/contracts';
+import { inMemoryUnitOfWork } from '@homi/service-kit';
+import type { Appointment } from '../domain/appointment';
+import { latest, type Client } from '../domain/client';
+import type { Institute } from '../domain/institute';
+import type { Deps } from './deps';
+import type {
+  AppointmentListQuery, AppointmentRepository, ClientListQuery, ClientRepository, InstituteDirectory, InstituteRepository, Repositories,
+} from './ports';
+
+// In-memory adapters of application/ports.ts for the use cases' unit tests: the same contract as the
+// MikroORM repositories (each method takes the tenant), kept in maps, no database.
+
+const byKey = <T>(a: T, b: T, key: (x: T) => string) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+
+export class InMemoryClients implements ClientRepository {
+  readonly rows = new Map<string, Client>();
+  async get(tenantId: string, id: string) {
+    const c = this.rows.get(id);
+    return c && c.tenantId === tenantId ? c : null;
+  }
+  async getMany(tenantId: string, ids: string[]) {
+    return ids.flatMap((id) => {
+      const c = this.rows.get(id);
+      return c && c.tenantId === tenantId ? [c] : [];
+    });
+  }
+  add(client: Client) {
+    this.rows.set(client.id, client);
+  }
+  remove(client: Client) {
+    this.rows.delete(client.id);
+  }
+  async recordActivity(tenantId: string, id: string, at: Date) {
+    const c = await this.get(tenantId, id);
+    if (c) c.lastActivityAt = latest(c.lastActivityAt, at);
+    return c !== null;
+  }
+  async list(tenantId: string, { q, limit, after }: ClientListQuery) {
+    const key = (c: Client) => `${c.name.toLowerCase()}\u0000${c.id}`;
+    return [...this.rows.values()]
+      .filter((c) => c.tenantId === tenantId && (!q || c.name.toLowerCase().includes(q.toLowerCase())))
+      .filter((c) => !after || key(c) > `${after.n}\u0000${after.id}`)
+      .sort((a, b) => byKey(a, b, key))
+      .slice(0, limit);
+  }
+}
+
+export class InMemoryAppointments implements AppointmentRepository {
+  readonly rows = new Map<string, Appointment>();
+  async get(tenantId: string, id: string) {
+    const a = this.rows.get(id);
+    return a && a.tenantId === tenantId ? a : null;
+  }
+  add(appointment: Appointment) {
+    this.rows.set(appointment.id, appointment);
+  }
+  remove(appointment: Appointment) {
+    this.rows.delete(appointment.id);
+  }
+  async list(tenantId: string, { from, to, clientId, order, limit, after }: AppointmentListQuery) {
+    const key = (a: Appointment) => `${a.startsAt.toISOString()}\u0000${a.id}`;
+    const sign = order === 'asc' ? 1 : -1;
+    return [...this.rows.values()]
+      .filter((a) => a.tenantId === tenantId && (!from || a.endsAt > from) && (!to || a.startsAt < to) && (!clientId || a.clientId === clientId))
+      .filter((a) => !after || sign * byKey(key(a), `${after.s}\u0000${after.id}`, (x) => x) > 0)
+      .sort((a, b) => sign * byKey(a, b, key))
+      .slice(0, limit);
+  }
+}
+
+export class InMemoryInstitutes implements InstituteRepository {
+  readonly rows = new Map<string, Institute>();
+  async get(tenantId: string) {
+    return this.rows.get(tenantId) ?? null;
+  }
+  add(institute: Institute) {
+    this.rows.set(institute.tenantId, institute);
+  }
+}
+
+export interface PublishedEvent {
+  subject: string;
+  data: unknown;
+}
+
+/** Use-case dependencies over in-memory repositories, a fixed clock and counting ids. */
+export function inMemoryDeps(options: { now?: Date; institutes?: InstituteDirectory } = {}) {
+  const published: PublishedEvent[] = [];
+  const repositories = {
+    clients: new InMemoryClients(),
+    appointments: new InMemoryAppointments(),
+    institutes: new InMemoryInstitutes(),
+    events: {
+      publish<C extends Contract>(contract: C, data: ContractData<C>) {
+        published.push({ subject: contract.subject, data: contract.schema.parse(data) });
+      },
+    },
+  } satisfies Repositories;
+  let n = 0;
+  const clock = { now: options.now ?? new Date('2026-03-02T09:00:00Z') };
+  const deps: Deps = {
+    uow: inMemoryUnitOfWork(repositories),
+    clock: () => clock.now,
+    newId: (prefix) => `${prefix}_${String(++n).padStart(10, '0')}`,
+    institutes: options.institutes ?? { details: async () => undefined },
+  };
+  return { deps, repositories, published, clock };
+}

@@ -1,0 +1,23 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { enqueue } from '@homi/messaging';
+import { ormUnitOfWork, type Logger } from '@homi/service-kit';
+import type { Repositories, TenantDataUnitOfWork } from '../application/ports';
+import { OrmAppointmentRepository } from './appointment-repository';
+import { OrmClientRepository } from './client-repository';
+import { OrmInstituteRepository } from './institute-repository';
+import { TENANT_ROLE } from './migrations/0001-initial';
+
+/** tenant-data's repositories over one transaction's entity manager; events go to its outbox. */
+export function ormRepositories(em: EntityManager): Repositories {
+  return {
+    clients: new OrmClientRepository(em),
+    appointments: new OrmAppointmentRepository(em),
+    institutes: new OrmInstituteRepository(em),
+    events: { publish: (contract, data) => void enqueue(em, contract, data) },
+  };
+}
+
+/** The unit of work of tenant-data over Postgres: the tenant role, RLS settings, the relay kicked after each commit. */
+export function tenantDataUnitOfWork(orm: MikroORM, afterCommit: () => void, logger?: Logger): TenantDataUnitOfWork {
+  return ormUnitOfWork({ orm, tenantRole: TENANT_ROLE, repositories: ormRepositories, afterCommit, logger });
+}
