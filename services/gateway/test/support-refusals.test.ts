@@ -104,7 +104,8 @@ describe('refused support calls on the AUDIT stream (issue 6)', () => {
 describe('when refused support calls cannot be stored', () => {
   it('still answers 403 at once (no 503), and counts and logs the loss without the user id', async () => {
     const refusalConnection = await connect({ servers: NATS_URL });
-    const h = await startHarness({ refusals: new JetStreamRefusalTrail(refusalConnection, 2_000) });
+    // A store that would be waited for 10 s: the answer must not wait it out (nor turn into a 503).
+    const h = await startHarness({ refusals: new JetStreamRefusalTrail(refusalConnection, 10_000) });
     try {
       await refusalConnection.close();
       const supportUserId = newId('usr');
@@ -112,7 +113,7 @@ describe('when refused support calls cannot be stored', () => {
       const started = Date.now();
       const res = await request(h.url).get(`/api/v1/tenants/${newId('ten')}/clients`).set('authorization', auth);
       expect([res.status, problemType(res)]).toEqual([403, 'support-access-grant-required']);
-      expect(Date.now() - started).toBeLessThan(500);
+      expect(Date.now() - started).toBeLessThan(5_000);
       await eventually(async () => expect(h.gateway.refusals.notStored).toBe(1));
       const log = h.logLines.join('');
       expect(log).toContain('support refusal not stored in the audit log');

@@ -29,7 +29,7 @@ async function announce(tenantId: string, ...msgIds: string[]): Promise<void> {
 }
 
 /** The institute profile as its owner reads it, once it exists (or the last answer after the timeout). */
-async function profileOf(tenantId: string, timeoutMs = 5000) {
+async function profileOf(tenantId: string, timeoutMs = 20_000) {
   const api = as(h, owner(tenantId));
   const deadline = Date.now() + timeoutMs;
   let res = await api.get('');
@@ -41,7 +41,7 @@ async function profileOf(tenantId: string, timeoutMs = 5000) {
 }
 
 /** Waits until the consumer has handled (and recorded in its inbox) the message with this id. */
-async function handled(msgId: string, timeoutMs = 5000): Promise<void> {
+async function handled(msgId: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const rows = await h.service.orm.em.fork().getConnection()
