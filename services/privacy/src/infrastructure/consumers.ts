@@ -39,6 +39,10 @@ export async function startConsumers({ js, orm, logger, deps }: ConsumerOptions)
       stream: PRIVACY_STREAM.name,
       durable: 'privacy-results',
       contracts: [OwnerResultReported],
+      // One at a time, in stream order: an owner that handles a command and its re-command at once
+      // answers twice (the real report, then an empty one), and the first answer is the one kept.
+      // Handled in parallel, the empty one could be recorded first (e2e owner-crash test).
+      concurrency: 1,
       handler: async (event, em) => {
         const { requestId, owner, outcome } = event.data;
         const effect = await recordOwnerResult(em, deps, event.data);
