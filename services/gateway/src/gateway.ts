@@ -8,7 +8,7 @@ import type { AuditTrail, RefusalTrail } from './application/ports';
 import { SupportRefusalReporter } from './application/report-support-refusal';
 import type { Config } from './config';
 import { createGatewayApp } from './http/gateway-app';
-import { TokenBucketLimiter } from './http/rate-limit';
+import { TokenBucketLimiter } from './infrastructure/token-bucket-limiter';
 import { JetStreamAuditTrail } from './infrastructure/jetstream-audit-trail';
 import { JetStreamRefusalTrail } from './infrastructure/jetstream-refusal-trail';
 import { NatsMembershipStore } from './infrastructure/membership-store';

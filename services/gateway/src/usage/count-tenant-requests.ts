@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { UsageModule } from '@homi/contracts';
-import type { ApiRoute } from '../http/route-table';
+import type { ApiRoute } from '../http/api-route';
 import type { UsageReporter } from './usage-reporter';
 
 /** The module a tenant route counts under: its access rule's module, `other` for member-only routes. */
