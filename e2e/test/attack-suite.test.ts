@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { API_ROUTES, type ApiRoute } from '../../services/gateway/src/http/route-table';
+import type { ApiRoute } from '../../services/gateway/src/http/api-route';
+import { API_ROUTES } from '../../services/gateway/src/http/route-table';
 import { renewTokens, stageCast, type Caller, type Stage } from './attack/cast';
 import { allowedTo, deniedTo, Fuzzer, fuzzable, type Shot } from './attack/fuzz';
 import { firstRoutes, lastRoutes, runMatrix, tally, type Cell } from './attack/matrix';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { ApiRoute } from '../../../services/gateway/src/http/route-table';
+import type { ApiRoute } from '../../../services/gateway/src/http/api-route';
 import type { Caller } from './cast';
 import { verdict } from './oracle';
 import { LAST, SAMPLES, type Fixtures } from './samples';

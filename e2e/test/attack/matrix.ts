@@ -1,4 +1,5 @@
-import { API_ROUTES, type ApiRoute } from '../../../services/gateway/src/http/route-table';
+import type { ApiRoute } from '../../../services/gateway/src/http/api-route';
+import { API_ROUTES } from '../../../services/gateway/src/http/route-table';
 import type { Caller } from './cast';
 import { verdict } from './oracle';
 import { LAST, SAMPLES, type Fixtures } from './samples';

@@ -1,5 +1,5 @@
 import type { AccessLevel } from '@homi/contracts';
-import type { ApiRoute } from '../../../services/gateway/src/http/route-table';
+import type { ApiRoute } from '../../../services/gateway/src/http/api-route';
 import type { Caller, Grant } from './cast';
 
 /** What the gateway must do with a call: let it through to the service, or refuse it with this status and problem type. */

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { ApiRoute } from '../../../services/gateway/src/http/route-table';
+import type { ApiRoute } from '../../../services/gateway/src/http/api-route';
 
 export interface Outcome {
   status: number;

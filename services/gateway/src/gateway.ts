@@ -1,24 +1,25 @@
 import type { Server } from 'node:http';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { AUDIT_STREAM } from '@homi/contracts';
+import { AUDIT_STREAM, GATEWAY_STREAM } from '@homi/contracts';
 import { connectNats, ensureStream } from '@homi/messaging';
 import type { HttpApp, Logger } from '@homi/service-kit';
 import type { AuditTrail, RefusalTrail } from './application/ports';
 import { SupportRefusalReporter } from './application/report-support-refusal';
 import type { Config } from './config';
+import { countTenantRequests } from './http/count-tenant-requests';
 import { createGatewayApp } from './http/gateway-app';
-import { TokenBucketLimiter } from './http/rate-limit';
+import { API_ROUTES } from './http/route-table';
+import { TokenBucketLimiter } from './infrastructure/token-bucket-limiter';
 import { JetStreamAuditTrail } from './infrastructure/jetstream-audit-trail';
 import { JetStreamRefusalTrail } from './infrastructure/jetstream-refusal-trail';
 import { NatsMembershipStore } from './infrastructure/membership-store';
 import { NatsSupportGrantStore } from './infrastructure/support-grant-store';
 import { JwksTokenVerifier } from './infrastructure/token-verifier';
 import { HttpUpstream } from './infrastructure/upstream-proxy';
+import { UsageReporter } from './infrastructure/usage-reporter';
 import { NatsUserAccessStore } from './infrastructure/user-access-store';
 import { buildOpenApiDocument } from './openapi/document';
-import { startUsageReporting } from './usage/start-usage-reporting';
-import type { UsageReporter } from './usage/usage-reporter';
 
 export const SERVICE = 'gateway';
 
@@ -85,7 +86,11 @@ export async function buildGateway(config: Config, logger: Logger, options: Gate
   const limiter = new TokenBucketLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE });
   const signupLimiter = new TokenBucketLimiter({ perHour: config.SIGNUP_RATE_LIMIT_PER_HOUR });
   const stopSweeps = [limiter.startSweeping(), signupLimiter.startSweeping()];
-  const usage = await startUsageReporting(nc, logger, config.USAGE_FLUSH_SECONDS);
+  // Usage reports (ADR 16): the privacy service consumes them.
+  const js = jetstream(nc);
+  await ensureStream(await js.jetstreamManager(), { name: GATEWAY_STREAM.name, subjects: [...GATEWAY_STREAM.subjects], maxAgeMs: GATEWAY_STREAM.maxAgeMs });
+  const usage = new UsageReporter({ js, logger, flushIntervalMs: config.USAGE_FLUSH_SECONDS * 1000 });
+  usage.start();
 
   const http = createGatewayApp({
     logger,
@@ -103,7 +108,7 @@ export async function buildGateway(config: Config, logger: Logger, options: Gate
     identity,
     privacy,
     billing,
-    usage: usage.middleware,
+    usage: countTenantRequests(usage, API_ROUTES),
     internalSecret: config.INTERNAL_AUTH_SECRET,
     document: buildOpenApiDocument({ issuer: config.OIDC_ISSUER_URL }),
     trustProxyHops: config.TRUST_PROXY_HOPS,
@@ -117,7 +122,7 @@ export async function buildGateway(config: Config, logger: Logger, options: Gate
     ],
   });
   const stopSweeping = () => stopSweeps.forEach((stop) => stop());
-  return { http, nc, memberships, users, grants, verifier, tenantData, identity, privacy, billing, limiter, signupLimiter, stopSweeping, refusals, usage: usage.reporter };
+  return { http, nc, memberships, users, grants, verifier, tenantData, identity, privacy, billing, limiter, signupLimiter, stopSweeping, refusals, usage };
 }
 
 /** Stops in an order that loses nothing: the server, background work, then NATS (drained). */

@@ -4,7 +4,7 @@ import { GATEWAY_STREAM, GatewayUsageReported, MAX_USAGE_REPORT_COUNTS } from '@
 import { connectNats, ensureStream } from '@homi/messaging';
 import { createLogger, newId } from '@homi/service-kit';
 import { startPrivateNatsServer } from '@homi/testing';
-import { UsageReporter } from '../src/usage/usage-reporter';
+import { UsageReporter } from '../src/infrastructure/usage-reporter';
 import { membership } from './support/fakes';
 import { startHarness, type Harness } from './support/harness';
 

@@ -1,6 +1,6 @@
 import { AppError } from '@homi/service-kit';
+import type { Principal } from '../domain/principal';
 import { hasRecentMfa, type StepUpPolicy } from '../domain/step-up';
-import type { Principal } from './ports';
 
 /**
  * Refuses a login that is not recent or not multi-factor with 401 `step-up-required` and the RFC 9470

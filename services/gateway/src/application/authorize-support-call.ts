@@ -1,9 +1,10 @@
 import type { Membership, SupportGrant, SupportRefusalReason } from '@homi/contracts';
 import { AppError } from '@homi/service-kit';
+import type { Principal } from '../domain/principal';
 import { decideSupportAccess, grantPermissions, longestLasting, type SupportRule } from '../domain/support-access';
 import type { StepUpPolicy } from '../domain/step-up';
 import { assertRecentMfa } from './assert-recent-mfa';
-import type { Principal, SupportGrantStore } from './ports';
+import type { SupportGrantStore } from './ports';
 import type { SupportRefusal } from './report-support-refusal';
 
 export interface SupportAccessDeps {

@@ -1,7 +1,8 @@
 import type { Membership } from '@homi/contracts';
 import { AppError, isId } from '@homi/service-kit';
 import { decideAccess, describeRule, type AccessRule } from '../domain/access';
-import type { MembershipStore, Principal } from './ports';
+import type { Principal } from '../domain/principal';
+import type { MembershipStore } from './ports';
 
 /** The one answer for a malformed id, an unknown tenant and a tenant the caller is not a member of. */
 const tenantNotFound = () => new AppError('not_found', 'Tenant was not found');

@@ -1,6 +1,7 @@
 import { AppError } from '@homi/service-kit';
+import type { Principal } from '../domain/principal';
 import { isDisabled, statementOwed } from '../domain/user-gates';
-import type { Principal, UserAccessStore } from './ports';
+import type { UserAccessStore } from './ports';
 
 /** HOMi's own staff: accounts made in the identity provider by HOMi, never through identity, so never in its users bucket. */
 const STAFF_ROLES: readonly string[] = ['support', 'operator'];

@@ -1,19 +1,5 @@
 import type { CurrentStatement, Membership, SupportAccessRefused, SupportGrant, TenantActionPerformed, UserAccess } from '@homi/contracts';
-
-/** The verified subject of an access token. */
-export interface Principal {
-  /** The token's `sub`. */
-  userId: string;
-  email?: string;
-  /** Keycloak realm roles (`realm_access.roles`). */
-  roles: string[];
-  /** Authentication context class (`acr`): the level of assurance of the login. */
-  acr?: string;
-  /** Authentication methods (`amr`, RFC 8176): `pwd`, `otp`, `hwk`, … */
-  amr?: string[];
-  /** Seconds since the epoch (`auth_time`). */
-  authTime?: number;
-}
+import type { Principal } from '../domain/principal';
 
 /** Turns a bearer token into a principal, or throws TokenRejectedError / IssuerUnavailableError. */
 export interface TokenVerifier {
@@ -68,4 +54,23 @@ export interface AuditTrail {
 /** Where refused support calls go (the AUDIT stream); resolves once stored, else rejects. Nobody on a request's path awaits it. */
 export interface RefusalTrail {
   record(event: SupportAccessRefused): Promise<void>;
+}
+
+/** What a rate limiter answers for one request. */
+export interface TakeResult {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Whole seconds until a request would be allowed; 0 when allowed now. */
+  retryAfterSeconds: number;
+}
+
+/** Requests per caller (`user:…` or `ip:…`) over a window; each replica may count on its own. */
+export interface RateLimiter {
+  /** Requests allowed per window. */
+  readonly limit: number;
+  /** The window `limit` refers to, in seconds (`RateLimit-Policy`). */
+  readonly windowSeconds: number;
+  /** Spends one request of `key`'s allowance, if any is left. */
+  take(key: string): TakeResult;
 }

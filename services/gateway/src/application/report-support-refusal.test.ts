@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { SupportAccessRefused } from '@homi/contracts';
 import { createLogger, newId } from '@homi/service-kit';
-import { InMemoryRefusalTrail } from '../infrastructure/in-memory-audit-trail';
+import { InMemoryRefusalTrail } from './in-memory';
 import type { RefusalTrail } from './ports';
 import { SupportRefusalReporter, type SupportRefusal } from './report-support-refusal';
 

@@ -1,4 +1,4 @@
-import type { Principal } from '../application/ports';
+import type { Principal } from './principal';
 
 /** How recent and how strong a login must be for support access (RFC 9470 step-up). */
 export interface StepUpPolicy {

@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { AppError, type Logger } from '@homi/service-kit';
-import type { AuditTrail, MembershipStore, SupportGrantStore, TokenVerifier, UserAccessStore } from '../application/ports';
+import type { AuditTrail, MembershipStore, RateLimiter, SupportGrantStore, TokenVerifier, UserAccessStore } from '../application/ports';
 import type { SupportRefusalReporter } from '../application/report-support-refusal';
 import type { StepUpPolicy } from '../domain/step-up';
 import type { Upstream } from '../infrastructure/upstream-proxy';
@@ -11,8 +11,9 @@ import { authenticate } from './authenticate';
 import { forwardTo } from './forward';
 import { forgetRevokedGrant } from './support-revocation';
 import { requirePathIds } from './path-ids';
-import { rateLimitByIp, type TokenBucketLimiter } from './rate-limit';
-import { API_ROUTES, type ApiRoute, type UpstreamName } from './route-table';
+import { rateLimitByIp } from './rate-limit';
+import type { ApiRoute, UpstreamName } from './api-route';
+import { API_ROUTES } from './route-table';
 import { attachMemberships, requireTenantAccess, resolveBodyTenant } from './tenant-access';
 import { requireAcceptedStatement, requireActiveAccount, requireRealmRole, requireRecentMfa, requireRecentSignIn } from './user-gates';
 
@@ -29,9 +30,9 @@ export interface ApiRouterDeps {
   audit: AuditTrail;
   /** Where refused support calls are reported for the tenant's log (best effort, throttled). */
   refusals: Pick<SupportRefusalReporter, 'refused'>;
-  limiter: TokenBucketLimiter;
+  limiter: RateLimiter;
   /** Sign-ups per client address: far fewer than other requests. */
-  signupLimiter: TokenBucketLimiter;
+  signupLimiter: RateLimiter;
   tenantData: Upstream;
   identity: Upstream;
   privacy: Upstream;

@@ -2,7 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import type { Logger } from '@homi/service-kit';
 import type { AuditTrail } from '../application/ports';
 import { recordTenantAction, type TenantAction } from '../application/record-tenant-action';
-import type { ApiRoute } from './route-table';
+import type { ApiRoute } from './api-route';
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const);
 type AuditedMethod = TenantAction['method'];

@@ -1,7 +1,8 @@
 import type { RequestHandler } from 'express';
 import { AppError, type Logger } from '@homi/service-kit';
-import { IssuerUnavailableError, TokenRejectedError, type Principal, type TokenVerifier } from '../application/ports';
-import { enforceRateLimit, type TokenBucketLimiter } from './rate-limit';
+import { IssuerUnavailableError, TokenRejectedError, type RateLimiter, type TokenVerifier } from '../application/ports';
+import type { Principal } from '../domain/principal';
+import { enforceRateLimit } from './rate-limit';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -37,7 +38,7 @@ const issuerUnavailable = () =>
  * (so guessing tokens is limited too). The token and the reason it failed never reach the caller;
  * the reason is logged without the token.
  */
-export function authenticate(verifier: TokenVerifier, limiter: TokenBucketLimiter, logger: Logger): RequestHandler {
+export function authenticate(verifier: TokenVerifier, limiter: RateLimiter, logger: Logger): RequestHandler {
   return async (req, res, next) => {
     const header = req.headers.authorization;
     let principal: Principal | undefined;

@@ -1,7 +1,7 @@
 import { billingApi as api } from '@homi/contracts';
 import { needs, roles, type AccessRule } from '../domain/access';
 import { prefixedId } from './path-ids';
-import type { ApiRoute, Audience } from './route-table';
+import type { ApiRoute, Audience } from './api-route';
 
 const TENANT = '/tenants/:tenantId';
 const INTEGRATION = `${TENANT}/integrations/factuursturen`;

@@ -1,10 +1,10 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { Request, RequestHandler } from 'express';
 import { CALLER_HEADER, signCaller, type CallerContextInput } from '@homi/service-kit';
-import type { Principal } from '../application/ports';
+import type { Principal } from '../domain/principal';
 import { hasRecentMfa, type StepUpPolicy } from '../domain/step-up';
 import type { Upstream } from '../infrastructure/upstream-proxy';
-import { API_PREFIX, type ApiRoute } from './route-table';
+import { API_PREFIX, type ApiRoute } from './api-route';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 /** Request headers that pass through; everything else (Authorization, cookies, x-homi-*) stays here. */

@@ -1,8 +1,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { createHttpApp, type HttpApp, type ReadinessCheck } from '@homi/service-kit';
+import { API_PREFIX } from './api-route';
 import { apiRouter, type ApiRouterDeps } from './api-router';
-import { webApp, type WebAppOptions } from '../web/web-app';
-import { API_PREFIX } from './route-table';
+import { webApp, type WebAppOptions } from './web-app';
 
 export interface GatewayAppDeps extends ApiRouterDeps {
   readiness: ReadinessCheck[];

@@ -1,7 +1,7 @@
 import { identityApi as api } from '@homi/contracts';
 import { needs } from '../domain/access';
 import { memberUserId, prefixedId } from './path-ids';
-import type { ApiRoute, Audience } from './route-table';
+import type { ApiRoute, Audience } from './api-route';
 
 const MEMBERS = '/tenants/:tenantId/members';
 const MEMBER_ID = { userId: memberUserId };

@@ -1,7 +1,7 @@
 import { isId } from '@homi/service-kit';
 import { privacyApi as api } from '@homi/contracts';
 import { prefixedId } from './path-ids';
-import type { ApiRoute, Audience } from './route-table';
+import type { ApiRoute, Audience } from './api-route';
 
 const REQUESTS = '/privacy/requests';
 const REQUEST_ID = { id: prefixedId('dsr', 'Privacy request', 'privacyRequestId') };

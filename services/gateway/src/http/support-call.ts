@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { SupportAccessRefused } from '@homi/contracts';
 import type { SupportCall } from '../application/authorize-support-call';
-import type { ApiRoute } from './route-table';
+import type { ApiRoute } from './api-route';
 
 const Method = SupportAccessRefused.schema.shape.method;
 

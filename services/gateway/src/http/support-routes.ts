@@ -1,7 +1,7 @@
 import { supportApi as api } from '@homi/contracts';
 import { roles, type AccessRule } from '../domain/access';
 import { prefixedId } from './path-ids';
-import type { ApiRoute, Audience } from './route-table';
+import type { ApiRoute, Audience } from './api-route';
 
 const REQUESTS = '/support/access-requests';
 const TENANT_SIDE = '/tenants/:tenantId/support-access';

@@ -4,11 +4,12 @@ import { AppError, isId } from '@homi/service-kit';
 import { authorizeSupportCall, SUPPORT_ROLE, type SupportAccess, type SupportAccessDeps, type SupportCall } from '../application/authorize-support-call';
 import { authorizeTenantCall } from '../application/authorize-tenant-call';
 import { assertStatementAccepted } from '../application/check-user-gates';
-import type { MembershipStore, Principal, UserAccessStore } from '../application/ports';
+import type { MembershipStore, UserAccessStore } from '../application/ports';
 import { anyMember } from '../domain/access';
+import type { Principal } from '../domain/principal';
 import { neverForSupport, type SupportRule } from '../domain/support-access';
 import { assertPathIds } from './path-ids';
-import { supportRuleOf, type ApiRoute, type TenantRoute } from './route-table';
+import { supportRuleOf, type ApiRoute, type TenantRoute } from './api-route';
 import { supportCallOf } from './support-call';
 
 declare module 'express-serve-static-core' {

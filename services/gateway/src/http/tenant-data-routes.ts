@@ -1,7 +1,7 @@
 import { tenantDataApi as api } from '@homi/contracts';
 import { anyMember, needs, type AccessRule } from '../domain/access';
 import { prefixedId } from './path-ids';
-import type { ApiRoute, Audience } from './route-table';
+import type { ApiRoute, Audience } from './api-route';
 
 const TENANT = '/tenants/:tenantId';
 const CLIENT_ID = { clientId: prefixedId('cli', 'Client', 'clientId') };

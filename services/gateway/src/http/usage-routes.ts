@@ -1,6 +1,6 @@
 import { usageApi as api } from '@homi/contracts';
 import { needs } from '../domain/access';
-import type { ApiRoute } from './route-table';
+import type { ApiRoute } from './api-route';
 
 const common = { upstream: 'privacy', ids: {}, tag: 'Usage', query: api.UsageQuery } as const;
 

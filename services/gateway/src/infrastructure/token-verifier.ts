@@ -1,7 +1,8 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import type { Logger } from '@homi/service-kit';
-import { IssuerUnavailableError, TokenRejectedError, type Principal, type TokenVerifier } from '../application/ports';
+import { IssuerUnavailableError, TokenRejectedError, type TokenVerifier } from '../application/ports';
+import type { Principal } from '../domain/principal';
 import { discoverJwksUri } from './oidc-discovery';
 import { retryForever } from './retry';
 

@@ -2,11 +2,8 @@ import request from 'supertest';
 import { createLogger } from '@homi/service-kit';
 import { FakeTokenVerifier, RecordingUpstream } from '../../test/support/fakes';
 import { apiRouter } from '../http/api-router';
-import { TokenBucketLimiter } from '../http/rate-limit';
-import { InMemoryMembershipStore } from '../infrastructure/in-memory-membership-store';
-import { InMemoryUserAccessStore } from '../infrastructure/in-memory-user-access-store';
-import { InMemorySupportGrantStore } from '../infrastructure/in-memory-support-grant-store';
-import { InMemoryAuditTrail } from '../infrastructure/in-memory-audit-trail';
+import { TokenBucketLimiter } from '../infrastructure/token-bucket-limiter';
+import { InMemoryAuditTrail, InMemoryMembershipStore, InMemorySupportGrantStore, InMemoryUserAccessStore } from '../application/in-memory';
 import { fakeGateway } from '../../test/support/fakes';
 import { buildOpenApiDocument, openApiPath, type OpenApiDocument } from './document';
 

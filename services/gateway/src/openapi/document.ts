@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { describeRule } from '../domain/access';
-import { API_ROUTES, supportRuleOf, type ApiRoute, type Audience } from '../http/route-table';
+import { supportRuleOf, type ApiRoute, type Audience } from '../http/api-route';
+import { API_ROUTES } from '../http/route-table';
 import { ERROR_RESPONSES, header, PATH_PARAMETERS, ref, SCHEMAS, schemaRef } from './components';
 import { toJsonSchema, type JsonSchema } from './json-schema';
 import { problemTypesExtension } from './problem-types';

@@ -2,14 +2,12 @@ import { Writable } from 'node:stream';
 import type { Response } from 'express';
 import { fullPermissions, noPermissions, type Membership, type Permissions, type Role, type UserAccess } from '@homi/contracts';
 import { createLogger, newId, type HttpApp } from '@homi/service-kit';
-import { TokenRejectedError, type Principal, type TokenVerifier } from '../../src/application/ports';
+import { TokenRejectedError, type TokenVerifier } from '../../src/application/ports';
+import type { Principal } from '../../src/domain/principal';
 import { createGatewayApp, type GatewayAppDeps } from '../../src/http/gateway-app';
-import { TokenBucketLimiter } from '../../src/http/rate-limit';
-import { InMemoryMembershipStore } from '../../src/infrastructure/in-memory-membership-store';
-import { InMemoryUserAccessStore } from '../../src/infrastructure/in-memory-user-access-store';
-import { InMemorySupportGrantStore } from '../../src/infrastructure/in-memory-support-grant-store';
+import { TokenBucketLimiter } from '../../src/infrastructure/token-bucket-limiter';
 import { SupportRefusalReporter } from '../../src/application/report-support-refusal';
-import { InMemoryAuditTrail, InMemoryRefusalTrail } from '../../src/infrastructure/in-memory-audit-trail';
+import { InMemoryAuditTrail, InMemoryMembershipStore, InMemoryRefusalTrail, InMemorySupportGrantStore, InMemoryUserAccessStore } from '../../src/application/in-memory';
 import type { Upstream, UpstreamRequest } from '../../src/infrastructure/upstream-proxy';
 import { buildOpenApiDocument } from '../../src/openapi/document';
 

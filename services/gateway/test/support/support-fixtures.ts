@@ -1,6 +1,6 @@
 import { newId } from '@homi/service-kit';
 import type { SupportGrant } from '@homi/contracts';
-import type { ApiRoute } from '../../src/http/route-table';
+import type { ApiRoute } from '../../src/http/api-route';
 import type { Claims } from './issuer';
 
 /** A grant an owner approved a minute ago for 30 minutes: clients, read, unless overridden. */

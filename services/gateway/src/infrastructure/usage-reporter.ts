@@ -2,7 +2,7 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 import { GatewayUsageReported, MAX_USAGE_REPORT_COUNTS, type UsageModule } from '@homi/contracts';
 import { publish } from '@homi/messaging';
 import { newId, type Logger } from '@homi/service-kit';
-import { UsageCounter } from './usage-counter';
+import { UsageCounter } from '../domain/usage-counter';
 
 export interface UsageReporterOptions {
   js: Pick<JetStreamClient, 'publish'>;

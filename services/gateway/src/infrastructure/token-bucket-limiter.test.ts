@@ -1,4 +1,4 @@
-import { TokenBucketLimiter } from './rate-limit';
+import { TokenBucketLimiter } from './token-bucket-limiter';
 
 function clock(start = 1_000_000) {
   let now = start;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from '@homi/service-kit';
-import { webContentSecurityPolicy } from './content-security-policy';
+import { webContentSecurityPolicy } from './web-content-security-policy';
 
 export interface WebAppOptions {
   /** The built apps/web (its dist folder: index.html, silent-callback.html, assets/). */

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { UsageModule } from '@homi/contracts';
-import type { ApiRoute } from '../http/route-table';
-import type { UsageReporter } from './usage-reporter';
+import type { UsageReporter } from '../infrastructure/usage-reporter';
+import type { ApiRoute } from './api-route';
 
 /** The module a tenant route counts under: its access rule's module, `other` for member-only routes. */
 export function usageModuleOf(route: ApiRoute): UsageModule | undefined {
