@@ -63,7 +63,8 @@ export interface StartServiceOptions<D> {
   routes: (app: Express, deps: D) => void;
   /** The data-owner side of privacy requests, and the retention of its declared categories and inbox (ADR 20). */
   owner: {
-    owner: DataOwner;
+    /** The owner, or how to make it from the use cases' dependencies (when it calls the provider a service wires). */
+    owner: DataOwner | ((deps: D) => DataOwner);
     privacy: { url: string; secret: string };
     policies: HousekeepingOptions['policies'];
     /** Every stream its consumers (and the owner's) read. */
@@ -102,13 +103,14 @@ export async function startService<D>(options: StartServiceOptions<D>): Promise<
   const relay = new OutboxRelay(orm, js, logger);
   const platform: Platform = { orm, nc, js, jsm, relay, logger };
   const deps = options.deps(platform);
+  const dataOwner = typeof owner.owner === 'function' ? owner.owner(deps) : owner.owner;
 
   const consumers: (Stoppable | DataOwnerHandle)[] = [
     ...((await options.consumers?.(platform, deps)) ?? []),
-    await startDataOwner({ js, orm, logger, owner: owner.owner, privacy: owner.privacy }),
+    await startDataOwner({ js, orm, logger, owner: dataOwner, privacy: owner.privacy }),
   ];
   const housekeeping = startHousekeeping({
-    orm, jsm, logger, declaration: owner.owner.declaration, policies: owner.policies, clock: owner.clock,
+    orm, jsm, logger, declaration: dataOwner.declaration, policies: owner.policies, clock: owner.clock,
     intervalMs: owner.intervalMs, afterReport: () => relay.kick(), consumedStreams: owner.consumedStreams,
   });
   const jobs = (options.jobs?.(platform, deps) ?? []).map((job) => job.start());
