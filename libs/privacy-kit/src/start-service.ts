@@ -74,6 +74,20 @@ export interface StartServiceOptions<D> {
   };
 }
 
+/** The settings every data owner takes from its config: where privacy is, the shared secret, the retention interval. */
+export interface OwnerConfig {
+  PRIVACY_URL: string;
+  INTERNAL_AUTH_SECRET: string;
+  RETENTION_INTERVAL_MS: number;
+}
+
+/** The owner options that come from the config (and the clock the tests move), for `owner: { ...ownerSettings(config, clock), … }`. */
+export const ownerSettings = (config: OwnerConfig, clock?: () => Date) => ({
+  privacy: { url: config.PRIVACY_URL, secret: config.INTERNAL_AUTH_SECRET },
+  intervalMs: config.RETENTION_INTERVAL_MS,
+  clock,
+});
+
 export interface RunningService<D> {
   http: HttpApp;
   orm: MikroORM;

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { BILLING_STREAM, PRIVACY_STREAM, TENANT_DATA_STREAM } from '@homi/contracts';
-import { openDatabase as openServiceDatabase, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
+import { openDatabase as openServiceDatabase, ownerSettings, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
 import { newId, periodicJob, type Logger, type PeriodicJob } from '@homi/service-kit';
 import type { Config } from './config';
 import type { Deps } from './application/deps';
@@ -28,11 +28,8 @@ export const SERVICE = 'billing-integration';
 const database: ServiceDatabase = {
   service: SERVICE,
   entities: billingEntities,
-  migrations: [
-    { name: 'Migration0001Initial', class: Migration0001Initial },
-    { name: 'Migration0002Retention', class: Migration0002Retention },
-    { name: 'Migration0003AllTenantsEscape', class: Migration0003AllTenantsEscape },
-  ],
+  // Named by their class, as the migrations table has always recorded them.
+  migrations: [Migration0001Initial, Migration0002Retention, Migration0003AllTenantsEscape].map((migration) => ({ name: migration.name, class: migration })),
   lockKey: 0xb1_11_17_01,
 };
 
@@ -93,13 +90,11 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
     jobs: () => [jobs.issuer, jobs.poller],
     routes: (app, deps) => mountRoutes(app, deps, config.INTERNAL_AUTH_SECRET),
     owner: {
+      ...ownerSettings(config, clock),
       owner: billingDataOwner,
-      privacy: { url: config.PRIVACY_URL, secret: config.INTERNAL_AUTH_SECRET },
       policies: retentionPolicies,
       // TENANT_DATA (client sync), PRIVACY (data owner).
       consumedStreams: [TENANT_DATA_STREAM.name, PRIVACY_STREAM.name],
-      intervalMs: config.RETENTION_INTERVAL_MS,
-      clock,
     },
   });
   return { ...running, jobs };
