@@ -16,7 +16,7 @@ import { Migration0002Retention } from './infrastructure/migrations/0002-retenti
 import { Migration0003AllTenantsEscape } from './infrastructure/migrations/0003-all-tenants-escape';
 import { billingEntities } from './infrastructure/schema';
 import { TenantDataClients } from './infrastructure/tenant-data-clients';
-import { PostgresTenantScope } from './infrastructure/tenant-scope';
+import { billingUnitOfWork } from './infrastructure/repositories';
 import { billingDataOwner } from './privacy';
 import { retentionPolicies } from './retention';
 import { subscribeClientSync } from './subscribers/client-sync';
@@ -68,7 +68,7 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
     streams: [BILLING_STREAM, TENANT_DATA_STREAM],
     deps: ({ orm, relay }) => {
       const deps: Deps = {
-        scope: new PostgresTenantScope(orm, () => relay.kick()),
+        uow: billingUnitOfWork(orm, () => relay.kick(), logger),
         clock,
         newId,
         provider: overrides.provider ?? new FactuurSturenProvider({ baseUrl: config.FACTUURSTUREN_URL, timeoutMs: config.FACTUURSTUREN_TIMEOUT_MS }),

@@ -1,10 +1,8 @@
-import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import type { CategoryResult } from '@homi/contracts';
-import { ClientMapping, Connection, ConsentRecord } from '../domain/connection';
-import { FISCAL_RETENTION_REASON, Invoice, retainedUntil } from '../domain/invoice';
+import { FISCAL_RETENTION_REASON, retainedUntil } from '../domain/invoice';
 import { accountOf } from './account';
 import type { Deps } from './deps';
-import type { InvoicingCredentials, InvoicingInvoice } from './ports';
+import type { InvoicingCredentials, InvoicingInvoice, Repositories } from './ports';
 import { erasureRaced, mappingSeen, recordProviderRemoval, removeClientAtProvider } from './provider-client';
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -19,10 +17,10 @@ export interface InvoiceLookup {
  * The provider's part of an erasure of invoice copies, before any lock: each copy never confirmed
  * whose attempt may have reached the provider is looked up by reference (ADR 13).
  */
-export async function lookUpUnconfirmed(em: EntityManager, deps: Deps, account: InvoicingCredentials | undefined, where: { tenantId: string; clientId?: string }): Promise<Map<string, InvoiceLookup>> {
+export async function lookUpUnconfirmed({ invoices }: Pick<Repositories, 'invoices'>, deps: Deps, account: InvoicingCredentials | undefined, where: { tenantId: string; clientId?: string }): Promise<Map<string, InvoiceLookup>> {
   const looked = new Map<string, InvoiceLookup>();
   if (!account) return looked;
-  for (const invoice of await em.find(Invoice, where, { orderBy: { id: 'asc' }, refresh: true })) {
+  for (const invoice of await invoices.ofSubject(where)) {
     if (invoice.providerInvoiceNumber || invoice.attempts === 0) continue;
     looked.set(invoice.id, { attempts: invoice.attempts, found: await deps.provider.findInvoiceByReference(account, invoice.id) });
   }
@@ -35,8 +33,8 @@ export async function lookUpUnconfirmed(em: EntityManager, deps: Deps, account: 
  * deleted, by what the look by reference found; a copy attempted again since then makes the
  * erasure look again (erasureRaced), as no provider call is made here, under the locks.
  */
-export async function restrictInvoices(em: EntityManager, account: InvoicingCredentials | undefined, where: { tenantId: string; clientId?: string }, now: Date, looked: ReadonlyMap<string, InvoiceLookup>): Promise<CategoryResult[]> {
-  const invoices = await em.find(Invoice, where, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' }, refresh: true });
+export async function restrictInvoices(repos: Pick<Repositories, 'invoices'>, account: InvoicingCredentials | undefined, where: { tenantId: string; clientId?: string }, now: Date, looked: ReadonlyMap<string, InvoiceLookup>): Promise<CategoryResult[]> {
+  const invoices = await repos.invoices.ofSubject(where, { lock: true });
   let erased = 0;
   for (const invoice of invoices) {
     if (!invoice.providerInvoiceNumber && account && invoice.attempts > 0) {
@@ -46,7 +44,7 @@ export async function restrictInvoices(em: EntityManager, account: InvoicingCred
       if (found) Object.assign(invoice, { status: 'created', providerInvoiceNumber: found.invoiceNumber, invoiceDate: found.sentDate ?? isoDay(now), lastError: null });
     }
     if (!invoice.providerInvoiceNumber) {
-      em.remove(invoice);
+      repos.invoices.remove(invoice);
       erased += 1;
     } else if (!invoice.restrictedAt) {
       Object.assign(invoice, { restrictedAt: now, retainUntil: retainedUntil(invoice.invoiceDate ?? isoDay(invoice.createdAt)), updatedAt: now });
@@ -66,22 +64,22 @@ export async function restrictInvoices(em: EntityManager, account: InvoicingCred
  * client deleted or blanked, unconfirmed invoices looked up. Then the outcome is recorded under the
  * locks, invoices first and the mapping second (the order an invoice worker takes them in).
  */
-export async function eraseClient(em: EntityManager, deps: Deps, tenantId: string, clientId: string, now: Date): Promise<CategoryResult[]> {
-  const connection = await em.findOne(Connection, { tenantId });
+export async function eraseClient(repos: Repositories, deps: Deps, tenantId: string, clientId: string, now: Date): Promise<CategoryResult[]> {
+  const connection = await repos.connections.get(tenantId);
   const account = connection ? accountOf(deps, connection) : undefined;
   const where = { tenantId, clientId };
-  const seen = mappingSeen(await em.findOne(ClientMapping, where, { refresh: true }));
+  const seen = mappingSeen(await repos.mappings.get(tenantId, clientId));
   const removal = account ? await removeClientAtProvider(deps, account, clientId, seen) : undefined;
-  const looked = await lookUpUnconfirmed(em, deps, account, where);
+  const looked = await lookUpUnconfirmed(repos, deps, account, where);
 
-  const invoices = await restrictInvoices(em, account, where, now, looked);
+  const invoices = await restrictInvoices(repos, account, where, now, looked);
   let provider: CategoryResult;
   if (removal) {
-    const outcome = await recordProviderRemoval(em, deps, tenantId, clientId, seen, removal);
+    const outcome = await recordProviderRemoval(repos, deps, tenantId, clientId, seen, removal);
     provider = outcome === 'none' ? { category: 'provider-client', records: 0, action: 'none' }
       : { category: 'provider-client', records: 1, action: outcome === 'deleted' ? 'erased' : 'anonymised' };
   } else {
-    const mapped = await em.count(ClientMapping, { tenantId, clientId, status: 'created' });
+    const mapped = await repos.mappings.countCreated(tenantId, clientId);
     provider = mapped === 0 ? { category: 'provider-client', records: 0, action: 'none' }
       : { category: 'provider-client', records: mapped, action: 'retained', reason: 'no FactuurSturen account connected: the institute erases the client in its own account' };
   }
@@ -89,14 +87,14 @@ export async function eraseClient(em: EntityManager, deps: Deps, tenantId: strin
 }
 
 /** A whole tenant's erasure: connection and key, consent records and mappings go; invoices as for a client (looked up before any lock). */
-export async function eraseTenant(em: EntityManager, deps: Deps, tenantId: string, now: Date): Promise<CategoryResult[]> {
-  const connection = await em.findOne(Connection, { tenantId });
+export async function eraseTenant(repos: Repositories, deps: Deps, tenantId: string, now: Date): Promise<CategoryResult[]> {
+  const connection = await repos.connections.get(tenantId);
   const account = connection ? accountOf(deps, connection) : undefined;
-  const looked = await lookUpUnconfirmed(em, deps, account, { tenantId });
-  const invoices = await restrictInvoices(em, account, { tenantId }, now, looked);
-  const connections = await em.nativeDelete(Connection, { tenantId });
-  const consents = await em.nativeDelete(ConsentRecord, { tenantId });
-  const mappings = await em.nativeDelete(ClientMapping, { tenantId });
+  const looked = await lookUpUnconfirmed(repos, deps, account, { tenantId });
+  const invoices = await restrictInvoices(repos, account, { tenantId }, now, looked);
+  const connections = await repos.connections.deleteAll(tenantId);
+  const consents = await repos.consents.deleteAll(tenantId);
+  const mappings = await repos.mappings.deleteAll(tenantId);
   return [
     { category: 'invoicing-connection', records: connections, action: 'erased' },
     { category: 'sharing-consent', records: consents, action: 'erased' },

@@ -2,6 +2,7 @@ import { ClientCreated, ClientDeleted, ClientUpdated, TENANT_DATA_STREAM } from 
 import { runConsumer, type ConsumerHandle } from '@homi/messaging';
 import type { Platform } from '@homi/privacy-kit';
 import type { Deps } from '../application/deps';
+import { ormRepositories } from '../infrastructure/repositories';
 import { syncClientDeletion, syncClientUpdate } from '../application/sync-client';
 
 /** Changes and deletions of clients in tenant-data carried to the provider (GDPR art. 19). */
@@ -17,8 +18,9 @@ export function subscribeClientSync({ js, orm, logger }: Platform, deps: Deps): 
     filterSubject: 'tenant-data.client.>',
     handler: async (event, em) => {
       const { tenantId, clientId } = event.data;
-      if (event.subject === ClientUpdated.subject) await syncClientUpdate(em, deps, tenantId, clientId);
-      else if (event.subject === ClientDeleted.subject) await syncClientDeletion(em, deps, tenantId, clientId);
+      // In the consumer's transaction, so the inbox entry and what the sync recorded commit together.
+      if (event.subject === ClientUpdated.subject) await syncClientUpdate(ormRepositories(em), deps, tenantId, clientId);
+      else if (event.subject === ClientDeleted.subject) await syncClientDeletion(ormRepositories(em), deps, tenantId, clientId);
     },
   });
 }
