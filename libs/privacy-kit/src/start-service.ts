@@ -63,7 +63,8 @@ export interface StartServiceOptions<D> {
   routes: (app: Express, deps: D) => void;
   /** The data-owner side of privacy requests, and the retention of its declared categories and inbox (ADR 20). */
   owner: {
-    owner: DataOwner;
+    /** The owner, or how to make it from the use cases' dependencies (when it calls the provider a service wires). */
+    owner: DataOwner | ((deps: D) => DataOwner);
     privacy: { url: string; secret: string };
     policies: HousekeepingOptions['policies'];
     /** Every stream its consumers (and the owner's) read. */
@@ -72,6 +73,20 @@ export interface StartServiceOptions<D> {
     clock?: () => Date;
   };
 }
+
+/** The settings every data owner takes from its config: where privacy is, the shared secret, the retention interval. */
+export interface OwnerConfig {
+  PRIVACY_URL: string;
+  INTERNAL_AUTH_SECRET: string;
+  RETENTION_INTERVAL_MS: number;
+}
+
+/** The owner options that come from the config (and the clock the tests move), for `owner: { ...ownerSettings(config, clock), … }`. */
+export const ownerSettings = (config: OwnerConfig, clock?: () => Date) => ({
+  privacy: { url: config.PRIVACY_URL, secret: config.INTERNAL_AUTH_SECRET },
+  intervalMs: config.RETENTION_INTERVAL_MS,
+  clock,
+});
 
 export interface RunningService<D> {
   http: HttpApp;
@@ -102,13 +117,14 @@ export async function startService<D>(options: StartServiceOptions<D>): Promise<
   const relay = new OutboxRelay(orm, js, logger);
   const platform: Platform = { orm, nc, js, jsm, relay, logger };
   const deps = options.deps(platform);
+  const dataOwner = typeof owner.owner === 'function' ? owner.owner(deps) : owner.owner;
 
   const consumers: (Stoppable | DataOwnerHandle)[] = [
     ...((await options.consumers?.(platform, deps)) ?? []),
-    await startDataOwner({ js, orm, logger, owner: owner.owner, privacy: owner.privacy }),
+    await startDataOwner({ js, orm, logger, owner: dataOwner, privacy: owner.privacy }),
   ];
   const housekeeping = startHousekeeping({
-    orm, jsm, logger, declaration: owner.owner.declaration, policies: owner.policies, clock: owner.clock,
+    orm, jsm, logger, declaration: dataOwner.declaration, policies: owner.policies, clock: owner.clock,
     intervalMs: owner.intervalMs, afterReport: () => relay.kick(), consumedStreams: owner.consumedStreams,
   });
   const jobs = (options.jobs?.(platform, deps) ?? []).map((job) => job.start());

@@ -1,4 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Contract, ContractData } from '@homi/contracts';
 import { inAllTenantsTransaction, inTenantTransaction } from './orm';
 
 /**
@@ -63,4 +64,50 @@ export function inMemoryUnitOfWork<R>(repositories: R): UnitOfWork<R> {
     acrossTenants: (_reason, work) => work(repositories),
     asUser: (_userId, work) => work(repositories),
   };
+}
+
+/** In-memory rows of one kind, by id, each of one tenant: the shared part of the services' in-memory repositories. */
+export class InMemoryTenantRows<T extends { id: string; tenantId: string }> {
+  readonly rows = new Map<string, T>();
+  /** The row, or null for an unknown id or another tenant's row (as the tenant filter answers). */
+  async get(tenantId: string, id: string): Promise<T | null> {
+    const row = this.rows.get(id);
+    return row && row.tenantId === tenantId ? row : null;
+  }
+  add(row: T): void {
+    this.rows.set(row.id, row);
+  }
+  remove(row: T): void {
+    this.rows.delete(row.id);
+  }
+}
+
+/** In-memory rows of which each tenant has at most one (an institute's profile, its connection), by tenant. */
+export class InMemoryRowPerTenant<T extends { tenantId: string }> {
+  readonly rows = new Map<string, T>();
+  async get(tenantId: string): Promise<T | null> {
+    return this.rows.get(tenantId) ?? null;
+  }
+  add(row: T): void {
+    this.rows.set(row.tenantId, row);
+  }
+  remove(row: T): void {
+    this.rows.delete(row.tenantId);
+  }
+}
+
+export interface PublishedEvent {
+  subject: string;
+  data: unknown;
+}
+
+/** An outbox for unit tests: `events.publish` checks each event against its contract and keeps it in `published`. */
+export function recordedEvents() {
+  const published: PublishedEvent[] = [];
+  const events = {
+    publish<C extends Contract>(contract: C, data: ContractData<C>): void {
+      published.push({ subject: contract.subject, data: contract.schema.parse(data) });
+    },
+  };
+  return { events, published };
 }

@@ -4,9 +4,9 @@ import { startServiceTelemetry } from '@homi/service-kit/telemetry';
 
 const telemetry = startServiceTelemetry('billing-integration');
 
-import { busAndDatabaseSteps, runService } from '@homi/service-kit';
+import { runService } from '@homi/service-kit';
 import { readConfig } from './config';
-import { buildService, openDatabase, SERVICE, stopJobs } from './service';
+import { buildService, openDatabase, SERVICE } from './service';
 
 runService({
   name: SERVICE,
@@ -15,12 +15,6 @@ runService({
   migrate: async (config, logger) => (await openDatabase(config, logger)).close(),
   start: async (config, logger) => {
     const service = await buildService(config, logger);
-    return {
-      http: service.http,
-      steps: [
-        { name: 'jobs', run: () => stopJobs(service) },
-        ...busAndDatabaseSteps(service),
-      ],
-    };
+    return { http: service.http, steps: service.steps };
   },
 });

@@ -1,14 +1,12 @@
-import { tenantDataApi, billingApi, type CategoryResult, type DataSubject, type OwnerDeclaration } from '@homi/contracts';
-import { UNTIL_ACCOUNT_ERASURE, type DataOwner, type ExportRecord, type OwnerContext } from '@homi/privacy-kit';
-import { parseInput } from '@homi/service-kit';
+import type { DataSubject, OwnerDeclaration } from '@homi/contracts';
+import { UNTIL_ACCOUNT_ERASURE, type DataOwner, type OwnerContext } from '@homi/privacy-kit';
 import type { Deps } from './application/deps';
-import { accountOf, providerDetails } from './application/account';
 import { eraseClient, eraseTenant } from './application/erase-subject';
-import { ClientMapping, Connection, ConsentRecord } from './domain/connection';
-import { Invoice } from './domain/invoice';
-import { enterTenant } from './infrastructure/tenant-scope';
+import type { Repositories } from './application/ports';
+import { exportClient, exportTenant, PROVIDER_RECIPIENT, rectifyClient } from './application/subject-data';
+import { ormRepositories } from './infrastructure/repositories';
 
-export const PROVIDER_RECIPIENT = 'FactuurSturen.nl (invoicing processor)';
+export { PROVIDER_RECIPIENT };
 const recipients = [PROVIDER_RECIPIENT];
 const untilAccount = { period: null, startsAt: UNTIL_ACCOUNT_ERASURE };
 
@@ -42,88 +40,31 @@ export const declaration: OwnerDeclaration = {
   ],
 };
 
-const invoiceRecord = (i: Invoice) => ({
-  id: i.id, clientId: i.clientId, providerInvoiceNumber: i.providerInvoiceNumber, status: i.status, invoiceDate: i.invoiceDate, lines: i.lines,
-  totals: { exclTaxCents: i.exclTaxCents, taxCents: i.taxCents, inclTaxCents: i.inclTaxCents }, paid: i.paid, paidDate: i.paidDate,
-  restricted: i.restrictedAt !== null, retainUntil: i.retainUntil, createdAt: i.createdAt,
-});
-
-async function* exportClient(deps: Deps, em: OwnerContext['em'], tenantId: string, clientId: string): AsyncIterable<ExportRecord> {
-  const mapping = await em.findOne(ClientMapping, { tenantId, clientId });
-  const connection = await em.findOne(Connection, { tenantId });
-  if (mapping) {
-    yield { category: 'client-mapping', data: { clientId, clientNumber: mapping.clientNumber, status: mapping.status } };
-    if (connection && mapping.clientNumber !== null && mapping.status !== 'deleted') {
-      const remote = await deps.provider.getClient(accountOf(deps, connection), mapping.clientNumber);
-      if (remote) yield { category: 'provider-client', data: { recipient: PROVIDER_RECIPIENT, ...remote } };
-    }
-    // The consent in force when the client was first shared: the latest one given before.
-    const consent = await em.findOne(ConsentRecord, { tenantId, action: 'given', at: { $lte: mapping.createdAt } }, { orderBy: { at: 'desc', id: 'desc' } });
-    yield { category: 'disclosures', data: {
-      recipient: PROVIDER_RECIPIENT, fields: [...billingApi.SHARED_CLIENT_FIELDS], firstSharedAt: mapping.createdAt,
-      consent: consent ? { givenBy: consent.actor, givenAt: consent.at, scope: consent.scope } : null,
-    } };
-  }
-  for (const invoice of await em.find(Invoice, { tenantId, clientId }, { orderBy: { id: 'asc' } })) yield { category: 'invoices', data: invoiceRecord(invoice) };
-}
-
-async function* exportTenant(em: OwnerContext['em'], tenantId: string): AsyncIterable<ExportRecord> {
-  const connection = await em.findOne(Connection, { tenantId });
-  if (connection) {
-    const { username, shareClientData, status, connectedAt } = connection;
-    yield { category: 'invoicing-connection', data: { provider: 'factuursturen', username, shareClientData, status, connectedAt } };
-  }
-  for (const c of await em.find(ConsentRecord, { tenantId }, { orderBy: { at: 'asc', id: 'asc' } })) {
-    yield { category: 'sharing-consent', data: { action: c.action, actor: c.actor, at: c.at, scope: c.scope } };
-  }
-  for (const m of await em.find(ClientMapping, { tenantId }, { orderBy: { clientId: 'asc' } })) {
-    yield { category: 'client-mapping', data: { clientId: m.clientId, clientNumber: m.clientNumber, status: m.status } };
-  }
-  for (const invoice of await em.find(Invoice, { tenantId }, { orderBy: { id: 'asc' } })) yield { category: 'invoices', data: invoiceRecord(invoice) };
-}
-
-const HELD = ['name', 'email', 'phone', 'address'] as const;
-
-/** Corrections to a client's fields, carried to the provider where it holds the client (GDPR art. 19). */
-async function rectifyClient(deps: Deps, em: OwnerContext['em'], tenantId: string, clientId: string, corrections: Record<string, unknown>): Promise<CategoryResult[]> {
-  const held = Object.fromEntries(Object.entries(corrections).filter(([k]) => (HELD as readonly string[]).includes(k)));
-  const none: CategoryResult[] = [{ category: 'provider-client', records: 0, action: 'none' }];
-  if (Object.keys(held).length === 0) return none;
-  const changes = parseInput(tenantDataApi.UpdateClient, held, 'corrections');
-  const mapping = await em.findOne(ClientMapping, { tenantId, clientId });
-  const connection = await em.findOne(Connection, { tenantId });
-  if (!connection || !mapping || mapping.status !== 'created' || mapping.clientNumber === null) return none;
-  const full = providerDetails({ id: clientId, name: changes.name ?? '', email: changes.email ?? null, phone: changes.phone ?? null, address: changes.address ?? null });
-  const update = Object.fromEntries(Object.entries({
-    contact: changes.name === undefined ? undefined : full.contact,
-    email: changes.email === undefined ? undefined : full.email,
-    phone: changes.phone === undefined ? undefined : full.phone,
-    ...(changes.address === undefined ? {} : { address: full.address, zipcode: full.zipcode, city: full.city, country: full.country }),
-  }).filter(([, v]) => v !== undefined));
-  await deps.provider.updateClient(accountOf(deps, connection), mapping.clientNumber, update);
-  return [{ category: 'provider-client', records: 1, action: 'rectified' }];
-}
-
 /** billing-integration as a data owner; every operation is idempotent and throws (to be retried) when the provider fails. */
 export function billingDataOwner(deps: Deps): DataOwner {
-  const scoped = async (em: OwnerContext['em'], subject: DataSubject) => {
-    if (subject.kind === 'user') return false;
-    await enterTenant(em, subject.tenantId, { ownerRole: true });
-    return true;
+  // The command's transaction, narrowed to the subject's tenant, through the same repositories as the use cases.
+  const scoped = async (em: OwnerContext['em'], subject: DataSubject): Promise<Repositories | undefined> => {
+    if (subject.kind === 'user') return undefined;
+    const repos = ormRepositories(em);
+    await repos.tenancy.enter(subject.tenantId, { ownerRole: true });
+    return repos;
   };
   return {
     declaration,
     async *export(subject, { em }) {
-      if (!(await scoped(em, subject)) || subject.kind === 'user') return;
-      yield* subject.kind === 'client' ? exportClient(deps, em, subject.tenantId, subject.clientId) : exportTenant(em, subject.tenantId);
+      const repos = await scoped(em, subject);
+      if (!repos || subject.kind === 'user') return;
+      yield* subject.kind === 'client' ? exportClient(deps, repos, subject.tenantId, subject.clientId) : exportTenant(repos, subject.tenantId);
     },
     async erase(subject, { em, now }) {
-      if (!(await scoped(em, subject)) || subject.kind === 'user') return [];
-      return subject.kind === 'client' ? eraseClient(em, deps, subject.tenantId, subject.clientId, now) : eraseTenant(em, deps, subject.tenantId, now);
+      const repos = await scoped(em, subject);
+      if (!repos || subject.kind === 'user') return [];
+      return subject.kind === 'client' ? eraseClient(repos, deps, subject.tenantId, subject.clientId, now) : eraseTenant(repos, deps, subject.tenantId, now);
     },
     async rectify(subject, corrections, { em }) {
-      if (subject.kind !== 'client' || !(await scoped(em, subject))) return [];
-      return rectifyClient(deps, em, subject.tenantId, subject.clientId, corrections);
+      const repos = subject.kind === 'client' ? await scoped(em, subject) : undefined;
+      if (!repos || subject.kind !== 'client') return [];
+      return rectifyClient(deps, repos, subject.tenantId, subject.clientId, corrections);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { Connection } from '../src/domain/connection';
-import { ACCOUNT, as, connectBody, owner, staff, startHarness, type Harness } from './harness';
+import { ACCOUNT, as, connectBody, owner, scopeOf, staff, startHarness, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -90,7 +90,7 @@ describe('connecting a FactuurSturen account', () => {
     await pg.end();
     expect(rows).toEqual([{ action: 'given', actor: caller.userId }, { action: 'withdrawn', actor: caller.userId }]);
     // The service's own tenant transactions cannot rewrite or remove the record.
-    const scope = h.billing.deps.scope;
+    const scope = scopeOf(h.billing);
     await expect(scope.run(caller.tenantId, (em) => em.execute(`update consent_records set actor = 'someone else'`))).rejects.toThrow(/permission denied/);
     await expect(scope.run(caller.tenantId, (em) => em.execute('delete from consent_records'))).rejects.toThrow(/permission denied/);
   });
@@ -125,7 +125,7 @@ describe('connecting a FactuurSturen account', () => {
     try {
       expect(await databaseDump()).not.toMatch(/"key_id":"k1"/);
       // The replica with the new key reads the connection and can still talk to the provider with it.
-      const connection = await rotated.billing.deps.scope.run(caller.tenantId, (em) => em.findOneOrFail(Connection, { tenantId: caller.tenantId }));
+      const connection = await scopeOf(rotated.billing).run(caller.tenantId, (em) => em.findOneOrFail(Connection, { tenantId: caller.tenantId }));
       expect(connection.keyId).toBe('k2');
       const apiKey = rotated.billing.deps.cipher.open({ keyId: connection.keyId, value: connection.apiKeySealed }, caller.tenantId);
       expect(apiKey).toBe(ACCOUNT.apiKey);

@@ -13,6 +13,7 @@ import { FactuurSturenProvider } from '../src/infrastructure/factuursturen-provi
 import { buildService, stopService, type BillingService } from '../src/service';
 import { readConfig } from '../src/config';
 import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
+import { PostgresTenantScope } from '../src/infrastructure/tenant-scope';
 import type { InvoicingProvider } from '../src/application/ports';
 
 export const SECRET = 'test-internal-secret-0123456789abcdef';
@@ -132,6 +133,9 @@ function client(server: Server, caller: Caller) {
     delete: (path: string) => request(server).delete(base + path).set(CALLER_HEADER, header()),
   };
 }
+
+/** Raw-SQL transactions on a billing instance's database, for one tenant or across tenants as the service opens them (the use cases see only repositories). */
+export const scopeOf = (billing: Pick<BillingService, 'orm'>) => new PostgresTenantScope(billing.orm);
 
 /** billing-integration's API as `caller`, with the gateway's signed context. */
 export const as = (h: Pick<Harness, 'server'>, caller: Caller) => client(h.server, caller);

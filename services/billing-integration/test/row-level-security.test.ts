@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { enterAllTenants } from '@homi/service-kit';
-import { as, connectBody, owner, startHarness, type Harness } from './harness';
+import { as, connectBody, owner, scopeOf, startHarness, type Harness } from './harness';
 
 // The harness's database owner is no superuser and has no BYPASSRLS (as production's), so the
 // policies hold it too; these tests pin what the tenant role may do with the all-tenants escape.
@@ -18,12 +18,12 @@ const tenantsIn = async (em: EntityManager, table: string) =>
 
 describe('billing-integration row-level security', () => {
   it('sees every tenant in work that declares itself cross-tenant', async () => {
-    const seen = await h.billing.deps.scope.acrossTenants((em) => tenantsIn(em, 'connections'));
+    const seen = await scopeOf(h.billing).acrossTenants((em) => tenantsIn(em, 'connections'));
     expect(seen).toEqual(expect.arrayContaining([a.tenantId, b.tenantId]));
   });
 
   it('keeps a tenant transaction to its tenant even if it asks for all tenants', async () => {
-    const seen = await h.billing.deps.scope.run(a.tenantId, async (em) => {
+    const seen = await scopeOf(h.billing).run(a.tenantId, async (em) => {
       await enterAllTenants(em);
       return { connections: await tenantsIn(em, 'connections'), consent: await tenantsIn(em, 'consent_records') };
     });
@@ -31,18 +31,18 @@ describe('billing-integration row-level security', () => {
   });
 
   it('lets no tenant transaction write another tenant\'s rows, escape or not', async () => {
-    const changed = await h.billing.deps.scope.run(a.tenantId, async (em) => {
+    const changed = await scopeOf(h.billing).run(a.tenantId, async (em) => {
       await enterAllTenants(em);
       return em.getConnection().execute(`update connections set share_client_data = false where tenant_id = ?`, [b.tenantId], 'run');
     });
     expect(changed).toMatchObject({ affectedRows: 0 });
     await expect(
-      h.billing.deps.scope.run(a.tenantId, async (em) => {
+      scopeOf(h.billing).run(a.tenantId, async (em) => {
         await enterAllTenants(em);
         await em.execute(`insert into client_mappings (tenant_id, client_id, status, created_at, updated_at) values (?, 'cli_x', 'pending', now(), now())`, [b.tenantId]);
       }),
     ).rejects.toThrow(/row-level security/);
-    const share = await h.billing.deps.scope.acrossTenants((em) => em.execute<{ share_client_data: boolean }[]>(`select share_client_data from connections where tenant_id = ?`, [b.tenantId]));
+    const share = await scopeOf(h.billing).acrossTenants((em) => em.execute<{ share_client_data: boolean }[]>(`select share_client_data from connections where tenant_id = ?`, [b.tenantId]));
     expect(share).toEqual([{ share_client_data: true }]);
   });
 });

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { TENANT_DATA_STREAM, IDENTITY_STREAM, PRIVACY_STREAM } from '@homi/contracts';
 import { newId, type Logger } from '@homi/service-kit';
-import { openDatabase as openServiceDatabase, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
+import { openDatabase as openServiceDatabase, ownerSettings, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
 import type { Config } from './config';
 import { tenantDataOwner } from './privacy';
 import { retentionPolicies } from './retention';
@@ -64,13 +64,11 @@ export function buildService(config: Config, logger: Logger, options: BuildOptio
     consumers: async (platform, deps) => [await subscribeTenantCreated(platform, deps)],
     routes: (app, deps) => mountRoutes(app, deps, config.INTERNAL_AUTH_SECRET),
     owner: {
+      ...ownerSettings(config, clock),
       owner: tenantDataOwner,
-      privacy: { url: config.PRIVACY_URL, secret: config.INTERNAL_AUTH_SECRET },
       policies: retentionPolicies,
       // IDENTITY (new tenants), PRIVACY (data owner).
       consumedStreams: [IDENTITY_STREAM.name, PRIVACY_STREAM.name],
-      intervalMs: config.RETENTION_INTERVAL_MS,
-      clock,
     },
   });
 }

@@ -1,13 +1,7 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { Connection } from '../domain/connection';
 import type { tenantDataApi } from '@homi/contracts';
+import type { Connection } from '../domain/connection';
 import type { Deps } from './deps';
 import type { InvoicingClientDetails, InvoicingCredentials } from './ports';
-
-/** The tenant's connection, read inside a transaction already narrowed to that tenant. */
-export function findConnection(em: EntityManager, tenantId: string): Promise<Connection | null> {
-  return em.findOne(Connection, { tenantId });
-}
 
 /** The provider account of a connection: the API key opened for the duration of a call, never stored open. */
 export function accountOf(deps: Pick<Deps, 'cipher'>, connection: Connection): InvoicingCredentials {

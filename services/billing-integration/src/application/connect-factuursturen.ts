@@ -1,8 +1,5 @@
 import { billingApi, InvoicingConnected } from '@homi/contracts';
-import { enqueue } from '@homi/messaging';
 import { Connection, ConsentRecord } from '../domain/connection';
-import { Invoice } from '../domain/invoice';
-import { findConnection } from './account';
 import type { Deps } from './deps';
 import { presentableConnection, type ConnectionView } from './get-connection';
 
@@ -15,25 +12,25 @@ export async function connectFactuurSturen(deps: Deps, tenantId: string, userId:
   // Outside the transaction: one provider call, which throws (and so stores nothing) on a wrong key or an outage.
   await deps.provider.verifyCredentials({ username: input.username, apiKey: input.apiKey });
   const sealed = deps.cipher.seal(input.apiKey, tenantId);
-  const view = await deps.scope.run(tenantId, async (em) => {
+  const view = await deps.uow.forTenant(tenantId, async (repos) => {
+    const { connections, consents, invoices, events } = repos;
     const now = deps.clock();
-    let connection = await findConnection(em, tenantId);
+    let connection = await connections.get(tenantId);
     const wasSharing = connection?.shareClientData ?? false;
     if (connection) {
       Object.assign(connection, { username: input.username, apiKeySealed: sealed.value, keyId: sealed.keyId, shareClientData: input.shareClientData, status: 'connected', updatedAt: now });
     } else {
       connection = new Connection(tenantId, input.username, sealed.value, sealed.keyId, input.shareClientData, now);
-      em.persist(connection);
+      connections.add(connection);
     }
     if (input.shareClientData !== wasSharing) {
       const action = input.shareClientData ? 'given' : 'withdrawn';
-      em.persist(new ConsentRecord(deps.newId('cns'), tenantId, action, userId, now, [...billingApi.SHARED_CLIENT_FIELDS]));
+      consents.add(new ConsentRecord(deps.newId('cns'), tenantId, action, userId, now, [...billingApi.SHARED_CLIENT_FIELDS]));
     }
     // Invoices waiting for working credentials are tried again now.
-    await em.nativeUpdate(Invoice, { tenantId, status: 'pending' }, { nextAttemptAt: now });
-    enqueue(em, InvoicingConnected, { tenantId, provider: 'factuursturen', occurredAt: now.toISOString() });
-    await em.flush();
-    return presentableConnection(em, connection);
+    await invoices.retryPendingNow(tenantId, now);
+    events.publish(InvoicingConnected, { tenantId, provider: 'factuursturen', occurredAt: now.toISOString() });
+    return presentableConnection(repos, connection);
   });
   deps.kickIssuer();
   return view;

@@ -1,7 +1,6 @@
 import { AppError } from '@homi/service-kit';
 import { billingApi } from '@homi/contracts';
 import { Invoice } from '../domain/invoice';
-import { findConnection } from './account';
 import type { Deps } from './deps';
 
 /**
@@ -10,8 +9,8 @@ import type { Deps } from './deps';
  * connection, without consent to share client data, or for a client the tenant does not have.
  */
 export async function createInvoice(deps: Deps, tenantId: string, userId: string, input: billingApi.CreateInvoice): Promise<Invoice> {
-  const invoice = await deps.scope.run(tenantId, async (em) => {
-    const connection = await findConnection(em, tenantId);
+  const invoice = await deps.uow.forTenant(tenantId, async ({ connections, invoices }) => {
+    const connection = await connections.get(tenantId);
     if (!connection) throw new AppError('conflict', 'Connect a FactuurSturen account before invoicing', { type: billingApi.BILLING_PROBLEMS.notConnected });
     if (!connection.shareClientData) {
       throw new AppError('conflict', "Invoicing sends the client's details to FactuurSturen: switch client-data sharing on first", { type: billingApi.BILLING_PROBLEMS.sharingOff });
@@ -21,7 +20,7 @@ export async function createInvoice(deps: Deps, tenantId: string, userId: string
       throw new AppError('invalid', 'The request body is not valid.', { errors: [{ path: 'clientId', message: 'no such client' }] });
     }
     const created = new Invoice(deps.newId('inv'), tenantId, input.clientId, input.lines, input.sendByEmail, userId, deps.clock());
-    em.persist(created);
+    invoices.add(created);
     return created;
   });
   deps.kickIssuer();

@@ -1,14 +1,12 @@
-import type { TenantScope } from '../infrastructure/tenant-scope';
-import type { CredentialCipher } from '../infrastructure/credential-cipher';
-import type { ClientDirectory, InvoicingProvider } from './ports';
+import type { BillingUnitOfWork, ClientDirectory, InvoicingProvider, SecretCipher } from './ports';
 
-/** What the use cases need from the outside world; main.ts wires the real ones, tests their own. */
+/** What the use cases need from the outside world; service.ts wires the real ones, tests their own. */
 export interface Deps {
-  scope: TenantScope;
+  uow: BillingUnitOfWork;
   clock: () => Date;
   newId: (prefix: string) => string;
   provider: InvoicingProvider;
-  cipher: CredentialCipher;
+  cipher: SecretCipher;
   clients: ClientDirectory;
   /** Wakes the invoice worker after a commit that gave it work. */
   kickIssuer: () => void;

@@ -1,7 +1,5 @@
 import { billingApi, InvoicingDisconnected } from '@homi/contracts';
-import { enqueue } from '@homi/messaging';
 import { ConsentRecord } from '../domain/connection';
-import { findConnection } from './account';
 import type { Deps } from './deps';
 
 /**
@@ -10,14 +8,14 @@ import type { Deps } from './deps';
  * need them. Disconnecting twice is the same as once.
  */
 export async function disconnectFactuurSturen(deps: Deps, tenantId: string, userId: string): Promise<void> {
-  await deps.scope.run(tenantId, async (em) => {
-    const connection = await findConnection(em, tenantId);
+  await deps.uow.forTenant(tenantId, async ({ connections, consents, events }) => {
+    const connection = await connections.get(tenantId);
     if (!connection) return;
     const now = deps.clock();
     if (connection.shareClientData) {
-      em.persist(new ConsentRecord(deps.newId('cns'), tenantId, 'withdrawn', userId, now, [...billingApi.SHARED_CLIENT_FIELDS]));
+      consents.add(new ConsentRecord(deps.newId('cns'), tenantId, 'withdrawn', userId, now, [...billingApi.SHARED_CLIENT_FIELDS]));
     }
-    em.remove(connection);
-    enqueue(em, InvoicingDisconnected, { tenantId, provider: 'factuursturen', occurredAt: now.toISOString() });
+    connections.remove(connection);
+    events.publish(InvoicingDisconnected, { tenantId, provider: 'factuursturen', occurredAt: now.toISOString() });
   });
 }

@@ -1,9 +1,8 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '@homi/service-kit';
 import { billingApi } from '@homi/contracts';
-import { ConsentRecord, type Connection } from '../domain/connection';
-import { findConnection } from './account';
+import type { ConsentRecord, Connection } from '../domain/connection';
 import type { Deps } from './deps';
+import type { Repositories } from './ports';
 
 export interface ConnectionView {
   connection: Connection;
@@ -15,20 +14,20 @@ export const notConnected = () =>
   new AppError('not_found', 'No FactuurSturen account is connected', { type: billingApi.BILLING_PROBLEMS.notConnected });
 
 /** The consent under which client data is shared now, or null when sharing is off. */
-export async function consentInForce(em: EntityManager, tenantId: string): Promise<ConsentRecord | null> {
-  const latest = await em.findOne(ConsentRecord, { tenantId }, { orderBy: { at: 'desc', id: 'desc' } });
+export async function consentInForce({ consents }: Pick<Repositories, 'consents'>, tenantId: string): Promise<ConsentRecord | null> {
+  const latest = await consents.latest(tenantId);
   return latest?.action === 'given' ? latest : null;
 }
 
-export async function presentableConnection(em: EntityManager, connection: Connection): Promise<ConnectionView> {
-  return { connection, consent: connection.shareClientData ? await consentInForce(em, connection.tenantId) : null };
+export async function presentableConnection(repos: Pick<Repositories, 'consents'>, connection: Connection): Promise<ConnectionView> {
+  return { connection, consent: connection.shareClientData ? await consentInForce(repos, connection.tenantId) : null };
 }
 
 /** The tenant's connection without its key, or not_found (`invoicing-not-connected`). */
 export async function getConnection(deps: Deps, tenantId: string): Promise<ConnectionView> {
-  return deps.scope.run(tenantId, async (em) => {
-    const connection = await findConnection(em, tenantId);
+  return deps.uow.forTenant(tenantId, async (repos) => {
+    const connection = await repos.connections.get(tenantId);
     if (!connection) throw notConnected();
-    return presentableConnection(em, connection);
+    return presentableConnection(repos, connection);
   });
 }

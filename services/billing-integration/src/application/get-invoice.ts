@@ -1,11 +1,11 @@
 import { AppError, notFound } from '@homi/service-kit';
 import type { billingApi } from '@homi/contracts';
-import { Invoice } from '../domain/invoice';
+import type { Invoice } from '../domain/invoice';
 import type { Deps } from './deps';
 
 /** One invoice of the tenant, or not_found — also for another tenant's invoice id. */
 export async function getInvoice(deps: Deps, tenantId: string, invoiceId: string): Promise<Invoice> {
-  const invoice = await deps.scope.run(tenantId, (em) => em.findOne(Invoice, { tenantId, id: invoiceId }));
+  const invoice = await deps.uow.forTenant(tenantId, ({ invoices }) => invoices.get(tenantId, invoiceId));
   if (!invoice) throw notFound('Invoice');
   return invoice;
 }
@@ -29,15 +29,9 @@ function decodeCursor(cursor: string): { at: Date; id: string } {
 
 /** The tenant's invoices, newest first; restricted copies are listed (personal fields hidden by the presenter) unless a client is asked for. */
 export async function listInvoices(deps: Deps, tenantId: string, query: billingApi.ListInvoicesQuery): Promise<InvoicePage> {
-  return deps.scope.run(tenantId, async (em) => {
-    const where: Record<string, unknown> = { tenantId };
-    if (query.status) where.status = query.status;
-    if (query.clientId) Object.assign(where, { clientId: query.clientId, restrictedAt: null });
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      where.$or = [{ createdAt: { $lt: after.at } }, { createdAt: after.at, id: { $lt: after.id } }];
-    }
-    const rows = await em.find(Invoice, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: query.limit + 1 });
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  return deps.uow.forTenant(tenantId, async ({ invoices }) => {
+    const rows = await invoices.list(tenantId, { status: query.status, clientId: query.clientId, after, limit: query.limit + 1 });
     const items = rows.slice(0, query.limit);
     return { items, nextCursor: rows.length > query.limit ? encodeCursor(items.at(-1)!) : null };
   });

@@ -1,10 +1,7 @@
 import type { Logger } from '@homi/service-kit';
-import { Invoice } from '../domain/invoice';
-import { enterTenant } from '../infrastructure/tenant-scope';
 import type { Deps } from './deps';
 import { issueInvoice, retryDelay } from './issue-invoice';
-
-type Claimed = { id: string; tenant_id: string };
+import type { ClaimedInvoice } from './ports';
 
 /**
  * Works through pending invoices whose next attempt is due, one transaction each. The claim locks
@@ -15,18 +12,15 @@ type Claimed = { id: string; tenant_id: string };
 export async function issueDueInvoices(deps: Deps, logger: Logger, max = 50): Promise<number> {
   let done = 0;
   while (done < max) {
-    let claimed: Claimed | undefined;
+    let claimed: ClaimedInvoice | undefined;
     try {
-      const worked = await deps.scope.acrossTenants(async (em) => {
-        [claimed] = await em.execute<Claimed[]>(
-          `select id, tenant_id from invoices where status = 'pending' and restricted_at is null and next_attempt_at <= ?
-           order by next_attempt_at, id limit 1 for update skip locked`,
-          [deps.clock()],
-        );
+      const worked = await deps.uow.acrossTenants('claiming the next due invoice of any tenant', async (repos) => {
+        claimed = await repos.invoices.claimDue(deps.clock());
         if (!claimed) return false;
-        await enterTenant(em, claimed.tenant_id);
-        const invoice = await em.findOneOrFail(Invoice, { tenantId: claimed.tenant_id, id: claimed.id });
-        await issueInvoice(em, deps, invoice);
+        await repos.tenancy.enter(claimed.tenantId);
+        const invoice = await repos.invoices.get(claimed.tenantId, claimed.id);
+        if (!invoice) throw new Error('claimed invoice vanished inside its own transaction');
+        await issueInvoice(repos, deps, invoice);
         return true;
       });
       if (!worked) return done;
@@ -34,9 +28,9 @@ export async function issueDueInvoices(deps: Deps, logger: Logger, max = 50): Pr
       if (!claimed) throw err;
       // Rolled back: put the invoice off so one broken row cannot hold the worker in a loop.
       logger.error({ err, invoiceId: claimed.id }, 'invoice attempt failed unexpectedly; retried later');
-      const { id, tenant_id: tenantId } = claimed;
-      await deps.scope.run(tenantId, (em) =>
-        em.nativeUpdate(Invoice, { tenantId, id }, { lastError: 'internal-error', nextAttemptAt: new Date(deps.clock().getTime() + retryDelay(deps, 3)) }),
+      const { id, tenantId } = claimed;
+      await deps.uow.forTenant(tenantId, ({ invoices }) =>
+        invoices.putOff(tenantId, id, 'internal-error', new Date(deps.clock().getTime() + retryDelay(deps, 3))),
       ).catch((e: unknown) => logger.error({ err: e, invoiceId: id }, 'could not put the invoice off'));
     }
     done += 1;

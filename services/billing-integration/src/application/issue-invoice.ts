@@ -1,10 +1,9 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { InvoiceCreated, InvoiceFailed, billingApi } from '@homi/contracts';
-import { enqueue } from '@homi/messaging';
 import { isAppError } from '@homi/service-kit';
-import { Invoice } from '../domain/invoice';
-import { accountOf, findConnection } from './account';
+import type { Invoice } from '../domain/invoice';
+import { accountOf } from './account';
 import type { Deps } from './deps';
+import type { Repositories } from './ports';
 import { ensureProviderClient, PermanentFailure } from './provider-client';
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -15,16 +14,17 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
  * Every outcome is recorded on the row: created, failed for good, or pending with the error kind
  * and the time of the next attempt. Only unexpected errors (bugs, the database) are thrown.
  */
-export async function issueInvoice(em: EntityManager, deps: Deps, invoice: Invoice): Promise<void> {
+export async function issueInvoice(repos: Repositories, deps: Deps, invoice: Invoice): Promise<void> {
+  const { events } = repos;
   const now = deps.clock();
   invoice.attempts += 1;
   invoice.updatedAt = now;
-  const connection = await findConnection(em, invoice.tenantId);
+  const connection = await repos.connections.get(invoice.tenantId);
   try {
     if (!connection) throw new PermanentFailure(billingApi.BILLING_PROBLEMS.notConnected, 'No FactuurSturen account is connected');
     if (!connection.shareClientData) throw new PermanentFailure(billingApi.BILLING_PROBLEMS.sharingOff, 'Client-data sharing was switched off');
     const account = accountOf(deps, connection);
-    const clientNumber = await ensureProviderClient(em, deps, account, invoice.tenantId, invoice.clientId);
+    const clientNumber = await ensureProviderClient(repos, deps, account, invoice.tenantId, invoice.clientId);
     const existing = await deps.provider.findInvoiceByReference(account, invoice.id);
     const invoiceNumber = existing?.invoiceNumber
       ?? (await deps.provider.createInvoice(account, { reference: invoice.id, clientNumber, lines: invoice.lines, sendByEmail: invoice.sendByEmail }));
@@ -32,25 +32,25 @@ export async function issueInvoice(em: EntityManager, deps: Deps, invoice: Invoi
       status: 'created', providerInvoiceNumber: invoiceNumber, invoiceDate: isoDay(now), lastError: null,
       openCents: existing?.openCents ?? invoice.inclTaxCents, pollAfter: new Date(now.getTime() + deps.timing.pollEveryMs),
     });
-    enqueue(em, InvoiceCreated, { tenantId: invoice.tenantId, invoiceId: invoice.id, occurredAt: now.toISOString() });
+    events.publish(InvoiceCreated, { tenantId: invoice.tenantId, invoiceId: invoice.id, occurredAt: now.toISOString() });
   } catch (err) {
-    if (err instanceof PermanentFailure) return fail(em, invoice, err.type, now);
+    if (err instanceof PermanentFailure) return fail(repos, invoice, err.type, now);
     if (!isAppError(err)) throw err;
     if (err.type === billingApi.BILLING_PROBLEMS.credentialsRejected && connection) {
       connection.status = 'rejected';
       connection.updatedAt = now;
     } else if (err.kind === 'invalid' || err.kind === 'not_found') {
       // The provider refused this invoice's data: sending it again would be refused again.
-      return fail(em, invoice, err.type, now);
+      return fail(repos, invoice, err.type, now);
     }
     invoice.lastError = err.type;
     invoice.nextAttemptAt = new Date(now.getTime() + retryDelay(deps, invoice.attempts, err.headers?.['Retry-After']));
   }
 }
 
-function fail(em: EntityManager, invoice: Invoice, type: string, now: Date): void {
+function fail({ events }: Pick<Repositories, 'events'>, invoice: Invoice, type: string, now: Date): void {
   Object.assign(invoice, { status: 'failed', lastError: type });
-  enqueue(em, InvoiceFailed, { tenantId: invoice.tenantId, invoiceId: invoice.id, occurredAt: now.toISOString() });
+  events.publish(InvoiceFailed, { tenantId: invoice.tenantId, invoiceId: invoice.id, occurredAt: now.toISOString() });
 }
 
 /** Exponential backoff with jitter, at least what a 429's Retry-After asked for. */

@@ -1,11 +1,10 @@
 import { InvoicePaid } from '@homi/contracts';
-import { enqueue } from '@homi/messaging';
 import { isAppError, type Logger } from '@homi/service-kit';
-import { Invoice } from '../domain/invoice';
-import { accountOf, findConnection } from './account';
+import { accountOf } from './account';
 import type { Deps } from './deps';
+import type { ClaimedInvoice } from './ports';
 
-type Due = { id: string; tenant_id: string; provider_invoice_number: string };
+type Due = ClaimedInvoice & { providerInvoiceNumber: string };
 
 /**
  * Asks the provider about unpaid invoices whose check is due (it has no webhooks) and records
@@ -15,14 +14,8 @@ type Due = { id: string; tenant_id: string; provider_invoice_number: string };
  */
 export async function pollPayments(deps: Deps, logger: Logger, batch = 20): Promise<number> {
   const now = deps.clock();
-  const due = await deps.scope.acrossTenants((em) =>
-    em.execute<Due[]>(
-      `update invoices set poll_after = ? where id in (
-         select id from invoices where status = 'created' and not paid and restricted_at is null and poll_after <= ?
-         order by poll_after limit ${Math.max(1, Math.floor(batch))} for update skip locked)
-       returning id, tenant_id, provider_invoice_number`,
-      [new Date(now.getTime() + deps.timing.pollEveryMs), now],
-    ),
+  const due = await deps.uow.acrossTenants('claiming unpaid invoices of any tenant whose payment check is due', ({ invoices }) =>
+    invoices.claimPollable(now, new Date(now.getTime() + deps.timing.pollEveryMs), batch),
   );
   for (const row of due) {
     await checkOne(deps, row).catch((err: unknown) => {
@@ -32,16 +25,16 @@ export async function pollPayments(deps: Deps, logger: Logger, batch = 20): Prom
   return due.length;
 }
 
-async function checkOne(deps: Deps, { id, tenant_id: tenantId, provider_invoice_number: number }: Due): Promise<void> {
-  const connection = await deps.scope.run(tenantId, (em) => findConnection(em, tenantId));
+async function checkOne(deps: Deps, { id, tenantId, providerInvoiceNumber: number }: Due): Promise<void> {
+  const connection = await deps.uow.forTenant(tenantId, ({ connections }) => connections.get(tenantId));
   if (!connection || connection.status !== 'connected') return;
   const remote = await deps.provider.getInvoice(accountOf(deps, connection), number);
   if (!remote) return;
-  await deps.scope.run(tenantId, async (em) => {
-    const invoice = await em.findOne(Invoice, { tenantId, id });
+  await deps.uow.forTenant(tenantId, async ({ invoices, events }) => {
+    const invoice = await invoices.get(tenantId, id);
     if (!invoice || invoice.paid || invoice.restrictedAt) return;
     const now = deps.clock();
     Object.assign(invoice, { openCents: remote.openCents, paid: remote.paid, paidDate: remote.paidDate ?? null, updatedAt: now });
-    if (remote.paid) enqueue(em, InvoicePaid, { tenantId, invoiceId: id, occurredAt: now.toISOString() });
+    if (remote.paid) events.publish(InvoicePaid, { tenantId, invoiceId: id, occurredAt: now.toISOString() });
   });
 }

@@ -1,4 +1,7 @@
-import type { tenantDataApi } from '@homi/contracts';
+import type { Contract, ContractData, tenantDataApi } from '@homi/contracts';
+import type { UnitOfWork } from '@homi/service-kit';
+import type { ClientMapping, Connection, ConsentRecord } from '../domain/connection';
+import type { Invoice } from '../domain/invoice';
 
 /** A tenant's account at the invoicing provider: FactuurSturen username and API key. */
 export interface InvoicingCredentials {
@@ -97,3 +100,99 @@ export interface ClientDirectory {
   /** The client's invoiceable fields, or undefined when tenant-data does not hold the client (any more). Throws when it cannot answer now. */
   get(tenantId: string, clientId: string): Promise<tenantDataApi.InvoiceableClient | undefined>;
 }
+
+/** Seals a tenant's secret at rest and opens it again (infrastructure/credential-cipher.ts). */
+export interface SecretCipher {
+  readonly currentKeyId: string;
+  seal(plain: string, tenantId: string): { keyId: string; value: string };
+  open(sealed: { keyId: string; value: string }, tenantId: string): string;
+}
+
+/** The tenants' provider connections. */
+export interface ConnectionRepository {
+  get(tenantId: string): Promise<Connection | null>;
+  add(connection: Connection): void;
+  remove(connection: Connection): void;
+  /** Across tenants (acrossTenants only): every connection whose key is sealed under another key than `keyId`. */
+  sealedUnderOtherKey(keyId: string): Promise<Connection[]>;
+  deleteAll(tenantId: string): Promise<number>;
+}
+
+/** The append-only record of consent to share client data. */
+export interface ConsentRepository {
+  add(record: ConsentRecord): void;
+  /** The latest record, newest `at` then id. */
+  latest(tenantId: string): Promise<ConsentRecord | null>;
+  /** The latest consent given at or before `at`. */
+  latestGivenBy(tenantId: string, at: Date): Promise<ConsentRecord | null>;
+  /** Oldest first. */
+  list(tenantId: string): Promise<ConsentRecord[]>;
+  deleteAll(tenantId: string): Promise<number>;
+}
+
+/** Which provider client stands for a client. Reads are fresh from the store, never a cached copy. */
+export interface ClientMappingRepository {
+  /** With `lock`, the row stays locked for the rest of the unit of work. */
+  get(tenantId: string, clientId: string, options?: { lock?: boolean }): Promise<ClientMapping | null>;
+  /** The mapping, made `pending` when missing, and locked for the rest of the unit of work. */
+  lock(tenantId: string, clientId: string, now: Date): Promise<ClientMapping>;
+  countCreated(tenantId: string, clientId: string): Promise<number>;
+  /** Ordered by client id. */
+  list(tenantId: string): Promise<ClientMapping[]>;
+  deleteAll(tenantId: string): Promise<number>;
+}
+
+export interface InvoiceListQuery {
+  status?: string;
+  /** Only this client's copies, none restricted. */
+  clientId?: string;
+  /** Continues after this (createdAt, id), newest first. */
+  after?: { at: Date; id: string };
+  limit: number;
+}
+
+export interface ClaimedInvoice {
+  id: string;
+  tenantId: string;
+}
+
+/** Our invoice copies. Reads are fresh from the store. */
+export interface InvoiceRepository {
+  get(tenantId: string, id: string): Promise<Invoice | null>;
+  add(invoice: Invoice): void;
+  remove(invoice: Invoice): void;
+  /** Newest first (createdAt, then id). */
+  list(tenantId: string, query: InvoiceListQuery): Promise<Invoice[]>;
+  /** The copies of a tenant, or of one of its clients, by id; with `lock` they stay locked for the rest of the unit of work. */
+  ofSubject(where: { tenantId: string; clientId?: string }, options?: { lock?: boolean }): Promise<Invoice[]>;
+  /** Every pending invoice of the tenant due at once (working credentials arrived). */
+  retryPendingNow(tenantId: string, now: Date): Promise<void>;
+  putOff(tenantId: string, id: string, lastError: string, nextAttemptAt: Date): Promise<void>;
+  /** Across tenants: the next pending invoice due, locked (skipping locked ones) for the rest of the unit of work. */
+  claimDue(now: Date): Promise<ClaimedInvoice | undefined>;
+  /** Across tenants: up to `batch` unpaid invoices whose check is due, their next check moved to `next`. */
+  claimPollable(now: Date, next: Date, batch: number): Promise<(ClaimedInvoice & { providerInvoiceNumber: string })[]>;
+}
+
+/** Events published only if the unit of work commits (the transactional outbox). */
+export interface Events {
+  publish<C extends Contract>(contract: C, data: ContractData<C>): void;
+}
+
+/** Narrows a unit of work already open (across tenants, or a consumer's) to one tenant. */
+export interface Tenancy {
+  /** `ownerRole` keeps the owner's rights the tenant role lacks: for privacy erasure only. */
+  enter(tenantId: string, options?: { ownerRole?: boolean }): Promise<void>;
+}
+
+/** What one unit of work of billing-integration yields. */
+export interface Repositories {
+  connections: ConnectionRepository;
+  consents: ConsentRepository;
+  mappings: ClientMappingRepository;
+  invoices: InvoiceRepository;
+  events: Events;
+  tenancy: Tenancy;
+}
+
+export type BillingUnitOfWork = UnitOfWork<Repositories>;

@@ -1,9 +1,8 @@
-import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { isAppError } from '@homi/service-kit';
-import { ClientMapping } from '../domain/connection';
+import { AppError, isAppError } from '@homi/service-kit';
+import type { ClientMapping } from '../domain/connection';
 import { providerDetails } from './account';
 import type { Deps } from './deps';
-import type { InvoicingCredentials } from './ports';
+import type { InvoicingCredentials, Repositories } from './ports';
 
 /** A failure no retry can mend: the invoice is marked failed with this problem type. */
 export class PermanentFailure extends Error {
@@ -14,27 +13,14 @@ export class PermanentFailure extends Error {
 }
 
 /**
- * The tenant's mapping row for a client, created when missing and locked for this transaction, so
- * two workers invoicing one new client cannot both create it at the provider (the second waits).
- */
-export async function lockMapping(em: EntityManager, tenantId: string, clientId: string, now: Date): Promise<ClientMapping> {
-  await em.execute(
-    `insert into client_mappings (tenant_id, client_id, status, created_at, updated_at) values (?, ?, 'pending', ?, ?) on conflict do nothing`,
-    [tenantId, clientId, now, now],
-  );
-  const mapping = await em.findOne(ClientMapping, { tenantId, clientId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-  if (!mapping) throw new Error('client mapping vanished inside its own transaction');
-  return mapping;
-}
-
-/**
  * The provider's number for one of the tenant's clients. Created there on first use with our
  * client id as reference, after looking for it by that reference first (ADR 13), so a creation
  * whose answer was lost, or whose commit here failed, is found instead of made twice.
  */
-export async function ensureProviderClient(em: EntityManager, deps: Deps, account: InvoicingCredentials, tenantId: string, clientId: string): Promise<number> {
+export async function ensureProviderClient({ mappings }: Pick<Repositories, 'mappings'>, deps: Deps, account: InvoicingCredentials, tenantId: string, clientId: string): Promise<number> {
   const now = deps.clock();
-  const mapping = await lockMapping(em, tenantId, clientId, now);
+  // Made when missing and locked, so two workers invoicing one new client cannot both create it at the provider (the second waits).
+  const mapping = await mappings.lock(tenantId, clientId, now);
   if (mapping.clientNumber !== null && mapping.status === 'created') return mapping.clientNumber;
   if (mapping.status === 'deleted' || mapping.status === 'blanked') throw new PermanentFailure('client-erased', 'The client was removed from the invoicing provider');
   const client = await deps.clients.get(tenantId, clientId);
@@ -61,16 +47,54 @@ export async function removeProviderClient(deps: Deps, account: InvoicingCredent
   }
 }
 
+/** What an erasure saw of a client's mapping before calling the provider: it records only if the row is still so. */
+export type MappingSeen = Pick<ClientMapping, 'status' | 'clientNumber'> | null;
+
+export const mappingSeen = (mapping: ClientMapping | null): MappingSeen => (mapping ? { status: mapping.status, clientNumber: mapping.clientNumber } : null);
+
+export interface ProviderRemoval {
+  outcome: 'deleted' | 'blanked' | 'none';
+  clientNumber: number | null;
+}
+
+/** Another transaction (an invoice worker) changed what the provider call was based on: the whole step is tried again. */
+export const erasureRaced = () =>
+  new AppError('unavailable', 'The data changed while the invoicing provider was called; the erasure is tried again', { type: 'erasure-raced' });
+
 /**
- * Takes one of the tenant's clients off the provider (delete, else blank), including one whose
- * creation is unconfirmed (found by reference). Locks the mapping, so it cannot race a worker
- * creating the client. Returns what happened at the provider; a second run finds nothing to do.
+ * The provider's part of taking a client off it (delete, else blank), including one whose creation
+ * is unconfirmed (found by reference), from the mapping as read without a lock: no row of ours is
+ * locked while the provider is called. Safe to repeat.
  */
-export async function eraseProviderClient(em: EntityManager, deps: Deps, account: InvoicingCredentials, tenantId: string, clientId: string): Promise<'deleted' | 'blanked' | 'none'> {
-  const mapping = await em.findOne(ClientMapping, { tenantId, clientId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-  if (!mapping || mapping.status === 'deleted' || mapping.status === 'blanked') return 'none';
-  const clientNumber = mapping.clientNumber ?? (await deps.provider.findClientByReference(account, clientId))?.clientNumber;
+export async function removeClientAtProvider(deps: Deps, account: InvoicingCredentials, clientId: string, seen: MappingSeen): Promise<ProviderRemoval> {
+  if (!seen || seen.status === 'deleted' || seen.status === 'blanked') return { outcome: 'none', clientNumber: seen?.clientNumber ?? null };
+  const clientNumber = seen.clientNumber ?? (await deps.provider.findClientByReference(account, clientId))?.clientNumber;
   const outcome = clientNumber === undefined ? 'none' : await removeProviderClient(deps, account, clientNumber);
-  Object.assign(mapping, { status: outcome === 'none' ? 'deleted' : outcome, clientNumber: clientNumber ?? null, updatedAt: deps.clock() });
-  return outcome;
+  return { outcome, clientNumber: clientNumber ?? null };
+}
+
+/**
+ * Records a provider removal on the mapping, now locked, so no worker creates the client at the
+ * provider again. When the mapping is no longer what the provider call was based on (a worker
+ * made the client meanwhile), nothing is recorded and erasureRaced() is thrown: the caller's
+ * transaction rolls back and the message is redelivered, to look again.
+ */
+export async function recordProviderRemoval({ mappings }: Pick<Repositories, 'mappings'>, deps: Pick<Deps, 'clock'>, tenantId: string, clientId: string, seen: MappingSeen, removal: ProviderRemoval): Promise<'deleted' | 'blanked' | 'none'> {
+  const mapping = await mappings.get(tenantId, clientId, { lock: true });
+  const now = mappingSeen(mapping);
+  if (now?.status !== seen?.status || now?.clientNumber !== seen?.clientNumber) throw erasureRaced();
+  if (!mapping || mapping.status === 'deleted' || mapping.status === 'blanked') return 'none';
+  Object.assign(mapping, { status: removal.outcome === 'none' ? 'deleted' : removal.outcome, clientNumber: removal.clientNumber, updatedAt: deps.clock() });
+  return removal.outcome;
+}
+
+/**
+ * Takes one of the tenant's clients off the provider (delete, else blank): the mapping is read
+ * without a lock, the provider called, and the outcome recorded under the mapping's lock (no
+ * outbound call while holding it). Returns what happened at the provider; a second run finds nothing to do.
+ */
+export async function eraseProviderClient(repos: Pick<Repositories, 'mappings'>, deps: Deps, account: InvoicingCredentials, tenantId: string, clientId: string): Promise<'deleted' | 'blanked' | 'none'> {
+  const seen = mappingSeen(await repos.mappings.get(tenantId, clientId));
+  const removal = await removeClientAtProvider(deps, account, clientId, seen);
+  return recordProviderRemoval(repos, deps, tenantId, clientId, seen, removal);
 }

@@ -1,4 +1,3 @@
-import { Connection } from '../domain/connection';
 import type { Deps } from './deps';
 
 /**
@@ -6,9 +5,9 @@ import type { Deps } from './deps';
  * one, so the old key can be retired. Idempotent; replicas racing each write a valid seal.
  * Returns how many keys it re-sealed.
  */
-export async function rewrapCredentials(deps: Pick<Deps, 'scope' | 'cipher' | 'clock'>): Promise<number> {
-  return deps.scope.acrossTenants(async (em) => {
-    const stale = await em.find(Connection, { keyId: { $ne: deps.cipher.currentKeyId } }, { filters: false });
+export async function rewrapCredentials(deps: Pick<Deps, 'uow' | 'cipher'>): Promise<number> {
+  return deps.uow.acrossTenants('re-sealing API keys after a key rotation', async ({ connections }) => {
+    const stale = await connections.sealedUnderOtherKey(deps.cipher.currentKeyId);
     for (const c of stale) {
       const key = deps.cipher.open({ keyId: c.keyId, value: c.apiKeySealed }, c.tenantId);
       const sealed = deps.cipher.seal(key, c.tenantId);

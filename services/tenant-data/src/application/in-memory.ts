@@ -1,5 +1,4 @@
-import type { Contract, ContractData } from '@homi/contracts';
-import { inMemoryUnitOfWork } from '@homi/service-kit';
+import { InMemoryRowPerTenant, InMemoryTenantRows, inMemoryUnitOfWork, recordedEvents } from '@homi/service-kit';
 import type { Appointment } from '../domain/appointment';
 import { latest, type Client } from '../domain/client';
 import type { Institute } from '../domain/institute';
@@ -13,23 +12,12 @@ import type {
 
 const byKey = <T>(a: T, b: T, key: (x: T) => string) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
-export class InMemoryClients implements ClientRepository {
-  readonly rows = new Map<string, Client>();
-  async get(tenantId: string, id: string) {
-    const c = this.rows.get(id);
-    return c && c.tenantId === tenantId ? c : null;
-  }
+export class InMemoryClients extends InMemoryTenantRows<Client> implements ClientRepository {
   async getMany(tenantId: string, ids: string[]) {
     return ids.flatMap((id) => {
       const c = this.rows.get(id);
       return c && c.tenantId === tenantId ? [c] : [];
     });
-  }
-  add(client: Client) {
-    this.rows.set(client.id, client);
-  }
-  remove(client: Client) {
-    this.rows.delete(client.id);
   }
   async recordActivity(tenantId: string, id: string, at: Date) {
     const c = await this.get(tenantId, id);
@@ -46,18 +34,7 @@ export class InMemoryClients implements ClientRepository {
   }
 }
 
-export class InMemoryAppointments implements AppointmentRepository {
-  readonly rows = new Map<string, Appointment>();
-  async get(tenantId: string, id: string) {
-    const a = this.rows.get(id);
-    return a && a.tenantId === tenantId ? a : null;
-  }
-  add(appointment: Appointment) {
-    this.rows.set(appointment.id, appointment);
-  }
-  remove(appointment: Appointment) {
-    this.rows.delete(appointment.id);
-  }
+export class InMemoryAppointments extends InMemoryTenantRows<Appointment> implements AppointmentRepository {
   async list(tenantId: string, { from, to, clientId, order, limit, after }: AppointmentListQuery) {
     const key = (a: Appointment) => `${a.startsAt.toISOString()}\u0000${a.id}`;
     const sign = order === 'asc' ? 1 : -1;
@@ -69,33 +46,16 @@ export class InMemoryAppointments implements AppointmentRepository {
   }
 }
 
-export class InMemoryInstitutes implements InstituteRepository {
-  readonly rows = new Map<string, Institute>();
-  async get(tenantId: string) {
-    return this.rows.get(tenantId) ?? null;
-  }
-  add(institute: Institute) {
-    this.rows.set(institute.tenantId, institute);
-  }
-}
-
-export interface PublishedEvent {
-  subject: string;
-  data: unknown;
-}
+export class InMemoryInstitutes extends InMemoryRowPerTenant<Institute> implements InstituteRepository {}
 
 /** Use-case dependencies over in-memory repositories, a fixed clock and counting ids. */
 export function inMemoryDeps(options: { now?: Date; institutes?: InstituteDirectory } = {}) {
-  const published: PublishedEvent[] = [];
+  const { events, published } = recordedEvents();
   const repositories = {
     clients: new InMemoryClients(),
     appointments: new InMemoryAppointments(),
     institutes: new InMemoryInstitutes(),
-    events: {
-      publish<C extends Contract>(contract: C, data: ContractData<C>) {
-        published.push({ subject: contract.subject, data: contract.schema.parse(data) });
-      },
-    },
+    events,
   } satisfies Repositories;
   let n = 0;
   const clock = { now: options.now ?? new Date('2026-03-02T09:00:00Z') };
