@@ -25,6 +25,7 @@ import { newMailToken } from './infrastructure/mail-tokens';
 import { Migration0005ForcedRowLevelSecurity } from './infrastructure/migrations/0005-forced-row-level-security';
 import { Migration0006AuditLogFilters } from './infrastructure/migrations/0006-audit-log-filters';
 import { identityEntities } from './infrastructure/schema';
+import { identityUnitOfWork } from './infrastructure/repositories';
 import { PostgresScopes } from './infrastructure/scopes';
 import { identityDataOwner } from './privacy';
 import { retentionPolicies } from './retention';
@@ -87,6 +88,7 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
       parts.mailer = new Mailer(new SmtpMailSender(smtpSettingsFrom(config)), logger);
       const { store, grants } = parts;
       const deps: Deps = {
+        uow: identityUnitOfWork(orm, () => relay.kick(), logger),
         scopes: new PostgresScopes(orm, () => relay.kick()),
         idp: overrides.idp ?? identityProviderFrom(config, logger),
         clock,

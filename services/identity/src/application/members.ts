@@ -2,8 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound } from '@homi/service-kit';
 import type { MemberFacts } from '../domain/member-rules';
 import type { Membership } from '../domain/membership';
-import { MembershipRepository, type MemberRow } from '../infrastructure/membership-repository';
+import { MembershipRepository } from '../infrastructure/membership-repository';
 import type { Deps } from './deps';
+import type { MemberRow } from './ports';
 
 /** The caller's own membership, read in the tenant transaction: fresher than the gateway's copy. */
 export async function loadActor(em: EntityManager, tenantId: string, actorId: string): Promise<MemberFacts> {
@@ -19,6 +20,6 @@ export async function memberRow(em: EntityManager, membership: Membership): Prom
 }
 
 /** Everyone with access to the tenant, oldest membership first. */
-export function listMembers(deps: Deps, tenantId: string): Promise<MemberRow[]> {
-  return deps.scopes.tenant(tenantId, (em) => new MembershipRepository(em).list(tenantId));
+export function listMembers(deps: Pick<Deps, 'uow'>, tenantId: string): Promise<MemberRow[]> {
+  return deps.uow.forTenant(tenantId, ({ memberships }) => memberships.list(tenantId));
 }

@@ -1,4 +1,6 @@
-import { AppError } from '@homi/service-kit';
+import { AppError, type UnitOfWork } from '@homi/service-kit';
+import type { Membership } from '../domain/membership';
+import type { Tenant } from '../domain/tenant';
 
 export interface NewAccount {
   /** Proposed id: the development issuer keeps it, Keycloak assigns its own (ADR 9). */
@@ -88,3 +90,29 @@ export class IdentityProviderError extends Error {
     this.name = 'IdentityProviderError';
   }
 }
+
+// The repositories the converted use cases take (ADR 35); MikroORM's are in infrastructure/repositories.ts,
+// in-memory ones in application/in-memory.ts. Each method for one tenant takes the tenantId.
+
+/** A member as the members routes present them: the membership with the user's name and address. */
+export interface MemberRow {
+  membership: Membership;
+  email: string;
+  name: string;
+}
+
+export interface Memberships {
+  /** The tenant's members with their name and address, oldest membership first. */
+  list(tenantId: string): Promise<MemberRow[]>;
+}
+
+export interface Tenants {
+  get(id: string): Promise<Tenant | null>;
+}
+
+export interface Repositories {
+  memberships: Memberships;
+  tenants: Tenants;
+}
+
+export type IdentityUnitOfWork = UnitOfWork<Repositories>;

@@ -5,8 +5,9 @@ import { AUDIT_ACTIONS } from '../domain/audit-entry';
 import { assertMayChange } from '../domain/member-rules';
 import { assertPermissionsFitRole, resolvePermissions } from '../domain/membership';
 import { appendAudit } from '../infrastructure/audit-log';
-import { MembershipRepository, type MemberRow } from '../infrastructure/membership-repository';
+import { MembershipRepository } from '../infrastructure/membership-repository';
 import type { Deps } from './deps';
+import type { MemberRow } from './ports';
 import { loadActor, memberRow } from './members';
 
 /**

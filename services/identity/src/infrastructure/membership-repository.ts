@@ -1,5 +1,6 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { Membership } from '../domain/membership';
+import type { MemberRow, Memberships } from '../application/ports';
 import { ACROSS_TENANTS } from './scopes';
 
 export interface MembershipWithTenant {
@@ -8,14 +9,9 @@ export interface MembershipWithTenant {
   membership: Membership;
 }
 
-export interface MemberRow {
-  membership: Membership;
-  email: string;
-  name: string;
-}
 
 /** Memberships. Methods for one tenant take the tenantId; those across tenants say so in their name. */
-export class MembershipRepository {
+export class MembershipRepository implements Memberships {
   constructor(private readonly em: EntityManager) {}
 
   get(tenantId: string, userId: string): Promise<Membership | null> {
