@@ -1,4 +1,5 @@
-import { inMemoryUnitOfWork } from '@homi/service-kit';
+import { inMemoryUnitOfWork, recordedEvents } from '@homi/service-kit';
+import type { AuditRecord } from '../domain/audit-entry';
 import type { Membership } from '../domain/membership';
 import type { Tenant } from '../domain/tenant';
 import type { Deps } from './deps';
@@ -8,9 +9,21 @@ import type { Memberships, Repositories, Tenants } from './ports';
 // MikroORM repositories (each method for one tenant takes the tenant), kept in maps, no database.
 
 export class InMemoryMemberships implements Memberships {
-  readonly rows: Membership[] = [];
+  rows: Membership[] = [];
   /** Users' name and address by id, as the users table holds them. */
   readonly users = new Map<string, { email: string; name: string }>();
+  async get(tenantId: string, userId: string) {
+    return this.rows.find((m) => m.tenantId === tenantId && m.userId === userId) ?? null;
+  }
+  remove(membership: Membership) {
+    this.rows = this.rows.filter((m) => m !== membership);
+  }
+  async row(membership: Membership) {
+    return { membership, email: this.users.get(membership.userId)?.email ?? '', name: this.users.get(membership.userId)?.name ?? '' };
+  }
+  async lockOwners(tenantId: string) {
+    return this.rows.filter((m) => m.tenantId === tenantId && m.role === 'owner').length;
+  }
   async list(tenantId: string) {
     return this.rows
       .filter((m) => m.tenantId === tenantId)
@@ -26,8 +39,16 @@ export class InMemoryTenants implements Tenants {
   }
 }
 
-/** The converted use cases' dependencies over in-memory repositories. */
-export function inMemoryDeps(): Pick<Deps, 'uow'> & { repositories: Repositories & { memberships: InMemoryMemberships; tenants: InMemoryTenants } } {
-  const repositories = { memberships: new InMemoryMemberships(), tenants: new InMemoryTenants() };
-  return { uow: inMemoryUnitOfWork(repositories), repositories };
+/** The converted use cases' dependencies over in-memory repositories; `published` and `audited` record what they wrote. */
+export function inMemoryDeps(now = new Date('2026-06-01T12:00:00Z')) {
+  const { events, published } = recordedEvents();
+  const audited: AuditRecord[] = [];
+  const repositories = {
+    memberships: new InMemoryMemberships(),
+    tenants: new InMemoryTenants(),
+    events,
+    audit: { append: async (record: AuditRecord) => void audited.push(record) },
+  } satisfies Repositories;
+  const deps: Pick<Deps, 'uow' | 'clock'> = { uow: inMemoryUnitOfWork(repositories), clock: () => now };
+  return { ...deps, repositories, published, audited };
 }

@@ -1,4 +1,6 @@
+import type { Contract, ContractData } from '@homi/contracts';
 import { AppError, type UnitOfWork } from '@homi/service-kit';
+import type { AuditRecord } from '../domain/audit-entry';
 import type { Membership } from '../domain/membership';
 import type { Tenant } from '../domain/tenant';
 
@@ -102,8 +104,24 @@ export interface MemberRow {
 }
 
 export interface Memberships {
+  get(tenantId: string, userId: string): Promise<Membership | null>;
+  remove(membership: Membership): void;
   /** The tenant's members with their name and address, oldest membership first. */
   list(tenantId: string): Promise<MemberRow[]>;
+  /** The member with the user's name and address. */
+  row(membership: Membership): Promise<MemberRow>;
+  /** Locks the tenant's owner rows until commit and counts them, so two changes cannot each remove the other last owner. */
+  lockOwners(tenantId: string): Promise<number>;
+}
+
+/** Events published only if the unit of work commits (the transactional outbox). */
+export interface Events {
+  publish<C extends Contract>(contract: C, data: ContractData<C>): void;
+}
+
+/** The tenant's hash-chained audit log; an append holds the tenant's chain until commit. */
+export interface AuditLog {
+  append(record: AuditRecord): Promise<unknown>;
 }
 
 export interface Tenants {
@@ -113,6 +131,8 @@ export interface Tenants {
 export interface Repositories {
   memberships: Memberships;
   tenants: Tenants;
+  events: Events;
+  audit: AuditLog;
 }
 
 export type IdentityUnitOfWork = UnitOfWork<Repositories>;

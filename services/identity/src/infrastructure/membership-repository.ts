@@ -38,6 +38,11 @@ export class MembershipRepository implements Memberships {
     return memberships.map((membership) => ({ membership, email: byId.get(membership.userId)?.email ?? '', name: byId.get(membership.userId)?.name ?? '' }));
   }
 
+  async row(membership: Membership): Promise<MemberRow> {
+    const rows = await this.em.execute<{ email: string; name: string }[]>('select email, name from users where id = ?', [membership.userId]);
+    return { membership, email: rows[0]?.email ?? '', name: rows[0]?.name ?? '' };
+  }
+
   /**
    * Locks the tenant's owner rows and counts them, so that two concurrent changes cannot each
    * leave the other as the last owner and then both go through.
