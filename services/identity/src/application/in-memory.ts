@@ -1,9 +1,10 @@
 import { inMemoryUnitOfWork, recordedEvents } from '@homi/service-kit';
 import type { AuditRecord } from '../domain/audit-entry';
+import type { Invitation } from '../domain/invitation';
 import type { Membership } from '../domain/membership';
 import type { Tenant } from '../domain/tenant';
 import type { Deps } from './deps';
-import type { Memberships, Repositories, Tenants } from './ports';
+import type { Invitations, Memberships, Repositories, Tenants } from './ports';
 
 // In-memory adapters of application/ports.ts for the use cases' unit tests: the same contract as the
 // MikroORM repositories (each method for one tenant takes the tenant), kept in maps, no database.
@@ -39,6 +40,20 @@ export class InMemoryTenants implements Tenants {
   }
 }
 
+export class InMemoryInvitations implements Invitations {
+  readonly rows = new Map<string, Invitation>();
+  async get(tenantId: string, id: string) {
+    const invitation = this.rows.get(id);
+    return invitation && invitation.tenantId === tenantId ? invitation : null;
+  }
+  async listPending(tenantId: string, now: Date) {
+    return [...this.rows.values()]
+      .filter((i) => i.tenantId === tenantId && i.status === 'pending' && i.expiresAt.getTime() > now.getTime())
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  }
+  async save() {}
+}
+
 /** The converted use cases' dependencies over in-memory repositories; `published` and `audited` record what they wrote. */
 export function inMemoryDeps(now = new Date('2026-06-01T12:00:00Z')) {
   const { events, published } = recordedEvents();
@@ -46,6 +61,7 @@ export function inMemoryDeps(now = new Date('2026-06-01T12:00:00Z')) {
   const repositories = {
     memberships: new InMemoryMemberships(),
     tenants: new InMemoryTenants(),
+    invitations: new InMemoryInvitations(),
     events,
     audit: { append: async (record: AuditRecord) => void audited.push(record) },
   } satisfies Repositories;

@@ -1,6 +1,7 @@
 import type { Contract, ContractData } from '@homi/contracts';
 import { AppError, type UnitOfWork } from '@homi/service-kit';
 import type { AuditRecord } from '../domain/audit-entry';
+import type { Invitation } from '../domain/invitation';
 import type { Membership } from '../domain/membership';
 import type { Tenant } from '../domain/tenant';
 
@@ -114,6 +115,14 @@ export interface Memberships {
   lockOwners(tenantId: string): Promise<number>;
 }
 
+export interface Invitations {
+  get(tenantId: string, id: string): Promise<Invitation | null>;
+  /** The tenant's invitations still open at `now`, newest first. */
+  listPending(tenantId: string, now: Date): Promise<Invitation[]>;
+  /** Writes the invitation's changed state now, inside the unit of work (before what follows reads the tables). */
+  save(invitation: Invitation): Promise<void>;
+}
+
 /** Events published only if the unit of work commits (the transactional outbox). */
 export interface Events {
   publish<C extends Contract>(contract: C, data: ContractData<C>): void;
@@ -131,6 +140,7 @@ export interface Tenants {
 export interface Repositories {
   memberships: Memberships;
   tenants: Tenants;
+  invitations: Invitations;
   events: Events;
   audit: AuditLog;
 }

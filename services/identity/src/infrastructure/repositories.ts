@@ -3,6 +3,7 @@ import { enqueue } from '@homi/messaging';
 import { ormUnitOfWork, type Logger } from '@homi/service-kit';
 import type { IdentityUnitOfWork, Repositories } from '../application/ports';
 import { appendAudit } from './audit-log';
+import { InvitationRepository } from './invitation-repository';
 import { MembershipRepository } from './membership-repository';
 import { TENANT_ROLE } from './migrations/0001-initial';
 import { TenantRepository } from './tenant-repository';
@@ -11,6 +12,7 @@ import { TenantRepository } from './tenant-repository';
 export const ormRepositories = (em: EntityManager): Repositories => ({
   memberships: new MembershipRepository(em),
   tenants: new TenantRepository(em),
+  invitations: new InvitationRepository(em),
   events: { publish: (contract, data) => void enqueue(em, contract, data) },
   audit: { append: (record) => appendAudit(em, record) },
 });
