@@ -54,17 +54,21 @@ export interface StartServiceOptions<D> {
   logger: Logger;
   /** Streams this service publishes to or reads, ensured before anything consumes. */
   streams: readonly StreamSpec[];
-  /** The use cases' dependencies (their ports), wired once the database and the relay exist. */
-  deps: (platform: Platform) => D;
+  /** The use cases' dependencies (their ports), wired once the database and the relay exist (may open buckets first). */
+  deps: (platform: Platform) => D | Promise<D>;
   /** Its durable consumers, started before HTTP answers. */
   consumers?: (platform: Platform, deps: D) => Promise<Stoppable[]>;
   /** Its periodic jobs; startService starts them and stops them first. */
   jobs?: (platform: Platform, deps: D) => PeriodicJob[];
   routes: (app: Express, deps: D) => void;
+  /** What the service opened itself and closes after the relay stops (e.g. its mail transport). */
+  resources?: (deps: D) => ServiceResource[];
   /** The data-owner side of privacy requests, and the retention of its declared categories and inbox (ADR 20). */
   owner: {
     /** The owner, or how to make it from the use cases' dependencies (when it calls the provider a service wires). */
     owner: DataOwner | ((deps: D) => DataOwner);
+    /** Whether to consume privacy requests (default true); its declaration's retention runs either way. */
+    consume?: boolean;
     privacy: { url: string; secret: string };
     policies: HousekeepingOptions['policies'];
     /** Every stream its consumers (and the owner's) read. */
@@ -101,6 +105,12 @@ export interface RunningService<D> {
   steps: ShutdownStep[];
 }
 
+/** Something the service itself opened (a mail transport, …), closed after the relay and before NATS drains. */
+export interface ServiceResource {
+  name: string;
+  close(): Promise<unknown>;
+}
+
 /**
  * The one start-up of a database service (ADR 35): database (migrated), streams, outbox relay, use
  * cases' dependencies, consumers and the data owner, housekeeping and jobs, routes. Returns the
@@ -108,21 +118,39 @@ export interface RunningService<D> {
  * taking work, the relay publishes what is committed, NATS drains, the database closes.
  */
 export async function startService<D>(options: StartServiceOptions<D>): Promise<RunningService<D>> {
-  const { database, logger, owner } = options;
+  const { database, logger } = options;
   const orm = await openDatabase(database, options.env, logger);
+  const started: { nc?: NatsConnection; deps?: D; consumers: (Stoppable | DataOwnerHandle)[] } = { consumers: [] };
+  try {
+    return await start(options, orm, started);
+  } catch (err) {
+    // A start that fails halfway leaves nothing running behind it.
+    for (const c of started.consumers) await c.stop().catch(() => undefined);
+    if (started.deps) for (const r of options.resources?.(started.deps) ?? []) await r.close().catch(() => undefined);
+    await started.nc?.close().catch(() => undefined);
+    await orm.close();
+    throw err;
+  }
+}
+
+async function start<D>(
+  options: StartServiceOptions<D>, orm: MikroORM, started: { nc?: NatsConnection; deps?: D; consumers: (Stoppable | DataOwnerHandle)[] },
+): Promise<RunningService<D>> {
+  const { database, logger, owner } = options;
   const nc = await connectNats({ url: options.natsUrl, name: database.service });
+  started.nc = nc;
   const js = jetstream(nc);
   const jsm = await js.jetstreamManager();
   for (const stream of options.streams) await ensureStream(jsm, stream);
   const relay = new OutboxRelay(orm, js, logger);
   const platform: Platform = { orm, nc, js, jsm, relay, logger };
-  const deps = options.deps(platform);
+  const deps = await options.deps(platform);
+  started.deps = deps;
   const dataOwner = typeof owner.owner === 'function' ? owner.owner(deps) : owner.owner;
 
-  const consumers: (Stoppable | DataOwnerHandle)[] = [
-    ...((await options.consumers?.(platform, deps)) ?? []),
-    await startDataOwner({ js, orm, logger, owner: dataOwner, privacy: owner.privacy }),
-  ];
+  const consumers = started.consumers;
+  consumers.push(...((await options.consumers?.(platform, deps)) ?? []));
+  if (owner.consume !== false) consumers.push(await startDataOwner({ js, orm, logger, owner: dataOwner, privacy: owner.privacy }));
   const housekeeping = startHousekeeping({
     orm, jsm, logger, declaration: dataOwner.declaration, policies: owner.policies, clock: owner.clock,
     intervalMs: owner.intervalMs, afterReport: () => relay.kick(), consumedStreams: owner.consumedStreams,
@@ -143,6 +171,7 @@ export async function startService<D>(options: StartServiceOptions<D>): Promise<
     { name: 'retention', run: () => housekeeping.stop() },
     { name: 'consumers', run: () => Promise.all(consumers.map((c) => c.stop())) },
     { name: 'outbox relay', run: () => relay.stop() },
+    ...(options.resources?.(deps) ?? []).map((r) => ({ name: r.name, run: () => r.close() })),
     { name: 'nats', run: () => nc.drain() },
     { name: 'database', run: () => orm.close() },
   ];

@@ -18,16 +18,7 @@ runService({
     return {
       http: service.http,
       describe: { identityProvider: config.IDENTITY_PROVIDER },
-      steps: [
-        { name: 'retention', run: () => service.housekeeping.stop() },
-        { name: 'consumers', run: () => Promise.all(service.consumers.map((c) => c.stop())) },
-        { name: 'reconciler', run: () => service.reconciler.stop() },
-        { name: 'support access expiry', run: () => service.expiry.stop() },
-        { name: 'outbox relay', run: () => service.relay.stop() },
-        { name: 'mail', run: () => service.mailer.close() },
-        { name: 'nats', run: () => service.nc.drain() },
-        { name: 'database', run: () => service.orm.close() },
-      ],
+      steps: service.steps,
     };
   },
 });

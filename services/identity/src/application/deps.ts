@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Mailer } from '@homi/mail';
 import type { Logger } from '@homi/service-kit';
 import type { Scopes } from '../infrastructure/scopes';
-import type { IdentityProvider } from './ports';
+import type { IdentityProvider, IdentityUnitOfWork } from './ports';
 import type { NewTenant } from './tenant-step';
 
 /** Creates the tenant inside the sign-up transaction; a test replaces it to make that step fail. */
@@ -10,6 +10,8 @@ export type TenantStep = (em: EntityManager, tenant: NewTenant) => Promise<void>
 
 /** What the use cases need from the outside world; service.ts wires the real ones, tests their own. */
 export interface Deps {
+  /** The unit of work of the use cases converted to repositories (ADR 35); the others still take `scopes`. */
+  uow: IdentityUnitOfWork;
   scopes: Scopes;
   idp: IdentityProvider;
   clock: () => Date;

@@ -1,7 +1,6 @@
 import { AppError } from '@homi/service-kit';
 import { identityApi } from '@homi/contracts';
 import type { Tenant } from '../domain/tenant';
-import { TenantRepository } from '../infrastructure/tenant-repository';
 import type { Deps } from './deps';
 
 /**
@@ -9,8 +8,8 @@ import type { Deps } from './deps';
  * own scope, so row-level security shows no other tenant; an unknown or erased tenant is not_found
  * with its own problem type, which tells tenant-data to give up rather than retry.
  */
-export async function getInstituteDetails(deps: Deps, tenantId: string): Promise<Tenant> {
-  const tenant = await deps.scopes.tenant(tenantId, (em) => new TenantRepository(em).get(tenantId));
+export async function getInstituteDetails(deps: Pick<Deps, 'uow'>, tenantId: string): Promise<Tenant> {
+  const tenant = await deps.uow.forTenant(tenantId, ({ tenants }) => tenants.get(tenantId));
   if (!tenant) throw new AppError('not_found', 'Tenant was not found', { type: identityApi.TENANT_NOT_FOUND_PROBLEM });
   return tenant;
 }

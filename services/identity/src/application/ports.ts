@@ -1,4 +1,9 @@
-import { AppError } from '@homi/service-kit';
+import type { Contract, ContractData } from '@homi/contracts';
+import { AppError, type UnitOfWork } from '@homi/service-kit';
+import type { AuditRecord } from '../domain/audit-entry';
+import type { Invitation } from '../domain/invitation';
+import type { Membership } from '../domain/membership';
+import type { Tenant } from '../domain/tenant';
 
 export interface NewAccount {
   /** Proposed id: the development issuer keeps it, Keycloak assigns its own (ADR 9). */
@@ -88,3 +93,56 @@ export class IdentityProviderError extends Error {
     this.name = 'IdentityProviderError';
   }
 }
+
+// The repositories the converted use cases take (ADR 35); MikroORM's are in infrastructure/repositories.ts,
+// in-memory ones in application/in-memory.ts. Each method for one tenant takes the tenantId.
+
+/** A member as the members routes present them: the membership with the user's name and address. */
+export interface MemberRow {
+  membership: Membership;
+  email: string;
+  name: string;
+}
+
+export interface Memberships {
+  get(tenantId: string, userId: string): Promise<Membership | null>;
+  remove(membership: Membership): void;
+  /** The tenant's members with their name and address, oldest membership first. */
+  list(tenantId: string): Promise<MemberRow[]>;
+  /** The member with the user's name and address. */
+  row(membership: Membership): Promise<MemberRow>;
+  /** Locks the tenant's owner rows until commit and counts them, so two changes cannot each remove the other last owner. */
+  lockOwners(tenantId: string): Promise<number>;
+}
+
+export interface Invitations {
+  get(tenantId: string, id: string): Promise<Invitation | null>;
+  /** The tenant's invitations still open at `now`, newest first. */
+  listPending(tenantId: string, now: Date): Promise<Invitation[]>;
+  /** Writes the invitation's changed state now, inside the unit of work (before what follows reads the tables). */
+  save(invitation: Invitation): Promise<void>;
+}
+
+/** Events published only if the unit of work commits (the transactional outbox). */
+export interface Events {
+  publish<C extends Contract>(contract: C, data: ContractData<C>): void;
+}
+
+/** The tenant's hash-chained audit log; an append holds the tenant's chain until commit. */
+export interface AuditLog {
+  append(record: AuditRecord): Promise<unknown>;
+}
+
+export interface Tenants {
+  get(id: string): Promise<Tenant | null>;
+}
+
+export interface Repositories {
+  memberships: Memberships;
+  tenants: Tenants;
+  invitations: Invitations;
+  events: Events;
+  audit: AuditLog;
+}
+
+export type IdentityUnitOfWork = UnitOfWork<Repositories>;

@@ -1,13 +1,11 @@
 import { MembershipChanged, type identityApi } from '@homi/contracts';
-import { enqueue } from '@homi/messaging';
 import { notFound } from '@homi/service-kit';
 import { AUDIT_ACTIONS } from '../domain/audit-entry';
 import { assertMayChange } from '../domain/member-rules';
 import { assertPermissionsFitRole, resolvePermissions } from '../domain/membership';
-import { appendAudit } from '../infrastructure/audit-log';
-import { MembershipRepository, type MemberRow } from '../infrastructure/membership-repository';
 import type { Deps } from './deps';
-import { loadActor, memberRow } from './members';
+import type { MemberRow } from './ports';
+import { actorOf } from './members';
 
 /**
  * Changes a colleague's role and/or module permissions. A role change starts from the new role's
@@ -15,17 +13,16 @@ import { loadActor, memberRow } from './members';
  * a real change is audited in the tenant's log.
  */
 export async function updateMember(
-  deps: Deps,
+  deps: Pick<Deps, 'uow' | 'clock'>,
   tenantId: string,
   actorId: string,
   targetId: string,
   changes: identityApi.UpdateMember,
 ): Promise<MemberRow> {
-  return deps.scopes.tenant(tenantId, async (em) => {
-    const memberships = new MembershipRepository(em);
+  return deps.uow.forTenant(tenantId, async ({ memberships, events, audit }) => {
     // Locked first, so that what is read below is what the rules decide on.
     const owners = await memberships.lockOwners(tenantId);
-    const actor = await loadActor(em, tenantId, actorId);
+    const actor = await actorOf(memberships, tenantId, actorId);
     const target = await memberships.get(tenantId, targetId);
     if (!target) throw notFound('Member');
     const role = changes.role ?? target.role;
@@ -37,12 +34,12 @@ export async function updateMember(
       target.role = role;
       target.permissions = permissions;
       target.updatedAt = deps.clock();
-      enqueue(em, MembershipChanged, { tenantId, userId: targetId, occurredAt: target.updatedAt.toISOString() });
-      await appendAudit(em, {
+      events.publish(MembershipChanged, { tenantId, userId: targetId, occurredAt: target.updatedAt.toISOString() });
+      await audit.append({
         tenantId, at: target.updatedAt, actor: { kind: 'member', userId: actorId }, action: AUDIT_ACTIONS.memberChanged,
         details: { userId: targetId, role, permissions, previous },
       });
     }
-    return memberRow(em, target);
+    return memberships.row(target);
   });
 }

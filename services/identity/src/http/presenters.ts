@@ -3,7 +3,7 @@ import type { MeView } from '../application/get-me';
 import type { Invitation } from '../domain/invitation';
 import type { PrivacyStatement } from '../domain/privacy-statement';
 import type { Tenant } from '../domain/tenant';
-import type { MemberRow } from '../infrastructure/membership-repository';
+import type { MemberRow } from '../application/ports';
 
 export function presentMe({ user, memberships, acceptedVersion, currentVersion, pendingEmail }: MeView): identityApi.Me {
   return {

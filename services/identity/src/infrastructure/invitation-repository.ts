@@ -1,10 +1,15 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { Invitation } from '../domain/invitation';
+import type { Invitations } from '../application/ports';
 import { ACROSS_TENANTS } from './scopes';
 
 /** Invitations. Methods for one tenant take the tenantId; the token lookup crosses tenants and says so. */
-export class InvitationRepository {
+export class InvitationRepository implements Invitations {
   constructor(private readonly em: EntityManager) {}
+
+  async save(): Promise<void> {
+    await this.em.flush();
+  }
 
   get(tenantId: string, id: string): Promise<Invitation | null> {
     return this.em.findOne(Invitation, { tenantId, id });

@@ -1,5 +1,6 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { Membership } from '../domain/membership';
+import type { MemberRow, Memberships } from '../application/ports';
 import { ACROSS_TENANTS } from './scopes';
 
 export interface MembershipWithTenant {
@@ -8,14 +9,9 @@ export interface MembershipWithTenant {
   membership: Membership;
 }
 
-export interface MemberRow {
-  membership: Membership;
-  email: string;
-  name: string;
-}
 
 /** Memberships. Methods for one tenant take the tenantId; those across tenants say so in their name. */
-export class MembershipRepository {
+export class MembershipRepository implements Memberships {
   constructor(private readonly em: EntityManager) {}
 
   get(tenantId: string, userId: string): Promise<Membership | null> {
@@ -40,6 +36,11 @@ export class MembershipRepository {
     );
     const byId = new Map(users.map((u) => [u.id, u]));
     return memberships.map((membership) => ({ membership, email: byId.get(membership.userId)?.email ?? '', name: byId.get(membership.userId)?.name ?? '' }));
+  }
+
+  async row(membership: Membership): Promise<MemberRow> {
+    const rows = await this.em.execute<{ email: string; name: string }[]>('select email, name from users where id = ?', [membership.userId]);
+    return { membership, email: rows[0]?.email ?? '', name: rows[0]?.name ?? '' };
   }
 
   /**
