@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { OwnerDeclaration } from '@homi/contracts';
 import type { Express } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { jetstream, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
@@ -61,12 +62,19 @@ export interface StartServiceOptions<D> {
   /** Its periodic jobs; startService starts them and stops them first. */
   jobs?: (platform: Platform, deps: D) => PeriodicJob[];
   routes: (app: Express, deps: D) => void;
+  /** The JSON body limit of its routes (service-kit's default when absent). */
+  bodyLimit?: string;
   /** The data-owner side of privacy requests, and the retention of its declared categories and inbox (ADR 20). */
   owner: {
-    /** The owner, or how to make it from the use cases' dependencies (when it calls the provider a service wires). */
-    owner: DataOwner | ((deps: D) => DataOwner);
-    privacy: { url: string; secret: string };
-    policies: HousekeepingOptions['policies'];
+    /**
+     * The owner, or how to make it from the use cases' dependencies (when it calls the provider a
+     * service wires). The privacy service, which sends the commands rather than answering them,
+     * gives only its `declaration`: no owner consumer starts, its retention runs as anyone's.
+     */
+    owner: DataOwner | ((deps: D) => DataOwner) | { declaration: OwnerDeclaration; answersCommands: false };
+    /** Where privacy is: needed by an owner that answers commands. */
+    privacy?: { url: string; secret: string };
+    policies: HousekeepingOptions['policies'] | ((deps: D) => HousekeepingOptions['policies']);
     /** Every stream its consumers (and the owner's) read. */
     consumedStreams: readonly string[];
     intervalMs?: number;
@@ -119,18 +127,21 @@ export async function startService<D>(options: StartServiceOptions<D>): Promise<
   const deps = options.deps(platform);
   const dataOwner = typeof owner.owner === 'function' ? owner.owner(deps) : owner.owner;
 
-  const consumers: (Stoppable | DataOwnerHandle)[] = [
-    ...((await options.consumers?.(platform, deps)) ?? []),
-    await startDataOwner({ js, orm, logger, owner: dataOwner, privacy: owner.privacy }),
-  ];
+  const consumers: (Stoppable | DataOwnerHandle)[] = [...((await options.consumers?.(platform, deps)) ?? [])];
+  if (!('answersCommands' in dataOwner)) {
+    if (!owner.privacy) throw new Error(`${database.service}: a data owner that answers commands needs owner.privacy`);
+    consumers.push(await startDataOwner({ js, orm, logger, owner: dataOwner, privacy: owner.privacy }));
+  }
+  const policies = typeof owner.policies === 'function' ? owner.policies(deps) : owner.policies;
   const housekeeping = startHousekeeping({
-    orm, jsm, logger, declaration: dataOwner.declaration, policies: owner.policies, clock: owner.clock,
+    orm, jsm, logger, declaration: dataOwner.declaration, policies, clock: owner.clock,
     intervalMs: owner.intervalMs, afterReport: () => relay.kick(), consumedStreams: owner.consumedStreams,
   });
   const jobs = (options.jobs?.(platform, deps) ?? []).map((job) => job.start());
 
   const http = createHttpApp({
     logger,
+    bodyLimit: options.bodyLimit,
     readiness: [
       { name: 'postgres', check: () => orm.em.fork().execute('select 1') },
       { name: 'nats', check: () => (nc.isClosed() ? Promise.reject(new Error('closed')) : nc.flush()) },
