@@ -6,7 +6,6 @@ import type { Config } from './config';
 import type { Deps } from './application/deps';
 import { schedulerTick } from './application/scheduler-tick';
 import { mountPrivacyRoutes, withPartUploads } from './http/app';
-import { startConsumers } from './infrastructure/consumers';
 import { OrmDatabase } from './infrastructure/database';
 import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
 import { Migration0002RequestsBySubject } from './infrastructure/migrations/0002-requests-by-subject';
@@ -18,8 +17,9 @@ import { registerPrivacyMetrics } from './infrastructure/metrics';
 import { privacyEntities } from './infrastructure/schema';
 import { privacyDeclaration } from './privacy';
 import { privacyRetentionPolicies } from './retention';
+import { subscribePrivacyEvents } from './subscribers/privacy-events';
+import { subscribeUsageCounting } from './subscribers/usage-counting';
 import type { UsageDeps } from './usage/application/deps';
-import { startUsageConsumers } from './usage/infrastructure/usage-consumers';
 import { USAGE_STREAMS, usageDayClose, usageDeps } from './usage/usage-module';
 
 /** The one stop list after closing the server: the production shutdown (main.ts), in the tests too. */
@@ -97,10 +97,7 @@ export async function buildService(config: Config, logger: Logger, options: Buil
       jobs.usageDayClose = usageDayClose(usage.deps, config.USAGE_CLOSE_INTERVAL_MS, logger);
       return deps;
     },
-    consumers: async ({ js, orm }, deps) => [
-      ...(await startConsumers({ js, orm, logger, deps })),
-      ...(await startUsageConsumers({ js, orm, logger, deps: usage.deps })),
-    ],
+    consumers: async (platform, deps) => [...(await subscribePrivacyEvents(platform, deps)), ...(await subscribeUsageCounting(platform, usage.deps))],
     jobs: () => [jobs.scheduler, jobs.usageDayClose],
     bodyLimit: '32kb',
     routes: (app, deps) => mountPrivacyRoutes(app, deps, usage.deps, logger, config.INTERNAL_AUTH_SECRET),

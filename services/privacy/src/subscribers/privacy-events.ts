@@ -1,27 +1,18 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import type { JetStreamClient } from '@nats-io/jetstream';
 import { AccountDeletionRequested, IDENTITY_STREAM, OwnerAnnounced, OwnerResultReported, PRIVACY_STREAM, RetentionPurged } from '@homi/contracts';
 import { runConsumer, type ConsumerHandle } from '@homi/messaging';
-import type { Logger } from '@homi/service-kit';
+import type { Platform } from '@homi/privacy-kit';
 import type { Deps } from '../application/deps';
 import { openAccountDeletion } from '../application/open-account-deletion';
 import { recordOwnerResult } from '../application/record-owner-result';
 import { recordRetentionReport } from '../application/record-retention-purge';
 import { registerOwner } from '../application/register-owner';
 
-export interface ConsumerOptions {
-  js: JetStreamClient;
-  orm: MikroORM;
-  logger: Logger;
-  deps: Deps;
-}
-
 /**
  * The privacy service's durable consumers, each with its own inbox key. What their handlers enqueue
  * commits with the inbox row; the relay's poll publishes it. Names stay clear of `privacy-owner-*`,
  * the durables privacy-kit gives the owners.
  */
-export async function startConsumers({ js, orm, logger, deps }: ConsumerOptions): Promise<ConsumerHandle[]> {
+export async function subscribePrivacyEvents({ js, orm, logger }: Platform, deps: Deps): Promise<ConsumerHandle[]> {
   const common = { js, orm, logger };
   return [
     await runConsumer({
