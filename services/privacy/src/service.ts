@@ -14,6 +14,7 @@ import { Migration0004Retention } from './infrastructure/migrations/0004-retenti
 import { Migration0005TenantUsageIsolation } from './infrastructure/migrations/0005-tenant-usage-isolation';
 import { PartStore } from './infrastructure/part-store';
 import { registerPrivacyMetrics } from './infrastructure/metrics';
+import { privacyUnitOfWork } from './infrastructure/repositories';
 import { privacyEntities } from './infrastructure/schema';
 import { privacyDeclaration } from './privacy';
 import { privacyRetentionPolicies } from './retention';
@@ -81,6 +82,7 @@ export async function buildService(config: Config, logger: Logger, options: Buil
     ],
     deps: ({ orm, relay }) => {
       const deps: Deps = {
+        uow: privacyUnitOfWork(orm, () => relay.kick(), logger),
         db: new OrmDatabase(orm, () => relay.kick()),
         parts: new PartStore(),
         clock,
