@@ -18,7 +18,7 @@ export interface ExtendInput {
  * tells the requester why: a notification and a RequestExtended event, committed together.
  * Reminders and the escalation fire again before the new deadline.
  */
-export async function extendRequest(deps: Deps, caller: CallerContext, id: string, input: ExtendInput): Promise<PrivacyRequest> {
+export async function extendRequest(deps: Pick<Deps, 'uow' | 'clock' | 'newId'>, caller: CallerContext, id: string, input: ExtendInput): Promise<PrivacyRequest> {
   return deps.uow.acrossTenants(REQUEST_WORK, async ({ requests, notifications, events, audit }) => {
     const request = await requests.lock(id);
     if (!request) throw notFound('Privacy request');

@@ -12,7 +12,7 @@ export interface PrivacyRequestRepository {
   task(requestId: string, owner: string): Promise<OwnerTask | null>;
 }
 
-/** The hash-chained audit trail of each request (ADR 17). */
+/** The hash-chained audit trail of each request (ADR 10). */
 export interface AuditTrail {
   /** Appends an entry to the request's chain, in the transaction of what it records. */
   append(requestId: string, at: Date, actor: string, action: string, details?: Record<string, unknown>): Promise<void>;

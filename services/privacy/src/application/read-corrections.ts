@@ -3,7 +3,7 @@ import type { Deps } from './deps';
 import { REQUEST_WORK } from './request-work';
 
 /** The corrections of an open rectification request, for an owner commanded to apply them. */
-export async function readCorrections(deps: Deps, owner: string, requestId: string): Promise<Record<string, string>> {
+export async function readCorrections(deps: Pick<Deps, 'uow' | 'clock'>, owner: string, requestId: string): Promise<Record<string, string>> {
   return deps.uow.acrossTenants(REQUEST_WORK, async ({ requests, audit }) => {
     const request = await requests.get(requestId);
     if (!request || request.type !== 'rectification' || !(await requests.task(requestId, owner))) throw notFound('Corrections');
