@@ -1,4 +1,4 @@
-import type { Contract, ContractData } from '@homi/contracts';
+import type { Contract, ContractData, OwnerDeclaration, RetentionPurged } from '@homi/contracts';
 import type { UnitOfWork } from '@homi/service-kit';
 import type { Notification } from '../domain/notification';
 import type { PrivacyRequest } from '../domain/request';
@@ -18,6 +18,18 @@ export interface AuditTrail {
   append(requestId: string, at: Date, actor: string, action: string, details?: Record<string, unknown>): Promise<void>;
 }
 
+/** The data owners that have announced themselves, each with its newest declaration. */
+export interface OwnerRegistryPort {
+  /** Keeps a declaration unless a later announcement is already stored (messages may arrive out of order). */
+  announce(declaration: OwnerDeclaration, announcedAt: Date): Promise<'registered' | 'updated' | 'older'>;
+}
+
+/** Each owner's hash-chained trail of retention purges (ADR 20). */
+export interface RetentionTrail {
+  /** Appends the report to its owner's chain and moves the category's last purge forward; the entry's seq. */
+  record(report: RetentionPurged, at: Date): Promise<number>;
+}
+
 /** Messages to users, kept until a notifier delivers them. */
 export interface NotificationRepository {
   add(notification: Notification): void;
@@ -32,6 +44,8 @@ export interface Repositories {
   requests: PrivacyRequestRepository;
   audit: AuditTrail;
   notifications: NotificationRepository;
+  owners: OwnerRegistryPort;
+  retentionTrail: RetentionTrail;
   events: EventPublisher;
 }
 

@@ -3,6 +3,8 @@ import { enqueue } from '@homi/messaging';
 import { ormUnitOfWork, type Logger } from '@homi/service-kit';
 import type { PrivacyUnitOfWork, Repositories } from '../application/ports';
 import { appendAudit } from './audit-trail';
+import { OwnerRegistry } from './owner-registry';
+import { recordRetentionPurge } from './retention-trail';
 import { TENANT_ROLE } from './migrations/0005-tenant-usage-isolation';
 import { RequestRepository } from './request-repository';
 
@@ -12,6 +14,8 @@ export function ormRepositories(em: EntityManager): Repositories {
     requests: new RequestRepository(em),
     audit: { append: async (...entry) => void (await appendAudit(em, ...entry)) },
     notifications: { add: (notification) => void em.persist(notification) },
+    owners: new OwnerRegistry(em),
+    retentionTrail: { record: async (report, at) => (await recordRetentionPurge(em, report, at)).seq },
     events: { publish: (contract, data) => void enqueue(em, contract, data) },
   };
 }

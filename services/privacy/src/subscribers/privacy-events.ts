@@ -6,6 +6,7 @@ import { openAccountDeletion } from '../application/open-account-deletion';
 import { recordOwnerResult } from '../application/record-owner-result';
 import { recordRetentionReport } from '../application/record-retention-purge';
 import { registerOwner } from '../application/register-owner';
+import { ormRepositories } from '../infrastructure/repositories';
 
 /**
  * The privacy service's durable consumers, each with its own inbox key. What their handlers enqueue
@@ -21,7 +22,7 @@ export async function subscribePrivacyEvents({ js, orm, logger }: Platform, deps
       durable: 'privacy-registry',
       contracts: [OwnerAnnounced],
       handler: async (event, em) => {
-        const outcome = await registerOwner(em, event.data);
+        const outcome = await registerOwner(ormRepositories(em), event.data);
         logger.info({ owner: event.data.declaration.owner, version: event.data.declaration.version, outcome }, 'data owner announced');
       },
     }),
@@ -47,7 +48,7 @@ export async function subscribePrivacyEvents({ js, orm, logger }: Platform, deps
       contracts: [RetentionPurged],
       handler: async (event, em) => {
         const { owner, category, records } = event.data;
-        const seq = await recordRetentionReport(em, deps, event.data);
+        const seq = await recordRetentionReport(ormRepositories(em), deps, event.data);
         logger.info({ owner, category, records, seq }, 'retention purge recorded');
       },
     }),
