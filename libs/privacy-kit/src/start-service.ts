@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { OwnerDeclaration } from '@homi/contracts';
 import type { Express } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { jetstream, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
@@ -63,14 +64,21 @@ export interface StartServiceOptions<D> {
   routes: (app: Express, deps: D) => void;
   /** What the service opened itself and closes after the relay stops (e.g. its mail transport). */
   resources?: (deps: D) => ServiceResource[];
+  /** The JSON body limit of its routes (service-kit's default when absent). */
+  bodyLimit?: string;
   /** The data-owner side of privacy requests, and the retention of its declared categories and inbox (ADR 20). */
   owner: {
-    /** The owner, or how to make it from the use cases' dependencies (when it calls the provider a service wires). */
-    owner: DataOwner | ((deps: D) => DataOwner);
+    /**
+     * The owner, or how to make it from the use cases' dependencies (when it calls the provider a
+     * service wires). The privacy service, which sends the commands rather than answering them,
+     * gives only its `declaration`: no owner consumer starts, its retention runs as anyone's.
+     */
+    owner: DataOwner | ((deps: D) => DataOwner) | { declaration: OwnerDeclaration; answersCommands: false };
     /** Whether to consume privacy requests (default true); its declaration's retention runs either way. */
     consume?: boolean;
-    privacy: { url: string; secret: string };
-    policies: HousekeepingOptions['policies'];
+    /** Where privacy is: needed by an owner that answers commands. */
+    privacy?: { url: string; secret: string };
+    policies: HousekeepingOptions['policies'] | ((deps: D) => HousekeepingOptions['policies']);
     /** Every stream its consumers (and the owner's) read. */
     consumedStreams: readonly string[];
     intervalMs?: number;
@@ -150,15 +158,20 @@ async function start<D>(
 
   const consumers = started.consumers;
   consumers.push(...((await options.consumers?.(platform, deps)) ?? []));
-  if (owner.consume !== false) consumers.push(await startDataOwner({ js, orm, logger, owner: dataOwner, privacy: owner.privacy }));
+  if (owner.consume !== false && !('answersCommands' in dataOwner)) {
+    if (!owner.privacy) throw new Error(`${database.service}: a data owner that answers commands needs owner.privacy`);
+    consumers.push(await startDataOwner({ js, orm, logger, owner: dataOwner, privacy: owner.privacy }));
+  }
+  const policies = typeof owner.policies === 'function' ? owner.policies(deps) : owner.policies;
   const housekeeping = startHousekeeping({
-    orm, jsm, logger, declaration: dataOwner.declaration, policies: owner.policies, clock: owner.clock,
+    orm, jsm, logger, declaration: dataOwner.declaration, policies, clock: owner.clock,
     intervalMs: owner.intervalMs, afterReport: () => relay.kick(), consumedStreams: owner.consumedStreams,
   });
   const jobs = (options.jobs?.(platform, deps) ?? []).map((job) => job.start());
 
   const http = createHttpApp({
     logger,
+    bodyLimit: options.bodyLimit,
     readiness: [
       { name: 'postgres', check: () => orm.em.fork().execute('select 1') },
       { name: 'nats', check: () => (nc.isClosed() ? Promise.reject(new Error('closed')) : nc.flush()) },

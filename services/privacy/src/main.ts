@@ -4,7 +4,7 @@ import { startServiceTelemetry } from '@homi/service-kit/telemetry';
 
 const telemetry = startServiceTelemetry('privacy');
 
-import { busAndDatabaseSteps, runService } from '@homi/service-kit';
+import { runService } from '@homi/service-kit';
 import { readConfig } from './config';
 import { buildService, openDatabase, SERVICE } from './service';
 
@@ -15,15 +15,6 @@ runService({
   migrate: async (config, logger) => (await openDatabase(config, logger)).close(),
   start: async (config, logger) => {
     const service = await buildService(config, logger);
-    return {
-      http: service.http,
-      steps: [
-        { name: 'metrics', run: async () => service.gauges.remove() },
-        { name: 'scheduler', run: () => service.scheduler.stop() },
-        { name: 'retention', run: () => service.housekeeping.stop() },
-        { name: 'usage', run: () => service.usage.stop() },
-        ...busAndDatabaseSteps(service),
-      ],
-    };
+    return { http: service.http, steps: service.steps };
   },
 });

@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
 import { RequestExtended } from '@homi/contracts';
-import { enqueue } from '@homi/messaging';
 import { AppError, conflict, notFound, type CallerContext } from '@homi/service-kit';
 import { mayExtend } from '../domain/access';
 import { Notification } from '../domain/notification';
 import { addMonths, type PrivacyRequest } from '../domain/request';
-import { appendAudit } from '../infrastructure/audit-trail';
-import { RequestRepository } from '../infrastructure/request-repository';
 import type { Deps } from './deps';
+import { REQUEST_WORK } from './request-work';
 import { assertStanding } from './view-requests';
 
 export interface ExtendInput {
@@ -20,9 +18,9 @@ export interface ExtendInput {
  * tells the requester why: a notification and a RequestExtended event, committed together.
  * Reminders and the escalation fire again before the new deadline.
  */
-export async function extendRequest(deps: Deps, caller: CallerContext, id: string, input: ExtendInput): Promise<PrivacyRequest> {
-  return deps.db.transaction(async (em) => {
-    const request = await new RequestRepository(em).lock(id);
+export async function extendRequest(deps: Pick<Deps, 'uow' | 'clock' | 'newId'>, caller: CallerContext, id: string, input: ExtendInput): Promise<PrivacyRequest> {
+  return deps.uow.acrossTenants(REQUEST_WORK, async ({ requests, notifications, events, audit }) => {
+    const request = await requests.lock(id);
     if (!request) throw notFound('Privacy request');
     assertStanding(caller, request);
     if (!mayExtend(caller, request)) {
@@ -37,9 +35,9 @@ export async function extendRequest(deps: Deps, caller: CallerContext, id: strin
     request.remindedAt = null;
     request.escalatedAt = null;
     const dueAt = request.dueAt.toISOString();
-    em.persist(new Notification(deps.newId('ntf'), request.requester.userId, 'request-extended', request.id, { dueAt, months: input.months, reason: input.reason }, now));
-    enqueue(em, RequestExtended, { requestId: request.id, dueAt, requesterId: request.requester.userId, occurredAt: now.toISOString() });
-    await appendAudit(em, request.id, now, caller.userId, 'request.extended', {
+    notifications.add(new Notification(deps.newId('ntf'), request.requester.userId, 'request-extended', request.id, { dueAt, months: input.months, reason: input.reason }, now));
+    events.publish(RequestExtended, { requestId: request.id, dueAt, requesterId: request.requester.userId, occurredAt: now.toISOString() });
+    await audit.append(request.id, now, caller.userId, 'request.extended', {
       months: input.months,
       dueAt,
       // The reason is free text: the trail keeps its fingerprint, the request the text.

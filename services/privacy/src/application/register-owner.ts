@@ -1,8 +1,7 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OwnerAnnounced } from '@homi/contracts';
-import { OwnerRegistry } from '../infrastructure/owner-registry';
+import type { Repositories } from './ports';
 
 /** Keeps the newest declaration of each owner; owners registered now take part in later requests. */
-export function registerOwner(em: EntityManager, event: OwnerAnnounced) {
-  return new OwnerRegistry(em).announce(event.declaration, new Date(event.occurredAt));
+export function registerOwner({ owners }: Pick<Repositories, 'owners'>, event: OwnerAnnounced) {
+  return owners.announce(event.declaration, new Date(event.occurredAt));
 }

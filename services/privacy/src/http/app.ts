@@ -1,36 +1,26 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { createHttpApp, errorHandler, requestId, requireCaller, routeShape, type HttpApp, type Logger, type ReadinessCheck } from '@homi/service-kit';
+import { errorHandler, requestId, requireCaller, routeShape, type HttpApp, type Logger } from '@homi/service-kit';
 import type { Deps } from '../application/deps';
 import type { UsageDeps } from '../usage/application/deps';
 import { usageRoutes } from '../usage/http/usage-routes';
 import { internalRoutes, uploadRoutes } from './internal-routes';
 import { requestsRoutes } from './requests-routes';
 
-export interface PrivacyHttpOptions {
-  deps: Deps;
-  /** The usage statistics' routes (/api/v1/admin/usage, /api/v1/tenants/{id}/usage), when wired. */
-  usage?: UsageDeps;
-  logger: Logger;
-  readiness: ReadinessCheck[];
-  internalSecret: string;
+/** Privacy's routes on service-kit's app (what startService's `routes` mounts). */
+export function mountPrivacyRoutes(app: Express, deps: Deps, usage: UsageDeps | undefined, logger: Logger, internalSecret: string): void {
+  app.use('/api/v1/privacy', requireCaller(internalSecret), requestsRoutes(deps, logger));
+  // The usage statistics' routes (/api/v1/admin/usage, /api/v1/tenants/{id}/usage), when wired.
+  if (usage) app.use('/api/v1', usageRoutes(usage, internalSecret));
+  app.use(internalRoutes(deps, internalSecret));
 }
 
 /**
- * service-kit's app with the privacy routes. The export-part upload is a streamed NDJSON body,
- * which the kit's JSON-only body handling would refuse (415), so a thin outer app serves that one
- * route first, with the kit's request id and error handler, and hands everything else on.
+ * service-kit's app (`inner`, with the privacy routes) behind a thin outer app for the export-part
+ * upload: a streamed NDJSON body, which the kit's JSON-only body handling would refuse (415). The
+ * outer app serves that one route first, with the kit's request id and error handler, and hands
+ * everything else on.
  */
-export function createPrivacyHttpApp({ deps, usage, logger, readiness, internalSecret }: PrivacyHttpOptions): HttpApp {
-  const inner = createHttpApp({
-    logger,
-    readiness,
-    bodyLimit: '32kb',
-    routes: (app) => {
-      app.use('/api/v1/privacy', requireCaller(internalSecret), requestsRoutes(deps, logger));
-      if (usage) app.use('/api/v1', usageRoutes(usage, internalSecret));
-      app.use(internalRoutes(deps, internalSecret));
-    },
-  });
+export function withPartUploads(inner: HttpApp, deps: Deps, logger: Logger, internalSecret: string): HttpApp {
   const outer: Express = express();
   outer.disable('x-powered-by');
   outer.set('etag', false);

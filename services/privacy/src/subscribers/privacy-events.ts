@@ -1,27 +1,19 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import type { JetStreamClient } from '@nats-io/jetstream';
 import { AccountDeletionRequested, IDENTITY_STREAM, OwnerAnnounced, OwnerResultReported, PRIVACY_STREAM, RetentionPurged } from '@homi/contracts';
 import { runConsumer, type ConsumerHandle } from '@homi/messaging';
-import type { Logger } from '@homi/service-kit';
+import type { Platform } from '@homi/privacy-kit';
 import type { Deps } from '../application/deps';
 import { openAccountDeletion } from '../application/open-account-deletion';
 import { recordOwnerResult } from '../application/record-owner-result';
 import { recordRetentionReport } from '../application/record-retention-purge';
 import { registerOwner } from '../application/register-owner';
-
-export interface ConsumerOptions {
-  js: JetStreamClient;
-  orm: MikroORM;
-  logger: Logger;
-  deps: Deps;
-}
+import { ormRepositories } from '../infrastructure/repositories';
 
 /**
  * The privacy service's durable consumers, each with its own inbox key. What their handlers enqueue
  * commits with the inbox row; the relay's poll publishes it. Names stay clear of `privacy-owner-*`,
  * the durables privacy-kit gives the owners.
  */
-export async function startConsumers({ js, orm, logger, deps }: ConsumerOptions): Promise<ConsumerHandle[]> {
+export async function subscribePrivacyEvents({ js, orm, logger }: Platform, deps: Deps): Promise<ConsumerHandle[]> {
   const common = { js, orm, logger };
   return [
     await runConsumer({
@@ -30,7 +22,7 @@ export async function startConsumers({ js, orm, logger, deps }: ConsumerOptions)
       durable: 'privacy-registry',
       contracts: [OwnerAnnounced],
       handler: async (event, em) => {
-        const outcome = await registerOwner(em, event.data);
+        const outcome = await registerOwner(ormRepositories(em), event.data);
         logger.info({ owner: event.data.declaration.owner, version: event.data.declaration.version, outcome }, 'data owner announced');
       },
     }),
@@ -56,7 +48,7 @@ export async function startConsumers({ js, orm, logger, deps }: ConsumerOptions)
       contracts: [RetentionPurged],
       handler: async (event, em) => {
         const { owner, category, records } = event.data;
-        const seq = await recordRetentionReport(em, deps, event.data);
+        const seq = await recordRetentionReport(ormRepositories(em), deps, event.data);
         logger.info({ owner, category, records, seq }, 'retention purge recorded');
       },
     }),

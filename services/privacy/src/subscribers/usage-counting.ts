@@ -1,20 +1,11 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import type { JetStreamClient } from '@nats-io/jetstream';
 import * as contracts from '@homi/contracts';
 import { BILLING_STREAM, GATEWAY_STREAM, GatewayUsageReported, IDENTITY_STREAM, MembershipChanged, TENANT_DATA_STREAM, type Contract } from '@homi/contracts';
 import { runConsumer, type ConsumerHandle } from '@homi/messaging';
-import type { Logger } from '@homi/service-kit';
-import type { UsageDeps } from '../application/deps';
-import { recordUsage } from '../application/record-usage';
-import { utcDay } from '../domain/day';
-import { moduleOfSubject, tenantOfEvent } from '../domain/modules';
-
-export interface UsageConsumerOptions {
-  js: JetStreamClient;
-  orm: MikroORM;
-  logger: Logger;
-  deps: UsageDeps;
-}
+import type { Platform } from '@homi/privacy-kit';
+import type { UsageDeps } from '../usage/application/deps';
+import { recordUsage } from '../usage/application/record-usage';
+import { utcDay } from '../usage/domain/day';
+import { moduleOfSubject, tenantOfEvent } from '../usage/domain/modules';
 
 const isContract = (value: unknown): value is Contract =>
   typeof value === 'object' && value !== null && typeof (value as Contract).subject === 'string' && typeof (value as Contract).version === 'number' && 'schema' in value;
@@ -28,7 +19,7 @@ export function contractsUnder(prefix: string): Contract[] {
  * The usage module's durable consumers: a domain event is one action of its tenant in its subject's
  * module on the day it occurred; a gateway report adds requests. Each message counts once (inbox).
  */
-export async function startUsageConsumers({ js, orm, logger, deps }: UsageConsumerOptions): Promise<ConsumerHandle[]> {
+export async function subscribeUsageCounting({ js, orm, logger }: Platform, deps: UsageDeps): Promise<ConsumerHandle[]> {
   const common = { js, orm, logger };
   const countAction = (consumer: string) => async (event: { subject: string; data: unknown }, em: Parameters<typeof recordUsage>[0]) => {
     const tenantId = tenantOfEvent(event.data);
