@@ -22,7 +22,12 @@ export function newId(prefix: string, now: number = Date.now()): string {
   return `${prefix}_${time}${rand}`;
 }
 
+// One schema per prefix, built on first use: the gateway asks several times per request.
+const schemas = new Map<string, ReturnType<typeof prefixedId>>();
+
 /** Whether `value` is an id of this kind, by contracts' `prefixedId` (the one id pattern). */
 export function isId(value: string, prefix: string): boolean {
-  return prefixedId(prefix).safeParse(value).success;
+  let schema = schemas.get(prefix);
+  if (!schema) schemas.set(prefix, (schema = prefixedId(prefix)));
+  return schema.safeParse(value).success;
 }
