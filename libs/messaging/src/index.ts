@@ -14,7 +14,7 @@ export { newEventId, EVENT_ID_PATTERN } from './event-id';
 export { enqueue, OutboxMessageSchema, InvalidMessageError, type OutboxMessage } from './outbox';
 export { InboxMessageSchema, processOnce, pruneInbox, type InboxMessage, type InboxKey, type ProcessOutcome } from './inbox';
 export { MessagingTablesMigration, messagingMigration, MESSAGING_TABLES_SQL, DROP_MESSAGING_TABLES_SQL } from './migration';
-export { OutboxRelay, type OutboxRelayOptions, type BatchResult } from './outbox-relay';
+export { OutboxRelay, outboxBacklog, type OutboxRelayOptions, type BatchResult } from './outbox-relay';
 export { deletePublishedBefore } from './outbox-retention';
 export {
   startMessagingRetention,

@@ -30,6 +30,13 @@ export interface BatchResult {
 }
 
 const LOUD_ATTEMPTS = 5;
+
+/** Outbox rows committed but not yet published: what the relay still owes JetStream. */
+export async function outboxBacklog(orm: MikroORM | EntityManager): Promise<number> {
+  const em = 'em' in orm ? orm.em : orm;
+  const rows = await em.fork().getConnection().execute<{ n: number }[]>('select count(*)::int as n from outbox where published_at is null');
+  return rows[0]?.n ?? 0;
+}
 const PUBLISH_WINDOW = 64;
 
 /**
@@ -71,8 +78,7 @@ export class OutboxRelay {
     if (this.running) return;
     this.running = true;
     this.gauge = observeGauge('homi_outbox_backlog', 'Outbox rows committed but not yet published to JetStream', async () => {
-      const rows = await this.em.fork().getConnection().execute<{ n: number }[]>('select count(*)::int as n from outbox where published_at is null');
-      return [{ value: rows[0]?.n ?? 0 }];
+      return [{ value: await outboxBacklog(this.em) }];
     });
     this.schedule(0);
   }

@@ -1,5 +1,5 @@
 import { AUDIT_STREAM, TenantActionPerformed } from '@homi/contracts';
-import { EVENT_ID_PATTERN } from '@homi/messaging';
+import { EVENT_ID_PATTERN, outboxBacklog } from '@homi/messaging';
 import { newId } from '@homi/service-kit';
 import { messagesOn } from './events';
 import { as, eventually, startPrivacy, user, type Caller, type Harness } from './harness';
@@ -94,10 +94,7 @@ describe("downloading the access package of a user's own request", () => {
     const before = await actionCount();
     expect((await as(h, me).get(`/requests/${id}/export`)).status).toBe(200);
     // Wait until the relay has published what the download committed (its outbox is then empty).
-    await eventually(async () => {
-      const pending = await h.service.orm.em.fork().execute<{ n: number }[]>('select count(*)::int as n from outbox where published_at is null');
-      return pending[0]!.n === 0;
-    }, 10_000, 'outbox drained');
+    await eventually(async () => (await outboxBacklog(h.service.orm)) === 0, 10_000, 'outbox drained');
     expect(await actionsAbout(id)).toEqual([]);
     expect(await actionCount()).toBe(before);
   });

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import request from 'supertest';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { connectNats } from '@homi/messaging';
+import { connectNats, outboxBacklog } from '@homi/messaging';
 import { fullPermissions, noPermissions } from '@homi/contracts';
 import { CALLER_HEADER, createLogger, newId, signCaller, type CallerContextInput } from '@homi/service-kit';
 import { createOwnedDatabase, settled, startPrivateNatsServer, testInfra, uniqueName, type PrivateNatsServer } from '@homi/testing';
@@ -130,11 +130,7 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
   }
 }
 
-/** Outbox rows a process committed but has not published yet. */
-export const outboxBacklog = (orm: MikroORM) => async () =>
-  (await orm.em.fork().getConnection().execute<{ n: number }[]>('select count(*)::int as n from outbox where published_at is null'))[0]?.n ?? 0;
-
 /** Waits until privacy and the given owners have handled and published everything (see `settled`). */
 export async function flowSettled(h: Harness, owners: { orm: MikroORM }[], what?: string): Promise<void> {
-  await settled({ jsm: await h.js.jetstreamManager(), backlogs: [outboxBacklog(h.service.orm), ...owners.map((o) => outboxBacklog(o.orm))], what });
+  await settled({ jsm: await h.js.jetstreamManager(), backlogs: [h.service.orm, ...owners.map((o) => o.orm)].map((orm) => () => outboxBacklog(orm)), what });
 }

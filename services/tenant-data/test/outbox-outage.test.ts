@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { jetstream } from '@nats-io/jetstream';
 import { ClientCreated, TENANT_DATA_STREAM } from '@homi/contracts';
-import { connectNats, runConsumer, ensureStream } from '@homi/messaging';
+import { connectNats, ensureStream, outboxBacklog, runConsumer } from '@homi/messaging';
 import { createLogger, createOrm } from '@homi/service-kit';
 import { createDatabase, dropDatabase, settled, startPrivateNatsServer, testInfra, uniqueName, type PrivateNatsServer } from '@homi/testing';
 import { messagingEntities, messagingMigration } from '@homi/messaging';
@@ -63,8 +63,7 @@ describe('outbox across a NATS outage', () => {
       handler: async (event) => { received.push(event.data.clientId); },
     });
     // Every published event handled and acknowledged: a duplicate still on its way would show now.
-    const backlog = async () => (await service.orm.em.fork().getConnection().execute<{ n: number }[]>('select count(*)::int as n from outbox where published_at is null'))[0]?.n ?? 0;
-    await settled({ jsm: await js.jetstreamManager(), backlogs: [backlog], consumers: (_stream, durable) => durable === 'outage-counter', timeoutMs: 40_000, what: 'the outbox and the counter' });
+    await settled({ jsm: await js.jetstreamManager(), backlogs: [() => outboxBacklog(service.orm)], consumers: (_stream, durable) => durable === 'outage-counter', timeoutMs: 40_000, what: 'the outbox and the counter' });
     await handle.stop();
     await nc.close();
     await consumerOrm.close();
