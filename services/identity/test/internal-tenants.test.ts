@@ -55,7 +55,7 @@ describe('GET /internal/v1/tenants/:tenantId (institute details for tenant-data)
     }
   });
 
-  it('refuses every service but tenant-data', async () => {
+  it('refuses every service but tenant-data and the helpdesk', async () => {
     const { tenantId } = await signUp(h.server);
     for (const service of ['privacy', 'gateway', 'billing-integration']) {
       const res = await asService(service, tenantId);
