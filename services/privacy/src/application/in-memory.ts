@@ -1,5 +1,5 @@
-import type { DataSubject, OwnerDeclaration, RetentionPurged } from '@homi/contracts';
-import { inMemoryUnitOfWork, newId, recordedEvents } from '@homi/service-kit';
+import { fullPermissions, type DataSubject, type OwnerDeclaration, type RetentionPurged } from '@homi/contracts';
+import { AppError, inMemoryUnitOfWork, newId, recordedEvents, type CallerContext } from '@homi/service-kit';
 import type { StoredPart } from '../domain/export-part';
 import type { Notification } from '../domain/notification';
 import { RegisteredOwner } from '../domain/owner';
@@ -303,4 +303,18 @@ export function inMemoryDeps(now = new Date('2026-03-02T10:00:00Z')) {
   const clock = { now };
   const deps: Deps = { uow, chunks: parts, clock: () => clock.now, newId, settings: { ...TEST_SETTINGS } };
   return { deps, repositories, clock, requests, audit, notifications, owners, retentionTrail, parts, usage, tenancy, published };
+}
+
+/** A signed-in caller as the gateway describes one, valid for a minute. */
+export const callerOf = (context: Omit<CallerContext, 'exp'>): CallerContext => ({ ...context, exp: Math.floor(Date.now() / 1000) + 60 });
+
+/** An owner of institute `tenantId` with the given permissions there (all by default). */
+export const instituteOwner = (tenantId: string, permissions = fullPermissions()): CallerContext =>
+  callerOf({ userId: newId('usr'), realmRoles: [], tenantId, role: 'owner', permissions, memberships: { [tenantId]: { role: 'owner', permissions } } });
+
+/** The AppError a use case refused with; throws when it did not refuse, or refused otherwise. */
+export async function rejection(work: Promise<unknown>): Promise<AppError> {
+  const error = await work.then(() => undefined, (e: unknown) => e);
+  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
+  return error;
 }
