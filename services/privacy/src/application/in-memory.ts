@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { fullPermissions, type DataSubject, type OwnerDeclaration, type RetentionPurged } from '@homi/contracts';
 import { AppError, inMemoryUnitOfWork, newId, recordedEvents, type CallerContext } from '@homi/service-kit';
 import type { StoredPart } from '../domain/export-part';
@@ -5,8 +6,8 @@ import type { Notification } from '../domain/notification';
 import { RegisteredOwner } from '../domain/owner';
 import type { PrivacyRequest } from '../domain/request';
 import type { OwnerTask } from '../domain/task';
-import type { StoredBucket } from '../domain/usage-k-anonymity';
-import type { Deps } from './deps';
+import type { Deps, UsageDeps } from './deps';
+import { InMemoryUsage } from './in-memory-usage';
 import type {
   AttentionCriteria,
   AuditTrail,
@@ -20,9 +21,6 @@ import type {
   RequestCursor,
   RetentionTrail,
   Tenancy,
-  TenantUsageCounts,
-  UsageCounts,
-  UsageRepository,
 } from './ports';
 
 // In-memory adapters of application/ports.ts for the use cases' unit tests: the same contract as the
@@ -215,65 +213,6 @@ export class InMemoryParts implements ExportParts, PartChunks {
   }
 }
 
-/** The usage tables as maps; day locks are no-ops (one use case at a time). */
-export class InMemoryUsage implements UsageRepository {
-  readonly keys = new Map<string, { secret: Buffer | null }>();
-  readonly digests = new Set<string>();
-  readonly statistics = new Map<string, StoredBucket>();
-  readonly tenantCounts = new Map<string, TenantUsageCounts & { tenantId: string }>();
-  readonly erasedTenants = new Set<string>();
-  async lockDay() {}
-  async dayKey(day: string) {
-    return this.keys.get(day);
-  }
-  async createDayKey(day: string, secret: Buffer) {
-    if (!this.keys.has(day)) this.keys.set(day, { secret });
-  }
-  async addDigest(day: string, module: string, digest: Buffer) {
-    const key = `${day} ${module} ${digest.toString('hex')}`;
-    if (this.digests.has(key)) return false;
-    this.digests.add(key);
-    return true;
-  }
-  async addToStatistics(day: string, module: string, newTenants: number, counts: UsageCounts) {
-    const b = this.statistics.get(`${day} ${module}`) ?? { day, module: module as StoredBucket['module'], activeTenants: 0, actions: 0, requests: 0 };
-    this.statistics.set(`${day} ${module}`, { ...b, activeTenants: b.activeTenants + newTenants, actions: b.actions + counts.actions, requests: b.requests + counts.requests });
-  }
-  async addToTenantUsage(tenantId: string, day: string, module: string, counts: UsageCounts) {
-    const key = `${tenantId} ${day} ${module}`;
-    const c = this.tenantCounts.get(key) ?? { tenantId, day, module: module as TenantUsageCounts['module'], actions: 0, requests: 0 };
-    this.tenantCounts.set(key, { ...c, actions: c.actions + counts.actions, requests: c.requests + counts.requests });
-  }
-  async isErasedTenant(tenantId: string) {
-    return this.erasedTenants.has(tenantId);
-  }
-  async daysToClose(through: string) {
-    return [...this.keys].filter(([day, k]) => k.secret !== null && day <= through).map(([day]) => day).sort();
-  }
-  async closeDay(day: string) {
-    const digests = [...this.digests].filter((d) => d.startsWith(`${day} `));
-    for (const d of digests) this.digests.delete(d);
-    const key = this.keys.get(day);
-    const closed = !!key && key.secret !== null;
-    if (key) key.secret = null;
-    return { closed, digests: digests.length };
-  }
-  async deleteTenantUsage(tenantId: string) {
-    const keys = [...this.tenantCounts].filter(([, c]) => c.tenantId === tenantId).map(([k]) => k);
-    for (const k of keys) this.tenantCounts.delete(k);
-    return keys.length;
-  }
-  async buckets(from: string, to: string) {
-    return [...this.statistics.values()].filter((b) => b.day >= from && b.day <= to).sort((a, b) => a.day.localeCompare(b.day) || a.module.localeCompare(b.module));
-  }
-  async tenantUsage(tenantId: string, from: string, to: string) {
-    return [...this.tenantCounts.values()]
-      .filter((c) => c.tenantId === tenantId && c.day >= from && c.day <= to)
-      .map(({ day, module, actions, requests }) => ({ day, module, actions, requests }))
-      .sort((a, b) => a.day.localeCompare(b.day) || a.module.localeCompare(b.module));
-  }
-}
-
 /** Which tenancy the work last asked for, for tests that check it was asked. */
 export class RecordedTenancy implements Tenancy {
   readonly entered: string[] = [];
@@ -302,7 +241,8 @@ export function inMemoryDeps(now = new Date('2026-03-02T10:00:00Z')) {
   const uow: PrivacyUnitOfWork = { ...inMemoryUnitOfWork(repositories), snapshot: (_reason, work) => work(repositories) };
   const clock = { now };
   const deps: Deps = { uow, chunks: parts, clock: () => clock.now, newId, settings: { ...TEST_SETTINGS } };
-  return { deps, repositories, clock, requests, audit, notifications, owners, retentionTrail, parts, usage, tenancy, published };
+  const usageDeps: UsageDeps = { uow, clock: () => clock.now, randomKey: () => randomBytes(32), settings: { minBucket: 2, closeGraceMs: 2 * 3600_000 } };
+  return { deps, usageDeps, repositories, clock, requests, audit, notifications, owners, retentionTrail, parts, usage, tenancy, published };
 }
 
 /** A signed-in caller as the gateway describes one, valid for a minute. */
