@@ -28,6 +28,7 @@ input[aria-invalid=true]{border-color:#b91c1c}
 button,.button{font:inherit;font-weight:500;min-height:2.75rem;padding:.5rem 1rem;border-radius:.5rem;border:0;background:#0f5c55;color:#fff;
 cursor:pointer;width:100%;display:inline-flex;justify-content:center;align-items:center;text-decoration:none}
 button:hover,.button:hover{background:#0d4a45}
+button:disabled{opacity:.75;cursor:progress}
 button.secondary{background:#fff;color:#1c1917;border:1px solid #d6d3d1;margin-top:.5rem}
 button.secondary:hover{background:#f5f5f4}
 a{color:#0f5c55;font-weight:500}
