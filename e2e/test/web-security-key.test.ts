@@ -73,8 +73,12 @@ describe('support staff with a security key', () => {
       await heading(page, 'Bevestig met je beveiligingssleutel');
       await byRole(page, 'button', 'Code uit je app gebruiken').waitFor();
       await visit.record('key-sign-in');
+      await byRole(page, 'link', 'English').click();
+      await heading(page, 'Confirm with your security key');
+      await byRole(page, 'button', 'Use the code from your app').waitFor();
+      await visit.record('key-sign-in-en');
       const tokenAnswer = page.waitForResponse((res) => res.url().endsWith('/protocol/openid-connect/token') && res.request().method() === 'POST');
-      await byRole(page, 'button', 'Sleutel gebruiken').click();
+      await byRole(page, 'button', 'Use security key').click();
       const { access_token: token } = (await (await tokenAnswer).json()) as { access_token: string };
       await heading(page, 'Supportconsole');
       await page.getByText('Je hebt nu nergens toegang.').first().waitFor();
