@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Browser, CDPSession } from 'playwright-core';
 import { totp } from '@homi/testing';
 import { client, type Platform } from './platform';
@@ -6,7 +5,7 @@ import { Visit } from './web/browser';
 import { byRole, expectQuietConsole, heading, signInAtIssuer } from './web/journeys';
 import { JOURNEY_TIMEOUT_MS, webJourneys } from './web/suite';
 
-// Issue 20, item 8: a support person adds a security key at the sign-in service and signs in with it,
+// Issue 20, item 8: a support person adds a security key from the support console and signs in with it,
 // in Chromium with a virtual authenticator (CDP's WebAuthn domain: CTAP2, built in, user verification
 // by "fingerprint"), and the gateway takes that sign-in as the step-up its support routes need.
 const suite = webJourneys();
@@ -25,24 +24,10 @@ async function addVirtualKey(cdp: CDPSession): Promise<string> {
   return authenticatorId;
 }
 
-/**
- * The sign-in service's address that asks to add a key (Keycloak's application-initiated action
- * `webauthn-register`), for the web app's client and callback.
- */
-function addKeyAddress(issuer: string, web: string): string {
-  const url = new URL(`${issuer}/protocol/openid-connect/auth`);
-  const challenge = createHash('sha256').update(randomBytes(32).toString('base64url')).digest('base64url');
-  for (const [k, v] of Object.entries({
-    client_id: 'homi-web', response_type: 'code', redirect_uri: `${web}/auth/callback`, scope: 'openid profile email', state: randomBytes(8).toString('hex'),
-    code_challenge: challenge, code_challenge_method: 'S256', kc_action: 'webauthn-register',
-  })) url.searchParams.set(k, v);
-  return url.toString();
-}
-
 const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { acr?: string; amr?: string[]; sub?: string };
 
 describe('support staff with a security key', () => {
-  it('adds a key after the code, signs in with it, and the gateway takes it as the step-up for support routes', async () => {
+  it('adds a key from the support console, signs in with it, and the gateway takes it as the step-up for support routes', async () => {
     const agent = await p.supportUser();
     const visit = await Visit.open(browser, 'security-key');
     const { page } = visit;
@@ -50,21 +35,26 @@ describe('support staff with a security key', () => {
       const cdp = await visit.context.newCDPSession(page);
       const authenticatorId = await addVirtualKey(cdp);
 
-      // Adding the key: password and authenticator code first, then the offer. That sign-in ends at the
-      // app's callback with a code the app did not ask for (the app has no button for it yet, ADR 40): its
-      // arrival is all this step needs.
-      await page.goto(addKeyAddress(p.issuer, p.web));
+      // Adding the key from the support console: a fresh sign-in with password and authenticator code
+      // (Keycloak's application-initiated action webauthn-register), the issuer's offer, back in the console.
+      await page.goto(p.web);
+      await byRole(page, 'button', 'Inloggen').first().click();
+      await signInAtIssuer(visit, agent.email, agent.password, () => totp(agent.totpSecret));
+      await heading(page, 'Supportconsole');
+      await byRole(page, 'button', 'Beveiligingssleutel toevoegen').click();
       await signInAtIssuer(visit, agent.email, agent.password, () => totp(agent.totpSecret));
       await heading(page, 'Beveiligingssleutel toevoegen');
       await visit.record('add-key');
       await byRole(page, 'button', 'Sleutel toevoegen').click();
-      await page.waitForURL((url) => url.href.startsWith(`${p.web}/auth/callback?code=`), { waitUntil: 'commit' });
+      await heading(page, 'Supportconsole');
+      await byRole(page, 'region', 'Beveiligingssleutel').waitFor();
+      await visit.record('console-key-added');
       const { credentials: added } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
       expect(added).toHaveLength(1);
-      await visit.context.clearCookies();
+      await byRole(page, 'button', 'Uitloggen').click();
+      await heading(page, /De administratie van je salon/);
 
-      // Signing in to the app: password, then the key instead of a code.
-      await page.goto(p.web);
+      // Signing in again: password, then the key instead of a code.
       await byRole(page, 'button', 'Inloggen').first().click();
       await heading(page, 'Inloggen bij HOMi');
       await page.getByLabel('E-mailadres').fill(agent.email);
