@@ -254,6 +254,7 @@ describe('per value set', () => {
     expect(cluster?.spec.bootstrap.initdb.postInitSQL).toEqual([
       'ALTER ROLE homi CREATEROLE CREATEDB',
       'CREATE DATABASE homi_billing_integration OWNER homi',
+      'CREATE DATABASE homi_helpdesk OWNER homi',
       'CREATE DATABASE homi_identity OWNER homi',
       'CREATE DATABASE homi_privacy OWNER homi',
       'CREATE DATABASE homi_tenant_data OWNER homi',
