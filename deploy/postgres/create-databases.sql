@@ -4,4 +4,5 @@ CREATE DATABASE homi_identity;
 CREATE DATABASE homi_tenant_data;
 CREATE DATABASE homi_billing_integration;
 CREATE DATABASE homi_privacy;
+CREATE DATABASE homi_helpdesk;
 CREATE DATABASE keycloak;

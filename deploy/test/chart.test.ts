@@ -173,7 +173,7 @@ describe.each(Object.keys(valueSets) as SetName[])('values: %s', (set) => {
   });
 
   test('only identity may reach an SMTP server, and only on the SMTP ports', () => {
-    for (const svc of ['gateway', 'identity', 'tenant-data', 'billing-integration', 'privacy']) {
+    for (const svc of ['gateway', 'identity', 'tenant-data', 'billing-integration', 'privacy', 'helpdesk']) {
       const egress: { ports?: { port: number }[] }[] = named(set, 'NetworkPolicy', `homi-${svc}`)?.spec?.egress ?? [];
       const smtp = egress.some((rule) => (rule.ports ?? []).some((p) => p.port === 587 || p.port === 465));
       expect([svc, smtp]).toEqual([svc, svc === 'identity']);
@@ -184,12 +184,15 @@ describe.each(Object.keys(valueSets) as SetName[])('values: %s', (set) => {
 describe('per value set', () => {
   test('defaults: NATS from the chart, external Postgres Secret, a migrations Job per database, no CRs, no Ingress', () => {
     const set: SetName = 'defaults';
-    expect(ofKind(set, 'Deployment').map((d) => d.metadata.name)).toEqual(['homi-billing-integration', 'homi-gateway', 'homi-identity', 'homi-privacy', 'homi-tenant-data']);
+    expect(ofKind(set, 'Deployment').map((d) => d.metadata.name)).toEqual(['homi-billing-integration', 'homi-gateway', 'homi-helpdesk', 'homi-identity', 'homi-privacy', 'homi-tenant-data']);
     const billing = named(set, 'ConfigMap', 'homi-billing-integration')?.data ?? {};
     expect(billing).toMatchObject({ FACTUURSTUREN_URL: 'https://www.factuursturen.nl/api/v1/', TENANT_DATA_URL: 'http://homi-tenant-data:3010', PRIVACY_URL: 'http://homi-privacy:3040' });
     const billingEnv = podSpec(named(set, 'Deployment', 'homi-billing-integration')!).containers[0].env.map((e: { name: string }) => e.name);
     expect(billingEnv).toEqual(['DATABASE_URL', 'INTERNAL_AUTH_SECRET', 'BILLING_CREDENTIALS_KEY']);
     expect(named(set, 'ConfigMap', 'homi-gateway')?.data?.BILLING_INTEGRATION_URL).toBe('http://homi-billing-integration:3030');
+    // The helpdesk (ADR 41): the gateway routes to it; it asks identity for names and uploads exports to privacy.
+    expect(named(set, 'ConfigMap', 'homi-gateway')?.data?.HELPDESK_URL).toBe('http://homi-helpdesk:3060');
+    expect(named(set, 'ConfigMap', 'homi-helpdesk')?.data).toMatchObject({ IDENTITY_URL: 'http://homi-identity:3020', PRIVACY_URL: 'http://homi-privacy:3040' });
     expect(named(set, 'ConfigMap', 'homi-tenant-data')?.data?.NATS_URL).toBe('nats://homi-nats:4222');
     // tenant-data fetches a new institute's details from identity (ADR 12).
     expect(named(set, 'ConfigMap', 'homi-tenant-data')?.data?.IDENTITY_URL).toBe('http://homi-identity:3020');
@@ -198,7 +201,7 @@ describe('per value set', () => {
     expect(objects(set).filter((o) => ['Cluster', 'Keycloak', 'KeycloakRealmImport', 'Ingress'].includes(o.kind))).toEqual([]);
     const jobs = ofKind(set, 'Job');
     expect(jobs.map((j) => j.metadata.name)).toEqual([
-      'homi-billing-integration-migrations', 'homi-identity-migrations', 'homi-privacy-migrations', 'homi-tenant-data-migrations',
+      'homi-billing-integration-migrations', 'homi-helpdesk-migrations', 'homi-identity-migrations', 'homi-privacy-migrations', 'homi-tenant-data-migrations',
     ]);
     for (const job of jobs) {
       expect(job.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
@@ -227,6 +230,7 @@ describe('per value set', () => {
     const jobs = ofKind(set, 'Job');
     expect(jobs.map((j) => j.metadata.name).sort()).toEqual([
       'homi-billing-integration-migrations',
+      'homi-helpdesk-migrations',
       'homi-identity-migrations',
       'homi-privacy-migrations',
       'homi-tenant-data-migrations',
@@ -250,6 +254,7 @@ describe('per value set', () => {
     expect(cluster?.spec.bootstrap.initdb.postInitSQL).toEqual([
       'ALTER ROLE homi CREATEROLE CREATEDB',
       'CREATE DATABASE homi_billing_integration OWNER homi',
+      'CREATE DATABASE homi_helpdesk OWNER homi',
       'CREATE DATABASE homi_identity OWNER homi',
       'CREATE DATABASE homi_privacy OWNER homi',
       'CREATE DATABASE homi_tenant_data OWNER homi',
