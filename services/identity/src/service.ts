@@ -21,7 +21,7 @@ import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
 import { Migration0002SupportAccess } from './infrastructure/migrations/0002-support-access';
 import { Migration0003Retention } from './infrastructure/migrations/0003-retention';
 import { Migration0004Invitations } from './infrastructure/migrations/0004-invitations';
-import { newMailToken } from './infrastructure/mail-tokens';
+import { newMailToken } from './domain/mail-token';
 import { Migration0005ForcedRowLevelSecurity } from './infrastructure/migrations/0005-forced-row-level-security';
 import { Migration0006AuditLogFilters } from './infrastructure/migrations/0006-audit-log-filters';
 import { identityEntities } from './infrastructure/schema';

@@ -2,8 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { MailLocale } from '@homi/mail';
 import { hintAddress } from '@homi/mail';
 import { AppError, notFound } from '@homi/service-kit';
-import { isUniqueViolation } from '../infrastructure/db-errors';
-import { hashMailToken } from '../infrastructure/mail-tokens';
+import { isUniqueViolation } from './unique-violation';
+import { hashMailToken } from '../domain/mail-token';
 import { UserRepository } from '../infrastructure/user-repository';
 import type { Deps } from './deps';
 import { readMe, type MeView } from './get-me';
@@ -36,7 +36,7 @@ export async function confirmEmailChange(deps: Deps, userId: string, token: stri
   let view: MeView;
   try {
     view = await deps.scopes.user(async (em) => {
-      const user = await new UserRepository(em).get(userId, true);
+      const user = await new UserRepository(em).lock(userId);
       if (!user || user.pendingEmail !== change.next || !sameHash(user.pendingEmailTokenHash ?? '', tokenHash)) throw noSuchChange();
       Object.assign(user, { email: change.next, pendingEmail: null, pendingEmailTokenHash: null, pendingEmailExpiresAt: null, updatedAt: now });
       await em.flush();

@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound } from '@homi/service-kit';
 import type { User } from '../domain/user';
-import { MembershipRepository, type MembershipWithTenant } from '../infrastructure/membership-repository';
+import { MembershipRepository } from '../infrastructure/membership-repository';
 import { StatementRepository } from '../infrastructure/statement-repository';
 import { UserRepository } from '../infrastructure/user-repository';
 import type { Deps } from './deps';
+import type { MembershipWithTenant } from './ports';
 
 export interface MeView {
   user: User;

@@ -1,8 +1,9 @@
 import type { supportApi } from '@homi/contracts';
 import { AppError, isId } from '@homi/service-kit';
 import type { SupportAccessRequest } from '../domain/support-access-request';
-import { SupportRequestRepository, type ListPosition } from '../infrastructure/support-request-repository';
+import { SupportRequestRepository } from '../infrastructure/support-request-repository';
 import type { Deps } from './deps';
+import type { ListPosition } from './ports';
 
 export interface RequestPage {
   items: SupportAccessRequest[];

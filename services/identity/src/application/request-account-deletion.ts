@@ -13,7 +13,7 @@ import { disableAccount } from './reconcile';
  */
 export async function requestAccountDeletion(deps: Deps, userId: string): Promise<{ erasureRequestId: string }> {
   const { requestId, idpOwed } = await deps.scopes.user(async (em) => {
-    const user = await new UserRepository(em).get(userId, true);
+    const user = await new UserRepository(em).lock(userId);
     if (!user) throw notFound('User');
     if (user.deletionRequestId) return { requestId: user.deletionRequestId, idpOwed: user.idpDisabledAt === null };
     const now = deps.clock();

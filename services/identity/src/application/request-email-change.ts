@@ -1,6 +1,6 @@
 import type { MailLocale } from '@homi/mail';
 import type { Deps } from './deps';
-import { hashMailToken } from '../infrastructure/mail-tokens';
+import { hashMailToken } from '../domain/mail-token';
 import { UserRepository } from '../infrastructure/user-repository';
 import { sendOrUnavailable } from './send-mail';
 
