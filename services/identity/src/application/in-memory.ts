@@ -10,7 +10,7 @@ import type { User } from '../domain/user';
 import type { Deps } from './deps';
 import { InMemoryIdentityProvider } from './in-memory-identity-provider';
 import type {
-  AccessReads, AuditLog, GrantReads, Invitations, ListPosition, Memberships, Repositories, Signups, Statements, SupportRequests, Tenants, Users,
+  AccessReads, AuditLog, GrantReads, Invitations, ListPosition, Memberships, Repositories, Signups, Statements, SubjectRecords, SupportRequests, Tenants, Users,
 } from './ports';
 
 // In-memory adapters of application/ports.ts for the use cases' unit tests: the same contract as the
@@ -268,6 +268,7 @@ export function inMemoryDeps(now = new Date('2026-06-01T12:00:00Z')) {
     supportRequests: new InMemorySupportRequests(memberships),
     access: notInMemory('access') as AccessReads,
     grants: notInMemory('grants') as GrantReads,
+    subjects: notInMemory('subjects') as SubjectRecords,
     events,
     audit,
   } satisfies Repositories;

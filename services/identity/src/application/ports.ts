@@ -276,6 +276,28 @@ export interface GrantReads {
   allActive(now: Date): Promise<SupportGrant[]>;
 }
 
+/** One exported row, as the database holds it (column names, snake_case). */
+export type SubjectRow = Record<string, unknown>;
+
+/**
+ * What identity holds on a data subject, read and deleted for a privacy command (privacy.ts). It
+ * reaches the rows the command's scope lets it (a user's across tenants, an institute's own).
+ */
+export interface SubjectRecords {
+  ofUser(userId: string): Promise<{
+    account: SubjectRow[]; memberships: SubjectRow[]; invitations: SubjectRow[]; acceptances: SubjectRow[]; supportRequests: SubjectRow[];
+  }>;
+  ofTenant(tenantId: string): Promise<{ details: SubjectRow[]; memberships: SubjectRow[]; invitations: SubjectRow[] }>;
+  /** Deletes the user's rows (memberships, acceptances, invitations to/by them, sign-up attempts, the account). */
+  eraseUser(userId: string): Promise<{ membershipTenantIds: string[]; acceptances: number; invitations: number; users: number }>;
+  /** Deletes the institute's rows (memberships, sign-up attempts, invitations, details, support requests). */
+  eraseTenant(tenantId: string): Promise<{ memberUserIds: string[]; invitations: number; tenants: number; supportRequestIds: string[] }>;
+  /** A support user's requests: how many, how many still open or active, when the last finished one ended. */
+  supportRequestsOf(userId: string): Promise<{ count: number; open: number; lastEnded: Date | null }>;
+  /** Audit entries whose actor is the user, or of the tenant: how many, and the newest one's time. */
+  auditEntries(of: { actorUserId: string } | { tenantId: string }): Promise<{ count: number; newest: Date | null }>;
+}
+
 export interface Repositories {
   memberships: Memberships;
   tenants: Tenants;
@@ -286,6 +308,7 @@ export interface Repositories {
   supportRequests: SupportRequests;
   access: AccessReads;
   grants: GrantReads;
+  subjects: SubjectRecords;
   events: Events;
   audit: AuditLog;
 }

@@ -10,6 +10,7 @@ import { MembershipRepository } from './membership-repository';
 import { TENANT_ROLE } from './migrations/0001-initial';
 import { SignupRepository } from './signup-repository';
 import { StatementRepository } from './statement-repository';
+import { SqlSubjectRecords } from './subject-records';
 import { SupportRequestRepository } from './support-request-repository';
 import { TenantRepository } from './tenant-repository';
 import { UserRepository } from './user-repository';
@@ -29,6 +30,7 @@ export const ormRepositories = (em: EntityManager): Repositories => ({
   supportRequests: new SupportRequestRepository(em),
   access: new AccessReader(em),
   grants: new GrantReader(em),
+  subjects: new SqlSubjectRecords(em),
   events: { publish: (contract, data) => void enqueue(em, contract, data) },
   audit: auditLog(em),
 });
