@@ -25,7 +25,6 @@ import { Migration0005ForcedRowLevelSecurity } from './infrastructure/migrations
 import { Migration0006AuditLogFilters } from './infrastructure/migrations/0006-audit-log-filters';
 import { identityEntities } from './infrastructure/schema';
 import { identityUnitOfWork } from './infrastructure/repositories';
-import { PostgresScopes } from './infrastructure/scopes';
 import { identityDataOwner } from './privacy';
 import { retentionPolicies } from './retention';
 import { subscribeAccessProjection } from './subscribers/access-projection';
@@ -88,7 +87,6 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
       const { store, grants } = parts;
       const deps: Deps = {
         uow: identityUnitOfWork(orm, () => relay.kick(), logger),
-        scopes: new PostgresScopes(orm, () => relay.kick()),
         idp: overrides.idp ?? identityProviderFrom(config, logger),
         clock,
         newId,

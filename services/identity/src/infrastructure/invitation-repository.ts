@@ -1,7 +1,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { Invitation } from '../domain/invitation';
 import type { Invitations } from '../application/ports';
-import { ACROSS_TENANTS } from './scopes';
+import { ACROSS_TENANTS } from './across-tenants';
 
 /** Invitations. Methods for one tenant take the tenantId; the token lookup crosses tenants and says so. */
 export class InvitationRepository implements Invitations {

@@ -1,7 +1,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { Membership } from '../domain/membership';
 import type { MemberRow, Memberships, MembershipWithTenant } from '../application/ports';
-import { ACROSS_TENANTS } from './scopes';
+import { ACROSS_TENANTS } from './across-tenants';
 
 /** Memberships. Methods for one tenant take the tenantId; those across tenants say so in their name. */
 export class MembershipRepository implements Memberships {

@@ -2,7 +2,7 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import type { supportApi } from '@homi/contracts';
 import { SupportAccessRequest } from '../domain/support-access-request';
 import type { ListPosition, SupportRequests } from '../application/ports';
-import { ACROSS_TENANTS } from './scopes';
+import { ACROSS_TENANTS } from './across-tenants';
 
 type SupportAccessStatus = supportApi.SupportAccessStatus;
 
