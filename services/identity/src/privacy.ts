@@ -1,8 +1,41 @@
-import type { OwnerDeclaration } from '@homi/contracts';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CategoryResult, DataSubject, OwnerDeclaration } from '@homi/contracts';
 import { UNTIL_ACCOUNT_ERASURE } from '@homi/privacy-kit';
+import { enterAllTenants, enterTenantAsOwner } from '@homi/service-kit';
 import { RETENTION_PERIODS } from './domain/retention';
 import type { IdentityProvider } from './application/ports';
-import { eraseSubject, exportSubject, type ExportRecord, type OwnerContext } from './application/privacy-owner';
+import { eraseSubjectData, exportSubjectData, type ExportRecord, type OwnerRepositories } from './application/privacy-owner';
+import { ormRepositories } from './infrastructure/repositories';
+
+export type { ExportRecord };
+
+/** privacy-kit's OwnerContext, structurally: the command's transaction and its time. */
+export interface OwnerContext {
+  em: EntityManager;
+  requestId: string;
+  now: Date;
+}
+
+/**
+ * The command's transaction set to the subject's scope, and identity's repositories over it. Forced
+ * row-level security holds the owner too (ADR 4): a user's data spans the tenants they belong to, so
+ * their requests declare themselves cross-tenant; an institute's see exactly that institute.
+ */
+async function subjectRepositories(em: EntityManager, subject: DataSubject): Promise<OwnerRepositories> {
+  if (subject.kind === 'user') await enterAllTenants(em);
+  else if (subject.kind === 'tenant') await enterTenantAsOwner(em, subject.tenantId);
+  return ormRepositories(em);
+}
+
+/** Everything identity holds on a user or an institute, read in the command's transaction. */
+export async function* exportSubject(subject: DataSubject, { em }: OwnerContext): AsyncIterable<ExportRecord> {
+  yield* exportSubjectData(subject, await subjectRepositories(em, subject));
+}
+
+/** Erases a user or an institute in the command's transaction, so its outcome commits with the inbox entry. */
+export async function eraseSubject(idp: Pick<IdentityProvider, 'deleteUser'>, subject: DataSubject, { em, now }: OwnerContext): Promise<CategoryResult[]> {
+  return eraseSubjectData(idp, subject, await subjectRepositories(em, subject), now);
+}
 
 const account = 'given by the user at sign-up, or when accepting an invitation (the address the colleague invited)';
 

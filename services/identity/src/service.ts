@@ -2,18 +2,17 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { AUDIT_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, SupportAccessRefused, TenantActionPerformed } from '@homi/contracts';
 import { Mailer, SmtpMailSender, smtpSettingsFrom } from '@homi/mail';
 import { openDatabase as openServiceDatabase, ownerSettings, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
-import { inAllTenantsTransaction, newId, type Logger, type PeriodicJob } from '@homi/service-kit';
+import { newId, type Logger, type PeriodicJob } from '@homi/service-kit';
 import type { Config } from './config';
 import type { Deps, TenantStep } from './application/deps';
 import type { IdentityProvider } from './application/ports';
 import { seedFirstStatement } from './application/privacy-statements';
 import { supportAccessExpiry } from './application/lapse-support-access';
-import { projectCurrentStatement, projectEverything, projectUser } from './application/project-access';
+import { PROJECTION, projectCurrentStatement, projectEverything, projectUser } from './application/project-access';
 import { projectGrant, reconcileGrants } from './application/project-grants';
 import { reconciler as startReconciler } from './application/reconcile';
 import { createTenant } from './application/tenant-step';
 import { mountRoutes } from './http/routes';
-import { AccessReader } from './infrastructure/access-reader';
 import { identityProviderFrom } from './infrastructure/identity-provider-factory';
 import { KvAccessStore } from './infrastructure/kv-access-store';
 import { KvGrantStore } from './infrastructure/kv-grant-store';
@@ -21,12 +20,11 @@ import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
 import { Migration0002SupportAccess } from './infrastructure/migrations/0002-support-access';
 import { Migration0003Retention } from './infrastructure/migrations/0003-retention';
 import { Migration0004Invitations } from './infrastructure/migrations/0004-invitations';
-import { newMailToken } from './infrastructure/mail-tokens';
+import { newMailToken } from './domain/mail-token';
 import { Migration0005ForcedRowLevelSecurity } from './infrastructure/migrations/0005-forced-row-level-security';
 import { Migration0006AuditLogFilters } from './infrastructure/migrations/0006-audit-log-filters';
 import { identityEntities } from './infrastructure/schema';
 import { identityUnitOfWork } from './infrastructure/repositories';
-import { PostgresScopes } from './infrastructure/scopes';
 import { identityDataOwner } from './privacy';
 import { retentionPolicies } from './retention';
 import { subscribeAccessProjection } from './subscribers/access-projection';
@@ -89,7 +87,6 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
       const { store, grants } = parts;
       const deps: Deps = {
         uow: identityUnitOfWork(orm, () => relay.kick(), logger),
-        scopes: new PostgresScopes(orm, () => relay.kick()),
         idp: overrides.idp ?? identityProviderFrom(config, logger),
         clock,
         newId,
@@ -106,10 +103,10 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
         emailChangeTtlMs: config.EMAIL_CHANGE_TTL_HOURS * 3600_000,
         // The projection reads whichever tenant's rows the change names: it says it crosses tenants.
         projectNow: (change) =>
-          inAllTenantsTransaction(orm, (em) =>
+          deps.uow.acrossTenants(PROJECTION, (repositories) =>
             'supportRequestId' in change
-              ? projectGrant(em, grants, change.supportRequestId, () => deps.clock())
-              : projectUser(em, store, change.userId, change.tenantId)),
+              ? projectGrant(repositories, grants, change.supportRequestId, () => deps.clock())
+              : projectUser(repositories, store, change.userId, change.tenantId)),
       };
       parts.reconciler = startReconciler(deps, { intervalMs: config.RECONCILE_INTERVAL_MS, signupStaleAfterMs: config.SIGNUP_STALE_AFTER_MS });
       parts.expiry = supportAccessExpiry(deps, config.SUPPORT_EXPIRY_INTERVAL_MS);
@@ -118,8 +115,8 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
     consumers: async (platform, deps) => {
       // Before anything consumes: the first statement, the buckets (rebuilt when empty), the grants.
       if (await seedFirstStatement(deps)) logger.info('published the first privacy statement');
-      await syncBuckets(platform.orm, parts.store);
-      await inAllTenantsTransaction(platform.orm, (em) => reconcileGrants(em, parts.grants, deps.clock()));
+      await syncBuckets(deps, parts.store);
+      await deps.uow.acrossTenants(PROJECTION, (repositories) => reconcileGrants(repositories, parts.grants, deps.clock()));
       return [
         await subscribeAccessProjection(platform, deps, parts, config.KV_PROJECTION_CONSUMER),
         await subscribeAuditLog(platform, config.AUDIT_LOG_CONSUMER, TenantActionPerformed),
@@ -144,9 +141,9 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
 }
 
 /** Empty buckets (a new or wiped NATS) are rebuilt from the database, every tenant's; the current statement is always put. */
-async function syncBuckets(orm: MikroORM, store: KvAccessStore): Promise<void> {
-  await inAllTenantsTransaction(orm, async (em) => {
-    if (await store.isEmpty()) await projectEverything(em, store);
-    else await projectCurrentStatement(new AccessReader(em), store);
+async function syncBuckets(deps: Pick<Deps, 'uow'>, store: KvAccessStore): Promise<void> {
+  await deps.uow.acrossTenants(PROJECTION, async (repositories) => {
+    if (await store.isEmpty()) await projectEverything(repositories, store);
+    else await projectCurrentStatement(repositories.access, store);
   });
 }

@@ -4,7 +4,7 @@ import { TenantActionPerformed, type TenantActionPerformed as Action } from '@ho
 import { inAllTenantsTransaction } from '@homi/service-kit';
 import { verifyAuditCommand } from '../src/cli/verify-audit-command';
 import { appendAudit } from '../src/infrastructure/audit-log';
-import { as, ownerOf, startIdentity, type Harness } from './harness';
+import { as, inTenant, ownerOf, startIdentity, type Harness } from './harness';
 import { signUp, uniqueEmail } from './fixtures';
 import { inviteAndJoin } from './invite';
 import { accessRequest, asSupport, supportPaths as paths, supportUser } from './support-fixtures';
@@ -103,7 +103,7 @@ describe('tenant audit log', () => {
     expect((await entries(other)).map((e) => e.action)).toEqual(['member.invited']);
     expect((await entries()).some((e) => e.actor.userId === other.userId)).toBe(false);
     // Row-level security, under the code: the tenant scope cannot read another tenant's rows even by naming them.
-    const seen = await h.service.deps.scopes.tenant(owner.tenantId, (em) =>
+    const seen = await inTenant(h, owner.tenantId, (em) =>
       em.execute<{ n: string }[]>('select count(*) as n from tenant_audit_log where tenant_id = ?', [other.tenantId]),
     );
     expect(Number(seen[0]?.n)).toBe(0);

@@ -1,5 +1,5 @@
 import { OwnerDeclaration, type DataSubject } from '@homi/contracts';
-import { eraseSubject, exportSubject, type ExportRecord, type OwnerContext } from '../src/application/privacy-owner';
+import { eraseSubject, exportSubject, type ExportRecord, type OwnerContext } from '../src/privacy';
 import { declaration } from '../src/privacy';
 import { as, ownerOf, startIdentity, waitForKv, type Harness } from './harness';
 import { signUp, STATEMENT, uniqueEmail } from './fixtures';

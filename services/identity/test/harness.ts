@@ -8,7 +8,8 @@ import {
   AUDIT_STREAM, fullPermissions, IDENTITY_STREAM, noPermissions, SupportAccessRefused, TenantActionPerformed, type Permissions, type Role,
 } from '@homi/contracts';
 import { connectNats, ensureStream } from '@homi/messaging';
-import { CALLER_HEADER, createLogger, signCaller } from '@homi/service-kit';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { CALLER_HEADER, createLogger, inTenantTransaction, signCaller } from '@homi/service-kit';
 import { spawnDevIssuer, type SpawnedDevIssuer } from '@homi/dev-issuer';
 import { mailCatcherClient, startMailCatcher, type MailCatcher, type MailCatcherClient } from '@homi/mail-catcher';
 import { createOwnedDatabase, testInfra, uniqueName } from '@homi/testing';
@@ -163,4 +164,9 @@ export async function waitForKv<T>(kv: KV, key: string, accept: (value: T | unde
     if (Date.now() - started > timeoutMs) throw new Error(`KV ${key} did not reach the expected state within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** A transaction of one tenant as the use cases' forTenant opens it (tenant role, filter, `app.tenant_id`), for raw-SQL checks of row-level security. */
+export function inTenant<T>(h: Harness, tenantId: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  return inTenantTransaction(h.service.orm, tenantId, TENANT_ROLE, work);
 }

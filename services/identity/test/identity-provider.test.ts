@@ -3,7 +3,7 @@ import { createLogger } from '@homi/service-kit';
 import { spawnDevIssuer } from '@homi/dev-issuer';
 import { decodeClaims, passwordGrant } from '@homi/testing';
 import { DevIssuerIdentityProvider } from '../src/infrastructure/dev-issuer-identity-provider';
-import { InMemoryIdentityProvider } from '../src/infrastructure/in-memory-identity-provider';
+import { InMemoryIdentityProvider } from '../src/application/in-memory-identity-provider';
 import { KeycloakIdentityProvider } from '../src/infrastructure/keycloak-identity-provider';
 import { identityProviderContract, type ContractTarget } from './identity-provider.contract';
 

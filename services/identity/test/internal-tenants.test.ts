@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { identityApi } from '@homi/contracts';
 import { CALLER_HEADER, newId, PROBLEM_TYPE_BASE, SERVICE_HEADER, signCaller, signService } from '@homi/service-kit';
-import { eraseSubject } from '../src/application/privacy-owner';
+import { eraseSubject } from '../src/privacy';
 import { SECRET, startIdentity, type Harness } from './harness';
 import { signUp } from './fixtures';
 

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { fullPermissions } from '@homi/contracts';
 import { enterAllTenants, enterTenantAsOwner, inAllTenantsTransaction } from '@homi/service-kit';
 import { Membership } from '../src/domain/membership';
-import { as, ownerOf, startIdentity, type Harness } from './harness';
+import { as, inTenant, ownerOf, startIdentity, type Harness } from './harness';
 import { signUp, uniqueEmail } from './fixtures';
 import { accessRequest, asSupport, supportPaths, supportUser } from './support-fixtures';
 
@@ -18,24 +18,23 @@ afterAll(() => h?.stop());
 
 describe('tenant isolation of memberships', () => {
   it('shows a tenant transaction only its own memberships and members, whatever the query says', async () => {
-    const scopes = h.service.deps.scopes;
-    const memberships = await scopes.tenant(a.tenantId, (em) => em.execute<{ tenant_id: string }[]>('select tenant_id from memberships'));
+    const memberships = await inTenant(h, a.tenantId, (em) => em.execute<{ tenant_id: string }[]>('select tenant_id from memberships'));
     expect(memberships.map((r) => r.tenant_id)).toEqual([a.tenantId]);
-    const users = await scopes.tenant(a.tenantId, (em) => em.execute<{ id: string }[]>('select id from users'));
+    const users = await inTenant(h, a.tenantId, (em) => em.execute<{ id: string }[]>('select id from users'));
     expect(users.map((r) => r.id)).toEqual([a.userId]);
-    const tenants = await scopes.tenant(a.tenantId, (em) => em.execute<{ id: string }[]>('select id from tenants'));
+    const tenants = await inTenant(h, a.tenantId, (em) => em.execute<{ id: string }[]>('select id from tenants'));
     expect(tenants.map((r) => r.id)).toEqual([a.tenantId]);
   });
 
   it('refuses to write a membership of another tenant inside a tenant transaction', async () => {
     await expect(
-      h.service.deps.scopes.tenant(a.tenantId, async (em) => em.persist(new Membership(b.tenantId, a.userId, 'owner', fullPermissions(), new Date()))),
+      inTenant(h, a.tenantId, async (em) => em.persist(new Membership(b.tenantId, a.userId, 'owner', fullPermissions(), new Date()))),
     ).rejects.toThrow(/row-level security/);
   });
 
   it('keeps the tenant role away from tables that are not about tenants', async () => {
     for (const table of ['signups', 'privacy_statement_acceptances']) {
-      await expect(h.service.deps.scopes.tenant(a.tenantId, (em) => em.execute(`select * from ${table}`))).rejects.toThrow(/permission denied/);
+      await expect(inTenant(h, a.tenantId, (em) => em.execute(`select * from ${table}`))).rejects.toThrow(/permission denied/);
     }
   });
 
@@ -96,7 +95,7 @@ describe('identity as a non-superuser database owner', () => {
   });
 
   it('keeps a tenant transaction to its tenant even if it asks for all tenants', async () => {
-    const asked = await h.service.deps.scopes.tenant(a.tenantId, async (em) => {
+    const asked = await inTenant(h, a.tenantId, async (em) => {
       await enterAllTenants(em);
       return em.execute<{ n: number }[]>(
         `select (select count(*) from memberships where tenant_id = ?)::int + (select count(*) from tenants where id = ?)::int
@@ -109,7 +108,7 @@ describe('identity as a non-superuser database owner', () => {
 
   it('leaves the tenant role reading and appending the audit log, never changing it', async () => {
     for (const statement of ['update tenant_audit_log set action = action', 'delete from tenant_audit_log', 'update tenant_audit_anchors set seq = seq']) {
-      await expect(h.service.deps.scopes.tenant(a.tenantId, (em) => em.execute(statement))).rejects.toThrow(/permission denied/);
+      await expect(inTenant(h, a.tenantId, (em) => em.execute(statement))).rejects.toThrow(/permission denied/);
     }
   });
 });

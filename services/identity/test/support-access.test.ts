@@ -1,5 +1,4 @@
 import { SupportAccessRequested, SupportGrant } from '@homi/contracts';
-import { inAllTenantsTransaction } from '@homi/service-kit';
 import { as, memberOf, ownerOf, startIdentity, waitForKv, type Harness } from './harness';
 import { signUp } from './fixtures';
 import { inviteAndJoin } from './invite';
@@ -218,7 +217,7 @@ describe('the grants bucket the gateway reads', () => {
     await waitForKv(h.grants, created.id, (v) => v !== undefined);
     await h.grants.delete(created.id); // an event the projection never saw
     await h.grants.put('sar_stale00000000001', JSON.stringify({ requestId: 'sar_stale00000000001' })); // a grant revoked while NATS was away
-    const result = await inAllTenantsTransaction(h.service.orm, (em) => reconcileGrants(em, h.service.grants, new Date()));
+    const result = await h.service.deps.uow.acrossTenants('the test reconciles every grant', (repositories) => reconcileGrants(repositories, h.service.grants, new Date()));
     expect(result.deleted).toBeGreaterThanOrEqual(1);
     expect((await h.grants.get(created.id))?.json()).toMatchObject({ requestId: created.id, tenantId: owner.tenantId });
     expect((await h.grants.get('sar_stale00000000001'))?.operation).not.toBe('PUT');

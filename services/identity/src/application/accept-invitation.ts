@@ -1,16 +1,11 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { MembershipChanged } from '@homi/contracts';
-import { enqueue } from '@homi/messaging';
 import { AppError, notFound } from '@homi/service-kit';
 import { AUDIT_ACTIONS } from '../domain/audit-entry';
 import type { Invitation } from '../domain/invitation';
 import { Membership } from '../domain/membership';
-import { appendAudit } from '../infrastructure/audit-log';
-import { MembershipRepository } from '../infrastructure/membership-repository';
-import { ACROSS_TENANTS } from '../infrastructure/scopes';
-import { UserRepository } from '../infrastructure/user-repository';
 import type { Deps } from './deps';
 import { assertInviterStillMay, usableInvitation } from './invitation-by-token';
+import type { Repositories } from './ports';
 
 export interface AcceptedInvitation {
   tenantId: string;
@@ -21,11 +16,11 @@ export interface AcceptedInvitation {
  * The signed-in invitee accepts: only with the mailed token (the mailbox) and only into the account
  * whose confirmed address is the invitation's (the account). The membership exists from here on.
  */
-export async function acceptInvitation(deps: Deps, userId: string, token: string): Promise<AcceptedInvitation> {
+export async function acceptInvitation(deps: Pick<Deps, 'uow' | 'clock' | 'logger' | 'projectNow'>, userId: string, token: string): Promise<AcceptedInvitation> {
   const now = deps.clock();
-  const accepted = await deps.scopes.user(async (em) => {
-    const invitation = await usableInvitation(em, token, now, true);
-    const user = await new UserRepository(em).get(userId);
+  const accepted = await deps.uow.asUser(userId, async (repositories) => {
+    const invitation = await usableInvitation(repositories.invitations, token, now, true);
+    const user = await repositories.users.get(userId);
     if (!user) throw notFound('User');
     if (user.status === 'disabled') throw new AppError('conflict', 'This account is being deleted.', { type: 'account-disabled' });
     if (user.email.toLowerCase() !== invitation.email.toLowerCase()) {
@@ -33,23 +28,28 @@ export async function acceptInvitation(deps: Deps, userId: string, token: string
         type: 'invitation-email-mismatch',
       });
     }
-    const existing = await em.findOne(Membership, { tenantId: invitation.tenantId, userId }, ACROSS_TENANTS);
+    const existing = await repositories.memberships.getAcrossTenants(invitation.tenantId, userId);
     if (existing) throw new AppError('conflict', 'You are already a member of this institute.', { type: 'already-member' });
-    return joinTenant(em, invitation, userId, now);
+    return joinTenant(repositories, invitation, userId, now);
   });
   await deps.projectNow?.({ userId, tenantId: accepted.tenantId }).catch((err: unknown) => deps.logger.warn({ err, userId }, 'access not projected yet; the event will'));
   return accepted;
 }
 
-/** Inside the deciding transaction: the membership as offered, the invitation used up, the event and the audit entry. */
-export async function joinTenant(em: EntityManager, invitation: Invitation, userId: string, now: Date): Promise<AcceptedInvitation> {
-  await assertInviterStillMay(em, invitation);
+/** Inside the deciding unit of work: the membership as offered, the invitation used up, the event and the audit entry. */
+export async function joinTenant(
+  { memberships, invitations, events, audit }: Pick<Repositories, 'memberships' | 'invitations' | 'events' | 'audit'>,
+  invitation: Invitation,
+  userId: string,
+  now: Date,
+): Promise<AcceptedInvitation> {
+  await assertInviterStillMay(memberships, invitation);
   const membership = new Membership(invitation.tenantId, userId, invitation.role, invitation.permissions, now);
-  new MembershipRepository(em).add(membership);
+  memberships.add(membership);
   invitation.decide('accepted', now, userId);
-  await em.flush();
-  enqueue(em, MembershipChanged, { tenantId: invitation.tenantId, userId, occurredAt: now.toISOString() });
-  await appendAudit(em, {
+  await invitations.save(invitation);
+  events.publish(MembershipChanged, { tenantId: invitation.tenantId, userId, occurredAt: now.toISOString() });
+  await audit.append({
     tenantId: invitation.tenantId, at: now, actor: { kind: 'member', userId }, action: AUDIT_ACTIONS.memberAdded,
     details: { invitationId: invitation.id, userId, role: invitation.role, permissions: invitation.permissions, invitedBy: invitation.invitedBy },
   });

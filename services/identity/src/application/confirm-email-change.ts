@@ -2,12 +2,11 @@ import { timingSafeEqual } from 'node:crypto';
 import type { MailLocale } from '@homi/mail';
 import { hintAddress } from '@homi/mail';
 import { AppError, notFound } from '@homi/service-kit';
-import { isUniqueViolation } from '../infrastructure/db-errors';
-import { hashMailToken } from '../infrastructure/mail-tokens';
-import { UserRepository } from '../infrastructure/user-repository';
+import { hashMailToken } from '../domain/mail-token';
 import type { Deps } from './deps';
 import { readMe, type MeView } from './get-me';
 import { emailTaken } from './ports';
+import { isUniqueViolation } from './unique-violation';
 
 const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 const noSuchChange = () => new AppError('not_found', 'No pending e-mail change of this account has this code.', { type: 'email-change-not-found' });
@@ -17,11 +16,12 @@ const noSuchChange = () => new AppError('not_found', 'No pending e-mail change o
  * and the mailbox are proven. The address changes here and in the identity provider (as verified),
  * and the old address is told. An address another account took meanwhile → 409 `email-taken`.
  */
-export async function confirmEmailChange(deps: Deps, userId: string, token: string, locale: MailLocale): Promise<MeView> {
+export async function confirmEmailChange(
+  deps: Pick<Deps, 'uow' | 'clock' | 'idp' | 'logger' | 'mail'>,
+  userId: string, token: string, locale: MailLocale): Promise<MeView> {
   const now = deps.clock();
   const tokenHash = hashMailToken(token);
-  const change = await deps.scopes.user(async (em) => {
-    const users = new UserRepository(em);
+  const change = await deps.uow.asUser(userId, async ({ users }) => {
     const user = await users.get(userId);
     if (!user) throw notFound('User');
     if (!user.pendingEmail || !user.pendingEmailTokenHash || !sameHash(user.pendingEmailTokenHash, tokenHash)) throw noSuchChange();
@@ -35,12 +35,11 @@ export async function confirmEmailChange(deps: Deps, userId: string, token: stri
   await deps.idp.updateUser(userId, { email: change.next, emailVerified: true });
   let view: MeView;
   try {
-    view = await deps.scopes.user(async (em) => {
-      const user = await new UserRepository(em).get(userId, true);
+    view = await deps.uow.asUser(userId, async (repositories) => {
+      const user = await repositories.users.lock(userId);
       if (!user || user.pendingEmail !== change.next || !sameHash(user.pendingEmailTokenHash ?? '', tokenHash)) throw noSuchChange();
       Object.assign(user, { email: change.next, pendingEmail: null, pendingEmailTokenHash: null, pendingEmailExpiresAt: null, updatedAt: now });
-      await em.flush();
-      return readMe(em, userId, now);
+      return readMe(repositories, userId, now);
     });
   } catch (err) {
     await deps.idp.updateUser(userId, { email: change.old }).catch((e: unknown) => deps.logger.error({ err: e, userId }, 'could not undo an address change'));

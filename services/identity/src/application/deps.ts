@@ -1,18 +1,15 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Mailer } from '@homi/mail';
 import type { Logger } from '@homi/service-kit';
-import type { Scopes } from '../infrastructure/scopes';
-import type { IdentityProvider, IdentityUnitOfWork } from './ports';
+import type { IdentityProvider, IdentityUnitOfWork, Repositories } from './ports';
 import type { NewTenant } from './tenant-step';
 
 /** Creates the tenant inside the sign-up transaction; a test replaces it to make that step fail. */
-export type TenantStep = (em: EntityManager, tenant: NewTenant) => Promise<void>;
+export type TenantStep = (repositories: Repositories, tenant: NewTenant) => Promise<void>;
 
 /** What the use cases need from the outside world; service.ts wires the real ones, tests their own. */
 export interface Deps {
-  /** The unit of work of the use cases converted to repositories (ADR 35); the others still take `scopes`. */
+  /** The one way use cases reach identity's data (ADR 35): forTenant, acrossTenants(reason), asUser. */
   uow: IdentityUnitOfWork;
-  scopes: Scopes;
   idp: IdentityProvider;
   clock: () => Date;
   newId: (prefix: string) => string;

@@ -1,10 +1,7 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound } from '@homi/service-kit';
 import type { User } from '../domain/user';
-import { MembershipRepository, type MembershipWithTenant } from '../infrastructure/membership-repository';
-import { StatementRepository } from '../infrastructure/statement-repository';
-import { UserRepository } from '../infrastructure/user-repository';
 import type { Deps } from './deps';
+import type { MembershipWithTenant, Repositories } from './ports';
 
 export interface MeView {
   user: User;
@@ -16,17 +13,18 @@ export interface MeView {
 }
 
 /** The caller's own profile, every tenant they belong to, and where they stand with the privacy statement. */
-export function getMe(deps: Deps, userId: string): Promise<MeView> {
-  return deps.scopes.user((em) => readMe(em, userId, deps.clock()));
+export function getMe(deps: Pick<Deps, 'uow' | 'clock'>, userId: string): Promise<MeView> {
+  return deps.uow.asUser(userId, (repositories) => readMe(repositories, userId, deps.clock()));
 }
 
-export async function readMe(em: EntityManager, userId: string, now: Date): Promise<MeView> {
-  const user = await new UserRepository(em).get(userId);
+export async function readMe(
+  { users, memberships, statements }: Pick<Repositories, 'users' | 'memberships' | 'statements'>, userId: string, now: Date,
+): Promise<MeView> {
+  const user = await users.get(userId);
   if (!user) throw notFound('User');
-  const statements = new StatementRepository(em);
   return {
     user,
-    memberships: await new MembershipRepository(em).ofUserAcrossTenants(userId),
+    memberships: await memberships.ofUserAcrossTenants(userId),
     acceptedVersion: await statements.acceptedVersion(userId),
     currentVersion: (await statements.current())?.version ?? null,
     pendingEmail:

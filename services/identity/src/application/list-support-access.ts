@@ -1,8 +1,9 @@
 import type { supportApi } from '@homi/contracts';
 import { AppError, isId } from '@homi/service-kit';
 import type { SupportAccessRequest } from '../domain/support-access-request';
-import { SupportRequestRepository, type ListPosition } from '../infrastructure/support-request-repository';
 import type { Deps } from './deps';
+import type { ListPosition } from './ports';
+import { SUPPORT_SIDE } from './request-support-access';
 
 export interface RequestPage {
   items: SupportAccessRequest[];
@@ -38,18 +39,16 @@ interface Query {
 }
 
 /** The tenant's support access requests and grants, newest first; only those in `status` when given. */
-export async function listTenantSupportAccess(deps: Deps, tenantId: string, q: Query & { status?: SupportAccessStatus[] }): Promise<RequestPage> {
+export async function listTenantSupportAccess(deps: Pick<Deps, 'uow'>, tenantId: string, q: Query & { status?: SupportAccessStatus[] }): Promise<RequestPage> {
   const after = decodeCursor(q.cursor);
-  const rows = await deps.scopes.tenant(tenantId, (em) => new SupportRequestRepository(em).listForTenant(tenantId, q.limit + 1, after, q.status));
+  const rows = await deps.uow.forTenant(tenantId, ({ supportRequests }) => supportRequests.listForTenant(tenantId, q.limit + 1, after, q.status));
   return page(rows, q.limit);
 }
 
 /** A support user's own requests, or every write request awaiting a co-approval, newest first. */
-export async function listSupportUserRequests(deps: Deps, supportUserId: string, q: Query & { scope: 'mine' | 'awaiting_co_approval' }): Promise<RequestPage> {
+export async function listSupportUserRequests(deps: Pick<Deps, 'uow'>, supportUserId: string, q: Query & { scope: 'mine' | 'awaiting_co_approval' }): Promise<RequestPage> {
   const after = decodeCursor(q.cursor);
-  const rows = await deps.scopes.user((em) => {
-    const repo = new SupportRequestRepository(em);
-    return q.scope === 'mine' ? repo.listOfSupportUserAcrossTenants(supportUserId, q.limit + 1, after) : repo.listAwaitingCoApprovalAcrossTenants(q.limit + 1, after);
-  });
+  const rows = await deps.uow.acrossTenants(SUPPORT_SIDE, ({ supportRequests: requests }) =>
+    q.scope === 'mine' ? requests.listOfSupportUserAcrossTenants(supportUserId, q.limit + 1, after) : requests.listAwaitingCoApprovalAcrossTenants(q.limit + 1, after));
   return page(rows, q.limit);
 }

@@ -1,16 +1,12 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound } from '@homi/service-kit';
 import type { MemberFacts } from '../domain/member-rules';
-import { MembershipRepository } from '../infrastructure/membership-repository';
 import type { Deps } from './deps';
 import type { MemberRow, Memberships } from './ports';
 
-/** The caller's own membership, read in the tenant transaction: fresher than the gateway's copy. */
-export function loadActor(em: EntityManager, tenantId: string, actorId: string): Promise<MemberFacts> {
-  return actorOf(new MembershipRepository(em), tenantId, actorId);
-}
-
-/** The caller's own membership from the unit of work's repository; not a member is not_found (the tenant, to them). */
+/**
+ * The caller's own membership, read in the unit of work (fresher than the gateway's copy); not a
+ * member is not_found (the tenant, to them).
+ */
 export async function actorOf(memberships: Pick<Memberships, 'get'>, tenantId: string, actorId: string): Promise<MemberFacts> {
   const actor = await memberships.get(tenantId, actorId);
   if (!actor) throw notFound('Tenant');

@@ -1,11 +1,10 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   AccountDeletionRequested, MembershipChanged, PrivacyStatementPublished, SupportAccessChanged, SupportAccessRequested, TenantCreated,
   UserAccessChanged,
   type CurrentStatement, type Membership, type UserAccess,
 } from '@homi/contracts';
 import type { ConsumedEvent } from '@homi/messaging';
-import { AccessReader } from '../infrastructure/access-reader';
+import type { AccessReads, Repositories } from './ports';
 
 /** Where the gateway reads access from (NATS KV); a port so that the projection can be tested alone. */
 export interface AccessStore {
@@ -37,8 +36,10 @@ export async function converge<T>(read: () => Promise<T>, write: (state: T) => P
   throw new Error('state kept changing while it was projected; will retry');
 }
 
-export async function projectEvent(em: EntityManager, store: AccessStore, event: ConsumedEvent<{ userId?: string; tenantId?: string }>): Promise<void> {
-  const reader = new AccessReader(em);
+/** Why a projection reads across tenants: an event names whichever tenant's rows changed. */
+export const PROJECTION = 'the gateway\'s projection, which reads the rows an event names in whichever tenant';
+
+export async function projectEvent({ access: reader }: Pick<Repositories, 'access'>, store: AccessStore, event: ConsumedEvent<{ userId?: string; tenantId?: string }>): Promise<void> {
   const { userId, tenantId } = event.data;
   switch (event.subject) {
     case MembershipChanged.subject:
@@ -56,21 +57,19 @@ export async function projectEvent(em: EntityManager, store: AccessStore, event:
 }
 
 /** A user's access and, when a tenant is named, their membership of it: what the database says now. */
-export async function projectUser(em: EntityManager, store: AccessStore, userId: string, tenantId?: string): Promise<void> {
-  const reader = new AccessReader(em);
+export async function projectUser({ access: reader }: Pick<Repositories, 'access'>, store: AccessStore, userId: string, tenantId?: string): Promise<void> {
   await converge(() => reader.userAccess(userId), (a) => (a ? store.putUserAccess(a) : store.deleteUserAccess(userId)));
   if (tenantId) {
     await converge(() => reader.membership(userId, tenantId), (m) => (m ? store.putMembership(m) : store.deleteMembership(userId, tenantId)));
   }
 }
 
-export function projectCurrentStatement(reader: AccessReader, store: AccessStore): Promise<void> {
+export function projectCurrentStatement(reader: AccessReads, store: AccessStore): Promise<void> {
   return converge(() => reader.currentStatement(), async (s) => (s ? store.putCurrentStatement(s) : undefined));
 }
 
 /** Rebuilds the buckets from the database (at start, when they are empty: a new or wiped NATS). */
-export async function projectEverything(em: EntityManager, store: AccessStore): Promise<void> {
-  const reader = new AccessReader(em);
+export async function projectEverything({ access: reader }: Pick<Repositories, 'access'>, store: AccessStore): Promise<void> {
   const keys = await reader.allKeys();
   for (const { userId, tenantId } of keys.memberships) {
     const m = await reader.membership(userId, tenantId);

@@ -1,6 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SupportGrant } from '@homi/contracts';
-import { GrantReader } from '../infrastructure/grant-reader';
+import type { Repositories } from './ports';
 import { converge } from './project-access';
 
 /** The support-grants bucket the gateway reads (NATS KV), as a port. */
@@ -14,8 +13,7 @@ export interface GrantStore {
  * On SupportAccessChanged: the bucket holds the request's grant exactly while it is active and not
  * past its expiry, whatever order events arrive in (the database is re-read, ADR 8).
  */
-export function projectGrant(em: EntityManager, store: GrantStore, requestId: string, now: () => Date): Promise<void> {
-  const reader = new GrantReader(em);
+export function projectGrant({ grants: reader }: Pick<Repositories, 'grants'>, store: GrantStore, requestId: string, now: () => Date): Promise<void> {
   return converge(
     () => reader.grant(requestId, now()),
     (grant) => (grant ? store.put(grant) : store.delete(requestId)),
@@ -23,8 +21,8 @@ export function projectGrant(em: EntityManager, store: GrantStore, requestId: st
 }
 
 /** At start: puts every active grant and deletes every key that is no longer one (a missed event, a wiped NATS). */
-export async function reconcileGrants(em: EntityManager, store: GrantStore, now: Date): Promise<{ put: number; deleted: number }> {
-  const active = await new GrantReader(em).allActive(now);
+export async function reconcileGrants({ grants }: Pick<Repositories, 'grants'>, store: GrantStore, now: Date): Promise<{ put: number; deleted: number }> {
+  const active = await grants.allActive(now);
   for (const grant of active) await store.put(grant);
   const keep = new Set(active.map((g) => g.requestId));
   const stale = (await store.keys()).filter((key) => !keep.has(key));

@@ -4,7 +4,7 @@ import type { Deps } from './deps';
 
 /** Sends a mail the caller's request depends on: when the SMTP server does not take it, 503 `mail-unavailable`. */
 export async function sendOrUnavailable<T extends MailTemplateName>(
-  deps: Deps, to: string, template: T, locale: MailLocale, data: MailTemplateData<T>,
+  deps: Pick<Deps, 'mail'>, to: string, template: T, locale: MailLocale, data: MailTemplateData<T>,
 ): Promise<void> {
   try {
     await deps.mail.send(to, template, locale, data);

@@ -1,31 +1,29 @@
 import { UserAccessChanged, type identityApi } from '@homi/contracts';
-import { enqueue } from '@homi/messaging';
-import { assertAcceptable } from '../domain/privacy-statement';
 import { User } from '../domain/user';
-import { isUniqueViolation } from '../infrastructure/db-errors';
-import { StatementRepository } from '../infrastructure/statement-repository';
-import { UserRepository } from '../infrastructure/user-repository';
 import { joinTenant } from './accept-invitation';
 import type { Deps } from './deps';
 import { usableInvitation } from './invitation-by-token';
 import { emailTaken } from './ports';
+import { INVITATION_BY_TOKEN } from './preview-invitation';
+import { assertCurrentStatement } from './privacy-statements';
+import { isUniqueViolation } from './unique-violation';
 
 /**
  * Someone without an account accepts by creating one: the account gets the invitation's address,
  * marked verified (the token came through that mailbox), and the membership in one transaction. If
  * that transaction fails, the account made for it is deleted again.
  */
-export async function signUpByInvitation(deps: Deps, input: identityApi.InvitationSignup): Promise<{ userId: string; tenantId: string }> {
+export async function signUpByInvitation(
+  deps: Pick<Deps, 'uow' | 'clock' | 'idp' | 'newId' | 'logger' | 'projectNow'>,
+  input: identityApi.InvitationSignup,
+): Promise<{ userId: string; tenantId: string }> {
   const now = deps.clock();
-  const email = await deps.scopes.user(async (em) => {
-    const invitation = await usableInvitation(em, input.token, now);
+  const email = await deps.uow.acrossTenants(INVITATION_BY_TOKEN, async ({ invitations, statements, users }) => {
+    const invitation = await usableInvitation(invitations, input.token, now);
     const version = input.acceptedPrivacyStatementVersion;
-    if (version) {
-      const statements = new StatementRepository(em);
-      assertAcceptable(version, (await statements.get(version)) !== null, await statements.current(), 'acceptedPrivacyStatementVersion');
-    }
+    if (version) await assertCurrentStatement(statements, version, 'acceptedPrivacyStatementVersion');
     // The holder of the code owns the mailbox: telling them the address has an account reveals nothing new.
-    if (await new UserRepository(em).findByEmail(invitation.email)) throw emailTaken();
+    if (await users.findByEmail(invitation.email)) throw emailTaken();
     return invitation.email;
   });
   const { id: userId } = await deps.idp.createUser({
@@ -33,13 +31,12 @@ export async function signUpByInvitation(deps: Deps, input: identityApi.Invitati
   });
   let tenantId: string;
   try {
-    tenantId = await deps.scopes.user(async (em) => {
-      const invitation = await usableInvitation(em, input.token, now, true);
-      new UserRepository(em).add(new User(userId, invitation.email, input.name, now));
-      await em.flush();
-      const joined = await joinTenant(em, invitation, userId, now);
-      if (input.acceptedPrivacyStatementVersion) await new StatementRepository(em).accept(userId, input.acceptedPrivacyStatementVersion, now);
-      enqueue(em, UserAccessChanged, { userId, occurredAt: now.toISOString() });
+    tenantId = await deps.uow.asUser(userId, async (repositories) => {
+      const invitation = await usableInvitation(repositories.invitations, input.token, now, true);
+      await repositories.users.add(new User(userId, invitation.email, input.name, now));
+      const joined = await joinTenant(repositories, invitation, userId, now);
+      if (input.acceptedPrivacyStatementVersion) await repositories.statements.accept(userId, input.acceptedPrivacyStatementVersion, now);
+      repositories.events.publish(UserAccessChanged, { userId, occurredAt: now.toISOString() });
       return joined.tenantId;
     });
   } catch (err) {

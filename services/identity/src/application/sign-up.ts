@@ -1,17 +1,18 @@
 import { fullPermissions, MembershipChanged, UserAccessChanged, type identityApi } from '@homi/contracts';
-import { enqueue } from '@homi/messaging';
 import { isAppError } from '@homi/service-kit';
 import { Membership } from '../domain/membership';
-import { assertAcceptable } from '../domain/privacy-statement';
 import { SignupAttempt } from '../domain/signup-attempt';
 import { User } from '../domain/user';
-import { isUniqueViolation } from '../infrastructure/db-errors';
-import { SignupRepository } from '../infrastructure/signup-repository';
-import { StatementRepository } from '../infrastructure/statement-repository';
-import { UserRepository } from '../infrastructure/user-repository';
 import type { Deps } from './deps';
 import { emailTaken, madeSince } from './ports';
 import { runSaga, type SagaStep } from './saga';
+import { assertCurrentStatement } from './privacy-statements';
+import { isUniqueViolation } from './unique-violation';
+
+type SignUpDeps = Pick<Deps, 'uow' | 'idp' | 'clock' | 'newId' | 'logger' | 'tenantStep' | 'projectNow'>;
+
+/** Why a sign-up's work crosses tenants: it makes a tenant, and an address is unique across all of them. */
+export const SIGN_UP = 'a sign-up: a new tenant, and an account whose address no tenant may hold already';
 
 interface SignupContext {
   input: identityApi.Signup;
@@ -28,7 +29,7 @@ interface SignupContext {
  * Signs an institute up: the owner's account, the tenant, the owner membership and the privacy
  * statement acceptance. Either all of it exists afterwards, or none of it (ADR 8).
  */
-export async function signUp(deps: Deps, input: identityApi.Signup): Promise<{ userId: string; tenantId: string }> {
+export async function signUp(deps: SignUpDeps, input: identityApi.Signup): Promise<{ userId: string; tenantId: string }> {
   await assertCanSignUp(deps, input);
   const ctx: SignupContext = {
     input,
@@ -48,22 +49,20 @@ export async function signUp(deps: Deps, input: identityApi.Signup): Promise<{ u
   return { userId, tenantId: ctx.tenantId };
 }
 
-async function assertCanSignUp(deps: Deps, input: identityApi.Signup): Promise<void> {
-  await deps.scopes.user(async (em) => {
-    const statements = new StatementRepository(em);
-    const version = input.acceptedPrivacyStatementVersion;
-    assertAcceptable(version, (await statements.get(version)) !== null, await statements.current(), 'acceptedPrivacyStatementVersion');
-    if (await new UserRepository(em).findByEmail(input.email)) throw emailTaken();
+async function assertCanSignUp(deps: SignUpDeps, input: identityApi.Signup): Promise<void> {
+  await deps.uow.acrossTenants(SIGN_UP, async ({ statements, users }) => {
+    await assertCurrentStatement(statements, input.acceptedPrivacyStatementVersion, 'acceptedPrivacyStatementVersion');
+    if (await users.findByEmail(input.email)) throw emailTaken();
   });
 }
 
-function signupSteps(deps: Deps): SagaStep<SignupContext>[] {
+function signupSteps(deps: SignUpDeps): SagaStep<SignupContext>[] {
   return [
     {
       name: 'record-attempt',
       run: async (ctx) => {
         try {
-          await deps.scopes.user(async (em) => new SignupRepository(em).add(new SignupAttempt(ctx.attemptId, ctx.input.email, ctx.tenantId, ctx.now)));
+          await deps.uow.acrossTenants(SIGN_UP, async ({ signups }) => signups.add(new SignupAttempt(ctx.attemptId, ctx.input.email, ctx.tenantId, ctx.now)));
         } catch (err) {
           if (isUniqueViolation(err, 'signups_pending_email_key')) throw emailTaken();
           throw err;
@@ -72,11 +71,10 @@ function signupSteps(deps: Deps): SagaStep<SignupContext>[] {
       // Without an account nothing was made, so nothing is kept; otherwise the failure is recorded.
       compensate: async (ctx, failedStep) => {
         if (ctx.accountUncertain) await deleteUnrecordedAccount(deps, ctx.input.email, ctx.now);
-        await deps.scopes.user(async (em) => {
-          const repo = new SignupRepository(em);
-          const attempt = await repo.get(ctx.attemptId);
+        await deps.uow.acrossTenants(SIGN_UP, async ({ signups }) => {
+          const attempt = await signups.get(ctx.attemptId);
           if (!attempt) return;
-          if (!ctx.userId) return repo.remove(attempt);
+          if (!ctx.userId) return signups.remove(attempt);
           Object.assign(attempt, { status: 'failed', email: null, failure: `${failedStep}-failed`, updatedAt: deps.clock() });
         });
       },
@@ -97,8 +95,8 @@ function signupSteps(deps: Deps): SagaStep<SignupContext>[] {
     {
       name: 'record-account',
       run: (ctx) =>
-        deps.scopes.user(async (em) => {
-          const attempt = await new SignupRepository(em).get(ctx.attemptId);
+        deps.uow.acrossTenants(SIGN_UP, async ({ signups }) => {
+          const attempt = await signups.get(ctx.attemptId);
           if (attempt) Object.assign(attempt, { userId: ctx.userId, updatedAt: deps.clock() });
         }),
     },
@@ -111,31 +109,28 @@ function signupSteps(deps: Deps): SagaStep<SignupContext>[] {
  * same; it is deleted if it is new enough to be this attempt's and no user row holds it. If the provider still does not answer, this
  * throws, the attempt stays pending, and the sweeper tries again later.
  */
-async function deleteUnrecordedAccount(deps: Deps, email: string, startedAt: Date): Promise<void> {
+async function deleteUnrecordedAccount(deps: SignUpDeps, email: string, startedAt: Date): Promise<void> {
   const account = await deps.idp.findByEmail(email);
   if (!account || !madeSince(account, startedAt)) return;
-  const owned = await deps.scopes.user((em) => new UserRepository(em).get(account.id));
+  const owned = await deps.uow.acrossTenants(SIGN_UP, ({ users }) => users.get(account.id));
   if (!owned) await deps.idp.deleteUser(account.id);
 }
 
 /** One transaction: user, tenant (the injectable tenant step), owner membership, acceptance, events. */
-async function createTenantAndOwner(deps: Deps, ctx: SignupContext): Promise<void> {
+async function createTenantAndOwner(deps: SignUpDeps, ctx: SignupContext): Promise<void> {
   const { input, tenantId, now } = ctx;
   const userId = ctx.userId as string;
   const occurredAt = now.toISOString();
   try {
-    await deps.scopes.user(async (em) => {
-      new UserRepository(em).add(new User(userId, input.email, input.name, now));
-      await em.flush();
+    await deps.uow.asUser(userId, async (repositories) => {
+      await repositories.users.add(new User(userId, input.email, input.name, now));
       const { name: instituteName, kvkNumber, address, phone } = input.institute;
-      await deps.tenantStep(em, { tenantId, instituteName, kvkNumber, address, phone, now });
-      await em.flush();
-      em.persist(new Membership(tenantId, userId, 'owner', fullPermissions(), now));
-      await em.flush();
-      await new StatementRepository(em).accept(userId, input.acceptedPrivacyStatementVersion, now);
-      enqueue(em, MembershipChanged, { tenantId, userId, occurredAt });
-      enqueue(em, UserAccessChanged, { userId, occurredAt });
-      const attempt = await new SignupRepository(em).get(ctx.attemptId);
+      await deps.tenantStep(repositories, { tenantId, instituteName, kvkNumber, address, phone, now });
+      repositories.memberships.add(new Membership(tenantId, userId, 'owner', fullPermissions(), now));
+      await repositories.statements.accept(userId, input.acceptedPrivacyStatementVersion, now);
+      repositories.events.publish(MembershipChanged, { tenantId, userId, occurredAt });
+      repositories.events.publish(UserAccessChanged, { userId, occurredAt });
+      const attempt = await repositories.signups.get(ctx.attemptId);
       if (attempt) Object.assign(attempt, { status: 'completed', email: null, updatedAt: now });
     });
   } catch (err) {

@@ -1,20 +1,16 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { supportApi, type SupportAccessRefused, type TenantActionPerformed } from '@homi/contracts';
-import { AppError, enterTenantAsOwner } from '@homi/service-kit';
-import { AUDIT_ACTIONS } from '../domain/audit-entry';
-import { appendAudit, auditPage } from '../infrastructure/audit-log';
-import { TenantRepository } from '../infrastructure/tenant-repository';
-import type { ChainedAuditRecord } from '../domain/audit-entry';
+import { AppError } from '@homi/service-kit';
+import { AUDIT_ACTIONS, type ChainedAuditRecord } from '../domain/audit-entry';
 import type { Deps } from './deps';
+import type { Repositories } from './ports';
 
 /**
  * Appends a call the gateway reported (a support user's under a grant, or a member's sensitive
- * action) to the tenant's chain, once per event id however often it is delivered. Runs in the
- * consumer's transaction as the owner, narrowed to the event's tenant.
+ * action) to the tenant's chain, once per event id however often it is delivered. Runs on the
+ * repositories of the consumer's transaction (subscribers/audit-log.ts narrows it to the event's tenant).
  */
-export async function recordTenantAction(em: EntityManager, event: TenantActionPerformed): Promise<void> {
-  await enterTenantAsOwner(em, event.tenantId);
-  await appendAudit(em, {
+export async function recordTenantAction({ audit }: Pick<Repositories, 'audit'>, event: TenantActionPerformed): Promise<void> {
+  await audit.append({
     tenantId: event.tenantId,
     at: new Date(event.occurredAt),
     actor: { kind: event.actor.kind, userId: event.actor.userId },
@@ -32,10 +28,9 @@ export async function recordTenantAction(em: EntityManager, event: TenantActionP
  * often it is delivered. A tenant that does not exist (a probe of made-up ids) gets nothing: a log
  * belongs to a tenant, and none is started for a stranger's guess.
  */
-export async function recordSupportRefusal(em: EntityManager, event: SupportAccessRefused): Promise<void> {
-  await enterTenantAsOwner(em, event.tenantId);
-  if (!(await new TenantRepository(em).get(event.tenantId))) return;
-  await appendAudit(em, {
+export async function recordSupportRefusal({ tenants, audit }: Pick<Repositories, 'tenants' | 'audit'>, event: SupportAccessRefused): Promise<void> {
+  if (!(await tenants.get(event.tenantId))) return;
+  await audit.append({
     tenantId: event.tenantId,
     at: new Date(event.occurredAt),
     actor: { kind: 'support', userId: event.supportUserId },
@@ -54,7 +49,7 @@ export interface AuditLogPage {
 }
 
 /** The tenant's audit log, newest first, filtered; the cursor is the seq the next page starts below. */
-export async function readAuditLog(deps: Deps, tenantId: string, q: supportApi.AuditLogQuery): Promise<AuditLogPage> {
+export async function readAuditLog(deps: Pick<Deps, 'uow'>, tenantId: string, q: supportApi.AuditLogQuery): Promise<AuditLogPage> {
   let before: number | undefined;
   if (q.cursor !== undefined) {
     before = /^[1-9][0-9]{0,15}$/.test(q.cursor) ? Number(q.cursor) : NaN;
@@ -66,7 +61,7 @@ export async function readAuditLog(deps: Deps, tenantId: string, q: supportApi.A
     actions: q.action === undefined ? undefined : supportApi.auditActionsMatching(q.action),
     support: q.support,
   };
-  const rows = await deps.scopes.tenant(tenantId, (em) => auditPage(em, tenantId, q.limit + 1, filter));
+  const rows = await deps.uow.forTenant(tenantId, ({ audit }) => audit.page(tenantId, q.limit + 1, filter));
   const items = rows.slice(0, q.limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > q.limit && last ? String(last.seq) : null };

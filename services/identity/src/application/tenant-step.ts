@@ -1,7 +1,6 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { TenantCreated } from '@homi/contracts';
-import { enqueue } from '@homi/messaging';
 import { Tenant, type Address } from '../domain/tenant';
+import type { Repositories } from './ports';
 
 export interface NewTenant {
   tenantId: string;
@@ -16,11 +15,11 @@ export interface NewTenant {
  * The tenant comes into being and is announced by id only: tenant-data fetches the details it needs
  * for the institute profile over identity's internal route, so none of them stays in a stream (ADR 12).
  */
-export async function createTenant(em: EntityManager, input: NewTenant): Promise<void> {
+export async function createTenant({ tenants, events }: Pick<Repositories, 'tenants' | 'events'>, input: NewTenant): Promise<void> {
   const tenant = new Tenant(input.tenantId, input.instituteName, input.now);
   tenant.kvkNumber = input.kvkNumber ?? null;
   tenant.address = input.address ?? null;
   tenant.phone = input.phone ?? null;
-  em.persist(tenant);
-  enqueue(em, TenantCreated, { tenantId: tenant.id, occurredAt: input.now.toISOString() });
+  await tenants.add(tenant);
+  events.publish(TenantCreated, { tenantId: tenant.id, occurredAt: input.now.toISOString() });
 }

@@ -1,7 +1,6 @@
 import type { identityApi } from '@homi/contracts';
 import type { MailLocale } from '@homi/mail';
 import { AppError, notFound } from '@homi/service-kit';
-import { UserRepository } from '../infrastructure/user-repository';
 import type { Deps } from './deps';
 import { readMe, type MeView } from './get-me';
 import { requestEmailChange, type PendingEmailChange } from './request-email-change';
@@ -12,9 +11,11 @@ import { requestEmailChange, type PendingEmailChange } from './request-email-cha
  * it is used once its mailbox confirms it (confirm-email-change.ts); asking for the current address
  * again withdraws a pending change.
  */
-export async function updateMe(deps: Deps, userId: string, changes: identityApi.UpdateMe, locale: MailLocale): Promise<MeView> {
-  const before = await deps.scopes.user(async (em) => {
-    const user = await new UserRepository(em).get(userId);
+export async function updateMe(
+  deps: Pick<Deps, 'uow' | 'clock' | 'idp' | 'logger' | 'emailChangeTtlMs' | 'newToken' | 'mail' | 'links'>,
+  userId: string, changes: identityApi.UpdateMe, locale: MailLocale): Promise<MeView> {
+  const before = await deps.uow.asUser(userId, async ({ users }) => {
+    const user = await users.get(userId);
     if (!user) throw notFound('User');
     if (user.status === 'disabled') throw new AppError('conflict', 'This account is being deleted.', { type: 'account-disabled' });
     return { email: user.email, name: user.name };
@@ -25,8 +26,8 @@ export async function updateMe(deps: Deps, userId: string, changes: identityApi.
   const renamed = changes.name !== undefined && changes.name !== before.name;
   if (renamed) await deps.idp.updateUser(userId, { name: changes.name });
   try {
-    return await deps.scopes.user(async (em) => {
-      const user = await new UserRepository(em).get(userId);
+    return await deps.uow.asUser(userId, async (repositories) => {
+      const user = await repositories.users.get(userId);
       if (!user) throw notFound('User');
       if (changes.name !== undefined) user.name = changes.name;
       if (changes.phone !== undefined) user.phone = changes.phone;
@@ -36,8 +37,7 @@ export async function updateMe(deps: Deps, userId: string, changes: identityApi.
         user.pendingEmailExpiresAt = pending?.expiresAt ?? null;
       }
       user.updatedAt = deps.clock();
-      await em.flush();
-      return readMe(em, userId, deps.clock());
+      return readMe(repositories, userId, deps.clock());
     });
   } catch (err) {
     if (renamed) {

@@ -1,5 +1,4 @@
 import type { supportApi } from '@homi/contracts';
-import { verifyAuditLog } from '../infrastructure/audit-log';
 import type { Deps } from './deps';
 
 /**
@@ -7,8 +6,8 @@ import type { Deps } from './deps';
  * says whether each kept row follows from the one before (or from the retention anchor) and carries
  * its own hash; otherwise the first row that does not. Reads only, within the tenant's own rows.
  */
-export async function verifyTenantAuditLog(deps: Deps, tenantId: string): Promise<supportApi.AuditLogVerification> {
-  const result = await deps.scopes.tenant(tenantId, (em) => verifyAuditLog(em, tenantId));
+export async function verifyTenantAuditLog(deps: Pick<Deps, 'uow' | 'clock'>, tenantId: string): Promise<supportApi.AuditLogVerification> {
+  const result = await deps.uow.forTenant(tenantId, ({ audit }) => audit.verify(tenantId));
   return {
     verified: result.ok,
     entries: result.rows,

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CurrentStatement, Membership, UserAccess } from '@homi/contracts';
+import type { AccessReads } from '../application/ports';
 
 type Timestamp = Date | string;
 /** The driver hands timestamptz back as text (MikroORM's setting); normalised here. */
@@ -9,7 +10,7 @@ const iso = (t: Timestamp) => new Date(t).toISOString();
  * Reads the state the gateway needs, straight from the database in the shapes of the KV entries.
  * Plain SQL on purpose: every call must see the latest commit, never the identity map's copy.
  */
-export class AccessReader {
+export class AccessReader implements AccessReads {
   constructor(private readonly em: EntityManager) {}
 
   async membership(userId: string, tenantId: string): Promise<Membership | null> {

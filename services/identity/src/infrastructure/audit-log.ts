@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { chainHash, checkChainLink, GENESIS_HASH, type ChainProblem } from '@homi/service-kit';
+import { chainHash, checkChainLink, GENESIS_HASH } from '@homi/service-kit';
 import { auditContent, type AuditActor, type AuditRecord, type ChainedAuditRecord } from '../domain/audit-entry';
+import type { AuditFilter, AuditLog, AuditVerification } from '../application/ports';
 
 interface Row {
   tenant_id: string;
@@ -56,17 +57,6 @@ export async function appendAudit(em: EntityManager, record: AuditRecord): Promi
   return { ...record, seq, prevHash, hash };
 }
 
-/** Which entries of a tenant's log a page shows; every filter given must hold. */
-export interface AuditFilter {
-  /** Entries with a seq below this one (the next page). */
-  before?: number;
-  actorUserId?: string;
-  /** Entries with one of these actions. */
-  actions?: readonly string[];
-  /** true: only entries about HOMi support (its calls, and its access requests' steps); false: none of them. */
-  support?: boolean;
-}
-
 const SUPPORT_ENTRY = `(actor_kind = 'support' or action like 'support-access.%')`;
 
 /** The tenant's entries newest first, filtered. */
@@ -89,14 +79,6 @@ export async function auditPage(em: EntityManager, tenantId: string, limit: numb
 export async function auditByActor(em: EntityManager, userId: string): Promise<ChainedAuditRecord[]> {
   const rows = await em.execute<Row[]>('select * from tenant_audit_log where actor_user_id = ? order by tenant_id, seq', [userId]);
   return rows.map(toRecord);
-}
-
-export interface AuditVerification {
-  ok: boolean;
-  tenants: number;
-  rows: number;
-  /** The first row that does not chain, in (tenant, seq) order. */
-  broken?: { tenantId: string; seq: number; problem: ChainProblem };
 }
 
 const PAGE = 1000;
@@ -134,3 +116,11 @@ export async function verifyAuditLog(em: EntityManager, onlyTenantId?: string): 
     after = { tenantId: last.tenant_id, seq: Number(last.seq) };
   }
 }
+
+/** The audit log port over one transaction. */
+export const auditLog = (em: EntityManager): AuditLog => ({
+  append: (record) => appendAudit(em, record),
+  page: (tenantId, limit, filter) => auditPage(em, tenantId, limit, filter),
+  byActorAcrossTenants: (userId) => auditByActor(em, userId),
+  verify: (tenantId) => verifyAuditLog(em, tenantId),
+});

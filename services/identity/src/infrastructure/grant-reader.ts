@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { SupportGrant } from '@homi/contracts';
+import type { GrantReads } from '../application/ports';
 
 interface Row {
   id: string;
@@ -22,7 +23,7 @@ const ACTIVE = `select id, tenant_id, support_user_id, granted_modules, granted_
   from support_access_requests where status = 'active' and expires_at > ?`;
 
 /** Active grants straight from the database (plain SQL: always the latest commit), in the KV entry's shape. */
-export class GrantReader {
+export class GrantReader implements GrantReads {
   constructor(private readonly em: EntityManager) {}
 
   async grant(requestId: string, now: Date): Promise<SupportGrant | null> {

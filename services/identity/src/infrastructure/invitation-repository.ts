@@ -1,7 +1,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { Invitation } from '../domain/invitation';
 import type { Invitations } from '../application/ports';
-import { ACROSS_TENANTS } from './scopes';
+import { ACROSS_TENANTS } from './across-tenants';
 
 /** Invitations. Methods for one tenant take the tenantId; the token lookup crosses tenants and says so. */
 export class InvitationRepository implements Invitations {
@@ -41,7 +41,7 @@ export class InvitationRepository implements Invitations {
   }
 
   /** The invitation a mailed token names, in any tenant (the holder is not a member yet), locked for the decision. */
-  byTokenHash(tokenHash: string, lock = false): Promise<Invitation | null> {
+  byTokenHashAcrossTenants(tokenHash: string, lock: boolean): Promise<Invitation | null> {
     return this.em.findOne(Invitation, { tokenHash }, { ...ACROSS_TENANTS, ...(lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) });
   }
 }

@@ -1,14 +1,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { Membership } from '../domain/membership';
-import type { MemberRow, Memberships } from '../application/ports';
-import { ACROSS_TENANTS } from './scopes';
-
-export interface MembershipWithTenant {
-  tenantId: string;
-  instituteName: string;
-  membership: Membership;
-}
-
+import type { MemberRow, Memberships, MembershipWithTenant } from '../application/ports';
+import { ACROSS_TENANTS } from './across-tenants';
 
 /** Memberships. Methods for one tenant take the tenantId; those across tenants say so in their name. */
 export class MembershipRepository implements Memberships {
@@ -16,6 +9,20 @@ export class MembershipRepository implements Memberships {
 
   get(tenantId: string, userId: string): Promise<Membership | null> {
     return this.em.findOne(Membership, { tenantId, userId });
+  }
+
+  /** Outside a tenant's unit of work: the filter off, the tenant named in the query. */
+  getAcrossTenants(tenantId: string, userId: string): Promise<Membership | null> {
+    return this.em.findOne(Membership, { tenantId, userId }, ACROSS_TENANTS);
+  }
+
+  /** Under the tenant role a user row is visible only when it is a member here, so this says nothing about accounts elsewhere. */
+  async hasMemberWithEmail(tenantId: string, email: string): Promise<boolean> {
+    const rows = await this.em.execute(
+      'select 1 from users u join memberships m on m.user_id = u.id and m.tenant_id = ? where lower(u.email) = ?',
+      [tenantId, email.toLowerCase()],
+    );
+    return rows.length > 0;
   }
 
   add(membership: Membership): void {

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { SignupAttempt } from '../domain/signup-attempt';
+import type { Signups } from '../application/ports';
 
-export class SignupRepository {
+export class SignupRepository implements Signups {
   constructor(private readonly em: EntityManager) {}
 
   get(id: string): Promise<SignupAttempt | null> {

@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { PrivacyStatement, StatementAcceptance } from '../domain/privacy-statement';
+import type { Statements } from '../application/ports';
 
 /** Published privacy statement versions and who accepted which. Nothing here is ever updated. */
-export class StatementRepository {
+export class StatementRepository implements Statements {
   constructor(private readonly em: EntityManager) {}
 
   /** The version published last is the current one. */
@@ -25,6 +26,7 @@ export class StatementRepository {
 
   /** Records an acceptance once; accepting the same version again changes nothing. */
   async accept(userId: string, version: string, at: Date): Promise<boolean> {
+    await this.em.flush(); // a user added in this unit of work first, for the foreign key
     const rows = await this.em.execute<{ user_id: string }[]>(
       `insert into privacy_statement_acceptances (user_id, version, accepted_at) values (?, ?, ?)
         on conflict (user_id, version) do nothing returning user_id`,

@@ -1,22 +1,17 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import type { supportApi } from '@homi/contracts';
 import { SupportAccessRequest } from '../domain/support-access-request';
-import { ACROSS_TENANTS } from './scopes';
+import type { ListPosition, SupportRequests } from '../application/ports';
+import { ACROSS_TENANTS } from './across-tenants';
 
 type SupportAccessStatus = supportApi.SupportAccessStatus;
-
-/** Keyset position in a newest-first list: (created_at, id) of the last item shown. */
-export interface ListPosition {
-  createdAt: Date;
-  id: string;
-}
 
 const newestFirst = { orderBy: { createdAt: 'desc', id: 'desc' } } as const;
 const olderThan = (p?: ListPosition) =>
   p ? { $or: [{ createdAt: { $lt: p.createdAt } }, { createdAt: p.createdAt, id: { $lt: p.id } }] } : {};
 
 /** Support access requests. Methods for one tenant take the tenantId; those across tenants say so. */
-export class SupportRequestRepository {
+export class SupportRequestRepository implements SupportRequests {
   constructor(private readonly em: EntityManager) {}
 
   add(request: SupportAccessRequest): void {

@@ -1,11 +1,17 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { User } from '../domain/user';
+import type { Users } from '../application/ports';
 
-export class UserRepository {
+/** Users are no tenant rows: no tenant filter; row-level security shows a tenant transaction its members only. */
+export class UserRepository implements Users {
   constructor(private readonly em: EntityManager) {}
 
-  get(id: string, lock = false): Promise<User | null> {
-    return this.em.findOne(User, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
+  get(id: string): Promise<User | null> {
+    return this.em.findOne(User, { id });
+  }
+
+  lock(id: string): Promise<User | null> {
+    return this.em.findOne(User, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   }
 
   /** E-mail addresses are stored lower-cased; the unique index is on lower(email). */
@@ -13,19 +19,9 @@ export class UserRepository {
     return this.em.createQueryBuilder(User, 'u').select('*').where('lower(u.email) = ?', [email.toLowerCase()]).getSingleResult();
   }
 
-  add(user: User): void {
+  async add(user: User): Promise<void> {
     this.em.persist(user);
-  }
-
-  /**
-   * Inserts a colleague's user row inside a tenant transaction. Plain SQL without RETURNING: the
-   * row is not visible to the tenant role until its membership exists.
-   */
-  async insertColleague(user: User): Promise<void> {
-    await this.em.execute(
-      `insert into users (id, email, name, phone, status, created_at, updated_at) values (?, ?, ?, null, 'active', ?, ?)`,
-      [user.id, user.email, user.name, user.createdAt, user.updatedAt],
-    );
+    await this.em.flush();
   }
 
   /** Disabled accounts the identity provider has not yet confirmed as disabled. */

@@ -7,6 +7,7 @@ import { projectEvent, PROJECTED_CONTRACTS } from '../application/project-access
 import { projectGrant } from '../application/project-grants';
 import type { KvAccessStore } from '../infrastructure/kv-access-store';
 import type { KvGrantStore } from '../infrastructure/kv-grant-store';
+import { ormRepositories } from '../infrastructure/repositories';
 
 /** Memberships, users, the current statement and support grants carried into the KV buckets the gateway reads. */
 export function subscribeAccessProjection(
@@ -20,9 +21,10 @@ export function subscribeAccessProjection(
     handler: async (event, em) => {
       // The projection reads whichever tenant's rows the event names: it says it crosses tenants.
       await enterAllTenants(em);
+      const repositories = ormRepositories(em);
       return event.subject === SupportAccessChanged.subject
-        ? projectGrant(em, buckets.grants, (event.data as unknown as { requestId: string }).requestId, deps.clock)
-        : projectEvent(em, buckets.store, event as Parameters<typeof projectEvent>[2]);
+        ? projectGrant(repositories, buckets.grants, (event.data as unknown as { requestId: string }).requestId, deps.clock)
+        : projectEvent(repositories, buckets.store, event as Parameters<typeof projectEvent>[2]);
     },
   });
 }

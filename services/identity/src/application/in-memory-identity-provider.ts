@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   emailTaken, IdentityProviderError, weakPassword,
   type Account, type AccountChanges, type IdentityProvider, type NewAccount,
-} from '../application/ports';
+} from './ports';
 import { passwordProblems } from '../domain/password-policy';
 
 interface StoredAccount extends Account {
