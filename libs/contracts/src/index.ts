@@ -6,3 +6,5 @@ export * from './privacy';
 export * from './support';
 export * from './billing';
 export * from './usage';
+export * from './nats-namespace';
+export * from './nats-permissions';

@@ -1,4 +1,5 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { inboxPrefixOf } from '@homi/contracts';
 import { errorFields, type Logger } from './logger';
 
 export interface ConnectNatsOptions {
@@ -8,6 +9,25 @@ export interface ConnectNatsOptions {
   logger?: Logger;
   /** Wait between reconnect attempts; defaults to 1 s. */
   reconnectTimeWaitMs?: number;
+  /** The service's own NATS user (ADR 37); none for a server without authorization (CI's, the tests'). */
+  credentials?: NatsCredentials;
+}
+
+export interface NatsCredentials {
+  user: string;
+  password: string;
+}
+
+/**
+ * The credentials NATS_USER and NATS_PASSWORD name, or undefined when neither is set. One without
+ * the other is a configuration error, not a silent anonymous connection.
+ */
+export function natsCredentials(env: { NATS_USER?: string; NATS_PASSWORD?: string }): NatsCredentials | undefined {
+  const user = env.NATS_USER || undefined;
+  const password = env.NATS_PASSWORD || undefined;
+  if (!user && !password) return undefined;
+  if (!user || !password) throw new Error('NATS_USER and NATS_PASSWORD are set together or not at all');
+  return { user, password };
 }
 
 /**
@@ -20,6 +40,10 @@ export async function connectNats(options: ConnectNatsOptions): Promise<NatsConn
     name: options.name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: options.reconnectTimeWaitMs ?? 1000,
+    // Replies come to an inbox only this user may subscribe to (its permissions allow no other).
+    ...(options.credentials
+      ? { user: options.credentials.user, pass: options.credentials.password, inboxPrefix: inboxPrefixOf(options.credentials.user) }
+      : {}),
   });
   if (options.logger) watchStatus(nc, options.logger, options.name);
   return nc;

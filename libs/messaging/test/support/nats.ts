@@ -1,6 +1,6 @@
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { DEAD_LETTER_STREAM, connectNats, ensureStream } from '../../src';
+import { DEAD_LETTER_STREAM, connectNats, deadLetterSubject, ensureStream } from '../../src';
 import { NATS_URL } from './env';
 
 export interface TestNats {
@@ -41,7 +41,7 @@ export async function createTestNats(name: string): Promise<TestNats> {
     async close() {
       for (const s of streams) await jsm.streams.delete(s).catch(() => false);
       for (const d of durables) {
-        await jsm.streams.purge(DEAD_LETTER_STREAM.name, { filter: `dlq.${d}` }).catch(() => undefined);
+        await jsm.streams.purge(DEAD_LETTER_STREAM.name, { filter: deadLetterSubject(d) }).catch(() => undefined);
       }
       await nc.close();
     },

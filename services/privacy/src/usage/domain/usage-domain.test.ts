@@ -1,3 +1,4 @@
+import { natsName } from '@homi/contracts';
 import { addDays, closesAt, isClosed, lastClosedDay } from './day';
 import { applyMinimumBucket } from './k-anonymity';
 import { moduleOfSubject, tenantOfEvent } from './modules';
