@@ -138,6 +138,8 @@ export interface NatsServerConfigOptions {
   namespace?: string;
   /** Lines placed before the authorization block (listen, jetstream, …). */
   preamble?: readonly string[];
+  /** Users with every right (an operator's `nats` CLI, a test's forensics); none by default. */
+  admins?: readonly { user: string; password: string }[];
 }
 
 /** The `authorization` block of a nats-server configuration: one user per service with its permissions. */
@@ -148,5 +150,9 @@ export function natsServerConfig(options: NatsServerConfigOptions): string {
     const permissions = natsPermissions(BUS_RIGHTS[service], service, options.namespace);
     return `    { user: ${JSON.stringify(service)}, password: ${JSON.stringify(password)}, permissions: ${JSON.stringify(permissions)} }`;
   });
+  for (const admin of options.admins ?? []) {
+    if (admin.password.length < 16 || (BUS_SERVICES as readonly string[]).includes(admin.user)) throw new Error(`admin ${admin.user}: a user of its own with a password of at least 16 characters`);
+    users.push(`    { user: ${JSON.stringify(admin.user)}, password: ${JSON.stringify(admin.password)} }`);
+  }
   return [...(options.preamble ?? []), 'authorization {', '  users = [', users.join(',\n'), '  ]', '}', ''].join('\n');
 }
