@@ -131,9 +131,16 @@ export function natsPermissions(rights: BusRights, user: string, namespace = '')
   return { publish: { allow: [...publish].sort() }, subscribe: { allow: [`${inboxPrefixOf(user)}.>`] } };
 }
 
+/** The environment variable a deployed nats-server reads a service's password from. */
+export const natsPasswordVariable = (service: BusService) => `NATS_PASSWORD_${service.toUpperCase().replace(/-/g, '_')}`;
+
 export interface NatsServerConfigOptions {
-  /** Each service's password (a secret the operator or `npm start` generates). */
-  passwords: Readonly<Record<BusService, string>>;
+  /**
+   * Each service's password (a secret the operator or `npm start` generates), or 'environment':
+   * the configuration names `$NATS_PASSWORD_<SERVICE>`, which nats-server reads from its
+   * environment (compose, the chart: the values come from Secrets, the file holds none).
+   */
+  passwords: Readonly<Record<BusService, string>> | 'environment';
   /** A test run's namespace; none in production. */
   namespace?: string;
   /** Lines placed before the authorization block (listen, jetstream, …). */
@@ -145,10 +152,12 @@ export interface NatsServerConfigOptions {
 /** The `authorization` block of a nats-server configuration: one user per service with its permissions. */
 export function natsServerConfig(options: NatsServerConfigOptions): string {
   const users = BUS_SERVICES.map((service) => {
-    const password = options.passwords[service];
-    if (!password || password.length < 16) throw new Error(`the NATS password of ${service} must be at least 16 characters`);
     const permissions = natsPermissions(BUS_RIGHTS[service], service, options.namespace);
-    return `    { user: ${JSON.stringify(service)}, password: ${JSON.stringify(password)}, permissions: ${JSON.stringify(permissions)} }`;
+    const password = options.passwords === 'environment' ? `$${natsPasswordVariable(service)}` : JSON.stringify(options.passwords[service]);
+    if (options.passwords !== 'environment' && (options.passwords[service]?.length ?? 0) < 16) {
+      throw new Error(`the NATS password of ${service} must be at least 16 characters`);
+    }
+    return `    { user: ${JSON.stringify(service)}, password: ${password}, permissions: ${JSON.stringify(permissions)} }`;
   });
   for (const admin of options.admins ?? []) {
     if (admin.password.length < 16 || (BUS_SERVICES as readonly string[]).includes(admin.user)) throw new Error(`admin ${admin.user}: a user of its own with a password of at least 16 characters`);

@@ -35,18 +35,31 @@ export function natsCredentials(env: { NATS_USER?: string; NATS_PASSWORD?: strin
  * and in-flight work resumes once it is back. Only the first connect can fail.
  */
 export async function connectNats(options: ConnectNatsOptions): Promise<NatsConnection> {
+  const { servers, fromUrl } = serversOf(options.url);
+  const credentials = options.credentials ?? fromUrl;
   const nc = await connect({
-    servers: options.url.split(',').map((s) => s.trim()),
+    servers,
     name: options.name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: options.reconnectTimeWaitMs ?? 1000,
     // Replies come to an inbox only this user may subscribe to (its permissions allow no other).
-    ...(options.credentials
-      ? { user: options.credentials.user, pass: options.credentials.password, inboxPrefix: inboxPrefixOf(options.credentials.user) }
-      : {}),
+    ...(credentials ? { user: credentials.user, pass: credentials.password, inboxPrefix: inboxPrefixOf(credentials.user) } : {}),
   });
   if (options.logger) watchStatus(nc, options.logger, options.name);
   return nc;
+}
+
+/** The servers of a comma-separated NATS URL, and the user and password the first one carries (`nats://user:pass@host`), if any. */
+function serversOf(url: string): { servers: string[]; fromUrl?: NatsCredentials } {
+  const servers = url.split(',').map((s) => s.trim());
+  let fromUrl: NatsCredentials | undefined;
+  const plain = servers.map((server) => {
+    const parsed = URL.canParse(server) ? new URL(server) : undefined;
+    if (!parsed?.username) return server;
+    fromUrl ??= { user: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) };
+    return `${parsed.protocol}//${parsed.host}`;
+  });
+  return { servers: plain, fromUrl };
 }
 
 function watchStatus(nc: NatsConnection, logger: Logger, name: string): void {

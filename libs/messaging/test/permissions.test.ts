@@ -45,6 +45,16 @@ describe('per-service NATS users', () => {
     await expect(connect({ servers: server.url, reconnect: false, user: 'identity', pass: 'not-the-password-at-all' })).rejects.toThrow(/authoriz/i);
   });
 
+  it('signs in with the user and password a NATS_URL carries', async () => {
+    const url = new URL(server.url);
+    url.username = 'privacy';
+    url.password = passwords.privacy;
+    const nc = await connectNats({ url: url.toString(), name: 'permissions-test-url' });
+    open.push(nc);
+    const info = await (await jetstreamManager(nc)).getAccountInfo();
+    expect(info.streams).toBeGreaterThanOrEqual(0);
+  });
+
   it('lets a service publish its own events and refuses another service\'s subject', async () => {
     const identity = await as('identity');
     const tenantData = await as('tenant-data');

@@ -1,3 +1,4 @@
+import { natsCredentials } from '@homi/messaging';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { AUDIT_STREAM, IDENTITY_STREAM, PRIVACY_STREAM } from '@homi/contracts';
 import { openDatabase as openServiceDatabase, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
@@ -71,6 +72,7 @@ export async function buildService(config: Config, logger: Logger, options: Buil
     database,
     env: databaseEnv(config),
     natsUrl: config.NATS_URL,
+    natsCredentials: natsCredentials(config),
     logger,
     streams: [
       PRIVACY_STREAM,
