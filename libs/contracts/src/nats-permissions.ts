@@ -165,3 +165,15 @@ export function natsServerConfig(options: NatsServerConfigOptions): string {
   }
   return [...(options.preamble ?? []), 'authorization {', '  users = [', users.join(',\n'), '  ]', '}', ''].join('\n');
 }
+
+/** Where the deployed platform's NATS users live, from the repository root (compose mounts it, the chart reads it). */
+export const DEPLOYED_NATS_USERS_FILE = 'deploy/helm/homi/files/nats-users.conf';
+
+/** The deployed platform's users: passwords from nats-server's environment, no namespace, no admin. */
+export function deployedNatsUsers(): string {
+  return [
+    `# Generated from libs/contracts BUS_RIGHTS by scripts/nats-config.mjs (ADR 37); do not edit by hand.`,
+    `# nats-server reads each password from its environment: ${BUS_SERVICES.map(natsPasswordVariable).join(', ')}.`,
+    natsServerConfig({ passwords: 'environment' }),
+  ].join('\n');
+}
