@@ -81,10 +81,12 @@ describe('per-service NATS users', () => {
     // The gateway granting itself owner rights: refused at the server.
     await expect(read.put('usr_forged.ten_allowed', body({ role: 'owner' }))).rejects.toThrow(/permission/i);
     expect(await read.get('usr_forged.ten_allowed')).toBeNull();
-    // Nor may another service write it.
+    // Nor may another service put into it, through the KV client or on the bucket's subject directly.
     const tenantData = await as('tenant-data');
-    const foreign = await new Kvm(tenantData.nc).open(MEMBERSHIPS_BUCKET).catch((err: unknown) => err);
-    if (!(foreign instanceof Error)) await expect(foreign.put('usr_forged.ten_allowed', body({ role: 'owner' }))).rejects.toThrow(/permission/i);
+    const foreign = await new Kvm(tenantData.nc).open(MEMBERSHIPS_BUCKET);
+    await expect(foreign.put('usr_forged.ten_allowed', body({ role: 'owner' }))).rejects.toThrow(/permission/i);
+    await expect(tenantData.js.publish(`$KV.${MEMBERSHIPS_BUCKET}.usr_forged.ten_allowed`, body({ role: 'owner' }))).rejects.toThrow(/permission/i);
+    expect(await read.get('usr_forged.ten_allowed')).toBeNull();
   });
 
   it('lets a service use its own durable and refuses one bound to another service\'s durable', async () => {
