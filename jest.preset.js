@@ -28,6 +28,10 @@ function preset(dir, { esmOnly = [], ...overrides } = {}) {
       '^@homi/([a-z-]+)/([a-z-]+)$': path.join(__dirname, 'libs/$1/src/$2.ts'),
     },
     testTimeout: 30000,
+    // The run's own NATS namespace, and its removal at the end (ADR 37); a project with a setup of
+    // its own calls libs/testing/jest/global-setup.ts from it.
+    globalSetup: path.join(__dirname, 'libs/testing/jest/global-setup.ts'),
+    globalTeardown: path.join(__dirname, 'libs/testing/jest/global-teardown.ts'),
     ...overrides,
   };
 }

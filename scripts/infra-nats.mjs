@@ -37,11 +37,12 @@ function executable(file) {
 }
 
 /**
- * Starts nats-server -js on 127.0.0.1:port with its store in .homi/<purpose>/nats.
- * @param {import('./common.mjs').ServerOptions & { binary: string }} options
+ * Starts nats-server -js on 127.0.0.1:port with its store in .homi/<purpose>/nats, and with the
+ * configuration file `configFile` (its users) when given; `probeUser` is the user its readiness check signs in as.
+ * @param {import('./common.mjs').ServerOptions & { binary: string, configFile?: string, probeUser?: { user: string, password: string } }} options
  * @returns {Promise<Server & { stop: () => Promise<void> }>}
  */
-export async function startNatsServer({ binary, purpose, port, persistent, onUnexpectedExit }) {
+export async function startNatsServer({ binary, purpose, port, persistent, onUnexpectedExit, configFile, probeUser }) {
   const base = path.join(repoRoot, '.homi', purpose);
   const storeDir = path.join(base, 'nats');
   const pidFile = path.join(base, 'nats-server.pid');
@@ -54,7 +55,7 @@ export async function startNatsServer({ binary, purpose, port, persistent, onUne
   log(`starting ${binary} on 127.0.0.1:${port}`);
   const out = openSync(logFile, 'a');
   // Its own process group, so a terminal's Ctrl+C reaches only our handlers and it stops last.
-  const child = spawn(binary, ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port), '-P', pidFile], {
+  const child = spawn(binary, [...(configFile ? ['-c', configFile] : []), '-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port), '-P', pidFile], {
     stdio: ['ignore', out, out],
     detached: true,
   });
@@ -74,9 +75,14 @@ export async function startNatsServer({ binary, purpose, port, persistent, onUne
   };
 
   const url = `nats://127.0.0.1:${port}`;
+  const probe = new URL(url);
+  if (probeUser) {
+    probe.username = encodeURIComponent(probeUser.user);
+    probe.password = encodeURIComponent(probeUser.password);
+  }
   try {
     await Promise.race([
-      waitForNats(url, 60_000, 'nats-server'),
+      waitForNats(probe.toString(), 60_000, 'nats-server'),
       exitOf(child).then(({ code }) => {
         throw new InfraError(`nats-server exited with code ${code} before answering; last lines of ${logFile}:\n    ${lastLines(logFile)}`);
       }),

@@ -11,6 +11,7 @@ import os from 'node:os';
 import { InfraError, describeError, isMain, maskUrl, messageOf, portFrom, say } from './common.mjs';
 import { startEmbeddedPostgres, waitForPostgres } from './infra-postgres.mjs';
 import { findNatsServer, startNatsServer, waitForNats } from './infra-nats.mjs';
+import { natsUsers } from './nats-users.mjs';
 
 /** @typedef {import('./common.mjs').Server} Server */
 /** @typedef {{ pgPort: number, natsPort: number, persistent: boolean }} Settings */
@@ -37,6 +38,8 @@ const log = (/** @type {string} */ m) => say('infra', m);
  * @property {string} natsUrl
  * @property {() => Promise<void>} stop stops what ensureInfra started, last started first
  * @property {Promise<string>} exited resolves with a message when a server it started dies on its own
+ * @property {Record<string, Record<string, string>>} natsCredentials each service's NATS_USER/NATS_PASSWORD
+ *   when the NATS server is the one `npm start` runs with users (ADR 37); empty for a server without users
  */
 
 /**
@@ -65,7 +68,7 @@ export async function ensureInfra({ purpose = 'test', env = process.env } = {}) 
     if (nats.stop) stops.push(nats.stop);
     log(`Postgres: ${maskUrl(postgres.url)} (${postgres.source})`);
     log(`NATS:     ${maskUrl(nats.url)} (${nats.source})`);
-    return { databaseUrl: postgres.url, natsUrl: nats.url, stop, exited };
+    return { databaseUrl: postgres.url, natsUrl: nats.url, natsCredentials: nats.credentials ?? {}, stop, exited };
   } catch (err) {
     await stop();
     throw err;
@@ -109,7 +112,7 @@ async function providePostgres({ purpose, env, settings, onUnexpectedExit }) {
 
 /**
  * @param {Needs} needs
- * @returns {Promise<Server>}
+ * @returns {Promise<Server & { credentials?: Record<string, Record<string, string>> }>}
  */
 async function provideNats({ purpose, env, settings, onUnexpectedExit }) {
   if (env.NATS_URL) {
@@ -120,7 +123,14 @@ async function provideNats({ purpose, env, settings, onUnexpectedExit }) {
   const binary = findNatsServer(env);
   if (binary) {
     const port = portFrom(env.NATS_PORT, settings.natsPort, 'NATS_PORT');
-    return startNatsServer({ binary, purpose, port, persistent: settings.persistent, onUnexpectedExit });
+    // `npm start`'s server has a user per service; the tests' has none (each e2e platform runs a
+    // nats-server with users of its own, and every other test connects without).
+    if (purpose !== 'start') return startNatsServer({ binary, purpose, port, persistent: settings.persistent, onUnexpectedExit });
+    const users = natsUsers(purpose);
+    const server = await startNatsServer({
+      binary, purpose, port, persistent: settings.persistent, onUnexpectedExit, configFile: users.configFile, probeUser: users.admin,
+    });
+    return { ...server, source: `${server.source}, a user per service (.homi/${purpose}/nats-users.json)`, credentials: users.credentials };
   }
   if (await dockerAnswers()) {
     log('no nats-server found; starting a NATS container instead');

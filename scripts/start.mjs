@@ -113,7 +113,7 @@ async function main() {
   const service = (name, port, extra) => ({
     name,
     script: `services/${name}/dist/main.js`,
-    env: { ...common, PORT: String(port), METRICS_PORT: String(port + 1000), ...extra },
+    env: { ...common, ...infra.natsCredentials[name], PORT: String(port), METRICS_PORT: String(port + 1000), ...extra },
     ready: `${local(port)}/readyz`,
   });
   /** @type {Service[]} */

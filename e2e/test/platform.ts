@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Permissions, Role } from '@homi/contracts';
+import { BUS_SERVICES, NATS_NAMESPACE, natsServerConfig, type BusService, type Permissions, type Role } from '@homi/contracts';
 import { spawnDevIssuer } from '@homi/dev-issuer';
 import { startFactuurSturenSimulator, type FactuurSturenSimulator } from '@homi/factuursturen-simulator';
 import { mailCatcherClient, startMailCatcher, type MailCatcherClient } from '@homi/mail-catcher';
@@ -40,6 +40,11 @@ export interface PlatformOptions {
   env?: Record<string, string>;
   /** Environment for one service, over `env` and the platform's own settings (e.g. a short RETRY_AFTER_MS for privacy). */
   serviceEnv?: Partial<Record<ServiceKey, Record<string, string>>>;
+  /**
+   * A NATS server to run on, as it is (no users: services connect without credentials, as on CI's
+   * server). Unset: a nats-server of the platform's own with a user per service (ADR 37).
+   */
+  natsUrl?: string;
 }
 
 export interface Platform {
@@ -47,8 +52,9 @@ export interface Platform {
   /** The web application as a browser opens it: the gateway's origin by name (the issuer's registered redirect origin). */
   web: string;
   issuer: string;
-  natsUrl: string;
   databases: Record<'tenantData' | 'identity' | 'privacy' | 'billing' | 'helpdesk', string>;
+  /** The NATS server's URL for a test's own connection (with an all-rights user's credentials when the server has users). */
+  natsUrl: string;
   /** The FactuurSturen stand-in billing-integration talks to over HTTP (FACTUURSTUREN_ACCOUNT is its account). */
   simulator: FactuurSturenSimulator;
   /** The mailbox of every address: the platform's SMTP catcher, read over its JSON API. */
@@ -88,7 +94,7 @@ export interface Platform {
  */
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const infra = await testInfra();
-  const nats = await startPrivateNatsServer();
+  const nats = await platformNats(options.natsUrl);
   // The gateway's port is chosen first, and held until the gateway starts: the issuer registers its
   // origin for the web app's sign-in.
   const gatewayReservation = await reservePort();
@@ -119,7 +125,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     return startServiceProcess({ name, entry: path.join(root, `services/${name}/dist/main.js`), env, port, reservation });
   };
   const start = (key: ServiceKey, name: string, env: Record<string, string>) => {
-    specs[key] = { name, env: { ...common, ...env, ...options.serviceEnv?.[key] } };
+    specs[key] = { name, env: { ...common, ...nats.credentials(name as BusService), ...env, ...options.serviceEnv?.[key] } };
     return launch(key);
   };
   const privacy = await start('privacy', 'privacy', { PRIVACY_DATABASE_URL: databases.privacy, SCHEDULER_INTERVAL_MS: '1000' });
@@ -176,7 +182,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     gateway: gateway.url,
     web,
     issuer: issuer.issuer,
-    natsUrl: nats.url,
+    natsUrl: nats.testUrl,
     databases,
     simulator,
     mail,
@@ -234,6 +240,27 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       await nats.dispose();
       for (const name of Object.values(names)) await dropDatabase(infra.databaseUrl, name);
     },
+  };
+}
+
+/**
+ * The platform's NATS: the given server as it is, or a nats-server of its own whose users are
+ * generated from the bus rights (each service its own user, the tests an all-rights one).
+ */
+async function platformNats(url: string | undefined) {
+  if (url) return { url, testUrl: url, credentials: () => ({}), dispose: async () => undefined };
+  const secret = () => randomBytes(18).toString('base64url');
+  const passwords = Object.fromEntries(BUS_SERVICES.map((s) => [s, secret()])) as Record<BusService, string>;
+  const admin = { user: 'e2e-test', password: secret() };
+  const server = await startPrivateNatsServer({ config: natsServerConfig({ passwords, namespace: NATS_NAMESPACE, admins: [admin] }) });
+  const testUrl = new URL(server.url);
+  testUrl.username = admin.user;
+  testUrl.password = admin.password;
+  return {
+    url: server.url,
+    testUrl: testUrl.toString(),
+    credentials: (service: BusService): Record<string, string> => ({ NATS_USER: service, NATS_PASSWORD: passwords[service] }),
+    dispose: () => server.dispose(),
   };
 }
 

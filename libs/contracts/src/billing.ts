@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineContract, isoDateTime, prefixedId, STREAM_MAX_AGE_MS, tenantId } from './contract';
+import { namespacedStream } from './nats-namespace';
 
 // billing-integration's events. Thin, like every HOMi event: ids and time, never the client's
 // details, the invoice lines or anything about the provider account.
@@ -30,4 +31,4 @@ export type InvoicingDisconnected = z.infer<typeof InvoicingDisconnected.schema>
  * The stream that retains billing-integration's events, for as long as the platform's other streams:
  * consumers' inbox rows may be forgotten once it can no longer redeliver (ADR 20).
  */
-export const BILLING_STREAM = { name: 'BILLING', subjects: ['billing.>'], maxAgeMs: STREAM_MAX_AGE_MS } as const;
+export const BILLING_STREAM = namespacedStream({ name: 'BILLING', subjects: ['billing.>'], maxAgeMs: STREAM_MAX_AGE_MS });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { natsName } from './nats-namespace';
 
 /** A message that crosses a service boundary: its subject, its version and the shape of its data. */
 export interface Contract<S extends z.ZodType = z.ZodType> {
@@ -11,13 +12,14 @@ export type ContractData<C extends Contract> = z.infer<C['schema']>;
 
 /**
  * Defines a contract. The subject must end in `.v<version>` so that a breaking change is a new
- * subject, never a silent change of an existing one.
+ * subject, never a silent change of an existing one. The subject is put in this process's NATS
+ * namespace (a test run's prefix; none in production).
  */
 export function defineContract<S extends z.ZodType>(subject: string, version: number, schema: S): Contract<S> {
   if (!subject.endsWith(`.v${version}`)) {
     throw new Error(`contract subject ${subject} must end in .v${version}`);
   }
-  return Object.freeze({ subject, version, schema });
+  return Object.freeze({ subject: natsName.subject(subject), version, schema });
 }
 
 /** The one spelling of a prefixed id's pattern, as a string for JSON Schema and OpenAPI documents. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineContract, isoDateTime, prefixedId, STREAM_MAX_AGE_MS, tenantId } from './contract';
+import { namespacedStream } from './nats-namespace';
 
 // Thin events of the helpdesk (issue 15): identifiers, category and status only. What people wrote
 // stays in the helpdesk's own database, where erasure reaches it.
@@ -37,4 +38,4 @@ export type TicketReplied = z.infer<typeof TicketReplied.schema>;
 export type TicketStatusChanged = z.infer<typeof TicketStatusChanged.schema>;
 
 /** The stream that retains the helpdesk's events. */
-export const HELPDESK_STREAM = { name: 'HELPDESK', subjects: ['helpdesk.>'], maxAgeMs: STREAM_MAX_AGE_MS } as const;
+export const HELPDESK_STREAM = namespacedStream({ name: 'HELPDESK', subjects: ['helpdesk.>'], maxAgeMs: STREAM_MAX_AGE_MS });

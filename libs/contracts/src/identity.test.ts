@@ -1,9 +1,10 @@
 import { identityApi } from './api';
 import { TenantCreated } from './identity';
+import { natsName } from './nats-namespace';
 
 describe('identity contracts', () => {
   it('announces a new tenant by id and time only: an institute name cannot travel on the bus', () => {
-    expect(TenantCreated.subject).toBe('identity.tenant.created.v2');
+    expect(TenantCreated.subject).toBe(natsName.subject('identity.tenant.created.v2'));
     const occurredAt = '2026-11-25T10:00:00.000Z';
     expect(TenantCreated.schema.parse({ tenantId: 'ten_0123456789ab', occurredAt })).toEqual({ tenantId: 'ten_0123456789ab', occurredAt });
     expect(TenantCreated.schema.safeParse({ tenantId: 'ten_0123456789ab', instituteName: 'Salon Jansen', occurredAt }).success).toBe(false);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineContract, isoDateTime, prefixedId, STREAM_MAX_AGE_MS, tenantId, userId } from './contract';
+import { namespacedStream, natsName } from './nats-namespace';
 
 export const MODULES = ['agenda', 'clients', 'invoicing', 'reports', 'settings', 'users'] as const;
 export const ACCESS_LEVELS = ['none', 'view', 'edit'] as const;
@@ -30,7 +31,7 @@ export const Membership = z.strictObject({
 });
 export type Membership = z.infer<typeof Membership>;
 
-export const MEMBERSHIPS_BUCKET = 'homi_memberships';
+export const MEMBERSHIPS_BUCKET = natsName.bucket('homi_memberships');
 export const membershipKey = (user: string, tenant: string) => `${user}.${tenant}`;
 
 /**
@@ -88,7 +89,7 @@ export const AccountDeletionRequested = defineContract(
 );
 export type AccountDeletionRequested = z.infer<typeof AccountDeletionRequested.schema>;
 
-export const IDENTITY_STREAM = { name: 'IDENTITY', subjects: ['identity.>'], maxAgeMs: STREAM_MAX_AGE_MS } as const;
+export const IDENTITY_STREAM = namespacedStream({ name: 'IDENTITY', subjects: ['identity.>'], maxAgeMs: STREAM_MAX_AGE_MS });
 
 /**
  * What the gateway needs to know about a user beyond the token, as identity publishes it to the
@@ -106,7 +107,7 @@ export type UserAccess = z.infer<typeof UserAccess>;
 export const CurrentStatement = z.strictObject({ version: z.string().min(1), publishedAt: isoDateTime });
 export type CurrentStatement = z.infer<typeof CurrentStatement>;
 
-export const USERS_BUCKET = 'homi_users';
+export const USERS_BUCKET = natsName.bucket('homi_users');
 export const CURRENT_STATEMENT_KEY = 'platform.privacy-statement';
 
 export function fullPermissions(): Permissions {

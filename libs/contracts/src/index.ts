@@ -7,3 +7,5 @@ export * from './support';
 export * from './billing';
 export * from './usage';
 export * from './helpdesk';
+export * from './nats-namespace';
+export * from './nats-permissions';

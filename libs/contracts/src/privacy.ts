@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineContract, isoDateTime, prefixedId, STREAM_MAX_AGE_MS, tenantId, userId } from './contract';
+import { namespacedStream } from './nats-namespace';
 
 // The privacy request flow (ARCHITECTURE.md "Privacy request flow"). Messages carry identifiers
 // and counts only: export payloads and corrections travel over the privacy service's
@@ -131,7 +132,7 @@ export const RetentionPurged = defineContract(
 );
 export type RetentionPurged = z.infer<typeof RetentionPurged.schema>;
 
-export const PRIVACY_STREAM = { name: 'PRIVACY', subjects: ['privacy.>'], maxAgeMs: STREAM_MAX_AGE_MS } as const;
+export const PRIVACY_STREAM = namespacedStream({ name: 'PRIVACY', subjects: ['privacy.>'], maxAgeMs: STREAM_MAX_AGE_MS });
 
 /** Internal HTTP paths of the privacy service that owners call with a signed service context. */
 export const privacyInternalPaths = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineContract, isoDateTime, prefixedId, tenantId, userId } from './contract';
+import { namespacedStream, natsName } from './nats-namespace';
 import { Module } from './identity';
 
 // Support access (ARCHITECTURE.md "Multi-tenancy and access"): HOMi support staff get into a tenant
@@ -37,7 +38,7 @@ export const SupportGrant = z.strictObject({
 });
 export type SupportGrant = z.infer<typeof SupportGrant>;
 
-export const SUPPORT_GRANTS_BUCKET = 'homi_support_grants';
+export const SUPPORT_GRANTS_BUCKET = natsName.bucket('homi_support_grants');
 
 /** A support user asked for access to a tenant: the owners are to be notified (a mail sender consumes it). */
 export const SupportAccessRequested = defineContract(
@@ -117,4 +118,4 @@ export const SupportAccessRefused = defineContract(
 export type SupportAccessRefused = z.infer<typeof SupportAccessRefused.schema>;
 
 /** The gateway's audit events; short retention because identity copies them into its own log. */
-export const AUDIT_STREAM = { name: 'AUDIT', subjects: ['audit.>'], maxAgeMs: 7 * 24 * 3600_000 } as const;
+export const AUDIT_STREAM = namespacedStream({ name: 'AUDIT', subjects: ['audit.>'], maxAgeMs: 7 * 24 * 3600_000 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineContract, isoDateTime, prefixedId, STREAM_MAX_AGE_MS, tenantId } from './contract';
+import { namespacedStream } from './nats-namespace';
 
 // Thin events: identifiers and time only. Personal data stays in tenant-data's own database.
 
@@ -30,4 +31,4 @@ export type AppointmentDeleted = z.infer<typeof AppointmentDeleted.schema>;
 export type InstituteUpdated = z.infer<typeof InstituteUpdated.schema>;
 
 /** The stream that retains tenant-data's events. */
-export const TENANT_DATA_STREAM = { name: 'TENANT_DATA', subjects: ['tenant-data.>'], maxAgeMs: STREAM_MAX_AGE_MS } as const;
+export const TENANT_DATA_STREAM = namespacedStream({ name: 'TENANT_DATA', subjects: ['tenant-data.>'], maxAgeMs: STREAM_MAX_AGE_MS });

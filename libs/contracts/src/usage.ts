@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineContract, isoDateTime, prefixedId, tenantId } from './contract';
+import { namespacedStream } from './nats-namespace';
 import { MODULES } from './identity';
 
 // Usage statistics (issue 8). The gateway counts the calls it lets through per UTC day, tenant and
@@ -48,4 +49,4 @@ export type GatewayUsageReported = z.infer<typeof GatewayUsageReported.schema>;
  * The gateway's stream. Short-lived on purpose: its reports name tenants, and a consumer that has
  * been away for a week has lost more than a week of statistics anyway.
  */
-export const GATEWAY_STREAM = { name: 'GATEWAY', subjects: ['gateway.>'], maxAgeMs: 7 * 24 * 3600_000 } as const;
+export const GATEWAY_STREAM = namespacedStream({ name: 'GATEWAY', subjects: ['gateway.>'], maxAgeMs: 7 * 24 * 3600_000 });

@@ -1,4 +1,5 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { inboxPrefixOf } from '@homi/contracts';
 import { errorFields, type Logger } from './logger';
 
 export interface ConnectNatsOptions {
@@ -8,6 +9,25 @@ export interface ConnectNatsOptions {
   logger?: Logger;
   /** Wait between reconnect attempts; defaults to 1 s. */
   reconnectTimeWaitMs?: number;
+  /** The service's own NATS user (ADR 37); none for a server without authorization (CI's, the tests'). */
+  credentials?: NatsCredentials;
+}
+
+export interface NatsCredentials {
+  user: string;
+  password: string;
+}
+
+/**
+ * The credentials NATS_USER and NATS_PASSWORD name, or undefined when neither is set. One without
+ * the other is a configuration error, not a silent anonymous connection.
+ */
+export function natsCredentials(env: { NATS_USER?: string; NATS_PASSWORD?: string }): NatsCredentials | undefined {
+  const user = env.NATS_USER || undefined;
+  const password = env.NATS_PASSWORD || undefined;
+  if (!user && !password) return undefined;
+  if (!user || !password) throw new Error('NATS_USER and NATS_PASSWORD are set together or not at all');
+  return { user, password };
 }
 
 /**
@@ -15,14 +35,31 @@ export interface ConnectNatsOptions {
  * and in-flight work resumes once it is back. Only the first connect can fail.
  */
 export async function connectNats(options: ConnectNatsOptions): Promise<NatsConnection> {
+  const { servers, fromUrl } = serversOf(options.url);
+  const credentials = options.credentials ?? fromUrl;
   const nc = await connect({
-    servers: options.url.split(',').map((s) => s.trim()),
+    servers,
     name: options.name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: options.reconnectTimeWaitMs ?? 1000,
+    // Replies come to an inbox only this user may subscribe to (its permissions allow no other).
+    ...(credentials ? { user: credentials.user, pass: credentials.password, inboxPrefix: inboxPrefixOf(credentials.user) } : {}),
   });
   if (options.logger) watchStatus(nc, options.logger, options.name);
   return nc;
+}
+
+/** The servers of a comma-separated NATS URL, and the user and password the first one carries (`nats://user:pass@host`), if any. */
+function serversOf(url: string): { servers: string[]; fromUrl?: NatsCredentials } {
+  const servers = url.split(',').map((s) => s.trim());
+  let fromUrl: NatsCredentials | undefined;
+  const plain = servers.map((server) => {
+    const parsed = URL.canParse(server) ? new URL(server) : undefined;
+    if (!parsed?.username) return server;
+    fromUrl ??= { user: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) };
+    return `${parsed.protocol}//${parsed.host}`;
+  });
+  return { servers: plain, fromUrl };
 }
 
 function watchStatus(nc: NatsConnection, logger: Logger, name: string): void {

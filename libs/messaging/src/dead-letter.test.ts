@@ -1,3 +1,4 @@
+import { natsName } from '@homi/contracts';
 import type { JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import { headers as natsHeaders, type MsgHdrs } from '@nats-io/nats-core';
 import { deadLetter, deadLetterSubject, DLQ_HEADERS } from './dead-letter';
@@ -34,7 +35,7 @@ describe('deadLetter', () => {
     expect(sent).toHaveLength(1);
     const [letter] = sent;
     expect(letter?.subject).toBe(deadLetterSubject('billing_clients'));
-    expect(letter?.subject).toBe('dlq.billing_clients');
+    expect(letter?.subject).toBe(natsName.subject('dlq.billing_clients'));
     expect(new TextDecoder().decode(letter?.data as Uint8Array)).toBe('{');
     const h = letter!.headers!;
     expect(h.get(DLQ_HEADERS.reason)).toBe('invalid_json');

@@ -22,7 +22,7 @@ export const DLQ_HEADERS = {
   messageId: 'Homi-Dlq-Message-Id',
 } as const;
 
-const DLQ_SUBJECT_PREFIX = DEAD_LETTER_STREAM.subjects[0].slice(0, -1);
+const DLQ_SUBJECT_PREFIX = (DEAD_LETTER_STREAM.subjects[0] ?? '').slice(0, -1);
 
 export function deadLetterSubject(durable: string): string {
   return `${DLQ_SUBJECT_PREFIX}${durable}`;

@@ -1,5 +1,5 @@
 export type { Logger } from './logger';
-export { connectNats, type ConnectNatsOptions } from './connect';
+export { connectNats, natsCredentials, type ConnectNatsOptions, type NatsCredentials } from './connect';
 export {
   ensureStream,
   ensureConsumer,

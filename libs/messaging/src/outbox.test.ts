@@ -38,7 +38,7 @@ describe('enqueue', () => {
 
     expect(persisted).toEqual([row]);
     expect(flushes()).toBe(0);
-    expect(row).toMatchObject({ subject: 'unit.thing.created.v1', payload: { thingId: 'a' }, publishedAt: null, attempts: 0 });
+    expect(row).toMatchObject({ subject: ThingCreated.subject, payload: { thingId: 'a' }, publishedAt: null, attempts: 0 });
     expect(row.id).toMatch(/^evt_/);
   });
 

@@ -8,6 +8,7 @@ import {
   type StreamInfo,
 } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
+import { namespacedStream } from '@homi/contracts';
 
 export interface StreamSpec {
   name: string;
@@ -38,8 +39,8 @@ const STREAM_NAME_IN_USE = 10058;
 
 export const DEFAULT_DUPLICATE_WINDOW_MS = 2 * 60_000;
 
-/** The stream that keeps every message a consumer gave up on, under `dlq.<durable>`. */
-export const DEAD_LETTER_STREAM = { name: 'DEAD_LETTERS', subjects: ['dlq.>'] } as const;
+/** The stream that keeps every message a consumer gave up on, under `dlq.<durable>` (in the run's namespace). */
+export const DEAD_LETTER_STREAM = namespacedStream({ name: 'DEAD_LETTERS', subjects: ['dlq.>'] });
 
 /** Creates the stream, or brings an existing one's subjects and limits to this spec. Safe to repeat. */
 export async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Promise<StreamInfo> {

@@ -1,3 +1,4 @@
+import { natsName } from '@homi/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { jetstream } from '@nats-io/jetstream';
 import {
@@ -168,7 +169,7 @@ describe('runConsumer', () => {
     });
     await nats.js.publish(ThingCreated.subject, 'not json {', { msgID: `bad_json_${sfx}` });
     await nats.js.publish(ThingCreated.subject, JSON.stringify({ thingId: '' }), { msgID: `bad_shape_${sfx}` });
-    await nats.js.publish(`${PREFIX}.thing.renamed.v1`, JSON.stringify({ thingId: 'x', n: 1 }));
+    await nats.js.publish(natsName.subject(`${PREFIX}.thing.renamed.v1`), JSON.stringify({ thingId: 'x', n: 1 }));
 
     await waitFor(async () => (await deadLettersOf(nats.jsm, durable)).length === 3);
     await sleep(300); // a redelivery would show up within the 50 ms backoff

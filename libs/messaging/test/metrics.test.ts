@@ -1,3 +1,4 @@
+import { natsName } from '@homi/contracts';
 import { metrics } from '@opentelemetry/api';
 import { MeterProvider, MetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { enqueue, OutboxRelay, runConsumer } from '../src';
@@ -51,7 +52,7 @@ describe('messaging metrics', () => {
   });
 
   it('reports how many messages a durable consumer has not yet handled', async () => {
-    for (let n = 0; n < 4; n++) await nats.js.publish(`${PREFIX}.thing.created.v1`, JSON.stringify({ thingId: `x${n}`, n }));
+    for (let n = 0; n < 4; n++) await nats.js.publish(natsName.subject(`${PREFIX}.thing.created.v1`), JSON.stringify({ thingId: `x${n}`, n }));
     let release: () => void = () => {};
     const gate = new Promise<void>((r) => (release = r));
     const handle = await runConsumer({

@@ -1,3 +1,4 @@
+import { natsName } from '@homi/contracts';
 import { DEAD_LETTER_STREAM, ensureConsumer, ensureDeadLetterStream, ensureStream } from '../src';
 import { uniqueSuffix } from './support/env';
 import { createTestNats, type TestNats } from './support/nats';
@@ -76,6 +77,6 @@ describe('ensureDeadLetterStream', () => {
     const info = await ensureDeadLetterStream(nats.jsm);
 
     expect(info.config.name).toBe(DEAD_LETTER_STREAM.name);
-    expect(info.config.subjects).toEqual(['dlq.>']);
+    expect(info.config.subjects).toEqual([natsName.subject('dlq.>')]);
   });
 });

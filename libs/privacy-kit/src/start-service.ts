@@ -4,7 +4,7 @@ import type { Express } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { jetstream, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { connectNats, ensureStream, messagingEntities, messagingMigration, OutboxRelay, type StreamSpec } from '@homi/messaging';
+import { connectNats, ensureStream, type NatsCredentials, messagingEntities, messagingMigration, OutboxRelay, type StreamSpec } from '@homi/messaging';
 import {
   createHttpApp, openServiceDatabase, type HttpApp, type Logger, type PeriodicJob, type ServiceDatabaseOptions, type ShutdownStep,
 } from '@homi/service-kit';
@@ -52,6 +52,8 @@ export interface StartServiceOptions<D> {
   /** DATABASE_URL and the service's own `<SERVICE>_DATABASE_URL`. */
   env: NodeJS.ProcessEnv;
   natsUrl: string;
+  /** The service's own NATS user (ADR 37): `natsCredentials(config)`; none for a server without users. */
+  natsCredentials?: NatsCredentials;
   logger: Logger;
   /** Streams this service publishes to or reads, ensured before anything consumes. */
   streams: readonly StreamSpec[];
@@ -145,7 +147,7 @@ async function start<D>(
   options: StartServiceOptions<D>, orm: MikroORM, started: { nc?: NatsConnection; deps?: D; consumers: (Stoppable | DataOwnerHandle)[] },
 ): Promise<RunningService<D>> {
   const { database, logger, owner } = options;
-  const nc = await connectNats({ url: options.natsUrl, name: database.service });
+  const nc = await connectNats({ url: options.natsUrl, name: database.service, credentials: options.natsCredentials });
   started.nc = nc;
   const js = jetstream(nc);
   const jsm = await js.jetstreamManager();

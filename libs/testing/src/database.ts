@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { namespaceToken } from './test-namespace';
 
 // Postgres truncates longer identifiers silently, which would make the URL name another database.
 const MAX_IDENTIFIER_BYTES = 63;
@@ -48,9 +49,14 @@ export async function dropDatabase(serverUrl: string, name: string): Promise<voi
   });
 }
 
-/** A fresh lower-case database name starting with `prefix`, e.g. `tenant_data_m3x1k2_9f4c1a`. */
+/**
+ * A fresh lower-case database name starting with `prefix`, e.g. `tenant_data_m3x1k2_9f4c1a`; in a
+ * test run the run's namespace comes first in the suffix (`tenant_data_tm3x0a1b2_m3x1k2_9f4c1a`), so
+ * the run's global teardown finds what a crashed test left.
+ */
 export function uniqueName(prefix = 'test'): string {
-  const suffix = `${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const ns = namespaceToken();
+  const suffix = `${ns ? `${ns}_` : ''}${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const safe = prefix.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^[^a-z_]+/, '') || 'test';
   return `${safe.slice(0, MAX_IDENTIFIER_BYTES - suffix.length - 1)}_${suffix}`;
 }

@@ -6,3 +6,4 @@ export * from './service-process';
 export * from './unzip';
 export * from './owned-database';
 export * from './settled';
+export * from './test-namespace';

@@ -1,3 +1,4 @@
+import { natsCredentials } from '@homi/messaging';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { BILLING_STREAM, PRIVACY_STREAM, TENANT_DATA_STREAM } from '@homi/contracts';
 import { openDatabase as openServiceDatabase, ownerSettings, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
@@ -63,6 +64,7 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
     database,
     env: databaseEnv(config),
     natsUrl: config.NATS_URL,
+    natsCredentials: natsCredentials(config),
     logger,
     // From the constants, max age included: privacy and tenant-data ensure the same streams from them.
     streams: [BILLING_STREAM, TENANT_DATA_STREAM],

@@ -1,3 +1,4 @@
+import { natsName } from '@homi/contracts';
 import { ConfigError } from '@homi/service-kit';
 import { readConfig } from './config';
 
@@ -16,8 +17,8 @@ describe('gateway config', () => {
       OIDC_AUDIENCE: 'homi-gateway',
       OIDC_ISSUER_URL: 'http://localhost:3001/realms/homi',
       RATE_LIMIT_PER_MINUTE: 600,
-      MEMBERSHIPS_BUCKET: 'homi_memberships',
-      USERS_BUCKET: 'homi_users',
+      MEMBERSHIPS_BUCKET: natsName.bucket('homi_memberships'),
+      USERS_BUCKET: natsName.bucket('homi_users'),
       SIGNUP_RATE_LIMIT_PER_HOUR: 10,
       IDENTITY_URL: 'http://localhost:3020',
       PRIVACY_URL: 'http://localhost:3040',
@@ -47,7 +48,7 @@ describe('gateway config', () => {
 
   it('defaults support step-up to a level-2 login at most 15 minutes old, and parses a list of acr values', () => {
     expect(readConfig({ ...base })).toMatchObject({
-      SUPPORT_MFA_MAX_AGE_SECONDS: 900, SUPPORT_MFA_ACR_VALUES: ['2'], SUPPORT_GRANTS_BUCKET: 'homi_support_grants',
+      SUPPORT_MFA_MAX_AGE_SECONDS: 900, SUPPORT_MFA_ACR_VALUES: ['2'], SUPPORT_GRANTS_BUCKET: natsName.bucket('homi_support_grants'),
     });
     expect(readConfig({ ...base, SUPPORT_MFA_ACR_VALUES: 'gold, 2' }).SUPPORT_MFA_ACR_VALUES).toEqual(['gold', '2']);
     expect(() => readConfig({ ...base, SUPPORT_MFA_ACR_VALUES: ' , ' })).toThrow(/SUPPORT_MFA_ACR_VALUES/);

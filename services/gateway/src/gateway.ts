@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { AUDIT_STREAM, GATEWAY_STREAM } from '@homi/contracts';
-import { connectNats, ensureStream } from '@homi/messaging';
+import { connectNats, ensureStream, natsCredentials } from '@homi/messaging';
 import type { HttpApp, Logger } from '@homi/service-kit';
 import type { AuditTrail, RefusalTrail } from './application/ports';
 import { SupportRefusalReporter } from './application/report-support-refusal';
@@ -61,7 +61,7 @@ export interface GatewayOptions {
  * retried until the issuer answers), the upstreams, rate limits and routes.
  */
 export async function buildGateway(config: Config, logger: Logger, options: GatewayOptions = {}): Promise<Gateway> {
-  const nc = await connectNats({ url: config.NATS_URL, name: SERVICE, logger });
+  const nc = await connectNats({ url: config.NATS_URL, name: SERVICE, logger, credentials: natsCredentials(config) });
   const watch = { logger, checkIntervalMs: options.watchCheckIntervalMs };
   const memberships = await NatsMembershipStore.open(nc, { ...watch, bucket: config.MEMBERSHIPS_BUCKET });
   const users = await NatsUserAccessStore.open(nc, { ...watch, bucket: config.USERS_BUCKET });

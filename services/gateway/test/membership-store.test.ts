@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { membershipKey } from '@homi/contracts';
+import { MEMBERSHIPS_BUCKET, membershipKey } from '@homi/contracts';
 import { createLogger, newId } from '@homi/service-kit';
 import { NatsMembershipStore } from '../src/infrastructure/membership-store';
 import { membership } from './support/fakes';
@@ -87,10 +87,10 @@ describe('memberships across a NATS outage', () => {
 
   it('keeps serving during the outage and follows changes again once NATS is back', async () => {
     const nc = await connect({ servers: nats.url, ...natsOptions });
-    const store = await NatsMembershipStore.open(nc, { logger, bucket: 'homi_memberships', checkIntervalMs: 500, retryDelayMs: 100 });
+    const store = await NatsMembershipStore.open(nc, { logger, bucket: MEMBERSHIPS_BUCKET, checkIntervalMs: 500, retryDelayMs: 100 });
     await store.whenLoaded();
     const writer = await connect({ servers: nats.url, ...natsOptions });
-    const bucket = await new Kvm(writer).open('homi_memberships');
+    const bucket = await new Kvm(writer).open(MEMBERSHIPS_BUCKET);
     const m = membership(newId('usr'), newId('ten'), { clients: 'view' });
     await bucket.put(membershipKey(m.userId, m.tenantId), JSON.stringify(m));
     await eventually(async () => expect((await store.get(m.userId, m.tenantId))?.permissions.clients).toBe('view'));

@@ -1,3 +1,4 @@
+import { natsName } from '@homi/contracts';
 import { ConfigError } from '@homi/service-kit';
 import { readConfig } from './config';
 
@@ -6,7 +7,7 @@ const base = { DATABASE_URL: 'postgres://localhost/postgres', DEV_ISSUER_ADMIN_S
 describe('config', () => {
   it('defaults to port 3020, the development issuer and the contracts\' bucket names', () => {
     const config = readConfig(base);
-    expect(config).toMatchObject({ PORT: 3020, IDENTITY_PROVIDER: 'dev', MEMBERSHIPS_BUCKET: 'homi_memberships', USERS_BUCKET: 'homi_users', PRIVACY_DATA_OWNER: true });
+    expect(config).toMatchObject({ PORT: 3020, IDENTITY_PROVIDER: 'dev', MEMBERSHIPS_BUCKET: natsName.bucket('homi_memberships'), USERS_BUCKET: natsName.bucket('homi_users'), PRIVACY_DATA_OWNER: true });
     expect(readConfig({ ...base, PRIVACY_DATA_OWNER: 'false' }).PRIVACY_DATA_OWNER).toBe(false);
   });
 

@@ -1,3 +1,4 @@
+import { natsCredentials } from '@homi/messaging';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { AUDIT_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, SupportAccessRefused, TenantActionPerformed } from '@homi/contracts';
 import { Mailer, SmtpMailSender, smtpSettingsFrom } from '@homi/mail';
@@ -78,6 +79,7 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
     database,
     env: databaseEnv(config),
     natsUrl: config.NATS_URL,
+    natsCredentials: natsCredentials(config),
     logger,
     streams: [IDENTITY_STREAM, AUDIT_STREAM],
     deps: async ({ orm, nc, relay }) => {

@@ -5,7 +5,7 @@ import { AckPolicy, DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import {
-  AUDIT_STREAM, fullPermissions, IDENTITY_STREAM, noPermissions, SupportAccessRefused, TenantActionPerformed, type Permissions, type Role,
+  AUDIT_STREAM, fullPermissions, IDENTITY_STREAM, natsName, noPermissions, SupportAccessRefused, TenantActionPerformed, type Permissions, type Role,
 } from '@homi/contracts';
 import { connectNats, ensureStream } from '@homi/messaging';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -113,7 +113,7 @@ async function precreateConsumer(nc: NatsConnection, durable: string): Promise<v
   await ensureStream(jsm, { name: IDENTITY_STREAM.name, subjects: [...IDENTITY_STREAM.subjects] });
   await jsm.consumers.add(IDENTITY_STREAM.name, {
     durable_name: durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.New,
-    filter_subject: 'identity.>', max_deliver: -1, ack_wait: 30_000_000_000,
+    filter_subject: natsName.subject('identity.>'), max_deliver: -1, ack_wait: 30_000_000_000,
   });
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { natsCredentials } from '@homi/messaging';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { AUDIT_STREAM, BILLING_STREAM, GATEWAY_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, TENANT_DATA_STREAM } from '@homi/contracts';
 import { openDatabase as openServiceDatabase, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
@@ -86,6 +87,7 @@ export async function buildService(config: Config, logger: Logger, options: Buil
     database,
     env: databaseEnv(config),
     natsUrl: config.NATS_URL,
+    natsCredentials: natsCredentials(config),
     logger,
     streams: [
       PRIVACY_STREAM,

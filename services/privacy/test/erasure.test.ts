@@ -1,4 +1,4 @@
-import { AccountDeletionRequested, RequestCompleted } from '@homi/contracts';
+import { AccountDeletionRequested, natsName, RequestCompleted } from '@homi/contracts';
 import { publish } from '@homi/messaging';
 import { newId, SERVICE_HEADER, signService } from '@homi/service-kit';
 import request from 'supertest';
@@ -81,7 +81,7 @@ describe('a rectification request', () => {
     expect(corrections.status).toBe(410);
     const stored = await h.service.orm.em.fork().execute('select corrections from requests where id = ?', [res.body.id]);
     expect(stored[0]?.corrections).toBeNull();
-    const bus = await messagesOn(h.js, 'privacy.>', () => true);
+    const bus = await messagesOn(h.js, natsName.subject('privacy.>'), () => true);
     expect(JSON.stringify(bus)).not.toContain('new@example.nl');
   });
 });

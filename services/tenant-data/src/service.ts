@@ -1,3 +1,4 @@
+import { natsCredentials } from '@homi/messaging';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { TENANT_DATA_STREAM, IDENTITY_STREAM, PRIVACY_STREAM } from '@homi/contracts';
 import { newId, type Logger } from '@homi/service-kit';
@@ -53,6 +54,7 @@ export function buildService(config: Config, logger: Logger, options: BuildOptio
     database,
     env: databaseEnv(config),
     natsUrl: config.NATS_URL,
+    natsCredentials: natsCredentials(config),
     logger,
     streams: [TENANT_DATA_STREAM, IDENTITY_STREAM],
     deps: ({ orm, relay }) => ({

@@ -1,13 +1,14 @@
+import { natsName } from '@homi/contracts';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { DEAD_LETTER_STREAM, connectNats, ensureStream } from '../../src';
+import { DEAD_LETTER_STREAM, connectNats, deadLetterSubject, ensureStream } from '../../src';
 import { NATS_URL } from './env';
 
 export interface TestNats {
   nc: NatsConnection;
   js: JetStreamClient;
   jsm: JetStreamManager;
-  /** Creates a stream that close() deletes again. */
+  /** Creates a stream that close() deletes again; its subjects (plain) in the run's NATS namespace. */
   stream(name: string, subjects: string[], duplicateWindowMs?: number): Promise<void>;
   /** Messages a stream holds under a subject filter. */
   count(stream: string, subject?: string): Promise<number>;
@@ -27,7 +28,8 @@ export async function createTestNats(name: string): Promise<TestNats> {
     js,
     jsm,
     async stream(streamName, subjects, duplicateWindowMs) {
-      await ensureStream(jsm, { name: streamName, subjects, duplicateWindowMs });
+      // Contracts put their subjects in the run's namespace; so does a test's stream.
+      await ensureStream(jsm, { name: streamName, subjects: subjects.map(natsName.subject), duplicateWindowMs });
       streams.push(streamName);
     },
     async count(stream, subject) {
@@ -41,7 +43,7 @@ export async function createTestNats(name: string): Promise<TestNats> {
     async close() {
       for (const s of streams) await jsm.streams.delete(s).catch(() => false);
       for (const d of durables) {
-        await jsm.streams.purge(DEAD_LETTER_STREAM.name, { filter: `dlq.${d}` }).catch(() => undefined);
+        await jsm.streams.purge(DEAD_LETTER_STREAM.name, { filter: deadLetterSubject(d) }).catch(() => undefined);
       }
       await nc.close();
     },

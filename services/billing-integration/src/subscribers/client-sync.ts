@@ -1,4 +1,4 @@
-import { ClientCreated, ClientDeleted, ClientUpdated, TENANT_DATA_STREAM } from '@homi/contracts';
+import { ClientCreated, ClientDeleted, ClientUpdated, natsName, TENANT_DATA_STREAM } from '@homi/contracts';
 import { runConsumer, type ConsumerHandle } from '@homi/messaging';
 import type { Platform } from '@homi/privacy-kit';
 import type { Deps } from '../application/deps';
@@ -15,7 +15,7 @@ export function subscribeClientSync({ js, orm, logger }: Platform, deps: Deps): 
     durable: 'billing-integration-client-sync',
     // ClientCreated is covered by the filter too; nothing is shared before the first invoice.
     contracts: [ClientCreated, ClientUpdated, ClientDeleted],
-    filterSubject: 'tenant-data.client.>',
+    filterSubject: natsName.subject('tenant-data.client.>'),
     handler: async (event, em) => {
       const { tenantId, clientId } = event.data;
       // In the consumer's transaction, so the inbox entry and what the sync recorded commit together.

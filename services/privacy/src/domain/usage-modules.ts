@@ -1,16 +1,16 @@
-import type { UsageModule } from '@homi/contracts';
+import { natsName, type UsageModule } from '@homi/contracts';
 
 /**
  * Which module an event's subject belongs to, by subject prefix: the events a module's work
  * produces. A subject no rule names (a new kind of event) counts under `other` until one does.
  */
-const RULES: readonly (readonly [prefix: string, module: UsageModule])[] = [
+const RULES: readonly (readonly [prefix: string, module: UsageModule])[] = ([
   ['tenant-data.client.', 'clients'],
   ['tenant-data.appointment.', 'agenda'],
   ['tenant-data.institute.', 'settings'],
   ['identity.membership.', 'users'],
   ['billing.', 'invoicing'],
-];
+] as const).map(([prefix, module]) => [natsName.subject(prefix), module] as const);
 
 export function moduleOfSubject(subject: string): UsageModule {
   return RULES.find(([prefix]) => subject.startsWith(prefix))?.[1] ?? 'other';

@@ -1,3 +1,4 @@
+import { natsName } from '@homi/contracts';
 import { addDays, closesAt, isClosed, lastClosedDay } from './usage-day';
 import { applyMinimumBucket } from './usage-k-anonymity';
 import { moduleOfSubject, tenantOfEvent } from './usage-modules';
@@ -18,12 +19,12 @@ describe('usage days', () => {
 
 describe('usage modules and digests', () => {
   it('map subjects to modules, anything unnamed to other', () => {
-    expect(moduleOfSubject('tenant-data.client.created.v1')).toBe('clients');
-    expect(moduleOfSubject('tenant-data.appointment.deleted.v1')).toBe('agenda');
-    expect(moduleOfSubject('tenant-data.institute.updated.v1')).toBe('settings');
-    expect(moduleOfSubject('identity.membership.changed.v1')).toBe('users');
-    expect(moduleOfSubject('billing.invoice.created.v1')).toBe('invoicing');
-    expect(moduleOfSubject('tenant-data.something-new.v1')).toBe('other');
+    expect(moduleOfSubject(natsName.subject('tenant-data.client.created.v1'))).toBe('clients');
+    expect(moduleOfSubject(natsName.subject('tenant-data.appointment.deleted.v1'))).toBe('agenda');
+    expect(moduleOfSubject(natsName.subject('tenant-data.institute.updated.v1'))).toBe('settings');
+    expect(moduleOfSubject(natsName.subject('identity.membership.changed.v1'))).toBe('users');
+    expect(moduleOfSubject(natsName.subject('billing.invoice.created.v1'))).toBe('invoicing');
+    expect(moduleOfSubject(natsName.subject('tenant-data.something-new.v1'))).toBe('other');
     expect(tenantOfEvent({ tenantId: 'ten_12345678' })).toBe('ten_12345678');
     expect(tenantOfEvent({ userId: 'usr_12345678' })).toBeUndefined();
   });

@@ -1,5 +1,5 @@
 import * as contracts from '@homi/contracts';
-import { BILLING_STREAM, GATEWAY_STREAM, GatewayUsageReported, IDENTITY_STREAM, MembershipChanged, TENANT_DATA_STREAM, type Contract } from '@homi/contracts';
+import { BILLING_STREAM, GATEWAY_STREAM, GatewayUsageReported, IDENTITY_STREAM, MembershipChanged, natsName, TENANT_DATA_STREAM, type Contract } from '@homi/contracts';
 import { runConsumer, type ConsumerHandle } from '@homi/messaging';
 import type { Platform } from '@homi/privacy-kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -14,7 +14,7 @@ const isContract = (value: unknown): value is Contract =>
 
 /** Every contract the contracts library defines under a subject prefix: a new event is counted without a change here. */
 export function contractsUnder(prefix: string): Contract[] {
-  return (Object.values(contracts) as unknown[]).filter(isContract).filter((c) => c.subject.startsWith(prefix));
+  return (Object.values(contracts) as unknown[]).filter(isContract).filter((c) => c.subject.startsWith(natsName.subject(prefix)));
 }
 
 /**
@@ -32,9 +32,9 @@ export async function subscribeUsageCounting({ js, orm, logger }: Platform, deps
     logger.debug({ consumer, subject: event.subject }, 'usage counted');
   };
   const domain = [
-    { stream: TENANT_DATA_STREAM.name, durable: 'privacy-usage-tenant-data', contracts: contractsUnder('tenant-data.'), filterSubject: 'tenant-data.>' },
+    { stream: TENANT_DATA_STREAM.name, durable: 'privacy-usage-tenant-data', contracts: contractsUnder('tenant-data.'), filterSubject: natsName.subject('tenant-data.>') },
     { stream: IDENTITY_STREAM.name, durable: 'privacy-usage-memberships', contracts: [MembershipChanged] },
-    { stream: BILLING_STREAM.name, durable: 'privacy-usage-billing', contracts: contractsUnder('billing.'), filterSubject: 'billing.>' },
+    { stream: BILLING_STREAM.name, durable: 'privacy-usage-billing', contracts: contractsUnder('billing.'), filterSubject: natsName.subject('billing.>') },
   ];
   const handles: ConsumerHandle[] = [];
   for (const spec of domain) handles.push(await runConsumer({ ...common, ...spec, handler: countAction(spec.durable) }));

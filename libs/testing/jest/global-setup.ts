@@ -1,0 +1,6 @@
+import { claimTestNamespace } from '../src/test-namespace';
+
+/** Every jest project's global setup (jest.preset.js): the run's own NATS namespace (ADR 37). */
+export default function globalSetup(): void {
+  claimTestNamespace();
+}
