@@ -1,5 +1,6 @@
 // Fresh service-to-service keys (ADR 38), as .env lines: each service's private signing key
-// (<SERVICE>_SIGNING_KEY, a JWK) and the public keys every service trusts (SERVICE_TRUSTED_KEYS).
+// (<SERVICE>_SIGNING_KEY, a JWK) and the public keys every service trusts (SERVICE_TRUSTED_KEYS),
+// unquoted, as compose's .env and `kubectl create secret --from-env-file` both read them.
 // For docker compose's .env or a Kubernetes Secret; the libraries must be built (npm run build).
 //   node scripts/service-keys.mjs [kid-suffix] >> .env
 // The kid suffix (default: today's date) names the generation, so a rotation can trust two.
@@ -17,6 +18,6 @@ export async function generateKeys(kidSuffix = new Date().toISOString().slice(0,
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const keys = await generateKeys(process.argv[2]);
-  const lines = Object.values(keys.signing).flatMap((env) => Object.entries(env).map(([name, value]) => `${name}='${value}'`));
-  process.stdout.write([...lines, `SERVICE_TRUSTED_KEYS='${keys.trusted}'`, ''].join('\n'));
+  const lines = Object.values(keys.signing).flatMap((env) => Object.entries(env).map(([name, value]) => `${name}=${value}`));
+  process.stdout.write([...lines, `SERVICE_TRUSTED_KEYS=${keys.trusted}`, ''].join('\n'));
 }
