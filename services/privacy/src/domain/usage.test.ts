@@ -1,7 +1,7 @@
-import { addDays, closesAt, isClosed, lastClosedDay } from './day';
-import { applyMinimumBucket } from './k-anonymity';
-import { moduleOfSubject, tenantOfEvent } from './modules';
-import { tenantDigest } from './tenant-digest';
+import { addDays, closesAt, isClosed, lastClosedDay } from './usage-day';
+import { applyMinimumBucket } from './usage-k-anonymity';
+import { moduleOfSubject, tenantOfEvent } from './usage-modules';
+import { tenantDigest } from './usage-tenant-digest';
 
 const GRACE = 2 * 3600_000;
 

@@ -1,5 +1,6 @@
 import type { DataCategory, DataSubject, OwnerDeclaration } from '@homi/contracts';
-import type { PrivacyRequest } from '../domain/request';
+import { processingTerms } from './owner';
+import type { PrivacyRequest } from './request';
 
 export interface PackageOwner {
   owner: string;
@@ -39,12 +40,7 @@ const describe = (c: DataCategory, owner: string, records: number) => ({
   description: c.description,
   records,
   files: records > 0 ? [`${owner}/${c.name}.json`, `${owner}/${c.name}.csv`] : [],
-  fields: c.fields,
-  purpose: c.purpose,
-  legalBasis: c.legalBasis,
-  retention: c.retention,
-  recipients: c.recipients,
-  source: c.source,
+  ...processingTerms(c),
 });
 
 /** The GDPR art. 15(1) information, built from the owners' declarations, as information.json. */

@@ -1,14 +1,13 @@
 import { PassThrough, Readable } from 'node:stream';
 import { coalesce } from '@homi/service-kit';
 import { ZipFile } from 'yazl';
-
-export type ZipEntry = { name: string; buffer: Buffer } | { name: string; stream: () => AsyncIterable<Buffer> };
+import type { PackageEntry } from '../application/open-export';
 
 /**
  * A zip built while it is read: each entry's source is opened only when the archive reaches it,
  * so the package never sits in memory. yazl writes ZIP64 records where sizes need them.
  */
-export function zipPackage(entries: ZipEntry[], mtime: Date): Readable {
+export function zipPackage(entries: PackageEntry[], mtime: Date): Readable {
   const zip = new ZipFile();
   const out = new PassThrough();
   const open = new Set<Readable>();

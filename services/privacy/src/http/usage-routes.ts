@@ -2,7 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import { usageApi } from '@homi/contracts';
 import { forbidden, parseInput, requireCaller, requireModule, tenantCaller, type ServiceVerifier } from '@homi/service-kit';
 import type { UsageDeps } from '../application/deps';
-import { isOperator } from '../../domain/access';
+import { isOperator } from '../domain/access';
 import { readTenantUsage, TENANT_USAGE_MODULE } from '../application/read-tenant-usage';
 import { readUsageStatistics } from '../application/read-usage-statistics';
 

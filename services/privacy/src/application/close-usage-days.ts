@@ -1,6 +1,6 @@
-import { dayNumber, lastClosedDay } from '../domain/day';
-import { UsageStore } from '../infrastructure/usage-store';
+import { dayNumber, lastClosedDay } from '../domain/usage-day';
 import type { UsageDeps } from './deps';
+import { USAGE_WORK } from './record-usage';
 
 export interface CloseSummary {
   closed: string[];
@@ -14,15 +14,14 @@ export interface CloseSummary {
  * more. It never deletes a tenant's own counts: only the `tenant-usage` retention job does, which
  * reports what it purged (ADR 20).
  */
-export async function closeUsageDays(deps: UsageDeps): Promise<CloseSummary> {
+export async function closeUsageDays(deps: Pick<UsageDeps, 'uow' | 'clock' | 'settings'>): Promise<CloseSummary> {
   const now = deps.clock();
   const summary: CloseSummary = { closed: [], digestsDeleted: 0 };
   const through = lastClosedDay(now, deps.settings.closeGraceMs);
-  for (const day of await new UsageStore(deps.db.fork()).daysToClose(through)) {
-    await deps.db.transaction(async (em) => {
-      const store = new UsageStore(em);
-      await store.lockDay(dayNumber(day));
-      const { closed, digests } = await store.closeDay(day, now);
+  for (const day of await deps.uow.acrossTenants(USAGE_WORK, ({ usage }) => usage.daysToClose(through))) {
+    await deps.uow.acrossTenants(USAGE_WORK, async ({ usage }) => {
+      await usage.lockDay(dayNumber(day));
+      const { closed, digests } = await usage.closeDay(day, now);
       if (closed) summary.closed.push(day);
       summary.digestsDeleted += digests;
     });

@@ -1,29 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { UsageModule } from '@homi/contracts';
-import type { StoredBucket } from '../domain/k-anonymity';
+import type { TenantUsageCounts, UsageCounts, UsageRepository } from '../application/ports';
+import type { StoredBucket } from '../domain/usage-k-anonymity';
 
 /** Namespace of the per-day advisory locks (two-int form, apart from the migration's bigint lock). */
 const DAY_LOCK_NAMESPACE = 0x75_73_67_01;
 
-export interface DayKey {
-  secret: Buffer | null;
-  closedAt: Date | null;
-}
-
-export interface Counts {
-  actions: number;
-  requests: number;
-}
-
-export interface TenantCounts extends Counts {
-  day: string;
-  module: UsageModule;
-}
-
-const toCounts = (r: { actions: string | number; requests: string | number }): Counts => ({ actions: Number(r.actions), requests: Number(r.requests) });
+const toCounts = (r: { actions: string | number; requests: string | number }): UsageCounts => ({ actions: Number(r.actions), requests: Number(r.requests) });
 
 /** The usage tables, in the caller's transaction. */
-export class UsageStore {
+export class UsageStore implements UsageRepository {
   constructor(private readonly em: EntityManager) {}
 
   /** Serialises everything that counts into, or closes, one day; released when the transaction ends. */
@@ -31,9 +17,9 @@ export class UsageStore {
     await this.em.execute('select pg_advisory_xact_lock(?, ?)', [DAY_LOCK_NAMESPACE, dayNumber]);
   }
 
-  async dayKey(day: string): Promise<DayKey | undefined> {
-    const [row] = await this.em.execute<{ secret: Buffer | null; closed_at: Date | null }[]>('select secret, closed_at from usage_day_keys where day = ?', [day]);
-    return row ? { secret: row.secret, closedAt: row.closed_at } : undefined;
+  async dayKey(day: string): Promise<{ secret: Buffer | null } | undefined> {
+    const [row] = await this.em.execute<{ secret: Buffer | null }[]>('select secret from usage_day_keys where day = ?', [day]);
+    return row ? { secret: row.secret } : undefined;
   }
 
   async createDayKey(day: string, secret: Buffer, now: Date): Promise<void> {
@@ -49,7 +35,7 @@ export class UsageStore {
     return rows.length === 1;
   }
 
-  async addToStatistics(day: string, module: string, newTenants: number, counts: Counts): Promise<void> {
+  async addToStatistics(day: string, module: string, newTenants: number, counts: UsageCounts): Promise<void> {
     await this.em.execute(
       `insert into usage_daily (day, module, active_tenants, actions, requests) values (?, ?, ?, ?, ?)
        on conflict (day, module) do update set active_tenants = usage_daily.active_tenants + excluded.active_tenants,
@@ -58,7 +44,7 @@ export class UsageStore {
     );
   }
 
-  async addToTenantUsage(tenantId: string, day: string, module: string, counts: Counts): Promise<void> {
+  async addToTenantUsage(tenantId: string, day: string, module: string, counts: UsageCounts): Promise<void> {
     await this.em.execute(
       `insert into tenant_usage_daily (tenant_id, day, module, actions, requests) values (?, ?, ?, ?, ?)
        on conflict (tenant_id, day, module) do update set actions = tenant_usage_daily.actions + excluded.actions,
@@ -111,7 +97,7 @@ export class UsageStore {
     return rows.map((r) => ({ day: r.day, module: r.module, activeTenants: r.active_tenants, ...toCounts(r) }));
   }
 
-  async tenantUsage(tenantId: string, from: string, to: string): Promise<TenantCounts[]> {
+  async tenantUsage(tenantId: string, from: string, to: string): Promise<TenantUsageCounts[]> {
     const rows = await this.em.execute<{ day: string; module: UsageModule; actions: string; requests: string }[]>(
       `select to_char(day, 'YYYY-MM-DD') as day, module, actions, requests from tenant_usage_daily
         where tenant_id = ? and day between ? and ? order by day, module`,

@@ -1,21 +1,21 @@
 import { forbidden, type CallerContext } from '@homi/service-kit';
 import type { usageApi } from '@homi/contracts';
-import { isOperator } from '../../domain/access';
-import { applyMinimumBucket } from '../domain/k-anonymity';
-import { lastClosedDay } from '../domain/day';
-import { UsageStore } from '../infrastructure/usage-store';
+import { isOperator } from '../domain/access';
+import { lastClosedDay } from '../domain/usage-day';
+import { applyMinimumBucket } from '../domain/usage-k-anonymity';
 import type { UsageDeps } from './deps';
+import { USAGE_WORK } from './record-usage';
 
 /**
  * The statistics of closed days in the period, for HOMi's operators only. A bucket fewer than k
  * tenants stand for is never served: it is left out and counted in `suppressed`.
  */
-export async function readUsageStatistics(deps: UsageDeps, caller: CallerContext, query: usageApi.UsageQuery): Promise<usageApi.UsageStatistics> {
+export async function readUsageStatistics(deps: Pick<UsageDeps, 'uow' | 'clock' | 'settings'>, caller: CallerContext, query: usageApi.UsageQuery): Promise<usageApi.UsageStatistics> {
   if (!isOperator(caller)) throw forbidden('This needs the realm role operator.', 'realm-role-required');
   const k = deps.settings.minBucket;
   const closedThrough = lastClosedDay(deps.clock(), deps.settings.closeGraceMs);
   const to = query.to < closedThrough ? query.to : closedThrough;
-  const stored = query.from <= to ? await new UsageStore(deps.db.fork()).buckets(query.from, to) : [];
+  const stored = query.from <= to ? await deps.uow.snapshot(USAGE_WORK, ({ usage }) => usage.buckets(query.from, to)) : [];
   const { served, suppressed } = applyMinimumBucket(stored, k);
   return {
     from: query.from,

@@ -1,10 +1,11 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { UsageModule } from '@homi/contracts';
-import { enterAllTenants } from '@homi/service-kit';
-import { addDays, dayNumber, isClosed, utcDay } from '../domain/day';
-import { tenantDigest } from '../domain/tenant-digest';
-import { UsageStore } from '../infrastructure/usage-store';
+import { addDays, dayNumber, isClosed, utcDay } from '../domain/usage-day';
+import { tenantDigest } from '../domain/usage-tenant-digest';
 import type { UsageDeps } from './deps';
+import type { Repositories, UsageRepository } from './ports';
+
+/** Why the usage statistics' work crosses tenants: one day's counts are many institutes'. */
+export const USAGE_WORK = 'usage statistics count every institute\'s events together';
 
 export interface UsageIncrement {
   day: string;
@@ -15,15 +16,18 @@ export interface UsageIncrement {
 }
 
 /**
- * Adds counts, in the caller's (inbox) transaction, to the anonymous statistics and to each
+ * Adds counts, in the caller's unit of work (the subscriber's, over its inbox transaction), to the anonymous statistics and to each
  * tenant's own usage. While a day is open each tenant counts once per module among its active
  * tenants; after it closed, counts still add up but no tenant is recognised any more. The
  * statistics never receive an identifier; an erased tenant's own counts are not kept again.
  */
-export async function recordUsage(em: EntityManager, deps: Pick<UsageDeps, 'clock' | 'randomKey' | 'settings'>, increments: readonly UsageIncrement[]): Promise<void> {
+export async function recordUsage(
+  { usage: store, tenancy }: Pick<Repositories, 'usage' | 'tenancy'>,
+  deps: Pick<UsageDeps, 'clock' | 'randomKey' | 'settings'>,
+  increments: readonly UsageIncrement[],
+): Promise<void> {
   // One batch counts many institutes: it says it crosses tenants (ADR 4).
-  await enterAllTenants(em);
-  const store = new UsageStore(em);
+  await tenancy.acrossTenants(USAGE_WORK);
   const now = deps.clock();
   const merged = merge(increments);
   // Locks in ascending day order, so two transactions over the same days never wait on each other in a circle.
@@ -44,7 +48,7 @@ export async function recordUsage(em: EntityManager, deps: Pick<UsageDeps, 'cloc
 }
 
 /** The day's key while the day is open; made on the day's first count. Null once it has closed. */
-async function openKey(store: UsageStore, deps: Pick<UsageDeps, 'randomKey' | 'settings'>, day: string, now: Date): Promise<Buffer | null> {
+async function openKey(store: UsageRepository, deps: Pick<UsageDeps, 'randomKey' | 'settings'>, day: string, now: Date): Promise<Buffer | null> {
   // A day far ahead (a skewed clock) is never opened: no digest may outlive its day by more than the grace.
   if (isClosed(day, now, deps.settings.closeGraceMs) || day > addDays(utcDay(now), 1)) return null;
   let key = await store.dayKey(day);

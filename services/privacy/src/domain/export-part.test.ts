@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import { AppError } from '@homi/service-kit';
-import { csvCell, csvRows, jsonArray } from './formats';
+import { csvCell, csvRows, jsonArray } from './export-formats';
 import { splitLines } from './lines';
-import { CHUNK_BYTES, writePart } from './part-writer';
+import { CHUNK_BYTES, writePart } from './export-part';
 
 const limits = { maxBytes: 50 * 1024 * 1024, categories: new Set(['notes', 'visits']) };
 const body = (text: string, pieceSize = 1000) => Readable.from(Array.from({ length: Math.ceil(text.length / pieceSize) }, (_, i) => Buffer.from(text.slice(i * pieceSize, (i + 1) * pieceSize))));

@@ -1,6 +1,24 @@
 import { AppError } from '@homi/service-kit';
-import type { CategorySummary } from '../infrastructure/part-store';
 import { LineTooLongError, splitLines } from './lines';
+
+/** What an upload held, per category: records, and the top-level fields seen (CSV columns). */
+export interface CategorySummary {
+  category: string;
+  records: number;
+  columns: string[];
+  /** More distinct fields than a CSV header takes: the CSV keeps the first ones, the JSON all. */
+  columnsTruncated?: boolean;
+}
+
+/** An owner's finished part of an access request's package. */
+export interface StoredPart {
+  uploadId: string;
+  requestId: string;
+  owner: string;
+  bytes: number;
+  records: number;
+  categories: CategorySummary[];
+}
 
 export const CHUNK_BYTES = 256 * 1024;
 const MAX_BUFFERED = 4 * 1024 * 1024;
