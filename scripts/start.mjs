@@ -96,14 +96,16 @@ async function main() {
   const demoFile = path.join(home, 'demo.json');
   const issuerBase = `http://localhost:${ports.issuer}`;
   const issuerUrl = `${issuerBase}/realms/homi`;
-  const internalSecret = randomBytes(32).toString('base64url');
+  // Each service signs its calls with a key of its own, made afresh for every start (ADR 38).
+  const { generateKeys } = await import('./service-keys.mjs');
+  const serviceKeys = await generateKeys('start');
   // The key sealing the tenants' FactuurSturen API keys at rest: kept, so a restart can still open them.
   const billingKeyFile = path.join(home, 'billing-credentials-key');
   if (!existsSync(billingKeyFile)) writeFileSync(billingKeyFile, randomBytes(32).toString('base64') + '\n', { mode: 0o600 });
   const billingKey = readFileSync(billingKeyFile, 'utf8').trim();
   const adminSecret = randomBytes(24).toString('base64url');
   const local = (/** @type {number} */ port) => `http://127.0.0.1:${port}`;
-  const common = { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, INTERNAL_AUTH_SECRET: internalSecret };
+  const common = { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, SERVICE_TRUSTED_KEYS: serviceKeys.trusted };
   /**
    * @param {string} name
    * @param {number} port
@@ -113,7 +115,7 @@ async function main() {
   const service = (name, port, extra) => ({
     name,
     script: `services/${name}/dist/main.js`,
-    env: { ...common, ...infra.natsCredentials[name], PORT: String(port), METRICS_PORT: String(port + 1000), ...extra },
+    env: { ...common, ...infra.natsCredentials[name], ...serviceKeys.signing[name], PORT: String(port), METRICS_PORT: String(port + 1000), ...extra },
     ready: `${local(port)}/readyz`,
   });
   /** @type {Service[]} */

@@ -168,7 +168,7 @@ describe.each(Object.keys(valueSets) as SetName[])('values: %s', (set) => {
     const identity = named(set, 'ConfigMap', 'homi-identity')?.data ?? {};
     expect(identity).toMatchObject({ IDENTITY_PROVIDER: 'keycloak', KEYCLOAK_REALM: 'homi', KEYCLOAK_ADMIN_CLIENT_ID: 'homi-admin' });
     const identityEnv = podSpec(named(set, 'Deployment', 'homi-identity')!).containers[0].env.map((e: { name: string }) => e.name);
-    expect(identityEnv).toEqual(['DATABASE_URL', 'INTERNAL_AUTH_SECRET', 'KEYCLOAK_ADMIN_CLIENT_SECRET', 'SMTP_URL', 'NATS_USER', 'NATS_PASSWORD']);
+    expect(identityEnv).toEqual(['DATABASE_URL', 'IDENTITY_SIGNING_KEY', 'SERVICE_TRUSTED_KEYS', 'KEYCLOAK_ADMIN_CLIENT_SECRET', 'SMTP_URL', 'NATS_USER', 'NATS_PASSWORD']);
     expect(identity).toMatchObject({ SMTP_REQUIRE_TLS: 'true', MAIL_FROM: expect.stringContaining('@'), WEB_BASE_URL: expect.stringMatching(/^https:\/\//) });
   });
 
@@ -188,7 +188,7 @@ describe('per value set', () => {
     const billing = named(set, 'ConfigMap', 'homi-billing-integration')?.data ?? {};
     expect(billing).toMatchObject({ FACTUURSTUREN_URL: 'https://www.factuursturen.nl/api/v1/', TENANT_DATA_URL: 'http://homi-tenant-data:3010', PRIVACY_URL: 'http://homi-privacy:3040' });
     const billingEnv = podSpec(named(set, 'Deployment', 'homi-billing-integration')!).containers[0].env.map((e: { name: string }) => e.name);
-    expect(billingEnv).toEqual(['DATABASE_URL', 'INTERNAL_AUTH_SECRET', 'BILLING_CREDENTIALS_KEY', 'NATS_USER', 'NATS_PASSWORD']);
+    expect(billingEnv).toEqual(['DATABASE_URL', 'BILLING_INTEGRATION_SIGNING_KEY', 'SERVICE_TRUSTED_KEYS', 'BILLING_CREDENTIALS_KEY', 'NATS_USER', 'NATS_PASSWORD']);
     expect(named(set, 'ConfigMap', 'homi-gateway')?.data?.BILLING_INTEGRATION_URL).toBe('http://homi-billing-integration:3030');
     // The helpdesk (ADR 41): the gateway routes to it; it asks identity for names and uploads exports to privacy.
     expect(named(set, 'ConfigMap', 'homi-gateway')?.data?.HELPDESK_URL).toBe('http://homi-helpdesk:3060');
@@ -288,7 +288,7 @@ test('adding a service is one values entry', () => {
   const file = join(chart.dir, 'reports-values.yaml');
   writeFileSync(
     file,
-    ['services:', '  reports:', '    port: 3050', '    database: true', '    ingressFrom: [gateway]', '    secretEnv: [INTERNAL_AUTH_SECRET]', ''].join('\n'),
+    ['services:', '  reports:', '    port: 3050', '    database: true', '    ingressFrom: [gateway]', '    secretEnv: [SERVICE_TRUSTED_KEYS]', ''].join('\n'),
   );
   const objs = renderChart(chart.dir, [file]) as Obj[];
   const kinds = objs.filter((o) => o.metadata.name === 'homi-reports').map((o) => o.kind).sort();

@@ -4,6 +4,7 @@ import { BUS_SERVICES, NATS_NAMESPACE, natsServerConfig, type BusService, type P
 import { spawnDevIssuer } from '@homi/dev-issuer';
 import { startFactuurSturenSimulator, type FactuurSturenSimulator } from '@homi/factuursturen-simulator';
 import { mailCatcherClient, startMailCatcher, type MailCatcherClient } from '@homi/mail-catcher';
+import { generateServiceKeyEnv } from '@homi/service-kit';
 import {
   createDatabase, dropDatabase, passwordGrant, reservePort, startPrivateNatsServer, startServiceProcess, testInfra, totp, uniqueName, type ServiceProcess,
 } from '@homi/testing';
@@ -116,7 +117,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     billing: await createDatabase(infra.databaseUrl, names.billing),
     helpdesk: await createDatabase(infra.databaseUrl, names.helpdesk),
   };
-  const common = { NATS_URL: nats.url, INTERNAL_AUTH_SECRET: randomBytes(32).toString('hex'), NODE_ENV: 'test', LOG_LEVEL: 'warn', ...options.env };
+  // Generated keys, as in production: each service signs with its own, and trusts the others' (ADR 38).
+  const keys = generateServiceKeyEnv(undefined, 'e2e');
+  const common = { NATS_URL: nats.url, SERVICE_TRUSTED_KEYS: keys.trusted, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...options.env };
   // What each service was started with, so that `restart` can start it again exactly so.
   const specs = {} as Record<ServiceKey, { name: string; env: Record<string, string> }>;
   const launch = (key: ServiceKey, port = key === 'gateway' ? gatewayPort : undefined) => {
@@ -125,7 +128,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     return startServiceProcess({ name, entry: path.join(root, `services/${name}/dist/main.js`), env, port, reservation });
   };
   const start = (key: ServiceKey, name: string, env: Record<string, string>) => {
-    specs[key] = { name, env: { ...common, ...nats.credentials(name as BusService), ...env, ...options.serviceEnv?.[key] } };
+    specs[key] = { name, env: { ...common, ...nats.credentials(name as BusService), ...keys.signing[name], ...env, ...options.serviceEnv?.[key] } };
     return launch(key);
   };
   const privacy = await start('privacy', 'privacy', { PRIVACY_DATABASE_URL: databases.privacy, SCHEDULER_INTERVAL_MS: '1000' });

@@ -1,13 +1,16 @@
 import { Readable } from 'node:stream';
 import { privacyInternalPaths, type CategoryResult } from '@homi/contracts';
-import { coalesce, signService, SERVICE_HEADER } from '@homi/service-kit';
+import { coalesce, serviceCallHeaders, type ServiceKeys } from '@homi/service-kit';
 import type { ExportRecord } from './data-owner';
+
+/** The audience of the owners' calls. */
+const PRIVACY_SERVICE = 'privacy';
 
 export interface PrivacyEndpoint {
   /** Base URL of the privacy service's internal port. */
   url: string;
-  /** INTERNAL_AUTH_SECRET, shared with the privacy service. */
-  secret: string;
+  /** The owner's own keys: its calls are signed for the privacy service and the one request (ADR 38). */
+  keys: Pick<ServiceKeys, 'service' | 'signing'>;
   timeoutMs?: number;
 }
 
@@ -35,9 +38,10 @@ export async function uploadExportPart(
   // Records are batched into 64 kB chunks: one small buffer per record made the upload slow and
   // left memory growing with the export's size until the next collection.
   const body = Readable.toWeb(Readable.from(coalesce(lines()))) as ReadableStream<Uint8Array>;
-  const res = await fetch(endpoint.url + privacyInternalPaths.exportPart(requestId, owner), {
+  const url = endpoint.url + privacyInternalPaths.exportPart(requestId, owner);
+  const res = await fetch(url, {
     method: 'PUT',
-    headers: { 'content-type': 'application/x-ndjson', [SERVICE_HEADER]: signService(owner, endpoint.secret) },
+    headers: { 'content-type': 'application/x-ndjson', ...serviceCallHeaders(endpoint.keys, PRIVACY_SERVICE, 'PUT', url) },
     body,
     duplex: 'half',
     signal: AbortSignal.timeout(endpoint.timeoutMs ?? 120_000),
@@ -49,9 +53,10 @@ export async function uploadExportPart(
 }
 
 /** The corrections a rectification request asks for; they never travel on the bus. */
-export async function fetchCorrections(endpoint: PrivacyEndpoint, owner: string, requestId: string): Promise<Record<string, unknown>> {
-  const res = await fetch(endpoint.url + privacyInternalPaths.corrections(requestId), {
-    headers: { accept: 'application/json', [SERVICE_HEADER]: signService(owner, endpoint.secret) },
+export async function fetchCorrections(endpoint: PrivacyEndpoint, requestId: string): Promise<Record<string, unknown>> {
+  const url = endpoint.url + privacyInternalPaths.corrections(requestId);
+  const res = await fetch(url, {
+    headers: { accept: 'application/json', ...serviceCallHeaders(endpoint.keys, PRIVACY_SERVICE, 'GET', url) },
     signal: AbortSignal.timeout(endpoint.timeoutMs ?? 30_000),
   });
   if (!res.ok) throw new Error(`privacy service refused the corrections: HTTP ${res.status}`);

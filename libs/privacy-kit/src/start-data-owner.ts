@@ -47,7 +47,7 @@ export async function startDataOwner(opts: StartDataOwnerOptions): Promise<DataO
         return { results: await owner.erase(cmd.subject, ctx) };
       case 'rectification': {
         if (!owner.rectify) return { results: [] };
-        const corrections = await fetchCorrections(privacy, name, cmd.requestId);
+        const corrections = await fetchCorrections(privacy, cmd.requestId);
         return { results: await owner.rectify(cmd.subject, corrections, ctx) };
       }
     }

@@ -6,9 +6,10 @@ import { jetstream, type JetStreamClient, type JetStreamManager } from '@nats-io
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connectNats, ensureStream, type NatsCredentials, messagingEntities, messagingMigration, OutboxRelay, type StreamSpec } from '@homi/messaging';
 import {
-  createHttpApp, openServiceDatabase, type HttpApp, type Logger, type PeriodicJob, type ServiceDatabaseOptions, type ShutdownStep,
+  createHttpApp, openServiceDatabase, type HttpApp, type Logger, type PeriodicJob, type ServiceDatabaseOptions, type ServiceKeys, type ShutdownStep,
 } from '@homi/service-kit';
 import type { DataOwner } from './data-owner';
+import type { PrivacyEndpoint } from './export-upload';
 import { retentionMigration } from './retention-migration';
 import { startDataOwner, type DataOwnerHandle } from './start-data-owner';
 import { startHousekeeping, type Housekeeping, type HousekeepingOptions } from './start-housekeeping';
@@ -79,7 +80,7 @@ export interface StartServiceOptions<D> {
     /** Whether to consume privacy requests (default true); its declaration's retention runs either way. */
     consume?: boolean;
     /** Where privacy is: needed by an owner that answers commands. */
-    privacy?: { url: string; secret: string };
+    privacy?: PrivacyEndpoint;
     policies: HousekeepingOptions['policies'] | ((deps: D) => HousekeepingOptions['policies']);
     /** Every stream its consumers (and the owner's) read. */
     consumedStreams: readonly string[];
@@ -88,16 +89,16 @@ export interface StartServiceOptions<D> {
   };
 }
 
-/** The settings every data owner takes from its config: where privacy is, the shared secret, the retention interval. */
+/** The settings every data owner takes from its config: where privacy is, its own keys (it signs what it sends privacy), the retention interval. */
 export interface OwnerConfig {
   PRIVACY_URL: string;
-  INTERNAL_AUTH_SECRET: string;
+  SERVICE_KEYS: ServiceKeys;
   RETENTION_INTERVAL_MS: number;
 }
 
 /** The owner options that come from the config (and the clock the tests move), for `owner: { ...ownerSettings(config, clock), … }`. */
 export const ownerSettings = (config: OwnerConfig, clock?: () => Date) => ({
-  privacy: { url: config.PRIVACY_URL, secret: config.INTERNAL_AUTH_SECRET },
+  privacy: { url: config.PRIVACY_URL, keys: config.SERVICE_KEYS },
   intervalMs: config.RETENTION_INTERVAL_MS,
   clock,
 });

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { AckPolicy, DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import { OwnerResultReported, PRIVACY_STREAM, RequestCommanded, type DataSubject } from '@homi/contracts';
 import { connectNats, publish } from '@homi/messaging';
-import { newId, verifyService } from '@homi/service-kit';
+import { newId, serviceVerifier, verifyService, type ServiceKeys } from '@homi/service-kit';
 
 // For a data owner's integration tests: a small server stands in for the privacy service's internal
 // routes (uploads, corrections), and `run` commands a request over the real bus and collects the results.
@@ -21,24 +21,23 @@ export interface PrivacyStub {
   close(): Promise<void>;
 }
 
-/** A privacy-service stand-in for `owner`, accepting only calls signed with `secret`. */
-export async function startPrivacyStub(options: { owner: string; secret: string }): Promise<PrivacyStub> {
+/** A privacy-service stand-in for `owner`, accepting only calls signed for it with a key it trusts (`keys.trusted`). */
+export async function startPrivacyStub(options: { owner: string; keys: Pick<ServiceKeys, 'service' | 'trusted'> }): Promise<PrivacyStub> {
+  const verifier = serviceVerifier(options.keys);
   const uploads = new Map<string, string>();
   const corrections = new Map<string, unknown>();
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      try {
-        verifyService(req.headers['x-homi-service'] as string, options.secret);
-      } catch {
-        return void res.writeHead(401).end();
-      }
+    const verified = verifyService(req.headers['x-homi-service'] as string, verifier, { method: req.method ?? '', path: req.url ?? '' });
+    req.on('end', () => void verified.then((caller) => answer(caller === options.owner), () => answer(false)));
+    const answer = (allowed: boolean) => {
+      if (!allowed) return void res.writeHead(401).end();
       const id = (req.url ?? '').split('/')[5] ?? '';
       if (req.method === 'PUT') uploads.set(id, body);
       if (req.method === 'GET') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ corrections: corrections.get(id) }));
       res.writeHead(204).end();
-    });
+    };
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   let nc: Awaited<ReturnType<typeof connectNats>> | undefined;

@@ -6,11 +6,10 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { OwnerAnnounced, OwnerResultReported, PRIVACY_STREAM, RequestCommanded, type DataSubject, type OwnerDeclaration, type OwnerResultReported as Result } from '@homi/contracts';
 import { connectNats, messagingEntities, messagingMigration, OutboxRelay, publish } from '@homi/messaging';
-import { createLogger, createOrm, newId, verifyService } from '@homi/service-kit';
+import { createLogger, createOrm, devServiceKeys, devTrustedKeys, newId, serviceVerifier, verifyService } from '@homi/service-kit';
 import { createDatabase, dropDatabase, testInfra, uniqueName } from '@homi/testing';
 import { startDataOwner, type DataOwner, type DataOwnerHandle } from '../src';
 
-const SECRET = 'privacy-kit-test-secret-0123456789abcdef';
 const silent = createLogger({ service: 'test', level: 'silent', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
 
 let orm: MikroORM;
@@ -23,6 +22,8 @@ let privacyUrl: string;
 const uploads = new Map<string, { service: string; body: string }>();
 const dbName = uniqueName('homi_pk_test');
 const ownerName = `test-owner-${randomBytes(3).toString('hex')}`;
+/** The privacy service's side: it trusts this owner's (development) key. */
+const privacyVerifier = serviceVerifier({ service: 'privacy', trusted: devTrustedKeys([ownerName]) });
 
 const declaration: OwnerDeclaration = {
   owner: ownerName,
@@ -64,15 +65,11 @@ beforeAll(async () => {
   server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      try {
-        const service = verifyService(req.headers['x-homi-service'] as string, SECRET);
-        uploads.set(req.url ?? '', { service, body });
-        res.writeHead(204).end();
-      } catch {
-        res.writeHead(401).end();
-      }
-    });
+    const verified = verifyService(req.headers['x-homi-service'] as string, privacyVerifier, { method: req.method ?? '', path: req.url ?? '' });
+    req.on('end', () => void verified.then((service) => {
+      uploads.set(req.url ?? '', { service, body });
+      res.writeHead(204).end();
+    }, () => res.writeHead(401).end()));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   privacyUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -115,7 +112,7 @@ describe('a data owner', () => {
   const calls = { erase: 0 };
 
   beforeAll(async () => {
-    handle = await startDataOwner({ js, orm, logger: silent, owner: notesOwner(calls), privacy: { url: privacyUrl, secret: SECRET } });
+    handle = await startDataOwner({ js, orm, logger: silent, owner: notesOwner(calls), privacy: { url: privacyUrl, keys: devServiceKeys(ownerName) } });
   });
 
   it('announces its declaration on start', async () => {
@@ -161,7 +158,7 @@ describe('a failing data owner', () => {
   it('retries, then reports failure without personal data instead of staying silent', async () => {
     await handle?.stop();
     const calls = { erase: 0 };
-    handle = await startDataOwner({ js, orm, logger: silent, owner: notesOwner(calls, true), privacy: { url: privacyUrl, secret: SECRET }, maxAttempts: 2, backoffMs: [50] });
+    handle = await startDataOwner({ js, orm, logger: silent, owner: notesOwner(calls, true), privacy: { url: privacyUrl, keys: devServiceKeys(ownerName) }, maxAttempts: 2, backoffMs: [50] });
     const requestId = await command('erasure', newId('cli'));
     const [result] = await resultsFor(requestId, 1);
     expect(result).toMatchObject({ outcome: 'failed', error: 'Error' });

@@ -30,24 +30,4 @@ export const baseConfigSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
 
-/**
- * The development value of INTERNAL_AUTH_SECRET, the same in every service so `npm start` works
- * without setting it; a process with NODE_ENV=production refuses to start on it (internalSecret).
- */
-export const DEV_INTERNAL_SECRET = 'homi-development-internal-secret-not-for-production';
-
-/** INTERNAL_AUTH_SECRET as every service's schema reads it: optional until internalSecret decides. */
-export const internalSecretSetting = z.string().min(32).optional();
-
-/**
- * In a config schema's transform: the secret signing caller contexts and service credentials, or the
- * development default; required in production (an issue on the schema, so the service does not start).
- */
-export function internalSecret(env: { NODE_ENV: string; INTERNAL_AUTH_SECRET?: string }, ctx: z.RefinementCtx): string {
-  if (!env.INTERNAL_AUTH_SECRET && env.NODE_ENV === 'production') {
-    ctx.addIssue({ code: 'custom', path: ['INTERNAL_AUTH_SECRET'], message: 'required in production' });
-  }
-  return env.INTERNAL_AUTH_SECRET ?? DEV_INTERNAL_SECRET;
-}
-
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);

@@ -15,6 +15,8 @@ export * from './http/request-id';
 export * from './http/path-id';
 export * from './http/caller';
 export * from './http/service-auth';
+export * from './http/service-token';
+export * from './service-keys';
 export * from './coalesce';
 export * from './periodic-job';
 export * from './unit-of-work';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema, loadConfig, port, internalSecret, internalSecretSetting } from '@homi/service-kit';
+import { baseConfigSchema, loadConfig, port, serviceKeys, serviceKeySettings } from '@homi/service-kit';
 
 
 const keyId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1–32 letters, digits, _ or -');
@@ -34,7 +34,7 @@ export const configSchema = baseConfigSchema
     HOST: z.string().default('0.0.0.0'),
     BILLING_INTEGRATION_DATABASE_URL: z.string().url().optional(),
     /** Shared with the gateway (caller context), tenant-data and privacy (service credentials). */
-    INTERNAL_AUTH_SECRET: internalSecretSetting,
+    ...serviceKeySettings('billing-integration'),
     /** FactuurSturen's REST API v1 base; the simulator's under `npm start`. */
     FACTUURSTUREN_URL: z.string().url().default('http://localhost:3002/api/v1/'),
     FACTUURSTUREN_TIMEOUT_MS: ms(10_000),
@@ -60,11 +60,11 @@ export const configSchema = baseConfigSchema
     if (!env.DATABASE_URL && !env.BILLING_INTEGRATION_DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or BILLING_INTEGRATION_DATABASE_URL' });
     }
-    const INTERNAL_AUTH_SECRET = internalSecret(env, ctx);
+    const SERVICE_KEYS = serviceKeys('billing-integration', env, ctx);
     if (env.BILLING_CREDENTIALS_PREVIOUS_KEYS.some((k) => k.id === env.BILLING_CREDENTIALS_KEY_ID)) {
       ctx.addIssue({ code: 'custom', path: ['BILLING_CREDENTIALS_PREVIOUS_KEYS'], message: 'must not repeat the current key id' });
     }
-    return { ...env, INTERNAL_AUTH_SECRET };
+    return { ...env, SERVICE_KEYS };
   });
 
 export type Config = z.infer<typeof configSchema>;

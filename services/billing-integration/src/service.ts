@@ -2,7 +2,7 @@ import { natsCredentials } from '@homi/messaging';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { BILLING_STREAM, PRIVACY_STREAM, TENANT_DATA_STREAM } from '@homi/contracts';
 import { openDatabase as openServiceDatabase, ownerSettings, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
-import { newId, periodicJob, type Logger, type PeriodicJob } from '@homi/service-kit';
+import { newId, serviceVerifier, periodicJob, type Logger, type PeriodicJob } from '@homi/service-kit';
 import type { Config } from './config';
 import type { Deps } from './application/deps';
 import type { InvoicingProvider } from './application/ports';
@@ -75,7 +75,7 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
         newId,
         provider: overrides.provider ?? new FactuurSturenProvider({ baseUrl: config.FACTUURSTUREN_URL, timeoutMs: config.FACTUURSTUREN_TIMEOUT_MS }),
         cipher: new CredentialCipher({ id: config.BILLING_CREDENTIALS_KEY_ID, key: config.BILLING_CREDENTIALS_KEY }, config.BILLING_CREDENTIALS_PREVIOUS_KEYS),
-        clients: new TenantDataClients({ url: config.TENANT_DATA_URL, secret: config.INTERNAL_AUTH_SECRET, service: SERVICE }),
+        clients: new TenantDataClients({ url: config.TENANT_DATA_URL, keys: config.SERVICE_KEYS }),
         kickIssuer: () => jobs.issuer.kick(),
         timing: { retryBaseMs: config.INVOICE_RETRY_BASE_MS, retryMaxMs: config.INVOICE_RETRY_MAX_MS, pollEveryMs: config.PAYMENT_POLL_EVERY_MS },
       };
@@ -90,7 +90,7 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
       return [await subscribeClientSync(platform, deps)];
     },
     jobs: () => [jobs.issuer, jobs.poller],
-    routes: (app, deps) => mountRoutes(app, deps, config.INTERNAL_AUTH_SECRET),
+    routes: (app, deps) => mountRoutes(app, deps, serviceVerifier(config.SERVICE_KEYS)),
     owner: {
       ...ownerSettings(config, clock),
       owner: billingDataOwner,

@@ -1,8 +1,8 @@
 import { Client } from 'pg';
 import request from 'supertest';
-import { newId, SERVICE_HEADER, signService } from '@homi/service-kit';
+import { devServiceKeys, newId, SERVICE_HEADER, signService } from '@homi/service-kit';
 import { BLANKED_CONTACT } from '../src';
-import { ACCOUNT, SECRET, connectBody, connectedTenant, eventually, haircut, settled, startHarness, type Harness } from './harness';
+import { ACCOUNT, connectBody, connectedTenant, eventually, haircut, settled, startHarness, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -71,11 +71,16 @@ describe("tenant-data's internal client route", () => {
   it('answers billing-integration only, and only the invoiceable fields', async () => {
     const { caller, clientId } = await connectedTenant(h, { name: 'Intern', email: 'intern@example.nl', dateOfBirth: '1990-01-01', notes: 'privé' });
     const path = `/internal/v1/tenants/${caller.tenantId}/clients/${clientId}`;
-    const ok = await request(h.tenantDataServer).get(path).set(SERVICE_HEADER, signService('billing-integration', SECRET));
+    const as = (service: string, to = path, audience = 'tenant-data') => signService(devServiceKeys(service), { audience, method: 'GET', path: to });
+    const ok = await request(h.tenantDataServer).get(path).set(SERVICE_HEADER, as('billing-integration'));
     expect(ok.body).toEqual({ id: clientId, name: 'Intern', email: 'intern@example.nl', phone: null, address: null });
-    expect((await request(h.tenantDataServer).get(path).set(SERVICE_HEADER, signService('gateway', SECRET))).status).toBe(403);
+    expect((await request(h.tenantDataServer).get(path).set(SERVICE_HEADER, as('gateway'))).status).toBe(403);
     expect((await request(h.tenantDataServer).get(path)).status).toBe(401);
-    const other = await request(h.tenantDataServer).get(`/internal/v1/tenants/${newId('ten')}/clients/${clientId}`).set(SERVICE_HEADER, signService('billing-integration', SECRET));
+    // Made for another client's route, or for identity, then replayed here (ADR 38).
+    expect((await request(h.tenantDataServer).get(path).set(SERVICE_HEADER, as('billing-integration', `${path}x`))).status).toBe(401);
+    expect((await request(h.tenantDataServer).get(path).set(SERVICE_HEADER, as('billing-integration', path, 'identity'))).status).toBe(401);
+    const otherPath = `/internal/v1/tenants/${newId('ten')}/clients/${clientId}`;
+    const other = await request(h.tenantDataServer).get(otherPath).set(SERVICE_HEADER, as('billing-integration', otherPath));
     expect(other.status).toBe(404);
     expect(other.body.type).toMatch(/client-not-found$/);
   });

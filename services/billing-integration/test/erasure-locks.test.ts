@@ -1,7 +1,8 @@
 import { enterAllTenants } from '@homi/service-kit';
 import { startPrivacyStub, type PrivacyStub } from '@homi/privacy-kit/testing';
 import type { InvoicingProvider } from '../src/application/ports';
-import { SECRET, connectedTenant, eventually, haircut, settled, startHarness, type Harness } from './harness';
+import { devServiceKeys } from '@homi/service-kit';
+import { connectedTenant, eventually, haircut, settled, startHarness, type Harness } from './harness';
 
 // Issue 13: an erasure calls FactuurSturen with no row of ours locked. The provider's deletion is
 // held open here (a gate in front of the real adapter), and meanwhile another transaction locks
@@ -26,7 +27,7 @@ const holding = (real: InvoicingProvider): InvoicingProvider => {
 };
 
 beforeAll(async () => {
-  privacy = await startPrivacyStub({ owner: 'billing-integration', secret: SECRET });
+  privacy = await startPrivacyStub({ owner: 'billing-integration', keys: devServiceKeys('privacy') });
   h = await startHarness({ privacyUrl: privacy.url, provider: holding });
   await privacy.connect(h.natsUrl);
 }, 60_000);

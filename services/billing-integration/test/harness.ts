@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import request from 'supertest';
 import { fullPermissions, noPermissions, type Permissions, type Role } from '@homi/contracts';
 import { startFactuurSturenSimulator, type FactuurSturenSimulator } from '@homi/factuursturen-simulator';
-import { CALLER_HEADER, createLogger, newId, signCaller } from '@homi/service-kit';
+import { CALLER_HEADER, createLogger, devServiceKeys, newId, signCaller } from '@homi/service-kit';
 import { createOwnedDatabase, startPrivateNatsServer, testInfra, uniqueName } from '@homi/testing';
 // tenant-data runs for real beside billing-integration: its internal route and its events are what billing consumes.
 import { buildService as buildTenantData, stopService as stopTenantData, type TenantDataService } from '../../tenant-data/src/service';
@@ -16,7 +16,8 @@ import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
 import { PostgresTenantScope } from '../src/infrastructure/tenant-scope';
 import type { InvoicingProvider } from '../src/application/ports';
 
-export const SECRET = 'test-internal-secret-0123456789abcdef';
+/** The gateway's development keys: what the tests sign caller contexts with, as the gateway would (ADR 38). */
+export const GATEWAY = devServiceKeys('gateway');
 export const KEY = Buffer.alloc(32, 7).toString('base64');
 export const ACCOUNT = { username: 'salon@example.nl', apiKey: 'fs-live-key-4f9a2c7d1e' };
 export const OTHER_ACCOUNT = { username: 'kapper@example.nl', apiKey: 'fs-other-key-88b1e0c3' };
@@ -67,14 +68,14 @@ export async function startHarness(options: BillingOptions = {}): Promise<Harnes
   const logLines: string[] = [];
   const destination = new Writable({ write(chunk, _e, cb) { logLines.push(String(chunk)); cb(); } });
   const quiet = createLogger({ service: 'tenant-data', level: 'warn' });
-  const tenantData = await buildTenantData(readTenantDataConfig({ TENANT_DATA_DATABASE_URL: tdUrl, NATS_URL: nats.url, INTERNAL_AUTH_SECRET: SECRET, NODE_ENV: 'test' }), quiet);
+  const tenantData = await buildTenantData(readTenantDataConfig({ TENANT_DATA_DATABASE_URL: tdUrl, NATS_URL: nats.url, NODE_ENV: 'test' }), quiet);
   const tenantDataServer = tenantData.http.app.listen(0, '127.0.0.1');
   await listen(tenantDataServer);
   let clock: Date | undefined;
 
   const startBilling = async (o: BillingOptions = options) => {
     const config = readConfig({
-      BILLING_INTEGRATION_DATABASE_URL: databaseUrl, NATS_URL: nats.url, INTERNAL_AUTH_SECRET: SECRET, NODE_ENV: 'test',
+      BILLING_INTEGRATION_DATABASE_URL: databaseUrl, NATS_URL: nats.url, NODE_ENV: 'test',
       BILLING_CREDENTIALS_KEY: KEY, FACTUURSTUREN_URL: `${sim.url}/api/v1/`, TENANT_DATA_URL: urlOf(tenantDataServer),
       INVOICE_WORKER_INTERVAL_MS: '50', INVOICE_RETRY_BASE_MS: '20', INVOICE_RETRY_MAX_MS: '100',
       PAYMENT_POLLER_INTERVAL_MS: '3600000', RETENTION_INTERVAL_MS: '3600000',
@@ -121,16 +122,19 @@ export interface Caller {
 export const owner = (tenantId = newId('ten')): Caller => ({ userId: newId('usr'), tenantId, role: 'owner', permissions: fullPermissions() });
 export const staff = (tenantId: string, grants: Partial<Permissions>): Caller => ({ userId: newId('usr'), tenantId, role: 'staff', permissions: { ...noPermissions(), ...grants } });
 
-function client(server: Server, caller: Caller) {
-  const header = () => signCaller(caller, SECRET);
+/** The caller context the gateway would send `audience` for this request. */
+export const callerHeader = (caller: Caller, audience: string, method: string, path: string) => signCaller(caller, GATEWAY, { audience, method, path });
+
+function client(server: Server, caller: Caller, audience: string) {
+  const header = (method: string, path: string) => callerHeader(caller, audience, method, path);
   const base = `/api/v1/tenants/${caller.tenantId}`;
   return {
     base,
-    get: (path: string) => request(server).get(base + path).set(CALLER_HEADER, header()),
-    post: (path: string, body?: unknown) => request(server).post(base + path).set(CALLER_HEADER, header()).send(body as object),
-    put: (path: string, body?: unknown) => request(server).put(base + path).set(CALLER_HEADER, header()).send(body as object),
-    patch: (path: string, body?: unknown) => request(server).patch(base + path).set(CALLER_HEADER, header()).send(body as object),
-    delete: (path: string) => request(server).delete(base + path).set(CALLER_HEADER, header()),
+    get: (path: string) => request(server).get(base + path).set(CALLER_HEADER, header('GET', base + path)),
+    post: (path: string, body?: unknown) => request(server).post(base + path).set(CALLER_HEADER, header('POST', base + path)).send(body as object),
+    put: (path: string, body?: unknown) => request(server).put(base + path).set(CALLER_HEADER, header('PUT', base + path)).send(body as object),
+    patch: (path: string, body?: unknown) => request(server).patch(base + path).set(CALLER_HEADER, header('PATCH', base + path)).send(body as object),
+    delete: (path: string) => request(server).delete(base + path).set(CALLER_HEADER, header('DELETE', base + path)),
   };
 }
 
@@ -138,9 +142,9 @@ function client(server: Server, caller: Caller) {
 export const scopeOf = (billing: Pick<BillingService, 'orm'>) => new PostgresTenantScope(billing.orm);
 
 /** billing-integration's API as `caller`, with the gateway's signed context. */
-export const as = (h: Pick<Harness, 'server'>, caller: Caller) => client(h.server, caller);
+export const as = (h: Pick<Harness, 'server'>, caller: Caller) => client(h.server, caller, 'billing-integration');
 /** tenant-data's API as `caller`. */
-export const tenantDataAs = (h: Harness, caller: Caller) => client(h.tenantDataServer, caller);
+export const tenantDataAs = (h: Harness, caller: Caller) => client(h.tenantDataServer, caller, 'tenant-data');
 
 /** Resolves with the first truthy value `probe` returns within the time, else throws. */
 export async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {

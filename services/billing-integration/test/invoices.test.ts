@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { CALLER_HEADER, signCaller } from '@homi/service-kit';
-import { ACCOUNT, SECRET, as, connectBody, connectedTenant, eventually, haircut, owner, settled, startHarness, tenantDataAs, type Harness } from './harness';
+import { CALLER_HEADER } from '@homi/service-kit';
+import { ACCOUNT, as, callerHeader, connectBody, connectedTenant, eventually, haircut, owner, settled, startHarness, tenantDataAs, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -82,7 +82,8 @@ describe('creating invoices', () => {
     expect((await b.api.get('/invoices')).body.items).toEqual([]);
     expect((await b.api.get(`/invoices?clientId=${a.clientId}`)).body.items).toEqual([]);
     // B's signed context with A's tenant in the path is refused before anything is read.
-    const crossed = await request(h.server).get(`/api/v1/tenants/${a.caller.tenantId}/invoices/${id}`).set(CALLER_HEADER, signCaller(b.caller, SECRET));
+    const path = `/api/v1/tenants/${a.caller.tenantId}/invoices/${id}`;
+    const crossed = await request(h.server).get(path).set(CALLER_HEADER, callerHeader(b.caller, 'billing-integration', 'GET', path));
     expect(crossed.status).toBe(404);
     expect(crossed.body.type).not.toMatch(/invoice/);
   });

@@ -1,13 +1,14 @@
 import { startPrivacyStub, type PrivacyStub } from '@homi/privacy-kit/testing';
 import { BLANKED_CONTACT } from '../src';
-import { ACCOUNT, SECRET, connectedTenant, haircut, settled, startHarness, type Harness } from './harness';
+import { devServiceKeys } from '@homi/service-kit';
+import { ACCOUNT, connectedTenant, haircut, settled, startHarness, type Harness } from './harness';
 
 // billing-integration as a data owner, against the simulator; a small server stands in for the privacy service's internal routes.
 let h: Harness;
 let privacy: PrivacyStub;
 
 beforeAll(async () => {
-  privacy = await startPrivacyStub({ owner: 'billing-integration', secret: SECRET });
+  privacy = await startPrivacyStub({ owner: 'billing-integration', keys: devServiceKeys('privacy') });
   h = await startHarness({ privacyUrl: privacy.url });
   await privacy.connect(h.natsUrl);
 });

@@ -8,13 +8,14 @@ import { Kvm } from '@nats-io/kv';
 import { fullPermissions, membershipKey } from '@homi/contracts';
 import { spawnDevIssuer } from '@homi/dev-issuer';
 import { connectNats } from '@homi/messaging';
-import { newId, signCaller, CALLER_HEADER } from '@homi/service-kit';
+import { generateServiceKeyEnv, newId, parseSigningKey, signCaller, CALLER_HEADER } from '@homi/service-kit';
 import { createDatabase, dropDatabase, passwordGrant, startServiceProcess, uniqueName } from '@homi/testing';
 
 const REQUESTS = Number(process.env.BENCH_GATEWAY_REQUESTS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_GATEWAY_CONCURRENCY ?? 16);
 const root = path.resolve(import.meta.dirname, '../../..');
 
+/** `headers`: the same for every request, or made for each (a caller context is good for one request). */
 async function load(url, headers) {
   const latencies = [];
   let next = 0;
@@ -22,7 +23,7 @@ async function load(url, headers) {
     while (next < REQUESTS) {
       next++;
       const t = performance.now();
-      const res = await fetch(url, { headers });
+      const res = await fetch(url, { headers: typeof headers === 'function' ? headers() : headers });
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`status ${res.status}`);
       latencies.push(performance.now() - t);
@@ -41,18 +42,20 @@ export default async function bench({ databaseUrl, natsUrl }) {
   const issuer = await spawnDevIssuer({ users: [user] });
   const dbName = uniqueName('homi_bench_td');
   const bucket = `bench_memberships_${randomBytes(4).toString('hex')}`;
-  const secret = randomBytes(32).toString('hex');
-  const common = { NATS_URL: natsUrl, INTERNAL_AUTH_SECRET: secret, NODE_ENV: 'production', LOG_LEVEL: 'warn' };
+  // Generated keys, as in production (ADR 38); the baseline signs its caller contexts as the gateway.
+  const keys = generateServiceKeyEnv(['gateway', 'tenant-data'], 'bench');
+  const gatewayKeys = { service: 'gateway', signing: parseSigningKey(keys.signing.gateway.GATEWAY_SIGNING_KEY) };
+  const common = { NATS_URL: natsUrl, SERVICE_TRUSTED_KEYS: keys.trusted, NODE_ENV: 'production', LOG_LEVEL: 'warn' };
   const procs = [];
   const nc = await connectNats({ url: natsUrl, name: 'bench' });
   const js = jetstream(nc);
   const kv = await new Kvm(js).create(bucket, { history: 1 });
   try {
-    const tenantData = await startServiceProcess({ name: 'tenant-data', entry: path.join(root, 'services/tenant-data/dist/main.js'), env: { ...common, TENANT_DATA_DATABASE_URL: await createDatabase(databaseUrl, dbName) } });
+    const tenantData = await startServiceProcess({ name: 'tenant-data', entry: path.join(root, 'services/tenant-data/dist/main.js'), env: { ...common, ...keys.signing['tenant-data'], TENANT_DATA_DATABASE_URL: await createDatabase(databaseUrl, dbName) } });
     procs.push(tenantData);
     const gateway = await startServiceProcess({
       name: 'gateway', entry: path.join(root, 'services/gateway/dist/main.js'),
-      env: { ...common, OIDC_ISSUER_URL: issuer.issuer, TENANT_DATA_URL: tenantData.url, IDENTITY_URL: tenantData.url, PRIVACY_URL: tenantData.url, BILLING_INTEGRATION_URL: tenantData.url, MEMBERSHIPS_BUCKET: bucket, USERS_BUCKET: `${bucket}_users`, RATE_LIMIT_PER_MINUTE: '100000000' },
+      env: { ...common, ...keys.signing.gateway, OIDC_ISSUER_URL: issuer.issuer, TENANT_DATA_URL: tenantData.url, IDENTITY_URL: tenantData.url, PRIVACY_URL: tenantData.url, BILLING_INTEGRATION_URL: tenantData.url, MEMBERSHIPS_BUCKET: bucket, USERS_BUCKET: `${bucket}_users`, RATE_LIMIT_PER_MINUTE: '100000000' },
     });
     procs.push(gateway);
     // Clients need no institute profile, so no TenantCreated: the gateway only needs the membership.
@@ -65,9 +68,9 @@ export default async function bench({ databaseUrl, natsUrl }) {
       if (res.status !== 201) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
     }
     const route = `/api/v1/tenants/${tenantId}/clients?limit=25`;
-    const caller = () => ({ [CALLER_HEADER]: signCaller({ userId: user.id, tenantId, role: 'owner', permissions: fullPermissions() }, secret, 3600) });
-    await load(tenantData.url + route, caller()); // warm-up
-    const direct = await load(tenantData.url + route, caller());
+    const caller = () => ({ [CALLER_HEADER]: signCaller({ userId: user.id, tenantId, role: 'owner', permissions: fullPermissions() }, gatewayKeys, { audience: 'tenant-data', method: 'GET', path: route }) });
+    await load(tenantData.url + route, caller); // warm-up
+    const direct = await load(tenantData.url + route, caller);
     await load(gateway.url + route, auth); // warm-up
     const viaGateway = await load(gateway.url + route, auth);
     return [

@@ -1,7 +1,9 @@
 import { natsName } from '@homi/contracts';
-import { ConfigError } from '@homi/service-kit';
+import { ConfigError, generateServiceKeyEnv } from '@homi/service-kit';
 import { readConfig } from './config';
 
+const generated = generateServiceKeyEnv(['gateway']);
+const keys = { ...generated.signing.gateway, SERVICE_TRUSTED_KEYS: generated.trusted };
 const base = {
   OIDC_ISSUER_URL: 'http://localhost:3001/realms/homi/',
   TENANT_DATA_URL: 'http://localhost:3010',
@@ -24,18 +26,18 @@ describe('gateway config', () => {
       PRIVACY_URL: 'http://localhost:3040',
     });
     expect(config.OIDC_JWKS_URL).toBeUndefined();
-    expect(config.INTERNAL_AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(config.SERVICE_KEYS.signing.kid).toBe('gateway-dev');
   });
 
-  it('requires INTERNAL_AUTH_SECRET in production and at least 32 characters anywhere', () => {
-    expect(() => readConfig({ ...base, NODE_ENV: 'production' })).toThrow(ConfigError);
-    expect(() => readConfig({ ...base, INTERNAL_AUTH_SECRET: 'short' })).toThrow(/INTERNAL_AUTH_SECRET/);
-    const production = { ...base, NODE_ENV: 'production', BILLING_INTEGRATION_URL: 'http://billing:3030', HELPDESK_URL: 'http://helpdesk:3060' };
-    expect(readConfig({ ...production, INTERNAL_AUTH_SECRET: 's'.repeat(32) }).INTERNAL_AUTH_SECRET).toBe('s'.repeat(32));
+  it('requires its signing key and the trusted keys in production, and refuses a malformed key anywhere', () => {
+    expect(() => readConfig({ ...base, NODE_ENV: 'production' })).toThrow(/GATEWAY_SIGNING_KEY: required in production/);
+    expect(() => readConfig({ ...base, GATEWAY_SIGNING_KEY: 'short' })).toThrow(/GATEWAY_SIGNING_KEY/);
+    const production = { ...base, NODE_ENV: 'production', BILLING_INTEGRATION_URL: 'http://billing:3030', HELPDESK_URL: 'http://helpdesk:3060', ...keys };
+    expect(readConfig(production).SERVICE_KEYS.signing.kid).toBe('gateway-1');
   });
 
   it('requires BILLING_INTEGRATION_URL in production only; npm start\'s port otherwise', () => {
-    expect(() => readConfig({ ...base, NODE_ENV: 'production', INTERNAL_AUTH_SECRET: 's'.repeat(32) })).toThrow(/BILLING_INTEGRATION_URL/);
+    expect(() => readConfig({ ...base, NODE_ENV: 'production', ...keys })).toThrow(/BILLING_INTEGRATION_URL/);
     expect(readConfig({ ...base }).BILLING_INTEGRATION_URL).toBe('http://localhost:3030');
   });
 
@@ -63,7 +65,7 @@ describe('gateway config', () => {
 
   it('requires the issuer, tenant-data, identity and privacy URLs, names the fields but never echoes values', () => {
     try {
-      readConfig({ INTERNAL_AUTH_SECRET: 'x' });
+      readConfig({ GATEWAY_SIGNING_KEY: 'not-a-key-value' });
       throw new Error('expected a ConfigError');
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
@@ -72,6 +74,7 @@ describe('gateway config', () => {
       expect(message).toMatch(/TENANT_DATA_URL/);
       expect(message).toMatch(/IDENTITY_URL/);
       expect(message).toMatch(/PRIVACY_URL/);
+      expect(message).not.toContain('not-a-key-value');
     }
   });
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { MEMBERSHIPS_BUCKET, SUPPORT_GRANTS_BUCKET, USERS_BUCKET } from '@homi/contracts';
-import { baseConfigSchema, loadConfig, port, internalSecret, internalSecretSetting } from '@homi/service-kit';
+import { baseConfigSchema, loadConfig, port, serviceKeys, serviceKeySettings } from '@homi/service-kit';
 
 
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -32,7 +32,7 @@ export const configSchema = baseConfigSchema
     /** The helpdesk: tickets between institutes and HOMi support (ADR 41). */
     HELPDESK_URL: httpUrl.optional(),
     /** Signs the caller context services verify; the same value must be given to every service. */
-    INTERNAL_AUTH_SECRET: internalSecretSetting,
+    ...serviceKeySettings('gateway'),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
     /** Sign-ups per client address per hour (per replica). */
     SIGNUP_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(10),
@@ -69,7 +69,7 @@ export const configSchema = baseConfigSchema
     WEB_OIDC_CLIENT_ID: z.string().regex(/^[\w.-]{1,100}$/).default('homi-web'),
   })
   .transform((env, ctx) => {
-    const INTERNAL_AUTH_SECRET = internalSecret(env, ctx);
+    const SERVICE_KEYS = serviceKeys('gateway', env, ctx);
     if (!env.BILLING_INTEGRATION_URL && env.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['BILLING_INTEGRATION_URL'], message: 'required in production' });
     }
@@ -78,7 +78,7 @@ export const configSchema = baseConfigSchema
     }
     return {
       ...env,
-      INTERNAL_AUTH_SECRET,
+      SERVICE_KEYS,
       BILLING_INTEGRATION_URL: env.BILLING_INTEGRATION_URL ?? DEV_BILLING_URL,
       HELPDESK_URL: env.HELPDESK_URL ?? DEV_HELPDESK_URL,
       WEB_OIDC_ISSUER: env.WEB_OIDC_ISSUER ?? env.OIDC_ISSUER_URL,

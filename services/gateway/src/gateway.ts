@@ -112,7 +112,7 @@ export async function buildGateway(config: Config, logger: Logger, options: Gate
     billing,
     helpdesk,
     usage: countTenantRequests(usage, API_ROUTES),
-    internalSecret: config.INTERNAL_AUTH_SECRET,
+    keys: config.SERVICE_KEYS,
     document: buildOpenApiDocument({ issuer: config.OIDC_ISSUER_URL }),
     trustProxyHops: config.TRUST_PROXY_HOPS,
     web: { distDir: config.WEB_DIST_DIR, oidc: { issuer: config.WEB_OIDC_ISSUER, clientId: config.WEB_OIDC_CLIENT_ID } },

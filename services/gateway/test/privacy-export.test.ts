@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CALLER_HEADER, newId, verifyCaller } from '@homi/service-kit';
-import { INTERNAL_SECRET, startHarness, type Harness } from './support/harness';
+import { newId } from '@homi/service-kit';
+import { callerSent } from './support/caller';
+import { startHarness, type Harness } from './support/harness';
 
 const MB = 1024 * 1024;
 /**
@@ -104,7 +105,7 @@ describe('downloading an access package through the gateway', () => {
     const expected = createHash('sha256');
     for (let i = 0; i < chunks; i++) expected.update(chunk);
     expect(hash.digest('hex')).toBe(expected.digest('hex'));
-    const caller = verifyCaller(h.privacy.received.at(-1)?.headers[CALLER_HEADER] as string, INTERNAL_SECRET);
+    const caller = await callerSent(h.privacy.received.at(-1), 'privacy');
     expect(caller).toMatchObject({ userId });
     expect(caller.tenantId).toBeUndefined();
   });

@@ -1,7 +1,8 @@
 import request from 'supertest';
-import { CALLER_HEADER, newId, verifyCaller } from '@homi/service-kit';
+import { CALLER_HEADER, newId } from '@homi/service-kit';
+import { callerSent } from './support/caller';
 import { membership } from './support/fakes';
-import { INTERNAL_SECRET, startHarness, type Harness } from './support/harness';
+import { startHarness, type Harness } from './support/harness';
 
 describe('forwarding to tenant-data', () => {
   let h: Harness;
@@ -51,7 +52,7 @@ describe('forwarding to tenant-data', () => {
 
   it('sends a signed caller context that tenant-data can verify', async () => {
     await request(h.url).get(clients).set('authorization', auth).set('x-request-id', 'client-request-0002');
-    const caller = verifyCaller(last().headers[CALLER_HEADER] as string, INTERNAL_SECRET);
+    const caller = await callerSent(last(), 'tenant-data');
     expect(caller).toMatchObject({
       userId,
       tenantId,
@@ -59,7 +60,8 @@ describe('forwarding to tenant-data', () => {
       permissions: expect.objectContaining({ clients: 'edit', agenda: 'view', settings: 'none' }),
       requestId: 'client-request-0002',
     });
-    expect(() => verifyCaller(last().headers[CALLER_HEADER] as string, 'another-secret-of-enough-length-000')).toThrow();
+    // Bound to tenant-data and this request: identity refuses it (ADR 38).
+    await expect(callerSent(last(), 'identity')).rejects.toThrow(/aud does not match/);
   });
 
   it('makes a request id when the client sends none and forwards it', async () => {

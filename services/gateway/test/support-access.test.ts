@@ -1,8 +1,9 @@
 import request from 'supertest';
-import { CALLER_HEADER, newId, verifyCaller } from '@homi/service-kit';
+import { newId } from '@homi/service-kit';
 import { API_ROUTES } from '../src/http/route-table';
+import { callerSent } from './support/caller';
 import { membership, userAccess } from './support/fakes';
-import { eventually, INTERNAL_SECRET, startHarness, type Harness } from './support/harness';
+import { eventually, startHarness, type Harness } from './support/harness';
 import { concretePath, supportClaims, supportGrant } from './support/support-fixtures';
 
 const problemType = (res: request.Response) => String(res.body.type).split('/').pop();
@@ -40,7 +41,7 @@ describe('support users in tenants (issue 6)', () => {
     const clients = `/api/v1/tenants/${tenantId}/clients`;
     await eventually(async () => expect((await request(h.url).get(clients).set('authorization', auth)).status).toBe(200));
 
-    const caller = verifyCaller(String(h.upstream.received.at(-1)?.headers[CALLER_HEADER]), INTERNAL_SECRET);
+    const caller = await callerSent(h.upstream.received.at(-1), 'tenant-data');
     expect(caller).toMatchObject({
       userId: supportUserId, tenantId, role: 'staff', support: { requestId: grant.requestId },
       permissions: { clients: 'view', agenda: 'none', invoicing: 'none', reports: 'none', settings: 'none', users: 'none' },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema, loadConfig, port, internalSecret, internalSecretSetting } from '@homi/service-kit';
+import { baseConfigSchema, loadConfig, port, serviceKeys, serviceKeySettings } from '@homi/service-kit';
 
 export const configSchema = baseConfigSchema
   .extend({
@@ -10,8 +10,8 @@ export const configSchema = baseConfigSchema
     PRIVACY_URL: z.string().url().default('http://127.0.0.1:3040'),
     /** identity's internal base URL, from which an institute's name is fetched. */
     IDENTITY_URL: z.string().url().default('http://127.0.0.1:3020'),
-    /** Shared with the gateway, which signs the caller context with it, and with identity and privacy (service credentials). */
-    INTERNAL_AUTH_SECRET: internalSecretSetting,
+    /** Its signing key and the keys it trusts: the gateway's caller context, its own calls to identity and privacy (ADR 38). */
+    ...serviceKeySettings('helpdesk'),
     /** How often the retention jobs look for data past its period, and for inbox rows to forget. */
     RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3600_000).default(3600_000),
   })
@@ -19,7 +19,8 @@ export const configSchema = baseConfigSchema
     if (!env.DATABASE_URL && !env.HELPDESK_DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or HELPDESK_DATABASE_URL' });
     }
-    return { ...env, INTERNAL_AUTH_SECRET: internalSecret(env, ctx) };
+    const SERVICE_KEYS = serviceKeys('helpdesk', env, ctx);
+    return { ...env, SERVICE_KEYS };
   });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,7 +1,7 @@
 import { natsCredentials } from '@homi/messaging';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { HELPDESK_STREAM, PRIVACY_STREAM } from '@homi/contracts';
-import { newId, type Logger } from '@homi/service-kit';
+import { newId, serviceVerifier, type Logger } from '@homi/service-kit';
 import { openDatabase as openServiceDatabase, ownerSettings, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
 import type { Config } from './config';
 import { helpdeskOwner } from './privacy';
@@ -52,11 +52,11 @@ export function buildService(config: Config, logger: Logger, options: BuildOptio
       uow: helpdeskUnitOfWork(orm, () => relay.kick(), logger),
       clock,
       newId,
-      institutes: new IdentityInstituteDirectory({ url: config.IDENTITY_URL, secret: config.INTERNAL_AUTH_SECRET, service: SERVICE }),
+      institutes: new IdentityInstituteDirectory({ url: config.IDENTITY_URL, keys: config.SERVICE_KEYS }),
     }),
     // No stream of its own to follow yet: the institute's name is asked of identity when a ticket opens.
     consumers: async () => [],
-    routes: (app, deps) => mountRoutes(app, deps, config.INTERNAL_AUTH_SECRET),
+    routes: (app, deps) => mountRoutes(app, deps, serviceVerifier(config.SERVICE_KEYS)),
     owner: {
       ...ownerSettings(config, clock),
       owner: helpdeskOwner,

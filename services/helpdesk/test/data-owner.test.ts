@@ -1,9 +1,9 @@
 import { jetstream } from '@nats-io/jetstream';
 import { HELPDESK_STREAM, TicketOpened, TicketReplied } from '@homi/contracts';
 import { connectNats } from '@homi/messaging';
-import { inAllTenantsTransaction, newId } from '@homi/service-kit';
+import { devServiceKeys, inAllTenantsTransaction, newId } from '@homi/service-kit';
 import { startPrivacyStub, type PrivacyStub } from '@homi/privacy-kit/testing';
-import { asMember, asSupport, member, SECRET, startHelpdesk, type Harness } from './harness';
+import { asMember, asSupport, member, startHelpdesk, type Harness } from './harness';
 
 // The helpdesk as a data owner, over the real bus: a user's and an institute's export and erasure as
 // privacy commands them, retention two years after closing, and the events the outbox publishes.
@@ -14,7 +14,7 @@ let h: Harness;
 let privacy: PrivacyStub;
 
 beforeAll(async () => {
-  privacy = await startPrivacyStub({ owner: 'helpdesk', secret: SECRET });
+  privacy = await startPrivacyStub({ owner: 'helpdesk', keys: devServiceKeys('privacy') });
   h = await startHelpdesk({ privacyUrl: privacy.url, clock });
   await privacy.connect(h.natsUrl);
 });

@@ -2,26 +2,30 @@ import http from 'node:http';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { fullPermissions, identityApi, noPermissions, type Role } from '@homi/contracts';
-import { createLogger, newId, PROBLEM_TYPE_BASE, signCaller, CALLER_HEADER, SERVICE_HEADER, verifyService } from '@homi/service-kit';
+import { createLogger, devServiceKeys, newId, PROBLEM_TYPE_BASE, serviceVerifier, signCaller, CALLER_HEADER, SERVICE_HEADER, verifyService, type CallerContextInput } from '@homi/service-kit';
 import { createOwnedDatabase, startPrivateNatsServer, testInfra, uniqueName } from '@homi/testing';
 import { buildService, stopService, type HelpdeskService } from '../src/service';
 import { readConfig } from '../src/config';
 import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
 
-export const SECRET = 'test-internal-secret-helpdesk-0123456789';
+/** The gateway's development keys: the caller context the helpdesk trusts outside production (ADR 38). */
+export const GATEWAY = devServiceKeys('gateway');
+
+/** The gateway's caller context for one request to the helpdesk: bound to its method and path. */
+export const callerHeader = (ctx: Omit<CallerContextInput, 'exp'>, method: string, path: string) =>
+  signCaller(ctx, GATEWAY, { audience: 'helpdesk', method, path });
 
 /** identity's institute-details route on a real socket: names the institutes the test set, checks the service credential. */
 async function startIdentityNames() {
   const names = new Map<string, string>();
   const asked: string[] = [];
   const prefix = identityApi.identityInternalPaths.tenant('');
+  const verifier = serviceVerifier(devServiceKeys('identity'));
   const server = http.createServer((req, res) => {
-    let service: string;
-    try {
-      service = verifyService(req.headers[SERVICE_HEADER] as string | undefined, SECRET);
-    } catch {
-      return void res.writeHead(401).end();
-    }
+    void answer(req, res).catch(() => res.writeHead(401).end());
+  });
+  async function answer(req: http.IncomingMessage, res: http.ServerResponse) {
+    const service = await verifyService(req.headers[SERVICE_HEADER] as string | undefined, verifier, { method: req.method ?? 'GET', path: req.url ?? '' });
     const tenantId = (req.url ?? '').slice(prefix.length);
     asked.push(`${service}:${tenantId}`);
     const name = names.get(tenantId);
@@ -31,7 +35,7 @@ async function startIdentityNames() {
     }
     const body: identityApi.InstituteDetails = { tenantId, name, kvkNumber: null, address: null, phone: null };
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return {
     url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
@@ -64,7 +68,6 @@ export async function startHelpdesk(options: { privacyUrl?: string; clock?: () =
   const config = readConfig({
     HELPDESK_DATABASE_URL: db.url,
     NATS_URL: nats.url,
-    INTERNAL_AUTH_SECRET: SECRET,
     NODE_ENV: 'test',
     IDENTITY_URL: identity.url,
     ...(options.privacyUrl ? { PRIVACY_URL: options.privacyUrl } : {}),
@@ -98,23 +101,23 @@ export const member = (tenantId: string, role: Role = 'staff'): Member => ({ use
 /** An HTTP client calling as a member of their institute, with the gateway's signed caller context. */
 export function asMember(h: Harness, m: Member) {
   const permissions = m.role === 'owner' ? fullPermissions() : noPermissions();
-  const header = () => signCaller({ userId: m.userId, tenantId: m.tenantId, role: m.role, permissions }, SECRET);
+  const ctx = { userId: m.userId, tenantId: m.tenantId, role: m.role, permissions };
   const base = `/api/v1/tenants/${m.tenantId}/tickets`;
   return {
     tenantId: m.tenantId,
-    get: (path = '') => request(h.server).get(base + path).set(CALLER_HEADER, header()),
-    post: (path: string, body?: unknown) => request(h.server).post(base + path).set(CALLER_HEADER, header()).send(body as object),
+    get: (path = '') => request(h.server).get(base + path).set(CALLER_HEADER, callerHeader(ctx, 'GET', base + path)),
+    post: (path: string, body?: unknown) => request(h.server).post(base + path).set(CALLER_HEADER, callerHeader(ctx, 'POST', base + path)).send(body as object),
   };
 }
 
 /** An HTTP client calling as a HOMi support user (realm role `support`, tenant-less context). */
 export function asSupport(h: Harness, userId = newId('usr'), realmRoles = ['support']) {
-  const header = () => signCaller({ userId, realmRoles }, SECRET);
+  const ctx = { userId, realmRoles };
   const base = '/api/v1/support/tickets';
   return {
     userId,
-    get: (path = '') => request(h.server).get(base + path).set(CALLER_HEADER, header()),
-    post: (path: string, body?: unknown) => request(h.server).post(base + path).set(CALLER_HEADER, header()).send(body as object),
-    patch: (path: string, body?: unknown) => request(h.server).patch(base + path).set(CALLER_HEADER, header()).send(body as object),
+    get: (path = '') => request(h.server).get(base + path).set(CALLER_HEADER, callerHeader(ctx, 'GET', base + path)),
+    post: (path: string, body?: unknown) => request(h.server).post(base + path).set(CALLER_HEADER, callerHeader(ctx, 'POST', base + path)).send(body as object),
+    patch: (path: string, body?: unknown) => request(h.server).patch(base + path).set(CALLER_HEADER, callerHeader(ctx, 'PATCH', base + path)).send(body as object),
   };
 }

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { fullPermissions, noPermissions } from '@homi/contracts';
-import { newId, signCaller, CALLER_HEADER } from '@homi/service-kit';
-import { asMember, asSupport, member, SECRET, startHelpdesk, type Harness } from './harness';
+import { generateServiceKey, newId, parseSigningKey, signCaller, CALLER_HEADER } from '@homi/service-kit';
+import { asMember, asSupport, callerHeader, member, startHelpdesk, type Harness } from './harness';
 
 // Tickets over real HTTP against the helpdesk's own Postgres database and NATS: the institute's side,
 // support's side, who sees what, and what bad input is answered with.
@@ -66,8 +66,9 @@ describe('an institute and its tickets', () => {
     }
     expect((await b.get()).body.items).toEqual([]);
     // b's valid caller context, sent to a's path: the tenant is not b's.
-    const header = signCaller({ userId: otherOwner.userId, tenantId: otherOwner.tenantId, role: 'owner', permissions: fullPermissions() }, SECRET);
-    const crossed = await request(h.server).get(`/api/v1/tenants/${a.tenantId}/tickets`).set(CALLER_HEADER, header);
+    const crossedPath = `/api/v1/tenants/${a.tenantId}/tickets`;
+    const header = callerHeader({ userId: otherOwner.userId, tenantId: otherOwner.tenantId, role: 'owner', permissions: fullPermissions() }, 'GET', crossedPath);
+    const crossed = await request(h.server).get(crossedPath).set(CALLER_HEADER, header);
     expect(crossed.status).toBe(404);
   });
 
@@ -98,7 +99,10 @@ describe('an institute and its tickets', () => {
     for (const res of notFound) expect(res.status).toBe(404);
     const unsigned = await request(h.server).get(`/api/v1/tenants/${tenantId}/tickets`);
     expect(unsigned.status).toBe(401);
-    const forged = await request(h.server).get(`/api/v1/tenants/${tenantId}/tickets`).set(CALLER_HEADER, signCaller({ userId: 'usr_x', tenantId, role: 'owner' }, 'wrong-secret'));
+    // Signed as the gateway, with a key that is not the gateway's.
+    const impostor = { service: 'gateway', signing: parseSigningKey(JSON.stringify(generateServiceKey('gateway-dev').privateJwk)) };
+    const listPath = `/api/v1/tenants/${tenantId}/tickets`;
+    const forged = await request(h.server).get(listPath).set(CALLER_HEADER, signCaller({ userId: 'usr_x', tenantId, role: 'owner' }, impostor, { audience: 'helpdesk', method: 'GET', path: listPath }));
     expect(forged.status).toBe(401);
     const huge = await staff.post('', { ...question, message: 'x'.repeat(200_000) });
     expect(huge.status).toBe(413);
@@ -106,8 +110,9 @@ describe('an institute and its tickets', () => {
 
   it('refuses a support user working under a grant on the institute\'s side', async () => {
     const tenantId = newId('ten');
-    const header = signCaller({ userId: newId('usr'), realmRoles: ['support'], tenantId, role: 'staff', permissions: noPermissions(), support: { requestId: newId('sar') } }, SECRET);
-    const res = await request(h.server).post(`/api/v1/tenants/${tenantId}/tickets`).set(CALLER_HEADER, header).send(question);
+    const path = `/api/v1/tenants/${tenantId}/tickets`;
+    const header = callerHeader({ userId: newId('usr'), realmRoles: ['support'], tenantId, role: 'staff', permissions: noPermissions(), support: { requestId: newId('sar') } }, 'POST', path);
+    const res = await request(h.server).post(path).set(CALLER_HEADER, header).send(question);
     expect([res.status, problemType(res)]).toEqual([403, 'support-access-not-for-tickets']);
   });
 });

@@ -17,13 +17,13 @@ describe('config', () => {
     expect(readConfig({ ...base, IDENTITY_PROVIDER: 'keycloak', KEYCLOAK_URL: 'http://kc:8080', KEYCLOAK_ADMIN_CLIENT_SECRET: 's' }).KEYCLOAK_REALM).toBe('homi');
   });
 
-  it('refuses the development issuer and a missing internal secret in production, naming no values', () => {
+  it('refuses the development issuer and missing service keys in production, naming no values', () => {
     try {
       readConfig({ ...base, NODE_ENV: 'production' });
       throw new Error('accepted');
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
-      expect((err as ConfigError).problems.join('\n')).toMatch(/INTERNAL_AUTH_SECRET[\s\S]*IDENTITY_PROVIDER/);
+      expect((err as ConfigError).problems.join('\n')).toMatch(/IDENTITY_SIGNING_KEY[\s\S]*SERVICE_TRUSTED_KEYS[\s\S]*IDENTITY_PROVIDER/);
       expect((err as Error).message).not.toContain(base.DEV_ISSUER_ADMIN_SECRET);
     }
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MEMBERSHIPS_BUCKET, SUPPORT_GRANTS_BUCKET, SUPPORT_REQUEST_TTL_HOURS, USERS_BUCKET } from '@homi/contracts';
 import { checkMailEnv, mailEnv } from '@homi/mail';
-import { baseConfigSchema, loadConfig, port, internalSecret, internalSecretSetting } from '@homi/service-kit';
+import { baseConfigSchema, loadConfig, port, serviceKeys, serviceKeySettings } from '@homi/service-kit';
 
 const bucketName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a KV bucket name');
 
@@ -11,7 +11,7 @@ export const configSchema = baseConfigSchema
     HOST: z.string().default('0.0.0.0'),
     IDENTITY_DATABASE_URL: z.string().url().optional(),
     /** Shared with the gateway, which signs the caller context with it. */
-    INTERNAL_AUTH_SECRET: internalSecretSetting,
+    ...serviceKeySettings('identity'),
     /** The privacy service's internal port, to which export parts go (identity is a data owner). */
     PRIVACY_URL: z.string().url().default('http://127.0.0.1:3040'),
     /** Answer the privacy service's export and erasure commands (privacy-kit's consumer `privacy-owner-identity`). */
@@ -54,7 +54,7 @@ export const configSchema = baseConfigSchema
     if (!env.DATABASE_URL && !env.IDENTITY_DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or IDENTITY_DATABASE_URL' });
     }
-    const INTERNAL_AUTH_SECRET = internalSecret(env, ctx);
+    const SERVICE_KEYS = serviceKeys('identity', env, ctx);
     if (env.IDENTITY_PROVIDER === 'dev') {
       if (env.NODE_ENV === 'production') {
         ctx.addIssue({ code: 'custom', path: ['IDENTITY_PROVIDER'], message: 'the development issuer cannot back production' });
@@ -68,7 +68,7 @@ export const configSchema = baseConfigSchema
         ctx.addIssue({ code: 'custom', path: ['KEYCLOAK_ADMIN_CLIENT_SECRET'], message: 'required with IDENTITY_PROVIDER=keycloak' });
       }
     }
-    return { ...env, INTERNAL_AUTH_SECRET };
+    return { ...env, SERVICE_KEYS };
   });
 
 export type Config = z.infer<typeof configSchema>;

@@ -3,7 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { AUDIT_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, SupportAccessRefused, TenantActionPerformed } from '@homi/contracts';
 import { Mailer, SmtpMailSender, smtpSettingsFrom } from '@homi/mail';
 import { openDatabase as openServiceDatabase, ownerSettings, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
-import { newId, type Logger, type PeriodicJob } from '@homi/service-kit';
+import { newId, serviceVerifier, type Logger, type PeriodicJob } from '@homi/service-kit';
 import type { Config } from './config';
 import type { Deps, TenantStep } from './application/deps';
 import type { IdentityProvider } from './application/ports';
@@ -127,7 +127,7 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
       ];
     },
     jobs: () => [parts.reconciler, parts.expiry],
-    routes: (app, deps) => mountRoutes(app, deps, config.INTERNAL_AUTH_SECRET),
+    routes: (app, deps) => mountRoutes(app, deps, serviceVerifier(config.SERVICE_KEYS)),
     resources: () => [{ name: 'mail', close: () => parts.mailer.close() }],
     owner: {
       ...ownerSettings(config, clock),

@@ -9,7 +9,7 @@ import {
 } from '@homi/contracts';
 import { connectNats, ensureStream } from '@homi/messaging';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CALLER_HEADER, createLogger, inTenantTransaction, signCaller } from '@homi/service-kit';
+import { CALLER_HEADER, createLogger, devServiceKeys, generateServiceKey, inTenantTransaction, parseSigningKey, signCaller } from '@homi/service-kit';
 import { spawnDevIssuer, type SpawnedDevIssuer } from '@homi/dev-issuer';
 import { mailCatcherClient, startMailCatcher, type MailCatcher, type MailCatcherClient } from '@homi/mail-catcher';
 import { createOwnedDatabase, testInfra, uniqueName } from '@homi/testing';
@@ -17,7 +17,13 @@ import { buildService, stopService, type IdentityService, type ServiceOverrides 
 import { readConfig } from '../src/config';
 import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
 
-export const SECRET = 'test-internal-secret-0123456789abcdef';
+/** The gateway's development keys: what the tests sign caller contexts with, as the gateway would (ADR 38). */
+export const GATEWAY = devServiceKeys('gateway');
+/** Someone claiming to be the gateway, with the gateway's kid but a key of their own. */
+export const FORGED_GATEWAY = { service: 'gateway', signing: parseSigningKey(JSON.stringify(generateServiceKey(GATEWAY.signing.kid).privateJwk)) };
+/** The caller context the gateway would send identity for this request (or `keys` would, claiming to be the gateway). */
+export const callerHeader = (caller: Caller, method: string, path: string, keys: Pick<typeof GATEWAY, 'service' | 'signing'> = GATEWAY) =>
+  signCaller(caller, keys, { audience: 'identity', method: method.toUpperCase(), path });
 
 export interface Harness {
   service: IdentityService;
@@ -65,7 +71,6 @@ export async function startIdentity(overrides: ServiceOverrides = {}, issuer?: S
   const config = readConfig({
     IDENTITY_DATABASE_URL: databaseUrl,
     NATS_URL: infra.natsUrl,
-    INTERNAL_AUTH_SECRET: SECRET,
     NODE_ENV: 'test',
     DEV_ISSUER_URL: ownIssuer.url,
     DEV_ISSUER_ADMIN_SECRET: ownIssuer.adminSecret,
@@ -141,14 +146,13 @@ export const memberOf = (userId: string, tenantId: string, role: Role, grants: P
   userId, tenantId, role, permissions: { ...(role === 'staff' ? noPermissions() : fullPermissions()), ...grants },
 });
 
-/** An HTTP client that calls as `caller`, with the gateway's signed context. */
+/** An HTTP client that calls as `caller`, with the gateway's caller context for identity and each request. */
 export function as(h: Pick<Harness, 'server'>, caller: Caller) {
-  const header = () => signCaller(caller, SECRET);
   return {
-    get: (path: string) => request(h.server).get(path).set(CALLER_HEADER, header()),
-    post: (path: string, body?: unknown) => request(h.server).post(path).set(CALLER_HEADER, header()).send(body as object),
-    patch: (path: string, body?: unknown) => request(h.server).patch(path).set(CALLER_HEADER, header()).send(body as object),
-    delete: (path: string) => request(h.server).delete(path).set(CALLER_HEADER, header()),
+    get: (path: string) => request(h.server).get(path).set(CALLER_HEADER, callerHeader(caller, 'GET', path)),
+    post: (path: string, body?: unknown) => request(h.server).post(path).set(CALLER_HEADER, callerHeader(caller, 'POST', path)).send(body as object),
+    patch: (path: string, body?: unknown) => request(h.server).patch(path).set(CALLER_HEADER, callerHeader(caller, 'PATCH', path)).send(body as object),
+    delete: (path: string) => request(h.server).delete(path).set(CALLER_HEADER, callerHeader(caller, 'DELETE', path)),
   };
 }
 

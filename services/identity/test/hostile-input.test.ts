@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { CALLER_HEADER, signCaller } from '@homi/service-kit';
-import { as, memberOf, ownerOf, publicApi, startIdentity, type Harness } from './harness';
+import { CALLER_HEADER } from '@homi/service-kit';
+import { as, callerHeader, FORGED_GATEWAY, memberOf, ownerOf, publicApi, startIdentity, type Harness } from './harness';
 import { signupBody, signUp, strongPassword } from './fixtures';
 import { tableCounts } from './support';
 
@@ -50,8 +50,8 @@ describe('hostile input', () => {
   });
 
   it('refuses every non-public route without, or with a forged, caller context', async () => {
-    const forged = signCaller(ownerOf(owner.userId, owner.tenantId), 'another-secret-another-secret-0123');
     for (const [method, path] of [['get', '/api/v1/me'], ['delete', '/api/v1/me'], ['get', members()], ['post', members()], ['post', '/api/v1/admin/privacy-statements']] as const) {
+      const forged = callerHeader(ownerOf(owner.userId, owner.tenantId), method, path, FORGED_GATEWAY);
       await expectRefused(() => request(h.server)[method](path), 401);
       await expectRefused(() => request(h.server)[method](path).set(CALLER_HEADER, forged), 401);
     }

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { identityApi } from '@homi/contracts';
-import { CALLER_HEADER, newId, PROBLEM_TYPE_BASE, SERVICE_HEADER, signCaller, signService } from '@homi/service-kit';
+import { CALLER_HEADER, devServiceKeys, generateServiceKey, newId, parseSigningKey, PROBLEM_TYPE_BASE, SERVICE_HEADER, signCaller, signService, type ServiceKeys } from '@homi/service-kit';
 import { eraseSubject } from '../src/privacy';
-import { SECRET, startIdentity, type Harness } from './harness';
+import { callerHeader, GATEWAY, ownerOf, startIdentity, type Harness } from './harness';
 import { signUp } from './fixtures';
 
 let h: Harness;
@@ -12,8 +12,14 @@ beforeAll(async () => {
 afterAll(() => h?.stop());
 
 const { tenant: tenantPath } = identityApi.identityInternalPaths;
-const asService = (service: string, tenantId: string, secret = SECRET) =>
-  request(h.server).get(tenantPath(tenantId)).set(SERVICE_HEADER, signService(service, secret));
+type Signer = Pick<ServiceKeys, 'service' | 'signing'>;
+/** A credential `keys` makes for a request (identity and the tenant's details route unless told otherwise). */
+const credential = (keys: Signer, tenantId: string, to: { audience?: string; method?: string; path?: string } = {}, ttlSeconds?: number, now?: number) =>
+  signService(keys, { audience: to.audience ?? 'identity', method: to.method ?? 'GET', path: to.path ?? tenantPath(tenantId) }, ttlSeconds, now);
+const withCredential = (tenantId: string, header: string) => request(h.server).get(tenantPath(tenantId)).set(SERVICE_HEADER, header);
+const asService = (service: string, tenantId: string) => withCredential(tenantId, credential(devServiceKeys(service), tenantId));
+/** A key of its own, under the name and kid of `service`: what someone holding no key of that service could make. */
+const impostor = (service: string): Signer => ({ service, signing: parseSigningKey(JSON.stringify(generateServiceKey(devServiceKeys(service).signing.kid).privateJwk)) });
 const institute = {
   name: 'Schoonheidssalon Janssen',
   kvkNumber: '87654321',
@@ -49,16 +55,34 @@ describe('GET /internal/v1/tenants/:tenantId (institute details for tenant-data 
 
   it('refuses a call without a valid service credential, including a user context from the gateway', async () => {
     const { userId, tenantId } = await signUp(h.server);
+    const tenantData = devServiceKeys('tenant-data');
     const refused = [
       request(h.server).get(tenantPath(tenantId)),
-      request(h.server).get(tenantPath(tenantId)).set(CALLER_HEADER, signCaller({ userId, tenantId, role: 'owner' }, SECRET)),
-      asService('tenant-data', tenantId, 'another-secret-of-at-least-32-characters'),
-      request(h.server).get(tenantPath(tenantId)).set(SERVICE_HEADER, signService('tenant-data', SECRET, -10)),
+      request(h.server).get(tenantPath(tenantId)).set(CALLER_HEADER, callerHeader(ownerOf(userId, tenantId), 'GET', tenantPath(tenantId))),
+      // Expired: made two minutes ago with a 30 s life.
+      withCredential(tenantId, credential(tenantData, tenantId, {}, 30, Date.now() - 120_000)),
+      // Minted for tenant-data itself (or any other service), not for identity.
+      withCredential(tenantId, credential(tenantData, tenantId, { audience: 'tenant-data' })),
+      withCredential(tenantId, credential(tenantData, tenantId, { audience: 'privacy' })),
+      // Made for another tenant's details, or another method, then replayed here.
+      withCredential(tenantId, credential(tenantData, newId('ten'))),
+      withCredential(tenantId, credential(tenantData, tenantId, { method: 'DELETE' })),
+      // tenant-data's name, signed by a key that is not tenant-data's: another service's, or a forged one.
+      withCredential(tenantId, credential({ ...devServiceKeys('billing-integration'), service: 'tenant-data' }, tenantId)),
+      withCredential(tenantId, credential(impostor('tenant-data'), tenantId)),
     ];
     for (const res of await Promise.all(refused)) {
       expect(res.status).toBe(401);
       expect(JSON.stringify(res.body)).not.toContain('Salon');
     }
+  });
+
+  it('accepts a credential once: the same header sent again is refused', async () => {
+    const { tenantId } = await signUp(h.server, { institute });
+    const header = credential(devServiceKeys('tenant-data'), tenantId);
+    expect((await withCredential(tenantId, header)).status).toBe(200);
+    const replayed = await withCredential(tenantId, header);
+    expect([replayed.status, replayed.headers['content-type'], JSON.stringify(replayed.body).includes('Janssen')]).toEqual([401, expect.stringMatching(/^application\/problem\+json/), false]);
   });
 
   it('refuses every service but tenant-data and the helpdesk', async () => {
@@ -84,8 +108,21 @@ describe('GET /internal/v1/tenants/:tenantId (institute details for tenant-data 
 
   it('is not served under /api/v1, the only prefix the gateway forwards', async () => {
     const { tenantId } = await signUp(h.server);
-    const res = await request(h.server).get(`/api/v1${tenantPath(tenantId)}`).set(SERVICE_HEADER, signService('tenant-data', SECRET));
+    const path = `/api/v1${tenantPath(tenantId)}`;
+    const res = await request(h.server).get(path).set(SERVICE_HEADER, credential(devServiceKeys('tenant-data'), tenantId, { path }));
     expect(res.status).toBe(404);
     expect(res.body.type).toBe(`${PROBLEM_TYPE_BASE}not-found`);
+  });
+});
+
+describe('caller contexts the gateway made for another service', () => {
+  it('are refused by identity: a context minted for tenant-data opens nothing here', async () => {
+    const { userId, tenantId } = await signUp(h.server);
+    const me = '/api/v1/me';
+    // The same context and request, but made for tenant-data: what tenant-data received, replayed at identity.
+    const forTenantData = signCaller(ownerOf(userId, tenantId), GATEWAY, { audience: 'tenant-data', method: 'GET', path: me });
+    const refused = await request(h.server).get(me).set(CALLER_HEADER, forTenantData);
+    expect([refused.status, refused.body.type]).toEqual([401, `${PROBLEM_TYPE_BASE}unauthenticated`]);
+    expect((await request(h.server).get(me).set(CALLER_HEADER, callerHeader(ownerOf(userId, tenantId), 'GET', me))).status).toBe(200);
   });
 });

@@ -43,7 +43,6 @@ const built = existsSync(entry) && statSync(entry).mtimeMs >= newestSource();
         LOG_LEVEL: 'info',
         IDENTITY_DATABASE_URL: db.url,
         NATS_URL: infra.natsUrl,
-        INTERNAL_AUTH_SECRET: 'process-test-internal-secret-0123456789',
         IDENTITY_PROVIDER: 'keycloak',
         KEYCLOAK_URL: issuer.url,
         KEYCLOAK_ADMIN_CLIENT_SECRET: issuer.adminSecret,

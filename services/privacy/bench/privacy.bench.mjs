@@ -19,14 +19,13 @@
 // Every wait gives up after BENCH_PRIVACY_TIMEOUT_MS (180 s), naming what it waited for. Prints
 // figures only: the seeded data is synthetic and no record, name or id is ever printed.
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { fullPermissions } from '@homi/contracts';
 import { spawnDevIssuer } from '@homi/dev-issuer';
-import { newId, signCaller, CALLER_HEADER } from '@homi/service-kit';
+import { generateServiceKeyEnv, newId, parseSigningKey, signCaller, CALLER_HEADER } from '@homi/service-kit';
 import { createDatabase, dropDatabase, freePort, startPrivateNatsServer, startServiceProcess, uniqueName } from '@homi/testing';
 
 const SUBJECTS = Number(process.env.BENCH_PRIVACY_SUBJECTS ?? 1000);
@@ -92,8 +91,9 @@ async function seedClients(db, tenantId, count, appointmentsEach) {
 
 // --- the two erasure paths ---
 
-function caller(user, tenantId, secret) {
-  return signCaller({ userId: user, tenantId, role: 'owner', permissions: fullPermissions(), realmRoles: [] }, secret, 300);
+/** The caller context the gateway would send privacy for one request (ADR 38). */
+function caller(user, tenantId, gateway, method, path) {
+  return signCaller({ userId: user, tenantId, role: 'owner', permissions: fullPermissions(), realmRoles: [] }, gateway, { audience: 'privacy', method, path });
 }
 
 /** POSTs one request per client, CONCURRENCY in flight; returns the request ids (in order) and the 202's latencies. */
@@ -107,7 +107,7 @@ async function submitRequests(privacyUrl, sign, type, tenantId, clientIds) {
       const t = performance.now();
       const res = await fetch(`${privacyUrl}/api/v1/privacy/requests`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [CALLER_HEADER]: sign() },
+        headers: { 'content-type': 'application/json', [CALLER_HEADER]: sign('POST', '/api/v1/privacy/requests') },
         body: JSON.stringify({ type, subject: { kind: 'client', tenantId, clientId: clientIds[i] } }),
       });
       const body = await res.json().catch(() => ({}));
@@ -277,7 +277,7 @@ async function exportOne(privacyUrl, privacyDb, sign, tenantId, clientId, procs)
     await waitCompleted(privacyDb, ids, 'the access request to complete');
     const upload = watch.cut();
     const t = performance.now();
-    const packageBytes = await download(`${privacyUrl}/api/v1/privacy/requests/${id}/export`, { [CALLER_HEADER]: sign() });
+    const packageBytes = await download(`${privacyUrl}/api/v1/privacy/requests/${id}/export`, { [CALLER_HEADER]: sign('GET', `/api/v1/privacy/requests/${id}/export`) });
     const downloadMs = performance.now() - t;
     const downloadPeaks = watch.cut();
     const request = await privacyDb.query(`select extract(epoch from completed_at - received_at) * 1000 as ms from requests where id = $1`, [id]);
@@ -298,7 +298,9 @@ async function exportOne(privacyUrl, privacyDb, sign, tenantId, clientId, procs)
 }
 
 export default async function bench({ databaseUrl }) {
-  const secret = randomBytes(32).toString('hex');
+  // Generated keys, as in production: each service signs with its own; the bench signs as the gateway.
+  const keys = generateServiceKeyEnv(undefined, 'bench');
+  const gateway = { service: 'gateway', signing: parseSigningKey(keys.signing.gateway.GATEWAY_SIGNING_KEY) };
   const names = { tenantData: uniqueName('homi_bench_pr_td'), identity: uniqueName('homi_bench_pr_id'), privacy: uniqueName('homi_bench_pr_pr') };
   const running = new Map();
   const pools = [];
@@ -316,7 +318,7 @@ export default async function bench({ databaseUrl }) {
     issuer = await spawnDevIssuer();
     // privacy keeps its port across restarts, so the owners' PRIVACY_URL stays right.
     const privacyUrl = `http://127.0.0.1:${await freePort()}`;
-    const common = { NATS_URL: nats.url, INTERNAL_AUTH_SECRET: secret, NODE_ENV: 'production', LOG_LEVEL: 'warn' };
+    const common = { NATS_URL: nats.url, SERVICE_TRUSTED_KEYS: keys.trusted, NODE_ENV: 'production', LOG_LEVEL: 'warn' };
     const env = {
       privacy: { PRIVACY_DATABASE_URL: urls.privacy },
       'tenant-data': { TENANT_DATA_DATABASE_URL: urls.tenantData, PRIVACY_URL: privacyUrl },
@@ -330,7 +332,7 @@ export default async function bench({ databaseUrl }) {
       await running.get(name)?.stop();
       running.delete(name);
       const port = name === 'privacy' ? Number(new URL(privacyUrl).port) : undefined;
-      running.set(name, await startServiceProcess({ name, port, entry: path.join(root, `services/${name}/dist/main.js`), env: { ...common, ...env[name] } }));
+      running.set(name, await startServiceProcess({ name, port, entry: path.join(root, `services/${name}/dist/main.js`), env: { ...common, ...keys.signing[name], ...env[name] } }));
       return running.get(name);
     };
     for (const name of ['privacy', 'tenant-data', 'identity']) await start(name);
@@ -362,7 +364,7 @@ export default async function bench({ databaseUrl }) {
     // 1. Erasure: SQL baseline first, then through privacy; each after a short warm-up.
     await eraseInSql(tenantDb, inSql.tenantId, sqlClients.slice(0, WARMUP));
     const sql = await eraseInSql(tenantDb, inSql.tenantId, sqlClients.slice(WARMUP));
-    const sign = () => caller(viaPrivacy.user, viaPrivacy.tenantId, secret);
+    const sign = (method, path) => caller(viaPrivacy.user, viaPrivacy.tenantId, gateway, method, path);
     await eraseViaPrivacy(privacyUrl, privacyDb, tenantDb, sign, viaPrivacy.tenantId, privacyClients.slice(0, WARMUP));
     const procs = [...running.values()];
     const cpuBefore = procs.map((p) => cpuMs(p.child.pid));
@@ -372,7 +374,7 @@ export default async function bench({ databaseUrl }) {
 
     // 2. Exports, each by freshly started tenant-data and privacy processes, so that neither the
     // erasures nor the other export leave their heap behind in the baseline.
-    const exportSign = () => caller(exporting.user, exporting.tenantId, secret);
+    const exportSign = (method, path) => caller(exporting.user, exporting.tenantId, gateway, method, path);
     const memoryRows = [];
     for (const [i, size] of exportSizes.entries()) {
       const privacy = await start('privacy');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema, loadConfig, port, internalSecret, internalSecretSetting } from '@homi/service-kit';
+import { baseConfigSchema, loadConfig, port, serviceKeys, serviceKeySettings } from '@homi/service-kit';
 
 const ms = (fallback: number) => z.coerce.number().int().min(10).max(7 * 24 * 3600_000).default(fallback);
 
@@ -9,7 +9,7 @@ export const configSchema = baseConfigSchema
     HOST: z.string().default('0.0.0.0'),
     PRIVACY_DATABASE_URL: z.string().url().optional(),
     /** Shared with the gateway (caller context) and the data owners (service credentials). */
-    INTERNAL_AUTH_SECRET: internalSecretSetting,
+    ...serviceKeySettings('privacy'),
     /** How often the scheduler looks for silent owners, deadlines and expired exports. */
     SCHEDULER_INTERVAL_MS: ms(60_000),
     /** Wait for an owner's answer before commanding it again; doubles per attempt. */
@@ -33,9 +33,9 @@ export const configSchema = baseConfigSchema
     if (!env.DATABASE_URL && !env.PRIVACY_DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or PRIVACY_DATABASE_URL' });
     }
-    const INTERNAL_AUTH_SECRET = internalSecret(env, ctx);
+    const SERVICE_KEYS = serviceKeys('privacy', env, ctx);
     if (env.RETRY_MAX_MS < env.RETRY_AFTER_MS) ctx.addIssue({ code: 'custom', path: ['RETRY_MAX_MS'], message: 'must not be below RETRY_AFTER_MS' });
-    return { ...env, INTERNAL_AUTH_SECRET };
+    return { ...env, SERVICE_KEYS };
   });
 
 export type Config = z.infer<typeof configSchema>;

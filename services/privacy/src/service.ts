@@ -3,7 +3,7 @@ import { natsCredentials } from '@homi/messaging';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { AUDIT_STREAM, BILLING_STREAM, GATEWAY_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, TENANT_DATA_STREAM } from '@homi/contracts';
 import { openDatabase as openServiceDatabase, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
-import { newId, periodicJob, type HttpApp, type Logger, type PeriodicJob, type ShutdownStep } from '@homi/service-kit';
+import { newId, serviceVerifier, periodicJob, type HttpApp, type Logger, type PeriodicJob, type ShutdownStep } from '@homi/service-kit';
 import type { Config } from './config';
 import { closeUsageDays } from './application/close-usage-days';
 import type { Deps, UsageDeps } from './application/deps';
@@ -83,6 +83,8 @@ export async function buildService(config: Config, logger: Logger, options: Buil
   const clock = options.clock ?? (() => new Date());
   const jobs = {} as PrivacyJobs;
   const usage = {} as { deps: UsageDeps };
+  // One verifier for every route: a credential accepted once (its jti) is refused on any other.
+  const verifier = serviceVerifier(config.SERVICE_KEYS);
   const running = await startService<Deps>({
     database,
     env: databaseEnv(config),
@@ -124,7 +126,7 @@ export async function buildService(config: Config, logger: Logger, options: Buil
     consumers: async (platform, deps) => [...(await subscribePrivacyEvents(platform, deps)), ...(await subscribeUsageCounting(platform, usage.deps))],
     jobs: () => [jobs.scheduler, jobs.usageDayClose],
     bodyLimit: '32kb',
-    routes: (app, deps) => mountPrivacyRoutes(app, deps, usage.deps, logger, config.INTERNAL_AUTH_SECRET),
+    routes: (app, deps) => mountPrivacyRoutes(app, deps, usage.deps, logger, verifier),
     owner: {
       // Privacy sends the commands; it answers none. Its own categories' retention runs as any owner's.
       owner: { declaration: privacyDeclaration, answersCommands: false },
@@ -134,7 +136,7 @@ export async function buildService(config: Config, logger: Logger, options: Buil
       consumedStreams: [PRIVACY_STREAM.name, IDENTITY_STREAM.name],
     },
   });
-  const http: HttpApp = withPartUploads(running.http, running.deps, logger, config.INTERNAL_AUTH_SECRET);
+  const http: HttpApp = withPartUploads(running.http, running.deps, logger, verifier);
   const gauges = registerPrivacyMetrics(running.orm);
   const steps: ShutdownStep[] = [{ name: 'metrics', run: async () => gauges.remove() }, ...running.steps];
   return { ...running, http, jobs, usage, steps };

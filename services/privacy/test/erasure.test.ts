@@ -1,9 +1,9 @@
 import { AccountDeletionRequested, natsName, RequestCompleted } from '@homi/contracts';
 import { publish } from '@homi/messaging';
-import { newId, SERVICE_HEADER, signService } from '@homi/service-kit';
+import { devServiceKeys, newId, SERVICE_HEADER, signService } from '@homi/service-kit';
 import request from 'supertest';
 import { messagesOn } from './events';
-import { as, eventually, flowSettled, SECRET, startPrivacy, user, type Harness } from './harness';
+import { as, eventually, flowSettled, startPrivacy, user, type Harness } from './harness';
 import { RETAINED_REASON, startTestOwner, type TestOwner } from './owners';
 
 let h: Harness;
@@ -75,9 +75,8 @@ describe('a rectification request', () => {
     expect(body.report).toEqual(expect.arrayContaining([expect.objectContaining({ owner: 'salon-records', action: 'rectified', records: 1 })]));
     const rows = await records.orm.em.fork().execute(`select data from records where subject = ?`, [`user:${me.userId}`]);
     expect(rows[0]?.data).toMatchObject({ name: 'Piet', email: 'new@example.nl' });
-    const corrections = await request(h.server)
-      .get(`/internal/v1/privacy/requests/${res.body.id}/corrections`)
-      .set(SERVICE_HEADER, signService('salon-records', SECRET));
+    const path = `/internal/v1/privacy/requests/${res.body.id}/corrections`;
+    const corrections = await request(h.server).get(path).set(SERVICE_HEADER, signService(devServiceKeys('salon-records'), { audience: 'privacy', method: 'GET', path }));
     expect(corrections.status).toBe(410);
     const stored = await h.service.orm.em.fork().execute('select corrections from requests where id = ?', [res.body.id]);
     expect(stored[0]?.corrections).toBeNull();

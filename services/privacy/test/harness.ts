@@ -6,13 +6,26 @@ import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connectNats, outboxBacklog } from '@homi/messaging';
 import { fullPermissions, noPermissions } from '@homi/contracts';
-import { CALLER_HEADER, createLogger, newId, signCaller, type CallerContextInput } from '@homi/service-kit';
+import {
+  CALLER_HEADER, createLogger, devServiceKeys, devTrustedKeys, newId, SERVICE_NAME, signCaller, type CallerContextInput, type VerifyingKey,
+} from '@homi/service-kit';
 import { createOwnedDatabase, settled, startPrivateNatsServer, testInfra, uniqueName, type PrivateNatsServer } from '@homi/testing';
 import { readConfig } from '../src/config';
 import { buildService, stopService, type PrivacyService } from '../src/service';
 import { TENANT_ROLE } from '../src/infrastructure/migrations/0005-tenant-usage-isolation';
 
-export const SECRET = 'privacy-test-internal-secret-0123456789abcdef';
+/** The gateway's development keys: what the tests sign caller contexts with, as the gateway would (ADR 38). */
+export const GATEWAY = devServiceKeys('gateway');
+
+/**
+ * The tests' owners have names of their own (`salon-records`, …): the harness's privacy service trusts
+ * the development key of any well-formed service name, as production trusts the configured owners' keys.
+ */
+class AnyDevService extends Map<string, readonly VerifyingKey[]> {
+  override get(service: string): readonly VerifyingKey[] | undefined {
+    return SERVICE_NAME.test(service) ? devTrustedKeys([service]).get(service) : undefined;
+  }
+}
 
 /** Time as the service sees it; a test moves it forward instead of waiting weeks. */
 export class TestClock {
@@ -60,14 +73,14 @@ export async function startPrivacy(env: Record<string, string> = {}): Promise<Ha
   const destination = new Writable({ write(chunk, _e, cb) { logLines.push(String(chunk)); cb(); } });
   const logger = createLogger({ service: 'privacy', level: 'info', destination });
   const clock = new TestClock();
-  const config = readConfig({
+  const read = readConfig({
     PRIVACY_DATABASE_URL: databaseUrl,
     NATS_URL: nats.url,
-    INTERNAL_AUTH_SECRET: SECRET,
     NODE_ENV: 'test',
     SCHEDULER_INTERVAL_MS: String(3600_000),
     ...env,
   });
+  const config = { ...read, SERVICE_KEYS: { ...read.SERVICE_KEYS, trusted: new AnyDevService() } };
   const nc = await connectNats({ url: nats.url, name: 'privacy-test' });
   let port = 0;
   const h = {
@@ -109,13 +122,19 @@ export const user = (extra: Partial<Caller> = {}): Caller => {
   return { ...caller, permissions, memberships: { ...caller.memberships, [caller.tenantId]: { role: caller.role, permissions } } };
 };
 
-/** An HTTP client that calls as `caller`, with the gateway's signed context. */
+/** The caller context the gateway would send privacy for this request (or `keys` would, claiming to be the gateway). */
+export const callerHeader = (caller: Caller, method: string, path: string, keys: Pick<typeof GATEWAY, 'service' | 'signing'> = GATEWAY) => {
+  // As the request line carries it: the HTTP client percent-encodes what a URL must not hold (a quote in a query).
+  const sent = new URL(path, 'http://privacy.test');
+  return signCaller(caller, keys, { audience: 'privacy', method, path: sent.pathname + sent.search });
+};
+
+/** An HTTP client that calls as `caller`, with the gateway's caller context for privacy and each request. */
 export function as(h: Harness, caller: Caller) {
-  const header = () => signCaller(caller, SECRET);
   const base = '/api/v1/privacy';
   return {
-    get: (path: string) => request(h.server).get(base + path).set(CALLER_HEADER, header()),
-    post: (path: string, body?: unknown) => request(h.server).post(base + path).set(CALLER_HEADER, header()).send(body as object),
+    get: (path: string) => request(h.server).get(base + path).set(CALLER_HEADER, callerHeader(caller, 'GET', base + path)),
+    post: (path: string, body?: unknown) => request(h.server).post(base + path).set(CALLER_HEADER, callerHeader(caller, 'POST', base + path)).send(body as object),
   };
 }
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { CALLER_HEADER, newId, SERVICE_HEADER, signCaller, signService } from '@homi/service-kit';
-import { as, eventually, SECRET, startPrivacy, user, type Harness } from './harness';
+import { CALLER_HEADER, devServiceKeys, generateServiceKey, newId, parseSigningKey, SERVICE_HEADER, signService } from '@homi/service-kit';
+import { as, callerHeader, eventually, GATEWAY, startPrivacy, user, type Harness } from './harness';
 import { startTestOwner, type TestOwner } from './owners';
 
 let h: Harness;
@@ -24,8 +24,15 @@ const count = async (table: string) => (await h.service.orm.em.fork().execute(`s
 describe('the privacy API', () => {
   it('requires the signed caller context', async () => {
     expect((await request(h.server).get('/api/v1/privacy/requests')).status).toBe(401);
-    const forged = signCaller({ userId: newId('usr'), realmRoles: [] }, 'another-secret-0123456789abcdef0123456789');
-    expect((await request(h.server).get('/api/v1/privacy/requests').set(CALLER_HEADER, forged)).status).toBe(401);
+    const list = '/api/v1/privacy/requests';
+    const caller = { userId: newId('usr'), realmRoles: [] };
+    const forged = callerHeader(caller, 'GET', list, { service: 'gateway', signing: parseSigningKey(JSON.stringify(generateServiceKey(GATEWAY.signing.kid).privateJwk)) });
+    expect((await request(h.server).get(list).set(CALLER_HEADER, forged)).status).toBe(401);
+    // A data owner (here identity, with its own key) cannot vouch for a user; nor can a context made for tenant-data be replayed here.
+    expect((await request(h.server).get(list).set(CALLER_HEADER, callerHeader(caller, 'GET', list, devServiceKeys('identity')))).status).toBe(401);
+    const forTenantData = signService(GATEWAY, { audience: 'tenant-data', method: 'GET', path: list });
+    expect((await request(h.server).get(list).set(CALLER_HEADER, forTenantData)).status).toBe(401);
+    expect((await request(h.server).get(list).set(CALLER_HEADER, callerHeader(caller, 'GET', list))).status).toBe(200);
     expect((await request(h.server).post('/api/v1/privacy/requests').send({ type: 'access', subject: { kind: 'self' } })).status).toBe(401);
   });
 
@@ -54,7 +61,7 @@ describe('the privacy API', () => {
       expect([res.status, JSON.stringify(body)]).toEqual([400, JSON.stringify(body)]);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     }
-    const raw = (type: string, body: string) => request(h.server).post('/api/v1/privacy/requests').set(CALLER_HEADER, signCaller(me, SECRET)).set('content-type', type).send(body);
+    const raw = (type: string, body: string) => request(h.server).post('/api/v1/privacy/requests').set(CALLER_HEADER, callerHeader(me, 'POST', '/api/v1/privacy/requests')).set('content-type', type).send(body);
     expect((await raw('application/json', '{"type": ')).status).toBe(400);
     expect((await raw('text/plain', 'access')).status).toBe(415);
     expect((await raw('application/json', JSON.stringify({ type: 'access', subject: { kind: 'self' }, pad: 'x'.repeat(40_000) }))).status).toBe(413);
@@ -105,8 +112,10 @@ describe('the internal export-part route', () => {
   const me = user();
   let accessId: string;
   let erasureId: string;
-  const put = (id: string, owner: string, body: string, service = owner, type = 'application/x-ndjson') =>
-    request(h.server).put(`/internal/v1/privacy/requests/${id}/parts/${owner}`).set(SERVICE_HEADER, signService(service, SECRET)).set('content-type', type).send(body);
+  const put = (id: string, owner: string, body: string, service = owner, type = 'application/x-ndjson') => {
+    const path = `/internal/v1/privacy/requests/${id}/parts/${owner}`;
+    return request(h.server).put(path).set(SERVICE_HEADER, signService(devServiceKeys(service), { audience: 'privacy', method: 'PUT', path })).set('content-type', type).send(body);
+  };
   const line = (category: string, data: object) => JSON.stringify({ category, data }) + '\n';
 
   beforeAll(async () => {
@@ -146,8 +155,9 @@ describe('the internal export-part route', () => {
 
   it('hands corrections only to owners of a rectification request', async () => {
     const get = (id: string, service?: string) => {
-      const r = request(h.server).get(`/internal/v1/privacy/requests/${id}/corrections`);
-      return service ? r.set(SERVICE_HEADER, signService(service, SECRET)) : r;
+      const path = `/internal/v1/privacy/requests/${id}/corrections`;
+      const r = request(h.server).get(path);
+      return service ? r.set(SERVICE_HEADER, signService(devServiceKeys(service), { audience: 'privacy', method: 'GET', path })) : r;
     };
     const rect = (await as(h, me).post('/requests', { type: 'rectification', subject: { kind: 'self' }, corrections: { email: 'new@example.nl' } })).body.id;
     expect((await get(rect)).status).toBe(401);

@@ -3,9 +3,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { DataSubject, OwnerDeclaration } from '@homi/contracts';
 import { messagingEntities, messagingMigration, OutboxRelay } from '@homi/messaging';
 import { startDataOwner, type DataOwner, type DataOwnerHandle } from '@homi/privacy-kit';
-import { createLogger, createOrm } from '@homi/service-kit';
+import { createLogger, createOrm, devServiceKeys } from '@homi/service-kit';
 import { createDatabase, dropDatabase, uniqueName } from '@homi/testing';
-import { SECRET, type Harness } from './harness';
+import type { Harness } from './harness';
 
 const silent = createLogger({ service: 'owner', level: 'silent', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
 
@@ -84,7 +84,7 @@ export async function startTestOwner(h: Harness, name: string, categories: strin
     },
     start: async () => {
       relay.start();
-      handle = await startDataOwner({ js: h.js, orm, logger: silent, owner: dataOwner, privacy: { url: h.url, secret: SECRET }, maxAttempts: 2, backoffMs: [100] });
+      handle = await startDataOwner({ js: h.js, orm, logger: silent, owner: dataOwner, privacy: { url: h.url, keys: devServiceKeys(name) }, maxAttempts: 2, backoffMs: [100] });
     },
     stop: async () => {
       await handle?.stop();

@@ -1,10 +1,10 @@
 import request from 'supertest';
 import { AccountDeletionRequested, ClientDeleted } from '@homi/contracts';
 import { publish } from '@homi/messaging';
-import { CALLER_HEADER, inAllTenantsTransaction, newId, signCaller } from '@homi/service-kit';
+import { CALLER_HEADER, inAllTenantsTransaction, newId } from '@homi/service-kit';
 import { closeUsageDays } from '../src/application/close-usage-days';
 import { closesAt } from '../src/domain/usage-day';
-import { eventually, SECRET, startPrivacy, type Harness } from './harness';
+import { callerHeader, eventually, startPrivacy, type Harness } from './harness';
 import { simulateDay, type SimulatedDay } from './usage-fixtures';
 
 let h: Harness;
@@ -25,8 +25,10 @@ afterAll(async () => {
 
 // Across tenants, said so: each institute's own counts are under forced row-level security (ADR 4).
 const sql = <T>(query: string, params: unknown[] = []) => inAllTenantsTransaction(h.service.orm, (em) => em.execute<T[]>(query, params));
-const operator = () => signCaller({ userId: newId('usr'), realmRoles: ['operator'] }, SECRET);
-const statistics = (from: string, to: string) => request(h.server).get(`/api/v1/admin/usage?from=${from}&to=${to}`).set(CALLER_HEADER, operator());
+const statistics = (from: string, to: string) => {
+  const path = `/api/v1/admin/usage?from=${from}&to=${to}`;
+  return request(h.server).get(path).set(CALLER_HEADER, callerHeader({ userId: newId('usr'), realmRoles: ['operator'] }, 'GET', path));
+};
 const stored = () => sql<{ module: string; active_tenants: number; actions: string; requests: string }>('select module, active_tenants, actions, requests from usage_daily order by module');
 
 /** Every row of every table but the excluded ones, as text. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema, loadConfig, port, internalSecret, internalSecretSetting } from '@homi/service-kit';
+import { baseConfigSchema, loadConfig, port, serviceKeys, serviceKeySettings } from '@homi/service-kit';
 
 
 export const configSchema = baseConfigSchema
@@ -12,7 +12,7 @@ export const configSchema = baseConfigSchema
     /** identity's internal base URL, from which the details for a new institute profile are fetched (ADR 12). */
     IDENTITY_URL: z.string().url().default('http://127.0.0.1:3020'),
     /** Shared with the gateway, which signs the caller context with it, and with identity and privacy (service credentials). */
-    INTERNAL_AUTH_SECRET: internalSecretSetting,
+    ...serviceKeySettings('tenant-data'),
     /** How often the retention jobs look for data past its period, and for inbox rows to forget. */
     RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3600_000).default(3600_000),
   })
@@ -20,8 +20,8 @@ export const configSchema = baseConfigSchema
     if (!env.DATABASE_URL && !env.TENANT_DATA_DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or TENANT_DATA_DATABASE_URL' });
     }
-    const INTERNAL_AUTH_SECRET = internalSecret(env, ctx);
-    return { ...env, INTERNAL_AUTH_SECRET };
+    const SERVICE_KEYS = serviceKeys('tenant-data', env, ctx);
+    return { ...env, SERVICE_KEYS };
   });
 
 export type Config = z.infer<typeof configSchema>;

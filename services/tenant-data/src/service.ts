@@ -1,7 +1,7 @@
 import { natsCredentials } from '@homi/messaging';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { TENANT_DATA_STREAM, IDENTITY_STREAM, PRIVACY_STREAM } from '@homi/contracts';
-import { newId, type Logger } from '@homi/service-kit';
+import { newId, serviceVerifier, type Logger } from '@homi/service-kit';
 import { openDatabase as openServiceDatabase, ownerSettings, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
 import type { Config } from './config';
 import { tenantDataOwner } from './privacy';
@@ -61,10 +61,10 @@ export function buildService(config: Config, logger: Logger, options: BuildOptio
       uow: tenantDataUnitOfWork(orm, () => relay.kick(), logger),
       clock,
       newId,
-      institutes: new IdentityInstituteDirectory({ url: config.IDENTITY_URL, secret: config.INTERNAL_AUTH_SECRET, service: SERVICE }),
+      institutes: new IdentityInstituteDirectory({ url: config.IDENTITY_URL, keys: config.SERVICE_KEYS }),
     }),
     consumers: async (platform, deps) => [await subscribeTenantCreated(platform, deps)],
-    routes: (app, deps) => mountRoutes(app, deps, config.INTERNAL_AUTH_SECRET),
+    routes: (app, deps) => mountRoutes(app, deps, serviceVerifier(config.SERVICE_KEYS)),
     owner: {
       ...ownerSettings(config, clock),
       owner: tenantDataOwner,

@@ -1,5 +1,6 @@
 import { Client as Pg } from 'pg';
-import { as, owner, staff, startTenantData, type Harness } from './harness';
+import { CALLER_HEADER, devServiceKeys, signCaller } from '@homi/service-kit';
+import { as, GATEWAY, owner, staff, startTenantData, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -69,14 +70,48 @@ describe('clients', () => {
   it('refuses a caller context signed for another tenant than the path', async () => {
     const a = owner();
     const b = owner();
-    const res = await as(h, a).raw().get(`/api/v1/tenants/${b.tenantId}/clients`).set('x-homi-caller', as(h, a).header());
+    const path = `/api/v1/tenants/${b.tenantId}/clients`;
+    const res = await as(h, a).raw().get(path).set('x-homi-caller', as(h, a).header('GET', path));
     expect(res.status).toBe(404);
+  });
+
+  it('refuses a caller context sent again, or to another path or method than it was made for (ADR 38)', async () => {
+    const api = as(h, owner());
+    const list = `${api.base}/clients`;
+    const made = api.header('GET', list);
+    expect((await api.raw().get(list).set(CALLER_HEADER, made)).status).toBe(200);
+    const replays = [
+      api.raw().get(list).set(CALLER_HEADER, made),
+      api.raw().get(`${api.base}/appointments`).set(CALLER_HEADER, api.header('GET', list)),
+      api.raw().post(list).set(CALLER_HEADER, api.header('GET', list)).send({ name: 'Replayed' }),
+      api.raw().get(`${list}?limit=1`).set(CALLER_HEADER, api.header('GET', list)),
+    ];
+    for (const replay of replays) {
+      const res = await replay;
+      expect([res.status, res.headers['content-type']]).toEqual([401, expect.stringMatching(/^application\/problem\+json/)]);
+    }
+    expect((await api.get('/clients')).body.items).toEqual([]);
+  });
+
+  it('refuses a caller context made for another service, or vouched for by a service other than the gateway', async () => {
+    const caller = owner();
+    const api = as(h, caller);
+    const list = `${api.base}/clients`;
+    // The same context, made right, is accepted: what is refused below is only who made it and for whom.
+    expect((await api.raw().get(list).set(CALLER_HEADER, signCaller(caller, GATEWAY, { audience: 'tenant-data', method: 'GET', path: list }))).status).toBe(200);
+    for (const header of [
+      signCaller(caller, GATEWAY, { audience: 'identity', method: 'GET', path: list }),
+      signCaller(caller, devServiceKeys('billing-integration'), { audience: 'tenant-data', method: 'GET', path: list }),
+      signCaller(caller, { ...devServiceKeys('billing-integration'), service: 'gateway' }, { audience: 'tenant-data', method: 'GET', path: list }),
+    ]) {
+      expect((await api.raw().get(list).set(CALLER_HEADER, header)).status).toBe(401);
+    }
   });
 
   it('refuses calls without a valid caller context', async () => {
     const api = as(h, owner());
     expect((await api.raw().get(`${api.base}/clients`)).status).toBe(401);
-    const forged = `${api.header().split('.')[0]}.AAAA`;
+    const forged = `${api.header('GET', `${api.base}/clients`).split('.').slice(0, 2).join('.')}.AAAA`;
     expect((await api.raw().get(`${api.base}/clients`).set('x-homi-caller', forged)).status).toBe(401);
   });
 

@@ -3,14 +3,14 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { ClientCreated, TENANT_DATA_STREAM, TenantCreated } from '@homi/contracts';
 import { connectNats, publish } from '@homi/messaging';
 import { newId, PROBLEM_TYPE_BASE } from '@homi/service-kit';
-import { as, owner, SECRET, startTenantData, type Harness } from './harness';
+import { as, owner, startTenantData, type Harness } from './harness';
 import { details, startStubIdentity, type StubIdentity } from './stub-identity';
 
 let h: Harness;
 let nc: NatsConnection;
 let identity: StubIdentity;
 beforeAll(async () => {
-  identity = await startStubIdentity(SECRET);
+  identity = await startStubIdentity();
   h = await startTenantData({ identityUrl: identity.url });
   nc = await connectNats({ url: h.natsUrl, name: 'events-test' });
 });

@@ -3,13 +3,14 @@ import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import { noPermissions, fullPermissions, type Permissions, type Role } from '@homi/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createLogger, inTenantTransaction, newId, signCaller, CALLER_HEADER } from '@homi/service-kit';
+import { createLogger, devServiceKeys, inTenantTransaction, newId, signCaller, CALLER_HEADER } from '@homi/service-kit';
 import { createOwnedDatabase, startPrivateNatsServer, testInfra, uniqueName } from '@homi/testing';
 import { buildService, stopService, type TenantDataService } from '../src/service';
 import { readConfig } from '../src/config';
 import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
 
-export const SECRET = 'test-internal-secret-0123456789abcdef';
+/** The gateway's development keys: what the tests sign caller contexts with, as the gateway would (ADR 38). */
+export const GATEWAY = devServiceKeys('gateway');
 
 export interface Harness {
   service: TenantDataService;
@@ -40,7 +41,6 @@ export async function startTenantData(options: { privacyUrl?: string; identityUr
   const config = readConfig({
     TENANT_DATA_DATABASE_URL: databaseUrl,
     NATS_URL: nats.url,
-    INTERNAL_AUTH_SECRET: SECRET,
     NODE_ENV: 'test',
     ...(options.privacyUrl ? { PRIVACY_URL: options.privacyUrl } : {}),
     ...(options.identityUrl ? { IDENTITY_URL: options.identityUrl } : {}),
@@ -78,16 +78,16 @@ export function staff(tenantId: string, grants: Partial<Permissions>): Caller {
   return { userId: newId('usr'), tenantId, role: 'staff', permissions: { ...noPermissions(), ...grants } };
 }
 
-/** An HTTP client that calls as `caller`, with the gateway's signed context. */
+/** An HTTP client that calls as `caller`, with the gateway's caller context for tenant-data and each request. */
 export function as(h: Harness, caller: Caller) {
-  const header = () => signCaller(caller, SECRET);
+  const header = (method: string, path: string) => signCaller(caller, GATEWAY, { audience: 'tenant-data', method, path });
   const base = `/api/v1/tenants/${caller.tenantId}`;
   return {
     base,
-    get: (path: string) => request(h.server).get(base + path).set(CALLER_HEADER, header()),
-    post: (path: string, body?: unknown) => request(h.server).post(base + path).set(CALLER_HEADER, header()).send(body as object),
-    patch: (path: string, body?: unknown) => request(h.server).patch(base + path).set(CALLER_HEADER, header()).send(body as object),
-    delete: (path: string) => request(h.server).delete(base + path).set(CALLER_HEADER, header()),
+    get: (path: string) => request(h.server).get(base + path).set(CALLER_HEADER, header('GET', base + path)),
+    post: (path: string, body?: unknown) => request(h.server).post(base + path).set(CALLER_HEADER, header('POST', base + path)).send(body as object),
+    patch: (path: string, body?: unknown) => request(h.server).patch(base + path).set(CALLER_HEADER, header('PATCH', base + path)).send(body as object),
+    delete: (path: string) => request(h.server).delete(base + path).set(CALLER_HEADER, header('DELETE', base + path)),
     raw: () => request(h.server),
     header,
   };

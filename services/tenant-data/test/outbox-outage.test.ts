@@ -7,7 +7,7 @@ import { createDatabase, dropDatabase, settled, startPrivateNatsServer, testInfr
 import { messagingEntities, messagingMigration } from '@homi/messaging';
 import { buildService, stopService, type TenantDataService } from '../src/service';
 import { readConfig } from '../src/config';
-import { as, owner, SECRET } from './harness';
+import { as, owner } from './harness';
 
 // NATS dies while clients are being written; when it is back every event arrives exactly once.
 describe('outbox across a NATS outage', () => {
@@ -29,7 +29,7 @@ describe('outbox across a NATS outage', () => {
     const dbName = uniqueName('homi_td_outage');
     dbs.push(dbName);
     const url = await createDatabase(infra.databaseUrl, dbName);
-    service = await buildService(readConfig({ TENANT_DATA_DATABASE_URL: url, NATS_URL: nats.url, INTERNAL_AUTH_SECRET: SECRET, NODE_ENV: 'test' }), silent);
+    service = await buildService(readConfig({ TENANT_DATA_DATABASE_URL: url, NATS_URL: nats.url, NODE_ENV: 'test' }), silent);
     const server = service.http.app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const api = as({ server } as never, owner());

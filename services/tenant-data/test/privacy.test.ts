@@ -1,13 +1,14 @@
 import type { DataSubject } from '@homi/contracts';
 import { startPrivacyStub, type PrivacyStub } from '@homi/privacy-kit/testing';
-import { as, owner, startTenantData, SECRET, type Harness } from './harness';
+import { devServiceKeys } from '@homi/service-kit';
+import { as, owner, startTenantData, type Harness } from './harness';
 
 // tenant-data as a data owner: export, erase and rectify a client, erase a whole tenant.
 let h: Harness;
 let privacy: PrivacyStub;
 
 beforeAll(async () => {
-  privacy = await startPrivacyStub({ owner: 'tenant-data', secret: SECRET });
+  privacy = await startPrivacyStub({ owner: 'tenant-data', keys: devServiceKeys('privacy') });
   h = await startTenantData({ privacyUrl: privacy.url });
   await privacy.connect(h.natsUrl);
 });

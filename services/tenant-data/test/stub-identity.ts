@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { identityApi } from '@homi/contracts';
-import { PROBLEM_TYPE_BASE, SERVICE_HEADER, verifyService } from '@homi/service-kit';
+import { devServiceKeys, PROBLEM_TYPE_BASE, SERVICE_HEADER, serviceVerifier, verifyService } from '@homi/service-kit';
 
 export interface StubAnswer {
   status: number;
@@ -25,9 +25,11 @@ export const tenantNotFound: StubAnswer = {
 
 /**
  * identity's internal institute details route on a real socket: it checks the service credential
- * as identity does (401 without one) and answers what the test set up.
+ * as identity does (401 without one, or one not made for identity and this request) and answers
+ * what the test set up.
  */
-export async function startStubIdentity(secret: string): Promise<StubIdentity> {
+export async function startStubIdentity(): Promise<StubIdentity> {
+  const verifier = serviceVerifier(devServiceKeys('identity'));
   const prefix = identityApi.identityInternalPaths.tenant('');
   const answers = new Map<string, StubAnswer[]>();
   const calls: StubIdentity['calls'] = [];
@@ -36,16 +38,15 @@ export async function startStubIdentity(secret: string): Promise<StubIdentity> {
       res.writeHead(status, { 'content-type': status < 400 ? 'application/json' : 'application/problem+json' }).end(JSON.stringify(body ?? {}));
     const url = req.url ?? '';
     if (req.method !== 'GET' || !url.startsWith(prefix)) return send({ status: 404, body: { type: PROBLEM_TYPE_BASE + 'not-found' } });
-    let service: string;
-    try {
-      service = verifyService(req.headers[SERVICE_HEADER] as string | undefined, secret);
-    } catch {
-      return send({ status: 401, body: { type: PROBLEM_TYPE_BASE + 'unauthenticated' } });
-    }
-    const tenantId = url.slice(prefix.length);
-    calls.push({ tenantId, service });
-    const queue = answers.get(tenantId) ?? [tenantNotFound];
-    send(queue.length > 1 ? (queue.shift() as StubAnswer) : (queue[0] as StubAnswer));
+    verifyService(req.headers[SERVICE_HEADER] as string | undefined, verifier, { method: 'GET', path: url }).then(
+      (service) => {
+        const tenantId = url.slice(prefix.length);
+        calls.push({ tenantId, service });
+        const queue = answers.get(tenantId) ?? [tenantNotFound];
+        send(queue.length > 1 ? (queue.shift() as StubAnswer) : (queue[0] as StubAnswer));
+      },
+      () => send({ status: 401, body: { type: PROBLEM_TYPE_BASE + 'unauthenticated' } }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return {

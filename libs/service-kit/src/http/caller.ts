@@ -1,13 +1,15 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
 import { AccessLevel, Module, Permissions, Role } from '@homi/contracts';
 import { AppError, unauthenticated } from '../errors';
+import type { ServiceKeys } from '../service-keys';
+import { mintServiceToken, type ServiceTarget, type ServiceVerifier } from './service-token';
 
 /**
  * Who is calling, as the gateway established it: the verified user, the tenant in the path and
- * what the user may do there. The gateway signs it (HMAC-SHA256, short expiry) so a service
- * reached without the gateway, or with a forged header, refuses the call.
+ * what the user may do there. The gateway sends it as the `ctx` claim of a service credential
+ * (ADR 38) for the one request it forwards, so a service reached without the gateway, with a
+ * forged header, or with one captured on a request to another service or route, refuses the call.
  */
 export const CallerContext = z.strictObject({
   userId: z.string(),
@@ -46,37 +48,30 @@ declare module 'express-serve-static-core' {
   }
 }
 
-const mac = (payload: string, secret: string) => createHmac('sha256', secret).update(payload).digest('base64url');
+/** Only the gateway establishes who a user is; a caller context from any other issuer is refused. */
+export const CALLER_ISSUER = 'gateway';
 
-export function signCaller(ctx: Omit<CallerContextInput, 'exp'>, secret: string, ttlSeconds = 60, now = Date.now()): string {
-  const payload = Buffer.from(JSON.stringify({ ...ctx, exp: Math.floor(now / 1000) + ttlSeconds })).toString('base64url');
-  return `${payload}.${mac(payload, secret)}`;
+/** The gateway's credential for one forwarded request to `target`, carrying the caller context. */
+export function signCaller(ctx: Omit<CallerContextInput, 'exp'>, keys: Pick<ServiceKeys, 'service' | 'signing'>, target: ServiceTarget, ttlSeconds?: number, now?: number): string {
+  return mintServiceToken(keys, target, { claims: { ctx }, ttlSeconds, now });
 }
 
-export function verifyCaller(header: string | undefined, secret: string, now = Date.now()): CallerContext {
-  const [payload, signature, extra] = (header ?? '').split('.');
-  if (!payload || !signature || extra !== undefined) throw unauthenticated('Missing caller context.');
-  const expected = Buffer.from(mac(payload, secret));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw unauthenticated('Invalid caller context.');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    throw unauthenticated('Invalid caller context.');
-  }
-  const result = CallerContext.safeParse(parsed);
-  if (!result.success || result.data.exp * 1000 < now) throw unauthenticated('Expired or invalid caller context.');
+/** The caller context of a credential the gateway issued for this service and this request. */
+export async function verifyCaller(header: string | undefined, verifier: ServiceVerifier, request: { method: string; path: string }, now?: number): Promise<CallerContext> {
+  if (!header) throw unauthenticated('Missing caller context.');
+  const { payload } = await verifier.verify(header, { ...request, issuers: [CALLER_ISSUER] }, now);
+  const result = CallerContext.safeParse({ ...(payload.ctx as object), exp: payload.exp });
+  if (typeof payload.ctx !== 'object' || !result.success) throw unauthenticated('Invalid caller context.');
   return result.data;
 }
 
 /**
- * Requires a valid signed caller context. On a route with `:tenantId` the context must be for
- * that tenant and carry a membership; anything else answers not_found, as for an unknown tenant.
+ * Requires a valid caller context for this request. On a route with `:tenantId` the context must be
+ * for that tenant and carry a membership; anything else answers not_found, as for an unknown tenant.
  */
-export function requireCaller(secret: string) {
-  return (req: Request, _res: Response, next: NextFunction): void => {
-    req.caller = verifyCaller(req.header(CALLER_HEADER), secret);
+export function requireCaller(verifier: ServiceVerifier) {
+  return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
+    req.caller = await verifyCaller(req.header(CALLER_HEADER), verifier, { method: req.method, path: req.originalUrl });
     const tenantId = req.params.tenantId;
     if (tenantId !== undefined && (tenantId !== req.caller.tenantId || !req.caller.permissions || !req.caller.role)) {
       throw new AppError('not_found', 'Tenant was not found');

@@ -1,30 +1,29 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { unauthenticated } from '../errors';
+import type { ServiceKeys } from '../service-keys';
+import { mintServiceToken, type ServiceTarget, type ServiceVerifier } from './service-token';
 
 /**
  * Service-to-service calls on internal routes (a data owner uploading its export part to the
- * privacy service): `X-Homi-Service: <service>.<exp>.<hmac>` keyed by INTERNAL_AUTH_SECRET, valid
- * for a few minutes. Separate from the caller context: no user stands behind these calls.
+ * privacy service, tenant-data asking identity for an institute's details): `X-Homi-Service`
+ * carries a credential signed with the calling service's own key, for this one request to this
+ * one service (ADR 38). Separate from the caller context: no user stands behind these calls.
  */
 export const SERVICE_HEADER = 'x-homi-service';
 
-const mac = (payload: string, secret: string) => createHmac('sha256', `service:${secret}`).update(payload).digest('base64url');
-
-export function signService(service: string, secret: string, ttlSeconds = 300, now = Date.now()): string {
-  const payload = `${service}.${Math.floor(now / 1000) + ttlSeconds}`;
-  return `${payload}.${mac(payload, secret)}`;
+/** A credential from `keys.service` for one request to `target`. */
+export function signService(keys: Pick<ServiceKeys, 'service' | 'signing'>, target: ServiceTarget, ttlSeconds?: number, now?: number): string {
+  return mintServiceToken(keys, target, { ttlSeconds, now });
 }
 
-export function verifyService(header: string | undefined, secret: string, now = Date.now()): string {
-  const parts = (header ?? '').split('.');
-  if (parts.length !== 3) throw unauthenticated('Missing service credentials.');
-  const [service = '', exp = '', signature = ''] = parts;
-  const expected = Buffer.from(mac(`${service}.${exp}`, secret));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw unauthenticated('Invalid service credentials.');
-  if (!/^[a-z][a-z0-9-]{1,40}$/.test(service) || Number(exp) * 1000 < now) throw unauthenticated('Expired service credentials.');
-  return service;
+/** The header of a call to `url` on `audience`: the credential names the path and query fetch will send. */
+export function serviceCallHeaders(keys: Pick<ServiceKeys, 'service' | 'signing'>, audience: string, method: string, url: string): Record<string, string> {
+  const { pathname, search } = new URL(url);
+  return { [SERVICE_HEADER]: signService(keys, { audience, method, path: pathname + search }) };
+}
+
+/** The calling service's name, once its credential is verified for this request. */
+export async function verifyService(header: string | undefined, verifier: ServiceVerifier, request: { method: string; path: string }, now?: number): Promise<string> {
+  return (await verifier.verify(header, request, now)).issuer;
 }
 
 declare module 'express-serve-static-core' {
@@ -33,10 +32,10 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** Requires a valid service credential; the calling service's name lands in `req.service`. */
-export function requireService(secret: string) {
-  return (req: Request, _res: Response, next: NextFunction): void => {
-    req.service = verifyService(req.header(SERVICE_HEADER), secret);
+/** Requires a valid service credential for this request; the calling service's name lands in `req.service`. */
+export function requireService(verifier: ServiceVerifier) {
+  return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
+    req.service = await verifyService(req.header(SERVICE_HEADER), verifier, { method: req.method, path: req.originalUrl });
     next();
   };
 }

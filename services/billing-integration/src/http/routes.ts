@@ -1,6 +1,6 @@
 import { Router, type Express, type NextFunction, type Request, type Response } from 'express';
 import { billingApi } from '@homi/contracts';
-import { AppError, parseInput, requireCaller, requireModule, tenantCaller, pathId } from '@homi/service-kit';
+import { AppError, parseInput, requireCaller, requireModule, tenantCaller, pathId, type ServiceVerifier } from '@homi/service-kit';
 import type { Deps } from '../application/deps';
 import { connectFactuurSturen } from '../application/connect-factuursturen';
 import { createInvoice } from '../application/create-invoice';
@@ -27,8 +27,8 @@ function requireOwner(req: Request, _res: Response, next: NextFunction): void {
  * the path; the invoicing module (and the owner's role for the connection, clients:view for a new
  * invoice, which sends the client's details) is checked again here (defence in depth; the gateway checks first).
  */
-export function mountRoutes(app: Express, deps: Deps, internalSecret: string): void {
-  app.use(TENANT, requireCaller(internalSecret));
+export function mountRoutes(app: Express, deps: Deps, verifier: ServiceVerifier): void {
+  app.use(TENANT, requireCaller(verifier));
   const view = requireModule('invoicing', 'view');
   const edit = requireModule('invoicing', 'edit');
   const caller = (req: Request) => tenantCaller(req);

@@ -1,14 +1,12 @@
 import { tenantDataApi } from '@homi/contracts';
-import { AppError, PROBLEM_TYPE_BASE, SERVICE_HEADER, signService } from '@homi/service-kit';
+import { AppError, PROBLEM_TYPE_BASE, serviceCallHeaders, type ServiceKeys } from '@homi/service-kit';
 import type { ClientDirectory } from '../application/ports';
 
 export interface TenantDataEndpoint {
   /** tenant-data's internal base URL (TENANT_DATA_URL). */
   url: string;
-  /** INTERNAL_AUTH_SECRET, shared with tenant-data. */
-  secret: string;
-  /** The name this service signs its credential with; tenant-data serves the route to it only. */
-  service: string;
+  /** This service's keys: it signs each call for tenant-data and the one request (ADR 38); tenant-data serves the route to it only. */
+  keys: Pick<ServiceKeys, 'service' | 'signing'>;
   timeoutMs?: number;
 }
 
@@ -23,12 +21,13 @@ export class TenantDataClients implements ClientDirectory {
   constructor(private readonly endpoint: TenantDataEndpoint) {}
 
   async get(tenantId: string, clientId: string): Promise<tenantDataApi.InvoiceableClient | undefined> {
-    const { url, secret, service, timeoutMs = 5_000 } = this.endpoint;
+    const { url, keys, timeoutMs = 5_000 } = this.endpoint;
     let res: Response;
     let body: unknown;
     try {
-      res = await fetch(url.replace(/\/+$/, '') + tenantDataApi.tenantDataInternalPaths.client(tenantId, clientId), {
-        headers: { accept: 'application/json', [SERVICE_HEADER]: signService(service, secret, 60) },
+      const target = url.replace(/\/+$/, '') + tenantDataApi.tenantDataInternalPaths.client(tenantId, clientId);
+      res = await fetch(target, {
+        headers: { accept: 'application/json', ...serviceCallHeaders(keys, 'tenant-data', 'GET', target) },
         signal: AbortSignal.timeout(timeoutMs),
       });
       body = await res.json().catch(() => undefined);

@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import { AppError, type Logger } from '@homi/service-kit';
+import { AppError, type Logger, type ServiceKeys } from '@homi/service-kit';
 import type { AuditTrail, MembershipStore, RateLimiter, SupportGrantStore, TokenVerifier, UserAccessStore } from '../application/ports';
 import type { SupportRefusalReporter } from '../application/report-support-refusal';
 import type { StepUpPolicy } from '../domain/step-up';
@@ -38,7 +38,8 @@ export interface ApiRouterDeps {
   privacy: Upstream;
   billing: Upstream;
   helpdesk: Upstream;
-  internalSecret: string;
+  /** The gateway's keys: it signs the caller context it sends each upstream (ADR 38). */
+  keys: Pick<ServiceKeys, 'service' | 'signing'>;
   document: OpenApiDocument;
   /** Overrides the recent-sign-in age the routes declare (RECENT_SIGN_IN_MAX_AGE_SECONDS). */
   recentSignInMaxAgeSeconds?: number;
@@ -85,7 +86,7 @@ export function apiRouter(deps: ApiRouterDeps): Router {
   const afterwards = (route: ApiRoute) => (route.operationId === 'revokeSupportAccess' ? [forgetRevokedGrant(deps.grants)] : []);
   const mount = (route: ApiRoute) =>
     router[route.method](
-      route.path, ...guards(route, deps), ...audit(route), ...afterwards(route), forwardTo(upstreams[route.upstream], route, { internalSecret: deps.internalSecret, stepUp: deps.stepUp }),
+      route.path, ...guards(route, deps), ...audit(route), ...afterwards(route), forwardTo(upstreams[route.upstream], route, { keys: deps.keys, stepUp: deps.stepUp }),
     );
 
   // Express answers HEAD with a route's GET handler, which would run it past the audit (a support

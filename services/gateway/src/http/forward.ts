@@ -1,6 +1,6 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { Request, RequestHandler } from 'express';
-import { CALLER_HEADER, signCaller, type CallerContextInput } from '@homi/service-kit';
+import { CALLER_HEADER, signCaller, type CallerContextInput, type ServiceKeys } from '@homi/service-kit';
 import type { Principal } from '../domain/principal';
 import { hasRecentMfa, type StepUpPolicy } from '../domain/step-up';
 import type { Upstream } from '../infrastructure/upstream-proxy';
@@ -56,9 +56,8 @@ function callerOf(req: Request, route: ApiRoute, stepUp: StepUpPolicy): Omit<Cal
   return req.supportGrant ? { ...tenant, support: { requestId: req.supportGrant.requestId } } : tenant;
 }
 
-function upstreamHeaders(req: Request, caller: string | undefined, body: Buffer | undefined): OutgoingHttpHeaders {
+function upstreamHeaders(req: Request, body: Buffer | undefined): OutgoingHttpHeaders {
   const headers: OutgoingHttpHeaders = { 'x-request-id': req.requestId };
-  if (caller) headers[CALLER_HEADER] = caller;
   for (const name of PASSED_THROUGH) {
     const value = req.headers[name];
     if (typeof value === 'string') headers[name] = value;
@@ -71,18 +70,22 @@ function upstreamHeaders(req: Request, caller: string | undefined, body: Buffer 
 }
 
 /**
- * Forwards an authorised request with a signed caller context (none on public routes). The JSON
+ * Forwards an authorised request with the caller context (none on public routes) in a credential
+ * for the upstream service and this one request (ADR 38), signed with the gateway's key. The JSON
  * body was already parsed (and size-checked) by the app, and is sent re-serialised: what the service
  * receives is exactly what the gateway judged, with no second parser to disagree about duplicate keys.
  */
-export function forwardTo(upstream: Upstream, route: ApiRoute, trust: { internalSecret: string; stepUp: StepUpPolicy }): RequestHandler {
-  const { internalSecret, stepUp } = trust;
+export function forwardTo(upstream: Upstream, route: ApiRoute, trust: { keys: Pick<ServiceKeys, 'service' | 'signing'>; stepUp: StepUpPolicy }): RequestHandler {
+  const { keys, stepUp } = trust;
   return async (req, res) => {
     const context = callerOf(req, route, stepUp);
-    const caller = context ? signCaller(context, internalSecret) : undefined;
+    const method = req.method;
+    const credential = context
+      ? (to: { audience: string; path: string }) => ({ [CALLER_HEADER]: signCaller(context, keys, { audience: to.audience, method, path: to.path }) })
+      : undefined;
     const body = BODY_METHODS.has(req.method) && req.body !== undefined ? Buffer.from(JSON.stringify(req.body)) : undefined;
     res.setHeader('Cache-Control', 'no-store');
-    const request = { method: req.method, path: upstreamPath(req, route), headers: upstreamHeaders(req, caller, body), body };
+    const request = { method, path: upstreamPath(req, route), headers: upstreamHeaders(req, body), credential, body };
     await upstream.forward(route.success.download ? { ...request, returnHeaders: DOWNLOAD_HEADERS } : request, res);
   };
 }

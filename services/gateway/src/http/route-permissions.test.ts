@@ -1,6 +1,7 @@
 import request from 'supertest';
-import { CALLER_HEADER, newId, verifyCaller } from '@homi/service-kit';
+import { newId } from '@homi/service-kit';
 import type { AccessLevel, Module } from '@homi/contracts';
+import { callerSent } from '../../test/support/caller';
 import { fakeGateway, membership } from '../../test/support/fakes';
 
 type Expect = Record<AccessLevel, boolean>;
@@ -95,7 +96,7 @@ describe('caller context per privacy route', () => {
     if (method !== 'POST') return req;
     return req.send(body === 'none' ? { months: 1, reason: 'ten letters' } : { type: 'access', subject: subject(body, tenant) });
   };
-  const lastCaller = () => verifyCaller(gw.privacy.requests.at(-1)?.headers[CALLER_HEADER] as string, 'unit-test-internal-secret-0123456789');
+  const lastCaller = () => callerSent(gw.privacy.requests.at(-1), 'privacy');
 
   const cases = PRIVACY.flatMap(([method, path, body, context]) =>
     (['owner', 'admin', 'staff'] as const).map((role) => ({ method, path, body, context, role })),
@@ -108,7 +109,7 @@ describe('caller context per privacy route', () => {
     const res = await send(method, path, token, body);
     expect(res.status).toBe(200);
     expect(gw.privacy.requests.length).toBe(before + 1);
-    const caller = lastCaller();
+    const caller = await lastCaller();
     expect(caller).toMatchObject({ userId, realmRoles: ['operator'] });
     if (context === 'tenant') expect(caller).toMatchObject({ tenantId, role, permissions: expect.any(Object) });
     else expect([caller.tenantId, caller.role, caller.permissions]).toEqual([undefined, undefined, undefined]);

@@ -9,6 +9,11 @@ export interface UpstreamRequest {
   /** Path and query, appended to the upstream's base URL. */
   path: string;
   headers: OutgoingHttpHeaders;
+  /**
+   * The headers of the credential for this request (ADR 38), made for the upstream service (the
+   * audience) and the exact path sent; made again for a retry, which must not look like a replay.
+   */
+  credential?: (to: { audience: string; path: string }) => OutgoingHttpHeaders;
   body?: Buffer;
   /** Response headers to hand back besides content-type, content-length and location. */
   returnHeaders?: readonly string[];
@@ -20,7 +25,7 @@ export interface Upstream {
 }
 
 export interface HttpUpstreamOptions {
-  /** Names the upstream in logs and problems. */
+  /** The upstream service's name: in logs and problems, and the audience of the credentials sent to it. */
   name: string;
   logger: Logger;
   /** Until the response headers arrive, and the longest silence of the service while the body streams. */
@@ -88,6 +93,8 @@ export class HttpUpstream implements Upstream {
   private attempt(request: UpstreamRequest, res: Response, isRetry: boolean): Promise<void> {
     const { name, logger } = this.options;
     const client = this.base.protocol === 'https:' ? https : http;
+    const path = this.base.pathname.replace(/\/$/, '') + request.path;
+    const headers = { ...request.headers, ...request.credential?.({ audience: name, path }) };
     return new Promise<void>((resolve, reject) => {
       let responding = false;
       let clientGone = false;
@@ -96,9 +103,9 @@ export class HttpUpstream implements Upstream {
           protocol: this.base.protocol,
           hostname: this.base.hostname,
           port: this.base.port,
-          path: this.base.pathname.replace(/\/$/, '') + request.path,
+          path,
           method: request.method,
-          headers: request.headers,
+          headers,
           agent: this.agent,
         },
         (upstreamRes) => {

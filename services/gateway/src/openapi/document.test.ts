@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createLogger } from '@homi/service-kit';
+import { createLogger, devServiceKeys } from '@homi/service-kit';
 import { FakeTokenVerifier, RecordingUpstream } from '../../test/support/fakes';
 import { apiRouter } from '../http/api-router';
 import { TokenBucketLimiter } from '../infrastructure/token-bucket-limiter';
@@ -22,12 +22,12 @@ function servedRoutes(): string[] {
     refusals: { refused: () => undefined },
     limiter: new TokenBucketLimiter({ perMinute: 1 }),
     signupLimiter: new TokenBucketLimiter({ perHour: 1 }),
-    tenantData: new RecordingUpstream(),
-    identity: new RecordingUpstream(),
-    privacy: new RecordingUpstream(),
-    billing: new RecordingUpstream(),
-    helpdesk: new RecordingUpstream(),
-    internalSecret: 'unit-test-internal-secret-0123456789',
+    tenantData: new RecordingUpstream('tenant-data'),
+    identity: new RecordingUpstream('identity'),
+    privacy: new RecordingUpstream('privacy'),
+    billing: new RecordingUpstream('billing-integration'),
+    helpdesk: new RecordingUpstream('helpdesk'),
+    keys: devServiceKeys('gateway'),
     document: buildOpenApiDocument({ issuer: ISSUER }),
   });
   const routes: string[] = [];

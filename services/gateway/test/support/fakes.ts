@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import type { Response } from 'express';
 import { fullPermissions, noPermissions, type Membership, type Permissions, type Role, type UserAccess } from '@homi/contracts';
-import { createLogger, newId, type HttpApp } from '@homi/service-kit';
+import { createLogger, newId, type HttpApp, devServiceKeys } from '@homi/service-kit';
 import { TokenRejectedError, type TokenVerifier } from '../../src/application/ports';
 import type { Principal } from '../../src/domain/principal';
 import { createGatewayApp, type GatewayAppDeps } from '../../src/http/gateway-app';
@@ -36,8 +36,12 @@ export class FakeTokenVerifier implements TokenVerifier {
 export class RecordingUpstream implements Upstream {
   readonly requests: UpstreamRequest[] = [];
 
+  /** `service`: the upstream's name, the audience of the credentials it receives. */
+  constructor(private readonly service: string) {}
+
   async forward(request: UpstreamRequest, res: Response): Promise<void> {
-    this.requests.push(request);
+    // With the headers the HTTP upstream would send, the credential for this service included.
+    this.requests.push({ ...request, headers: { ...request.headers, ...request.credential?.({ audience: this.service, path: request.path }) } });
     res.status(200).json({ forwarded: true });
   }
 }
@@ -77,11 +81,11 @@ export function fakeGateway(perMinute = 10_000, web?: GatewayAppDeps['web'], ove
   const users = new InMemoryUserAccessStore();
   const verifier = new FakeTokenVerifier(users);
   const memberships = new InMemoryMembershipStore();
-  const upstream = new RecordingUpstream();
-  const identity = new RecordingUpstream();
-  const privacy = new RecordingUpstream();
-  const billing = new RecordingUpstream();
-  const helpdesk = new RecordingUpstream();
+  const upstream = new RecordingUpstream('tenant-data');
+  const identity = new RecordingUpstream('identity');
+  const privacy = new RecordingUpstream('privacy');
+  const billing = new RecordingUpstream('billing-integration');
+  const helpdesk = new RecordingUpstream('helpdesk');
   const grants = new InMemorySupportGrantStore();
   const audit = new InMemoryAuditTrail();
   const refusals = new InMemoryRefusalTrail();
@@ -101,7 +105,7 @@ export function fakeGateway(perMinute = 10_000, web?: GatewayAppDeps['web'], ove
     privacy,
     billing,
     helpdesk,
-    internalSecret: 'unit-test-internal-secret-0123456789',
+    keys: devServiceKeys('gateway'),
     document: buildOpenApiDocument({ issuer: 'http://issuer.test/realms/homi' }),
     readiness: [],
     web,

@@ -18,7 +18,6 @@ import { startTestIssuer, type TestIssuer } from './issuer';
 import { startEchoUpstream, type EchoUpstream } from './upstream';
 
 export const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-export const INTERNAL_SECRET = 'integration-test-internal-secret-0123456789';
 
 export interface HarnessOptions {
   rateLimitPerMinute?: number;
@@ -100,7 +99,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     PRIVACY_URL: privacy.url,
     BILLING_INTEGRATION_URL: billing.url,
     HELPDESK_URL: helpdesk.url,
-    INTERNAL_AUTH_SECRET: INTERNAL_SECRET,
     MEMBERSHIPS_BUCKET: bucketName,
     USERS_BUCKET: usersBucketName,
     SUPPORT_GRANTS_BUCKET: grantsBucketName,

@@ -1,5 +1,5 @@
 import { identityApi } from '@homi/contracts';
-import { PROBLEM_TYPE_BASE, SERVICE_HEADER, signService } from '@homi/service-kit';
+import { PROBLEM_TYPE_BASE, serviceCallHeaders, type ServiceKeys } from '@homi/service-kit';
 import type { InstituteDirectory } from '../application/ports';
 
 /**
@@ -9,12 +9,13 @@ import type { InstituteDirectory } from '../application/ports';
  * personal data: errors name the status only.
  */
 export class IdentityInstituteDirectory implements InstituteDirectory {
-  constructor(private readonly endpoint: { url: string; secret: string; service: string; timeoutMs?: number }) {}
+  constructor(private readonly endpoint: { url: string; keys: Pick<ServiceKeys, 'service' | 'signing'>; timeoutMs?: number }) {}
 
   async nameOf(tenantId: string): Promise<string | undefined> {
-    const { url, secret, service, timeoutMs = 3_000 } = this.endpoint;
-    const res = await fetch(url.replace(/\/+$/, '') + identityApi.identityInternalPaths.tenant(tenantId), {
-      headers: { accept: 'application/json', [SERVICE_HEADER]: signService(service, secret, 60) },
+    const { url, keys, timeoutMs = 3_000 } = this.endpoint;
+    const target = url.replace(/\/+$/, '') + identityApi.identityInternalPaths.tenant(tenantId);
+    const res = await fetch(target, {
+      headers: { accept: 'application/json', ...serviceCallHeaders(keys, 'identity', 'GET', target) },
       signal: AbortSignal.timeout(timeoutMs),
     });
     const body: unknown = await res.json().catch(() => undefined);

@@ -1,6 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { identityApi, tenantId as tenantIdSchema } from '@homi/contracts';
-import { AppError, forbidden, requireService } from '@homi/service-kit';
+import { AppError, forbidden, requireService, type ServiceVerifier } from '@homi/service-kit';
 import type { Deps } from '../application/deps';
 import { getInstituteDetails } from '../application/get-institute-details';
 import { presentInstituteDetails } from './presenters';
@@ -17,12 +17,12 @@ function onlyServices(...allowed: string[]) {
  * Routes other services call with a signed service credential (X-Homi-Service), outside /api/v1:
  * the gateway only forwards /api/v1/..., so no user reaches them through it.
  */
-export function internalRoutes(deps: Deps, secret: string): Router {
+export function internalRoutes(deps: Deps, verifier: ServiceVerifier): Router {
   const router = Router();
 
   // tenant-data makes the institute's profile from it (ADR 12); the helpdesk takes the name support
   // tells institutes apart by (ADR 41).
-  router.get(identityApi.identityInternalPaths.tenant(':tenantId'), requireService(secret), onlyServices('tenant-data', 'helpdesk'), async (req, res) => {
+  router.get(identityApi.identityInternalPaths.tenant(':tenantId'), requireService(verifier), onlyServices('tenant-data', 'helpdesk'), async (req, res) => {
     const tenantId = tenantIdSchema.safeParse(req.params.tenantId);
     if (!tenantId.success) throw new AppError('not_found', 'Tenant was not found', { type: identityApi.TENANT_NOT_FOUND_PROBLEM });
     const tenant = await getInstituteDetails(deps, tenantId.data);

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { identityApi } from '@homi/contracts';
-import { parseInput, requireCaller, requireModule, tenantCaller, pathId } from '@homi/service-kit';
+import { parseInput, requireCaller, requireModule, tenantCaller, pathId, type ServiceVerifier } from '@homi/service-kit';
 import { acceptInvitation } from '../application/accept-invitation';
 import { declineInvitation } from '../application/decline-invitation';
 import type { Deps } from '../application/deps';
@@ -33,7 +33,7 @@ export function tenantInvitationRoutes(deps: Deps): Router {
  * account needed: the code is the proof), or accept it signed in. The code travels in the body,
  * never in a URL that logs would keep.
  */
-export function inviteeRoutes(deps: Deps, internalSecret: string): Router {
+export function inviteeRoutes(deps: Deps, verifier: ServiceVerifier): Router {
   const router = Router();
   router.post('/invitation-lookups', async (req, res) => {
     const { token } = parseInput(identityApi.MailTokenBody, req.body);
@@ -48,7 +48,7 @@ export function inviteeRoutes(deps: Deps, internalSecret: string): Router {
     const input = parseInput(identityApi.InvitationSignup, req.body);
     res.status(201).json(await signUpByInvitation(deps, input));
   });
-  router.post('/invitation-acceptances', requireCaller(internalSecret), async (req, res) => {
+  router.post('/invitation-acceptances', requireCaller(verifier), async (req, res) => {
     const { token } = parseInput(identityApi.MailTokenBody, req.body);
     const { tenantId, membership } = await acceptInvitation(deps, req.caller.userId, token);
     res.json({ tenantId, role: membership.role, permissions: membership.permissions });

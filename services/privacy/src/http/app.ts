@@ -1,16 +1,16 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { errorHandler, requestId, requireCaller, routeShape, type HttpApp, type Logger } from '@homi/service-kit';
+import { errorHandler, requestId, requireCaller, routeShape, type HttpApp, type Logger, type ServiceVerifier } from '@homi/service-kit';
 import type { Deps, UsageDeps } from '../application/deps';
 import { usageRoutes } from './usage-routes';
 import { internalRoutes, uploadRoutes } from './internal-routes';
 import { requestsRoutes } from './requests-routes';
 
 /** Privacy's routes on service-kit's app (what startService's `routes` mounts). */
-export function mountPrivacyRoutes(app: Express, deps: Deps, usage: UsageDeps | undefined, logger: Logger, internalSecret: string): void {
-  app.use('/api/v1/privacy', requireCaller(internalSecret), requestsRoutes(deps, logger));
+export function mountPrivacyRoutes(app: Express, deps: Deps, usage: UsageDeps | undefined, logger: Logger, verifier: ServiceVerifier): void {
+  app.use('/api/v1/privacy', requireCaller(verifier), requestsRoutes(deps, logger));
   // The usage statistics' routes (/api/v1/admin/usage, /api/v1/tenants/{id}/usage), when wired.
-  if (usage) app.use('/api/v1', usageRoutes(usage, internalSecret));
-  app.use(internalRoutes(deps, internalSecret));
+  if (usage) app.use('/api/v1', usageRoutes(usage, verifier));
+  app.use(internalRoutes(deps, verifier));
 }
 
 /**
@@ -19,7 +19,7 @@ export function mountPrivacyRoutes(app: Express, deps: Deps, usage: UsageDeps | 
  * outer app serves that one route first, with the kit's request id and error handler, and hands
  * everything else on.
  */
-export function withPartUploads(inner: HttpApp, deps: Deps, logger: Logger, internalSecret: string): HttpApp {
+export function withPartUploads(inner: HttpApp, deps: Deps, logger: Logger, verifier: ServiceVerifier): HttpApp {
   const outer: Express = express();
   outer.disable('x-powered-by');
   outer.set('etag', false);
@@ -28,7 +28,7 @@ export function withPartUploads(inner: HttpApp, deps: Deps, logger: Logger, inte
     if (req.method === 'PUT') accessLog(logger, req, res);
     next();
   });
-  outer.use(uploadRoutes(deps, internalSecret));
+  outer.use(uploadRoutes(deps, verifier));
   outer.use(inner.app);
   outer.use(errorHandler(logger));
   return { app: outer, health: inner.health };

@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { AppError, pathId, requireService } from '@homi/service-kit';
+import { AppError, pathId, requireService, type ServiceVerifier } from '@homi/service-kit';
 import type { Deps } from '../application/deps';
 import { readCorrections } from '../application/read-corrections';
 import { storeExportPart } from '../application/store-export-part';
@@ -15,9 +15,9 @@ function params(req: Request): { id: string; owner?: string } {
 }
 
 /** The export-part upload: a streamed NDJSON body, mounted before any JSON body parser. */
-export function uploadRoutes(deps: Deps, secret: string): Router {
+export function uploadRoutes(deps: Deps, verifier: ServiceVerifier): Router {
   const router = Router();
-  router.put('/internal/v1/privacy/requests/:id/parts/:owner', requireService(secret), async (req, res) => {
+  router.put('/internal/v1/privacy/requests/:id/parts/:owner', requireService(verifier), async (req, res) => {
     const { id, owner } = params(req);
     if (!req.is(NDJSON_TYPES)) throw new AppError('unsupported_media_type', 'Send the export part as application/x-ndjson.');
     const written = await storeExportPart(deps, req.service ?? '', id, owner ?? '', req);
@@ -27,9 +27,9 @@ export function uploadRoutes(deps: Deps, secret: string): Router {
 }
 
 /** Owners read a rectification's corrections here; they never travel on the bus. */
-export function internalRoutes(deps: Deps, secret: string): Router {
+export function internalRoutes(deps: Deps, verifier: ServiceVerifier): Router {
   const router = Router();
-  router.get('/internal/v1/privacy/requests/:id/corrections', requireService(secret), async (req, res) => {
+  router.get('/internal/v1/privacy/requests/:id/corrections', requireService(verifier), async (req, res) => {
     const { id } = params(req);
     res.set('Cache-Control', 'no-store').json({ corrections: await readCorrections(deps, req.service ?? '', id) });
   });

@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { usageApi } from '@homi/contracts';
-import { forbidden, parseInput, requireCaller, requireModule, tenantCaller } from '@homi/service-kit';
+import { forbidden, parseInput, requireCaller, requireModule, tenantCaller, type ServiceVerifier } from '@homi/service-kit';
 import type { UsageDeps } from '../application/deps';
 import { isOperator } from '../domain/access';
 import { readTenantUsage, TENANT_USAGE_MODULE } from '../application/read-tenant-usage';
@@ -11,9 +11,9 @@ import { readUsageStatistics } from '../application/read-usage-statistics';
  * institute's own usage. Each route verifies the signed caller context itself, so other paths
  * under /api/v1 stay unknown (404) rather than unauthenticated.
  */
-export function usageRoutes(deps: UsageDeps, internalSecret: string): Router {
+export function usageRoutes(deps: UsageDeps, verifier: ServiceVerifier): Router {
   const router = Router();
-  const caller = requireCaller(internalSecret);
+  const caller = requireCaller(verifier);
   // Who may ask is settled before what is asked is looked at.
   const operatorOnly: RequestHandler = (req, _res, next) => (isOperator(req.caller) ? next() : next(forbidden('This needs the realm role operator.', 'realm-role-required')));
 

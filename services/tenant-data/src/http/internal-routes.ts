@@ -1,6 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { tenantDataApi, tenantId as tenantIdSchema } from '@homi/contracts';
-import { AppError, forbidden, isAppError, isId, requireService } from '@homi/service-kit';
+import { AppError, forbidden, isAppError, isId, requireService, type ServiceVerifier } from '@homi/service-kit';
 import type { Deps } from '../application/deps';
 import { getClient } from '../application/get-client';
 
@@ -18,12 +18,12 @@ const clientNotFound = () => new AppError('not_found', 'Client was not found', {
  * Routes other services call with a signed service credential (X-Homi-Service), outside /api/v1:
  * the gateway only forwards /api/v1/..., so no user reaches them through it.
  */
-export function internalRoutes(deps: Deps, secret: string): Router {
+export function internalRoutes(deps: Deps, verifier: ServiceVerifier): Router {
   const router = Router();
 
   // billing-integration fetches a client's invoiceable details when it shares them with the
   // invoicing provider (the events it consumes are thin).
-  router.get(tenantDataApi.tenantDataInternalPaths.client(':tenantId', ':clientId'), requireService(secret), onlyServices('billing-integration'), async (req, res) => {
+  router.get(tenantDataApi.tenantDataInternalPaths.client(':tenantId', ':clientId'), requireService(verifier), onlyServices('billing-integration'), async (req, res) => {
     const tenantId = tenantIdSchema.safeParse(req.params.tenantId);
     const clientId = String(req.params.clientId);
     if (!tenantId.success || !isId(clientId, 'cli')) throw clientNotFound();

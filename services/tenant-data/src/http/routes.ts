@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import { tenantDataApi } from '@homi/contracts';
-import { parseInput, requireCaller, requireModule, tenantCaller } from '@homi/service-kit';
+import { parseInput, requireCaller, requireModule, tenantCaller, type ServiceVerifier } from '@homi/service-kit';
 import type { Deps } from '../application/deps';
 import { getInstitute, updateInstitute } from '../application/institute';
 import { appointmentsRoutes } from './appointments-routes';
@@ -10,10 +10,10 @@ import { presentInstitute } from './presenters';
 
 const TENANT = '/api/v1/tenants/:tenantId';
 
-/** tenant-data's routes. Each needs the gateway's signed caller context for the tenant in the path. */
-export function mountRoutes(app: Express, deps: Deps, internalSecret: string): void {
-  app.use(internalRoutes(deps, internalSecret));
-  app.use(TENANT, requireCaller(internalSecret));
+/** tenant-data's routes. Each needs the gateway's caller context, for this service and request, for the tenant in the path. */
+export function mountRoutes(app: Express, deps: Deps, verifier: ServiceVerifier): void {
+  app.use(internalRoutes(deps, verifier));
+  app.use(TENANT, requireCaller(verifier));
   app.get(TENANT, async (req, res) => {
     res.json(presentInstitute(await getInstitute(deps, tenantCaller(req).tenantId)));
   });

@@ -1,14 +1,12 @@
 import { identityApi } from '@homi/contracts';
-import { AppError, PROBLEM_TYPE_BASE, SERVICE_HEADER, signService } from '@homi/service-kit';
+import { AppError, PROBLEM_TYPE_BASE, serviceCallHeaders, type ServiceKeys } from '@homi/service-kit';
 import type { InstituteDirectory } from '../application/ports';
 
 export interface IdentityEndpoint {
   /** identity's internal base URL (IDENTITY_URL). */
   url: string;
-  /** INTERNAL_AUTH_SECRET, shared with identity. */
-  secret: string;
-  /** The name this service signs its credential with; identity serves the route to tenant-data only. */
-  service: string;
+  /** This service's keys: it signs each call for identity and the one request (ADR 38); identity serves the route to tenant-data only. */
+  keys: Pick<ServiceKeys, 'service' | 'signing'>;
   timeoutMs?: number;
 }
 
@@ -27,12 +25,13 @@ export class IdentityInstituteDirectory implements InstituteDirectory {
   constructor(private readonly endpoint: IdentityEndpoint) {}
 
   async details(tenantId: string): Promise<identityApi.InstituteDetails | undefined> {
-    const { url, secret, service, timeoutMs = 5_000 } = this.endpoint;
+    const { url, keys, timeoutMs = 5_000 } = this.endpoint;
     let res: Response;
     let body: unknown;
     try {
-      res = await fetch(url.replace(/\/+$/, '') + identityApi.identityInternalPaths.tenant(tenantId), {
-        headers: { accept: 'application/json', [SERVICE_HEADER]: signService(service, secret, 60) },
+      const target = url.replace(/\/+$/, '') + identityApi.identityInternalPaths.tenant(tenantId);
+      res = await fetch(target, {
+        headers: { accept: 'application/json', ...serviceCallHeaders(keys, 'identity', 'GET', target) },
         signal: AbortSignal.timeout(timeoutMs),
       });
       body = await res.json().catch(() => undefined);
