@@ -13,7 +13,10 @@ export const GATEWAY = devServiceKeys('gateway');
 
 /** The gateway's caller context for one request to the helpdesk: bound to its method and path. */
 export const callerHeader = (ctx: Omit<CallerContextInput, 'exp'>, method: string, path: string) =>
-  signCaller(ctx, GATEWAY, { audience: 'helpdesk', method, path });
+  signCaller(ctx, GATEWAY, { audience: 'helpdesk', method, path: asSent(path) });
+
+/** The path as the HTTP client sends it (spaces and non-ASCII percent-encoded, dot segments kept): what the gateway signs. */
+const asSent = (path: string): string => path.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
 
 /** identity's institute-details route on a real socket: names the institutes the test set, checks the service credential. */
 async function startIdentityNames() {

@@ -1,3 +1,4 @@
+import { TicketOpened, TicketStatusChanged } from '@homi/contracts';
 import { inMemoryDeps } from './in-memory';
 import { closeTicket, getTicket, listTickets, openTicket, replyAsMember, type Member } from './tickets';
 import { listSupportTickets, replyAsSupport, updateSupportTicket } from './support-tickets';
@@ -20,7 +21,7 @@ describe('tickets (unit)', () => {
     await openTicket(deps, staff, question);
     expect(ticket).toMatchObject({ status: 'open', openedBy: staff.userId, subject: question.subject });
     expect(messages.map((m) => [m.from, m.body])).toEqual([['institute', question.message]]);
-    expect(published.map((e) => e.subject)).toEqual(['helpdesk.ticket.opened.v1', 'helpdesk.ticket.opened.v1']);
+    expect(published.map((e) => e.subject)).toEqual([TicketOpened.subject, TicketOpened.subject]);
     expect((await repositories.institutes.get(TENANT))?.name).toBe('Salon Zon');
     expect(asked).toBe(1);
   });
@@ -69,7 +70,7 @@ describe('tickets (unit)', () => {
     await expect(replyAsMember(deps, staff, ticket.id, 'nog iets')).rejects.toMatchObject({ kind: 'conflict', type: 'ticket-closed' });
     await expect(replyAsSupport(deps, SUPPORT, ticket.id, 'nog iets')).rejects.toMatchObject({ type: 'ticket-closed' });
     await closeTicket(deps, staff, ticket.id);
-    const statuses = published.filter((e) => e.subject === 'helpdesk.ticket.status-changed.v1').map((e) => (e.data as { status: string }).status);
+    const statuses = published.filter((e) => e.subject === TicketStatusChanged.subject).map((e) => (e.data as { status: string }).status);
     expect(statuses).toEqual(['waiting-for-customer', 'open', 'closed']);
   });
 
