@@ -91,7 +91,7 @@ afterAll(async () => {
 
 async function resultsFor(requestId: string, expected: number, waitMs = 15_000): Promise<Result[]> {
   const jsm = await js.jetstreamManager();
-  const info = await jsm.consumers.add(PRIVACY_STREAM.name, { filter_subject: OwnerResultReported.subject, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All });
+  const info = await jsm.consumers.add(PRIVACY_STREAM.name, { filter_subject: OwnerResultReported.forOwner(ownerName).subject, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All });
   const consumer = await js.consumers.get(PRIVACY_STREAM.name, info.name);
   const found: Result[] = [];
   const deadline = Date.now() + waitMs;
@@ -118,10 +118,11 @@ describe('a data owner', () => {
     handle = await startDataOwner({ js, orm, logger: silent, owner: notesOwner(calls), privacy: { url: privacyUrl, secret: SECRET } });
   });
 
-  it('announces its declaration on start', async () => {
+  it('announces its declaration on start, on the subject that names it', async () => {
     const jsm = await js.jetstreamManager();
-    const msg = await jsm.streams.getMessage(PRIVACY_STREAM.name, { last_by_subj: OwnerAnnounced.subject });
-    expect(msg?.json<{ declaration: OwnerDeclaration }>().declaration.owner).toBeDefined();
+    const msg = await jsm.streams.getMessage(PRIVACY_STREAM.name, { last_by_subj: `privacy.owner.${ownerName}.announced.v1` });
+    expect(msg?.json<{ declaration: OwnerDeclaration }>().declaration.owner).toBe(ownerName);
+    expect(OwnerAnnounced.ownerOf(msg!.subject)).toBe(ownerName);
   });
 
   it('streams its export part to the privacy service and reports the counts', async () => {

@@ -107,6 +107,7 @@ export async function buildService(config: Config, logger: Logger, options: Buil
           retryMaxMs: config.RETRY_MAX_MS,
           exportTtlDays: config.EXPORT_TTL_DAYS,
           partMaxBytes: config.EXPORT_PART_MAX_BYTES,
+          owners: config.PRIVACY_OWNERS,
         },
       };
       usage.deps = {

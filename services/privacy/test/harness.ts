@@ -14,6 +14,9 @@ import { TENANT_ROLE } from '../src/infrastructure/migrations/0005-tenant-usage-
 
 export const SECRET = 'privacy-test-internal-secret-0123456789abcdef';
 
+/** The data owners the tests start (startTestOwner), configured as the service's owners. */
+export const TEST_OWNERS = ['salon-records', 'ledger', 'salon'];
+
 /** Time as the service sees it; a test moves it forward instead of waiting weeks. */
 export class TestClock {
   offsetMs = 0;
@@ -66,6 +69,8 @@ export async function startPrivacy(env: Record<string, string> = {}): Promise<Ha
     INTERNAL_AUTH_SECRET: SECRET,
     NODE_ENV: 'test',
     SCHEDULER_INTERVAL_MS: String(3600_000),
+    // The test owners (owners.ts) by name: the service registers and commands no other (ADR 42).
+    PRIVACY_OWNERS: TEST_OWNERS.join(','),
     ...env,
   });
   const nc = await connectNats({ url: nats.url, name: 'privacy-test' });

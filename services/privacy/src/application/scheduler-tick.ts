@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR } from '../domain/audit';
 import { addDays, ESCALATION_DAYS, REMINDER_DAYS, type PrivacyRequest } from '../domain/request';
 import { MAX_ATTEMPTS } from '../domain/task';
 import { commandOwners } from './command-owners';
+import { commandableOwners } from './known-owners';
 import type { Deps } from './deps';
 import type { Repositories } from './ports';
 import { REQUEST_WORK } from './request-work';
@@ -30,7 +31,7 @@ export async function schedulerTick(deps: Pick<Deps, 'uow' | 'clock' | 'settings
     requests.needingAttention({
       now,
       maxCommands: MAX_ATTEMPTS,
-      ownersRegistered: (await owners.names()).length > 0,
+      ownersRegistered: (await commandableOwners(owners, deps.settings)).length > 0,
       remindDueBy: addDays(now, REMINDER_DAYS),
       escalateDueBy: addDays(now, ESCALATION_DAYS),
       limit: BATCH,
@@ -50,7 +51,7 @@ async function attend(repositories: Repositories, deps: Pick<Deps, 'settings'>, 
   const tasks = await repositories.requests.tasks(request.id);
   if (tasks.length === 0) {
     // Recorded while no owner was registered: the owners known now take it on.
-    const owners = await repositories.owners.names();
+    const owners = await commandableOwners(repositories.owners, deps.settings);
     if (await commandOwners(repositories, deps.settings, request, owners.map((owner) => ({ owner })), now)) summary.recommanded += owners.length;
   } else {
     const due = tasks.filter((t) => t.status !== 'completed' && t.nextCommandAt && t.nextCommandAt.getTime() <= now.getTime());
