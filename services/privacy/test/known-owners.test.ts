@@ -90,3 +90,34 @@ describe('an owner’s answer', () => {
     await eventually(async () => (await api.get(`/requests/${id}`)).body.status === 'completed', 20_000, 'completed by the real answer');
   });
 });
+
+describe('an owner that stays silent', () => {
+  // Last in this file: it moves the service's clock past a deadline.
+  it('does not hold back the others’ results, and at the deadline the request is answered with it named; its late answer completes it', async () => {
+    await ledger.stop();
+    const api = anyone();
+    const id = (await api.post('/requests', { type: 'access', subject: { kind: 'self' } })).body.id as string;
+    const answered = await eventually(async () => {
+      const body = (await api.get(`/requests/${id}`)).body;
+      return body.owners?.find((o: { owner: string; status: string }) => o.owner === 'salon-records' && o.status === 'completed') && body;
+    }, 20_000, 'salon-records recorded while ledger is silent');
+    expect(answered).toMatchObject({ status: 'in_progress', silentOwners: ['ledger'], export: { available: false } });
+
+    h.clock.advance(new Date(answered.dueAt).getTime() - h.clock.now().getTime() - 2 * 86_400_000);
+    await h.service.jobs.scheduler.runOnce();
+    expect((await api.get(`/requests/${id}`)).body).toMatchObject({ status: 'in_progress', escalatedAt: expect.any(String), silentOwners: ['ledger'] });
+
+    h.clock.advance(2 * 86_400_000);
+    await h.service.jobs.scheduler.runOnce();
+    const gaps = (await api.get(`/requests/${id}`)).body;
+    expect(gaps).toMatchObject({ status: 'completed_with_gaps', silentOwners: ['ledger'], overdue: false, export: { available: true } });
+    expect(gaps.owners.find((o: { owner: string }) => o.owner === 'salon-records').status).toBe('completed');
+
+    await ledger.start();
+    const done = await eventually(async () => {
+      const body = (await api.get(`/requests/${id}`)).body;
+      return body.status === 'completed' && body;
+    }, 20_000, 'completed by the late answer');
+    expect(done.silentOwners).toEqual([]);
+  });
+});

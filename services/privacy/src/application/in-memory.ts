@@ -93,7 +93,8 @@ export class InMemoryRequests implements PrivacyRequestRepository {
         (tasks.length === 0 && c.ownersRegistered) ||
         tasks.some((t) => t.status !== 'completed' && t.nextCommandAt !== null && t.nextCommandAt <= c.now && r.commands < c.maxCommands) ||
         (r.remindedAt === null && r.dueAt <= c.remindDueBy) ||
-        (r.escalatedAt === null && r.dueAt <= c.escalateDueBy)
+        (r.escalatedAt === null && r.dueAt <= c.escalateDueBy) ||
+        (r.status !== 'completed_with_gaps' && r.dueAt <= c.now)
       );
     };
     return [...this.rows.values()]
