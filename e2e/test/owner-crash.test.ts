@@ -137,7 +137,7 @@ async function inboxCounts(owner: Owner, messageIds: string[]): Promise<Record<s
 /** Every answer the owner gave to the request, from its outbox (kept 7 days after publishing), oldest first. */
 async function answersOf(owner: Owner, requestId: string): Promise<{ id: string; data: OwnerResultReported }[]> {
   const rows = await query<{ id: string; payload: unknown }>(ownerDatabase(owner),
-    `select id, payload from outbox where subject = $1 and payload->>'requestId' = $2 order by created_at, id`, [OwnerResultReported.subject, requestId]);
+    `select id, payload from outbox where subject = $1 and payload->>'requestId' = $2 order by created_at, id`, [OwnerResultReported.forOwner(owner).subject, requestId]);
   return rows.map((r) => ({ id: r.id, data: OwnerResultReported.schema.parse(r.payload) }));
 }
 
@@ -247,7 +247,7 @@ describe('every privacy command delivered twice', () => {
     expect(answers['tenant-data']).toHaveLength(2);
     await eventually(async () => {
       const rows = await query<{ n: number }>(p.databases.privacy,
-        `select count(*)::int as n from inbox where consumer = 'privacy-results' and message_id = any($1)`, [answerIds]);
+        `select count(*)::int as n from inbox where consumer = 'privacy-results-by-owner' and message_id = any($1)`, [answerIds]);
       return rows[0]?.n === answerIds.length;
     }, 'privacy to consume every answer');
     return answers;

@@ -39,7 +39,7 @@ it('completes an access request and an erasure on a platform started after a tes
   try {
     const jsm = await jetstreamManager(nc);
     await ensureStream(jsm, PRIVACY_STREAM);
-    await publish(jetstream(nc), OwnerAnnounced, { declaration: testOwner, occurredAt: new Date().toISOString() }, { msgId: `announce-${testOwner.owner}` });
+    await publish(jetstream(nc), OwnerAnnounced.forOwner(testOwner.owner), { declaration: testOwner, occurredAt: new Date().toISOString() }, { msgId: `announce-${testOwner.owner}` });
     const kept = await jsm.streams.info(PRIVACY_STREAM.name);
     expect(kept.state.messages).toBe(1);
     expect(PRIVACY_STREAM.name).toBe(`${NATS_NAMESPACE}_PRIVACY`);

@@ -12,6 +12,8 @@ export interface BusRights {
   ensuresStreams: readonly string[];
   /** Its durable consumers, by stream; it reads, acks and dead-letters only through these. */
   consumes: readonly { stream: string; durable: string }[];
+  /** Durables it removes on start because they were replaced (a durable's filter cannot change). */
+  retiresConsumers?: readonly { stream: string; durable: string }[];
   /** KV buckets it writes (and creates). */
   writesBuckets: readonly string[];
   /** KV buckets it reads and watches, never writes. */
@@ -22,8 +24,11 @@ export const BUS_SERVICES = ['gateway', 'identity', 'tenant-data', 'billing-inte
 export type BusService = (typeof BUS_SERVICES)[number];
 
 const DEAD_LETTERS = 'DEAD_LETTERS';
-/** The subjects every data owner (privacy-kit) publishes on the PRIVACY stream. */
-const DATA_OWNER_SUBJECTS = ['privacy.owner.announced.v1', 'privacy.owner.result-reported.v1', 'privacy.retention.purged.v1'];
+/**
+ * What a data owner (privacy-kit) publishes on the PRIVACY stream: its announcements and results on
+ * subjects that name it (ADR 42), so no owner can speak for another; retention reports.
+ */
+const dataOwnerSubjects = (owner: string) => [`privacy.owner.${owner}.>`, 'privacy.retention.purged.v1'];
 const ownerDurable = (owner: string) => ({ stream: 'PRIVACY', durable: `privacy-owner-${owner}` });
 const KV_BUCKETS = ['homi_memberships', 'homi_users', 'homi_support_grants'];
 
@@ -36,7 +41,7 @@ export const BUS_RIGHTS: Readonly<Record<BusService, BusRights>> = {
     readsBuckets: KV_BUCKETS,
   },
   identity: {
-    publishes: ['identity.>', ...DATA_OWNER_SUBJECTS],
+    publishes: ['identity.>', ...dataOwnerSubjects('identity')],
     ensuresStreams: ['IDENTITY', 'AUDIT', 'PRIVACY'],
     consumes: [
       { stream: 'IDENTITY', durable: 'identity-kv-projection' },
@@ -48,14 +53,14 @@ export const BUS_RIGHTS: Readonly<Record<BusService, BusRights>> = {
     readsBuckets: [],
   },
   'tenant-data': {
-    publishes: ['tenant-data.>', ...DATA_OWNER_SUBJECTS],
+    publishes: ['tenant-data.>', ...dataOwnerSubjects('tenant-data')],
     ensuresStreams: ['TENANT_DATA', 'IDENTITY', 'PRIVACY'],
     consumes: [{ stream: 'IDENTITY', durable: 'tenant-data-tenant-created-v2' }, ownerDurable('tenant-data')],
     writesBuckets: [],
     readsBuckets: [],
   },
   'billing-integration': {
-    publishes: ['billing.>', ...DATA_OWNER_SUBJECTS],
+    publishes: ['billing.>', ...dataOwnerSubjects('billing-integration')],
     ensuresStreams: ['BILLING', 'TENANT_DATA', 'PRIVACY'],
     consumes: [{ stream: 'TENANT_DATA', durable: 'billing-integration-client-sync' }, ownerDurable('billing-integration')],
     writesBuckets: [],
@@ -68,8 +73,8 @@ export const BUS_RIGHTS: Readonly<Record<BusService, BusRights>> = {
     ],
     ensuresStreams: ['PRIVACY', 'IDENTITY', 'AUDIT', 'TENANT_DATA', 'BILLING', 'GATEWAY'],
     consumes: [
-      { stream: 'PRIVACY', durable: 'privacy-registry' },
-      { stream: 'PRIVACY', durable: 'privacy-results' },
+      { stream: 'PRIVACY', durable: 'privacy-registry-by-owner' },
+      { stream: 'PRIVACY', durable: 'privacy-results-by-owner' },
       { stream: 'PRIVACY', durable: 'privacy-retention' },
       { stream: 'IDENTITY', durable: 'privacy-account-deletions' },
       { stream: 'TENANT_DATA', durable: 'privacy-usage-tenant-data' },
@@ -77,11 +82,12 @@ export const BUS_RIGHTS: Readonly<Record<BusService, BusRights>> = {
       { stream: 'BILLING', durable: 'privacy-usage-billing' },
       { stream: 'GATEWAY', durable: 'privacy-usage-gateway' },
     ],
+    retiresConsumers: [{ stream: 'PRIVACY', durable: 'privacy-registry' }, { stream: 'PRIVACY', durable: 'privacy-results' }],
     writesBuckets: [],
     readsBuckets: [],
   },
   helpdesk: {
-    publishes: ['helpdesk.>', ...DATA_OWNER_SUBJECTS],
+    publishes: ['helpdesk.>', ...dataOwnerSubjects('helpdesk')],
     ensuresStreams: ['HELPDESK', 'PRIVACY'],
     consumes: [ownerDurable('helpdesk')],
     writesBuckets: [],
@@ -122,6 +128,7 @@ export function natsPermissions(rights: BusRights, user: string, namespace = '')
     publish.add(`$JS.ACK.${s}.${durable}.>`);
     publish.add(n.subject(`dlq.${durable}`));
   }
+  for (const { stream, durable } of rights.retiresConsumers ?? []) publish.add(`${api}.CONSUMER.DELETE.${n.stream(stream)}.${durable}`);
   const buckets = [...rights.writesBuckets.map((b) => [b, true] as const), ...rights.readsBuckets.map((b) => [b, false] as const)];
   for (const [plain, writes] of buckets) {
     const bucket = n.bucket(plain);

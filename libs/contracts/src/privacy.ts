@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineContract, isoDateTime, prefixedId, STREAM_MAX_AGE_MS, tenantId, userId } from './contract';
-import { namespacedStream } from './nats-namespace';
+import { defineContract, isoDateTime, type Contract, prefixedId, STREAM_MAX_AGE_MS, tenantId, userId } from './contract';
+import { namespacedStream, natsName } from './nats-namespace';
 
 // The privacy request flow (ARCHITECTURE.md "Privacy request flow"). Messages carry identifiers
 // and counts only: export payloads and corrections travel over the privacy service's
@@ -43,12 +43,48 @@ export const OwnerDeclaration = z.strictObject({
 });
 export type OwnerDeclaration = z.infer<typeof OwnerDeclaration>;
 
-/** A data owner announces itself on start; the privacy service keeps the newest declaration. */
-export const OwnerAnnounced = defineContract(
-  'privacy.owner.announced.v1',
-  1,
-  z.strictObject({ declaration: OwnerDeclaration, occurredAt: isoDateTime }),
-);
+/** An owner's name, as it appears in its declaration and as one token of the subjects it publishes on. */
+export const ownerName = OwnerDeclaration.shape.owner;
+
+/**
+ * Messages a data owner publishes about itself, one subject per owner:
+ * `privacy.owner.<owner>.<event>.v<version>`. The subject names the owner, so the bus can let each
+ * owner's credential publish under `privacy.owner.<owner>.>` only, and the privacy service checks
+ * that the message speaks for the owner its subject names (ADR 42).
+ */
+export interface OwnerContracts<S extends z.ZodType> {
+  readonly version: number;
+  readonly schema: S;
+  /** The filter covering every owner's subject of this message. */
+  readonly filter: string;
+  /** The contract of one owner's messages. */
+  forOwner(owner: string): Contract<S>;
+  /** The owner a subject of this message names; undefined for any other subject. */
+  ownerOf(subject: string): string | undefined;
+}
+
+function ownerContracts<S extends z.ZodType>(event: string, version: number, schema: S): OwnerContracts<S> {
+  const suffix = `.${event}.v${version}`;
+  // In this process's NATS namespace (ADR 37), as every contract's subject is.
+  const prefix = natsName.subject('privacy.owner.');
+  return Object.freeze({
+    version,
+    schema,
+    filter: `${prefix}*${suffix}`,
+    forOwner(owner: string) {
+      if (!ownerName.safeParse(owner).success) throw new Error(`not an owner name: ${owner}`);
+      return defineContract(`privacy.owner.${owner}${suffix}`, version, schema);
+    },
+    ownerOf(subject: string) {
+      if (!subject.startsWith(prefix) || !subject.endsWith(suffix)) return undefined;
+      const owner = subject.slice(prefix.length, -suffix.length);
+      return ownerName.safeParse(owner).success ? owner : undefined;
+    },
+  });
+}
+
+/** A data owner announces itself on start; the privacy service keeps the newest declaration of each owner it knows. */
+export const OwnerAnnounced = ownerContracts('announced', 1, z.strictObject({ declaration: OwnerDeclaration, occurredAt: isoDateTime }));
 export type OwnerAnnounced = z.infer<typeof OwnerAnnounced.schema>;
 
 /** The one command every registered owner acts on. Owners not listed ignore it. */
@@ -78,8 +114,8 @@ export const CategoryResult = z.strictObject({
 export type CategoryResult = z.infer<typeof CategoryResult>;
 
 /** An owner's answer to one request: done (with counts per category) or failed (to be retried). */
-export const OwnerResultReported = defineContract(
-  'privacy.owner.result-reported.v1',
+export const OwnerResultReported = ownerContracts(
+  'result-reported',
   1,
   z.strictObject({
     requestId,
@@ -104,6 +140,16 @@ export const RequestCompleted = defineContract(
   'privacy.request.completed.v1',
   1,
   z.strictObject({ requestId, type: RequestType, occurredAt: isoDateTime }),
+);
+/**
+ * The deadline (with any extension) passed before every owner answered: the request is answered with
+ * what the others reported, naming the owners that stayed silent (ADR 42). They are still asked; when
+ * the last one answers, RequestCompleted follows.
+ */
+export const RequestCompletedWithGaps = defineContract(
+  'privacy.request.completed-with-gaps.v1',
+  1,
+  z.strictObject({ requestId, type: RequestType, silentOwners: z.array(ownerName).min(1), dueAt: isoDateTime, occurredAt: isoDateTime }),
 );
 export const RequestExtended = defineContract(
   'privacy.request.extended.v1',

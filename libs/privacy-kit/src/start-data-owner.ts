@@ -24,7 +24,7 @@ export interface DataOwnerHandle {
 const DEFAULT_ATTEMPTS = 5;
 
 /**
- * Makes a service a data owner: announces its declaration, then acts on every privacy command
+ * Makes a service a data owner: announces its declaration (on its own subject, ADR 42), then acts on every privacy command
  * addressed to it exactly once (durable consumer + inbox), and reports the outcome through the
  * outbox in the same transaction as the erasure or rectification itself.
  */
@@ -34,8 +34,10 @@ export async function startDataOwner(opts: StartDataOwnerOptions): Promise<DataO
   const name = declaration.owner;
   const clock = opts.clock ?? (() => new Date());
   const maxAttempts = opts.maxAttempts ?? DEFAULT_ATTEMPTS;
+  // On a subject that names this owner: its credential may publish there and nowhere else of privacy's (ADR 42).
+  const reported = OwnerResultReported.forOwner(name);
   await ensureStream(await js.jetstreamManager(), PRIVACY_STREAM);
-  await publish(js, OwnerAnnounced, { declaration, occurredAt: clock().toISOString() }, { msgId: `announce-${name}-${declaration.version}-${Date.now()}` });
+  await publish(js, OwnerAnnounced.forOwner(name), { declaration, occurredAt: clock().toISOString() }, { msgId: `announce-${name}-${declaration.version}-${Date.now()}` });
 
   async function act(cmd: Command, ctx: OwnerContext): Promise<{ results: CategoryResult[]; exportBytes?: number }> {
     switch (cmd.type) {
@@ -71,13 +73,13 @@ export async function startDataOwner(opts: StartDataOwnerOptions): Promise<DataO
         // A savepoint: a failed attempt rolls back its own writes but leaves the transaction
         // usable for reporting the failure.
         const outcome = await em.transactional((inner) => act(cmd, { em: inner, requestId: cmd.requestId, now }));
-        enqueue(em, OwnerResultReported, { requestId: cmd.requestId, owner: name, outcome: 'completed', ...outcome, occurredAt: now.toISOString() });
+        enqueue(em, reported, { requestId: cmd.requestId, owner: name, outcome: 'completed', ...outcome, occurredAt: now.toISOString() });
       } catch (err) {
         if (event.deliveryCount < maxAttempts) throw err;
         // Only the error's class: a message may quote personal data.
         const error = err instanceof Error ? err.constructor.name : 'Error';
         logger.error({ requestId: cmd.requestId, owner: name, error }, 'privacy command failed for good');
-        enqueue(em, OwnerResultReported, { requestId: cmd.requestId, owner: name, outcome: 'failed', results: [], error, occurredAt: now.toISOString() });
+        enqueue(em, reported, { requestId: cmd.requestId, owner: name, outcome: 'failed', results: [], error, occurredAt: now.toISOString() });
       }
     },
   });

@@ -51,7 +51,7 @@ export async function startPrivacyStub(options: { owner: string; keys: Pick<Serv
       await publish(js, RequestCommanded, { requestId, type, subject, owners: [options.owner], attempt: i, occurredAt: new Date().toISOString() }, { msgId: `${requestId}-${i}` });
     }
     const jsm = await js.jetstreamManager();
-    const info = await jsm.consumers.add(PRIVACY_STREAM.name, { filter_subject: OwnerResultReported.subject, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All });
+    const info = await jsm.consumers.add(PRIVACY_STREAM.name, { filter_subject: OwnerResultReported.forOwner(options.owner).subject, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All });
     const consumer = await js.consumers.get(PRIVACY_STREAM.name, info.name);
     const found: ReportedResult[] = [];
     const deadline = Date.now() + 15_000;

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { jetstream, AckPolicy, DeliverPolicy, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { OwnerAnnounced, OwnerResultReported, PRIVACY_STREAM, RequestCommanded, type DataSubject, type OwnerDeclaration, type OwnerResultReported as Result } from '@homi/contracts';
+import { natsName, OwnerAnnounced, OwnerResultReported, PRIVACY_STREAM, RequestCommanded, type DataSubject, type OwnerDeclaration, type OwnerResultReported as Result } from '@homi/contracts';
 import { connectNats, messagingEntities, messagingMigration, OutboxRelay, publish } from '@homi/messaging';
 import { createLogger, createOrm, devServiceKeys, devTrustedKeys, newId, serviceVerifier, verifyService } from '@homi/service-kit';
 import { createDatabase, dropDatabase, testInfra, uniqueName } from '@homi/testing';
@@ -88,7 +88,7 @@ afterAll(async () => {
 
 async function resultsFor(requestId: string, expected: number, waitMs = 15_000): Promise<Result[]> {
   const jsm = await js.jetstreamManager();
-  const info = await jsm.consumers.add(PRIVACY_STREAM.name, { filter_subject: OwnerResultReported.subject, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All });
+  const info = await jsm.consumers.add(PRIVACY_STREAM.name, { filter_subject: OwnerResultReported.forOwner(ownerName).subject, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All });
   const consumer = await js.consumers.get(PRIVACY_STREAM.name, info.name);
   const found: Result[] = [];
   const deadline = Date.now() + waitMs;
@@ -115,10 +115,11 @@ describe('a data owner', () => {
     handle = await startDataOwner({ js, orm, logger: silent, owner: notesOwner(calls), privacy: { url: privacyUrl, keys: devServiceKeys(ownerName) } });
   });
 
-  it('announces its declaration on start', async () => {
+  it('announces its declaration on start, on the subject that names it', async () => {
     const jsm = await js.jetstreamManager();
-    const msg = await jsm.streams.getMessage(PRIVACY_STREAM.name, { last_by_subj: OwnerAnnounced.subject });
-    expect(msg?.json<{ declaration: OwnerDeclaration }>().declaration.owner).toBeDefined();
+    const msg = await jsm.streams.getMessage(PRIVACY_STREAM.name, { last_by_subj: natsName.subject(`privacy.owner.${ownerName}.announced.v1`) });
+    expect(msg?.json<{ declaration: OwnerDeclaration }>().declaration.owner).toBe(ownerName);
+    expect(OwnerAnnounced.ownerOf(msg!.subject)).toBe(ownerName);
   });
 
   it('streams its export part to the privacy service and reports the counts', async () => {

@@ -320,7 +320,8 @@ export default async function bench({ databaseUrl }) {
     const privacyUrl = `http://127.0.0.1:${await freePort()}`;
     const common = { NATS_URL: nats.url, SERVICE_TRUSTED_KEYS: keys.trusted, NODE_ENV: 'production', LOG_LEVEL: 'warn' };
     const env = {
-      privacy: { PRIVACY_DATABASE_URL: urls.privacy },
+      // Only the owners this bench runs (ADR 42: privacy waits for every configured owner).
+      privacy: { PRIVACY_DATABASE_URL: urls.privacy, PRIVACY_OWNERS: 'tenant-data,identity' },
       'tenant-data': { TENANT_DATA_DATABASE_URL: urls.tenantData, PRIVACY_URL: privacyUrl },
       // The development identity provider is refused in production; NODE_ENV only gates configuration.
       identity: {

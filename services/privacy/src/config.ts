@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { ownerName } from '@homi/contracts';
 import { baseConfigSchema, loadConfig, port, serviceKeys, serviceKeySettings } from '@homi/service-kit';
+
+/** The platform's data owners besides privacy itself, which declares its own data in code. */
+export const PLATFORM_OWNERS = ['tenant-data', 'identity', 'billing-integration', 'helpdesk'] as const;
 
 const ms = (fallback: number) => z.coerce.number().int().min(10).max(7 * 24 * 3600_000).default(fallback);
 
@@ -10,6 +14,15 @@ export const configSchema = baseConfigSchema
     PRIVACY_DATABASE_URL: z.string().url().optional(),
     /** Shared with the gateway (caller context) and the data owners (service credentials). */
     ...serviceKeySettings('privacy'),
+    /**
+     * The data owners whose announcements are accepted and who are commanded, comma-separated
+     * (ADR 42). Another service becomes a data owner by adding its name here.
+     */
+    PRIVACY_OWNERS: z
+      .string()
+      .default(PLATFORM_OWNERS.join(','))
+      .transform((v) => [...new Set(v.split(',').map((o) => o.trim()).filter(Boolean))])
+      .pipe(z.array(ownerName).min(1, 'name at least one data owner')),
     /** How often the scheduler looks for silent owners, deadlines and expired exports. */
     SCHEDULER_INTERVAL_MS: ms(60_000),
     /** Wait for an owner's answer before commanding it again; doubles per attempt. */

@@ -14,6 +14,7 @@ import { Migration0002RequestsBySubject } from './infrastructure/migrations/0002
 import { Migration0003UsageStatistics } from './infrastructure/migrations/0003-usage-statistics';
 import { Migration0004Retention } from './infrastructure/migrations/0004-retention';
 import { Migration0005TenantUsageIsolation } from './infrastructure/migrations/0005-tenant-usage-isolation';
+import { Migration0006CompletedWithGaps } from './infrastructure/migrations/0006-completed-with-gaps';
 import { ormPartChunks, PartStore } from './infrastructure/part-store';
 import { registerPrivacyMetrics } from './infrastructure/metrics';
 import { privacyUnitOfWork } from './infrastructure/repositories';
@@ -51,6 +52,7 @@ const database: ServiceDatabase = {
   // Named by their class, as the migrations table has always recorded them.
   migrations: [
     Migration0001Initial, Migration0002RequestsBySubject, Migration0003UsageStatistics, Migration0004Retention, Migration0005TenantUsageIsolation,
+    Migration0006CompletedWithGaps,
   ].map((migration) => ({ name: migration.name, class: migration })),
   lockKey: 0x7e_4a_17_04,
 };
@@ -111,6 +113,7 @@ export async function buildService(config: Config, logger: Logger, options: Buil
           retryMaxMs: config.RETRY_MAX_MS,
           exportTtlDays: config.EXPORT_TTL_DAYS,
           partMaxBytes: config.EXPORT_PART_MAX_BYTES,
+          owners: config.PRIVACY_OWNERS,
         },
       };
       usage.deps = {

@@ -140,12 +140,12 @@ describe('duplicates', () => {
     await publish(h.js, RequestCommanded, { ...command!.data, attempt: 7 }, { msgId: newId('msg') });
     // The second run erases nothing (reports 0): recorded as a late answer, the report keeps the first.
     await eventually(async () => (await actions(id)).includes('owner.result.late'), 10_000, 'late result audited');
-    const results = await eventsFor<OwnerResultReported>(OwnerResultReported.subject, id, 4);
+    const results = await eventsFor<OwnerResultReported>(OwnerResultReported.filter, id, 4);
     await flowSettled(h, [records, ledger], 'the late result');
     const trail = (await actions(id)).length;
     const first = results.find((r) => r.data.owner === 'ledger')!;
-    await publish(h.js, OwnerResultReported, first.data, { msgId: first.id });
-    await publish(h.js, OwnerResultReported, first.data, { msgId: newId('msg') });
+    await publish(h.js, OwnerResultReported.forOwner('ledger'), first.data, { msgId: first.id });
+    await publish(h.js, OwnerResultReported.forOwner('ledger'), first.data, { msgId: newId('msg') });
     await flowSettled(h, [records, ledger], 'results reported again');
     const after = await view(api, id);
     expect(after.report).toEqual(before.report);

@@ -27,6 +27,9 @@ class AnyDevService extends Map<string, readonly VerifyingKey[]> {
   }
 }
 
+/** The data owners the tests start (startTestOwner), configured as the service's owners. */
+export const TEST_OWNERS = ['salon-records', 'ledger', 'salon'];
+
 /** Time as the service sees it; a test moves it forward instead of waiting weeks. */
 export class TestClock {
   offsetMs = 0;
@@ -78,6 +81,8 @@ export async function startPrivacy(env: Record<string, string> = {}): Promise<Ha
     NATS_URL: nats.url,
     NODE_ENV: 'test',
     SCHEDULER_INTERVAL_MS: String(3600_000),
+    // The test owners (owners.ts) by name: the service registers and commands no other (ADR 42).
+    PRIVACY_OWNERS: TEST_OWNERS.join(','),
     ...env,
   });
   const config = { ...read, SERVICE_KEYS: { ...read.SERVICE_KEYS, trusted: new AnyDevService() } };

@@ -22,12 +22,15 @@ export const privacyRequestKeys = {
   detail: (id: string) => [...privacyRequestKeys.all, 'detail', id] as const,
 };
 
-const open = (request: PrivacyRequest) => request.status !== 'completed';
+/** Answered to the requester: fully, or at the deadline with the services that stayed silent named (ADR 42). */
+export const isAnswered = (request: Pick<PrivacyRequest, 'status'>) => request.status === 'completed' || request.status === 'completed_with_gaps';
+
+const open = (request: PrivacyRequest) => !isAnswered(request);
 
 /** A completed erasure or correction of a client changed the client: what was shown of it is out of date. */
 function refreshChangedClients(queryClient: QueryClient, requests: PrivacyRequest[]) {
   for (const { type, status, subject } of requests) {
-    if (status === 'completed' && type !== 'access' && subject.kind === 'client') {
+    if (isAnswered({ status }) && type !== 'access' && subject.kind === 'client') {
       void queryClient.invalidateQueries({ queryKey: clientKeys.detail(subject.tenantId, subject.clientId) });
       void queryClient.invalidateQueries({ queryKey: [...clientKeys.all(subject.tenantId), 'list'] });
     }

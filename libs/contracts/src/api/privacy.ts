@@ -41,7 +41,9 @@ export const ListPrivacyRequestsQuery = z.strictObject({
   cursor: z.string().regex(/^[A-Za-z0-9_-]{1,512}$/, 'must be a cursor returned by a previous page').optional(),
 });
 
-const RequestStatus = z.enum(['received', 'in_progress', 'completed']);
+const RequestStatus = z
+  .enum(['received', 'in_progress', 'completed', 'completed_with_gaps'])
+  .describe('`completed_with_gaps`: the deadline passed before every service answered; `silentOwners` names those that did not (ADR 42).');
 
 export const PrivacyRequestAccepted = z.object({ id: requestId, status: RequestStatus, dueAt: isoDateTime });
 
@@ -58,6 +60,10 @@ export const PrivacyRequest = z.object({
     .object({ months: z.union([z.literal(1), z.literal(2)]), reason: z.string(), extendedAt: isoDateTime, extendedBy: z.string() })
     .nullable(),
   completedAt: isoDateTime.nullable(),
+  escalatedAt: isoDateTime.nullable().describe('When the request was escalated to the privacy officer, three days before its deadline, with services still silent.'),
+  silentOwners: z
+    .array(z.string())
+    .describe('Services that have not answered yet; after the deadline, the gaps of a `completed_with_gaps` answer (they are still being asked).'),
   owners: z.array(
     z.object({
       owner: z.string(),

@@ -191,7 +191,9 @@ describe('OpenAPI document', () => {
 
     const schemas = doc.components.schemas as Record<string, { required?: string[]; properties: Record<string, unknown> }>;
     expect(schemas.CreatePrivacyRequest?.required).toEqual(['type', 'subject']);
-    expect(schemas.PrivacyRequest?.required).toEqual(expect.arrayContaining(['id', 'status', 'receivedAt', 'dueAt', 'owners', 'report']));
+    expect(schemas.PrivacyRequest?.required).toEqual(expect.arrayContaining(['id', 'status', 'receivedAt', 'dueAt', 'owners', 'report', 'escalatedAt', 'silentOwners']));
+    // ADR 42: a request answered at its deadline without every owner.
+    expect(schemas.PrivacyRequest?.properties.status).toMatchObject({ enum: ['received', 'in_progress', 'completed', 'completed_with_gaps'] });
     expect(schemas.ExtendPrivacyRequest?.required).toEqual(['reason', 'months']);
     const id = new RegExp((doc.components.parameters?.privacyRequestId as { schema: { pattern: string } }).schema.pattern);
     expect(['dsr_0123456789abcdef', 'dsr_x', 'apt_0123456789abcdef'].map((v) => id.test(v))).toEqual([true, false, false]);

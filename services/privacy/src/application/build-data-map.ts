@@ -5,15 +5,17 @@ import type { Deps } from './deps';
 import { REQUEST_WORK } from './request-work';
 
 /**
- * The record of processing (GDPR art. 30), generated from every registered owner's declaration,
+ * The record of processing (GDPR art. 30), generated from the declaration of every registered owner
+ * the configuration names,
  * with each category's retention and when its owner last purged data past that retention.
  */
-export async function buildDataMap(deps: Pick<Deps, 'uow' | 'clock'>) {
+export async function buildDataMap(deps: Pick<Deps, 'uow' | 'clock' | 'settings'>) {
   const { owners, purges } = await deps.uow.snapshot(REQUEST_WORK, async ({ owners, retentionTrail }) => ({
     owners: await owners.all(),
     purges: await retentionTrail.lastPurges(),
   }));
-  const entries: { declaration: OwnerDeclaration; lastAnnouncedAt: string | null }[] = owners.map((o) => ({
+  // Only the owners the configuration names: a registration left from before takes no part (ADR 42).
+  const entries: { declaration: OwnerDeclaration; lastAnnouncedAt: string | null }[] = owners.filter((o) => deps.settings.owners.includes(o.owner)).map((o) => ({
     declaration: o.declaration,
     lastAnnouncedAt: o.lastAnnouncedAt.toISOString(),
   }));

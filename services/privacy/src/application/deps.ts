@@ -6,6 +6,8 @@ export interface Settings {
   retryMaxMs: number;
   exportTtlDays: number;
   partMaxBytes: number;
+  /** The data owners the configuration names: only they are registered and commanded (ADR 42). */
+  owners: readonly string[];
 }
 
 /** What the use cases need from the outside world; service.ts wires the real ones, tests their own. */

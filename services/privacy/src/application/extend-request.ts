@@ -3,7 +3,7 @@ import { RequestExtended } from '@homi/contracts';
 import { AppError, conflict, notFound, type CallerContext } from '@homi/service-kit';
 import { mayExtend } from '../domain/access';
 import { Notification } from '../domain/notification';
-import { addMonths, type PrivacyRequest } from '../domain/request';
+import { addMonths, isAnswered, type PrivacyRequest } from '../domain/request';
 import type { Deps } from './deps';
 import { REQUEST_WORK } from './request-work';
 import { assertStanding } from './view-requests';
@@ -27,7 +27,7 @@ export async function extendRequest(deps: Pick<Deps, 'uow' | 'clock' | 'newId'>,
       throw new AppError('forbidden', 'Only the controller may extend the deadline: the privacy officer, or the institute for its clients.', { type: 'extension-not-allowed' });
     }
     const now = deps.clock();
-    if (request.status === 'completed') throw conflict('The request has been completed.');
+    if (isAnswered(request)) throw conflict('The request has been completed.');
     if (request.extension) throw conflict('The deadline has already been extended; it can be extended only once.');
     if (now.getTime() > request.dueAt.getTime()) throw conflict('The deadline has passed; it can only be extended before it.');
     request.extension = { months: input.months, reason: input.reason, extendedAt: now.toISOString(), extendedBy: caller.userId };

@@ -93,7 +93,8 @@ export class InMemoryRequests implements PrivacyRequestRepository {
         (tasks.length === 0 && c.ownersRegistered) ||
         tasks.some((t) => t.status !== 'completed' && t.nextCommandAt !== null && t.nextCommandAt <= c.now && r.commands < c.maxCommands) ||
         (r.remindedAt === null && r.dueAt <= c.remindDueBy) ||
-        (r.escalatedAt === null && r.dueAt <= c.escalateDueBy)
+        (r.escalatedAt === null && r.dueAt <= c.escalateDueBy) ||
+        (r.status !== 'completed_with_gaps' && r.dueAt <= c.now)
       );
     };
     return [...this.rows.values()]
@@ -224,7 +225,9 @@ export class RecordedTenancy implements Tenancy {
   }
 }
 
-export const TEST_SETTINGS: Deps['settings'] = { retryAfterMs: 10 * 60_000, retryMaxMs: 24 * 3600_000, exportTtlDays: 7, partMaxBytes: 1024 * 1024 };
+export const TEST_SETTINGS: Deps['settings'] = { retryAfterMs: 10 * 60_000, retryMaxMs: 24 * 3600_000, exportTtlDays: 7, partMaxBytes: 1024 * 1024,
+  owners: ['tenant-data', 'identity', 'billing-integration'],
+};
 
 /** The use cases' dependencies over in-memory repositories, with a clock a test sets. */
 export function inMemoryDeps(now = new Date('2026-03-02T10:00:00Z')) {

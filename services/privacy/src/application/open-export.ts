@@ -2,7 +2,7 @@ import { conflict, gone, notFound, type CallerContext } from '@homi/service-kit'
 import { csvRows, jsonArray } from '../domain/export-formats';
 import { informationJson, readmeText, type PackageOwner } from '../domain/export-information';
 import { splitLines } from '../domain/lines';
-import type { PrivacyRequest } from '../domain/request';
+import { isAnswered, type PrivacyRequest } from '../domain/request';
 import { privacyDeclaration } from '../privacy';
 import type { Deps } from './deps';
 import type { PrivacyRequestRepository } from './ports';
@@ -38,7 +38,7 @@ export async function openExport(deps: Pick<Deps, 'uow' | 'chunks' | 'clock'>, c
     if (!request || request.type !== 'access') throw notFound('Export');
     // The privacy officer follows every request's progress, but opens a package only as anyone else may.
     assertStanding({ ...caller, realmRoles: [] }, request);
-    if (request.status !== 'completed') throw conflict('The request is not completed yet.');
+    if (!isAnswered(request)) throw conflict('The request is not completed yet.');
     if (!request.exportExpiresAt || now.getTime() >= request.exportExpiresAt.getTime()) throw gone('The export has expired.', 'export-expired');
     return {
       request,

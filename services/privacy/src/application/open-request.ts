@@ -1,6 +1,7 @@
 import type { DataSubject, RequestType } from '@homi/contracts';
 import { PrivacyRequest, type Requester } from '../domain/request';
 import { commandOwners } from './command-owners';
+import { commandableOwners } from './known-owners';
 import type { Deps } from './deps';
 import { eraseTenantUsage } from './erase-tenant-usage';
 import type { Repositories } from './ports';
@@ -18,7 +19,7 @@ export interface NewRequest {
 }
 
 /**
- * Records a request and commands every owner registered at this moment, in the caller's unit of
+ * Records a request and commands every owner registered at this moment that the configuration names, in the caller's unit of
  * work: the request and its one RequestCommanded are committed together or not at all.
  * With no owner registered yet the request is recorded all the same; the scheduler commands the
  * owners once some have announced themselves.
@@ -30,7 +31,7 @@ export async function openRequest(repositories: Repositories, deps: Pick<Deps, '
   request.parentId = spec.parentId ?? null;
   request.corrections = spec.corrections ?? null;
   requests.add(request);
-  const names = await owners.names();
+  const names = await commandableOwners(owners, deps.settings);
   await audit.append(request.id, now, spec.requester.userId, 'request.received', {
     type: spec.type,
     subjectKind: spec.subject.kind,

@@ -13,7 +13,7 @@ export interface RequestCursor {
   id: string;
 }
 
-/** What makes an open request need the scheduler (see schedulerTick). */
+/** What makes an open request (or one answered with gaps) need the scheduler (see schedulerTick); a request past its deadline always does until answered. */
 export interface AttentionCriteria {
   now: Date;
   /** Requests with commands left below this may command a due owner again. */

@@ -10,7 +10,8 @@ type Used = Pick<Repositories, 'requests' | 'parts' | 'events' | 'audit'>;
 /**
  * Records an owner's answer. Idempotent: an identical answer changes nothing; an answer after the
  * request completed only lands in the audit trail. The request completes, in the same
- * unit of work, when every owner commanded at receipt has answered `completed`. Exactly once per
+ * unit of work, when every owner commanded has answered `completed`, also after it was answered with
+ * gaps at its deadline: a silent owner's late answer is recorded like any other (ADR 42). Exactly once per
  * message: the subscriber passes the repositories over its message's transaction.
  */
 export async function recordOwnerResult(repositories: Used, deps: Pick<Deps, 'clock' | 'settings'>, result: OwnerResultReported): Promise<string> {
@@ -52,6 +53,8 @@ async function checkExport({ parts }: Used, request: PrivacyRequest, task: Owner
 }
 
 async function complete({ events, audit }: Used, deps: Pick<Deps, 'settings'>, request: PrivacyRequest, now: Date): Promise<void> {
+  // The last silent owner of a request answered with gaps fills the last gap (ADR 42).
+  const afterGaps = request.status === 'completed_with_gaps';
   request.status = 'completed';
   request.completedAt = now;
   const hadCorrections = request.corrections !== null;
@@ -59,6 +62,7 @@ async function complete({ events, audit }: Used, deps: Pick<Deps, 'settings'>, r
   if (request.type === 'access') request.exportExpiresAt = addDays(now, deps.settings.exportTtlDays);
   events.publish(RequestCompleted, { requestId: request.id, type: request.type, occurredAt: now.toISOString() });
   await audit.append(request.id, now, SYSTEM_ACTOR, 'request.completed', {
+    afterGaps,
     correctionsCleared: hadCorrections,
     exportExpiresAt: request.exportExpiresAt?.toISOString() ?? null,
   });

@@ -1,9 +1,10 @@
-import { RequestCommanded, RequestDeadlineApproaching } from '@homi/contracts';
+import { RequestCommanded, RequestCompletedWithGaps, RequestDeadlineApproaching } from '@homi/contracts';
 import { newId } from '@homi/service-kit';
 import { PrivacyRequest } from '../domain/request';
 import { MAX_ATTEMPTS, OwnerTask } from '../domain/task';
 import { privacyDeclaration } from '../privacy';
 import { extendRequest } from './extend-request';
+import { recordOwnerResult } from './record-owner-result';
 import { callerOf, inMemoryDeps } from './in-memory';
 import { schedulerTick } from './scheduler-tick';
 
@@ -32,7 +33,7 @@ const ofType = (published: { subject: string; data: unknown }[], subject: string
 describe('schedulerTick', () => {
   it('commands a silent owner again once its wait is over, waiting twice as long the next time', async () => {
     const { deps, request, requests, published, advance } = setup();
-    expect(await schedulerTick(deps)).toEqual({ recommanded: 0, reminders: 0, escalations: 0 });
+    expect(await schedulerTick(deps)).toEqual({ recommanded: 0, reminders: 0, escalations: 0, withGaps: 0 });
     advance(deps.settings.retryAfterMs);
     expect((await schedulerTick(deps)).recommanded).toBe(1);
     expect(await requests.task(request.id, 'ledger')).toMatchObject({ attempts: 2, nextCommandAt: new Date(deps.clock().getTime() + 2 * deps.settings.retryAfterMs) });
@@ -90,6 +91,61 @@ describe('schedulerTick', () => {
     expect((await requests.tasks(orphan.id)).map((t) => t.owner)).toEqual(['identity']);
     expect(ofType(published, RequestCommanded.subject)).toEqual([expect.objectContaining({ requestId: orphan.id, owners: ['identity'], attempt: 1 })]);
     expect((await schedulerTick(deps)).recommanded).toBe(0);
+  });
+
+  it('answers a request at its deadline with the silent owner named, keeping what the others reported, and keeps asking it', async () => {
+    const { deps, request, requests, published, audit, advance, clock } = setup();
+    advance(request.dueAt.getTime() - clock.now.getTime() - MINUTE);
+    expect((await schedulerTick(deps)).withGaps).toBe(0);
+    expect(request.status).toBe('received');
+    advance(MINUTE);
+    expect(await schedulerTick(deps)).toMatchObject({ withGaps: 1 });
+    expect(request).toMatchObject({ status: 'completed_with_gaps', completedAt: clock.now });
+    expect(ofType(published, RequestCompletedWithGaps.subject)).toEqual([
+      expect.objectContaining({ requestId: request.id, silentOwners: ['ledger'], dueAt: request.dueAt.toISOString() }),
+    ]);
+    expect(audit.actionsOf(request.id).at(-1)).toBe('request.completed-with-gaps');
+    expect((await requests.task(request.id, 'identity'))?.status).toBe('completed');
+    // Once only; the silent owner is still commanded when its wait is over.
+    expect((await schedulerTick(deps)).withGaps).toBe(0);
+    advance(deps.settings.retryMaxMs);
+    expect((await schedulerTick(deps)).recommanded).toBe(1);
+    expect(ofType(published, RequestCommanded.subject).at(-1)).toMatchObject({ owners: ['ledger'] });
+  });
+
+  it('completes a request answered with gaps when the silent owner answers after all', async () => {
+    const { deps, request, repositories, published, audit, advance, clock } = setup();
+    advance(request.dueAt.getTime() - clock.now.getTime());
+    await schedulerTick(deps);
+    advance(DAY);
+    const late = await recordOwnerResult(repositories, deps, { requestId: request.id, owner: 'ledger', outcome: 'completed', results: [], occurredAt: clock.now.toISOString() });
+    expect(late).toBe('completed');
+    expect(request).toMatchObject({ status: 'completed', completedAt: clock.now });
+    expect(published.at(-1)).toMatchObject({ data: { requestId: request.id } });
+    expect(audit.entries.at(-1)).toMatchObject({ action: 'request.completed', details: expect.objectContaining({ afterGaps: true }) });
+  });
+
+  it('waits for the deadline an extension moved before answering with gaps', async () => {
+    const { deps, request, advance, clock } = setup();
+    const firstDeadline = request.dueAt.getTime();
+    advance(firstDeadline - clock.now.getTime() - DAY);
+    await extendRequest(deps, callerOf({ userId: newId('usr'), realmRoles: ['operator'] }), request.id, { months: 1, reason: 'An owner is migrating' });
+    advance(2 * DAY);
+    expect((await schedulerTick(deps)).withGaps).toBe(0);
+    expect(request.status).not.toBe('completed_with_gaps');
+    advance(request.dueAt.getTime() - clock.now.getTime());
+    expect((await schedulerTick(deps)).withGaps).toBe(1);
+  });
+
+  it('names every configured owner when no owner was ever asked, and asks them', async () => {
+    const { deps, requests, published, clock } = inMemoryDeps();
+    const orphan = new PrivacyRequest(newId('dsr'), 'erasure', { kind: 'user', userId: newId('usr') }, { userId: newId('usr') }, clock.now);
+    requests.add(orphan);
+    clock.now = orphan.dueAt;
+    expect((await schedulerTick(deps)).withGaps).toBe(1);
+    expect(orphan.status).toBe('completed_with_gaps');
+    expect(ofType(published, RequestCompletedWithGaps.subject)).toEqual([expect.objectContaining({ silentOwners: [...deps.settings.owners] })]);
+    expect((await requests.tasks(orphan.id)).map((t) => t.owner).sort()).toEqual([...deps.settings.owners].sort());
   });
 
   it('leaves a request another replica holds, and completed requests, alone', async () => {

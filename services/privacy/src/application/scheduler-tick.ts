@@ -1,8 +1,10 @@
 import { RequestDeadlineApproaching } from '@homi/contracts';
 import { SYSTEM_ACTOR } from '../domain/audit';
-import { addDays, ESCALATION_DAYS, REMINDER_DAYS, type PrivacyRequest } from '../domain/request';
+import { addDays, closesWithGaps, ESCALATION_DAYS, REMINDER_DAYS, type PrivacyRequest } from '../domain/request';
+import { closeWithGaps } from './close-with-gaps';
 import { MAX_ATTEMPTS } from '../domain/task';
 import { commandOwners } from './command-owners';
+import { commandableOwners } from './known-owners';
 import type { Deps } from './deps';
 import type { Repositories } from './ports';
 import { REQUEST_WORK } from './request-work';
@@ -14,23 +16,26 @@ export interface TickSummary {
   recommanded: number;
   reminders: number;
   escalations: number;
+  /** Requests answered with gaps this turn: their deadline passed with owners silent (ADR 42). */
+  withGaps: number;
 }
 
 /**
- * One turn of the scheduler: commands silent or failed owners again, warns before the deadline
- * (a reminder 7 days before, an escalation 3 days before, once each per deadline), and clears away
+ * One turn of the scheduler: commands silent or failed owners again (also after a request was answered
+ * with gaps), warns before the deadline (a reminder 7 days before, an escalation 3 days before, once
+ * each per deadline), answers a request whose deadline passed with the silent owners named, and clears away
  * uploads a crash left unfinished. (Expired export packages go with the retention job, retention.ts.)
  * Each request is handled in its own unit of work under a `for update skip locked` lock
  * (`lockUnlessBusy`), so replicas running the same turn never act on one request twice.
  */
 export async function schedulerTick(deps: Pick<Deps, 'uow' | 'clock' | 'settings'>): Promise<TickSummary> {
   const now = deps.clock();
-  const summary: TickSummary = { recommanded: 0, reminders: 0, escalations: 0 };
+  const summary: TickSummary = { recommanded: 0, reminders: 0, escalations: 0, withGaps: 0 };
   const due = await deps.uow.acrossTenants(REQUEST_WORK, async ({ requests, owners }) =>
     requests.needingAttention({
       now,
       maxCommands: MAX_ATTEMPTS,
-      ownersRegistered: (await owners.names()).length > 0,
+      ownersRegistered: (await commandableOwners(owners, deps.settings)).length > 0,
       remindDueBy: addDays(now, REMINDER_DAYS),
       escalateDueBy: addDays(now, ESCALATION_DAYS),
       limit: BATCH,
@@ -50,7 +55,7 @@ async function attend(repositories: Repositories, deps: Pick<Deps, 'settings'>, 
   const tasks = await repositories.requests.tasks(request.id);
   if (tasks.length === 0) {
     // Recorded while no owner was registered: the owners known now take it on.
-    const owners = await repositories.owners.names();
+    const owners = await commandableOwners(repositories.owners, deps.settings);
     if (await commandOwners(repositories, deps.settings, request, owners.map((owner) => ({ owner })), now)) summary.recommanded += owners.length;
   } else {
     const due = tasks.filter((t) => t.status !== 'completed' && t.nextCommandAt && t.nextCommandAt.getTime() <= now.getTime());
@@ -68,6 +73,7 @@ async function attend(repositories: Repositories, deps: Pick<Deps, 'settings'>, 
     await warn(repositories, request, 'escalation', silent, now);
     summary.escalations++;
   }
+  if (closesWithGaps(request, now) && (await closeWithGaps(repositories, deps.settings, request, tasks, now)).length > 0) summary.withGaps++;
 }
 
 async function warn({ events, audit }: Pick<Repositories, 'events' | 'audit'>, request: PrivacyRequest, level: 'reminder' | 'escalation', silentOwners: string[], now: Date) {

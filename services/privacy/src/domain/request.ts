@@ -1,6 +1,10 @@
 import type { DataSubject, RequestType } from '@homi/contracts';
 
-export type RequestStatus = 'received' | 'in_progress' | 'completed';
+/**
+ * `completed_with_gaps`: the deadline (with any extension) passed before every owner answered; the
+ * requester has what the others reported, the silent owners are named and still asked (ADR 42).
+ */
+export type RequestStatus = 'received' | 'in_progress' | 'completed' | 'completed_with_gaps';
 
 /** Who asked: a signed-in user, acting for an institute when the subject is one of its clients. */
 export interface Requester {
@@ -64,4 +68,14 @@ export function addMonths(date: Date, months: number): Date {
   return d;
 }
 
-export const isOpen = (r: Pick<PrivacyRequest, 'status'>) => r.status !== 'completed';
+/** Answered to the requester: fully, or at the deadline with the silent owners named. */
+export const isAnswered = (r: Pick<PrivacyRequest, 'status'>) => r.status === 'completed' || r.status === 'completed_with_gaps';
+
+export const isOpen = (r: Pick<PrivacyRequest, 'status'>) => !isAnswered(r);
+
+/**
+ * Whether the request is answered with gaps now (ADR 42): its deadline has passed and it is still
+ * open. Owners that answered are never held back by one that did not: their results are recorded as
+ * they come; this decides only when the requester stops waiting for the rest.
+ */
+export const closesWithGaps = (r: Pick<PrivacyRequest, 'status' | 'dueAt'>, now: Date) => isOpen(r) && now.getTime() >= r.dueAt.getTime();

@@ -1,4 +1,5 @@
 import type { RequestView } from '../application/view-requests';
+import { isAnswered, isOpen } from '../domain/request';
 
 /** A request as its requester (or the privacy officer) sees it: progress per owner and the report. */
 export function presentRequest({ request, tasks, now }: RequestView) {
@@ -15,9 +16,12 @@ export function presentRequest({ request, tasks, now }: RequestView) {
     status: request.status,
     receivedAt: request.receivedAt.toISOString(),
     dueAt: request.dueAt.toISOString(),
-    overdue: request.status !== 'completed' && now.getTime() > request.dueAt.getTime(),
+    overdue: isOpen(request) && now.getTime() > request.dueAt.getTime(),
     extension: request.extension,
     completedAt: request.completedAt?.toISOString() ?? null,
+    escalatedAt: request.escalatedAt?.toISOString() ?? null,
+    /** Owners not done yet; on a request answered with gaps, the gaps (still being asked, ADR 42). */
+    silentOwners: tasks.filter((t) => t.status !== 'completed').map((t) => t.owner),
     owners: tasks.map((t) => ({
       owner: t.owner,
       status: t.status,
@@ -32,7 +36,7 @@ export function presentRequest({ request, tasks, now }: RequestView) {
     report,
     export:
       request.type === 'access'
-        ? { available: request.status === 'completed' && !!request.exportExpiresAt && now < request.exportExpiresAt, expiresAt: request.exportExpiresAt?.toISOString() ?? null }
+        ? { available: isAnswered(request) && !!request.exportExpiresAt && now < request.exportExpiresAt, expiresAt: request.exportExpiresAt?.toISOString() ?? null }
         : undefined,
   };
 }

@@ -23,7 +23,7 @@ export function registerPrivacyMetrics(orm: MikroORM): { remove(): void } {
     try {
       const conn = orm.em.fork().getConnection();
       const statuses = await conn.execute<{ status: string; n: number }[]>('select status, count(*)::int as n from requests group by status');
-      for (const status of ['received', 'in_progress', 'completed']) {
+      for (const status of ['received', 'in_progress', 'completed', 'completed_with_gaps']) {
         result.observe(byStatus, statuses.find((r) => r.status === status)?.n ?? 0, { status });
       }
       const counts = BUCKETS.map((b) => `count(*) filter (where ${b.sql})::int as "${b.label}"`).join(', ');

@@ -92,9 +92,10 @@ export class RequestRepository implements PrivacyRequestRepository {
           (not exists (select 1 from request_tasks t where t.request_id = r.id) and ?)
           or exists (select 1 from request_tasks t where t.request_id = r.id and t.status <> 'completed' and t.next_command_at <= ? and r.commands < ?)
           or (r.reminded_at is null and r.due_at <= ?)
-          or (r.escalated_at is null and r.due_at <= ?))
+          or (r.escalated_at is null and r.due_at <= ?)
+          or (r.status <> 'completed_with_gaps' and r.due_at <= ?))
         order by r.due_at limit ?`,
-      [c.ownersRegistered, c.now, c.maxCommands, c.remindDueBy, c.escalateDueBy, c.limit],
+      [c.ownersRegistered, c.now, c.maxCommands, c.remindDueBy, c.escalateDueBy, c.now, c.limit],
     );
     return rows.map((r) => r.id);
   }

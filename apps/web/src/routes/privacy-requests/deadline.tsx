@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { PrivacyRequest } from '../../api/privacy-requests';
+import { isAnswered, type PrivacyRequest } from '../../api/privacy-requests';
 import { formatDate } from '../../format';
 import { Badge, type BadgeTone } from '../../ui';
 
@@ -20,7 +20,7 @@ export function deadlineTone(days: number, overdue: boolean): BadgeTone {
 /** The days left of an open request, coloured and said in words; a completed one says when it was done. */
 export function DaysLeft({ request, now }: { request: PrivacyRequest; now?: Date }) {
   const { t } = useTranslation();
-  if (request.status === 'completed') {
+  if (isAnswered(request)) {
     return <Badge tone="neutral">{request.completedAt ? t('privacyRequests.deadline.doneOn', { date: formatDate(request.completedAt) }) : t('privacyRequests.status.completed')}</Badge>;
   }
   const days = daysLeft(request.dueAt, now);

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useDownloadExport, type PrivacyRequest } from '../../api/privacy-requests';
+import { isAnswered, useDownloadExport, type PrivacyRequest } from '../../api/privacy-requests';
 import { formatDateTime } from '../../format';
 import { Alert, Button, ProblemMessage, useToast } from '../../ui';
 
@@ -10,7 +10,7 @@ export function ExportDownload({ request }: { request: PrivacyRequest }) {
   const download = useDownloadExport(request.id);
   const expiresAt = request.export?.expiresAt;
   let body;
-  if (request.status !== 'completed') {
+  if (!isAnswered(request)) {
     body = <p className="text-sm text-stone-700">{t('privacyRequests.package.pending')}</p>;
   } else if (!request.export?.available) {
     body = <Alert tone="warning" title={t('privacyRequests.package.expiredTitle')}>{t('privacyRequests.package.expiredText')}</Alert>;
@@ -18,6 +18,7 @@ export function ExportDownload({ request }: { request: PrivacyRequest }) {
     body = (
       <div className="flex flex-col items-start gap-3">
         {expiresAt && <p className="text-sm text-stone-700">{t('privacyRequests.package.until', { date: formatDateTime(expiresAt) })}</p>}
+        {request.status === 'completed_with_gaps' && <p className="text-sm text-stone-700">{t('privacyRequests.package.withGaps')}</p>}
         <Button
           busy={download.isPending}
           onClick={() => download.mutate(undefined, { onSuccess: () => toast(t('privacyRequests.package.downloaded')) })}

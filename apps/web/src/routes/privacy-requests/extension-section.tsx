@@ -2,7 +2,7 @@ import { privacyApi } from '@homi/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../api/me';
-import { useExtendPrivacyRequest, type PrivacyRequest } from '../../api/privacy-requests';
+import { isAnswered, useExtendPrivacyRequest, type PrivacyRequest } from '../../api/privacy-requests';
 import { applyProblem } from '../../forms/apply-problem';
 import { useContractForm } from '../../forms/use-contract-form';
 import { Button, Dialog, FormField, ProblemMessage, Select, TextArea, useToast } from '../../ui';
@@ -63,7 +63,7 @@ export function ExtensionSection({ request }: { request: PrivacyRequest }) {
   const { t } = useTranslation();
   const me = useMe();
   const [open, setOpen] = useState(false);
-  if (request.status === 'completed') return null;
+  if (isAnswered(request)) return null;
   let body;
   if (request.subject.kind !== 'client') body = <p className="text-sm text-stone-700">{t('privacyRequests.extension.notForOwnData')}</p>;
   else if (request.extension) body = <p className="text-sm text-stone-700">{t('privacyRequests.extension.once')}</p>;

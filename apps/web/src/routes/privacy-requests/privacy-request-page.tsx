@@ -1,6 +1,6 @@
 import { useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { usePrivacyRequest, type PrivacyRequest } from '../../api/privacy-requests';
+import { isAnswered, usePrivacyRequest, type PrivacyRequest } from '../../api/privacy-requests';
 import { formatDate, formatDateTime } from '../../format';
 import { Alert, Detail, DetailList, Link, PageHeader, ProblemMessage, Skeleton } from '../../ui';
 import { DaysLeft } from './deadline';
@@ -10,6 +10,7 @@ import { useRequestLabels } from './labels';
 import { OwnerProgress } from './owner-progress';
 import { RequestReport } from './request-report';
 import { RequestStatus } from './request-status';
+import { SilentOwners } from './silent-owners';
 import { SubjectName } from './subject-name';
 
 /** What the request is, whom it is about, and where it stands against its deadline. */
@@ -23,7 +24,7 @@ function Summary({ request }: { request: PrivacyRequest }) {
         <Detail label={t('privacyRequests.columns.status')}><RequestStatus request={request} /></Detail>
         <Detail label={t('privacyRequests.columns.received')}>{formatDateTime(request.receivedAt)}</Detail>
         <Detail label={t('privacyRequests.columns.due')}>
-          <span className="flex flex-wrap items-center gap-2">{formatDate(request.dueAt)} {request.status !== 'completed' && <DaysLeft request={request} />}</span>
+          <span className="flex flex-wrap items-center gap-2">{formatDate(request.dueAt)} {!isAnswered(request) && <DaysLeft request={request} />}</span>
         </Detail>
         {request.extension && (
           <Detail label={t('privacyRequests.detail.extended')}>
@@ -59,7 +60,8 @@ export function PrivacyRequestPage() {
     <>
       <PageHeader title={labels.type(r.type)} description={t(`privacyRequests.explain.${r.type}`)} back={back} />
       <div className="flex flex-col gap-6">
-        {r.status !== 'completed' && (
+        <SilentOwners request={r} />
+        {!isAnswered(r) && (
           <Alert tone="info" title={t('privacyRequests.detail.runningTitle')}>{t('privacyRequests.detail.runningText')}</Alert>
         )}
         <div className="grid gap-6 lg:grid-cols-2">
@@ -67,7 +69,7 @@ export function PrivacyRequestPage() {
           <OwnerProgress request={r} />
         </div>
         {r.type === 'access' && <ExportDownload request={r} />}
-        {r.status === 'completed' && <RequestReport request={r} />}
+        {isAnswered(r) && <RequestReport request={r} />}
         <ExtensionSection request={r} />
       </div>
     </>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { usePrivacyRequestPage } from '../../api/privacy-requests';
+import { isAnswered, usePrivacyRequestPage } from '../../api/privacy-requests';
 import { formatDate } from '../../format';
 import {
   EmptyState, Link, PageHeader, Pagination, ProblemMessage, Skeleton, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow,
@@ -53,7 +53,7 @@ export function PrivacyRequestsPage() {
                   <TableCell>
                     <RequestStatus request={request} />
                     {/* On a phone the deadline stands under the status rather than in a column off the screen. */}
-                    {request.status !== 'completed' && <span className="mt-1 block sm:hidden"><DaysLeft request={request} /></span>}
+                    {!isAnswered(request) && <span className="mt-1 block sm:hidden"><DaysLeft request={request} /></span>}
                   </TableCell>
                   <TableCell className="hidden whitespace-nowrap md:table-cell">{formatDate(request.receivedAt)}</TableCell>
                   <TableCell className="hidden whitespace-nowrap md:table-cell">{formatDate(request.dueAt)}</TableCell>
