@@ -2,7 +2,7 @@ import request from 'supertest';
 import { connect } from '@nats-io/transport-node';
 import type { TenantActionPerformed } from '@homi/contracts';
 import { newId } from '@homi/service-kit';
-import { JetStreamAuditTrail } from '../src/infrastructure/jetstream-audit-trail';
+import { JetStreamAuditTrail } from '../src/infrastructure/jetstream-trails';
 import { membership } from './support/fakes';
 import { eventually, NATS_URL, startHarness, type Harness } from './support/harness';
 import { supportClaims, supportGrant } from './support/support-fixtures';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { connect } from '@nats-io/transport-node';
 import { newId } from '@homi/service-kit';
-import { JetStreamRefusalTrail } from '../src/infrastructure/jetstream-refusal-trail';
+import { JetStreamRefusalTrail } from '../src/infrastructure/jetstream-trails';
 import { membership } from './support/fakes';
 import { eventually, NATS_URL, startHarness, type Harness } from './support/harness';
 import { supportClaims, supportGrant } from './support/support-fixtures';
