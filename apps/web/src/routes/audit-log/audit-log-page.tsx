@@ -46,15 +46,11 @@ function AuditLog() {
         }}
       />
       <PagedListStates
-        query={page}
-        count={items.length}
-        skeletonLines={8}
+        query={page} count={items.length} skeletonLines={8}
         empty={filtered ? <EmptyState title={t('admin.auditLog.noMatches')} /> : <EmptyState title={t('admin.auditLog.empty.title')}>{t('admin.auditLog.empty.text')}</EmptyState>}
       >
         <DataTable
-          caption={t('admin.auditLog.caption', { page: pages.page })}
-          rows={items}
-          rowKey={(entry) => entry.seq}
+          caption={t('admin.auditLog.caption', { page: pages.page })} rows={items} rowKey={(entry) => entry.seq}
           columns={[
             {
               header: (

@@ -46,9 +46,7 @@ export function ClientsPage() {
         <TextInput id={searchId} type="search" value={typed} onChange={(event) => setTyped(event.target.value)} autoComplete="off" />
       </form>
       <PagedListStates
-        query={page}
-        count={items.length}
-        skeletonLines={6}
+        query={page} count={items.length} skeletonLines={6}
         empty={
           <EmptyState
             title={list.q ? t('clients.noMatches', { q: list.q }) : t('clients.empty.title')}
@@ -59,9 +57,7 @@ export function ClientsPage() {
         }
       >
         <DataTable
-          caption={t('clients.caption', { page: list.page })}
-          rows={items}
-          rowKey={(client) => client.id}
+          caption={t('clients.caption', { page: list.page })} rows={items} rowKey={(client) => client.id}
           columns={[
             {
               header: t('fields.client.name'),

@@ -59,9 +59,7 @@ export function InvoicesPage() {
       </div>
       {!canSeeClients && items.length > 0 && <p className="mb-2 text-sm text-stone-700">{t('invoicing.clientHiddenHint')}</p>}
       <PagedListStates
-        query={page}
-        count={items.length}
-        skeletonLines={6}
+        query={page} count={items.length} skeletonLines={6}
         empty={
           <EmptyState title={status ? t('invoicing.empty.filtered') : t('invoicing.empty.title')}>
             {!status && (canCreate ? t('invoicing.empty.text') : t('invoicing.empty.textViewer'))}
@@ -69,9 +67,7 @@ export function InvoicesPage() {
         }
       >
         <DataTable
-          caption={t('invoicing.caption', { page: pages.page })}
-          rows={items}
-          rowKey={(invoice) => invoice.id}
+          caption={t('invoicing.caption', { page: pages.page })} rows={items} rowKey={(invoice) => invoice.id}
           columns={[
             {
               header: t('invoicing.columns.date'),

@@ -21,9 +21,7 @@ export function PrivacyRequestsPage() {
     <>
       <PageHeader title={t('privacyRequests.title')} description={t('privacyRequests.lead')} />
       <PagedListStates
-        query={page}
-        count={items.length}
-        skeletonLines={6}
+        query={page} count={items.length} skeletonLines={6}
         empty={
           <EmptyState title={t('privacyRequests.empty.title')} action={<Link to="/account">{t('privacyRequests.empty.action')}</Link>}>
             {t('privacyRequests.empty.text')}
@@ -31,9 +29,7 @@ export function PrivacyRequestsPage() {
         }
       >
         <DataTable
-          caption={t('privacyRequests.caption', { page: pages.page })}
-          rows={items}
-          rowKey={(request) => request.id}
+          caption={t('privacyRequests.caption', { page: pages.page })} rows={items} rowKey={(request) => request.id}
           columns={[
             {
               header: t('privacyRequests.columns.type'),
