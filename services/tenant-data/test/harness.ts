@@ -78,17 +78,21 @@ export function staff(tenantId: string, grants: Partial<Permissions>): Caller {
   return { userId: newId('usr'), tenantId, role: 'staff', permissions: { ...noPermissions(), ...grants } };
 }
 
-/** An HTTP client that calls as `caller`, with the gateway's signed context. */
-export function as(h: Harness, caller: Caller) {
+/** An HTTP client on `server` that calls as `caller`, with the gateway's signed context. */
+export function signedClient(server: Server, caller: Caller) {
   const header = () => signCaller(caller, SECRET);
   const base = `/api/v1/tenants/${caller.tenantId}`;
   return {
     base,
-    get: (path: string) => request(h.server).get(base + path).set(CALLER_HEADER, header()),
-    post: (path: string, body?: unknown) => request(h.server).post(base + path).set(CALLER_HEADER, header()).send(body as object),
-    patch: (path: string, body?: unknown) => request(h.server).patch(base + path).set(CALLER_HEADER, header()).send(body as object),
-    delete: (path: string) => request(h.server).delete(base + path).set(CALLER_HEADER, header()),
-    raw: () => request(h.server),
+    get: (path: string) => request(server).get(base + path).set(CALLER_HEADER, header()),
+    post: (path: string, body?: unknown) => request(server).post(base + path).set(CALLER_HEADER, header()).send(body as object),
+    put: (path: string, body?: unknown) => request(server).put(base + path).set(CALLER_HEADER, header()).send(body as object),
+    patch: (path: string, body?: unknown) => request(server).patch(base + path).set(CALLER_HEADER, header()).send(body as object),
+    delete: (path: string) => request(server).delete(base + path).set(CALLER_HEADER, header()),
+    raw: () => request(server),
     header,
   };
 }
+
+/** tenant-data's API as `caller`. */
+export const as = (h: Pick<Harness, 'server'>, caller: Caller) => signedClient(h.server, caller);
