@@ -5,7 +5,7 @@ import { useAppointment, useDeleteAppointment, useUpdateAppointment, type Appoin
 import { formatDateTime, formatDuration } from '../../format';
 import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
-import { Button, ButtonLink, ConfirmDialog, Detail, DetailList, Dialog, Link, PageHeader, ProblemMessage, useToast, UnloadedPage } from '../../ui';
+import { Button, ButtonLink, ConfirmDialog, Detail, DetailList, Dialog, Link, PageHeader, useToast, UnloadedPage } from '../../ui';
 import { ContactValue } from '../clients/masked';
 import { useMayInvoice } from '../invoicing/rights';
 import { AppointmentForm, appointmentFormValues, updateAppointmentSchema } from './appointment-form';
@@ -95,10 +95,8 @@ export function AppointmentDetails({ appointmentId }: { appointmentId: string })
         confirmLabel={t('agenda.cancel.confirm')}
         cancelLabel={t('agenda.cancel.keep')}
         onConfirm={cancel}
-        busy={remove.isPending}
-      >
-        {remove.isError && <ProblemMessage problem={remove.error} />}
-      </ConfirmDialog>
+        action={remove}
+      />
     </>
   );
 }

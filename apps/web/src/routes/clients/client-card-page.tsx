@@ -5,7 +5,7 @@ import { useClient, useDeleteClient, type Client } from '../../api/clients';
 import { formatCalendarDate, formatDateTime } from '../../format';
 import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
-import { Button, ButtonLink, ConfirmDialog, Detail, DetailList, Link, PageHeader, ProblemMessage, useToast, UnloadedPage } from '../../ui';
+import { Button, ButtonLink, ConfirmDialog, Detail, DetailList, Link, PageHeader, useToast, UnloadedPage } from '../../ui';
 import { ClientAppointments } from '../agenda/client-appointments';
 import { ClientInvoices } from '../invoicing/client-invoices';
 import { ClientPrivacyPanel } from '../privacy-requests/client-privacy-panel';
@@ -97,10 +97,8 @@ export function ClientCard({ clientId }: { clientId: string }) {
         description={t('clients.deleteText')}
         confirmLabel={t('clients.deleteConfirm')}
         onConfirm={deleteClient}
-        busy={remove.isPending}
-      >
-        {remove.isError && <ProblemMessage problem={remove.error} />}
-      </ConfirmDialog>
+        action={remove}
+      />
     </>
   );
 }
