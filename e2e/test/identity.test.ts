@@ -1,14 +1,9 @@
-import { client, eventually, startPlatform, type Platform } from './platform';
+import { client, eventually, startPlatformForFile, type Platform } from './platform';
 
 // Issue 3 as a new user meets it: sign up, log in, see the owner membership, add a colleague
 // with clients:view, see the colleague refused writes, raise to edit, see writes succeed.
 let p: Platform;
-beforeAll(async () => {
-  p = await startPlatform();
-}, 120_000);
-afterAll(async () => {
-  await p?.stop();
-});
+startPlatformForFile((started) => (p = started));
 
 describe('accounts, members and permissions, end to end', () => {
   it('signs up an owner who sees the membership and whose colleague gets exactly the rights granted', async () => {

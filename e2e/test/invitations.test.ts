@@ -1,16 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { client, completedRequest, startPlatform, type Platform } from './platform';
+import { client, completedRequest, startPlatformForFile, type Platform } from './platform';
 
 // Issue 12 item 3 through the gateway, as an attacker tried it on the running platform: an address
 // typed into one's own account must not catch that address's invitation, inviting must not tell
 // whether an address has an account, and nobody is added to an institute without accepting.
 let p: Platform;
-beforeAll(async () => {
-  p = await startPlatform();
-}, 120_000);
-afterAll(async () => {
-  await p?.stop();
-});
+startPlatformForFile((started) => (p = started));
 
 const address = (who: string) => `${who}-${randomBytes(4).toString('hex')}@e2e.homi.test`;
 const tenantsOf = (me: { memberships: { tenantId: string }[] }) => me.memberships.map((m) => m.tenantId).sort();

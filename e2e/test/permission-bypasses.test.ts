@@ -1,15 +1,9 @@
-import { client, completedRequest, eventually, FACTUURSTUREN_ACCOUNT, startPlatform, type Institute, type Platform } from './platform';
+import { client, completedRequest, eventually, FACTUURSTUREN_ACCOUNT, startPlatformForFile, type Institute, type Platform } from './platform';
 
 // Issue 12, items 1 and 2, tried through the public API as an attacker inside an institute would:
 // client data without client rights, and client data to a third party without the owner's consent.
 let p: Platform;
-beforeAll(async () => {
-  p = await startPlatform();
-}, 120_000);
-afterAll(async () => {
-  await p?.stop();
-});
-
+startPlatformForFile((started) => (p = started));
 
 async function instituteWithClient(name: string): Promise<{ institute: Institute; owner: ReturnType<typeof client>; clientId: string }> {
   const institute = await p.signup(name);

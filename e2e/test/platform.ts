@@ -88,6 +88,21 @@ export interface Platform {
 }
 
 /**
+ * One platform for the whole test file: started before its first test (handed to `use`), stopped
+ * after its last.
+ */
+export function startPlatformForFile(use: (platform: Platform) => void, options: PlatformOptions = {}): void {
+  let started: Platform | undefined;
+  beforeAll(async () => {
+    started = await startPlatform(options);
+    use(started);
+  }, 120_000);
+  afterAll(async () => {
+    await started?.stop();
+  });
+}
+
+/**
  * The platform as `npm start` runs it — dev issuer, privacy, identity, tenant-data and gateway
  * as separate built processes on real sockets, with a nats-server and databases of its own
  * (durable consumers are shared by name: two platforms on one NATS would take each other's

@@ -1,17 +1,11 @@
 import { Client } from 'pg';
 import { unzip } from '@homi/testing';
 import { searchDatabases, searchStreams } from './forensics';
-import { client, completedRequest, eventually, startPlatform, type Platform } from './platform';
+import { client, completedRequest, eventually, startPlatformForFile, type Platform } from './platform';
 
 // Issue 4 as an institute meets it, and as an auditor checks it afterwards.
 let p: Platform;
-beforeAll(async () => {
-  p = await startPlatform();
-}, 120_000);
-afterAll(async () => {
-  await p?.stop();
-});
-
+startPlatformForFile((started) => (p = started));
 
 describe('privacy requests, end to end', () => {
   it("exports every record of a client, then erases the client from every table and every stream", async () => {

@@ -1,14 +1,9 @@
-import { client, eventually, startPlatform, type Platform } from './platform';
+import { client, eventually, startPlatformForFile, type Platform } from './platform';
 
 // The first vertical slice as a user meets it: tokens from the issuer, clients and appointments
 // through the gateway, tenants kept apart, module permissions enforced.
 let p: Platform;
-beforeAll(async () => {
-  p = await startPlatform();
-}, 120_000);
-afterAll(async () => {
-  await p?.stop();
-});
+startPlatformForFile((started) => (p = started));
 
 const waitForInstitute = (api: ReturnType<typeof client>, tenantId: string) =>
   eventually(async () => {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { client, eventually, type Institute, type Platform } from './platform';
 import { Visit } from './web/browser';
-import { byRole, expectQuietConsole, heading, signIn } from './web/journeys';
+import { byRole, expectQuietConsole, heading, signedInJourney, signIn } from './web/journeys';
 import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
 
 // Issue 14's administration screens in a browser, against the platform as `npm start` runs it: an
@@ -104,11 +104,7 @@ describe('the institute\'s administration in a browser', () => {
       tenantId: salon.tenantId, reason: 'customer_initiated', ticket: 'HOMI-4711', modules: ['clients', 'agenda'], mode: 'read', durationMinutes: 120,
     });
     expect(asked.status).toBe(201);
-    const visit = await Visit.open(browser, 'admin-support-access');
-    const { page } = visit;
-    try {
-      await page.goto(p.web);
-      await signIn(visit, salon.owner.email, salon.owner.password);
+    await signedInJourney(browser, 'admin-support-access', p.web, salon.owner, async (visit, page) => {
       await nav(page, 'Supporttoegang');
       await heading(page, 'Supporttoegang');
       const request = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Verzoek HOMI-4711' }) });
@@ -189,8 +185,6 @@ describe('the institute\'s administration in a browser', () => {
       await page.getByRole('table', { name: 'Verzoeken en handelingen per dag en onderdeel' }).getByRole('cell', { name: 'Collega’s', exact: true }).first().waitFor();
       await visit.record('usage');
       expectQuietConsole(visit, [salon.owner.email]);
-    } finally {
-      await visit.close();
-    }
+    });
   }, JOURNEY_TIMEOUT_MS);
 });

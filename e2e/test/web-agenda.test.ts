@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { client, type Institute, type Platform } from './platform';
-import { PHONE, Visit } from './web/browser';
-import { byRole, expectQuietConsole, heading, signIn } from './web/journeys';
+import { PHONE } from './web/browser';
+import { byRole, expectQuietConsole, heading, signedInJourney } from './web/journeys';
 import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
 
 // The agenda in a browser (issue 14): an owner books an appointment for a client found by search in
@@ -42,11 +42,7 @@ describe('the agenda in a browser', () => {
     for (const body of [anna, { name: 'Bram Bakker' }]) expect((await api.post(`/tenants/${institute.tenantId}/clients`, body)).status).toBe(201);
     // A week ahead, so that it is still to come whatever the time of day the journey runs.
     const day = addDays(today(), 7);
-    const visit = await Visit.open(browser, 'agenda-owner');
-    const { page } = visit;
-    try {
-      await page.goto(p.web);
-      await signIn(visit, institute.owner.email, institute.owner.password);
+    await signedInJourney(browser, 'agenda-owner', p.web, institute.owner, async (visit, page) => {
       await byRole(page, 'link', 'Agenda').click();
       await heading(page, 'Agenda');
       await page.getByText('Geen afspraken in deze week').waitFor();
@@ -117,9 +113,7 @@ describe('the agenda in a browser', () => {
       expect((await api.get(`/tenants/${institute.tenantId}/appointments`)).body.items).toEqual([]);
       expect(page.url()).not.toContain(encodeURIComponent(anna.name.split(' ')[0]!));
       expectQuietConsole(visit, [institute.owner.email, anna.name, anna.email]);
-    } finally {
-      await visit.close();
-    }
+    });
   }, JOURNEY_TIMEOUT_MS);
 
   it('shows a colleague with agenda:view the agenda without edit controls, and masked contacts as hidden', async () => {
@@ -127,11 +121,7 @@ describe('the agenda in a browser', () => {
     const carla = { name: 'Carla Claes', email: 'carla@example.nl', phone: '0611122233' };
     const appointmentId = await bookViaApi(institute, carla, 'Manicure');
     const colleague = await p.addMember(institute, 'staff', { agenda: 'view' });
-    const visit = await Visit.open(browser, 'agenda-view-only');
-    const { page } = visit;
-    try {
-      await page.goto(p.web);
-      await signIn(visit, colleague.email, colleague.password);
+    await signedInJourney(browser, 'agenda-view-only', p.web, colleague, async (visit, page) => {
       // The agenda is the first area this colleague may see.
       await heading(page, 'Agenda');
       const block = page.getByRole('link', { name: /10:00–11:00, Carla Claes, Manicure/ });
@@ -155,19 +145,13 @@ describe('the agenda in a browser', () => {
       await block.waitFor();
       expect(await page.getByRole('dialog').count()).toBe(0);
       expectQuietConsole(visit, [colleague.email, carla.email, carla.phone]);
-    } finally {
-      await visit.close();
-    }
+    });
   }, JOURNEY_TIMEOUT_MS);
 
   it('shows the day as a list on a phone, and the week as a list per day', async () => {
     const institute = await p.signup('Salon Mobiel');
     await bookViaApi(institute, { name: 'Dirk Dekker', email: 'dirk@example.nl', phone: '0633344455' }, 'Gezichtsbehandeling');
-    const visit = await Visit.open(browser, 'agenda-phone');
-    const { page } = visit;
-    try {
-      await page.goto(p.web);
-      await signIn(visit, institute.owner.email, institute.owner.password);
+    await signedInJourney(browser, 'agenda-phone', p.web, institute.owner, async (visit, page) => {
       // Recording a page (the issuer's too) leaves it at desktop width: back to the phone after each.
       await page.setViewportSize(PHONE);
       await page.goto(`${p.web}/t/${institute.tenantId}/agenda`);
@@ -192,8 +176,6 @@ describe('the agenda in a browser', () => {
       await heading(page, 'Gezichtsbehandeling – Dirk Dekker');
       await visit.record('appointment-phone');
       expectQuietConsole(visit, [institute.owner.email, 'dirk@example.nl']);
-    } finally {
-      await visit.close();
-    }
+    });
   }, JOURNEY_TIMEOUT_MS);
 });

@@ -1,7 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { client, eventually, FACTUURSTUREN_ACCOUNT, type Institute, type Platform } from './platform';
-import { Visit } from './web/browser';
-import { byRole, expectQuietConsole, heading, signIn } from './web/journeys';
+import { byRole, expectQuietConsole, heading, signedInJourney } from './web/journeys';
 import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
 
 // Invoicing in a browser (issue 14), against the platform with its FactuurSturen simulator: an owner
@@ -43,11 +42,7 @@ describe('invoicing in a browser', () => {
       clientId: annaId, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), treatment: 'Pedicure',
     });
     expect(booked.status).toBe(201);
-    const visit = await Visit.open(browser, 'invoicing-owner');
-    const { page } = visit;
-    try {
-      await page.goto(p.web);
-      await signIn(visit, institute.owner.email, institute.owner.password);
+    await signedInJourney(browser, 'invoicing-owner', p.web, institute.owner, async (visit, page) => {
       await nav(page, 'Facturatie');
       await heading(page, 'Facturatie');
       await page.getByText('FactuurSturen is nog niet gekoppeld').waitFor();
@@ -125,9 +120,7 @@ describe('invoicing in a browser', () => {
       expect(listed.body.items.map((i: { status: string; totals: { inclTaxCents: number } }) => [i.status, i.totals.inclTaxCents])).toEqual([['created', 1815], ['created', 5445]]);
       expect(page.url()).not.toContain(encodeURIComponent(anna.name.split(' ')[0]!));
       expectQuietConsole(visit, [institute.owner.email, anna.name, anna.email, FACTUURSTUREN_ACCOUNT.apiKey]);
-    } finally {
-      await visit.close();
-    }
+    });
   }, JOURNEY_TIMEOUT_MS);
 
   it('shows why FactuurSturen refused an invoice', async () => {
@@ -135,11 +128,7 @@ describe('invoicing in a browser', () => {
     await connectViaApi(institute);
     const name = `Bert Zonder Mail ${unique()}`;
     const clientId = await newClient(institute, { name, phone: '0687654321' });
-    const visit = await Visit.open(browser, 'invoicing-failed');
-    const { page } = visit;
-    try {
-      await page.goto(p.web);
-      await signIn(visit, institute.owner.email, institute.owner.password);
+    await signedInJourney(browser, 'invoicing-failed', p.web, institute.owner, async (visit, page) => {
       await page.goto(`${p.web}/t/${institute.tenantId}/invoicing/new?clientId=${clientId}`);
       await heading(page, `Factuur voor ${name}`);
       await page.getByLabel(/^Omschrijving/).fill('Manicure');
@@ -166,9 +155,7 @@ describe('invoicing in a browser', () => {
       await failedRow.getByText(/^FactuurSturen weigerde de factuur\./).filter({ visible: true }).waitFor();
       await visit.record('invoices-with-failure');
       expectQuietConsole(visit, [institute.owner.email, name]);
-    } finally {
-      await visit.close();
-    }
+    });
   }, JOURNEY_TIMEOUT_MS);
 
   it('shows a colleague with invoicing:view the invoices without any control to invoice or connect', async () => {
@@ -181,11 +168,7 @@ describe('invoicing in a browser', () => {
     expect(posted.status).toBe(202);
     await eventually(async () => (await api.get(`/tenants/${institute.tenantId}/invoices/${posted.body.id}`)).body.status === 'created', 'the invoice to be created', 30_000);
     const colleague = await p.addMember(institute, 'staff', { invoicing: 'view', clients: 'view' });
-    const visit = await Visit.open(browser, 'invoicing-view-only');
-    const { page } = visit;
-    try {
-      await page.goto(p.web);
-      await signIn(visit, colleague.email, colleague.password);
+    await signedInJourney(browser, 'invoicing-view-only', p.web, colleague, async (visit, page) => {
       await nav(page, 'Facturatie');
       await heading(page, 'Facturatie');
       await page.getByRole('link', { name }).waitFor();
@@ -215,8 +198,6 @@ describe('invoicing in a browser', () => {
       await page.getByText('Je kunt geen facturen maken').waitFor();
       expect(await byRole(page, 'button', 'Factuur maken').count()).toBe(0);
       expectQuietConsole(visit, [colleague.email, name]);
-    } finally {
-      await visit.close();
-    }
+    });
   }, JOURNEY_TIMEOUT_MS);
 });

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { client, type Platform } from './platform';
 import { Visit } from './web/browser';
-import { byRole, expectQuietConsole, heading, signIn, signInAtIssuer, signOut } from './web/journeys';
+import { byRole, expectQuietConsole, heading, signedInJourney, signInAtIssuer, signOut } from './web/journeys';
 import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
 
 // Issue 14's browser journeys against the platform as `npm start` runs it (the gateway serves the
@@ -110,11 +110,7 @@ describe('the web application in a browser', () => {
     const created = await owner.post(`/tenants/${institute.tenantId}/clients`, { name: 'Carla Claes', email: 'carla@example.nl', phone: '0611122233' });
     expect(created.status).toBe(201);
     const colleague = await p.addMember(institute, 'staff', { clients: 'view' });
-    const visit = await Visit.open(browser, 'colleague-view-only');
-    const { page } = visit;
-    try {
-      await page.goto(p.web);
-      await signIn(visit, colleague.email, colleague.password);
+    await signedInJourney(browser, 'colleague-view-only', p.web, colleague, async (visit, page) => {
       await heading(page, 'Klanten');
       await byRole(page, 'link', 'Carla Claes').waitFor();
       expect(await byRole(page, 'link', 'Nieuwe klant').count()).toBe(0);
@@ -133,19 +129,13 @@ describe('the web application in a browser', () => {
       expect(await page.getByLabel(/^Naam/).count()).toBe(0);
       await visit.record('new-client-view-only');
       expectQuietConsole(visit, [colleague.email, 'carla@example.nl']);
-    } finally {
-      await visit.close();
-    }
+    });
   }, JOURNEY_TIMEOUT_MS);
 
   it('sends a signed-in person to the new privacy statement once it is published, and back to work after accepting it', async () => {
     const institute = await p.signup('Salon Herfst');
     const operator = client(p.gateway, await p.loginWithMfa(await p.staffUser('operator')));
-    const visit = await Visit.open(browser, 'statement-re-acceptance');
-    const { page } = visit;
-    try {
-      await page.goto(p.web);
-      await signIn(visit, institute.owner.email, institute.owner.password);
+    await signedInJourney(browser, 'statement-re-acceptance', p.web, institute.owner, async (visit, page) => {
       await heading(page, 'Klanten');
 
       const version = `2099-${unique()}`;
@@ -168,9 +158,7 @@ describe('the web application in a browser', () => {
       const me = await client(p.gateway, await p.login(institute.owner)).get('/me');
       expect(me.body).toMatchObject({ acceptedPrivacyStatementVersion: version, currentPrivacyStatementVersion: version });
       expectQuietConsole(visit, [institute.owner.email]);
-    } finally {
-      await visit.close();
-    }
+    });
   }, JOURNEY_TIMEOUT_MS);
 
   it('shows the privacy statement with its version and date to anyone, in English on request', async () => {

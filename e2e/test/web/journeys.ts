@@ -1,5 +1,5 @@
-import type { Page } from 'playwright-core';
-import type { Visit } from './browser';
+import type { Browser, Page } from 'playwright-core';
+import { Visit } from './browser';
 
 // Steps people take, in their words, shared by the journeys.
 
@@ -30,6 +30,27 @@ export async function signIn(visit: Visit, email: string, password: string) {
   await byRole(page, 'button', 'Inloggen').first().click();
   await signInAtIssuer(visit, email, password);
   await page.getByRole('button', { name: /^Accountmenu/ }).waitFor();
+}
+
+/**
+ * One person's journey in a browser context of its own: opens the app, signs in as `person`, takes
+ * `steps`, and closes the context whatever happened.
+ */
+export async function signedInJourney(
+  browser: Browser,
+  journey: string,
+  web: string,
+  person: { email: string; password: string },
+  steps: (visit: Visit, page: Page) => Promise<void>,
+) {
+  const visit = await Visit.open(browser, journey);
+  try {
+    await visit.page.goto(web);
+    await signIn(visit, person.email, person.password);
+    await steps(visit, visit.page);
+  } finally {
+    await visit.close();
+  }
 }
 
 export async function signOut(visit: Visit) {

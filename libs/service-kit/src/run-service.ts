@@ -61,3 +61,27 @@ export function runService<C extends BaseConfig>(main: ServiceMain<C>): void {
     process.exit(1);
   });
 }
+
+export interface DatabaseServiceMain<C extends BaseConfig> {
+  name: string;
+  telemetry: Telemetry;
+  readConfig: () => C;
+  /** Opens the database, migrating it; MIGRATE_ONLY closes it again. */
+  openDatabase: (config: C, logger: Logger) => Promise<{ close: () => Promise<void> }>;
+  buildService: (config: C, logger: Logger) => Promise<Pick<Started, 'http' | 'steps'>>;
+  describe?: (config: C) => Record<string, unknown>;
+}
+
+/** runService for a service that owns a database and builds itself from config and logger. */
+export function runDatabaseService<C extends BaseConfig>(main: DatabaseServiceMain<C>): void {
+  runService({
+    name: main.name,
+    telemetry: main.telemetry,
+    readConfig: main.readConfig,
+    migrate: async (config, logger) => (await main.openDatabase(config, logger)).close(),
+    start: async (config, logger) => {
+      const { http, steps } = await main.buildService(config, logger);
+      return { http, steps, describe: main.describe?.(config) };
+    },
+  });
+}

@@ -1,14 +1,13 @@
 import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
-import request from 'supertest';
-import { fullPermissions, noPermissions, type Permissions, type Role } from '@homi/contracts';
 import { startFactuurSturenSimulator, type FactuurSturenSimulator } from '@homi/factuursturen-simulator';
-import { CALLER_HEADER, createLogger, devServiceKeys, newId, signCaller } from '@homi/service-kit';
+import { createLogger } from '@homi/service-kit';
 import { createOwnedDatabase, startPrivateNatsServer, testInfra, uniqueName } from '@homi/testing';
 // tenant-data runs for real beside billing-integration: its internal route and its events are what billing consumes.
 import { buildService as buildTenantData, stopService as stopTenantData, type TenantDataService } from '../../tenant-data/src/service';
 import { readConfig as readTenantDataConfig } from '../../tenant-data/src/config';
 import { TENANT_ROLE as TENANT_DATA_ROLE } from '../../tenant-data/src/infrastructure/migrations/0001-initial';
+import { owner, signedClient, type Caller } from '../../tenant-data/test/harness';
 import { FactuurSturenProvider } from '../src/infrastructure/factuursturen-provider';
 import { buildService, stopService, type BillingService } from '../src/service';
 import { readConfig } from '../src/config';
@@ -16,8 +15,7 @@ import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
 import { PostgresTenantScope } from '../src/infrastructure/tenant-scope';
 import type { InvoicingProvider } from '../src/application/ports';
 
-/** The gateway's development keys: what the tests sign caller contexts with, as the gateway would (ADR 38). */
-export const GATEWAY = devServiceKeys('gateway');
+export { callerHeader, GATEWAY, owner, staff, type Caller } from '../../tenant-data/test/harness';
 export const KEY = Buffer.alloc(32, 7).toString('base64');
 export const ACCOUNT = { username: 'salon@example.nl', apiKey: 'fs-live-key-4f9a2c7d1e' };
 export const OTHER_ACCOUNT = { username: 'kapper@example.nl', apiKey: 'fs-other-key-88b1e0c3' };
@@ -112,39 +110,13 @@ export async function startHarness(options: BillingOptions = {}): Promise<Harnes
   };
 }
 
-export interface Caller {
-  userId: string;
-  tenantId: string;
-  role: Role;
-  permissions: Permissions;
-}
-
-export const owner = (tenantId = newId('ten')): Caller => ({ userId: newId('usr'), tenantId, role: 'owner', permissions: fullPermissions() });
-export const staff = (tenantId: string, grants: Partial<Permissions>): Caller => ({ userId: newId('usr'), tenantId, role: 'staff', permissions: { ...noPermissions(), ...grants } });
-
-/** The caller context the gateway would send `audience` for this request. */
-export const callerHeader = (caller: Caller, audience: string, method: string, path: string) => signCaller(caller, GATEWAY, { audience, method, path });
-
-function client(server: Server, caller: Caller, audience: string) {
-  const header = (method: string, path: string) => callerHeader(caller, audience, method, path);
-  const base = `/api/v1/tenants/${caller.tenantId}`;
-  return {
-    base,
-    get: (path: string) => request(server).get(base + path).set(CALLER_HEADER, header('GET', base + path)),
-    post: (path: string, body?: unknown) => request(server).post(base + path).set(CALLER_HEADER, header('POST', base + path)).send(body as object),
-    put: (path: string, body?: unknown) => request(server).put(base + path).set(CALLER_HEADER, header('PUT', base + path)).send(body as object),
-    patch: (path: string, body?: unknown) => request(server).patch(base + path).set(CALLER_HEADER, header('PATCH', base + path)).send(body as object),
-    delete: (path: string) => request(server).delete(base + path).set(CALLER_HEADER, header('DELETE', base + path)),
-  };
-}
-
 /** Raw-SQL transactions on a billing instance's database, for one tenant or across tenants as the service opens them (the use cases see only repositories). */
 export const scopeOf = (billing: Pick<BillingService, 'orm'>) => new PostgresTenantScope(billing.orm);
 
 /** billing-integration's API as `caller`, with the gateway's signed context. */
-export const as = (h: Pick<Harness, 'server'>, caller: Caller) => client(h.server, caller, 'billing-integration');
+export const as = (h: Pick<Harness, 'server'>, caller: Caller) => signedClient(h.server, caller, 'billing-integration');
 /** tenant-data's API as `caller`. */
-export const tenantDataAs = (h: Harness, caller: Caller) => client(h.tenantDataServer, caller, 'tenant-data');
+export const tenantDataAs = (h: Harness, caller: Caller) => signedClient(h.tenantDataServer, caller);
 
 /** Resolves with the first truthy value `probe` returns within the time, else throws. */
 export async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {

@@ -2,10 +2,10 @@ import request from 'supertest';
 import { connect } from '@nats-io/transport-node';
 import type { TenantActionPerformed } from '@homi/contracts';
 import { newId } from '@homi/service-kit';
-import { JetStreamAuditTrail } from '../src/infrastructure/jetstream-audit-trail';
+import { JetStreamAuditTrail } from '../src/infrastructure/jetstream-trails';
 import { membership } from './support/fakes';
 import { eventually, NATS_URL, startHarness, type Harness } from './support/harness';
-import { supportClaims, supportGrant } from './support/support-fixtures';
+import { grantedSupportUser, supportClaims, supportGrant } from './support/support-fixtures';
 
 describe('tenant audit events on the AUDIT stream', () => {
   let h: Harness;
@@ -15,11 +15,8 @@ describe('tenant audit events on the AUDIT stream', () => {
   afterAll(() => h.stop());
 
   it('stores a support user\'s call, with route, ids and grant, before the service receives it', async () => {
-    const tenantId = newId('ten');
-    const supportUserId = newId('usr');
+    const { tenantId, supportUserId, grant } = await grantedSupportUser(h);
     const clientId = newId('cli');
-    const grant = supportGrant(supportUserId, tenantId);
-    await h.putGrant(grant);
     const auth = `Bearer ${await h.issuer.token(supportUserId, supportClaims())}`;
     const path = `/api/v1/tenants/${tenantId}/clients/${clientId}`;
     await eventually(async () => expect((await request(h.url).get(`/api/v1/tenants/${tenantId}/clients`).set('authorization', auth)).status).toBe(200));

@@ -4,7 +4,7 @@ import { API_ROUTES } from '../src/http/route-table';
 import { callerSent } from './support/caller';
 import { membership, userAccess } from './support/fakes';
 import { eventually, startHarness, type Harness } from './support/harness';
-import { concretePath, supportClaims, supportGrant } from './support/support-fixtures';
+import { concretePath, grantedSupportUser, supportClaims, supportGrant } from './support/support-fixtures';
 
 const problemType = (res: request.Response) => String(res.body.type).split('/').pop();
 
@@ -33,10 +33,7 @@ describe('support users in tenants (issue 6)', () => {
   });
 
   it('lets a clients:view read grant read clients, and nothing more', async () => {
-    const tenantId = newId('ten');
-    const supportUserId = newId('usr');
-    const grant = supportGrant(supportUserId, tenantId);
-    await h.putGrant(grant);
+    const { tenantId, supportUserId, grant } = await grantedSupportUser(h);
     const auth = await supportToken(supportUserId);
     const clients = `/api/v1/tenants/${tenantId}/clients`;
     await eventually(async () => expect((await request(h.url).get(clients).set('authorization', auth)).status).toBe(200));
@@ -97,10 +94,7 @@ describe('support users in tenants (issue 6)', () => {
   });
 
   it('refuses the next call once the grant is revoked (key deleted)', async () => {
-    const tenantId = newId('ten');
-    const supportUserId = newId('usr');
-    const grant = supportGrant(supportUserId, tenantId, { modules: ['clients', 'agenda'], mode: 'write' });
-    await h.putGrant(grant);
+    const { tenantId, supportUserId, grant } = await grantedSupportUser(h, { modules: ['clients', 'agenda'], mode: 'write' });
     const auth = await supportToken(supportUserId);
     const create = () => request(h.url).post(`/api/v1/tenants/${tenantId}/appointments`).set('authorization', auth).send({ treatment: 'x' });
     await eventually(async () => expect((await create()).status).toBe(200));
@@ -110,11 +104,8 @@ describe('support users in tenants (issue 6)', () => {
   });
 
   it('refuses the very next call once an owner revoked through this gateway, before the key is deleted', async () => {
-    const tenantId = newId('ten');
-    const supportUserId = newId('usr');
+    const { tenantId, supportUserId, grant } = await grantedSupportUser(h);
     const owner = newId('usr');
-    const grant = supportGrant(supportUserId, tenantId);
-    await h.putGrant(grant);
     await h.putMembership(membership(owner, tenantId, {}, 'owner'));
     const auth = await supportToken(supportUserId);
     const ownerAuth = `Bearer ${await h.issuer.token(owner)}`;

@@ -1,10 +1,10 @@
 import request from 'supertest';
 import { connect } from '@nats-io/transport-node';
 import { newId } from '@homi/service-kit';
-import { JetStreamRefusalTrail } from '../src/infrastructure/jetstream-refusal-trail';
+import { JetStreamRefusalTrail } from '../src/infrastructure/jetstream-trails';
 import { membership } from './support/fakes';
 import { eventually, NATS_URL, startHarness, type Harness } from './support/harness';
-import { supportClaims, supportGrant } from './support/support-fixtures';
+import { grantedSupportUser, supportClaims } from './support/support-fixtures';
 
 const problemType = (res: request.Response) => String(res.body.type).split('/').pop();
 
@@ -39,10 +39,7 @@ describe('refused support calls on the AUDIT stream (issue 6)', () => {
   });
 
   it('names the grant a call fell outside of, keeps only well-formed ids, and records a stale login as step-up-required', async () => {
-    const tenantId = newId('ten');
-    const supportUserId = newId('usr');
-    const grant = supportGrant(supportUserId, tenantId);
-    await h.putGrant(grant);
+    const { tenantId, supportUserId, grant } = await grantedSupportUser(h);
     const auth = await supportToken(supportUserId);
     await eventually(async () => expect((await request(h.url).get(`/api/v1/tenants/${tenantId}/clients`).set('authorization', auth)).status).toBe(200));
     const from = await h.auditSequence();

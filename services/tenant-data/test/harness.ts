@@ -78,17 +78,24 @@ export function staff(tenantId: string, grants: Partial<Permissions>): Caller {
   return { userId: newId('usr'), tenantId, role: 'staff', permissions: { ...noPermissions(), ...grants } };
 }
 
-/** An HTTP client that calls as `caller`, with the gateway's caller context for tenant-data and each request. */
-export function as(h: Harness, caller: Caller) {
-  const header = (method: string, path: string) => signCaller(caller, GATEWAY, { audience: 'tenant-data', method, path });
+/** The caller context the gateway would send `audience` for this request. */
+export const callerHeader = (caller: Caller, audience: string, method: string, path: string) => signCaller(caller, GATEWAY, { audience, method, path });
+
+/** An HTTP client on `server` (a service called `audience`) that calls as `caller`, with the gateway's caller context for each request. */
+export function signedClient(server: Server, caller: Caller, audience = 'tenant-data') {
+  const header = (method: string, path: string) => callerHeader(caller, audience, method, path);
   const base = `/api/v1/tenants/${caller.tenantId}`;
   return {
     base,
-    get: (path: string) => request(h.server).get(base + path).set(CALLER_HEADER, header('GET', base + path)),
-    post: (path: string, body?: unknown) => request(h.server).post(base + path).set(CALLER_HEADER, header('POST', base + path)).send(body as object),
-    patch: (path: string, body?: unknown) => request(h.server).patch(base + path).set(CALLER_HEADER, header('PATCH', base + path)).send(body as object),
-    delete: (path: string) => request(h.server).delete(base + path).set(CALLER_HEADER, header('DELETE', base + path)),
-    raw: () => request(h.server),
+    get: (path: string) => request(server).get(base + path).set(CALLER_HEADER, header('GET', base + path)),
+    post: (path: string, body?: unknown) => request(server).post(base + path).set(CALLER_HEADER, header('POST', base + path)).send(body as object),
+    put: (path: string, body?: unknown) => request(server).put(base + path).set(CALLER_HEADER, header('PUT', base + path)).send(body as object),
+    patch: (path: string, body?: unknown) => request(server).patch(base + path).set(CALLER_HEADER, header('PATCH', base + path)).send(body as object),
+    delete: (path: string) => request(server).delete(base + path).set(CALLER_HEADER, header('DELETE', base + path)),
+    raw: () => request(server),
     header,
   };
 }
+
+/** tenant-data's API as `caller`. */
+export const as = (h: Pick<Harness, 'server'>, caller: Caller) => signedClient(h.server, caller);

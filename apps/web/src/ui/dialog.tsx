@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from './button';
+import { ProblemMessage } from './problem-message';
 
 export interface DialogProps {
   open: boolean;
@@ -67,13 +68,16 @@ export interface ConfirmDialogProps {
   cancelLabel?: string;
   onConfirm: () => void;
   busy?: boolean;
+  /** The mutation the dialog confirms: busy while it runs, its problem shown inside when it failed. */
+  action?: { isPending: boolean; isError: boolean; error: unknown };
   /** Shown inside, e.g. the problem when the action failed. */
   children?: ReactNode;
 }
 
 /** "Are you sure?" before an action that cannot be undone; Cancel has the focus first. */
-export function ConfirmDialog({ open, onOpenChange, title, description, confirmLabel, cancelLabel, onConfirm, busy, children }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, onOpenChange, title, description, confirmLabel, cancelLabel, onConfirm, busy: busyProp, action, children }: ConfirmDialogProps) {
   const { t } = useTranslation();
+  const busy = busyProp ?? action?.isPending;
   return (
     <Dialog
       open={open}
@@ -92,6 +96,7 @@ export function ConfirmDialog({ open, onOpenChange, title, description, confirmL
         </>
       }
     >
+      {action?.isError && <ProblemMessage problem={action.error} />}
       {children}
     </Dialog>
   );

@@ -22,3 +22,5 @@ export { TextArea, TextInput } from './text-input';
 export { ToastProvider, useToast } from './toast';
 export { useMediaQuery, WIDE_SCREEN } from './use-media-query';
 export { SegmentedControl, type SegmentedOption } from './segmented-control';
+export { DataTable, type Column } from './data-table';
+export { PagedListStates, UnloadedPage } from './query-states';

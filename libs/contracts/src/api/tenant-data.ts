@@ -79,13 +79,7 @@ export const UpdateAppointment = z.strictObject({
   notes: text(10000).nullable().optional(),
 });
 
-export const AppointmentClient = z.object({
-  id: z.string(),
-  name: z.string(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  masked: z.boolean(),
-});
+export const AppointmentClient = Client.pick({ id: true, name: true, email: true, phone: true, masked: true });
 
 export const Appointment = z.object({
   id: z.string(),
@@ -134,11 +128,5 @@ export const CLIENT_NOT_FOUND_PROBLEM = 'client-not-found';
  * A client as tenant-data's internal route answers it: only the fields an invoice needs (no date of
  * birth, no notes), so a caller cannot receive more than it may pass on.
  */
-export const InvoiceableClient = z.object({
-  id: z.string(),
-  name: z.string(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  address: address.nullable(),
-});
+export const InvoiceableClient = Client.pick({ id: true, name: true, email: true, phone: true, address: true });
 export type InvoiceableClient = z.infer<typeof InvoiceableClient>;

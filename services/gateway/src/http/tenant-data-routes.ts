@@ -1,4 +1,5 @@
-import { tenantDataApi as api } from '@homi/contracts';
+import { tenantDataApi as api, type Module } from '@homi/contracts';
+import type { z } from 'zod';
 import { anyMember, needs, type AccessRule } from '../domain/access';
 import { prefixedId } from './path-ids';
 import type { ApiRoute, Audience } from './api-route';
@@ -8,6 +9,57 @@ const CLIENT_ID = { clientId: prefixedId('cli', 'Client', 'clientId') };
 const APPOINTMENT_ID = { id: prefixedId('apt', 'Appointment', 'appointmentId') };
 const tenant = (access: AccessRule): Audience => ({ kind: 'tenant', access });
 const common = { upstream: 'tenant-data' } as const;
+
+interface Collection {
+  path: string;
+  /** The item's path segment under `path`, e.g. `:clientId`. */
+  item: string;
+  ids: ApiRoute['ids'];
+  tag: ApiRoute['tag'];
+  /** Reading needs its view level, every change its edit level. */
+  module: Module;
+  /** In descriptions ("The new client") and operation ids (`getClient`; the list's adds an s). */
+  noun: string;
+  name: string;
+  schemas: { one: z.ZodType; page: z.ZodType; query: z.ZodObject; create: z.ZodType; update: z.ZodType };
+  summaries: Record<'list' | 'create' | 'get' | 'update' | 'delete', string>;
+  pageDescription: string;
+}
+
+/** A tenant's collection: list and add under `path`, read, change and delete one under `path/item`. */
+function collection(c: Collection): ApiRoute[] {
+  const view = tenant(needs(c.module, 'view'));
+  const edit = tenant(needs(c.module, 'edit'));
+  const item = `${c.path}/${c.item}`;
+  const { tag } = c;
+  return [
+    {
+      ...common, operationId: `list${c.name}s`, method: 'get', path: c.path, tag, ids: {},
+      summary: c.summaries.list, audience: view, query: c.schemas.query,
+      success: { status: 200, description: c.pageDescription, schema: c.schemas.page },
+    },
+    {
+      ...common, operationId: `create${c.name}`, method: 'post', path: c.path, tag, ids: {},
+      summary: c.summaries.create, audience: edit, body: c.schemas.create,
+      success: { status: 201, description: `The new ${c.noun}; \`Location\` names it.`, schema: c.schemas.one, location: true },
+    },
+    {
+      ...common, operationId: `get${c.name}`, method: 'get', path: item, tag, ids: c.ids,
+      summary: c.summaries.get, audience: view,
+      success: { status: 200, description: `The ${c.noun}.`, schema: c.schemas.one },
+    },
+    {
+      ...common, operationId: `update${c.name}`, method: 'patch', path: item, tag, ids: c.ids,
+      summary: c.summaries.update, audience: edit, body: c.schemas.update,
+      success: { status: 200, description: `The changed ${c.noun}.`, schema: c.schemas.one },
+    },
+    {
+      ...common, operationId: `delete${c.name}`, method: 'delete', path: item, tag, ids: c.ids,
+      summary: c.summaries.delete, audience: edit,
+      success: { status: 204, description: 'Deleted.' },
+    },
+  ];
+}
 
 /** Institute profile, clients and agenda: tenant-data's routes. */
 export const TENANT_DATA_ROUTES: readonly ApiRoute[] = [
@@ -21,54 +73,16 @@ export const TENANT_DATA_ROUTES: readonly ApiRoute[] = [
     summary: 'Change the institute profile', audience: tenant(needs('settings', 'edit')), body: api.UpdateInstitute,
     success: { status: 200, description: 'The changed profile.', schema: api.InstituteProfile },
   },
-  {
-    ...common, operationId: 'listClients', method: 'get', path: `${TENANT}/clients`, tag: 'Clients', ids: {},
-    summary: 'List or search the institute\'s clients', audience: tenant(needs('clients', 'view')), query: api.ListClientsQuery,
-    success: { status: 200, description: 'One page of clients.', schema: api.ClientPage },
-  },
-  {
-    ...common, operationId: 'createClient', method: 'post', path: `${TENANT}/clients`, tag: 'Clients', ids: {},
-    summary: 'Add a client', audience: tenant(needs('clients', 'edit')), body: api.CreateClient,
-    success: { status: 201, description: 'The new client; `Location` names it.', schema: api.Client, location: true },
-  },
-  {
-    ...common, operationId: 'getClient', method: 'get', path: `${TENANT}/clients/:clientId`, tag: 'Clients', ids: CLIENT_ID,
-    summary: 'One client', audience: tenant(needs('clients', 'view')),
-    success: { status: 200, description: 'The client.', schema: api.Client },
-  },
-  {
-    ...common, operationId: 'updateClient', method: 'patch', path: `${TENANT}/clients/:clientId`, tag: 'Clients', ids: CLIENT_ID,
-    summary: 'Change a client', audience: tenant(needs('clients', 'edit')), body: api.UpdateClient,
-    success: { status: 200, description: 'The changed client.', schema: api.Client },
-  },
-  {
-    ...common, operationId: 'deleteClient', method: 'delete', path: `${TENANT}/clients/:clientId`, tag: 'Clients', ids: CLIENT_ID,
-    summary: 'Delete a client', audience: tenant(needs('clients', 'edit')),
-    success: { status: 204, description: 'Deleted.' },
-  },
-  {
-    ...common, operationId: 'listAppointments', method: 'get', path: `${TENANT}/appointments`, tag: 'Appointments', ids: {},
-    summary: 'The agenda', audience: tenant(needs('agenda', 'view')), query: api.ListAppointmentsQuery,
-    success: { status: 200, description: 'One page of appointments; client contacts masked without clients:view.', schema: api.AppointmentPage },
-  },
-  {
-    ...common, operationId: 'createAppointment', method: 'post', path: `${TENANT}/appointments`, tag: 'Appointments', ids: {},
-    summary: 'Book an appointment', audience: tenant(needs('agenda', 'edit')), body: api.CreateAppointment,
-    success: { status: 201, description: 'The new appointment; `Location` names it.', schema: api.Appointment, location: true },
-  },
-  {
-    ...common, operationId: 'getAppointment', method: 'get', path: `${TENANT}/appointments/:id`, tag: 'Appointments', ids: APPOINTMENT_ID,
-    summary: 'One appointment', audience: tenant(needs('agenda', 'view')),
-    success: { status: 200, description: 'The appointment.', schema: api.Appointment },
-  },
-  {
-    ...common, operationId: 'updateAppointment', method: 'patch', path: `${TENANT}/appointments/:id`, tag: 'Appointments', ids: APPOINTMENT_ID,
-    summary: 'Move or change an appointment', audience: tenant(needs('agenda', 'edit')), body: api.UpdateAppointment,
-    success: { status: 200, description: 'The changed appointment.', schema: api.Appointment },
-  },
-  {
-    ...common, operationId: 'deleteAppointment', method: 'delete', path: `${TENANT}/appointments/:id`, tag: 'Appointments', ids: APPOINTMENT_ID,
-    summary: 'Cancel an appointment', audience: tenant(needs('agenda', 'edit')),
-    success: { status: 204, description: 'Deleted.' },
-  },
+  ...collection({
+    path: `${TENANT}/clients`, item: ':clientId', ids: CLIENT_ID, tag: 'Clients', module: 'clients', noun: 'client', name: 'Client',
+    schemas: { one: api.Client, page: api.ClientPage, query: api.ListClientsQuery, create: api.CreateClient, update: api.UpdateClient },
+    summaries: { list: 'List or search the institute\'s clients', create: 'Add a client', get: 'One client', update: 'Change a client', delete: 'Delete a client' },
+    pageDescription: 'One page of clients.',
+  }),
+  ...collection({
+    path: `${TENANT}/appointments`, item: ':id', ids: APPOINTMENT_ID, tag: 'Appointments', module: 'agenda', noun: 'appointment', name: 'Appointment',
+    schemas: { one: api.Appointment, page: api.AppointmentPage, query: api.ListAppointmentsQuery, create: api.CreateAppointment, update: api.UpdateAppointment },
+    summaries: { list: 'The agenda', create: 'Book an appointment', get: 'One appointment', update: 'Move or change an appointment', delete: 'Cancel an appointment' },
+    pageDescription: 'One page of appointments; client contacts masked without clients:view.',
+  }),
 ];

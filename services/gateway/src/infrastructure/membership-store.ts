@@ -2,8 +2,8 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { Membership, MEMBERSHIPS_BUCKET, membershipKey } from '@homi/contracts';
 import { AppError } from '@homi/service-kit';
 import type { MembershipStore } from '../application/ports';
-import { KEY_TOKEN, WatchedKvMap } from './watched-kv-map';
-import { WatchedStore, type WatchedStoreOptions } from './watched-store';
+import { KEY_TOKEN, type WatchedKvMap } from './watched-kv-map';
+import { openWatchedMap, WatchedStore, type WatchedStoreOptions } from './watched-store';
 
 export type NatsMembershipStoreOptions = WatchedStoreOptions;
 
@@ -28,13 +28,7 @@ export class NatsMembershipStore extends WatchedStore<Membership> implements Mem
 
   /** Opens (creating when missing) the bucket and starts watching it. */
   static async open(nc: NatsConnection, options: NatsMembershipStoreOptions): Promise<NatsMembershipStore> {
-    const map = await WatchedKvMap.open(nc, {
-      ...options,
-      bucket: options.bucket ?? MEMBERSHIPS_BUCKET,
-      noun: 'membership',
-      decode: decodeMembership,
-    });
-    return new NatsMembershipStore(map);
+    return new NatsMembershipStore(await openWatchedMap(nc, options, { bucket: MEMBERSHIPS_BUCKET, noun: 'membership', decode: decodeMembership }));
   }
 
   async get(userId: string, tenantId: string): Promise<Membership | undefined> {

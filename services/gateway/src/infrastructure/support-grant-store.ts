@@ -2,8 +2,8 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { SUPPORT_GRANTS_BUCKET, SupportGrant } from '@homi/contracts';
 import { AppError } from '@homi/service-kit';
 import type { SupportGrantStore } from '../application/ports';
-import { WatchedKvMap } from './watched-kv-map';
-import { WatchedStore, type WatchedStoreOptions } from './watched-store';
+import type { WatchedKvMap } from './watched-kv-map';
+import { openWatchedMap, WatchedStore, type WatchedStoreOptions } from './watched-store';
 
 export type NatsSupportGrantStoreOptions = WatchedStoreOptions;
 
@@ -32,13 +32,7 @@ export class NatsSupportGrantStore extends WatchedStore<SupportGrant> implements
 
   /** Opens (creating when missing) the bucket and starts watching it. */
   static async open(nc: NatsConnection, options: NatsSupportGrantStoreOptions): Promise<NatsSupportGrantStore> {
-    const map = await WatchedKvMap.open(nc, {
-      ...options,
-      bucket: options.bucket ?? SUPPORT_GRANTS_BUCKET,
-      noun: 'support grant',
-      decode: decodeGrant,
-    });
-    return new NatsSupportGrantStore(map);
+    return new NatsSupportGrantStore(await openWatchedMap(nc, options, { bucket: SUPPORT_GRANTS_BUCKET, noun: 'support grant', decode: decodeGrant }));
   }
 
   /** Until the bucket is loaded no grant can be judged: the call is refused as unavailable, never let through. */

@@ -1,8 +1,8 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { CURRENT_STATEMENT_KEY, CurrentStatement, UserAccess, USERS_BUCKET } from '@homi/contracts';
 import type { UserAccessStore } from '../application/ports';
-import { KEY_TOKEN, WatchedKvMap } from './watched-kv-map';
-import { WatchedStore, type WatchedStoreOptions } from './watched-store';
+import { KEY_TOKEN, type WatchedKvMap } from './watched-kv-map';
+import { openWatchedMap, WatchedStore, type WatchedStoreOptions } from './watched-store';
 
 export type NatsUserAccessStoreOptions = WatchedStoreOptions;
 
@@ -30,13 +30,7 @@ export class NatsUserAccessStore extends WatchedStore<UsersEntry> implements Use
 
   /** Opens (creating when missing) the bucket and starts watching it. */
   static async open(nc: NatsConnection, options: NatsUserAccessStoreOptions): Promise<NatsUserAccessStore> {
-    const map = await WatchedKvMap.open(nc, {
-      ...options,
-      bucket: options.bucket ?? USERS_BUCKET,
-      noun: 'user access',
-      decode: decodeUsersEntry,
-    });
-    return new NatsUserAccessStore(map);
+    return new NatsUserAccessStore(await openWatchedMap(nc, options, { bucket: USERS_BUCKET, noun: 'user access', decode: decodeUsersEntry }));
   }
 
   async get(userId: string): Promise<UserAccess | undefined> {

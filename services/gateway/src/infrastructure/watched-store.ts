@@ -1,5 +1,6 @@
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '@homi/service-kit';
-import type { WatchedKvMap } from './watched-kv-map';
+import { WatchedKvMap, type WatchedKvMapOptions } from './watched-kv-map';
 
 /** What a store over a watched KV bucket opens with; the bucket defaults to the one identity writes. */
 export interface WatchedStoreOptions {
@@ -28,4 +29,13 @@ export abstract class WatchedStore<T> {
   stop(): Promise<void> {
     return this.map.stop();
   }
+}
+
+/** Opens (creating when missing) the store's bucket, `options.bucket` or the default, and starts watching it. */
+export function openWatchedMap<T>(
+  nc: NatsConnection,
+  options: WatchedStoreOptions,
+  entries: Pick<WatchedKvMapOptions<T>, 'bucket' | 'noun' | 'decode'>,
+): Promise<WatchedKvMap<T>> {
+  return WatchedKvMap.open(nc, { ...options, ...entries, bucket: options.bucket ?? entries.bucket });
 }

@@ -109,12 +109,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const gateway = await buildGateway(config, logger, {
     watchCheckIntervalMs: 1_000, upstreamTimeoutMs: options.upstreamTimeoutMs, audit: options.audit, refusals: options.refusals,
   });
-  await gateway.verifier.start();
-  await gateway.memberships.whenLoaded();
-  await gateway.users.whenLoaded();
-  await gateway.grants.whenLoaded();
-  const server = gateway.http.app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
+  const server = await listenWhenLoaded(gateway);
 
   const nc: NatsConnection = await connect({ servers: NATS_URL });
   const bucket = await new Kvm(nc).open(bucketName);
@@ -185,6 +180,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 }
 
 /** Writes an active entry for `userId` unless the bucket has one, and waits until the gateway's watch holds it. */
+/** Starts the verifier, waits for the three KV projections to load, then listens on a free port. */
+async function listenWhenLoaded(gateway: Gateway): Promise<Server> {
+  await gateway.verifier.start();
+  await gateway.memberships.whenLoaded();
+  await gateway.users.whenLoaded();
+  await gateway.grants.whenLoaded();
+  const server = gateway.http.app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return server;
+}
+
 async function knownUser(usersBucket: KV, gateway: Gateway, userId: string): Promise<void> {
   if (!/^[A-Za-z0-9_-]{1,128}$/.test(userId) || (await usersBucket.get(userId))) return;
   await usersBucket.create(userId, JSON.stringify({ userId, status: 'active', acceptedStatementVersion: null, updatedAt: new Date().toISOString() }))
@@ -209,12 +215,7 @@ export async function startReplica(h: Harness): Promise<{ url: string; stop(): P
     SUPPORT_GRANTS_BUCKET: h.grantsBucketName,
   });
   const gateway = await buildGateway(config, createLogger({ service: 'gateway', level: 'silent' }));
-  await gateway.verifier.start();
-  await gateway.memberships.whenLoaded();
-  await gateway.users.whenLoaded();
-  await gateway.grants.whenLoaded();
-  const server = gateway.http.app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
+  const server = await listenWhenLoaded(gateway);
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, stop: () => stopGateway(gateway, server) };
 }
 

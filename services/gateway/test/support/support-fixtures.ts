@@ -2,6 +2,7 @@ import { newId } from '@homi/service-kit';
 import type { SupportGrant } from '@homi/contracts';
 import type { ApiRoute } from '../../src/http/api-route';
 import type { Claims } from './issuer';
+import type { Harness } from './harness';
 
 /** A grant an owner approved a minute ago for 30 minutes: clients, read, unless overridden. */
 export function supportGrant(supportUserId: string, tenantId: string, overrides: Partial<SupportGrant> = {}): SupportGrant {
@@ -40,4 +41,13 @@ export function concretePath(route: ApiRoute, tenantId: string): string {
     if (!id) throw new Error(`no sample id for ${name} of ${route.operationId}`);
     return id;
   });
+}
+
+/** A new tenant and support user, with a grant for them (supportGrant's, with `overrides`) stored in the bucket. */
+export async function grantedSupportUser(h: Pick<Harness, 'putGrant'>, overrides: Partial<SupportGrant> = {}) {
+  const tenantId = newId('ten');
+  const supportUserId = newId('usr');
+  const grant = supportGrant(supportUserId, tenantId, overrides);
+  await h.putGrant(grant);
+  return { tenantId, supportUserId, grant };
 }

@@ -5,7 +5,7 @@ import { useAppointment, useDeleteAppointment, useUpdateAppointment, type Appoin
 import { formatDateTime, formatDuration } from '../../format';
 import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
-import { Button, ButtonLink, ConfirmDialog, Detail, DetailList, Dialog, Link, PageHeader, ProblemMessage, Skeleton, useToast } from '../../ui';
+import { Button, ButtonLink, ConfirmDialog, Detail, DetailList, Dialog, Link, PageHeader, useToast, UnloadedPage } from '../../ui';
 import { ContactValue } from '../clients/masked';
 import { useMayInvoice } from '../invoicing/rights';
 import { AppointmentForm, appointmentFormValues, updateAppointmentSchema } from './appointment-form';
@@ -34,15 +34,7 @@ export function AppointmentDetails({ appointmentId }: { appointmentId: string })
   const day = appointment.data && wallTimeOf(appointment.data.startsAt).date;
   const back = <Link to="/t/$tenantId/agenda" params={{ tenantId }} search={day ? { date: day } : {}}>← {t('agenda.appointment.back')}</Link>;
 
-  if (appointment.isPending) return <><PageHeader title={t('agenda.appointment.loading')} back={back} /><Skeleton lines={6} /></>;
-  if (appointment.isError) {
-    return (
-      <>
-        <PageHeader title={t('agenda.appointment.unavailable')} back={back} />
-        <ProblemMessage problem={appointment.error} onRetry={() => void appointment.refetch()} />
-      </>
-    );
-  }
+  if (!appointment.isSuccess) return <UnloadedPage query={appointment} back={back} loading={t('agenda.appointment.loading')} unavailable={t('agenda.appointment.unavailable')} />;
   const a = appointment.data;
   const when = `${formatLongDay(wallTimeOf(a.startsAt).date)}, ${formatTimeRange(a.startsAt, a.endsAt)}`;
   const cancel = () =>
@@ -103,10 +95,8 @@ export function AppointmentDetails({ appointmentId }: { appointmentId: string })
         confirmLabel={t('agenda.cancel.confirm')}
         cancelLabel={t('agenda.cancel.keep')}
         onConfirm={cancel}
-        busy={remove.isPending}
-      >
-        {remove.isError && <ProblemMessage problem={remove.error} />}
-      </ConfirmDialog>
+        action={remove}
+      />
     </>
   );
 }

@@ -4,9 +4,7 @@ import { useAuditLog } from '../../api/audit-log';
 import { formatDateTimeSeconds } from '../../format';
 import { useTenant } from '../../permissions/tenant-context';
 import { useTenantRole } from '../../permissions/use-can';
-import {
-  CursorPagination, EmptyState, PageHeader, ProblemMessage, Skeleton, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, useCursorPages,
-} from '../../ui';
+import { CursorPagination, DataTable, EmptyState, PageHeader, PagedListStates, useCursorPages } from '../../ui';
 import { NotForYourRole } from '../tenant/not-for-your-role';
 import { AuditFilters, NO_FILTERS, type AuditFilterValues } from './audit-filters';
 import { useDescribeEntry } from './describe-entry';
@@ -47,48 +45,46 @@ function AuditLog() {
           pages.reset();
         }}
       />
-      {page.isPending && <Skeleton lines={8} />}
-      {page.isError && <ProblemMessage problem={page.error} onRetry={() => void page.refetch()} />}
-      {page.isSuccess && items.length === 0 && (
-        filtered ? <EmptyState title={t('admin.auditLog.noMatches')} /> : <EmptyState title={t('admin.auditLog.empty.title')}>{t('admin.auditLog.empty.text')}</EmptyState>
-      )}
-      {items.length > 0 && (
-        <div aria-busy={page.isFetching || undefined}>
-          <Table caption={t('admin.auditLog.caption', { page: pages.page })}>
-            <TableHead>
-              <tr>
-                <TableHeaderCell>
+      <PagedListStates
+        query={page} count={items.length} skeletonLines={8}
+        empty={filtered ? <EmptyState title={t('admin.auditLog.noMatches')} /> : <EmptyState title={t('admin.auditLog.empty.title')}>{t('admin.auditLog.empty.text')}</EmptyState>}
+      >
+        <DataTable
+          caption={t('admin.auditLog.caption', { page: pages.page })} rows={items} rowKey={(entry) => entry.seq}
+          columns={[
+            {
+              header: (
+                <>
                   <span className="hidden sm:inline">{t('admin.auditLog.when')}</span>
                   <span className="sm:hidden">{t('admin.auditLog.whenWho')}</span>
-                </TableHeaderCell>
-                <TableHeaderCell className="hidden sm:table-cell">{t('admin.auditLog.who')}</TableHeaderCell>
-                <TableHeaderCell>{t('admin.auditLog.what')}</TableHeaderCell>
-              </tr>
-            </TableHead>
-            <TableBody>
-              {items.map((entry) => {
+                </>
+              ),
+              cell: (entry) => (
+                <>
+                  <time dateTime={entry.at}>{formatDateTimeSeconds(entry.at)}</time>
+                  <span className="block text-xs text-stone-600">{t('admin.auditLog.entry', { seq: entry.seq })}</span>
+                  {/* On a phone the actor goes under the time, as a third column does not fit. */}
+                  <span className="mt-1 block font-medium sm:hidden">{actorName(entry.actor)}</span>
+                </>
+              ),
+            },
+            { header: t('admin.auditLog.who'), className: 'hidden sm:table-cell', cell: (entry) => actorName(entry.actor) },
+            {
+              header: t('admin.auditLog.what'),
+              cell: (entry) => {
                 const { what, details } = describe(entry);
                 return (
-                  <TableRow key={entry.seq}>
-                    <TableCell>
-                      <time dateTime={entry.at}>{formatDateTimeSeconds(entry.at)}</time>
-                      <span className="block text-xs text-stone-600">{t('admin.auditLog.entry', { seq: entry.seq })}</span>
-                      {/* On a phone the actor goes under the time, as a third column does not fit. */}
-                      <span className="mt-1 block font-medium sm:hidden">{actorName(entry.actor)}</span>
-                    </TableCell>
-                    <TableCell className="hidden sm:table-cell">{actorName(entry.actor)}</TableCell>
-                    <TableCell>
-                      <span className="font-medium">{what}</span>
-                      {details.map((line) => <span key={line} className="block text-xs text-stone-700 wrap-anywhere">{line}</span>)}
-                    </TableCell>
-                  </TableRow>
+                  <>
+                    <span className="font-medium">{what}</span>
+                    {details.map((line) => <span key={line} className="block text-xs text-stone-700 wrap-anywhere">{line}</span>)}
+                  </>
                 );
-              })}
-            </TableBody>
-          </Table>
-          <CursorPagination pages={pages} nextCursor={page.data?.nextCursor} busy={page.isFetching} />
-        </div>
-      )}
+              },
+            },
+          ]}
+        />
+        <CursorPagination pages={pages} nextCursor={page.data?.nextCursor} busy={page.isFetching} />
+      </PagedListStates>
     </>
   );
 }

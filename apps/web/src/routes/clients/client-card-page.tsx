@@ -5,7 +5,7 @@ import { useClient, useDeleteClient, type Client } from '../../api/clients';
 import { formatCalendarDate, formatDateTime } from '../../format';
 import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
-import { Button, ButtonLink, ConfirmDialog, Detail, DetailList, Link, PageHeader, ProblemMessage, Skeleton, useToast } from '../../ui';
+import { Button, ButtonLink, ConfirmDialog, Detail, DetailList, Link, PageHeader, useToast, UnloadedPage } from '../../ui';
 import { ClientAppointments } from '../agenda/client-appointments';
 import { ClientInvoices } from '../invoicing/client-invoices';
 import { ClientPrivacyPanel } from '../privacy-requests/client-privacy-panel';
@@ -39,15 +39,7 @@ export function ClientCard({ clientId }: { clientId: string }) {
   const toast = useToast();
   const back = <Link to="/t/$tenantId/clients" params={{ tenantId }}>← {t('clients.backToList')}</Link>;
 
-  if (client.isPending) return <><PageHeader title={t('clients.cardLoading')} back={back} /><Skeleton lines={6} /></>;
-  if (client.isError) {
-    return (
-      <>
-        <PageHeader title={t('clients.cardUnavailable')} back={back} />
-        <ProblemMessage problem={client.error} onRetry={() => void client.refetch()} />
-      </>
-    );
-  }
+  if (!client.isSuccess) return <UnloadedPage query={client} back={back} loading={t('clients.cardLoading')} unavailable={t('clients.cardUnavailable')} />;
   const c = client.data;
   const deleteClient = () =>
     remove.mutate(c.id, {
@@ -105,10 +97,8 @@ export function ClientCard({ clientId }: { clientId: string }) {
         description={t('clients.deleteText')}
         confirmLabel={t('clients.deleteConfirm')}
         onConfirm={deleteClient}
-        busy={remove.isPending}
-      >
-        {remove.isError && <ProblemMessage problem={remove.error} />}
-      </ConfirmDialog>
+        action={remove}
+      />
     </>
   );
 }

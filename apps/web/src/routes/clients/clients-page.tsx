@@ -3,10 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useClientPage } from '../../api/clients';
 import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
-import {
-  ButtonLink, EmptyState, Link, PageHeader, Pagination, ProblemMessage, Skeleton, Table, TableBody, TableCell, TableHead,
-  TableHeaderCell, TableRow, TextInput,
-} from '../../ui';
+import { ButtonLink, DataTable, EmptyState, Link, PageHeader, PagedListStates, Pagination, TextInput } from '../../ui';
 import { nextClientPage, previousClientPage, searchClients, useClientListState } from './list-state';
 import { ContactValue } from './masked';
 
@@ -48,52 +45,43 @@ export function ClientsPage() {
         <label htmlFor={searchId} className="mb-1 block text-sm font-medium">{t('clients.search')}</label>
         <TextInput id={searchId} type="search" value={typed} onChange={(event) => setTyped(event.target.value)} autoComplete="off" />
       </form>
-      {page.isPending && <Skeleton lines={6} />}
-      {page.isError && <ProblemMessage problem={page.error} onRetry={() => void page.refetch()} />}
-      {page.isSuccess && items.length === 0 && (
-        <EmptyState
-          title={list.q ? t('clients.noMatches', { q: list.q }) : t('clients.empty.title')}
-          action={!list.q && canEdit && <ButtonLink to="/t/$tenantId/clients/new" params={{ tenantId }}>{t('clients.new')}</ButtonLink>}
-        >
-          {!list.q && (canEdit ? t('clients.empty.text') : t('clients.empty.textViewer'))}
-        </EmptyState>
-      )}
-      {items.length > 0 && (
-        <div aria-busy={page.isFetching || undefined}>
-          <Table caption={t('clients.caption', { page: list.page })}>
-            <TableHead>
-              <tr>
-                <TableHeaderCell>{t('fields.client.name')}</TableHeaderCell>
-                <TableHeaderCell className="hidden sm:table-cell">{t('fields.client.email')}</TableHeaderCell>
-                <TableHeaderCell className="hidden md:table-cell">{t('fields.client.phone')}</TableHeaderCell>
-              </tr>
-            </TableHead>
-            <TableBody>
-              {items.map((client) => (
-                <TableRow key={client.id}>
-                  <TableCell>
-                    <Link to="/t/$tenantId/clients/$clientId" params={{ tenantId, clientId: client.id }}>{client.name}</Link>
-                  </TableCell>
-                  <TableCell className="hidden break-all sm:table-cell">
-                    <ContactValue value={client.email} masked={client.masked} />
-                  </TableCell>
-                  <TableCell className="hidden md:table-cell">
-                    <ContactValue value={client.phone} masked={client.masked} />
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          <Pagination
-            page={list.page}
-            hasPrevious={list.page > 1}
-            hasNext={Boolean(page.data?.nextCursor)}
-            onPrevious={() => previousClientPage(tenantId)}
-            onNext={() => page.data?.nextCursor && nextClientPage(tenantId, page.data.nextCursor)}
-            busy={page.isFetching}
-          />
-        </div>
-      )}
+      <PagedListStates
+        query={page} count={items.length} skeletonLines={6}
+        empty={
+          <EmptyState
+            title={list.q ? t('clients.noMatches', { q: list.q }) : t('clients.empty.title')}
+            action={!list.q && canEdit && <ButtonLink to="/t/$tenantId/clients/new" params={{ tenantId }}>{t('clients.new')}</ButtonLink>}
+          >
+            {!list.q && (canEdit ? t('clients.empty.text') : t('clients.empty.textViewer'))}
+          </EmptyState>
+        }
+      >
+        <DataTable
+          caption={t('clients.caption', { page: list.page })} rows={items} rowKey={(client) => client.id}
+          columns={[
+            {
+              header: t('fields.client.name'),
+              cell: (client) => <Link to="/t/$tenantId/clients/$clientId" params={{ tenantId, clientId: client.id }}>{client.name}</Link>,
+            },
+            {
+              header: t('fields.client.email'), className: 'hidden sm:table-cell', cellClassName: 'break-all',
+              cell: (client) => <ContactValue value={client.email} masked={client.masked} />,
+            },
+            {
+              header: t('fields.client.phone'), className: 'hidden md:table-cell',
+              cell: (client) => <ContactValue value={client.phone} masked={client.masked} />,
+            },
+          ]}
+        />
+        <Pagination
+          page={list.page}
+          hasPrevious={list.page > 1}
+          hasNext={Boolean(page.data?.nextCursor)}
+          onPrevious={() => previousClientPage(tenantId)}
+          onNext={() => page.data?.nextCursor && nextClientPage(tenantId, page.data.nextCursor)}
+          busy={page.isFetching}
+        />
+      </PagedListStates>
     </>
   );
 }

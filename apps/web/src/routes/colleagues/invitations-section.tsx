@@ -65,10 +65,8 @@ export function InvitationsSection() {
         description={t('admin.colleagues.revokeText')}
         confirmLabel={t('admin.colleagues.revokeConfirm')}
         onConfirm={confirm}
-        busy={revoke.isPending}
-      >
-        {revoke.isError && <ProblemMessage problem={revoke.error} />}
-      </ConfirmDialog>
+        action={revoke}
+      />
     </section>
   );
 }

@@ -98,10 +98,8 @@ export function MemberEditor({ member, members, meId, back }: MemberEditorProps)
         description={t('admin.colleagues.removeText', { name: member.name, institute: instituteName })}
         confirmLabel={t('admin.colleagues.removeConfirm')}
         onConfirm={removeMember}
-        busy={remove.isPending}
-      >
-        {remove.isError && <ProblemMessage problem={remove.error} />}
-      </ConfirmDialog>
+        action={remove}
+      />
     </>
   );
 }

@@ -103,10 +103,8 @@ function Decline({ token, onDeclined }: { token: string; onDeclined: () => void 
         description={t('invitations.decline.confirmText')}
         confirmLabel={t('invitations.decline.confirm')}
         onConfirm={() => decline.mutate(token, { onSuccess: onDeclined })}
-        busy={decline.isPending}
-      >
-        {decline.isError && <ProblemMessage problem={decline.error} />}
-      </ConfirmDialog>
+        action={decline}
+      />
     </div>
   );
 }

@@ -6,8 +6,8 @@ import { formatCalendarDate, formatDateTime, formatMoney, localeOf } from '../..
 import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
 import {
-  Alert, ButtonLink, Detail, DetailList, Link, PageHeader, ProblemMessage, Skeleton, Table, TableBody, TableCell, TableHead,
-  TableHeaderCell, TableRow,
+  Alert, ButtonLink, Detail, DetailList, Link, PageHeader, Table, TableBody, TableCell, TableHead,
+  TableHeaderCell, TableRow, UnloadedPage,
 } from '../../ui';
 import { ClientName } from './client-name';
 import { invoiceDay } from './invoices-page';
@@ -30,15 +30,7 @@ export function InvoiceDetails({ invoiceId }: { invoiceId: string }) {
   const invoice = useInvoice(tenantId, invoiceId);
   const back = <Link to="/t/$tenantId/invoicing" params={{ tenantId }}>← {t('invoicing.invoice.back')}</Link>;
 
-  if (invoice.isPending) return <><PageHeader title={t('invoicing.invoice.loading')} back={back} /><Skeleton lines={6} /></>;
-  if (invoice.isError) {
-    return (
-      <>
-        <PageHeader title={t('invoicing.invoice.unavailable')} back={back} />
-        <ProblemMessage problem={invoice.error} onRetry={() => void invoice.refetch()} />
-      </>
-    );
-  }
+  if (!invoice.isSuccess) return <UnloadedPage query={invoice} back={back} loading={t('invoicing.invoice.loading')} unavailable={t('invoicing.invoice.unavailable')} />;
   const i = invoice.data;
   return (
     <>

@@ -5,10 +5,7 @@ import { useInvoicePage, type Invoice, type InvoiceStatus as Status } from '../.
 import { formatCalendarDate, formatDate, formatMoney } from '../../format';
 import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
-import {
-  ButtonLink, CursorPagination, EmptyState, Link, PageHeader, ProblemMessage, Select, Skeleton, Table, TableBody, TableCell, TableHead,
-  TableHeaderCell, TableRow, useCursorPages,
-} from '../../ui';
+import { ButtonLink, CursorPagination, DataTable, EmptyState, Link, PageHeader, PagedListStates, Select, useCursorPages } from '../../ui';
 import { ConnectionNotice } from './connection-notice';
 import { InvoiceStatus } from './invoice-status';
 import { ClientName } from './client-name';
@@ -61,50 +58,44 @@ export function InvoicesPage() {
         </Select>
       </div>
       {!canSeeClients && items.length > 0 && <p className="mb-2 text-sm text-stone-700">{t('invoicing.clientHiddenHint')}</p>}
-      {page.isPending && <Skeleton lines={6} />}
-      {page.isError && <ProblemMessage problem={page.error} onRetry={() => void page.refetch()} />}
-      {page.isSuccess && items.length === 0 && (
-        <EmptyState title={status ? t('invoicing.empty.filtered') : t('invoicing.empty.title')}>
-          {!status && (canCreate ? t('invoicing.empty.text') : t('invoicing.empty.textViewer'))}
-        </EmptyState>
-      )}
-      {items.length > 0 && (
-        <div aria-busy={page.isFetching || undefined}>
-          <Table caption={t('invoicing.caption', { page: pages.page })}>
-            <TableHead>
-              <tr>
-                <TableHeaderCell>{t('invoicing.columns.date')}</TableHeaderCell>
-                <TableHeaderCell>{t('invoicing.columns.client')}</TableHeaderCell>
-                <TableHeaderCell className="hidden md:table-cell">{t('invoicing.columns.number')}</TableHeaderCell>
-                <TableHeaderCell className="text-right">{t('invoicing.columns.amount')}</TableHeaderCell>
-                <TableHeaderCell className="hidden sm:table-cell">{t('invoicing.columns.status')}</TableHeaderCell>
-              </tr>
-            </TableHead>
-            <TableBody>
-              {items.map((invoice) => (
-                <TableRow key={invoice.id}>
-                  <TableCell>
-                    <Link to="/t/$tenantId/invoicing/$invoiceId" params={{ tenantId, invoiceId: invoice.id }}>{invoiceDay(invoice)}</Link>
-                  </TableCell>
-                  <TableCell>
-                    <span className="flex flex-col items-start gap-2">
-                      <ClientName invoice={invoice} client={invoice.clientId ? clients.get(invoice.clientId) : undefined} visible={canSeeClients} />
-                      {/* On a phone the status stands here, in sight (its reason on the invoice's page); from `sm` in its own column. */}
-                      <span className="sm:hidden"><InvoiceStatus invoice={invoice} withReason={false} /></span>
-                    </span>
-                  </TableCell>
-                  <TableCell className="hidden md:table-cell">
-                    {invoice.providerInvoiceNumber ?? <span className="text-stone-600">{t('invoicing.noNumber')}</span>}
-                  </TableCell>
-                  <TableCell className="whitespace-nowrap text-right tabular-nums">{formatMoney(invoice.totals.inclTaxCents)}</TableCell>
-                  <TableCell className="hidden sm:table-cell"><InvoiceStatus invoice={invoice} /></TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          <CursorPagination pages={pages} nextCursor={page.data?.nextCursor} busy={page.isFetching} />
-        </div>
-      )}
+      <PagedListStates
+        query={page} count={items.length} skeletonLines={6}
+        empty={
+          <EmptyState title={status ? t('invoicing.empty.filtered') : t('invoicing.empty.title')}>
+            {!status && (canCreate ? t('invoicing.empty.text') : t('invoicing.empty.textViewer'))}
+          </EmptyState>
+        }
+      >
+        <DataTable
+          caption={t('invoicing.caption', { page: pages.page })} rows={items} rowKey={(invoice) => invoice.id}
+          columns={[
+            {
+              header: t('invoicing.columns.date'),
+              cell: (invoice) => <Link to="/t/$tenantId/invoicing/$invoiceId" params={{ tenantId, invoiceId: invoice.id }}>{invoiceDay(invoice)}</Link>,
+            },
+            {
+              header: t('invoicing.columns.client'),
+              cell: (invoice) => (
+                <span className="flex flex-col items-start gap-2">
+                  <ClientName invoice={invoice} client={invoice.clientId ? clients.get(invoice.clientId) : undefined} visible={canSeeClients} />
+                  {/* On a phone the status stands here, in sight (its reason on the invoice's page); from `sm` in its own column. */}
+                  <span className="sm:hidden"><InvoiceStatus invoice={invoice} withReason={false} /></span>
+                </span>
+              ),
+            },
+            {
+              header: t('invoicing.columns.number'), className: 'hidden md:table-cell',
+              cell: (invoice) => invoice.providerInvoiceNumber ?? <span className="text-stone-600">{t('invoicing.noNumber')}</span>,
+            },
+            {
+              header: t('invoicing.columns.amount'), className: 'text-right', cellClassName: 'whitespace-nowrap tabular-nums',
+              cell: (invoice) => formatMoney(invoice.totals.inclTaxCents),
+            },
+            { header: t('invoicing.columns.status'), className: 'hidden sm:table-cell', cell: (invoice) => <InvoiceStatus invoice={invoice} /> },
+          ]}
+        />
+        <CursorPagination pages={pages} nextCursor={page.data?.nextCursor} busy={page.isFetching} />
+      </PagedListStates>
     </>
   );
 }

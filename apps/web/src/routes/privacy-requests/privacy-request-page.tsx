@@ -2,7 +2,7 @@ import { useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { isAnswered, usePrivacyRequest, type PrivacyRequest } from '../../api/privacy-requests';
 import { formatDate, formatDateTime } from '../../format';
-import { Alert, Detail, DetailList, Link, PageHeader, ProblemMessage, Skeleton } from '../../ui';
+import { Alert, Detail, DetailList, Link, PageHeader, UnloadedPage } from '../../ui';
 import { DaysLeft } from './deadline';
 import { ExportDownload } from './export-download';
 import { ExtensionSection } from './extension-section';
@@ -46,15 +46,7 @@ export function PrivacyRequestPage() {
   const labels = useRequestLabels();
   const request = usePrivacyRequest(requestId);
   const back = <Link to="/privacy-requests">← {t('privacyRequests.backToList')}</Link>;
-  if (request.isPending) return <><PageHeader title={t('privacyRequests.detail.loading')} back={back} /><Skeleton lines={8} /></>;
-  if (request.isError) {
-    return (
-      <>
-        <PageHeader title={t('privacyRequests.detail.unavailable')} back={back} />
-        <ProblemMessage problem={request.error} onRetry={() => void request.refetch()} />
-      </>
-    );
-  }
+  if (!request.isSuccess) return <UnloadedPage query={request} back={back} loading={t('privacyRequests.detail.loading')} unavailable={t('privacyRequests.detail.unavailable')} skeletonLines={8} />;
   const r = request.data;
   return (
     <>

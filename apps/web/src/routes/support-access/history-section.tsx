@@ -2,9 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { CLOSED_STATUSES, useSupportAccess } from '../../api/support-access';
 import { formatDateTime, formatDuration } from '../../format';
 import { useTenant } from '../../permissions/tenant-context';
-import {
-  Badge, CursorPagination, EmptyState, ProblemMessage, Skeleton, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, useCursorPages,
-} from '../../ui';
+import { Badge, CursorPagination, DataTable, EmptyState, PagedListStates, useCursorPages } from '../../ui';
 import { useModuleList } from './request-facts';
 
 const PAGE_SIZE = 20;
@@ -20,40 +18,32 @@ export function HistorySection() {
   return (
     <section aria-labelledby="history">
       <h2 id="history" className="mb-3 text-lg font-semibold">{t('admin.supportAccess.historyTitle')}</h2>
-      {page.isPending && <Skeleton lines={4} />}
-      {page.isError && <ProblemMessage problem={page.error} onRetry={() => void page.refetch()} />}
-      {page.isSuccess && items.length === 0 && <EmptyState title={t('admin.supportAccess.noHistory')} />}
-      {items.length > 0 && (
-        <div aria-busy={page.isFetching || undefined}>
-          <Table caption={t('admin.supportAccess.historyCaption', { page: pages.page })}>
-            <TableHead>
-              <tr>
-                <TableHeaderCell>{t('admin.supportAccess.historyWhen')}</TableHeaderCell>
-                <TableHeaderCell>{t('admin.supportAccess.ticket')}</TableHeaderCell>
-                <TableHeaderCell>{t('admin.supportAccess.historyStatus')}</TableHeaderCell>
-                <TableHeaderCell className="hidden md:table-cell">{t('admin.supportAccess.historyScope')}</TableHeaderCell>
-                <TableHeaderCell className="hidden sm:table-cell">{t('admin.supportAccess.historyEnded')}</TableHeaderCell>
-              </tr>
-            </TableHead>
-            <TableBody>
-              {items.map((request) => (
-                <TableRow key={request.id}>
-                  <TableCell>{formatDateTime(request.createdAt)}</TableCell>
-                  <TableCell className="break-all font-mono">{request.ticket}</TableCell>
-                  <TableCell><Badge tone={request.status === 'denied' ? 'danger' : 'neutral'}>{t(`admin.supportAccess.statuses.${request.status}`)}</Badge></TableCell>
-                  <TableCell className="hidden md:table-cell">
-                    {request.grant
-                      ? `${moduleList(request.grant.modules)} · ${t(`admin.supportAccess.modes.${request.grant.mode}`)} · ${formatDuration(request.grant.durationMinutes)}`
-                      : t('admin.supportAccess.notGranted')}
-                  </TableCell>
-                  <TableCell className="hidden sm:table-cell">{formatDateTime(request.endedAt ?? request.decidedAt ?? request.answerBy)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          <CursorPagination pages={pages} nextCursor={page.data?.nextCursor} busy={page.isFetching} />
-        </div>
-      )}
+      <PagedListStates query={page} count={items.length} skeletonLines={4} empty={<EmptyState title={t('admin.supportAccess.noHistory')} />}>
+        <DataTable
+          caption={t('admin.supportAccess.historyCaption', { page: pages.page })}
+          rows={items}
+          rowKey={(request) => request.id}
+          columns={[
+            { header: t('admin.supportAccess.historyWhen'), cell: (request) => formatDateTime(request.createdAt) },
+            { header: t('admin.supportAccess.ticket'), cellClassName: 'break-all font-mono', cell: (request) => request.ticket },
+            {
+              header: t('admin.supportAccess.historyStatus'),
+              cell: (request) => <Badge tone={request.status === 'denied' ? 'danger' : 'neutral'}>{t(`admin.supportAccess.statuses.${request.status}`)}</Badge>,
+            },
+            {
+              header: t('admin.supportAccess.historyScope'), className: 'hidden md:table-cell',
+              cell: (request) => request.grant
+                ? `${moduleList(request.grant.modules)} · ${t(`admin.supportAccess.modes.${request.grant.mode}`)} · ${formatDuration(request.grant.durationMinutes)}`
+                : t('admin.supportAccess.notGranted'),
+            },
+            {
+              header: t('admin.supportAccess.historyEnded'), className: 'hidden sm:table-cell',
+              cell: (request) => formatDateTime(request.endedAt ?? request.decidedAt ?? request.answerBy),
+            },
+          ]}
+        />
+        <CursorPagination pages={pages} nextCursor={page.data?.nextCursor} busy={page.isFetching} />
+      </PagedListStates>
     </section>
   );
 }

@@ -3,16 +3,10 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SupportAccessRequest } from '../../api/support-access';
 import { formatDateTime, formatDuration } from '../../format';
+import { Detail } from '../../ui';
 
 /** One fact of a request: a label over its value (in a `dl`). */
-export function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="flex flex-col gap-0.5">
-      <dt className="text-xs text-stone-600">{label}</dt>
-      <dd className="text-sm text-stone-900">{children}</dd>
-    </div>
-  );
-}
+export const Fact = ({ label, children }: { label: string; children: ReactNode }) => <Detail label={label} stacked>{children}</Detail>;
 
 /** Module names in the person's language, joined. */
 export function useModuleList() {
