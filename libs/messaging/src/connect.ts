@@ -1,5 +1,7 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { TlsOptions } from '@nats-io/nats-core';
 import { errorFields, type Logger } from './logger';
+import { natsTlsFromEnv } from './tls';
 
 export interface ConnectNatsOptions {
   url: string;
@@ -8,6 +10,8 @@ export interface ConnectNatsOptions {
   logger?: Logger;
   /** Wait between reconnect attempts; defaults to 1 s. */
   reconnectTimeWaitMs?: number;
+  /** TLS to the server; absent: from NATS_TLS_CA_FILE / NATS_TLS_CERT_FILE / NATS_TLS_KEY_FILE (natsTlsFromEnv). */
+  tls?: TlsOptions;
 }
 
 /**
@@ -20,10 +24,13 @@ export async function connectNats(options: ConnectNatsOptions): Promise<NatsConn
     name: options.name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: options.reconnectTimeWaitMs ?? 1000,
+    ...tlsOption(options.tls ?? natsTlsFromEnv(process.env)),
   });
   if (options.logger) watchStatus(nc, options.logger, options.name);
   return nc;
 }
+
+const tlsOption = (tls: TlsOptions | undefined) => (tls ? { tls } : {});
 
 function watchStatus(nc: NatsConnection, logger: Logger, name: string): void {
   void (async () => {

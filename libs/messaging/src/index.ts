@@ -1,5 +1,6 @@
 export type { Logger } from './logger';
 export { connectNats, type ConnectNatsOptions } from './connect';
+export { natsTlsFromEnv } from './tls';
 export {
   ensureStream,
   ensureConsumer,

@@ -18,7 +18,8 @@ export function findNatsServer(): string | undefined {
   return dirs.map((d) => join(d, 'nats-server')).find((p) => existsSync(p));
 }
 
-async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
+/** Resolves once something listens on 127.0.0.1:`port`. */
+export async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
@@ -31,7 +32,8 @@ async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
   }
 }
 
-export async function startPrivateNatsServer(): Promise<PrivateNatsServer> {
+/** `args`: more nats-server options, e.g. `--tls --tlscert … --tlskey …` (messaging's TLS test). */
+export async function startPrivateNatsServer(options: { args?: string[] } = {}): Promise<PrivateNatsServer> {
   const binary = findNatsServer();
   if (!binary) throw new Error('nats-server is not on PATH: install it (Debian package nats-server) to run outage tests');
   const port = await freePort();
@@ -40,7 +42,7 @@ export async function startPrivateNatsServer(): Promise<PrivateNatsServer> {
   const server: PrivateNatsServer = {
     url: `nats://127.0.0.1:${port}`,
     async start() {
-      child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: 'ignore' });
+      child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, ...(options.args ?? [])], { stdio: 'ignore' });
       await waitForPort(port);
     },
     async stop() {

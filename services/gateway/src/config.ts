@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { MEMBERSHIPS_BUCKET, SUPPORT_GRANTS_BUCKET, USERS_BUCKET } from '@homi/contracts';
-import { baseConfigSchema, loadConfig, port, internalSecret, internalSecretSetting } from '@homi/service-kit';
+import { baseConfigSchema, loadConfig, port, internalSecret, internalSecretSetting, refuseDevelopmentValues } from '@homi/service-kit';
 
 
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -65,6 +65,7 @@ export const configSchema = baseConfigSchema
     WEB_OIDC_CLIENT_ID: z.string().regex(/^[\w.-]{1,100}$/).default('homi-web'),
   })
   .transform((env, ctx) => {
+    refuseDevelopmentValues(env, ctx, ['INTERNAL_AUTH_SECRET']);
     const INTERNAL_AUTH_SECRET = internalSecret(env, ctx);
     if (!env.BILLING_INTEGRATION_URL && env.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['BILLING_INTEGRATION_URL'], message: 'required in production' });

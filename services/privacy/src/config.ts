@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema, loadConfig, port, internalSecret, internalSecretSetting } from '@homi/service-kit';
+import { baseConfigSchema, loadConfig, port, internalSecret, internalSecretSetting, refuseDevelopmentValues } from '@homi/service-kit';
 
 const ms = (fallback: number) => z.coerce.number().int().min(10).max(7 * 24 * 3600_000).default(fallback);
 
@@ -30,6 +30,7 @@ export const configSchema = baseConfigSchema
     USAGE_CLOSE_INTERVAL_MS: ms(5 * 60_000),
   })
   .transform((env, ctx) => {
+    refuseDevelopmentValues(env, ctx, ['INTERNAL_AUTH_SECRET', 'DATABASE_URL', 'PRIVACY_DATABASE_URL']);
     if (!env.DATABASE_URL && !env.PRIVACY_DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or PRIVACY_DATABASE_URL' });
     }

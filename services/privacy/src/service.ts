@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { AUDIT_STREAM, IDENTITY_STREAM, PRIVACY_STREAM } from '@homi/contracts';
 import { openDatabase as openServiceDatabase, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
-import { newId, periodicJob, type HttpApp, type Logger, type PeriodicJob, type ShutdownStep } from '@homi/service-kit';
+import { databaseSettings, newId, periodicJob, type HttpApp, type Logger, type PeriodicJob, type ShutdownStep } from '@homi/service-kit';
 import type { Config } from './config';
 import type { Deps } from './application/deps';
 import { schedulerTick } from './application/scheduler-tick';
@@ -55,7 +55,7 @@ const database: ServiceDatabase = {
   lockKey: 0x7e_4a_17_04,
 };
 
-const databaseEnv = (config: Config) => ({ DATABASE_URL: config.DATABASE_URL, PRIVACY_DATABASE_URL: config.PRIVACY_DATABASE_URL });
+const databaseEnv = (config: Config) => ({ ...databaseSettings(config), DATABASE_URL: config.DATABASE_URL, PRIVACY_DATABASE_URL: config.PRIVACY_DATABASE_URL });
 
 /** Opens privacy's database, creating it when missing, and applies pending migrations. */
 export function openDatabase(config: Config, logger: Logger): Promise<MikroORM> {
