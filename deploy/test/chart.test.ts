@@ -302,6 +302,7 @@ test.each([
   ['an Ingress without HTTPS', ['--set', 'ingress.enabled=true', '--set', 'ingress.tls.enabled=false'], 'the ingress serves HTTPS only'],
   ['a NATS certificate the NATS chart does not serve', ['--set', 'tls.nats.secretName=other'], 'nats.config.nats.tls.secretName must equal tls.nats.secretName'],
   ['TLS without the CA', ['--set', 'tls.ca.secretName='], 'tls.ca.secretName is required'],
+  ['roles without the migrations Jobs', ['--set', 'migrations.enabled=false'], 'postgres.roles.enabled needs migrations.enabled'],
   ['Keycloak operator without a database', ['--set', 'keycloak.operator.enabled=true'], 'keycloak.operator.db.host is required'],
 ])('rendering refuses %s with a clear message', (_what, args, message) => {
   const r = helm(['template', 'homi', chart.dir, ...args]);
