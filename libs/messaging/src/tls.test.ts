@@ -1,34 +1,16 @@
 // NATS over TLS, verified (ADR 39): a nats-server of this test's own with a CA and a server
 // certificate generated here by openssl; connectNats verifies the server against that CA, and a
 // client without it (or with another CA, or a certificate for another host) is refused.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findNatsServer, startPrivateNatsServer, type PrivateNatsServer } from '@homi/testing';
+import { findNatsServer, startPrivateNatsServer, testCertificates, type PrivateNatsServer } from '@homi/testing';
 import { connectNats } from './connect';
 import { natsTlsFromEnv } from './tls';
 
 const natsServer = findNatsServer();
-const dir = mkdtempSync(join(tmpdir(), 'homi-nats-tls-'));
-const file = (name: string) => join(dir, name);
-const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-
-/** A CA (key + self-signed certificate) named `name`. */
-function makeCa(name: string): void {
-  openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
-    '-subj', `/CN=${name}`, '-keyout', file(`${name}.key`), '-out', file(`${name}.crt`));
-}
-
-/** A server certificate for `hosts` (DNS names and IPs), signed by CA `ca`. */
-function makeServerCert(name: string, ca: string, hosts: string[]): void {
-  const san = hosts.map((h) => (/^\d/.test(h) ? `IP:${h}` : `DNS:${h}`)).join(',');
-  writeFileSync(file(`${name}.ext`), `subjectAltName=${san}\nextendedKeyUsage=serverAuth\n`);
-  openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', `/CN=${name}`,
-    '-keyout', file(`${name}.key`), '-out', file(`${name}.csr`));
-  openssl('x509', '-req', '-in', file(`${name}.csr`), '-CA', file(`${ca}.crt`), '-CAkey', file(`${ca}.key`),
-    '-CAcreateserial', '-days', '1', '-extfile', file(`${name}.ext`), '-out', file(`${name}.crt`));
-}
+const certs = testCertificates(mkdtempSync(join(tmpdir(), 'homi-nats-tls-')));
+const file = certs.file;
 
 const servers: PrivateNatsServer[] = [];
 async function startTlsServer(cert: string): Promise<string> {
@@ -40,16 +22,16 @@ async function startTlsServer(cert: string): Promise<string> {
 let url: string;
 let wrongHostUrl: string;
 beforeAll(async () => {
-  makeCa('homi-ca');
-  makeCa('other-ca');
-  makeServerCert('nats', 'homi-ca', ['localhost', '127.0.0.1']);
-  makeServerCert('elsewhere', 'homi-ca', ['nats.elsewhere.example']);
+  certs.authority('homi-ca');
+  certs.authority('other-ca');
+  certs.server('nats', 'homi-ca', ['localhost', '127.0.0.1']);
+  certs.server('elsewhere', 'homi-ca', ['nats.elsewhere.example']);
   url = await startTlsServer('nats');
   wrongHostUrl = await startTlsServer('elsewhere');
 });
 afterAll(async () => {
   for (const server of servers) await server.dispose();
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(certs.dir, { recursive: true, force: true });
 });
 
 const refused = (promise: Promise<{ close(): Promise<void> }>) =>

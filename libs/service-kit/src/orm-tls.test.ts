@@ -20,9 +20,10 @@ describe('postgresTls', () => {
   });
 
   it('verifies the server with sslmode=verify-full, against the sslrootcert file when given', () => {
-    expect(postgresTls(withParams('sslmode=verify-full'))).toEqual({ rejectUnauthorized: true });
+    expect(postgresTls(withParams('sslmode=verify-full'))).toEqual({ rejectUnauthorized: true, checkServerIdentity: expect.any(Function) });
     expect(postgresTls(withParams(`sslmode=verify-full&sslrootcert=${encodeURIComponent(ca)}`))).toEqual({
       rejectUnauthorized: true,
+      checkServerIdentity: expect.any(Function),
       ca: expect.stringContaining('BEGIN CERTIFICATE'),
     });
   });

@@ -1,7 +1,7 @@
 import { MikroORM, type AnyEntity, type EntityManager, type EntitySchema } from '@mikro-orm/postgresql';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
 import { readFileSync } from 'node:fs';
-import type { ConnectionOptions } from 'node:tls';
+import { checkServerIdentity, type ConnectionOptions } from 'node:tls';
 import { Client } from 'pg';
 import type { Logger } from './logger';
 
@@ -16,7 +16,14 @@ export function postgresTls(url: string): ConnectionOptions | false {
   if (mode === 'disable') return false;
   if (mode !== 'verify-full') throw new Error(`sslmode=${mode} is not supported: use sslmode=verify-full (with sslrootcert=<CA file>) or leave TLS off`);
   const caFile = params.get('sslrootcert');
-  return { rejectUnauthorized: true, ...(caFile ? { ca: readFileSync(caFile, 'utf8') } : {}) };
+  // The certificate must name the host of the URL. pg sets no servername for an IP address, and node
+  // then checks the certificate against "localhost": check against the URL's host ourselves.
+  const host = new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
+  return {
+    rejectUnauthorized: true,
+    checkServerIdentity: (_servername, cert) => checkServerIdentity(host, cert),
+    ...(caFile ? { ca: readFileSync(caFile, 'utf8') } : {}),
+  };
 }
 
 /** The URL without libpq's TLS parameters (pg would read them its own way), and the TLS options they ask for. */

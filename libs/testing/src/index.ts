@@ -6,3 +6,5 @@ export * from './service-process';
 export * from './unzip';
 export * from './owned-database';
 export * from './settled';
+export * from './tls';
+export * from './tls-postgres';
