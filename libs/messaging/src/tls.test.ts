@@ -68,6 +68,8 @@ const refused = (promise: Promise<{ close(): Promise<void> }>) =>
     expect(await refused(connectNats({ url, name: 'system-cas', tls: natsTlsFromEnv({ NATS_TLS: 'true' }) }))).toMatch(/self[- ]signed|unable to (verify|get local issuer)/i);
     expect(await refused(connectNats({ url, name: 'other-ca', tls: { caFile: file('other-ca.crt') } }))).toMatch(/self[- ]signed|unable to (verify|get local issuer)/i);
     expect(await refused(connectNats({ url: wrongHostUrl, name: 'wrong-host', tls: { caFile: file('homi-ca.crt') } }))).toMatch(/altnames|does not match/i);
+    const byIp = wrongHostUrl.replace('localhost', '127.0.0.1');
+    expect(await refused(connectNats({ url: byIp, name: 'wrong-ip', tls: { caFile: file('homi-ca.crt') } }))).toMatch(/altnames|does not match/i);
   });
 
   it('reads nothing when no TLS setting is given, and refuses half a client certificate or a missing file', () => {
