@@ -1,13 +1,13 @@
 // `npm start`: installs when needed, re-runs itself on the project's Node (project-node.mjs) and
 // says which, builds when needed (the web app too), provides Postgres and NATS (see
 // local-infra.mjs), starts the development OIDC issuer, the FactuurSturen simulator, privacy,
-// tenant-data, identity, billing-integration and the gateway (which serves the web app at /) one
+// tenant-data, identity, billing-integration, the helpdesk and the gateway (which serves the web app at /) one
 // after the other, each once the previous answers, seeds the demo institute and two support users,
 // and prints how to try it, the web address first.
 // Ctrl+C (or SIGTERM) stops the services in reverse order, then Postgres and NATS.
 //
 // Environment: GATEWAY_PORT (3000), DEV_ISSUER_PORT (3001), TENANT_DATA_PORT (3010),
-// IDENTITY_PORT (3020), BILLING_INTEGRATION_PORT (3030), PRIVACY_PORT (3040),
+// IDENTITY_PORT (3020), BILLING_INTEGRATION_PORT (3030), PRIVACY_PORT (3040), HELPDESK_PORT (3060),
 // FACTUURSTUREN_SIMULATOR_PORT (3002), MAIL_CATCHER_PORT (3003, its web view and JSON API),
 // MAIL_CATCHER_SMTP_PORT (1025), HOMI_START_TIMEOUT_MS (60000, per service), and
 // those of local-infra.mjs. Each service's Prometheus metrics are on its port + 1000.
@@ -44,6 +44,7 @@ async function main() {
     identity: portFrom(env.IDENTITY_PORT, 3020, 'IDENTITY_PORT'),
     privacy: portFrom(env.PRIVACY_PORT, 3040, 'PRIVACY_PORT'),
     billing: portFrom(env.BILLING_INTEGRATION_PORT, 3030, 'BILLING_INTEGRATION_PORT'),
+    helpdesk: portFrom(env.HELPDESK_PORT, 3060, 'HELPDESK_PORT'),
     simulator: portFrom(env.FACTUURSTUREN_SIMULATOR_PORT, 3002, 'FACTUURSTUREN_SIMULATOR_PORT'),
     mailWeb: portFrom(env.MAIL_CATCHER_PORT, 3003, 'MAIL_CATCHER_PORT'),
     mailSmtp: portFrom(env.MAIL_CATCHER_SMTP_PORT, 1025, 'MAIL_CATCHER_SMTP_PORT'),
@@ -56,6 +57,7 @@ async function main() {
     [ports.identity, 'IDENTITY_PORT'],
     [ports.privacy, 'PRIVACY_PORT'],
     [ports.billing, 'BILLING_INTEGRATION_PORT'],
+    [ports.helpdesk, 'HELPDESK_PORT'],
     [ports.simulator, 'FACTUURSTUREN_SIMULATOR_PORT'],
     [ports.mailWeb, 'MAIL_CATCHER_PORT'],
     [ports.mailSmtp, 'MAIL_CATCHER_SMTP_PORT'],
@@ -160,6 +162,8 @@ async function main() {
       FACTUURSTUREN_URL: `${local(ports.simulator)}/api/v1/`,
       BILLING_CREDENTIALS_KEY: billingKey,
     }),
+    // Tickets between institutes and HOMi support (ADR 41).
+    service('helpdesk', ports.helpdesk, { PRIVACY_URL: local(ports.privacy), IDENTITY_URL: local(ports.identity) }),
     service('gateway', ports.gateway, {
       OIDC_ISSUER_URL: issuerUrl,
       OIDC_AUDIENCE: 'homi-gateway',
@@ -167,6 +171,7 @@ async function main() {
       IDENTITY_URL: local(ports.identity),
       PRIVACY_URL: local(ports.privacy),
       BILLING_INTEGRATION_URL: local(ports.billing),
+      HELPDESK_URL: local(ports.helpdesk),
     }),
   ];
 

@@ -24,6 +24,7 @@ service identity "$IDENTITY_DB_OWNER_PASSWORD" "$IDENTITY_DB_PASSWORD" homi_iden
 service tenant_data "$TENANT_DATA_DB_OWNER_PASSWORD" "$TENANT_DATA_DB_PASSWORD" homi_tenant_data_tenant
 service billing_integration "$BILLING_DB_OWNER_PASSWORD" "$BILLING_DB_PASSWORD" homi_billing_tenant
 service privacy "$PRIVACY_DB_OWNER_PASSWORD" "$PRIVACY_DB_PASSWORD" homi_privacy_tenant
+service helpdesk "$HELPDESK_DB_OWNER_PASSWORD" "$HELPDESK_DB_PASSWORD" homi_helpdesk_tenant
 
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres -v pw="$KEYCLOAK_DB_PASSWORD" <<'SQL'
 CREATE ROLE keycloak LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'pw';

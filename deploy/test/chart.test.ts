@@ -171,7 +171,7 @@ describe.each(Object.keys(valueSets) as SetName[])('values: %s', (set) => {
   });
 
   test('only identity may reach an SMTP server, and only on the SMTP ports', () => {
-    for (const svc of ['gateway', 'identity', 'tenant-data', 'billing-integration', 'privacy']) {
+    for (const svc of ['gateway', 'identity', 'tenant-data', 'billing-integration', 'privacy', 'helpdesk']) {
       const egress: { ports?: { port: number }[] }[] = named(set, 'NetworkPolicy', `homi-${svc}`)?.spec?.egress ?? [];
       const smtp = egress.some((rule) => (rule.ports ?? []).some((p) => p.port === 587 || p.port === 465));
       expect([svc, smtp]).toEqual([svc, svc === 'identity']);
@@ -182,12 +182,15 @@ describe.each(Object.keys(valueSets) as SetName[])('values: %s', (set) => {
 describe('per value set', () => {
   test('defaults: NATS from the chart, external Postgres with a role per service, a migrations Job per database, no operator CRs, no Ingress', () => {
     const set: SetName = 'defaults';
-    expect(ofKind(set, 'Deployment').map((d) => d.metadata.name)).toEqual(['homi-billing-integration', 'homi-gateway', 'homi-identity', 'homi-privacy', 'homi-tenant-data']);
+    expect(ofKind(set, 'Deployment').map((d) => d.metadata.name)).toEqual(['homi-billing-integration', 'homi-gateway', 'homi-helpdesk', 'homi-identity', 'homi-privacy', 'homi-tenant-data']);
     const billing = named(set, 'ConfigMap', 'homi-billing-integration')?.data ?? {};
     expect(billing).toMatchObject({ FACTUURSTUREN_URL: 'https://www.factuursturen.nl/api/v1/', TENANT_DATA_URL: 'http://homi-tenant-data:3010', PRIVACY_URL: 'http://homi-privacy:3040' });
     const billingEnv = podSpec(named(set, 'Deployment', 'homi-billing-integration')!).containers[0].env.map((e: { name: string }) => e.name);
     expect(billingEnv).toEqual(['HOMI_DB_PASSWORD', 'BILLING_INTEGRATION_DATABASE_URL', 'MIGRATIONS', 'INTERNAL_AUTH_SECRET', 'BILLING_CREDENTIALS_KEY']);
     expect(named(set, 'ConfigMap', 'homi-gateway')?.data?.BILLING_INTEGRATION_URL).toBe('http://homi-billing-integration:3030');
+    // The helpdesk (ADR 41): the gateway routes to it; it asks identity for names and uploads exports to privacy.
+    expect(named(set, 'ConfigMap', 'homi-gateway')?.data?.HELPDESK_URL).toBe('http://homi-helpdesk:3060');
+    expect(named(set, 'ConfigMap', 'homi-helpdesk')?.data).toMatchObject({ IDENTITY_URL: 'http://homi-identity:3020', PRIVACY_URL: 'http://homi-privacy:3040' });
     expect(named(set, 'ConfigMap', 'homi-tenant-data')?.data?.NATS_URL).toBe('nats://homi-nats:4222');
     // tenant-data fetches a new institute's details from identity (ADR 12).
     expect(named(set, 'ConfigMap', 'homi-tenant-data')?.data?.IDENTITY_URL).toBe('http://homi-identity:3020');
@@ -200,7 +203,7 @@ describe('per value set', () => {
     expect(objects(set).filter((o) => ['Cluster', 'Database', 'Keycloak', 'KeycloakRealmImport', 'Ingress'].includes(o.kind))).toEqual([]);
     const jobs = ofKind(set, 'Job');
     expect(jobs.map((j) => j.metadata.name)).toEqual([
-      'homi-billing-integration-migrations', 'homi-identity-migrations', 'homi-privacy-migrations', 'homi-tenant-data-migrations',
+      'homi-billing-integration-migrations', 'homi-helpdesk-migrations', 'homi-identity-migrations', 'homi-privacy-migrations', 'homi-tenant-data-migrations',
     ]);
     for (const job of jobs) {
       expect(job.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
@@ -229,6 +232,7 @@ describe('per value set', () => {
     const jobs = ofKind(set, 'Job');
     expect(jobs.map((j) => j.metadata.name).sort()).toEqual([
       'homi-billing-integration-migrations',
+      'homi-helpdesk-migrations',
       'homi-identity-migrations',
       'homi-privacy-migrations',
       'homi-tenant-data-migrations',
@@ -341,7 +345,7 @@ describe.each(Object.keys(valueSets) as SetName[])('trust on every hop (ADR 39),
   const pgHost = set.includes('CloudNativePG') ? 'homi-pg-rw' : external ? 'db.homi.internal' : 'postgres';
 
   test('each service runs as its own runtime role in its own database, verified over TLS, and never migrates', () => {
-    expect(databaseServices().map((d) => component(d)).sort()).toEqual(['billing-integration', 'identity', 'privacy', 'tenant-data']);
+    expect(databaseServices().map((d) => component(d)).sort()).toEqual(['billing-integration', 'helpdesk', 'identity', 'privacy', 'tenant-data']);
     for (const d of ofKind(set, 'Deployment')) {
       const env = envOf(d);
       expect(env.map((e) => e.name)).not.toContain('DATABASE_URL');
@@ -359,7 +363,7 @@ describe.each(Object.keys(valueSets) as SetName[])('trust on every hop (ADR 39),
 
   test("each migrations Job runs as the service's owner role and names the runtime role it grants", () => {
     const jobs = ofKind(set, 'Job');
-    expect(jobs).toHaveLength(4);
+    expect(jobs).toHaveLength(5);
     for (const job of jobs) {
       const svc = component(job).replace(/-migrations$/, '');
       const db = `homi_${svc.replace(/-/g, '_')}`;
@@ -432,7 +436,7 @@ describe.each(Object.keys(valueSets) as SetName[])('trust on every hop (ADR 39),
     const [clients, operator] = pgPolicy!.spec.ingress;
     expect(clients.ports).toEqual([{ port: 5432, protocol: 'TCP' }]);
     expect(clients.from[0].podSelector.matchExpressions[0].values.sort()).toEqual([
-      'billing-integration', 'billing-integration-migrations', 'identity', 'identity-migrations',
+      'billing-integration', 'billing-integration-migrations', 'helpdesk', 'helpdesk-migrations', 'identity', 'identity-migrations',
       'privacy', 'privacy-migrations', 'tenant-data', 'tenant-data-migrations',
     ]);
     expect(clients.from.slice(1)).toEqual([
@@ -447,7 +451,7 @@ test('CloudNativePG: an owner and a runtime role per service (managed roles) and
   const set: SetName = 'CloudNativePG + Keycloak operator + NATS chart (ci/operators-values.yaml)';
   const [cluster] = ofKind(set, 'Cluster');
   const roles: Array<Record<string, unknown>> = cluster?.spec.managed.roles ?? [];
-  const services = ['billing_integration', 'identity', 'privacy', 'tenant_data'];
+  const services = ['billing_integration', 'helpdesk', 'identity', 'privacy', 'tenant_data'];
   expect(roles.map((r) => r.name)).toEqual(services.flatMap((s) => [`homi_${s}_owner`, `homi_${s}`]));
   for (const role of roles) {
     const owner = String(role.name).endsWith('_owner');

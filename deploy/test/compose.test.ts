@@ -95,6 +95,7 @@ maybe(available ? 'docker-compose.yml' : 'docker-compose.yml (SKIPPED: docker-co
     ['tenant-data', 'TENANT_DATA_DATABASE_URL', 'homi_tenant_data'],
     ['billing-integration', 'BILLING_INTEGRATION_DATABASE_URL', 'homi_billing_integration'],
     ['privacy', 'PRIVACY_DATABASE_URL', 'homi_privacy'],
+    ['helpdesk', 'HELPDESK_DATABASE_URL', 'homi_helpdesk'],
   ])('%s runs as its runtime role over verified TLS, after its migrate step ran as the owner', (name, urlVar, database) => {
     const svc = services[name]!;
     const migrate = services[`${name}-migrate`]!;

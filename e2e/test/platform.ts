@@ -31,8 +31,8 @@ export interface Institute {
   ownerToken: string;
 }
 
-export type ServiceKey = 'tenantData' | 'identity' | 'privacy' | 'billing' | 'gateway';
-export type RestartableService = 'tenantData' | 'identity' | 'privacy' | 'billing';
+export type ServiceKey = 'tenantData' | 'identity' | 'privacy' | 'billing' | 'helpdesk' | 'gateway';
+export type RestartableService = 'tenantData' | 'identity' | 'privacy' | 'billing' | 'helpdesk';
 
 export interface PlatformOptions {
   keysFile?: string;
@@ -48,7 +48,7 @@ export interface Platform {
   web: string;
   issuer: string;
   natsUrl: string;
-  databases: Record<'tenantData' | 'identity' | 'privacy' | 'billing', string>;
+  databases: Record<'tenantData' | 'identity' | 'privacy' | 'billing' | 'helpdesk', string>;
   /** The FactuurSturen stand-in billing-integration talks to over HTTP (FACTUURSTUREN_ACCOUNT is its account). */
   simulator: FactuurSturenSimulator;
   /** The mailbox of every address: the platform's SMTP catcher, read over its JSON API. */
@@ -101,12 +101,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const mail = mailCatcherClient(catcher.url);
   const names = {
     tenantData: uniqueName('homi_e2e_td'), identity: uniqueName('homi_e2e_id'), privacy: uniqueName('homi_e2e_pr'), billing: uniqueName('homi_e2e_bi'),
+    helpdesk: uniqueName('homi_e2e_hd'),
   };
   const databases = {
     tenantData: await createDatabase(infra.databaseUrl, names.tenantData),
     identity: await createDatabase(infra.databaseUrl, names.identity),
     privacy: await createDatabase(infra.databaseUrl, names.privacy),
     billing: await createDatabase(infra.databaseUrl, names.billing),
+    helpdesk: await createDatabase(infra.databaseUrl, names.helpdesk),
   };
   const common = { NATS_URL: nats.url, INTERNAL_AUTH_SECRET: randomBytes(32).toString('hex'), NODE_ENV: 'test', LOG_LEVEL: 'warn', ...options.env };
   // What each service was started with, so that `restart` can start it again exactly so.
@@ -134,12 +136,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     FACTUURSTUREN_URL: `${simulator.url}/api/v1/`, BILLING_CREDENTIALS_KEY: randomBytes(32).toString('base64'),
     FACTUURSTUREN_TIMEOUT_MS: '1500', INVOICE_WORKER_INTERVAL_MS: '500', INVOICE_RETRY_BASE_MS: '200', INVOICE_RETRY_MAX_MS: '2000',
   });
+  const helpdesk = await start('helpdesk', 'helpdesk', { HELPDESK_DATABASE_URL: databases.helpdesk, PRIVACY_URL: privacy.url, IDENTITY_URL: identity.url });
   const gateway = await start('gateway', 'gateway', {
     OIDC_ISSUER_URL: issuer.issuer, TENANT_DATA_URL: tenantData.url, IDENTITY_URL: identity.url, PRIVACY_URL: privacy.url,
-    BILLING_INTEGRATION_URL: billing.url,
+    BILLING_INTEGRATION_URL: billing.url, HELPDESK_URL: helpdesk.url,
     RATE_LIMIT_PER_MINUTE: '100000', SIGNUP_RATE_LIMIT_PER_HOUR: '10000',
   });
-  const processes: Record<ServiceKey, ServiceProcess> = { tenantData, identity, privacy, billing, gateway };
+  const processes: Record<ServiceKey, ServiceProcess> = { tenantData, identity, privacy, billing, helpdesk, gateway };
   const login = async (person: Person) => (await passwordGrant(issuer.issuer, person.email, person.password)).access_token;
   const adminToken = async () =>
     (await fetch(`${issuer.issuer}/protocol/openid-connect/token`, {
@@ -224,7 +227,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       return processes[key];
     },
     async stop() {
-      for (const key of ['gateway', 'billing', 'identity', 'tenantData', 'privacy'] as const) await processes[key].stop();
+      for (const key of ['gateway', 'helpdesk', 'billing', 'identity', 'tenantData', 'privacy'] as const) await processes[key].stop();
       await simulator.close();
       await catcher.stop();
       await issuer.stop();

@@ -81,6 +81,22 @@ export class Fixtures {
     return asked.body.id;
   }
 
+  /** A ticket the owner opened, kept open for the calls that read or answer it. */
+  private standingTicketId?: Promise<string>;
+  standingTicket(): Promise<string> {
+    this.standingTicketId ??= this.openTicket();
+    return this.standingTicketId;
+  }
+
+  /** A ticket of the owner's to close; the standing one for a call the gateway should refuse. */
+  async freshTicket(): Promise<string> {
+    return this.consuming ? this.openTicket() : this.standingTicket();
+  }
+
+  private async openTicket(): Promise<string> {
+    return (await this.owner.post(`/tenants/${this.stage.tenantId}/tickets`, { subject: 'Doelwit', category: 'question', message: 'Een vraag' })).body.id;
+  }
+
   /** The caller's own completed access request about themselves (one per caller, made once). */
   async ownRequest(caller: Caller): Promise<string> {
     if (!caller.token) return `dsr_${randomBytes(10).toString('hex')}`;
@@ -96,6 +112,8 @@ export class Fixtures {
 
 const today = () => new Date().toISOString().slice(0, 10);
 const staffOnly = (caller: Caller) => caller.kind === 'support' || caller.kind === 'operator';
+/** The owner's ticket is theirs and the admins' to see; any other member finds nothing there (ADR 41). */
+const seesOwnersTicket = (caller: Caller) => (caller.kind === 'owner' || caller.kind === 'admin' ? undefined : 404);
 
 /**
  * A valid call per operation id. A route without one fails the suite (see the matrix), so a new
@@ -186,6 +204,16 @@ export const SAMPLES: Record<string, SampleOf> = {
   revokeSupportAccess: async (f) => ({ params: { requestId: await f.supportRequest('active') } }),
   getAuditLog: async () => ({ query: 'limit=5&action=member&support=false' }),
   verifyAuditLog: async () => ({}),
+
+  listTickets: async () => ({ query: 'status=open&limit=5' }),
+  openTicket: async () => ({ body: { subject: 'Vraag', category: 'problem', message: 'De agenda laadt niet.' } }),
+  getTicket: async (f, caller) => ({ params: { ticketId: await f.standingTicket() }, expect: seesOwnersTicket(caller) }),
+  replyToTicket: async (f, caller) => ({ params: { ticketId: await f.standingTicket() }, body: { message: 'Nog een detail.' }, expect: seesOwnersTicket(caller) }),
+  closeTicket: async (f, caller) => ({ params: { ticketId: await f.freshTicket() }, expect: seesOwnersTicket(caller) }),
+  listSupportTickets: async () => ({ query: 'status=open&assignee=none&limit=5' }),
+  getSupportTicket: async (f) => ({ params: { ticketId: await f.standingTicket() } }),
+  replyToSupportTicket: async (f) => ({ params: { ticketId: await f.standingTicket() }, body: { message: 'We kijken ernaar.' } }),
+  updateSupportTicket: async (f) => ({ params: { ticketId: await f.standingTicket() }, body: { status: 'open' } }),
 
   getUsageStatistics: async () => ({ query: `from=${today()}&to=${today()}` }),
   getTenantUsage: async () => ({ query: `from=${today()}&to=${today()}` }),

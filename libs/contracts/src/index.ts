@@ -6,3 +6,4 @@ export * from './privacy';
 export * from './support';
 export * from './billing';
 export * from './usage';
+export * from './helpdesk';

@@ -18,12 +18,16 @@ export interface LoginFacts {
   sid: string;
 }
 
+/** The second factor a login used, if any: an authenticator app's code or a security key (WebAuthn). */
+export type SecondFactor = 'otp' | 'hwk';
+
 /**
  * The realm's acr.loa.map (deploy/keycloak/homi-realm.json): level 1 is a password, level 2 a
- * password and a one-time code, and Keycloak names them "1" and "2".
+ * password and a second factor, and Keycloak names them "1" and "2". `amr` names the factor as the
+ * realm's authenticator reference values do (RFC 8176: `otp`, `hwk` for a hardware-bound key).
  */
-export function loginLevel(secondFactor: boolean): Pick<LoginFacts, 'acr' | 'amr'> {
-  return secondFactor ? { acr: '2', amr: ['pwd', 'otp'] } : { acr: '1', amr: ['pwd'] };
+export function loginLevel(secondFactor?: SecondFactor): Pick<LoginFacts, 'acr' | 'amr'> {
+  return secondFactor ? { acr: '2', amr: ['pwd', secondFactor] } : { acr: '1', amr: ['pwd'] };
 }
 
 export function displayName(user: StoredUser): string {

@@ -45,7 +45,7 @@ export function registerPasswordGrant(provider: Provider, users: UserStore, gate
     const secondFactor = checkSecondFactor(user, params.totp);
     if (secondFactor === 'invalid') throw invalidCredentials();
 
-    const login: LoginFacts = { authTime: Math.floor(Date.now() / 1000), ...loginLevel(secondFactor === 'otp'), sid: randomUUID() };
+    const login: LoginFacts = { authTime: Math.floor(Date.now() / 1000), ...loginLevel(secondFactor === 'otp' ? 'otp' : undefined), sid: randomUUID() };
     const grant = new provider.Grant({ accountId: user.id, clientId: client.clientId });
     grant.addOIDCScope(scope);
     grant.addResourceScope(gateway.resource, scope);

@@ -114,6 +114,8 @@ export function createProvider(settings: ProviderSettings): Provider {
     conformIdTokenClaims: false,
     acrValues: ['1', '2'],
     responseTypes: ['code', 'none'],
+    // Keycloak's application-initiated actions (kc_action=webauthn-register adds a security key).
+    extraParams: ['kc_action'],
     features: {
       devInteractions: { enabled: false },
       userinfo: { enabled: false },
@@ -155,7 +157,7 @@ export function createProvider(settings: ProviderSettings): Provider {
       if (token.kind === 'ClientCredentials') return serviceAccountClaims(token.clientId ?? '');
       const user = token.accountId ? users.get(token.accountId) : undefined;
       if (!user || !token.clientId) return undefined;
-      return userTokenClaims(user, token.clientId, loginFactsOf(ctx, token, loginLevel(false)));
+      return userTokenClaims(user, token.clientId, loginFactsOf(ctx, token, loginLevel()));
     },
     formats: {
       customizers: {

@@ -8,6 +8,7 @@ import { createLoginPage } from './login/login-page';
 import { RESOURCES_PATH, serveResource } from './login/resources';
 import { silentLog, type Log } from './log';
 import { createProvider, OIDC_PATH, webOriginsOf } from './provider';
+import { SecurityKeyCeremonies } from './security-keys';
 import { createTokenVerifier, type TokenVerifier } from './token-verifier';
 import {
   ADMIN_CLIENT_ID, ADMIN_PATH, DEFAULT_WEB_ORIGINS, REALM_PATH, webPostLogoutUrisFor, webRedirectUrisFor,
@@ -61,10 +62,12 @@ export async function startDevIssuer(options: DevIssuerOptions, log: Log = silen
   });
   provider.on('server_error', (_ctx, err: Error) => log('server_error', { message: err.message }));
   const verify = createTokenVerifier(issuer, keys);
+  // Security keys are bound to the host name the login pages are served from (WebAuthn's rpId).
+  const securityKeys = new SecurityKeyCeremonies({ id: publicHost, name: 'HOMi', origins: [url] }, users);
   const oidc = provider.callback();
   const routes: [string, Handler][] = [
     [`${REALM_PATH}${OIDC_PATH}/userinfo`, userinfo(users, verify)],
-    [`${REALM_PATH}/login-actions/authenticate/`, createLoginPage(provider, users, webOriginsOf([...webRedirectUris, ...webPostLogoutRedirectUris]))],
+    [`${REALM_PATH}/login-actions/authenticate/`, createLoginPage(provider, users, webOriginsOf([...webRedirectUris, ...webPostLogoutRedirectUris]), securityKeys)],
     [`${REALM_PATH}${RESOURCES_PATH}/`, (_req, res, url) => serveResource(res, url.pathname)],
     [`${ADMIN_PATH}/`, createAdminApi(users, verify, url)],
     [`${REALM_PATH}/`, (req, res) => {

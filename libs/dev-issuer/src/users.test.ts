@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { effectiveRealmRoles, fromDevUser, newUserId, UserConflictError, UserStore } from './users';
 
 describe('UserStore', () => {
@@ -42,6 +45,16 @@ describe('UserStore', () => {
     const user = await store.add(fromDevUser({ id: 'usr_s', email: 's@example.com', password: 'pw', roles: ['support'] }));
 
     expect(effectiveRealmRoles(user).sort()).toEqual(['default-roles-homi', 'offline_access', 'support', 'uma_authorization']);
+  });
+
+  it('keeps security keys and their counters across a restart with a state file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'homi-users-')), 'state.json');
+    const store = new UserStore(file);
+    const agent = await store.add({ email: 'agent@homi.test', roles: ['support'] });
+    store.addSecurityKey(agent.id, { id: 'a2V5', publicKey: 'cHVibGlj', counter: 0, transports: ['usb'], createdAt: 1 });
+    store.setSecurityKeyCounter(agent.id, 'a2V5', 7);
+    expect(new UserStore(file).get(agent.id)?.securityKeys).toEqual([{ id: 'a2V5', publicKey: 'cHVibGlj', counter: 7, transports: ['usb'], createdAt: 1 }]);
+    expect(() => store.setSecurityKeyCounter(agent.id, 'b3RoZXI', 8)).toThrow();
   });
 
   it('splits a DevUser name into first and last name', () => {

@@ -3,6 +3,18 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { hashPassword, verifyPassword } from './passwords';
 import { DEFAULT_REALM_ROLES, type DevUser } from './types';
 
+/** A registered WebAuthn credential, as Keycloak keeps a `webauthn` credential: public key, never a secret. */
+export interface SecurityKey {
+  /** The credential id (base64url). */
+  id: string;
+  /** The COSE public key (base64url). */
+  publicKey: string;
+  /** The authenticator's signature counter as last seen. */
+  counter: number;
+  transports: string[];
+  createdAt: number;
+}
+
 /** A user as the issuer keeps it: Keycloak's user fields, a password hash, realm role mappings. */
 export interface StoredUser {
   id: string;
@@ -14,6 +26,8 @@ export interface StoredUser {
   emailVerified: boolean;
   /** The user's OTP credential (base32), as Keycloak keeps it after enrolment; absent without one. */
   totpSecret?: string;
+  /** Registered security keys (WebAuthn); absent or empty without one. */
+  securityKeys?: SecurityKey[];
   /** Directly mapped realm roles, including `default-roles-homi`. */
   roles: Set<string>;
   attributes: Record<string, string[]>;
@@ -177,6 +191,19 @@ export class UserStore {
     Object.assign(user, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)));
     this.save();
     return user;
+  }
+
+  addSecurityKey(id: string, key: SecurityKey): void {
+    const user = this.require(id);
+    user.securityKeys = [...(user.securityKeys ?? []).filter((k) => k.id !== key.id), key];
+    this.save();
+  }
+
+  setSecurityKeyCounter(id: string, keyId: string, counter: number): void {
+    const key = this.require(id).securityKeys?.find((k) => k.id === keyId);
+    if (!key) throw new Error(`unknown security key for ${id}`);
+    key.counter = counter;
+    this.save();
   }
 
   delete(id: string): boolean {

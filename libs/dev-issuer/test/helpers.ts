@@ -1,5 +1,6 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
-import type { DevUser } from '../src';
+import type { DevUser, SpawnedDevIssuer } from '../src';
 
 export const alice: DevUser = { id: 'usr_alice', email: 'alice@example.com', password: 'correct horse', name: 'Alice Jansen', roles: ['support'] };
 /** The RFC 6238 test key in base32: an authenticator app enrolled with it shows the codes `totpCode` gives. */
@@ -51,4 +52,46 @@ export function browser() {
     }
     return res;
   };
+}
+
+type Browser = ReturnType<typeof browser>;
+
+/** homi-web's authorization-code flow with PKCE against a spawned issuer, for an app at `app`. */
+export function codeFlow(idp: () => SpawnedDevIssuer, app: string) {
+  const redirectUri = `${app}/auth/callback`;
+
+  async function authorize(go: Browser, extra: Record<string, string> = {}) {
+    const verifier = randomBytes(32).toString('base64url');
+    const auth = new URL(`${idp().issuer}/protocol/openid-connect/auth`);
+    const params = {
+      client_id: 'homi-web', response_type: 'code', redirect_uri: redirectUri, scope: 'openid profile email', state: 's',
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256', ...extra,
+    };
+    Object.entries(params).forEach(([k, v]) => auth.searchParams.set(k, v));
+    const res = await go(auth);
+    return { res, verifier, page: new URL(String(res.headers.get('location')), idp().url) };
+  }
+
+  const post = (fields: Record<string, string>) => ({
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString(),
+  });
+
+  /** Follows redirects until the app's callback; answers its code. */
+  async function followToApp(go: Browser, res: Response): Promise<URL> {
+    while (!String(res.headers.get('location')).startsWith(app)) {
+      expect(res.status).toBe(303);
+      res = await go(new URL(String(res.headers.get('location')), idp().url));
+    }
+    return new URL(String(res.headers.get('location')));
+  }
+
+  async function tokensFor(go: Browser, res: Response, verifier: string) {
+    const callback = await followToApp(go, res);
+    const { body } = await postToken(idp().issuer, {
+      grant_type: 'authorization_code', client_id: 'homi-web', redirect_uri: redirectUri, code: String(callback.searchParams.get('code')), code_verifier: verifier,
+    });
+    return body;
+  }
+
+  return { authorize, post, followToApp, tokensFor, redirectUri };
 }

@@ -1,51 +1,16 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { spawnDevIssuer, totpCode, type SpawnedDevIssuer } from '../src';
-import { alice, bob, BOB_TOTP_SECRET, browser, claimsOf, postToken } from './helpers';
+import { alice, bob, BOB_TOTP_SECRET, browser, claimsOf, codeFlow } from './helpers';
 
 // The authorization-code flow's pages as a browser meets them: the two sign-in steps, their
 // languages and errors, their policy, and signing out of the issuer from the web app.
 const APP = 'http://localhost:4999';
-const redirectUri = `${APP}/auth/callback`;
 let idp: SpawnedDevIssuer;
 beforeAll(async () => {
   idp = await spawnDevIssuer({ users: [alice, bob], webOrigins: [APP] });
 });
 afterAll(() => idp?.stop());
 
-type Browser = ReturnType<typeof browser>;
-
-async function authorize(go: Browser, extra: Record<string, string> = {}) {
-  const verifier = randomBytes(32).toString('base64url');
-  const auth = new URL(`${idp.issuer}/protocol/openid-connect/auth`);
-  const params = {
-    client_id: 'homi-web', response_type: 'code', redirect_uri: redirectUri, scope: 'openid profile email', state: 's',
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256', ...extra,
-  };
-  Object.entries(params).forEach(([k, v]) => auth.searchParams.set(k, v));
-  const res = await go(auth);
-  return { res, verifier, page: new URL(String(res.headers.get('location')), idp.url) };
-}
-
-const post = (fields: Record<string, string>) => ({
-  method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString(),
-});
-
-/** Follows redirects until the app's callback; answers its code. */
-async function followToApp(go: Browser, res: Response): Promise<URL> {
-  while (!String(res.headers.get('location')).startsWith(APP)) {
-    expect(res.status).toBe(303);
-    res = await go(new URL(String(res.headers.get('location')), idp.url));
-  }
-  return new URL(String(res.headers.get('location')));
-}
-
-async function tokensFor(go: Browser, res: Response, verifier: string) {
-  const callback = await followToApp(go, res);
-  const { body } = await postToken(idp.issuer, {
-    grant_type: 'authorization_code', client_id: 'homi-web', redirect_uri: redirectUri, code: String(callback.searchParams.get('code')), code_verifier: verifier,
-  });
-  return body;
-}
+const { authorize, post, tokensFor } = codeFlow(() => idp, APP);
 
 describe('the sign-in pages of the development issuer', () => {
   it('asks in Dutch for e-mail and password, labelled, under a strict policy of its own', async () => {

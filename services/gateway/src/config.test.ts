@@ -29,13 +29,20 @@ describe('gateway config', () => {
   it('requires INTERNAL_AUTH_SECRET in production and at least 32 characters anywhere', () => {
     expect(() => readConfig({ ...base, NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => readConfig({ ...base, INTERNAL_AUTH_SECRET: 'short' })).toThrow(/INTERNAL_AUTH_SECRET/);
-    const production = { ...base, NODE_ENV: 'production', BILLING_INTEGRATION_URL: 'http://billing:3030' };
+    const production = { ...base, NODE_ENV: 'production', BILLING_INTEGRATION_URL: 'http://billing:3030', HELPDESK_URL: 'http://helpdesk:3060' };
     expect(readConfig({ ...production, INTERNAL_AUTH_SECRET: 's'.repeat(32) }).INTERNAL_AUTH_SECRET).toBe('s'.repeat(32));
   });
 
   it('requires BILLING_INTEGRATION_URL in production only; npm start\'s port otherwise', () => {
     expect(() => readConfig({ ...base, NODE_ENV: 'production', INTERNAL_AUTH_SECRET: 's'.repeat(32) })).toThrow(/BILLING_INTEGRATION_URL/);
     expect(readConfig({ ...base }).BILLING_INTEGRATION_URL).toBe('http://localhost:3030');
+  });
+
+  it('requires HELPDESK_URL in production only; npm start\'s port otherwise', () => {
+    const production = { ...base, NODE_ENV: 'production', INTERNAL_AUTH_SECRET: 's'.repeat(32), BILLING_INTEGRATION_URL: 'http://billing:3030' };
+    expect(() => readConfig(production)).toThrow(/HELPDESK_URL/);
+    expect(readConfig({ ...production, HELPDESK_URL: 'http://helpdesk:3060' }).HELPDESK_URL).toBe('http://helpdesk:3060');
+    expect(readConfig({ ...base }).HELPDESK_URL).toBe('http://localhost:3060');
   });
 
   it('defaults support step-up to a level-2 login at most 15 minutes old, and parses a list of acr values', () => {

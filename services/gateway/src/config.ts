@@ -7,6 +7,8 @@ import { baseConfigSchema, loadConfig, port, internalSecret, internalSecretSetti
 const httpUrl = z.url({ protocol: /^https?$/ });
 /** Where `npm start` runs the billing integration when BILLING_INTEGRATION_URL is not given (required in production). */
 const DEV_BILLING_URL = 'http://localhost:3030';
+/** Where `npm start` runs the helpdesk when HELPDESK_URL is not given (required in production). */
+const DEV_HELPDESK_URL = 'http://localhost:3060';
 /** services/gateway/{src,dist}/ → the repository root's apps/web/dist (the image keeps the same layout under /app). */
 const DEFAULT_WEB_DIST_DIR = path.resolve(__dirname, '../../../apps/web/dist');
 const bucketName = z.string().regex(/^[A-Za-z0-9_-]+$/);
@@ -27,6 +29,8 @@ export const configSchema = baseConfigSchema
     PRIVACY_URL: httpUrl,
     /** The billing integration (FactuurSturen connection and invoices). */
     BILLING_INTEGRATION_URL: httpUrl.optional(),
+    /** The helpdesk: tickets between institutes and HOMi support (ADR 41). */
+    HELPDESK_URL: httpUrl.optional(),
     /** Signs the caller context services verify; the same value must be given to every service. */
     INTERNAL_AUTH_SECRET: internalSecretSetting,
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
@@ -70,10 +74,14 @@ export const configSchema = baseConfigSchema
     if (!env.BILLING_INTEGRATION_URL && env.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['BILLING_INTEGRATION_URL'], message: 'required in production' });
     }
+    if (!env.HELPDESK_URL && env.NODE_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['HELPDESK_URL'], message: 'required in production' });
+    }
     return {
       ...env,
       INTERNAL_AUTH_SECRET,
       BILLING_INTEGRATION_URL: env.BILLING_INTEGRATION_URL ?? DEV_BILLING_URL,
+      HELPDESK_URL: env.HELPDESK_URL ?? DEV_HELPDESK_URL,
       WEB_OIDC_ISSUER: env.WEB_OIDC_ISSUER ?? env.OIDC_ISSUER_URL,
     };
   });

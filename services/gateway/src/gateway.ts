@@ -34,6 +34,7 @@ export interface Gateway {
   identity: HttpUpstream;
   privacy: HttpUpstream;
   billing: HttpUpstream;
+  helpdesk: HttpUpstream;
   limiter: TokenBucketLimiter;
   signupLimiter: TokenBucketLimiter;
   stopSweeping: () => void;
@@ -83,6 +84,7 @@ export async function buildGateway(config: Config, logger: Logger, options: Gate
   const identity = new HttpUpstream(config.IDENTITY_URL, { ...upstream, name: 'identity' });
   const privacy = new HttpUpstream(config.PRIVACY_URL, { ...upstream, name: 'privacy' });
   const billing = new HttpUpstream(config.BILLING_INTEGRATION_URL, { ...upstream, name: 'billing-integration' });
+  const helpdesk = new HttpUpstream(config.HELPDESK_URL, { ...upstream, name: 'helpdesk' });
   const limiter = new TokenBucketLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE });
   const signupLimiter = new TokenBucketLimiter({ perHour: config.SIGNUP_RATE_LIMIT_PER_HOUR });
   const stopSweeps = [limiter.startSweeping(), signupLimiter.startSweeping()];
@@ -108,6 +110,7 @@ export async function buildGateway(config: Config, logger: Logger, options: Gate
     identity,
     privacy,
     billing,
+    helpdesk,
     usage: countTenantRequests(usage, API_ROUTES),
     internalSecret: config.INTERNAL_AUTH_SECRET,
     document: buildOpenApiDocument({ issuer: config.OIDC_ISSUER_URL }),
@@ -122,7 +125,7 @@ export async function buildGateway(config: Config, logger: Logger, options: Gate
     ],
   });
   const stopSweeping = () => stopSweeps.forEach((stop) => stop());
-  return { http, nc, memberships, users, grants, verifier, tenantData, identity, privacy, billing, limiter, signupLimiter, stopSweeping, refusals, usage };
+  return { http, nc, memberships, users, grants, verifier, tenantData, identity, privacy, billing, helpdesk, limiter, signupLimiter, stopSweeping, refusals, usage };
 }
 
 /** Stops in an order that loses nothing: the server, background work, then NATS (drained). */
@@ -142,6 +145,7 @@ export async function stopGateway(gateway: Gateway, server?: Server): Promise<vo
   gateway.identity.close();
   gateway.privacy.close();
   gateway.billing.close();
+  gateway.helpdesk.close();
   await gateway.usage.stop();
   await gateway.refusals.stop();
   if (!gateway.nc.isClosed()) await gateway.nc.drain();

@@ -17,7 +17,7 @@ describe('support users in tenants (issue 6)', () => {
   const supportToken = async (userId: string, ageSeconds = 0, overrides = {}) =>
     `Bearer ${await h.issuer.token(userId, supportClaims(ageSeconds, overrides))}`;
   const forwardedFor = (tenantId: string) =>
-    [h.upstream, h.identity, h.privacy, h.billing].flatMap((u) => u.received).filter((r) => r.url.includes(tenantId) || r.body.includes(tenantId));
+    [h.upstream, h.identity, h.privacy, h.billing, h.helpdesk].flatMap((u) => u.received).filter((r) => r.url.includes(tenantId) || r.body.includes(tenantId));
 
   it('refuses a support user without a grant on every tenant route (403 support-access-grant-required)', async () => {
     const tenantId = newId('ten');

@@ -21,7 +21,7 @@ const institute = {
   phone: '030 123 45 67',
 };
 
-describe('GET /internal/v1/tenants/:tenantId (institute details for tenant-data)', () => {
+describe('GET /internal/v1/tenants/:tenantId (institute details for tenant-data and the helpdesk)', () => {
   it('hands tenant-data the details given at sign-up, not to be cached', async () => {
     const { tenantId } = await signUp(h.server, { institute });
     const res = await asService('tenant-data', tenantId);
@@ -34,6 +34,12 @@ describe('GET /internal/v1/tenants/:tenantId (institute details for tenant-data)
       address: { street: 'Oudegracht', houseNumber: '12a', postcode: '3511 AB', city: 'Utrecht', country: 'NL' },
       phone: '0301234567',
     });
+  });
+
+  it('hands the helpdesk the same details (it keeps the name support tells institutes apart by, ADR 41)', async () => {
+    const { tenantId } = await signUp(h.server, { institute });
+    const res = await asService('helpdesk', tenantId);
+    expect([res.status, res.body.name]).toEqual([200, 'Schoonheidssalon Janssen']);
   });
 
   it('answers null for the details the owner left out', async () => {
@@ -55,7 +61,7 @@ describe('GET /internal/v1/tenants/:tenantId (institute details for tenant-data)
     }
   });
 
-  it('refuses every service but tenant-data', async () => {
+  it('refuses every service but tenant-data and the helpdesk', async () => {
     const { tenantId } = await signUp(h.server);
     for (const service of ['privacy', 'gateway', 'billing-integration']) {
       const res = await asService(service, tenantId);

@@ -1,7 +1,8 @@
 import type { PurgeContext, RetentionPolicy } from '@homi/privacy-kit';
 import { enterAllTenants } from '@homi/service-kit';
-import { appendAudit, SYSTEM_ACTOR } from './infrastructure/audit-trail';
-import type { PartStore } from './infrastructure/part-store';
+import { SYSTEM_ACTOR } from './domain/audit';
+import { appendAudit } from './infrastructure/audit-trail';
+import { PartStore } from './infrastructure/part-store';
 
 // The purge jobs behind privacy.ts's declared periods. Each batch locks only the requests it takes
 // (`for update skip locked`), so the scheduler, consumers and other replicas work on undisturbed.
@@ -68,4 +69,4 @@ const tenantUsage: RetentionPolicy = {
   },
 };
 
-export const privacyRetentionPolicies = (parts: PartStore): RetentionPolicy[] => [accessPackages(parts), privacyRequests, tenantUsage];
+export const privacyRetentionPolicies = (): RetentionPolicy[] => [accessPackages(new PartStore()), privacyRequests, tenantUsage];

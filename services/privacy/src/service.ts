@@ -1,18 +1,19 @@
+import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { AUDIT_STREAM, IDENTITY_STREAM, PRIVACY_STREAM } from '@homi/contracts';
+import { AUDIT_STREAM, BILLING_STREAM, GATEWAY_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, TENANT_DATA_STREAM } from '@homi/contracts';
 import { openDatabase as openServiceDatabase, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
 import { databaseSettings, newId, periodicJob, type HttpApp, type Logger, type PeriodicJob, type ShutdownStep } from '@homi/service-kit';
 import type { Config } from './config';
-import type { Deps } from './application/deps';
+import { closeUsageDays } from './application/close-usage-days';
+import type { Deps, UsageDeps } from './application/deps';
 import { schedulerTick } from './application/scheduler-tick';
 import { mountPrivacyRoutes, withPartUploads } from './http/app';
-import { OrmDatabase } from './infrastructure/database';
 import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
 import { Migration0002RequestsBySubject } from './infrastructure/migrations/0002-requests-by-subject';
 import { Migration0003UsageStatistics } from './infrastructure/migrations/0003-usage-statistics';
 import { Migration0004Retention } from './infrastructure/migrations/0004-retention';
 import { Migration0005TenantUsageIsolation } from './infrastructure/migrations/0005-tenant-usage-isolation';
-import { PartStore } from './infrastructure/part-store';
+import { ormPartChunks, PartStore } from './infrastructure/part-store';
 import { registerPrivacyMetrics } from './infrastructure/metrics';
 import { privacyUnitOfWork } from './infrastructure/repositories';
 import { privacyEntities } from './infrastructure/schema';
@@ -20,8 +21,6 @@ import { privacyDeclaration } from './privacy';
 import { privacyRetentionPolicies } from './retention';
 import { subscribePrivacyEvents } from './subscribers/privacy-events';
 import { subscribeUsageCounting } from './subscribers/usage-counting';
-import type { UsageDeps } from './usage/application/deps';
-import { USAGE_STREAMS, usageDayClose, usageDeps } from './usage/usage-module';
 
 /** The one stop list after closing the server: the production shutdown (main.ts), in the tests too. */
 export { stopService } from '@homi/privacy-kit';
@@ -55,6 +54,22 @@ const database: ServiceDatabase = {
   lockKey: 0x7e_4a_17_04,
 };
 
+/** The streams the usage statistics read (ADR 16). */
+const USAGE_STREAMS = [TENANT_DATA_STREAM, BILLING_STREAM, GATEWAY_STREAM];
+
+/** The job that closes finished usage days (ADR 16). */
+function usageDayClose(deps: UsageDeps, intervalMs: number, logger: Logger): PeriodicJob {
+  return periodicJob({
+    name: 'usage-day-close',
+    intervalMs,
+    logger,
+    work: async () => {
+      const summary = await closeUsageDays(deps);
+      if (summary.closed.length > 0) logger.info(summary, 'usage days closed');
+    },
+  });
+}
+
 const databaseEnv = (config: Config) => ({ ...databaseSettings(config), DATABASE_URL: config.DATABASE_URL, PRIVACY_DATABASE_URL: config.PRIVACY_DATABASE_URL });
 
 /** Opens privacy's database, creating it when missing, and applies pending migrations. */
@@ -81,10 +96,10 @@ export async function buildService(config: Config, logger: Logger, options: Buil
       ...USAGE_STREAMS,
     ],
     deps: ({ orm, relay }) => {
+      const uow = privacyUnitOfWork(orm, () => relay.kick(), logger);
       const deps: Deps = {
-        uow: privacyUnitOfWork(orm, () => relay.kick(), logger),
-        db: new OrmDatabase(orm, () => relay.kick()),
-        parts: new PartStore(),
+        uow,
+        chunks: ormPartChunks(new PartStore(), orm),
         clock,
         newId,
         settings: {
@@ -94,7 +109,12 @@ export async function buildService(config: Config, logger: Logger, options: Buil
           partMaxBytes: config.EXPORT_PART_MAX_BYTES,
         },
       };
-      usage.deps = usageDeps(deps.db, clock, { minBucket: config.USAGE_MIN_BUCKET, closeGraceMs: config.USAGE_CLOSE_GRACE_MS });
+      usage.deps = {
+        uow,
+        clock,
+        randomKey: () => randomBytes(32),
+        settings: { minBucket: config.USAGE_MIN_BUCKET, closeGraceMs: config.USAGE_CLOSE_GRACE_MS },
+      };
       jobs.scheduler = periodicJob({ name: 'scheduler', intervalMs: config.SCHEDULER_INTERVAL_MS, work: () => schedulerTick(deps), logger });
       jobs.usageDayClose = usageDayClose(usage.deps, config.USAGE_CLOSE_INTERVAL_MS, logger);
       return deps;
@@ -106,7 +126,7 @@ export async function buildService(config: Config, logger: Logger, options: Buil
     owner: {
       // Privacy sends the commands; it answers none. Its own categories' retention runs as any owner's.
       owner: { declaration: privacyDeclaration, answersCommands: false },
-      policies: (deps) => privacyRetentionPolicies(deps.parts),
+      policies: privacyRetentionPolicies(),
       intervalMs: config.RETENTION_INTERVAL_MS,
       clock,
       consumedStreams: [PRIVACY_STREAM.name, IDENTITY_STREAM.name],

@@ -4,7 +4,7 @@ import { inAllTenantsTransaction, newId } from '@homi/service-kit';
 import { addDays, addMonths } from '../src/domain/request';
 import { auditTrail, verifyAuditChains } from '../src/infrastructure/audit-trail';
 import { retentionTrail, verifyRetentionTrail } from '../src/infrastructure/retention-trail';
-import { closeUsageDays } from '../src/usage/application/close-usage-days';
+import { closeUsageDays } from '../src/application/close-usage-days';
 import { as, DAY, eventually, startPrivacy, user, type Harness } from './harness';
 import { startTestOwner, type TestOwner } from './owners';
 

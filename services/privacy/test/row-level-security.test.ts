@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { enterAllTenants, enterTenantAsOwner, inAllTenantsTransaction, newId } from '@homi/service-kit';
+import { enterAllTenants, enterTenantAsOwner, inAllTenantsTransaction, inTenantTransaction, newId } from '@homi/service-kit';
+import { TENANT_ROLE } from '../src/infrastructure/migrations/0005-tenant-usage-isolation';
 import { startPrivacy, type Harness } from './harness';
 
 // The harness connects as the database's owner, a role that is no superuser and has no BYPASSRLS, as
@@ -41,13 +42,14 @@ describe("privacy's tenant rows under forced row-level security", () => {
   });
 
   it('keeps a member\'s transaction to its institute even if it asks for all tenants, and lets it only read', async () => {
-    const seen = await h.service.deps.db.tenant(a, async (em) => {
+    // A member's transaction, as the unit of work's forTenant opens it (readTenantUsage).
+    const seen = await inTenantTransaction(h.service.orm, a, TENANT_ROLE, async (em) => {
       await enterAllTenants(em);
       return tenantsSeen(em);
     });
     expect(seen).toEqual([a]);
     for (const statement of ['update tenant_usage_daily set actions = 0', 'delete from tenant_usage_daily']) {
-      await expect(h.service.deps.db.tenant(a, (em) => em.execute(statement))).rejects.toThrow(/permission denied/);
+      await expect(inTenantTransaction(h.service.orm, a, TENANT_ROLE, (em) => em.execute(statement))).rejects.toThrow(/permission denied/);
     }
   });
 });

@@ -2,8 +2,8 @@ import request from 'supertest';
 import { AccountDeletionRequested, ClientDeleted } from '@homi/contracts';
 import { publish } from '@homi/messaging';
 import { CALLER_HEADER, inAllTenantsTransaction, newId, signCaller } from '@homi/service-kit';
-import { closeUsageDays } from '../src/usage/application/close-usage-days';
-import { closesAt } from '../src/usage/domain/day';
+import { closeUsageDays } from '../src/application/close-usage-days';
+import { closesAt } from '../src/domain/usage-day';
 import { eventually, SECRET, startPrivacy, type Harness } from './harness';
 import { simulateDay, type SimulatedDay } from './usage-fixtures';
 

@@ -35,6 +35,8 @@ export interface AuthController {
   signIn(returnTo?: string, language?: string): Promise<void>;
   /** A fresh sign-in with the password even while a session exists (before deleting the account). */
   reauthenticate(returnTo: string, language?: string): Promise<void>;
+  /** A fresh sign-in with the second factor that then adds a security key (HOMi staff, ADR 40). */
+  addSecurityKey(returnTo: string, language?: string): Promise<void>;
   completeSignIn(): Promise<string>;
   renew(): Promise<boolean>;
   signOut(): Promise<void>;
@@ -101,6 +103,16 @@ export class Auth implements AuthController {
    */
   reauthenticate(returnTo: string, language?: string): Promise<void> {
     return this.manager.signinRedirect({ state: { returnTo }, prompt: 'login', max_age: 0, ...(language ? { ui_locales: language } : {}) });
+  }
+
+  /**
+   * Keycloak's application-initiated action `webauthn-register`: password and second factor afresh,
+   * then the issuer's own page adds the key, and the browser comes back signed in as before.
+   */
+  addSecurityKey(returnTo: string, language?: string): Promise<void> {
+    return this.manager.signinRedirect({
+      state: { returnTo }, prompt: 'login', max_age: 0, extraQueryParams: { kc_action: 'webauthn-register' }, ...(language ? { ui_locales: language } : {}),
+    });
   }
 
   /** Completes the sign-in on the callback page (once, even when React runs effects twice); resolves with `returnTo`. */

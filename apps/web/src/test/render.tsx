@@ -38,6 +38,7 @@ export function fakeAuth(state: AuthState = { status: 'signed-in', accessToken: 
     accessToken: () => (state.status === 'signed-in' ? state.accessToken : undefined),
     signIn: async (returnTo) => void calls.push(`signIn ${returnTo}`),
     reauthenticate: async (returnTo) => void calls.push(`reauthenticate ${returnTo}`),
+    addSecurityKey: async (returnTo) => void calls.push(`addSecurityKey ${returnTo}`),
     completeSignIn: async () => '/',
     renew: async () => false,
     signOut: async () => void calls.push('signOut'),

@@ -5,3 +5,4 @@ export * as tenantDataApi from './tenant-data';
 export * as billingApi from './billing';
 export * as supportApi from './support';
 export * as usageApi from './usage';
+export * as helpdeskApi from './helpdesk';

@@ -25,7 +25,7 @@ export function logoutPages(formTargets: string[]) {
         '</form>', `${firstParty ? '<input type="hidden" name="logout" value="yes">' : ''}</form>`,
       );
       ctx.body = firstParty
-        ? layout(language, t.logoutTitle, `<h1>${t.loggingOut}</h1>${confirmed.replace('</form>', `<noscript><button type="submit">${t.continue}</button></noscript></form>`)}`, { script: true })
+        ? layout(language, t.logoutTitle, `<h1>${t.loggingOut}</h1>${confirmed.replace('</form>', `<noscript><button type="submit">${t.continue}</button></noscript></form>`)}`, { script: 'submit.js' })
         : layout(language, t.logoutTitle, `<h1>${t.logoutTitle}</h1><p>${t.logoutText}</p>${confirmed}
 <button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">${t.logoutYes}</button>
 <button type="submit" form="op.logoutForm" class="secondary">${t.logoutNo}</button>`);

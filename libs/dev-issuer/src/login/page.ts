@@ -24,13 +24,13 @@ export function pageSecurityHeaders(formTargets: string[]): Record<string, strin
 const LOGO = '<svg aria-hidden="true" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#0f5c55"/><path d="M9 23V9h3v5.5h8V9h3v14h-3v-5.8h-8V23z" fill="#fff"/></svg>';
 
 /** A whole page: HOMi's header with the other language's link, the card, the development note. */
-export function layout(language: Language, title: string, body: string, options: { switchHref?: string; script?: boolean } = {}): string {
+export function layout(language: Language, title: string, body: string, options: { switchHref?: string; script?: 'submit.js' | 'security-key.js' } = {}): string {
   const t = TEXTS[language];
   const other = language === 'nl' ? 'en' : 'nl';
   return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · HOMi</title><link rel="icon" href="${REALM_PATH}${RESOURCES_PATH}/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="${REALM_PATH}${RESOURCES_PATH}/login.css">${
-  options.script ? `<script src="${REALM_PATH}${RESOURCES_PATH}/submit.js"></script>` : ''}</head>
+  options.script ? `<script src="${REALM_PATH}${RESOURCES_PATH}/${options.script}"></script>` : ''}</head>
 <body><header class="top"><span class="brand">${LOGO}<span>HOMi</span></span>${
   options.switchHref ? `<a href="${escapeHtml(options.switchHref)}" lang="${other}" hreflang="${other}">${t.switchLanguage}</a>` : ''}</header>
 <main><div class="card">${body}</div><p class="foot">${t.development}</p></main></body></html>`;

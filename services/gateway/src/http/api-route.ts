@@ -12,7 +12,7 @@ export const API_PREFIX = '/api/v1';
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** The services behind the gateway. */
-export type UpstreamName = 'tenant-data' | 'identity' | 'privacy' | 'billing-integration';
+export type UpstreamName = 'tenant-data' | 'identity' | 'privacy' | 'billing-integration' | 'helpdesk';
 
 /** Who may call a route, and what the gateway checks before forwarding it. */
 export type Audience =
@@ -60,7 +60,7 @@ export interface ApiRoute {
   audience: Audience;
   tag:
     | 'Institute' | 'Clients' | 'Appointments' | 'Members' | 'Account' | 'Privacy statement' | 'Privacy requests' | 'Operators'
-    | 'Invoicing' | 'Support access' | 'Audit log' | 'Usage';
+    | 'Invoicing' | 'Support access' | 'Audit log' | 'Usage' | 'Helpdesk';
   summary: string;
   /** Said in the document after who may call. */
   notes?: string;

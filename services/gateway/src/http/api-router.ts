@@ -37,6 +37,7 @@ export interface ApiRouterDeps {
   identity: Upstream;
   privacy: Upstream;
   billing: Upstream;
+  helpdesk: Upstream;
   internalSecret: string;
   document: OpenApiDocument;
   /** Overrides the recent-sign-in age the routes declare (RECENT_SIGN_IN_MAX_AGE_SECONDS). */
@@ -78,6 +79,7 @@ export function apiRouter(deps: ApiRouterDeps): Router {
   const docsPage = renderDocsPage(deps.document);
   const upstreams: Record<UpstreamName, Upstream> = {
     'tenant-data': deps.tenantData, identity: deps.identity, privacy: deps.privacy, 'billing-integration': deps.billing,
+    helpdesk: deps.helpdesk,
   };
   const audit = (route: ApiRoute) => (route.audience.kind === 'public' ? [] : [auditTenantAction(deps.audit, deps.logger, route)]);
   const afterwards = (route: ApiRoute) => (route.operationId === 'revokeSupportAccess' ? [forgetRevokedGrant(deps.grants)] : []);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  billingApi as billing, identityApi as identity, privacyApi as privacy, supportApi as support, tenantDataApi as api, usageApi as usage, prefixedIdPattern,
+  billingApi as billing, helpdeskApi as helpdesk, identityApi as identity, privacyApi as privacy, supportApi as support, tenantDataApi as api, usageApi as usage, prefixedIdPattern,
 } from '@homi/contracts';
 import { USER_ID_PATTERN } from '../http/path-ids';
 import type { JsonSchema } from './json-schema';
@@ -38,6 +38,16 @@ export const SCHEMAS: Record<string, { schema: z.ZodType; io: 'input' | 'output'
   Me: { schema: identity.Me, io: 'output' },
   UpdateMe: { schema: identity.UpdateMe, io: 'input' },
   AccountDeletion: { schema: identity.AccountDeletion, io: 'output' },
+  OpenTicket: { schema: helpdesk.OpenTicket, io: 'input' },
+  PostTicketMessage: { schema: helpdesk.PostMessage, io: 'input' },
+  UpdateTicket: { schema: helpdesk.UpdateTicket, io: 'input' },
+  Ticket: { schema: helpdesk.Ticket, io: 'output' },
+  TicketSummary: { schema: helpdesk.TicketSummary, io: 'output' },
+  TicketPage: { schema: helpdesk.TicketPage, io: 'output' },
+  TicketMessage: { schema: helpdesk.TicketMessage, io: 'output' },
+  SupportTicket: { schema: helpdesk.SupportTicket, io: 'output' },
+  SupportTicketSummary: { schema: helpdesk.SupportTicketSummary, io: 'output' },
+  SupportTicketPage: { schema: helpdesk.SupportTicketPage, io: 'output' },
   AcceptPrivacyStatement: { schema: identity.AcceptPrivacyStatement, io: 'input' },
   Member: { schema: identity.Member, io: 'output' },
   MemberList: { schema: identity.MemberList, io: 'output' },
@@ -140,6 +150,7 @@ export const PATH_PARAMETERS: Record<string, JsonSchema> = {
   privacyRequestId: { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('dsr') } },
   invoiceId: { name: 'invoiceId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('inv') } },
   invitationId: { name: 'invitationId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('ivt') } },
+  ticketId: { name: 'ticketId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('tkt') } },
   supportRequestId: { name: 'requestId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('sar') } },
   memberUserId: {
     name: 'userId', in: 'path', required: true, description: '`usr_…` or a lower-case UUID (Keycloak).',

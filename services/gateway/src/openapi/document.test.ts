@@ -26,6 +26,7 @@ function servedRoutes(): string[] {
     identity: new RecordingUpstream(),
     privacy: new RecordingUpstream(),
     billing: new RecordingUpstream(),
+    helpdesk: new RecordingUpstream(),
     internalSecret: 'unit-test-internal-secret-0123456789',
     document: buildOpenApiDocument({ issuer: ISSUER }),
   });

@@ -146,7 +146,7 @@ function publicOperation(operationId: string, summary: string, contentType: stri
 
 const TAGS = [
   'Account', 'Privacy statement', 'Privacy requests', 'Institute', 'Members', 'Clients', 'Appointments', 'Invoicing',
-  'Support access', 'Audit log', 'Usage', 'Operators', 'Documentation',
+  'Support access', 'Audit log', 'Usage', 'Helpdesk', 'Operators', 'Documentation',
 ];
 
 /** The OpenAPI 3.1 document of exactly the routes the gateway serves under /api/v1. */

@@ -65,6 +65,7 @@ export interface FakeGateway {
   identity: RecordingUpstream;
   privacy: RecordingUpstream;
   billing: RecordingUpstream;
+  helpdesk: RecordingUpstream;
   logLines: string[];
 }
 
@@ -80,6 +81,7 @@ export function fakeGateway(perMinute = 10_000, web?: GatewayAppDeps['web'], ove
   const identity = new RecordingUpstream();
   const privacy = new RecordingUpstream();
   const billing = new RecordingUpstream();
+  const helpdesk = new RecordingUpstream();
   const grants = new InMemorySupportGrantStore();
   const audit = new InMemoryAuditTrail();
   const refusals = new InMemoryRefusalTrail();
@@ -98,11 +100,12 @@ export function fakeGateway(perMinute = 10_000, web?: GatewayAppDeps['web'], ove
     identity,
     privacy,
     billing,
+    helpdesk,
     internalSecret: 'unit-test-internal-secret-0123456789',
     document: buildOpenApiDocument({ issuer: 'http://issuer.test/realms/homi' }),
     readiness: [],
     web,
     ...overrides,
   });
-  return { http, verifier, memberships, users, grants, audit, refusals, upstream, identity, privacy, billing, logLines };
+  return { http, verifier, memberships, users, grants, audit, refusals, upstream, identity, privacy, billing, helpdesk, logLines };
 }

@@ -48,6 +48,8 @@ export interface Harness {
   privacy: EchoUpstream;
   /** Stands in for the billing integration. */
   billing: EchoUpstream;
+  /** Stands in for the helpdesk. */
+  helpdesk: EchoUpstream;
   logLines: string[];
   bucket: KV;
   bucketName: string;
@@ -81,6 +83,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const identity = await startEchoUpstream();
   const privacy = await startEchoUpstream();
   const billing = await startEchoUpstream();
+  const helpdesk = await startEchoUpstream();
   const suffix = randomBytes(6).toString('hex');
   const bucketName = `homi_gw_test_${suffix}`;
   const usersBucketName = `homi_gw_users_test_${suffix}`;
@@ -96,6 +99,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     IDENTITY_URL: identity.url,
     PRIVACY_URL: privacy.url,
     BILLING_INTEGRATION_URL: billing.url,
+    HELPDESK_URL: helpdesk.url,
     INTERNAL_AUTH_SECRET: INTERNAL_SECRET,
     MEMBERSHIPS_BUCKET: bucketName,
     USERS_BUCKET: usersBucketName,
@@ -136,6 +140,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     identity,
     privacy,
     billing,
+    helpdesk,
     logLines,
     bucket,
     bucketName,
@@ -175,6 +180,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await identity.close();
       await privacy.close();
       await billing.close();
+      await helpdesk.close();
       await issuer.close();
     },
   };
@@ -199,6 +205,7 @@ export async function startReplica(h: Harness): Promise<{ url: string; stop(): P
     IDENTITY_URL: h.identity.url,
     PRIVACY_URL: h.privacy.url,
     BILLING_INTEGRATION_URL: h.billing.url,
+    HELPDESK_URL: h.helpdesk.url,
     MEMBERSHIPS_BUCKET: h.bucketName,
     USERS_BUCKET: h.usersBucketName,
     SUPPORT_GRANTS_BUCKET: h.grantsBucketName,

@@ -20,7 +20,9 @@ function onlyServices(...allowed: string[]) {
 export function internalRoutes(deps: Deps, secret: string): Router {
   const router = Router();
 
-  router.get(identityApi.identityInternalPaths.tenant(':tenantId'), requireService(secret), onlyServices('tenant-data'), async (req, res) => {
+  // tenant-data makes the institute's profile from it (ADR 12); the helpdesk takes the name support
+  // tells institutes apart by (ADR 41).
+  router.get(identityApi.identityInternalPaths.tenant(':tenantId'), requireService(secret), onlyServices('tenant-data', 'helpdesk'), async (req, res) => {
     const tenantId = tenantIdSchema.safeParse(req.params.tenantId);
     if (!tenantId.success) throw new AppError('not_found', 'Tenant was not found', { type: identityApi.TENANT_NOT_FOUND_PROBLEM });
     const tenant = await getInstituteDetails(deps, tenantId.data);

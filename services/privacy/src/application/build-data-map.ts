@@ -1,17 +1,18 @@
 import type { OwnerDeclaration } from '@homi/contracts';
-import { OwnerRegistry } from '../infrastructure/owner-registry';
-import { lastPurges } from '../infrastructure/retention-trail';
+import { processingTerms } from '../domain/owner';
 import { privacyDeclaration } from '../privacy';
 import type { Deps } from './deps';
+import { REQUEST_WORK } from './request-work';
 
 /**
  * The record of processing (GDPR art. 30), generated from every registered owner's declaration,
  * with each category's retention and when its owner last purged data past that retention.
  */
-export async function buildDataMap(deps: Deps) {
-  const em = deps.db.fork();
-  const owners = await new OwnerRegistry(em).all();
-  const purges = await lastPurges(em);
+export async function buildDataMap(deps: Pick<Deps, 'uow' | 'clock'>) {
+  const { owners, purges } = await deps.uow.snapshot(REQUEST_WORK, async ({ owners, retentionTrail }) => ({
+    owners: await owners.all(),
+    purges: await retentionTrail.lastPurges(),
+  }));
   const entries: { declaration: OwnerDeclaration; lastAnnouncedAt: string | null }[] = owners.map((o) => ({
     declaration: o.declaration,
     lastAnnouncedAt: o.lastAnnouncedAt.toISOString(),
@@ -35,12 +36,7 @@ const describe = (d: OwnerDeclaration, lastAnnouncedAt: string | null, purges: M
     name: c.name,
     description: c.description,
     subjects: c.subjects,
-    fields: c.fields,
-    purpose: c.purpose,
-    legalBasis: c.legalBasis,
-    retention: c.retention,
-    recipients: c.recipients,
-    source: c.source,
+    ...processingTerms(c),
     lastPurgeAt: purges.get(`${d.owner}/${c.name}`) ?? null,
   })),
 });

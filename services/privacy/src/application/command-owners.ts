@@ -1,18 +1,17 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { RequestCommanded } from '@homi/contracts';
-import { enqueue } from '@homi/messaging';
 import type { PrivacyRequest } from '../domain/request';
 import { MAX_ATTEMPTS, OwnerTask, retryDelayMs } from '../domain/task';
-import { appendAudit, SYSTEM_ACTOR } from '../infrastructure/audit-trail';
+import { SYSTEM_ACTOR } from '../domain/audit';
 import type { Settings } from './deps';
+import type { Repositories } from './ports';
 
 /**
  * Commands `owners` to act on the request: new tasks for owners seen for the first time, one more
  * attempt for the others, and one RequestCommanded (a new message id) in the outbox, all in the
- * caller's transaction. False when the request has used up the attempts the contract allows.
+ * caller's unit of work. False when the request has used up the attempts the contract allows.
  */
 export async function commandOwners(
-  em: EntityManager,
+  { requests, events, audit }: Pick<Repositories, 'requests' | 'events' | 'audit'>,
   settings: Settings,
   request: PrivacyRequest,
   owners: { owner: string; task?: OwnerTask }[],
@@ -26,11 +25,11 @@ export async function commandOwners(
       task.lastCommandedAt = now;
       task.nextCommandAt = next(now, task.attempts, settings);
     } else {
-      em.persist(new OwnerTask(request.id, owner, now, next(now, 1, settings)));
+      requests.addTask(new OwnerTask(request.id, owner, now, next(now, 1, settings)));
     }
   }
   const names = owners.map((o) => o.owner);
-  enqueue(em, RequestCommanded, {
+  events.publish(RequestCommanded, {
     requestId: request.id,
     type: request.type,
     subject: request.subject,
@@ -38,7 +37,7 @@ export async function commandOwners(
     attempt: request.commands,
     occurredAt: now.toISOString(),
   });
-  await appendAudit(em, request.id, now, SYSTEM_ACTOR, 'owners.commanded', { owners: names, attempt: request.commands });
+  await audit.append(request.id, now, SYSTEM_ACTOR, 'owners.commanded', { owners: names, attempt: request.commands });
   return true;
 }
 

@@ -1,6 +1,4 @@
-import type { Database } from '../infrastructure/database';
-import type { PartStore } from '../infrastructure/part-store';
-import type { PrivacyUnitOfWork } from './ports';
+import type { PartChunks, PrivacyUnitOfWork } from './ports';
 
 export interface Settings {
   /** Wait for an answer after the first command; doubles per attempt up to retryMaxMs. */
@@ -12,12 +10,27 @@ export interface Settings {
 
 /** What the use cases need from the outside world; service.ts wires the real ones, tests their own. */
 export interface Deps {
-  /** The unit of work of the converted use cases (ADR 35): they see repositories, never `em`. */
+  /** Every transaction of the use cases (ADR 35): they see repositories, never `em`. */
   uow: PrivacyUnitOfWork;
-  /** The database of the use cases not yet converted. */
-  db: Database;
-  parts: PartStore;
+  /** The export parts' bytes, written and read outside any transaction. */
+  chunks: PartChunks;
   clock: () => Date;
   newId: (prefix: string) => string;
   settings: Settings;
+}
+
+export interface UsageSettings {
+  /** k: the fewest tenants a served statistics bucket may stand for. */
+  minBucket: number;
+  /** How long after a day's end events for it are still counted with their tenant deduplicated. */
+  closeGraceMs: number;
+}
+
+/** What the usage statistics' use cases need (ADR 16). */
+export interface UsageDeps {
+  uow: PrivacyUnitOfWork;
+  clock: () => Date;
+  /** 32 random bytes: a day's digest key. */
+  randomKey: () => Buffer;
+  settings: UsageSettings;
 }

@@ -1,19 +1,18 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AccountDeletionRequested } from '@homi/contracts';
-import { RequestRepository } from '../infrastructure/request-repository';
 import type { Deps } from './deps';
 import { openRequest } from './open-request';
+import type { Repositories } from './ports';
 
 /**
  * A deleted account becomes erasure request `requestId` for the user, plus one erasure request
  * per institute the user was the only owner of, linked to it. Announced twice, it opens nothing more.
  */
-export async function openAccountDeletion(em: EntityManager, deps: Pick<Deps, 'clock' | 'settings' | 'newId' | 'parts'>, event: AccountDeletionRequested): Promise<boolean> {
-  if (await new RequestRepository(em).get(event.requestId)) return false;
+export async function openAccountDeletion(repositories: Repositories, deps: Pick<Deps, 'clock' | 'settings' | 'newId'>, event: AccountDeletionRequested): Promise<boolean> {
+  if (await repositories.requests.get(event.requestId)) return false;
   const requester = { userId: event.userId };
-  await openRequest(em, deps, { id: event.requestId, type: 'erasure', subject: { kind: 'user', userId: event.userId }, requester, source: 'account-deletion' });
+  await openRequest(repositories, deps, { id: event.requestId, type: 'erasure', subject: { kind: 'user', userId: event.userId }, requester, source: 'account-deletion' });
   for (const tenantId of new Set(event.soleOwnerTenantIds)) {
-    await openRequest(em, deps, {
+    await openRequest(repositories, deps, {
       id: deps.newId('dsr'),
       type: 'erasure',
       subject: { kind: 'tenant', tenantId },

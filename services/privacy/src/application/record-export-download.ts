@@ -1,9 +1,8 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { TenantActionPerformed, type DataSubject } from '@homi/contracts';
-import { enqueue, newEventId } from '@homi/messaging';
+import { newEventId } from '@homi/messaging';
 import type { CallerContext } from '@homi/service-kit';
 import type { PrivacyRequest } from '../domain/request';
-import { appendAudit } from '../infrastructure/audit-trail';
+import type { Repositories } from './ports';
 
 /** The route template the tenant's audit log shows for a download (under /api/v1, as the gateway names routes). */
 export const EXPORT_ROUTE = '/privacy/requests/:requestId/export';
@@ -12,16 +11,22 @@ export const EXPORT_ROUTE = '/privacy/requests/:requestId/export';
 export const tenantOfSubject = (subject: DataSubject): string | undefined => (subject.kind === 'user' ? undefined : subject.tenantId);
 
 /**
- * Records a download of a request's access package in the caller's transaction: on the request's
+ * Records a download of a request's access package in the caller's unit of work: on the request's
  * audit trail, and, when the subject is an institute's client (or the institute), as a
  * TenantActionPerformed in the outbox for that institute's audit log. The gateway cannot publish
  * this one (it never learns the request's tenant), so both commit together or not at all.
  */
-export async function recordExportDownload(em: EntityManager, caller: CallerContext, request: PrivacyRequest, now: Date, parts: number): Promise<void> {
-  await appendAudit(em, request.id, now, caller.userId, 'export.downloaded', { parts });
+export async function recordExportDownload(
+  { audit, events }: Pick<Repositories, 'audit' | 'events'>,
+  caller: CallerContext,
+  request: PrivacyRequest,
+  now: Date,
+  parts: number,
+): Promise<void> {
+  await audit.append(request.id, now, caller.userId, 'export.downloaded', { parts });
   const tenantId = tenantOfSubject(request.subject);
   if (!tenantId) return;
-  enqueue(em, TenantActionPerformed, {
+  events.publish(TenantActionPerformed, {
     // A fresh id per download, as the gateway makes: a repeated download is a second action, not a duplicate.
     eventId: newEventId(),
     tenantId,

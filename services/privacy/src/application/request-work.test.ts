@@ -1,15 +1,14 @@
-import { fullPermissions, noPermissions, RequestExtended } from '@homi/contracts';
-import { AppError, newId, type CallerContext } from '@homi/service-kit';
+import { noPermissions, RequestExtended } from '@homi/contracts';
+import { newId } from '@homi/service-kit';
 import { PrivacyRequest } from '../domain/request';
 import { OwnerTask } from '../domain/task';
 import { extendRequest } from './extend-request';
-import { inMemoryDeps } from './in-memory';
+import { callerOf as caller, inMemoryDeps, instituteOwner as institute, rejection } from './in-memory';
 import { readCorrections } from './read-corrections';
 
 // The converted request use cases on in-memory repositories: no database, no bus.
 
 const DAY = 86_400_000;
-const caller = (context: Omit<CallerContext, 'exp'>): CallerContext => ({ ...context, exp: Math.floor(Date.now() / 1000) + 60 });
 const operator = caller({ userId: newId('usr'), realmRoles: ['operator'] });
 
 function setup() {
@@ -20,14 +19,6 @@ function setup() {
   return { ...t, userRequest };
 }
 
-const institute = (tenantId: string, permissions = fullPermissions()): CallerContext =>
-  caller({ userId: newId('usr'), realmRoles: [], tenantId, role: 'owner', permissions, memberships: { [tenantId]: { role: 'owner', permissions } } });
-
-const rejection = async (work: Promise<unknown>) => {
-  const error = await work.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-};
 
 describe('extendRequest', () => {
   it('moves the deadline once, tells the requester, publishes the event and audits a fingerprint of the reason', async () => {

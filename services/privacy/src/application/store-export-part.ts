@@ -1,9 +1,7 @@
 import { conflict, forbidden, notFound } from '@homi/service-kit';
-import { writePart } from '../export/part-writer';
-import { appendAudit } from '../infrastructure/audit-trail';
-import { OwnerRegistry } from '../infrastructure/owner-registry';
-import { RequestRepository } from '../infrastructure/request-repository';
+import { writePart } from '../domain/export-part';
 import type { Deps } from './deps';
+import { REQUEST_WORK } from './request-work';
 
 /** A part is final once its owner has answered: the package holds what the report counted. */
 function checkOpen(requestStatus: string | undefined, taskStatus: string | undefined): void {
@@ -12,16 +10,16 @@ function checkOpen(requestStatus: string | undefined, taskStatus: string | undef
 }
 
 /** What an owner's upload may change: its own part of an open access request it was commanded for. */
-async function checkUpload(deps: Deps, requestId: string, owner: string) {
-  const em = deps.db.fork();
-  const repo = new RequestRepository(em);
-  const request = await repo.get(requestId);
-  const task = await repo.task(requestId, owner);
-  if (!request || !task) throw notFound('Export part');
-  if (request.type !== 'access') throw conflict('Only access requests take export parts.');
-  checkOpen(request.status, task.status);
-  const registered = await new OwnerRegistry(em).get(owner);
-  return new Set(registered?.declaration.categories.map((c) => c.name) ?? []);
+function checkUpload(deps: Pick<Deps, 'uow'>, requestId: string, owner: string): Promise<Set<string>> {
+  return deps.uow.acrossTenants(REQUEST_WORK, async ({ requests, owners }) => {
+    const request = await requests.get(requestId);
+    const task = await requests.task(requestId, owner);
+    if (!request || !task) throw notFound('Export part');
+    if (request.type !== 'access') throw conflict('Only access requests take export parts.');
+    checkOpen(request.status, task.status);
+    const registered = await owners.get(owner);
+    return new Set(registered?.declaration.categories.map((c) => c.name) ?? []);
+  });
 }
 
 /**
@@ -29,23 +27,19 @@ async function checkUpload(deps: Deps, requestId: string, owner: string) {
  * only once it arrived whole: an upload that breaks off leaves the previous part (or none).
  * A new upload of the same part replaces the old one.
  */
-export async function storeExportPart(deps: Deps, caller: string, requestId: string, owner: string, body: AsyncIterable<Buffer>) {
+export async function storeExportPart(deps: Pick<Deps, 'uow' | 'chunks' | 'clock' | 'newId' | 'settings'>, caller: string, requestId: string, owner: string, body: AsyncIterable<Buffer>) {
   if (caller !== owner) throw forbidden('A service may upload only its own part.');
   const categories = await checkUpload(deps, requestId, owner);
-  const em = deps.db.fork();
   const uploadId = deps.newId('upl');
-  await deps.parts.begin(em, uploadId, requestId, owner, deps.clock());
+  await deps.chunks.begin(uploadId, requestId, owner, deps.clock());
   try {
-    const written = await writePart(body, { maxBytes: deps.settings.partMaxBytes, categories }, (category, seq, data) =>
-      deps.parts.writeChunk(em, uploadId, category, seq, data),
-    );
-    await deps.db.transaction(async (tx) => {
-      const repo = new RequestRepository(tx);
-      const request = await repo.lock(requestId);
-      checkOpen(request?.status, (await repo.task(requestId, owner))?.status);
+    const written = await writePart(body, { maxBytes: deps.settings.partMaxBytes, categories }, (category, seq, data) => deps.chunks.write(uploadId, category, seq, data));
+    await deps.uow.acrossTenants(REQUEST_WORK, async ({ requests, parts, audit }) => {
+      const request = await requests.lock(requestId);
+      checkOpen(request?.status, (await requests.task(requestId, owner))?.status);
       const now = deps.clock();
-      await deps.parts.finish(tx, uploadId, { requestId, owner, ...written }, now);
-      await appendAudit(tx, requestId, now, owner, 'export.part.stored', {
+      await parts.finish(uploadId, { requestId, owner, ...written }, now);
+      await audit.append(requestId, now, owner, 'export.part.stored', {
         bytes: written.bytes,
         records: written.records,
         categories: written.categories.map((c) => ({ category: c.category, records: c.records })),
@@ -53,7 +47,7 @@ export async function storeExportPart(deps: Deps, caller: string, requestId: str
     });
     return written;
   } catch (err) {
-    await deps.parts.abort(em, uploadId).catch(() => undefined);
+    await deps.chunks.abort(uploadId).catch(() => undefined);
     throw err;
   }
 }

@@ -4,6 +4,7 @@ import { clientRightsRequired, mayActForClients } from '../domain/access';
 import type { PrivacyRequest } from '../domain/request';
 import type { Deps } from './deps';
 import { openRequest } from './open-request';
+import { REQUEST_WORK } from './request-work';
 
 export type SubjectInput = { kind: 'self' } | { kind: 'client'; tenantId: string; clientId: string };
 
@@ -18,10 +19,10 @@ export interface SubmitRequest {
  * institute with the client rights the type needs, about one of its clients (the institute is the
  * controller, HOMi its processor). A refused request records nothing.
  */
-export async function submitRequest(deps: Deps, caller: CallerContext, input: SubmitRequest): Promise<PrivacyRequest> {
+export async function submitRequest(deps: Pick<Deps, 'uow' | 'clock' | 'settings' | 'newId'>, caller: CallerContext, input: SubmitRequest): Promise<PrivacyRequest> {
   const { subject, requester } = resolveSubject(caller, input.subject, input.type);
-  return deps.db.transaction((em) =>
-    openRequest(em, deps, { id: deps.newId('dsr'), type: input.type, subject, requester, corrections: input.corrections, source: 'api' }),
+  return deps.uow.acrossTenants(REQUEST_WORK, (repositories) =>
+    openRequest(repositories, deps, { id: deps.newId('dsr'), type: input.type, subject, requester, corrections: input.corrections, source: 'api' }),
   );
 }
 

@@ -1,11 +1,10 @@
-import { IsolationLevel } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { invalid, notFound, type CallerContext } from '@homi/service-kit';
 import { clientRightsRequired, mayActForClients, standingOn } from '../domain/access';
 import type { PrivacyRequest } from '../domain/request';
 import type { OwnerTask } from '../domain/task';
-import { RequestRepository } from '../infrastructure/request-repository';
 import type { Deps } from './deps';
+import { REQUEST_WORK } from './request-work';
 
 export interface RequestView {
   request: PrivacyRequest;
@@ -21,13 +20,12 @@ export function assertStanding(caller: CallerContext, request: PrivacyRequest): 
 }
 
 /** One request with its per-owner progress, for its requester (with their client rights now) and the privacy officer; else not found. */
-export async function getRequest(deps: Deps, caller: CallerContext, id: string): Promise<RequestView> {
+export async function getRequest(deps: Pick<Deps, 'uow' | 'clock'>, caller: CallerContext, id: string): Promise<RequestView> {
   // One snapshot: read apart, an owner's answer committing in between shows its task done on a request still `received`.
-  const { request, tasks } = await deps.db.fork().transactional(async (em) => {
-    const repo = new RequestRepository(em);
-    const found = await repo.get(id);
-    return { request: found, tasks: found ? await repo.tasks(id) : [] };
-  }, { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
+  const { request, tasks } = await deps.uow.snapshot(REQUEST_WORK, async ({ requests }) => {
+    const found = await requests.get(id);
+    return { request: found, tasks: found ? await requests.tasks(id) : [] };
+  });
   if (!request) throw notFound('Privacy request');
   assertStanding(caller, request);
   return { request, tasks, now: deps.clock() };
@@ -58,12 +56,18 @@ function clientRightsOf(caller: CallerContext): { view: string[]; edit: string[]
 }
 
 /** The caller's own requests, newest first, less those about clients of an institute where they lack the client rights now. */
-export async function listRequests(deps: Deps, caller: CallerContext, query: { limit: number; cursor?: string }): Promise<{ items: RequestView[]; nextCursor: string | null }> {
+export async function listRequests(
+  deps: Pick<Deps, 'uow' | 'clock'>,
+  caller: CallerContext,
+  query: { limit: number; cursor?: string },
+): Promise<{ items: RequestView[]; nextCursor: string | null }> {
   const { limit } = query;
-  const repo = new RequestRepository(deps.db.fork());
-  const rows = await repo.byRequester(caller.userId, limit + 1, decodeCursor(query.cursor), clientRightsOf(caller));
-  const page = rows.slice(0, limit);
-  const tasks = await repo.tasksOf(page.map((r) => r.id));
+  const after = decodeCursor(query.cursor);
+  const { rows, page, tasks } = await deps.uow.snapshot(REQUEST_WORK, async ({ requests }) => {
+    const found = await requests.byRequester(caller.userId, limit + 1, after, clientRightsOf(caller));
+    const shown = found.slice(0, limit);
+    return { rows: found, page: shown, tasks: await requests.tasksOf(shown.map((r) => r.id)) };
+  });
   const now = deps.clock();
   const items = page.map((request) => ({ request, tasks: tasks.filter((t) => t.requestId === request.id), now }));
   const last = page.at(-1);

@@ -39,3 +39,6 @@ export function auditHash(entry: AuditEntry, prevHash: string): string {
 export function checkLink(entry: ChainedAuditEntry, previous: ChainedAuditEntry | undefined): ChainProblem | undefined {
   return checkChainLink(entry, hashedContent(entry), previous);
 }
+
+/** The actor of what the service does by itself (a command, a deadline warning, a purge). */
+export const SYSTEM_ACTOR = 'system';

@@ -1,8 +1,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { errorHandler, requestId, requireCaller, routeShape, type HttpApp, type Logger } from '@homi/service-kit';
-import type { Deps } from '../application/deps';
-import type { UsageDeps } from '../usage/application/deps';
-import { usageRoutes } from '../usage/http/usage-routes';
+import type { Deps, UsageDeps } from '../application/deps';
+import { usageRoutes } from './usage-routes';
 import { internalRoutes, uploadRoutes } from './internal-routes';
 import { requestsRoutes } from './requests-routes';
 

@@ -9,6 +9,7 @@ import { submitRequest } from '../application/submit-request';
 import { getRequest, listRequests } from '../application/view-requests';
 import { presentRequest } from './presenters';
 import { CreateRequest, ExtendRequest, ListQuery } from './validators';
+import { zipPackage } from './zip-package';
 
 const requestId = (req: Request): string => pathId(req, 'id', 'dsr', 'Privacy request');
 
@@ -33,7 +34,8 @@ export function requestsRoutes(deps: Deps, logger: Logger): Router {
   });
 
   router.get('/requests/:id/export', async (req, res) => {
-    const { filename, stream } = await openExport(deps, req.caller, requestId(req));
+    const { filename, madeAt, entries } = await openExport(deps, req.caller, requestId(req));
+    const stream = zipPackage(entries, madeAt);
     res.status(200).set({
       'Content-Type': 'application/zip',
       'Content-Disposition': `attachment; filename="${filename}"`,

@@ -1,8 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { auditHash, checkLink, GENESIS_HASH, type AuditEntry, type ChainedAuditEntry, type ChainProblem } from '../domain/audit';
 
-export const SYSTEM_ACTOR = 'system';
-
 interface AuditRow {
   request_id: string;
   seq: number;

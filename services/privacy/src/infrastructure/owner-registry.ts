@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OwnerDeclaration } from '@homi/contracts';
+import type { OwnerRegistryPort } from '../application/ports';
 import { RegisteredOwner } from '../domain/owner';
 
 /** The data owners that have announced themselves, each with its newest declaration. */
-export class OwnerRegistry {
+export class OwnerRegistry implements OwnerRegistryPort {
   constructor(private readonly em: EntityManager) {}
 
   all(): Promise<RegisteredOwner[]> {

@@ -1,22 +1,6 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-
-/** What an upload held, per category: records, and the top-level fields seen (CSV columns). */
-export interface CategorySummary {
-  category: string;
-  records: number;
-  columns: string[];
-  /** More distinct fields than a CSV header takes: the CSV keeps the first ones, the JSON all. */
-  columnsTruncated?: boolean;
-}
-
-export interface StoredPart {
-  uploadId: string;
-  requestId: string;
-  owner: string;
-  bytes: number;
-  records: number;
-  categories: CategorySummary[];
-}
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { ExportParts, PartChunks } from '../application/ports';
+import type { CategorySummary, StoredPart } from '../domain/export-part';
 
 interface UploadRow {
   id: string;
@@ -98,4 +82,26 @@ export class PartStore {
     const res = await em.execute<{ id: string }[]>('delete from export_uploads where completed_at is null and started_at < ? returning id', [before]);
     return res.length;
   }
+}
+
+/** The part store's transactional side over one transaction's entity manager. */
+export function ormExportParts(store: PartStore, em: EntityManager): ExportParts {
+  return {
+    finish: (uploadId, summary, now) => store.finish(em, uploadId, summary, now),
+    current: (requestId, owner) => store.current(em, requestId, owner),
+    ofRequest: (requestId) => store.ofRequest(em, requestId),
+    deleteRequest: (requestId) => store.deleteRequest(em, requestId),
+    deleteUnfinishedBefore: (before) => store.deleteUnfinishedBefore(em, before),
+  };
+}
+
+/** The chunks of uploads, each statement on its own outside any transaction. */
+export function ormPartChunks(store: PartStore, orm: MikroORM): PartChunks {
+  const em = () => orm.em.fork({ clear: true });
+  return {
+    begin: (uploadId, requestId, owner, now) => store.begin(em(), uploadId, requestId, owner, now),
+    write: (uploadId, category, seq, data) => store.writeChunk(em(), uploadId, category, seq, data),
+    abort: (uploadId) => store.abort(em(), uploadId),
+    read: (uploadId, category) => store.read(em(), uploadId, category),
+  };
 }

@@ -1,14 +1,11 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import type { DataSubject } from '@homi/contracts';
+import type { AttentionCriteria, PrivacyRequestRepository, RequestCursor } from '../application/ports';
 import { PrivacyRequest } from '../domain/request';
 import { OwnerTask } from '../domain/task';
 
-export interface RequestCursor {
-  receivedAt: string;
-  id: string;
-}
-
 /** Requests and their per-owner tasks. */
-export class RequestRepository {
+export class RequestRepository implements PrivacyRequestRepository {
   constructor(private readonly em: EntityManager) {}
 
   get(id: string): Promise<PrivacyRequest | null> {
@@ -20,7 +17,6 @@ export class RequestRepository {
     return this.em.findOne(PrivacyRequest, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   }
 
-  /** Like lock, but null when another transaction (another replica's scheduler) holds it. */
   lockUnlessBusy(id: string): Promise<PrivacyRequest | null> {
     return this.em.findOne(PrivacyRequest, { id }, { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE });
   }
@@ -38,15 +34,14 @@ export class RequestRepository {
     return this.em.findOne(OwnerTask, { requestId, owner });
   }
 
-  add(entity: PrivacyRequest | OwnerTask): void {
-    this.em.persist(entity);
+  add(request: PrivacyRequest): void {
+    this.em.persist(request);
   }
 
-  /**
-   * The requests a user made, newest first, less those about clients of an institute where the user
-   * may no longer follow them: `clientRights` names the institutes where they may follow access
-   * requests (view) and every request (edit).
-   */
+  addTask(task: OwnerTask): void {
+    this.em.persist(task);
+  }
+
   byRequester(userId: string, limit: number, after: RequestCursor | undefined, clientRights: { view: string[]; edit: string[] }): Promise<PrivacyRequest[]> {
     return this.page(limit, after)
       .andWhere(`r.requester ->> 'userId' = ?`, [userId])
@@ -65,7 +60,6 @@ export class RequestRepository {
     return qb.where({ $or: [{ receivedAt: { $lt: at } }, { receivedAt: at, id: { $lt: after.id } }] });
   }
 
-  /** Requests about the same data subject, newest first: part of that subject's own export. */
   bySubject(subject: PrivacyRequest['subject'], limit: number): Promise<PrivacyRequest[]> {
     return this.em
       .createQueryBuilder(PrivacyRequest, 'r')
@@ -74,5 +68,34 @@ export class RequestRepository {
       .orderBy({ receivedAt: 'desc', id: 'desc' })
       .limit(limit)
       .getResultList();
+  }
+
+  async endExportsOf(subject: DataSubject, now: Date): Promise<string[]> {
+    const match =
+      subject.kind === 'user'
+        ? { sql: `subject ->> 'kind' = 'user' and subject ->> 'userId' = ?`, params: [subject.userId] }
+        : subject.kind === 'client'
+          ? { sql: `subject ->> 'kind' = 'client' and subject ->> 'tenantId' = ? and subject ->> 'clientId' = ?`, params: [subject.tenantId, subject.clientId] }
+          : { sql: `subject ->> 'tenantId' = ?`, params: [subject.tenantId] };
+    const rows = await this.em.execute<{ id: string }[]>(
+      `update requests set export_expires_at = least(coalesce(export_expires_at, ?), ?)
+         where type = 'access' and ${match.sql} returning id`,
+      [now, now, ...match.params],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async needingAttention(c: AttentionCriteria): Promise<string[]> {
+    const rows = await this.em.execute<{ id: string }[]>(
+      `select r.id from requests r
+        where r.status <> 'completed' and (
+          (not exists (select 1 from request_tasks t where t.request_id = r.id) and ?)
+          or exists (select 1 from request_tasks t where t.request_id = r.id and t.status <> 'completed' and t.next_command_at <= ? and r.commands < ?)
+          or (r.reminded_at is null and r.due_at <= ?)
+          or (r.escalated_at is null and r.due_at <= ?))
+        order by r.due_at limit ?`,
+      [c.ownersRegistered, c.now, c.maxCommands, c.remindDueBy, c.escalateDueBy, c.limit],
+    );
+    return rows.map((r) => r.id);
   }
 }

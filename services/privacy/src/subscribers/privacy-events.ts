@@ -37,7 +37,7 @@ export async function subscribePrivacyEvents({ js, orm, logger }: Platform, deps
       concurrency: 1,
       handler: async (event, em) => {
         const { requestId, owner, outcome } = event.data;
-        const effect = await recordOwnerResult(em, deps, event.data);
+        const effect = await recordOwnerResult(ormRepositories(em), deps, event.data);
         logger.info({ requestId, owner, outcome, effect }, 'owner result');
       },
     }),
@@ -58,7 +58,7 @@ export async function subscribePrivacyEvents({ js, orm, logger }: Platform, deps
       durable: 'privacy-account-deletions',
       contracts: [AccountDeletionRequested],
       handler: async (event, em) => {
-        const opened = await openAccountDeletion(em, deps, event.data);
+        const opened = await openAccountDeletion(ormRepositories(em), deps, event.data);
         logger.info({ requestId: event.data.requestId, tenants: event.data.soleOwnerTenantIds.length, opened }, 'account deletion');
       },
     }),

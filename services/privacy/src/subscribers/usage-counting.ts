@@ -2,10 +2,12 @@ import * as contracts from '@homi/contracts';
 import { BILLING_STREAM, GATEWAY_STREAM, GatewayUsageReported, IDENTITY_STREAM, MembershipChanged, TENANT_DATA_STREAM, type Contract } from '@homi/contracts';
 import { runConsumer, type ConsumerHandle } from '@homi/messaging';
 import type { Platform } from '@homi/privacy-kit';
-import type { UsageDeps } from '../usage/application/deps';
-import { recordUsage } from '../usage/application/record-usage';
-import { utcDay } from '../usage/domain/day';
-import { moduleOfSubject, tenantOfEvent } from '../usage/domain/modules';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { UsageDeps } from '../application/deps';
+import { recordUsage } from '../application/record-usage';
+import { utcDay } from '../domain/usage-day';
+import { moduleOfSubject, tenantOfEvent } from '../domain/usage-modules';
+import { ormRepositories } from '../infrastructure/repositories';
 
 const isContract = (value: unknown): value is Contract =>
   typeof value === 'object' && value !== null && typeof (value as Contract).subject === 'string' && typeof (value as Contract).version === 'number' && 'schema' in value;
@@ -17,15 +19,16 @@ export function contractsUnder(prefix: string): Contract[] {
 
 /**
  * The usage module's durable consumers: a domain event is one action of its tenant in its subject's
- * module on the day it occurred; a gateway report adds requests. Each message counts once (inbox).
+ * module on the day it occurred; a gateway report adds requests. Each message counts once: the
+ * counts go through the repositories over its message's transaction, with its inbox entry.
  */
 export async function subscribeUsageCounting({ js, orm, logger }: Platform, deps: UsageDeps): Promise<ConsumerHandle[]> {
   const common = { js, orm, logger };
-  const countAction = (consumer: string) => async (event: { subject: string; data: unknown }, em: Parameters<typeof recordUsage>[0]) => {
+  const countAction = (consumer: string) => async (event: { subject: string; data: unknown }, em: EntityManager) => {
     const tenantId = tenantOfEvent(event.data);
     const occurredAt = (event.data as { occurredAt?: unknown }).occurredAt;
     if (!tenantId || typeof occurredAt !== 'string') return;
-    await recordUsage(em, deps, [{ day: utcDay(new Date(occurredAt)), tenantId, module: moduleOfSubject(event.subject), actions: 1, requests: 0 }]);
+    await recordUsage(ormRepositories(em), deps, [{ day: utcDay(new Date(occurredAt)), tenantId, module: moduleOfSubject(event.subject), actions: 1, requests: 0 }]);
     logger.debug({ consumer, subject: event.subject }, 'usage counted');
   };
   const domain = [
@@ -43,7 +46,7 @@ export async function subscribeUsageCounting({ js, orm, logger }: Platform, deps
       contracts: [GatewayUsageReported],
       handler: async (event, em) => {
         const counts = event.data.counts.map((c) => ({ day: c.day, tenantId: c.tenantId, module: c.module, actions: 0, requests: c.requests }));
-        await recordUsage(em, deps, counts);
+        await recordUsage(ormRepositories(em), deps, counts);
         logger.debug({ reportId: event.data.reportId, counts: counts.length }, 'gateway usage counted');
       },
     }),

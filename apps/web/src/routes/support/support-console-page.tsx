@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { SupportAccessRequest } from '../../api/support-access';
 import { isRunning, OVER, useMyAccessRequests, WAITING } from '../../api/support-requests';
-import { ButtonLink, EmptyState, PageHeader, ProblemMessage, Skeleton } from '../../ui';
+import { useAuth } from '../../auth/auth-context';
+import { currentLanguage } from '../../i18n/i18n';
+import { Button, ButtonLink, EmptyState, PageHeader, ProblemMessage, Skeleton } from '../../ui';
 import { RequestCard } from './request-card';
 
 function Section({ id, title, empty, requests, onElapsed }: { id: string; title: string; empty: string; requests: SupportAccessRequest[]; onElapsed?: () => void }) {
@@ -15,6 +17,19 @@ function Section({ id, title, empty, requests, onElapsed }: { id: string; title:
           {requests.map((r) => <RequestCard key={r.id} request={r} onElapsed={onElapsed} />)}
         </ul>
       )}
+    </section>
+  );
+}
+
+/** Adding a security key: a fresh sign-in at the issuer that ends on its page for the key (ADR 40). */
+function SecurityKeySection() {
+  const { t } = useTranslation();
+  const auth = useAuth();
+  return (
+    <section aria-labelledby="security-key" className="flex flex-col items-start gap-3 border-t border-stone-200 pt-6">
+      <h2 id="security-key" className="text-lg font-semibold text-stone-900">{t('support.console.keyTitle')}</h2>
+      <p className="text-sm text-stone-700">{t('support.console.keyText')}</p>
+      <Button variant="secondary" onClick={() => void auth.addSecurityKey('/support', currentLanguage())}>{t('support.console.keyAdd')}</Button>
     </section>
   );
 }
@@ -40,16 +55,19 @@ export function SupportConsolePage() {
   return (
     <>
       {header}
-      {items.length === 0 ? (
-        <EmptyState title={t('support.console.noActive')} action={ask}>{t('support.console.noWaiting')}</EmptyState>
-      ) : (
-        <div className="flex flex-col gap-8">
-          <Section id="active" title={t('support.console.activeTitle')} empty={t('support.console.noActive')} requests={active} onElapsed={refresh} />
-          <Section id="waiting" title={t('support.console.waitingTitle')} empty={t('support.console.noWaiting')} requests={waiting} />
-          <Section id="over" title={t('support.console.overTitle')} empty={t('support.console.noOver')} requests={over} />
-          <p className="text-xs text-stone-600">{t('support.console.refreshNote')}</p>
-        </div>
-      )}
+      <div className="flex flex-col gap-8">
+        {items.length === 0 ? (
+          <EmptyState title={t('support.console.noActive')} action={ask}>{t('support.console.noWaiting')}</EmptyState>
+        ) : (
+          <>
+            <Section id="active" title={t('support.console.activeTitle')} empty={t('support.console.noActive')} requests={active} onElapsed={refresh} />
+            <Section id="waiting" title={t('support.console.waitingTitle')} empty={t('support.console.noWaiting')} requests={waiting} />
+            <Section id="over" title={t('support.console.overTitle')} empty={t('support.console.noOver')} requests={over} />
+            <p className="text-xs text-stone-600">{t('support.console.refreshNote')}</p>
+          </>
+        )}
+        <SecurityKeySection />
+      </div>
     </>
   );
 }

@@ -56,6 +56,15 @@ describe('the support console', () => {
     expect(calls).toEqual(['reauthenticate /']);
   });
 
+  it('offers to add a security key: a fresh sign-in that asks the issuer for it, back to the console', async () => {
+    const { auth, calls } = support();
+    renderInApp(<SupportConsolePage />, { auth, data: [...mine()] });
+    const section = await screen.findByRole('region', { name: 'Beveiligingssleutel' });
+    expect(section).toHaveTextContent('in plaats van de code uit je app');
+    await userEvent.setup().click(within(section).getByRole('button', { name: 'Beveiligingssleutel toevoegen' }));
+    expect(calls).toEqual(['addSecurityKey /support']);
+  });
+
   it('a plain 401 still signs in the usual way', async () => {
     const { auth, calls } = support();
     renderInApp(<ProblemMessage problem={new ApiProblem(401, { status: 401, type: problemType('invalid-token') })} />, { auth });

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { tenantId, userId } from '../contract';
+import { TicketCategory, TicketSide, TicketStatus } from '../helpdesk';
+import { cursor, isoDateTime, page, pageLimit, requiredText } from './common';
+
+// Request and response shapes of the helpdesk's routes (issue 15). The helpdesk validates with them
+// and the gateway publishes them in the OpenAPI document.
+
+/** What one message may hold; a ticket's subject is one line. */
+const messageBody = requiredText(10_000);
+
+export const OpenTicket = z.strictObject({
+  subject: requiredText(200),
+  category: TicketCategory,
+  message: messageBody,
+});
+
+export const PostMessage = z.strictObject({ message: messageBody });
+
+const statusFilter = z
+  .string()
+  .max(100)
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(TicketStatus).min(1).max(4));
+
+export const ListTicketsQuery = z.strictObject({
+  status: statusFilter.optional(),
+  cursor: cursor.optional(),
+  limit: pageLimit,
+});
+
+export const SupportListTicketsQuery = z.strictObject({
+  status: statusFilter.optional(),
+  /** `me`, `none` (unassigned) or a support user's id. */
+  assignee: z.union([z.enum(['me', 'none']), userId]).optional(),
+  /** Only this institute's tickets. */
+  institute: tenantId.optional(),
+  cursor: cursor.optional(),
+  limit: pageLimit,
+});
+
+/** A support user sets the status, takes the ticket (their own id) or lets it go (null). */
+export const UpdateTicket = z
+  .strictObject({ status: TicketStatus.optional(), assigneeId: userId.nullable().optional() })
+  .refine((v) => v.status !== undefined || v.assigneeId !== undefined, 'name status or assigneeId');
+
+export const TicketMessage = z.object({
+  id: z.string(),
+  from: TicketSide,
+  /** The member who wrote it (institute side, for the institute's members); null once erased or for support's messages. */
+  authorId: z.string().nullable(),
+  /** Null once the author's data was erased. */
+  body: z.string().nullable(),
+  createdAt: isoDateTime,
+});
+
+const ticketFields = {
+  id: z.string(),
+  /** Null once the member who opened it had their data erased. */
+  subject: z.string().nullable(),
+  category: TicketCategory,
+  status: TicketStatus,
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  closedAt: isoDateTime.nullable(),
+};
+
+export const TicketSummary = z.object({ ...ticketFields, openedBy: z.string().nullable() });
+export const Ticket = TicketSummary.extend({ messages: z.array(TicketMessage) });
+export const TicketPage = page(TicketSummary);
+
+/** What support sees: the ticket, the institute's name and the conversation, no institute data. */
+export const SupportTicketSummary = z.object({
+  ...ticketFields,
+  assigneeId: z.string().nullable(),
+  institute: z.object({ tenantId: z.string(), name: z.string().nullable() }),
+});
+export const SupportTicket = SupportTicketSummary.extend({ messages: z.array(TicketMessage) });
+export const SupportTicketPage = page(SupportTicketSummary);
+
+export type OpenTicket = z.infer<typeof OpenTicket>;
+export type PostMessage = z.infer<typeof PostMessage>;
+export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;
+export type SupportListTicketsQuery = z.infer<typeof SupportListTicketsQuery>;
+export type UpdateTicket = z.infer<typeof UpdateTicket>;

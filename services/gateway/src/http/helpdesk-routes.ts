@@ -1,0 +1,66 @@
+import { helpdeskApi as api } from '@homi/contracts';
+import { anyMember } from '../domain/access';
+import { prefixedId } from './path-ids';
+import type { ApiRoute, Audience } from './api-route';
+
+const TICKETS = '/tenants/:tenantId/tickets';
+const DESK = '/support/tickets';
+const TICKET_ID = { ticketId: prefixedId('tkt', 'Ticket', 'ticketId') };
+// Any member may ask HOMi for help, whatever their module levels: no module governs tickets (ADR 41).
+// Which tickets a member sees (owners and admins all, others their own) the helpdesk decides. A
+// support user under a grant never works here: support answers tickets at /support/tickets.
+const member: Audience = { kind: 'tenant', access: anyMember, support: 'never' };
+const supportStaff: Audience = { kind: 'realm-role', role: 'support' };
+const common = { upstream: 'helpdesk', tag: 'Helpdesk' } as const;
+
+/** Tickets between an institute's members and HOMi support: the helpdesk's routes (issue 15). */
+export const HELPDESK_ROUTES: readonly ApiRoute[] = [
+  {
+    ...common, operationId: 'listTickets', method: 'get', path: TICKETS, ids: {}, audience: member, query: api.ListTicketsQuery,
+    summary: 'The institute\'s tickets: all of them for owners and admins, one\'s own for other members',
+    success: { status: 200, description: 'One page of tickets, newest first.', schema: api.TicketPage },
+  },
+  {
+    ...common, operationId: 'openTicket', method: 'post', path: TICKETS, ids: {}, audience: member, body: api.OpenTicket,
+    summary: 'Ask HOMi support something: a subject, a category and the first message',
+    success: { status: 201, description: 'The ticket with its first message; `Location` names it.', schema: api.Ticket, location: true },
+  },
+  {
+    ...common, operationId: 'getTicket', method: 'get', path: `${TICKETS}/:ticketId`, ids: TICKET_ID, audience: member,
+    summary: 'A ticket with its conversation',
+    success: { status: 200, description: 'The ticket and every message, oldest first.', schema: api.Ticket },
+  },
+  {
+    ...common, operationId: 'replyToTicket', method: 'post', path: `${TICKETS}/:ticketId/messages`, ids: TICKET_ID, audience: member,
+    body: api.PostMessage, summary: 'Reply on a ticket', errors: { 409: 'Conflict' },
+    notes: 'A reply on a ticket waiting for the institute, or solved, opens it again; a closed ticket takes no reply (409 `ticket-closed`).',
+    success: { status: 201, description: 'The message.', schema: api.TicketMessage },
+  },
+  {
+    ...common, operationId: 'closeTicket', method: 'post', path: `${TICKETS}/:ticketId/close`, ids: TICKET_ID, audience: member,
+    summary: 'Close a ticket', success: { status: 200, description: 'The closed ticket.', schema: api.TicketSummary },
+  },
+  {
+    ...common, operationId: 'listSupportTickets', method: 'get', path: DESK, ids: {}, audience: supportStaff, query: api.SupportListTicketsQuery,
+    summary: 'Every institute\'s tickets (support staff)',
+    notes: 'Filters combine: `status` (comma-separated), `assignee` (`me`, `none` or a support user\'s id), `institute` (a tenant id). ' +
+      'Each ticket names its institute by name only.',
+    success: { status: 200, description: 'One page of tickets, newest first.', schema: api.SupportTicketPage },
+  },
+  {
+    ...common, operationId: 'getSupportTicket', method: 'get', path: `${DESK}/:ticketId`, ids: TICKET_ID, audience: supportStaff,
+    summary: 'A ticket with its conversation (support staff)',
+    success: { status: 200, description: 'The ticket, its institute\'s name and every message.', schema: api.SupportTicket },
+  },
+  {
+    ...common, operationId: 'replyToSupportTicket', method: 'post', path: `${DESK}/:ticketId/messages`, ids: TICKET_ID, audience: supportStaff,
+    body: api.PostMessage, summary: 'Answer a ticket (support staff)', errors: { 409: 'Conflict' },
+    success: { status: 201, description: 'The message.', schema: api.TicketMessage },
+  },
+  {
+    ...common, operationId: 'updateSupportTicket', method: 'patch', path: `${DESK}/:ticketId`, ids: TICKET_ID, audience: supportStaff,
+    body: api.UpdateTicket, summary: 'Set a ticket\'s status, take it or let it go (support staff)', errors: { 403: 'Forbidden' },
+    notes: 'A support user assigns a ticket to themselves only (403 `assign-yourself-only`); `assigneeId: null` lets it go.',
+    success: { status: 200, description: 'The ticket.', schema: api.SupportTicketSummary },
+  },
+];

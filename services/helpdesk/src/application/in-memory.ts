@@ -1,0 +1,113 @@
+import { InMemoryTenantRows, inMemoryUnitOfWork, recordedEvents } from '@homi/service-kit';
+import type { TicketCursor } from '../domain/cursor';
+import { InstituteName, type Ticket, type TicketMessage } from '../domain/ticket';
+import type { Deps } from './deps';
+import type {
+  InstituteDirectory, InstituteNameRepository, MessageRepository, Repositories, SupportTicketQuery, TicketListQuery, TicketRepository,
+} from './ports';
+
+// In-memory adapters of application/ports.ts for the use cases' unit tests: the same contract as the
+// MikroORM repositories, kept in maps, no database.
+
+const newestFirst = (a: Ticket, b: Ticket) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1);
+const before = (t: Ticket, after?: TicketCursor) =>
+  !after || t.createdAt.toISOString() < after.createdAt || (t.createdAt.toISOString() === after.createdAt && t.id < after.id);
+const oldestFirst = (a: TicketMessage, b: TicketMessage) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1);
+
+export class InMemoryTickets extends InMemoryTenantRows<Ticket> implements TicketRepository {
+  constructor(private readonly messages: InMemoryMessages) {
+    super();
+  }
+  private page(filter: (t: Ticket) => boolean, statuses: readonly string[] | undefined, limit: number, after?: TicketCursor) {
+    return [...this.rows.values()]
+      .filter((t) => filter(t) && (!statuses || statuses.includes(t.status)) && before(t, after))
+      .sort(newestFirst)
+      .slice(0, limit);
+  }
+  async list(tenantId: string, { statuses, openedBy, limit, after }: TicketListQuery) {
+    return this.page((t) => t.tenantId === tenantId && (!openedBy || t.openedBy === openedBy), statuses, limit, after);
+  }
+  async getAcrossTenants(id: string) {
+    return this.rows.get(id) ?? null;
+  }
+  async listAcrossTenants({ statuses, assigneeId, tenantId, limit, after }: SupportTicketQuery) {
+    return this.page((t) => (!tenantId || t.tenantId === tenantId) && (assigneeId === undefined || t.assigneeId === assigneeId), statuses, limit, after);
+  }
+  async openedByAcrossTenants(userId: string) {
+    return [...this.rows.values()].filter((t) => t.openedBy === userId);
+  }
+  async forgetOpener(userId: string, now: Date) {
+    const opened = await this.openedByAcrossTenants(userId);
+    for (const t of opened) Object.assign(t, { openedBy: null, subject: null, updatedAt: now });
+    return opened.length;
+  }
+  async removeAllOf(tenantId: string) {
+    const tickets = [...this.rows.values()].filter((t) => t.tenantId === tenantId);
+    tickets.forEach((t) => this.rows.delete(t.id));
+    return { tickets: tickets.length, messages: this.messages.removeOf(tenantId) };
+  }
+}
+
+export class InMemoryMessages implements MessageRepository {
+  readonly rows = new Map<string, TicketMessage>();
+  add(message: TicketMessage) {
+    this.rows.set(message.id, message);
+  }
+  private where(keep: (m: TicketMessage) => boolean) {
+    return [...this.rows.values()].filter(keep).sort(oldestFirst);
+  }
+  async ofTicket(tenantId: string, ticketId: string) {
+    return this.where((m) => m.tenantId === tenantId && m.ticketId === ticketId);
+  }
+  async ofTicketAcrossTenants(ticketId: string) {
+    return this.where((m) => m.ticketId === ticketId);
+  }
+  async ofTenant(tenantId: string) {
+    return this.where((m) => m.tenantId === tenantId);
+  }
+  async writtenByAcrossTenants(userId: string) {
+    return this.where((m) => m.authorId === userId);
+  }
+  async eraseWrittenBy(userId: string, now: Date) {
+    const written = this.where((m) => m.authorId === userId);
+    for (const m of written) Object.assign(m, { authorId: null, body: null, erasedAt: now });
+    return written.length;
+  }
+  removeOf(tenantId: string): number {
+    const gone = this.where((m) => m.tenantId === tenantId);
+    gone.forEach((m) => this.rows.delete(m.id));
+    return gone.length;
+  }
+}
+
+export class InMemoryInstituteNames implements InstituteNameRepository {
+  readonly rows = new Map<string, InstituteName>();
+  async get(tenantId: string) {
+    return this.rows.get(tenantId) ?? null;
+  }
+  async getMany(tenantIds: readonly string[]) {
+    return tenantIds.flatMap((id) => this.rows.get(id) ?? []);
+  }
+  async remember(tenantId: string, name: string, now: Date) {
+    if (!this.rows.has(tenantId)) this.rows.set(tenantId, new InstituteName(tenantId, name, now));
+  }
+  async remove(tenantId: string) {
+    return this.rows.delete(tenantId) ? 1 : 0;
+  }
+}
+
+/** Use-case dependencies over in-memory repositories, a clock the test moves and counting ids. */
+export function inMemoryDeps(options: { now?: Date; institutes?: InstituteDirectory } = {}) {
+  const { events, published } = recordedEvents();
+  const messages = new InMemoryMessages();
+  const repositories = { tickets: new InMemoryTickets(messages), messages, institutes: new InMemoryInstituteNames(), events } satisfies Repositories;
+  let n = 0;
+  const clock = { now: options.now ?? new Date('2026-03-02T09:00:00Z') };
+  const deps: Deps = {
+    uow: inMemoryUnitOfWork(repositories),
+    clock: () => clock.now,
+    newId: (prefix) => `${prefix}_${String(++n).padStart(10, '0')}`,
+    institutes: options.institutes ?? { nameOf: async () => undefined },
+  };
+  return { deps, repositories, published, clock };
+}

@@ -1,0 +1,23 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { enqueue } from '@homi/messaging';
+import { ormUnitOfWork, type Logger } from '@homi/service-kit';
+import type { HelpdeskUnitOfWork, Repositories } from '../application/ports';
+import { OrmInstituteNameRepository } from './institute-name-repository';
+import { OrmMessageRepository } from './message-repository';
+import { TENANT_ROLE } from './migrations/0001-initial';
+import { OrmTicketRepository } from './ticket-repository';
+
+/** The helpdesk's repositories over one transaction's entity manager; events go to its outbox. */
+export function ormRepositories(em: EntityManager): Repositories {
+  return {
+    tickets: new OrmTicketRepository(em),
+    messages: new OrmMessageRepository(em),
+    institutes: new OrmInstituteNameRepository(em),
+    events: { publish: (contract, data) => void enqueue(em, contract, data) },
+  };
+}
+
+/** The helpdesk's unit of work over Postgres: the tenant role, RLS settings, the relay kicked after each commit. */
+export function helpdeskUnitOfWork(orm: MikroORM, afterCommit: () => void, logger?: Logger): HelpdeskUnitOfWork {
+  return ormUnitOfWork({ orm, tenantRole: TENANT_ROLE, repositories: ormRepositories, afterCommit, logger });
+}

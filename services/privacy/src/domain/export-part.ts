@@ -1,0 +1,138 @@
+import { AppError } from '@homi/service-kit';
+import { LineTooLongError, splitLines } from './lines';
+
+/** What an upload held, per category: records, and the top-level fields seen (CSV columns). */
+export interface CategorySummary {
+  category: string;
+  records: number;
+  columns: string[];
+  /** More distinct fields than a CSV header takes: the CSV keeps the first ones, the JSON all. */
+  columnsTruncated?: boolean;
+}
+
+/** An owner's finished part of an access request's package. */
+export interface StoredPart {
+  uploadId: string;
+  requestId: string;
+  owner: string;
+  bytes: number;
+  records: number;
+  categories: CategorySummary[];
+}
+
+export const CHUNK_BYTES = 256 * 1024;
+const MAX_BUFFERED = 4 * 1024 * 1024;
+const MAX_LINE = 16 * 1024 * 1024;
+const MAX_COLUMNS = 200;
+const CATEGORY = /^[a-z][a-z0-9-]{1,60}$/;
+
+export interface PartLimits {
+  maxBytes: number;
+  /** The categories the owner declared; a record in any other is refused. */
+  categories: ReadonlySet<string>;
+}
+
+export type ChunkSink = (category: string, seq: number, data: Buffer) => Promise<void>;
+
+export interface WrittenPart {
+  bytes: number;
+  records: number;
+  categories: CategorySummary[];
+}
+
+const bad = (line: number, message: string) =>
+  new AppError('invalid', 'The export part is not valid NDJSON of {category, data} records.', { errors: [{ path: `line ${line}`, message }] });
+
+interface Pending {
+  seq: number;
+  buffered: Buffer[];
+  bytes: number;
+  summary: CategorySummary;
+  columns: Set<string>;
+}
+
+/**
+ * Reads an owner's NDJSON export part, checks every record, and writes each record's data as one
+ * JSON line into per-category chunks of at most CHUNK_BYTES. Memory stays bounded: at most
+ * MAX_BUFFERED bytes wait for a full chunk, plus the line being read.
+ */
+export async function writePart(body: AsyncIterable<Buffer>, limits: PartLimits, sink: ChunkSink): Promise<WrittenPart> {
+  const byCategory = new Map<string, Pending>();
+  let bytes = 0;
+  let records = 0;
+  let buffered = 0;
+  async function* counted() {
+    for await (const chunk of body) {
+      bytes += chunk.length;
+      if (bytes > limits.maxBytes) throw new AppError('payload_too_large', `An export part may hold at most ${limits.maxBytes} bytes.`);
+      yield chunk;
+    }
+  }
+  async function flush(p: Pending, all: boolean) {
+    let data = Buffer.concat(p.buffered);
+    while (data.length >= CHUNK_BYTES || (all && data.length > 0)) {
+      const piece = data.subarray(0, CHUNK_BYTES);
+      await sink(p.summary.category, p.seq++, Buffer.from(piece));
+      data = data.subarray(piece.length);
+    }
+    buffered -= p.bytes - data.length;
+    p.buffered = data.length ? [Buffer.from(data)] : [];
+    p.bytes = data.length;
+  }
+
+  let lineNo = 0;
+  try {
+    for await (const raw of splitLines(counted(), MAX_LINE)) {
+      lineNo++;
+      const text = raw.toString('utf8').trim();
+      if (!text) continue;
+      const { category, data } = parseRecord(text, lineNo, limits.categories);
+      let p = byCategory.get(category);
+      if (!p) {
+        p = { seq: 0, buffered: [], bytes: 0, summary: { category, records: 0, columns: [] }, columns: new Set() };
+        byCategory.set(category, p);
+      }
+      p.summary.records++;
+      records++;
+      for (const key of Object.keys(data)) {
+        if (p.columns.has(key)) continue;
+        if (p.columns.size >= MAX_COLUMNS) p.summary.columnsTruncated = true;
+        else p.columns.add(key);
+      }
+      const line = Buffer.from(JSON.stringify(data) + '\n');
+      p.buffered.push(line);
+      p.bytes += line.length;
+      buffered += line.length;
+      if (p.bytes >= CHUNK_BYTES) await flush(p, false);
+      if (buffered > MAX_BUFFERED) await flush(largest(byCategory), true);
+    }
+  } catch (err) {
+    if (err instanceof LineTooLongError) throw bad(lineNo + 1, err.message);
+    throw err;
+  }
+  for (const p of byCategory.values()) await flush(p, true);
+  const categories = [...byCategory.values()].map((p) => ({ ...p.summary, columns: [...p.columns] }));
+  return { bytes, records, categories: categories.sort((a, b) => a.category.localeCompare(b.category)) };
+}
+
+function parseRecord(text: string, lineNo: number, declared: ReadonlySet<string>): { category: string; data: Record<string, unknown> } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw bad(lineNo, 'is not JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad(lineNo, 'must be an object');
+  const { category, data, ...rest } = value as Record<string, unknown>;
+  if (Object.keys(rest).length) throw bad(lineNo, 'holds fields other than category and data');
+  if (typeof category !== 'string' || !CATEGORY.test(category)) throw bad(lineNo, 'category must be a category name');
+  if (!declared.has(category)) throw bad(lineNo, `category ${category} is not in the owner's declaration`);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw bad(lineNo, 'data must be an object');
+  return { category, data: data as Record<string, unknown> };
+}
+
+function largest(map: Map<string, Pending>): Pending {
+  let best: Pending | undefined;
+  for (const p of map.values()) if (!best || p.bytes > best.bytes) best = p;
+  return best!;
+}
