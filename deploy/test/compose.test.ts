@@ -23,7 +23,7 @@ function compose(args: string[], envFile = emptyEnv) {
   return spawnSync('docker-compose', ['--env-file', envFile, '-f', composeFile, ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
-    timeout: 30_000,
+    timeout: 120_000, // docker-compose (Python) takes tens of seconds on a loaded machine
     env: { PATH: process.env.PATH ?? '' },
   });
 }
@@ -38,19 +38,19 @@ maybe(available ? 'docker-compose.yml' : 'docker-compose.yml (SKIPPED: docker-co
     expect(r.stderr.trim()).toBe('');
     expect(r.status).toBe(0);
     services = (parse(r.stdout) as { services: Record<string, Service> }).services;
-  });
+  }, 180_000);
 
   test('docker-compose config -q passes with .env.example', () => {
     const r = compose(['config', '-q'], envExample);
     expect(r.stderr.trim()).toBe('');
     expect(r.status).toBe(0);
-  });
+  }, 150_000);
 
   test('without an .env it refuses, naming the missing secret', () => {
     const r = compose(['config', '-q']);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/set [A-Z_]+ in \.env/);
-  });
+  }, 150_000);
 
   test('the file gives no secret a default, and .env.example holds placeholders only', () => {
     const text = readFileSync(composeFile, 'utf8');
