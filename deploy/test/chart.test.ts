@@ -3,7 +3,7 @@
 // custom resources, a minimal shape check; then the properties the architecture asks for.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chartDir, helm, helmVersion, offlineChartCopy, renderChart, repoRoot, type K8sObject } from './support/helm';
+import { chartDir, helm, helmVersion, offlineChartCopy, parseManifests, renderChart, repoRoot, type K8sObject } from './support/helm';
 import { validateObject } from './support/validate';
 
 type Obj = K8sObject & { spec: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -143,9 +143,7 @@ describe.each(Object.keys(valueSets) as SetName[])('values: %s', (set) => {
       const ports = egress.map((r) => r.ports.map((p) => p.port));
       expect(ports).toContainEqual([53, 53]);
       expect(ports.some((p) => p.includes(4222))).toBe(true);
-      const usesDatabase = 'DATABASE_URL' in Object.fromEntries(
-        (podSpec(deployments.get(svc)!).containers[0].env ?? []).map((e: { name: string }) => [e.name, e]),
-      );
+      const usesDatabase = (podSpec(deployments.get(svc)!).containers[0].env ?? []).some((e: { name: string }) => e.name.endsWith('DATABASE_URL'));
       expect(ports.some((p) => p.includes(5432))).toBe(usesDatabase);
       const internet = egress.filter((r) => r.to?.some((p) => p.ipBlock?.cidr === '0.0.0.0/0'));
       expect(internet.length > 0).toBe(svc === 'billing-integration');
@@ -168,7 +166,7 @@ describe.each(Object.keys(valueSets) as SetName[])('values: %s', (set) => {
     const identity = named(set, 'ConfigMap', 'homi-identity')?.data ?? {};
     expect(identity).toMatchObject({ IDENTITY_PROVIDER: 'keycloak', KEYCLOAK_REALM: 'homi', KEYCLOAK_ADMIN_CLIENT_ID: 'homi-admin' });
     const identityEnv = podSpec(named(set, 'Deployment', 'homi-identity')!).containers[0].env.map((e: { name: string }) => e.name);
-    expect(identityEnv).toEqual(['DATABASE_URL', 'IDENTITY_SIGNING_KEY', 'SERVICE_TRUSTED_KEYS', 'KEYCLOAK_ADMIN_CLIENT_SECRET', 'SMTP_URL', 'NATS_USER', 'NATS_PASSWORD']);
+    expect(identityEnv).toEqual(['HOMI_DB_PASSWORD', 'IDENTITY_DATABASE_URL', 'MIGRATIONS', 'IDENTITY_SIGNING_KEY', 'SERVICE_TRUSTED_KEYS', 'KEYCLOAK_ADMIN_CLIENT_SECRET', 'SMTP_URL', 'NATS_USER', 'NATS_PASSWORD']);
     expect(identity).toMatchObject({ SMTP_REQUIRE_TLS: 'true', MAIL_FROM: expect.stringContaining('@'), WEB_BASE_URL: expect.stringMatching(/^https:\/\//) });
   });
 
@@ -182,13 +180,13 @@ describe.each(Object.keys(valueSets) as SetName[])('values: %s', (set) => {
 });
 
 describe('per value set', () => {
-  test('defaults: NATS from the chart, external Postgres Secret, a migrations Job per database, no CRs, no Ingress', () => {
+  test('defaults: NATS from the chart, external Postgres with a role per service, a migrations Job per database, no operator CRs, no Ingress', () => {
     const set: SetName = 'defaults';
     expect(ofKind(set, 'Deployment').map((d) => d.metadata.name)).toEqual(['homi-billing-integration', 'homi-gateway', 'homi-helpdesk', 'homi-identity', 'homi-privacy', 'homi-tenant-data']);
     const billing = named(set, 'ConfigMap', 'homi-billing-integration')?.data ?? {};
     expect(billing).toMatchObject({ FACTUURSTUREN_URL: 'https://www.factuursturen.nl/api/v1/', TENANT_DATA_URL: 'http://homi-tenant-data:3010', PRIVACY_URL: 'http://homi-privacy:3040' });
     const billingEnv = podSpec(named(set, 'Deployment', 'homi-billing-integration')!).containers[0].env.map((e: { name: string }) => e.name);
-    expect(billingEnv).toEqual(['DATABASE_URL', 'BILLING_INTEGRATION_SIGNING_KEY', 'SERVICE_TRUSTED_KEYS', 'BILLING_CREDENTIALS_KEY', 'NATS_USER', 'NATS_PASSWORD']);
+    expect(billingEnv).toEqual(['HOMI_DB_PASSWORD', 'BILLING_INTEGRATION_DATABASE_URL', 'MIGRATIONS', 'BILLING_INTEGRATION_SIGNING_KEY', 'SERVICE_TRUSTED_KEYS', 'BILLING_CREDENTIALS_KEY', 'NATS_USER', 'NATS_PASSWORD']);
     expect(named(set, 'ConfigMap', 'homi-gateway')?.data?.BILLING_INTEGRATION_URL).toBe('http://homi-billing-integration:3030');
     // The helpdesk (ADR 41): the gateway routes to it; it asks identity for names and uploads exports to privacy.
     expect(named(set, 'ConfigMap', 'homi-gateway')?.data?.HELPDESK_URL).toBe('http://homi-helpdesk:3060');
@@ -197,8 +195,12 @@ describe('per value set', () => {
     // tenant-data fetches a new institute's details from identity (ADR 12).
     expect(named(set, 'ConfigMap', 'homi-tenant-data')?.data?.IDENTITY_URL).toBe('http://homi-identity:3020');
     const env = podSpec(named(set, 'Deployment', 'homi-tenant-data')!).containers[0].env;
-    expect(env).toContainEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'homi-postgres', key: 'DATABASE_URL' } } });
-    expect(objects(set).filter((o) => ['Cluster', 'Keycloak', 'KeycloakRealmImport', 'Ingress'].includes(o.kind))).toEqual([]);
+    expect(env).toContainEqual({ name: 'HOMI_DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'homi-tenant-data-db-runtime', key: 'password' } } });
+    expect(env).toContainEqual({
+      name: 'TENANT_DATA_DATABASE_URL',
+      value: 'postgresql://homi_tenant_data:$(HOMI_DB_PASSWORD)@postgres:5432/homi_tenant_data?sslmode=verify-full&sslrootcert=/etc/homi/tls/ca.crt',
+    });
+    expect(objects(set).filter((o) => ['Cluster', 'Database', 'Keycloak', 'KeycloakRealmImport', 'Ingress'].includes(o.kind))).toEqual([]);
     const jobs = ofKind(set, 'Job');
     expect(jobs.map((j) => j.metadata.name)).toEqual([
       'homi-billing-integration-migrations', 'homi-helpdesk-migrations', 'homi-identity-migrations', 'homi-privacy-migrations', 'homi-tenant-data-migrations',
@@ -239,7 +241,8 @@ describe('per value set', () => {
       expect(job.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
       const c = podSpec(job).containers[0];
       expect(c.env).toContainEqual({ name: 'MIGRATE_ONLY', value: 'true' });
-      expect(c.env.map((e: { name: string }) => e.name)).toContain('DATABASE_URL');
+      expect(c.env.map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining(['HOMI_DB_PASSWORD', 'DATABASE_RUNTIME_ROLE']));
+      expect(c.env.find((e: { name: string }) => e.name.endsWith('_DATABASE_URL'))?.value).toMatch(/^postgresql:\/\/homi_[a-z_]+_owner:\$\(HOMI_DB_PASSWORD\)@db\.homi\.internal:5432\/homi_[a-z_]+\?sslmode=verify-full&/);
       expect(c.securityContext.readOnlyRootFilesystem).toBe(true);
       const np = named(set, 'NetworkPolicy', job.metadata.name);
       expect(np?.spec.egress.map((r: { ports: Array<{ port: number }> }) => r.ports.map((p) => p.port))).toEqual([[53, 53], [5432]]);
@@ -251,18 +254,14 @@ describe('per value set', () => {
   test('operators: CNPG Cluster with a database per service, Keycloak on it, the realm from deploy/keycloak imported', () => {
     const set: SetName = 'CloudNativePG + Keycloak operator + NATS chart (ci/operators-values.yaml)';
     const [cluster] = ofKind(set, 'Cluster');
-    expect(cluster?.spec.bootstrap.initdb.postInitSQL).toEqual([
-      'ALTER ROLE homi CREATEROLE CREATEDB',
-      'CREATE DATABASE homi_billing_integration OWNER homi',
-      'CREATE DATABASE homi_helpdesk OWNER homi',
-      'CREATE DATABASE homi_identity OWNER homi',
-      'CREATE DATABASE homi_privacy OWNER homi',
-      'CREATE DATABASE homi_tenant_data OWNER homi',
-      'CREATE DATABASE keycloak OWNER homi',
-    ]);
+    // The CNPG app role `homi` keeps only Keycloak's database; each service's database is its owner role's (ADR 39).
+    expect(cluster?.spec.bootstrap.initdb.postInitSQL).toEqual(['CREATE DATABASE keycloak OWNER homi']);
     expect(cluster?.spec.monitoring).toEqual({ enablePodMonitor: true });
     const env = podSpec(named(set, 'Deployment', 'homi-tenant-data')!).containers[0].env;
-    expect(env).toContainEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'homi-pg-app', key: 'uri' } } });
+    expect(env).toContainEqual({
+      name: 'TENANT_DATA_DATABASE_URL',
+      value: 'postgresql://homi_tenant_data:$(HOMI_DB_PASSWORD)@homi-pg-rw:5432/homi_tenant_data?sslmode=verify-full&sslrootcert=/etc/homi/tls/ca.crt',
+    });
     const pgEgress = named(set, 'NetworkPolicy', 'homi-tenant-data')?.spec.egress.find((r: { ports: Array<{ port: number }> }) => r.ports[0]?.port === 5432);
     expect(pgEgress.to).toEqual([{ podSelector: { matchLabels: { 'cnpg.io/cluster': 'homi-pg' } } }]);
     const [keycloak] = ofKind(set, 'Keycloak');
@@ -302,7 +301,12 @@ test.each([
   ['an unknown secret', ['--set', 'services.gateway.secretEnv={NOPE}'], 'secretEnv names NOPE, which is not in `secrets`'],
   ['a caller that does not exist', ['--set', 'services.identity.ingressFrom={gatewy}'], 'ingressFrom names "gatewy"'],
   ['no NATS at all', ['--set', 'nats.enabled=false'], 'set natsExternal.url'],
-  ['no Postgres at all', ['--set', 'postgres.external.existingSecret='], 'set postgres.external.existingSecret'],
+  ['no Postgres at all', ['--set', 'postgres.external.host='], 'set postgres.external.host'],
+  ['no Postgres at all (one shared role)', ['--set', 'postgres.roles.enabled=false', '--set', 'postgres.external.existingSecret='], 'set postgres.external.existingSecret'],
+  ['an Ingress without HTTPS', ['--set', 'ingress.enabled=true', '--set', 'ingress.tls.enabled=false'], 'the ingress serves HTTPS only'],
+  ['a NATS certificate the NATS chart does not serve', ['--set', 'tls.nats.secretName=other'], 'nats.config.nats.tls.secretName must equal tls.nats.secretName'],
+  ['TLS without the CA', ['--set', 'tls.ca.secretName='], 'tls.ca.secretName is required'],
+  ['roles without the migrations Jobs', ['--set', 'migrations.enabled=false'], 'postgres.roles.enabled needs migrations.enabled'],
   ['Keycloak operator without a database', ['--set', 'keycloak.operator.enabled=true'], 'keycloak.operator.db.host is required'],
 ])('rendering refuses %s with a clear message', (_what, args, message) => {
   const r = helm(['template', 'homi', chart.dir, ...args]);
@@ -330,4 +334,143 @@ test('the validator itself catches schema violations, CR shape errors and unknow
     'metadata.name "Bad_Name" is not a DNS label of at most 63 characters',
     'no schema for v1/Secret: add it to deploy/test/support/validate.ts',
   ]);
+});
+
+// ADR 39: database roles per service, TLS to NATS and Postgres, HTTPS at the Ingress, NATS and Postgres fenced in.
+describe.each(Object.keys(valueSets) as SetName[])('trust on every hop (ADR 39), values: %s', (set) => {
+  type Env = { name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } };
+  const envOf = (o: Obj): Env[] => podSpec(o).containers[0].env ?? [];
+  const databaseServices = () => ofKind(set, 'Deployment').filter((d) => envOf(d).some((e) => e.name.endsWith('_DATABASE_URL')));
+  const external = set.includes('external');
+  const pgHost = set.includes('CloudNativePG') ? 'homi-pg-rw' : external ? 'db.homi.internal' : 'postgres';
+
+  test('each service runs as its own runtime role in its own database, verified over TLS, and never migrates', () => {
+    expect(databaseServices().map((d) => component(d)).sort()).toEqual(['billing-integration', 'helpdesk', 'identity', 'privacy', 'tenant-data']);
+    for (const d of ofKind(set, 'Deployment')) {
+      const env = envOf(d);
+      expect(env.map((e) => e.name)).not.toContain('DATABASE_URL');
+      const url = env.find((e) => e.name.endsWith('_DATABASE_URL'));
+      if (!url) continue;
+      const db = `homi_${component(d).replace(/-/g, '_')}`;
+      expect(url.value).toBe(`postgresql://${db}:$(HOMI_DB_PASSWORD)@${pgHost}:5432/${db}?sslmode=verify-full&sslrootcert=/etc/homi/tls/ca.crt`);
+      expect(env).toContainEqual({ name: 'HOMI_DB_PASSWORD', valueFrom: { secretKeyRef: { name: `${d.metadata.name}-db-runtime`, key: 'password' } } });
+      expect(env).toContainEqual({ name: 'MIGRATIONS', value: 'skip' });
+      expect(env.map((e) => e.name)).not.toContain('DATABASE_RUNTIME_ROLE');
+      // The password is defined before the URL that expands it.
+      expect(env.findIndex((e) => e.name === 'HOMI_DB_PASSWORD')).toBeLessThan(env.indexOf(url));
+    }
+  });
+
+  test("each migrations Job runs as the service's owner role and names the runtime role it grants", () => {
+    const jobs = ofKind(set, 'Job');
+    expect(jobs).toHaveLength(5);
+    for (const job of jobs) {
+      const svc = component(job).replace(/-migrations$/, '');
+      const db = `homi_${svc.replace(/-/g, '_')}`;
+      const env = envOf(job);
+      expect(env).toContainEqual({ name: `${svc.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`, value: `postgresql://${db}_owner:$(HOMI_DB_PASSWORD)@${pgHost}:5432/${db}?sslmode=verify-full&sslrootcert=/etc/homi/tls/ca.crt` });
+      expect(env).toContainEqual({ name: 'HOMI_DB_PASSWORD', valueFrom: { secretKeyRef: { name: `homi-${svc}-db-owner`, key: 'password' } } });
+      expect(env).toContainEqual({ name: 'DATABASE_RUNTIME_ROLE', value: db });
+      expect(env).toContainEqual({ name: 'MIGRATE_ONLY', value: 'true' });
+      expect(env.map((e) => e.name)).not.toContain('MIGRATIONS');
+    }
+  });
+
+  test('every pod mounts the CA (and only the CA) and verifies NATS and HTTPS against it', () => {
+    for (const o of [...ofKind(set, 'Deployment'), ...ofKind(set, 'Job')]) {
+      expect(podSpec(o).volumes).toContainEqual({ name: 'tls-ca', secret: { secretName: 'homi-ca', items: [{ key: 'ca.crt', path: 'ca.crt' }] } });
+      expect(podSpec(o).containers[0].volumeMounts).toContainEqual({ name: 'tls-ca', mountPath: '/etc/homi/tls', readOnly: true });
+    }
+    for (const cm of ofKind(set, 'ConfigMap').filter((c) => c.data?.PORT)) {
+      expect(cm.data).toMatchObject({ NATS_TLS_CA_FILE: '/etc/homi/tls/ca.crt', NODE_EXTRA_CA_CERTS: '/etc/homi/tls/ca.crt' });
+    }
+    for (const job of ofKind(set, 'Job')) {
+      expect(envOf(job)).toContainEqual({ name: 'NATS_TLS_CA_FILE', value: '/etc/homi/tls/ca.crt' });
+    }
+  });
+
+  test('server certificates from cert-manager for the NATS and Postgres of the release; the Ingress serves HTTPS', () => {
+    const certs = ofKind(set, 'Certificate');
+    const nats = certs.find((c) => component(c) === 'nats');
+    if (external) {
+      expect(certs).toEqual([]);
+    } else {
+      expect(nats?.spec).toMatchObject({ secretName: 'homi-nats-tls', issuerRef: { kind: 'ClusterIssuer', name: 'homi-ca' } });
+      expect(nats?.spec.dnsNames).toEqual(expect.arrayContaining(['homi-nats', 'homi-nats.homi.svc', '*.homi-nats-headless']));
+    }
+    const pg = certs.find((c) => component(c) === 'postgres');
+    const [cluster] = ofKind(set, 'Cluster');
+    if (cluster) {
+      expect(pg?.spec.dnsNames).toEqual(expect.arrayContaining(['homi-pg-rw', 'homi-pg-rw.homi.svc']));
+      expect(cluster.spec.certificates).toEqual({ serverTLSSecret: 'homi-postgres-tls', serverCASecret: 'homi-postgres-tls' });
+    } else {
+      expect(pg).toBeUndefined();
+    }
+    for (const ingress of ofKind(set, 'Ingress')) {
+      expect(ingress.spec.tls).toEqual([{ hosts: [ingress.spec.rules[0].host], secretName: 'homi-api-tls' }]);
+    }
+  });
+
+  test('the bundled NATS takes clients only from the HOMi services, and the CNPG Postgres only from the database services, their Jobs and Keycloak', () => {
+    const services = ofKind(set, 'Deployment').map((d) => component(d)).sort();
+    const natsPolicy = named(set, 'NetworkPolicy', 'homi-nats');
+    if (external) {
+      expect(natsPolicy).toBeUndefined();
+    } else {
+      expect(natsPolicy?.spec.policyTypes).toEqual(['Ingress']);
+      expect(natsPolicy?.spec.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'nats', 'app.kubernetes.io/instance': 'homi', 'app.kubernetes.io/component': 'nats' });
+      const clients = natsPolicy?.spec.ingress.find((r: { ports: { port: number }[] }) => r.ports[0]!.port === 4222);
+      expect(clients.from).toEqual([{
+        podSelector: {
+          matchLabels: { 'app.kubernetes.io/name': 'homi', 'app.kubernetes.io/instance': 'homi' },
+          matchExpressions: [{ key: 'app.kubernetes.io/component', operator: 'In', values: services }],
+        },
+      }]);
+      expect(natsPolicy?.spec.ingress.flatMap((r: { ports: { port: number }[] }) => r.ports.map((p) => p.port))).toEqual([4222, 6222]);
+    }
+    const pgPolicy = named(set, 'NetworkPolicy', 'homi-postgres');
+    if (!set.includes('CloudNativePG')) {
+      expect(pgPolicy).toBeUndefined();
+      return;
+    }
+    const [clients, operator] = pgPolicy!.spec.ingress;
+    expect(clients.ports).toEqual([{ port: 5432, protocol: 'TCP' }]);
+    expect(clients.from[0].podSelector.matchExpressions[0].values.sort()).toEqual([
+      'billing-integration', 'billing-integration-migrations', 'helpdesk', 'helpdesk-migrations', 'identity', 'identity-migrations',
+      'privacy', 'privacy-migrations', 'tenant-data', 'tenant-data-migrations',
+    ]);
+    expect(clients.from.slice(1)).toEqual([
+      { podSelector: { matchLabels: { 'cnpg.io/cluster': 'homi-pg' } } },
+      { podSelector: { matchLabels: { app: 'keycloak', 'app.kubernetes.io/instance': 'homi-keycloak' } } },
+    ]);
+    expect(operator.ports).toEqual([{ port: 8000, protocol: 'TCP' }]);
+  });
+});
+
+test('CloudNativePG: an owner and a runtime role per service (managed roles) and a Database per service owned by its owner', () => {
+  const set: SetName = 'CloudNativePG + Keycloak operator + NATS chart (ci/operators-values.yaml)';
+  const [cluster] = ofKind(set, 'Cluster');
+  const roles: Array<Record<string, unknown>> = cluster?.spec.managed.roles ?? [];
+  const services = ['billing_integration', 'helpdesk', 'identity', 'privacy', 'tenant_data'];
+  expect(roles.map((r) => r.name)).toEqual(services.flatMap((s) => [`homi_${s}_owner`, `homi_${s}`]));
+  for (const role of roles) {
+    const owner = String(role.name).endsWith('_owner');
+    expect(role).toEqual({
+      name: role.name, ensure: 'present', login: true, ...(owner ? { createrole: true } : {}),
+      passwordSecret: { name: `homi-${String(role.name).replace(/^homi_/, '').replace(/_owner$/, '').replace(/_/g, '-')}-db-${owner ? 'owner' : 'runtime'}` },
+    });
+  }
+  const databases = ofKind(set, 'Database');
+  expect(databases.map((d) => [d.spec.name, d.spec.owner, d.spec.cluster.name])).toEqual(
+    services.map((s) => [`homi_${s}`, `homi_${s}_owner`, 'homi-pg']),
+  );
+});
+
+test('the NATS chart is told to serve TLS with the certificate this chart requests (values.yaml)', () => {
+  const values = parseManifests(readFileSync(join(chartDir, 'values.yaml'), 'utf8'))[0] as unknown as {
+    nats: { config: { nats: { tls: unknown }; cluster: { tls: unknown } } };
+    tls: { nats: { secretName: string } };
+  };
+  expect(values.nats.config.nats.tls).toEqual({ enabled: true, secretName: values.tls.nats.secretName });
+  expect(values.nats.config.cluster.tls).toEqual({ enabled: true, secretName: values.tls.nats.secretName });
 });

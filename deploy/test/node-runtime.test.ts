@@ -43,7 +43,10 @@ test('every stage of the Dockerfile is the official slim image of that line', ()
 test('compose builds every Node service from that Dockerfile and pulls no other Node image', () => {
   const compose = parse(read('docker-compose.yml')) as { services: Record<string, { image?: string; build?: { context: string; dockerfile?: string } }> };
   const built = Object.entries(compose.services).filter(([, s]) => s.build);
-  expect(built.map(([name]) => name).sort()).toEqual(['billing-integration', 'factuursturen-simulator', 'gateway', 'helpdesk', 'identity', 'privacy', 'tenant-data']);
+  expect(built.map(([name]) => name).sort()).toEqual([
+    'billing-integration', 'billing-integration-migrate', 'factuursturen-simulator', 'gateway', 'helpdesk', 'helpdesk-migrate',
+    'identity', 'identity-migrate', 'privacy', 'privacy-migrate', 'tenant-data', 'tenant-data-migrate',
+  ]);
   for (const [, s] of built) expect([s.build?.context, s.build?.dockerfile ?? 'Dockerfile']).toEqual(['.', 'Dockerfile']);
   for (const s of Object.values(compose.services)) expect(s.image ?? '').not.toMatch(/^(docker\.io\/)?(library\/)?node:/);
 });

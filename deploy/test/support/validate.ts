@@ -45,6 +45,21 @@ const customResources: Record<string, (o: K8sObject) => string[]> = {
     need(p, o, 'spec.bootstrap.initdb.postInitSQL', (v) => Array.isArray(v) && v.every(str), 'a list of SQL statements');
     return p;
   },
+  'postgresql.cnpg.io/v1/Database': (o) => {
+    const p: string[] = [];
+    need(p, o, 'spec.name', str, 'a database name');
+    need(p, o, 'spec.owner', str, 'a role name');
+    need(p, o, 'spec.cluster.name', str, 'the Cluster name');
+    return p;
+  },
+  'cert-manager.io/v1/Certificate': (o) => {
+    const p: string[] = [];
+    need(p, o, 'spec.secretName', str, 'a Secret name');
+    need(p, o, 'spec.dnsNames', (v) => Array.isArray(v) && v.length > 0 && v.every(str), 'a non-empty list of DNS names');
+    need(p, o, 'spec.issuerRef.name', str, 'an issuer name');
+    need(p, o, 'spec.usages', (v) => Array.isArray(v) && v.includes('server auth'), 'a list with "server auth"');
+    return p;
+  },
   'k8s.keycloak.org/v2alpha1/Keycloak': (o) => {
     const p: string[] = [];
     need(p, o, 'spec.instances', int, 'a positive integer');

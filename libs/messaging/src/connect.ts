@@ -1,6 +1,8 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { inboxPrefixOf } from '@homi/contracts';
+import type { TlsOptions } from '@nats-io/nats-core';
 import { errorFields, type Logger } from './logger';
+import { natsTlsFromEnv } from './tls';
 
 export interface ConnectNatsOptions {
   url: string;
@@ -11,6 +13,8 @@ export interface ConnectNatsOptions {
   reconnectTimeWaitMs?: number;
   /** The service's own NATS user (ADR 37); none for a server without authorization (CI's, the tests'). */
   credentials?: NatsCredentials;
+  /** TLS to the server; absent: from NATS_TLS_CA_FILE / NATS_TLS_CERT_FILE / NATS_TLS_KEY_FILE (natsTlsFromEnv). */
+  tls?: TlsOptions;
 }
 
 export interface NatsCredentials {
@@ -44,6 +48,7 @@ export async function connectNats(options: ConnectNatsOptions): Promise<NatsConn
     reconnectTimeWait: options.reconnectTimeWaitMs ?? 1000,
     // Replies come to an inbox only this user may subscribe to (its permissions allow no other).
     ...(credentials ? { user: credentials.user, pass: credentials.password, inboxPrefix: inboxPrefixOf(credentials.user) } : {}),
+    ...tlsOption(options.tls ?? natsTlsFromEnv(process.env)),
   });
   if (options.logger) watchStatus(nc, options.logger, options.name);
   return nc;
@@ -61,6 +66,8 @@ function serversOf(url: string): { servers: string[]; fromUrl?: NatsCredentials 
   });
   return { servers: plain, fromUrl };
 }
+
+const tlsOption = (tls: TlsOptions | undefined) => (tls ? { tls } : {});
 
 function watchStatus(nc: NatsConnection, logger: Logger, name: string): void {
   void (async () => {

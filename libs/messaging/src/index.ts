@@ -1,5 +1,6 @@
 export type { Logger } from './logger';
 export { connectNats, natsCredentials, type ConnectNatsOptions, type NatsCredentials } from './connect';
+export { natsTlsFromEnv } from './tls';
 export {
   ensureStream,
   ensureConsumer,

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { baseConfigSchema, ConfigError, loadConfig } from './config';
+import { randomBytes } from 'node:crypto';
+import { baseConfigSchema, ConfigError, databaseSettings, developmentValueReason, loadConfig, refuseDevelopmentValues } from './config';
 import { devSigningKey, generateServiceKeyEnv, serviceKeys, serviceKeySettings, signingKeyVar } from './service-keys';
 
 const schema = baseConfigSchema
@@ -41,5 +42,47 @@ describe('the service keys in a config', () => {
     const privateTrusted = JSON.stringify({ gateway: [JSON.parse(given.TENANT_DATA_SIGNING_KEY)] });
     expect(() => loadConfig(schema, { NODE_ENV: 'test', ...given, SERVICE_TRUSTED_KEYS: privateTrusted })).toThrow(/SERVICE_TRUSTED_KEYS: is not a valid key/);
     expect(() => loadConfig(schema, { NODE_ENV: 'test', TENANT_DATA_SIGNING_KEY: '{"kty":"oct"}' })).toThrow(/TENANT_DATA_SIGNING_KEY: is not a valid key/);
+  });
+});
+
+describe('known development values in production (ADR 39)', () => {
+  const keyed = baseConfigSchema
+    .extend({ KEY: z.string().transform((v) => Buffer.from(v, 'base64')).optional(), SECRET: z.string().optional(), DB: z.string().optional() })
+    .transform((env, ctx) => {
+      refuseDevelopmentValues(env, ctx, ['KEY', 'SECRET', 'DB']);
+      return env;
+    });
+  const random = randomBytes(32).toString('base64');
+  const production = (env: Record<string, string>) => () => loadConfig(keyed, { NODE_ENV: 'production', ...env });
+
+  it.each([
+    ['the old compose key', { KEY: 'Y29tcG9zZS1kZXYtb25seS1rZXktMzItYnl0ZXMhISE=' }, /KEY: is a development value/],
+    ['the .env.example key (decodes to change-me)', { KEY: 'Y2hhbmdlLW1lLWNoYW5nZS1tZS1jaGFuZ2UtbWUtMzI=' }, /KEY: is a placeholder/],
+    ["the tests' fixed key", { KEY: Buffer.alloc(32, 7).toString('base64') }, /KEY: is not a random key/],
+    ['the old compose admin client secret', { SECRET: 'homi-admin-dev-secret' }, /SECRET: is a development value/],
+    ['the development internal secret', { SECRET: 'homi-development-internal-secret-not-for-production' }, /SECRET: is a development value/],
+    ['a .env.example placeholder', { SECRET: 'change-me-homi-admin-client' }, /SECRET: is a placeholder/],
+    ["a URL with compose's old password", { DB: 'postgres://homi:homi-dev-only@postgres:5432/postgres' }, /DB: is a development value/],
+    ['a URL with a placeholder password', { DB: 'postgres://homi_identity:change-me-identity-runtime@postgres/homi_identity' }, /DB: is a placeholder/],
+  ])('refuses %s, naming the setting and never the value', (_what, env, message) => {
+    expect(production(env)).toThrow(message);
+    expect(production(env)).not.toThrow(Object.values(env)[0]!);
+  });
+
+  it('accepts values of your own in production, and anything outside production', () => {
+    const own = { KEY: random, SECRET: randomBytes(24).toString('hex'), DB: `postgres://homi_identity:${randomBytes(12).toString('hex')}@db.internal/homi_identity` };
+    expect(production(own)).not.toThrow();
+    expect(() => loadConfig(keyed, { NODE_ENV: 'development', SECRET: 'homi-admin-dev-secret', KEY: Buffer.alloc(32, 7).toString('base64') })).not.toThrow();
+    expect(developmentValueReason(randomBytes(32))).toBeUndefined();
+  });
+});
+
+describe('database settings', () => {
+  it('migrate by default, skip on request, and take only a plain runtime role name', () => {
+    expect(databaseSettings(loadConfig(baseConfigSchema, {}))).toEqual({ MIGRATIONS: 'run' });
+    const config = loadConfig(baseConfigSchema, { MIGRATIONS: 'skip', DATABASE_RUNTIME_ROLE: 'homi_identity' });
+    expect(databaseSettings(config)).toEqual({ MIGRATIONS: 'skip', DATABASE_RUNTIME_ROLE: 'homi_identity' });
+    expect(() => loadConfig(baseConfigSchema, { DATABASE_RUNTIME_ROLE: 'homi; drop table x' })).toThrow(/DATABASE_RUNTIME_ROLE/);
+    expect(() => loadConfig(baseConfigSchema, { MIGRATIONS: 'maybe' })).toThrow(/MIGRATIONS/);
   });
 });

@@ -1,7 +1,38 @@
 import { MikroORM, type AnyEntity, type EntityManager, type EntitySchema } from '@mikro-orm/postgresql';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
+import { readFileSync } from 'node:fs';
+import { checkServerIdentity, type ConnectionOptions } from 'node:tls';
 import { Client } from 'pg';
 import type { Logger } from './logger';
+
+/**
+ * TLS to Postgres as the URL asks, libpq's way (ADR 39): `sslmode=verify-full` verifies the server's
+ * certificate and host name, against the CA in `sslrootcert` (a file) or else the system's; no
+ * sslmode or `disable`: plain TCP. Any other mode is refused: it would encrypt without knowing to whom.
+ */
+export function postgresTls(url: string): ConnectionOptions | false {
+  const params = new URL(url).searchParams;
+  const mode = params.get('sslmode') ?? 'disable';
+  if (mode === 'disable') return false;
+  if (mode !== 'verify-full') throw new Error(`sslmode=${mode} is not supported: use sslmode=verify-full (with sslrootcert=<CA file>) or leave TLS off`);
+  const caFile = params.get('sslrootcert');
+  // The certificate must name the host of the URL. pg sets no servername for an IP address, and node
+  // then checks the certificate against "localhost": check against the URL's host ourselves.
+  const host = new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
+  return {
+    rejectUnauthorized: true,
+    checkServerIdentity: (_servername, cert) => checkServerIdentity(host, cert),
+    ...(caFile ? { ca: readFileSync(caFile, 'utf8') } : {}),
+  };
+}
+
+/** The URL without libpq's TLS parameters (pg would read them its own way), and the TLS options they ask for. */
+function pgConnection(url: string): { connectionString: string; ssl: ConnectionOptions | false } {
+  const ssl = postgresTls(url);
+  const plain = new URL(url);
+  for (const p of ['sslmode', 'sslrootcert', 'sslcert', 'sslkey']) plain.searchParams.delete(p);
+  return { connectionString: plain.toString(), ssl };
+}
 
 /**
  * The database of one service: `<SERVICE>_DATABASE_URL` when set, else the server named by
@@ -24,7 +55,7 @@ export async function ensureDatabase(url: string): Promise<void> {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`refusing to create database with name ${name}`);
   const admin = new URL(url);
   admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
+  const client = new Client(pgConnection(admin.toString()));
   await client.connect();
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [name]);
@@ -50,8 +81,11 @@ export interface OrmOptions {
 
 /** A MikroORM instance for one service's own database, entities declared as EntitySchema. */
 export async function createOrm(options: OrmOptions): Promise<MikroORM> {
+  const { connectionString, ssl } = pgConnection(options.clientUrl);
   return MikroORM.init({
-    clientUrl: options.clientUrl,
+    clientUrl: connectionString,
+    // Merged into pg's Pool options: TLS as the URL's sslmode asks (MikroORM reads only host, port, user, password and database from it).
+    ...(ssl ? { driverOptions: { ssl } } : {}),
     entities: options.entities,
     discovery: { warnWhenNoEntities: false },
     pool: { min: 0, max: options.poolMax ?? 10 },
@@ -89,18 +123,85 @@ export interface ServiceDatabaseOptions {
   logger: Logger;
 }
 
-/** Opens a service's own database, creating it when missing, with every pending migration applied. */
+/**
+ * Opens a service's own database, creating it when missing, with every pending migration applied;
+ * then, when DATABASE_RUNTIME_ROLE is set, grants that role what the service needs at run time.
+ * With MIGRATIONS=skip (a runtime role without DDL rights, ADR 39) it neither creates nor migrates,
+ * and refuses to open a database with a migration pending.
+ */
 export async function openServiceDatabase(options: ServiceDatabaseOptions): Promise<MikroORM> {
   const { url, create } = serviceDatabaseUrl(options.env, options.service);
-  if (create) await ensureDatabase(url);
+  const skip = options.env.MIGRATIONS === 'skip';
+  if (create && !skip) await ensureDatabase(url);
   const orm = await createOrm({
     clientUrl: url,
     entities: options.entities,
     migrations: options.migrations,
     log: (message) => options.logger.debug({ orm: message }, 'mikro-orm'),
   });
-  await migrate(orm, options.lockKey);
+  try {
+    if (skip) {
+      const pending = await pendingMigrations(orm, options.migrations);
+      if (pending.length > 0) {
+        throw new Error(`${options.service}: ${pending.length} migration(s) pending and MIGRATIONS=skip: run the migrations first (MIGRATE_ONLY=true as the owner role)`);
+      }
+    } else {
+      await migrate(orm, options.lockKey);
+      const runtimeRole = options.env.DATABASE_RUNTIME_ROLE;
+      if (runtimeRole) await grantRuntimeRole(orm, runtimeRole);
+    }
+  } catch (err) {
+    await orm.close();
+    throw err;
+  }
   return orm;
+}
+
+/**
+ * The migrations of `migrations` the database has not run, read from MikroORM's table without the
+ * migrator (whose set-up creates that table: DDL a runtime role may not do). No table: all of them.
+ */
+export async function pendingMigrations(orm: MikroORM, migrations: OrmOptions['migrations']): Promise<string[]> {
+  const rows = await orm.em.getConnection().execute<{ name: string }[]>('select name from mikro_orm_migrations')
+    .catch((err: { code?: string }) => {
+      if (err.code === '42P01') return [];
+      throw err;
+    });
+  const executed = new Set(rows.map((r) => r.name));
+  return migrations.map((m) => m.name).filter((name) => !executed.has(name));
+}
+
+/**
+ * Run by the migrating owner after its migrations: `role` (a login role of the service's own) may
+ * connect to this database, use its tables and sequences (also those later migrations create), and
+ * switch to the row-level-security roles the owner belongs to; it owns nothing and may create
+ * nothing, not even temporary tables, and no other role may connect (ADR 39).
+ */
+export async function grantRuntimeRole(orm: MikroORM, role: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new Error(`not a plain role name: ${role}`);
+  const conn = orm.em.getConnection();
+  const [db] = await conn.execute<{ name: string }[]>('select current_database() as name');
+  const database = `"${db!.name.replace(/"/g, '""')}"`;
+  const tenantRoles = await conn.execute<{ rolname: string }[]>(
+    `select r.rolname from pg_auth_members m
+       join pg_roles r on r.oid = m.roleid
+       join pg_roles u on u.oid = m.member
+      where u.rolname = current_user and not r.rolcanlogin and r.rolname not like 'pg\\_%'`,
+  );
+  const statements = [
+    `revoke all on database ${database} from public`,
+    `grant connect on database ${database} to ${role}`,
+    `revoke create on schema public from public`,
+    `grant usage on schema public to ${role}`,
+    `grant select, insert, update, delete on all tables in schema public to ${role}`,
+    `grant usage, select, update on all sequences in schema public to ${role}`,
+    `alter default privileges in schema public grant select, insert, update, delete on tables to ${role}`,
+    `alter default privileges in schema public grant usage, select, update on sequences to ${role}`,
+    ...tenantRoles.map((r) => `grant "${r.rolname.replace(/"/g, '""')}" to ${role}`),
+  ];
+  await conn.transactional(async (trx) => {
+    for (const sql of statements) await conn.execute(sql, [], 'run', trx);
+  });
 }
 
 /**

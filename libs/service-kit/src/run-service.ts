@@ -24,7 +24,7 @@ export interface ServiceMain<C extends BaseConfig> {
   telemetry: Telemetry;
   readConfig: () => C;
   start: (config: C, logger: Logger) => Promise<Started>;
-  /** With MIGRATE_ONLY=true (the chart's migration Job): migrate, close, exit. */
+  /** With MIGRATE_ONLY=true or `--migrate-only` (the chart's migration Job, compose's migrate step): migrate, close, exit. */
   migrate?: (config: C, logger: Logger) => Promise<void>;
 }
 
@@ -36,7 +36,7 @@ export function runService<C extends BaseConfig>(main: ServiceMain<C>): void {
   const run = async () => {
     const config = main.readConfig();
     const logger = createLogger({ service: main.name, level: config.LOG_LEVEL });
-    if (process.env.MIGRATE_ONLY === 'true') {
+    if (process.env.MIGRATE_ONLY === 'true' || process.argv.includes('--migrate-only')) {
       if (!main.migrate) throw new Error(`${main.name} has no database to migrate`);
       await main.migrate(config, logger);
       await main.telemetry.shutdown();

@@ -7,3 +7,5 @@ export * from './unzip';
 export * from './owned-database';
 export * from './settled';
 export * from './test-namespace';
+export * from './tls';
+export * from './tls-postgres';

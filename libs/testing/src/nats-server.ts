@@ -18,7 +18,8 @@ export function findNatsServer(): string | undefined {
   return dirs.map((d) => join(d, 'nats-server')).find((p) => existsSync(p));
 }
 
-async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
+/** Resolves once something listens on 127.0.0.1:`port`. */
+export async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
@@ -34,6 +35,8 @@ async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
 export interface PrivateNatsServerOptions {
   /** Configuration text (e.g. an `authorization` block) given to the server with `-c`. */
   config?: string;
+  /** More nats-server options, e.g. `--tls --tlscert … --tlskey …` (messaging's TLS test). */
+  args?: string[];
 }
 
 export async function startPrivateNatsServer(options: PrivateNatsServerOptions = {}): Promise<PrivateNatsServer> {
@@ -51,7 +54,7 @@ export async function startPrivateNatsServer(options: PrivateNatsServerOptions =
   const server: PrivateNatsServer = {
     url: `nats://127.0.0.1:${port}`,
     async start() {
-      child = spawn(binary, [...configArgs, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: 'ignore' });
+      child = spawn(binary, [...configArgs, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, ...(options.args ?? [])], { stdio: 'ignore' });
       await waitForPort(port);
     },
     async stop() {

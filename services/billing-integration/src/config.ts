@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema, loadConfig, port, serviceKeys, serviceKeySettings } from '@homi/service-kit';
+import { baseConfigSchema, loadConfig, port, refuseDevelopmentValues, serviceKeys, serviceKeySettings } from '@homi/service-kit';
 
 
 const keyId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1–32 letters, digits, _ or -');
@@ -57,6 +57,7 @@ export const configSchema = baseConfigSchema
     RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3600_000).default(3600_000),
   })
   .transform((env, ctx) => {
+    refuseDevelopmentValues(env, ctx, ['NATS_PASSWORD', 'BILLING_CREDENTIALS_KEY', 'DATABASE_URL', 'BILLING_INTEGRATION_DATABASE_URL']);
     if (!env.DATABASE_URL && !env.BILLING_INTEGRATION_DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or BILLING_INTEGRATION_DATABASE_URL' });
     }

@@ -2,7 +2,7 @@ import { natsCredentials } from '@homi/messaging';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { BILLING_STREAM, PRIVACY_STREAM, TENANT_DATA_STREAM } from '@homi/contracts';
 import { openDatabase as openServiceDatabase, ownerSettings, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
-import { newId, serviceVerifier, periodicJob, type Logger, type PeriodicJob } from '@homi/service-kit';
+import { databaseSettings, newId, serviceVerifier, periodicJob, type Logger, type PeriodicJob } from '@homi/service-kit';
 import type { Config } from './config';
 import type { Deps } from './application/deps';
 import type { InvoicingProvider } from './application/ports';
@@ -49,7 +49,7 @@ export interface ServiceOverrides {
 }
 
 // Named like the chart and compose name it: database homi_billing_integration, or BILLING_INTEGRATION_DATABASE_URL.
-const databaseEnv = (config: Config) => ({ DATABASE_URL: config.DATABASE_URL, BILLING_INTEGRATION_DATABASE_URL: config.BILLING_INTEGRATION_DATABASE_URL });
+const databaseEnv = (config: Config) => ({ ...databaseSettings(config), DATABASE_URL: config.DATABASE_URL, BILLING_INTEGRATION_DATABASE_URL: config.BILLING_INTEGRATION_DATABASE_URL });
 
 /** Opens billing-integration's database (homi_billing_integration), creating it when missing, and applies pending migrations. */
 export function openDatabase(config: Config, logger: Logger): Promise<MikroORM> {

@@ -42,7 +42,7 @@ describe('gateway config', () => {
   });
 
   it('requires HELPDESK_URL in production only; npm start\'s port otherwise', () => {
-    const production = { ...base, NODE_ENV: 'production', INTERNAL_AUTH_SECRET: 's'.repeat(32), BILLING_INTEGRATION_URL: 'http://billing:3030' };
+    const production = { ...base, NODE_ENV: 'production', BILLING_INTEGRATION_URL: 'http://billing:3030', ...keys };
     expect(() => readConfig(production)).toThrow(/HELPDESK_URL/);
     expect(readConfig({ ...production, HELPDESK_URL: 'http://helpdesk:3060' }).HELPDESK_URL).toBe('http://helpdesk:3060');
     expect(readConfig({ ...base }).HELPDESK_URL).toBe('http://localhost:3060');

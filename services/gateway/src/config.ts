@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { MEMBERSHIPS_BUCKET, SUPPORT_GRANTS_BUCKET, USERS_BUCKET } from '@homi/contracts';
-import { baseConfigSchema, loadConfig, port, serviceKeys, serviceKeySettings } from '@homi/service-kit';
+import { baseConfigSchema, loadConfig, port, refuseDevelopmentValues, serviceKeys, serviceKeySettings } from '@homi/service-kit';
 
 
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -69,6 +69,7 @@ export const configSchema = baseConfigSchema
     WEB_OIDC_CLIENT_ID: z.string().regex(/^[\w.-]{1,100}$/).default('homi-web'),
   })
   .transform((env, ctx) => {
+    refuseDevelopmentValues(env, ctx, ['NATS_PASSWORD']);
     const SERVICE_KEYS = serviceKeys('gateway', env, ctx);
     if (!env.BILLING_INTEGRATION_URL && env.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['BILLING_INTEGRATION_URL'], message: 'required in production' });

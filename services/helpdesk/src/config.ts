@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema, loadConfig, port, serviceKeys, serviceKeySettings } from '@homi/service-kit';
+import { baseConfigSchema, loadConfig, port, refuseDevelopmentValues, serviceKeys, serviceKeySettings } from '@homi/service-kit';
 
 export const configSchema = baseConfigSchema
   .extend({
@@ -16,6 +16,7 @@ export const configSchema = baseConfigSchema
     RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3600_000).default(3600_000),
   })
   .transform((env, ctx) => {
+    refuseDevelopmentValues(env, ctx, ['NATS_PASSWORD', 'DATABASE_URL', 'HELPDESK_DATABASE_URL']);
     if (!env.DATABASE_URL && !env.HELPDESK_DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or HELPDESK_DATABASE_URL' });
     }

@@ -28,6 +28,23 @@ describe('config', () => {
     }
   });
 
+  it("refuses the repository's development values for its secrets in production (ADR 39), naming no values", () => {
+    const published = {
+      ...base, NODE_ENV: 'production', IDENTITY_PROVIDER: 'keycloak', KEYCLOAK_URL: 'https://kc.internal',
+      KEYCLOAK_ADMIN_CLIENT_SECRET: 'homi-admin-dev-secret',
+      IDENTITY_DATABASE_URL: 'postgresql://homi_identity:change-me-identity-runtime@postgres:5432/homi_identity',
+      NATS_USER: 'identity', NATS_PASSWORD: 'nats-identity-dev-only-change-me',
+    };
+    try {
+      readConfig(published);
+      throw new Error('accepted');
+    } catch (err) {
+      const problems = (err as ConfigError).problems.join('\n');
+      for (const name of ['KEYCLOAK_ADMIN_CLIENT_SECRET', 'IDENTITY_DATABASE_URL', 'NATS_PASSWORD']) expect(problems).toContain(`${name}: is a`);
+      for (const value of ['homi-admin-dev-secret', 'change-me-identity-runtime', 'nats-identity-dev-only']) expect(problems).not.toContain(value);
+    }
+  });
+
   it('runs the retention jobs hourly unless told otherwise, within a second to a week', () => {
     expect(readConfig(base).RETENTION_INTERVAL_MS).toBe(3600_000);
     expect(readConfig({ ...base, RETENTION_INTERVAL_MS: '60000' }).RETENTION_INTERVAL_MS).toBe(60_000);

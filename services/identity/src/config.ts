@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MEMBERSHIPS_BUCKET, SUPPORT_GRANTS_BUCKET, SUPPORT_REQUEST_TTL_HOURS, USERS_BUCKET } from '@homi/contracts';
 import { checkMailEnv, mailEnv } from '@homi/mail';
-import { baseConfigSchema, loadConfig, port, serviceKeys, serviceKeySettings } from '@homi/service-kit';
+import { baseConfigSchema, loadConfig, port, refuseDevelopmentValues, serviceKeys, serviceKeySettings } from '@homi/service-kit';
 
 const bucketName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a KV bucket name');
 
@@ -50,6 +50,7 @@ export const configSchema = baseConfigSchema
     EMAIL_CHANGE_TTL_HOURS: z.coerce.number().positive().max(7 * 24).default(24),
   })
   .transform((env, ctx) => {
+    refuseDevelopmentValues(env, ctx, ['NATS_PASSWORD', 'KEYCLOAK_ADMIN_CLIENT_SECRET', 'SMTP_URL', 'DATABASE_URL', 'IDENTITY_DATABASE_URL']);
     checkMailEnv(env, ctx);
     if (!env.DATABASE_URL && !env.IDENTITY_DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or IDENTITY_DATABASE_URL' });

@@ -3,7 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { AUDIT_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, SupportAccessRefused, TenantActionPerformed } from '@homi/contracts';
 import { Mailer, SmtpMailSender, smtpSettingsFrom } from '@homi/mail';
 import { openDatabase as openServiceDatabase, ownerSettings, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
-import { newId, serviceVerifier, type Logger, type PeriodicJob } from '@homi/service-kit';
+import { databaseSettings, newId, serviceVerifier, type Logger, type PeriodicJob } from '@homi/service-kit';
 import type { Config } from './config';
 import type { Deps, TenantStep } from './application/deps';
 import type { IdentityProvider } from './application/ports';
@@ -63,7 +63,7 @@ export interface ServiceOverrides {
   clock?: () => Date;
 }
 
-const databaseEnv = (config: Config) => ({ DATABASE_URL: config.DATABASE_URL, IDENTITY_DATABASE_URL: config.IDENTITY_DATABASE_URL });
+const databaseEnv = (config: Config) => ({ ...databaseSettings(config), DATABASE_URL: config.DATABASE_URL, IDENTITY_DATABASE_URL: config.IDENTITY_DATABASE_URL });
 
 /** Opens identity's database, creating it when missing, and applies pending migrations. */
 export function openDatabase(config: Config, logger: Logger): Promise<MikroORM> {

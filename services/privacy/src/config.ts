@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ownerName } from '@homi/contracts';
-import { baseConfigSchema, loadConfig, port, serviceKeys, serviceKeySettings } from '@homi/service-kit';
+import { baseConfigSchema, loadConfig, port, refuseDevelopmentValues, serviceKeys, serviceKeySettings } from '@homi/service-kit';
 
 /** The platform's data owners besides privacy itself, which declares its own data in code. */
 export const PLATFORM_OWNERS = ['tenant-data', 'identity', 'billing-integration', 'helpdesk'] as const;
@@ -43,6 +43,7 @@ export const configSchema = baseConfigSchema
     USAGE_CLOSE_INTERVAL_MS: ms(5 * 60_000),
   })
   .transform((env, ctx) => {
+    refuseDevelopmentValues(env, ctx, ['NATS_PASSWORD', 'DATABASE_URL', 'PRIVACY_DATABASE_URL']);
     if (!env.DATABASE_URL && !env.PRIVACY_DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or PRIVACY_DATABASE_URL' });
     }

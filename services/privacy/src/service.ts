@@ -3,7 +3,7 @@ import { natsCredentials } from '@homi/messaging';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { AUDIT_STREAM, BILLING_STREAM, GATEWAY_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, TENANT_DATA_STREAM } from '@homi/contracts';
 import { openDatabase as openServiceDatabase, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
-import { newId, serviceVerifier, periodicJob, type HttpApp, type Logger, type PeriodicJob, type ShutdownStep } from '@homi/service-kit';
+import { databaseSettings, newId, serviceVerifier, periodicJob, type HttpApp, type Logger, type PeriodicJob, type ShutdownStep } from '@homi/service-kit';
 import type { Config } from './config';
 import { closeUsageDays } from './application/close-usage-days';
 import type { Deps, UsageDeps } from './application/deps';
@@ -73,7 +73,7 @@ function usageDayClose(deps: UsageDeps, intervalMs: number, logger: Logger): Per
   });
 }
 
-const databaseEnv = (config: Config) => ({ DATABASE_URL: config.DATABASE_URL, PRIVACY_DATABASE_URL: config.PRIVACY_DATABASE_URL });
+const databaseEnv = (config: Config) => ({ ...databaseSettings(config), DATABASE_URL: config.DATABASE_URL, PRIVACY_DATABASE_URL: config.PRIVACY_DATABASE_URL });
 
 /** Opens privacy's database, creating it when missing, and applies pending migrations. */
 export function openDatabase(config: Config, logger: Logger): Promise<MikroORM> {

@@ -1,7 +1,7 @@
 import { natsCredentials } from '@homi/messaging';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { TENANT_DATA_STREAM, IDENTITY_STREAM, PRIVACY_STREAM } from '@homi/contracts';
-import { newId, serviceVerifier, type Logger } from '@homi/service-kit';
+import { databaseSettings, newId, serviceVerifier, type Logger } from '@homi/service-kit';
 import { openDatabase as openServiceDatabase, ownerSettings, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
 import type { Config } from './config';
 import { tenantDataOwner } from './privacy';
@@ -40,7 +40,7 @@ export interface BuildOptions {
   clock?: () => Date;
 }
 
-const databaseEnv = (config: Config) => ({ DATABASE_URL: config.DATABASE_URL, TENANT_DATA_DATABASE_URL: config.TENANT_DATA_DATABASE_URL });
+const databaseEnv = (config: Config) => ({ ...databaseSettings(config), DATABASE_URL: config.DATABASE_URL, TENANT_DATA_DATABASE_URL: config.TENANT_DATA_DATABASE_URL });
 
 /** Opens tenant-data's database, creating it when missing, and applies pending migrations. */
 export function openDatabase(config: Config, logger: Logger): Promise<MikroORM> {

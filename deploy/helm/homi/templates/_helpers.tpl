@@ -209,6 +209,9 @@ which runs before the ConfigMap exists). Args: dict root name svc.
 {{- if $root.Values.otel.endpoint -}}
 {{- $_ := set $env "OTEL_EXPORTER_OTLP_ENDPOINT" (toString $root.Values.otel.endpoint) -}}
 {{- end -}}
+{{- range $k, $v := (include "homi.tls.configEnv" $root | fromYaml) -}}
+{{- $_ := set $env $k (toString $v) -}}
+{{- end -}}
 {{- /* URLs of the services this one may call */ -}}
 {{- range $target := include "homi.enabledServices" $root | fromYamlArray -}}
 {{- $t := include "homi.service" (dict "root" $root "name" $target) | fromYaml -}}
@@ -225,7 +228,9 @@ which runs before the ConfigMap exists). Args: dict root name svc.
 {{/* Env vars from Secrets of one service (a YAML list of EnvVar). Args: dict root name svc. */}}
 {{- define "homi.service.secretEnv" -}}
 {{- $root := .root -}}
-{{- if .svc.database }}
+{{- if and .svc.database $root.Values.postgres.roles.enabled }}
+{{ include "homi.db.env" (dict "root" $root "name" $.name "kind" (default "runtime" $.dbRole)) }}
+{{- else if .svc.database }}
 - name: DATABASE_URL
   valueFrom:
     secretKeyRef:
