@@ -4,21 +4,11 @@ import { startServiceTelemetry } from '@homi/service-kit/telemetry';
 
 const telemetry = startServiceTelemetry('identity');
 
-import { runService } from '@homi/service-kit';
+import { runDatabaseService } from '@homi/service-kit';
 import { readConfig } from './config';
 import { buildService, openDatabase, SERVICE } from './service';
 
-runService({
-  name: SERVICE,
-  telemetry,
-  readConfig,
-  migrate: async (config, logger) => (await openDatabase(config, logger)).close(),
-  start: async (config, logger) => {
-    const service = await buildService(config, logger);
-    return {
-      http: service.http,
-      describe: { identityProvider: config.IDENTITY_PROVIDER },
-      steps: service.steps,
-    };
-  },
+runDatabaseService({
+  name: SERVICE, telemetry, readConfig, openDatabase, buildService,
+  describe: (config) => ({ identityProvider: config.IDENTITY_PROVIDER }),
 });

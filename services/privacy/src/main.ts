@@ -4,17 +4,8 @@ import { startServiceTelemetry } from '@homi/service-kit/telemetry';
 
 const telemetry = startServiceTelemetry('privacy');
 
-import { runService } from '@homi/service-kit';
+import { runDatabaseService } from '@homi/service-kit';
 import { readConfig } from './config';
 import { buildService, openDatabase, SERVICE } from './service';
 
-runService({
-  name: SERVICE,
-  telemetry,
-  readConfig,
-  migrate: async (config, logger) => (await openDatabase(config, logger)).close(),
-  start: async (config, logger) => {
-    const service = await buildService(config, logger);
-    return { http: service.http, steps: service.steps };
-  },
-});
+runDatabaseService({ name: SERVICE, telemetry, readConfig, openDatabase, buildService });
