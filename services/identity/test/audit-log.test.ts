@@ -4,18 +4,15 @@ import { TenantActionPerformed, type TenantActionPerformed as Action } from '@ho
 import { inAllTenantsTransaction } from '@homi/service-kit';
 import { verifyAuditCommand } from '../src/cli/verify-audit-command';
 import { appendAudit } from '../src/infrastructure/audit-log';
-import { as, inTenant, ownerOf, startIdentity, type Harness } from './harness';
-import { signUp, uniqueEmail } from './fixtures';
+import { as, inTenant, ownerOf, type Harness } from './harness';
+import { signUp, startWithOwner, uniqueEmail } from './fixtures';
 import { inviteAndJoin } from './invite';
 import { accessRequest, asSupport, supportPaths as paths, supportUser } from './support-fixtures';
 import { eventually, sql } from './support';
 
 let h: Harness;
 let owner: { userId: string; tenantId: string };
-beforeAll(async () => {
-  h = await startIdentity();
-  owner = await signUp(h.server);
-});
+beforeAll(async () => ({ h, owner } = await startWithOwner()));
 afterAll(() => h?.stop());
 
 const asOwner = (tenant = owner) => as(h, ownerOf(tenant.userId, tenant.tenantId));

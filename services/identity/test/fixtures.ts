@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type { Server } from 'node:http';
+import { startIdentity, type Harness } from './harness';
 
 export const STATEMENT = '2026-11';
 
@@ -26,4 +27,10 @@ export async function signUp(server: Server, overrides: Record<string, unknown> 
   const res = await request(server).post('/api/v1/signup').send(body);
   if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { userId: res.body.userId as string, tenantId: res.body.tenantId as string, email: body.email as string, password: body.password as string };
+}
+
+/** identity started for a test file, with one institute's owner signed up: what most route tests begin with. */
+export async function startWithOwner(): Promise<{ h: Harness; owner: { userId: string; tenantId: string } }> {
+  const h = await startIdentity();
+  return { h, owner: await signUp(h.server) };
 }

@@ -1,14 +1,11 @@
-import { as, memberOf, ownerOf, publicApi, startIdentity, type Harness } from './harness';
-import { signUp, STATEMENT, strongPassword, uniqueEmail } from './fixtures';
+import { as, memberOf, ownerOf, publicApi, type Harness } from './harness';
+import { signUp, startWithOwner, STATEMENT, strongPassword, uniqueEmail } from './fixtures';
 import { inviteAndJoin, invitationToken } from './invite';
 import { sql } from './support';
 
 let h: Harness;
 let owner: { userId: string; tenantId: string };
-beforeAll(async () => {
-  h = await startIdentity();
-  owner = await signUp(h.server);
-});
+beforeAll(async () => ({ h, owner } = await startWithOwner()));
 afterAll(() => h?.stop());
 
 const members = (tenantId = owner.tenantId) => `/api/v1/tenants/${tenantId}/members`;

@@ -1,14 +1,11 @@
-import { as, memberOf, ownerOf, startIdentity, waitForKv, type Harness } from './harness';
-import { signUp, uniqueEmail } from './fixtures';
+import { as, memberOf, ownerOf, waitForKv, type Harness } from './harness';
+import { signUp, startWithOwner, uniqueEmail } from './fixtures';
 import { inviteAndJoin, invitationToken } from './invite';
 import { canLogIn, sql } from './support';
 
 let h: Harness;
 let owner: { userId: string; tenantId: string };
-beforeAll(async () => {
-  h = await startIdentity();
-  owner = await signUp(h.server);
-});
+beforeAll(async () => ({ h, owner } = await startWithOwner()));
 afterAll(() => h?.stop());
 
 const path = (tenantId: string, userId = '') => `/api/v1/tenants/${tenantId}/members${userId ? `/${userId}` : ''}`;

@@ -4,17 +4,14 @@ import { newEventId } from '@homi/messaging';
 import { newId } from '@homi/service-kit';
 import { SupportAccessRefused } from '@homi/contracts';
 import { verifyAuditCommand } from '../src/cli/verify-audit-command';
-import { as, ownerOf, startIdentity, type Harness } from './harness';
-import { signUp } from './fixtures';
+import { as, ownerOf, type Harness } from './harness';
+import { startWithOwner } from './fixtures';
 import { supportPaths as paths, supportUser } from './support-fixtures';
 import { eventually, sql } from './support';
 
 let h: Harness;
 let owner: { userId: string; tenantId: string };
-beforeAll(async () => {
-  h = await startIdentity();
-  owner = await signUp(h.server);
-});
+beforeAll(async () => ({ h, owner } = await startWithOwner()));
 afterAll(() => h?.stop());
 
 type Entry = { seq: number; action: string; actor: { kind: string; userId?: string }; details: Record<string, unknown> };

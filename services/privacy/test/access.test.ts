@@ -2,27 +2,20 @@ import { Client } from 'pg';
 import { OwnerResultReported, RequestCommanded, RequestCompleted } from '@homi/contracts';
 import { verifyAuditChains } from '../src/infrastructure/audit-trail';
 import { messagesOn } from './events';
-import { as, DAY, eventually, startPrivacy, user, type Harness } from './harness';
-import { startTestOwner, type TestOwner } from './owners';
+import { as, DAY, eventually, user, type Harness } from './harness';
+import { startWithTwoOwners, type TestOwner, type WithTwoOwners } from './owners';
 import { parseCsv, unzip } from '@homi/testing';
 
 let h: Harness;
 let records: TestOwner;
 let ledger: TestOwner;
 
+let started: WithTwoOwners | undefined;
 beforeAll(async () => {
-  h = await startPrivacy();
-  records = await startTestOwner(h, 'salon-records', ['client-profile', 'appointments']);
-  ledger = await startTestOwner(h, 'ledger', ['invoices', 'payment-preferences'], 'invoices');
-  const anyone = as(h, user());
-  await eventually(async () => (await anyone.get('/data-map')).body.owners?.length === 3, 20_000, 'owners registered');
+  started = await startWithTwoOwners();
+  ({ h, records, ledger } = started);
 }, 60_000);
-
-afterAll(async () => {
-  await records?.dispose();
-  await ledger?.dispose();
-  await h?.dispose();
-});
+afterAll(() => started?.dispose());
 
 const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];

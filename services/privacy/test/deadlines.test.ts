@@ -5,26 +5,20 @@ import { newId } from '@homi/service-kit';
 import { schedulerTick } from '../src/application/scheduler-tick';
 import { auditTrail, verifyAuditChains } from '../src/infrastructure/audit-trail';
 import { messagesOn } from './events';
-import { as, DAY, eventually, flowSettled, startPrivacy, user, type Harness } from './harness';
-import { startTestOwner, type TestOwner } from './owners';
+import { as, DAY, eventually, flowSettled, user, type Harness } from './harness';
+import { startWithTwoOwners, type TestOwner, type WithTwoOwners } from './owners';
 
 let h: Harness;
 let records: TestOwner;
 let ledger: TestOwner;
 const operator = user({ realmRoles: ['operator'] });
 
+let started: WithTwoOwners | undefined;
 beforeAll(async () => {
-  h = await startPrivacy();
-  records = await startTestOwner(h, 'salon-records', ['client-profile', 'appointments']);
-  ledger = await startTestOwner(h, 'ledger', ['invoices', 'payment-preferences'], 'invoices');
-  await eventually(async () => (await as(h, user()).get('/data-map')).body.owners?.length === 3, 20_000, 'owners registered');
+  started = await startWithTwoOwners();
+  ({ h, records, ledger } = started);
 }, 60_000);
-
-afterAll(async () => {
-  await records?.dispose();
-  await ledger?.dispose();
-  await h?.dispose();
-});
+afterAll(() => started?.dispose());
 
 type Owner = { owner: string; status: string; attempts: number; error: string | null };
 const view = async (api: ReturnType<typeof as>, id: string) => (await api.get(`/requests/${id}`)).body as { status: string; dueAt: string; owners: Owner[]; extension: unknown; report: unknown[] };

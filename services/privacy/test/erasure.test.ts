@@ -3,25 +3,19 @@ import { publish } from '@homi/messaging';
 import { devServiceKeys, newId, SERVICE_HEADER, signService } from '@homi/service-kit';
 import request from 'supertest';
 import { messagesOn } from './events';
-import { as, eventually, flowSettled, startPrivacy, user, type Harness } from './harness';
-import { RETAINED_REASON, startTestOwner, type TestOwner } from './owners';
+import { as, eventually, flowSettled, user, type Harness } from './harness';
+import { RETAINED_REASON, startWithTwoOwners, type TestOwner, type WithTwoOwners } from './owners';
 
 let h: Harness;
 let records: TestOwner;
 let ledger: TestOwner;
 
+let started: WithTwoOwners | undefined;
 beforeAll(async () => {
-  h = await startPrivacy();
-  records = await startTestOwner(h, 'salon-records', ['client-profile', 'appointments']);
-  ledger = await startTestOwner(h, 'ledger', ['invoices', 'payment-preferences'], 'invoices');
-  await eventually(async () => (await as(h, user()).get('/data-map')).body.owners?.length === 3, 20_000, 'owners registered');
+  started = await startWithTwoOwners();
+  ({ h, records, ledger } = started);
 }, 60_000);
-
-afterAll(async () => {
-  await records?.dispose();
-  await ledger?.dispose();
-  await h?.dispose();
-});
+afterAll(() => started?.dispose());
 
 const completed = (api: ReturnType<typeof as>, id: string) =>
   eventually(async () => {

@@ -5,7 +5,7 @@ import { messagingEntities, messagingMigration, OutboxRelay } from '@homi/messag
 import { startDataOwner, type DataOwner, type DataOwnerHandle } from '@homi/privacy-kit';
 import { createLogger, createOrm, devServiceKeys } from '@homi/service-kit';
 import { createDatabase, dropDatabase, uniqueName } from '@homi/testing';
-import type { Harness } from './harness';
+import { as, eventually, startPrivacy, user, type Harness } from './harness';
 
 const silent = createLogger({ service: 'owner', level: 'silent', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
 
@@ -132,4 +132,28 @@ export async function startTestOwner(h: Harness, name: string, categories: strin
   let handle: DataOwnerHandle | undefined;
   await owner.start();
   return owner;
+}
+
+/** The privacy service with both test owners registered (salon records; a ledger that keeps invoices): where the flow tests begin. */
+export interface WithTwoOwners {
+  h: Harness;
+  records: TestOwner;
+  ledger: TestOwner;
+  /** Stops the owners, then the service. */
+  dispose(): Promise<void>;
+}
+
+export async function startWithTwoOwners(env: Record<string, string> = {}): Promise<WithTwoOwners> {
+  const h = await startPrivacy(env);
+  const records = await startTestOwner(h, 'salon-records', ['client-profile', 'appointments']);
+  const ledger = await startTestOwner(h, 'ledger', ['invoices', 'payment-preferences'], 'invoices');
+  await eventually(async () => (await as(h, user()).get('/data-map')).body.owners?.length === 3, 20_000, 'owners registered');
+  return {
+    h, records, ledger,
+    async dispose() {
+      await records.dispose();
+      await ledger.dispose();
+      await h.dispose();
+    },
+  };
 }

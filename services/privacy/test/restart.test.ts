@@ -1,24 +1,17 @@
 import { verifyAuditChains } from '../src/infrastructure/audit-trail';
-import { as, eventually, startPrivacy, user, type Harness } from './harness';
-import { startTestOwner, type TestOwner } from './owners';
+import { as, eventually, user, type Harness } from './harness';
+import { startWithTwoOwners, type TestOwner, type WithTwoOwners } from './owners';
 
 // Short retry and scheduler intervals: here the service must finish on its own after a restart.
 let h: Harness;
-let records: TestOwner;
 let ledger: TestOwner;
 
+let started: WithTwoOwners | undefined;
 beforeAll(async () => {
-  h = await startPrivacy({ RETRY_AFTER_MS: '1000', SCHEDULER_INTERVAL_MS: '200' });
-  records = await startTestOwner(h, 'salon-records', ['client-profile', 'appointments']);
-  ledger = await startTestOwner(h, 'ledger', ['invoices', 'payment-preferences'], 'invoices');
-  await eventually(async () => (await as(h, user()).get('/data-map')).body.owners?.length === 3, 20_000, 'owners registered');
+  started = await startWithTwoOwners({ RETRY_AFTER_MS: '1000', SCHEDULER_INTERVAL_MS: '200' });
+  ({ h, ledger } = started);
 }, 60_000);
-
-afterAll(async () => {
-  await records?.dispose();
-  await ledger?.dispose();
-  await h?.dispose();
-});
+afterAll(() => started?.dispose());
 
 describe('a privacy service stopped in the middle of a request', () => {
   it('completes the request after it is started again, though an owner failed to upload meanwhile', async () => {
