@@ -275,7 +275,7 @@ describe('every privacy command delivered twice', () => {
     const after = await completed(institute, id);
     expect(after).toEqual(before);
     const audit = await auditOf(id);
-    expect(audit.filter((e) => e.action === 'owner.completed').map((e) => e.actor).sort()).toEqual(['billing-integration', ...OWNERS]);
+    expect(audit.filter((e) => e.action === 'owner.completed').map((e) => e.actor).sort()).toEqual(['billing-integration', 'helpdesk', ...OWNERS]);
     const late = audit.filter((e) => e.action === 'owner.result.late');
     expect(late.map((e) => e.actor)).toEqual(['tenant-data']);
     expect(late[0]?.details.results?.map((r) => r.records)).toEqual([0, 0, 0]);

@@ -9,7 +9,10 @@ import { asMember, asSupport, member, startHelpdesk, type Harness } from './harn
 // privacy commands them, retention two years after closing, and the events the outbox publishes.
 const DAY = 86_400_000;
 let now = new Date('2027-02-01T09:00:00Z');
-const clock = () => now;
+// Moves on a millisecond each time it is read, as a real clock does between two requests: messages
+// are ordered by when they were written, and a clock standing still would leave their order to chance.
+let ticks = 0;
+const clock = () => new Date(now.getTime() + ticks++);
 let h: Harness;
 let privacy: PrivacyStub;
 
