@@ -1,6 +1,11 @@
+import { NATS_NAMESPACE } from '@homi/contracts';
 export const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 export const NATS_URL = process.env.NATS_URL || 'nats://127.0.0.1:4222';
-export const TEST_DB = 'homi_messaging_test';
+/**
+ * The database this run's test files share (each in schemas of its own): named after the run's
+ * namespace, so the jest global teardown drops it with the run's other databases (ADR 37).
+ */
+export const TEST_DB = NATS_NAMESPACE ? `homi_messaging_test_${NATS_NAMESPACE}_run` : 'homi_messaging_test';
 
 /** A short random suffix that keeps this file's streams, consumers and schemas its own. */
 export function uniqueSuffix(): string {
