@@ -111,3 +111,17 @@ export function recordedEvents() {
   };
   return { events, published };
 }
+
+/**
+ * Time and ids for unit tests: a clock the test moves by hand (`clock.now = …`) and ids numbered in
+ * the order they are made (`cli_0000000001`), so what a use case produced can be named exactly.
+ */
+export function testTime(start: Date = new Date('2026-03-02T09:00:00Z')) {
+  let n = 0;
+  const clock = { now: start };
+  return {
+    clock,
+    now: (): Date => clock.now,
+    newId: (prefix: string): string => `${prefix}_${String(++n).padStart(10, '0')}`,
+  };
+}

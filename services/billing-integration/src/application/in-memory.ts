@@ -1,5 +1,5 @@
 import type { tenantDataApi } from '@homi/contracts';
-import { AppError, InMemoryRowPerTenant, InMemoryTenantRows, inMemoryUnitOfWork, recordedEvents } from '@homi/service-kit';
+import { AppError, InMemoryRowPerTenant, InMemoryTenantRows, inMemoryUnitOfWork, recordedEvents, testTime } from '@homi/service-kit';
 import type { ClientMapping, Connection, ConsentRecord } from '../domain/connection';
 import type { Invoice } from '../domain/invoice';
 import type { Deps } from './deps';
@@ -199,16 +199,15 @@ export function inMemoryDeps(options: { now?: Date; keys?: Record<string, string
     events,
     tenancy: { enter: async () => {} },
   } satisfies Repositories;
-  let n = 0;
-  const clock = { now: options.now ?? new Date('2026-03-02T09:00:00Z') };
+  const { clock, now, newId } = testTime(options.now);
   const provider = new InMemoryProvider(options.keys ?? { 'salon@example.nl': 'key-1' });
   /** tenant-data's clients, by id. */
   const directory = new Map<string, tenantDataApi.InvoiceableClient & { tenantId: string }>();
   const kicks = { issuer: 0 };
   const deps: Deps = {
     uow: inMemoryUnitOfWork(repositories),
-    clock: () => clock.now,
-    newId: (prefix) => `${prefix}_${String(++n).padStart(10, '0')}`,
+    clock: now,
+    newId,
     provider,
     cipher: plainCipher,
     clients: {

@@ -1,4 +1,4 @@
-import { InMemoryTenantRows, inMemoryUnitOfWork, recordedEvents } from '@homi/service-kit';
+import { InMemoryTenantRows, inMemoryUnitOfWork, recordedEvents, testTime } from '@homi/service-kit';
 import type { TicketCursor } from '../domain/cursor';
 import { InstituteName, type Ticket, type TicketMessage } from '../domain/ticket';
 import type { Deps } from './deps';
@@ -101,12 +101,11 @@ export function inMemoryDeps(options: { now?: Date; institutes?: InstituteDirect
   const { events, published } = recordedEvents();
   const messages = new InMemoryMessages();
   const repositories = { tickets: new InMemoryTickets(messages), messages, institutes: new InMemoryInstituteNames(), events } satisfies Repositories;
-  let n = 0;
-  const clock = { now: options.now ?? new Date('2026-03-02T09:00:00Z') };
+  const { clock, now, newId } = testTime(options.now);
   const deps: Deps = {
     uow: inMemoryUnitOfWork(repositories),
-    clock: () => clock.now,
-    newId: (prefix) => `${prefix}_${String(++n).padStart(10, '0')}`,
+    clock: now,
+    newId,
     institutes: options.institutes ?? { nameOf: async () => undefined },
   };
   return { deps, repositories, published, clock };

@@ -1,4 +1,4 @@
-import { InMemoryRowPerTenant, InMemoryTenantRows, inMemoryUnitOfWork, recordedEvents } from '@homi/service-kit';
+import { InMemoryRowPerTenant, InMemoryTenantRows, inMemoryUnitOfWork, recordedEvents, testTime } from '@homi/service-kit';
 import type { Appointment } from '../domain/appointment';
 import { latest, type Client } from '../domain/client';
 import type { Institute } from '../domain/institute';
@@ -57,12 +57,11 @@ export function inMemoryDeps(options: { now?: Date; institutes?: InstituteDirect
     institutes: new InMemoryInstitutes(),
     events,
   } satisfies Repositories;
-  let n = 0;
-  const clock = { now: options.now ?? new Date('2026-03-02T09:00:00Z') };
+  const { clock, now, newId } = testTime(options.now);
   const deps: Deps = {
     uow: inMemoryUnitOfWork(repositories),
-    clock: () => clock.now,
-    newId: (prefix) => `${prefix}_${String(++n).padStart(10, '0')}`,
+    clock: now,
+    newId,
     institutes: options.institutes ?? { details: async () => undefined },
   };
   return { deps, repositories, published, clock };
