@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import { SpanKind } from '@opentelemetry/api';
 import type { Contract, ContractData } from '@homi/contracts';
+import { dependencyOutage } from '@homi/service-kit';
 import { deadLetter } from './dead-letter';
 import { decodeMessage, type ConsumedEvent } from './decode';
 import { processOnce } from './inbox';
@@ -42,6 +43,8 @@ export interface ConsumerHandle {
 
 export const DEFAULT_BACKOFF_MS = [1_000, 5_000, 30_000, 120_000, 600_000] as const;
 const MAX_CONCURRENCY = 64;
+/** Redelivery delay of a message whose handling met a database outage; the pause holds it back longer. */
+const OUTAGE_REDELIVERY_MS = 1_000;
 
 /**
  * Consumes a stream with a durable pull consumer: each message is parsed against its contract,
@@ -112,6 +115,14 @@ export async function runConsumer<C extends Contract>(opts: RunConsumerOptions<C
           // Confirmed acks make stop() final; a lost one only means a redelivery the inbox absorbs.
           await msg.ackAck().catch((err: unknown) => logger.warn({ consumer: durable, seq: streamSequence, ...errorFields(err) }, 'ack not confirmed'));
         } catch (err) {
+          if (dependencyOutage(err) === 'database') {
+            // Not the message's fault: no dead letter for it, a quick redelivery, and no more pulls
+            // until the database answers (the pause logs the outage once, not per message).
+            failUnexpected(span, err);
+            msg.nak(OUTAGE_REDELIVERY_MS);
+            loop.pauseUntil(() => em.getConnection().execute('select 1'));
+            return;
+          }
           if (isExpected(err)) failExpected(span, err instanceof Error ? err.message : String(err));
           else failUnexpected(span, err);
           logger.warn({ consumer: durable, subject: msg.subject, seq: streamSequence, deliveryCount, ...errorFields(err) }, 'handler failed');

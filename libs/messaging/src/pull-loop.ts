@@ -13,10 +13,19 @@ export interface PullLoopOptions {
 }
 
 export interface PullLoop {
+  /**
+   * Stops pulling until `probe` resolves (tried every PROBE_MS): a dependency the handler needs is
+   * away, so new messages would only fail and use up their deliveries. Messages already fetched
+   * but not started go back to the server at once. Idempotent while paused.
+   */
+  pauseUntil(probe: () => Promise<unknown>): void;
   stop(): Promise<void>;
 }
 
 const RETRY_MS = 1_000;
+/** How often a paused loop asks whether its dependency is back (and the most each try may take). */
+const PROBE_MS = 500;
+const PROBE_TIMEOUT_MS = 2_000;
 /**
  * How long one pull request waits on the server. The client also waits this long between attempts
  * to find its consumer again after a reconnect whose first attempt failed (and misses heartbeats
@@ -36,6 +45,7 @@ export function pullLoop(opts: PullLoopOptions): PullLoop {
   let stopping = false;
   let messages: ConsumerMessages | undefined;
   let wake: (() => void) | undefined;
+  let paused: Promise<void> | undefined;
 
   const slotFree = () => (inFlight.size < concurrency ? Promise.resolve() : new Promise<void>((r) => waiters.push(r)));
 
@@ -52,14 +62,16 @@ export function pullLoop(opts: PullLoopOptions): PullLoop {
 
   async function run(): Promise<void> {
     while (!stopping) {
+      if (paused) await paused;
+      if (stopping) break;
       try {
         const consumer = await js.consumers.get(stream, durable);
         messages = await consumer.consume({ max_messages: concurrency, expires: PULL_EXPIRES_MS });
         if (stopping) await messages.close();
         for await (const msg of messages) {
-          if (!stopping) await slotFree();
+          if (!stopping && !paused) await slotFree();
           // Fetched but not started: back to the server at once, for another replica.
-          if (stopping) msg.nak();
+          if (stopping || paused) msg.nak();
           else dispatch(msg);
         }
       } catch (err) {
@@ -73,9 +85,9 @@ export function pullLoop(opts: PullLoopOptions): PullLoop {
     }
   }
 
-  function pause(): Promise<void> {
+  function pause(ms = RETRY_MS): Promise<void> {
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, RETRY_MS);
+      const timer = setTimeout(resolve, ms);
       wake = () => {
         clearTimeout(timer);
         resolve();
@@ -83,14 +95,44 @@ export function pullLoop(opts: PullLoopOptions): PullLoop {
     });
   }
 
+  async function untilAnswers(probe: () => Promise<unknown>): Promise<void> {
+    while (!stopping) {
+      try {
+        await withTimeout(probe(), PROBE_TIMEOUT_MS);
+        return;
+      } catch {
+        await pause(PROBE_MS);
+      }
+    }
+  }
+
   const done = run();
   return {
+    pauseUntil(probe) {
+      if (paused || stopping) return;
+      const started = Date.now();
+      logger.warn({ consumer: durable }, 'consumer paused until its dependency answers');
+      paused = untilAnswers(probe).finally(() => {
+        paused = undefined;
+        if (!stopping) logger.info({ consumer: durable, pausedMs: Date.now() - started }, 'consumer resumed');
+      });
+      void messages?.close().catch(() => undefined);
+    },
     async stop() {
       stopping = true;
       wake?.();
       await messages?.close();
+      await paused;
       await done;
       await Promise.all(inFlight);
     },
   };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

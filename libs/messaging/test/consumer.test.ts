@@ -282,6 +282,45 @@ describe('runConsumer', () => {
     await waitFor(() => settled(durable));
   });
 
+  it('holds back during a database outage, dead-letters nothing, and catches up within seconds of its return', async () => {
+    const proxy = await startTcpProxy(db.clientUrl);
+    const orm = await db.ormVia(proxy.url);
+    const logger = recordingLogger();
+    const durable = newDurable();
+    const handle = await runConsumer({
+      js: nats.js, orm, logger, stream: STREAM, durable, contracts: [ThingCreated], handler: recordEffect,
+      // Pausing ends the pull request, and a message the server had just sent it comes back only
+      // after the ack wait; a short one keeps that case inside the wait below.
+      ackWaitMs: 2_000,
+    });
+    const pauses = () => logger.entries.filter((e) => e.msg === 'consumer paused until its dependency answers').length;
+    try {
+      await publish(nats.js, ThingCreated, { thingId: 'before', n: 0 }, { msgId: `evt_dbbefore_${sfx}` });
+      await waitFor(async () => (await effects()).length === 1);
+
+      await proxy.down();
+      const during = ['d1', 'd2', 'd3', 'd4', 'd5'];
+      for (const [n, id] of during.entries()) await publish(nats.js, ThingCreated, { thingId: id, n }, { msgId: `evt_db${id}_${sfx}` });
+      await waitFor(() => pauses() === 1);
+      expect(await effects()).toEqual(['before']);
+      // An outage of some seconds: with per-message backoff (1 s, 5 s, 30 s, ...) a message tried at
+      // 0, 1 and 6 s was next tried only at 36 s, long after the database was back.
+      await sleep(6_500);
+      expect(await effects()).toEqual(['before']);
+
+      await proxy.up();
+      await waitFor(async () => (await effects()).length === 6, 8_000);
+      expect((await effects()).sort()).toEqual(['before', ...during]);
+      expect(await deadLettersOf(nats.jsm, durable)).toEqual([]);
+      expect(pauses()).toBe(1);
+      expect(logger.entries.filter((e) => e.msg === 'handler failed')).toEqual([]);
+    } finally {
+      await handle.stop();
+      await orm.close(true);
+      await proxy.close();
+    }
+  });
+
   it('keeps consuming once its NATS connection comes back after an outage', async () => {
     const proxy = await startTcpProxy(NATS_URL);
     const nc = await connectNats({ url: proxy.url, name: 'consumer-outage', reconnectTimeWaitMs: 100 });

@@ -79,13 +79,44 @@ export interface OrmOptions {
   log?: (message: string) => void;
 }
 
+interface PooledClient {
+  on(event: 'end', listener: () => void): unknown;
+  release?: (err?: Error) => void;
+}
+interface ClientPool {
+  on(event: 'acquire', listener: (client: PooledClient) => void): unknown;
+  on(event: 'release', listener: (err: Error | undefined, client: PooledClient) => void): unknown;
+  on(event: 'connect', listener: (client: PooledClient) => void): unknown;
+}
+
+/**
+ * Gives the pool back a connection that died while checked out. Kysely (under MikroORM 7) releases
+ * a transaction's connection only after its COMMIT or ROLLBACK succeeded, and neither can on a
+ * connection Postgres dropped, so every transaction caught by an outage kept its pool slot for
+ * good: after `poolMax` of them the service waited forever for a connection, long after Postgres
+ * was back. Released with an error, pg's pool discards the client and frees the slot.
+ * (MikroORM hands this the pool it creates, through `driverOptions.onPoolCreated`.)
+ */
+export function releaseDeadConnections(pool: ClientPool): void {
+  const checkedOut = new WeakSet<PooledClient>();
+  pool.on('acquire', (client) => checkedOut.add(client));
+  pool.on('release', (_err, client) => checkedOut.delete(client));
+  pool.on('connect', (client) => {
+    client.on('end', () => {
+      if (!checkedOut.has(client)) return;
+      checkedOut.delete(client);
+      client.release?.(new Error('the connection to Postgres ended while it was in use'));
+    });
+  });
+}
+
 /** A MikroORM instance for one service's own database, entities declared as EntitySchema. */
 export async function createOrm(options: OrmOptions): Promise<MikroORM> {
   const { connectionString, ssl } = pgConnection(options.clientUrl);
   return MikroORM.init({
     clientUrl: connectionString,
     // Merged into pg's Pool options: TLS as the URL's sslmode asks (MikroORM reads only host, port, user, password and database from it).
-    ...(ssl ? { driverOptions: { ssl } } : {}),
+    driverOptions: { ...(ssl ? { ssl } : {}), onPoolCreated: releaseDeadConnections },
     entities: options.entities,
     discovery: { warnWhenNoEntities: false },
     pool: { min: 0, max: options.poolMax ?? 10 },

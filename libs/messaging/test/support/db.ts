@@ -1,4 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
+import { releaseDeadConnections } from '@homi/service-kit';
 import { MESSAGING_TABLES_SQL, messagingEntities } from '../../src';
 import { DATABASE_URL, TEST_DB, uniqueSuffix } from './env';
 
@@ -36,6 +37,9 @@ export async function dropTestDatabase(name: string): Promise<void> {
 export interface TestDb {
   orm: MikroORM;
   schema: string;
+  /** Another ORM on the same schema through `clientUrl` (a proxy staging an outage); the caller closes it. */
+  ormVia(clientUrl: string): Promise<MikroORM>;
+  clientUrl: string;
   /** Rows in this file's outbox table, straight from SQL. */
   outboxRows(): Promise<Array<{ id: string; subject: string; published_at: Date | null; attempts: number }>>;
   close(): Promise<void>;
@@ -48,18 +52,23 @@ export interface TestDb {
 export async function createTestDb(): Promise<TestDb> {
   const schema = `msg_${uniqueSuffix()}`;
   const clientUrl = await testDatabaseUrl();
-  const orm = await MikroORM.init({
-    clientUrl,
-    entities: [...messagingEntities],
-    driverOptions: { options: `-c search_path=${schema}` }, // pg Pool options (MikroORM 7: no knex `connection` level)
-    pool: { min: 0, max: 10 },
-  });
+  const ormVia = (url: string) =>
+    MikroORM.init({
+      clientUrl: url,
+      entities: [...messagingEntities],
+      // pg Pool options (MikroORM 7: no knex `connection` level), and the pool guard services use
+      driverOptions: { options: `-c search_path=${schema}`, onPoolCreated: releaseDeadConnections },
+      pool: { min: 0, max: 10 },
+    });
+  const orm = await ormVia(clientUrl);
   const conn = orm.em.getConnection();
   await conn.execute(`create schema "${schema}"`);
   await conn.execute(MESSAGING_TABLES_SQL);
   return {
     orm,
     schema,
+    ormVia,
+    clientUrl,
     outboxRows: () => conn.execute('select id, subject, published_at, attempts from outbox order by created_at, id'),
     async close() {
       await conn.execute(`drop schema if exists "${schema}" cascade`);

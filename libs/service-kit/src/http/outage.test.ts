@@ -77,6 +77,30 @@ describe('a request during a Postgres outage', () => {
   });
 });
 
+describe('the connection pool after outages', () => {
+  it('gets back every connection an outage killed mid-transaction, so a service outlives more outages than it has connections', async () => {
+    const small = await createOrm({ clientUrl: proxy.url, entities: [], migrations: [], poolMax: 2 });
+    const transaction = () => small.em.fork().transactional((tx) => tx.execute('select 1'));
+    try {
+      for (let outage = 0; outage < 3; outage++) {
+        await Promise.all([transaction(), transaction()]);
+        await proxy.down();
+        const failed = await Promise.allSettled([transaction(), transaction()]);
+        expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+        await proxy.up();
+      }
+      // Before the guard, both slots were still held by the first outage's transactions: this hung.
+      const after = await Promise.race([
+        Promise.all([transaction(), transaction()]).then(() => 'answered'),
+        new Promise((resolve) => setTimeout(() => resolve('no connection within 5 s'), 5_000)),
+      ]);
+      expect(after).toBe('answered');
+    } finally {
+      await small.close(true);
+    }
+  });
+});
+
 describe('dependencyOutage', () => {
   it('reads driver codes and client error names through causes, and nothing from the message of an ordinary error', () => {
     expect(dependencyOutage(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))).toBe('database');
