@@ -21,8 +21,11 @@ const durationMinutes = z.number().int().min(1).max(MAX_SUPPORT_GRANT_MINUTES);
 export const CreateSupportAccessRequest = z.strictObject({
   tenantId,
   reason: SupportReason,
-  /** An open helpdesk ticket of this institute (not `closed`; `solved` counts as open), ADR 43. */
-  ticketId,
+  /**
+   * An open helpdesk ticket of this institute (not `closed`; `solved` counts as open), ADR 43. Left
+   * out, or not such a ticket: 422 `ticket-required`, and nothing is recorded.
+   */
+  ticketId: ticketId.optional(),
   modules,
   /** write needs a second support user's co-approval before the owner can approve it. */
   mode: SupportMode.default('read'),

@@ -244,6 +244,13 @@ export class InMemorySupportRequests implements SupportRequests {
 export class InMemoryTicketDirectory implements TicketDirectory {
   readonly tickets = new Map<string, TicketFacts>();
   down = false;
+  private opened = 0;
+  /** A new open ticket of the tenant; its id. */
+  open(tenantId: string, subject = 'Agenda shows the wrong week'): string {
+    const id = `tkt_${String(++this.opened).padStart(8, '0')}${tenantId.slice(-4)}`;
+    this.tickets.set(id, { tenantId, status: 'open', subject });
+    return id;
+  }
   async facts(ticketId: string) {
     if (this.down) throw new Error('helpdesk unavailable');
     return this.tickets.get(ticketId);

@@ -40,20 +40,22 @@ async function ticketFacts(deps: Pick<Deps, 'tickets'>, ticketId: string): Promi
 export async function requestSupportAccess(
   deps: Pick<Deps, 'uow' | 'clock' | 'newId' | 'tickets'>, supportUserId: string, input: supportApi.CreateSupportAccessRequest,
 ): Promise<SupportAccessRequest> {
-  const facts = await ticketFacts(deps, input.ticketId);
+  const { ticketId } = input;
+  const facts = ticketId ? await ticketFacts(deps, ticketId) : undefined;
   return deps.uow.acrossTenants(SUPPORT_SIDE, async ({ tenants, supportRequests: requests, audit, events }) => {
     if (!(await tenants.get(input.tenantId))) throw tenantNotFound();
-    await requests.lockTicket(input.ticketId);
-    if (!citable(facts, input.tenantId) || (await requests.isTicketClosed(input.ticketId))) throw ticketRequired();
+    if (!ticketId) throw ticketRequired();
+    await requests.lockTicket(ticketId);
+    if (!citable(facts, input.tenantId) || (await requests.isTicketClosed(ticketId))) throw ticketRequired();
     const now = deps.clock();
     const request = new SupportAccessRequest(
-      deps.newId('sar'), input.tenantId, supportUserId, input.reason, input.ticketId, input.modules, input.mode, input.durationMinutes, now,
+      deps.newId('sar'), input.tenantId, supportUserId, input.reason, ticketId, input.modules, input.mode, input.durationMinutes, now,
     );
     requests.add(request);
     await requests.addNotifications(request, await requests.ownersOf(input.tenantId), () => deps.newId('ntf'));
     await audit.append({
       tenantId: input.tenantId, at: now, actor: { kind: 'support', userId: supportUserId }, action: AUDIT_ACTIONS.supportRequested,
-      details: { requestId: request.id, reason: input.reason, ticketId: input.ticketId, modules: input.modules, mode: input.mode, durationMinutes: input.durationMinutes },
+      details: { requestId: request.id, reason: input.reason, ticketId, modules: input.modules, mode: input.mode, durationMinutes: input.durationMinutes },
     });
     events.publish(SupportAccessRequested, { requestId: request.id, tenantId: input.tenantId, occurredAt: now.toISOString() });
     return request;

@@ -37,6 +37,8 @@ describe('support access citing a ticket', () => {
     for (const ticketId of ['tkt_closed01', 'tkt_unknown1', 'tkt_other001']) {
       await expect(ask(d, ticketId)).rejects.toMatchObject({ kind: 'unprocessable', status: 422, type: 'ticket-required' });
     }
+    await expect(requestSupportAccess(d, SUPPORT, { tenantId: TENANT, reason: 'incident', modules: ['agenda'], mode: 'read', durationMinutes: 5 }))
+      .rejects.toMatchObject({ status: 422, type: 'ticket-required' });
     expect(d.repositories.supportRequests.rows.size).toBe(0);
     expect(d.published).toEqual([]);
     expect(d.audited).toEqual([]);

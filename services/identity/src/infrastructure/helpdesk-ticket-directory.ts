@@ -1,5 +1,5 @@
 import { helpdeskApi } from '@homi/contracts';
-import { serviceCallHeaders, type ServiceKeys } from '@homi/service-kit';
+import { getFromService, type ServiceEndpoint } from '@homi/service-kit';
 import type { TicketDirectory, TicketFacts } from '../application/ports';
 
 /**
@@ -8,19 +8,13 @@ import type { TicketDirectory, TicketFacts } from '../application/ports';
  * personal data: errors name the status only.
  */
 export class HelpdeskTicketDirectory implements TicketDirectory {
-  constructor(private readonly endpoint: { url: string; keys: Pick<ServiceKeys, 'service' | 'signing'>; timeoutMs?: number }) {}
+  constructor(private readonly endpoint: ServiceEndpoint) {}
 
   async facts(ticketId: string): Promise<TicketFacts | undefined> {
-    const { url, keys, timeoutMs = 3_000 } = this.endpoint;
-    const target = url.replace(/\/+$/, '') + helpdeskApi.helpdeskInternalPaths.ticket(ticketId);
-    const res = await fetch(target, {
-      headers: { accept: 'application/json', ...serviceCallHeaders(keys, 'helpdesk', 'GET', target) },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const body: unknown = await res.json().catch(() => undefined);
+    const res = await getFromService(this.endpoint, 'helpdesk', helpdeskApi.helpdeskInternalPaths.ticket(ticketId));
     if (res.status === 404) return undefined;
     if (!res.ok) throw new Error(`the helpdesk did not give the ticket: HTTP ${res.status}`);
-    const facts = helpdeskApi.TicketFacts.safeParse(body);
+    const facts = helpdeskApi.TicketFacts.safeParse(res.body);
     if (!facts.success || facts.data.id !== ticketId) throw new Error('the helpdesk answered ticket facts of an unexpected shape');
     return { tenantId: facts.data.tenantId, status: facts.data.status, subject: facts.data.subject };
   }

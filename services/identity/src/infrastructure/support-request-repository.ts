@@ -98,7 +98,8 @@ export class SupportRequestRepository implements SupportRequests {
     return this.em.find(
       SupportAccessRequest,
       { tenantId, ticket: ticketId, status: { $in: ['awaiting_co_approval', 'pending', 'active'] } },
-      { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { createdAt: 'asc', id: 'asc' } },
+      // The tenant filter's argument given here: the closure consumer's transaction names no tenant of its own.
+      { filters: { tenant: { tenantId } }, lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { createdAt: 'asc', id: 'asc' } },
     );
   }
 }
