@@ -139,7 +139,7 @@ export const identityInternalPaths = {
   /** GET: the institute details given at sign-up, for tenant-data's profile (ADR 12). */
   tenant: (tenantId: string) => `/internal/v1/tenants/${tenantId}`,
   /** GET: where the helpdesk mails a reply notice to a user (ADR 43); 404 for an unknown, disabled or erased user. */
-  mailAddress: (userId: string) => `/internal/v1/users/${encodeURIComponent(userId)}/mail-address`,
+  mailAddress: (userId: string) => `/internal/v1/users/${userId}/mail-address`,
 } as const;
 
 /** The problem type of a 404 for a user identity will not mail (unknown, disabled, or asked to be forgotten). */
