@@ -112,6 +112,8 @@ describe('the institute\'s administration in a browser', () => {
       const request = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `Verzoek ${ticket}` }) });
       await request.getByText('Klanten, Agenda').waitFor();
       await request.getByText('2 uur').waitFor();
+      // The helpdesk ticket the request cites, by its subject (ADR 43).
+      await request.getByText('Agenda toont de verkeerde week').waitFor();
       await visit.record('support-pending');
 
       await byRole(page, 'button', `Goedkeuren… ${ticket}`).click();
