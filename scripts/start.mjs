@@ -157,6 +157,8 @@ async function main() {
       DEV_ISSUER_ADMIN_SECRET: adminSecret,
       SMTP_URL: `smtp://127.0.0.1:${ports.mailSmtp}`,
       WEB_BASE_URL: `http://localhost:${ports.gateway}`,
+      // Support access cites a helpdesk ticket (ADR 43).
+      HELPDESK_URL: local(ports.helpdesk),
     }),
     service('billing-integration', ports.billing, {
       PRIVACY_URL: local(ports.privacy),
@@ -164,8 +166,14 @@ async function main() {
       FACTUURSTUREN_URL: `${local(ports.simulator)}/api/v1/`,
       BILLING_CREDENTIALS_KEY: billingKey,
     }),
-    // Tickets between institutes and HOMi support (ADR 41).
-    service('helpdesk', ports.helpdesk, { PRIVACY_URL: local(ports.privacy), IDENTITY_URL: local(ports.identity) }),
+    // Tickets between institutes and HOMi support (ADR 41); reply notices go to the catcher (ADR 43).
+    service('helpdesk', ports.helpdesk, {
+      PRIVACY_URL: local(ports.privacy),
+      IDENTITY_URL: local(ports.identity),
+      SMTP_URL: `smtp://127.0.0.1:${ports.mailSmtp}`,
+      WEB_BASE_URL: `http://localhost:${ports.gateway}`,
+      HELPDESK_SUPPORT_MAIL: 'support@homi.local',
+    }),
     service('gateway', ports.gateway, {
       OIDC_ISSUER_URL: issuerUrl,
       OIDC_AUDIENCE: 'homi-gateway',

@@ -170,11 +170,11 @@ describe.each(Object.keys(valueSets) as SetName[])('values: %s', (set) => {
     expect(identity).toMatchObject({ SMTP_REQUIRE_TLS: 'true', MAIL_FROM: expect.stringContaining('@'), WEB_BASE_URL: expect.stringMatching(/^https:\/\//) });
   });
 
-  test('only identity may reach an SMTP server, and only on the SMTP ports', () => {
+  test('only identity and the helpdesk (ADR 43) may reach an SMTP server, and only on the SMTP ports', () => {
     for (const svc of ['gateway', 'identity', 'tenant-data', 'billing-integration', 'privacy', 'helpdesk']) {
       const egress: { ports?: { port: number }[] }[] = named(set, 'NetworkPolicy', `homi-${svc}`)?.spec?.egress ?? [];
       const smtp = egress.some((rule) => (rule.ports ?? []).some((p) => p.port === 587 || p.port === 465));
-      expect([svc, smtp]).toEqual([svc, svc === 'identity']);
+      expect([svc, smtp]).toEqual([svc, svc === 'identity' || svc === 'helpdesk']);
     }
   });
 });
@@ -191,6 +191,12 @@ describe('per value set', () => {
     // The helpdesk (ADR 41): the gateway routes to it; it asks identity for names and uploads exports to privacy.
     expect(named(set, 'ConfigMap', 'homi-gateway')?.data?.HELPDESK_URL).toBe('http://homi-helpdesk:3060');
     expect(named(set, 'ConfigMap', 'homi-helpdesk')?.data).toMatchObject({ IDENTITY_URL: 'http://homi-identity:3020', PRIVACY_URL: 'http://homi-privacy:3040' });
+    // Reply notices (ADR 43): SMTP from the Secret, the sender, TLS and link base from mail.*; identity asks it about tickets.
+    expect(named(set, 'ConfigMap', 'homi-helpdesk')?.data).toMatchObject({
+      SMTP_REQUIRE_TLS: 'true', MAIL_FROM: expect.stringContaining('@'), WEB_BASE_URL: expect.stringMatching(/^https:\/\//), HELPDESK_SUPPORT_MAIL: expect.stringContaining('@'),
+    });
+    expect(podSpec(named(set, 'Deployment', 'homi-helpdesk')!).containers[0].env.map((e: { name: string }) => e.name)).toContain('SMTP_URL');
+    expect(named(set, 'ConfigMap', 'homi-identity')?.data?.HELPDESK_URL).toBe('http://homi-helpdesk:3060');
     expect(named(set, 'ConfigMap', 'homi-tenant-data')?.data?.NATS_URL).toBe('nats://homi-nats:4222');
     // tenant-data fetches a new institute's details from identity (ADR 12).
     expect(named(set, 'ConfigMap', 'homi-tenant-data')?.data?.IDENTITY_URL).toBe('http://homi-identity:3020');

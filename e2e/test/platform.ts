@@ -24,6 +24,9 @@ export interface SupportPerson extends Person {
 }
 
 /** The FactuurSturen account every e2e institute may connect (the simulator knows it). */
+/** Where the platform's helpdesk tells support of an institute's reply on a ticket nobody took. */
+export const SUPPORT_MAILBOX = 'support@e2e.homi.test';
+
 export const FACTUURSTUREN_ACCOUNT = { username: 'e2e-salon', apiKey: 'e2e-api-key-0123456789' };
 
 export interface Institute {
@@ -115,6 +118,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   // origin for the web app's sign-in.
   const gatewayReservation = await reservePort();
   const gatewayPort = gatewayReservation.port;
+  // identity asks the helpdesk about cited tickets (ADR 43) and starts first: the helpdesk's port is held for it.
+  const helpdeskReservation = await reservePort();
   const web = `http://localhost:${gatewayPort}`;
   const issuer = await spawnDevIssuer({ keysFile: options.keysFile, webOrigins: [web] });
   // A 5 s rate-limit window (FactuurSturen's is a minute), so a 429's Retry-After stays short in tests.
@@ -137,9 +142,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const common = { NATS_URL: nats.url, SERVICE_TRUSTED_KEYS: keys.trusted, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...options.env };
   // What each service was started with, so that `restart` can start it again exactly so.
   const specs = {} as Record<ServiceKey, { name: string; env: Record<string, string> }>;
-  const launch = (key: ServiceKey, port = key === 'gateway' ? gatewayPort : undefined) => {
+  const reserved: Partial<Record<ServiceKey, typeof gatewayReservation>> = { gateway: gatewayReservation, helpdesk: helpdeskReservation };
+  const launch = (key: ServiceKey, port = reserved[key]?.port) => {
     const { name, env } = specs[key];
-    const reservation = key === 'gateway' ? gatewayReservation : undefined;
+    const reservation = reserved[key];
     return startServiceProcess({ name, entry: path.join(root, `services/${name}/dist/main.js`), env, port, reservation });
   };
   const start = (key: ServiceKey, name: string, env: Record<string, string>) => {
@@ -153,6 +159,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     IDENTITY_PROVIDER: 'dev', DEV_ISSUER_URL: issuer.url, DEV_ISSUER_ADMIN_SECRET: issuer.adminSecret, SMTP_URL: catcher.smtpUrl,
     // Mailed links (invitations, address confirmations) open this platform's web app.
     WEB_BASE_URL: web,
+    HELPDESK_URL: `http://127.0.0.1:${helpdeskReservation.port}`,
   });
   const tenantData = await start('tenantData', 'tenant-data', { TENANT_DATA_DATABASE_URL: databases.tenantData, PRIVACY_URL: privacy.url, IDENTITY_URL: identity.url });
   const billing = await start('billing', 'billing-integration', {
@@ -160,7 +167,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     FACTUURSTUREN_URL: `${simulator.url}/api/v1/`, BILLING_CREDENTIALS_KEY: randomBytes(32).toString('base64'),
     FACTUURSTUREN_TIMEOUT_MS: '1500', INVOICE_WORKER_INTERVAL_MS: '500', INVOICE_RETRY_BASE_MS: '200', INVOICE_RETRY_MAX_MS: '2000',
   });
-  const helpdesk = await start('helpdesk', 'helpdesk', { HELPDESK_DATABASE_URL: databases.helpdesk, PRIVACY_URL: privacy.url, IDENTITY_URL: identity.url });
+  const helpdesk = await start('helpdesk', 'helpdesk', {
+    HELPDESK_DATABASE_URL: databases.helpdesk, PRIVACY_URL: privacy.url, IDENTITY_URL: identity.url,
+    // Reply notices (ADR 43) land in this platform's catcher and link to its web app.
+    SMTP_URL: catcher.smtpUrl, WEB_BASE_URL: web, HELPDESK_SUPPORT_MAIL: SUPPORT_MAILBOX, REPLY_NOTICE_INTERVAL_MS: '1000',
+  });
   const gateway = await start('gateway', 'gateway', {
     OIDC_ISSUER_URL: issuer.issuer, TENANT_DATA_URL: tenantData.url, IDENTITY_URL: identity.url, PRIVACY_URL: privacy.url,
     BILLING_INTEGRATION_URL: billing.url, HELPDESK_URL: helpdesk.url,

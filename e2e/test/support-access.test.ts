@@ -1,4 +1,5 @@
 import { client, eventually, startPlatform, type Institute, type Platform, type SupportPerson } from './platform';
+import { openTicket } from './tickets';
 
 // Issue 6's journey through the public API, with the real issuer (TOTP logins), identity, gateway
 // and tenant-data as processes: no grant, ask, approve clients:view for 30 minutes, read but not
@@ -52,8 +53,9 @@ describe('support access with the customer\'s approval (issue 6)', () => {
     expect([403, 404]).toContain(viaPrivacy.status);
 
     // Ask; the owner sees it and approves clients:view for 30 minutes (asked: 2 hours).
+    const ticketId = await openTicket(p.gateway, { tenantId: salon.tenantId, token: salon.ownerToken });
     const asked = await support.post('/support/access-requests', {
-      tenantId: salon.tenantId, reason: 'customer_initiated', ticket: 'HOMI-4711', modules: ['clients'], durationMinutes: 120,
+      tenantId: salon.tenantId, reason: 'customer_initiated', ticketId, modules: ['clients'], durationMinutes: 120,
     });
     expect(asked.status).toBe(201);
     expect(asked.body).toMatchObject({ status: 'pending', mode: 'read' });
@@ -121,8 +123,9 @@ describe('support access with the customer\'s approval (issue 6)', () => {
   it('refuses write access without a second support user\'s co-approval, and grants it with one', async () => {
     const support = client(p.gateway, await p.loginWithMfa(agent));
     const owner = client(p.gateway, salon.ownerToken);
+    const ticketId = await openTicket(p.gateway, { tenantId: salon.tenantId, token: salon.ownerToken });
     const asked = await support.post('/support/access-requests', {
-      tenantId: salon.tenantId, reason: 'incident', ticket: 'HOMI-4712', modules: ['clients'], mode: 'write', durationMinutes: 30,
+      tenantId: salon.tenantId, reason: 'incident', ticketId, modules: ['clients'], mode: 'write', durationMinutes: 30,
     });
     expect([asked.status, asked.body.status]).toEqual([201, 'awaiting_co_approval']);
     const early = await owner.post(`/tenants/${salon.tenantId}/support-access/${asked.body.id}/approve`, {});
@@ -148,7 +151,7 @@ describe('support access with the customer\'s approval (issue 6)', () => {
     expect([res.status, type(res)]).toEqual([401, 'step-up-required']);
     expect(res.headers.get('www-authenticate')).toMatch(/insufficient_user_authentication/);
     const asking = await passwordOnly.post('/support/access-requests', {
-      tenantId: salon.tenantId, reason: 'incident', ticket: 'HOMI-1', modules: ['clients'], durationMinutes: 10,
+      tenantId: salon.tenantId, reason: 'incident', ticketId: await openTicket(p.gateway, { tenantId: salon.tenantId, token: salon.ownerToken }), modules: ['clients'], durationMinutes: 10,
     });
     expect([asking.status, type(asking)]).toEqual([401, 'step-up-required']);
   });

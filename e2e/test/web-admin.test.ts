@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { client, eventually, type Institute, type Platform } from './platform';
+import { openTicket } from './tickets';
 import { Visit } from './web/browser';
 import { byRole, expectQuietConsole, heading, signedInJourney, signIn } from './web/journeys';
 import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
@@ -100,20 +101,23 @@ describe('the institute\'s administration in a browser', () => {
   it('approves HOMi support narrower, watches the countdown, revokes; the audit log shows it and verifies; usage figures', async () => {
     const agent = await p.supportUser();
     const support = client(p.gateway, await p.loginWithMfa(agent));
+    const ticket = await openTicket(p.gateway, { tenantId: salon.tenantId, token: salon.ownerToken }, 'Agenda toont de verkeerde week');
     const asked = await support.post('/support/access-requests', {
-      tenantId: salon.tenantId, reason: 'customer_initiated', ticket: 'HOMI-4711', modules: ['clients', 'agenda'], mode: 'read', durationMinutes: 120,
+      tenantId: salon.tenantId, reason: 'customer_initiated', ticketId: ticket, modules: ['clients', 'agenda'], mode: 'read', durationMinutes: 120,
     });
     expect(asked.status).toBe(201);
     await signedInJourney(browser, 'admin-support-access', p.web, salon.owner, async (visit, page) => {
       await nav(page, 'Supporttoegang');
       await heading(page, 'Supporttoegang');
-      const request = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Verzoek HOMI-4711' }) });
+      const request = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `Verzoek ${ticket}` }) });
       await request.getByText('Klanten, Agenda').waitFor();
       await request.getByText('2 uur').waitFor();
+      // The helpdesk ticket the request cites, by its subject (ADR 43).
+      await request.getByText('Agenda toont de verkeerde week').waitFor();
       await visit.record('support-pending');
 
-      await byRole(page, 'button', 'Goedkeuren… HOMI-4711').click();
-      const dialog = page.getByRole('dialog', { name: 'Toegang geven voor HOMI-4711' });
+      await byRole(page, 'button', `Goedkeuren… ${ticket}`).click();
+      const dialog = page.getByRole('dialog', { name: `Toegang geven voor ${ticket}` });
       await dialog.getByRole('checkbox', { name: 'Agenda' }).uncheck();
       await dialog.getByLabel('Hoe lang').selectOption('30');
       await visit.record('approve-narrower');
@@ -136,8 +140,8 @@ describe('the institute\'s administration in a browser', () => {
       await eventually(async () => (await support.get(`/tenants/${salon.tenantId}/clients`)).status === 200, 'the grant reaching the gateway');
       expect((await support.get(`/tenants/${salon.tenantId}/appointments`)).status).toBe(403);
 
-      await byRole(page, 'button', 'Nu beëindigen HOMI-4711').click();
-      await page.getByRole('alertdialog', { name: 'Toegang voor HOMI-4711 nu beëindigen?' }).waitFor();
+      await byRole(page, 'button', `Nu beëindigen ${ticket}`).click();
+      await page.getByRole('alertdialog', { name: `Toegang voor ${ticket} nu beëindigen?` }).waitFor();
       await byRole(page, 'button', 'Ja, beëindigen').click();
       await page.getByText('Niemand van HOMi heeft nu toegang.').waitFor();
       await page.getByRole('table', { name: /Eerdere verzoeken/ }).getByText('Beëindigd').waitFor();
@@ -168,7 +172,7 @@ describe('the institute\'s administration in a browser', () => {
       await page.getByRole('combobox', { name: 'Wat' }).selectOption('member');
       await log.getByText('Gaf HOMi-support toegang').waitFor({ state: 'detached' });
       await log.getByText('Werd lid').waitFor();
-      await page.getByRole('combobox', { name: 'Wie' }).selectOption({ label: 'HOMi-support (HOMI-4711)' });
+      await page.getByRole('combobox', { name: 'Wie' }).selectOption({ label: `HOMi-support (${ticket})` });
       await page.getByText('Niets gevonden met deze filters.').waitFor();
       await byRole(page, 'button', 'Filters wissen').click();
       await log.getByText('Vroeg toegang').waitFor();

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Client } from 'pg';
 import { totp } from '@homi/testing';
 import { client, eventually, type Institute, type Platform } from './platform';
+import { openTicket } from './tickets';
 import { Visit } from './web/browser';
 import { byRole, expectQuietConsole, heading, signIn, signInAtIssuer } from './web/journeys';
 import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
@@ -43,7 +44,7 @@ describe('HOMi staff in a browser', () => {
     const created = await owner.post(`/tenants/${salon.tenantId}/clients`, { name: 'Anna de Vries', email: `anna-${unique()}@e2e.homi.test`, phone: '0612345678' });
     expect(created.status).toBe(201);
     const agent = await p.supportUser();
-    const ticket = `HOMI-${unique().toUpperCase()}`;
+    const ticket = await openTicket(p.gateway, { tenantId: salon.tenantId, token: salon.ownerToken });
     const support = await Visit.open(browser, 'support-console');
     const ownerVisit = await Visit.open(browser, 'support-owner');
     const { page } = support;

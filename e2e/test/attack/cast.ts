@@ -1,5 +1,6 @@
 import { MODULES, type AccessLevel, type Module, type Permissions } from '@homi/contracts';
 import { client, eventually, FACTUURSTUREN_ACCOUNT, type Institute, type Platform, type SupportPerson } from '../platform';
+import { openTicket } from '../tickets';
 
 /** Who calls: every kind of caller the access rules tell apart. */
 export type CallerKind = 'anonymous' | 'outsider' | 'owner' | 'admin' | 'staff' | 'removed' | 'support' | 'operator';
@@ -113,8 +114,10 @@ export async function stageCast(p: Platform): Promise<Stage> {
 
 /** A support user asks, a colleague co-approves a write request, the owner approves as asked. */
 export async function grantAccess(p: Platform, owner: Institute, supportToken: string, coApproverToken: string, grant: Grant): Promise<string> {
+  // A ticket of its own: closing another one (the attack samples close tickets) must not end this grant (ADR 43).
+  const ticketId = await openTicket(p.gateway, { tenantId: owner.tenantId, token: owner.ownerToken });
   const asked = await client(p.gateway, supportToken).post('/support/access-requests', {
-    tenantId: owner.tenantId, reason: 'customer_initiated', ticket: 'HOMI-9001', modules: grant.modules, mode: grant.mode, durationMinutes: 120,
+    tenantId: owner.tenantId, reason: 'customer_initiated', ticketId, modules: grant.modules, mode: grant.mode, durationMinutes: 120,
   });
   expect(asked.status).toBe(201);
   if (grant.mode === 'write') expect((await client(p.gateway, coApproverToken).post(`/support/access-requests/${asked.body.id}/co-approve`)).status).toBe(200);

@@ -75,7 +75,7 @@ export class Fixtures {
       return grantAccess(this.p, this.stage.owner, await this.p.loginWithMfa(this.stage.requester), co, { modules: ['reports'], mode: 'read' });
     }
     const asked = await support.post('/support/access-requests', {
-      tenantId: this.stage.tenantId, reason: 'customer_initiated', ticket: 'HOMI-9002', modules: ['reports'],
+      tenantId: this.stage.tenantId, reason: 'customer_initiated', ticketId: await this.standingTicket(), modules: ['reports'],
       mode: state === 'pending' ? 'read' : 'write', durationMinutes: 30,
     });
     return asked.body.id;
@@ -194,7 +194,7 @@ export const SAMPLES: Record<string, SampleOf> = {
   getInvoice: async (f) => ({ params: { invoiceId: f.stage.invoiceId } }),
 
   requestSupportAccess: async (f) => ({
-    body: { tenantId: f.stage.tenantId, reason: 'customer_initiated', ticket: 'HOMI-9003', modules: ['clients'], mode: 'read', durationMinutes: 15 },
+    body: { tenantId: f.stage.tenantId, reason: 'customer_initiated', ticketId: await f.standingTicket(), modules: ['clients'], mode: 'read', durationMinutes: 15 },
   }),
   listSupportAccessRequests: async () => ({ query: 'limit=5' }),
   coApproveSupportAccess: async (f) => ({ params: { requestId: await f.supportRequest('awaiting-co-approval') } }),

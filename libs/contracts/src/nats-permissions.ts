@@ -42,9 +42,10 @@ export const BUS_RIGHTS: Readonly<Record<BusService, BusRights>> = {
   },
   identity: {
     publishes: ['identity.>', ...dataOwnerSubjects('identity')],
-    ensuresStreams: ['IDENTITY', 'AUDIT', 'PRIVACY'],
+    ensuresStreams: ['IDENTITY', 'AUDIT', 'PRIVACY', 'HELPDESK'],
     consumes: [
       { stream: 'IDENTITY', durable: 'identity-kv-projection' },
+      { stream: 'HELPDESK', durable: 'identity-ticket-closures' },
       { stream: 'AUDIT', durable: 'identity-audit-log' },
       { stream: 'AUDIT', durable: 'identity-support-refusals' },
       ownerDurable('identity'),

@@ -4,6 +4,11 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /**
+   * The Message-ID to send with (`<…@…>`); the transport makes one when absent. A sender that may
+   * repeat a mail after a crash gives the same one each time, so mail clients show it once.
+   */
+  messageId?: string;
 }
 
 /** The port every service sends mail through; SMTP in every environment (a catcher in development). */

@@ -30,12 +30,14 @@ export class Mailer {
     this.key = options.recipientKey ?? randomBytes(32);
   }
 
-  async send<T extends MailTemplateName>(to: string, template: T, locale: MailLocale, data: MailTemplateData<T>): Promise<{ messageId: string }> {
+  async send<T extends MailTemplateName>(
+    to: string, template: T, locale: MailLocale, data: MailTemplateData<T>, options: { messageId?: string } = {},
+  ): Promise<{ messageId: string }> {
     const compose = MAIL_TEMPLATES[template] as (l: MailLocale, d: MailTemplateData<T>) => Parameters<typeof renderMail>[0];
     const rendered = renderMail(compose(locale, data));
     const recipient = this.recipientRef(to);
     try {
-      const { messageId } = await this.sender.send({ to, ...rendered });
+      const { messageId } = await this.sender.send({ to, ...rendered, ...(options.messageId ? { messageId: options.messageId } : {}) });
       this.log.info({ mail: { template, locale, messageId, recipient } }, 'mail sent');
       return { messageId };
     } catch (err) {

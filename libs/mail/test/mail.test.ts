@@ -56,6 +56,24 @@ describe('the mail path over real SMTP', () => {
     expect(refs[0]).toBe(refs[1]);
   });
 
+  it('sends a ticket reply notice with the Message-ID the caller gives, in both languages, escaping the subject in HTML', async () => {
+    const { log } = logged();
+    const mailer = new Mailer(new SmtpMailSender(smtpSettingsFrom(schema.parse({ SMTP_URL: catcher.smtpUrl }))), log);
+    const data = { ticketSubject: 'Agenda <leeg>', link: 'http://localhost:3000/t/ten_x/helpdesk/tkt_abcdefgh' };
+    const sent = await mailer.send('anna.notice@example.nl', 'ticket-reply-to-member', 'nl', data, { messageId: '<msg_0001.reply-notice@homi>' });
+    await mailer.send('piet.notice@example.nl', 'ticket-reply-to-support', 'en', data);
+    await mailer.close();
+    expect(sent.messageId).toBe('<msg_0001.reply-notice@homi>');
+    const client = mailCatcherClient(catcher.url);
+    const nl = await client.waitFor({ to: 'anna.notice@example.nl' });
+    expect([nl.subject, nl.messageId]).toEqual(['Nieuw antwoord van de HOMi-helpdesk', '<msg_0001.reply-notice@homi>']);
+    expect(nl.text).toContain('“Agenda <leeg>”');
+    expect(nl.text).toContain(data.link);
+    expect(nl.html).toContain('Agenda &lt;leeg&gt;');
+    const en = await client.waitFor({ to: 'piet.notice@example.nl' });
+    expect(en.subject).toBe('New reply on a support ticket');
+  });
+
   it('throws MailNotSentError when no SMTP server answers, and logs no address', async () => {
     const { lines, log } = logged();
     const mailer = new Mailer(new SmtpMailSender(smtpSettingsFrom(schema.parse({ SMTP_HOST: '127.0.0.1', SMTP_PORT: '1' }))), log);

@@ -10,6 +10,8 @@ export const ERROR_KINDS = {
   gone: { status: 410, title: 'Gone' },
   payload_too_large: { status: 413, title: 'Payload too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  /** Well-formed, but what it refers to does not allow it: a support request citing no open ticket. */
+  unprocessable: { status: 422, title: 'Unprocessable content' },
   rate_limited: { status: 429, title: 'Too many requests' },
   unavailable: { status: 503, title: 'Service unavailable' },
 } as const;

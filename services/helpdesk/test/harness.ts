@@ -3,10 +3,14 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import { fullPermissions, identityApi, noPermissions, type Role } from '@homi/contracts';
 import { createLogger, devServiceKeys, newId, PROBLEM_TYPE_BASE, serviceVerifier, signCaller, CALLER_HEADER, SERVICE_HEADER, verifyService, type CallerContextInput } from '@homi/service-kit';
+import { mailCatcherClient, startMailCatcher, type MailCatcherClient } from '@homi/mail-catcher';
 import { createOwnedDatabase, startPrivateNatsServer, testInfra, uniqueName } from '@homi/testing';
 import { buildService, stopService, type HelpdeskService } from '../src/service';
 import { readConfig } from '../src/config';
 import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
+
+/** Where the institute's replies go while no support user took the ticket. */
+export const SUPPORT_MAILBOX = 'support@homi.test';
 
 /** The gateway's development keys: the caller context the helpdesk trusts outside production (ADR 38). */
 export const GATEWAY = devServiceKeys('gateway');
@@ -18,17 +22,29 @@ export const callerHeader = (ctx: Omit<CallerContextInput, 'exp'>, method: strin
 /** The path as the HTTP client sends it (spaces and non-ASCII percent-encoded, dot segments kept): what the gateway signs. */
 const asSent = (path: string): string => path.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
 
-/** identity's institute-details route on a real socket: names the institutes the test set, checks the service credential. */
+/**
+ * identity's institute-details and mail-address routes on a real socket: names the institutes and
+ * gives the addresses the test set, checks the service credential.
+ */
 async function startIdentityNames() {
   const names = new Map<string, string>();
+  const addresses = new Map<string, string>();
   const asked: string[] = [];
   const prefix = identityApi.identityInternalPaths.tenant('');
+  const mailAddress = /^\/internal\/v1\/users\/([^/]+)\/mail-address$/;
   const verifier = serviceVerifier(devServiceKeys('identity'));
   const server = http.createServer((req, res) => {
     void answer(req, res).catch(() => res.writeHead(401).end());
   });
   async function answer(req: http.IncomingMessage, res: http.ServerResponse) {
     const service = await verifyService(req.headers[SERVICE_HEADER] as string | undefined, verifier, { method: req.method ?? 'GET', path: req.url ?? '' });
+    const user = mailAddress.exec(req.url ?? '')?.[1];
+    if (user) {
+      asked.push(`${service}:mail-address`);
+      const email = addresses.get(user);
+      const answer = email ? { status: 200, body: { userId: user, email } } : { status: 404, body: { type: PROBLEM_TYPE_BASE + identityApi.USER_NOT_MAILABLE_PROBLEM, status: 404 } };
+      return void res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+    }
     const tenantId = (req.url ?? '').slice(prefix.length);
     asked.push(`${service}:${tenantId}`);
     const name = names.get(tenantId);
@@ -43,6 +59,7 @@ async function startIdentityNames() {
   return {
     url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
     names,
+    addresses,
     asked,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
@@ -53,8 +70,10 @@ export interface Harness {
   server: Server;
   natsUrl: string;
   databaseUrl: string;
-  /** Institute names identity gives, by tenant; and who asked for which. */
-  identity: { names: Map<string, string>; asked: string[] };
+  /** Institute names and user addresses identity gives; and who asked for which. */
+  identity: { names: Map<string, string>; addresses: Map<string, string>; asked: string[] };
+  /** The SMTP catcher the helpdesk mails reply notices to, read over its JSON API. */
+  mail: MailCatcherClient;
   stop(): Promise<void>;
 }
 
@@ -67,12 +86,16 @@ export async function startHelpdesk(options: { privacyUrl?: string; clock?: () =
   const nats = await startPrivateNatsServer();
   const db = await createOwnedDatabase(infra.databaseUrl, uniqueName('homi_hd_test'), { roles: [TENANT_ROLE] });
   const identity = await startIdentityNames();
+  const catcher = await startMailCatcher();
   const logger = createLogger({ service: 'helpdesk', level: (process.env.HELPDESK_TEST_LOG ?? 'silent') as 'warn' });
   const config = readConfig({
     HELPDESK_DATABASE_URL: db.url,
     NATS_URL: nats.url,
     NODE_ENV: 'test',
     IDENTITY_URL: identity.url,
+    SMTP_URL: catcher.smtpUrl,
+    HELPDESK_SUPPORT_MAIL: SUPPORT_MAILBOX,
+    WEB_BASE_URL: 'https://web.test',
     ...(options.privacyUrl ? { PRIVACY_URL: options.privacyUrl } : {}),
   });
   const service = await buildService(config, logger, { clock: options.clock });
@@ -84,9 +107,11 @@ export async function startHelpdesk(options: { privacyUrl?: string; clock?: () =
     natsUrl: nats.url,
     databaseUrl: db.url,
     identity,
+    mail: mailCatcherClient(catcher.url),
     async stop() {
       await stopService(service, server);
       await identity.close();
+      await catcher.stop();
       await nats.dispose();
       await db.drop();
     },

@@ -1,6 +1,9 @@
 import { inAllTenantsTransaction, inTenantTransaction, newId } from '@homi/service-kit';
 import { TENANT_ROLE, HELPDESK_TABLES } from '../src/infrastructure/migrations/0001-initial';
-import { asMember, member, startHelpdesk, type Harness } from './harness';
+import { asMember, asSupport, member, startHelpdesk, type Harness } from './harness';
+
+/** Every tenant table: the first migration's, and the reply notices of ADR 43. */
+const TABLES = [...HELPDESK_TABLES, 'reply_notices'];
 
 // Row-level security by itself, below the ORM's filter: raw SQL that forgot its WHERE clause.
 let h: Harness;
@@ -15,8 +18,11 @@ describe('row-level security of the helpdesk tables', () => {
     const b = newId('ten');
     h.identity.names.set(a, 'A');
     h.identity.names.set(b, 'B');
-    for (const tenantId of [a, b]) await asMember(h, member(tenantId)).post('', { subject: 's', category: 'question', message: 'm' });
-    for (const table of HELPDESK_TABLES) {
+    for (const tenantId of [a, b]) {
+      const opened = await asMember(h, member(tenantId)).post('', { subject: 's', category: 'question', message: 'm' });
+      expect((await asSupport(h).post(`/${opened.body.id}/messages`, { message: 'r' })).status).toBe(201);
+    }
+    for (const table of TABLES) {
       const seen = await inTenantTransaction(h.service.orm, a, TENANT_ROLE, (em) => em.execute<{ tenant_id: string }[]>(`select tenant_id from ${table}`));
       expect([table, [...new Set(seen.map((r) => r.tenant_id))]]).toEqual([table, [a]]);
       const asOwner = await h.service.orm.em.fork().execute<unknown[]>(`select tenant_id from ${table}`);

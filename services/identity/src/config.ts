@@ -36,6 +36,10 @@ export const configSchema = baseConfigSchema
     AUDIT_LOG_CONSUMER: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('identity-audit-log'),
     /** Durable name of the consumer that copies the gateway's refused support calls into the tenants' audit logs. */
     SUPPORT_REFUSALS_CONSUMER: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('identity-support-refusals'),
+    /** The helpdesk's internal base URL: support access requests cite its tickets (ADR 43). */
+    HELPDESK_URL: z.string().url().default('http://127.0.0.1:3060'),
+    /** Durable name of the consumer that ends support access when its cited ticket closes. */
+    TICKET_CLOSURES_CONSUMER: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('identity-ticket-closures'),
     /** An unanswered support access request expires after this many hours (at most the contract's 12). */
     SUPPORT_REQUEST_TTL_HOURS: z.coerce.number().positive().max(SUPPORT_REQUEST_TTL_HOURS).default(SUPPORT_REQUEST_TTL_HOURS),
     /** How often lapsed requests are expired and grants past their time ended. */

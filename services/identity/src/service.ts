@@ -1,12 +1,12 @@
 import { natsCredentials } from '@homi/messaging';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { AUDIT_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, SupportAccessRefused, TenantActionPerformed } from '@homi/contracts';
+import { AUDIT_STREAM, HELPDESK_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, SupportAccessRefused, TenantActionPerformed } from '@homi/contracts';
 import { Mailer, SmtpMailSender, smtpSettingsFrom } from '@homi/mail';
 import { openDatabase as openServiceDatabase, ownerSettings, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
 import { databaseSettings, newId, serviceVerifier, type Logger, type PeriodicJob } from '@homi/service-kit';
 import type { Config } from './config';
 import type { Deps, TenantStep } from './application/deps';
-import type { IdentityProvider } from './application/ports';
+import type { IdentityProvider, TicketDirectory } from './application/ports';
 import { seedFirstStatement } from './application/privacy-statements';
 import { supportAccessExpiry } from './application/lapse-support-access';
 import { PROJECTION, projectCurrentStatement, projectEverything, projectUser } from './application/project-access';
@@ -14,6 +14,7 @@ import { projectGrant, reconcileGrants } from './application/project-grants';
 import { reconciler as startReconciler } from './application/reconcile';
 import { createTenant } from './application/tenant-step';
 import { mountRoutes } from './http/routes';
+import { HelpdeskTicketDirectory } from './infrastructure/helpdesk-ticket-directory';
 import { identityProviderFrom } from './infrastructure/identity-provider-factory';
 import { KvAccessStore } from './infrastructure/kv-access-store';
 import { KvGrantStore } from './infrastructure/kv-grant-store';
@@ -24,12 +25,14 @@ import { Migration0004Invitations } from './infrastructure/migrations/0004-invit
 import { newMailToken } from './domain/mail-token';
 import { Migration0005ForcedRowLevelSecurity } from './infrastructure/migrations/0005-forced-row-level-security';
 import { Migration0006AuditLogFilters } from './infrastructure/migrations/0006-audit-log-filters';
+import { Migration0007TicketClosures } from './infrastructure/migrations/0007-ticket-closures';
 import { identityEntities } from './infrastructure/schema';
 import { identityUnitOfWork } from './infrastructure/repositories';
 import { identityDataOwner } from './privacy';
 import { retentionPolicies } from './retention';
 import { subscribeAccessProjection } from './subscribers/access-projection';
 import { subscribeAuditLog } from './subscribers/audit-log';
+import { subscribeTicketClosures } from './subscribers/ticket-closures';
 
 export { stopService } from '@homi/privacy-kit';
 
@@ -41,7 +44,7 @@ const database: ServiceDatabase = {
   // Named by their class, as the migrations table has always recorded them.
   migrations: [
     Migration0001Initial, Migration0002SupportAccess, Migration0003Retention, Migration0004Invitations, Migration0005ForcedRowLevelSecurity,
-    Migration0006AuditLogFilters,
+    Migration0006AuditLogFilters, Migration0007TicketClosures,
   ].map((migration) => ({ name: migration.name, class: migration })),
   lockKey: 0x1d_e7_17_01,
 };
@@ -56,9 +59,10 @@ export type IdentityService = RunningService<Deps> & {
 };
 
 
-/** What tests may replace: the identity provider, the sign-up's tenant step (to make it fail), the clock. */
+/** What tests may replace: the identity provider, the sign-up's tenant step (to make it fail), the clock, the helpdesk. */
 export interface ServiceOverrides {
   idp?: IdentityProvider;
+  tickets?: TicketDirectory;
   tenantStep?: TenantStep;
   clock?: () => Date;
 }
@@ -81,7 +85,7 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
     natsUrl: config.NATS_URL,
     natsCredentials: natsCredentials(config),
     logger,
-    streams: [IDENTITY_STREAM, AUDIT_STREAM],
+    streams: [IDENTITY_STREAM, AUDIT_STREAM, HELPDESK_STREAM],
     deps: async ({ orm, nc, relay }) => {
       parts.store = await KvAccessStore.open(nc, { memberships: config.MEMBERSHIPS_BUCKET, users: config.USERS_BUCKET });
       parts.grants = await KvGrantStore.open(nc, config.SUPPORT_GRANTS_BUCKET);
@@ -95,6 +99,7 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
         logger,
         tenantStep: overrides.tenantStep ?? createTenant,
         supportRequestTtlMs: config.SUPPORT_REQUEST_TTL_HOURS * 3600_000,
+        tickets: overrides.tickets ?? new HelpdeskTicketDirectory({ url: config.HELPDESK_URL, keys: config.SERVICE_KEYS }),
         mail: parts.mailer,
         newToken: newMailToken,
         // The token in the fragment: browsers do not send it, so no server or proxy log keeps it.
@@ -124,6 +129,7 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
         await subscribeAuditLog(platform, config.AUDIT_LOG_CONSUMER, TenantActionPerformed),
         // A durable of its own: the one above filters one subject, and a durable's filter cannot change in place.
         await subscribeAuditLog(platform, config.SUPPORT_REFUSALS_CONSUMER, SupportAccessRefused),
+        await subscribeTicketClosures(platform, deps, config.TICKET_CLOSURES_CONSUMER),
       ];
     },
     jobs: () => [parts.reconciler, parts.expiry],
@@ -135,8 +141,8 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
       // Off where tests share NATS: privacy-kit's consumer has one fixed name.
       consume: config.PRIVACY_DATA_OWNER,
       policies: retentionPolicies,
-      // IDENTITY, AUDIT, and PRIVACY for the data owner.
-      consumedStreams: [IDENTITY_STREAM.name, AUDIT_STREAM.name, ...(config.PRIVACY_DATA_OWNER ? [PRIVACY_STREAM.name] : [])],
+      // IDENTITY, AUDIT, HELPDESK, and PRIVACY for the data owner.
+      consumedStreams: [IDENTITY_STREAM.name, AUDIT_STREAM.name, HELPDESK_STREAM.name, ...(config.PRIVACY_DATA_OWNER ? [PRIVACY_STREAM.name] : [])],
     },
   });
   return { ...running, ...parts };

@@ -113,7 +113,7 @@ describe('tenant audit log', () => {
     await asTenantOwner.patch(`/api/v1/tenants/${tenant.tenantId}/members/${joined.userId}`, { permissions: { clients: 'view' } });
     await asTenantOwner.patch(`/api/v1/tenants/${tenant.tenantId}/members/${joined.userId}`, { permissions: { clients: 'edit' } });
     const agent = supportUser();
-    const asked = await asSupport(h, agent).post(paths.requests, accessRequest(tenant.tenantId));
+    const asked = await asSupport(h, agent).post(paths.requests, accessRequest(h, tenant.tenantId));
     await asTenantOwner.post(`${paths.tenant(tenant.tenantId)}/${asked.body.id}/deny`);
     const page = async (query: string) => {
       const res = await asTenantOwner.get(`${paths.auditLog(tenant.tenantId)}?${query}`);

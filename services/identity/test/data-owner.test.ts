@@ -108,7 +108,7 @@ describe('identity as a data owner', () => {
   it('ends an institute\'s support grants when the institute is erased', async () => {
     const owner = await signUp(h.server);
     const support = supportUser();
-    const id = (await asSupport(h, support).post(supportPaths.requests, accessRequest(owner.tenantId))).body.id as string;
+    const id = (await asSupport(h, support).post(supportPaths.requests, accessRequest(h, owner.tenantId))).body.id as string;
     await as(h, ownerOf(owner.userId, owner.tenantId)).post(supportPaths.decide(owner.tenantId, id, 'approve'));
     await waitForKv(h.grants, id, (v) => v !== undefined);
     const results = await erase({ kind: 'tenant', tenantId: owner.tenantId });
@@ -120,7 +120,7 @@ describe('identity as a data owner', () => {
   it('tells a support user whose account is erased until when their finished requests are kept, once none is open', async () => {
     const owner = await signUp(h.server);
     const support = supportUser();
-    const ask = async () => (await asSupport(h, support).post(supportPaths.requests, accessRequest(owner.tenantId))).body.id as string;
+    const ask = async () => (await asSupport(h, support).post(supportPaths.requests, accessRequest(h, owner.tenantId))).body.id as string;
     const denied = await ask();
     await as(h, ownerOf(owner.userId, owner.tenantId)).post(supportPaths.decide(owner.tenantId, denied, 'deny'));
     const [row] = await sql<{ decided_at: Date }>(h, 'select decided_at from support_access_requests where id = $1', [denied]);

@@ -5,7 +5,7 @@ import { AckPolicy, DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import {
-  AUDIT_STREAM, fullPermissions, IDENTITY_STREAM, natsName, noPermissions, SupportAccessRefused, TenantActionPerformed, type Permissions, type Role,
+  AUDIT_STREAM, fullPermissions, HELPDESK_STREAM, IDENTITY_STREAM, natsName, noPermissions, SupportAccessRefused, TenantActionPerformed, TicketStatusChanged, type Permissions, type Role,
 } from '@homi/contracts';
 import { connectNats, ensureStream } from '@homi/messaging';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -16,6 +16,7 @@ import { createOwnedDatabase, testInfra, uniqueName } from '@homi/testing';
 import { buildService, stopService, type IdentityService, type ServiceOverrides } from '../src/service';
 import { readConfig } from '../src/config';
 import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
+import { InMemoryTicketDirectory } from '../src/application/in-memory';
 
 /** The gateway's development keys: what the tests sign caller contexts with, as the gateway would (ADR 38). */
 export const GATEWAY = devServiceKeys('gateway');
@@ -40,6 +41,8 @@ export interface Harness {
   /** The SMTP catcher identity sends to, and its JSON API (read over HTTP like a mailbox). */
   catcher: MailCatcher;
   mail: MailCatcherClient;
+  /** The helpdesk's tickets as identity asks for them (ADR 43), unless the test gave its own directory. */
+  tickets: InMemoryTicketDirectory;
   stop(): Promise<void>;
 }
 
@@ -63,11 +66,13 @@ export async function startIdentity(overrides: ServiceOverrides = {}, issuer?: S
   const consumer = `identity-kv-test-${suffix}`;
   const auditConsumer = `identity-audit-test-${suffix}`;
   const refusalsConsumer = `identity-refusals-test-${suffix}`;
+  const ticketsConsumer = `identity-tickets-test-${suffix}`;
   const catcher = await startMailCatcher();
   const nc = await connectNats({ url: infra.natsUrl, name: 'identity-test' });
   await precreateConsumer(nc, consumer);
   await precreateAuditConsumer(nc, auditConsumer, TenantActionPerformed.subject);
   await precreateAuditConsumer(nc, refusalsConsumer, SupportAccessRefused.subject);
+  await precreateTicketConsumer(nc, ticketsConsumer);
   const config = readConfig({
     IDENTITY_DATABASE_URL: databaseUrl,
     NATS_URL: infra.natsUrl,
@@ -80,13 +85,15 @@ export async function startIdentity(overrides: ServiceOverrides = {}, issuer?: S
     SUPPORT_GRANTS_BUCKET: `identity_test_grants_${suffix}`,
     AUDIT_LOG_CONSUMER: auditConsumer,
     SUPPORT_REFUSALS_CONSUMER: refusalsConsumer,
+    TICKET_CLOSURES_CONSUMER: ticketsConsumer,
     // Tests run the expiry job themselves, with a moved clock.
     SUPPORT_EXPIRY_INTERVAL_MS: '3600000',
     // privacy-kit's consumer has one fixed name on the shared NATS; data-owner.test.ts calls the owner directly.
     PRIVACY_DATA_OWNER: 'false',
     SMTP_URL: catcher.smtpUrl,
   });
-  const service = await buildService(config, logger, overrides);
+  const tickets = new InMemoryTicketDirectory();
+  const service = await buildService(config, logger, { tickets, ...overrides });
   const server = service.http.app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const kvm = new Kvm(nc);
@@ -94,13 +101,14 @@ export async function startIdentity(overrides: ServiceOverrides = {}, issuer?: S
   const users = await kvm.open(config.USERS_BUCKET);
   const grants = await kvm.open(config.SUPPORT_GRANTS_BUCKET);
   return {
-    service, server, issuer: ownIssuer, databaseUrl, logLines, nc, memberships, users, grants, config, catcher, mail: mailCatcherClient(catcher.url),
+    service, server, issuer: ownIssuer, databaseUrl, logLines, nc, memberships, users, grants, config, catcher, mail: mailCatcherClient(catcher.url), tickets,
     async stop() {
       await stopService(service, server);
       const jsm = await jetstream(nc).jetstreamManager();
       await jsm.consumers.delete(IDENTITY_STREAM.name, consumer).catch(() => undefined);
       await jsm.consumers.delete(AUDIT_STREAM.name, auditConsumer).catch(() => undefined);
       await jsm.consumers.delete(AUDIT_STREAM.name, refusalsConsumer).catch(() => undefined);
+      await jsm.consumers.delete(HELPDESK_STREAM.name, ticketsConsumer).catch(() => undefined);
       await grants.destroy().catch(() => undefined);
       await memberships.destroy().catch(() => undefined);
       await users.destroy().catch(() => undefined);
@@ -119,6 +127,16 @@ async function precreateConsumer(nc: NatsConnection, durable: string): Promise<v
   await jsm.consumers.add(IDENTITY_STREAM.name, {
     durable_name: durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.New,
     filter_subject: natsName.subject('identity.>'), max_deliver: -1, ack_wait: 30_000_000_000,
+  });
+}
+
+/** The helpdesk's stream is shared too: this run's closure consumer starts at new messages. */
+async function precreateTicketConsumer(nc: NatsConnection, durable: string): Promise<void> {
+  const jsm = await jetstream(nc).jetstreamManager();
+  await ensureStream(jsm, { name: HELPDESK_STREAM.name, subjects: [...HELPDESK_STREAM.subjects], maxAgeMs: HELPDESK_STREAM.maxAgeMs });
+  await jsm.consumers.add(HELPDESK_STREAM.name, {
+    durable_name: durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.New,
+    filter_subject: TicketStatusChanged.subject, max_deliver: -1, ack_wait: 30_000_000_000,
   });
 }
 

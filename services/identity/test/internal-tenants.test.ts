@@ -126,3 +126,26 @@ describe('caller contexts the gateway made for another service', () => {
     expect((await request(h.server).get(me).set(CALLER_HEADER, callerHeader(ownerOf(userId, tenantId), 'GET', me))).status).toBe(200);
   });
 });
+
+describe('GET /internal/v1/users/:userId/mail-address (where the helpdesk mails a reply notice, ADR 43)', () => {
+  const mailPath = identityApi.identityInternalPaths.mailAddress;
+  const ask = (service: string, userId: string) =>
+    request(h.server).get(mailPath(userId)).set(SERVICE_HEADER, signService(devServiceKeys(service), { audience: 'identity', method: 'GET', path: mailPath(userId) }));
+
+  it('hands the helpdesk the address of an active user, not to be cached, and nobody else', async () => {
+    const { userId, email } = await signUp(h.server);
+    const res = await ask('helpdesk', userId);
+    expect([res.status, res.headers['cache-control']]).toEqual([200, 'no-store']);
+    expect(res.body).toEqual({ userId, email });
+    for (const service of ['tenant-data', 'gateway', 'privacy']) {
+      const refused = await ask(service, userId);
+      expect([refused.status, refused.body.type]).toEqual([403, `${PROBLEM_TYPE_BASE}service-not-allowed`]);
+    }
+    expect((await request(h.server).get(mailPath(userId))).status).toBe(401);
+  });
+
+  it('answers user-not-mailable for an unknown user', async () => {
+    const res = await ask('helpdesk', newId('usr'));
+    expect([res.status, res.body.type]).toEqual([404, PROBLEM_TYPE_BASE + identityApi.USER_NOT_MAILABLE_PROBLEM]);
+  });
+});

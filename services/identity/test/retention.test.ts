@@ -63,7 +63,7 @@ const auditRows = async () => Number((await sql<{ n: string }>(h, 'select count(
 describe('identity retention', () => {
   const requests: Record<string, string> = {};
   const asOwner = () => as(h, ownerOf(A.userId, A.tenantId));
-  const ask = async (name: string) => (requests[name] = (await asSupport(h, supportUser()).post(paths.requests, accessRequest(A.tenantId))).body.id);
+  const ask = async (name: string) => (requests[name] = (await asSupport(h, supportUser()).post(paths.requests, accessRequest(h, A.tenantId))).body.id);
   const decide = (name: string, what: 'approve' | 'deny' | 'revoke') => asOwner().post(paths.decide(A.tenantId, requests[name] as string, what));
 
   it('forgets inbox rows only once no consumed stream can redeliver them', async () => {

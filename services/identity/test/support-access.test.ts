@@ -23,7 +23,7 @@ const actions = async (tenantId = owner.tenantId) =>
   (await asOwner().get(`${paths.auditLog(tenantId)}?limit=100`)).body.items.map((e: { action: string }) => e.action).reverse();
 
 async function ask(overrides: Record<string, unknown> = {}, who = support) {
-  const res = await asSupport(h, who).post(paths.requests, accessRequest(owner.tenantId, overrides));
+  const res = await asSupport(h, who).post(paths.requests, accessRequest(h, owner.tenantId, overrides));
   expect(res.status).toBe(201);
   return res.body as { id: string; status: string };
 }
@@ -61,7 +61,7 @@ describe('support access over HTTP', () => {
     const log = (await asOwner().get(paths.auditLog(owner.tenantId))).body.items.filter((e: { details: { requestId?: string } }) => e.details.requestId === created.id);
     expect(log.map((e: { action: string }) => e.action)).toEqual(['support-access.revoked', 'support-access.approved', 'support-access.requested']);
     expect(log[1]).toMatchObject({ actor: { kind: 'member', userId: owner.userId }, details: { modules: ['agenda'], mode: 'read', durationMinutes: 30 } });
-    expect(log[2]).toMatchObject({ actor: { kind: 'support', userId: support }, details: { ticket: 'HOMI-1234', reason: 'customer_initiated' } });
+    expect(log[2]).toMatchObject({ actor: { kind: 'support', userId: support }, details: { ticketId: expect.stringMatching(/^tkt_/), reason: 'customer_initiated' } });
   });
 
   it('refuses write access without a second support user\'s co-approval, and grants it after one', async () => {
@@ -139,10 +139,10 @@ describe('support access over HTTP', () => {
 
 describe('who may do what with support access', () => {
   it('lets only support users ask, and not for an unknown tenant', async () => {
-    const member = await as(h, { userId: owner.userId }).post(paths.requests, accessRequest(owner.tenantId));
+    const member = await as(h, { userId: owner.userId }).post(paths.requests, accessRequest(h, owner.tenantId));
     expect(member.status).toBe(403);
     expect(member.body.type).toMatch(/\/realm-role-required$/);
-    const unknown = await asSupport(h, support).post(paths.requests, accessRequest('ten_doesnotexist0001'));
+    const unknown = await asSupport(h, support).post(paths.requests, accessRequest(h, 'ten_doesnotexist0001'));
     expect(unknown.status).toBe(404);
     expect(unknown.body.type).toMatch(/\/tenant-not-found$/);
   });
@@ -165,7 +165,7 @@ describe('who may do what with support access', () => {
 
   it('answers 404 for another tenant\'s request, and for a request id that names nothing', async () => {
     const other = await signUp(h.server);
-    const theirs = (await asSupport(h, support).post(paths.requests, accessRequest(other.tenantId))).body.id;
+    const theirs = (await asSupport(h, support).post(paths.requests, accessRequest(h, other.tenantId))).body.id;
     expect((await asOwner().post(paths.decide(owner.tenantId, theirs, 'approve'))).status).toBe(404);
     expect((await asOwner().post(paths.decide(other.tenantId, theirs, 'approve'))).status).toBe(404);
     expect((await asOwner().post(paths.decide(owner.tenantId, 'sar_doesnotexist00001', 'deny'))).status).toBe(404);
@@ -189,7 +189,7 @@ describe('the tenant\'s list by status', () => {
   it('keeps only the statuses asked for, pages within them, and refuses a status that does not exist', async () => {
     const other = await signUp(h.server);
     const asOther = as(h, ownerOf(other.userId, other.tenantId));
-    const asked = async () => (await asSupport(h, support).post(paths.requests, accessRequest(other.tenantId))).body.id as string;
+    const asked = async () => (await asSupport(h, support).post(paths.requests, accessRequest(h, other.tenantId))).body.id as string;
     const [denied, active, pendingA, pendingB] = [await asked(), await asked(), await asked(), await asked()];
     expect((await asOther.post(paths.decide(other.tenantId, denied, 'deny'))).status).toBe(200);
     expect((await asOther.post(paths.decide(other.tenantId, active, 'approve'), {})).status).toBe(200);

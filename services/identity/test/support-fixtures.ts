@@ -6,8 +6,9 @@ export const supportUser = () => `usr_support${randomBytes(5).toString('hex')}`;
 export const supportCaller = (userId: string): Caller => ({ userId, realmRoles: ['support'] });
 export const asSupport = (h: Pick<Harness, 'server'>, userId: string) => as(h, supportCaller(userId));
 
-export const accessRequest = (tenantId: string, overrides: Record<string, unknown> = {}) => ({
-  tenantId, reason: 'customer_initiated', ticket: 'HOMI-1234', modules: ['agenda', 'clients'], durationMinutes: 120, ...overrides,
+/** A request body citing a new open helpdesk ticket of the tenant (ADR 43), as support would send it. */
+export const accessRequest = (h: Pick<Harness, 'tickets'>, tenantId: string, overrides: Record<string, unknown> = {}) => ({
+  tenantId, reason: 'customer_initiated', ticketId: h.tickets.open(tenantId), modules: ['agenda', 'clients'], durationMinutes: 120, ...overrides,
 });
 
 export const supportPaths = {

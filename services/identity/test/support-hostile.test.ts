@@ -12,7 +12,7 @@ const support = supportUser();
 beforeAll(async () => {
   h = await startIdentity();
   owner = await signUp(h.server);
-  pending = (await asSupport(h, support).post(paths.requests, accessRequest(owner.tenantId, { mode: 'write' }))).body.id;
+  pending = (await asSupport(h, support).post(paths.requests, accessRequest(h, owner.tenantId, { mode: 'write' }))).body.id;
 });
 afterAll(() => h?.stop());
 
@@ -36,23 +36,24 @@ describe('hostile input to support access', () => {
     ['an unknown module', { modules: ['billing'] }],
     ['an unknown reason', { reason: 'curiosity' }],
     ['an admin mode', { mode: 'admin' }],
-    ['an empty ticket', { ticket: '' }],
-    ['a 101-character ticket', { ticket: `H-${'1'.repeat(99)}` }],
-    ['free text in the ticket', { ticket: 'klant Anna de Vries belde' }],
-    ['a control character in the ticket', { ticket: 'HOMI-1\u0000' }],
+    ['an empty ticket id', { ticketId: '' }],
+    ['a 45-character ticket id', { ticketId: `tkt_${'1'.repeat(41)}` }],
+    ['free text in the ticket id', { ticketId: 'klant Anna de Vries belde' }],
+    ['a control character in the ticket id', { ticketId: 'tkt_abcdefgh\u0000' }],
+    ['a free-text ticket instead of its id', { ticketId: undefined, ticket: 'HOMI-1234' }],
     ['a malformed tenant id', { tenantId: "ten_' or 1=1 --" }],
     ['a smuggled status', { status: 'active' }],
     ['a smuggled support user', { supportUserId: 'usr_someoneelse0001' }],
   ];
   it.each(cases)('refuses a request with %s', async (_what, overrides) => {
-    await expectRefused(() => asSupport(h, support).post(paths.requests, accessRequest(owner.tenantId, overrides)), 400);
+    await expectRefused(() => asSupport(h, support).post(paths.requests, accessRequest(h, owner.tenantId, overrides)), 400);
   });
 
   it('refuses malformed bodies, queries and ids', async () => {
     const api = asSupport(h, support);
     await expectRefused(() => request(h.server).post(paths.requests).set(CALLER_HEADER, callerHeader(supportCaller(support), 'POST', paths.requests))
       .set('content-type', 'application/json').send('{"tenantId":'), 400);
-    await expectRefused(() => api.post(paths.requests, [accessRequest(owner.tenantId)]), 400);
+    await expectRefused(() => api.post(paths.requests, [accessRequest(h, owner.tenantId)]), 400);
     await expectRefused(() => api.get(`${paths.requests}?scope=everyone`), 400);
     await expectRefused(() => api.get(`${paths.requests}?cursor=${Buffer.from('x|sar_1').toString('base64url')}`), 400);
     await expectRefused(() => api.post(paths.coApprove('..%2F..%2Fadmin')), 404);

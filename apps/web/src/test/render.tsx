@@ -53,6 +53,8 @@ export interface RenderOptions {
   auth?: AuthController;
   /** Query data to start with: [key, data] pairs. */
   data?: (readonly [readonly unknown[], unknown])[];
+  /** Where the router starts, with its search (default `/`). */
+  path?: string;
 }
 
 /** Renders `ui` inside the app's providers and a router (so Links work), as a page would be. */
@@ -62,7 +64,7 @@ export function renderInApp(ui: ReactNode, options: RenderOptions = {}) {
   for (const [key, value] of options.data ?? []) queryClient.setQueryData(key, value);
   const content = options.tenant ? <TenantProvider membership={options.tenant}>{ui}</TenantProvider> : ui;
   const rootRoute = createRootRoute({ component: () => content, notFoundComponent: () => null });
-  const router = createRouter({ routeTree: rootRoute, history: createMemoryHistory({ initialEntries: ['/'] }) });
+  const router = createRouter({ routeTree: rootRoute, history: createMemoryHistory({ initialEntries: [options.path ?? '/'] }) });
   const auth = options.auth ?? fakeAuth().auth;
   const result = render(
     <I18nextProvider i18n={i18n}>

@@ -78,6 +78,25 @@ export const SupportTicketSummary = z.object({
 export const SupportTicket = SupportTicketSummary.extend({ messages: z.array(TicketMessage) });
 export const SupportTicketPage = page(SupportTicketSummary);
 
+// Internal routes: called by other services with a bound service credential (ADR 38), never routed
+// by the gateway, which only forwards /api/v1/...
+
+/** Paths of the helpdesk's internal routes. Ids are prefixed ids, which need no escaping. */
+export const helpdeskInternalPaths = {
+  /** GET: what identity needs of a ticket a support access request cites (ADR 43). */
+  ticket: (ticketId: string) => `/internal/v1/tickets/${ticketId}`,
+} as const;
+
+/** A ticket as identity sees it: whose, whether open, and its subject to show the owner. No conversation. */
+export const TicketFacts = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  status: TicketStatus,
+  /** Null once the member who opened it had their data erased. */
+  subject: z.string().nullable(),
+});
+export type TicketFacts = z.infer<typeof TicketFacts>;
+
 export type OpenTicket = z.infer<typeof OpenTicket>;
 export type PostMessage = z.infer<typeof PostMessage>;
 export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;

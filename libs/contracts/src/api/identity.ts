@@ -138,7 +138,14 @@ export const AccountDeletion = z.object({ erasureRequestId: z.string(), status: 
 export const identityInternalPaths = {
   /** GET: the institute details given at sign-up, for tenant-data's profile (ADR 12). */
   tenant: (tenantId: string) => `/internal/v1/tenants/${tenantId}`,
+  /** GET: where the helpdesk mails a reply notice to a user (ADR 43); 404 for an unknown, disabled or erased user. */
+  mailAddress: (userId: string) => `/internal/v1/users/${userId}/mail-address`,
 } as const;
+
+/** The problem type of a 404 for a user identity will not mail (unknown, disabled, or asked to be forgotten). */
+export const USER_NOT_MAILABLE_PROBLEM = 'user-not-mailable';
+
+export const MailAddress = z.object({ userId: z.string(), email: z.string() });
 
 /** The problem type of a 404 for a tenant identity does not know (never existed, or erased). */
 export const TENANT_NOT_FOUND_PROBLEM = 'tenant-not-found';

@@ -2,7 +2,7 @@ import { formatMoment, type MailContent, type MailLocale } from '../render';
 
 // identity's mails: colleagues' invitations and the confirmation of a changed e-mail address.
 
-const SIGNATURE = { nl: 'Met vriendelijke groet,\nHOMi', en: 'Kind regards,\nHOMi' } as const;
+export const SIGNATURE = { nl: 'Met vriendelijke groet,\nHOMi', en: 'Kind regards,\nHOMi' } as const;
 
 const ROLES: Record<MailLocale, Record<string, string>> = {
   nl: { owner: 'eigenaar', admin: 'beheerder', staff: 'medewerker' },

@@ -1,5 +1,6 @@
 import type { MailContent, MailLocale } from '../render';
 import { emailChangeAddressInUse, emailChangeConfirmation, emailChanged, invitation } from './account';
+import { ticketReplyToMember, ticketReplyToSupport } from './helpdesk';
 
 /**
  * Every mail the platform sends, by name: the name is what the log shows of a mail. A service adds
@@ -10,6 +11,8 @@ export const MAIL_TEMPLATES = {
   'email-change-confirmation': emailChangeConfirmation,
   'email-change-address-in-use': (locale: MailLocale, _data: Record<string, never>) => emailChangeAddressInUse(locale),
   'email-changed': emailChanged,
+  'ticket-reply-to-member': ticketReplyToMember,
+  'ticket-reply-to-support': ticketReplyToSupport,
 } satisfies Record<string, (locale: MailLocale, data: never) => MailContent>;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;
@@ -17,3 +20,4 @@ export type MailTemplateData<T extends MailTemplateName> = Parameters<(typeof MA
 
 export { hintAddress } from './account';
 export type { EmailChangeConfirmationData, EmailChangedData, InvitationData } from './account';
+export type { TicketReplyData } from './helpdesk';

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { forbidden } from '../errors';
 import type { ServiceKeys } from '../service-keys';
 import { mintServiceToken, type ServiceTarget, type ServiceVerifier } from './service-token';
 
@@ -21,6 +22,30 @@ export function serviceCallHeaders(keys: Pick<ServiceKeys, 'service' | 'signing'
   return { [SERVICE_HEADER]: signService(keys, { audience, method, path: pathname + search }) };
 }
 
+/** Another service's internal base URL and the keys this service calls it with. */
+export interface ServiceEndpoint {
+  url: string;
+  keys: Pick<ServiceKeys, 'service' | 'signing'>;
+  timeoutMs?: number;
+}
+
+/**
+ * GETs a JSON resource of another service (`audience`) with a credential bound to it (ADR 38): the
+ * status and the parsed body (undefined when it is not JSON). Network failures and timeouts throw.
+ */
+export async function getFromService(endpoint: ServiceEndpoint, audience: string, path: string): Promise<{ status: number; ok: boolean; body: unknown }> {
+  const target = endpoint.url.replace(/\/+$/, '') + path;
+  const res = await fetch(target, {
+    headers: { accept: 'application/json', ...serviceCallHeaders(endpoint.keys, audience, 'GET', target) },
+    signal: AbortSignal.timeout(endpoint.timeoutMs ?? 3_000),
+  });
+  const body: unknown = await res.json().catch(() => undefined);
+  return { status: res.status, ok: res.ok, body };
+}
+
+/** The problem type of an answer's body, if it is a problem. */
+export const problemTypeOf = (body: unknown): unknown => (body as { type?: unknown } | undefined)?.type;
+
 /** The calling service's name, once its credential is verified for this request. */
 export async function verifyService(header: string | undefined, verifier: ServiceVerifier, request: { method: string; path: string }, now?: number): Promise<string> {
   return (await verifier.verify(header, request, now)).issuer;
@@ -36,6 +61,14 @@ declare module 'express-serve-static-core' {
 export function requireService(verifier: ServiceVerifier) {
   return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
     req.service = await verifyService(req.header(SERVICE_HEADER), verifier, { method: req.method, path: req.originalUrl });
+    next();
+  };
+}
+
+/** After requireService: refuses a validly signed call from any service not named here (403 `service-not-allowed`). */
+export function onlyServices(...allowed: string[]) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    if (!allowed.includes(req.service ?? '')) throw forbidden('This route is not for this service.', 'service-not-allowed');
     next();
   };
 }

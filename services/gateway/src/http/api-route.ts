@@ -48,7 +48,7 @@ export type Audience =
   | { kind: 'tenant'; access: AccessRule; support?: 'never' };
 
 /** Error answers the service behind a route gives besides the gateway's own, as OpenAPI response components. */
-export type UpstreamErrors = Partial<Record<403 | 404 | 409 | 410, string>>;
+export type UpstreamErrors = Partial<Record<403 | 404 | 409 | 410 | 422, string>>;
 
 /** A route the gateway authorises and forwards; also what the OpenAPI document says of it. */
 export interface ApiRoute {

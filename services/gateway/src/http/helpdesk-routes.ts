@@ -23,6 +23,8 @@ export const HELPDESK_ROUTES: readonly ApiRoute[] = [
   {
     ...common, operationId: 'openTicket', method: 'post', path: TICKETS, ids: {}, audience: member, body: api.OpenTicket,
     summary: 'Ask HOMi support something: a subject, a category and the first message',
+    notes: 'Support\'s replies are mailed to the member who opened it (the subject and a link, never the reply), in the language ' +
+      'of this call\'s `Accept-Language` (nl or en, else nl) (ADR 43).',
     success: { status: 201, description: 'The ticket with its first message; `Location` names it.', schema: api.Ticket, location: true },
   },
   {
@@ -33,12 +35,14 @@ export const HELPDESK_ROUTES: readonly ApiRoute[] = [
   {
     ...common, operationId: 'replyToTicket', method: 'post', path: `${TICKETS}/:ticketId/messages`, ids: TICKET_ID, audience: member,
     body: api.PostMessage, summary: 'Reply on a ticket', errors: { 409: 'Conflict' },
-    notes: 'A reply on a ticket waiting for the institute, or solved, opens it again; a closed ticket takes no reply (409 `ticket-closed`).',
+    notes: 'A reply on a ticket waiting for the institute, or solved, opens it again; a closed ticket takes no reply (409 `ticket-closed`). ' +
+      'The support user who took the ticket, or HOMi support\'s mailbox, is mailed that a reply came (ADR 43).',
     success: { status: 201, description: 'The message.', schema: api.TicketMessage },
   },
   {
     ...common, operationId: 'closeTicket', method: 'post', path: `${TICKETS}/:ticketId/close`, ids: TICKET_ID, audience: member,
-    summary: 'Close a ticket', success: { status: 200, description: 'The closed ticket.', schema: api.TicketSummary },
+    summary: 'Close a ticket', notes: 'HOMi support\'s access that cites the ticket ends (ADR 43).',
+    success: { status: 200, description: 'The closed ticket.', schema: api.TicketSummary },
   },
   {
     ...common, operationId: 'listSupportTickets', method: 'get', path: DESK, ids: {}, audience: supportStaff, query: api.SupportListTicketsQuery,
@@ -55,12 +59,14 @@ export const HELPDESK_ROUTES: readonly ApiRoute[] = [
   {
     ...common, operationId: 'replyToSupportTicket', method: 'post', path: `${DESK}/:ticketId/messages`, ids: TICKET_ID, audience: supportStaff,
     body: api.PostMessage, summary: 'Answer a ticket (support staff)', errors: { 409: 'Conflict' },
+    notes: 'The member who opened the ticket is mailed that support replied: the subject and a link, never the reply (ADR 43).',
     success: { status: 201, description: 'The message.', schema: api.TicketMessage },
   },
   {
     ...common, operationId: 'updateSupportTicket', method: 'patch', path: `${DESK}/:ticketId`, ids: TICKET_ID, audience: supportStaff,
     body: api.UpdateTicket, summary: 'Set a ticket\'s status, take it or let it go (support staff)', errors: { 403: 'Forbidden' },
-    notes: 'A support user assigns a ticket to themselves only (403 `assign-yourself-only`); `assigneeId: null` lets it go.',
+    notes: 'A support user assigns a ticket to themselves only (403 `assign-yourself-only`); `assigneeId: null` lets it go. ' +
+      'Closing a ticket ends the support access that cites it (ADR 43).',
     success: { status: 200, description: 'The ticket.', schema: api.SupportTicketSummary },
   },
 ];

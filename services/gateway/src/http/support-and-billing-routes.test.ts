@@ -10,7 +10,7 @@ const typeOf = (res: request.Response) => String(res.body.type).split('/').pop()
 
 describe('support staff routes', () => {
   const gw = fakeGateway();
-  const body = { tenantId: newId('ten'), reason: 'incident', ticket: 'HOMI-1', modules: ['clients'], durationMinutes: 30 };
+  const body = { tenantId: newId('ten'), reason: 'incident', ticketId: newId('tkt'), modules: ['clients'], durationMinutes: 30 };
 
   it('forwards a request for access from a support user with a fresh multi-factor login to identity', async () => {
     const { token } = gw.verifier.issue(newId('usr'), ['support'], mfa(60));

@@ -21,8 +21,11 @@ const decide = (verb: 'approve' | 'deny' | 'revoke', summary: string, descriptio
 export const SUPPORT_ROUTES: readonly ApiRoute[] = [
   {
     ...common, operationId: 'requestSupportAccess', method: 'post', path: REQUESTS, tag: 'Support access', audience: supportStaff,
-    summary: 'Ask a tenant for access (support staff)', body: api.CreateSupportAccessRequest,
-    notes: 'The tenant\'s owners are notified; a write request first needs a second support user\'s co-approval.',
+    summary: 'Ask a tenant for access (support staff), citing an open helpdesk ticket of it', body: api.CreateSupportAccessRequest,
+    errors: { 422: 'TicketRequired' },
+    notes: 'The request cites an open helpdesk ticket of the institute by `ticketId` (`solved` counts as open, `closed` does not; ' +
+      'else 422 `ticket-required`, nothing recorded); closing the ticket ends the access citing it (ADR 43). ' +
+      'The tenant\'s owners are notified; a write request first needs a second support user\'s co-approval.',
     success: { status: 201, description: 'The request; `Location` names it.', schema: api.SupportAccessRequest, location: true },
   },
   {

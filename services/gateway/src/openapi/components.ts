@@ -130,6 +130,10 @@ export const ERROR_RESPONSES = {
     'The mailed code was valid once: the invitation expired (`invitation-expired`), was withdrawn (`invitation-revoked`) or declined ' +
       '(`invitation-declined`); or an e-mail confirmation expired (`email-change-expired`). Ask for a new one.',
   ),
+  TicketRequired: problem(
+    'The request cites no open helpdesk ticket of that institute: `ticketId` left out, unknown, another institute\'s, or closed ' +
+      '(`ticket-required`). Nothing was recorded.',
+  ),
   PayloadTooLarge: problem('The body is larger than 64 kB.'),
   UnsupportedMediaType: problem('The body is not application/json.'),
   TooManyRequests: problem('Rate limit reached.', {

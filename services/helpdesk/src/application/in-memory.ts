@@ -1,9 +1,11 @@
-import { InMemoryTenantRows, inMemoryUnitOfWork, recordedEvents, testTime } from '@homi/service-kit';
+import { createLogger, InMemoryTenantRows, inMemoryUnitOfWork, recordedEvents, testTime } from '@homi/service-kit';
 import type { TicketCursor } from '../domain/cursor';
+import type { ReplyNotice } from '../domain/reply-notice';
 import { InstituteName, type Ticket, type TicketMessage } from '../domain/ticket';
 import type { Deps } from './deps';
 import type {
-  InstituteDirectory, InstituteNameRepository, MessageRepository, Repositories, SupportTicketQuery, TicketListQuery, TicketRepository,
+  InstituteDirectory, InstituteNameRepository, MailContacts, MessageRepository, ReplyNoticeRepository, Repositories, SupportTicketQuery,
+  TicketListQuery, TicketRepository,
 } from './ports';
 
 // In-memory adapters of application/ports.ts for the use cases' unit tests: the same contract as the
@@ -96,17 +98,75 @@ export class InMemoryInstituteNames implements InstituteNameRepository {
   }
 }
 
+export class InMemoryNotices implements ReplyNoticeRepository {
+  readonly rows = new Map<string, ReplyNotice>();
+  add(notice: ReplyNotice) {
+    this.rows.set(notice.id, notice);
+  }
+  async claimDueAcrossTenants(now: Date, leaseUntil: Date, limit: number) {
+    const due = [...this.rows.values()]
+      .filter((n) => !n.sentAt && !n.gaveUpAt && n.nextAttemptAt <= now && (!n.leaseUntil || n.leaseUntil <= now))
+      .slice(0, limit);
+    for (const n of due) Object.assign(n, { leaseUntil, attempts: n.attempts + 1 });
+    return due;
+  }
+  private set(id: string, changes: Partial<ReplyNotice>) {
+    const n = this.rows.get(id);
+    if (n) Object.assign(n, { leaseUntil: null, ...changes });
+  }
+  async markSent(id: string, now: Date) {
+    this.set(id, { sentAt: now });
+  }
+  async retryAt(id: string, at: Date) {
+    this.set(id, { nextAttemptAt: at });
+  }
+  async giveUp(id: string, now: Date) {
+    this.set(id, { gaveUpAt: now });
+  }
+  async forgetRecipient(userId: string, now: Date) {
+    const theirs = [...this.rows.values()].filter((n) => n.recipientId === userId);
+    for (const n of theirs) Object.assign(n, { recipientId: null, gaveUpAt: n.sentAt ? n.gaveUpAt : (n.gaveUpAt ?? now) });
+    return theirs.length;
+  }
+}
+
+/** Mail as a list of what was sent; `refuse` makes the next sends fail. */
+export function recordingMail() {
+  const sent: { to: string; template: string; locale: string; data: unknown; messageId?: string }[] = [];
+  const state = { refuse: false };
+  return {
+    sent,
+    state,
+    mail: {
+      send: async (to: string, template: string, locale: string, data: unknown, options: { messageId?: string } = {}) => {
+        if (state.refuse) throw new Error('SMTP refused');
+        sent.push({ to, template, locale, data, messageId: options.messageId });
+        return { messageId: options.messageId ?? '<x@test>' };
+      },
+    } as Deps['mail'],
+  };
+}
+
 /** Use-case dependencies over in-memory repositories, a clock the test moves and counting ids. */
-export function inMemoryDeps(options: { now?: Date; institutes?: InstituteDirectory } = {}) {
+export function inMemoryDeps(options: { now?: Date; institutes?: InstituteDirectory; contacts?: MailContacts; supportMailbox?: string } = {}) {
   const { events, published } = recordedEvents();
   const messages = new InMemoryMessages();
-  const repositories = { tickets: new InMemoryTickets(messages), messages, institutes: new InMemoryInstituteNames(), events } satisfies Repositories;
+  const notices = new InMemoryNotices();
+  const repositories = { tickets: new InMemoryTickets(messages), messages, institutes: new InMemoryInstituteNames(), notices, events } satisfies Repositories;
+  const mail = recordingMail();
   const { clock, now, newId } = testTime(options.now);
   const deps: Deps = {
     uow: inMemoryUnitOfWork(repositories),
     clock: now,
     newId,
     institutes: options.institutes ?? { nameOf: async () => undefined },
+    logger: createLogger({ service: 'helpdesk-unit', level: 'silent' }),
+    mail: mail.mail,
+    contacts: options.contacts ?? { addressOf: async (userId) => `${userId}@example.test` },
+    notices: {
+      supportMailbox: options.supportMailbox,
+      links: { member: (tenantId, ticketId) => `https://web.test/t/${tenantId}/helpdesk/${ticketId}`, support: (ticketId) => `https://web.test/support/tickets/${ticketId}` },
+    },
   };
-  return { deps, repositories, published, clock };
+  return { deps, repositories, published, clock, mail };
 }

@@ -1,6 +1,7 @@
 import type { Contract, ContractData, TicketStatus } from '@homi/contracts';
 import type { UnitOfWork } from '@homi/service-kit';
 import type { TicketCursor } from '../domain/cursor';
+import type { ReplyNotice } from '../domain/reply-notice';
 import type { InstituteName, Ticket, TicketMessage } from '../domain/ticket';
 
 /** Where an institute's name comes from: identity, which took it at sign-up (as tenant-data learns it, ADR 12). */
@@ -66,6 +67,27 @@ export interface InstituteNameRepository {
   remove(tenantId: string): Promise<number>;
 }
 
+/** The mail each reply owes (ADR 43): written with the reply, sent after commit by the notice job. */
+export interface ReplyNoticeRepository {
+  add(notice: ReplyNotice): void;
+  /**
+   * Leases up to `limit` notices due at `now` that nobody holds (or whose holder's lease ran out)
+   * until `leaseUntil`, counting the attempt; in a unit of work across tenants, committed before sending.
+   */
+  claimDueAcrossTenants(now: Date, leaseUntil: Date, limit: number): Promise<ReplyNotice[]>;
+  markSent(id: string, now: Date): Promise<void>;
+  retryAt(id: string, at: Date): Promise<void>;
+  giveUp(id: string, now: Date): Promise<void>;
+  /** Erasure: drops the user as a recipient (an unsent notice to them is given up); returns how many it changed. */
+  forgetRecipient(userId: string, now: Date): Promise<number>;
+}
+
+/** Where a user's mail goes: identity, which holds the address (ADR 43). */
+export interface MailContacts {
+  /** The user's address, or undefined when identity will not mail them. Throws when identity cannot answer now. */
+  addressOf(userId: string): Promise<string | undefined>;
+}
+
 /** Events published only if the unit of work commits (the transactional outbox). */
 export interface Events {
   publish<C extends Contract>(contract: C, data: ContractData<C>): void;
@@ -76,6 +98,7 @@ export interface Repositories {
   tickets: TicketRepository;
   messages: MessageRepository;
   institutes: InstituteNameRepository;
+  notices: ReplyNoticeRepository;
   events: Events;
 }
 

@@ -47,9 +47,11 @@ export async function exportInstitute({ tickets, messages, institutes }: Reposit
  * the tickets they opened too; the tickets stay for the institute and support's replies remain.
  * Counts only what this run changed, so a repeated command reports 0.
  */
-export async function eraseUser({ tickets, messages }: Repositories, userId: string, now: Date): Promise<CategoryResult[]> {
+export async function eraseUser({ tickets, messages, notices }: Repositories, userId: string, now: Date): Promise<CategoryResult[]> {
   const written = await messages.eraseWrittenBy(userId, now);
   const opened = await tickets.forgetOpener(userId, now);
+  // Reply notices hold the user's id only; they lose it, and one not sent yet is never sent (ADR 43).
+  await notices.forgetRecipient(userId, now);
   return [
     { category: 'ticket-messages', records: written, action: 'erased' },
     { category: 'tickets', records: opened, action: 'anonymised' },

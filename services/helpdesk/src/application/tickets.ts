@@ -1,6 +1,7 @@
 import { TicketOpened, TicketReplied, TicketStatusChanged, type helpdeskApi, type Role, type TicketSide } from '@homi/contracts';
 import { AppError, notFound } from '@homi/service-kit';
 import { cursorAfter, readCursor } from '../domain/cursor';
+import { noticeFor } from '../domain/reply-notice';
 import { Ticket, TicketMessage } from '../domain/ticket';
 import type { Deps } from './deps';
 import type { Events, Repositories } from './ports';
@@ -35,7 +36,7 @@ async function visibleTicket({ tickets }: Repositories, member: Member, ticketId
 
 /** Adds a message to a ticket and moves its status as the reply does; both announced. Not on a closed ticket. */
 export function addMessage(
-  repositories: Pick<Repositories, 'messages'> & { events: Events },
+  repositories: Pick<Repositories, 'messages' | 'notices'> & { events: Events },
   ticket: Ticket,
   from: TicketSide,
   authorId: string,
@@ -46,6 +47,9 @@ export function addMessage(
   const { now } = ids;
   const message = new TicketMessage(ids.newId('msg'), ticket.tenantId, ticket.id, from, authorId, body, now);
   repositories.messages.add(message);
+  // The other side's mail, sent after commit by the notice job: exactly this reply, once (ADR 43).
+  const notice = noticeFor(ticket, message);
+  if (notice) repositories.notices.add(notice);
   const occurredAt = now.toISOString();
   repositories.events.publish(TicketReplied, { tenantId: ticket.tenantId, ticketId: ticket.id, messageId: message.id, from, occurredAt });
   if (ticket.moveTo(ticket.statusAfterReply(from), now)) {
@@ -66,13 +70,16 @@ async function instituteName(deps: Pick<Deps, 'uow' | 'institutes'>, tenantId: s
   return deps.institutes.nameOf(tenantId).catch(() => undefined);
 }
 
-/** A member opens a ticket with its first message. */
-export async function openTicket(deps: Uow & Pick<Deps, 'institutes'>, member: Member, input: helpdeskApi.OpenTicket): Promise<TicketWithMessages> {
+/** A member opens a ticket with its first message; replies are mailed to them in `locale` (their browser's). */
+export async function openTicket(
+  deps: Uow & Pick<Deps, 'institutes'>, member: Member, input: helpdeskApi.OpenTicket, locale: 'nl' | 'en' = 'nl',
+): Promise<TicketWithMessages> {
   const name = await instituteName(deps, member.tenantId);
   return deps.uow.forTenant(member.tenantId, async (repositories) => {
     const now = deps.clock();
     if (name !== undefined) await repositories.institutes.remember(member.tenantId, name, now);
     const ticket = new Ticket(deps.newId('tkt'), member.tenantId, member.userId, input.subject, input.category, now);
+    ticket.locale = locale;
     repositories.tickets.add(ticket);
     repositories.events.publish(TicketOpened, { tenantId: ticket.tenantId, ticketId: ticket.id, category: ticket.category, occurredAt: now.toISOString() });
     const message = new TicketMessage(deps.newId('msg'), ticket.tenantId, ticket.id, 'institute', member.userId, input.message, now);

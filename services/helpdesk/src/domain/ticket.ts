@@ -13,6 +13,8 @@ export class Ticket {
   updatedAt: Date;
   /** When it was last closed: retention counts from here (ADR 41). */
   closedAt: Date | null = null;
+  /** The opener's language (their browser's, when they opened it): reply notices to them use it (ADR 43). */
+  locale: 'nl' | 'en' = 'nl';
 
   constructor(
     readonly id: string,

@@ -31,7 +31,9 @@ export function tenantTicketRoutes(deps: Deps): Router {
   router.post('/', async (req, res) => {
     const member = memberOf(req);
     const input = parseInput(helpdeskApi.OpenTicket, req.body);
-    const { ticket, messages } = await openTicket(deps, member, input);
+    // The opener's language, for the mails that tell them of support's replies.
+    const locale = req.acceptsLanguages('nl', 'en') === 'en' ? 'en' : 'nl';
+    const { ticket, messages } = await openTicket(deps, member, input, locale);
     res.status(201).location(`${req.baseUrl}/${ticket.id}`).json(presentTicketWithMessages(ticket, messages));
   });
 

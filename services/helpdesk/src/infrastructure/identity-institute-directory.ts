@@ -1,5 +1,5 @@
 import { identityApi } from '@homi/contracts';
-import { PROBLEM_TYPE_BASE, serviceCallHeaders, type ServiceKeys } from '@homi/service-kit';
+import { getFromService, PROBLEM_TYPE_BASE, problemTypeOf, type ServiceEndpoint } from '@homi/service-kit';
 import type { InstituteDirectory } from '../application/ports';
 
 /**
@@ -9,19 +9,13 @@ import type { InstituteDirectory } from '../application/ports';
  * personal data: errors name the status only.
  */
 export class IdentityInstituteDirectory implements InstituteDirectory {
-  constructor(private readonly endpoint: { url: string; keys: Pick<ServiceKeys, 'service' | 'signing'>; timeoutMs?: number }) {}
+  constructor(private readonly endpoint: ServiceEndpoint) {}
 
   async nameOf(tenantId: string): Promise<string | undefined> {
-    const { url, keys, timeoutMs = 3_000 } = this.endpoint;
-    const target = url.replace(/\/+$/, '') + identityApi.identityInternalPaths.tenant(tenantId);
-    const res = await fetch(target, {
-      headers: { accept: 'application/json', ...serviceCallHeaders(keys, 'identity', 'GET', target) },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const body: unknown = await res.json().catch(() => undefined);
-    if (res.status === 404 && (body as { type?: unknown } | undefined)?.type === PROBLEM_TYPE_BASE + identityApi.TENANT_NOT_FOUND_PROBLEM) return undefined;
+    const res = await getFromService(this.endpoint, 'identity', identityApi.identityInternalPaths.tenant(tenantId));
+    if (res.status === 404 && problemTypeOf(res.body) === PROBLEM_TYPE_BASE + identityApi.TENANT_NOT_FOUND_PROBLEM) return undefined;
     if (!res.ok) throw new Error(`identity did not give the institute's name: HTTP ${res.status}`);
-    const details = identityApi.InstituteDetails.safeParse(body);
+    const details = identityApi.InstituteDetails.safeParse(res.body);
     if (!details.success || details.data.tenantId !== tenantId) throw new Error('identity answered institute details of an unexpected shape');
     return details.data.name;
   }

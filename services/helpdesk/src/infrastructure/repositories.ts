@@ -4,6 +4,7 @@ import { ormUnitOfWork, type Logger } from '@homi/service-kit';
 import type { HelpdeskUnitOfWork, Repositories } from '../application/ports';
 import { OrmInstituteNameRepository } from './institute-name-repository';
 import { OrmMessageRepository } from './message-repository';
+import { OrmReplyNoticeRepository } from './reply-notice-repository';
 import { TENANT_ROLE } from './migrations/0001-initial';
 import { OrmTicketRepository } from './ticket-repository';
 
@@ -13,6 +14,7 @@ export function ormRepositories(em: EntityManager): Repositories {
     tickets: new OrmTicketRepository(em),
     messages: new OrmMessageRepository(em),
     institutes: new OrmInstituteNameRepository(em),
+    notices: new OrmReplyNoticeRepository(em),
     events: { publish: (contract, data) => void enqueue(em, contract, data) },
   };
 }

@@ -1,4 +1,5 @@
 import { EntitySchema } from '@mikro-orm/postgresql';
+import { ReplyNotice } from '../domain/reply-notice';
 import { InstituteName, Ticket, TicketMessage } from '../domain/ticket';
 
 /**
@@ -27,6 +28,7 @@ export const TicketSchema = new EntitySchema<Ticket>({
     createdAt: at,
     updatedAt: at,
     closedAt: { ...at, nullable: true },
+    locale: { type: 'string' },
   },
 });
 
@@ -57,4 +59,23 @@ export const InstituteNameSchema = new EntitySchema<InstituteName>({
   },
 });
 
-export const helpdeskEntities = [TicketSchema, TicketMessageSchema, InstituteNameSchema];
+export const ReplyNoticeSchema = new EntitySchema<ReplyNotice>({
+  class: ReplyNotice,
+  tableName: 'reply_notices',
+  filters: tenantFilter,
+  properties: {
+    id: { type: 'string', primary: true },
+    tenantId: { type: 'string' },
+    ticketId: { type: 'string' },
+    recipient: { type: 'string' },
+    recipientId: { type: 'string', nullable: true },
+    attempts: { type: 'integer' },
+    nextAttemptAt: at,
+    leaseUntil: { ...at, nullable: true },
+    sentAt: { ...at, nullable: true },
+    gaveUpAt: { ...at, nullable: true },
+    createdAt: at,
+  },
+});
+
+export const helpdeskEntities = [TicketSchema, TicketMessageSchema, InstituteNameSchema, ReplyNoticeSchema];

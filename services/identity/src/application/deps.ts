@@ -1,6 +1,6 @@
 import type { Mailer } from '@homi/mail';
 import type { Logger } from '@homi/service-kit';
-import type { IdentityProvider, IdentityUnitOfWork, Repositories } from './ports';
+import type { IdentityProvider, IdentityUnitOfWork, Repositories, TicketDirectory } from './ports';
 import type { NewTenant } from './tenant-step';
 
 /** Creates the tenant inside the sign-up transaction; a test replaces it to make that step fail. */
@@ -25,6 +25,8 @@ export interface Deps {
   emailChangeTtlMs: number;
   /** An unanswered support access request expires after this long. */
   supportRequestTtlMs: number;
+  /** The helpdesk's tickets that support access requests cite (ADR 43). */
+  tickets: TicketDirectory;
   /**
    * Writes what was just committed to the gateway's KV buckets at once, so the caller's next request
    * sees it (read-your-writes); the outbox event that follows remains the guarantee. Best effort.

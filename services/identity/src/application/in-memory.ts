@@ -10,7 +10,7 @@ import type { User } from '../domain/user';
 import type { Deps } from './deps';
 import { InMemoryIdentityProvider } from './in-memory-identity-provider';
 import type {
-  AccessReads, AuditLog, GrantReads, Invitations, ListPosition, Memberships, Repositories, Signups, Statements, SubjectRecords, SupportRequests, Tenants, Users,
+  AccessReads, AuditLog, GrantReads, Invitations, ListPosition, Memberships, Repositories, Signups, Statements, SubjectRecords, SupportRequests, Tenants, TicketDirectory, TicketFacts, Users,
 } from './ports';
 
 // In-memory adapters of application/ports.ts for the use cases' unit tests: the same contract as the
@@ -225,6 +225,36 @@ export class InMemorySupportRequests implements SupportRequests {
   async addNotifications(request: SupportAccessRequest, recipients: string[]) {
     this.notified.set(request.id, recipients);
   }
+  /** Tickets heard closed, by id. */
+  readonly closedTickets = new Map<string, Date>();
+  async lockTicket() {}
+  async isTicketClosed(ticketId: string) {
+    return this.closedTickets.has(ticketId);
+  }
+  async recordTicketClosure(ticketId: string, _tenantId: string, closedAt: Date | null) {
+    if (closedAt) this.closedTickets.set(ticketId, closedAt);
+    else this.closedTickets.delete(ticketId);
+  }
+  async lockOpenCiting(tenantId: string, ticketId: string) {
+    return [...this.rows.values()].filter((r) => r.tenantId === tenantId && r.ticket === ticketId && ['awaiting_co_approval', 'pending', 'active'].includes(r.status));
+  }
+}
+
+/** The helpdesk's tickets as a map a test fills. */
+export class InMemoryTicketDirectory implements TicketDirectory {
+  readonly tickets = new Map<string, TicketFacts>();
+  down = false;
+  private opened = 0;
+  /** A new open ticket of the tenant; its id. */
+  open(tenantId: string, subject = 'Agenda shows the wrong week'): string {
+    const id = `tkt_${String(++this.opened).padStart(8, '0')}${tenantId.slice(-4)}`;
+    this.tickets.set(id, { tenantId, status: 'open', subject });
+    return id;
+  }
+  async facts(ticketId: string) {
+    if (this.down) throw new Error('helpdesk unavailable');
+    return this.tickets.get(ticketId);
+  }
 }
 
 /** An audit log that keeps what was appended, chained by seq only (the hash chain is the integration tests'). */
@@ -273,12 +303,14 @@ export function inMemoryDeps(now = new Date('2026-06-01T12:00:00Z')) {
     audit,
   } satisfies Repositories;
   let ids = 0;
-  const deps: Pick<Deps, 'uow' | 'clock' | 'idp' | 'newId' | 'logger'> = {
+  const tickets = new InMemoryTicketDirectory();
+  const deps: Pick<Deps, 'uow' | 'clock' | 'idp' | 'newId' | 'logger' | 'tickets'> = {
     uow: inMemoryUnitOfWork(repositories),
+    tickets,
     clock: () => now,
     idp: new InMemoryIdentityProvider(),
     newId: (prefix) => `${prefix}_${String(++ids).padStart(12, '0')}`,
     logger: createLogger({ service: 'identity-unit', level: 'silent' }),
   };
-  return { ...deps, repositories, published, audited: audit.records as AuditRecord[] };
+  return { ...deps, tickets, repositories, published, audited: audit.records as AuditRecord[] };
 }

@@ -256,6 +256,30 @@ export interface SupportRequests {
   ownersOf(tenantId: string): Promise<string[]>;
   /** Records one notification per owner (a mail sender reads them with the SupportAccessRequested event). */
   addNotifications(request: SupportAccessRequest, recipients: string[], newId: () => string): Promise<void>;
+  /**
+   * Serialises, until commit, the transactions about one helpdesk ticket: a request citing it and the
+   * closing that ends the access citing it (ADR 43), so neither misses the other.
+   */
+  lockTicket(ticketId: string): Promise<void>;
+  /** Whether identity heard the ticket was closed (and not reopened since). */
+  isTicketClosed(ticketId: string): Promise<boolean>;
+  /** Records that the ticket was closed, or reopened (`closedAt` null). */
+  recordTicketClosure(ticketId: string, tenantId: string, closedAt: Date | null): Promise<void>;
+  /** The tenant's requests citing the ticket that are still open or active, locked until commit. */
+  lockOpenCiting(tenantId: string, ticketId: string): Promise<SupportAccessRequest[]>;
+}
+
+/** What identity may know of a helpdesk ticket, asked of the helpdesk when needed (ADR 43). */
+export interface TicketFacts {
+  tenantId: string;
+  status: 'open' | 'waiting-for-customer' | 'solved' | 'closed';
+  subject: string | null;
+}
+
+/** The helpdesk, asked over its internal route with identity's bound service credential (ADR 38). */
+export interface TicketDirectory {
+  /** The ticket, or undefined when the helpdesk knows no such ticket. Throws when the helpdesk cannot answer now. */
+  facts(ticketId: string): Promise<TicketFacts | undefined>;
 }
 
 /**

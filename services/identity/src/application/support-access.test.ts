@@ -14,17 +14,19 @@ const STAFF = 'usr_staff001';
 const SUPPORT = 'usr_support1';
 const COLLEAGUE = 'usr_support2';
 const hour = 3600_000;
+const TICKET = 'tkt_open0001';
 
 function supportDeps(now = new Date('2026-06-10T12:00:00Z')) {
   const deps = inMemoryDeps(now);
   deps.repositories.tenants.rows.set(TENANT, new Tenant(TENANT, 'Salon Eva', new Date('2026-01-01T00:00:00Z')));
   deps.repositories.memberships.add(new Membership(TENANT, OWNER, 'owner', fullPermissions(), new Date('2026-01-01T00:00:00Z')));
   deps.repositories.memberships.add(new Membership(TENANT, STAFF, 'staff', noPermissions(), new Date('2026-01-02T00:00:00Z')));
+  deps.tickets.tickets.set(TICKET, { tenantId: TENANT, status: 'open', subject: 'Agenda shows the wrong week' });
   return { ...deps, supportRequestTtlMs: 24 * hour };
 }
 
-const ask = (deps: ReturnType<typeof supportDeps>, mode: 'read' | 'write' = 'read', tenantId = TENANT) =>
-  requestSupportAccess(deps, SUPPORT, { tenantId, reason: 'customer_initiated', ticket: 'T-1', modules: ['agenda'], mode, durationMinutes: 60 });
+const ask = (deps: ReturnType<typeof supportDeps>, mode: 'read' | 'write' = 'read', tenantId = TENANT, ticketId = TICKET) =>
+  requestSupportAccess(deps, SUPPORT, { tenantId, reason: 'customer_initiated', ticketId, modules: ['agenda'], mode, durationMinutes: 60 });
 
 describe('support access', () => {
   it('records a request for a tenant that exists, tells its owners, announces and audits it', async () => {

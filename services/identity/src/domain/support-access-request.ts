@@ -117,3 +117,19 @@ export function lapse(r: SupportAccessRequest, now: Date, ttlMs: number): 'expir
   }
   return undefined;
 }
+
+/**
+ * What closing the cited helpdesk ticket does to a request (ADR 43): an unanswered one expires, an
+ * active grant ends now. Requests already decided or over are left as they are.
+ */
+export function endForClosedTicket(r: SupportAccessRequest, now: Date): 'expired' | 'ended' | undefined {
+  if (r.status === 'awaiting_co_approval' || r.status === 'pending') {
+    Object.assign(r, { status: 'expired', endedAt: now, updatedAt: now });
+    return 'expired';
+  }
+  if (r.status === 'active') {
+    Object.assign(r, { status: 'ended', endedAt: now, updatedAt: now });
+    return 'ended';
+  }
+  return undefined;
+}

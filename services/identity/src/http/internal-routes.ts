@@ -1,17 +1,10 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router } from 'express';
 import { identityApi, tenantId as tenantIdSchema } from '@homi/contracts';
-import { AppError, forbidden, requireService, type ServiceVerifier } from '@homi/service-kit';
+import { AppError, onlyServices, requireService, type ServiceVerifier } from '@homi/service-kit';
 import type { Deps } from '../application/deps';
 import { getInstituteDetails } from '../application/get-institute-details';
+import { getMailAddress } from '../application/get-mail-address';
 import { presentInstituteDetails } from './presenters';
-
-/** After requireService: refuses a validly signed call from any service not named here. */
-function onlyServices(...allowed: string[]) {
-  return (req: Request, _res: Response, next: NextFunction): void => {
-    if (!allowed.includes(req.service ?? '')) throw forbidden('This route is not for this service.', 'service-not-allowed');
-    next();
-  };
-}
 
 /**
  * Routes other services call with a signed service credential (X-Homi-Service), outside /api/v1:
@@ -27,6 +20,12 @@ export function internalRoutes(deps: Deps, verifier: ServiceVerifier): Router {
     if (!tenantId.success) throw new AppError('not_found', 'Tenant was not found', { type: identityApi.TENANT_NOT_FOUND_PROBLEM });
     const tenant = await getInstituteDetails(deps, tenantId.data);
     res.set('Cache-Control', 'no-store').json(presentInstituteDetails(tenant));
+  });
+
+  // The helpdesk mails a member that support replied on their ticket (ADR 43): only the address.
+  router.get(identityApi.identityInternalPaths.mailAddress(':userId'), requireService(verifier), onlyServices('helpdesk'), async (req, res) => {
+    const userId = String(req.params.userId ?? '');
+    res.set('Cache-Control', 'no-store').json(await getMailAddress(deps, userId));
   });
 
   return router;

@@ -1,17 +1,20 @@
 import type { supportApi } from '@homi/contracts';
 import type { ChainedAuditRecord } from '../domain/audit-entry';
+import type { Deps } from '../application/deps';
+import { ticketSubjects } from '../application/ticket-subjects';
 import { answerBy, type SupportAccessRequest } from '../domain/support-access-request';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function presentSupportRequest(r: SupportAccessRequest, ttlMs: number): supportApi.SupportAccessRequest {
+export function presentSupportRequest(r: SupportAccessRequest, ttlMs: number, subjects?: ReadonlyMap<string, string | null>): supportApi.SupportAccessRequest {
   const granted = r.startsAt && r.expiresAt && r.grantedModules && r.grantedMode && r.grantedMinutes;
   return {
     id: r.id,
     tenantId: r.tenantId,
     supportUserId: r.supportUserId,
     reason: r.reason,
-    ticket: r.ticket,
+    ticketId: r.ticket,
+    ticketSubject: subjects?.get(r.ticket) ?? null,
     modules: r.modules,
     mode: r.mode,
     durationMinutes: r.durationMinutes,
@@ -27,6 +30,18 @@ export function presentSupportRequest(r: SupportAccessRequest, ttlMs: number): s
       : null,
     endedAt: iso(r.endedAt),
   };
+}
+
+/** The requests as shown, each with its ticket's subject from the helpdesk (ADR 43). */
+export async function presentSupportRequests(deps: Deps, requests: readonly SupportAccessRequest[]): Promise<supportApi.SupportAccessRequest[]> {
+  const subjects = await ticketSubjects(deps, requests);
+  return requests.map((r) => presentSupportRequest(r, deps.supportRequestTtlMs, subjects));
+}
+
+/** One request as shown, with its ticket's subject. */
+export async function presentSupportRequestOf(deps: Deps, request: SupportAccessRequest): Promise<supportApi.SupportAccessRequest> {
+  const [presented] = await presentSupportRequests(deps, [request]);
+  return presented!;
 }
 
 export function presentAuditEntry(e: ChainedAuditRecord): supportApi.AuditLogEntry {

@@ -7,7 +7,7 @@ import type { Deps } from '../application/deps';
 import { listTenantSupportAccess } from '../application/list-support-access';
 import { readAuditLog } from '../application/tenant-audit-log';
 import { verifyTenantAuditLog } from '../application/verify-tenant-audit-log';
-import { presentAuditEntry, presentSupportRequest } from './support-presenters';
+import { presentAuditEntry, presentSupportRequestOf, presentSupportRequests } from './support-presenters';
 import { pathRequestId } from './support-routes';
 
 const P = supportApi.SUPPORT_PROBLEMS;
@@ -30,13 +30,12 @@ function ownerOrAdmin(req: Request, _res: Response, next: NextFunction): void {
 /** /tenants/:tenantId/support-access — the tenant's side of support access (requireCaller runs before). */
 export function tenantSupportRoutes(deps: Deps): Router {
   const router = Router({ mergeParams: true });
-  const ttl = deps.supportRequestTtlMs;
 
   router.get('/', ownerOrAdmin, async (req, res) => {
     const { tenantId } = tenantCaller(req);
     const query = parseInput(supportApi.ListTenantSupportAccessQuery, req.query, 'query');
     const page = await listTenantSupportAccess(deps, tenantId, query);
-    res.json({ items: page.items.map((r) => presentSupportRequest(r, ttl)), nextCursor: page.nextCursor });
+    res.json({ items: await presentSupportRequests(deps, page.items), nextCursor: page.nextCursor });
   });
 
   router.post('/:requestId/approve', ownerOrAdmin, async (req, res) => {
@@ -44,13 +43,13 @@ export function tenantSupportRoutes(deps: Deps): Router {
     const input = parseInput(supportApi.ApproveSupportAccess, req.body ?? {});
     const approved = await approveSupportAccess(deps, tenantId, userId, pathRequestId(req), input);
     await projectGrantNow(deps, approved.id);
-    res.json(presentSupportRequest(approved, ttl));
+    res.json(await presentSupportRequestOf(deps, approved));
   });
 
   router.post('/:requestId/deny', ownerOrAdmin, async (req, res) => {
     const { tenantId, userId } = tenantCaller(req);
     parseInput(supportApi.DecideSupportAccess, req.body ?? {});
-    res.json(presentSupportRequest(await denySupportAccess(deps, tenantId, userId, pathRequestId(req)), ttl));
+    res.json(await presentSupportRequestOf(deps, await denySupportAccess(deps, tenantId, userId, pathRequestId(req))));
   });
 
   router.post('/:requestId/revoke', ownerOrAdmin, async (req, res) => {
@@ -59,7 +58,7 @@ export function tenantSupportRoutes(deps: Deps): Router {
     const revoked = await revokeSupportAccess(deps, tenantId, userId, pathRequestId(req));
     // Answered only once the grant is gone from the bucket: the support user's next call is refused.
     await projectGrantNow(deps, revoked.id);
-    res.json(presentSupportRequest(revoked, ttl));
+    res.json(await presentSupportRequestOf(deps, revoked));
   });
 
   return router;

@@ -59,6 +59,8 @@ export class SqlSubjectRecords implements SubjectRecords {
     const invitations = await this.rows('delete from invitations where tenant_id = ? returning id', [tenantId]);
     const tenants = await this.rows('delete from tenants where id = ? returning id', [tenantId]);
     const supportRequests = await this.rows('delete from support_access_requests where tenant_id = ? returning id', [tenantId]);
+    // The institute's closed helpdesk tickets (ids only, ADR 43) go with it.
+    await this.rows('delete from closed_tickets where tenant_id = ? returning ticket_id', [tenantId]);
     return {
       memberUserIds: memberships.map((m) => String(m.user_id)), invitations: invitations.length, tenants: tenants.length,
       supportRequestIds: supportRequests.map((r) => String(r.id)),

@@ -73,4 +73,33 @@ export class SupportRequestRepository implements SupportRequests {
       );
     }
   }
+
+  async lockTicket(ticketId: string): Promise<void> {
+    await this.em.execute('select pg_advisory_xact_lock(hashtextextended(?, 43))', [ticketId]);
+  }
+
+  async isTicketClosed(ticketId: string): Promise<boolean> {
+    const rows = await this.em.execute<unknown[]>('select 1 from closed_tickets where ticket_id = ?', [ticketId]);
+    return rows.length > 0;
+  }
+
+  async recordTicketClosure(ticketId: string, tenantId: string, closedAt: Date | null): Promise<void> {
+    if (closedAt === null) {
+      await this.em.execute('delete from closed_tickets where ticket_id = ?', [ticketId]);
+      return;
+    }
+    await this.em.execute(
+      'insert into closed_tickets (ticket_id, tenant_id, closed_at) values (?, ?, ?) on conflict (ticket_id) do update set closed_at = excluded.closed_at',
+      [ticketId, tenantId, closedAt],
+    );
+  }
+
+  lockOpenCiting(tenantId: string, ticketId: string): Promise<SupportAccessRequest[]> {
+    return this.em.find(
+      SupportAccessRequest,
+      { tenantId, ticket: ticketId, status: { $in: ['awaiting_co_approval', 'pending', 'active'] } },
+      // The tenant filter's argument given here: the closure consumer's transaction names no tenant of its own.
+      { filters: { tenant: { tenantId } }, lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { createdAt: 'asc', id: 'asc' } },
+    );
+  }
 }

@@ -87,6 +87,8 @@ export const adminEn: Strings<typeof adminNl> = {
     historyCaption: 'Earlier requests, page {{page}}',
     request: 'Request {{ticket}}',
     ticket: 'Ticket',
+    subject: 'Ticket subject',
+    subjectUnknown: 'Unknown',
     reason: 'Reason',
     reasons: { customer_initiated: 'You asked for help', incident: 'An incident at HOMi', legal_request: 'A legal request' },
     modules: 'Modules',

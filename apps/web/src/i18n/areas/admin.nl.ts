@@ -84,6 +84,8 @@ export const adminNl = {
     historyCaption: 'Eerdere verzoeken, pagina {{page}}',
     request: 'Verzoek {{ticket}}',
     ticket: 'Ticket',
+    subject: 'Onderwerp van de vraag',
+    subjectUnknown: 'Onbekend',
     reason: 'Reden',
     reasons: { customer_initiated: 'Je vroeg zelf om hulp', incident: 'Storing bij HOMi', legal_request: 'Wettelijk verzoek' },
     modules: 'Onderdelen',

@@ -55,7 +55,7 @@ export const supportEn: Strings<typeof supportNl> = {
       reason: 'Reason',
       reasons: { customer_initiated: 'The institute asked for help', incident: 'An incident at HOMi', legal_request: 'A legal request' },
       ticket: 'Ticket',
-      ticketHint: 'A reference like HOMI-1234; no names or other personal data.',
+      ticketHint: 'The id of this institute’s helpdesk ticket, like tkt_…; the ticket must still be open.',
       modules: 'Parts',
       mode: 'Kind of access',
       modes: { read: 'View only', write: 'View and change (a second HOMi staff member confirms first)' },

@@ -52,7 +52,7 @@ export const supportNl = {
       reason: 'Reden',
       reasons: { customer_initiated: 'Het instituut vroeg zelf om hulp', incident: 'Storing bij HOMi', legal_request: 'Wettelijk verzoek' },
       ticket: 'Ticket',
-      ticketHint: 'Een verwijzing zoals HOMI-1234; geen namen of andere persoonsgegevens.',
+      ticketHint: 'Het id van de helpdeskvraag van dit instituut, zoals tkt_…; de vraag moet nog open zijn.',
       modules: 'Onderdelen',
       mode: 'Soort toegang',
       modes: { read: 'Alleen bekijken', write: 'Bekijken en wijzigen (eerst bevestigt een tweede HOMi-medewerker)' },

@@ -15,10 +15,10 @@ const full = { agenda: 'edit', clients: 'edit', invoicing: 'edit', reports: 'edi
 const members = [{ ...olga, permissions: full }, { ...bram, permissions: full }];
 const entries: AuditLogEntry[] = [
   { seq: 3, at: '2026-01-06T13:05:09.000Z', actor: { kind: 'member', userId: olga.userId }, action: 'support-access.approved', details: { requestId: 'sar_0000000000000001', modules: ['clients'], mode: 'read', durationMinutes: 30 }, hash },
-  { seq: 2, at: '2026-01-06T13:00:00.000Z', actor: { kind: 'support', userId: 'usr_support0000001' }, action: 'support-access.requested', details: { requestId: 'sar_0000000000000001', ticket: 'HOMI-4711', modules: ['clients', 'agenda'], mode: 'read', durationMinutes: 120 }, hash },
+  { seq: 2, at: '2026-01-06T13:00:00.000Z', actor: { kind: 'support', userId: 'usr_support0000001' }, action: 'support-access.requested', details: { requestId: 'sar_0000000000000001', ticketId: 'tkt_00004711', modules: ['clients', 'agenda'], mode: 'read', durationMinutes: 120 }, hash },
   { seq: 1, at: '2026-01-05T09:00:00.000Z', actor: { kind: 'member', userId: olga.userId }, action: 'member.changed', details: { userId: bram.userId, role: 'staff' }, hash },
 ];
-const request = { id: 'sar_0000000000000001', supportUserId: 'usr_support0000001', ticket: 'HOMI-4711' };
+const request = { id: 'sar_0000000000000001', supportUserId: 'usr_support0000001', ticketId: 'tkt_00004711' };
 const data = (verification: unknown) => [
   [auditLogKeys.page(TENANT_ID, { supportOnly: false, cursor: undefined, limit: 25 }), { items: entries, nextCursor: 'x2' }],
   [auditLogKeys.verification(TENANT_ID), verification],
@@ -38,8 +38,8 @@ describe('the audit log page', () => {
     expect(rows[0]).toHaveTextContent('Olga Eigenaar');
     expect(rows[0]).toHaveTextContent('Gaf HOMi-support toegang');
     expect(rows[0]).toHaveTextContent('Klanten · Alleen bekijken · 30 minuten');
-    expect(rows[0]).toHaveTextContent('Ticket HOMI-4711');
-    expect(rows[1]).toHaveTextContent('HOMi-support (HOMI-4711)');
+    expect(rows[0]).toHaveTextContent('Ticket tkt_00004711');
+    expect(rows[1]).toHaveTextContent('HOMi-support (tkt_00004711)');
     expect(rows[2]).toHaveTextContent('Betreft: Bram Bakker');
   });
 
@@ -67,7 +67,7 @@ describe('the audit log page', () => {
     await vi.waitFor(() => expect(logCalls().at(-1)?.url).toContain('action=support-access&support=true'));
     await user.selectOptions(screen.getByRole('combobox', { name: 'Wie' }), 'Olga Eigenaar');
     await vi.waitFor(() => expect(logCalls().at(-1)?.url).toContain(`actor=${olga.userId}`));
-    expect(within(screen.getByRole('combobox', { name: 'Wie' })).getByRole('option', { name: 'HOMi-support (HOMI-4711)' })).toBeInTheDocument();
+    expect(within(screen.getByRole('combobox', { name: 'Wie' })).getByRole('option', { name: 'HOMi-support (tkt_00004711)' })).toBeInTheDocument();
   });
 
   it('tells staff the log is not for their role', async () => {

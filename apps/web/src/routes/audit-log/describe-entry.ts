@@ -28,7 +28,7 @@ export function useDescribeEntry(names: Names) {
         duration: formatDuration(d.durationMinutes),
       }));
     }
-    const ticket = str(d.ticket) ?? names.ticketOf(str(d.requestId) ?? str(d.supportRequestId) ?? '');
+    const ticket = str(d.ticketId) ?? str(d.ticket) ?? names.ticketOf(str(d.requestId) ?? str(d.supportRequestId) ?? '');
     if (ticket) details.push(t('admin.auditLog.detail.ticket', { ticket }));
     const method = str(d.method);
     const route = str(d.route);

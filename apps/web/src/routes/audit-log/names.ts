@@ -32,9 +32,9 @@ export function useNames(tenantId: string): Names {
   const tickets = new Map<string, string[]>();
   const requestTicket = new Map<string, string>();
   for (const request of requests.data?.items ?? []) {
-    requestTicket.set(request.id, request.ticket);
+    requestTicket.set(request.id, request.ticketId);
     const known = tickets.get(request.supportUserId) ?? [];
-    if (!known.includes(request.ticket)) tickets.set(request.supportUserId, [...known, request.ticket]);
+    if (!known.includes(request.ticketId)) tickets.set(request.supportUserId, [...known, request.ticketId]);
   }
   return {
     member: (userId) => byId.get(userId),

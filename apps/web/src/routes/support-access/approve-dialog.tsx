@@ -49,7 +49,7 @@ export function ApproveDialog({ request, onClose }: { request: SupportAccessRequ
     <Dialog
       open
       onOpenChange={(open) => !open && onClose()}
-      title={t('admin.supportAccess.approveTitle', { ticket: request.ticket })}
+      title={t('admin.supportAccess.approveTitle', { ticket: request.ticketId })}
       description={t('admin.supportAccess.approveLead')}
     >
       <form noValidate onSubmit={submit} className="flex flex-col gap-5">

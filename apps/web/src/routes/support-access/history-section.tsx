@@ -25,7 +25,7 @@ export function HistorySection() {
           rowKey={(request) => request.id}
           columns={[
             { header: t('admin.supportAccess.historyWhen'), cell: (request) => formatDateTime(request.createdAt) },
-            { header: t('admin.supportAccess.ticket'), cellClassName: 'break-all font-mono', cell: (request) => request.ticket },
+            { header: t('admin.supportAccess.ticket'), cellClassName: 'break-all font-mono', cell: (request) => request.ticketId },
             {
               header: t('admin.supportAccess.historyStatus'),
               cell: (request) => <Badge tone={request.status === 'denied' ? 'danger' : 'neutral'}>{t(`admin.supportAccess.statuses.${request.status}`)}</Badge>,

@@ -23,7 +23,7 @@ export function PendingRequests({ requests }: { requests: SupportAccessRequest[]
         {requests.map((request) => (
           <li key={request.id} className="flex flex-col gap-4 rounded-xl border border-amber-300 bg-white p-4">
             <div className="flex flex-wrap items-start justify-between gap-2">
-              <h3 className="font-semibold text-stone-900">{t('admin.supportAccess.request', { ticket: request.ticket })}</h3>
+              <h3 className="font-semibold text-stone-900">{t('admin.supportAccess.request', { ticket: request.ticketId })}</h3>
               <Badge tone="warning">{t(`admin.supportAccess.statuses.${request.status}`)}</Badge>
             </div>
             <RequestFacts request={request} />
@@ -32,10 +32,10 @@ export function PendingRequests({ requests }: { requests: SupportAccessRequest[]
             {isOwner && (
               <div className="flex flex-col gap-2 sm:flex-row">
                 <Button onClick={() => setApproving(request)}>
-                  {t('admin.supportAccess.approve')}{' '}<span className="sr-only">{request.ticket}</span>
+                  {t('admin.supportAccess.approve')}{' '}<span className="sr-only">{request.ticketId}</span>
                 </Button>
                 <Button variant="secondary" onClick={() => setConfirming({ verb: 'deny', request })}>
-                  {t('admin.supportAccess.deny')}{' '}<span className="sr-only">{request.ticket}</span>
+                  {t('admin.supportAccess.deny')}{' '}<span className="sr-only">{request.ticketId}</span>
                 </Button>
               </div>
             )}
@@ -63,7 +63,7 @@ export function ActiveGrants({ requests, onElapsed }: { requests: SupportAccessR
           return (
             <li key={request.id} className="flex flex-col gap-4 rounded-xl border border-brand-200 bg-white p-4 sm:flex-row sm:items-center sm:justify-between">
               <div className="flex min-w-0 flex-col gap-1">
-                <h3 className="font-semibold text-stone-900">{t('admin.supportAccess.request', { ticket: request.ticket })}</h3>
+                <h3 className="font-semibold text-stone-900">{t('admin.supportAccess.request', { ticket: request.ticketId })}</h3>
                 <p className="text-sm text-stone-800">
                   {t('admin.supportAccess.grantScope')}: {moduleList(grant.modules)} · {t(`admin.supportAccess.modes.${grant.mode}`)}
                 </p>
@@ -78,7 +78,7 @@ export function ActiveGrants({ requests, onElapsed }: { requests: SupportAccessR
                 </p>
                 {isOwner && (
                   <Button variant="danger" size="sm" onClick={() => setConfirming({ verb: 'revoke', request })}>
-                    {t('admin.supportAccess.revoke')}{' '}<span className="sr-only">{request.ticket}</span>
+                    {t('admin.supportAccess.revoke')}{' '}<span className="sr-only">{request.ticketId}</span>
                   </Button>
                 )}
               </div>
@@ -97,7 +97,7 @@ function DecisionConfirm({ confirming, onClose }: { confirming?: Confirming; onC
   const decide = useDecideSupportAccess(tenantId);
   const toast = useToast();
   const verb = confirming?.verb ?? 'deny';
-  const ticket = confirming?.request.ticket ?? '';
+  const ticket = confirming?.request.ticketId ?? '';
   const confirm = () =>
     confirming &&
     decide.mutate(

@@ -14,14 +14,15 @@ export function useModuleList() {
   return (modules: readonly Module[]) => modules.map((m) => t(`admin.modules.${m}`)).join(', ');
 }
 
-/** What support asked for: reason, ticket, modules, mode, duration, when. */
+/** What support asked for: reason, the helpdesk ticket and its subject (ADR 43), modules, mode, duration, when. */
 export function RequestFacts({ request }: { request: SupportAccessRequest }) {
   const { t } = useTranslation();
   const moduleList = useModuleList();
   return (
     <dl className="grid grid-cols-2 gap-x-4 gap-y-3 sm:grid-cols-3">
       <Fact label={t('admin.supportAccess.reason')}>{t(`admin.supportAccess.reasons.${request.reason}`)}</Fact>
-      <Fact label={t('admin.supportAccess.ticket')}><span className="break-all font-mono">{request.ticket}</span></Fact>
+      <Fact label={t('admin.supportAccess.ticket')}><span className="break-all font-mono">{request.ticketId}</span></Fact>
+      <Fact label={t('admin.supportAccess.subject')}>{request.ticketSubject ?? t('admin.supportAccess.subjectUnknown')}</Fact>
       <Fact label={t('admin.supportAccess.modules')}>{moduleList(request.modules)}</Fact>
       <Fact label={t('admin.supportAccess.mode')}>{t(`admin.supportAccess.modes.${request.mode}`)}</Fact>
       <Fact label={t('admin.supportAccess.asked')}>{formatDuration(request.durationMinutes)}</Fact>

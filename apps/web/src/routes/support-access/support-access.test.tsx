@@ -7,13 +7,13 @@ import { Countdown, formatTimeLeft } from '../../ui';
 import { SupportAccessPage } from './support-access-page';
 
 const asked = (overrides: Partial<SupportAccessRequest> = {}): SupportAccessRequest => ({
-  id: 'sar_0000000000000001', tenantId: TENANT_ID, supportUserId: 'usr_support0000001', reason: 'customer_initiated', ticket: 'HOMI-4711',
+  id: 'sar_0000000000000001', tenantId: TENANT_ID, supportUserId: 'usr_support0000001', reason: 'customer_initiated', ticketId: 'tkt_00004711', ticketSubject: 'Agenda toont de verkeerde week',
   modules: ['clients', 'agenda'], mode: 'read', durationMinutes: 120, status: 'pending', createdAt: '2026-01-06T09:00:00.000Z',
   answerBy: '2026-01-06T21:00:00.000Z', coApprovedBy: null, coApprovedAt: null, decidedBy: null, decidedAt: null, grant: null, endedAt: null, ...overrides,
 });
 const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
 const active = () => asked({
-  id: 'sar_0000000000000002', ticket: 'HOMI-4712', status: 'active', decidedBy: 'usr_olgaowner00001', decidedAt: new Date().toISOString(),
+  id: 'sar_0000000000000002', ticketId: 'tkt_00004712', status: 'active', decidedBy: 'usr_olgaowner00001', decidedAt: new Date().toISOString(),
   grant: { modules: ['clients'], mode: 'read', durationMinutes: 60, startsAt: new Date().toISOString(), expiresAt: inAnHour() },
 });
 const lists = (open: SupportAccessRequest[], closed: SupportAccessRequest[] = []) => [
@@ -25,12 +25,12 @@ const owner = membership({}, 'owner');
 afterEach(() => vi.useRealTimers());
 
 describe('the support access page', () => {
-  it('shows an owner the request with its reason, ticket, modules, mode and duration, and the decisions', async () => {
+  it('shows an owner the request with its reason, ticket and its subject, modules, mode and duration, and the decisions', async () => {
     renderInApp(<SupportAccessPage />, { tenant: owner, data: [...lists([asked()])] });
-    const card = (await screen.findByRole('heading', { name: 'Verzoek HOMI-4711' })).closest('li')!;
-    for (const text of ['Je vroeg zelf om hulp', 'HOMI-4711', 'Klanten, Agenda', 'Alleen bekijken', '2 uur']) expect(card).toHaveTextContent(text);
-    expect(within(card).getByRole('button', { name: 'Goedkeuren… HOMI-4711' })).toBeInTheDocument();
-    expect(within(card).getByRole('button', { name: 'Weigeren HOMI-4711' })).toBeInTheDocument();
+    const card = (await screen.findByRole('heading', { name: 'Verzoek tkt_00004711' })).closest('li')!;
+    for (const text of ['Je vroeg zelf om hulp', 'tkt_00004711', 'Agenda toont de verkeerde week', 'Klanten, Agenda', 'Alleen bekijken', '2 uur']) expect(card).toHaveTextContent(text);
+    expect(within(card).getByRole('button', { name: 'Goedkeuren… tkt_00004711' })).toBeInTheDocument();
+    expect(within(card).getByRole('button', { name: 'Weigeren tkt_00004711' })).toBeInTheDocument();
     expect(screen.getByText('Niemand van HOMi heeft nu toegang.')).toBeInTheDocument();
   });
 
@@ -55,8 +55,8 @@ describe('the support access page', () => {
     vi.stubGlobal('fetch', net.fetch);
     const user = userEvent.setup();
     renderInApp(<SupportAccessPage />, { tenant: owner, data: [...lists([write])] });
-    await user.click(await screen.findByRole('button', { name: 'Goedkeuren… HOMI-4711' }));
-    const dialog = screen.getByRole('dialog', { name: 'Toegang geven voor HOMI-4711' });
+    await user.click(await screen.findByRole('button', { name: 'Goedkeuren… tkt_00004711' }));
+    const dialog = screen.getByRole('dialog', { name: 'Toegang geven voor tkt_00004711' });
     await user.click(within(dialog).getByRole('checkbox', { name: 'Agenda' }));
     await user.selectOptions(within(dialog).getByLabelText('Hoe lang'), '30');
     await user.click(within(dialog).getByRole('radio', { name: 'Alleen bekijken' }));
@@ -74,7 +74,7 @@ describe('the support access page', () => {
     const user = userEvent.setup();
     renderInApp(<SupportAccessPage />, { tenant: owner, data: [...lists([asked({ mode: 'write', status: 'awaiting_co_approval' })])] });
     expect(await screen.findByText(/Je kunt het nu alleen goedkeuren als ‘alleen bekijken’/)).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Goedkeuren… HOMI-4711' }));
+    await user.click(screen.getByRole('button', { name: 'Goedkeuren… tkt_00004711' }));
     const dialog = screen.getByRole('dialog');
     expect(within(dialog).getByRole('radio', { name: /Bekijken en wijzigen/ })).toBeDisabled();
     expect(within(dialog).getByRole('radio', { name: 'Alleen bekijken' })).toBeChecked();
@@ -95,7 +95,7 @@ describe('the support access page', () => {
     vi.stubGlobal('fetch', net.fetch);
     const user = userEvent.setup();
     renderInApp(<SupportAccessPage />, { tenant: owner, data: [...lists([grant])] });
-    await user.click(await screen.findByRole('button', { name: 'Nu beëindigen HOMI-4712' }));
+    await user.click(await screen.findByRole('button', { name: 'Nu beëindigen tkt_00004712' }));
     await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Ja, beëindigen' }));
     await vi.waitFor(() => expect(net.requests[0]).toMatchObject({ method: 'POST', url: expect.stringMatching(/\/sar_0000000000000002\/revoke$/) }));
   });

@@ -16,7 +16,7 @@ const DURATIONS = [15, 30, 60, 120, 240, 480, 720, 1440];
 interface AskValues {
   tenantId: string;
   reason: SupportReason;
-  ticket: string;
+  ticketId: string;
   modules: Module[];
   mode: SupportMode;
   durationMinutes: number;
@@ -31,16 +31,16 @@ export function AskAccessPage() {
   const toast = useToast();
   const [problem, setProblem] = useState<unknown>();
   const form = useContractForm<AskValues, typeof supportApi.CreateSupportAccessRequest>(supportApi.CreateSupportAccessRequest, {
-    defaultValues: { tenantId: search.tenantId ?? '', reason: 'customer_initiated', ticket: '', modules: [], mode: 'read', durationMinutes: 60 },
+    defaultValues: { tenantId: search.tenantId ?? '', reason: 'customer_initiated', ticketId: search.ticketId ?? '', modules: [], mode: 'read', durationMinutes: 60 },
   });
   const submit = form.handleSubmit(async (body) => {
     setProblem(undefined);
     try {
       const asked = await ask.mutateAsync(body);
-      toast(t('support.ask.sent', { ticket: asked.ticket }));
+      toast(t('support.ask.sent', { ticket: asked.ticketId }));
       await navigate({ to: '/support' });
     } catch (error) {
-      setProblem(applyProblem(error, form, { 'tenant-not-found': 'tenantId' }));
+      setProblem(applyProblem(error, form, { 'tenant-not-found': 'tenantId', 'ticket-required': 'ticketId' }));
     }
   });
   const { errors } = form.formState;
@@ -53,8 +53,8 @@ export function AskAccessPage() {
         <FormField label={t('support.ask.tenantId')} hint={t('support.ask.tenantIdHint')} error={errors.tenantId} required>
           <TextInput {...form.register('tenantId')} autoComplete="off" spellCheck={false} />
         </FormField>
-        <FormField label={t('support.ask.ticket')} hint={t('support.ask.ticketHint')} error={errors.ticket} required>
-          <TextInput {...form.register('ticket')} autoComplete="off" spellCheck={false} />
+        <FormField label={t('support.ask.ticket')} hint={t('support.ask.ticketHint')} error={errors.ticketId} required>
+          <TextInput {...form.register('ticketId')} autoComplete="off" spellCheck={false} />
         </FormField>
         <FormField label={t('support.ask.reason')} error={errors.reason} required>
           <Select {...form.register('reason')}>

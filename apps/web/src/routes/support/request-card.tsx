@@ -21,7 +21,7 @@ export function RequestCard({ request, onElapsed }: { request: SupportAccessRequ
   return (
     <li aria-labelledby={headingId} className="flex flex-col gap-3 rounded-xl border border-stone-200 bg-white p-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h3 id={headingId} className="font-semibold text-stone-900">{t('support.console.request', { ticket: request.ticket })}</h3>
+        <h3 id={headingId} className="font-semibold text-stone-900">{t('support.console.request', { ticket: request.ticketId })}</h3>
         <Badge tone={TONES[request.status]}>{t(`support.console.statuses.${request.status}`)}</Badge>
       </div>
       <dl className="grid grid-cols-2 gap-x-4 gap-y-3 sm:grid-cols-3">
@@ -47,7 +47,7 @@ export function RequestCard({ request, onElapsed }: { request: SupportAccessRequ
               {' · '}{t('support.console.endsAt', { time: formatTime(grant.expiresAt) })}
             </span>
           </div>
-          <ButtonLink to="/t/$tenantId" params={{ tenantId: request.tenantId }} aria-label={t('support.console.openLabel', { ticket: request.ticket })}>
+          <ButtonLink to="/t/$tenantId" params={{ tenantId: request.tenantId }} aria-label={t('support.console.openLabel', { ticket: request.ticketId })}>
             {t('support.console.open')}
           </ButtonLink>
         </div>

@@ -18,7 +18,7 @@ export function SupportBanner({ request, onElapsed }: { request: SupportAccessRe
       <div className="flex min-w-0 flex-col gap-1 text-sm">
         <p className="font-semibold">{t('support.banner.working', { tenant: request.tenantId })}</p>
         <p>{t('support.banner.scope', { modules: moduleList(grant.modules), mode: t(`support.ask.modes.${grant.mode}`) })}</p>
-        <p>{t('support.banner.ticket', { ticket: request.ticket })}</p>
+        <p>{t('support.banner.ticket', { ticket: request.ticketId })}</p>
       </div>
       <div className="flex flex-col gap-1 text-sm sm:items-end">
         <p>

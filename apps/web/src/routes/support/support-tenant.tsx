@@ -21,7 +21,7 @@ const whyOf = (latest: SupportAccessRequest | undefined): Why => {
 function NoGrant({ tenantId, latest }: { tenantId: string; latest?: SupportAccessRequest }) {
   const { t } = useTranslation();
   const why = whyOf(latest);
-  const values = { ticket: latest?.ticket ?? '' };
+  const values = { ticket: latest?.ticketId ?? '' };
   return (
     <>
       <PageHeader title={t(`support.gate.${why}.title`)} />

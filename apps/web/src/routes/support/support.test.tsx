@@ -11,12 +11,12 @@ import { SupportConsolePage } from './support-console-page';
 import { SupportTenant } from './support-tenant';
 
 const request = (overrides: Partial<SupportAccessRequest> = {}): SupportAccessRequest => ({
-  id: 'sar_0000000000000001', tenantId: TENANT_ID, supportUserId: 'usr_support0000001', reason: 'customer_initiated', ticket: 'HOMI-4711',
+  id: 'sar_0000000000000001', tenantId: TENANT_ID, supportUserId: 'usr_support0000001', reason: 'customer_initiated', ticketId: 'tkt_00004711', ticketSubject: 'Agenda toont de verkeerde week',
   modules: ['clients', 'agenda'], mode: 'read', durationMinutes: 120, status: 'pending', createdAt: '2026-01-06T09:00:00.000Z',
   answerBy: '2026-01-06T21:00:00.000Z', coApprovedBy: null, coApprovedAt: null, decidedBy: null, decidedAt: null, grant: null, endedAt: null, ...overrides,
 });
 const granted = (overrides: Partial<SupportAccessRequest> = {}) => request({
-  id: 'sar_0000000000000002', ticket: 'HOMI-4712', status: 'active', decidedBy: 'usr_olgaowner00001', decidedAt: new Date().toISOString(),
+  id: 'sar_0000000000000002', ticketId: 'tkt_00004712', status: 'active', decidedBy: 'usr_olgaowner00001', decidedAt: new Date().toISOString(),
   grant: { modules: ['clients'], mode: 'read', durationMinutes: 30, startsAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 1_800_000).toISOString() },
   ...overrides,
 });
@@ -27,18 +27,18 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('the support console', () => {
   it('lists support\'s own requests as active (time left, the way in), waiting and over', async () => {
-    const over = granted({ id: 'sar_0000000000000003', ticket: 'HOMI-4700', status: 'revoked', endedAt: '2026-01-05T10:00:00.000Z' });
+    const over = granted({ id: 'sar_0000000000000003', ticketId: 'tkt_00004700', status: 'revoked', endedAt: '2026-01-05T10:00:00.000Z' });
     renderInApp(<SupportConsolePage />, { auth: support().auth, data: [...mine(granted(), request(), over)] });
     const active = await screen.findByRole('region', { name: 'Actieve toegang' });
-    const card = within(active).getByRole('listitem', { name: 'Verzoek HOMI-4712' });
+    const card = within(active).getByRole('listitem', { name: 'Verzoek tkt_00004712' });
     expect(card).toHaveTextContent('Toegang tot: Klanten · Alleen bekijken');
     expect(card).toHaveTextContent('Goedgekeurd met minder dan je vroeg.');
     expect(within(card).getByRole('timer')).toHaveTextContent(/^(30:00|29:[0-5]\d)$/);
-    expect(within(card).getByRole('link', { name: 'Naar het instituut van HOMI-4712' })).toHaveAttribute('href', `/t/${TENANT_ID}`);
-    const waiting = within(screen.getByRole('region', { name: 'Wacht op antwoord' })).getByRole('listitem', { name: 'Verzoek HOMI-4711' });
+    expect(within(card).getByRole('link', { name: 'Naar het instituut van tkt_00004712' })).toHaveAttribute('href', `/t/${TENANT_ID}`);
+    const waiting = within(screen.getByRole('region', { name: 'Wacht op antwoord' })).getByRole('listitem', { name: 'Verzoek tkt_00004711' });
     expect(waiting).toHaveTextContent('Wacht op eigenaar');
     expect(waiting).toHaveTextContent('Een eigenaar van het instituut beslist erover.');
-    const ended = within(screen.getByRole('region', { name: 'Afgelopen verzoeken' })).getByRole('listitem', { name: 'Verzoek HOMI-4700' });
+    const ended = within(screen.getByRole('region', { name: 'Afgelopen verzoeken' })).getByRole('listitem', { name: 'Verzoek tkt_00004700' });
     expect(ended).toHaveTextContent('Beëindigd door het instituut');
     expect(ended).toHaveTextContent('Toegang tot: Klanten · Alleen bekijken · 30 minuten');
     expect(within(ended).queryByRole('timer')).not.toBeInTheDocument();
@@ -93,7 +93,7 @@ describe('asking for access', () => {
     const user = userEvent.setup();
     renderInApp(<AskAccessPage />, { auth: support().auth });
     await user.type(await screen.findByLabelText(/^Instituut-id/), 'ten_unknown0000001');
-    await user.type(screen.getByLabelText(/^Ticket/), 'HOMI-4711');
+    await user.type(screen.getByLabelText(/^Ticket/), 'tkt_00004711');
     await user.selectOptions(screen.getByLabelText(/^Reden/), 'incident');
     await user.click(screen.getByRole('checkbox', { name: 'Agenda' }));
     await user.click(screen.getByRole('checkbox', { name: 'Klanten' }));
@@ -102,13 +102,24 @@ describe('asking for access', () => {
     expect(await screen.findByLabelText(/^Instituut-id/)).toHaveAttribute('aria-invalid', 'true');
     expect(net.requests[0]).toMatchObject({
       method: 'POST', url: '/api/v1/support/access-requests',
-      body: { tenantId: 'ten_unknown0000001', reason: 'incident', ticket: 'HOMI-4711', modules: ['agenda', 'clients'], mode: 'read', durationMinutes: 120 },
+      body: { tenantId: 'ten_unknown0000001', reason: 'incident', ticketId: 'tkt_00004711', modules: ['agenda', 'clients'], mode: 'read', durationMinutes: 120 },
     });
     await user.clear(screen.getByLabelText(/^Instituut-id/));
     await user.type(screen.getByLabelText(/^Instituut-id/), TENANT_ID);
     await user.click(screen.getByRole('button', { name: 'Verzoek versturen' }));
-    expect(await screen.findByText('Verzoek HOMI-4711 verstuurd')).toBeInTheDocument();
+    expect(await screen.findByText('Verzoek tkt_00004711 verstuurd')).toBeInTheDocument();
     expect(net.requests[1]?.body).toMatchObject({ tenantId: TENANT_ID });
+  });
+  it('says beside the ticket field when the ticket is not an open one of that institute (422 ticket-required), and takes one from the link', async () => {
+    const net = fakeNetwork(problemResponse(422, { type: problemType('ticket-required') }));
+    vi.stubGlobal('fetch', net.fetch);
+    const user = userEvent.setup();
+    renderInApp(<AskAccessPage />, { auth: support().auth, path: `/support/new?tenantId=${TENANT_ID}&ticketId=tkt_00004799` });
+    expect(await screen.findByLabelText(/^Ticket/)).toHaveValue('tkt_00004799');
+    await user.click(screen.getByRole('checkbox', { name: 'Agenda' }));
+    await user.click(screen.getByRole('button', { name: 'Verzoek versturen' }));
+    expect(await screen.findByLabelText(/^Ticket/)).toHaveAttribute('aria-invalid', 'true');
+    expect(net.requests[0]?.body).toMatchObject({ tenantId: TENANT_ID, ticketId: 'tkt_00004799' });
   });
 });
 
@@ -124,7 +135,7 @@ describe('working inside an institute', () => {
     const banner = await screen.findByRole('region', { name: 'Supporttoegang' });
     expect(banner).toHaveTextContent(`Je werkt als HOMi-support in instituut ${TENANT_ID}`);
     expect(banner).toHaveTextContent('Toegang tot Klanten · Alleen bekijken');
-    expect(banner).toHaveTextContent('Ticket HOMI-4712');
+    expect(banner).toHaveTextContent('Ticket tkt_00004712');
     expect(within(banner).getByRole('timer')).toHaveTextContent(/^(30:00|29:[0-5]\d)$/);
     expect(banner).toHaveTextContent(/stopt om \d{2}:\d{2}/);
   });
