@@ -10,6 +10,7 @@ import type { Deps } from './application/deps';
 import { mountRoutes } from './http/routes';
 import { IdentityInstituteDirectory } from './infrastructure/identity-institute-directory';
 import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
+import { Migration0002TicketPrivacyRequest } from './infrastructure/migrations/0002-ticket-privacy-request';
 import { helpdeskEntities } from './infrastructure/schema';
 import { helpdeskUnitOfWork } from './infrastructure/repositories';
 
@@ -20,7 +21,10 @@ export const SERVICE = 'helpdesk';
 const database: ServiceDatabase = {
   service: SERVICE,
   entities: helpdeskEntities,
-  migrations: [{ name: 'Migration0001Initial', class: Migration0001Initial }],
+  migrations: [
+    { name: 'Migration0001Initial', class: Migration0001Initial },
+    { name: 'Migration0002TicketPrivacyRequest', class: Migration0002TicketPrivacyRequest },
+  ],
   lockKey: 0x4e_1d_e5_01,
 };
 

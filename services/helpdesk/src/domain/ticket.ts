@@ -13,6 +13,8 @@ export class Ticket {
   updatedAt: Date;
   /** When it was last closed: retention counts from here (ADR 41). */
   closedAt: Date | null = null;
+  /** The privacy request a `my-data` ticket was turned into (ADR 44); set once. */
+  privacyRequestId: string | null = null;
 
   constructor(
     readonly id: string,

@@ -27,6 +27,7 @@ export const TicketSchema = new EntitySchema<Ticket>({
     createdAt: at,
     updatedAt: at,
     closedAt: { ...at, nullable: true },
+    privacyRequestId: { type: 'string', nullable: true },
   },
 });
 
