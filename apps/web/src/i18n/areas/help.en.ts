@@ -69,6 +69,7 @@ export const helpEn: Shape<typeof helpNl> = {
       due: 'Answered by',
       view: 'View request',
       openerOnly: 'Only the person who asked this question can turn it into a privacy request.',
+      colleagueLinked: 'This question became a privacy request. Only the person who made it can follow it.',
     },
     desk: {
       title: 'Tickets',

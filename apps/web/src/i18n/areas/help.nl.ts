@@ -66,6 +66,7 @@ export const helpNl = {
       due: 'Uiterlijk beantwoord op',
       view: 'Verzoek bekijken',
       openerOnly: 'Alleen wie deze vraag stelde, kan er een privacyverzoek van maken.',
+      colleagueLinked: 'Van deze vraag is een privacyverzoek gemaakt. Alleen wie het indiende, kan het volgen.',
     },
     desk: {
       title: 'Tickets',

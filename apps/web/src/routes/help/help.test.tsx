@@ -117,12 +117,36 @@ describe('a ticket\'s page', () => {
     expect(within(request).getByRole('link', { name: 'Verzoek bekijken' })).toBeInTheDocument();
   });
 
-  it('asks a rectification for the detail to correct, and tells a colleague\'s ticket apart', async () => {
+  it('asks a rectification for the detail to correct and its new value', async () => {
+    const net = routedNetwork({
+      [`GET ${path}`]: () => jsonResponse(200, ticket({ category: 'my-data' })),
+      [`POST ${path}/privacy-request`]: () => problemResponse(409, { type: problemType('ticket-closed'), title: 'Conflict' }),
+    });
+    vi.stubGlobal('fetch', net.fetch);
+    const user = userEvent.setup();
+    renderInApp(<TicketView tenantId={TENANT_ID} ticketId="tkt_000000000000000001" />, { tenant: membership(), me: ME });
+    const panel = await screen.findByRole('region', { name: 'Verzoek over je gegevens' });
+    await user.click(within(panel).getByRole('radio', { name: /^Correctie/ }));
+    await user.click(within(panel).getByRole('button', { name: 'Privacyverzoek indienen' }));
+    expect(await within(panel).findByText('Dit heeft niet de verwachte vorm; zie het voorbeeld bij het veld.')).toBeInTheDocument();
+    expect(net.requests.filter((r) => r.method === 'POST')).toEqual([]);
+    await user.type(within(panel).getByLabelText(/^Welk gegeven/), 'phone');
+    await user.type(within(panel).getByLabelText(/^Nieuwe waarde/), '0611111111');
+    await user.click(within(panel).getByRole('button', { name: 'Privacyverzoek indienen' }));
+    await vi.waitFor(() => expect(net.requests.find((r) => r.method === 'POST')).toMatchObject({ body: { type: 'rectification', corrections: { phone: '0611111111' } } }));
+    expect(await within(panel).findByText('Dit ticket is gesloten')).toBeInTheDocument();
+  });
+
+  it('tells a colleague\'s my-data ticket apart: no request to make from it, and no view of the one made', async () => {
     const colleagues = ticket({ category: 'my-data', openedBy: 'usr_colleague00001' });
-    vi.stubGlobal('fetch', routedNetwork({ [`GET ${path}`]: () => jsonResponse(200, colleagues) }).fetch);
-    renderInApp(<TicketView tenantId={TENANT_ID} ticketId="tkt_000000000000000001" />, { tenant: membership({}, 'owner'), me: ME });
+    const net = routedNetwork({ [`GET ${path}`]: [() => jsonResponse(200, colleagues), () => jsonResponse(200, { ...colleagues, privacyRequestId: 'dsr_testrequest0001' })] });
+    vi.stubGlobal('fetch', net.fetch);
+    const view = renderInApp(<TicketView tenantId={TENANT_ID} ticketId="tkt_000000000000000001" />, { tenant: membership({}, 'owner'), me: ME });
     expect(await screen.findByText('Alleen wie deze vraag stelde, kan er een privacyverzoek van maken.')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Privacyverzoek indienen' })).not.toBeInTheDocument();
+    await view.queryClient.invalidateQueries();
+    expect(await screen.findByText('Van deze vraag is een privacyverzoek gemaakt. Alleen wie het indiende, kan het volgen.')).toBeInTheDocument();
+    expect(net.requests.some((r) => r.url.includes('/privacy/requests'))).toBe(false);
   });
 
   it('shows a ticket it cannot find as not available, with the reason', async () => {

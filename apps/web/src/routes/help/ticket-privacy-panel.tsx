@@ -86,8 +86,9 @@ function MakeRequest({ tenantId, ticketId }: { tenantId: string; ticketId: strin
 export function TicketPrivacyPanel({ tenantId, ticket, isOpener }: { tenantId: string; ticket: Ticket; isOpener: boolean }) {
   const { t } = useTranslation();
   if (ticket.category !== 'my-data') return null;
+  // The request is its requester's: a colleague who sees the ticket learns that it exists, not how it goes.
   const body = ticket.privacyRequestId
-    ? <LinkedRequest requestId={ticket.privacyRequestId} />
+    ? isOpener ? <LinkedRequest requestId={ticket.privacyRequestId} /> : <p className="text-sm text-stone-700">{t('help.privacy.colleagueLinked')}</p>
     : !isOpener ? <p className="text-sm text-stone-700">{t('help.privacy.openerOnly')}</p>
     : ticket.status === 'closed' ? null
     : <MakeRequest tenantId={tenantId} ticketId={ticket.id} />;
