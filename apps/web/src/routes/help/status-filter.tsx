@@ -7,7 +7,7 @@ export function StatusFilter({ value, onChange }: { value: StatusChoice; onChang
   const { t } = useTranslation();
   return (
     <SegmentedControl
-      label={t('help.statusFilter.label')} value={value} onChange={onChange}
+      label={t('help.statusFilter.label')} value={value} onChange={onChange} className="w-fit"
       options={[
         { value: 'active', label: t('help.statusFilter.active') },
         { value: 'closed', label: t('help.statusFilter.closed') },

@@ -57,7 +57,7 @@ export function DeskPage() {
       <div className="mb-4 flex flex-col gap-3 lg:flex-row lg:flex-wrap lg:items-start lg:gap-6">
         <StatusFilter value={status} onChange={refilter(setStatus)} />
         <SegmentedControl
-          label={t('help.desk.assigneeFilter')} value={assignee} onChange={refilter(setAssignee)}
+          label={t('help.desk.assigneeFilter')} value={assignee} onChange={refilter(setAssignee)} className="w-fit"
           options={(['any', 'me', 'none'] as const).map((value) => ({ value, label: t(`help.desk.assignees.${value}`) }))}
         />
         <InstituteFilter value={institute} onChange={refilter(setInstitute)} />
