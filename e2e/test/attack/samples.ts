@@ -93,8 +93,16 @@ export class Fixtures {
     return this.consuming ? this.openTicket() : this.standingTicket();
   }
 
-  private async openTicket(): Promise<string> {
-    return (await this.owner.post(`/tenants/${this.stage.tenantId}/tickets`, { subject: 'Doelwit', category: 'question', message: 'Een vraag' })).body.id;
+  private async openTicket(category = 'question'): Promise<string> {
+    return (await this.owner.post(`/tenants/${this.stage.tenantId}/tickets`, { subject: 'Doelwit', category, message: 'Een vraag' })).body.id;
+  }
+
+  /** A my-data ticket of the owner's, fresh for each call that may turn it into a request (ADR 44). */
+  private standingMyDataTicketId?: Promise<string>;
+  async freshMyDataTicket(): Promise<string> {
+    if (this.consuming) return this.openTicket('my-data');
+    this.standingMyDataTicketId ??= this.openTicket('my-data');
+    return this.standingMyDataTicketId;
   }
 
   /** The caller's own completed access request about themselves (one per caller, made once). */
@@ -210,6 +218,11 @@ export const SAMPLES: Record<string, SampleOf> = {
   getTicket: async (f, caller) => ({ params: { ticketId: await f.standingTicket() }, expect: seesOwnersTicket(caller) }),
   replyToTicket: async (f, caller) => ({ params: { ticketId: await f.standingTicket() }, body: { message: 'Nog een detail.' }, expect: seesOwnersTicket(caller) }),
   closeTicket: async (f, caller) => ({ params: { ticketId: await f.freshTicket() }, expect: seesOwnersTicket(caller) }),
+  // Only the member who opened a my-data ticket turns it into a request about themselves; an admin sees it, others do not.
+  turnTicketIntoPrivacyRequest: async (f, caller) => ({
+    params: { ticketId: await f.freshMyDataTicket() }, body: { type: 'access' },
+    expect: caller.kind === 'owner' ? undefined : caller.kind === 'admin' ? 403 : 404,
+  }),
   listSupportTickets: async () => ({ query: 'status=open&assignee=none&limit=5' }),
   getSupportTicket: async (f) => ({ params: { ticketId: await f.standingTicket() } }),
   replyToSupportTicket: async (f) => ({ params: { ticketId: await f.standingTicket() }, body: { message: 'We kijken ernaar.' } }),

@@ -21,11 +21,12 @@ describe('helpdesk routes through the gateway', () => {
   const bearer = async (userId: string, claims = {}) => `Bearer ${await h.issuer.token(userId, claims)}`;
   const helpdeskRoutes = API_ROUTES.filter((r) => r.upstream === 'helpdesk');
 
-  it('declares the nine routes of the first increment', () => {
+  it('declares the nine routes of the first increment and turning a ticket into a privacy request', () => {
     expect(helpdeskRoutes.map((r) => `${r.method.toUpperCase()} ${r.path}`).sort()).toEqual([
       'GET /support/tickets', 'GET /support/tickets/:ticketId', 'GET /tenants/:tenantId/tickets', 'GET /tenants/:tenantId/tickets/:ticketId',
       'PATCH /support/tickets/:ticketId', 'POST /support/tickets/:ticketId/messages', 'POST /tenants/:tenantId/tickets',
       'POST /tenants/:tenantId/tickets/:ticketId/close', 'POST /tenants/:tenantId/tickets/:ticketId/messages',
+      'POST /tenants/:tenantId/tickets/:ticketId/privacy-request',
     ]);
   });
 

@@ -14,6 +14,7 @@ import { IdentityInstituteDirectory } from './infrastructure/identity-institute-
 import { IdentityMailContacts } from './infrastructure/identity-mail-contacts';
 import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
 import { Migration0002ReplyNotices } from './infrastructure/migrations/0002-reply-notices';
+import { Migration0003TicketPrivacyRequest } from './infrastructure/migrations/0003-ticket-privacy-request';
 import { helpdeskEntities } from './infrastructure/schema';
 import { helpdeskUnitOfWork } from './infrastructure/repositories';
 
@@ -24,7 +25,10 @@ export const SERVICE = 'helpdesk';
 const database: ServiceDatabase = {
   service: SERVICE,
   entities: helpdeskEntities,
-  migrations: [Migration0001Initial, Migration0002ReplyNotices].map((migration) => ({ name: migration.name, class: migration })),
+  migrations: [Migration0001Initial, Migration0002ReplyNotices, Migration0003TicketPrivacyRequest].map((migration) => ({
+    name: migration.name,
+    class: migration,
+  })),
   lockKey: 0x4e_1d_e5_01,
 };
 

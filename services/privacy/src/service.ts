@@ -15,6 +15,7 @@ import { Migration0003UsageStatistics } from './infrastructure/migrations/0003-u
 import { Migration0004Retention } from './infrastructure/migrations/0004-retention';
 import { Migration0005TenantUsageIsolation } from './infrastructure/migrations/0005-tenant-usage-isolation';
 import { Migration0006CompletedWithGaps } from './infrastructure/migrations/0006-completed-with-gaps';
+import { Migration0007RequestFromTicket } from './infrastructure/migrations/0007-request-from-ticket';
 import { ormPartChunks, PartStore } from './infrastructure/part-store';
 import { registerPrivacyMetrics } from './infrastructure/metrics';
 import { privacyUnitOfWork } from './infrastructure/repositories';
@@ -52,7 +53,7 @@ const database: ServiceDatabase = {
   // Named by their class, as the migrations table has always recorded them.
   migrations: [
     Migration0001Initial, Migration0002RequestsBySubject, Migration0003UsageStatistics, Migration0004Retention, Migration0005TenantUsageIsolation,
-    Migration0006CompletedWithGaps,
+    Migration0006CompletedWithGaps, Migration0007RequestFromTicket,
   ].map((migration) => ({ name: migration.name, class: migration })),
   lockKey: 0x7e_4a_17_04,
 };

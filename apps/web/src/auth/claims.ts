@@ -23,3 +23,13 @@ export function realmRolesOf(accessToken: string): string[] {
     return [];
   }
 }
+
+/** The token's subject: the person's user id (HOMi staff have no /me to ask). */
+export function subjectOf(accessToken: string): string | undefined {
+  try {
+    const { sub } = claimsOf(accessToken);
+    return typeof sub === 'string' ? sub : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -4,6 +4,7 @@ import { invoicingEn, invoicingFieldProblemsEn, invoicingProblemsEn } from './ar
 import { operatorEn, operatorProblemsEn } from './areas/operator.en';
 import { privacyAreaEn, privacyProblemTypesEn } from './areas/privacy.en';
 import { supportEn } from './areas/support.en';
+import { helpEn, helpProblemsEn } from './areas/help.en';
 import type { Catalog } from './catalog';
 
 // The English catalog: the compiler holds it to exactly the Dutch catalog's keys.
@@ -99,6 +100,7 @@ export const en: Catalog = {
   admin: adminEn,
   invoicing: invoicingEn,
   ...supportEn,
+  ...helpEn,
   ...operatorEn,
   start: {
     title: 'Welcome, {{name}}',
@@ -223,6 +225,7 @@ export const en: Catalog = {
       ...adminProblemsEn,
       ...invoicingProblemsEn,
       ...operatorProblemsEn,
+      ...helpProblemsEn,
       'network-error': { title: 'No connection to HOMi', action: 'Check your internet connection and try again.' },
       'token-required': { title: 'You are not signed in', action: 'Sign in to continue.' },
       'invalid-token': { title: 'Your session has expired', action: 'Sign in again to continue.' },

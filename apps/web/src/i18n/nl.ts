@@ -4,6 +4,7 @@ import { invoicingNl, invoicingFieldProblemsNl, invoicingProblemsNl } from './ar
 import { operatorNl, operatorProblemsNl } from './areas/operator.nl';
 import { privacyAreaNl, privacyProblemTypesNl } from './areas/privacy.nl';
 import { supportNl } from './areas/support.nl';
+import { helpNl, helpProblemsNl } from './areas/help.nl';
 
 // The Dutch catalog: the default language and the reference every other catalog must match key for key.
 export const nl = {
@@ -98,6 +99,7 @@ export const nl = {
   admin: adminNl,
   invoicing: invoicingNl,
   ...supportNl,
+  ...helpNl,
   ...operatorNl,
   start: {
     title: 'Welkom, {{name}}',
@@ -222,6 +224,7 @@ export const nl = {
       ...adminProblemsNl,
       ...invoicingProblemsNl,
       ...operatorProblemsNl,
+      ...helpProblemsNl,
       'network-error': { title: 'Geen verbinding met HOMi', action: 'Controleer je internetverbinding en probeer het opnieuw.' },
       'token-required': { title: 'Je bent niet ingelogd', action: 'Log in om verder te gaan.' },
       'invalid-token': { title: 'Je sessie is verlopen', action: 'Log opnieuw in om verder te gaan.' },

@@ -140,6 +140,17 @@ const factuurSturenRoute = createRoute({
 const invoiceRoute = createRoute({
   getParentRoute: () => tenantRoute, path: '/invoicing/$invoiceId', component: page(() => import('./invoicing/invoice-page'), 'InvoicePage'),
 });
+// Asking HOMi support for help (any member: no module governs tickets, ADR 41).
+const helpRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/help', component: page(() => import('./help/help-page'), 'HelpPage'),
+});
+const newTicketRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/help/new', component: page(() => import('./help/new-ticket-page'), 'NewTicketPage'),
+});
+const ticketRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/help/$ticketId', component: page(() => import('./help/ticket-page'), 'TicketPage'),
+});
+const helpRoutes = [helpRoute, newTicketRoute, ticketRoute];
 const invoicingRoutes = [invoicesRoute, newInvoiceRoute, factuurSturenRoute, invoiceRoute];
 const adminRoutes = [colleaguesRoute, inviteRoute, memberRoute, supportAccessRoute, auditLogRoute, usageRoute];
 
@@ -158,7 +169,13 @@ const publishStatementRoute = createRoute({
 const platformUsageRoute = createRoute({
   getParentRoute: () => shellRoute, path: '/operator/usage', component: page(() => import('./operator/platform-usage-page'), 'PlatformUsagePage'),
 });
-const staffRoutes = [supportConsoleRoute, askAccessRoute, publishStatementRoute, platformUsageRoute];
+const deskRoute = createRoute({
+  getParentRoute: () => shellRoute, path: '/support/tickets', component: page(() => import('./support-desk/desk-page'), 'DeskPage'),
+});
+const deskTicketRoute = createRoute({
+  getParentRoute: () => shellRoute, path: '/support/tickets/$ticketId', component: page(() => import('./support-desk/desk-ticket-page'), 'DeskTicketPage'),
+});
+const staffRoutes = [supportConsoleRoute, askAccessRoute, deskRoute, deskTicketRoute, publishStatementRoute, platformUsageRoute];
 
 export const routeTree = rootRoute.addChildren([
   landingRoute,
@@ -169,7 +186,7 @@ export const routeTree = rootRoute.addChildren([
   emailConfirmationRoute,
   signedInRoute.addChildren([
     statementRoute,
-    shellRoute.addChildren([startRoute, accountRoute, deleteAccountRoute, privacyRequestsRoute, privacyRequestRoute, ...staffRoutes, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute, agendaRoute, appointmentRoute, ...invoicingRoutes, ...adminRoutes])]),
+    shellRoute.addChildren([startRoute, accountRoute, deleteAccountRoute, privacyRequestsRoute, privacyRequestRoute, ...staffRoutes, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute, agendaRoute, appointmentRoute, ...invoicingRoutes, ...adminRoutes, ...helpRoutes])]),
   ]),
 ]);
 

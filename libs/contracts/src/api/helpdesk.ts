@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { tenantId, userId } from '../contract';
 import { TicketCategory, TicketSide, TicketStatus } from '../helpdesk';
+import { requestId, RequestType } from '../privacy';
+import { Corrections, correctionsOnlyWithRectification, PrivacyRequestAccepted } from './privacy';
 import { cursor, isoDateTime, page, pageLimit, requiredText } from './common';
 
 // Request and response shapes of the helpdesk's routes (issue 15). The helpdesk validates with them
@@ -65,7 +67,12 @@ const ticketFields = {
   closedAt: isoDateTime.nullable(),
 };
 
-export const TicketSummary = z.object({ ...ticketFields, openedBy: z.string().nullable() });
+export const TicketSummary = z.object({
+  ...ticketFields,
+  openedBy: z.string().nullable(),
+  /** The privacy request a `my-data` ticket was turned into (issue 15 item 4); null until then. */
+  privacyRequestId: requestId.nullable(),
+});
 export const Ticket = TicketSummary.extend({ messages: z.array(TicketMessage) });
 export const TicketPage = page(TicketSummary);
 
@@ -77,6 +84,20 @@ export const SupportTicketSummary = z.object({
 });
 export const SupportTicket = SupportTicketSummary.extend({ messages: z.array(TicketMessage) });
 export const SupportTicketPage = page(SupportTicketSummary);
+
+/**
+ * Turn a `my-data` ticket into a privacy request about oneself: the type, and the corrections of a
+ * rectification, as the privacy service's own request route takes them (ADR 44).
+ */
+export const TicketPrivacyRequest = z
+  .strictObject({ type: RequestType, corrections: Corrections.optional() })
+  .superRefine(correctionsOnlyWithRectification);
+
+/** The ticket's link, set once by the gateway after the privacy service accepted the request. */
+export const LinkTicketPrivacyRequest = z.strictObject({ privacyRequestId: requestId });
+
+/** The ticket and the request it was turned into (the same one on every repeated call). */
+export const TicketPrivacyRequestLinked = z.object({ ticketId: z.string(), privacyRequest: PrivacyRequestAccepted });
 
 // Internal routes: called by other services with a bound service credential (ADR 38), never routed
 // by the gateway, which only forwards /api/v1/...
@@ -102,3 +123,4 @@ export type PostMessage = z.infer<typeof PostMessage>;
 export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;
 export type SupportListTicketsQuery = z.infer<typeof SupportListTicketsQuery>;
 export type UpdateTicket = z.infer<typeof UpdateTicket>;
+export type TicketPrivacyRequest = z.infer<typeof TicketPrivacyRequest>;

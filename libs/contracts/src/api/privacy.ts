@@ -12,10 +12,16 @@ const field = /^[A-Za-z][A-Za-z0-9_.]{0,59}$/;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 export const MAX_CORRECTIONS = 20;
 
-const Corrections = z
+export const Corrections = z
   .record(z.string().regex(field, 'must be a field name'), z.string().max(500).refine((v) => !CONTROL.test(v), 'must not contain control characters'))
   .refine((c) => Object.keys(c).length >= 1, 'must name at least one field')
   .refine((c) => Object.keys(c).length <= MAX_CORRECTIONS, `must name at most ${MAX_CORRECTIONS} fields`);
+
+/** Corrections belong to a rectification, and a rectification needs them. */
+export function correctionsOnlyWithRectification(body: { type: string; corrections?: unknown }, ctx: z.RefinementCtx): void {
+  if (body.type === 'rectification' && !body.corrections) ctx.addIssue({ code: 'custom', path: ['corrections'], message: 'required for a rectification' });
+  if (body.type !== 'rectification' && body.corrections) ctx.addIssue({ code: 'custom', path: ['corrections'], message: 'only a rectification takes corrections' });
+}
 
 export const CreatePrivacyRequest = z
   .strictObject({
@@ -25,10 +31,12 @@ export const CreatePrivacyRequest = z
       z.strictObject({ kind: z.literal('client'), tenantId, clientId }),
     ]),
     corrections: Corrections.optional(),
+    /** The `my-data` ticket the request comes from (ADR 44): one request per requester and ticket, a repeat answers the same. */
+    ticketId: prefixedId('tkt', 'must be a ticket id').optional(),
   })
   .superRefine((body, ctx) => {
-    if (body.type === 'rectification' && !body.corrections) ctx.addIssue({ code: 'custom', path: ['corrections'], message: 'required for a rectification' });
-    if (body.type !== 'rectification' && body.corrections) ctx.addIssue({ code: 'custom', path: ['corrections'], message: 'only a rectification takes corrections' });
+    correctionsOnlyWithRectification(body, ctx);
+    if (body.ticketId && body.subject.kind !== 'self') ctx.addIssue({ code: 'custom', path: ['ticketId'], message: 'only a request about yourself comes from a ticket' });
   });
 
 export const ExtendPrivacyRequest = z.strictObject({
@@ -50,6 +58,7 @@ export const PrivacyRequestAccepted = z.object({ id: requestId, status: RequestS
 export const PrivacyRequest = z.object({
   id: requestId,
   parentId: requestId.nullable().describe('The account deletion this erasure of an institute belongs to.'),
+  ticketId: z.string().nullable().describe('The helpdesk ticket the request was made from (ADR 44).'),
   type: RequestType,
   subject: DataSubject,
   status: RequestStatus,

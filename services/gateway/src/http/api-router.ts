@@ -10,6 +10,8 @@ import { auditTenantAction } from './audit';
 import { authenticate } from './authenticate';
 import { forwardTo } from './forward';
 import { forgetRevokedGrant } from './support-revocation';
+import { TICKET_PRIVACY_REQUEST } from './helpdesk-routes';
+import { ticketPrivacyRequest } from './ticket-privacy-request';
 import { requirePathIds } from './path-ids';
 import { rateLimitByIp } from './rate-limit';
 import type { ApiRoute, UpstreamName } from './api-route';
@@ -84,10 +86,14 @@ export function apiRouter(deps: ApiRouterDeps): Router {
   };
   const audit = (route: ApiRoute) => (route.audience.kind === 'public' ? [] : [auditTenantAction(deps.audit, deps.logger, route)]);
   const afterwards = (route: ApiRoute) => (route.operationId === 'revokeSupportAccess' ? [forgetRevokedGrant(deps.grants)] : []);
-  const mount = (route: ApiRoute) =>
-    router[route.method](
-      route.path, ...guards(route, deps), ...audit(route), ...afterwards(route), forwardTo(upstreams[route.upstream], route, { keys: deps.keys, stepUp: deps.stepUp }),
-    );
+  const trust = { keys: deps.keys, stepUp: deps.stepUp };
+  // One route is orchestrated over the helpdesk and privacy rather than forwarded (ADR 44); like the
+  // privacy service's own request route, it carries every membership of the caller.
+  const handle = (route: ApiRoute): RequestHandler[] =>
+    route.operationId === TICKET_PRIVACY_REQUEST
+      ? [attachMemberships(deps.memberships), ticketPrivacyRequest({ helpdesk: deps.helpdesk, privacy: deps.privacy }, route, trust)]
+      : [forwardTo(upstreams[route.upstream], route, trust)];
+  const mount = (route: ApiRoute) => router[route.method](route.path, ...guards(route, deps), ...audit(route), ...afterwards(route), ...handle(route));
 
   // Express answers HEAD with a route's GET handler, which would run it past the audit (a support
   // user's HEAD under a grant was forwarded unrecorded) and leak its size. The API serves no HEAD:

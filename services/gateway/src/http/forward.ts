@@ -40,7 +40,7 @@ export function assertedRoles(principal: Principal, stepUp: StepUpPolicy, now = 
  * routes whose body named a tenant the caller belongs to; every membership on routes that attach
  * them; for a support user under a grant, the grant's permissions and its request id.
  */
-function callerOf(req: Request, route: ApiRoute, stepUp: StepUpPolicy): Omit<CallerContextInput, 'exp'> | undefined {
+export function callerOf(req: Request, route: ApiRoute, stepUp: StepUpPolicy): Omit<CallerContextInput, 'exp'> | undefined {
   if (route.audience.kind === 'public') return undefined;
   const principal = req.principal;
   if (!principal) throw new Error('forwardTo needs authenticate before it on a non-public route');
@@ -56,7 +56,7 @@ function callerOf(req: Request, route: ApiRoute, stepUp: StepUpPolicy): Omit<Cal
   return req.supportGrant ? { ...tenant, support: { requestId: req.supportGrant.requestId } } : tenant;
 }
 
-function upstreamHeaders(req: Request, body: Buffer | undefined): OutgoingHttpHeaders {
+export function upstreamHeaders(req: Request, body: Buffer | undefined): OutgoingHttpHeaders {
   const headers: OutgoingHttpHeaders = { 'x-request-id': req.requestId };
   for (const name of PASSED_THROUGH) {
     const value = req.headers[name];

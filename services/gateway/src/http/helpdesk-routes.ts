@@ -3,6 +3,9 @@ import { anyMember } from '../domain/access';
 import { prefixedId } from './path-ids';
 import type { ApiRoute, Audience } from './api-route';
 
+/** The one route the gateway orchestrates rather than forwards (ADR 44, `ticket-privacy-request.ts`). */
+export const TICKET_PRIVACY_REQUEST = 'turnTicketIntoPrivacyRequest';
+
 const TICKETS = '/tenants/:tenantId/tickets';
 const DESK = '/support/tickets';
 const TICKET_ID = { ticketId: prefixedId('tkt', 'Ticket', 'ticketId') };
@@ -43,6 +46,16 @@ export const HELPDESK_ROUTES: readonly ApiRoute[] = [
     ...common, operationId: 'closeTicket', method: 'post', path: `${TICKETS}/:ticketId/close`, ids: TICKET_ID, audience: member,
     summary: 'Close a ticket', notes: 'HOMi support\'s access that cites the ticket ends (ADR 43).',
     success: { status: 200, description: 'The closed ticket.', schema: api.TicketSummary },
+  },
+  {
+    ...common, operationId: TICKET_PRIVACY_REQUEST, method: 'post', path: `${TICKETS}/:ticketId/privacy-request`, ids: TICKET_ID, audience: member,
+    body: api.TicketPrivacyRequest, summary: 'Turn a my-data ticket into a privacy request about yourself',
+    errors: { 403: 'Forbidden', 409: 'Conflict' },
+    notes: 'Only the member who opened the ticket (403 `ticket-opener-only`), only a `my-data` ticket (409 `not-a-my-data-ticket`), ' +
+      'not a closed one (409 `ticket-closed`). The privacy service judges the request exactly as on `POST /privacy/requests` with ' +
+      '`subject: {kind: "self"}` (ADR 32). One request per ticket: calling again answers the same request (200), whatever the type. ' +
+      'The gateway orchestrates the helpdesk and the privacy service with the caller\'s own context (ADR 44).',
+    success: { status: 201, description: 'The request the ticket now links to; `Location` names it.', schema: api.TicketPrivacyRequestLinked, location: true },
   },
   {
     ...common, operationId: 'listSupportTickets', method: 'get', path: DESK, ids: {}, audience: supportStaff, query: api.SupportListTicketsQuery,

@@ -46,7 +46,8 @@ export const PRIVACY_ROUTES: readonly ApiRoute[] = [
       '`subject: {kind: "client", tenantId, clientId}`; you must be a member of that tenant (404 otherwise, as for every tenant) ' +
       'and its owner or admin (403 `role-required`) with clients:view for access, clients:edit for erasure and rectification ' +
       '(403 `client-permission-required`); nothing is recorded otherwise. `corrections` (field → new value) only with a rectification. ' +
-      'A disabled account is refused. The body is passed on as parsed (the same JSON value) for the privacy service to validate.',
+      '`ticketId` (about yourself only) names the helpdesk ticket the request comes from: one request per requester and ticket, ' +
+      'a repeat answers that one (ADR 44). A disabled account is refused. The body is passed on as parsed (the same JSON value) for the privacy service to validate.',
     errors: { 403: 'PrivacyRoleRequired', 404: 'NotFound' },
     success: { status: 202, description: 'Received; `Location` names the request. It is due within four weeks.', schema: api.PrivacyRequestAccepted, location: true },
   },

@@ -19,10 +19,24 @@ export interface UpstreamRequest {
   returnHeaders?: readonly string[];
 }
 
-/** A service behind the gateway; `forward` streams its answer into `res`. */
+/** A service's whole answer to a call the gateway makes itself (a JSON body, small). */
+export interface UpstreamAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/**
+ * A service behind the gateway; `forward` streams its answer into `res`; `call` hands the answer back
+ * to the gateway, for the one route it orchestrates over two services (ADR 44).
+ */
 export interface Upstream {
   forward(request: UpstreamRequest, res: Response): Promise<void>;
+  call(request: UpstreamRequest): Promise<UpstreamAnswer>;
 }
+
+/** Bodies of orchestrated calls are a few hundred bytes; anything past this is not read on. */
+const MAX_CALL_BODY = 64 * 1024;
 
 export interface HttpUpstreamOptions {
   /** The upstream service's name: in logs and problems, and the audience of the credentials sent to it. */
@@ -70,6 +84,43 @@ export class HttpUpstream implements Upstream {
 
   close(): void {
     this.agent.destroy();
+  }
+
+  /** Sends one request and reads the answer whole; unreachable or silent services are a 503 problem as for `forward`. */
+  call(request: UpstreamRequest): Promise<UpstreamAnswer> {
+    const { name, logger } = this.options;
+    const client = this.base.protocol === 'https:' ? https : http;
+    const path = this.base.pathname.replace(/\/$/, '') + request.path;
+    const headers = { ...request.headers, ...request.credential?.({ audience: name, path }) };
+    return new Promise<UpstreamAnswer>((resolve, reject) => {
+      const upstreamReq = client.request(
+        { protocol: this.base.protocol, hostname: this.base.hostname, port: this.base.port, path, method: request.method, headers, agent: this.agent },
+        (upstreamRes) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          upstreamRes.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > MAX_CALL_BODY) upstreamReq.destroy(new Error('upstream answer too large'));
+            else chunks.push(chunk);
+          });
+          upstreamRes.on('end', () => {
+            const returned: Record<string, string> = {};
+            for (const header of RETURNED) {
+              const value = upstreamRes.headers[header];
+              if (typeof value === 'string') returned[header] = value;
+            }
+            resolve({ status: upstreamRes.statusCode ?? 502, headers: returned, body: Buffer.concat(chunks) });
+          });
+        },
+      );
+      upstreamReq.setTimeout(this.timeoutMs, () => upstreamReq.destroy(new UpstreamTimeout()));
+      upstreamReq.on('error', (err: NodeJS.ErrnoException) => {
+        const timedOut = err instanceof UpstreamTimeout;
+        logger.warn({ upstream: name, code: err.code ?? err.name }, timedOut ? 'upstream timed out' : 'upstream unreachable');
+        reject(new AppError('unavailable', `${name} cannot be reached right now.`, { type: timedOut ? 'upstream-timeout' : 'upstream-unavailable', headers: { 'Retry-After': '2' } }));
+      });
+      upstreamReq.end(request.body);
+    });
   }
 
   /**

@@ -48,6 +48,8 @@ export const SCHEMAS: Record<string, { schema: z.ZodType; io: 'input' | 'output'
   SupportTicket: { schema: helpdesk.SupportTicket, io: 'output' },
   SupportTicketSummary: { schema: helpdesk.SupportTicketSummary, io: 'output' },
   SupportTicketPage: { schema: helpdesk.SupportTicketPage, io: 'output' },
+  TicketPrivacyRequest: { schema: helpdesk.TicketPrivacyRequest, io: 'input' },
+  TicketPrivacyRequestLinked: { schema: helpdesk.TicketPrivacyRequestLinked, io: 'output' },
   AcceptPrivacyStatement: { schema: identity.AcceptPrivacyStatement, io: 'input' },
   Member: { schema: identity.Member, io: 'output' },
   MemberList: { schema: identity.MemberList, io: 'output' },

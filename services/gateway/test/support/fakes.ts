@@ -8,7 +8,7 @@ import { createGatewayApp, type GatewayAppDeps } from '../../src/http/gateway-ap
 import { TokenBucketLimiter } from '../../src/infrastructure/token-bucket-limiter';
 import { SupportRefusalReporter } from '../../src/application/report-support-refusal';
 import { InMemoryAuditTrail, InMemoryMembershipStore, InMemoryRefusalTrail, InMemorySupportGrantStore, InMemoryUserAccessStore } from '../../src/application/in-memory';
-import type { Upstream, UpstreamRequest } from '../../src/infrastructure/upstream-proxy';
+import type { Upstream, UpstreamAnswer, UpstreamRequest } from '../../src/infrastructure/upstream-proxy';
 import { buildOpenApiDocument } from '../../src/openapi/document';
 
 /** Accepts exactly the tokens it was given, as the principals it was given. */
@@ -40,9 +40,18 @@ export class RecordingUpstream implements Upstream {
   constructor(private readonly service: string) {}
 
   async forward(request: UpstreamRequest, res: Response): Promise<void> {
-    // With the headers the HTTP upstream would send, the credential for this service included.
-    this.requests.push({ ...request, headers: { ...request.headers, ...request.credential?.({ audience: this.service, path: request.path }) } });
+    this.record(request);
     res.status(200).json({ forwarded: true });
+  }
+
+  async call(request: UpstreamRequest): Promise<UpstreamAnswer> {
+    this.record(request);
+    return { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ forwarded: true })) };
+  }
+
+  /** With the headers the HTTP upstream would send, the credential for this service included. */
+  private record(request: UpstreamRequest): void {
+    this.requests.push({ ...request, headers: { ...request.headers, ...request.credential?.({ audience: this.service, path: request.path }) } });
   }
 }
 

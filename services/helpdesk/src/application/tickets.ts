@@ -28,7 +28,7 @@ export interface TicketWithMessages {
 type Uow = Pick<Deps, 'uow' | 'clock' | 'newId'>;
 
 /** A ticket of the member's institute they may see, or not_found (also for another member's ticket). */
-async function visibleTicket({ tickets }: Repositories, member: Member, ticketId: string): Promise<Ticket> {
+export async function visibleTicket({ tickets }: Repositories, member: Member, ticketId: string): Promise<Ticket> {
   const ticket = await tickets.get(member.tenantId, ticketId);
   if (!ticket || (!seesAllTickets(member) && ticket.openedBy !== member.userId)) throw ticketNotFound();
   return ticket;

@@ -15,6 +15,8 @@ export class Ticket {
   closedAt: Date | null = null;
   /** The opener's language (their browser's, when they opened it): reply notices to them use it (ADR 43). */
   locale: 'nl' | 'en' = 'nl';
+  /** The privacy request a `my-data` ticket was turned into (ADR 44); set once. */
+  privacyRequestId: string | null = null;
 
   constructor(
     readonly id: string,

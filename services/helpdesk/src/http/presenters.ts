@@ -27,7 +27,11 @@ const ticketFields = (t: Ticket) => ({
   closedAt: t.closedAt?.toISOString() ?? null,
 });
 
-export const presentTicket = (t: Ticket): z.infer<typeof helpdeskApi.TicketSummary> => ({ ...ticketFields(t), openedBy: t.openedBy });
+export const presentTicket = (t: Ticket): z.infer<typeof helpdeskApi.TicketSummary> => ({
+  ...ticketFields(t),
+  openedBy: t.openedBy,
+  privacyRequestId: t.privacyRequestId,
+});
 
 export const presentTicketWithMessages = (t: Ticket, messages: TicketMessage[]): z.infer<typeof helpdeskApi.Ticket> => ({
   ...presentTicket(t),

@@ -3,6 +3,7 @@ import { helpdeskApi } from '@homi/contracts';
 import { forbidden, parseInput, pathId, tenantCaller } from '@homi/service-kit';
 import type { Deps } from '../application/deps';
 import { closeTicket, getTicket, listTickets, openTicket, replyAsMember, type Member } from '../application/tickets';
+import { linkPrivacyRequest, privacyRequestOfTicket } from '../application/ticket-privacy-request';
 import { presentMessage, presentTicket, presentTicketWithMessages } from './presenters';
 
 /**
@@ -51,6 +52,19 @@ export function tenantTicketRoutes(deps: Deps): Router {
 
   router.post('/:ticketId/close', async (req, res) => {
     res.json(presentTicket(await closeTicket(deps, memberOf(req), ticketIdOf(req))));
+  });
+
+  // Turning a my-data ticket into a privacy request (ADR 44). Not in the gateway's route table: the
+  // gateway's orchestration of POST …/privacy-request calls these with the member's own context.
+  router.get('/:ticketId/privacy-request', async (req, res) => {
+    res.json({ privacyRequestId: await privacyRequestOfTicket(deps, memberOf(req), ticketIdOf(req)) });
+  });
+
+  router.put('/:ticketId/privacy-request', async (req, res) => {
+    const member = memberOf(req);
+    const ticketId = ticketIdOf(req);
+    const { privacyRequestId } = parseInput(helpdeskApi.LinkTicketPrivacyRequest, req.body);
+    res.json(presentTicket(await linkPrivacyRequest(deps, member, ticketId, privacyRequestId)));
   });
 
   return router;

@@ -29,6 +29,7 @@ export const TicketSchema = new EntitySchema<Ticket>({
     updatedAt: at,
     closedAt: { ...at, nullable: true },
     locale: { type: 'string' },
+    privacyRequestId: { type: 'string', nullable: true },
   },
 });
 

@@ -78,6 +78,9 @@ export class InMemoryRequests implements PrivacyRequestRepository {
     };
     return [...this.rows.values()].filter((r) => r.requester.userId === userId && followed(r) && past(r)).sort(newestFirst).slice(0, limit);
   }
+  async fromTicket(userId: string, ticketId: string) {
+    return [...this.rows.values()].find((r) => r.ticketId === ticketId && r.requester.userId === userId) ?? null;
+  }
   async bySubject(subject: DataSubject, limit: number) {
     return [...this.rows.values()].filter((r) => sameSubject(r.subject, subject)).sort(newestFirst).slice(0, limit);
   }

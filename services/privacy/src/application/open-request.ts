@@ -14,6 +14,8 @@ export interface NewRequest {
   requester: Requester;
   corrections?: Record<string, string>;
   parentId?: string;
+  /** The helpdesk ticket it comes from (ADR 44). */
+  ticketId?: string;
   /** What raised it, for the audit trail: `api` or `account-deletion`. */
   source: 'api' | 'account-deletion';
 }
@@ -29,6 +31,7 @@ export async function openRequest(repositories: Repositories, deps: Pick<Deps, '
   const now = deps.clock();
   const request = new PrivacyRequest(spec.id, spec.type, spec.subject, spec.requester, now);
   request.parentId = spec.parentId ?? null;
+  request.ticketId = spec.ticketId ?? null;
   request.corrections = spec.corrections ?? null;
   requests.add(request);
   const names = await commandableOwners(owners, deps.settings);
@@ -37,6 +40,7 @@ export async function openRequest(repositories: Repositories, deps: Pick<Deps, '
     subjectKind: spec.subject.kind,
     source: spec.source,
     parentId: request.parentId,
+    ...(request.ticketId ? { ticketId: request.ticketId } : {}),
     dueAt: request.dueAt.toISOString(),
     owners: names,
     corrections: spec.corrections ? Object.keys(spec.corrections).length : 0,

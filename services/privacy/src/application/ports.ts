@@ -47,6 +47,8 @@ export interface PrivacyRequestRepository {
    * requests (view) and every request (edit).
    */
   byRequester(userId: string, limit: number, after: RequestCursor | undefined, clientRights: { view: string[]; edit: string[] }): Promise<PrivacyRequest[]>;
+  /** The request the user made from a helpdesk ticket, if any (ADR 44). */
+  fromTicket(userId: string, ticketId: string): Promise<PrivacyRequest | null>;
   /** Requests about the same data subject, newest first. */
   bySubject(subject: DataSubject, limit: number): Promise<PrivacyRequest[]>;
   /**

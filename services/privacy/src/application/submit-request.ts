@@ -1,4 +1,5 @@
 import type { RequestType } from '@homi/contracts';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { AppError, type CallerContext } from '@homi/service-kit';
 import { clientRightsRequired, mayActForClients } from '../domain/access';
 import type { PrivacyRequest } from '../domain/request';
@@ -12,6 +13,8 @@ export interface SubmitRequest {
   type: RequestType;
   subject: SubjectInput;
   corrections?: Record<string, string>;
+  /** The `my-data` ticket it comes from (ADR 44); only with a subject of kind self. */
+  ticketId?: string;
 }
 
 /**
@@ -21,9 +24,19 @@ export interface SubmitRequest {
  */
 export async function submitRequest(deps: Pick<Deps, 'uow' | 'clock' | 'settings' | 'newId'>, caller: CallerContext, input: SubmitRequest): Promise<PrivacyRequest> {
   const { subject, requester } = resolveSubject(caller, input.subject, input.type);
-  return deps.uow.acrossTenants(REQUEST_WORK, (repositories) =>
-    openRequest(repositories, deps, { id: deps.newId('dsr'), type: input.type, subject, requester, corrections: input.corrections, source: 'api' }),
-  );
+  const { ticketId } = input;
+  const open = () =>
+    deps.uow.acrossTenants(REQUEST_WORK, async (repositories) => {
+      const earlier = ticketId ? await repositories.requests.fromTicket(requester.userId, ticketId) : null;
+      return earlier ?? openRequest(repositories, deps, { id: deps.newId('dsr'), type: input.type, subject, requester, corrections: input.corrections, ticketId, source: 'api' });
+    });
+  if (!ticketId) return open();
+  // One request per requester and ticket (a unique index): a second call at the same moment loses
+  // at commit and then finds the winner's request, so every call answers the same one (ADR 44).
+  return open().catch((err: unknown) => {
+    if (!(err instanceof UniqueConstraintViolationException)) throw err;
+    return open();
+  });
 }
 
 function resolveSubject(caller: CallerContext, subject: SubjectInput, type: RequestType) {

@@ -26,6 +26,8 @@ export interface Extension {
  */
 export class PrivacyRequest {
   parentId: string | null = null;
+  /** The helpdesk ticket it was made from (ADR 44): at most one request per requester and ticket. */
+  ticketId: string | null = null;
   status: RequestStatus = 'received';
   extension: Extension | null = null;
   completedAt: Date | null = null;

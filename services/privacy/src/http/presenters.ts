@@ -11,6 +11,7 @@ export function presentRequest({ request, tasks, now }: RequestView) {
   return {
     id: request.id,
     parentId: request.parentId,
+    ticketId: request.ticketId,
     type: request.type,
     subject: request.subject,
     status: request.status,

@@ -60,6 +60,15 @@ export class RequestRepository implements PrivacyRequestRepository {
     return qb.where({ $or: [{ receivedAt: { $lt: at } }, { receivedAt: at, id: { $lt: after.id } }] });
   }
 
+  fromTicket(userId: string, ticketId: string): Promise<PrivacyRequest | null> {
+    return this.em
+      .createQueryBuilder(PrivacyRequest, 'r')
+      .select('*')
+      .where({ ticketId })
+      .andWhere(`r.requester->>'userId' = ?`, [userId])
+      .getSingleResult();
+  }
+
   bySubject(subject: PrivacyRequest['subject'], limit: number): Promise<PrivacyRequest[]> {
     return this.em
       .createQueryBuilder(PrivacyRequest, 'r')

@@ -12,6 +12,7 @@ export const RequestSchema = new EntitySchema<PrivacyRequest>({
   properties: {
     id: { type: 'string', primary: true },
     parentId: { type: 'string', nullable: true },
+    ticketId: { type: 'string', nullable: true },
     type: { type: 'string' },
     subject: { type: 'json' },
     requester: { type: 'json' },

@@ -65,7 +65,7 @@ export function AppShell() {
             )}
           </div>
         </div>
-        <MainNav memberships={grant ? [...(account?.memberships ?? []), grant] : (account?.memberships ?? [])} tenantId={tenantId} />
+        <MainNav memberships={grant ? [...(account?.memberships ?? []), grant] : (account?.memberships ?? [])} tenantId={tenantId} underGrant={Boolean(grant)} />
       </header>
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
         <Outlet />

@@ -1,4 +1,4 @@
-import type { Module, Role } from '@homi/contracts';
+import { ROLES, type Module, type Role } from '@homi/contracts';
 import type { Membership } from '../../api/me';
 import { can, hasRole } from '../../permissions/use-can';
 import type { ParseKeys } from 'i18next';
@@ -10,8 +10,10 @@ import type { ParseKeys } from 'i18next';
  */
 export type TenantNavItem = {
   /** A route under /t/$tenantId. */
-  to: '/t/$tenantId/clients' | '/t/$tenantId/agenda' | '/t/$tenantId/invoicing' | '/t/$tenantId/colleagues' | '/t/$tenantId/support-access' | '/t/$tenantId/audit-log' | '/t/$tenantId/usage';
+  to: '/t/$tenantId/clients' | '/t/$tenantId/agenda' | '/t/$tenantId/invoicing' | '/t/$tenantId/colleagues' | '/t/$tenantId/support-access' | '/t/$tenantId/audit-log' | '/t/$tenantId/usage' | '/t/$tenantId/help';
   label: ParseKeys;
+  /** The institute's own members only, never HOMi support under a grant (the helpdesk: support answers at its desk). */
+  membersOnly?: true;
 } & ({ module: Module; roles?: never } | { roles: readonly Role[]; module?: never });
 
 export const TENANT_NAV: readonly TenantNavItem[] = [
@@ -22,6 +24,7 @@ export const TENANT_NAV: readonly TenantNavItem[] = [
   { roles: ['owner', 'admin'], to: '/t/$tenantId/support-access', label: 'admin.nav.supportAccess' },
   { roles: ['owner', 'admin'], to: '/t/$tenantId/audit-log', label: 'admin.nav.auditLog' },
   { module: 'reports', to: '/t/$tenantId/usage', label: 'admin.nav.usage' },
+  { roles: ROLES, membersOnly: true, to: '/t/$tenantId/help', label: 'help.nav.label' },
 ];
 
 /** Whether a person with this membership sees the entry (and may open its area). */
@@ -31,12 +34,15 @@ export const mayOpen = (membership: Membership, item: TenantNavItem) =>
 /** The areas of HOMi's own staff, shown to holders of the realm role (token `realm_access.roles`). */
 export interface StaffNavItem {
   role: 'support' | 'operator';
-  to: '/support' | '/operator/privacy-statement' | '/operator/usage';
+  to: '/support' | '/support/tickets' | '/operator/privacy-statement' | '/operator/usage';
   label: ParseKeys;
+  /** Active on this path only, not below it (the console, whose path the desk's begins with). */
+  exact?: true;
 }
 
 export const STAFF_NAV: readonly StaffNavItem[] = [
-  { role: 'support', to: '/support', label: 'support.nav.console' },
+  { role: 'support', to: '/support', label: 'support.nav.console', exact: true },
+  { role: 'support', to: '/support/tickets', label: 'help.nav.desk' },
   { role: 'operator', to: '/operator/privacy-statement', label: 'operator.nav.statement' },
   { role: 'operator', to: '/operator/usage', label: 'operator.nav.usage' },
 ];
