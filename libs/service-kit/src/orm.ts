@@ -34,15 +34,18 @@ function pgConnection(url: string): { connectionString: string; ssl: ConnectionO
   return { connectionString: plain.toString(), ssl };
 }
 
+/** The setting that names a service's own database: `TENANT_DATA_DATABASE_URL` for tenant-data. */
+export const ownDatabaseUrlSetting = (service: string): string => `${service.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`;
+
 /**
  * The database of one service: `<SERVICE>_DATABASE_URL` when set, else the server named by
  * DATABASE_URL with the service's own database name (`homi_tenant_data`).
  */
 export function serviceDatabaseUrl(env: NodeJS.ProcessEnv, service: string): { url: string; create: boolean } {
-  const own = env[`${service.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`];
+  const own = env[ownDatabaseUrlSetting(service)];
   if (own) return { url: own, create: false };
   const server = env.DATABASE_URL;
-  if (!server) throw new Error(`set DATABASE_URL (or ${service.toUpperCase().replace(/-/g, '_')}_DATABASE_URL)`);
+  if (!server) throw new Error(`set DATABASE_URL (or ${ownDatabaseUrlSetting(service)})`);
   const url = new URL(server);
   url.pathname = `/homi_${service.replace(/-/g, '_')}`;
   return { url: url.toString(), create: true };

@@ -1,8 +1,6 @@
-import { natsCredentials } from '@homi/messaging';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { HELPDESK_STREAM, PRIVACY_STREAM } from '@homi/contracts';
-import { databaseSettings, newId, serviceVerifier, type Logger } from '@homi/service-kit';
-import { openDatabase as openServiceDatabase, ownerSettings, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
+import { newId, serviceVerifier, type Logger } from '@homi/service-kit';
+import { ownerSettings, serviceDatabase, startService, type BuildOptions, type RunningService } from '@homi/privacy-kit';
 import type { Config } from './config';
 import { helpdeskOwner } from './privacy';
 import { retentionPolicies } from './retention';
@@ -17,35 +15,24 @@ export { stopService } from '@homi/privacy-kit';
 
 export const SERVICE = 'helpdesk';
 
-const database: ServiceDatabase = {
+const database = serviceDatabase<Config>({
   service: SERVICE,
   entities: helpdeskEntities,
-  migrations: [{ name: 'Migration0001Initial', class: Migration0001Initial }],
+  migrations: [Migration0001Initial],
   lockKey: 0x4e_1d_e5_01,
-};
+});
 
 export type HelpdeskService = RunningService<Deps>;
+export type { BuildOptions };
 
-export interface BuildOptions {
-  /** Tests move time forward with their own clock. */
-  clock?: () => Date;
-}
-
-const databaseEnv = (config: Config) => ({ ...databaseSettings(config), DATABASE_URL: config.DATABASE_URL, HELPDESK_DATABASE_URL: config.HELPDESK_DATABASE_URL });
-
-/** Opens the helpdesk's database, creating it when missing, and applies pending migrations. */
-export function openDatabase(config: Config, logger: Logger): Promise<MikroORM> {
-  return openServiceDatabase(database, databaseEnv(config), logger);
-}
+/** Opens the helpdesk's database (HELPDESK_DATABASE_URL or homi_helpdesk), creating it when missing, and applies pending migrations. */
+export const openDatabase = database.open;
 
 /** Wires the helpdesk: its database (created and migrated), NATS streams, outbox relay, data owner, routes. */
 export function buildService(config: Config, logger: Logger, options: BuildOptions = {}): Promise<HelpdeskService> {
   const clock = options.clock ?? (() => new Date());
   return startService<Deps>({
-    database,
-    env: databaseEnv(config),
-    natsUrl: config.NATS_URL,
-    natsCredentials: natsCredentials(config),
+    ...database.connections(config),
     logger,
     streams: [HELPDESK_STREAM],
     deps: ({ orm, relay }) => ({
