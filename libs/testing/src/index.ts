@@ -9,3 +9,4 @@ export * from './settled';
 export * from './test-namespace';
 export * from './tls';
 export * from './tls-postgres';
+export * from './service-under-test';

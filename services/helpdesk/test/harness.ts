@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import { fullPermissions, identityApi, noPermissions, type Role } from '@homi/contracts';
 import { createLogger, devServiceKeys, newId, PROBLEM_TYPE_BASE, serviceVerifier, signCaller, CALLER_HEADER, SERVICE_HEADER, verifyService, type CallerContextInput } from '@homi/service-kit';
-import { createOwnedDatabase, startPrivateNatsServer, testInfra, uniqueName } from '@homi/testing';
+import { listenLocally, localUrl, ownedTestDatabase, startPrivateNatsServer } from '@homi/testing';
 import { buildService, stopService, type HelpdeskService } from '../src/service';
 import { readConfig } from '../src/config';
 import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
@@ -39,9 +39,9 @@ async function startIdentityNames() {
     const body: identityApi.InstituteDetails = { tenantId, name, kvkNumber: null, address: null, phone: null };
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   }
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  await listenLocally(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    url: localUrl(server),
     names,
     asked,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
@@ -63,9 +63,8 @@ export interface Harness {
  * superuser (forced row-level security holds it, as in production) and its own nats-server.
  */
 export async function startHelpdesk(options: { privacyUrl?: string; clock?: () => Date } = {}): Promise<Harness> {
-  const infra = await testInfra();
   const nats = await startPrivateNatsServer();
-  const db = await createOwnedDatabase(infra.databaseUrl, uniqueName('homi_hd_test'), { roles: [TENANT_ROLE] });
+  const db = await ownedTestDatabase('homi_hd_test', [TENANT_ROLE]);
   const identity = await startIdentityNames();
   const logger = createLogger({ service: 'helpdesk', level: (process.env.HELPDESK_TEST_LOG ?? 'silent') as 'warn' });
   const config = readConfig({
@@ -76,8 +75,7 @@ export async function startHelpdesk(options: { privacyUrl?: string; clock?: () =
     ...(options.privacyUrl ? { PRIVACY_URL: options.privacyUrl } : {}),
   });
   const service = await buildService(config, logger, { clock: options.clock });
-  const server = service.http.app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
+  const server = await listenLocally(service.http.app);
   return {
     service,
     server,
