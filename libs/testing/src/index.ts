@@ -10,3 +10,4 @@ export * from './test-namespace';
 export * from './tls';
 export * from './tls-postgres';
 export * from './service-under-test';
+export * from './around-all';

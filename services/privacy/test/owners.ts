@@ -134,6 +134,20 @@ export async function startTestOwner(h: Harness, name: string, categories: strin
   return owner;
 }
 
+/** The privacy service with one test owner registered, `salon-records` holding client profiles: where the client-rights tests begin. */
+export async function startWithSalonRecords(): Promise<{ h: Harness; records: TestOwner; dispose(): Promise<void> }> {
+  const h = await startPrivacy();
+  const records = await startTestOwner(h, 'salon-records', ['client-profile']);
+  await eventually(async () => (await as(h, user()).get('/data-map')).body.owners?.length === 2, 20_000, 'owner registered');
+  return {
+    h, records,
+    async dispose() {
+      await records.dispose();
+      await h.dispose();
+    },
+  };
+}
+
 /** The privacy service with both test owners registered (salon records; a ledger that keeps invoices): where the flow tests begin. */
 export interface WithTwoOwners {
   h: Harness;
