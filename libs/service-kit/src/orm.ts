@@ -3,6 +3,7 @@ import { Migrator, type Migration } from '@mikro-orm/migrations';
 import { readFileSync } from 'node:fs';
 import { checkServerIdentity, type ConnectionOptions } from 'node:tls';
 import { Client } from 'pg';
+import { ownDatabaseUrlSetting } from './database-service-config';
 import type { Logger } from './logger';
 
 /**
@@ -33,9 +34,6 @@ function pgConnection(url: string): { connectionString: string; ssl: ConnectionO
   for (const p of ['sslmode', 'sslrootcert', 'sslcert', 'sslkey']) plain.searchParams.delete(p);
   return { connectionString: plain.toString(), ssl };
 }
-
-/** The setting that names a service's own database: `TENANT_DATA_DATABASE_URL` for tenant-data. */
-export const ownDatabaseUrlSetting = (service: string): string => `${service.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`;
 
 /**
  * The database of one service: `<SERVICE>_DATABASE_URL` when set, else the server named by

@@ -1,17 +1,14 @@
 import { z } from 'zod';
 import { MEMBERSHIPS_BUCKET, SUPPORT_GRANTS_BUCKET, SUPPORT_REQUEST_TTL_HOURS, USERS_BUCKET } from '@homi/contracts';
 import { checkMailEnv, mailEnv } from '@homi/mail';
-import { baseConfigSchema, loadConfig, port, refuseDevelopmentValues, serviceKeys, serviceKeySettings } from '@homi/service-kit';
+import { baseConfigSchema, databaseServiceChecks, databaseServiceSettings, loadConfig } from '@homi/service-kit';
 
 const bucketName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a KV bucket name');
 
 export const configSchema = baseConfigSchema
   .extend({
-    PORT: port(3020),
-    HOST: z.string().default('0.0.0.0'),
-    IDENTITY_DATABASE_URL: z.string().url().optional(),
-    /** Shared with the gateway, which signs the caller context with it. */
-    ...serviceKeySettings('identity'),
+    // Its service keys are shared with the gateway, which signs the caller context.
+    ...databaseServiceSettings('identity', 3020),
     /** The privacy service's internal port, to which export parts go (identity is a data owner). */
     PRIVACY_URL: z.string().url().default('http://127.0.0.1:3040'),
     /** Answer the privacy service's export and erasure commands (privacy-kit's consumer `privacy-owner-identity`). */
@@ -50,12 +47,8 @@ export const configSchema = baseConfigSchema
     EMAIL_CHANGE_TTL_HOURS: z.coerce.number().positive().max(7 * 24).default(24),
   })
   .transform((env, ctx) => {
-    refuseDevelopmentValues(env, ctx, ['NATS_PASSWORD', 'KEYCLOAK_ADMIN_CLIENT_SECRET', 'SMTP_URL', 'DATABASE_URL', 'IDENTITY_DATABASE_URL']);
+    const SERVICE_KEYS = databaseServiceChecks('identity', env, ctx, ['KEYCLOAK_ADMIN_CLIENT_SECRET', 'SMTP_URL']);
     checkMailEnv(env, ctx);
-    if (!env.DATABASE_URL && !env.IDENTITY_DATABASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or IDENTITY_DATABASE_URL' });
-    }
-    const SERVICE_KEYS = serviceKeys('identity', env, ctx);
     if (env.IDENTITY_PROVIDER === 'dev') {
       if (env.NODE_ENV === 'production') {
         ctx.addIssue({ code: 'custom', path: ['IDENTITY_PROVIDER'], message: 'the development issuer cannot back production' });
