@@ -4,6 +4,7 @@ export * from './errors';
 export * from './ids';
 export * from './logger';
 export * from './orm';
+export * from './entity-columns';
 export * from './row-level-security';
 export * from './problem';
 export * from './shutdown';
