@@ -13,7 +13,7 @@ import type { AuditTrail, RefusalTrail } from '../../src/application/ports';
 import { createLogger } from '@homi/service-kit';
 import { capturedLog, listenLocally } from '@homi/testing';
 import { readConfig } from '../../src/config';
-import { buildGateway, stopGateway, type Gateway } from '../../src/gateway';
+import { buildGateway, stopGateway, type Gateway } from '../../src/service';
 import { startTestIssuer, type TestIssuer } from './issuer';
 import { startEchoUpstream, type EchoUpstream } from './upstream';
 
