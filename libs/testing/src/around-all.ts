@@ -11,3 +11,8 @@ export function startedAroundAll<T extends { dispose(): Promise<unknown> }>(star
   }, timeoutMs);
   afterAll(() => started?.dispose());
 }
+
+/** Disposes of each in the order given (what started last, first), one after the other. */
+export async function disposeInOrder(...parts: { dispose(): Promise<unknown> }[]): Promise<void> {
+  for (const part of parts) await part.dispose();
+}
