@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import { fullPermissions, identityApi, noPermissions, type Role } from '@homi/contracts';
 import { createLogger, devServiceKeys, newId, PROBLEM_TYPE_BASE, serviceVerifier, signCaller, CALLER_HEADER, SERVICE_HEADER, verifyService, type CallerContextInput } from '@homi/service-kit';
-import { listenLocally, localUrl, ownedTestDatabase, startPrivateNatsServer } from '@homi/testing';
+import { listenLocally, localUrl, startServiceUnderTest } from '@homi/testing';
 import { buildService, stopService, type HelpdeskService } from '../src/service';
 import { readConfig } from '../src/config';
 import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
@@ -63,30 +63,21 @@ export interface Harness {
  * superuser (forced row-level security holds it, as in production) and its own nats-server.
  */
 export async function startHelpdesk(options: { privacyUrl?: string; clock?: () => Date } = {}): Promise<Harness> {
-  const nats = await startPrivateNatsServer();
-  const db = await ownedTestDatabase('homi_hd_test', [TENANT_ROLE]);
   const identity = await startIdentityNames();
   const logger = createLogger({ service: 'helpdesk', level: (process.env.HELPDESK_TEST_LOG ?? 'silent') as 'warn' });
-  const config = readConfig({
-    HELPDESK_DATABASE_URL: db.url,
-    NATS_URL: nats.url,
-    NODE_ENV: 'test',
-    IDENTITY_URL: identity.url,
-    ...(options.privacyUrl ? { PRIVACY_URL: options.privacyUrl } : {}),
+  const running = await startServiceUnderTest<HelpdeskService>({
+    service: 'helpdesk',
+    database: { prefix: 'homi_hd_test', roles: [TENANT_ROLE] },
+    // PRIVACY_URL left undefined takes the config's default.
+    build: (env) => buildService(readConfig({ ...env, IDENTITY_URL: identity.url, PRIVACY_URL: options.privacyUrl }), logger, { clock: options.clock }),
+    stop: stopService,
   });
-  const service = await buildService(config, logger, { clock: options.clock });
-  const server = await listenLocally(service.http.app);
   return {
-    service,
-    server,
-    natsUrl: nats.url,
-    databaseUrl: db.url,
+    ...running,
     identity,
     async stop() {
-      await stopService(service, server);
+      await running.stop();
       await identity.close();
-      await nats.dispose();
-      await db.drop();
     },
   };
 }

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { noPermissions, fullPermissions, type Permissions, type Role } from '@homi/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createLogger, devServiceKeys, inTenantTransaction, newId, signCaller, CALLER_HEADER } from '@homi/service-kit';
-import { capturedLog, listenLocally, ownedTestDatabase, startPrivateNatsServer } from '@homi/testing';
+import { capturedLog, startServiceUnderTest } from '@homi/testing';
 import { buildService, stopService, type TenantDataService } from '../src/service';
 import { readConfig } from '../src/config';
 import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
@@ -28,32 +28,19 @@ export interface Harness {
  * each other's messages like replicas do.
  */
 export async function startTenantData(options: { privacyUrl?: string; identityUrl?: string; clock?: () => Date } = {}): Promise<Harness> {
-  const nats = await startPrivateNatsServer();
-  const db = await ownedTestDatabase('homi_td_test', [TENANT_ROLE]);
-  const databaseUrl = db.url;
   const log = capturedLog();
   const logger = createLogger({ service: 'tenant-data', level: 'info', destination: log.destination });
-  const config = readConfig({
-    TENANT_DATA_DATABASE_URL: databaseUrl,
-    NATS_URL: nats.url,
-    NODE_ENV: 'test',
-    ...(options.privacyUrl ? { PRIVACY_URL: options.privacyUrl } : {}),
-    ...(options.identityUrl ? { IDENTITY_URL: options.identityUrl } : {}),
+  const running = await startServiceUnderTest<TenantDataService>({
+    service: 'tenant-data',
+    database: { prefix: 'homi_td_test', roles: [TENANT_ROLE] },
+    // An URL left undefined takes the config's default.
+    build: (env) => buildService(readConfig({ ...env, PRIVACY_URL: options.privacyUrl, IDENTITY_URL: options.identityUrl }), logger, { clock: options.clock }),
+    stop: stopService,
   });
-  const service = await buildService(config, logger, { clock: options.clock });
-  const server = await listenLocally(service.http.app);
   return {
-    service,
-    server,
-    databaseUrl,
-    natsUrl: nats.url,
+    ...running,
     logLines: log.lines,
-    scope: { run: (tenantId, work) => inTenantTransaction(service.orm, tenantId, TENANT_ROLE, work) },
-    async stop() {
-      await stopService(service, server);
-      await nats.dispose();
-      await db.drop();
-    },
+    scope: { run: (tenantId, work) => inTenantTransaction(running.service.orm, tenantId, TENANT_ROLE, work) },
   };
 }
 
