@@ -1,15 +1,21 @@
 /// <reference types="jest" />
 /**
- * For a test file: starts what its tests share before they run, hands it to `use` (which keeps the
- * parts the tests read), and disposes of it after they ran, also when the start failed halfway.
+ * For a test file (or a describe block): starts what its tests share before they run, hands it to
+ * `use` (which keeps the parts the tests read), and disposes of it (or stops it) after they ran.
  */
-export function startedAroundAll<T extends { dispose(): Promise<unknown> }>(start: () => Promise<T>, use: (started: T) => void, timeoutMs = 60_000): void {
+export function startedAroundAll<T extends { dispose(): Promise<unknown> } | { stop(): Promise<unknown> }>(
+  start: () => Promise<T>,
+  use: (started: T) => void,
+  timeoutMs = 60_000,
+): void {
   let started: T | undefined;
   beforeAll(async () => {
     started = await start();
     use(started);
   }, timeoutMs);
-  afterAll(() => started?.dispose());
+  afterAll(async () => {
+    if (started) await ('dispose' in started ? started.dispose() : started.stop());
+  });
 }
 
 /** Disposes of each in the order given (what started last, first), one after the other. */
