@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dataOwnerSettings } from '@homi/privacy-kit';
 import { baseConfigSchema, databaseServiceChecks, databaseServiceSettings, loadConfig } from '@homi/service-kit';
 
 
@@ -32,6 +33,8 @@ export const configSchema = baseConfigSchema
   .extend({
     // Its service keys are shared with the gateway (caller context), tenant-data and privacy (service credentials).
     ...databaseServiceSettings('billing-integration', 3030),
+    // Where privacy is and how often retention runs: this service is a data owner.
+    ...dataOwnerSettings,
     /** FactuurSturen's REST API v1 base; the simulator's under `npm start`. */
     FACTUURSTUREN_URL: z.string().url().default('http://localhost:3002/api/v1/'),
     FACTUURSTUREN_TIMEOUT_MS: ms(10_000),
@@ -41,8 +44,6 @@ export const configSchema = baseConfigSchema
     BILLING_CREDENTIALS_PREVIOUS_KEYS: previousKeys.default([]),
     /** tenant-data's internal base URL, for a client's details. */
     TENANT_DATA_URL: z.string().url().default('http://127.0.0.1:3010'),
-    /** The privacy service's internal base URL, where export parts are uploaded. */
-    PRIVACY_URL: z.string().url().default('http://127.0.0.1:3040'),
     /** How often the worker looks for pending invoices besides being woken after a commit. */
     INVOICE_WORKER_INTERVAL_MS: ms(5_000),
     INVOICE_RETRY_BASE_MS: ms(5_000),
@@ -50,8 +51,6 @@ export const configSchema = baseConfigSchema
     /** How long after a check an unpaid invoice is asked about again (the provider has no webhooks). */
     PAYMENT_POLL_EVERY_MS: ms(3_600_000),
     PAYMENT_POLLER_INTERVAL_MS: ms(60_000),
-    /** How often the retention jobs look for data past its declared period, and for inbox rows to forget. */
-    RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3600_000).default(3600_000),
   })
   .transform((env, ctx) => {
     const SERVICE_KEYS = databaseServiceChecks('billing-integration', env, ctx, ['BILLING_CREDENTIALS_KEY']);
