@@ -22,3 +22,20 @@ export function startedAroundAll<T extends { dispose(): Promise<unknown> } | { s
 export async function disposeInOrder(...parts: { dispose(): Promise<unknown> }[]): Promise<void> {
   for (const part of parts) await part.dispose();
 }
+
+/**
+ * Polls `probe` every `intervalMs` until its value is `done`, and returns that value; throws
+ * `timed out waiting for <what>` once `timeoutMs` has passed without.
+ */
+export async function pollUntil<T>(
+  probe: () => Promise<T>,
+  options: { done: (value: T) => boolean; timeoutMs: number; intervalMs: number; what: string },
+): Promise<T> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (options.done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what}`);
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs));
+  }
+}

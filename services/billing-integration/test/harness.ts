@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { startFactuurSturenSimulator, type FactuurSturenSimulator } from '@homi/factuursturen-simulator';
 import { createLogger } from '@homi/service-kit';
-import { capturedLog, listenLocally, localUrl, ownedTestDatabase, startPrivateNatsServer } from '@homi/testing';
+import { capturedLog, listenLocally, localUrl, ownedTestDatabase, pollUntil, startPrivateNatsServer } from '@homi/testing';
 // tenant-data runs for real beside billing-integration: its internal route and its events are what billing consumes.
 import { buildService as buildTenantData, stopService as stopTenantData, type TenantDataService } from '../../tenant-data/src/service';
 import { readConfig as readTenantDataConfig } from '../../tenant-data/src/config';
@@ -110,15 +110,8 @@ export const as = (h: Pick<Harness, 'server'>, caller: Caller) => signedClient(h
 export const tenantDataAs = (h: Harness, caller: Caller) => signedClient(h.tenantDataServer, caller);
 
 /** Resolves with the first truthy value `probe` returns within the time, else throws. */
-export async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export const eventually = <T>(probe: () => Promise<T | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> =>
+  pollUntil(probe, { done: Boolean, timeoutMs, intervalMs: 50, what }) as Promise<T>;
 
 export const connectBody = (shareClientData = true, account = ACCOUNT) => ({ ...account, shareClientData });
 export const haircut = { description: 'Knippen', quantity: 1, unitPriceCents: 3000, taxRate: 21 };

@@ -8,7 +8,7 @@ import { fullPermissions, noPermissions } from '@homi/contracts';
 import {
   CALLER_HEADER, createLogger, devServiceKeys, devTrustedKeys, newId, SERVICE_NAME, signCaller, type CallerContextInput, type VerifyingKey,
 } from '@homi/service-kit';
-import { capturedLog, listenLocally, localUrl, ownedTestDatabase, settled, startPrivateNatsServer, testInfra, type PrivateNatsServer } from '@homi/testing';
+import { capturedLog, listenLocally, localUrl, ownedTestDatabase, pollUntil, settled, startPrivateNatsServer, testInfra, type PrivateNatsServer } from '@homi/testing';
 import { readConfig } from '../src/config';
 import { buildService, stopService, type PrivacyService } from '../src/service';
 import { TENANT_ROLE } from '../src/infrastructure/migrations/0005-tenant-usage-isolation';
@@ -138,15 +138,8 @@ export function as(h: Harness, caller: Caller) {
 }
 
 /** Polls until `check` returns a value (not undefined/false) or the time is up. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export const eventually = <T>(check: () => Promise<T | undefined | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> =>
+  pollUntil(check, { done: (value) => value !== undefined && value !== false, timeoutMs, intervalMs: 100, what }) as Promise<T>;
 
 /** Waits until privacy and the given owners have handled and published everything (see `settled`). */
 export async function flowSettled(h: Harness, owners: { orm: MikroORM }[], what?: string): Promise<void> {
