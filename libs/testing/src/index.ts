@@ -11,3 +11,4 @@ export * from './tls';
 export * from './tls-postgres';
 export * from './service-under-test';
 export * from './around-all';
+export * from './stream-events';
