@@ -22,6 +22,19 @@ export async function sql<T = Record<string, unknown>>(h: Pick<Harness, 'databas
   }
 }
 
+/**
+ * Changes one audit row behind the chain's back, as the tables' owner with the append-only trigger
+ * switched off for that moment only: `change` is the update's `set` clause (e.g. `action = 'x'`).
+ */
+export async function tamperWithAuditRow(h: Pick<Harness, 'databaseUrl'>, tenantId: string, seq: number, change: string): Promise<void> {
+  await sql(h, 'alter table tenant_audit_log disable trigger tenant_audit_log_no_update_delete');
+  try {
+    await sql(h, `update tenant_audit_log set ${change} where tenant_id = $1 and seq = $2`, [tenantId, seq]);
+  } finally {
+    await sql(h, 'alter table tenant_audit_log enable trigger tenant_audit_log_no_update_delete');
+  }
+}
+
 /** Row counts of identity's own tables, to show that a refused request changed nothing (one query). */
 export async function tableCounts(h: Pick<Harness, 'databaseUrl'>): Promise<Record<string, number>> {
   const tables = [
