@@ -1,4 +1,5 @@
 import { natsName } from '@homi/contracts';
+import { startTcpProxy } from '@homi/testing';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { jetstream } from '@nats-io/jetstream';
 import {
@@ -16,7 +17,6 @@ import { createTestDb, type TestDb } from './support/db';
 import { NATS_URL, sleep, uniqueSuffix, waitFor } from './support/env';
 import { recordingLogger } from './support/logger';
 import { createTestNats, type TestNats } from './support/nats';
-import { startTcpProxy } from './support/tcp-proxy';
 
 const sfx = uniqueSuffix();
 const PREFIX = `cons_${sfx}`;

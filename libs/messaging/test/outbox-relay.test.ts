@@ -1,11 +1,11 @@
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import { startTcpProxy } from '@homi/testing';
 import { connectNats, enqueue, OutboxRelay } from '../src';
 import { testContracts } from './support/contracts';
 import { createTestDb, type TestDb } from './support/db';
 import { NATS_URL, sleep, uniqueSuffix, waitFor } from './support/env';
 import { recordingLogger } from './support/logger';
 import { createTestNats, type TestNats } from './support/nats';
-import { startTcpProxy } from './support/tcp-proxy';
 
 const sfx = uniqueSuffix();
 const PREFIX = `relay_${sfx}`;

@@ -1,6 +1,7 @@
 export * from './config';
 export * from './database-service-config';
 export * from './errors';
+export * from './outage';
 export * from './ids';
 export * from './logger';
 export * from './orm';

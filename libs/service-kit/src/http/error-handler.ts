@@ -3,6 +3,7 @@ import { trace, SpanStatusCode } from '@opentelemetry/api';
 import { AppError, isAppError } from '../errors';
 import { internalProblem, problemFromError, PROBLEM_CONTENT_TYPE, type Problem } from '../problem';
 import type { Logger } from '../logger';
+import { dependencyOutage, OutageLog, OUTAGE_RETRY_AFTER_SECONDS } from '../outage';
 
 interface BodyParserError extends Error {
   type?: string;
@@ -32,10 +33,24 @@ export function sendProblem(res: Parameters<RequestHandler>[1], problem: Problem
   res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }
 
-/** Answers every failure as application/problem+json; unknown errors become a generic 500. */
+/**
+ * Answers every failure as application/problem+json: a request that met a Postgres or NATS outage
+ * gets 503 `service-unavailable` with Retry-After (the outage logged once, not per request);
+ * unknown errors become a generic 500.
+ */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
+  const outages = new OutageLog((fields, message) => logger.warn(fields, message));
   return (err, req, res, _next) => {
-    const known = isAppError(err) ? err : fromBodyParser(err as BodyParserError);
+    const dependency = isAppError(err) ? undefined : dependencyOutage(err);
+    if (dependency) outages.failed(dependency, err);
+    const known = isAppError(err)
+      ? err
+      : dependency
+        ? new AppError('unavailable', 'The service cannot reach what it needs right now; try again shortly.', {
+            type: 'service-unavailable',
+            headers: { 'Retry-After': String(OUTAGE_RETRY_AFTER_SECONDS) },
+          })
+        : fromBodyParser(err as BodyParserError);
     if (res.headersSent) {
       logger.error({ err, requestId: req.requestId }, 'error after response started');
       res.destroy();

@@ -48,6 +48,7 @@ export const GATEWAY_PROBLEM_TYPES: readonly ProblemType[] = [
   { name: 'rate-limited', status: 429, meaning: 'Too many requests; wait `Retry-After` seconds.' },
   { name: 'issuer-unavailable', status: 503, meaning: 'The sign-in service cannot be reached; keep the token and retry.' },
   { name: 'upstream-unavailable', status: 503, meaning: 'A service behind the gateway cannot be reached; retry.' },
+  { name: 'service-unavailable', status: 503, meaning: 'A service cannot reach its database or the message bus right now; retry after `Retry-After` seconds.' },
   { name: 'upstream-timeout', status: 503, meaning: 'A service behind the gateway did not answer in time.' },
   { name: 'audit-unavailable', status: 503, meaning: 'The action could not be recorded in the tenant\'s audit log, so it was not carried out; retry.' },
   { name: 'support-grants-unavailable', status: 503, meaning: 'The gateway has not loaded the support grants yet; retry.' },

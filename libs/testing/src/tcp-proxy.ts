@@ -1,7 +1,11 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
-/** A TCP proxy that can be taken down and brought back, to stage a NATS outage. */
+/**
+ * A TCP proxy that can be taken down and brought back, to stage an outage of NATS or Postgres:
+ * down() cuts every open connection and refuses new ones, as a dead server would.
+ */
 export interface TcpProxy {
+  /** The target URL (scheme, credentials, path and query kept) pointing at the proxy. */
   url: string;
   down(): Promise<void>;
   up(): Promise<void>;
@@ -43,5 +47,8 @@ export async function startTcpProxy(target: string): Promise<TcpProxy> {
   };
 
   await listen();
-  return { url: `nats://127.0.0.1:${listenPort}`, down, up: listen, close: down };
+  const url = new URL(target);
+  url.hostname = '127.0.0.1';
+  url.port = String(listenPort);
+  return { url: url.toString(), down, up: listen, close: down };
 }

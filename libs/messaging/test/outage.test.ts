@@ -1,0 +1,39 @@
+// The errors nats.js really throws when the bus is gone are read as a NATS outage by service-kit's
+// error handler (503 service-unavailable, issue 19), told apart from a caller's bad subject.
+import { dependencyOutage } from '@homi/service-kit';
+import { startTcpProxy } from '@homi/testing';
+import { jetstream } from '@nats-io/jetstream';
+import { connectNats } from '../src';
+import { NATS_URL } from './support/env';
+
+it('reads a closed connection, a request nobody answers and a publish during an outage as NATS, and an invalid subject as nothing', async () => {
+  const proxy = await startTcpProxy(NATS_URL);
+  const nc = await connectNats({ url: proxy.url, name: 'outage-errors', reconnectTimeWaitMs: 100 });
+  try {
+    const noResponders = await nc.request(`nobody.listens.${Date.now()}`, '', { timeout: 1_000 }).catch((e: unknown) => e);
+    expect(dependencyOutage(noResponders)).toBe('nats');
+
+    await proxy.down();
+    const duringOutage = await jetstream(nc, { timeout: 500 }).publish(`outage.${Date.now()}`, 'x').catch((e: unknown) => e);
+    expect(dependencyOutage(duringOutage)).toBe('nats');
+
+    let invalid: unknown;
+    try {
+      nc.publish('bad subject', 'x');
+    } catch (e) {
+      invalid = e;
+    }
+    expect(invalid).toBeInstanceOf(Error);
+    expect(dependencyOutage(invalid)).toBeUndefined();
+  } finally {
+    await nc.close();
+    await proxy.close();
+  }
+  let closed: unknown;
+  try {
+    nc.publish('after.close', 'x');
+  } catch (e) {
+    closed = e;
+  }
+  expect(dependencyOutage(closed)).toBe('nats');
+});
