@@ -30,7 +30,7 @@ describe('the helpdesk and support access that cites a ticket', () => {
     expect((await support.post(`/support/tickets/${ticketId}/messages`, { message: REPLY })).status).toBe(201);
     const mail = await p.mail.waitFor({ to: staff.email, since, subject: /HOMi-helpdesk/, timeoutMs: 20_000 });
     expect(mail.text).toContain(SUBJECT);
-    expect(mail.text).toContain(`/t/${salon.tenantId}/helpdesk/${ticketId}`);
+    expect(mail.text).toContain(`/t/${salon.tenantId}/help/${ticketId}`);
     expect(`${mail.text}${mail.html ?? ''}`).not.toContain('verversen');
     expect((await p.mail.list(staff.email)).filter((m) => Date.parse(m.receivedAt) >= since)).toHaveLength(1);
 

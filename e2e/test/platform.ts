@@ -6,7 +6,7 @@ import { startFactuurSturenSimulator, type FactuurSturenSimulator } from '@homi/
 import { mailCatcherClient, startMailCatcher, type MailCatcherClient } from '@homi/mail-catcher';
 import { generateServiceKeyEnv } from '@homi/service-kit';
 import {
-  createDatabase, dropDatabase, passwordGrant, reservePort, startPrivateNatsServer, startServiceProcess, testInfra, totp, uniqueName, type ServiceProcess,
+  createDatabase, dropDatabase, passwordGrant, pollUntil, reservePort, startPrivateNatsServer, startServiceProcess, testInfra, totp, uniqueName, type ServiceProcess,
 } from '@homi/testing';
 
 // HOMI_E2E_BUILD_ROOT: run the services of another checkout's build (e.g. to show a new test fails on main).
@@ -337,15 +337,8 @@ export function client(base: string, token?: string) {
 }
 
 /** Polls until `check` returns a value, or fails naming `what`. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export const eventually = <T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> =>
+  pollUntil(check, { done: Boolean, timeoutMs, intervalMs: 100, what }) as Promise<T>;
 
 /** Polls a privacy request through the gateway until it is completed; its body then. */
 export const completedRequest = (api: ReturnType<typeof client>, id: string, timeoutMs = 30_000) =>

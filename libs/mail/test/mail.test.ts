@@ -59,7 +59,7 @@ describe('the mail path over real SMTP', () => {
   it('sends a ticket reply notice with the Message-ID the caller gives, in both languages, escaping the subject in HTML', async () => {
     const { log } = logged();
     const mailer = new Mailer(new SmtpMailSender(smtpSettingsFrom(schema.parse({ SMTP_URL: catcher.smtpUrl }))), log);
-    const data = { ticketSubject: 'Agenda <leeg>', link: 'http://localhost:3000/t/ten_x/helpdesk/tkt_abcdefgh' };
+    const data = { ticketSubject: 'Agenda <leeg>', link: 'http://localhost:3000/t/ten_x/help/tkt_abcdefgh' };
     const sent = await mailer.send('anna.notice@example.nl', 'ticket-reply-to-member', 'nl', data, { messageId: '<msg_0001.reply-notice@homi>' });
     await mailer.send('piet.notice@example.nl', 'ticket-reply-to-support', 'en', data);
     await mailer.close();

@@ -12,7 +12,7 @@ export {
   type ConsumerSpec,
 } from './streams';
 export { newEventId, EVENT_ID_PATTERN } from './event-id';
-export { enqueue, OutboxMessageSchema, InvalidMessageError, type OutboxMessage } from './outbox';
+export { enqueue, outboxEvents, OutboxMessageSchema, InvalidMessageError, type OutboxEvents, type OutboxMessage } from './outbox';
 export { InboxMessageSchema, processOnce, pruneInbox, type InboxMessage, type InboxKey, type ProcessOutcome } from './inbox';
 export { MessagingTablesMigration, messagingMigration, MESSAGING_TABLES_SQL, DROP_MESSAGING_TABLES_SQL } from './migration';
 export { OutboxRelay, outboxBacklog, type OutboxRelayOptions, type BatchResult } from './outbox-relay';

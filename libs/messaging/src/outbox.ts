@@ -73,3 +73,11 @@ export function enqueue<C extends Contract>(em: EntityManager, contract: C, data
   em.persist(row);
   return row;
 }
+
+/** The outbox as a unit of work's `events` port: what a use case publishes goes out only if its transaction commits. */
+export interface OutboxEvents {
+  publish<C extends Contract>(contract: C, data: ContractData<C>): void;
+}
+
+/** The `events` port over one transaction's entity manager: each event is queued with `enqueue`. */
+export const outboxEvents = (em: EntityManager): OutboxEvents => ({ publish: (contract, data) => void enqueue(em, contract, data) });

@@ -6,3 +6,4 @@ export * from './retention-migration';
 export * from './start-retention';
 export * from './start-housekeeping';
 export * from './start-service';
+export * from './service-database';

@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { OwnerDeclaration, RetentionPurged } from '@homi/contracts';
 import { enqueue, type Logger } from '@homi/messaging';
-import { periodicJob } from '@homi/service-kit';
+import { enterAllTenants, periodicJob } from '@homi/service-kit';
 import { checkRetentionCoverage, retentionCutoff } from './retention-period';
 
 export interface PurgeContext {
@@ -24,6 +24,33 @@ export interface RetentionPolicy {
    * `delete … where id in (select id … where started_at < ? limit n for update skip locked) returning id`.
    */
   purge(ctx: PurgeContext): Promise<number>;
+}
+
+/**
+ * A policy that erases across all tenants: its batch's transaction is opened to every tenant's rows
+ * first (the owner is held to forced row-level security, ADR 4); `purge` returns how many it erased.
+ */
+export function erasedAcrossTenants(category: string, purge: (ctx: PurgeContext) => Promise<number>): RetentionPolicy {
+  return {
+    category,
+    action: 'erased',
+    async purge(ctx) {
+      await enterAllTenants(ctx.em);
+      return purge(ctx);
+    },
+  };
+}
+
+/**
+ * A policy that erases across all tenants with one statement per batch, which returns one row for each
+ * record it deleted or blanked itself (`… for update skip locked) returning id`).
+ */
+export function erasedByStatement(category: string, statement: (ctx: PurgeContext) => { sql: string; params: unknown[] }): RetentionPolicy {
+  return erasedAcrossTenants(category, async (ctx) => {
+    const { sql, params } = statement(ctx);
+    const rows = await ctx.em.execute<unknown[]>(sql, params);
+    return rows.length;
+  });
 }
 
 export interface RetentionOptions {

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { z } from 'zod';
 import type { OwnerDeclaration } from '@homi/contracts';
 import type { Express } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -95,6 +96,14 @@ export interface OwnerConfig {
   SERVICE_KEYS: ServiceKeys;
   RETENTION_INTERVAL_MS: number;
 }
+
+/** The settings behind OwnerConfig, for a data owner's config schema: `baseConfigSchema.extend({ ...dataOwnerSettings, … })`. */
+export const dataOwnerSettings = {
+  /** The privacy service's internal base URL, where export parts are uploaded. */
+  PRIVACY_URL: z.string().url().default('http://127.0.0.1:3040'),
+  /** How often the retention jobs look for data past its declared period, and for inbox rows to forget. */
+  RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3600_000).default(3600_000),
+};
 
 /** The owner options that come from the config (and the clock the tests move), for `owner: { ...ownerSettings(config, clock), … }`. */
 export const ownerSettings = (config: OwnerConfig, clock?: () => Date) => ({

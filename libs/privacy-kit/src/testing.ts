@@ -2,7 +2,7 @@ import http from 'node:http';
 import { AckPolicy, DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import { OwnerResultReported, PRIVACY_STREAM, RequestCommanded, type DataSubject } from '@homi/contracts';
 import { connectNats, publish } from '@homi/messaging';
-import { newId, serviceVerifier, verifyService, type ServiceKeys } from '@homi/service-kit';
+import { devServiceKeys, newId, serviceVerifier, verifyService, type ServiceKeys } from '@homi/service-kit';
 
 // For a data owner's integration tests: a small server stands in for the privacy service's internal
 // routes (uploads, corrections), and `run` commands a request over the real bus and collects the results.
@@ -75,6 +75,31 @@ export async function startPrivacyStub(options: { owner: string; keys: Pick<Serv
     close: async () => {
       await nc?.close();
       server.close();
+    },
+  };
+}
+
+/**
+ * A data owner under test with the privacy stub it answers: the stub starts first (the owner uploads
+ * to it, signed for the privacy service's development keys), and listens on the owner's bus once the
+ * owner runs. `dispose` stops the owner, then the stub.
+ */
+export async function startOwnerWithPrivacyStub<H extends { natsUrl: string; stop(): Promise<unknown> }>(
+  owner: string,
+  startOwner: (privacyUrl: string) => Promise<H>,
+): Promise<{ h: H; privacy: PrivacyStub; dispose(): Promise<void> }> {
+  const privacy = await startPrivacyStub({ owner, keys: devServiceKeys('privacy') });
+  const h = await startOwner(privacy.url).catch(async (error: unknown) => {
+    await privacy.close();
+    throw error;
+  });
+  await privacy.connect(h.natsUrl);
+  return {
+    h,
+    privacy,
+    async dispose() {
+      await h.stop();
+      await privacy.close();
     },
   };
 }

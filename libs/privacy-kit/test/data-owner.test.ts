@@ -1,13 +1,13 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { jetstream, AckPolicy, DeliverPolicy, type JetStreamClient } from '@nats-io/jetstream';
+import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { natsName, OwnerAnnounced, OwnerResultReported, PRIVACY_STREAM, RequestCommanded, type DataSubject, type OwnerDeclaration, type OwnerResultReported as Result } from '@homi/contracts';
 import { connectNats, messagingEntities, messagingMigration, OutboxRelay, publish } from '@homi/messaging';
 import { createLogger, createOrm, devServiceKeys, devTrustedKeys, newId, serviceVerifier, verifyService } from '@homi/service-kit';
-import { createDatabase, dropDatabase, testInfra, uniqueName } from '@homi/testing';
+import { createDatabase, dropDatabase, streamEvents, testInfra, uniqueName } from '@homi/testing';
 import { startDataOwner, type DataOwner, type DataOwnerHandle } from '../src';
 
 const silent = createLogger({ service: 'test', level: 'silent', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
@@ -86,20 +86,11 @@ afterAll(async () => {
   await dropDatabase((await testInfra()).databaseUrl, dbName);
 });
 
+/** This owner's results for one request on the PRIVACY stream, once `expected` are there (or the wait is over). */
 async function resultsFor(requestId: string, expected: number, waitMs = 15_000): Promise<Result[]> {
-  const jsm = await js.jetstreamManager();
-  const info = await jsm.consumers.add(PRIVACY_STREAM.name, { filter_subject: OwnerResultReported.forOwner(ownerName).subject, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All });
-  const consumer = await js.consumers.get(PRIVACY_STREAM.name, info.name);
-  const found: Result[] = [];
-  const deadline = Date.now() + waitMs;
-  while (found.length < expected && Date.now() < deadline) {
-    for await (const m of await consumer.fetch({ max_messages: 1000, expires: 1000 })) {
-      const r = m.json<Result>();
-      if (r.requestId === requestId) found.push(r);
-    }
-  }
-  await jsm.consumers.delete(PRIVACY_STREAM.name, info.name).catch(() => undefined);
-  return found;
+  const subject = OwnerResultReported.forOwner(ownerName).subject;
+  const events = await streamEvents<Result>(nc, { stream: PRIVACY_STREAM.name, subject, match: (r) => r.requestId === requestId, expected, timeoutMs: waitMs });
+  return events.map((event) => event.data);
 }
 
 async function command(type: 'access' | 'erasure', clientId: string, owners = [ownerName], msgId = newId('msg')) {

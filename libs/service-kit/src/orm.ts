@@ -3,6 +3,7 @@ import { Migrator, type Migration } from '@mikro-orm/migrations';
 import { readFileSync } from 'node:fs';
 import { checkServerIdentity, type ConnectionOptions } from 'node:tls';
 import { Client } from 'pg';
+import { ownDatabaseUrlSetting } from './database-service-config';
 import type { Logger } from './logger';
 
 /**
@@ -39,10 +40,10 @@ function pgConnection(url: string): { connectionString: string; ssl: ConnectionO
  * DATABASE_URL with the service's own database name (`homi_tenant_data`).
  */
 export function serviceDatabaseUrl(env: NodeJS.ProcessEnv, service: string): { url: string; create: boolean } {
-  const own = env[`${service.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`];
+  const own = env[ownDatabaseUrlSetting(service)];
   if (own) return { url: own, create: false };
   const server = env.DATABASE_URL;
-  if (!server) throw new Error(`set DATABASE_URL (or ${service.toUpperCase().replace(/-/g, '_')}_DATABASE_URL)`);
+  if (!server) throw new Error(`set DATABASE_URL (or ${ownDatabaseUrlSetting(service)})`);
   const url = new URL(server);
   url.pathname = `/homi_${service.replace(/-/g, '_')}`;
   return { url: url.toString(), create: true };

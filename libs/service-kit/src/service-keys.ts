@@ -119,7 +119,8 @@ export function generateServiceKeyEnv(services: readonly string[] = SERVICE_NAME
 const publicJwk = (key: KeyObject) => JSON.stringify((key.type === 'public' ? key : createPublicKey(key)).export({ format: 'jwk' }));
 const samePublicKey = (a: KeyObject, b: KeyObject) => publicJwk(a) === publicJwk(b);
 
-type Snake<S extends string> = S extends `${infer A}-${infer B}` ? `${A}_${Snake<B>}` : S;
+/** A service's name as its env vars spell it, before `Uppercase`: `tenant_data`. */
+export type Snake<S extends string> = S extends `${infer A}-${infer B}` ? `${A}_${Snake<B>}` : S;
 type KeyVars<S extends string> = `${Uppercase<Snake<S>>}_SIGNING_KEY` | `${Uppercase<Snake<S>>}_SIGNING_KEY_FILE` | 'SERVICE_TRUSTED_KEYS' | 'SERVICE_TRUSTED_KEYS_FILE';
 
 /**

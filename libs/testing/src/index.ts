@@ -10,3 +10,6 @@ export * from './test-namespace';
 export * from './tls';
 export * from './tls-postgres';
 export * from './tcp-proxy';
+export * from './service-under-test';
+export * from './around-all';
+export * from './stream-events';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { baseConfigSchema, loadConfig, port, refuseDevelopmentValues, serviceKeys, serviceKeySettings } from '@homi/service-kit';
+import { dataOwnerSettings } from '@homi/privacy-kit';
+import { baseConfigSchema, databaseServiceChecks, databaseServiceSettings, loadConfig } from '@homi/service-kit';
 
 
 const keyId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1–32 letters, digits, _ or -');
@@ -30,11 +31,10 @@ const ms = (fallback: number) => z.coerce.number().int().positive().default(fall
 
 export const configSchema = baseConfigSchema
   .extend({
-    PORT: port(3030),
-    HOST: z.string().default('0.0.0.0'),
-    BILLING_INTEGRATION_DATABASE_URL: z.string().url().optional(),
-    /** Shared with the gateway (caller context), tenant-data and privacy (service credentials). */
-    ...serviceKeySettings('billing-integration'),
+    // Its service keys are shared with the gateway (caller context), tenant-data and privacy (service credentials).
+    ...databaseServiceSettings('billing-integration', 3030),
+    // Where privacy is and how often retention runs: this service is a data owner.
+    ...dataOwnerSettings,
     /** FactuurSturen's REST API v1 base; the simulator's under `npm start`. */
     FACTUURSTUREN_URL: z.string().url().default('http://localhost:3002/api/v1/'),
     FACTUURSTUREN_TIMEOUT_MS: ms(10_000),
@@ -44,8 +44,6 @@ export const configSchema = baseConfigSchema
     BILLING_CREDENTIALS_PREVIOUS_KEYS: previousKeys.default([]),
     /** tenant-data's internal base URL, for a client's details. */
     TENANT_DATA_URL: z.string().url().default('http://127.0.0.1:3010'),
-    /** The privacy service's internal base URL, where export parts are uploaded. */
-    PRIVACY_URL: z.string().url().default('http://127.0.0.1:3040'),
     /** How often the worker looks for pending invoices besides being woken after a commit. */
     INVOICE_WORKER_INTERVAL_MS: ms(5_000),
     INVOICE_RETRY_BASE_MS: ms(5_000),
@@ -53,15 +51,9 @@ export const configSchema = baseConfigSchema
     /** How long after a check an unpaid invoice is asked about again (the provider has no webhooks). */
     PAYMENT_POLL_EVERY_MS: ms(3_600_000),
     PAYMENT_POLLER_INTERVAL_MS: ms(60_000),
-    /** How often the retention jobs look for data past its declared period, and for inbox rows to forget. */
-    RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3600_000).default(3600_000),
   })
   .transform((env, ctx) => {
-    refuseDevelopmentValues(env, ctx, ['NATS_PASSWORD', 'BILLING_CREDENTIALS_KEY', 'DATABASE_URL', 'BILLING_INTEGRATION_DATABASE_URL']);
-    if (!env.DATABASE_URL && !env.BILLING_INTEGRATION_DATABASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or BILLING_INTEGRATION_DATABASE_URL' });
-    }
-    const SERVICE_KEYS = serviceKeys('billing-integration', env, ctx);
+    const SERVICE_KEYS = databaseServiceChecks('billing-integration', env, ctx, ['BILLING_CREDENTIALS_KEY']);
     if (env.BILLING_CREDENTIALS_PREVIOUS_KEYS.some((k) => k.id === env.BILLING_CREDENTIALS_KEY_ID)) {
       ctx.addIssue({ code: 'custom', path: ['BILLING_CREDENTIALS_PREVIOUS_KEYS'], message: 'must not repeat the current key id' });
     }

@@ -1,8 +1,6 @@
-import { natsCredentials } from '@homi/messaging';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { BILLING_STREAM, PRIVACY_STREAM, TENANT_DATA_STREAM } from '@homi/contracts';
-import { openDatabase as openServiceDatabase, ownerSettings, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
-import { databaseSettings, newId, serviceVerifier, periodicJob, type Logger, type PeriodicJob } from '@homi/service-kit';
+import { ownerSettings, serviceDatabase, startService, type BuildOptions, type RunningService } from '@homi/privacy-kit';
+import { newId, serviceVerifier, periodicJob, type Logger, type PeriodicJob } from '@homi/service-kit';
 import type { Config } from './config';
 import type { Deps } from './application/deps';
 import type { InvoicingProvider } from './application/ports';
@@ -26,13 +24,12 @@ export { stopService } from '@homi/privacy-kit';
 
 export const SERVICE = 'billing-integration';
 
-const database: ServiceDatabase = {
+const database = serviceDatabase<Config>({
   service: SERVICE,
   entities: billingEntities,
-  // Named by their class, as the migrations table has always recorded them.
-  migrations: [Migration0001Initial, Migration0002Retention, Migration0003AllTenantsEscape].map((migration) => ({ name: migration.name, class: migration })),
+  migrations: [Migration0001Initial, Migration0002Retention, Migration0003AllTenantsEscape],
   lockKey: 0xb1_11_17_01,
-};
+});
 
 /** The invoice worker and the payment poller, by name (tests run a turn of one). */
 export interface BillingJobs {
@@ -42,29 +39,20 @@ export interface BillingJobs {
 
 export type BillingService = Omit<RunningService<Deps>, 'jobs'> & { jobs: BillingJobs };
 
-/** What tests may replace: the provider (to wrap it), the clock (to move it). */
-export interface ServiceOverrides {
+/** What tests may replace besides the clock: the provider (to wrap it). */
+export interface ServiceOverrides extends BuildOptions {
   provider?: InvoicingProvider;
-  clock?: () => Date;
 }
 
-// Named like the chart and compose name it: database homi_billing_integration, or BILLING_INTEGRATION_DATABASE_URL.
-const databaseEnv = (config: Config) => ({ ...databaseSettings(config), DATABASE_URL: config.DATABASE_URL, BILLING_INTEGRATION_DATABASE_URL: config.BILLING_INTEGRATION_DATABASE_URL });
-
-/** Opens billing-integration's database (homi_billing_integration), creating it when missing, and applies pending migrations. */
-export function openDatabase(config: Config, logger: Logger): Promise<MikroORM> {
-  return openServiceDatabase(database, databaseEnv(config), logger);
-}
+/** Opens billing-integration's database (BILLING_INTEGRATION_DATABASE_URL or homi_billing_integration, as the chart and compose name it), creating it when missing, and applies pending migrations. */
+export const openDatabase = database.open;
 
 /** Wires billing-integration: database, NATS streams, relay, the client-sync consumer, data owner, jobs, routes. */
 export async function buildService(config: Config, logger: Logger, overrides: ServiceOverrides = {}): Promise<BillingService> {
   const clock = overrides.clock ?? (() => new Date());
   const jobs = {} as BillingJobs;
   const running = await startService<Deps>({
-    database,
-    env: databaseEnv(config),
-    natsUrl: config.NATS_URL,
-    natsCredentials: natsCredentials(config),
+    ...database.connections(config),
     logger,
     // From the constants, max age included: privacy and tenant-data ensure the same streams from them.
     streams: [BILLING_STREAM, TENANT_DATA_STREAM],

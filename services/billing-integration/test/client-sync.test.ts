@@ -2,13 +2,11 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { devServiceKeys, newId, SERVICE_HEADER, signService } from '@homi/service-kit';
 import { BLANKED_CONTACT } from '../src';
+import { startedAroundAll } from '@homi/testing';
 import { ACCOUNT, connectBody, connectedTenant, eventually, haircut, settled, startHarness, type Harness } from './harness';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h?.stop());
+startedAroundAll(startHarness, (started) => (h = started));
 
 const remoteClient = (clientId: string) => h.sim.state.account(ACCOUNT.username).clients.find((c) => c.notes.includes(`homi-ref:${clientId}`));
 

@@ -1,12 +1,10 @@
 import { Client } from 'pg';
 import { Connection } from '../src/domain/connection';
+import { startedAroundAll } from '@homi/testing';
 import { ACCOUNT, as, connectBody, owner, scopeOf, staff, startHarness, type Harness } from './harness';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h?.stop());
+startedAroundAll(startHarness, (started) => (h = started));
 beforeEach(() => h.sim.inject({}));
 
 const PATH = '/integrations/factuursturen';

@@ -1,7 +1,7 @@
 import { enterAllTenants } from '@homi/service-kit';
-import { startPrivacyStub, type PrivacyStub } from '@homi/privacy-kit/testing';
+import { startOwnerWithPrivacyStub, type PrivacyStub } from '@homi/privacy-kit/testing';
+import { startedAroundAll } from '@homi/testing';
 import type { InvoicingProvider } from '../src/application/ports';
-import { devServiceKeys } from '@homi/service-kit';
 import { connectedTenant, eventually, haircut, settled, startHarness, type Harness } from './harness';
 
 // Issue 13: an erasure calls FactuurSturen with no row of ours locked. The provider's deletion is
@@ -26,15 +26,7 @@ const holding = (real: InvoicingProvider): InvoicingProvider => {
   });
 };
 
-beforeAll(async () => {
-  privacy = await startPrivacyStub({ owner: 'billing-integration', keys: devServiceKeys('privacy') });
-  h = await startHarness({ privacyUrl: privacy.url, provider: holding });
-  await privacy.connect(h.natsUrl);
-}, 60_000);
-afterAll(async () => {
-  await h?.stop();
-  await privacy?.close();
-});
+startedAroundAll(() => startOwnerWithPrivacyStub('billing-integration', (privacyUrl) => startHarness({ privacyUrl, provider: holding })), (started) => ({ h, privacy } = started));
 
 /** In a transaction of its own: locks and touches the client's mapping and invoice rows, waiting at most `ms` for a lock. */
 const lockRowsWithin = (tenantId: string, clientId: string, ms: number) =>

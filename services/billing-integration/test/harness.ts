@@ -1,8 +1,7 @@
 import type { Server } from 'node:http';
-import { Writable } from 'node:stream';
 import { startFactuurSturenSimulator, type FactuurSturenSimulator } from '@homi/factuursturen-simulator';
 import { createLogger } from '@homi/service-kit';
-import { createOwnedDatabase, startPrivateNatsServer, testInfra, uniqueName } from '@homi/testing';
+import { capturedLog, listenLocally, localUrl, ownedTestDatabase, pollUntil, startPrivateNatsServer } from '@homi/testing';
 // tenant-data runs for real beside billing-integration: its internal route and its events are what billing consumes.
 import { buildService as buildTenantData, stopService as stopTenantData, type TenantDataService } from '../../tenant-data/src/service';
 import { readConfig as readTenantDataConfig } from '../../tenant-data/src/config';
@@ -42,8 +41,6 @@ export interface BillingOptions {
   privacyUrl?: string;
 }
 
-const listen = async (server: Server) => new Promise((r) => server.once('listening', r));
-const urlOf = (server: Server) => `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 
 /** A fast-failing adapter for tests: short timeouts and backoffs, a breaker that recovers quickly. */
 export const testProvider = (sim: FactuurSturenSimulator) =>
@@ -54,37 +51,31 @@ export const testProvider = (sim: FactuurSturenSimulator) =>
  * private nats-server, against the FactuurSturen simulator over HTTP.
  */
 export async function startHarness(options: BillingOptions = {}): Promise<Harness> {
-  const infra = await testInfra();
   const nats = await startPrivateNatsServer();
   const sim = await startFactuurSturenSimulator({ accounts: [ACCOUNT, OTHER_ACCOUNT] });
-  // Each owned by a role of its own that is no superuser, as in production: forced row-level
-  // security applies to the services' own connections too (ADR 4).
-  const tdDb = await createOwnedDatabase(infra.databaseUrl, uniqueName('homi_bi_td_test'), { roles: [TENANT_DATA_ROLE] });
-  const biDb = await createOwnedDatabase(infra.databaseUrl, uniqueName('homi_bi_test'), { roles: [TENANT_ROLE] });
+  const tdDb = await ownedTestDatabase('homi_bi_td_test', [TENANT_DATA_ROLE]);
+  const biDb = await ownedTestDatabase('homi_bi_test', [TENANT_ROLE]);
   const tdUrl = tdDb.url;
   const databaseUrl = biDb.url;
-  const logLines: string[] = [];
-  const destination = new Writable({ write(chunk, _e, cb) { logLines.push(String(chunk)); cb(); } });
+  const log = capturedLog();
   const quiet = createLogger({ service: 'tenant-data', level: 'warn' });
   const tenantData = await buildTenantData(readTenantDataConfig({ TENANT_DATA_DATABASE_URL: tdUrl, NATS_URL: nats.url, NODE_ENV: 'test' }), quiet);
-  const tenantDataServer = tenantData.http.app.listen(0, '127.0.0.1');
-  await listen(tenantDataServer);
+  const tenantDataServer = await listenLocally(tenantData.http.app);
   let clock: Date | undefined;
 
   const startBilling = async (o: BillingOptions = options) => {
     const config = readConfig({
       BILLING_INTEGRATION_DATABASE_URL: databaseUrl, NATS_URL: nats.url, NODE_ENV: 'test',
-      BILLING_CREDENTIALS_KEY: KEY, FACTUURSTUREN_URL: `${sim.url}/api/v1/`, TENANT_DATA_URL: urlOf(tenantDataServer),
+      BILLING_CREDENTIALS_KEY: KEY, FACTUURSTUREN_URL: `${sim.url}/api/v1/`, TENANT_DATA_URL: localUrl(tenantDataServer),
       INVOICE_WORKER_INTERVAL_MS: '50', INVOICE_RETRY_BASE_MS: '20', INVOICE_RETRY_MAX_MS: '100',
       PAYMENT_POLLER_INTERVAL_MS: '3600000', RETENTION_INTERVAL_MS: '3600000',
       ...(o.privacyUrl ? { PRIVACY_URL: o.privacyUrl } : {}),
       ...o.env,
     });
-    const logger = createLogger({ service: 'billing-integration', level: 'debug', destination });
+    const logger = createLogger({ service: 'billing-integration', level: 'debug', destination: log.destination });
     const real = testProvider(sim);
     const billing = await buildService(config, logger, { provider: o.provider ? o.provider(real) : real, clock: () => clock ?? new Date() });
-    const server = billing.http.app.listen(0, '127.0.0.1');
-    await listen(server);
+    const server = await listenLocally(billing.http.app);
     return { billing, server, stop: () => stopService(billing, server) };
   };
   const first = await startBilling();
@@ -96,7 +87,7 @@ export async function startHarness(options: BillingOptions = {}): Promise<Harnes
     sim,
     databaseUrl,
     natsUrl: nats.url,
-    logLines,
+    logLines: log.lines,
     setClock: (now) => (clock = now),
     startBilling,
     async stop() {
@@ -119,15 +110,8 @@ export const as = (h: Pick<Harness, 'server'>, caller: Caller) => signedClient(h
 export const tenantDataAs = (h: Harness, caller: Caller) => signedClient(h.tenantDataServer, caller);
 
 /** Resolves with the first truthy value `probe` returns within the time, else throws. */
-export async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export const eventually = <T>(probe: () => Promise<T | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> =>
+  pollUntil(probe, { done: Boolean, timeoutMs, intervalMs: 50, what }) as Promise<T>;
 
 export const connectBody = (shareClientData = true, account = ACCOUNT) => ({ ...account, shareClientData });
 export const haircut = { description: 'Knippen', quantity: 1, unitPriceCents: 3000, taxRate: 21 };

@@ -1,12 +1,10 @@
 import request from 'supertest';
 import { CALLER_HEADER } from '@homi/service-kit';
+import { startedAroundAll } from '@homi/testing';
 import { ACCOUNT, as, callerHeader, connectBody, connectedTenant, eventually, haircut, owner, settled, startHarness, tenantDataAs, type Harness } from './harness';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h?.stop());
+startedAroundAll(startHarness, (started) => (h = started));
 afterEach(() => h.sim.inject({}));
 
 const account = () => h.sim.state.account(ACCOUNT.username);

@@ -1,21 +1,13 @@
-import { startPrivacyStub, type PrivacyStub } from '@homi/privacy-kit/testing';
+import { startOwnerWithPrivacyStub, type PrivacyStub } from '@homi/privacy-kit/testing';
+import { startedAroundAll } from '@homi/testing';
 import { BLANKED_CONTACT } from '../src';
-import { devServiceKeys } from '@homi/service-kit';
 import { ACCOUNT, connectedTenant, haircut, settled, startHarness, type Harness } from './harness';
 
 // billing-integration as a data owner, against the simulator; a small server stands in for the privacy service's internal routes.
 let h: Harness;
 let privacy: PrivacyStub;
 
-beforeAll(async () => {
-  privacy = await startPrivacyStub({ owner: 'billing-integration', keys: devServiceKeys('privacy') });
-  h = await startHarness({ privacyUrl: privacy.url });
-  await privacy.connect(h.natsUrl);
-});
-afterAll(async () => {
-  await h?.stop();
-  await privacy?.close();
-});
+startedAroundAll(() => startOwnerWithPrivacyStub('billing-integration', (privacyUrl) => startHarness({ privacyUrl })), (started) => ({ h, privacy } = started));
 
 const remoteClient = (clientId: string) => h.sim.state.account(ACCOUNT.username).clients.find((c) => c.notes.includes(`homi-ref:${clientId}`));
 const plus7Years = (date: string) => `${Number(date.slice(0, 4)) + 7}${date.slice(4)}`;

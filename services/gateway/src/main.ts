@@ -6,7 +6,7 @@ const telemetry = startServiceTelemetry('gateway');
 
 import { runService } from '@homi/service-kit';
 import { readConfig } from './config';
-import { buildGateway, SERVICE } from './gateway';
+import { buildGateway, SERVICE } from './service';
 
 runService({
   name: SERVICE,

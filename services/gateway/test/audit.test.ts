@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { startedAroundAll } from '@homi/testing';
 import { connect } from '@nats-io/transport-node';
 import type { TenantActionPerformed } from '@homi/contracts';
 import { newId } from '@homi/service-kit';
@@ -9,10 +10,7 @@ import { grantedSupportUser, supportClaims, supportGrant } from './support/suppo
 
 describe('tenant audit events on the AUDIT stream', () => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(() => h.stop());
+  startedAroundAll(startHarness, (started) => (h = started));
 
   it('stores a support user\'s call, with route, ids and grant, before the service receives it', async () => {
     const { tenantId, supportUserId, grant } = await grantedSupportUser(h);

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { startedAroundAll } from '@homi/testing';
 import { newId } from '@homi/service-kit';
 import { callerSent } from './support/caller';
 import { API_ROUTES } from '../src/http/route-table';
@@ -12,10 +13,7 @@ const problemType = (res: request.Response) => String(res.body.type).split('/').
 
 describe('helpdesk routes through the gateway', () => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(() => h.stop());
+  startedAroundAll(startHarness, (started) => (h = started));
 
   const lastCaller = () => callerSent(h.helpdesk.received.at(-1), 'helpdesk');
   const bearer = async (userId: string, claims = {}) => `Bearer ${await h.issuer.token(userId, claims)}`;

@@ -2,6 +2,7 @@ import http from 'node:http';
 import request from 'supertest';
 import type { Permissions, Role } from '@homi/contracts';
 import { newId } from '@homi/service-kit';
+import { startedAroundAll } from '@homi/testing';
 import { callerSent } from './support/caller';
 import { membership, userAccess } from './support/fakes';
 import { eventually, startHarness, type Harness } from './support/harness';
@@ -30,10 +31,7 @@ describe('forwarding privacy routes', () => {
     return caller;
   };
 
-  beforeAll(async () => {
-    h = await startHarness({ upstreamTimeoutMs: 2_000 });
-  });
-  afterAll(() => h.stop());
+  startedAroundAll(() => startHarness({ upstreamTimeoutMs: 2_000 }), (started) => (h = started));
   afterEach(() => h.privacy.respondWith(undefined));
 
   it('forwards a request about a client with the tenant-scoped caller of a member, body and answer unchanged', async () => {

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { newId } from '@homi/service-kit';
+import { startedAroundAll } from '@homi/testing';
 import { membership } from './support/fakes';
 import { startHarness, type Harness } from './support/harness';
 
@@ -8,10 +9,7 @@ describe('rate limits', () => {
   const tenantId = newId('ten');
   const path = `/api/v1/tenants/${tenantId}`;
 
-  beforeAll(async () => {
-    h = await startHarness({ rateLimitPerMinute: 3, signupRateLimitPerHour: 2 });
-  });
-  afterAll(() => h.stop());
+  startedAroundAll(() => startHarness({ rateLimitPerMinute: 3, signupRateLimitPerHour: 2 }), (started) => (h = started));
 
   it('limits each user on their own and answers 429 with Retry-After and RateLimit headers', async () => {
     const [alice, bob] = [newId('usr'), newId('usr')];

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { startedAroundAll } from '@homi/testing';
 import { newId } from '@homi/service-kit';
 import { API_ROUTES } from '../src/http/route-table';
 import { callerSent } from './support/caller';
@@ -10,10 +11,7 @@ const problemType = (res: request.Response) => String(res.body.type).split('/').
 
 describe('support users in tenants (issue 6)', () => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(() => h.stop());
+  startedAroundAll(startHarness, (started) => (h = started));
 
   const supportToken = async (userId: string, ageSeconds = 0, overrides = {}) =>
     `Bearer ${await h.issuer.token(userId, supportClaims(ageSeconds, overrides))}`;

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { startedAroundAll } from '@homi/testing';
 import { membershipKey } from '@homi/contracts';
 import { newId } from '@homi/service-kit';
 import { membership } from './support/fakes';
@@ -11,10 +12,7 @@ describe('tenancy and module permissions from the memberships bucket', () => {
   const clientPath = (tenant: string) => `/api/v1/tenants/${tenant}/clients/${newId('cli')}`;
   const as = async (userId: string) => `Bearer ${await h.issuer.token(userId)}`;
 
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(() => h.stop());
+  startedAroundAll(startHarness, (started) => (h = started));
 
   const routesOf = (t: string): [string, string][] => [
     ['get', `/api/v1/tenants/${t}`],

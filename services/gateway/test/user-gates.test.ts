@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { startedAroundAll } from '@homi/testing';
 import { CURRENT_STATEMENT_KEY } from '@homi/contracts';
 import { newId } from '@homi/service-kit';
 import { membership, userAccess } from './support/fakes';
@@ -11,10 +12,7 @@ describe('account and privacy statement gates from the users bucket', () => {
   const tenantId = newId('ten');
   const tenantPath = `/api/v1/tenants/${tenantId}/clients`;
 
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(() => h.stop());
+  startedAroundAll(startHarness, (started) => (h = started));
   afterEach(() => h.setStatement(undefined));
 
   const owner = async () => {

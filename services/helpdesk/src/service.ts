@@ -1,9 +1,7 @@
-import { natsCredentials } from '@homi/messaging';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { HELPDESK_STREAM, PRIVACY_STREAM } from '@homi/contracts';
 import { Mailer, SmtpMailSender, smtpSettingsFrom } from '@homi/mail';
-import { databaseSettings, newId, periodicJob, serviceVerifier, type Logger, type PeriodicJob } from '@homi/service-kit';
-import { openDatabase as openServiceDatabase, ownerSettings, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
+import { newId, periodicJob, serviceVerifier, type Logger, type PeriodicJob } from '@homi/service-kit';
+import { ownerSettings, serviceDatabase, startService, type BuildOptions, type RunningService } from '@homi/privacy-kit';
 import type { Config } from './config';
 import { helpdeskOwner } from './privacy';
 import { retentionPolicies } from './retention';
@@ -22,30 +20,19 @@ export { stopService } from '@homi/privacy-kit';
 
 export const SERVICE = 'helpdesk';
 
-const database: ServiceDatabase = {
+const database = serviceDatabase<Config>({
   service: SERVICE,
   entities: helpdeskEntities,
-  migrations: [Migration0001Initial, Migration0002ReplyNotices, Migration0003TicketPrivacyRequest].map((migration) => ({
-    name: migration.name,
-    class: migration,
-  })),
+  migrations: [Migration0001Initial, Migration0002ReplyNotices, Migration0003TicketPrivacyRequest],
   lockKey: 0x4e_1d_e5_01,
-};
+});
 
 /** The running service; its reply-notice job is among `jobs` too (tests run a turn of it). */
 export type HelpdeskService = RunningService<Deps> & { notices: PeriodicJob<number> };
+export type { BuildOptions };
 
-export interface BuildOptions {
-  /** Tests move time forward with their own clock. */
-  clock?: () => Date;
-}
-
-const databaseEnv = (config: Config) => ({ ...databaseSettings(config), DATABASE_URL: config.DATABASE_URL, HELPDESK_DATABASE_URL: config.HELPDESK_DATABASE_URL });
-
-/** Opens the helpdesk's database, creating it when missing, and applies pending migrations. */
-export function openDatabase(config: Config, logger: Logger): Promise<MikroORM> {
-  return openServiceDatabase(database, databaseEnv(config), logger);
-}
+/** Opens the helpdesk's database (HELPDESK_DATABASE_URL or homi_helpdesk), creating it when missing, and applies pending migrations. */
+export const openDatabase = database.open;
 
 /** Wires the helpdesk: its database (created and migrated), NATS streams, outbox relay, data owner, routes. */
 export async function buildService(config: Config, logger: Logger, options: BuildOptions = {}): Promise<HelpdeskService> {
@@ -53,10 +40,7 @@ export async function buildService(config: Config, logger: Logger, options: Buil
   const web = config.WEB_BASE_URL.replace(/\/$/, '');
   const parts = {} as { mailer: Mailer; notices: PeriodicJob<number> };
   const running = await startService<Deps>({
-    database,
-    env: databaseEnv(config),
-    natsUrl: config.NATS_URL,
-    natsCredentials: natsCredentials(config),
+    ...database.connections(config),
     logger,
     streams: [HELPDESK_STREAM],
     deps: ({ orm, relay }) => {
@@ -76,7 +60,7 @@ export async function buildService(config: Config, logger: Logger, options: Buil
         notices: {
           supportMailbox: config.HELPDESK_SUPPORT_MAIL,
           links: {
-            member: (tenantId, ticketId) => `${web}/t/${tenantId}/helpdesk/${ticketId}`,
+            member: (tenantId, ticketId) => `${web}/t/${tenantId}/help/${ticketId}`,
             support: (ticketId) => `${web}/support/tickets/${ticketId}`,
           },
         },

@@ -1,8 +1,9 @@
 import { jetstream } from '@nats-io/jetstream';
 import { HELPDESK_STREAM, TicketOpened, TicketReplied } from '@homi/contracts';
 import { connectNats } from '@homi/messaging';
-import { devServiceKeys, inAllTenantsTransaction, newId } from '@homi/service-kit';
-import { startPrivacyStub, type PrivacyStub } from '@homi/privacy-kit/testing';
+import { inAllTenantsTransaction, newId } from '@homi/service-kit';
+import { startOwnerWithPrivacyStub, type PrivacyStub } from '@homi/privacy-kit/testing';
+import { startedAroundAll } from '@homi/testing';
 import { asMember, asSupport, member, startHelpdesk, type Harness } from './harness';
 
 // The helpdesk as a data owner, over the real bus: a user's and an institute's export and erasure as
@@ -16,15 +17,7 @@ const clock = () => new Date(now.getTime() + ticks++);
 let h: Harness;
 let privacy: PrivacyStub;
 
-beforeAll(async () => {
-  privacy = await startPrivacyStub({ owner: 'helpdesk', keys: devServiceKeys('privacy') });
-  h = await startHelpdesk({ privacyUrl: privacy.url, clock });
-  await privacy.connect(h.natsUrl);
-});
-afterAll(async () => {
-  await h?.stop();
-  await privacy?.close();
-});
+startedAroundAll(() => startOwnerWithPrivacyStub('helpdesk', (privacyUrl) => startHelpdesk({ privacyUrl, clock })), (started) => ({ h, privacy } = started));
 
 /** Across tenants, as the tables' owner: forced row-level security shows the owner nothing otherwise. */
 const sql = (query: string) => inAllTenantsTransaction(h.service.orm, (em) => em.execute(query));

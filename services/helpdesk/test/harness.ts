@@ -4,7 +4,7 @@ import request from 'supertest';
 import { fullPermissions, identityApi, noPermissions, type Role } from '@homi/contracts';
 import { createLogger, devServiceKeys, newId, PROBLEM_TYPE_BASE, serviceVerifier, signCaller, CALLER_HEADER, SERVICE_HEADER, verifyService, type CallerContextInput } from '@homi/service-kit';
 import { mailCatcherClient, startMailCatcher, type MailCatcherClient } from '@homi/mail-catcher';
-import { createOwnedDatabase, startPrivateNatsServer, testInfra, uniqueName } from '@homi/testing';
+import { listenLocally, localUrl, startServiceUnderTest } from '@homi/testing';
 import { buildService, stopService, type HelpdeskService } from '../src/service';
 import { readConfig } from '../src/config';
 import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
@@ -55,9 +55,9 @@ async function startIdentityNames() {
     const body: identityApi.InstituteDetails = { tenantId, name, kvkNumber: null, address: null, phone: null };
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   }
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  await listenLocally(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    url: localUrl(server),
     names,
     addresses,
     asked,
@@ -82,38 +82,36 @@ export interface Harness {
  * superuser (forced row-level security holds it, as in production) and its own nats-server.
  */
 export async function startHelpdesk(options: { privacyUrl?: string; clock?: () => Date } = {}): Promise<Harness> {
-  const infra = await testInfra();
-  const nats = await startPrivateNatsServer();
-  const db = await createOwnedDatabase(infra.databaseUrl, uniqueName('homi_hd_test'), { roles: [TENANT_ROLE] });
   const identity = await startIdentityNames();
   const catcher = await startMailCatcher();
   const logger = createLogger({ service: 'helpdesk', level: (process.env.HELPDESK_TEST_LOG ?? 'silent') as 'warn' });
-  const config = readConfig({
-    HELPDESK_DATABASE_URL: db.url,
-    NATS_URL: nats.url,
-    NODE_ENV: 'test',
-    IDENTITY_URL: identity.url,
-    SMTP_URL: catcher.smtpUrl,
-    HELPDESK_SUPPORT_MAIL: SUPPORT_MAILBOX,
-    WEB_BASE_URL: 'https://web.test',
-    ...(options.privacyUrl ? { PRIVACY_URL: options.privacyUrl } : {}),
+  const running = await startServiceUnderTest<HelpdeskService>({
+    service: 'helpdesk',
+    database: { prefix: 'homi_hd_test', roles: [TENANT_ROLE] },
+    // PRIVACY_URL left undefined takes the config's default.
+    build: (env) =>
+      buildService(
+        readConfig({
+          ...env,
+          IDENTITY_URL: identity.url,
+          PRIVACY_URL: options.privacyUrl,
+          SMTP_URL: catcher.smtpUrl,
+          HELPDESK_SUPPORT_MAIL: SUPPORT_MAILBOX,
+          WEB_BASE_URL: 'https://web.test',
+        }),
+        logger,
+        { clock: options.clock },
+      ),
+    stop: stopService,
   });
-  const service = await buildService(config, logger, { clock: options.clock });
-  const server = service.http.app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
   return {
-    service,
-    server,
-    natsUrl: nats.url,
-    databaseUrl: db.url,
+    ...running,
     identity,
     mail: mailCatcherClient(catcher.url),
     async stop() {
-      await stopService(service, server);
+      await running.stop();
       await identity.close();
       await catcher.stop();
-      await nats.dispose();
-      await db.drop();
     },
   };
 }

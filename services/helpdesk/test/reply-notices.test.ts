@@ -25,7 +25,7 @@ describe('reply notices', () => {
     const mail = await h.mail.waitFor({ to: 'anna@salon.test', since });
     expect(mail.subject).toBe('Nieuw antwoord van de HOMi-helpdesk');
     expect(mail.text).toContain('Agenda blijft leeg');
-    expect(mail.text).toContain(`https://web.test/t/${staff.tenantId}/helpdesk/${ticket.id}`);
+    expect(mail.text).toContain(`https://web.test/t/${staff.tenantId}/help/${ticket.id}`);
     expect(mail.text).not.toContain('verversen');
     expect(mail.html ?? '').not.toContain('verversen');
     // The job's further turns send nothing more for this reply.

@@ -1,5 +1,6 @@
 import { inAllTenantsTransaction, inTenantTransaction, newId } from '@homi/service-kit';
 import { TENANT_ROLE, HELPDESK_TABLES } from '../src/infrastructure/migrations/0001-initial';
+import { startedAroundAll } from '@homi/testing';
 import { asMember, asSupport, member, startHelpdesk, type Harness } from './harness';
 
 /** Every tenant table: the first migration's, and the reply notices of ADR 43. */
@@ -7,10 +8,7 @@ const TABLES = [...HELPDESK_TABLES, 'reply_notices'];
 
 // Row-level security by itself, below the ORM's filter: raw SQL that forgot its WHERE clause.
 let h: Harness;
-beforeAll(async () => {
-  h = await startHelpdesk();
-});
-afterAll(() => h?.stop());
+startedAroundAll(startHelpdesk, (started) => (h = started));
 
 describe('row-level security of the helpdesk tables', () => {
   it("shows a tenant transaction only its tenant's rows, the owner none unless it declares itself across tenants", async () => {

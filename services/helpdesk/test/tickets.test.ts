@@ -1,15 +1,13 @@
 import request from 'supertest';
 import { fullPermissions, noPermissions } from '@homi/contracts';
 import { generateServiceKey, newId, parseSigningKey, signCaller, CALLER_HEADER } from '@homi/service-kit';
+import { startedAroundAll } from '@homi/testing';
 import { asMember, asSupport, callerHeader, member, startHelpdesk, type Harness } from './harness';
 
 // Tickets over real HTTP against the helpdesk's own Postgres database and NATS: the institute's side,
 // support's side, who sees what, and what bad input is answered with.
 let h: Harness;
-beforeAll(async () => {
-  h = await startHelpdesk();
-});
-afterAll(() => h?.stop());
+startedAroundAll(startHelpdesk, (started) => (h = started));
 
 const question = { subject: 'Facturen komen niet aan', category: 'invoicing', message: 'Klanten zeggen dat ze geen factuur kregen.' };
 const problemType = (res: request.Response) => String(res.body.type).split('/').pop();

@@ -1,19 +1,17 @@
 import { z } from 'zod';
 import { MEMBERSHIPS_BUCKET, SUPPORT_GRANTS_BUCKET, SUPPORT_REQUEST_TTL_HOURS, USERS_BUCKET } from '@homi/contracts';
 import { checkMailEnv, mailEnv } from '@homi/mail';
-import { baseConfigSchema, loadConfig, port, refuseDevelopmentValues, serviceKeys, serviceKeySettings } from '@homi/service-kit';
+import { dataOwnerSettings } from '@homi/privacy-kit';
+import { baseConfigSchema, databaseServiceChecks, databaseServiceSettings, loadConfig } from '@homi/service-kit';
 
 const bucketName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a KV bucket name');
 
 export const configSchema = baseConfigSchema
   .extend({
-    PORT: port(3020),
-    HOST: z.string().default('0.0.0.0'),
-    IDENTITY_DATABASE_URL: z.string().url().optional(),
-    /** Shared with the gateway, which signs the caller context with it. */
-    ...serviceKeySettings('identity'),
-    /** The privacy service's internal port, to which export parts go (identity is a data owner). */
-    PRIVACY_URL: z.string().url().default('http://127.0.0.1:3040'),
+    // Its service keys are shared with the gateway, which signs the caller context.
+    ...databaseServiceSettings('identity', 3020),
+    // Where privacy is and how often retention runs: this service is a data owner.
+    ...dataOwnerSettings,
     /** Answer the privacy service's export and erasure commands (privacy-kit's consumer `privacy-owner-identity`). */
     PRIVACY_DATA_OWNER: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
     IDENTITY_PROVIDER: z.enum(['dev', 'keycloak']).default('dev'),
@@ -44,8 +42,6 @@ export const configSchema = baseConfigSchema
     SUPPORT_REQUEST_TTL_HOURS: z.coerce.number().positive().max(SUPPORT_REQUEST_TTL_HOURS).default(SUPPORT_REQUEST_TTL_HOURS),
     /** How often lapsed requests are expired and grants past their time ended. */
     SUPPORT_EXPIRY_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
-    /** How often the retention jobs look for data past its declared period, and for inbox rows to forget. */
-    RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3600_000).default(3600_000),
     // The mail path (invitations, address confirmations): SMTP settings as libs/mail reads them.
     ...mailEnv,
     /** The web application's address, for the links in mails (the gateway serves it at `/`). */
@@ -54,12 +50,8 @@ export const configSchema = baseConfigSchema
     EMAIL_CHANGE_TTL_HOURS: z.coerce.number().positive().max(7 * 24).default(24),
   })
   .transform((env, ctx) => {
-    refuseDevelopmentValues(env, ctx, ['NATS_PASSWORD', 'KEYCLOAK_ADMIN_CLIENT_SECRET', 'SMTP_URL', 'DATABASE_URL', 'IDENTITY_DATABASE_URL']);
+    const SERVICE_KEYS = databaseServiceChecks('identity', env, ctx, ['KEYCLOAK_ADMIN_CLIENT_SECRET', 'SMTP_URL']);
     checkMailEnv(env, ctx);
-    if (!env.DATABASE_URL && !env.IDENTITY_DATABASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or IDENTITY_DATABASE_URL' });
-    }
-    const SERVICE_KEYS = serviceKeys('identity', env, ctx);
     if (env.IDENTITY_PROVIDER === 'dev') {
       if (env.NODE_ENV === 'production') {
         ctx.addIssue({ code: 'custom', path: ['IDENTITY_PROVIDER'], message: 'the development issuer cannot back production' });

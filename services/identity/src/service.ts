@@ -1,9 +1,7 @@
-import { natsCredentials } from '@homi/messaging';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { AUDIT_STREAM, HELPDESK_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, SupportAccessRefused, TenantActionPerformed } from '@homi/contracts';
 import { Mailer, SmtpMailSender, smtpSettingsFrom } from '@homi/mail';
-import { openDatabase as openServiceDatabase, ownerSettings, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
-import { databaseSettings, newId, serviceVerifier, type Logger, type PeriodicJob } from '@homi/service-kit';
+import { ownerSettings, serviceDatabase, startService, type BuildOptions, type RunningService } from '@homi/privacy-kit';
+import { newId, serviceVerifier, type Logger, type PeriodicJob } from '@homi/service-kit';
 import type { Config } from './config';
 import type { Deps, TenantStep } from './application/deps';
 import type { IdentityProvider, TicketDirectory } from './application/ports';
@@ -38,16 +36,15 @@ export { stopService } from '@homi/privacy-kit';
 
 export const SERVICE = 'identity';
 
-const database: ServiceDatabase = {
+const database = serviceDatabase<Config>({
   service: SERVICE,
   entities: identityEntities,
-  // Named by their class, as the migrations table has always recorded them.
   migrations: [
     Migration0001Initial, Migration0002SupportAccess, Migration0003Retention, Migration0004Invitations, Migration0005ForcedRowLevelSecurity,
     Migration0006AuditLogFilters, Migration0007TicketClosures,
-  ].map((migration) => ({ name: migration.name, class: migration })),
+  ],
   lockKey: 0x1d_e7_17_01,
-};
+});
 
 /** The running service; its reconciler and support-access expiry are also among `jobs` (tests run a turn of one). */
 export type IdentityService = RunningService<Deps> & {
@@ -59,20 +56,15 @@ export type IdentityService = RunningService<Deps> & {
 };
 
 
-/** What tests may replace: the identity provider, the sign-up's tenant step (to make it fail), the clock, the helpdesk. */
-export interface ServiceOverrides {
+/** What tests may replace besides the clock: the identity provider, the sign-up's tenant step (to make it fail), the helpdesk. */
+export interface ServiceOverrides extends BuildOptions {
   idp?: IdentityProvider;
   tickets?: TicketDirectory;
   tenantStep?: TenantStep;
-  clock?: () => Date;
 }
 
-const databaseEnv = (config: Config) => ({ ...databaseSettings(config), DATABASE_URL: config.DATABASE_URL, IDENTITY_DATABASE_URL: config.IDENTITY_DATABASE_URL });
-
-/** Opens identity's database, creating it when missing, and applies pending migrations. */
-export function openDatabase(config: Config, logger: Logger): Promise<MikroORM> {
-  return openServiceDatabase(database, databaseEnv(config), logger);
-}
+/** Opens identity's database (IDENTITY_DATABASE_URL or homi_identity), creating it when missing, and applies pending migrations. */
+export const openDatabase = database.open;
 
 /** Wires identity: database (migrated, first statement seeded), NATS, KV projection, consumers, data owner, jobs, routes. */
 export async function buildService(config: Config, logger: Logger, overrides: ServiceOverrides = {}): Promise<IdentityService> {
@@ -80,10 +72,7 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
   const parts = {} as Pick<IdentityService, 'reconciler' | 'expiry' | 'store' | 'grants' | 'mailer'>;
   const web = config.WEB_BASE_URL.replace(/\/$/, '');
   const running = await startService<Deps>({
-    database,
-    env: databaseEnv(config),
-    natsUrl: config.NATS_URL,
-    natsCredentials: natsCredentials(config),
+    ...database.connections(config),
     logger,
     streams: [IDENTITY_STREAM, AUDIT_STREAM, HELPDESK_STREAM],
     deps: async ({ orm, nc, relay }) => {

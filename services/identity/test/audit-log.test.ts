@@ -8,7 +8,7 @@ import { as, inTenant, ownerOf, type Harness } from './harness';
 import { signUp, startWithOwner, uniqueEmail } from './fixtures';
 import { inviteAndJoin } from './invite';
 import { accessRequest, asSupport, supportPaths as paths, supportUser } from './support-fixtures';
-import { eventually, sql } from './support';
+import { eventually, sql, tamperWithAuditRow } from './support';
 
 let h: Harness;
 let owner: { userId: string; tenantId: string };
@@ -143,13 +143,7 @@ describe('tenant audit log', () => {
 
   it('lets the verification command name the first altered row', async () => {
     expect(await verify()).toMatchObject({ code: 0, output: expect.stringMatching(/^ok: \d+ rows in \d+ tenant chains verified/) });
-    // As the database superuser, with the append-only trigger switched off for the moment of tampering.
-    await sql(h, 'alter table tenant_audit_log disable trigger tenant_audit_log_no_update_delete');
-    try {
-      await sql(h, `update tenant_audit_log set details = jsonb_set(details, '{role}', '"owner"') where tenant_id = $1 and seq = 1`, [owner.tenantId]);
-    } finally {
-      await sql(h, 'alter table tenant_audit_log enable trigger tenant_audit_log_no_update_delete');
-    }
+    await tamperWithAuditRow(h, owner.tenantId, 1, `details = jsonb_set(details, '{role}', '"owner"')`);
     const result = await verify();
     expect(result.code).toBe(1);
     expect(result.output).toContain(`BROKEN: tenant ${owner.tenantId}, audit row seq 1: hash does not match`);
@@ -167,12 +161,7 @@ describe('tenant audit log', () => {
     // Another tenant's chain is not this tenant's business, broken or not (the owner's was altered above).
     expect((await asOwner().get(`${paths.auditLog(owner.tenantId)}/verification`)).body).toMatchObject({ verified: false, firstBroken: { seq: 1, problem: 'hash' } });
 
-    await sql(h, 'alter table tenant_audit_log disable trigger tenant_audit_log_no_update_delete');
-    try {
-      await sql(h, `update tenant_audit_log set actor_user_id = 'usr_someoneelse0001' where tenant_id = $1 and seq = 2`, [tenant.tenantId]);
-    } finally {
-      await sql(h, 'alter table tenant_audit_log enable trigger tenant_audit_log_no_update_delete');
-    }
+    await tamperWithAuditRow(h, tenant.tenantId, 2, `actor_user_id = 'usr_someoneelse0001'`);
     expect((await verification()).body).toEqual({ verified: false, entries: 2, checkedAt: expect.any(String), firstBroken: { seq: 2, problem: 'hash' } });
     expect((await asOwner(tenant).get(`${paths.auditLog(tenant.tenantId)}/verification?full=1`)).status).toBe(400);
     const other = await signUp(h.server);

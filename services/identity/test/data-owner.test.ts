@@ -1,6 +1,7 @@
 import { OwnerDeclaration, type DataSubject } from '@homi/contracts';
 import { eraseSubject, exportSubject, type ExportRecord, type OwnerContext } from '../src/privacy';
 import { declaration } from '../src/privacy';
+import { startedAroundAll } from '@homi/testing';
 import { as, ownerOf, startIdentity, waitForKv, type Harness } from './harness';
 import { signUp, STATEMENT, uniqueEmail } from './fixtures';
 import { inviteAndJoin } from './invite';
@@ -8,10 +9,7 @@ import { canLogIn, sql } from './support';
 import { accessRequest, asSupport, supportPaths, supportUser } from './support-fixtures';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startIdentity();
-});
-afterAll(() => h?.stop());
+startedAroundAll(startIdentity, (started) => (h = started));
 
 /** Runs one owner operation in a transaction, as privacy-kit does for a command. */
 function inTransaction<T>(work: (ctx: OwnerContext) => Promise<T>) {

@@ -1,6 +1,5 @@
 import request from 'supertest';
 import type { Server } from 'node:http';
-import { Writable } from 'node:stream';
 import { AckPolicy, DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
@@ -12,7 +11,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { CALLER_HEADER, createLogger, devServiceKeys, generateServiceKey, inTenantTransaction, parseSigningKey, signCaller } from '@homi/service-kit';
 import { spawnDevIssuer, type SpawnedDevIssuer } from '@homi/dev-issuer';
 import { mailCatcherClient, startMailCatcher, type MailCatcher, type MailCatcherClient } from '@homi/mail-catcher';
-import { createOwnedDatabase, testInfra, uniqueName } from '@homi/testing';
+import { capturedLog, listenLocally, ownedTestDatabase, testInfra } from '@homi/testing';
 import { buildService, stopService, type IdentityService, type ServiceOverrides } from '../src/service';
 import { readConfig } from '../src/config';
 import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
@@ -53,16 +52,12 @@ export interface Harness {
 export async function startIdentity(overrides: ServiceOverrides = {}, issuer?: SpawnedDevIssuer): Promise<Harness> {
   const infra = await testInfra();
   const ownIssuer = issuer ?? (await spawnDevIssuer());
-  const dbName = uniqueName('homi_id_test');
-  // Owned by a role of its own that is no superuser, as in production: forced row-level security
-  // applies to the service's own connections, so a path that crosses tenants without saying so finds
-  // nothing here too (ADR 4).
-  const db = await createOwnedDatabase(infra.databaseUrl, dbName, { roles: [TENANT_ROLE] });
+  const db = await ownedTestDatabase('homi_id_test', [TENANT_ROLE]);
   const databaseUrl = db.url;
-  const logLines: string[] = [];
-  const destination = new Writable({ write(chunk, _e, cb) { logLines.push(String(chunk)); cb(); } });
-  const logger = createLogger({ service: 'identity', level: 'info', destination });
-  const suffix = dbName.slice(-13);
+  const log = capturedLog();
+  const logger = createLogger({ service: 'identity', level: 'info', destination: log.destination });
+  // The owner role is named as its database is.
+  const suffix = db.role.slice(-13);
   const consumer = `identity-kv-test-${suffix}`;
   const auditConsumer = `identity-audit-test-${suffix}`;
   const refusalsConsumer = `identity-refusals-test-${suffix}`;
@@ -94,14 +89,13 @@ export async function startIdentity(overrides: ServiceOverrides = {}, issuer?: S
   });
   const tickets = new InMemoryTicketDirectory();
   const service = await buildService(config, logger, { tickets, ...overrides });
-  const server = service.http.app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
+  const server = await listenLocally(service.http.app);
   const kvm = new Kvm(nc);
   const memberships = await kvm.open(config.MEMBERSHIPS_BUCKET);
   const users = await kvm.open(config.USERS_BUCKET);
   const grants = await kvm.open(config.SUPPORT_GRANTS_BUCKET);
   return {
-    service, server, issuer: ownIssuer, databaseUrl, logLines, nc, memberships, users, grants, config, catcher, mail: mailCatcherClient(catcher.url), tickets,
+    service, server, issuer: ownIssuer, databaseUrl, logLines: log.lines, nc, memberships, users, grants, config, catcher, mail: mailCatcherClient(catcher.url), tickets,
     async stop() {
       await stopService(service, server);
       const jsm = await jetstream(nc).jetstreamManager();

@@ -2,14 +2,12 @@ import request from 'supertest';
 import { identityApi } from '@homi/contracts';
 import { CALLER_HEADER, devServiceKeys, generateServiceKey, newId, parseSigningKey, PROBLEM_TYPE_BASE, SERVICE_HEADER, signCaller, signService, type ServiceKeys } from '@homi/service-kit';
 import { eraseSubject } from '../src/privacy';
+import { startedAroundAll } from '@homi/testing';
 import { callerHeader, GATEWAY, ownerOf, startIdentity, type Harness } from './harness';
 import { signUp } from './fixtures';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startIdentity();
-});
-afterAll(() => h?.stop());
+startedAroundAll(startIdentity, (started) => (h = started));
 
 const { tenant: tenantPath } = identityApi.identityInternalPaths;
 type Signer = Pick<ServiceKeys, 'service' | 'signing'>;

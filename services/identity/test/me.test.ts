@@ -1,15 +1,13 @@
 import { AccountDeletionRequested, type AccountDeletionRequested as DeletionData } from '@homi/contracts';
 import { disableOwedAccounts } from '../src/application/reconcile';
+import { startedAroundAll } from '@homi/testing';
 import { as, ownerOf, startIdentity, waitForKv, type Harness } from './harness';
 import { signUp, uniqueEmail } from './fixtures';
 import { inviteExisting, invitationToken, tokenIn } from './invite';
 import { canLogIn, eventsSince, sql } from './support';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startIdentity();
-});
-afterAll(() => h?.stop());
+startedAroundAll(startIdentity, (started) => (h = started));
 
 const members = (tenantId: string) => `/api/v1/tenants/${tenantId}/members`;
 

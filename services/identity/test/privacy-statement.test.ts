@@ -1,13 +1,11 @@
 import { CURRENT_STATEMENT_KEY, PrivacyStatementPublished } from '@homi/contracts';
+import { startedAroundAll } from '@homi/testing';
 import { as, publicApi, startIdentity, waitForKv, type Harness } from './harness';
 import { signupBody, signUp, STATEMENT } from './fixtures';
 import { eventsSince, sql } from './support';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startIdentity();
-});
-afterAll(() => h?.stop());
+startedAroundAll(startIdentity, (started) => (h = started));
 
 const operator = () => as(h, { userId: 'usr_operator00000001', realmRoles: ['operator'] });
 type Access = { status: string; acceptedStatementVersion: string | null };

@@ -1,4 +1,5 @@
 import type { CategoryRun } from '@homi/privacy-kit';
+import { startedAroundAll } from '@homi/testing';
 import { as, ownerOf, startIdentity, type Harness } from './harness';
 import { signUp, uniqueEmail } from './fixtures';
 import { movableClock } from './support-fixtures';
@@ -10,10 +11,7 @@ import { sql } from './support';
 const DAY = 86_400_000;
 const clock = movableClock();
 let h: Harness;
-beforeAll(async () => {
-  h = await startIdentity({ clock: clock.now });
-});
-afterAll(() => h?.stop());
+startedAroundAll(() => startIdentity({ clock: clock.now }), (started) => (h = started));
 
 const purgedInvitations = async () =>
   (await h.service.housekeeping.retention.runOnce()).find((r: CategoryRun) => r.category === 'invitations')?.purged;

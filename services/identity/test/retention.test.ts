@@ -13,7 +13,7 @@ import { retentionPolicies } from '../src/retention';
 import { as, ownerOf, startIdentity, type Harness } from './harness';
 import { signUp } from './fixtures';
 import { accessRequest, asSupport, movableClock, supportPaths as paths, supportUser } from './support-fixtures';
-import { eventually, sql } from './support';
+import { eventually, sql, tamperWithAuditRow } from './support';
 import { privacyStreamIds } from './retention-support';
 
 // Moves the service's clock past each declared period (sign-ups P1D, support access P1Y after its end,
@@ -176,12 +176,7 @@ describe('identity retention', () => {
     await expect(sql(h, `update tenant_audit_anchors set seq = 99 where tenant_id = '${C}'`)).rejects.toThrow(/moves only with a purge/);
     expect(await chain(B.tenantId)).toEqual([[2, 'test.recent'], [3, 'test.late'], [4, 'test.after-purge']]);
 
-    await sql(h, 'alter table tenant_audit_log disable trigger tenant_audit_log_no_update_delete');
-    try {
-      await sql(h, `update tenant_audit_log set action = 'test.altered' where tenant_id = $1 and seq = 3`, [B.tenantId]);
-    } finally {
-      await sql(h, 'alter table tenant_audit_log enable trigger tenant_audit_log_no_update_delete');
-    }
+    await tamperWithAuditRow(h, B.tenantId, 3, `action = 'test.altered'`);
     const result = await verify();
     expect(result.code).toBe(1);
     expect(result.output).toContain(`BROKEN: tenant ${B.tenantId}, audit row seq 3: hash does not match`);

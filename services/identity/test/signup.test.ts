@@ -1,14 +1,11 @@
 import { MembershipChanged, TenantCreated, type TenantCreated as TenantCreatedData } from '@homi/contracts';
-import { decodeClaims, passwordGrant } from '@homi/testing';
+import { decodeClaims, passwordGrant, startedAroundAll } from '@homi/testing';
 import { as, publicApi, startIdentity, waitForKv, type Harness } from './harness';
 import { signupBody, signUp, STATEMENT, uniqueEmail } from './fixtures';
 import { eventsSince, sql, tableCounts } from './support';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startIdentity();
-});
-afterAll(() => h?.stop());
+startedAroundAll(startIdentity, (started) => (h = started));
 
 const post = (body: unknown) => publicApi(h).post('/api/v1/signup').send(body as object);
 

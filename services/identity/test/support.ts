@@ -1,7 +1,7 @@
-import { AckPolicy, DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { Client } from 'pg';
 import { IDENTITY_STREAM } from '@homi/contracts';
+import { streamEvents, type StreamEvent } from '@homi/testing';
 import type { Harness } from './harness';
 
 /**
@@ -22,6 +22,19 @@ export async function sql<T = Record<string, unknown>>(h: Pick<Harness, 'databas
   }
 }
 
+/**
+ * Changes one audit row behind the chain's back, as the tables' owner with the append-only trigger
+ * switched off for that moment only: `change` is the update's `set` clause (e.g. `action = 'x'`).
+ */
+export async function tamperWithAuditRow(h: Pick<Harness, 'databaseUrl'>, tenantId: string, seq: number, change: string): Promise<void> {
+  await sql(h, 'alter table tenant_audit_log disable trigger tenant_audit_log_no_update_delete');
+  try {
+    await sql(h, `update tenant_audit_log set ${change} where tenant_id = $1 and seq = $2`, [tenantId, seq]);
+  } finally {
+    await sql(h, 'alter table tenant_audit_log enable trigger tenant_audit_log_no_update_delete');
+  }
+}
+
 /** Row counts of identity's own tables, to show that a refused request changed nothing (one query). */
 export async function tableCounts(h: Pick<Harness, 'databaseUrl'>): Promise<Record<string, number>> {
   const tables = [
@@ -35,38 +48,11 @@ export async function tableCounts(h: Pick<Harness, 'databaseUrl'>): Promise<Reco
   return row ?? {};
 }
 
-export interface StreamEvent<T> {
-  subject: string;
-  id: string;
-  data: T;
-}
+export type { StreamEvent };
 
 /** Identity events on `subject` published since `since` whose data `match`es, read with an ephemeral consumer. */
-export async function eventsSince<T>(
-  nc: NatsConnection, subject: string, since: Date, match: (data: T) => boolean, expected = 1, timeoutMs = 5000,
-): Promise<StreamEvent<T>[]> {
-  const js = jetstream(nc);
-  const jsm = await js.jetstreamManager();
-  const info = await jsm.consumers.add(IDENTITY_STREAM.name, {
-    filter_subject: subject,
-    ack_policy: AckPolicy.None,
-    deliver_policy: DeliverPolicy.StartTime,
-    opt_start_time: new Date(since.getTime() - 1000).toISOString(),
-    inactive_threshold: 30_000_000_000,
-  });
-  const consumer = await js.consumers.get(IDENTITY_STREAM.name, info.name);
-  const found: StreamEvent<T>[] = [];
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && found.length < expected) {
-    const batch = await consumer.fetch({ max_messages: 200, expires: 1000 });
-    for await (const m of batch) {
-      const data = m.json<T>();
-      if (match(data)) found.push({ subject: m.subject, id: m.headers?.get('Nats-Msg-Id') ?? '', data });
-    }
-  }
-  await jsm.consumers.delete(IDENTITY_STREAM.name, info.name).catch(() => undefined);
-  return found;
-}
+export const eventsSince = <T>(nc: NatsConnection, subject: string, since: Date, match: (data: T) => boolean, expected = 1, timeoutMs = 5000): Promise<StreamEvent<T>[]> =>
+  streamEvents(nc, { stream: IDENTITY_STREAM.name, subject, since, match, expected, timeoutMs });
 
 /** Waits until `check` holds, polling; throws with `what` after the timeout. */
 export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 3000): Promise<number> {

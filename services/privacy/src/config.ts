@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ownerName } from '@homi/contracts';
-import { baseConfigSchema, loadConfig, port, refuseDevelopmentValues, serviceKeys, serviceKeySettings } from '@homi/service-kit';
+import { baseConfigSchema, databaseServiceChecks, databaseServiceSettings, loadConfig } from '@homi/service-kit';
 
 /** The platform's data owners besides privacy itself, which declares its own data in code. */
 export const PLATFORM_OWNERS = ['tenant-data', 'identity', 'billing-integration', 'helpdesk'] as const;
@@ -9,11 +9,8 @@ const ms = (fallback: number) => z.coerce.number().int().min(10).max(7 * 24 * 36
 
 export const configSchema = baseConfigSchema
   .extend({
-    PORT: port(3040),
-    HOST: z.string().default('0.0.0.0'),
-    PRIVACY_DATABASE_URL: z.string().url().optional(),
-    /** Shared with the gateway (caller context) and the data owners (service credentials). */
-    ...serviceKeySettings('privacy'),
+    // Its service keys are shared with the gateway (caller context) and the data owners (service credentials).
+    ...databaseServiceSettings('privacy', 3040),
     /**
      * The data owners whose announcements are accepted and who are commanded, comma-separated
      * (ADR 42). Another service becomes a data owner by adding its name here.
@@ -43,11 +40,7 @@ export const configSchema = baseConfigSchema
     USAGE_CLOSE_INTERVAL_MS: ms(5 * 60_000),
   })
   .transform((env, ctx) => {
-    refuseDevelopmentValues(env, ctx, ['NATS_PASSWORD', 'DATABASE_URL', 'PRIVACY_DATABASE_URL']);
-    if (!env.DATABASE_URL && !env.PRIVACY_DATABASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or PRIVACY_DATABASE_URL' });
-    }
-    const SERVICE_KEYS = serviceKeys('privacy', env, ctx);
+    const SERVICE_KEYS = databaseServiceChecks('privacy', env, ctx);
     if (env.RETRY_MAX_MS < env.RETRY_AFTER_MS) ctx.addIssue({ code: 'custom', path: ['RETRY_MAX_MS'], message: 'must not be below RETRY_AFTER_MS' });
     return { ...env, SERVICE_KEYS };
   });

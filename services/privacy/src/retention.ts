@@ -1,5 +1,4 @@
-import type { PurgeContext, RetentionPolicy } from '@homi/privacy-kit';
-import { enterAllTenants } from '@homi/service-kit';
+import { erasedByStatement, type PurgeContext, type RetentionPolicy } from '@homi/privacy-kit';
 import { SYSTEM_ACTOR } from './domain/audit';
 import { appendAudit } from './infrastructure/audit-trail';
 import { PartStore } from './infrastructure/part-store';
@@ -54,19 +53,11 @@ const privacyRequests: RetentionPolicy = {
 };
 
 /** Every institute's own daily usage counts past their period (ADR 16), across tenants (ADR 4). */
-const tenantUsage: RetentionPolicy = {
-  category: 'tenant-usage',
-  action: 'erased',
-  async purge({ em, cutoff, batchSize }: PurgeContext) {
-    await enterAllTenants(em);
-    const rows = await em.execute<unknown[]>(
-      `delete from tenant_usage_daily where (tenant_id, day, module) in (
-         select tenant_id, day, module from tenant_usage_daily where day < cast(? as date) limit ${batchSize} for update skip locked)
-       returning 1`,
-      [cutoff.toISOString().slice(0, 10)],
-    );
-    return rows.length;
-  },
-};
+const tenantUsage = erasedByStatement('tenant-usage', ({ cutoff, batchSize }) => ({
+  sql: `delete from tenant_usage_daily where (tenant_id, day, module) in (
+          select tenant_id, day, module from tenant_usage_daily where day < cast(? as date) limit ${batchSize} for update skip locked)
+        returning 1`,
+  params: [cutoff.toISOString().slice(0, 10)],
+}));
 
 export const privacyRetentionPolicies = (): RetentionPolicy[] => [accessPackages(new PartStore()), privacyRequests, tenantUsage];

@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { natsCredentials } from '@homi/messaging';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { AUDIT_STREAM, BILLING_STREAM, GATEWAY_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, TENANT_DATA_STREAM } from '@homi/contracts';
-import { openDatabase as openServiceDatabase, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
-import { databaseSettings, newId, serviceVerifier, periodicJob, type HttpApp, type Logger, type PeriodicJob, type ShutdownStep } from '@homi/service-kit';
+import { serviceDatabase, startService, type BuildOptions, type RunningService } from '@homi/privacy-kit';
+import { newId, serviceVerifier, periodicJob, type HttpApp, type Logger, type PeriodicJob, type ShutdownStep } from '@homi/service-kit';
 import type { Config } from './config';
 import { closeUsageDays } from './application/close-usage-days';
 import type { Deps, UsageDeps } from './application/deps';
@@ -42,21 +40,17 @@ export type PrivacyService = Omit<RunningService<Deps>, 'jobs'> & {
   usage: { deps: UsageDeps };
 };
 
-export interface BuildOptions {
-  /** Tests move time forward with their own clock. */
-  clock?: () => Date;
-}
+export type { BuildOptions };
 
-const database: ServiceDatabase = {
+const database = serviceDatabase<Config>({
   service: SERVICE,
   entities: privacyEntities,
-  // Named by their class, as the migrations table has always recorded them.
   migrations: [
     Migration0001Initial, Migration0002RequestsBySubject, Migration0003UsageStatistics, Migration0004Retention, Migration0005TenantUsageIsolation,
     Migration0006CompletedWithGaps, Migration0007RequestFromTicket,
-  ].map((migration) => ({ name: migration.name, class: migration })),
+  ],
   lockKey: 0x7e_4a_17_04,
-};
+});
 
 /** The streams the usage statistics read (ADR 16). */
 const USAGE_STREAMS = [TENANT_DATA_STREAM, BILLING_STREAM, GATEWAY_STREAM];
@@ -74,12 +68,8 @@ function usageDayClose(deps: UsageDeps, intervalMs: number, logger: Logger): Per
   });
 }
 
-const databaseEnv = (config: Config) => ({ ...databaseSettings(config), DATABASE_URL: config.DATABASE_URL, PRIVACY_DATABASE_URL: config.PRIVACY_DATABASE_URL });
-
-/** Opens privacy's database, creating it when missing, and applies pending migrations. */
-export function openDatabase(config: Config, logger: Logger): Promise<MikroORM> {
-  return openServiceDatabase(database, databaseEnv(config), logger);
-}
+/** Opens privacy's database (PRIVACY_DATABASE_URL or homi_privacy), creating it when missing, and applies pending migrations. */
+export const openDatabase = database.open;
 
 /** Wires privacy: database (created, migrated), streams, outbox relay, consumers, scheduler and usage day-close, retention, routes. */
 export async function buildService(config: Config, logger: Logger, options: BuildOptions = {}): Promise<PrivacyService> {
@@ -89,10 +79,7 @@ export async function buildService(config: Config, logger: Logger, options: Buil
   // One verifier for every route: a credential accepted once (its jti) is refused on any other.
   const verifier = serviceVerifier(config.SERVICE_KEYS);
   const running = await startService<Deps>({
-    database,
-    env: databaseEnv(config),
-    natsUrl: config.NATS_URL,
-    natsCredentials: natsCredentials(config),
+    ...database.connections(config),
     logger,
     streams: [
       PRIVACY_STREAM,

@@ -3,19 +3,14 @@ import { OwnerResultReported, RequestCommanded, RequestCompleted } from '@homi/c
 import { verifyAuditChains } from '../src/infrastructure/audit-trail';
 import { messagesOn } from './events';
 import { as, DAY, eventually, user, type Harness } from './harness';
-import { startWithTwoOwners, type TestOwner, type WithTwoOwners } from './owners';
-import { parseCsv, unzip } from '@homi/testing';
+import { startWithTwoOwners, type TestOwner } from './owners';
+import { parseCsv, startedAroundAll, unzip } from '@homi/testing';
 
 let h: Harness;
 let records: TestOwner;
 let ledger: TestOwner;
 
-let started: WithTwoOwners | undefined;
-beforeAll(async () => {
-  started = await startWithTwoOwners();
-  ({ h, records, ledger } = started);
-}, 60_000);
-afterAll(() => started?.dispose());
+startedAroundAll(() => startWithTwoOwners(), (started) => ({ h, records, ledger } = started));
 
 const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];

@@ -1,23 +1,14 @@
 import { fullPermissions, type Permissions } from '@homi/contracts';
 import { newId } from '@homi/service-kit';
-import { as, eventually, startPrivacy, user, type Caller, type Harness } from './harness';
-import { startTestOwner, type TestOwner } from './owners';
+import { as, user, type Caller, type Harness } from './harness';
+import { startWithSalonRecords } from './owners';
+import { startedAroundAll } from '@homi/testing';
 
 // Requests about an institute's clients are judged on the caller's client rights in that institute
 // as the gateway reports them now: at submission, at every read, at extension and at download.
 let h: Harness;
-let records: TestOwner;
 
-beforeAll(async () => {
-  h = await startPrivacy();
-  records = await startTestOwner(h, 'salon-records', ['client-profile']);
-  await eventually(async () => (await as(h, user()).get('/data-map')).body.owners?.length === 2, 20_000, 'owner registered');
-}, 60_000);
-
-afterAll(async () => {
-  await records?.dispose();
-  await h?.dispose();
-});
+startedAroundAll(startWithSalonRecords, (started) => ({ h } = started));
 
 const count = async () => (await h.service.orm.em.fork().execute('select count(*)::int as n from requests'))[0]?.n as number;
 const withClients = (clients: Permissions['clients']): Permissions => ({ ...fullPermissions(), clients });

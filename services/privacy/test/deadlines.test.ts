@@ -5,20 +5,16 @@ import { newId } from '@homi/service-kit';
 import { schedulerTick } from '../src/application/scheduler-tick';
 import { auditTrail, verifyAuditChains } from '../src/infrastructure/audit-trail';
 import { messagesOn } from './events';
+import { startedAroundAll } from '@homi/testing';
 import { as, DAY, eventually, flowSettled, user, type Harness } from './harness';
-import { startWithTwoOwners, type TestOwner, type WithTwoOwners } from './owners';
+import { startWithTwoOwners, type TestOwner } from './owners';
 
 let h: Harness;
 let records: TestOwner;
 let ledger: TestOwner;
 const operator = user({ realmRoles: ['operator'] });
 
-let started: WithTwoOwners | undefined;
-beforeAll(async () => {
-  started = await startWithTwoOwners();
-  ({ h, records, ledger } = started);
-}, 60_000);
-afterAll(() => started?.dispose());
+startedAroundAll(() => startWithTwoOwners(), (started) => ({ h, records, ledger } = started));
 
 type Owner = { owner: string; status: string; attempts: number; error: string | null };
 const view = async (api: ReturnType<typeof as>, id: string) => (await api.get(`/requests/${id}`)).body as { status: string; dueAt: string; owners: Owner[]; extension: unknown; report: unknown[] };

@@ -3,19 +3,15 @@ import { publish } from '@homi/messaging';
 import { devServiceKeys, newId, SERVICE_HEADER, signService } from '@homi/service-kit';
 import request from 'supertest';
 import { messagesOn } from './events';
+import { startedAroundAll } from '@homi/testing';
 import { as, eventually, flowSettled, user, type Harness } from './harness';
-import { RETAINED_REASON, startWithTwoOwners, type TestOwner, type WithTwoOwners } from './owners';
+import { RETAINED_REASON, startWithTwoOwners, type TestOwner } from './owners';
 
 let h: Harness;
 let records: TestOwner;
 let ledger: TestOwner;
 
-let started: WithTwoOwners | undefined;
-beforeAll(async () => {
-  started = await startWithTwoOwners();
-  ({ h, records, ledger } = started);
-}, 60_000);
-afterAll(() => started?.dispose());
+startedAroundAll(() => startWithTwoOwners(), (started) => ({ h, records, ledger } = started));
 
 const completed = (api: ReturnType<typeof as>, id: string) =>
   eventually(async () => {

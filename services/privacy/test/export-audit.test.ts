@@ -2,22 +2,14 @@ import { AUDIT_STREAM, TenantActionPerformed } from '@homi/contracts';
 import { EVENT_ID_PATTERN, outboxBacklog } from '@homi/messaging';
 import { newId } from '@homi/service-kit';
 import { messagesOn } from './events';
-import { as, eventually, startPrivacy, user, type Caller, type Harness } from './harness';
-import { startTestOwner, type TestOwner } from './owners';
+import { as, eventually, user, type Caller, type Harness } from './harness';
+import { startWithSalonRecords, type TestOwner } from './owners';
+import { startedAroundAll } from '@homi/testing';
 
 let h: Harness;
 let salon: TestOwner;
 
-beforeAll(async () => {
-  h = await startPrivacy();
-  salon = await startTestOwner(h, 'salon-records', ['client-profile']);
-  await eventually(async () => (await as(h, user()).get('/data-map')).body.owners?.length === 2, 20_000, 'owner registered');
-}, 60_000);
-
-afterAll(async () => {
-  await salon?.dispose();
-  await h?.dispose();
-});
+startedAroundAll(startWithSalonRecords, (started) => ({ h, records: salon } = started));
 
 type Action = TenantActionPerformed;
 const actionsAbout = (requestId: string) => messagesOn<Action>(h.js, TenantActionPerformed.subject, (a) => a.resourceIds.requestId === requestId, AUDIT_STREAM.name);

@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Writable } from 'node:stream';
 import request from 'supertest';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
@@ -9,7 +8,7 @@ import { fullPermissions, noPermissions } from '@homi/contracts';
 import {
   CALLER_HEADER, createLogger, devServiceKeys, devTrustedKeys, newId, SERVICE_NAME, signCaller, type CallerContextInput, type VerifyingKey,
 } from '@homi/service-kit';
-import { createOwnedDatabase, settled, startPrivateNatsServer, testInfra, uniqueName, type PrivateNatsServer } from '@homi/testing';
+import { capturedLog, listenLocally, localUrl, ownedTestDatabase, pollUntil, settled, startPrivateNatsServer, testInfra, type PrivateNatsServer } from '@homi/testing';
 import { readConfig } from '../src/config';
 import { buildService, stopService, type PrivacyService } from '../src/service';
 import { TENANT_ROLE } from '../src/infrastructure/migrations/0005-tenant-usage-isolation';
@@ -67,14 +66,10 @@ export interface Harness {
 export async function startPrivacy(env: Record<string, string> = {}): Promise<Harness> {
   const infra = await testInfra();
   const nats = await startPrivateNatsServer();
-  const dbName = uniqueName('homi_privacy_test');
-  // Owned by a role of its own that is no superuser, as in production: forced row-level security
-  // applies to the service's own connections too (ADR 4).
-  const db = await createOwnedDatabase(infra.databaseUrl, dbName, { roles: [TENANT_ROLE] });
+  const db = await ownedTestDatabase('homi_privacy_test', [TENANT_ROLE]);
   const databaseUrl = db.url;
-  const logLines: string[] = [];
-  const destination = new Writable({ write(chunk, _e, cb) { logLines.push(String(chunk)); cb(); } });
-  const logger = createLogger({ service: 'privacy', level: 'info', destination });
+  const log = capturedLog();
+  const logger = createLogger({ service: 'privacy', level: 'info', destination: log.destination });
   const clock = new TestClock();
   const read = readConfig({
     PRIVACY_DATABASE_URL: databaseUrl,
@@ -89,13 +84,12 @@ export async function startPrivacy(env: Record<string, string> = {}): Promise<Ha
   const nc = await connectNats({ url: nats.url, name: 'privacy-test' });
   let port = 0;
   const h = {
-    clock, nats, nc, js: jetstream(nc), databaseServer: infra.databaseUrl, databaseUrl, logLines,
+    clock, nats, nc, js: jetstream(nc), databaseServer: infra.databaseUrl, databaseUrl, logLines: log.lines,
     async start() {
       h.service = await buildService(config, logger, { clock: clock.now });
-      h.server = h.service.http.app.listen(port, '127.0.0.1');
-      await new Promise((r) => h.server.once('listening', r));
+      h.server = await listenLocally(h.service.http.app, port);
       port = (h.server.address() as { port: number }).port;
-      h.url = `http://127.0.0.1:${port}`;
+      h.url = localUrl(h.server);
     },
     async stop() {
       // As a killed process would: connections in flight (an owner's upload) are cut, not awaited.
@@ -144,15 +138,8 @@ export function as(h: Harness, caller: Caller) {
 }
 
 /** Polls until `check` returns a value (not undefined/false) or the time is up. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export const eventually = <T>(check: () => Promise<T | undefined | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> =>
+  pollUntil(check, { done: (value) => value !== undefined && value !== false, timeoutMs, intervalMs: 100, what }) as Promise<T>;
 
 /** Waits until privacy and the given owners have handled and published everything (see `settled`). */
 export async function flowSettled(h: Harness, owners: { orm: MikroORM }[], what?: string): Promise<void> {

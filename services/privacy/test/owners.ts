@@ -4,7 +4,7 @@ import type { DataSubject, OwnerDeclaration } from '@homi/contracts';
 import { messagingEntities, messagingMigration, OutboxRelay } from '@homi/messaging';
 import { startDataOwner, type DataOwner, type DataOwnerHandle } from '@homi/privacy-kit';
 import { createLogger, createOrm, devServiceKeys } from '@homi/service-kit';
-import { createDatabase, dropDatabase, uniqueName } from '@homi/testing';
+import { createDatabase, disposeInOrder, dropDatabase, uniqueName } from '@homi/testing';
 import { as, eventually, startPrivacy, user, type Harness } from './harness';
 
 const silent = createLogger({ service: 'owner', level: 'silent', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
@@ -134,6 +134,14 @@ export async function startTestOwner(h: Harness, name: string, categories: strin
   return owner;
 }
 
+/** The privacy service with one test owner registered, `salon-records` holding client profiles: where the client-rights tests begin. */
+export async function startWithSalonRecords(): Promise<{ h: Harness; records: TestOwner; dispose(): Promise<void> }> {
+  const h = await startPrivacy();
+  const records = await startTestOwner(h, 'salon-records', ['client-profile']);
+  await eventually(async () => (await as(h, user()).get('/data-map')).body.owners?.length === 2, 20_000, 'owner registered');
+  return { h, records, dispose: () => disposeInOrder(records, h) };
+}
+
 /** The privacy service with both test owners registered (salon records; a ledger that keeps invoices): where the flow tests begin. */
 export interface WithTwoOwners {
   h: Harness;
@@ -148,12 +156,5 @@ export async function startWithTwoOwners(env: Record<string, string> = {}): Prom
   const records = await startTestOwner(h, 'salon-records', ['client-profile', 'appointments']);
   const ledger = await startTestOwner(h, 'ledger', ['invoices', 'payment-preferences'], 'invoices');
   await eventually(async () => (await as(h, user()).get('/data-map')).body.owners?.length === 3, 20_000, 'owners registered');
-  return {
-    h, records, ledger,
-    async dispose() {
-      await records.dispose();
-      await ledger.dispose();
-      await h.dispose();
-    },
-  };
+  return { h, records, ledger, dispose: () => disposeInOrder(records, ledger, h) };
 }

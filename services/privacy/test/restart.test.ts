@@ -1,17 +1,13 @@
 import { verifyAuditChains } from '../src/infrastructure/audit-trail';
+import { startedAroundAll } from '@homi/testing';
 import { as, eventually, user, type Harness } from './harness';
-import { startWithTwoOwners, type TestOwner, type WithTwoOwners } from './owners';
+import { startWithTwoOwners, type TestOwner } from './owners';
 
 // Short retry and scheduler intervals: here the service must finish on its own after a restart.
 let h: Harness;
 let ledger: TestOwner;
 
-let started: WithTwoOwners | undefined;
-beforeAll(async () => {
-  started = await startWithTwoOwners({ RETRY_AFTER_MS: '1000', SCHEDULER_INTERVAL_MS: '200' });
-  ({ h, ledger } = started);
-}, 60_000);
-afterAll(() => started?.dispose());
+startedAroundAll(() => startWithTwoOwners({ RETRY_AFTER_MS: '1000', SCHEDULER_INTERVAL_MS: '200' }), (started) => ({ h, ledger } = started));
 
 describe('a privacy service stopped in the middle of a request', () => {
   it('completes the request after it is started again, though an owner failed to upload meanwhile', async () => {

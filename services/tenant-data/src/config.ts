@@ -1,29 +1,17 @@
 import { z } from 'zod';
-import { baseConfigSchema, loadConfig, port, refuseDevelopmentValues, serviceKeys, serviceKeySettings } from '@homi/service-kit';
-
+import { dataOwnerSettings } from '@homi/privacy-kit';
+import { baseConfigSchema, databaseServiceChecks, databaseServiceSettings, loadConfig } from '@homi/service-kit';
 
 export const configSchema = baseConfigSchema
   .extend({
-    PORT: port(3010),
-    HOST: z.string().default('0.0.0.0'),
-    TENANT_DATA_DATABASE_URL: z.string().url().optional(),
-    /** The privacy service's internal base URL, where export parts are uploaded. */
-    PRIVACY_URL: z.string().url().default('http://127.0.0.1:3040'),
+    // Its service keys are shared with the gateway, which signs the caller context, and with identity and privacy (service credentials).
+    ...databaseServiceSettings('tenant-data', 3010),
+    // Where privacy is and how often retention runs: this service is a data owner.
+    ...dataOwnerSettings,
     /** identity's internal base URL, from which the details for a new institute profile are fetched (ADR 12). */
     IDENTITY_URL: z.string().url().default('http://127.0.0.1:3020'),
-    /** Shared with the gateway, which signs the caller context with it, and with identity and privacy (service credentials). */
-    ...serviceKeySettings('tenant-data'),
-    /** How often the retention jobs look for data past its period, and for inbox rows to forget. */
-    RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3600_000).default(3600_000),
   })
-  .transform((env, ctx) => {
-    refuseDevelopmentValues(env, ctx, ['NATS_PASSWORD', 'DATABASE_URL', 'TENANT_DATA_DATABASE_URL']);
-    if (!env.DATABASE_URL && !env.TENANT_DATA_DATABASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or TENANT_DATA_DATABASE_URL' });
-    }
-    const SERVICE_KEYS = serviceKeys('tenant-data', env, ctx);
-    return { ...env, SERVICE_KEYS };
-  });
+  .transform((env, ctx) => ({ ...env, SERVICE_KEYS: databaseServiceChecks('tenant-data', env, ctx) }));
 
 export type Config = z.infer<typeof configSchema>;
 

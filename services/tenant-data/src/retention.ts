@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppointmentDeleted, ClientDeleted } from '@homi/contracts';
 import { enqueue } from '@homi/messaging';
-import type { PurgeContext, RetentionPolicy } from '@homi/privacy-kit';
-import { enterAllTenants } from '@homi/service-kit';
+import { erasedAcrossTenants, erasedByStatement, type RetentionPolicy } from '@homi/privacy-kit';
 
 // The purge jobs behind privacy.ts's declared periods, across all tenants: each batch opens its
 // transaction to every tenant's rows (the owner is held to forced row-level security, ADR 4), locks only the
@@ -12,49 +11,31 @@ import { enterAllTenants } from '@homi/service-kit';
 // reports its own records.
 
 /** Clears the notes of appointments that ended before the cutoff (the appointment itself may stay a little longer). */
-const treatmentNotes: RetentionPolicy = {
-  category: 'treatment-notes',
-  action: 'erased',
-  async purge({ em, cutoff, batchSize, now }: PurgeContext) {
-    await enterAllTenants(em);
-    const rows = await em.execute<{ id: string }[]>(
-      `update appointments set notes = null, updated_at = ? where id in (
-         select id from appointments where notes is not null and ends_at < ? order by ends_at limit ${batchSize} for update skip locked)
-       returning id`,
-      [now, cutoff],
-    );
-    return rows.length;
-  },
-};
+const treatmentNotes = erasedByStatement('treatment-notes', ({ cutoff, batchSize, now }) => ({
+  sql: `update appointments set notes = null, updated_at = ? where id in (
+          select id from appointments where notes is not null and ends_at < ? order by ends_at limit ${batchSize} for update skip locked)
+        returning id`,
+  params: [now, cutoff],
+}));
 
 /** Deletes appointments that ended before the cutoff. */
-const appointments: RetentionPolicy = {
-  category: 'appointments',
-  action: 'erased',
-  async purge({ em, cutoff, batchSize, now }: PurgeContext) {
-    await enterAllTenants(em);
-    const rows = await em.execute<{ id: string; tenant_id: string; client_id: string }[]>(
-      `delete from appointments where id in (
-         select id from appointments where ends_at < ? order by ends_at limit ${batchSize} for update skip locked)
-       returning id, tenant_id, client_id`,
-      [cutoff],
-    );
-    for (const r of rows) enqueue(em, AppointmentDeleted, { tenantId: r.tenant_id, appointmentId: r.id, clientId: r.client_id, occurredAt: now.toISOString() });
-    return rows.length;
-  },
-};
+const appointments = erasedAcrossTenants('appointments', async ({ em, cutoff, batchSize, now }) => {
+  const rows = await em.execute<{ id: string; tenant_id: string; client_id: string }[]>(
+    `delete from appointments where id in (
+       select id from appointments where ends_at < ? order by ends_at limit ${batchSize} for update skip locked)
+     returning id, tenant_id, client_id`,
+    [cutoff],
+  );
+  for (const r of rows) enqueue(em, AppointmentDeleted, { tenantId: r.tenant_id, appointmentId: r.id, clientId: r.client_id, occurredAt: now.toISOString() });
+  return rows.length;
+});
 
 /** Deletes clients without any activity since the cutoff (and, by then, without appointments). */
-const clientProfiles: RetentionPolicy = {
-  category: 'client-profile',
-  action: 'erased',
-  async purge({ em, cutoff, batchSize, now }: PurgeContext) {
-    await enterAllTenants(em);
-    const rows = await deleteInactiveClients(em, cutoff, batchSize);
-    for (const r of rows) enqueue(em, ClientDeleted, { tenantId: r.tenant_id, clientId: r.id, occurredAt: now.toISOString() });
-    return rows.length;
-  },
-};
+const clientProfiles = erasedAcrossTenants('client-profile', async ({ em, cutoff, batchSize, now }) => {
+  const rows = await deleteInactiveClients(em, cutoff, batchSize);
+  for (const r of rows) enqueue(em, ClientDeleted, { tenantId: r.tenant_id, clientId: r.id, occurredAt: now.toISOString() });
+  return rows.length;
+});
 
 function deleteInactiveClients(em: EntityManager, cutoff: Date, batchSize: number) {
   return em.execute<{ id: string; tenant_id: string }[]>(

@@ -1,8 +1,6 @@
-import { natsCredentials } from '@homi/messaging';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { TENANT_DATA_STREAM, IDENTITY_STREAM, PRIVACY_STREAM } from '@homi/contracts';
-import { databaseSettings, newId, serviceVerifier, type Logger } from '@homi/service-kit';
-import { openDatabase as openServiceDatabase, ownerSettings, startService, type RunningService, type ServiceDatabase } from '@homi/privacy-kit';
+import { newId, serviceVerifier, type Logger } from '@homi/service-kit';
+import { ownerSettings, serviceDatabase, startService, type BuildOptions, type RunningService } from '@homi/privacy-kit';
 import type { Config } from './config';
 import { tenantDataOwner } from './privacy';
 import { retentionPolicies } from './retention';
@@ -21,40 +19,24 @@ export { stopService } from '@homi/privacy-kit';
 
 export const SERVICE = 'tenant-data';
 
-const database: ServiceDatabase = {
+const database = serviceDatabase<Config>({
   service: SERVICE,
   entities: tenantDataEntities,
-  migrations: [
-    { name: 'Migration0001Initial', class: Migration0001Initial },
-    { name: 'Migration0002AppointmentsByClient', class: Migration0002AppointmentsByClient },
-    { name: 'Migration0003Retention', class: Migration0003Retention },
-    { name: 'Migration0004AllTenantsEscape', class: Migration0004AllTenantsEscape },
-  ],
+  migrations: [Migration0001Initial, Migration0002AppointmentsByClient, Migration0003Retention, Migration0004AllTenantsEscape],
   lockKey: 0x7e_4a_17_01,
-};
+});
 
 export type TenantDataService = RunningService<Deps>;
+export type { BuildOptions };
 
-export interface BuildOptions {
-  /** Tests move time forward with their own clock. */
-  clock?: () => Date;
-}
-
-const databaseEnv = (config: Config) => ({ ...databaseSettings(config), DATABASE_URL: config.DATABASE_URL, TENANT_DATA_DATABASE_URL: config.TENANT_DATA_DATABASE_URL });
-
-/** Opens tenant-data's database, creating it when missing, and applies pending migrations. */
-export function openDatabase(config: Config, logger: Logger): Promise<MikroORM> {
-  return openServiceDatabase(database, databaseEnv(config), logger);
-}
+/** Opens tenant-data's database (TENANT_DATA_DATABASE_URL or homi_tenant_data), creating it when missing, and applies pending migrations. */
+export const openDatabase = database.open;
 
 /** Wires tenant-data: its database (created and migrated), NATS streams, outbox relay, consumers, routes. */
 export function buildService(config: Config, logger: Logger, options: BuildOptions = {}): Promise<TenantDataService> {
   const clock = options.clock ?? (() => new Date());
   return startService<Deps>({
-    database,
-    env: databaseEnv(config),
-    natsUrl: config.NATS_URL,
-    natsCredentials: natsCredentials(config),
+    ...database.connections(config),
     logger,
     streams: [TENANT_DATA_STREAM, IDENTITY_STREAM],
     deps: ({ orm, relay }) => ({

@@ -1,8 +1,9 @@
-import { jetstream, AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
+import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { ClientCreated, TENANT_DATA_STREAM, TenantCreated } from '@homi/contracts';
 import { connectNats, publish } from '@homi/messaging';
 import { newId, PROBLEM_TYPE_BASE } from '@homi/service-kit';
+import { streamEvents } from '@homi/testing';
 import { as, owner, startTenantData, type Harness } from './harness';
 import { details, startStubIdentity, type StubIdentity } from './stub-identity';
 
@@ -61,29 +62,8 @@ const salonZon = (tenantId: string) => ({
 });
 
 /** Every event on the tenant-data stream for one tenant, read with an ephemeral consumer. */
-async function eventsOf(tenantId: string, subject: string, expected: number): Promise<{ id: string; data: { clientId: string } }[]> {
-  const js = jetstream(nc);
-  const jsm = await js.jetstreamManager();
-  const info = await jsm.consumers.add(TENANT_DATA_STREAM.name, {
-    filter_subject: subject,
-    ack_policy: AckPolicy.None,
-    deliver_policy: DeliverPolicy.All,
-    inactive_threshold: 30_000_000_000,
-  });
-  const consumer = await js.consumers.get(TENANT_DATA_STREAM.name, info.name);
-  const found: { id: string; data: { clientId: string; tenantId: string } }[] = [];
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const batch = await consumer.fetch({ max_messages: 500, expires: 1000 });
-    for await (const m of batch) {
-      const data = m.json<{ clientId: string; tenantId: string }>();
-      if (data.tenantId === tenantId) found.push({ id: m.headers?.get('Nats-Msg-Id') ?? '', data });
-    }
-    if (found.length >= expected) break;
-  }
-  await jsm.consumers.delete(TENANT_DATA_STREAM.name, info.name).catch(() => undefined);
-  return found;
-}
+const eventsOf = (tenantId: string, subject: string, expected: number) =>
+  streamEvents<{ clientId: string; tenantId: string }>(nc, { stream: TENANT_DATA_STREAM.name, subject, match: (data) => data.tenantId === tenantId, expected, timeoutMs: 10_000 });
 
 describe('tenant-data events', () => {
   it('publishes one thin client.created event per committed client, with no personal data', async () => {

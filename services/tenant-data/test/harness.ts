@@ -1,10 +1,9 @@
 import request from 'supertest';
 import type { Server } from 'node:http';
-import { Writable } from 'node:stream';
 import { noPermissions, fullPermissions, type Permissions, type Role } from '@homi/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createLogger, devServiceKeys, inTenantTransaction, newId, signCaller, CALLER_HEADER } from '@homi/service-kit';
-import { createOwnedDatabase, startPrivateNatsServer, testInfra, uniqueName } from '@homi/testing';
+import { capturedLog, startServiceUnderTest } from '@homi/testing';
 import { buildService, stopService, type TenantDataService } from '../src/service';
 import { readConfig } from '../src/config';
 import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
@@ -29,37 +28,19 @@ export interface Harness {
  * each other's messages like replicas do.
  */
 export async function startTenantData(options: { privacyUrl?: string; identityUrl?: string; clock?: () => Date } = {}): Promise<Harness> {
-  const infra = await testInfra();
-  const nats = await startPrivateNatsServer();
-  // Owned by a role of its own that is no superuser, as in production: forced row-level security
-  // applies to it, so a cross-tenant path that forgot to say so finds nothing here too (ADR 4).
-  const db = await createOwnedDatabase(infra.databaseUrl, uniqueName('homi_td_test'), { roles: [TENANT_ROLE] });
-  const databaseUrl = db.url;
-  const logLines: string[] = [];
-  const destination = new Writable({ write(chunk, _e, cb) { logLines.push(String(chunk)); cb(); } });
-  const logger = createLogger({ service: 'tenant-data', level: 'info', destination });
-  const config = readConfig({
-    TENANT_DATA_DATABASE_URL: databaseUrl,
-    NATS_URL: nats.url,
-    NODE_ENV: 'test',
-    ...(options.privacyUrl ? { PRIVACY_URL: options.privacyUrl } : {}),
-    ...(options.identityUrl ? { IDENTITY_URL: options.identityUrl } : {}),
+  const log = capturedLog();
+  const logger = createLogger({ service: 'tenant-data', level: 'info', destination: log.destination });
+  const running = await startServiceUnderTest<TenantDataService>({
+    service: 'tenant-data',
+    database: { prefix: 'homi_td_test', roles: [TENANT_ROLE] },
+    // An URL left undefined takes the config's default.
+    build: (env) => buildService(readConfig({ ...env, PRIVACY_URL: options.privacyUrl, IDENTITY_URL: options.identityUrl }), logger, { clock: options.clock }),
+    stop: stopService,
   });
-  const service = await buildService(config, logger, { clock: options.clock });
-  const server = service.http.app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
   return {
-    service,
-    server,
-    databaseUrl,
-    natsUrl: nats.url,
-    logLines,
-    scope: { run: (tenantId, work) => inTenantTransaction(service.orm, tenantId, TENANT_ROLE, work) },
-    async stop() {
-      await stopService(service, server);
-      await nats.dispose();
-      await db.drop();
-    },
+    ...running,
+    logLines: log.lines,
+    scope: { run: (tenantId, work) => inTenantTransaction(running.service.orm, tenantId, TENANT_ROLE, work) },
   };
 }
 

@@ -1,21 +1,13 @@
 import type { DataSubject } from '@homi/contracts';
-import { startPrivacyStub, type PrivacyStub } from '@homi/privacy-kit/testing';
-import { devServiceKeys } from '@homi/service-kit';
+import { startOwnerWithPrivacyStub, type PrivacyStub } from '@homi/privacy-kit/testing';
+import { startedAroundAll } from '@homi/testing';
 import { as, owner, startTenantData, type Harness } from './harness';
 
 // tenant-data as a data owner: export, erase and rectify a client, erase a whole tenant.
 let h: Harness;
 let privacy: PrivacyStub;
 
-beforeAll(async () => {
-  privacy = await startPrivacyStub({ owner: 'tenant-data', keys: devServiceKeys('privacy') });
-  h = await startTenantData({ privacyUrl: privacy.url });
-  await privacy.connect(h.natsUrl);
-});
-afterAll(async () => {
-  await h?.stop();
-  await privacy?.close();
-});
+startedAroundAll(() => startOwnerWithPrivacyStub('tenant-data', (privacyUrl) => startTenantData({ privacyUrl })), (started) => ({ h, privacy } = started));
 
 async function seedClient(api: ReturnType<typeof as>) {
   const c = (await api.post('/clients', { name: 'Maria Jansen', email: 'maria@example.nl', phone: '0611122233' })).body;

@@ -1,15 +1,7 @@
 // The InvoicingProvider port over FactuurSturen.nl's REST API v1 (HTTP Basic: username + API key).
 import { AppError } from '@homi/service-kit';
 import type { z } from 'zod';
-import type {
-  InvoiceLine,
-  InvoicingClient,
-  InvoicingClientDetails,
-  InvoicingCredentials,
-  InvoicingInvoice,
-  InvoicingProvider,
-  NewInvoice,
-} from '../application/ports';
+import type { InvoiceLine, InvoicingClient, InvoicingClientDetails, InvoicingCredentials, InvoicingInvoice, InvoicingProvider, NewInvoice } from '../application/ports';
 import { FactuurSturenHttp, type FactuurSturenHttpOptions, type HttpAnswer } from './factuursturen-http';
 import { REFERENCE, WireClient, WireInvoice, referenceIn, referenceMarker, unwrap } from './factuursturen-wire';
 

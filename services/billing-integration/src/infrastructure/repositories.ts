@@ -1,5 +1,5 @@
 import { LockMode, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
-import { enqueue } from '@homi/messaging';
+import { outboxEvents } from '@homi/messaging';
 import { ormUnitOfWork, type Logger } from '@homi/service-kit';
 import type {
   BillingUnitOfWork, ClaimedInvoice, ClientMappingRepository, ConnectionRepository, ConsentRepository, InvoiceListQuery, InvoiceRepository, Repositories,
@@ -130,7 +130,7 @@ export function ormRepositories(em: EntityManager): Repositories {
     consents: new OrmConsents(em),
     mappings: new OrmMappings(em),
     invoices: new OrmInvoices(em),
-    events: { publish: (contract, data) => void enqueue(em, contract, data) },
+    events: outboxEvents(em),
     tenancy: { enter: (tenantId, options) => enterTenant(em, tenantId, options) },
   };
 }

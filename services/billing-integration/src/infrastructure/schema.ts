@@ -1,16 +1,7 @@
 import { EntitySchema } from '@mikro-orm/postgresql';
+import { createdAndUpdated, tenantFilter, timestamptz } from '@homi/service-kit';
 import { ClientMapping, Connection, ConsentRecord } from '../domain/connection';
 import { Invoice } from '../domain/invoice';
-
-/**
- * Every tenant-owned entity carries the `tenant` filter, on by default: a query made without a
- * tenantId parameter fails instead of reading across tenants. Row-level security backs it up.
- */
-const tenantFilter = {
-  tenant: { name: 'tenant', cond: (args: { tenantId: string }) => ({ tenantId: args.tenantId }), default: true, args: true },
-};
-
-const timestamptz = { type: 'Date', columnType: 'timestamptz' } as const;
 
 export const ConnectionSchema = new EntitySchema<Connection>({
   class: Connection,
@@ -23,8 +14,8 @@ export const ConnectionSchema = new EntitySchema<Connection>({
     keyId: { type: 'string' },
     shareClientData: { type: 'boolean' },
     status: { type: 'string' },
-    connectedAt: timestamptz,
-    updatedAt: timestamptz,
+    connectedAt: timestamptz(),
+    updatedAt: timestamptz(),
   },
 });
 
@@ -37,7 +28,7 @@ export const ConsentRecordSchema = new EntitySchema<ConsentRecord>({
     tenantId: { type: 'string' },
     action: { type: 'string' },
     actor: { type: 'string' },
-    at: timestamptz,
+    at: timestamptz(),
     scope: { type: 'json' },
   },
 });
@@ -51,8 +42,7 @@ export const ClientMappingSchema = new EntitySchema<ClientMapping>({
     clientId: { type: 'string', primary: true },
     clientNumber: { type: 'integer', nullable: true },
     status: { type: 'string' },
-    createdAt: timestamptz,
-    updatedAt: timestamptz,
+    ...createdAndUpdated,
   },
 });
 
@@ -77,13 +67,12 @@ export const InvoiceSchema = new EntitySchema<Invoice>({
     openCents: { type: 'integer', nullable: true },
     paidDate: { type: 'string', columnType: 'date', nullable: true },
     attempts: { type: 'integer' },
-    nextAttemptAt: timestamptz,
+    nextAttemptAt: timestamptz(),
     lastError: { type: 'string', nullable: true },
-    pollAfter: { ...timestamptz, nullable: true },
-    restrictedAt: { ...timestamptz, nullable: true },
+    pollAfter: timestamptz(true),
+    restrictedAt: timestamptz(true),
     retainUntil: { type: 'string', columnType: 'date', nullable: true },
-    createdAt: timestamptz,
-    updatedAt: timestamptz,
+    ...createdAndUpdated,
   },
 });
 

@@ -1,7 +1,7 @@
-import { Writable } from 'node:stream';
 import type { Response } from 'express';
 import { fullPermissions, noPermissions, type Membership, type Permissions, type Role, type UserAccess } from '@homi/contracts';
 import { createLogger, newId, type HttpApp, devServiceKeys } from '@homi/service-kit';
+import { capturedLog } from '@homi/testing';
 import { TokenRejectedError, type TokenVerifier } from '../../src/application/ports';
 import type { Principal } from '../../src/domain/principal';
 import { createGatewayApp, type GatewayAppDeps } from '../../src/http/gateway-app';
@@ -84,9 +84,8 @@ export interface FakeGateway {
 
 /** The gateway's HTTP app over in-memory ports; `web` also serves a built web application. */
 export function fakeGateway(perMinute = 10_000, web?: GatewayAppDeps['web'], overrides: Partial<GatewayAppDeps> = {}): FakeGateway {
-  const logLines: string[] = [];
-  const destination = new Writable({ write(chunk, _enc, cb) { logLines.push(String(chunk)); cb(); } });
-  const logger = createLogger({ service: 'gateway', destination });
+  const log = capturedLog();
+  const logger = createLogger({ service: 'gateway', destination: log.destination });
   const users = new InMemoryUserAccessStore();
   const verifier = new FakeTokenVerifier(users);
   const memberships = new InMemoryMembershipStore();
@@ -120,5 +119,5 @@ export function fakeGateway(perMinute = 10_000, web?: GatewayAppDeps['web'], ove
     web,
     ...overrides,
   });
-  return { http, verifier, memberships, users, grants, audit, refusals, upstream, identity, privacy, billing, helpdesk, logLines };
+  return { http, verifier, memberships, users, grants, audit, refusals, upstream, identity, privacy, billing, helpdesk, logLines: log.lines };
 }

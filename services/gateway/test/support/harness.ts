@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
 import type { z } from 'zod';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
@@ -12,8 +11,9 @@ import {
 } from '@homi/contracts';
 import type { AuditTrail, RefusalTrail } from '../../src/application/ports';
 import { createLogger } from '@homi/service-kit';
+import { capturedLog, listenLocally } from '@homi/testing';
 import { readConfig } from '../../src/config';
-import { buildGateway, stopGateway, type Gateway } from '../../src/gateway';
+import { buildGateway, stopGateway, type Gateway } from '../../src/service';
 import { startTestIssuer, type TestIssuer } from './issuer';
 import { startEchoUpstream, type EchoUpstream } from './upstream';
 
@@ -87,9 +87,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const bucketName = `homi_gw_test_${suffix}`;
   const usersBucketName = `homi_gw_users_test_${suffix}`;
   const grantsBucketName = `homi_gw_grants_test_${suffix}`;
-  const logLines: string[] = [];
-  const destination = new Writable({ write(chunk, _enc, cb) { logLines.push(String(chunk)); cb(); } });
-  const logger = createLogger({ service: 'gateway', level: 'debug', destination });
+  const log = capturedLog();
+  const logger = createLogger({ service: 'gateway', level: 'debug', destination: log.destination });
   const config = readConfig({
     NODE_ENV: 'test',
     NATS_URL,
@@ -134,7 +133,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     privacy,
     billing,
     helpdesk,
-    logLines,
+    logLines: log.lines,
     bucket,
     bucketName,
     usersBucket,
@@ -186,9 +185,7 @@ async function listenWhenLoaded(gateway: Gateway): Promise<Server> {
   await gateway.memberships.whenLoaded();
   await gateway.users.whenLoaded();
   await gateway.grants.whenLoaded();
-  const server = gateway.http.app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  return server;
+  return listenLocally(gateway.http.app);
 }
 
 async function knownUser(usersBucket: KV, gateway: Gateway, userId: string): Promise<void> {

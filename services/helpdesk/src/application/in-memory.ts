@@ -165,7 +165,7 @@ export function inMemoryDeps(options: { now?: Date; institutes?: InstituteDirect
     contacts: options.contacts ?? { addressOf: async (userId) => `${userId}@example.test` },
     notices: {
       supportMailbox: options.supportMailbox,
-      links: { member: (tenantId, ticketId) => `https://web.test/t/${tenantId}/helpdesk/${ticketId}`, support: (ticketId) => `https://web.test/support/tickets/${ticketId}` },
+      links: { member: (tenantId, ticketId) => `https://web.test/t/${tenantId}/help/${ticketId}`, support: (ticketId) => `https://web.test/support/tickets/${ticketId}` },
     },
   };
   return { deps, repositories, published, clock, mail };

@@ -19,7 +19,7 @@ describe('reply notices (unit)', () => {
     expect(await deliverReplyNotices(deps)).toBe(1);
     expect(mail.sent).toEqual([{
       to: `${staff.userId}@example.test`, template: 'ticket-reply-to-member', locale: 'en',
-      data: { ticketSubject: question.subject, link: `https://web.test/t/${TENANT}/helpdesk/${ticket.id}` },
+      data: { ticketSubject: question.subject, link: `https://web.test/t/${TENANT}/help/${ticket.id}` },
       messageId: `<${reply.id}.reply-notice@homi>`,
     }]);
     expect(JSON.stringify(mail.sent)).not.toContain('verversen');

@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { enqueue } from '@homi/messaging';
+import { outboxEvents } from '@homi/messaging';
 import { ormUnitOfWork, type Logger } from '@homi/service-kit';
 import type { HelpdeskUnitOfWork, Repositories } from '../application/ports';
 import { OrmInstituteNameRepository } from './institute-name-repository';
@@ -15,7 +15,7 @@ export function ormRepositories(em: EntityManager): Repositories {
     messages: new OrmMessageRepository(em),
     institutes: new OrmInstituteNameRepository(em),
     notices: new OrmReplyNoticeRepository(em),
-    events: { publish: (contract, data) => void enqueue(em, contract, data) },
+    events: outboxEvents(em),
   };
 }
 

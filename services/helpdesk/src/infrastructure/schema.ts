@@ -1,17 +1,7 @@
 import { EntitySchema } from '@mikro-orm/postgresql';
+import { createdAndUpdated, tenantFilter, timestamptz } from '@homi/service-kit';
 import { ReplyNotice } from '../domain/reply-notice';
 import { InstituteName, Ticket, TicketMessage } from '../domain/ticket';
-
-/**
- * Every tenant-owned entity carries the `tenant` filter, on by default: a query made without a
- * tenantId parameter fails instead of reading across tenants. Row-level security backs it up; the
- * repository methods that cross tenants (support's) turn the filter off and say so in their name.
- */
-const tenantFilter = {
-  tenant: { name: 'tenant', cond: (args: { tenantId: string }) => ({ tenantId: args.tenantId }), default: true, args: true },
-};
-
-const at = { type: 'Date', columnType: 'timestamptz' } as const;
 
 export const TicketSchema = new EntitySchema<Ticket>({
   class: Ticket,
@@ -25,9 +15,8 @@ export const TicketSchema = new EntitySchema<Ticket>({
     category: { type: 'string' },
     status: { type: 'string' },
     assigneeId: { type: 'string', nullable: true },
-    createdAt: at,
-    updatedAt: at,
-    closedAt: { ...at, nullable: true },
+    ...createdAndUpdated,
+    closedAt: timestamptz(true),
     locale: { type: 'string' },
     privacyRequestId: { type: 'string', nullable: true },
   },
@@ -44,8 +33,8 @@ export const TicketMessageSchema = new EntitySchema<TicketMessage>({
     from: { type: 'string', fieldName: 'from_side' },
     authorId: { type: 'string', nullable: true },
     body: { type: 'text', nullable: true },
-    erasedAt: { ...at, nullable: true },
-    createdAt: at,
+    erasedAt: timestamptz(true),
+    createdAt: timestamptz(),
   },
 });
 
@@ -56,7 +45,7 @@ export const InstituteNameSchema = new EntitySchema<InstituteName>({
   properties: {
     tenantId: { type: 'string', primary: true },
     name: { type: 'string' },
-    learnedAt: at,
+    learnedAt: timestamptz(),
   },
 });
 
@@ -71,11 +60,11 @@ export const ReplyNoticeSchema = new EntitySchema<ReplyNotice>({
     recipient: { type: 'string' },
     recipientId: { type: 'string', nullable: true },
     attempts: { type: 'integer' },
-    nextAttemptAt: at,
-    leaseUntil: { ...at, nullable: true },
-    sentAt: { ...at, nullable: true },
-    gaveUpAt: { ...at, nullable: true },
-    createdAt: at,
+    nextAttemptAt: timestamptz(),
+    leaseUntil: timestamptz(true),
+    sentAt: timestamptz(true),
+    gaveUpAt: timestamptz(true),
+    createdAt: timestamptz(),
   },
 });
 

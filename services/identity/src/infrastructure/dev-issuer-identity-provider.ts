@@ -1,11 +1,8 @@
 import type { Logger } from '@homi/service-kit';
-import {
-  emailTaken, identityProviderUnavailable, IdentityProviderError, weakPassword,
-  type Account, type AccountChanges, type IdentityProvider, type NewAccount,
-} from '../application/ports';
+import { emailTaken, identityProviderUnavailable, IdentityProviderError, weakPassword, type Account, type AccountChanges, type IdentityProvider, type NewAccount } from '../application/ports';
 import { passwordProblems } from '../domain/password-policy';
 import { AdminToken } from './admin-token';
-import { joinName, splitName } from './names';
+import { joinName, newUserRepresentation, splitName } from './names';
 
 export interface DevIssuerOptions {
   /** The issuer's base URL, e.g. http://localhost:3001. */
@@ -53,15 +50,7 @@ export class DevIssuerIdentityProvider implements IdentityProvider {
       const problems = passwordProblems(account.password, account.email);
       if (problems.length > 0) throw weakPassword(problems);
     }
-    const res = await this.call('POST', '/users', {
-      ...(account.id ? { id: account.id } : {}),
-      username: account.email,
-      email: account.email,
-      ...splitName(account.name),
-      enabled: account.enabled,
-      emailVerified: account.emailVerified ?? false,
-      ...(account.password !== undefined ? { credentials: [{ type: 'password', value: account.password, temporary: false }] } : {}),
-    });
+    const res = await this.call('POST', '/users', { ...(account.id ? { id: account.id } : {}), ...newUserRepresentation(account) });
     if (res.status === 409) throw emailTaken();
     if (res.status !== 201) throw new IdentityProviderError('create user', res.status);
     return { id: decodeURIComponent(String(res.headers.get('location')).split('/').pop() ?? '') };

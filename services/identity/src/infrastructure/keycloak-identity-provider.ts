@@ -1,10 +1,7 @@
 import KeycloakAdminClient, { NetworkError } from '@keycloak/keycloak-admin-client';
-import {
-  emailTaken, identityProviderUnavailable, IdentityProviderError, weakPassword,
-  type Account, type AccountChanges, type IdentityProvider, type NewAccount,
-} from '../application/ports';
+import { emailTaken, identityProviderUnavailable, IdentityProviderError, weakPassword, type Account, type AccountChanges, type IdentityProvider, type NewAccount } from '../application/ports';
 import { AdminToken } from './admin-token';
-import { joinName, splitName } from './names';
+import { joinName, newUserRepresentation, splitName } from './names';
 
 export interface KeycloakOptions {
   /** Keycloak's base URL, e.g. http://keycloak:8080. */
@@ -34,16 +31,7 @@ export class KeycloakIdentityProvider implements IdentityProvider {
   }
 
   async createUser(account: NewAccount): Promise<{ id: string }> {
-    return this.translate('create user', () =>
-      this.kc.users.create({
-        username: account.email,
-        email: account.email,
-        ...splitName(account.name),
-        enabled: account.enabled,
-        emailVerified: account.emailVerified ?? false,
-        ...(account.password !== undefined ? { credentials: [{ type: 'password', value: account.password, temporary: false }] } : {}),
-      }),
-    );
+    return this.translate('create user', () => this.kc.users.create(newUserRepresentation(account)));
   }
 
   async findByEmail(email: string): Promise<Account | undefined> {

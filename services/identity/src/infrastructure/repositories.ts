@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { enqueue } from '@homi/messaging';
+import { outboxEvents } from '@homi/messaging';
 import { ormUnitOfWork, type Logger } from '@homi/service-kit';
 import type { IdentityUnitOfWork, Repositories } from '../application/ports';
 import { AccessReader } from './access-reader';
@@ -31,7 +31,7 @@ export const ormRepositories = (em: EntityManager): Repositories => ({
   access: new AccessReader(em),
   grants: new GrantReader(em),
   subjects: new SqlSubjectRecords(em),
-  events: { publish: (contract, data) => void enqueue(em, contract, data) },
+  events: outboxEvents(em),
   audit: auditLog(em),
 });
 

@@ -1,4 +1,5 @@
 import { EntitySchema } from '@mikro-orm/postgresql';
+import { createdAndUpdated, tenantFilter, timestamptz } from '@homi/service-kit';
 import { Invitation } from '../domain/invitation';
 import { Membership } from '../domain/membership';
 import { PrivacyStatement, StatementAcceptance } from '../domain/privacy-statement';
@@ -6,17 +7,6 @@ import { SignupAttempt } from '../domain/signup-attempt';
 import { SupportAccessRequest } from '../domain/support-access-request';
 import { Tenant } from '../domain/tenant';
 import { User } from '../domain/user';
-
-/**
- * Memberships are tenant rows: the `tenant` filter is on by default with a required tenantId, so a
- * query that forgets the tenant fails. User-scoped work (/me, sign-up, the KV projection) turns it
- * off by name, which makes crossing tenants visible in the code (ADR 4).
- */
-const tenantFilter = {
-  tenant: { name: 'tenant', cond: (args: { tenantId: string }) => ({ tenantId: args.tenantId }), default: true, args: true },
-};
-
-const at = (nullable = false) => ({ type: 'Date', columnType: 'timestamptz', nullable }) as const;
 
 export const UserSchema = new EntitySchema<User>({
   class: User,
@@ -28,13 +18,12 @@ export const UserSchema = new EntitySchema<User>({
     phone: { type: 'string', nullable: true },
     status: { type: 'string' },
     deletionRequestId: { type: 'string', nullable: true },
-    deletionRequestedAt: at(true),
-    idpDisabledAt: at(true),
+    deletionRequestedAt: timestamptz(true),
+    idpDisabledAt: timestamptz(true),
     pendingEmail: { type: 'string', nullable: true },
     pendingEmailTokenHash: { type: 'string', nullable: true },
-    pendingEmailExpiresAt: at(true),
-    createdAt: at(),
-    updatedAt: at(),
+    pendingEmailExpiresAt: timestamptz(true),
+    ...createdAndUpdated,
   },
 });
 
@@ -47,7 +36,7 @@ export const TenantSchema = new EntitySchema<Tenant>({
     kvkNumber: { type: 'string', nullable: true },
     address: { type: 'json', nullable: true },
     phone: { type: 'string', nullable: true },
-    createdAt: at(),
+    createdAt: timestamptz(),
   },
 });
 
@@ -60,8 +49,7 @@ export const MembershipSchema = new EntitySchema<Membership>({
     userId: { type: 'string', primary: true },
     role: { type: 'string' },
     permissions: { type: 'json' },
-    createdAt: at(),
-    updatedAt: at(),
+    ...createdAndUpdated,
   },
 });
 
@@ -70,7 +58,7 @@ export const PrivacyStatementSchema = new EntitySchema<PrivacyStatement>({
   tableName: 'privacy_statements',
   properties: {
     version: { type: 'string', primary: true },
-    publishedAt: at(),
+    publishedAt: timestamptz(),
     text: { type: 'text' },
   },
 });
@@ -81,7 +69,7 @@ export const StatementAcceptanceSchema = new EntitySchema<StatementAcceptance>({
   properties: {
     userId: { type: 'string', primary: true },
     version: { type: 'string', primary: true },
-    acceptedAt: at(),
+    acceptedAt: timestamptz(),
   },
 });
 
@@ -95,8 +83,7 @@ export const SignupAttemptSchema = new EntitySchema<SignupAttempt>({
     userId: { type: 'string', nullable: true },
     status: { type: 'string' },
     failure: { type: 'string', nullable: true },
-    createdAt: at(),
-    updatedAt: at(),
+    ...createdAndUpdated,
   },
 });
 
@@ -115,17 +102,16 @@ export const SupportAccessRequestSchema = new EntitySchema<SupportAccessRequest>
     durationMinutes: { type: 'integer' },
     status: { type: 'string' },
     coApprovedBy: { type: 'string', nullable: true },
-    coApprovedAt: at(true),
+    coApprovedAt: timestamptz(true),
     decidedBy: { type: 'string', nullable: true },
-    decidedAt: at(true),
+    decidedAt: timestamptz(true),
     grantedModules: { type: 'json', nullable: true },
     grantedMode: { type: 'string', nullable: true },
     grantedMinutes: { type: 'integer', nullable: true, fieldName: 'granted_minutes' },
-    startsAt: at(true),
-    expiresAt: at(true),
-    endedAt: at(true),
-    createdAt: at(),
-    updatedAt: at(),
+    startsAt: timestamptz(true),
+    expiresAt: timestamptz(true),
+    endedAt: timestamptz(true),
+    ...createdAndUpdated,
   },
 });
 
@@ -144,9 +130,9 @@ export const InvitationSchema = new EntitySchema<Invitation>({
     tokenHash: { type: 'string' },
     status: { type: 'string' },
     acceptedBy: { type: 'string', nullable: true },
-    createdAt: at(),
-    expiresAt: at(),
-    decidedAt: at(true),
+    createdAt: timestamptz(),
+    expiresAt: timestamptz(),
+    decidedAt: timestamptz(true),
   },
 });
 

@@ -1,5 +1,5 @@
 import { IsolationLevel, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
-import { enqueue } from '@homi/messaging';
+import { outboxEvents } from '@homi/messaging';
 import { enterAllTenants, enterTenantAsOwner, ormUnitOfWork, type Logger } from '@homi/service-kit';
 import type { PrivacyUnitOfWork, Repositories } from '../application/ports';
 import { appendAudit } from './audit-trail';
@@ -32,7 +32,7 @@ export function ormRepositories(em: EntityManager, logger?: Logger): Repositorie
       },
       asOwnerOf: (tenantId) => enterTenantAsOwner(em, tenantId),
     },
-    events: { publish: (contract, data) => void enqueue(em, contract, data) },
+    events: outboxEvents(em),
   };
 }
 

@@ -1,10 +1,9 @@
 import { BigIntType, EntitySchema } from '@mikro-orm/postgresql';
+import { timestamptz } from '@homi/service-kit';
 import { Notification } from '../domain/notification';
 import { RegisteredOwner } from '../domain/owner';
 import { PrivacyRequest } from '../domain/request';
 import { OwnerTask } from '../domain/task';
-
-const timestamp = (nullable = false) => ({ type: 'Date', columnType: 'timestamptz', nullable }) as const;
 
 export const RequestSchema = new EntitySchema<PrivacyRequest>({
   class: PrivacyRequest,
@@ -17,15 +16,15 @@ export const RequestSchema = new EntitySchema<PrivacyRequest>({
     subject: { type: 'json' },
     requester: { type: 'json' },
     status: { type: 'string' },
-    receivedAt: timestamp(),
-    dueAt: timestamp(),
+    receivedAt: timestamptz(),
+    dueAt: timestamptz(),
     extension: { type: 'json', nullable: true },
-    completedAt: timestamp(true),
-    exportExpiresAt: timestamp(true),
+    completedAt: timestamptz(true),
+    exportExpiresAt: timestamptz(true),
     corrections: { type: 'json', nullable: true },
     commands: { type: 'integer' },
-    remindedAt: timestamp(true),
-    escalatedAt: timestamp(true),
+    remindedAt: timestamptz(true),
+    escalatedAt: timestamptz(true),
   },
 });
 
@@ -37,12 +36,12 @@ export const TaskSchema = new EntitySchema<OwnerTask>({
     owner: { type: 'string', primary: true },
     status: { type: 'string' },
     attempts: { type: 'integer' },
-    lastCommandedAt: timestamp(),
-    nextCommandAt: timestamp(true),
+    lastCommandedAt: timestamptz(),
+    nextCommandAt: timestamptz(true),
     results: { type: 'json' },
     exportBytes: { type: new BigIntType('number'), nullable: true },
     error: { type: 'string', nullable: true },
-    answeredAt: timestamp(true),
+    answeredAt: timestamptz(true),
   },
 });
 
@@ -53,8 +52,8 @@ export const OwnerSchema = new EntitySchema<RegisteredOwner>({
     owner: { type: 'string', primary: true },
     version: { type: 'string' },
     declaration: { type: 'json' },
-    firstSeenAt: timestamp(),
-    lastAnnouncedAt: timestamp(),
+    firstSeenAt: timestamptz(),
+    lastAnnouncedAt: timestamptz(),
   },
 });
 
@@ -67,8 +66,8 @@ export const NotificationSchema = new EntitySchema<Notification>({
     kind: { type: 'string' },
     requestId: { type: 'string' },
     data: { type: 'json' },
-    createdAt: timestamp(),
-    deliveredAt: timestamp(true),
+    createdAt: timestamptz(),
+    deliveredAt: timestamptz(true),
   },
 });
 

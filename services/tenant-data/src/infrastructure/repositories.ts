@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { enqueue } from '@homi/messaging';
+import { outboxEvents } from '@homi/messaging';
 import { ormUnitOfWork, type Logger } from '@homi/service-kit';
 import type { Repositories, TenantDataUnitOfWork } from '../application/ports';
 import { OrmAppointmentRepository } from './appointment-repository';
@@ -13,7 +13,7 @@ export function ormRepositories(em: EntityManager): Repositories {
     clients: new OrmClientRepository(em),
     appointments: new OrmAppointmentRepository(em),
     institutes: new OrmInstituteRepository(em),
-    events: { publish: (contract, data) => void enqueue(em, contract, data) },
+    events: outboxEvents(em),
   };
 }
 

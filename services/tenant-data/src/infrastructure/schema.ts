@@ -1,20 +1,8 @@
 import { EntitySchema } from '@mikro-orm/postgresql';
+import { createdAndUpdated, tenantFilter, timestamptz } from '@homi/service-kit';
 import { Appointment } from '../domain/appointment';
 import { Client } from '../domain/client';
 import { Institute } from '../domain/institute';
-
-/**
- * Every tenant-owned entity carries the `tenant` filter, on by default: a query made without a
- * tenantId parameter fails instead of reading across tenants. Row-level security backs it up.
- */
-const tenantFilter = {
-  tenant: { name: 'tenant', cond: (args: { tenantId: string }) => ({ tenantId: args.tenantId }), default: true, args: true },
-};
-
-const timestamps = {
-  createdAt: { type: 'Date', columnType: 'timestamptz' },
-  updatedAt: { type: 'Date', columnType: 'timestamptz' },
-} as const;
 
 export const InstituteSchema = new EntitySchema<Institute>({
   class: Institute,
@@ -27,7 +15,7 @@ export const InstituteSchema = new EntitySchema<Institute>({
     address: { type: 'json', nullable: true },
     phone: { type: 'string', nullable: true },
     email: { type: 'string', nullable: true },
-    ...timestamps,
+    ...createdAndUpdated,
   },
 });
 
@@ -44,8 +32,8 @@ export const ClientSchema = new EntitySchema<Client>({
     dateOfBirth: { type: 'string', columnType: 'date', nullable: true },
     address: { type: 'json', nullable: true },
     notes: { type: 'text', nullable: true },
-    ...timestamps,
-    lastActivityAt: { type: 'Date', columnType: 'timestamptz' },
+    ...createdAndUpdated,
+    lastActivityAt: timestamptz(),
   },
 });
 
@@ -57,11 +45,11 @@ export const AppointmentSchema = new EntitySchema<Appointment>({
     id: { type: 'string', primary: true },
     tenantId: { type: 'string' },
     clientId: { type: 'string' },
-    startsAt: { type: 'Date', columnType: 'timestamptz' },
-    endsAt: { type: 'Date', columnType: 'timestamptz' },
+    startsAt: timestamptz(),
+    endsAt: timestamptz(),
     treatment: { type: 'string' },
     notes: { type: 'text', nullable: true },
-    ...timestamps,
+    ...createdAndUpdated,
   },
 });
 
