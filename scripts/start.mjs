@@ -296,12 +296,17 @@ function printWelcome({ ports, issuerUrl, demo, infra, demoFile }) {
     `  curl -s -X POST ${gateway}/api/v1/tenants/${tenantId}/invoices -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\`,
     `    -d '{"clientId":"<a client id>","lines":[{"description":"Pedicure","quantity":1,"unitPriceCents":4500,"taxRate":21}]}'`,
     '',
+    'Ask HOMi support for help (a ticket; replies land in the mail catcher), as the owner:',
+    `  curl -s -X POST ${gateway}/api/v1/tenants/${tenantId}/tickets -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\`,
+    `    -d '{"subject":"Vraag over de agenda","category":"question","message":"Hoe verplaats ik een afspraak?"}'`,
+    '',
     ...(firstSupport
       ? [
-          'Support access (a support user logs in with a one-time code: node scripts/totp.mjs <TOTP secret>):',
+          'Support access cites an open ticket of the institute (a support user logs in with a one-time code: node scripts/totp.mjs <TOTP secret>):',
           token(firstSupport, ` -d totp=$(node scripts/totp.mjs ${firstSupport.totpSecret})`),
+          `  curl -s ${gateway}/api/v1/support/tickets -H "Authorization: Bearer $TOKEN"`,
           `  curl -s -X POST ${gateway}/api/v1/support/access-requests -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\`,
-          `    -d '{"tenantId":"${tenantId}","reason":"customer_initiated","ticket":"HOMI-1","modules":["clients"],"durationMinutes":30}'`,
+          `    -d '{"tenantId":"${tenantId}","reason":"customer_initiated","ticketId":"<ticket id>","modules":["clients"],"durationMinutes":30}'`,
           `  then, as the owner: GET /api/v1/tenants/${tenantId}/support-access, POST …/support-access/<id>/approve, …/revoke; GET /api/v1/tenants/${tenantId}/audit-log`,
           '',
         ]
