@@ -36,6 +36,32 @@ function printSummary(jest, web) {
   process.stdout.write(`\ntests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped\n`);
 }
 
+/** The unit tier: tests beside the code in services/<name>/src (use cases on in-memory adapters, domain rules). */
+const UNIT_TIER = /[\\/]services[\\/]([^\\/]+)[\\/]src[\\/].*\.test\.ts$/;
+
+/**
+ * One line on the unit tier's size and time, per service (issue 13 asks for both to be printed):
+ * tests and files counted, time as jest measured each file (its runtime, not the start-up).
+ * @param {import('@jest/reporters').AggregatedResult['testResults']} files
+ */
+function printUnitTier(files) {
+  /** @type {Map<string, { tests: number, files: number, ms: number }>} */
+  const byService = new Map();
+  for (const file of files) {
+    const service = UNIT_TIER.exec(file.testFilePath)?.[1];
+    if (!service) continue;
+    const s = byService.get(service) ?? { tests: 0, files: 0, ms: 0 };
+    s.tests += file.numPassingTests + file.numFailingTests;
+    s.files += 1;
+    s.ms += file.perfStats.runtime;
+    byService.set(service, s);
+  }
+  if (byService.size === 0) return;
+  const all = [...byService.values()].reduce((a, s) => ({ tests: a.tests + s.tests, files: a.files + s.files, ms: a.ms + s.ms }), { tests: 0, files: 0, ms: 0 });
+  const parts = [...byService.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, s]) => `${name} ${s.tests}`);
+  process.stdout.write(`\nunit tier (services/*/src): ${all.tests} tests in ${all.files} files, ${(all.ms / 1000).toFixed(1)} s of test time (${parts.join(', ')})\n`);
+}
+
 /** @typedef {import('@jest/reporters').Reporter} Reporter */
 
 /** @implements {Reporter} */
@@ -45,6 +71,7 @@ class SummaryReporter {
    * @param {import('@jest/reporters').AggregatedResult} results
    */
   onRunComplete(_contexts, results) {
+    printUnitTier(results.testResults);
     const jest = { passed: results.numPassedTests, failed: results.numFailedTests, skipped: results.numPendingTests + results.numTodoTests };
     printSummary(jest, readVitestCounts(process.env.HOMI_WEB_TEST_RESULTS));
   }
