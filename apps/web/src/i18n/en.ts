@@ -246,6 +246,7 @@ export const en: Catalog = {
       'tenant-not-found': { title: 'This institute was not found', action: 'It does not exist (any more), or you are not a member of it.' },
       'rate-limited': { title: 'Slow down a little', action: 'You made many requests in a row. Try again in {{seconds}} seconds.' },
       'issuer-unavailable': { title: 'The sign-in service cannot be reached', action: 'Try again in a minute.' },
+      'service-unavailable': { title: 'HOMi cannot reach your data right now', action: 'Try again in a few seconds.' },
       'upstream-unavailable': { title: 'HOMi cannot be reached right now', action: 'Try again in a minute; nothing was changed.' },
       'upstream-timeout': { title: 'HOMi is responding slowly', action: 'Try again. Then check whether your change was saved.' },
       'audit-unavailable': { title: 'Your action could not be recorded', action: 'So nothing was changed. Try again in a minute.' },

@@ -245,6 +245,7 @@ export const nl = {
       'tenant-not-found': { title: 'Dit instituut is niet gevonden', action: 'Het bestaat niet (meer), of je bent er geen lid van.' },
       'rate-limited': { title: 'Even rustig aan', action: 'Je hebt veel verzoeken achter elkaar gedaan. Probeer het over {{seconds}} seconden opnieuw.' },
       'issuer-unavailable': { title: 'De inlogdienst is even niet bereikbaar', action: 'Probeer het over een minuut opnieuw.' },
+      'service-unavailable': { title: 'HOMi kan even niet bij je gegevens', action: 'Probeer het over een paar seconden opnieuw.' },
       'upstream-unavailable': { title: 'HOMi is even niet bereikbaar', action: 'Probeer het over een minuut opnieuw; er is niets gewijzigd.' },
       'upstream-timeout': { title: 'HOMi reageert traag', action: 'Probeer het opnieuw. Controleer daarna of je wijziging is opgeslagen.' },
       'audit-unavailable': { title: 'Je actie kon niet worden vastgelegd', action: 'Er is daarom niets gewijzigd. Probeer het over een minuut opnieuw.' },
