@@ -88,3 +88,30 @@ function watchStatus(nc: NatsConnection, logger: Logger, name: string): void {
     }
   })();
 }
+
+/**
+ * The readiness check of a NATS connection: false the moment the client sees its connection drop
+ * (it would otherwise wait for the flush below to time out), true again once it reconnected and a
+ * round trip to the server answers.
+ */
+export function natsReadiness(nc: NatsConnection): () => Promise<void> {
+  let connected = true;
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === 'disconnect') connected = false;
+      else if (status.type === 'reconnect') connected = true;
+    }
+  })();
+  return async () => {
+    if (nc.isClosed()) throw new Error('NATS connection closed');
+    if (!connected) throw new Error('NATS connection lost; reconnecting');
+    // A round trip; on a connection that dropped unseen, flush waits for the reconnect: give up after a second.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      nc.flush(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('NATS did not answer within 1 s')), 1_000);
+      }),
+    ]).finally(() => clearTimeout(timer));
+  };
+}

@@ -1,5 +1,5 @@
 export type { Logger } from './logger';
-export { connectNats, natsCredentials, type ConnectNatsOptions, type NatsCredentials } from './connect';
+export { connectNats, natsCredentials, natsReadiness, type ConnectNatsOptions, type NatsCredentials } from './connect';
 export { natsTlsFromEnv } from './tls';
 export {
   ensureStream,

@@ -3,8 +3,8 @@
 import { dependencyOutage } from '@homi/service-kit';
 import { startTcpProxy } from '@homi/testing';
 import { jetstream } from '@nats-io/jetstream';
-import { connectNats } from '../src';
-import { NATS_URL } from './support/env';
+import { connectNats, natsReadiness } from '../src';
+import { NATS_URL, waitFor } from './support/env';
 
 it('reads a closed connection, a request nobody answers and a publish during an outage as NATS, and an invalid subject as nothing', async () => {
   const proxy = await startTcpProxy(NATS_URL);
@@ -36,4 +36,22 @@ it('reads a closed connection, a request nobody answers and a publish during an 
     closed = e;
   }
   expect(dependencyOutage(closed)).toBe('nats');
+});
+
+it('reports NATS not ready as soon as the connection drops, and ready again after it is back', async () => {
+  const proxy = await startTcpProxy(NATS_URL);
+  const nc = await connectNats({ url: proxy.url, name: 'readiness', reconnectTimeWaitMs: 100 });
+  const ready = natsReadiness(nc);
+  const answers = async () => ready().then(() => true, () => false);
+  try {
+    expect(await answers()).toBe(true);
+    await proxy.down();
+    // Not the flush timing out (it would hang until the reconnect): the drop itself is seen.
+    await waitFor(async () => !(await answers()));
+    await proxy.up();
+    await waitFor(answers);
+  } finally {
+    await nc.close();
+    await proxy.close();
+  }
 });

@@ -5,7 +5,7 @@ import type { Express } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { jetstream, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { connectNats, ensureStream, type NatsCredentials, messagingEntities, messagingMigration, OutboxRelay, type StreamSpec } from '@homi/messaging';
+import { connectNats, ensureStream, natsReadiness, type NatsCredentials, messagingEntities, messagingMigration, OutboxRelay, type StreamSpec } from '@homi/messaging';
 import {
   createHttpApp, openServiceDatabase, type HttpApp, type Logger, type PeriodicJob, type ServiceDatabaseOptions, type ServiceKeys, type ShutdownStep,
 } from '@homi/service-kit';
@@ -186,7 +186,7 @@ async function start<D>(
     bodyLimit: options.bodyLimit,
     readiness: [
       { name: 'postgres', check: () => orm.em.fork().execute('select 1') },
-      { name: 'nats', check: () => (nc.isClosed() ? Promise.reject(new Error('closed')) : nc.flush()) },
+      { name: 'nats', check: natsReadiness(nc) },
     ],
     routes: (app) => options.routes(app, deps),
   });

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { AUDIT_STREAM, GATEWAY_STREAM } from '@homi/contracts';
-import { connectNats, ensureStream, natsCredentials } from '@homi/messaging';
+import { connectNats, ensureStream, natsCredentials, natsReadiness } from '@homi/messaging';
 import type { HttpApp, Logger } from '@homi/service-kit';
 import type { AuditTrail, RefusalTrail } from './application/ports';
 import { SupportRefusalReporter } from './application/report-support-refusal';
@@ -116,7 +116,7 @@ export async function buildGateway(config: Config, logger: Logger, options: Gate
     trustProxyHops: config.TRUST_PROXY_HOPS,
     web: { distDir: config.WEB_DIST_DIR, oidc: { issuer: config.WEB_OIDC_ISSUER, clientId: config.WEB_OIDC_CLIENT_ID } },
     readiness: [
-      { name: 'nats', check: () => (nc.isClosed() ? Promise.reject(new Error('closed')) : nc.flush()) },
+      { name: 'nats', check: natsReadiness(nc) },
       { name: 'memberships', check: () => memberships.assertLive() },
       { name: 'users', check: () => users.assertLive() },
       { name: 'support grants', check: () => grants.assertLive() },
