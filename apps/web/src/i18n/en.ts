@@ -247,6 +247,7 @@ export const en: Catalog = {
       'rate-limited': { title: 'Slow down a little', action: 'You made many requests in a row. Try again in {{seconds}} seconds.' },
       'issuer-unavailable': { title: 'The sign-in service cannot be reached', action: 'Try again in a minute.' },
       'upstream-unavailable': { title: 'HOMi cannot be reached right now', action: 'Try again in a minute; nothing was changed.' },
+      'service-unavailable': { title: 'HOMi cannot be reached right now', action: 'Try again in a few seconds.' },
       'upstream-timeout': { title: 'HOMi is responding slowly', action: 'Try again. Then check whether your change was saved.' },
       'audit-unavailable': { title: 'Your action could not be recorded', action: 'So nothing was changed. Try again in a minute.' },
       'support-grants-unavailable': { title: 'HOMi is still starting', action: 'Try again in a few seconds.' },
