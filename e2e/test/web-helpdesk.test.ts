@@ -1,13 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { totp } from '@homi/testing';
-import type { Institute, Platform } from './platform';
+import { client, eventually, type Institute, type Platform } from './platform';
 import { Visit } from './web/browser';
 import { byRole, expectQuietConsole, heading, signedInJourney, signIn, signInAtIssuer } from './web/journeys';
 import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
 
 // Issue 15's helpdesk in a browser (items 8 and 4): a member asks HOMi a question under "Hulp",
 // support answers it from its desk, the member reads the answer and closes the ticket; and a
-// "Mijn gegevens" question becomes a privacy request in one step, its status and due date shown.
+// "Mijn gegevens" question becomes a privacy request in one step, its status and due date shown; and
+// the whole of issue 15's journey: the reply mailed, support asking for access citing the ticket from
+// its desk, the owner approving it by the ticket's subject, and the ticket's closing ending that access.
 const suite = webJourneys();
 let p: Platform;
 let browser: Browser;
@@ -29,6 +31,13 @@ async function openTicket(visit: Visit, subject: string, category: string, messa
   await visit.record(`new-ticket-${category === 'Mijn gegevens' ? 'my-data' : 'filled'}`);
   await byRole(page, 'button', 'Versturen').click();
   await heading(page, subject);
+}
+
+async function supportSignsIn(visit: Visit, agent: { email: string; password: string; totpSecret: string }, web: string) {
+  await visit.page.goto(web);
+  await byRole(visit.page, 'button', 'Inloggen').first().click();
+  await signInAtIssuer(visit, agent.email, agent.password, () => totp(agent.totpSecret));
+  await byRole(visit.page, 'button', 'Uitloggen').waitFor();
 }
 
 describe('the helpdesk in a browser', () => {
@@ -62,10 +71,7 @@ describe('the helpdesk in a browser', () => {
 
       // Support finds it at its desk among the unassigned tickets, takes it and answers.
       const s = support.page;
-      await s.goto(p.web);
-      await byRole(s, 'button', 'Inloggen').first().click();
-      await signInAtIssuer(support, agent.email, agent.password, () => totp(agent.totpSecret));
-      await byRole(s, 'button', 'Uitloggen').waitFor();
+      await supportSignsIn(support, agent, p.web);
       await nav(s, 'Tickets');
       await heading(s, 'Tickets');
       await s.getByRole('group', { name: 'Behandelaar' }).getByRole('button', { name: 'Niemand' }).click();
@@ -130,5 +136,108 @@ describe('the helpdesk in a browser', () => {
       expectQuietConsole(visit, [salon.owner.email]);
     });
   }, JOURNEY_TIMEOUT_MS);
-});
 
+  it('a staff member asks, the reply is mailed, support asks access citing the ticket, the owner approves by its subject, closing the ticket ends the access', async () => {
+    const subject = `Facturen staan dubbel ${unique()}`;
+    const reply = 'Wij kijken mee; geef ons even toegang tot je klanten.';
+    const staffPerson = await p.addMember(salon, 'staff');
+    const agent = await p.supportUser();
+    const agentApi = client(p.gateway, await p.loginWithMfa(agent));
+    const staff = await Visit.open(browser, 'helpdesk-journey-staff');
+    const support = await Visit.open(browser, 'helpdesk-journey-support');
+    const owner = await Visit.open(browser, 'helpdesk-journey-owner');
+    try {
+      // A staff member opens a ticket.
+      const m = staff.page;
+      await m.goto(p.web);
+      await signIn(staff, staffPerson.email, staffPerson.password);
+      await openTicket(staff, subject, 'Probleem', 'Elke factuur van deze week staat er twee keer in.');
+      const ticketId = /\/help\/(tkt_[A-Za-z0-9]+)/.exec(m.url())?.[1];
+      expect(ticketId).toBeDefined();
+
+      // Support answers from its desk; the staff member's reply notice lands in the catcher.
+      const s = support.page;
+      await supportSignsIn(support, agent, p.web);
+      await nav(s, 'Tickets');
+      await byRole(s, 'link', subject).click();
+      await heading(s, subject);
+      const since = Date.now();
+      await s.getByLabel(/^Antwoord aan het instituut/).fill(reply);
+      await byRole(s, 'button', 'Versturen').click();
+      await s.getByText('Je antwoord is verstuurd.', { exact: true }).first().waitFor();
+      await support.record('desk-ticket-ask-access');
+      const mail = await p.mail.waitFor({ to: staffPerson.email, since, subject: /HOMi-helpdesk/, timeoutMs: 20_000 });
+      expect(mail.text).toContain(subject);
+      expect(mail.text).not.toContain(reply);
+      // The staff member follows the mail's link to the answer.
+      const link = /https?:\/\/\S+\/help\/tkt_[A-Za-z0-9]+/.exec(mail.text)?.[0] ?? '';
+      expect(link).toBe(`${p.web}/t/${salon.tenantId}/help/${ticketId}`);
+      await m.goto(link);
+      await m.getByText(reply).waitFor();
+
+      // Support asks for access from the ticket: the institute and the ticket come filled in.
+      await byRole(s, 'link', 'Toegang vragen').click();
+      await heading(s, 'Toegang vragen');
+      expect(await s.getByLabel(/^Instituut-id/).inputValue()).toBe(salon.tenantId);
+      expect(await s.getByLabel(/^Ticket/).inputValue()).toBe(ticketId);
+      await s.getByRole('checkbox', { name: 'Klanten' }).check();
+      await support.record('ask-from-ticket');
+      await byRole(s, 'button', 'Verzoek versturen').click();
+      await s.getByText(`Verzoek ${ticketId} verstuurd`, { exact: true }).waitFor();
+      const request = s.getByRole('listitem').filter({ has: s.getByRole('heading', { name: `Verzoek ${ticketId}` }) });
+      await request.getByText('Wacht op eigenaar').waitFor();
+
+      // The owner sees the ticket's subject on the request and approves it.
+      const o = owner.page;
+      await o.goto(p.web);
+      await signIn(owner, salon.owner.email, salon.owner.password);
+      await nav(o, 'Supporttoegang');
+      const asked = o.getByRole('listitem').filter({ has: o.getByRole('heading', { name: `Verzoek ${ticketId}` }) });
+      await asked.getByText(subject).waitFor();
+      await owner.record('owner-request-with-subject');
+      await byRole(o, 'button', `Goedkeuren… ${ticketId}`).click();
+      await o.getByRole('dialog', { name: `Toegang geven voor ${ticketId}` }).getByRole('button', { name: 'Toegang geven' }).click();
+      await heading(o, 'Actieve toegang');
+      await o.getByText(subject).first().waitFor();
+      await eventually(async () => (await agentApi.get(`/tenants/${salon.tenantId}/clients`)).status === 200, 'the grant reaching the gateway');
+      await request.getByText('Actief').waitFor({ timeout: 40_000 });
+
+      // The staff member closes the ticket; support's access ends with it, and the API refuses.
+      await byRole(m, 'button', 'Ticket sluiten').click();
+      await m.getByRole('alertdialog', { name: 'Dit ticket sluiten?' }).getByRole('button', { name: 'Ticket sluiten' }).click();
+      await m.getByText('Dit ticket is gesloten. Stel een nieuwe vraag als je nog iets wilt weten.').waitFor();
+      const refused = await eventually(async () => {
+        const res = await agentApi.get(`/tenants/${salon.tenantId}/clients`);
+        return res.status === 403 ? res : undefined;
+      }, 'the grant ending at the gateway');
+      expect(String(refused.body.type)).toMatch(/support-access-grant-required$/);
+
+      // Support's web app says so: on the console, and inside the institute.
+      await s.reload();
+      await request.getByText('Geëindigd: ticket gesloten').waitFor();
+      await support.record('console-ended-with-ticket');
+      await s.goto(`${p.web}/t/${salon.tenantId}/clients`);
+      await heading(s, 'Je toegang is afgelopen');
+      await s.getByText(`Het ticket dat verzoek ${ticketId} noemde, is gesloten; daarmee eindigde je toegang.`, { exact: false }).waitFor();
+      await support.record('institute-ended-with-ticket');
+      // The desk no longer offers to ask access citing the closed ticket.
+      await s.goto(`${p.web}/support/tickets/${ticketId}`);
+      await heading(s, subject);
+      await s.getByText('Gesloten').first().waitFor();
+      expect(await byRole(s, 'link', 'Toegang vragen').count()).toBe(0);
+
+      // And the owner's page shows nobody from HOMi has access now.
+      await o.reload();
+      await o.getByText('Niemand van HOMi heeft nu toegang.').waitFor();
+      await o.getByRole('table', { name: /Eerdere verzoeken/ }).getByText('Ticket gesloten', { exact: true }).waitFor();
+      await owner.record('owner-access-ended');
+      expectQuietConsole(staff, [staffPerson.email]);
+      expectQuietConsole(support, [agent.email]);
+      expectQuietConsole(owner, [salon.owner.email]);
+    } finally {
+      await staff.close();
+      await support.close();
+      await owner.close();
+    }
+  }, JOURNEY_TIMEOUT_MS);
+});

@@ -74,6 +74,25 @@ describe('the mail path over real SMTP', () => {
     expect(en.subject).toBe('New reply on a support ticket');
   });
 
+  it('sends the privacy notices in both languages with the deadline and the link, and logs neither', async () => {
+    const { lines, log } = logged();
+    const mailer = new Mailer(new SmtpMailSender(smtpSettingsFrom(schema.parse({ SMTP_URL: catcher.smtpUrl }))), log);
+    const link = 'http://localhost:3000/privacy-requests/dsr_abcdefgh';
+    await mailer.send('wim.privacy@example.nl', 'privacy-request-extended', 'nl', { requestType: 'access', dueAt: '2027-03-06T11:00:00.000Z', link },
+      { messageId: '<ntf_0001.privacy-notice@homi>' });
+    await mailer.send('wendy.privacy@example.nl', 'privacy-request-completed', 'en', { requestType: 'erasure', link });
+    await mailer.close();
+    const client = mailCatcherClient(catcher.url);
+    const nl = await client.waitFor({ to: 'wim.privacy@example.nl' });
+    expect([nl.subject, nl.messageId]).toEqual(['Je privacyverzoek duurt langer', '<ntf_0001.privacy-notice@homi>']);
+    expect(nl.text).toContain('Je verzoek om inzage kost meer tijd. Je krijgt uiterlijk 6 maart 2027 om 12:00 antwoord.');
+    expect(nl.text).toContain(link);
+    const en = await client.waitFor({ to: 'wendy.privacy@example.nl' });
+    expect(en.subject).toBe('Your privacy request has been carried out');
+    expect(en.text).toContain('Your erasure request has been carried out.');
+    expect(lines.join('\n')).not.toMatch(/wim\.privacy|wendy\.privacy|dsr_abcdefgh|inzage/);
+  });
+
   it('throws MailNotSentError when no SMTP server answers, and logs no address', async () => {
     const { lines, log } = logged();
     const mailer = new Mailer(new SmtpMailSender(smtpSettingsFrom(schema.parse({ SMTP_HOST: '127.0.0.1', SMTP_PORT: '1' }))), log);

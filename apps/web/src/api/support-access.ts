@@ -8,6 +8,13 @@ export type SupportAccessStatus = supportApi.SupportAccessStatus;
 type Page = supportApi.SupportAccessRequestList;
 
 /** What is open now (to decide on, or running), and what is over. */
+/**
+ * A grant that ended before its time because the helpdesk ticket it cites was closed (ADR 43): identity
+ * ends a lapsed grant at exactly `expiresAt`, and one whose ticket closed at that moment, earlier.
+ */
+export const endedWithTicket = (request: SupportAccessRequest) =>
+  request.status === 'ended' && request.grant !== null && request.endedAt !== null && Date.parse(request.endedAt) < Date.parse(request.grant.expiresAt);
+
 export const OPEN_STATUSES: readonly SupportAccessStatus[] = ['awaiting_co_approval', 'pending', 'active'];
 export const CLOSED_STATUSES: readonly SupportAccessStatus[] = ['denied', 'revoked', 'expired', 'ended'];
 

@@ -1,6 +1,7 @@
 import type { MailContent, MailLocale } from '../render';
 import { emailChangeAddressInUse, emailChangeConfirmation, emailChanged, invitation } from './account';
 import { ticketReplyToMember, ticketReplyToSupport } from './helpdesk';
+import { privacyRequestCompleted, privacyRequestExtended } from './privacy';
 
 /**
  * Every mail the platform sends, by name: the name is what the log shows of a mail. A service adds
@@ -13,6 +14,8 @@ export const MAIL_TEMPLATES = {
   'email-changed': emailChanged,
   'ticket-reply-to-member': ticketReplyToMember,
   'ticket-reply-to-support': ticketReplyToSupport,
+  'privacy-request-extended': privacyRequestExtended,
+  'privacy-request-completed': privacyRequestCompleted,
 } satisfies Record<string, (locale: MailLocale, data: never) => MailContent>;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;
@@ -21,3 +24,4 @@ export type MailTemplateData<T extends MailTemplateName> = Parameters<(typeof MA
 export { hintAddress } from './account';
 export type { EmailChangeConfirmationData, EmailChangedData, InvitationData } from './account';
 export type { TicketReplyData } from './helpdesk';
+export type { PrivacyRequestCompletedData, PrivacyRequestExtendedData, PrivacyRequestKind } from './privacy';

@@ -23,7 +23,7 @@ const erased = (records: number): CategoryResult => ({ category: 'profile', acti
 
 describe('recordOwnerResult', () => {
   it('completes the request in the same unit of work once every commanded owner has answered completed', async () => {
-    const { request, answer, published, audit, requests } = setup('rectification');
+    const { request, answer, published, audit, requests, notifications } = setup('rectification');
     request.corrections = { name: 'New Name' };
     expect(await answer('identity', 'completed', [{ category: 'profile', action: 'rectified', records: 1 }])).toBe('completed');
     expect(request.status).toBe('in_progress');
@@ -35,6 +35,10 @@ describe('recordOwnerResult', () => {
     expect(audit.actionsOf(request.id)).toEqual(['owner.completed', 'owner.completed', 'request.completed']);
     expect(audit.entries.at(-1)?.details).toMatchObject({ correctionsCleared: true });
     expect((await requests.task(request.id, 'identity'))?.nextCommandAt).toBeNull();
+    // The requester's notice, written with the completion, once: a later answer adds none.
+    expect(notifications.rows).toEqual([expect.objectContaining({ userId: request.requester.userId, kind: 'request-completed', requestId: request.id, data: { type: 'rectification' } })]);
+    await answer('tenant-data', 'completed', [erased(1)]);
+    expect(notifications.rows).toHaveLength(1);
   });
 
   it('changes nothing for the same failure again, and keeps a failed owner open until it succeeds', async () => {

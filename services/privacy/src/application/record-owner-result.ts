@@ -1,20 +1,21 @@
 import { RequestCompleted, type OwnerResultReported } from '@homi/contracts';
 import { SYSTEM_ACTOR } from '../domain/audit';
+import { Notification } from '../domain/notification';
 import { addDays, type PrivacyRequest } from '../domain/request';
 import { applyResult, sameAnswer, type OwnerTask, type ReportedResult } from '../domain/task';
 import type { Deps } from './deps';
 import type { Repositories } from './ports';
 
-type Used = Pick<Repositories, 'requests' | 'parts' | 'events' | 'audit'>;
+type Used = Pick<Repositories, 'requests' | 'parts' | 'events' | 'audit' | 'notifications'>;
 
 /**
  * Records an owner's answer. Idempotent: an identical answer changes nothing; an answer after the
  * request completed only lands in the audit trail. The request completes, in the same
  * unit of work, when every owner commanded has answered `completed`, also after it was answered with
- * gaps at its deadline: a silent owner's late answer is recorded like any other (ADR 42). Exactly once per
- * message: the subscriber passes the repositories over its message's transaction.
+ * gaps at its deadline: a silent owner's late answer is recorded like any other (ADR 42); the requester's
+ * notice of it is written with it, once (the request completes once). Exactly once per message: the subscriber passes the repositories over its message's transaction.
  */
-export async function recordOwnerResult(repositories: Used, deps: Pick<Deps, 'clock' | 'settings'>, result: OwnerResultReported): Promise<string> {
+export async function recordOwnerResult(repositories: Used, deps: Pick<Deps, 'clock' | 'settings' | 'newId'>, result: OwnerResultReported): Promise<string> {
   const { requests, audit } = repositories;
   const request = await requests.lock(result.requestId);
   if (!request) return 'unknown-request';
@@ -52,7 +53,7 @@ async function checkExport({ parts }: Used, request: PrivacyRequest, task: Owner
   return { outcome: 'failed', results: [], error: part ? 'export part size differs from the reported size' : 'export part missing' };
 }
 
-async function complete({ events, audit }: Used, deps: Pick<Deps, 'settings'>, request: PrivacyRequest, now: Date): Promise<void> {
+async function complete({ events, audit, notifications }: Used, deps: Pick<Deps, 'settings' | 'newId'>, request: PrivacyRequest, now: Date): Promise<void> {
   // The last silent owner of a request answered with gaps fills the last gap (ADR 42).
   const afterGaps = request.status === 'completed_with_gaps';
   request.status = 'completed';
@@ -61,6 +62,7 @@ async function complete({ events, audit }: Used, deps: Pick<Deps, 'settings'>, r
   request.corrections = null;
   if (request.type === 'access') request.exportExpiresAt = addDays(now, deps.settings.exportTtlDays);
   events.publish(RequestCompleted, { requestId: request.id, type: request.type, occurredAt: now.toISOString() });
+  notifications.add(new Notification(deps.newId('ntf'), request.requester.userId, 'request-completed', request.id, { type: request.type }, now));
   await audit.append(request.id, now, SYSTEM_ACTOR, 'request.completed', {
     afterGaps,
     correctionsCleared: hadCorrections,

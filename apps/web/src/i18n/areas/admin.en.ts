@@ -132,6 +132,7 @@ export const adminEn: Strings<typeof adminNl> = {
       revoked: 'Ended by you',
       expired: 'Lapsed without an answer',
       ended: 'Ran out',
+      ticketClosed: 'Ticket closed',
     },
     historyWhen: 'Asked',
     historyStatus: 'Outcome',

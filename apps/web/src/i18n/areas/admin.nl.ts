@@ -129,6 +129,7 @@ export const adminNl = {
       revoked: 'Beëindigd',
       expired: 'Verlopen zonder antwoord',
       ended: 'Afgelopen',
+      ticketClosed: 'Ticket gesloten',
     },
     historyWhen: 'Gevraagd',
     historyStatus: 'Uitkomst',

@@ -92,6 +92,7 @@ export const helpEn: Shape<typeof helpNl> = {
       back: 'Back to tickets',
       take: 'Take',
       release: 'Let go',
+      askAccess: 'Ask for access',
       taken: 'You are handling this ticket now.',
       released: 'You let the ticket go.',
       setStatus: 'Set status',

@@ -89,6 +89,7 @@ export const helpNl = {
       back: 'Terug naar tickets',
       take: 'Oppakken',
       release: 'Loslaten',
+      askAccess: 'Toegang vragen',
       taken: 'Je behandelt dit ticket nu.',
       released: 'Je hebt het ticket losgelaten.',
       setStatus: 'Status zetten',

@@ -45,6 +45,7 @@ export const supportEn: Strings<typeof supportNl> = {
         revoked: 'Ended by the institute',
         expired: 'Lapsed without an answer',
         ended: 'Time is up',
+        ticketClosed: 'Ended: ticket closed',
       },
     },
     ask: {
@@ -82,6 +83,7 @@ export const supportEn: Strings<typeof supportNl> = {
       expired: { title: 'Your request lapsed', text: 'Nobody answered request {{ticket}} in time. Ask again if it is still needed.' },
       revoked: { title: 'The institute ended your access', text: 'An owner ended the access for {{ticket}}: you can no longer see or do anything here. Ask again if it is still needed.' },
       ended: { title: 'Your access has run out', text: 'The time for {{ticket}} is up: you can no longer see or do anything here. Ask again if it is still needed.' },
+      ticketClosed: { title: 'Your access has ended', text: 'The ticket that request {{ticket}} cited was closed, which ended your access. Ask again citing an open ticket if it is still needed.' },
       askAgain: 'Ask for access again',
       console: 'Go to the support console',
     },

@@ -42,6 +42,7 @@ export const supportNl = {
         revoked: 'Beëindigd door het instituut',
         expired: 'Verlopen zonder antwoord',
         ended: 'Tijd verstreken',
+        ticketClosed: 'Geëindigd: ticket gesloten',
       },
     },
     ask: {
@@ -79,6 +80,7 @@ export const supportNl = {
       expired: { title: 'Je verzoek is verlopen', text: 'Niemand heeft op tijd op verzoek {{ticket}} geantwoord. Vraag opnieuw toegang als het nog nodig is.' },
       revoked: { title: 'Het instituut heeft je toegang beëindigd', text: 'Een eigenaar heeft de toegang voor {{ticket}} beëindigd: je kunt hier niets meer zien of doen. Vraag opnieuw toegang als het nog nodig is.' },
       ended: { title: 'Je toegang is verlopen', text: 'De tijd voor {{ticket}} is om: je kunt hier niets meer zien of doen. Vraag opnieuw toegang als het nog nodig is.' },
+      ticketClosed: { title: 'Je toegang is afgelopen', text: 'Het ticket dat verzoek {{ticket}} noemde, is gesloten; daarmee eindigde je toegang. Vraag opnieuw toegang met een open ticket als het nog nodig is.' },
       askAgain: 'Opnieuw toegang vragen',
       console: 'Naar de supportconsole',
     },

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { CLOSED_STATUSES, useSupportAccess } from '../../api/support-access';
+import { CLOSED_STATUSES, endedWithTicket, useSupportAccess } from '../../api/support-access';
 import { formatDateTime, formatDuration } from '../../format';
 import { useTenant } from '../../permissions/tenant-context';
 import { Badge, CursorPagination, DataTable, EmptyState, PagedListStates, useCursorPages } from '../../ui';
@@ -28,7 +28,7 @@ export function HistorySection() {
             { header: t('admin.supportAccess.ticket'), cellClassName: 'break-all font-mono', cell: (request) => request.ticketId },
             {
               header: t('admin.supportAccess.historyStatus'),
-              cell: (request) => <Badge tone={request.status === 'denied' ? 'danger' : 'neutral'}>{t(`admin.supportAccess.statuses.${request.status}`)}</Badge>,
+              cell: (request) => <Badge tone={request.status === 'denied' ? 'danger' : 'neutral'}>{endedWithTicket(request) ? t('admin.supportAccess.statuses.ticketClosed') : t(`admin.supportAccess.statuses.${request.status}`)}</Badge>,
             },
             {
               header: t('admin.supportAccess.historyScope'), className: 'hidden md:table-cell',

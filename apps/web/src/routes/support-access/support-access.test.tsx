@@ -89,6 +89,15 @@ describe('the support access page', () => {
     expect(net.requests[0]?.body).toEqual({ modules: ['agenda'], durationMinutes: 120, mode: 'read' });
   });
 
+  it('tells a grant that ran out from one its ticket\'s closing ended early', async () => {
+    const lapsed = { ...active(), id: 'sar_0000000000000003', ticketId: 'tkt_00004713', status: 'ended' as const };
+    const early = { ...active(), id: 'sar_0000000000000004', ticketId: 'tkt_00004714', status: 'ended' as const, endedAt: new Date().toISOString() };
+    renderInApp(<SupportAccessPage />, { tenant: owner, data: [...lists([], [{ ...lapsed, endedAt: lapsed.grant!.expiresAt }, early])] });
+    const history = await screen.findByRole('table', { name: /Eerdere verzoeken/ });
+    expect(within(within(history).getByText('tkt_00004713').closest('tr')!).getByText('Afgelopen')).toBeInTheDocument();
+    expect(within(within(history).getByText('tkt_00004714').closest('tr')!).getByText('Ticket gesloten')).toBeInTheDocument();
+  });
+
   it('revokes active access after confirming', async () => {
     const grant = active();
     const net = fakeNetwork(jsonResponse(200, { ...grant, status: 'revoked' }), jsonResponse(200, { items: [], nextCursor: null }));

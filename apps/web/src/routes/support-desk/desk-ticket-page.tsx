@@ -3,7 +3,7 @@ import { useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useSupportReply, useSupportTicket, useUpdateSupportTicket } from '../../api/tickets';
 import { formatDateTime } from '../../format';
-import { Button, Detail, DetailList, FormField, Link, PageHeader, ProblemMessage, Select, UnloadedPage, useToast } from '../../ui';
+import { Button, ButtonLink, Detail, DetailList, FormField, Link, PageHeader, ProblemMessage, Select, UnloadedPage, useToast } from '../../ui';
 import { Conversation, ReplyForm } from '../help/conversation';
 import { useTicketLabels } from '../help/labels';
 import { TicketStatus } from '../help/ticket-status';
@@ -37,7 +37,15 @@ export function DeskTicketView({ ticketId }: { ticketId: string }) {
       <PageHeader
         title={data.subject ?? t('help.list.erasedSubject')} back={back}
         description={<span className="flex flex-wrap items-center gap-2"><TicketStatus status={data.status} side="support" /><span>{labels.category(data.category)}</span></span>}
-        actions={<Button variant={mine ? 'secondary' : 'primary'} onClick={assign} busy={update.isPending && update.variables.assigneeId !== undefined}>{mine ? t('help.desk.release') : t('help.desk.take')}</Button>}
+        actions={
+          <div className="flex flex-wrap gap-2">
+            {/* Access must cite an open ticket of the institute (ADR 43): the ask page comes filled in with both. */}
+            {data.status !== 'closed' && (
+              <ButtonLink variant="secondary" to="/support/new" search={{ tenantId: data.institute.tenantId, ticketId: data.id }}>{t('help.desk.askAccess')}</ButtonLink>
+            )}
+            <Button variant={mine ? 'secondary' : 'primary'} onClick={assign} busy={update.isPending && update.variables.assigneeId !== undefined}>{mine ? t('help.desk.release') : t('help.desk.take')}</Button>
+          </div>
+        }
       />
       <div className="flex flex-col gap-6">
         <section className="flex flex-col gap-4 rounded-xl border border-stone-200 bg-white p-5">

@@ -77,6 +77,18 @@ describe('support\'s desk', () => {
     await vi.waitFor(() => expect(net.requests.filter((r) => r.method === 'PATCH').at(-1)).toMatchObject({ body: { status: 'solved' } }));
   });
 
+  it('asks access citing an open ticket, with the institute and the ticket filled in, and not for a closed one', async () => {
+    const path = '/support/tickets/tkt_000000000000000001';
+    vi.stubGlobal('fetch', routedNetwork({ [`GET ${path}`]: [() => jsonResponse(200, ticket()), () => jsonResponse(200, ticket({ status: 'closed' }))] }).fetch);
+    const open = renderInApp(<DeskTicketView ticketId="tkt_000000000000000001" />, { auth: supportAuth() });
+    expect(await screen.findByRole('link', { name: 'Toegang vragen' }))
+      .toHaveAttribute('href', '/support/new?tenantId=ten_testinstitute01&ticketId=tkt_000000000000000001');
+    open.unmount();
+    renderInApp(<DeskTicketView ticketId="tkt_000000000000000001" />, { auth: supportAuth() });
+    await screen.findByRole('region', { name: 'Gesprek' });
+    expect(screen.queryByRole('link', { name: 'Toegang vragen' })).not.toBeInTheDocument();
+  });
+
   it('shows support\'s refusal in words', async () => {
     vi.stubGlobal('fetch', routedNetwork({
       'GET /support/tickets/tkt_000000000000000001': () => problemResponse(401, { type: problemType('step-up-required'), title: 'Unauthorized' }),

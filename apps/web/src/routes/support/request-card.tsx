@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { SupportAccessRequest } from '../../api/support-access';
+import { endedWithTicket, type SupportAccessRequest } from '../../api/support-access';
 import { formatDateTime, formatDuration, formatTime } from '../../format';
 import { Badge, ButtonLink, Countdown, type BadgeTone } from '../../ui';
 import { Fact, useModuleList } from '../support-access/request-facts';
@@ -22,7 +22,7 @@ export function RequestCard({ request, onElapsed }: { request: SupportAccessRequ
     <li aria-labelledby={headingId} className="flex flex-col gap-3 rounded-xl border border-stone-200 bg-white p-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h3 id={headingId} className="font-semibold text-stone-900">{t('support.console.request', { ticket: request.ticketId })}</h3>
-        <Badge tone={TONES[request.status]}>{t(`support.console.statuses.${request.status}`)}</Badge>
+        <Badge tone={TONES[request.status]}>{endedWithTicket(request) ? t('support.console.statuses.ticketClosed') : t(`support.console.statuses.${request.status}`)}</Badge>
       </div>
       <dl className="grid grid-cols-2 gap-x-4 gap-y-3 sm:grid-cols-3">
         <Fact label={t('support.console.institute')}><span className="break-all font-mono">{request.tenantId}</span></Fact>

@@ -1,18 +1,19 @@
 import { Outlet } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { grantMembership, latestFor, runningGrantIn, useMyAccessRequests } from '../../api/support-requests';
-import type { SupportAccessRequest } from '../../api/support-access';
+import { endedWithTicket, type SupportAccessRequest } from '../../api/support-access';
 import { TenantProvider } from '../../permissions/tenant-context';
 import { ButtonLink, EmptyState, Link, Loading, PageHeader, ProblemMessage } from '../../ui';
 import { SupportBanner } from './support-banner';
 
-type Why = 'none' | 'waiting' | 'denied' | 'expired' | 'revoked' | 'ended';
+type Why = 'none' | 'waiting' | 'denied' | 'expired' | 'revoked' | 'ended' | 'ticketClosed';
 
 const whyOf = (latest: SupportAccessRequest | undefined): Why => {
   switch (latest?.status) {
     case undefined: return 'none';
     case 'awaiting_co_approval': case 'pending': return 'waiting';
-    case 'denied': case 'expired': case 'revoked': case 'ended': return latest.status;
+    case 'ended': return endedWithTicket(latest) ? 'ticketClosed' : 'ended';
+    case 'denied': case 'expired': case 'revoked': return latest.status;
     case 'active': return 'ended'; // active in the list but past its time
   }
 };

@@ -146,6 +146,8 @@ describe('working inside an institute', () => {
     ['a denied request', [request({ status: 'denied' })], 'Je verzoek is geweigerd', 'Opnieuw toegang vragen'],
     ['a revoked grant', [granted({ status: 'revoked', endedAt: new Date().toISOString() })], 'Het instituut heeft je toegang beëindigd', 'Opnieuw toegang vragen'],
     ['a grant past its time', [granted({ grant: { ...granted().grant!, expiresAt: new Date(Date.now() - 1000).toISOString() } })], 'Je toegang is verlopen', 'Opnieuw toegang vragen'],
+    ['a grant that lapsed at its time', [granted({ status: 'ended', endedAt: granted().grant!.expiresAt })], 'Je toegang is verlopen', 'Opnieuw toegang vragen'],
+    ['a grant ended early by its ticket closing', [granted({ status: 'ended', endedAt: new Date().toISOString() })], 'Je toegang is afgelopen', 'Opnieuw toegang vragen'],
   ])('explains %s and what to do', async (_, items, title, action) => {
     renderInApp(<SupportTenant tenantId={TENANT_ID} />, { auth: support().auth, data: [...mine(...items)] });
     expect(await screen.findByRole('heading', { level: 1, name: title })).toBeInTheDocument();
