@@ -248,7 +248,6 @@ export const en: Catalog = {
       'issuer-unavailable': { title: 'The sign-in service cannot be reached', action: 'Try again in a minute.' },
       'service-unavailable': { title: 'HOMi cannot reach your data right now', action: 'Try again in a few seconds.' },
       'upstream-unavailable': { title: 'HOMi cannot be reached right now', action: 'Try again in a minute; nothing was changed.' },
-      'service-unavailable': { title: 'HOMi cannot be reached right now', action: 'Try again in a few seconds.' },
       'upstream-timeout': { title: 'HOMi is responding slowly', action: 'Try again. Then check whether your change was saved.' },
       'audit-unavailable': { title: 'Your action could not be recorded', action: 'So nothing was changed. Try again in a minute.' },
       'support-grants-unavailable': { title: 'HOMi is still starting', action: 'Try again in a few seconds.' },

@@ -247,7 +247,6 @@ export const nl = {
       'issuer-unavailable': { title: 'De inlogdienst is even niet bereikbaar', action: 'Probeer het over een minuut opnieuw.' },
       'service-unavailable': { title: 'HOMi kan even niet bij je gegevens', action: 'Probeer het over een paar seconden opnieuw.' },
       'upstream-unavailable': { title: 'HOMi is even niet bereikbaar', action: 'Probeer het over een minuut opnieuw; er is niets gewijzigd.' },
-      'service-unavailable': { title: 'HOMi is even niet bereikbaar', action: 'Probeer het over een paar seconden opnieuw.' },
       'upstream-timeout': { title: 'HOMi reageert traag', action: 'Probeer het opnieuw. Controleer daarna of je wijziging is opgeslagen.' },
       'audit-unavailable': { title: 'Je actie kon niet worden vastgelegd', action: 'Er is daarom niets gewijzigd. Probeer het over een minuut opnieuw.' },
       'support-grants-unavailable': { title: 'HOMi start nog op', action: 'Probeer het over een paar seconden opnieuw.' },
