@@ -21,10 +21,15 @@ export { stopService } from '@homi/privacy-kit';
 
 export const SERVICE = 'tenant-data';
 
+/** tenant-data's own migrations, oldest first (the platform's messaging and retention tables come before them). */
+export const TENANT_DATA_MIGRATIONS = [
+  Migration0001Initial, Migration0002AppointmentsByClient, Migration0003Retention, Migration0004AllTenantsEscape, Migration0005TreatmentsStaffStatus,
+];
+
 const database = serviceDatabase<Config>({
   service: SERVICE,
   entities: tenantDataEntities,
-  migrations: [Migration0001Initial, Migration0002AppointmentsByClient, Migration0003Retention, Migration0004AllTenantsEscape, Migration0005TreatmentsStaffStatus],
+  migrations: TENANT_DATA_MIGRATIONS,
   lockKey: 0x7e_4a_17_01,
 });
 

@@ -146,6 +146,9 @@ export const CreateAppointment = z.strictObject({
   notes: text(10000).optional(),
 });
 
+/** A booking without a treatment from the list: its end and treatment text are then required (the server says so too). */
+export const CreateFreeTextAppointment = CreateAppointment.extend({ endsAt: isoDateTime, treatment: requiredText(200) });
+
 export const UpdateAppointment = z.strictObject({
   startsAt: isoDateTime.optional(),
   endsAt: isoDateTime.optional(),

@@ -31,8 +31,8 @@ const withInstants = (values: unknown) => {
   return out;
 };
 
-/** The contracts' request schemas, reading the form's wall-clock times. */
-export const createAppointmentSchema = z.preprocess(withInstants, tenantDataApi.CreateAppointment);
+/** The contracts' request schemas, reading the form's wall-clock times. The form books by end and treatment text (no treatment picker yet). */
+export const createAppointmentSchema = z.preprocess(withInstants, tenantDataApi.CreateFreeTextAppointment);
 export const updateAppointmentSchema = z.preprocess((values) => {
   // An appointment keeps its client: the change never names one.
   const { clientId: _fixed, ...rest } = withInstants(values) as Record<string, unknown>;
