@@ -39,6 +39,9 @@ export const agendaEn: Pick<Catalog, 'agenda'> = {
       endsAt: 'Ends',
       endsAtHint: 'After the start, within 24 hours.',
       treatment: 'Treatment',
+      treatmentPick: 'Treatment from the list',
+      treatmentPickHint: 'Fills in the name and the duration. Or type a treatment yourself below.',
+      treatmentPickNone: 'None, type it',
       treatmentHint: 'For instance Pedicure or Facial.',
       notes: 'Notes',
       notesHint: 'Treatment notes. Visible to colleagues with access to the calendar.',
@@ -85,4 +88,13 @@ export const agendaEn: Pick<Catalog, 'agenda'> = {
       more: 'Show more',
     },
   },
+};
+
+type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+
+export const agendaProblemsEn: Strings<typeof import('./agenda.nl').agendaProblemsNl> = {
+  'appointment-overlap': { title: 'This colleague already has an appointment then', action: 'It runs from {{conflictFrom}} to {{conflictTo}}. Choose another time or another colleague.' },
+  'outside-working-hours': { title: "This is outside this colleague's working hours", action: 'Choose a time within the working hours. An owner or admin can book it anyway.' },
+  'working-hours-override-not-allowed': { title: 'Only an owner or admin can book outside working hours', action: 'Choose a time within the working hours, or ask an owner or admin.' },
+  'invalid-status-transition': { title: 'This appointment is already settled', action: 'A completed, cancelled or no-show appointment no longer changes. Refresh the page.' },
 };

@@ -38,6 +38,9 @@ export const agendaNl = {
       endsAtHint: 'Na het begin, binnen 24 uur.',
       treatment: 'Behandeling',
       treatmentHint: 'Bijvoorbeeld Pedicure of Gezichtsbehandeling.',
+      treatmentPick: 'Behandeling uit de lijst',
+      treatmentPickHint: 'Vult de naam en de duur in. Of typ hieronder zelf een behandeling.',
+      treatmentPickNone: 'Geen, zelf invullen',
       notes: 'Notities',
       notesHint: 'Behandelnotities. Zichtbaar voor collega’s met toegang tot de agenda.',
       when: 'Wanneer',
@@ -83,4 +86,11 @@ export const agendaNl = {
       more: 'Meer tonen',
     },
   },
+};
+
+export const agendaProblemsNl = {
+  'appointment-overlap': { title: 'Deze collega heeft dan al een afspraak', action: 'Die loopt van {{conflictFrom}} tot {{conflictTo}}. Kies een andere tijd of een andere collega.' },
+  'outside-working-hours': { title: 'Dit valt buiten de werktijden van deze collega', action: 'Kies een tijd binnen de werktijden. Een eigenaar of beheerder kan de afspraak toch inplannen.' },
+  'working-hours-override-not-allowed': { title: 'Buiten werktijden inplannen mag alleen een eigenaar of beheerder', action: 'Kies een tijd binnen de werktijden, of vraag een eigenaar of beheerder.' },
+  'invalid-status-transition': { title: 'Deze afspraak is al afgerond', action: 'Een voltooide, geannuleerde of niet-verschenen afspraak verandert niet meer. Vernieuw de pagina.' },
 };

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { applyProblem } from '../../forms/apply-problem';
 import { useContractForm } from '../../forms/use-contract-form';
-import { formatDuration } from '../../format';
+import type { Treatment } from '../../api/treatments';
+import { formatDuration, formatMoney } from '../../format';
 import { Alert, Button, FormField, ProblemMessage, Select, TextArea, TextInput } from '../../ui';
 import { ClientPicker, type PickedClient } from './client-picker';
 import { NewClientInline } from './new-client-inline';
@@ -52,6 +53,8 @@ export interface AppointmentFormProps<S extends z.ZodType> {
   /** Creating: the client picker (starting at this client, if any). Changing: the client, fixed. */
   client: { mode: 'pick'; initial?: PickedClient; canSearch: boolean; canAdd: boolean } | { mode: 'fixed'; name: string };
   treatmentSuggestions?: readonly string[];
+  /** The institute's treatments: choosing one fills in its name and its duration, and books it by id. */
+  treatments?: readonly Treatment[];
   submitLabel: string;
   onSubmit: (body: z.output<S>) => Promise<unknown>;
   onCancel: () => void;
@@ -59,7 +62,9 @@ export interface AppointmentFormProps<S extends z.ZodType> {
 
 /** An appointment's client, period, treatment and notes, validated by the request's contracts schema. */
 export function AppointmentForm<S extends z.ZodType>(props: AppointmentFormProps<S>) {
-  const { schema, defaultValues, client, treatmentSuggestions = [], submitLabel, onSubmit, onCancel } = props;
+  const { schema, defaultValues, client, treatmentSuggestions = [], treatments = [], submitLabel, onSubmit, onCancel } = props;
+  const bookable = treatments.filter((treatment) => treatment.active);
+  const [treatmentId, setTreatmentId] = useState('');
   const { t } = useTranslation();
   const [problem, setProblem] = useState<unknown>();
   const [picked, setPicked] = useState<PickedClient | undefined>(client.mode === 'pick' ? client.initial : undefined);
@@ -80,9 +85,20 @@ export function AppointmentForm<S extends z.ZodType>(props: AppointmentFormProps
   const setEnd = (from: Date, minutes: number) =>
     setValue('endsAt', localInputValue(new Date(from.getTime() + minutes * 60_000)), { shouldDirty: true, shouldValidate: isSubmitted });
 
+  const chooseTreatment = (id: string) => {
+    setTreatmentId(id);
+    const chosen = bookable.find((treatment) => treatment.id === id);
+    if (!chosen) return;
+    setValue('treatment', chosen.name, { shouldDirty: true, shouldValidate: isSubmitted });
+    if (start) setEnd(start, chosen.durationMinutes);
+  };
+
   const submit = form.handleSubmit(async (body) => {
     setProblem(undefined);
-    await onSubmit(body).catch((error: unknown) => setProblem(applyProblem(error, form)));
+    // A treatment from the list is booked by its id as well (the server keeps its price and duration with it).
+    const chosen = bookable.find((treatment) => treatment.id === treatmentId);
+    const sent = chosen && typeof body === 'object' && body !== null && (body as { treatment?: unknown }).treatment === chosen.name ? { ...body, treatmentId: chosen.id } : body;
+    await onSubmit(sent as typeof body).catch((error: unknown) => setProblem(applyProblem(error, form)));
   });
 
   return (
@@ -126,6 +142,18 @@ export function AppointmentForm<S extends z.ZodType>(props: AppointmentFormProps
             form.clearErrors('clientId');
           }}
         />
+      )}
+      {bookable.length > 0 && (
+        <FormField label={t('agenda.fields.treatmentPick')} hint={t('agenda.fields.treatmentPickHint')}>
+          <Select value={treatmentId} onChange={(event) => chooseTreatment(event.target.value)}>
+            <option value="">{t('agenda.fields.treatmentPickNone')}</option>
+            {bookable.map((treatment) => (
+              <option key={treatment.id} value={treatment.id}>
+                {`${treatment.name} · ${formatDuration(treatment.durationMinutes)} · ${formatMoney(treatment.priceCents)}`}
+              </option>
+            ))}
+          </Select>
+        </FormField>
       )}
       <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_10rem]">
         <FormField label={t('agenda.fields.startsAt')} error={errors.startsAt} required>

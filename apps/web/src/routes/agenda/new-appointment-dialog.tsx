@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useCreateAppointment, type Appointment } from '../../api/appointments';
 import { useClient } from '../../api/clients';
+import { useTreatments } from '../../api/treatments';
 import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
 import { Dialog, Loading, ProblemMessage, useToast } from '../../ui';
@@ -27,6 +28,8 @@ export function NewAppointmentDialog({ open, onOpenChange, start, clientId, trea
   const canAdd = useCan('clients', 'edit');
   const create = useCreateAppointment(tenantId);
   const chosen = useClient(tenantId, clientId ?? '', { enabled: open && Boolean(clientId) && canSearch });
+  // The picker is a help, not a condition: without the list the treatment is typed as before.
+  const treatments = useTreatments(tenantId, { enabled: open });
   const toast = useToast();
   const end = new Date(start.getTime() + DEFAULT_MINUTES * 60_000);
 
@@ -42,6 +45,7 @@ export function NewAppointmentDialog({ open, onOpenChange, start, clientId, trea
           defaultValues={appointmentFormValues(start, end)}
           client={{ mode: 'pick', canSearch, canAdd, initial: chosen.data && { id: chosen.data.id, name: chosen.data.name } }}
           treatmentSuggestions={treatmentSuggestions}
+          treatments={treatments.data}
           submitLabel={t('agenda.new.submit')}
           onCancel={() => onOpenChange(false)}
           onSubmit={async (body) => {
