@@ -55,6 +55,8 @@ export interface AppointmentFormProps<S extends z.ZodType> {
   treatmentSuggestions?: readonly string[];
   /** The institute's treatments: choosing one fills in its name and its duration, and books it by id. */
   treatments?: readonly Treatment[];
+  /** Colleagues who can be booked (shown to those who may see the members); the appointment is then theirs, and cannot overlap another of theirs. */
+  staff?: readonly { userId: string; name: string }[];
   submitLabel: string;
   onSubmit: (body: z.output<S>) => Promise<unknown>;
   onCancel: () => void;
@@ -62,7 +64,8 @@ export interface AppointmentFormProps<S extends z.ZodType> {
 
 /** An appointment's client, period, treatment and notes, validated by the request's contracts schema. */
 export function AppointmentForm<S extends z.ZodType>(props: AppointmentFormProps<S>) {
-  const { schema, defaultValues, client, treatmentSuggestions = [], treatments = [], submitLabel, onSubmit, onCancel } = props;
+  const { schema, defaultValues, client, treatmentSuggestions = [], treatments = [], staff = [], submitLabel, onSubmit, onCancel } = props;
+  const [staffId, setStaffId] = useState('');
   const bookable = treatments.filter((treatment) => treatment.active);
   const [treatmentId, setTreatmentId] = useState('');
   const { t } = useTranslation();
@@ -97,7 +100,8 @@ export function AppointmentForm<S extends z.ZodType>(props: AppointmentFormProps
     setProblem(undefined);
     // A treatment from the list is booked by its id as well (the server keeps its price and duration with it).
     const chosen = bookable.find((treatment) => treatment.id === treatmentId);
-    const sent = chosen && typeof body === 'object' && body !== null && (body as { treatment?: unknown }).treatment === chosen.name ? { ...body, treatmentId: chosen.id } : body;
+    const withTreatment = chosen && typeof body === 'object' && body !== null && (body as { treatment?: unknown }).treatment === chosen.name ? { ...body, treatmentId: chosen.id } : body;
+    const sent = staffId && typeof withTreatment === 'object' && withTreatment !== null ? { ...withTreatment, staffId } : withTreatment;
     await onSubmit(sent as typeof body).catch((error: unknown) => setProblem(applyProblem(error, form)));
   });
 
@@ -152,6 +156,14 @@ export function AppointmentForm<S extends z.ZodType>(props: AppointmentFormProps
                 {`${treatment.name} · ${formatDuration(treatment.durationMinutes)} · ${formatMoney(treatment.priceCents)}`}
               </option>
             ))}
+          </Select>
+        </FormField>
+      )}
+      {staff.length > 0 && (
+        <FormField label={t('agenda.fields.staff')} hint={t('agenda.fields.staffHint')}>
+          <Select value={staffId} onChange={(event) => setStaffId(event.target.value)}>
+            <option value="">{t('agenda.fields.staffNone')}</option>
+            {staff.map((member) => <option key={member.userId} value={member.userId}>{member.name}</option>)}
           </Select>
         </FormField>
       )}

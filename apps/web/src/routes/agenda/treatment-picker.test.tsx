@@ -26,6 +26,7 @@ function renderForm(onSubmit: (body: unknown) => Promise<unknown>) {
       defaultValues={appointmentFormValues(START, END, { clientId: anna.id })}
       client={{ mode: 'pick', canSearch: true, canAdd: false, initial: { id: anna.id, name: anna.name } }}
       treatments={[facial, pedicure, retired]}
+      staff={[{ userId: 'usr_colleague0001', name: 'Sanne Jansen' }]}
       submitLabel="Afspraak maken"
       onSubmit={onSubmit}
       onCancel={() => undefined}
@@ -34,8 +35,8 @@ function renderForm(onSubmit: (body: unknown) => Promise<unknown>) {
   );
 }
 
-describe('the treatment picker in the booking form', () => {
-  it('offers the active treatments, fills in name and duration, and books by the treatment id', async () => {
+describe('the treatment and colleague pickers in the booking form', () => {
+  it('offers the active treatments, fills in name and duration, and books the colleague by the treatment id', async () => {
     vi.stubGlobal('fetch', fakeNetwork(jsonResponse(200, { items: [], nextCursor: null })).fetch);
     const user = userEvent.setup();
     const onSubmit = vi.fn(async () => undefined);
@@ -47,9 +48,10 @@ describe('the treatment picker in the booking form', () => {
     await user.selectOptions(picker, pedicure.id);
     expect(screen.getByLabelText(/^Behandeling$|^Behandeling\b(?! uit)/)).toHaveValue('Pedicure');
     expect(screen.getByLabelText(/^Eindigt/)).toHaveValue('2026-05-04T10:45');
+    await user.selectOptions(screen.getByLabelText(/^Collega/), 'usr_colleague0001');
     await user.click(screen.getByRole('button', { name: 'Afspraak maken' }));
     await vi.waitFor(() => expect(onSubmit).toHaveBeenCalledWith({
-      clientId: anna.id, startsAt: START, endsAt: '2026-05-04T08:45:00.000Z', treatment: 'Pedicure', treatmentId: pedicure.id,
+      clientId: anna.id, startsAt: START, endsAt: '2026-05-04T08:45:00.000Z', treatment: 'Pedicure', treatmentId: pedicure.id, staffId: 'usr_colleague0001',
     }));
   });
 
