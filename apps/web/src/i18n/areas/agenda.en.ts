@@ -1,7 +1,29 @@
 import type { Catalog } from '../catalog';
 
 // The agenda's texts in English: held to exactly the Dutch keys.
-export const agendaEn: Pick<Catalog, 'agenda'> = {
+export const agendaEn: Pick<Catalog, 'agenda' | 'treatments'> = {
+  treatments: {
+    nav: 'Treatments',
+    title: 'Treatments',
+    lead: 'What your institute offers, with duration, price and VAT. In the agenda you pick them when booking.',
+    new: 'New treatment',
+    add: 'Add treatment',
+    added: 'Treatment added',
+    invalid: 'Check the marked fields.',
+    empty: 'No treatments yet.',
+    inactive: 'No longer bookable',
+    deactivate: 'Stop offering',
+    activate: 'Offer again',
+    summary: '{{duration}} · {{price}} · {{rate}}% VAT',
+    fields: {
+      name: 'Name',
+      duration: 'Duration in minutes',
+      durationHint: 'From 5 to 480.',
+      price: 'Price in euros',
+      priceHint: 'VAT included, for instance 45.00.',
+      taxRate: 'VAT',
+    },
+  },
   agenda: {
     nav: {
       label: 'Calendar',

@@ -1,5 +1,27 @@
 // The agenda's texts (Dutch, the reference): spread into nl.ts.
 export const agendaNl = {
+  treatments: {
+    nav: 'Behandelingen',
+    title: 'Behandelingen',
+    lead: 'Wat je instituut aanbiedt, met duur, prijs en btw. In de agenda kies je ze bij het maken van een afspraak.',
+    new: 'Nieuwe behandeling',
+    add: 'Behandeling toevoegen',
+    added: 'Behandeling toegevoegd',
+    invalid: 'Controleer de gemarkeerde velden.',
+    empty: 'Nog geen behandelingen.',
+    inactive: 'Niet meer te boeken',
+    deactivate: 'Niet meer aanbieden',
+    activate: 'Weer aanbieden',
+    summary: '{{duration}} · {{price}} · {{rate}}% btw',
+    fields: {
+      name: 'Naam',
+      duration: 'Duur in minuten',
+      durationHint: 'Van 5 tot 480.',
+      price: 'Prijs in euro',
+      priceHint: 'Inclusief btw, bijvoorbeeld 45,00.',
+      taxRate: 'Btw',
+    },
+  },
   agenda: {
     nav: {
       label: 'Agenda',
