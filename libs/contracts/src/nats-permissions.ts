@@ -58,7 +58,7 @@ export const BUS_RIGHTS: Readonly<Record<BusService, BusRights>> = {
     ensuresStreams: ['TENANT_DATA', 'IDENTITY', 'PRIVACY'],
     consumes: [{ stream: 'IDENTITY', durable: 'tenant-data-tenant-created-v2' }, ownerDurable('tenant-data')],
     writesBuckets: [],
-    readsBuckets: [],
+    readsBuckets: ['homi_memberships'],
   },
   'billing-integration': {
     publishes: ['billing.>', ...dataOwnerSubjects('billing-integration')],

@@ -104,6 +104,11 @@ async function erase(subject: DataSubject, { em, now }: OwnerContext): Promise<C
     { category: 'treatment-notes', records: notes, action: 'erased' },
   ];
   if (subject.kind === 'tenant') {
+    // The institute's treatments and its staff's working hours go with it (after the appointments
+    // that refer to the treatments). Neither is a category of its own: treatments are no personal
+    // data, and working hours are the institute's planning (ADR 46).
+    await em.execute('delete from working_hours where tenant_id = ?', [subject.tenantId]);
+    await em.execute('delete from treatments where tenant_id = ?', [subject.tenantId]);
     const institutes = await em.execute<unknown[]>('delete from institutes where tenant_id = ? returning tenant_id', [subject.tenantId]);
     results.push({ category: 'institute-profile', records: institutes.length, action: 'erased' });
   }

@@ -11,6 +11,8 @@ import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
 import { Migration0002AppointmentsByClient } from './infrastructure/migrations/0002-appointments-by-client';
 import { Migration0003Retention } from './infrastructure/migrations/0003-retention';
 import { Migration0004AllTenantsEscape } from './infrastructure/migrations/0004-all-tenants-escape';
+import { Migration0005TreatmentsStaffStatus } from './infrastructure/migrations/0005-treatments-staff-status';
+import { KvMemberDirectory } from './infrastructure/kv-member-directory';
 import { tenantDataEntities } from './infrastructure/schema';
 import { tenantDataUnitOfWork } from './infrastructure/repositories';
 import { subscribeTenantCreated } from './subscribers/tenant-created';
@@ -19,10 +21,15 @@ export { stopService } from '@homi/privacy-kit';
 
 export const SERVICE = 'tenant-data';
 
+/** tenant-data's own migrations, oldest first (the platform's messaging and retention tables come before them). */
+export const TENANT_DATA_MIGRATIONS = [
+  Migration0001Initial, Migration0002AppointmentsByClient, Migration0003Retention, Migration0004AllTenantsEscape, Migration0005TreatmentsStaffStatus,
+];
+
 const database = serviceDatabase<Config>({
   service: SERVICE,
   entities: tenantDataEntities,
-  migrations: [Migration0001Initial, Migration0002AppointmentsByClient, Migration0003Retention, Migration0004AllTenantsEscape],
+  migrations: TENANT_DATA_MIGRATIONS,
   lockKey: 0x7e_4a_17_01,
 });
 
@@ -39,11 +46,12 @@ export function buildService(config: Config, logger: Logger, options: BuildOptio
     ...database.connections(config),
     logger,
     streams: [TENANT_DATA_STREAM, IDENTITY_STREAM],
-    deps: ({ orm, relay }) => ({
+    deps: ({ orm, relay, nc }) => ({
       uow: tenantDataUnitOfWork(orm, () => relay.kick(), logger),
       clock,
       newId,
       institutes: new IdentityInstituteDirectory({ url: config.IDENTITY_URL, keys: config.SERVICE_KEYS }),
+      members: new KvMemberDirectory(nc),
     }),
     consumers: async (platform, deps) => [await subscribeTenantCreated(platform, deps)],
     routes: (app, deps) => mountRoutes(app, deps, serviceVerifier(config.SERVICE_KEYS)),

@@ -60,9 +60,12 @@ describe('tenant-data as a data owner', () => {
     const caller = owner();
     const api = as(h, caller);
     await seedClient(api);
-    await seedClient(api);
+    const clientId = await seedClient(api);
+    const treatmentId = (await api.post('/treatments', { name: 'Pedicure', durationMinutes: 45, priceCents: 4500, taxRate: 21 })).body.id;
+    expect((await api.post('/appointments', { clientId, startsAt: '2026-12-08T10:00:00+01:00', treatmentId })).status).toBe(201);
     const [result] = await privacy.run('erasure', { kind: 'tenant', tenantId: caller.tenantId });
     expect(result?.results.find((c) => c.category === 'client-profile')?.records).toBe(2);
     expect((await api.get('/clients')).body.items).toEqual([]);
+    expect((await api.get('/treatments')).body.items).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { adminEn, adminProblemsEn } from './areas/admin.en';
-import { agendaEn } from './areas/agenda.en';
+import { agendaEn, agendaProblemsEn } from './areas/agenda.en';
 import { invoicingEn, invoicingFieldProblemsEn, invoicingProblemsEn } from './areas/invoicing.en';
 import { operatorEn, operatorProblemsEn } from './areas/operator.en';
 import { privacyAreaEn, privacyProblemTypesEn } from './areas/privacy.en';
@@ -224,6 +224,7 @@ export const en: Catalog = {
     types: {
       ...adminProblemsEn,
       ...invoicingProblemsEn,
+      ...agendaProblemsEn,
       ...operatorProblemsEn,
       ...helpProblemsEn,
       'network-error': { title: 'No connection to HOMi', action: 'Check your internet connection and try again.' },

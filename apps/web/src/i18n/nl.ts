@@ -1,5 +1,5 @@
 import { adminNl, adminProblemsNl } from './areas/admin.nl';
-import { agendaNl } from './areas/agenda.nl';
+import { agendaNl, agendaProblemsNl } from './areas/agenda.nl';
 import { invoicingNl, invoicingFieldProblemsNl, invoicingProblemsNl } from './areas/invoicing.nl';
 import { operatorNl, operatorProblemsNl } from './areas/operator.nl';
 import { privacyAreaNl, privacyProblemTypesNl } from './areas/privacy.nl';
@@ -223,6 +223,7 @@ export const nl = {
     types: {
       ...adminProblemsNl,
       ...invoicingProblemsNl,
+      ...agendaProblemsNl,
       ...operatorProblemsNl,
       ...helpProblemsNl,
       'network-error': { title: 'Geen verbinding met HOMi', action: 'Controleer je internetverbinding en probeer het opnieuw.' },

@@ -106,6 +106,9 @@ const agendaRoute = createRoute({
 const appointmentRoute = createRoute({
   getParentRoute: () => tenantRoute, path: '/agenda/$appointmentId', component: page(() => import('./agenda/appointment-page'), 'AppointmentPage'),
 });
+const treatmentsRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/treatments', component: page(() => import('./treatments/treatments-page'), 'TreatmentsPage'),
+});
 
 // The institute's administration: colleagues, support access, the audit log, usage figures.
 const colleaguesRoute = createRoute({
@@ -186,7 +189,7 @@ export const routeTree = rootRoute.addChildren([
   emailConfirmationRoute,
   signedInRoute.addChildren([
     statementRoute,
-    shellRoute.addChildren([startRoute, accountRoute, deleteAccountRoute, privacyRequestsRoute, privacyRequestRoute, ...staffRoutes, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute, agendaRoute, appointmentRoute, ...invoicingRoutes, ...adminRoutes, ...helpRoutes])]),
+    shellRoute.addChildren([startRoute, accountRoute, deleteAccountRoute, privacyRequestsRoute, privacyRequestRoute, ...staffRoutes, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute, agendaRoute, appointmentRoute, treatmentsRoute, ...invoicingRoutes, ...adminRoutes, ...helpRoutes])]),
   ]),
 ]);
 

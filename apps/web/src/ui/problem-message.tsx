@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/auth-context';
 import { isApiProblem, NETWORK_ERROR, type ApiProblem } from '../api/problem';
+import { formatTime } from '../format';
 import { currentLanguage } from '../i18n/i18n';
 import { Alert } from './alert';
 import { Button } from './button';
@@ -22,7 +23,12 @@ export function useProblemText(error: unknown): ProblemText {
   const problem: ApiProblem | undefined = isApiProblem(error) ? error : undefined;
   const code = problem?.status === 0 ? NETWORK_ERROR : problem?.code;
   const seconds = problem?.retryAfterSeconds ?? 0;
-  const values = { seconds, currentVersion: problem?.member('currentVersion') ?? '' };
+  // An overlapping appointment names the one it clashes with (appointment-overlap).
+  const at = (member: string) => {
+    const value = problem?.member(member);
+    return value ? formatTime(value, i18n.language) : '';
+  };
+  const values = { seconds, currentVersion: problem?.member('currentVersion') ?? '', conflictFrom: at('conflictStartsAt'), conflictTo: at('conflictEndsAt') };
   if (code && i18n.exists(`problems.types.${code}.title`)) {
     const key = `problems.types.${code}` as 'problems.types.not-found';
     return { title: t(`${key}.title`, values), action: t(`${key}.action`, values) };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { prefixedId } from '../contract';
+import { prefixedId, userId } from '../contract';
 import { address, cursor, email, isoDate, isoDateTime, page, pageLimit, phone, requiredText, text } from './common';
 
 // Request and response shapes of tenant-data's public routes. tenant-data validates with them and
@@ -56,6 +56,25 @@ export const Client = z.object({
   updatedAt: isoDateTime,
 });
 
+/** One client with what the client card shows of their history. */
+export const ClientDetail = Client.extend({
+  /** Completed appointments. */
+  visitCount: z.number().int(),
+  noShowCount: z.number().int(),
+});
+
+const clockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/, 'must be a time like 09:00');
+
+/** One working period on a weekday (1 Monday … 7 Sunday), in the institute's local time (Europe/Amsterdam). */
+export const WorkingPeriod = z
+  .strictObject({ weekday: z.number().int().min(1).max(7), start: clockTime, end: clockTime })
+  .refine((p) => p.end > p.start, { message: 'must end after it starts', path: ['end'] });
+
+export const WorkingHours = z.strictObject({
+  /** Empty: no working hours set, bookings are not limited. */
+  periods: z.array(WorkingPeriod).max(28),
+});
+
 export const ListClientsQuery = z.strictObject({
   q: text(100).optional(),
   limit: pageLimit,
@@ -64,18 +83,80 @@ export const ListClientsQuery = z.strictObject({
 
 export const ClientPage = page(Client);
 
+/** VAT rates a Dutch institute charges: 0 (exempt, e.g. medisch pedicure), 9 (low) and 21 (standard). */
+export const TAX_RATES = [0, 9, 21] as const;
+export const taxRate = z.union([z.literal(0), z.literal(9), z.literal(21)]);
+export const treatmentId = prefixedId('trt', 'must be a treatment id');
+/** A member of the institute: a user id (`usr_…`, or a Keycloak UUID). */
+export const staffId = userId;
+
+export const Treatment = z.object({
+  id: z.string(),
+  name: z.string(),
+  durationMinutes: z.number().int(),
+  priceCents: z.number().int(),
+  taxRate,
+  active: z.boolean(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+
+export const CreateTreatment = z.strictObject({
+  name: requiredText(200),
+  /** Five minutes to eight hours. */
+  durationMinutes: z.number().int().min(5).max(480),
+  /** Including VAT, in euro cents. */
+  priceCents: z.number().int().min(0).max(10_000_000),
+  taxRate,
+  active: z.boolean().default(true),
+});
+
+export const UpdateTreatment = z.strictObject({
+  name: requiredText(200).optional(),
+  durationMinutes: z.number().int().min(5).max(480).optional(),
+  priceCents: z.number().int().min(0).max(10_000_000).optional(),
+  taxRate: taxRate.optional(),
+  active: z.boolean().optional(),
+});
+
+/** All of the institute's treatments, deactivated ones too (`active: false`), by name. */
+export const TreatmentList = z.object({ items: z.array(Treatment) });
+
+export const APPOINTMENT_STATUSES = ['booked', 'completed', 'cancelled', 'no-show'] as const;
+export const AppointmentStatus = z.enum(APPOINTMENT_STATUSES);
+
+/** The problem type of a 409 for a booking that overlaps another of the same staff member. */
+export const APPOINTMENT_OVERLAP_PROBLEM = 'appointment-overlap';
+/** The problem type of a 422 for a booking outside the staff member's working hours without an owner's override. */
+export const OUTSIDE_WORKING_HOURS_PROBLEM = 'outside-working-hours';
+/** The problem type of a 409 for a status change the appointment's status does not allow. */
+export const INVALID_STATUS_TRANSITION_PROBLEM = 'invalid-status-transition';
+
 export const CreateAppointment = z.strictObject({
   clientId: prefixedId('cli', 'must be a client id'),
   startsAt: isoDateTime,
-  endsAt: isoDateTime,
-  treatment: requiredText(200),
+  /** Defaults to startsAt plus the treatment's duration; required without a treatmentId. */
+  endsAt: isoDateTime.optional(),
+  /** Free text; defaults to the treatment's name. Required without a treatmentId. */
+  treatment: requiredText(200).optional(),
+  treatmentId: treatmentId.optional(),
+  staffId: staffId.optional(),
+  /** Book outside the staff member's working hours: owner or admin only. */
+  overrideWorkingHours: z.boolean().optional(),
   notes: text(10000).optional(),
 });
+
+/** A booking without a treatment from the list: its end and treatment text are then required (the server says so too). */
+export const CreateFreeTextAppointment = CreateAppointment.extend({ endsAt: isoDateTime, treatment: requiredText(200) });
 
 export const UpdateAppointment = z.strictObject({
   startsAt: isoDateTime.optional(),
   endsAt: isoDateTime.optional(),
   treatment: requiredText(200).optional(),
+  treatmentId: treatmentId.nullable().optional(),
+  staffId: staffId.nullable().optional(),
+  status: AppointmentStatus.optional(),
+  overrideWorkingHours: z.boolean().optional(),
   notes: text(10000).nullable().optional(),
 });
 
@@ -87,6 +168,9 @@ export const Appointment = z.object({
   startsAt: isoDateTime,
   endsAt: isoDateTime,
   treatment: z.string(),
+  treatmentId: z.string().nullable(),
+  staffId: z.string().nullable(),
+  status: AppointmentStatus,
   notes: z.string().nullable(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
@@ -96,6 +180,7 @@ export const ListAppointmentsQuery = z.strictObject({
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
   clientId: prefixedId('cli', 'must be a client id').optional(),
+  staffId: staffId.optional(),
   /** By start time: `asc` (the agenda, what comes next) or `desc` (a client's history, the latest visit first). */
   order: z.enum(['asc', 'desc']).default('asc'),
   limit: pageLimit,
@@ -114,6 +199,14 @@ export type CreateAppointment = z.infer<typeof CreateAppointment>;
 export type UpdateAppointment = z.infer<typeof UpdateAppointment>;
 export type Appointment = z.infer<typeof Appointment>;
 export type ListAppointmentsQuery = z.infer<typeof ListAppointmentsQuery>;
+export type AppointmentStatus = z.infer<typeof AppointmentStatus>;
+export type Treatment = z.infer<typeof Treatment>;
+export type CreateTreatment = z.infer<typeof CreateTreatment>;
+export type UpdateTreatment = z.infer<typeof UpdateTreatment>;
+export type TaxRate = z.infer<typeof taxRate>;
+export type ClientDetail = z.infer<typeof ClientDetail>;
+export type WorkingPeriod = z.infer<typeof WorkingPeriod>;
+export type WorkingHours = z.infer<typeof WorkingHours>;
 
 /** Internal HTTP paths of tenant-data that other services call with a signed service credential. */
 export const tenantDataInternalPaths = {

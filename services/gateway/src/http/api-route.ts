@@ -59,7 +59,7 @@ export interface ApiRoute {
   upstream: UpstreamName;
   audience: Audience;
   tag:
-    | 'Institute' | 'Clients' | 'Appointments' | 'Members' | 'Account' | 'Privacy statement' | 'Privacy requests' | 'Operators'
+    | 'Institute' | 'Clients' | 'Appointments' | 'Treatments' | 'Members' | 'Account' | 'Privacy statement' | 'Privacy requests' | 'Operators'
     | 'Invoicing' | 'Support access' | 'Audit log' | 'Usage' | 'Helpdesk';
   summary: string;
   /** Said in the document after who may call. */

@@ -23,6 +23,12 @@ const TABLE: [method: string, path: string, module: Module, expected: Expect][] 
   ['GET', '/tenants/{t}/appointments/{a}', 'agenda', viewOrEdit],
   ['PATCH', '/tenants/{t}/appointments/{a}', 'agenda', onlyEdit],
   ['DELETE', '/tenants/{t}/appointments/{a}', 'agenda', onlyEdit],
+  ['GET', '/tenants/{t}/treatments', 'agenda', viewOrEdit],
+  ['POST', '/tenants/{t}/treatments', 'settings', onlyEdit],
+  ['PATCH', '/tenants/{t}/treatments/{tr}', 'settings', onlyEdit],
+  ['DELETE', '/tenants/{t}/treatments/{tr}', 'settings', onlyEdit],
+  ['GET', '/tenants/{t}/members/{u}/working-hours', 'agenda', viewOrEdit],
+  ['PUT', '/tenants/{t}/members/{u}/working-hours', 'settings', onlyEdit],
   ['GET', '/tenants/{t}/members', 'users', viewOrEdit],
   ['POST', '/tenants/{t}/members', 'users', onlyEdit],
   ['PATCH', '/tenants/{t}/members/{u}', 'users', onlyEdit],
@@ -30,8 +36,8 @@ const TABLE: [method: string, path: string, module: Module, expected: Expect][] 
   ['GET', '/tenants/{t}/invitations', 'users', viewOrEdit],
   ['DELETE', '/tenants/{t}/invitations/{i}', 'users', onlyEdit],
 ];
-/** Which service a route goes to, written out too: members and invitations live in identity. */
-const upstreamOf = (path: string): 'identity' | 'upstream' => (/\/(members|invitations)/.test(path) ? 'identity' : 'upstream');
+/** Which service a route goes to, written out too: members and invitations live in identity, working hours in tenant-data. */
+const upstreamOf = (path: string): 'identity' | 'upstream' => (/\/(members|invitations)/.test(path) && !path.endsWith('/working-hours') ? 'identity' : 'upstream');
 
 const cases = TABLE.flatMap(([method, path, module, expected]) =>
   (['none', 'view', 'edit'] as const).map((level) => ({ method, path, module, level, allowed: expected[level] })),
@@ -41,7 +47,7 @@ describe('permission rules per route', () => {
   const gw = fakeGateway();
   const tenantId = newId('ten');
   const url = (path: string) =>
-    '/api/v1' + path.replace('{t}', tenantId).replace('{c}', newId('cli')).replace('{a}', newId('apt')).replace('{u}', newId('usr')).replace('{i}', newId('ivt'));
+    '/api/v1' + path.replace('{t}', tenantId).replace('{tr}', newId('trt')).replace('{c}', newId('cli')).replace('{a}', newId('apt')).replace('{u}', newId('usr')).replace('{i}', newId('ivt'));
   const forwarded = () => gw.upstream.requests.length + gw.identity.requests.length;
 
   it.each(cases)('$method $path with $module:$level → allowed: $allowed', async ({ method, path, module, level, allowed }) => {
@@ -52,7 +58,7 @@ describe('permission rules per route', () => {
     const target = gw[upstreamOf(path)].requests;
     const beforeTarget = target.length;
     const req = request(gw.http.app)[method.toLowerCase() as 'get'](url(path)).set('authorization', `Bearer ${token}`);
-    const res = ['POST', 'PATCH'].includes(method) ? await req.send({}) : await req;
+    const res = ['POST', 'PATCH', 'PUT'].includes(method) ? await req.send({}) : await req;
     if (allowed) {
       expect(res.status).toBe(200);
       expect(forwarded()).toBe(before + 1);

@@ -1,12 +1,14 @@
 import { tenantDataApi as api, type Module } from '@homi/contracts';
 import type { z } from 'zod';
 import { anyMember, needs, type AccessRule } from '../domain/access';
-import { prefixedId } from './path-ids';
+import { memberUserId, prefixedId } from './path-ids';
 import type { ApiRoute, Audience } from './api-route';
 
 const TENANT = '/tenants/:tenantId';
 const CLIENT_ID = { clientId: prefixedId('cli', 'Client', 'clientId') };
 const APPOINTMENT_ID = { id: prefixedId('apt', 'Appointment', 'appointmentId') };
+const TREATMENT_ID = { treatmentId: prefixedId('trt', 'Treatment', 'treatmentId') };
+const MEMBER_ID = { userId: memberUserId };
 const tenant = (access: AccessRule): Audience => ({ kind: 'tenant', access });
 const common = { upstream: 'tenant-data' } as const;
 
@@ -78,11 +80,47 @@ export const TENANT_DATA_ROUTES: readonly ApiRoute[] = [
     schemas: { one: api.Client, page: api.ClientPage, query: api.ListClientsQuery, create: api.CreateClient, update: api.UpdateClient },
     summaries: { list: 'List or search the institute\'s clients', create: 'Add a client', get: 'One client', update: 'Change a client', delete: 'Delete a client' },
     pageDescription: 'One page of clients.',
-  }),
+  }).map((route): ApiRoute => (route.operationId === 'getClient'
+    ? { ...route, summary: 'One client, with their visit and no-show counts', success: { ...route.success, schema: api.ClientDetail } }
+    : route)),
   ...collection({
     path: `${TENANT}/appointments`, item: ':id', ids: APPOINTMENT_ID, tag: 'Appointments', module: 'agenda', noun: 'appointment', name: 'Appointment',
     schemas: { one: api.Appointment, page: api.AppointmentPage, query: api.ListAppointmentsQuery, create: api.CreateAppointment, update: api.UpdateAppointment },
     summaries: { list: 'The agenda', create: 'Book an appointment', get: 'One appointment', update: 'Move or change an appointment', delete: 'Cancel an appointment' },
     pageDescription: 'One page of appointments; client contacts masked without clients:view.',
-  }),
+  }).map((route): ApiRoute => (['createAppointment', 'updateAppointment'].includes(route.operationId)
+    ? { ...route, errors: { 409: 'AppointmentConflict', 422: 'OutsideWorkingHours' } }
+    : route)),
+  {
+    ...common, operationId: 'listTreatments', method: 'get', path: `${TENANT}/treatments`, tag: 'Treatments', ids: {},
+    summary: 'The institute\'s treatments', audience: tenant(needs('agenda', 'view')),
+    success: { status: 200, description: 'All treatments by name, deactivated ones too (`active: false`).', schema: api.TreatmentList },
+  },
+  {
+    ...common, operationId: 'createTreatment', method: 'post', path: `${TENANT}/treatments`, tag: 'Treatments', ids: {},
+    summary: 'Add a treatment', audience: tenant(needs('settings', 'edit')), body: api.CreateTreatment,
+    success: { status: 201, description: 'The new treatment; `Location` names it.', schema: api.Treatment, location: true },
+  },
+  {
+    ...common, operationId: 'updateTreatment', method: 'patch', path: `${TENANT}/treatments/:treatmentId`, tag: 'Treatments', ids: TREATMENT_ID,
+    summary: 'Change or reactivate a treatment', audience: tenant(needs('settings', 'edit')), body: api.UpdateTreatment,
+    notes: 'Appointments already booked keep their times.',
+    success: { status: 200, description: 'The changed treatment.', schema: api.Treatment },
+  },
+  {
+    ...common, operationId: 'deactivateTreatment', method: 'delete', path: `${TENANT}/treatments/:treatmentId`, tag: 'Treatments', ids: TREATMENT_ID,
+    summary: 'Deactivate a treatment', audience: tenant(needs('settings', 'edit')),
+    notes: 'It can no longer be booked; appointments keep referring to it. PATCH `active: true` brings it back.',
+    success: { status: 204, description: 'Deactivated.' },
+  },
+  {
+    ...common, operationId: 'getWorkingHours', method: 'get', path: `${TENANT}/members/:userId/working-hours`, tag: 'Appointments', ids: MEMBER_ID,
+    summary: 'A colleague\'s working hours', audience: tenant(needs('agenda', 'view')),
+    success: { status: 200, description: 'Periods per weekday (1 Monday … 7 Sunday) in Europe/Amsterdam time; none: not limited.', schema: api.WorkingHours },
+  },
+  {
+    ...common, operationId: 'putWorkingHours', method: 'put', path: `${TENANT}/members/:userId/working-hours`, tag: 'Appointments', ids: MEMBER_ID,
+    summary: 'Set a colleague\'s working hours', audience: tenant(needs('settings', 'edit')), body: api.WorkingHours,
+    success: { status: 200, description: 'The working hours as stored.', schema: api.WorkingHours },
+  },
 ];

@@ -30,6 +30,12 @@ export const SCHEMAS: Record<string, { schema: z.ZodType; io: 'input' | 'output'
   AppointmentPage: { schema: api.AppointmentPage, io: 'output' },
   CreateAppointment: { schema: api.CreateAppointment, io: 'input' },
   UpdateAppointment: { schema: api.UpdateAppointment, io: 'input' },
+  Treatment: { schema: api.Treatment, io: 'output' },
+  TreatmentList: { schema: api.TreatmentList, io: 'output' },
+  CreateTreatment: { schema: api.CreateTreatment, io: 'input' },
+  UpdateTreatment: { schema: api.UpdateTreatment, io: 'input' },
+  WorkingHours: { schema: api.WorkingHours, io: 'input' },
+  ClientDetail: { schema: api.ClientDetail, io: 'output' },
   PrivacyStatement: { schema: identity.PrivacyStatement, io: 'output' },
   PrivacyStatementList: { schema: identity.PrivacyStatementList, io: 'output' },
   PublishPrivacyStatement: { schema: identity.PublishPrivacyStatement, io: 'input' },
@@ -126,6 +132,13 @@ export const ERROR_RESPONSES = {
   ClientPermissionRequired: problem('A request about a client, followed by someone who lacks the client rights it needs in its institute now: an owner or admin with clients:view, or clients:edit for erasure and rectification (`client-permission-required`).'),
   ExtensionNotAllowed: problem('Only the controller may extend: the realm role `operator`, or the institute that asked for its client (`extension-not-allowed`).'),
   Conflict: problem('The change conflicts with the current state.'),
+  AppointmentConflict: problem(
+    'The staff member already has an appointment (not cancelled) overlapping this one (`appointment-overlap`, with `conflictStartsAt` and ' +
+      '`conflictEndsAt`), also when two bookings raced for the slot; or the status cannot change so (`invalid-status-transition`, with `currentStatus`). Nothing was changed.',
+  ),
+  OutsideWorkingHours: problem(
+    'The appointment is outside the staff member\'s working hours (`outside-working-hours`); an owner or admin can book it with `overrideWorkingHours: true`. Nothing was changed.',
+  ),
   PrivacyRequestNotCompleted: problem('The request is not completed yet; the package does not exist yet.'),
   ExportExpired: problem('The package was available for a limited time after completion and has been deleted (`export-expired`).'),
   MailCodeGone: problem(
@@ -153,6 +166,7 @@ export const PATH_PARAMETERS: Record<string, JsonSchema> = {
   tenantId: { name: 'tenantId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('ten') } },
   clientId: { name: 'clientId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('cli') } },
   appointmentId: { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('apt') } },
+  treatmentId: { name: 'treatmentId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('trt') } },
   privacyRequestId: { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('dsr') } },
   invoiceId: { name: 'invoiceId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('inv') } },
   invitationId: { name: 'invitationId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('ivt') } },

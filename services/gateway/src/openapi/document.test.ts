@@ -100,7 +100,7 @@ describe('OpenAPI document', () => {
     const names = (list?.parameters ?? []).map((p) => (p.name as string) ?? (p.$ref as string));
     expect(names).toEqual(['#/components/parameters/tenantId', 'q', 'limit', 'cursor']);
     const agenda = doc.paths['/tenants/{tenantId}/appointments']?.get;
-    expect((agenda?.parameters ?? []).map((p) => p.name).filter(Boolean)).toEqual(['from', 'to', 'clientId', 'order', 'limit', 'cursor']);
+    expect((agenda?.parameters ?? []).map((p) => p.name).filter(Boolean)).toEqual(['from', 'to', 'clientId', 'staffId', 'order', 'limit', 'cursor']);
   });
 
   it('describes request bodies as accepted and responses as sent', () => {

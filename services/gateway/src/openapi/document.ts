@@ -145,7 +145,7 @@ function publicOperation(operationId: string, summary: string, contentType: stri
 }
 
 const TAGS = [
-  'Account', 'Privacy statement', 'Privacy requests', 'Institute', 'Members', 'Clients', 'Appointments', 'Invoicing',
+  'Account', 'Privacy statement', 'Privacy requests', 'Institute', 'Members', 'Clients', 'Appointments', 'Treatments', 'Invoicing',
   'Support access', 'Audit log', 'Usage', 'Helpdesk', 'Operators', 'Documentation',
 ];
 

@@ -1,4 +1,4 @@
-import type { InstituteDirectory, TenantDataUnitOfWork } from './ports';
+import type { InstituteDirectory, MemberDirectory, TenantDataUnitOfWork } from './ports';
 
 /** What the use cases need from the outside world, as ports; main.ts wires the real ones, unit tests in-memory ones. */
 export interface Deps {
@@ -7,4 +7,5 @@ export interface Deps {
   clock: () => Date;
   newId: (prefix: string) => string;
   institutes: InstituteDirectory;
+  members: MemberDirectory;
 }

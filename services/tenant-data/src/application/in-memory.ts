@@ -1,10 +1,14 @@
 import { InMemoryRowPerTenant, InMemoryTenantRows, inMemoryUnitOfWork, recordedEvents, testTime } from '@homi/service-kit';
 import type { Appointment } from '../domain/appointment';
 import { latest, type Client } from '../domain/client';
+import type { Role } from '@homi/contracts';
 import type { Institute } from '../domain/institute';
+import type { Treatment } from '../domain/treatment';
+import type { StaffWorkingHours } from '../domain/working-hours';
 import type { Deps } from './deps';
 import type {
-  AppointmentListQuery, AppointmentRepository, ClientListQuery, ClientRepository, InstituteDirectory, InstituteRepository, Repositories,
+  AppointmentListQuery, AppointmentRepository, ClientListQuery, ClientRepository, InstituteDirectory, InstituteRepository, MemberDirectory,
+  Repositories, TreatmentRepository, WorkingHoursRepository,
 } from './ports';
 
 // In-memory adapters of application/ports.ts for the use cases' unit tests: the same contract as the
@@ -35,14 +39,54 @@ export class InMemoryClients extends InMemoryTenantRows<Client> implements Clien
 }
 
 export class InMemoryAppointments extends InMemoryTenantRows<Appointment> implements AppointmentRepository {
-  async list(tenantId: string, { from, to, clientId, order, limit, after }: AppointmentListQuery) {
+  async list(tenantId: string, { from, to, clientId, staffId, order, limit, after }: AppointmentListQuery) {
     const key = (a: Appointment) => `${a.startsAt.toISOString()}\u0000${a.id}`;
     const sign = order === 'asc' ? 1 : -1;
     return [...this.rows.values()]
       .filter((a) => a.tenantId === tenantId && (!from || a.endsAt > from) && (!to || a.startsAt < to) && (!clientId || a.clientId === clientId))
+      .filter((a) => !staffId || a.staffId === staffId)
       .filter((a) => !after || sign * byKey(key(a), `${after.s}\u0000${after.id}`, (x) => x) > 0)
       .sort((a, b) => sign * byKey(a, b, key))
       .slice(0, limit);
+  }
+  async findOverlap(tenantId: string, staffId: string, startsAt: Date, endsAt: Date, exceptId?: string) {
+    const hit = [...this.rows.values()].find(
+      (a) => a.tenantId === tenantId && a.staffId === staffId && a.status !== 'cancelled' && a.id !== exceptId && a.startsAt < endsAt && a.endsAt > startsAt,
+    );
+    return hit ?? null;
+  }
+  async countByStatus(tenantId: string, clientId: string) {
+    const counts: Partial<Record<Appointment['status'], number>> = {};
+    for (const a of this.rows.values()) if (a.tenantId === tenantId && a.clientId === clientId) counts[a.status] = (counts[a.status] ?? 0) + 1;
+    return counts;
+  }
+}
+
+export class InMemoryTreatments extends InMemoryTenantRows<Treatment> implements TreatmentRepository {
+  async list(tenantId: string) {
+    const key = (t: Treatment) => `${t.name.toLowerCase()}\u0000${t.id}`;
+    return [...this.rows.values()].filter((t) => t.tenantId === tenantId).sort((a, b) => byKey(a, b, key));
+  }
+}
+
+export class InMemoryWorkingHours implements WorkingHoursRepository {
+  readonly rows = new Map<string, StaffWorkingHours>();
+  async get(tenantId: string, userId: string) {
+    return this.rows.get(`${tenantId}.${userId}`) ?? null;
+  }
+  add(hours: StaffWorkingHours) {
+    this.rows.set(`${hours.tenantId}.${hours.userId}`, hours);
+  }
+}
+
+/** Members set by the test: `members.set('ten_….usr_…', 'staff')`. */
+export class InMemoryMembers implements MemberDirectory {
+  readonly roles = new Map<string, Role>();
+  set(tenantId: string, userId: string, role: Role) {
+    this.roles.set(`${tenantId}.${userId}`, role);
+  }
+  async roleOf(tenantId: string, userId: string) {
+    return this.roles.get(`${tenantId}.${userId}`);
   }
 }
 
@@ -54,15 +98,19 @@ export function inMemoryDeps(options: { now?: Date; institutes?: InstituteDirect
   const repositories = {
     clients: new InMemoryClients(),
     appointments: new InMemoryAppointments(),
+    treatments: new InMemoryTreatments(),
+    workingHours: new InMemoryWorkingHours(),
     institutes: new InMemoryInstitutes(),
     events,
   } satisfies Repositories;
   const { clock, now, newId } = testTime(options.now);
+  const members = new InMemoryMembers();
   const deps: Deps = {
+    members,
     uow: inMemoryUnitOfWork(repositories),
     clock: now,
     newId,
     institutes: options.institutes ?? { details: async () => undefined },
   };
-  return { deps, repositories, published, clock };
+  return { deps, repositories, published, clock, members };
 }

@@ -24,6 +24,7 @@ export async function listAppointments(
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
       clientId: query.clientId,
+      staffId: query.staffId,
       order: query.order,
       limit: query.limit + 1,
       after,

@@ -1,8 +1,16 @@
-import type { Contract, ContractData, identityApi } from '@homi/contracts';
+import type { Contract, ContractData, identityApi, Role } from '@homi/contracts';
 import type { UnitOfWork } from '@homi/service-kit';
 import type { Appointment } from '../domain/appointment';
 import type { Client } from '../domain/client';
 import type { Institute } from '../domain/institute';
+import type { Treatment } from '../domain/treatment';
+import type { StaffWorkingHours } from '../domain/working-hours';
+
+/** Who belongs to an institute: identity's memberships, as it publishes them (ADR 46). */
+export interface MemberDirectory {
+  /** The member's role in the tenant, or undefined when the user is no member of it. Throws when it cannot answer now. */
+  roleOf(tenantId: string, userId: string): Promise<Role | undefined>;
+}
 
 /** Where the details of a new institute come from: identity, which took them at sign-up (ADR 12). */
 export interface InstituteDirectory {
@@ -39,6 +47,7 @@ export interface AppointmentListQuery {
   from?: Date;
   to?: Date;
   clientId?: string;
+  staffId?: string;
   order: 'asc' | 'desc';
   limit: number;
   after?: { s: string; id: string };
@@ -51,6 +60,26 @@ export interface AppointmentRepository {
   remove(appointment: Appointment): void;
   /** Ordered by start time, then id, either way; `after` continues from the last row of a previous page. */
   list(tenantId: string, query: AppointmentListQuery): Promise<Appointment[]>;
+  /** An appointment of the staff member, not cancelled and not `exceptId`, that overlaps [startsAt, endsAt). */
+  findOverlap(tenantId: string, staffId: string, startsAt: Date, endsAt: Date, exceptId?: string): Promise<Appointment | null>;
+  /** How many of the client's appointments are in each status. */
+  countByStatus(tenantId: string, clientId: string): Promise<Partial<Record<Appointment['status'], number>>>;
+}
+
+/** Postgres' exclusion violation of the no-double-booking constraint, which the adapters let through unchanged. */
+export const OVERLAP_CONSTRAINT = 'appointments_no_overlap';
+
+/** The institute's treatments. */
+export interface TreatmentRepository {
+  get(tenantId: string, id: string): Promise<Treatment | null>;
+  add(treatment: Treatment): void;
+  /** All of them, deactivated too, by lower(name), id. */
+  list(tenantId: string): Promise<Treatment[]>;
+}
+
+export interface WorkingHoursRepository {
+  get(tenantId: string, userId: string): Promise<StaffWorkingHours | null>;
+  add(hours: StaffWorkingHours): void;
 }
 
 export interface InstituteRepository {
@@ -67,6 +96,8 @@ export interface Events {
 export interface Repositories {
   clients: ClientRepository;
   appointments: AppointmentRepository;
+  treatments: TreatmentRepository;
+  workingHours: WorkingHoursRepository;
   institutes: InstituteRepository;
   events: Events;
 }

@@ -1,30 +1,60 @@
 import { AppointmentUpdated, type tenantDataApi } from '@homi/contracts';
 import { notFound } from '@homi/service-kit';
-import { assertValidPeriod, type Appointment } from '../domain/appointment';
+import { assertStatusChange, assertValidPeriod, type Appointment } from '../domain/appointment';
 import { latest } from '../domain/client';
+import { assertNoOverlap, assertStaffMember, assertWorkingHours, bookableTreatment, guardedBooking, type Actor } from './booking';
 import type { Deps } from './deps';
 
-/** Moves an appointment or changes its treatment or notes; the period stays valid. */
+/**
+ * Moves an appointment, changes its treatment, staff member, status or notes. The period stays valid,
+ * the staff member free and within working hours (when the time or staff member changes), and the
+ * status moves only as the domain allows (ADR 46).
+ */
 export async function updateAppointment(
   deps: Deps,
   tenantId: string,
   id: string,
   changes: tenantDataApi.UpdateAppointment,
+  actor: Actor,
 ): Promise<Appointment> {
-  return deps.uow.forTenant(tenantId, async ({ appointments, clients, events }) => {
-    const appointment = await appointments.get(tenantId, id);
-    if (!appointment) throw notFound('Appointment');
-    const startsAt = changes.startsAt ? new Date(changes.startsAt) : appointment.startsAt;
-    const endsAt = changes.endsAt ? new Date(changes.endsAt) : appointment.endsAt;
-    assertValidPeriod(startsAt, endsAt);
-    appointment.startsAt = startsAt;
-    appointment.endsAt = endsAt;
-    if (changes.treatment !== undefined) appointment.treatment = changes.treatment;
-    if (changes.notes !== undefined) appointment.notes = changes.notes;
-    const now = deps.clock();
-    appointment.updatedAt = now;
-    await clients.recordActivity(tenantId, appointment.clientId, latest(now, endsAt));
-    events.publish(AppointmentUpdated, { tenantId, appointmentId: id, clientId: appointment.clientId, occurredAt: now.toISOString() });
-    return appointment;
-  });
+  if (changes.staffId) await assertStaffMember(deps, tenantId, changes.staffId);
+  return guardedBooking(deps, tenantId, (booking) =>
+    deps.uow.forTenant(tenantId, async ({ appointments, clients, treatments, workingHours, events }) => {
+      const appointment = await appointments.get(tenantId, id);
+      if (!appointment) throw notFound('Appointment');
+      const treatment = changes.treatmentId ? await bookableTreatment(treatments, tenantId, changes.treatmentId) : null;
+      const startsAt = changes.startsAt ? new Date(changes.startsAt) : appointment.startsAt;
+      const endsAt = changes.endsAt
+        ? new Date(changes.endsAt)
+        : treatment && changes.startsAt === undefined && treatment.id !== appointment.treatmentId
+          ? new Date(startsAt.getTime() + treatment.durationMinutes * 60_000)
+          : changes.startsAt
+            ? new Date(startsAt.getTime() + (appointment.endsAt.getTime() - appointment.startsAt.getTime()))
+            : appointment.endsAt;
+      assertValidPeriod(startsAt, endsAt);
+      const staffId = changes.staffId !== undefined ? changes.staffId : appointment.staffId;
+      const rebooked = startsAt.getTime() !== appointment.startsAt.getTime() || endsAt.getTime() !== appointment.endsAt.getTime() || staffId !== appointment.staffId;
+      // Every check before any change, so a refusal leaves the appointment as it was.
+      if (changes.status !== undefined) assertStatusChange(appointment.status, changes.status);
+      const slot = { id, tenantId, staffId, startsAt, endsAt, status: changes.status ?? appointment.status };
+      if (rebooked) {
+        await assertWorkingHours(workingHours, slot, changes.overrideWorkingHours, actor);
+        await assertNoOverlap(appointments, slot);
+      }
+      if (changes.status !== undefined) appointment.status = changes.status;
+      appointment.startsAt = startsAt;
+      appointment.endsAt = endsAt;
+      appointment.staffId = staffId;
+      if (changes.treatmentId !== undefined) appointment.treatmentId = changes.treatmentId;
+      if (changes.treatment !== undefined) appointment.treatment = changes.treatment;
+      else if (treatment) appointment.treatment = treatment.name;
+      if (changes.notes !== undefined) appointment.notes = changes.notes;
+      const now = deps.clock();
+      appointment.updatedAt = now;
+      booking.slot = appointment;
+      await clients.recordActivity(tenantId, appointment.clientId, latest(now, endsAt));
+      events.publish(AppointmentUpdated, { tenantId, appointmentId: id, clientId: appointment.clientId, occurredAt: now.toISOString() });
+      return appointment;
+    }),
+  );
 }

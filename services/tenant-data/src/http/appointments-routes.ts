@@ -26,7 +26,7 @@ export function appointmentsRoutes(deps: Deps): Router {
 
   router.post('/', edit, async (req, res) => {
     const input = parseInput(tenantDataApi.CreateAppointment, req.body);
-    const appointment = await createAppointment(deps, tenantCaller(req).tenantId, input);
+    const appointment = await createAppointment(deps, tenantCaller(req).tenantId, input, tenantCaller(req));
     const { client } = await getAppointment(deps, tenantCaller(req).tenantId, appointment.id);
     res.status(201).location(`${req.baseUrl}/${appointment.id}`).json(presentAppointment(appointment, client, canViewClients(req)));
   });
@@ -39,7 +39,7 @@ export function appointmentsRoutes(deps: Deps): Router {
   router.patch('/:appointmentId', edit, async (req, res) => {
     const appointmentId = id(req);
     const changes = parseInput(tenantDataApi.UpdateAppointment, req.body);
-    await updateAppointment(deps, tenantCaller(req).tenantId, appointmentId, changes);
+    await updateAppointment(deps, tenantCaller(req).tenantId, appointmentId, changes, tenantCaller(req));
     const { appointment, client } = await getAppointment(deps, tenantCaller(req).tenantId, appointmentId);
     res.json(presentAppointment(appointment, client, canViewClients(req)));
   });

@@ -4,7 +4,7 @@ import { hasAccess, parseInput, requireModule, tenantCaller, pathId } from '@hom
 import type { Deps } from '../application/deps';
 import { createClient } from '../application/create-client';
 import { deleteClient } from '../application/delete-client';
-import { getClient } from '../application/get-client';
+import { getClientCard } from '../application/get-client';
 import { listClients } from '../application/list-clients';
 import { updateClient } from '../application/update-client';
 import { presentClient } from './presenters';
@@ -30,8 +30,9 @@ export function clientsRoutes(deps: Deps): Router {
   });
 
   router.get('/:clientId', view, async (req, res) => {
-    const client = await getClient(deps, tenantOf(req), pathId(req, 'clientId', 'cli', 'Client'));
-    res.json(presentClient(client, true));
+    const { client, visitCount, noShowCount } = await getClientCard(deps, tenantOf(req), pathId(req, 'clientId', 'cli', 'Client'));
+    const body: tenantDataApi.ClientDetail = { ...presentClient(client, true), visitCount, noShowCount };
+    res.json(body);
   });
 
   router.patch('/:clientId', edit, async (req, res) => {

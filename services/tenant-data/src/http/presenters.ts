@@ -2,6 +2,7 @@ import type { tenantDataApi } from '@homi/contracts';
 import type { Appointment } from '../domain/appointment';
 import type { Client } from '../domain/client';
 import type { Institute } from '../domain/institute';
+import type { Treatment } from '../domain/treatment';
 import { maskEmail, maskPhone } from '../domain/masking';
 
 /**
@@ -31,6 +32,9 @@ export function presentAppointment(appointment: Appointment, client: Client, can
     startsAt: appointment.startsAt.toISOString(),
     endsAt: appointment.endsAt.toISOString(),
     treatment: appointment.treatment,
+    treatmentId: appointment.treatmentId,
+    staffId: appointment.staffId,
+    status: appointment.status,
     notes: appointment.notes,
     createdAt: appointment.createdAt.toISOString(),
     updatedAt: appointment.updatedAt.toISOString(),
@@ -47,5 +51,18 @@ export function presentInstitute(institute: Institute): tenantDataApi.InstituteP
     email: institute.email,
     createdAt: institute.createdAt.toISOString(),
     updatedAt: institute.updatedAt.toISOString(),
+  };
+}
+
+export function presentTreatment(treatment: Treatment): tenantDataApi.Treatment {
+  return {
+    id: treatment.id,
+    name: treatment.name,
+    durationMinutes: treatment.durationMinutes,
+    priceCents: treatment.priceCents,
+    taxRate: treatment.taxRate,
+    active: treatment.active,
+    createdAt: treatment.createdAt.toISOString(),
+    updatedAt: treatment.updatedAt.toISOString(),
   };
 }

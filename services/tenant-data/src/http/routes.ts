@@ -6,6 +6,7 @@ import { getInstitute, updateInstitute } from '../application/institute';
 import { appointmentsRoutes } from './appointments-routes';
 import { clientsRoutes } from './clients-routes';
 import { internalRoutes } from './internal-routes';
+import { treatmentsRoutes, workingHoursRoutes } from './treatments-routes';
 import { presentInstitute } from './presenters';
 
 const TENANT = '/api/v1/tenants/:tenantId';
@@ -23,4 +24,6 @@ export function mountRoutes(app: Express, deps: Deps, verifier: ServiceVerifier)
   });
   app.use(`${TENANT}/clients`, clientsRoutes(deps));
   app.use(`${TENANT}/appointments`, appointmentsRoutes(deps));
+  app.use(`${TENANT}/treatments`, treatmentsRoutes(deps));
+  app.use(`${TENANT}/members/:userId/working-hours`, workingHoursRoutes(deps));
 }

@@ -5,6 +5,7 @@ import type { Repositories, TenantDataUnitOfWork } from '../application/ports';
 import { OrmAppointmentRepository } from './appointment-repository';
 import { OrmClientRepository } from './client-repository';
 import { OrmInstituteRepository } from './institute-repository';
+import { OrmTreatmentRepository, OrmWorkingHoursRepository } from './treatment-repository';
 import { TENANT_ROLE } from './migrations/0001-initial';
 
 /** tenant-data's repositories over one transaction's entity manager; events go to its outbox. */
@@ -12,6 +13,8 @@ export function ormRepositories(em: EntityManager): Repositories {
   return {
     clients: new OrmClientRepository(em),
     appointments: new OrmAppointmentRepository(em),
+    treatments: new OrmTreatmentRepository(em),
+    workingHours: new OrmWorkingHoursRepository(em),
     institutes: new OrmInstituteRepository(em),
     events: outboxEvents(em),
   };

@@ -3,6 +3,8 @@ import { createdAndUpdated, tenantFilter, timestamptz } from '@homi/service-kit'
 import { Appointment } from '../domain/appointment';
 import { Client } from '../domain/client';
 import { Institute } from '../domain/institute';
+import { Treatment } from '../domain/treatment';
+import { StaffWorkingHours } from '../domain/working-hours';
 
 export const InstituteSchema = new EntitySchema<Institute>({
   class: Institute,
@@ -48,9 +50,40 @@ export const AppointmentSchema = new EntitySchema<Appointment>({
     startsAt: timestamptz(),
     endsAt: timestamptz(),
     treatment: { type: 'string' },
+    treatmentId: { type: 'string', nullable: true },
+    staffId: { type: 'string', nullable: true },
+    status: { type: 'string' },
     notes: { type: 'text', nullable: true },
     ...createdAndUpdated,
   },
 });
 
-export const tenantDataEntities = [InstituteSchema, ClientSchema, AppointmentSchema];
+export const TreatmentSchema = new EntitySchema<Treatment>({
+  class: Treatment,
+  tableName: 'treatments',
+  filters: tenantFilter,
+  properties: {
+    id: { type: 'string', primary: true },
+    tenantId: { type: 'string' },
+    name: { type: 'string' },
+    durationMinutes: { type: 'integer' },
+    priceCents: { type: 'integer' },
+    taxRate: { type: 'integer' },
+    active: { type: 'boolean' },
+    ...createdAndUpdated,
+  },
+});
+
+export const StaffWorkingHoursSchema = new EntitySchema<StaffWorkingHours>({
+  class: StaffWorkingHours,
+  tableName: 'working_hours',
+  filters: tenantFilter,
+  properties: {
+    tenantId: { type: 'string', primary: true },
+    userId: { type: 'string', primary: true },
+    periods: { type: 'json' },
+    updatedAt: timestamptz(),
+  },
+});
+
+export const tenantDataEntities = [InstituteSchema, ClientSchema, AppointmentSchema, TreatmentSchema, StaffWorkingHoursSchema];

@@ -1,7 +1,29 @@
 import type { Catalog } from '../catalog';
 
 // The agenda's texts in English: held to exactly the Dutch keys.
-export const agendaEn: Pick<Catalog, 'agenda'> = {
+export const agendaEn: Pick<Catalog, 'agenda' | 'treatments'> = {
+  treatments: {
+    nav: 'Treatments',
+    title: 'Treatments',
+    lead: 'What your institute offers, with duration, price and VAT. In the agenda you pick them when booking.',
+    new: 'New treatment',
+    add: 'Add treatment',
+    added: 'Treatment added',
+    invalid: 'Check the marked fields.',
+    empty: 'No treatments yet.',
+    inactive: 'No longer bookable',
+    deactivate: 'Stop offering',
+    activate: 'Offer again',
+    summary: '{{duration}} · {{price}} · {{rate}}% VAT',
+    fields: {
+      name: 'Name',
+      duration: 'Duration in minutes',
+      durationHint: 'From 5 to 480.',
+      price: 'Price in euros',
+      priceHint: 'VAT included, for instance 45.00.',
+      taxRate: 'VAT',
+    },
+  },
   agenda: {
     nav: {
       label: 'Calendar',
@@ -39,6 +61,12 @@ export const agendaEn: Pick<Catalog, 'agenda'> = {
       endsAt: 'Ends',
       endsAtHint: 'After the start, within 24 hours.',
       treatment: 'Treatment',
+      treatmentPick: 'Treatment from the list',
+      treatmentPickHint: 'Fills in the name and the duration. Or type a treatment yourself below.',
+      treatmentPickNone: 'None, type it',
+      staff: 'Colleague',
+      staffHint: 'Who gives the treatment. A colleague cannot have two appointments at once.',
+      staffNone: 'Nobody in particular',
       treatmentHint: 'For instance Pedicure or Facial.',
       notes: 'Notes',
       notesHint: 'Treatment notes. Visible to colleagues with access to the calendar.',
@@ -85,4 +113,13 @@ export const agendaEn: Pick<Catalog, 'agenda'> = {
       more: 'Show more',
     },
   },
+};
+
+type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+
+export const agendaProblemsEn: Strings<typeof import('./agenda.nl').agendaProblemsNl> = {
+  'appointment-overlap': { title: 'This colleague already has an appointment then', action: 'It runs from {{conflictFrom}} to {{conflictTo}}. Choose another time or another colleague.' },
+  'outside-working-hours': { title: "This is outside this colleague's working hours", action: 'Choose a time within the working hours. An owner or admin can book it anyway.' },
+  'working-hours-override-not-allowed': { title: 'Only an owner or admin can book outside working hours', action: 'Choose a time within the working hours, or ask an owner or admin.' },
+  'invalid-status-transition': { title: 'This appointment is already settled', action: 'A completed, cancelled or no-show appointment no longer changes. Refresh the page.' },
 };

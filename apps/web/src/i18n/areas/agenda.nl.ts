@@ -1,5 +1,27 @@
 // The agenda's texts (Dutch, the reference): spread into nl.ts.
 export const agendaNl = {
+  treatments: {
+    nav: 'Behandelingen',
+    title: 'Behandelingen',
+    lead: 'Wat je instituut aanbiedt, met duur, prijs en btw. In de agenda kies je ze bij het maken van een afspraak.',
+    new: 'Nieuwe behandeling',
+    add: 'Behandeling toevoegen',
+    added: 'Behandeling toegevoegd',
+    invalid: 'Controleer de gemarkeerde velden.',
+    empty: 'Nog geen behandelingen.',
+    inactive: 'Niet meer te boeken',
+    deactivate: 'Niet meer aanbieden',
+    activate: 'Weer aanbieden',
+    summary: '{{duration}} · {{price}} · {{rate}}% btw',
+    fields: {
+      name: 'Naam',
+      duration: 'Duur in minuten',
+      durationHint: 'Van 5 tot 480.',
+      price: 'Prijs in euro',
+      priceHint: 'Inclusief btw, bijvoorbeeld 45,00.',
+      taxRate: 'Btw',
+    },
+  },
   agenda: {
     nav: {
       label: 'Agenda',
@@ -38,6 +60,12 @@ export const agendaNl = {
       endsAtHint: 'Na het begin, binnen 24 uur.',
       treatment: 'Behandeling',
       treatmentHint: 'Bijvoorbeeld Pedicure of Gezichtsbehandeling.',
+      treatmentPick: 'Behandeling uit de lijst',
+      treatmentPickHint: 'Vult de naam en de duur in. Of typ hieronder zelf een behandeling.',
+      treatmentPickNone: 'Geen, zelf invullen',
+      staff: 'Collega',
+      staffHint: 'Wie de behandeling geeft. Een collega kan geen twee afspraken tegelijk hebben.',
+      staffNone: 'Niemand in het bijzonder',
       notes: 'Notities',
       notesHint: 'Behandelnotities. Zichtbaar voor collega’s met toegang tot de agenda.',
       when: 'Wanneer',
@@ -83,4 +111,11 @@ export const agendaNl = {
       more: 'Meer tonen',
     },
   },
+};
+
+export const agendaProblemsNl = {
+  'appointment-overlap': { title: 'Deze collega heeft dan al een afspraak', action: 'Die loopt van {{conflictFrom}} tot {{conflictTo}}. Kies een andere tijd of een andere collega.' },
+  'outside-working-hours': { title: 'Dit valt buiten de werktijden van deze collega', action: 'Kies een tijd binnen de werktijden. Een eigenaar of beheerder kan de afspraak toch inplannen.' },
+  'working-hours-override-not-allowed': { title: 'Buiten werktijden inplannen mag alleen een eigenaar of beheerder', action: 'Kies een tijd binnen de werktijden, of vraag een eigenaar of beheerder.' },
+  'invalid-status-transition': { title: 'Deze afspraak is al afgerond', action: 'Een voltooide, geannuleerde of niet-verschenen afspraak verandert niet meer. Vernieuw de pagina.' },
 };

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { applyProblem } from '../../forms/apply-problem';
 import { useContractForm } from '../../forms/use-contract-form';
-import { formatDuration } from '../../format';
+import type { Treatment } from '../../api/treatments';
+import { formatDuration, formatMoney } from '../../format';
 import { Alert, Button, FormField, ProblemMessage, Select, TextArea, TextInput } from '../../ui';
 import { ClientPicker, type PickedClient } from './client-picker';
 import { NewClientInline } from './new-client-inline';
@@ -31,8 +32,8 @@ const withInstants = (values: unknown) => {
   return out;
 };
 
-/** The contracts' request schemas, reading the form's wall-clock times. */
-export const createAppointmentSchema = z.preprocess(withInstants, tenantDataApi.CreateAppointment);
+/** The contracts' request schemas, reading the form's wall-clock times. The form books by end and treatment text (no treatment picker yet). */
+export const createAppointmentSchema = z.preprocess(withInstants, tenantDataApi.CreateFreeTextAppointment);
 export const updateAppointmentSchema = z.preprocess((values) => {
   // An appointment keeps its client: the change never names one.
   const { clientId: _fixed, ...rest } = withInstants(values) as Record<string, unknown>;
@@ -52,6 +53,10 @@ export interface AppointmentFormProps<S extends z.ZodType> {
   /** Creating: the client picker (starting at this client, if any). Changing: the client, fixed. */
   client: { mode: 'pick'; initial?: PickedClient; canSearch: boolean; canAdd: boolean } | { mode: 'fixed'; name: string };
   treatmentSuggestions?: readonly string[];
+  /** The institute's treatments: choosing one fills in its name and its duration, and books it by id. */
+  treatments?: readonly Treatment[];
+  /** Colleagues who can be booked (shown to those who may see the members); the appointment is then theirs, and cannot overlap another of theirs. */
+  staff?: readonly { userId: string; name: string }[];
   submitLabel: string;
   onSubmit: (body: z.output<S>) => Promise<unknown>;
   onCancel: () => void;
@@ -59,7 +64,10 @@ export interface AppointmentFormProps<S extends z.ZodType> {
 
 /** An appointment's client, period, treatment and notes, validated by the request's contracts schema. */
 export function AppointmentForm<S extends z.ZodType>(props: AppointmentFormProps<S>) {
-  const { schema, defaultValues, client, treatmentSuggestions = [], submitLabel, onSubmit, onCancel } = props;
+  const { schema, defaultValues, client, treatmentSuggestions = [], treatments = [], staff = [], submitLabel, onSubmit, onCancel } = props;
+  const [staffId, setStaffId] = useState('');
+  const bookable = treatments.filter((treatment) => treatment.active);
+  const [treatmentId, setTreatmentId] = useState('');
   const { t } = useTranslation();
   const [problem, setProblem] = useState<unknown>();
   const [picked, setPicked] = useState<PickedClient | undefined>(client.mode === 'pick' ? client.initial : undefined);
@@ -80,9 +88,21 @@ export function AppointmentForm<S extends z.ZodType>(props: AppointmentFormProps
   const setEnd = (from: Date, minutes: number) =>
     setValue('endsAt', localInputValue(new Date(from.getTime() + minutes * 60_000)), { shouldDirty: true, shouldValidate: isSubmitted });
 
+  const chooseTreatment = (id: string) => {
+    setTreatmentId(id);
+    const chosen = bookable.find((treatment) => treatment.id === id);
+    if (!chosen) return;
+    setValue('treatment', chosen.name, { shouldDirty: true, shouldValidate: isSubmitted });
+    if (start) setEnd(start, chosen.durationMinutes);
+  };
+
   const submit = form.handleSubmit(async (body) => {
     setProblem(undefined);
-    await onSubmit(body).catch((error: unknown) => setProblem(applyProblem(error, form)));
+    // A treatment from the list is booked by its id as well (the server keeps its price and duration with it).
+    const chosen = bookable.find((treatment) => treatment.id === treatmentId);
+    const withTreatment = chosen && typeof body === 'object' && body !== null && (body as { treatment?: unknown }).treatment === chosen.name ? { ...body, treatmentId: chosen.id } : body;
+    const sent = staffId && typeof withTreatment === 'object' && withTreatment !== null ? { ...withTreatment, staffId } : withTreatment;
+    await onSubmit(sent as typeof body).catch((error: unknown) => setProblem(applyProblem(error, form)));
   });
 
   return (
@@ -126,6 +146,26 @@ export function AppointmentForm<S extends z.ZodType>(props: AppointmentFormProps
             form.clearErrors('clientId');
           }}
         />
+      )}
+      {bookable.length > 0 && (
+        <FormField label={t('agenda.fields.treatmentPick')} hint={t('agenda.fields.treatmentPickHint')}>
+          <Select value={treatmentId} onChange={(event) => chooseTreatment(event.target.value)}>
+            <option value="">{t('agenda.fields.treatmentPickNone')}</option>
+            {bookable.map((treatment) => (
+              <option key={treatment.id} value={treatment.id}>
+                {`${treatment.name} · ${formatDuration(treatment.durationMinutes)} · ${formatMoney(treatment.priceCents)}`}
+              </option>
+            ))}
+          </Select>
+        </FormField>
+      )}
+      {staff.length > 0 && (
+        <FormField label={t('agenda.fields.staff')} hint={t('agenda.fields.staffHint')}>
+          <Select value={staffId} onChange={(event) => setStaffId(event.target.value)}>
+            <option value="">{t('agenda.fields.staffNone')}</option>
+            {staff.map((member) => <option key={member.userId} value={member.userId}>{member.name}</option>)}
+          </Select>
+        </FormField>
       )}
       <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_10rem]">
         <FormField label={t('agenda.fields.startsAt')} error={errors.startsAt} required>

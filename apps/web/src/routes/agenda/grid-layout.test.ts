@@ -9,7 +9,7 @@ function appointment(from: string, to: string): Appointment {
   n++;
   return {
     id: `apt_test${String(n).padStart(8, '0')}`, client: { id: 'cli_test00000001', name: 'Anna', email: null, phone: null, masked: false },
-    startsAt: at(from), endsAt: at(to), treatment: 'Pedicure', notes: null, createdAt: at(from), updatedAt: at(from),
+    startsAt: at(from), endsAt: at(to), treatment: 'Pedicure', treatmentId: null, staffId: null, status: 'booked', notes: null, createdAt: at(from), updatedAt: at(from),
   };
 }
 

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useCreateAppointment, type Appointment } from '../../api/appointments';
 import { useClient } from '../../api/clients';
+import { useMembers } from '../../api/members';
+import { useTreatments } from '../../api/treatments';
 import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
 import { Dialog, Loading, ProblemMessage, useToast } from '../../ui';
@@ -27,6 +29,11 @@ export function NewAppointmentDialog({ open, onOpenChange, start, clientId, trea
   const canAdd = useCan('clients', 'edit');
   const create = useCreateAppointment(tenantId);
   const chosen = useClient(tenantId, clientId ?? '', { enabled: open && Boolean(clientId) && canSearch });
+  // The picker is a help, not a condition: without the list the treatment is typed as before.
+  const treatments = useTreatments(tenantId, { enabled: open });
+  // Colleagues are listed to those who may see the members (users:view); others book without one.
+  const canSeeColleagues = useCan('users', 'view');
+  const members = useMembers(tenantId, { enabled: open && canSeeColleagues });
   const toast = useToast();
   const end = new Date(start.getTime() + DEFAULT_MINUTES * 60_000);
 
@@ -42,6 +49,8 @@ export function NewAppointmentDialog({ open, onOpenChange, start, clientId, trea
           defaultValues={appointmentFormValues(start, end)}
           client={{ mode: 'pick', canSearch, canAdd, initial: chosen.data && { id: chosen.data.id, name: chosen.data.name } }}
           treatmentSuggestions={treatmentSuggestions}
+          treatments={treatments.data}
+          staff={members.data}
           submitLabel={t('agenda.new.submit')}
           onCancel={() => onOpenChange(false)}
           onSubmit={async (body) => {

@@ -12,7 +12,7 @@ import { instantOf } from './zoned-time';
 const DAY = '2026-05-05';
 const anna: Appointment = {
   id: 'apt_anna00000001', client: { id: 'cli_anna00000001', name: 'Anna de Vries', email: 'anna@example.nl', phone: '0612345678', masked: false },
-  startsAt: '2026-05-05T08:00:00.000Z', endsAt: '2026-05-05T09:00:00.000Z', treatment: 'Pedicure', notes: 'Eelt op de hiel',
+  startsAt: '2026-05-05T08:00:00.000Z', endsAt: '2026-05-05T09:00:00.000Z', treatment: 'Pedicure', treatmentId: null, staffId: null, status: 'booked', notes: 'Eelt op de hiel',
   createdAt: '2026-05-01T10:00:00.000Z', updatedAt: '2026-05-01T10:00:00.000Z',
 };
 const masked: Appointment = { ...anna, client: { ...anna.client, email: 'a***@e***.nl', phone: '06******78', masked: true } };

@@ -83,7 +83,7 @@ describe('invoicing follows the module permission', () => {
   it("puts invoicing on a client's card and an appointment's page only with the rights to invoice", async () => {
     const appointment: Appointment = {
       id: 'apt_anna00000001', client: { id: anna.id, name: anna.name, email: anna.email, phone: anna.phone, masked: false },
-      startsAt: '2026-05-05T08:00:00.000Z', endsAt: '2026-05-05T09:00:00.000Z', treatment: 'Pedicure', notes: null,
+      startsAt: '2026-05-05T08:00:00.000Z', endsAt: '2026-05-05T09:00:00.000Z', treatment: 'Pedicure', treatmentId: null, staffId: null, status: 'booked', notes: null,
       createdAt: anna.createdAt, updatedAt: anna.updatedAt,
     };
     vi.stubGlobal('fetch', routedNetwork({ [`GET /tenants/${TENANT_ID}/invoices`]: jsonResponse(200, page([created])) }).fetch);

@@ -10,7 +10,7 @@ import type { ParseKeys } from 'i18next';
  */
 export type TenantNavItem = {
   /** A route under /t/$tenantId. */
-  to: '/t/$tenantId/clients' | '/t/$tenantId/agenda' | '/t/$tenantId/invoicing' | '/t/$tenantId/colleagues' | '/t/$tenantId/support-access' | '/t/$tenantId/audit-log' | '/t/$tenantId/usage' | '/t/$tenantId/help';
+  to: '/t/$tenantId/clients' | '/t/$tenantId/agenda' | '/t/$tenantId/treatments' | '/t/$tenantId/invoicing' | '/t/$tenantId/colleagues' | '/t/$tenantId/support-access' | '/t/$tenantId/audit-log' | '/t/$tenantId/usage' | '/t/$tenantId/help';
   label: ParseKeys;
   /** The institute's own members only, never HOMi support under a grant (the helpdesk: support answers at its desk). */
   membersOnly?: true;
@@ -19,6 +19,7 @@ export type TenantNavItem = {
 export const TENANT_NAV: readonly TenantNavItem[] = [
   { module: 'clients', to: '/t/$tenantId/clients', label: 'nav.clients' },
   { module: 'agenda', to: '/t/$tenantId/agenda', label: 'agenda.nav.label' },
+  { module: 'agenda', to: '/t/$tenantId/treatments', label: 'treatments.nav' },
   { module: 'invoicing', to: '/t/$tenantId/invoicing', label: 'invoicing.nav.label' },
   { module: 'users', to: '/t/$tenantId/colleagues', label: 'admin.nav.colleagues' },
   { roles: ['owner', 'admin'], to: '/t/$tenantId/support-access', label: 'admin.nav.supportAccess' },
