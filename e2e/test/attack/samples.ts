@@ -81,6 +81,22 @@ export class Fixtures {
     return asked.body.id;
   }
 
+  /** A treatment of the institute's, kept for the calls that read or change it. */
+  private standingTreatmentId?: Promise<string>;
+  standingTreatment(): Promise<string> {
+    this.standingTreatmentId ??= this.newTreatment();
+    return this.standingTreatmentId;
+  }
+
+  /** A treatment to deactivate; the standing one for a call the gateway should refuse. */
+  async freshTreatment(): Promise<string> {
+    return this.consuming ? this.newTreatment() : this.standingTreatment();
+  }
+
+  private async newTreatment(): Promise<string> {
+    return (await this.owner.post(`/tenants/${this.stage.tenantId}/treatments`, { name: 'Doelwit Behandeling', durationMinutes: 30, priceCents: 3500, taxRate: 21 })).body.id;
+  }
+
   /** A ticket the owner opened, kept open for the calls that read or answer it. */
   private standingTicketId?: Promise<string>;
   standingTicket(): Promise<string> {
@@ -142,6 +158,12 @@ export const SAMPLES: Record<string, SampleOf> = {
   getAppointment: async (f) => ({ params: { id: f.stage.appointmentId } }),
   updateAppointment: async (f) => ({ params: { id: f.stage.appointmentId }, body: { treatment: 'Pedicure' } }),
   deleteAppointment: async (f) => ({ params: { id: await f.freshAppointment() } }),
+  listTreatments: async () => ({}),
+  createTreatment: async () => ({ body: { name: 'Manicure', durationMinutes: 45, priceCents: 4000, taxRate: 21 } }),
+  updateTreatment: async (f) => ({ params: { treatmentId: await f.standingTreatment() }, body: { priceCents: 3600 } }),
+  deactivateTreatment: async (f) => ({ params: { treatmentId: await f.freshTreatment() } }),
+  getWorkingHours: async (f) => ({ params: { userId: f.stage.owner.owner.id } }),
+  putWorkingHours: async (f) => ({ params: { userId: f.stage.owner.owner.id }, body: { periods: [] } }),
 
   getPrivacyStatement: async () => ({}),
   listPrivacyStatements: async () => ({}),
