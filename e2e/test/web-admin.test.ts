@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { client, eventually, type Institute, type Platform } from './platform';
 import { openTicket } from './tickets';
 import { Visit } from './web/browser';
-import { byRole, expectQuietConsole, heading, signedInJourney, signIn } from './web/journeys';
+import { byRole, expectQuietConsole, heading, openArea, signedInJourney, signIn } from './web/journeys';
 import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
 
 // Issue 14's administration screens in a browser, against the platform as `npm start` runs it: an
@@ -20,7 +20,6 @@ beforeAll(async () => {
 
 const choose = (page: Page, module: string, level: string) =>
   page.getByRole('radiogroup', { name: module, exact: true }).getByRole('radio', { name: level, exact: true }).check();
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name, exact: true }).click();
 
 describe('the institute\'s administration in a browser', () => {
   it('invites a colleague with a chosen matrix, who joins by the mailed link; the owner changes and removes them', async () => {
@@ -31,7 +30,7 @@ describe('the institute\'s administration in a browser', () => {
     try {
       await page.goto(p.web);
       await signIn(visit, salon.owner.email, salon.owner.password);
-      await nav(page, 'Collega’s');
+      await openArea(page, 'Collega’s');
       await heading(page, 'Collega’s');
       await page.getByText('Er staan geen uitnodigingen open.').waitFor();
       await visit.record('colleagues');
@@ -68,9 +67,9 @@ describe('the institute\'s administration in a browser', () => {
       });
       expect(joined.status).toBe(201);
 
-      await nav(page, 'Klanten');
+      await openArea(page, 'Klanten');
       await heading(page, 'Klanten');
-      await nav(page, 'Collega’s');
+      await openArea(page, 'Collega’s');
       await byRole(page, 'link', colleague.name).click();
       await heading(page, colleague.name);
       expect(await page.getByRole('radiogroup', { name: 'Agenda', exact: true }).getByRole('radio', { name: 'Bewerken' }).isChecked()).toBe(true);
@@ -107,7 +106,7 @@ describe('the institute\'s administration in a browser', () => {
     });
     expect(asked.status).toBe(201);
     await signedInJourney(browser, 'admin-support-access', p.web, salon.owner, async (visit, page) => {
-      await nav(page, 'Supporttoegang');
+      await openArea(page, 'Supporttoegang');
       await heading(page, 'Supporttoegang');
       const request = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `Verzoek ${ticket}` }) });
       await request.getByText('Klanten, Agenda').waitFor();
@@ -153,7 +152,7 @@ describe('the institute\'s administration in a browser', () => {
         return entries.some((e) => e.action === 'support.action') && entries.some((e) => e.action === 'support.refused');
       }, 'support\'s calls in the audit log');
 
-      await nav(page, 'Logboek');
+      await openArea(page, 'Logboek');
       await heading(page, 'Logboek');
       await page.getByText('Het logboek is ongeschonden').waitFor();
       const log = page.getByRole('table', { name: /Logboek, pagina 1/ });
@@ -183,7 +182,7 @@ describe('the institute\'s administration in a browser', () => {
         const usage = await client(p.gateway, salon.ownerToken).get(`/tenants/${salon.tenantId}/usage?from=${today}&to=${today}`);
         return usage.body.counts?.length > 0;
       }, 'usage counted', 40_000);
-      await nav(page, 'Gebruik');
+      await openArea(page, 'Gebruik');
       await heading(page, 'Gebruik');
       await page.getByRole('img', { name: 'Verzoeken per dag' }).waitFor();
       await page.getByRole('table', { name: 'Verzoeken en handelingen per dag en onderdeel' }).getByRole('cell', { name: 'Collega’s', exact: true }).first().waitFor();

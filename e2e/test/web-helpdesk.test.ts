@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { totp } from '@homi/testing';
+import type { Browser } from 'playwright-core';
 import { client, eventually, type Institute, type Platform } from './platform';
 import { Visit } from './web/browser';
-import { byRole, expectQuietConsole, heading, signedInJourney, signIn, signInAtIssuer } from './web/journeys';
+import { byRole, expectQuietConsole, heading, openArea, signedInJourney, signIn, signInWithCode } from './web/journeys';
 import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
 
 // Issue 15's helpdesk in a browser (items 8 and 4): a member asks HOMi a question under "Hulp",
@@ -17,11 +16,10 @@ beforeAll(() => {
   ({ p, browser } = suite);
 });
 
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name, exact: true }).click();
 
 async function openTicket(visit: Visit, subject: string, category: string, message: string) {
   const { page } = visit;
-  await nav(page, 'Hulp');
+  await openArea(page, 'Hulp');
   await heading(page, 'Hulp');
   await byRole(page, 'link', 'Nieuwe vraag').first().click();
   await heading(page, 'Nieuwe vraag aan HOMi');
@@ -35,9 +33,7 @@ async function openTicket(visit: Visit, subject: string, category: string, messa
 
 async function supportSignsIn(visit: Visit, agent: { email: string; password: string; totpSecret: string }, web: string) {
   await visit.page.goto(web);
-  await byRole(visit.page, 'button', 'Inloggen').first().click();
-  await signInAtIssuer(visit, agent.email, agent.password, () => totp(agent.totpSecret));
-  await byRole(visit.page, 'button', 'Uitloggen').waitFor();
+  await signInWithCode(visit, agent);
 }
 
 describe('the helpdesk in a browser', () => {
@@ -55,7 +51,7 @@ describe('the helpdesk in a browser', () => {
       const m = member.page;
       await m.goto(p.web);
       await signIn(member, salon.owner.email, salon.owner.password);
-      await nav(m, 'Hulp');
+      await openArea(m, 'Hulp');
       await heading(m, 'Hulp');
       await m.getByText('Geen tickets').first().waitFor();
       await member.record('help-empty');
@@ -72,7 +68,7 @@ describe('the helpdesk in a browser', () => {
       // Support finds it at its desk among the unassigned tickets, takes it and answers.
       const s = support.page;
       await supportSignsIn(support, agent, p.web);
-      await nav(s, 'Tickets');
+      await openArea(s, 'Tickets');
       await heading(s, 'Tickets');
       await s.getByRole('group', { name: 'Behandelaar' }).getByRole('button', { name: 'Niemand' }).click();
       await byRole(s, 'link', subject).waitFor();
@@ -158,7 +154,7 @@ describe('the helpdesk in a browser', () => {
       // Support answers from its desk; the staff member's reply notice lands in the catcher.
       const s = support.page;
       await supportSignsIn(support, agent, p.web);
-      await nav(s, 'Tickets');
+      await openArea(s, 'Tickets');
       await byRole(s, 'link', subject).click();
       await heading(s, subject);
       const since = Date.now();
@@ -191,7 +187,7 @@ describe('the helpdesk in a browser', () => {
       const o = owner.page;
       await o.goto(p.web);
       await signIn(owner, salon.owner.email, salon.owner.password);
-      await nav(o, 'Supporttoegang');
+      await openArea(o, 'Supporttoegang');
       const asked = o.getByRole('listitem').filter({ has: o.getByRole('heading', { name: `Verzoek ${ticketId}` }) });
       await asked.getByText(subject).waitFor();
       await owner.record('owner-request-with-subject');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { client, eventually, FACTUURSTUREN_ACCOUNT, type Institute, type Platform } from './platform';
-import { byRole, expectQuietConsole, heading, signedInJourney } from './web/journeys';
+import { byRole, expectQuietConsole, heading, openArea, signedInJourney } from './web/journeys';
 import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
 
 // Invoicing in a browser (issue 14), against the platform with its FactuurSturen simulator: an owner
@@ -11,7 +11,6 @@ let p: Platform;
 let browser: Browser;
 beforeAll(() => ({ p, browser } = suite));
 
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name, exact: true }).click();
 const toast = (page: Page, text: string) => page.getByText(text, { exact: true }).first().waitFor();
 /** The invoice's page once FactuurSturen made it: its number in the title, its status created. */
 const createdInvoice = async (page: Page) => {
@@ -43,7 +42,7 @@ describe('invoicing in a browser', () => {
     });
     expect(booked.status).toBe(201);
     await signedInJourney(browser, 'invoicing-owner', p.web, institute.owner, async (visit, page) => {
-      await nav(page, 'Facturatie');
+      await openArea(page, 'Facturatie');
       await heading(page, 'Facturatie');
       await page.getByText('FactuurSturen is nog niet gekoppeld').waitFor();
       await page.getByText('Nog geen facturen').waitFor();
@@ -107,7 +106,7 @@ describe('invoicing in a browser', () => {
       await createdInvoice(page);
       await page.getByText(/^€\s18,15$/).first().waitFor();
 
-      await nav(page, 'Facturatie');
+      await openArea(page, 'Facturatie');
       await heading(page, 'Facturatie');
       const table = page.getByRole('table', { name: 'Facturen, pagina 1' });
       await table.getByRole('row').nth(2).waitFor();
@@ -150,7 +149,7 @@ describe('invoicing in a browser', () => {
       await byRole(page, 'button', 'Factuur maken').click();
       await createdInvoice(page);
 
-      await nav(page, 'Facturatie');
+      await openArea(page, 'Facturatie');
       const failedRow = page.getByRole('row').filter({ hasText: 'Mislukt' });
       await failedRow.getByText(/^FactuurSturen weigerde de factuur\./).filter({ visible: true }).waitFor();
       await visit.record('invoices-with-failure');
@@ -169,7 +168,7 @@ describe('invoicing in a browser', () => {
     await eventually(async () => (await api.get(`/tenants/${institute.tenantId}/invoices/${posted.body.id}`)).body.status === 'created', 'the invoice to be created', 30_000);
     const colleague = await p.addMember(institute, 'staff', { invoicing: 'view', clients: 'view' });
     await signedInJourney(browser, 'invoicing-view-only', p.web, colleague, async (visit, page) => {
-      await nav(page, 'Facturatie');
+      await openArea(page, 'Facturatie');
       await heading(page, 'Facturatie');
       await page.getByRole('link', { name }).waitFor();
       expect(await byRole(page, 'link', 'Nieuwe factuur').count()).toBe(0);

@@ -1,10 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { Client } from 'pg';
-import { totp } from '@homi/testing';
 import { client, eventually, type Institute, type Platform } from './platform';
 import { openTicket } from './tickets';
 import { Visit } from './web/browser';
-import { byRole, expectQuietConsole, heading, signIn, signInAtIssuer } from './web/journeys';
+import { byRole, expectQuietConsole, heading, openArea, signIn, signInWithCode } from './web/journeys';
 import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
 
 // Issue 14's screens for HOMi's own staff in a browser, against the platform as `npm start` runs it:
@@ -19,13 +18,6 @@ beforeAll(() => {
   ({ p, browser } = suite);
 });
 
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name, exact: true }).click();
-/** From the start page: the issuer's sign-in with the authenticator code, back in the app. */
-async function signInWithCode(visit: Visit, person: { email: string; password: string; totpSecret: string }) {
-  await byRole(visit.page, 'button', 'Inloggen').first().click();
-  await signInAtIssuer(visit, person.email, person.password, () => totp(person.totpSecret));
-  await byRole(visit.page, 'button', 'Uitloggen').waitFor();
-}
 
 async function query(url: string, sql: string, params: unknown[] = []): Promise<void> {
   const pg = new Client({ connectionString: url });
@@ -82,7 +74,7 @@ describe('HOMi staff in a browser', () => {
       const o = ownerVisit.page;
       await o.goto(p.web);
       await signIn(ownerVisit, salon.owner.email, salon.owner.password);
-      await nav(o, 'Supporttoegang');
+      await openArea(o, 'Supporttoegang');
       await byRole(o, 'button', `Goedkeuren… ${ticket}`).click();
       const dialog = o.getByRole('dialog', { name: `Toegang geven voor ${ticket}` });
       await dialog.getByRole('checkbox', { name: 'Agenda' }).uncheck();
@@ -118,7 +110,7 @@ describe('HOMi staff in a browser', () => {
       await o.getByText('Niemand van HOMi heeft nu toegang.').waitFor();
       const agentToken = await p.loginWithMfa(agent);
       await eventually(async () => (await client(p.gateway, agentToken).get(`/tenants/${salon.tenantId}/clients`)).status === 403, 'the revocation reaching the gateway');
-      await nav(page, 'Klanten');
+      await openArea(page, 'Klanten');
       await heading(page, 'Het instituut heeft je toegang beëindigd');
       await page.getByText(new RegExp(`toegang voor ${ticket} beëindigd`)).waitFor();
       expect(await banner.count()).toBe(0);
@@ -161,7 +153,7 @@ describe('HOMi staff in a browser', () => {
       await table.getByRole('cell', { name: 'Agenda', exact: true }).first().waitFor({ state: 'detached' });
       await visitor.record('usage-clients');
 
-      await nav(page, 'Privacyverklaring publiceren');
+      await openArea(page, 'Privacyverklaring publiceren');
       await heading(page, 'Privacyverklaring publiceren');
       await page.getByText(/^Nu geldt versie /).waitFor();
       await byRole(page, 'button', 'Publiceren…').click();

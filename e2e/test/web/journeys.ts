@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { totp } from '@homi/testing';
 import { Visit } from './browser';
 
 // Steps people take, in their words, shared by the journeys.
@@ -23,6 +24,17 @@ export async function signInAtIssuer(visit: Visit, email: string, password: stri
     await byRole(page, 'button', 'Bevestigen').click();
   }
 }
+
+/** From the start page: the issuer's sign-in with the authenticator code (support, operators), back in the app. */
+export async function signInWithCode(visit: Visit, person: { email: string; password: string; totpSecret: string }) {
+  await byRole(visit.page, 'button', 'Inloggen').first().click();
+  await signInAtIssuer(visit, person.email, person.password, () => totp(person.totpSecret));
+  await byRole(visit.page, 'button', 'Uitloggen').waitFor();
+}
+
+/** Opens an area from the main menu by its name. */
+export const openArea = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name, exact: true }).click();
 
 /** From the start page: the issuer's sign-in, back in the app on the first area. */
 export async function signIn(visit: Visit, email: string, password: string) {
