@@ -81,16 +81,27 @@ export class Fixtures {
     return asked.body.id;
   }
 
-  /** A treatment of the institute's, kept for the calls that read or change it. */
-  private standingTreatmentId?: Promise<string>;
-  standingTreatment(): Promise<string> {
-    this.standingTreatmentId ??= this.newTreatment();
-    return this.standingTreatmentId;
+  /** Fixtures made once and kept for the calls that only read or change them, by kind. */
+  private readonly kept = new Map<string, Promise<string>>();
+  private keep(kind: string, make: () => Promise<string>): Promise<string> {
+    let made = this.kept.get(kind);
+    if (!made) this.kept.set(kind, (made = make()));
+    return made;
   }
 
-  /** A treatment to deactivate; the standing one for a call the gateway should refuse. */
-  async freshTreatment(): Promise<string> {
-    return this.consuming ? this.newTreatment() : this.standingTreatment();
+  /** A fixture the call uses up: a new one for a call the gateway should let through, the kept one otherwise. */
+  private useUp(kind: string, make: () => Promise<string>): Promise<string> {
+    return this.consuming ? make() : this.keep(kind, make);
+  }
+
+  /** A treatment of the institute's, kept for the calls that read or change it. */
+  standingTreatment(): Promise<string> {
+    return this.keep('treatment', () => this.newTreatment());
+  }
+
+  /** A treatment to deactivate. */
+  freshTreatment(): Promise<string> {
+    return this.useUp('treatment', () => this.newTreatment());
   }
 
   private async newTreatment(): Promise<string> {
@@ -98,15 +109,13 @@ export class Fixtures {
   }
 
   /** A ticket the owner opened, kept open for the calls that read or answer it. */
-  private standingTicketId?: Promise<string>;
   standingTicket(): Promise<string> {
-    this.standingTicketId ??= this.openTicket();
-    return this.standingTicketId;
+    return this.keep('ticket', () => this.openTicket());
   }
 
-  /** A ticket of the owner's to close; the standing one for a call the gateway should refuse. */
-  async freshTicket(): Promise<string> {
-    return this.consuming ? this.openTicket() : this.standingTicket();
+  /** A ticket of the owner's to close. */
+  freshTicket(): Promise<string> {
+    return this.useUp('ticket', () => this.openTicket());
   }
 
   private async openTicket(category = 'question'): Promise<string> {
@@ -114,11 +123,8 @@ export class Fixtures {
   }
 
   /** A my-data ticket of the owner's, fresh for each call that may turn it into a request (ADR 44). */
-  private standingMyDataTicketId?: Promise<string>;
-  async freshMyDataTicket(): Promise<string> {
-    if (this.consuming) return this.openTicket('my-data');
-    this.standingMyDataTicketId ??= this.openTicket('my-data');
-    return this.standingMyDataTicketId;
+  freshMyDataTicket(): Promise<string> {
+    return this.useUp('my-data ticket', () => this.openTicket('my-data'));
   }
 
   /** The caller's own completed access request about themselves (one per caller, made once). */
