@@ -1,4 +1,5 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { withTimeout } from '@homi/service-kit';
 import { inboxPrefixOf } from '@homi/contracts';
 import type { TlsOptions } from '@nats-io/nats-core';
 import { errorFields, type Logger } from './logger';
@@ -106,12 +107,6 @@ export function natsReadiness(nc: NatsConnection): () => Promise<void> {
     if (nc.isClosed()) throw new Error('NATS connection closed');
     if (!connected) throw new Error('NATS connection lost; reconnecting');
     // A round trip; on a connection that dropped unseen, flush waits for the reconnect: give up after a second.
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      nc.flush(),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('NATS did not answer within 1 s')), 1_000);
-      }),
-    ]).finally(() => clearTimeout(timer));
+    await withTimeout(nc.flush(), 1_000);
   };
 }

@@ -1,5 +1,6 @@
 import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import { ClosedConnectionError } from '@nats-io/nats-core';
+import { withTimeout } from '@homi/service-kit';
 import { errorFields, type Logger } from './logger';
 
 export interface PullLoopOptions {
@@ -127,12 +128,4 @@ export function pullLoop(opts: PullLoopOptions): PullLoop {
       await Promise.all(inFlight);
     },
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

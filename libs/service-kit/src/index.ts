@@ -21,6 +21,7 @@ export * from './http/service-auth';
 export * from './http/service-token';
 export * from './service-keys';
 export * from './coalesce';
+export * from './timeout';
 export * from './periodic-job';
 export * from './unit-of-work';
 export * from './run-service';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Express, Response } from 'express';
+import { withTimeout } from '../timeout';
 
 export interface ReadinessCheck {
   name: string;
@@ -14,13 +15,6 @@ export interface HealthState {
 
 const CHECK_TIMEOUT_MS = 2000;
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
  * Which process answered a health check: HOMI_INSTANCE_ID when its starter set one, else a random id
