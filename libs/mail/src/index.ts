@@ -4,3 +4,4 @@ export * from './mailer';
 export * from './render';
 export * from './smtp-mail-sender';
 export * from './templates';
+export * from './notice-queue';

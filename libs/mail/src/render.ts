@@ -63,3 +63,7 @@ export function renderMail(content: MailContent): RenderedMail {
 export function formatMoment(at: Date, locale: MailLocale): string {
   return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(at);
 }
+
+/** The mail language an HTTP request asks for with `Accept-Language` (an Express request has `acceptsLanguages`): en or else nl. */
+export const mailLocaleOf = (req: { acceptsLanguages(...languages: string[]): string | false }): MailLocale =>
+  req.acceptsLanguages('nl', 'en') === 'en' ? 'en' : 'nl';

@@ -1,6 +1,6 @@
 import { HELPDESK_STREAM, PRIVACY_STREAM } from '@homi/contracts';
 import { Mailer, SmtpMailSender, smtpSettingsFrom } from '@homi/mail';
-import { newId, periodicJob, serviceVerifier, type Logger, type PeriodicJob } from '@homi/service-kit';
+import { identityMailContacts, newId, periodicJob, serviceVerifier, type Logger, type PeriodicJob } from '@homi/service-kit';
 import { ownerSettings, serviceDatabase, startService, type BuildOptions, type RunningService } from '@homi/privacy-kit';
 import type { Config } from './config';
 import { helpdeskOwner } from './privacy';
@@ -9,7 +9,6 @@ import type { Deps } from './application/deps';
 import { deliverReplyNotices } from './application/deliver-reply-notices';
 import { mountRoutes } from './http/routes';
 import { IdentityInstituteDirectory } from './infrastructure/identity-institute-directory';
-import { IdentityMailContacts } from './infrastructure/identity-mail-contacts';
 import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
 import { Migration0002ReplyNotices } from './infrastructure/migrations/0002-reply-notices';
 import { Migration0003TicketPrivacyRequest } from './infrastructure/migrations/0003-ticket-privacy-request';
@@ -56,7 +55,7 @@ export async function buildService(config: Config, logger: Logger, options: Buil
         logger,
         institutes: new IdentityInstituteDirectory({ url: config.IDENTITY_URL, keys: config.SERVICE_KEYS }),
         mail: parts.mailer,
-        contacts: new IdentityMailContacts({ url: config.IDENTITY_URL, keys: config.SERVICE_KEYS }),
+        contacts: identityMailContacts({ url: config.IDENTITY_URL, keys: config.SERVICE_KEYS }),
         notices: {
           supportMailbox: config.HELPDESK_SUPPORT_MAIL,
           links: {

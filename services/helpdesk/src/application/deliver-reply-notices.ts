@@ -1,53 +1,32 @@
-import { MAX_NOTICE_ATTEMPTS, noticeLocale, retryDelayMs, type ReplyNotice } from '../domain/reply-notice';
+import { deliverDueNotices } from '@homi/mail';
+import { noticeLocale, type ReplyNotice } from '../domain/reply-notice';
 import type { Ticket } from '../domain/ticket';
 import type { Deps } from './deps';
-import type { ReplyNoticeRepository } from './ports';
 
 const NOTICE_JOB = 'the reply-notice job mails whichever institute\'s ticket was answered';
-/** Longer than a send can take (nodemailer gives up within 40 s): a live sender never loses its lease. */
-export const NOTICE_LEASE_MS = 2 * 60_000;
-const BATCH = 20;
 
 type NoticeDeps = Pick<Deps, 'uow' | 'clock' | 'mail' | 'contacts' | 'notices' | 'logger'>;
 
 /**
- * One turn of the notice job: leases the notices due (committed first, so no transaction is open
- * while SMTP talks), mails each, and records it sent. A process that dies mid-send leaves the lease
- * to run out; the notice then goes again with the same Message-ID, so the mailbox shows it once
- * (ADR 43). Logs ids only, never an address or a subject. Returns how many were sent.
+ * One turn of the notice job over libs/mail's notice queue (ADR 43, ADR 51): leases the notices due,
+ * mails each with a Message-ID of its own, records it sent. Logs ids only, never an address or a
+ * subject. Returns how many were sent.
  */
-export async function deliverReplyNotices(deps: NoticeDeps): Promise<number> {
-  const now = deps.clock();
-  const claimed = await deps.uow.acrossTenants(NOTICE_JOB, ({ notices }) =>
-    notices.claimDueAcrossTenants(now, new Date(now.getTime() + NOTICE_LEASE_MS), BATCH));
-  let sent = 0;
-  for (const notice of claimed) if (await deliverOne(deps, notice)) sent++;
-  return sent;
-}
-
-async function deliverOne(deps: NoticeDeps, notice: ReplyNotice): Promise<boolean> {
-  const ids = { noticeId: notice.id, ticketId: notice.ticketId, tenantId: notice.tenantId, recipient: notice.recipient };
-  const record = (change: (notices: ReplyNoticeRepository, now: Date) => Promise<void>) =>
-    deps.uow.acrossTenants(NOTICE_JOB, ({ notices }) => change(notices, deps.clock()));
-  try {
-    const ticket = await deps.uow.acrossTenants(NOTICE_JOB, ({ tickets }) => tickets.getAcrossTenants(notice.ticketId));
-    const to = ticket ? await recipientAddress(deps, notice) : undefined;
-    if (!ticket || !to) {
-      await record((notices, now) => notices.giveUp(notice.id, now));
-      deps.logger.info(ids, 'reply notice dropped: nobody to send it to');
-      return false;
-    }
-    await deps.mail.send(to, template(notice), noticeLocale(notice, ticket), mailData(deps, notice, ticket), { messageId: `<${notice.id}.reply-notice@homi>` });
-    await record((notices, now) => notices.markSent(notice.id, now));
-    deps.logger.info(ids, 'reply notice sent');
-    return true;
-  } catch (err) {
-    const giveUp = notice.attempts >= MAX_NOTICE_ATTEMPTS;
-    await record((notices, now) => (giveUp ? notices.giveUp(notice.id, now) : notices.retryAt(notice.id, new Date(now.getTime() + retryDelayMs(notice.attempts)))));
-    // The error is the mailer's or identity's, which name no address or content.
-    deps.logger.warn({ ...ids, attempts: notice.attempts, err: err instanceof Error ? { name: err.name, message: err.message } : undefined }, giveUp ? 'reply notice given up' : 'reply notice not sent; tried again later');
-    return false;
-  }
+export function deliverReplyNotices(deps: NoticeDeps): Promise<number> {
+  return deliverDueNotices<ReplyNotice>({
+    kind: 'reply notice',
+    clock: deps.clock,
+    logger: deps.logger,
+    inQueue: (work) => deps.uow.acrossTenants(NOTICE_JOB, ({ notices }) => work(notices, deps.clock())),
+    describe: (notice) => ({ noticeId: notice.id, ticketId: notice.ticketId, tenantId: notice.tenantId, recipient: notice.recipient }),
+    send: async (notice) => {
+      const ticket = await deps.uow.acrossTenants(NOTICE_JOB, ({ tickets }) => tickets.getAcrossTenants(notice.ticketId));
+      const to = ticket ? await recipientAddress(deps, notice) : undefined;
+      if (!ticket || !to) return 'nobody';
+      await deps.mail.send(to, template(notice), noticeLocale(notice, ticket), mailData(deps, notice, ticket), { messageId: `<${notice.id}.reply-notice@homi>` });
+      return 'sent';
+    },
+  });
 }
 
 /** The member's address from identity; support's assignee's likewise, else the support mailbox. */

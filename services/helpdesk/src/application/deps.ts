@@ -1,6 +1,6 @@
 import type { Mailer } from '@homi/mail';
-import type { Logger } from '@homi/service-kit';
-import type { HelpdeskUnitOfWork, InstituteDirectory, MailContacts } from './ports';
+import type { Logger, MailContacts } from '@homi/service-kit';
+import type { HelpdeskUnitOfWork, InstituteDirectory } from './ports';
 
 /** What the use cases need from the outside world, as ports; service.ts wires the real ones, unit tests in-memory ones. */
 export interface Deps {

@@ -1,10 +1,11 @@
-import { createLogger, InMemoryTenantRows, inMemoryUnitOfWork, recordedEvents, testTime } from '@homi/service-kit';
+import { createLogger, InMemoryTenantRows, inMemoryUnitOfWork, recordedEvents, testTime, type MailContacts } from '@homi/service-kit';
+import { inMemoryNoticeQueue } from '@homi/mail';
 import type { TicketCursor } from '../domain/cursor';
 import type { ReplyNotice } from '../domain/reply-notice';
 import { InstituteName, type Ticket, type TicketMessage } from '../domain/ticket';
 import type { Deps } from './deps';
 import type {
-  InstituteDirectory, InstituteNameRepository, MailContacts, MessageRepository, ReplyNoticeRepository, Repositories, SupportTicketQuery,
+  InstituteDirectory, InstituteNameRepository, MessageRepository, ReplyNoticeRepository, Repositories, SupportTicketQuery,
   TicketListQuery, TicketRepository,
 } from './ports';
 
@@ -103,26 +104,11 @@ export class InMemoryNotices implements ReplyNoticeRepository {
   add(notice: ReplyNotice) {
     this.rows.set(notice.id, notice);
   }
-  async claimDueAcrossTenants(now: Date, leaseUntil: Date, limit: number) {
-    const due = [...this.rows.values()]
-      .filter((n) => !n.sentAt && !n.gaveUpAt && n.nextAttemptAt <= now && (!n.leaseUntil || n.leaseUntil <= now))
-      .slice(0, limit);
-    for (const n of due) Object.assign(n, { leaseUntil, attempts: n.attempts + 1 });
-    return due;
-  }
-  private set(id: string, changes: Partial<ReplyNotice>) {
-    const n = this.rows.get(id);
-    if (n) Object.assign(n, { leaseUntil: null, ...changes });
-  }
-  async markSent(id: string, now: Date) {
-    this.set(id, { sentAt: now });
-  }
-  async retryAt(id: string, at: Date) {
-    this.set(id, { nextAttemptAt: at });
-  }
-  async giveUp(id: string, now: Date) {
-    this.set(id, { gaveUpAt: now });
-  }
+  private readonly queue = inMemoryNoticeQueue(this.rows);
+  readonly claimDue = this.queue.claimDue;
+  readonly markSent = this.queue.markSent;
+  readonly retryAt = this.queue.retryAt;
+  readonly giveUp = this.queue.giveUp;
   async forgetRecipient(userId: string, now: Date) {
     const theirs = [...this.rows.values()].filter((n) => n.recipientId === userId);
     for (const n of theirs) Object.assign(n, { recipientId: null, gaveUpAt: n.sentAt ? n.gaveUpAt : (n.gaveUpAt ?? now) });

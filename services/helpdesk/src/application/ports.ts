@@ -1,5 +1,6 @@
 import type { Contract, ContractData, TicketStatus } from '@homi/contracts';
 import type { UnitOfWork } from '@homi/service-kit';
+import type { NoticeQueue } from '@homi/mail';
 import type { TicketCursor } from '../domain/cursor';
 import type { ReplyNotice } from '../domain/reply-notice';
 import type { InstituteName, Ticket, TicketMessage } from '../domain/ticket';
@@ -68,24 +69,14 @@ export interface InstituteNameRepository {
 }
 
 /** The mail each reply owes (ADR 43): written with the reply, sent after commit by the notice job. */
-export interface ReplyNoticeRepository {
+/**
+ * The reply notices: libs/mail's notice queue (its `claimDue` leases notices of every tenant, in a
+ * unit of work across tenants, committed before sending) plus what the helpdesk adds.
+ */
+export interface ReplyNoticeRepository extends NoticeQueue<ReplyNotice> {
   add(notice: ReplyNotice): void;
-  /**
-   * Leases up to `limit` notices due at `now` that nobody holds (or whose holder's lease ran out)
-   * until `leaseUntil`, counting the attempt; in a unit of work across tenants, committed before sending.
-   */
-  claimDueAcrossTenants(now: Date, leaseUntil: Date, limit: number): Promise<ReplyNotice[]>;
-  markSent(id: string, now: Date): Promise<void>;
-  retryAt(id: string, at: Date): Promise<void>;
-  giveUp(id: string, now: Date): Promise<void>;
   /** Erasure: drops the user as a recipient (an unsent notice to them is given up); returns how many it changed. */
   forgetRecipient(userId: string, now: Date): Promise<number>;
-}
-
-/** Where a user's mail goes: identity, which holds the address (ADR 43). */
-export interface MailContacts {
-  /** The user's address, or undefined when identity will not mail them. Throws when identity cannot answer now. */
-  addressOf(userId: string): Promise<string | undefined>;
 }
 
 /** Events published only if the unit of work commits (the transactional outbox). */

@@ -1,5 +1,6 @@
 import { inMemoryDeps } from './in-memory';
-import { deliverReplyNotices, NOTICE_LEASE_MS } from './deliver-reply-notices';
+import { NOTICE_LEASE_MS } from '@homi/mail';
+import { deliverReplyNotices } from './deliver-reply-notices';
 import { eraseUser } from './subject-data';
 import { replyAsSupport, updateSupportTicket } from './support-tickets';
 import { openTicket, replyAsMember, type Member } from './tickets';

@@ -41,9 +41,3 @@ export function noticeFor(ticket: Ticket, message: TicketMessage): ReplyNotice |
 
 /** The language of the mail: the member's, as their browser said when they opened the ticket; support reads Dutch. */
 export const noticeLocale = (notice: ReplyNotice, ticket: Ticket): MailLocale => (notice.recipient === 'member' ? ticket.locale : 'nl');
-
-/** When to try again after the n-th failed attempt: a minute, doubling, at most six hours. */
-export const retryDelayMs = (attempts: number): number => Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 6 * 3600_000);
-
-/** A notice the SMTP server refused this many times is dropped (and logged). */
-export const MAX_NOTICE_ATTEMPTS = 12;

@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import { helpdeskApi } from '@homi/contracts';
 import { forbidden, parseInput, pathId, tenantCaller } from '@homi/service-kit';
+import { mailLocaleOf } from '@homi/mail';
 import type { Deps } from '../application/deps';
 import { closeTicket, getTicket, listTickets, openTicket, replyAsMember, type Member } from '../application/tickets';
 import { linkPrivacyRequest, privacyRequestOfTicket } from '../application/ticket-privacy-request';
@@ -33,7 +34,7 @@ export function tenantTicketRoutes(deps: Deps): Router {
     const member = memberOf(req);
     const input = parseInput(helpdeskApi.OpenTicket, req.body);
     // The opener's language, for the mails that tell them of support's replies.
-    const locale = req.acceptsLanguages('nl', 'en') === 'en' ? 'en' : 'nl';
+    const locale = mailLocaleOf(req);
     const { ticket, messages } = await openTicket(deps, member, input, locale);
     res.status(201).location(`${req.baseUrl}/${ticket.id}`).json(presentTicketWithMessages(ticket, messages));
   });

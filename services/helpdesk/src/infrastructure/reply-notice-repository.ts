@@ -1,41 +1,37 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sqlNoticeQueue } from '@homi/mail';
 import type { ReplyNoticeRepository } from '../application/ports';
 import { ReplyNotice } from '../domain/reply-notice';
 import { ACROSS_TENANTS } from './ticket-repository';
 
 /** Reply notices over MikroORM; the notice job's methods cross tenants and say so. */
 export class OrmReplyNoticeRepository implements ReplyNoticeRepository {
-  constructor(private readonly em: EntityManager) {}
+  private readonly queue;
+
+  constructor(private readonly em: EntityManager) {
+    this.queue = sqlNoticeQueue((sql, params) => em.execute(sql, params), 'reply_notices');
+  }
 
   add(notice: ReplyNotice): void {
     this.em.persist(notice);
   }
 
-  async claimDueAcrossTenants(now: Date, leaseUntil: Date, limit: number): Promise<ReplyNotice[]> {
-    // Skips rows another sender is claiming; a lease that ran out (its sender died) is taken over.
-    const rows = await this.em.execute<{ id: string }[]>(
-      `update reply_notices set lease_until = ?, attempts = attempts + 1
-        where id in (
-          select id from reply_notices
-           where sent_at is null and gave_up_at is null and next_attempt_at <= ? and (lease_until is null or lease_until <= ?)
-           order by next_attempt_at, id limit ? for update skip locked)
-        returning id`,
-      [leaseUntil, now, now, limit],
-    );
-    if (!rows.length) return [];
-    return this.em.find(ReplyNotice, { id: { $in: rows.map((r) => r.id) } }, { ...ACROSS_TENANTS, orderBy: { createdAt: 'asc', id: 'asc' }, refresh: true });
+  async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<ReplyNotice[]> {
+    const ids = await this.queue.claimDueIds(now, leaseUntil, limit);
+    if (!ids.length) return [];
+    return this.em.find(ReplyNotice, { id: { $in: ids } }, { ...ACROSS_TENANTS, orderBy: { createdAt: 'asc', id: 'asc' }, refresh: true });
   }
 
-  async markSent(id: string, now: Date): Promise<void> {
-    await this.em.execute('update reply_notices set sent_at = ?, lease_until = null where id = ?', [now, id]);
+  markSent(id: string, now: Date): Promise<void> {
+    return this.queue.markSent(id, now);
   }
 
-  async retryAt(id: string, at: Date): Promise<void> {
-    await this.em.execute('update reply_notices set next_attempt_at = ?, lease_until = null where id = ?', [at, id]);
+  retryAt(id: string, at: Date): Promise<void> {
+    return this.queue.retryAt(id, at);
   }
 
-  async giveUp(id: string, now: Date): Promise<void> {
-    await this.em.execute('update reply_notices set gave_up_at = ?, lease_until = null where id = ?', [now, id]);
+  giveUp(id: string, now: Date): Promise<void> {
+    return this.queue.giveUp(id, now);
   }
 
   async forgetRecipient(userId: string, now: Date): Promise<number> {

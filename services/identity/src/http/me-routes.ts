@@ -1,5 +1,5 @@
-import { Router, type Request } from 'express';
-import type { MailLocale } from '@homi/mail';
+import { Router } from 'express';
+import { mailLocaleOf } from '@homi/mail';
 import { identityApi } from '@homi/contracts';
 import { parseInput } from '@homi/service-kit';
 import { acceptPrivacyStatement } from '../application/accept-privacy-statement';
@@ -12,7 +12,6 @@ import { updateMe } from '../application/update-me';
 import { presentMe } from './presenters';
 
 /** The language of the caller's mails: what their request prefers (the gateway passes Accept-Language on), Dutch by default. */
-const localeOf = (req: Request): MailLocale => (req.acceptsLanguages('nl', 'en') || 'nl') as MailLocale;
 
 /** /me — the caller's own account; user-scoped, no tenant (requireCaller runs before). */
 export function meRoutes(deps: Deps): Router {
@@ -24,12 +23,12 @@ export function meRoutes(deps: Deps): Router {
 
   router.patch('/', async (req, res) => {
     const changes = parseInput(identityApi.UpdateMe, req.body);
-    res.json(presentMe(await updateMe(deps, req.caller.userId, changes, localeOf(req))));
+    res.json(presentMe(await updateMe(deps, req.caller.userId, changes, mailLocaleOf(req))));
   });
 
   router.post('/email-confirmations', async (req, res) => {
     const { token } = parseInput(identityApi.MailTokenBody, req.body);
-    res.json(presentMe(await confirmEmailChange(deps, req.caller.userId, token, localeOf(req))));
+    res.json(presentMe(await confirmEmailChange(deps, req.caller.userId, token, mailLocaleOf(req))));
   });
 
   router.delete('/pending-email', async (req, res) => {
