@@ -5,6 +5,7 @@ import {
 import { ADMIN_ROLES } from './claims';
 import { bearerToken, readJson, sendEmpty, sendJson } from './http';
 import type { TokenVerifier } from './token-verifier';
+import type { EmailVerification } from './email-verification';
 import { ADMIN_CLIENT_ID, ADMIN_PATH } from './types';
 import { UserConflictError, type StoredUser, type UserStore } from './users';
 
@@ -27,7 +28,7 @@ function matches(user: StoredUser, query: URLSearchParams): boolean {
 }
 
 /** The slice of Keycloak's Admin REST API the identity service's development adapter calls. */
-export function createAdminApi(users: UserStore, verify: TokenVerifier, baseUrl: string) {
+export function createAdminApi(users: UserStore, verify: TokenVerifier, baseUrl: string, verification: Pick<EmailVerification, 'send'>) {
   const badRequest = (res: ServerResponse, message: string) => sendJson(res, 400, { errorMessage: message });
   const notFound = (res: ServerResponse, what = 'User') => sendJson(res, 404, { error: `${what} not found` });
 
@@ -79,6 +80,7 @@ export function createAdminApi(users: UserStore, verify: TokenVerifier, baseUrl:
       return sendEmpty(res, 204);
     }
     if (sub === 'role-mappings' && scope === 'realm') return handleRoleMappings(req, res, user);
+    if (sub === 'send-verify-email') return req.method === 'PUT' ? verification.send(res, user, url.searchParams) : sendEmpty(res, 405);
     return notFound(res, 'Resource');
   }
 

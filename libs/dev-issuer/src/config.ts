@@ -25,6 +25,8 @@ const env = z.object({
   /** Comma-separated origins serving the web application (the gateway's); see DevIssuerOptions.webOrigins. */
   DEV_ISSUER_WEB_ORIGINS: z.string().optional(),
   DEV_ISSUER_STATE_FILE: z.string().optional(),
+  /** The SMTP server verification mails go to (the development catcher under npm start). */
+  DEV_ISSUER_SMTP_URL: z.string().url().refine((v) => /^smtps?:\/\//.test(v), 'must be an smtp:// or smtps:// URL').optional(),
 });
 
 const list = (value: string | undefined) => value?.split(',').map((s) => s.trim().replace(/\/$/, '')).filter(Boolean);
@@ -51,5 +53,6 @@ export function configFromEnv(source: NodeJS.ProcessEnv = process.env): DevIssue
     webRedirectUris: list(e.DEV_ISSUER_WEB_REDIRECT_URIS),
     webOrigins: list(e.DEV_ISSUER_WEB_ORIGINS),
     stateFile: e.DEV_ISSUER_STATE_FILE,
+    smtpUrl: e.DEV_ISSUER_SMTP_URL,
   };
 }

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Mailer, SmtpMailSender, smtpSettingsFrom } from '@homi/mail';
 import { createAdminApi } from './admin-api';
 import { profileClaims } from './claims';
+import { ACTION_TOKEN_PATH, createEmailVerification } from './email-verification';
 import { BodyTooLargeError, bearerToken, sendJson } from './http';
 import { loadOrCreateSigningKeys } from './keys';
 import { createLoginPage } from './login/login-page';
@@ -31,6 +33,13 @@ function userinfo(users: UserStore, verify: TokenVerifier): Handler {
     }
     return sendJson(res, 200, { sub: user.id, ...profileClaims(user) });
   };
+}
+
+/** libs/mail over the given SMTP server; its log line (template, Message-ID, recipient reference) goes to the issuer's log. */
+function issuerMailer(smtpUrl: string, log: Log): Mailer {
+  const settings = smtpSettingsFrom({ SMTP_URL: smtpUrl, SMTP_SECURE: false, SMTP_REQUIRE_TLS: false, MAIL_FROM: 'HOMi <no-reply@homi.local>', NODE_ENV: 'development' });
+  const line = (obj: object, msg: string) => log(msg.replaceAll(' ', '_'), { detail: JSON.stringify(obj) });
+  return new Mailer(new SmtpMailSender(settings), { info: line, warn: line });
 }
 
 function listen(port: number, host: string) {
@@ -64,12 +73,15 @@ export async function startDevIssuer(options: DevIssuerOptions, log: Log = silen
   const verify = createTokenVerifier(issuer, keys);
   // Security keys are bound to the host name the login pages are served from (WebAuthn's rpId).
   const securityKeys = new SecurityKeyCeremonies({ id: publicHost, name: 'HOMi', origins: [url] }, users);
+  const mailer = options.smtpUrl ? issuerMailer(options.smtpUrl, log) : undefined;
+  const verification = createEmailVerification({ users, baseUrl: url, redirectUris: webRedirectUris, log, ...(mailer ? { mailer } : {}) });
   const oidc = provider.callback();
   const routes: [string, Handler][] = [
     [`${REALM_PATH}${OIDC_PATH}/userinfo`, userinfo(users, verify)],
     [`${REALM_PATH}/login-actions/authenticate/`, createLoginPage(provider, users, webOriginsOf([...webRedirectUris, ...webPostLogoutRedirectUris]), securityKeys)],
     [`${REALM_PATH}${RESOURCES_PATH}/`, (_req, res, url) => serveResource(res, url.pathname)],
-    [`${ADMIN_PATH}/`, createAdminApi(users, verify, url)],
+    [ACTION_TOKEN_PATH, verification.page],
+    [`${ADMIN_PATH}/`, createAdminApi(users, verify, url, verification)],
     [`${REALM_PATH}/`, (req, res) => {
       // Mounted like express does it: oidc-provider derives endpoint URLs from originalUrl minus url.
       Object.assign(req, { originalUrl: req.url, url: req.url?.slice(REALM_PATH.length) || '/' });
@@ -95,9 +107,12 @@ export async function startDevIssuer(options: DevIssuerOptions, log: Log = silen
     addUser: async (user: DevUser) => void (await users.add(fromDevUser(user))),
     setPassword: (id, password) => users.setPassword(id, password),
     disableUser: (id) => void users.update(id, { enabled: false }),
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((err) => (err ? reject(err) : resolve()));
-      server.closeAllConnections();
-    }),
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      });
+      await mailer?.close();
+    },
   };
 }

@@ -21,6 +21,8 @@ export interface SpawnDevIssuerOptions {
   webOrigins?: string[];
   /** Default 20 s. */
   startTimeoutMs?: number;
+  /** Where verification mails go (an `smtp://` URL, e.g. a mail catcher's); none without it. */
+  smtpUrl?: string;
 }
 
 export interface SpawnedDevIssuer {
@@ -51,6 +53,7 @@ export async function spawnDevIssuer(options: SpawnDevIssuerOptions = {}): Promi
       ...(options.keysFile ? { DEV_ISSUER_KEYS_FILE: options.keysFile } : {}),
       ...(options.stateFile ? { DEV_ISSUER_STATE_FILE: options.stateFile } : {}),
       ...(options.webOrigins ? { DEV_ISSUER_WEB_ORIGINS: options.webOrigins.join(',') } : {}),
+      ...(options.smtpUrl ? { DEV_ISSUER_SMTP_URL: options.smtpUrl } : {}),
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

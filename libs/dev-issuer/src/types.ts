@@ -36,6 +36,11 @@ export interface DevIssuerOptions {
   webOrigins?: string[];
   /** Where accounts (with password hashes) are kept across restarts; in memory only without it. */
   stateFile?: string;
+  /**
+   * The SMTP server (an `smtp://` URL) the Admin API's send-verify-email mails through (libs/mail);
+   * without it that call answers 500, as Keycloak does without an SMTP server.
+   */
+  smtpUrl?: string;
 }
 
 export interface DevIssuer {

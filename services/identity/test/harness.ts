@@ -51,7 +51,9 @@ export interface Harness {
  */
 export async function startIdentity(overrides: ServiceOverrides = {}, issuer?: SpawnedDevIssuer): Promise<Harness> {
   const infra = await testInfra();
-  const ownIssuer = issuer ?? (await spawnDevIssuer());
+  const catcher = await startMailCatcher();
+  // Sign-up's verification mail goes through the issuer's Admin API to this catcher too (ADR 51).
+  const ownIssuer = issuer ?? (await spawnDevIssuer({ smtpUrl: catcher.smtpUrl }));
   const db = await ownedTestDatabase('homi_id_test', [TENANT_ROLE]);
   const databaseUrl = db.url;
   const log = capturedLog();
@@ -62,7 +64,6 @@ export async function startIdentity(overrides: ServiceOverrides = {}, issuer?: S
   const auditConsumer = `identity-audit-test-${suffix}`;
   const refusalsConsumer = `identity-refusals-test-${suffix}`;
   const ticketsConsumer = `identity-tickets-test-${suffix}`;
-  const catcher = await startMailCatcher();
   const nc = await connectNats({ url: infra.natsUrl, name: 'identity-test' });
   await precreateConsumer(nc, consumer);
   await precreateAuditConsumer(nc, auditConsumer, TenantActionPerformed.subject);

@@ -37,7 +37,7 @@ describe('development issuer adapter against a spawned development issuer', () =
 });
 
 // The official client speaks to the development issuer's Keycloak-compatible admin API as well.
-// That issuer has no password policy and sends no mail, so those two behaviours are Keycloak's alone.
+// That issuer has no password policy of its own, so that behaviour is Keycloak's alone.
 describe('Keycloak adapter (official admin client) against a spawned development issuer', () => {
   identityProviderContract(async () => {
     const issuer = await spawnDevIssuer();

@@ -59,6 +59,20 @@ describe('sign-up', () => {
     expect(me.body.memberships).toEqual([expect.objectContaining({ tenantId, instituteName: 'Salon Zonneschijn', role: 'owner' })]);
   });
 
+  it('has the identity provider mail the new owner a verification link, which verifies the address once followed (ADR 51)', async () => {
+    const since = Date.now();
+    const body = signupBody();
+    expect((await post(body)).status).toBe(201);
+    const mail = await h.mail.waitFor({ to: body.email, since, subject: /Bevestig je e-mailadres/ });
+    const link = /(http:\/\/\S+\/login-actions\/action-token\?key=[A-Za-z0-9_-]{43})/.exec(mail.text)?.[1];
+    expect(link).toBeDefined();
+    expect((await h.service.deps.idp.findByEmail(body.email))?.emailVerified).toBe(false);
+    expect((await fetch(link!)).status).toBe(200);
+    expect((await h.service.deps.idp.findByEmail(body.email))?.emailVerified).toBe(true);
+    // identity's log holds the fact, never the address.
+    expect(h.logLines.join('\n')).not.toContain(body.email);
+  });
+
   it('answers 201 only once the gateway\'s buckets hold the owner\'s membership and acceptance (read-your-writes)', async () => {
     const res = await post(signupBody());
     expect(res.status).toBe(201);

@@ -51,6 +51,11 @@ export const TEXTS = {
     loggedOutText: 'Je kunt dit venster sluiten.',
     switchLanguage: 'English',
     development: 'Ontwikkel-inlogdienst (vervangt Keycloak buiten productie)',
+    verifiedTitle: 'Je e-mailadres is bevestigd',
+    verifiedText: 'Bedankt. Je kunt verder in HOMi.',
+    toHomi: 'Naar HOMi',
+    linkInvalidTitle: 'Deze link werkt niet meer',
+    linkInvalidText: 'De link is verlopen of al gebruikt. Log in op HOMi om verder te gaan.',
   },
   en: {
     title: 'Sign in to HOMi',
@@ -99,6 +104,11 @@ export const TEXTS = {
     loggedOutText: 'You can close this window.',
     switchLanguage: 'Nederlands',
     development: 'Development sign-in service (stands in for Keycloak outside production)',
+    verifiedTitle: 'Your e-mail address has been confirmed',
+    verifiedText: 'Thank you. You can carry on in HOMi.',
+    toHomi: 'Go to HOMi',
+    linkInvalidTitle: 'This link no longer works',
+    linkInvalidText: 'The link has expired or was used already. Sign in to HOMi to carry on.',
   },
 } satisfies Record<Language, Record<string, string>>;
 

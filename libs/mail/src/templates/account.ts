@@ -84,6 +84,37 @@ export function emailChangeConfirmation(locale: MailLocale, d: EmailChangeConfir
       };
 }
 
+export interface AccountVerificationData {
+  /** Where the address is confirmed; carries the one-time key. */
+  link: string;
+  expiresAt: Date;
+}
+
+/**
+ * After sign-up: confirm that the address is yours. Keycloak sends its own in production (realm SMTP,
+ * `PUT /users/{id}/send-verify-email`); the development issuer sends this one through libs/mail.
+ */
+export function accountVerification(locale: MailLocale, d: AccountVerificationData): MailContent {
+  const until = formatMoment(d.expiresAt, locale);
+  return locale === 'nl'
+    ? {
+        subject: 'Bevestig je e-mailadres voor HOMi',
+        greeting: 'Hallo,',
+        paragraphs: ['Welkom bij HOMi. Bevestig dat dit e-mailadres van jou is, zodat we je kunnen bereiken over je account en je instituut.', `De link werkt één keer en geldt tot ${until}.`],
+        action: { label: 'E-mailadres bevestigen', url: d.link },
+        afterword: ['Heb je geen HOMi-account aangemaakt? Negeer deze e-mail dan.'],
+        signature: SIGNATURE.nl,
+      }
+    : {
+        subject: 'Confirm your e-mail address for HOMi',
+        greeting: 'Hello,',
+        paragraphs: ['Welcome to HOMi. Confirm that this e-mail address is yours, so that we can reach you about your account and your institute.', `The link works once and is valid until ${until}.`],
+        action: { label: 'Confirm the e-mail address', url: d.link },
+        afterword: ['Did not create a HOMi account? Ignore this e-mail.'],
+        signature: SIGNATURE.en,
+      };
+}
+
 /** Sent instead of a confirmation when the new address already belongs to an account. */
 export function emailChangeAddressInUse(locale: MailLocale): MailContent {
   return locale === 'nl'

@@ -1,5 +1,5 @@
 import type { MailContent, MailLocale } from '../render';
-import { emailChangeAddressInUse, emailChangeConfirmation, emailChanged, invitation } from './account';
+import { accountVerification, emailChangeAddressInUse, emailChangeConfirmation, emailChanged, invitation } from './account';
 import { ticketReplyToMember, ticketReplyToSupport } from './helpdesk';
 import { privacyRequestCompleted, privacyRequestExtended } from './privacy';
 
@@ -9,6 +9,7 @@ import { privacyRequestCompleted, privacyRequestExtended } from './privacy';
  */
 export const MAIL_TEMPLATES = {
   invitation,
+  'account-verification': accountVerification,
   'email-change-confirmation': emailChangeConfirmation,
   'email-change-address-in-use': (locale: MailLocale, _data: Record<string, never>) => emailChangeAddressInUse(locale),
   'email-changed': emailChanged,
@@ -22,6 +23,6 @@ export type MailTemplateName = keyof typeof MAIL_TEMPLATES;
 export type MailTemplateData<T extends MailTemplateName> = Parameters<(typeof MAIL_TEMPLATES)[T]>[1];
 
 export { hintAddress } from './account';
-export type { EmailChangeConfirmationData, EmailChangedData, InvitationData } from './account';
+export type { AccountVerificationData, EmailChangeConfirmationData, EmailChangedData, InvitationData } from './account';
 export type { TicketReplyData } from './helpdesk';
 export type { PrivacyRequestCompletedData, PrivacyRequestExtendedData, PrivacyRequestKind } from './privacy';

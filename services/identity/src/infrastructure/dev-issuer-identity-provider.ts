@@ -102,8 +102,10 @@ export class DevIssuerIdentityProvider implements IdentityProvider {
     if (res.status !== 204) throw new IdentityProviderError('assign role', res.status);
   }
 
+  /** As Keycloak's: the issuer mails the link through libs/mail (ADR 51); it does not require a verified address to sign in. */
   async sendVerificationEmail(id: string): Promise<void> {
-    this.options.logger.info({ userId: id }, 'verification recorded; the development issuer sends no mail and does not require a verified address');
+    const res = await this.call('PUT', `/users/${encodeURIComponent(id)}/send-verify-email`);
+    if (res.status !== 204) throw new IdentityProviderError('send verification mail', res.status);
   }
 
   private async call(method: string, path: string, body?: unknown, retried = false): Promise<Response> {
