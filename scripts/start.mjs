@@ -130,6 +130,8 @@ async function main() {
         DEV_ISSUER_ADMIN_SECRET: adminSecret,
         // The web app signs in from the gateway's origin (and from vite's dev server, npm run dev -w @homi/web).
         DEV_ISSUER_WEB_ORIGINS: `http://localhost:${ports.gateway},http://localhost:5173`,
+        // Sign-up's verification mail (Keycloak's send-verify-email) lands in the catcher below (ADR 51).
+        DEV_ISSUER_SMTP_URL: `smtp://127.0.0.1:${ports.mailSmtp}`,
       },
       ready: `http://127.0.0.1:${ports.issuer}/realms/homi/.well-known/openid-configuration`,
     },
@@ -148,7 +150,12 @@ async function main() {
       env: { MAIL_CATCHER_SMTP_PORT: String(ports.mailSmtp), MAIL_CATCHER_HTTP_PORT: String(ports.mailWeb) },
       ready: `${local(ports.mailWeb)}/api/messages`,
     },
-    service('privacy', ports.privacy),
+    // Notices to requesters (ADR 51): the address from identity, the mail to the catcher.
+    service('privacy', ports.privacy, {
+      IDENTITY_URL: local(ports.identity),
+      SMTP_URL: `smtp://127.0.0.1:${ports.mailSmtp}`,
+      WEB_BASE_URL: `http://localhost:${ports.gateway}`,
+    }),
     service('tenant-data', ports.tenantData, { PRIVACY_URL: local(ports.privacy), IDENTITY_URL: local(ports.identity) }),
     service('identity', ports.identity, {
       PRIVACY_URL: local(ports.privacy),

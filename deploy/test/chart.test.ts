@@ -170,11 +170,11 @@ describe.each(Object.keys(valueSets) as SetName[])('values: %s', (set) => {
     expect(identity).toMatchObject({ SMTP_REQUIRE_TLS: 'true', MAIL_FROM: expect.stringContaining('@'), WEB_BASE_URL: expect.stringMatching(/^https:\/\//) });
   });
 
-  test('only identity and the helpdesk (ADR 43) may reach an SMTP server, and only on the SMTP ports', () => {
+  test('only identity, the helpdesk (ADR 43) and privacy (ADR 51) may reach an SMTP server, and only on the SMTP ports', () => {
     for (const svc of ['gateway', 'identity', 'tenant-data', 'billing-integration', 'privacy', 'helpdesk']) {
       const egress: { ports?: { port: number }[] }[] = named(set, 'NetworkPolicy', `homi-${svc}`)?.spec?.egress ?? [];
       const smtp = egress.some((rule) => (rule.ports ?? []).some((p) => p.port === 587 || p.port === 465));
-      expect([svc, smtp]).toEqual([svc, svc === 'identity' || svc === 'helpdesk']);
+      expect([svc, smtp]).toEqual([svc, svc === 'identity' || svc === 'helpdesk' || svc === 'privacy']);
     }
   });
 });
@@ -197,6 +197,11 @@ describe('per value set', () => {
     });
     expect(podSpec(named(set, 'Deployment', 'homi-helpdesk')!).containers[0].env.map((e: { name: string }) => e.name)).toContain('SMTP_URL');
     expect(named(set, 'ConfigMap', 'homi-identity')?.data?.HELPDESK_URL).toBe('http://homi-helpdesk:3060');
+    // Notices to requesters (ADR 51): privacy mails, with the address identity gives it.
+    expect(named(set, 'ConfigMap', 'homi-privacy')?.data).toMatchObject({
+      IDENTITY_URL: 'http://homi-identity:3020', SMTP_REQUIRE_TLS: 'true', MAIL_FROM: expect.stringContaining('@'), WEB_BASE_URL: expect.stringMatching(/^https:\/\//),
+    });
+    expect(podSpec(named(set, 'Deployment', 'homi-privacy')!).containers[0].env.map((e: { name: string }) => e.name)).toContain('SMTP_URL');
     expect(named(set, 'ConfigMap', 'homi-tenant-data')?.data?.NATS_URL).toBe('nats://homi-nats:4222');
     // tenant-data fetches a new institute's details from identity (ADR 12).
     expect(named(set, 'ConfigMap', 'homi-tenant-data')?.data?.IDENTITY_URL).toBe('http://homi-identity:3020');

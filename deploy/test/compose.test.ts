@@ -90,6 +90,15 @@ maybe(available ? 'docker-compose.yml' : 'docker-compose.yml (SKIPPED: docker-co
     for (const line of hba) expect(line).toMatch(/^(local|hostssl)\s/);
   });
 
+  test.each(['identity', 'privacy', 'helpdesk'])('%s and its migrate step have the SMTP server their production configuration requires (ADR 26, ADR 51)', (name) => {
+    // libs/mail's checkMailEnv refuses NODE_ENV=production without SMTP_URL or SMTP_HOST, and the
+    // migrate step reads the same configuration before it migrates.
+    for (const step of [name, `${name}-migrate`]) {
+      expect([step, services[step]!.environment]).toEqual([step, expect.objectContaining({ NODE_ENV: 'production', SMTP_HOST: 'mailpit', SMTP_PORT: '1025' })]);
+    }
+    expect(services[name]!.depends_on?.mailpit).toEqual({ condition: 'service_started' });
+  });
+
   test.each([
     ['identity', 'IDENTITY_DATABASE_URL', 'homi_identity'],
     ['tenant-data', 'TENANT_DATA_DATABASE_URL', 'homi_tenant_data'],

@@ -120,11 +120,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const gatewayPort = gatewayReservation.port;
   // identity asks the helpdesk about cited tickets (ADR 43) and starts first: the helpdesk's port is held for it.
   const helpdeskReservation = await reservePort();
+  // privacy asks identity for a requester's address (ADR 51) and starts before it: identity's port is held for it.
+  const identityReservation = await reservePort();
   const web = `http://localhost:${gatewayPort}`;
-  const issuer = await spawnDevIssuer({ keysFile: options.keysFile, webOrigins: [web] });
+  const catcher = await startMailCatcher();
+  // Sign-up's verification mail (Keycloak's send-verify-email) goes to the catcher too (ADR 51).
+  const issuer = await spawnDevIssuer({ keysFile: options.keysFile, webOrigins: [web], smtpUrl: catcher.smtpUrl });
   // A 5 s rate-limit window (FactuurSturen's is a minute), so a 429's Retry-After stays short in tests.
   const simulator = await startFactuurSturenSimulator({ accounts: [FACTUURSTUREN_ACCOUNT], rateLimit: { limit: 200, windowMs: 5000 } });
-  const catcher = await startMailCatcher();
   const mail = mailCatcherClient(catcher.url);
   const names = {
     tenantData: uniqueName('homi_e2e_td'), identity: uniqueName('homi_e2e_id'), privacy: uniqueName('homi_e2e_pr'), billing: uniqueName('homi_e2e_bi'),
@@ -142,7 +145,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const common = { NATS_URL: nats.url, SERVICE_TRUSTED_KEYS: keys.trusted, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...options.env };
   // What each service was started with, so that `restart` can start it again exactly so.
   const specs = {} as Record<ServiceKey, { name: string; env: Record<string, string> }>;
-  const reserved: Partial<Record<ServiceKey, typeof gatewayReservation>> = { gateway: gatewayReservation, helpdesk: helpdeskReservation };
+  const reserved: Partial<Record<ServiceKey, typeof gatewayReservation>> = { gateway: gatewayReservation, helpdesk: helpdeskReservation, identity: identityReservation };
   const launch = (key: ServiceKey, port = reserved[key]?.port) => {
     const { name, env } = specs[key];
     const reservation = reserved[key];
@@ -152,7 +155,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     specs[key] = { name, env: { ...common, ...nats.credentials(name as BusService), ...keys.signing[name], ...env, ...options.serviceEnv?.[key] } };
     return launch(key);
   };
-  const privacy = await start('privacy', 'privacy', { PRIVACY_DATABASE_URL: databases.privacy, SCHEDULER_INTERVAL_MS: '1000' });
+  const privacy = await start('privacy', 'privacy', {
+    PRIVACY_DATABASE_URL: databases.privacy, SCHEDULER_INTERVAL_MS: '1000',
+    // Notices to requesters (ADR 51) land in this platform's catcher and link to its web app.
+    IDENTITY_URL: `http://127.0.0.1:${identityReservation.port}`, SMTP_URL: catcher.smtpUrl, WEB_BASE_URL: web, NOTICE_INTERVAL_MS: '1000',
+  });
   // identity before tenant-data, which fetches a new institute's details from it (ADR 12); identity needs nothing of tenant-data.
   const identity = await start('identity', 'identity', {
     IDENTITY_DATABASE_URL: databases.identity, PRIVACY_URL: privacy.url,
@@ -264,8 +271,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     async stop() {
       for (const key of ['gateway', 'helpdesk', 'billing', 'identity', 'tenantData', 'privacy'] as const) await processes[key].stop();
       await simulator.close();
-      await catcher.stop();
+      // The issuer first: its mail pool holds a connection to the catcher.
       await issuer.stop();
+      await catcher.stop();
       await nats.dispose();
       for (const name of Object.values(names)) await dropDatabase(infra.databaseUrl, name);
     },

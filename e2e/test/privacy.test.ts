@@ -50,6 +50,42 @@ describe('privacy requests, end to end', () => {
     expect(await searchStreams(p.natsUrl, needles)).toEqual([]);
   }, 90_000);
 
+  it('mails the requester, in the language they asked in, once when the deadline is extended and once when the request is carried out (ADR 51)', async () => {
+    const institute = await p.signup('Salon Bericht');
+    const api = client(p.gateway, institute.ownerToken);
+    const t = institute.tenantId;
+    const person = { name: 'Berthe Berichtloos', email: 'berthe.berichtloos@example.nl' };
+    const cli = (await api.post(`/tenants/${t}/clients`, person)).body.id as string;
+    const owner = institute.owner.email;
+    const since = Date.now();
+    // tenant-data is down for a while, so the request is still open when the institute extends it.
+    const tenantDataBack = p.restart('tenantData', 'SIGKILL', { downMs: 6000 });
+    const access = await api.post('/privacy/requests', { type: 'access', subject: { kind: 'client', tenantId: t, clientId: cli } }, { 'accept-language': 'en-GB,en;q=0.9' });
+    expect(access.status).toBe(202);
+    const id = access.body.id as string;
+    const reason = 'Several archives of the institute must be searched by hand first.';
+    const extended = await api.post(`/privacy/requests/${id}/extension`, { months: 1, reason });
+    expect(extended.status).toBe(200);
+
+    const extensionMail = await p.mail.waitFor({ to: owner, since, subject: /takes longer/ });
+    expect(extensionMail.subject).toBe('Your privacy request takes longer');
+    expect(extensionMail.messageId).toMatch(/^<ntf_[^>]+\.privacy-notice@homi>$/);
+    expect(extensionMail.text).toContain('access request');
+    expect(extensionMail.text).toContain(`${p.web}/privacy-requests/${id}`);
+    // The why and the who are read signed in: neither the reason nor the client is in the mail.
+    for (const secret of [reason, person.name, person.email, cli]) expect(extensionMail.text).not.toContain(secret);
+
+    await tenantDataBack;
+    await completedRequest(api, id);
+    const completionMail = await p.mail.waitFor({ to: owner, since, subject: /carried out/, timeoutMs: 20_000 });
+    expect(completionMail.text).toContain(`${p.web}/privacy-requests/${id}`);
+    for (const secret of [person.name, person.email, cli]) expect(completionMail.text).not.toContain(secret);
+    // Exactly one of each, however often the job ran meanwhile.
+    await new Promise((r) => setTimeout(r, 2500));
+    const toOwner = (await p.mail.list(owner)).filter((m) => Date.parse(m.receivedAt) >= since).map((m) => m.subject).sort();
+    expect(toOwner).toEqual(['Your privacy request has been carried out', 'Your privacy request takes longer']);
+  }, 90_000);
+
   it('erases the user and the whole tenant across every owner when the only owner deletes the account', async () => {
     const institute = await p.signup('Salon Afscheid');
     const api = client(p.gateway, institute.ownerToken);

@@ -125,17 +125,19 @@ describe('caller contexts the gateway made for another service', () => {
   });
 });
 
-describe('GET /internal/v1/users/:userId/mail-address (where the helpdesk mails a reply notice, ADR 43)', () => {
+describe('GET /internal/v1/users/:userId/mail-address (where the helpdesk mails a reply notice, ADR 43, and privacy a request notice, ADR 51)', () => {
   const mailPath = identityApi.identityInternalPaths.mailAddress;
   const ask = (service: string, userId: string) =>
     request(h.server).get(mailPath(userId)).set(SERVICE_HEADER, signService(devServiceKeys(service), { audience: 'identity', method: 'GET', path: mailPath(userId) }));
 
-  it('hands the helpdesk the address of an active user, not to be cached, and nobody else', async () => {
+  it('hands the helpdesk and privacy the address of an active user, not to be cached, and nobody else', async () => {
     const { userId, email } = await signUp(h.server);
-    const res = await ask('helpdesk', userId);
-    expect([res.status, res.headers['cache-control']]).toEqual([200, 'no-store']);
-    expect(res.body).toEqual({ userId, email });
-    for (const service of ['tenant-data', 'gateway', 'privacy']) {
+    for (const service of ['helpdesk', 'privacy']) {
+      const res = await ask(service, userId);
+      expect([res.status, res.headers['cache-control']]).toEqual([200, 'no-store']);
+      expect(res.body).toEqual({ userId, email });
+    }
+    for (const service of ['tenant-data', 'gateway', 'billing-integration']) {
       const refused = await ask(service, userId);
       expect([refused.status, refused.body.type]).toEqual([403, `${PROBLEM_TYPE_BASE}service-not-allowed`]);
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ownerName } from '@homi/contracts';
+import { checkMailEnv, mailEnv } from '@homi/mail';
 import { baseConfigSchema, databaseServiceChecks, databaseServiceSettings, loadConfig } from '@homi/service-kit';
 
 /** The platform's data owners besides privacy itself, which declares its own data in code. */
@@ -38,9 +39,18 @@ export const configSchema = baseConfigSchema
     USAGE_CLOSE_GRACE_MS: z.coerce.number().int().min(0).max(24 * 3600_000).default(2 * 3600_000),
     /** How often the usage close job looks for days to close. */
     USAGE_CLOSE_INTERVAL_MS: ms(5 * 60_000),
+    /** identity's internal base URL, which gives a requester's address for their notices (ADR 51). */
+    IDENTITY_URL: z.string().url().default('http://127.0.0.1:3020'),
+    // Notices to requesters (ADR 51): SMTP settings as libs/mail reads them.
+    ...mailEnv,
+    /** The web application's address, for the link to the request in a notice. */
+    WEB_BASE_URL: z.string().url().default('http://localhost:3000'),
+    /** How often the notice job looks for notices due (each extension or completion also kicks it at once). */
+    NOTICE_INTERVAL_MS: ms(30_000),
   })
   .transform((env, ctx) => {
-    const SERVICE_KEYS = databaseServiceChecks('privacy', env, ctx);
+    checkMailEnv(env, ctx);
+    const SERVICE_KEYS = databaseServiceChecks('privacy', env, ctx, ['SMTP_URL']);
     if (env.RETRY_MAX_MS < env.RETRY_AFTER_MS) ctx.addIssue({ code: 'custom', path: ['RETRY_MAX_MS'], message: 'must not be below RETRY_AFTER_MS' });
     return { ...env, SERVICE_KEYS };
   });

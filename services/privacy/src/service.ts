@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { AUDIT_STREAM, BILLING_STREAM, GATEWAY_STREAM, IDENTITY_STREAM, PRIVACY_STREAM, TENANT_DATA_STREAM } from '@homi/contracts';
 import { serviceDatabase, startService, type BuildOptions, type RunningService } from '@homi/privacy-kit';
-import { newId, serviceVerifier, periodicJob, type HttpApp, type Logger, type PeriodicJob, type ShutdownStep } from '@homi/service-kit';
+import { Mailer, SmtpMailSender, smtpSettingsFrom } from '@homi/mail';
+import { identityMailContacts, newId, serviceVerifier, periodicJob, type HttpApp, type Logger, type PeriodicJob, type ShutdownStep } from '@homi/service-kit';
 import type { Config } from './config';
 import { closeUsageDays } from './application/close-usage-days';
+import { deliverRequestNotices, type NoticeDeps } from './application/deliver-notices';
 import type { Deps, UsageDeps } from './application/deps';
 import { schedulerTick } from './application/scheduler-tick';
 import { mountPrivacyRoutes, withPartUploads } from './http/app';
@@ -14,6 +16,7 @@ import { Migration0004Retention } from './infrastructure/migrations/0004-retenti
 import { Migration0005TenantUsageIsolation } from './infrastructure/migrations/0005-tenant-usage-isolation';
 import { Migration0006CompletedWithGaps } from './infrastructure/migrations/0006-completed-with-gaps';
 import { Migration0007RequestFromTicket } from './infrastructure/migrations/0007-request-from-ticket';
+import { Migration0008MailedNotices } from './infrastructure/migrations/0008-mailed-notices';
 import { ormPartChunks, PartStore } from './infrastructure/part-store';
 import { registerPrivacyMetrics } from './infrastructure/metrics';
 import { privacyUnitOfWork } from './infrastructure/repositories';
@@ -32,6 +35,8 @@ export const SERVICE = 'privacy';
 export interface PrivacyJobs {
   scheduler: PeriodicJob;
   usageDayClose: PeriodicJob;
+  /** Mails requesters their notices (ADR 51). */
+  notices: PeriodicJob<number>;
 }
 
 export type PrivacyService = Omit<RunningService<Deps>, 'jobs'> & {
@@ -47,7 +52,7 @@ const database = serviceDatabase<Config>({
   entities: privacyEntities,
   migrations: [
     Migration0001Initial, Migration0002RequestsBySubject, Migration0003UsageStatistics, Migration0004Retention, Migration0005TenantUsageIsolation,
-    Migration0006CompletedWithGaps, Migration0007RequestFromTicket,
+    Migration0006CompletedWithGaps, Migration0007RequestFromTicket, Migration0008MailedNotices,
   ],
   lockKey: 0x7e_4a_17_04,
 });
@@ -76,6 +81,7 @@ export async function buildService(config: Config, logger: Logger, options: Buil
   const clock = options.clock ?? (() => new Date());
   const jobs = {} as PrivacyJobs;
   const usage = {} as { deps: UsageDeps };
+  const parts = {} as { mailer: Mailer };
   // One verifier for every route: a credential accepted once (its jti) is refused on any other.
   const verifier = serviceVerifier(config.SERVICE_KEYS);
   const running = await startService<Deps>({
@@ -90,7 +96,12 @@ export async function buildService(config: Config, logger: Logger, options: Buil
       ...USAGE_STREAMS,
     ],
     deps: ({ orm, relay }) => {
-      const uow = privacyUnitOfWork(orm, () => relay.kick(), logger);
+      // After each commit: the relay publishes its events, the notice job mails what the commit owes.
+      const uow = privacyUnitOfWork(orm, () => {
+        relay.kick();
+        jobs.notices?.kick();
+      }, logger);
+      parts.mailer = new Mailer(new SmtpMailSender(smtpSettingsFrom(config)), logger);
       const deps: Deps = {
         uow,
         chunks: ormPartChunks(new PartStore(), orm),
@@ -112,10 +123,20 @@ export async function buildService(config: Config, logger: Logger, options: Buil
       };
       jobs.scheduler = periodicJob({ name: 'scheduler', intervalMs: config.SCHEDULER_INTERVAL_MS, work: () => schedulerTick(deps), logger });
       jobs.usageDayClose = usageDayClose(usage.deps, config.USAGE_CLOSE_INTERVAL_MS, logger);
+      const notices: NoticeDeps = {
+        uow,
+        clock,
+        mail: parts.mailer,
+        contacts: identityMailContacts({ url: config.IDENTITY_URL, keys: config.SERVICE_KEYS }),
+        requestLink: (requestId) => `${config.WEB_BASE_URL.replace(/\/+$/, '')}/privacy-requests/${requestId}`,
+        logger,
+      };
+      jobs.notices = periodicJob({ name: 'request-notices', intervalMs: config.NOTICE_INTERVAL_MS, work: () => deliverRequestNotices(notices), logger });
       return deps;
     },
     consumers: async (platform, deps) => [...(await subscribePrivacyEvents(platform, deps)), ...(await subscribeUsageCounting(platform, usage.deps))],
-    jobs: () => [jobs.scheduler, jobs.usageDayClose],
+    jobs: () => [jobs.scheduler, jobs.usageDayClose, jobs.notices],
+    resources: () => [{ name: 'mail', close: () => parts.mailer.close() }],
     bodyLimit: '32kb',
     routes: (app, deps) => mountPrivacyRoutes(app, deps, usage.deps, logger, verifier),
     owner: {

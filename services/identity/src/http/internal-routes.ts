@@ -22,8 +22,9 @@ export function internalRoutes(deps: Deps, verifier: ServiceVerifier): Router {
     res.set('Cache-Control', 'no-store').json(presentInstituteDetails(tenant));
   });
 
-  // The helpdesk mails a member that support replied on their ticket (ADR 43): only the address.
-  router.get(identityApi.identityInternalPaths.mailAddress(':userId'), requireService(verifier), onlyServices('helpdesk'), async (req, res) => {
+  // The helpdesk mails a member that support replied on their ticket (ADR 43); privacy tells a
+  // requester that their request was extended or completed (ADR 51): only the address.
+  router.get(identityApi.identityInternalPaths.mailAddress(':userId'), requireService(verifier), onlyServices('helpdesk', 'privacy'), async (req, res) => {
     const userId = String(req.params.userId ?? '');
     res.set('Cache-Control', 'no-store').json(await getMailAddress(deps, userId));
   });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { inMemoryNoticeQueue } from '@homi/mail';
 import { fullPermissions, type DataSubject, type OwnerDeclaration, type RetentionPurged } from '@homi/contracts';
 import { AppError, inMemoryUnitOfWork, newId, recordedEvents, type CallerContext } from '@homi/service-kit';
 import type { StoredPart } from '../domain/export-part';
@@ -129,9 +130,17 @@ export class InMemoryAuditTrail implements AuditTrail {
 }
 
 export class InMemoryNotifications implements NotificationRepository {
-  readonly rows: Notification[] = [];
+  private readonly byId = new Map<string, Notification>();
+  private readonly queue = inMemoryNoticeQueue(this.byId);
+  readonly claimDue = this.queue.claimDue;
+  readonly markSent = this.queue.markSent;
+  readonly retryAt = this.queue.retryAt;
+  readonly giveUp = this.queue.giveUp;
+  get rows(): Notification[] {
+    return [...this.byId.values()];
+  }
   add(notification: Notification): void {
-    this.rows.push(notification);
+    this.byId.set(notification.id, notification);
   }
 }
 

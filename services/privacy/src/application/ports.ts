@@ -1,6 +1,7 @@
 import type { Contract, ContractData, DataSubject, OwnerDeclaration, RetentionPurged, UsageModule } from '@homi/contracts';
 import type { UnitOfWork } from '@homi/service-kit';
 import type { StoredPart } from '../domain/export-part';
+import type { NoticeQueue } from '@homi/mail';
 import type { Notification } from '../domain/notification';
 import type { RegisteredOwner } from '../domain/owner';
 import type { PrivacyRequest } from '../domain/request';
@@ -84,8 +85,11 @@ export interface RetentionTrail {
   lastPurges(): Promise<Map<string, string>>;
 }
 
-/** Messages to users, kept until a notifier delivers them. */
-export interface NotificationRepository {
+/**
+ * Messages to requesters, kept until the notice job mails them: libs/mail's notice queue (its
+ * `claimDue` leases notices of every tenant, in a unit of work across tenants) plus `add` (ADR 51).
+ */
+export interface NotificationRepository extends NoticeQueue<Notification> {
   add(notification: Notification): void;
 }
 

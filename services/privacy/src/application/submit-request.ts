@@ -1,4 +1,5 @@
 import type { RequestType } from '@homi/contracts';
+import type { MailLocale } from '@homi/mail';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { AppError, type CallerContext } from '@homi/service-kit';
 import { clientRightsRequired, mayActForClients } from '../domain/access';
@@ -20,10 +21,16 @@ export interface SubmitRequest {
 /**
  * Records a request from a signed-in user: about themselves, or, for an owner or admin of an
  * institute with the client rights the type needs, about one of its clients (the institute is the
- * controller, HOMi its processor). A refused request records nothing.
+ * controller, HOMi its processor). A refused request records nothing. `locale` is the language of
+ * the requester's notices.
  */
-export async function submitRequest(deps: Pick<Deps, 'uow' | 'clock' | 'settings' | 'newId'>, caller: CallerContext, input: SubmitRequest): Promise<PrivacyRequest> {
-  const { subject, requester } = resolveSubject(caller, input.subject, input.type);
+export async function submitRequest(
+  deps: Pick<Deps, 'uow' | 'clock' | 'settings' | 'newId'>, caller: CallerContext, input: SubmitRequest, locale: MailLocale = 'nl',
+): Promise<PrivacyRequest> {
+  const resolved = resolveSubject(caller, input.subject, input.type);
+  const subject = resolved.subject;
+  // The notices of the request are mailed in the language the requester asked in (ADR 51).
+  const requester = { ...resolved.requester, locale };
   const { ticketId } = input;
   const open = () =>
     deps.uow.acrossTenants(REQUEST_WORK, async (repositories) => {

@@ -1,8 +1,19 @@
-/** A message to a user, kept until a notifier delivers it (e-mail, in-app). Written with its event. */
+import type { NoticeRow } from '@homi/mail';
+
+/**
+ * A message to a user about their request, written with its event and mailed after commit by the
+ * notice job (ADR 51): ids and facts of the request only, never what the request is about.
+ */
 export type NotificationKind = 'request-extended' | 'request-completed';
 
-export class Notification {
-  deliveredAt: Date | null = null;
+export class Notification implements NoticeRow {
+  attempts = 0;
+  nextAttemptAt: Date;
+  /** While a sender holds it; another sender takes it over once this has passed. */
+  leaseUntil: Date | null = null;
+  sentAt: Date | null = null;
+  /** Dropped: nobody to send it to (the account is gone), or the SMTP server kept refusing. */
+  gaveUpAt: Date | null = null;
 
   constructor(
     readonly id: string,
@@ -11,5 +22,7 @@ export class Notification {
     readonly requestId: string,
     readonly data: Record<string, unknown>,
     readonly createdAt: Date,
-  ) {}
+  ) {
+    this.nextAttemptAt = createdAt;
+  }
 }

@@ -1,4 +1,5 @@
 import type { DataSubject, RequestType } from '@homi/contracts';
+import type { MailLocale } from '@homi/mail';
 
 /**
  * `completed_with_gaps`: the deadline (with any extension) passed before every owner answered; the
@@ -10,6 +11,8 @@ export type RequestStatus = 'received' | 'in_progress' | 'completed' | 'complete
 export interface Requester {
   userId: string;
   tenantId?: string;
+  /** The language the requester's browser asked for when they made the request: that of the notices they are mailed (ADR 51). */
+  locale?: MailLocale;
 }
 
 /** The one extension GDPR art. 12(3) allows: by one or two further months, with a reason. */

@@ -1,5 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import { Router, type Request } from 'express';
+import { mailLocaleOf } from '@homi/mail';
 import { parseInput, pathId, type Logger } from '@homi/service-kit';
 import { buildDataMap } from '../application/build-data-map';
 import type { Deps } from '../application/deps';
@@ -19,7 +20,7 @@ export function requestsRoutes(deps: Deps, logger: Logger): Router {
 
   router.post('/requests', async (req, res) => {
     const input = parseInput(CreateRequest, req.body);
-    const request = await submitRequest(deps, req.caller, input);
+    const request = await submitRequest(deps, req.caller, input, mailLocaleOf(req));
     res.status(202).location(`${req.baseUrl}/requests/${request.id}`).json({ id: request.id, status: request.status, dueAt: request.dueAt.toISOString() });
   });
 

@@ -67,7 +67,11 @@ export const NotificationSchema = new EntitySchema<Notification>({
     requestId: { type: 'string' },
     data: { type: 'json' },
     createdAt: timestamptz(),
-    deliveredAt: timestamptz(true),
+    attempts: { type: 'integer' },
+    nextAttemptAt: timestamptz(),
+    leaseUntil: timestamptz(true),
+    sentAt: timestamptz(true),
+    gaveUpAt: timestamptz(true),
   },
 });
 
