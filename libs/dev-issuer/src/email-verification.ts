@@ -92,7 +92,9 @@ export function createEmailVerification(o: EmailVerificationOptions) {
     pending.delete(digest(key));
     o.users.update(user.id, { emailVerified: true });
     o.log('email_verified', { userId: user.id });
-    return show(200, t.verifiedTitle, t.verifiedText, found.redirectUri ? new URL(found.redirectUri).origin + '/' : undefined);
+    // Back to the web application: the caller's redirect URI, else the first one registered.
+    const back = found.redirectUri ?? o.redirectUris[0];
+    return show(200, t.verifiedTitle, t.verifiedText, back ? new URL(back).origin + '/' : undefined);
   }
 
   return { send, page };

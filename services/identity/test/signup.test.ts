@@ -67,7 +67,10 @@ describe('sign-up', () => {
     const link = /(http:\/\/\S+\/login-actions\/action-token\?key=[A-Za-z0-9_-]{43})/.exec(mail.text)?.[1];
     expect(link).toBeDefined();
     expect((await h.service.deps.idp.findByEmail(body.email))?.emailVerified).toBe(false);
-    expect((await fetch(link!)).status).toBe(200);
+    const page = await fetch(link!);
+    expect(page.status).toBe(200);
+    // Back to the web application the issuer serves (its first registered origin).
+    expect(await page.text()).toMatch(/<a class="button" href="http:\/\/localhost:\d+\/">Naar HOMi<\/a>/);
     expect((await h.service.deps.idp.findByEmail(body.email))?.emailVerified).toBe(true);
     // identity's log holds the fact, never the address.
     expect(h.logLines.join('\n')).not.toContain(body.email);
