@@ -21,8 +21,12 @@ const ORM_CONNECTION_ERRORS = new Set(['ConnectionException']);
 /** The nats.js client's errors for a connection that is closed, reconnecting or unanswered. */
 const NATS_ERRORS = new Set(['ClosedConnectionError', 'ConnectionError', 'NoResponders', 'TimeoutError', 'DrainingConnectionError']);
 
-/** What node-postgres says, without a code, when a pooled connection dies under a query. */
-const PG_TERMINATED = /^Connection terminated( unexpectedly| due to connection timeout)?$|^timeout exceeded when trying to connect$/;
+/**
+ * What node-postgres says, without a code, when a pooled connection dies under a query, or when a
+ * query is sent on a connection that already died (before the pool has dropped it).
+ */
+const PG_TERMINATED =
+  /^Connection terminated( unexpectedly| due to connection timeout)?$|^timeout exceeded when trying to connect$|^Client has encountered a connection error and is not queryable$/;
 
 interface ErrorLike {
   name?: unknown;

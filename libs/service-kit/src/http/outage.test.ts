@@ -109,6 +109,13 @@ describe('dependencyOutage', () => {
     expect(dependencyOutage(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBeUndefined();
     expect(dependencyOutage(new Error('ECONNREFUSED 57P01 ClosedConnectionError'))).toBeUndefined();
   });
+
+  it('knows node-postgres\'s own words for a connection that died, whole, and nothing that merely contains them', () => {
+    for (const words of ['Connection terminated unexpectedly', 'Client has encountered a connection error and is not queryable', 'timeout exceeded when trying to connect']) {
+      expect([words, dependencyOutage(new Error('query failed', { cause: new Error(words) }))]).toEqual([words, 'database']);
+      expect([words, dependencyOutage(new Error(`name is ${words}`))]).toEqual([words, undefined]);
+    }
+  });
 });
 
 describe('OutageLog', () => {
