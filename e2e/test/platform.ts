@@ -36,7 +36,6 @@ export interface Institute {
 }
 
 export type ServiceKey = 'tenantData' | 'identity' | 'privacy' | 'billing' | 'helpdesk' | 'gateway';
-export type RestartableService = 'tenantData' | 'identity' | 'privacy' | 'billing' | 'helpdesk';
 
 export interface PlatformOptions {
   keysFile?: string;
@@ -49,6 +48,8 @@ export interface PlatformOptions {
    * server). Unset: a nats-server of the platform's own with a user per service (ADR 37).
    */
   natsUrl?: string;
+  /** The Postgres server the platform's databases are made on (e.g. a private one a chaos test kills); default the test infrastructure's. */
+  databaseUrl?: string;
 }
 
 export interface Platform {
@@ -63,6 +64,8 @@ export interface Platform {
   simulator: FactuurSturenSimulator;
   /** The mailbox of every address: the platform's SMTP catcher, read over its JSON API. */
   mail: MailCatcherClient;
+  /** The platform's own nats-server, which a test may kill (SIGKILL) and start again; undefined on a given NATS server. */
+  natsServer?: { stop(): Promise<void>; start(): Promise<void> };
   /** The running processes; `restart` replaces an entry with the new process. */
   processes: Record<ServiceKey, ServiceProcess>;
   /** An institute signed up through the public API, its owner logged in. */
@@ -86,7 +89,7 @@ export interface Platform {
    * starts it again with the same environment on the same port, so the URLs the other services
    * were given stay valid. `downMs` keeps it down that long before starting it again.
    */
-  restart(name: RestartableService, signal?: NodeJS.Signals, options?: { downMs?: number }): Promise<ServiceProcess>;
+  restart(name: ServiceKey, signal?: NodeJS.Signals, options?: { downMs?: number }): Promise<ServiceProcess>;
   stop(): Promise<void>;
 }
 
@@ -112,7 +115,7 @@ export function startPlatformForFile(use: (platform: Platform) => void, options:
  * messages as replicas do).
  */
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
-  const infra = await testInfra();
+  const infra = options.databaseUrl ? { databaseUrl: options.databaseUrl } : await testInfra();
   const nats = await platformNats(options.natsUrl);
   // The gateway's port is chosen first, and held until the gateway starts: the issuer registers its
   // origin for the web app's sign-in.
@@ -219,6 +222,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     web,
     issuer: issuer.issuer,
     natsUrl: nats.testUrl,
+    natsServer: nats.server,
     databases,
     simulator,
     mail,
@@ -285,7 +289,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
  * generated from the bus rights (each service its own user, the tests an all-rights one).
  */
 async function platformNats(url: string | undefined) {
-  if (url) return { url, testUrl: url, credentials: () => ({}), dispose: async () => undefined };
+  if (url) return { url, testUrl: url, server: undefined, credentials: () => ({}), dispose: async () => undefined };
   const secret = () => randomBytes(18).toString('base64url');
   const passwords = Object.fromEntries(BUS_SERVICES.map((s) => [s, secret()])) as Record<BusService, string>;
   const admin = { user: 'e2e-test', password: secret() };
@@ -296,6 +300,7 @@ async function platformNats(url: string | undefined) {
   return {
     url: server.url,
     testUrl: testUrl.toString(),
+    server: { stop: () => server.stop(), start: () => server.start() },
     credentials: (service: BusService): Record<string, string> => ({ NATS_USER: service, NATS_PASSWORD: passwords[service] }),
     dispose: () => server.dispose(),
   };

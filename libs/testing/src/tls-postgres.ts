@@ -19,6 +19,22 @@ export function findPostgresBin(): string | undefined {
 }
 
 /**
+ * A directory for a private cluster, owned by the `postgres` user when this runs as root (initdb
+ * refuses root), and a runner of the cluster's binaries as that user.
+ */
+export function postgresWorkspace(bin: string, prefix: string) {
+  const root = process.getuid?.() === 0;
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const owner = root ? { uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) } : undefined;
+  if (owner) chownSync(dir, owner.uid, owner.gid);
+  const run = (command: string, args: string[]) => {
+    const r = root ? spawnSync('runuser', ['-u', 'postgres', '--', join(bin, command), ...args], { encoding: 'utf8' }) : spawnSync(join(bin, command), args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${command} failed: ${r.stderr || r.stdout}`);
+  };
+  return { dir, owner, run };
+}
+
+/**
  * initdb and pg_ctl start a server on 127.0.0.1 with `ssl=on` and a pg_hba that admits only
  * `hostssl` (role postgres, trust), with the given certificate and key. As root they run as the
  * `postgres` user (initdb refuses root). Takes ~20 s on a loaded machine.
@@ -26,14 +42,7 @@ export function findPostgresBin(): string | undefined {
 export async function startTlsPostgres(certFile: string, keyFile: string): Promise<TlsPostgres> {
   const bin = findPostgresBin();
   if (!bin) throw new Error('no initdb/pg_ctl (Debian package postgresql) for a private Postgres');
-  const root = process.getuid?.() === 0;
-  const dir = mkdtempSync(join(tmpdir(), 'homi-pg-tls-'));
-  const owner = root ? { uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) } : undefined;
-  if (owner) chownSync(dir, owner.uid, owner.gid);
-  const run = (command: string, args: string[]) => {
-    const r = root ? spawnSync('runuser', ['-u', 'postgres', '--', join(bin, command), ...args], { encoding: 'utf8' }) : spawnSync(join(bin, command), args, { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`${command} failed: ${r.stderr || r.stdout}`);
-  };
+  const { dir, owner, run } = postgresWorkspace(bin, 'homi-pg-tls-');
   for (const [from, to] of [[certFile, 'server.crt'], [keyFile, 'server.key']] as const) {
     copyFileSync(from, join(dir, to));
     chmodSync(join(dir, to), 0o600);
