@@ -26,3 +26,4 @@ export * from './periodic-job';
 export * from './unit-of-work';
 export * from './run-service';
 export * from './hash-chain';
+export * from './credential-cipher';
