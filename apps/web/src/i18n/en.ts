@@ -5,6 +5,7 @@ import { operatorEn, operatorProblemsEn } from './areas/operator.en';
 import { privacyAreaEn, privacyProblemTypesEn } from './areas/privacy.en';
 import { supportEn } from './areas/support.en';
 import { helpEn, helpProblemsEn } from './areas/help.en';
+import { healthEn } from './areas/health.en';
 import type { Catalog } from './catalog';
 
 // The English catalog: the compiler holds it to exactly the Dutch catalog's keys.
@@ -101,6 +102,7 @@ export const en: Catalog = {
   invoicing: invoicingEn,
   ...supportEn,
   ...helpEn,
+  ...healthEn,
   ...operatorEn,
   start: {
     title: 'Welcome, {{name}}',
