@@ -191,7 +191,7 @@ export const en: Catalog = {
       dateOfBirth: 'Date of birth',
       address: 'Address',
       notes: 'Notes',
-      notesHint: 'Preferences or allergies, for example. Only colleagues with access to clients see them.',
+      notesHint: 'Preferences, for example. Allergies and other health data belong in the alerts and treatment notes on the client card, which are stored encrypted.',
     },
     address: {
       optional: 'Optional; if you fill in part of it, all four fields are needed.',

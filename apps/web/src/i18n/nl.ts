@@ -190,7 +190,7 @@ export const nl = {
       dateOfBirth: 'Geboortedatum',
       address: 'Adres',
       notes: 'Notities',
-      notesHint: 'Bijvoorbeeld voorkeuren of allergieën. Alleen zichtbaar voor collega’s met toegang tot klanten.',
+      notesHint: 'Bijvoorbeeld voorkeuren. Allergieën en andere gezondheidsgegevens horen bij de waarschuwingen en behandelnotities op de klantkaart, die versleuteld worden bewaard.',
     },
     address: {
       optional: 'Niet verplicht; vul je een deel in, dan zijn alle vier de velden nodig.',
