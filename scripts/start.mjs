@@ -99,10 +99,15 @@ async function main() {
   // Each service signs its calls with a key of its own, made afresh for every start (ADR 38).
   const { generateKeys } = await import('./service-keys.mjs');
   const serviceKeys = await generateKeys('start');
-  // The key sealing the tenants' FactuurSturen API keys at rest: kept, so a restart can still open them.
-  const billingKeyFile = path.join(home, 'billing-credentials-key');
-  if (!existsSync(billingKeyFile)) writeFileSync(billingKeyFile, randomBytes(32).toString('base64') + '\n', { mode: 0o600 });
-  const billingKey = readFileSync(billingKeyFile, 'utf8').trim();
+  // Keys sealing data at rest, kept so a restart can still open it: the tenants' FactuurSturen API keys
+  // (ADR 17) and the key-encryption key of the institutes' health data (ADR 50).
+  const keptKey = (/** @type {string} */ name) => {
+    const file = path.join(home, name);
+    if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600 });
+    return readFileSync(file, 'utf8').trim();
+  };
+  const billingKey = keptKey('billing-credentials-key');
+  const healthDataKek = keptKey('health-data-kek');
   const adminSecret = randomBytes(24).toString('base64url');
   const local = (/** @type {number} */ port) => `http://127.0.0.1:${port}`;
   const common = { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, SERVICE_TRUSTED_KEYS: serviceKeys.trusted };
@@ -156,7 +161,7 @@ async function main() {
       SMTP_URL: `smtp://127.0.0.1:${ports.mailSmtp}`,
       WEB_BASE_URL: `http://localhost:${ports.gateway}`,
     }),
-    service('tenant-data', ports.tenantData, { PRIVACY_URL: local(ports.privacy), IDENTITY_URL: local(ports.identity) }),
+    service('tenant-data', ports.tenantData, { PRIVACY_URL: local(ports.privacy), IDENTITY_URL: local(ports.identity), HEALTH_DATA_KEK: healthDataKek }),
     service('identity', ports.identity, {
       PRIVACY_URL: local(ports.privacy),
       IDENTITY_PROVIDER: 'dev',

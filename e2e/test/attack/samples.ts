@@ -157,6 +157,10 @@ export const SAMPLES: Record<string, SampleOf> = {
   getClient: async (f) => ({ params: { clientId: f.stage.clientId } }),
   updateClient: async (f) => ({ params: { clientId: f.stage.clientId }, body: { name: 'Doelwit Klant' } }),
   deleteClient: async (f) => ({ params: { clientId: await f.freshClient() } }),
+  getClientAlerts: async (f) => ({ params: { clientId: f.stage.clientId } }),
+  putClientAlerts: async (f) => ({ params: { clientId: f.stage.clientId }, body: { items: [{ kind: 'allergy', text: 'Latex' }] } }),
+  listClientNotes: async (f) => ({ params: { clientId: f.stage.clientId } }),
+  addClientNote: async (f) => ({ params: { clientId: f.stage.clientId }, body: { text: 'Eelt verwijderd' } }),
   listAppointments: async () => ({ query: 'limit=5' }),
   createAppointment: async (f) => ({
     body: { clientId: f.stage.clientId, startsAt: '2026-12-22T09:00:00Z', endsAt: '2026-12-22T09:30:00Z', treatment: 'Voetbad' },

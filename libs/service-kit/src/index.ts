@@ -27,3 +27,4 @@ export * from './unit-of-work';
 export * from './run-service';
 export * from './hash-chain';
 export * from './http/mail-contacts';
+export * from './credential-cipher';

@@ -1,31 +1,7 @@
 import { z } from 'zod';
 import { dataOwnerSettings } from '@homi/privacy-kit';
-import { baseConfigSchema, databaseServiceChecks, databaseServiceSettings, loadConfig } from '@homi/service-kit';
+import { aesKeySetting as aesKey, baseConfigSchema, databaseServiceChecks, databaseServiceSettings, keyIdSetting as keyId, loadConfig, previousKeysSetting as previousKeys } from '@homi/service-kit';
 
-
-const keyId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1–32 letters, digits, _ or -');
-const aesKey = z
-  .string()
-  .trim()
-  .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)')
-  .transform((v) => Buffer.from(v, 'base64'));
-/** `id:base64key,id:base64key`: keys that only open values sealed before a rotation. */
-const previousKeys = z
-  .string()
-  .trim()
-  .transform((v, ctx) => {
-    const keys: { id: string; key: Buffer }[] = [];
-    for (const entry of v.split(',').filter(Boolean)) {
-      const [id = '', key = ''] = entry.split(':');
-      const parsed = { id: keyId.safeParse(id), key: aesKey.safeParse(key) };
-      if (!parsed.id.success || !parsed.key.success) {
-        ctx.addIssue({ code: 'custom', message: 'each entry must be <key id>:<32-byte base64 key>' });
-        return z.NEVER;
-      }
-      keys.push({ id: parsed.id.data, key: parsed.key.data });
-    }
-    return keys;
-  });
 
 const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 

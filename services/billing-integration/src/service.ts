@@ -1,6 +1,6 @@
 import { BILLING_STREAM, PRIVACY_STREAM, TENANT_DATA_STREAM } from '@homi/contracts';
 import { ownerSettings, serviceDatabase, startService, type BuildOptions, type RunningService } from '@homi/privacy-kit';
-import { newId, serviceVerifier, periodicJob, type Logger, type PeriodicJob } from '@homi/service-kit';
+import { CredentialCipher, newId, serviceVerifier, periodicJob, type Logger, type PeriodicJob } from '@homi/service-kit';
 import type { Config } from './config';
 import type { Deps } from './application/deps';
 import type { InvoicingProvider } from './application/ports';
@@ -8,7 +8,6 @@ import { issueDueInvoices } from './application/issue-due-invoices';
 import { pollPayments } from './application/poll-payments';
 import { rewrapCredentials } from './application/rewrap-credentials';
 import { mountRoutes } from './http/routes';
-import { CredentialCipher } from './infrastructure/credential-cipher';
 import { FactuurSturenProvider } from './infrastructure/factuursturen-provider';
 import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
 import { Migration0002Retention } from './infrastructure/migrations/0002-retention';

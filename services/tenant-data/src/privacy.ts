@@ -3,7 +3,9 @@ import { ClientDeleted, tenantDataApi, type CategoryResult, type DataSubject, ty
 import { enqueue } from '@homi/messaging';
 import { UNTIL_ACCOUNT_ERASURE, type DataOwner, type ExportRecord, type OwnerContext } from '@homi/privacy-kit';
 import { enterTenantAsOwner, parseInput } from '@homi/service-kit';
+import type { HealthDataKeys } from './application/ports';
 import { changeClient } from './application/update-client';
+import { alertsContext, noteContext, type DataCipher } from './domain/health-data';
 import { ormRepositories } from './infrastructure/repositories';
 
 const common = { recipients: [], source: 'entered by the institute' };
@@ -14,7 +16,7 @@ const common = { recipients: [], source: 'entered by the institute' };
  */
 export const declaration: OwnerDeclaration = {
   owner: 'tenant-data',
-  version: '2',
+  version: '3',
   controllerRole: 'processor',
   categories: [
     { name: 'client-profile', description: "A client's contact details, date of birth, address and the institute's notes about the client",
@@ -26,6 +28,12 @@ export const declaration: OwnerDeclaration = {
     { name: 'treatment-notes', description: 'Notes made for a treatment; may concern health', subjects: ['client'],
       fields: ['notes'], purpose: 'Giving the treatment with due care', legalBasis: 'contract',
       retention: { period: 'P2Y', startsAt: 'the end of the appointment they were made for' }, ...common },
+    { name: 'client-alerts', description: "A client's allergies and contra-indications, shown when booking; health data (GDPR art. 9), encrypted with the institute's own key",
+      subjects: ['client'], fields: ['kind', 'text'], purpose: 'Treating the client safely', legalBasis: 'contract',
+      retention: { period: 'P2Y', startsAt: "the client's last activity (they go with the client)" }, ...common },
+    { name: 'client-notes', description: "Treatment notes about a client, for one appointment or in general; health data (GDPR art. 9), encrypted with the institute's own key; every read is in the institute's audit log",
+      subjects: ['client'], fields: ['text', 'appointmentId', 'authorId', 'createdAt'], purpose: 'Giving the treatment with due care', legalBasis: 'contract',
+      retention: { period: 'P2Y', startsAt: "the client's last activity (they go with the client)" }, ...common },
     { name: 'institute-profile', description: "The institute's name, KvK number, address, phone and e-mail", subjects: ['tenant'],
       fields: ['name', 'kvkNumber', 'address', 'phone', 'email'], purpose: 'Running the institute\'s account', legalBasis: 'contract',
       retention: { period: null, startsAt: UNTIL_ACCOUNT_ERASURE }, source: 'entered at sign-up and by the institute', recipients: [] },
@@ -61,7 +69,29 @@ function scope(subject: DataSubject): { where: string; params: string[] } | unde
   return undefined;
 }
 
-async function* exportSubject(subject: DataSubject, { em }: OwnerContext): AsyncIterable<ExportRecord> {
+/** The subject tenant's data cipher, or undefined when it never stored health data (or its key was destroyed). */
+async function tenantCipher(em: EntityManager, keys: HealthDataKeys, tenantId: string): Promise<DataCipher | undefined> {
+  const key = await ormRepositories(em).health.dataKey(tenantId);
+  return key ? keys.cipher(key, tenantId) : undefined;
+}
+
+/** A client's alerts and notes, opened: health data travels in an export decrypted, as the subject's right of access needs it. */
+async function* exportHealthData(em: EntityManager, keys: HealthDataKeys, subject: DataSubject, s: { where: string; params: string[] }): AsyncIterable<ExportRecord> {
+  if (subject.kind === 'user') return;
+  const cipher = await tenantCipher(em, keys, subject.tenantId);
+  if (!cipher) return;
+  const alerts = await em.execute<{ client_id: string; sealed: string }[]>(`select client_id, sealed from client_alerts where ${s.where} order by client_id`, s.params);
+  for (const a of alerts) {
+    const items = JSON.parse(cipher.open(a.sealed, alertsContext(subject.tenantId, a.client_id))) as unknown[];
+    for (const alert of items) yield { category: 'client-alerts', data: { clientId: a.client_id, ...(alert as object) } };
+  }
+  for await (const n of batches(em, `select id, client_id, appointment_id, author_id, sealed, created_at from client_notes where ${s.where}`, s.params)) {
+    const { sealed, ...note } = n;
+    yield { category: 'client-notes', data: { ...note, text: cipher.open(String(sealed), noteContext(subject.tenantId, String(n.client_id), String(n.id))) } };
+  }
+}
+
+async function* exportSubject(keys: HealthDataKeys, subject: DataSubject, { em }: OwnerContext): AsyncIterable<ExportRecord> {
   const s = scope(subject);
   if (!s) return;
   await enterSubjectTenant(em, subject);
@@ -80,6 +110,7 @@ async function* exportSubject(subject: DataSubject, { em }: OwnerContext): Async
     yield { category: 'appointments', data: appointment };
     if (notes) yield { category: 'treatment-notes', data: { appointmentId: row.id, notes } };
   }
+  yield* exportHealthData(em, keys, subject, s);
 }
 
 async function erase(subject: DataSubject, { em, now }: OwnerContext): Promise<CategoryResult[]> {
@@ -91,6 +122,9 @@ async function erase(subject: DataSubject, { em, now }: OwnerContext): Promise<C
   // Counted from what this run's deletes return, not from a count beforehand: a run that meets a
   // concurrent one (the same command delivered twice) waits on its row locks, then finds the rows
   // gone and must report 0, not what the other run erased.
+  // Alerts and notes would go with their client anyway (cascade); deleted first, so they are counted.
+  const alerts = await em.execute<unknown[]>(`delete from client_alerts where ${s.where} returning client_id`, s.params);
+  const clientNotes = await em.execute<unknown[]>(`delete from client_notes where ${s.where} returning id`, s.params);
   const deletedAppointments = await em.execute<{ had_notes: boolean }[]>(
     `delete from appointments where ${s.where} returning notes is not null as had_notes`, s.params);
   const appointments = deletedAppointments.length;
@@ -102,12 +136,17 @@ async function erase(subject: DataSubject, { em, now }: OwnerContext): Promise<C
     { category: 'client-profile', records: deleted.length, action: 'erased' },
     { category: 'appointments', records: appointments, action: 'erased' },
     { category: 'treatment-notes', records: notes, action: 'erased' },
+    { category: 'client-alerts', records: alerts.length, action: 'erased' },
+    { category: 'client-notes', records: clientNotes.length, action: 'erased' },
   ];
   if (subject.kind === 'tenant') {
     // The institute's treatments and its staff's working hours go with it (after the appointments
     // that refer to the treatments). Neither is a category of its own: treatments are no personal
     // data, and working hours are the institute's planning (ADR 46).
     await em.execute('delete from working_hours where tenant_id = ?', [subject.tenantId]);
+    // Destroying the institute's data key makes every copy of its health data unreadable, backups
+    // included: they hold only sealed values and a key wrapped under the KEK, now gone from here (ADR 50).
+    await em.execute('delete from health_data_keys where tenant_id = ?', [subject.tenantId]);
     await em.execute('delete from treatments where tenant_id = ?', [subject.tenantId]);
     const institutes = await em.execute<unknown[]>('delete from institutes where tenant_id = ? returning tenant_id', [subject.tenantId]);
     results.push({ category: 'institute-profile', records: institutes.length, action: 'erased' });
@@ -131,4 +170,7 @@ async function rectify(subject: DataSubject, corrections: Record<string, unknown
   return [{ category: 'client-profile', records: client ? 1 : 0, action: 'rectified' }];
 }
 
-export const tenantDataOwner: DataOwner = { declaration, export: exportSubject, erase, rectify };
+/** tenant-data as a data owner; `keys` open the health data an export must hold decrypted. */
+export const tenantDataOwner = (keys: HealthDataKeys): DataOwner => ({
+  declaration, export: (subject, ctx) => exportSubject(keys, subject, ctx), erase, rectify,
+});

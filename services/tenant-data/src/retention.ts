@@ -18,6 +18,21 @@ const treatmentNotes = erasedByStatement('treatment-notes', ({ cutoff, batchSize
   params: [now, cutoff],
 }));
 
+/**
+ * A client's alerts and notes go with the client (ADR 50): those of clients inactive since the cutoff,
+ * before the client, so each category reports its own records.
+ */
+const ofInactiveClients = (table: 'client_alerts' | 'client_notes', key: string, category: string) =>
+  erasedByStatement(category, ({ cutoff, batchSize }) => ({
+    sql: `delete from ${table} where (${key}) in (
+            select ${key.split(', ').map((k) => `h.${k}`).join(', ')} from ${table} h join clients c on c.tenant_id = h.tenant_id and c.id = h.client_id
+            where c.last_activity_at < ? limit ${batchSize} for update of h skip locked)
+          returning client_id`,
+    params: [cutoff],
+  }));
+const clientAlerts = ofInactiveClients('client_alerts', 'tenant_id, client_id', 'client-alerts');
+const clientNotes = ofInactiveClients('client_notes', 'id', 'client-notes');
+
 /** Deletes appointments that ended before the cutoff. */
 const appointments = erasedAcrossTenants('appointments', async ({ em, cutoff, batchSize, now }) => {
   const rows = await em.execute<{ id: string; tenant_id: string; client_id: string }[]>(
@@ -46,4 +61,4 @@ function deleteInactiveClients(em: EntityManager, cutoff: Date, batchSize: numbe
   );
 }
 
-export const retentionPolicies: readonly RetentionPolicy[] = [treatmentNotes, appointments, clientProfiles];
+export const retentionPolicies: readonly RetentionPolicy[] = [treatmentNotes, appointments, clientAlerts, clientNotes, clientProfiles];

@@ -12,6 +12,9 @@ import { Migration0002AppointmentsByClient } from './infrastructure/migrations/0
 import { Migration0003Retention } from './infrastructure/migrations/0003-retention';
 import { Migration0004AllTenantsEscape } from './infrastructure/migrations/0004-all-tenants-escape';
 import { Migration0005TreatmentsStaffStatus } from './infrastructure/migrations/0005-treatments-staff-status';
+import { Migration0006HealthData } from './infrastructure/migrations/0006-health-data';
+import { EnvelopeHealthDataKeys } from './infrastructure/health-data-keys';
+import { rewrapDataKeys } from './application/health-data';
 import { KvMemberDirectory } from './infrastructure/kv-member-directory';
 import { tenantDataEntities } from './infrastructure/schema';
 import { tenantDataUnitOfWork } from './infrastructure/repositories';
@@ -24,6 +27,7 @@ export const SERVICE = 'tenant-data';
 /** tenant-data's own migrations, oldest first (the platform's messaging and retention tables come before them). */
 export const TENANT_DATA_MIGRATIONS = [
   Migration0001Initial, Migration0002AppointmentsByClient, Migration0003Retention, Migration0004AllTenantsEscape, Migration0005TreatmentsStaffStatus,
+  Migration0006HealthData,
 ];
 
 const database = serviceDatabase<Config>({
@@ -42,22 +46,30 @@ export const openDatabase = database.open;
 /** Wires tenant-data: its database (created and migrated), NATS streams, outbox relay, consumers, routes. */
 export function buildService(config: Config, logger: Logger, options: BuildOptions = {}): Promise<TenantDataService> {
   const clock = options.clock ?? (() => new Date());
+  const healthKeys = new EnvelopeHealthDataKeys({ id: config.HEALTH_DATA_KEK_ID, key: config.HEALTH_DATA_KEK }, config.HEALTH_DATA_PREVIOUS_KEKS);
   return startService<Deps>({
     ...database.connections(config),
     logger,
     streams: [TENANT_DATA_STREAM, IDENTITY_STREAM],
-    deps: ({ orm, relay, nc }) => ({
-      uow: tenantDataUnitOfWork(orm, () => relay.kick(), logger),
-      clock,
-      newId,
-      institutes: new IdentityInstituteDirectory({ url: config.IDENTITY_URL, keys: config.SERVICE_KEYS }),
-      members: new KvMemberDirectory(nc),
-    }),
+    deps: async ({ orm, relay, nc }) => {
+      const deps: Deps = {
+        uow: tenantDataUnitOfWork(orm, () => relay.kick(), logger),
+        clock,
+        newId,
+        institutes: new IdentityInstituteDirectory({ url: config.IDENTITY_URL, keys: config.SERVICE_KEYS }),
+        members: new KvMemberDirectory(nc),
+        healthKeys,
+      };
+      // Before any route serves: data keys still wrapped under a retired KEK are wrapped anew (ADR 50).
+      const rewrapped = await rewrapDataKeys(deps);
+      if (rewrapped > 0) logger.info({ rewrapped, kekId: healthKeys.currentKekId }, 'health-data keys re-wrapped under the current key');
+      return deps;
+    },
     consumers: async (platform, deps) => [await subscribeTenantCreated(platform, deps)],
     routes: (app, deps) => mountRoutes(app, deps, serviceVerifier(config.SERVICE_KEYS)),
     owner: {
       ...ownerSettings(config, clock),
-      owner: tenantDataOwner,
+      owner: tenantDataOwner(healthKeys),
       policies: retentionPolicies,
       // IDENTITY (new tenants), PRIVACY (data owner).
       consumedStreams: [IDENTITY_STREAM.name, PRIVACY_STREAM.name],

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { noPermissions, fullPermissions, type Permissions, type Role } from '@homi/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createLogger, devServiceKeys, inTenantTransaction, newId, signCaller, CALLER_HEADER } from '@homi/service-kit';
-import { capturedLog, startServiceUnderTest } from '@homi/testing';
+import { capturedLog, listenLocally, startServiceUnderTest } from '@homi/testing';
 import { buildService, stopService, type TenantDataService } from '../src/service';
 import { readConfig } from '../src/config';
 import { TENANT_ROLE } from '../src/infrastructure/migrations/0001-initial';
@@ -42,6 +42,17 @@ export async function startTenantData(options: { privacyUrl?: string; identityUr
     logLines: log.lines,
     scope: { run: (tenantId, work) => inTenantTransaction(running.service.orm, tenantId, TENANT_ROLE, work) },
   };
+}
+
+/**
+ * Another tenant-data on the harness' database and NATS with `env` besides (a restart with new
+ * settings: a rotated key). Stop it before the harness.
+ */
+export async function startAnotherTenantData(h: Pick<Harness, 'databaseUrl' | 'natsUrl'>, env: NodeJS.ProcessEnv) {
+  const logger = createLogger({ service: 'tenant-data', level: 'silent' });
+  const service = await buildService(readConfig({ TENANT_DATA_DATABASE_URL: h.databaseUrl, NATS_URL: h.natsUrl, NODE_ENV: 'test', ...env }), logger);
+  const server = await listenLocally(service.http.app);
+  return { service, server, stop: () => stopService(service, server) };
 }
 
 export interface Caller {

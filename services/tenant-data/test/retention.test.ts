@@ -46,17 +46,21 @@ describe('tenant-data retention', () => {
     Object.assign(api, as(h, caller));
   });
 
-  it('erases exactly the notes, appointments and clients past two years, and reports each category once', async () => {
+  it('erases exactly the notes, appointments, alerts and clients past two years, and reports each category once', async () => {
     const start = now;
     const client = async (name: string, a = api) => (ids[name] = (await a.post('/clients', { name })).body.id);
     const book = async (name: string, at: Date, notes?: string) =>
       (ids[`${name}-apt`] = (await api.post('/appointments', { clientId: ids[name], startsAt: iso(at), endsAt: iso(at, 1), treatment: 'Pedicure', notes })).body.id);
     await client('lapsed');
     await book('lapsed', new Date(start.getTime() + DAY), 'diabetes');
+    // Health data (ADR 50) goes with its client: the lapsed client's, not the regular one's.
+    expect((await api.put(`/clients/${ids.lapsed}/alerts`, { items: [{ kind: 'allergy', text: 'latex' }] })).status).toBe(200);
+    expect((await api.post(`/clients/${ids.lapsed}/notes`, { text: 'nagel ingegroeid' })).status).toBe(201);
     await client('quiet');
     await client('elsewhere', as(h, other));
     await client('regular');
     await book('regular', new Date(start.getTime() + DAY), 'fungal nail');
+    expect((await api.put(`/clients/${ids.regular}/alerts`, { items: [{ kind: 'other', text: 'pacemaker' }] })).status).toBe(200);
     await client('booked-ahead');
     await book('booked-ahead', new Date(start.getTime() + 900 * DAY), 'check again');
     later(500);
@@ -65,7 +69,8 @@ describe('tenant-data retention', () => {
     later(2 * 366 + 2 - 500);
     const runs = await h.service.housekeeping.retention.runOnce();
 
-    expect(purgedBy(runs)).toEqual({ 'treatment-notes': 2, appointments: 2, 'client-profile': 3 });
+    expect(purgedBy(runs)).toEqual({ 'treatment-notes': 2, appointments: 2, 'client-alerts': 1, 'client-notes': 1, 'client-profile': 3 });
+    expect((await api.get(`/clients/${ids.regular}/alerts`)).body.items).toHaveLength(1);
     const left = (await api.get('/clients')).body.items.map((c: { name: string }) => c.name);
     expect(left).toEqual(['booked-ahead', 'regular']);
     expect((await as(h, other).get('/clients')).body.items).toEqual([]);
@@ -73,6 +78,8 @@ describe('tenant-data retention', () => {
     expect((await reported()).map(({ category, records, action, period }) => ({ category, records, action, period }))).toEqual([
       { category: 'treatment-notes', records: 2, action: 'erased', period: 'P2Y' },
       { category: 'appointments', records: 2, action: 'erased', period: 'P2Y' },
+      { category: 'client-alerts', records: 1, action: 'erased', period: 'P2Y' },
+      { category: 'client-notes', records: 1, action: 'erased', period: 'P2Y' },
       { category: 'client-profile', records: 3, action: 'erased', period: 'P2Y' },
     ]);
     const deleted = await sql<{ payload: { clientId: string } }>('select payload from outbox where subject = ?', [ClientDeleted.subject]);
@@ -83,9 +90,9 @@ describe('tenant-data retention', () => {
     const before = await sql<{ n: number }>('select (select count(*) from clients) + (select count(*) from appointments) as n');
     const runs = await h.service.housekeeping.retention.runOnce();
 
-    expect(purgedBy(runs)).toEqual({ 'treatment-notes': 0, appointments: 0, 'client-profile': 0 });
+    expect(purgedBy(runs)).toEqual({ 'treatment-notes': 0, appointments: 0, 'client-alerts': 0, 'client-notes': 0, 'client-profile': 0 });
     expect(await sql('select (select count(*) from clients) + (select count(*) from appointments) as n')).toEqual(before);
-    expect(await reported()).toHaveLength(3);
+    expect(await reported()).toHaveLength(5);
   });
 
   it('on two replicas at once erases each record once and reports each category once', async () => {
@@ -98,12 +105,13 @@ describe('tenant-data retention', () => {
     const runs = await Promise.all([runRetention({ ...options, orm: h.service.orm }), runRetention({ ...options, orm: replica })]);
 
     const total = (category: string) => runs.flat().filter((r) => r.category === category).reduce((n, r) => n + r.purged, 0);
-    expect(runs.some((r) => r.length === 3 && r.every((c) => !c.busy))).toBe(true);
-    // 'regular' has been inactive for two years by now, too; 'booked-ahead' is kept by its appointment.
-    expect([total('treatment-notes'), total('appointments'), total('client-profile')]).toEqual([12, 12, 13]);
-    expect((await reported()).slice(3).map((r) => [r.category, r.records])).toEqual([
+    expect(runs.some((r) => r.length === 5 && r.every((c) => !c.busy))).toBe(true);
+    // 'regular' has been inactive for two years by now, too (with its alert); 'booked-ahead' is kept by its appointment.
+    expect([total('treatment-notes'), total('appointments'), total('client-alerts'), total('client-profile')]).toEqual([12, 12, 1, 13]);
+    expect((await reported()).slice(5).map((r) => [r.category, r.records])).toEqual([
       ['treatment-notes', 12],
       ['appointments', 12],
+      ['client-alerts', 1],
       ['client-profile', 13],
     ]);
     expect((await api.get('/clients')).body.items.map((c: { name: string }) => c.name)).toEqual(['booked-ahead']);
@@ -115,11 +123,11 @@ describe('tenant-data retention', () => {
       const jsm = await jetstream(nc).jetstreamManager();
       const deadline = Date.now() + 10_000;
       let count = 0;
-      while (count < 6 && Date.now() < deadline) {
+      while (count < 9 && Date.now() < deadline) {
         count = Object.values((await jsm.streams.info(PRIVACY_STREAM.name, { subjects_filter: RetentionPurged.subject })).state.subjects ?? {}).reduce((a, b) => a + b, 0);
         await new Promise((r) => setTimeout(r, 100));
       }
-      expect(count).toBe(6);
+      expect(count).toBe(9);
     } finally {
       await nc.close();
     }

@@ -5,6 +5,7 @@ import { operatorEn, operatorProblemsEn } from './areas/operator.en';
 import { privacyAreaEn, privacyProblemTypesEn } from './areas/privacy.en';
 import { supportEn } from './areas/support.en';
 import { helpEn, helpProblemsEn } from './areas/help.en';
+import { healthEn } from './areas/health.en';
 import type { Catalog } from './catalog';
 
 // The English catalog: the compiler holds it to exactly the Dutch catalog's keys.
@@ -101,6 +102,7 @@ export const en: Catalog = {
   invoicing: invoicingEn,
   ...supportEn,
   ...helpEn,
+  ...healthEn,
   ...operatorEn,
   start: {
     title: 'Welcome, {{name}}',
@@ -189,7 +191,7 @@ export const en: Catalog = {
       dateOfBirth: 'Date of birth',
       address: 'Address',
       notes: 'Notes',
-      notesHint: 'Preferences or allergies, for example. Only colleagues with access to clients see them.',
+      notesHint: 'Preferences, for example. Allergies and other health data belong in the alerts and treatment notes on the client card, which are stored encrypted.',
     },
     address: {
       optional: 'Optional; if you fill in part of it, all four fields are needed.',

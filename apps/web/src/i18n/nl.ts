@@ -5,6 +5,7 @@ import { operatorNl, operatorProblemsNl } from './areas/operator.nl';
 import { privacyAreaNl, privacyProblemTypesNl } from './areas/privacy.nl';
 import { supportNl } from './areas/support.nl';
 import { helpNl, helpProblemsNl } from './areas/help.nl';
+import { healthNl } from './areas/health.nl';
 
 // The Dutch catalog: the default language and the reference every other catalog must match key for key.
 export const nl = {
@@ -100,6 +101,7 @@ export const nl = {
   invoicing: invoicingNl,
   ...supportNl,
   ...helpNl,
+  ...healthNl,
   ...operatorNl,
   start: {
     title: 'Welkom, {{name}}',
@@ -188,7 +190,7 @@ export const nl = {
       dateOfBirth: 'Geboortedatum',
       address: 'Adres',
       notes: 'Notities',
-      notesHint: 'Bijvoorbeeld voorkeuren of allergieën. Alleen zichtbaar voor collega’s met toegang tot klanten.',
+      notesHint: 'Bijvoorbeeld voorkeuren. Allergieën en andere gezondheidsgegevens horen bij de waarschuwingen en behandelnotities op de klantkaart, die versleuteld worden bewaard.',
     },
     address: {
       optional: 'Niet verplicht; vul je een deel in, dan zijn alle vier de velden nodig.',

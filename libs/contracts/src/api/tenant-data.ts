@@ -189,6 +189,26 @@ export const ListAppointmentsQuery = z.strictObject({
 
 export const AppointmentPage = page(Appointment);
 
+/**
+ * Health data (GDPR art. 9, ADR 50): a client's alerts and treatment notes, encrypted at rest with
+ * the institute's data key; every read is recorded in the institute's audit log.
+ */
+export const ALERT_KINDS = ['allergy', 'contra-indication', 'other'] as const;
+export const ClientAlert = z.strictObject({ kind: z.enum(ALERT_KINDS), text: requiredText(500) });
+/** The whole list: PUT replaces it, an empty list clears it. */
+export const ClientAlerts = z.strictObject({ items: z.array(ClientAlert).max(20) });
+const appointmentRef = prefixedId('apt', 'must be an appointment id');
+export const CreateClientNote = z.strictObject({ text: requiredText(5000), appointmentId: appointmentRef.optional() });
+export const ClientNote = z.object({
+  id: z.string(),
+  text: z.string(),
+  appointmentId: z.string().nullable(),
+  /** The member who wrote it. */
+  authorId: z.string(),
+  createdAt: isoDateTime,
+});
+export const ClientNoteList = z.object({ items: z.array(ClientNote) });
+
 export type InstituteProfile = z.infer<typeof InstituteProfile>;
 export type UpdateInstitute = z.infer<typeof UpdateInstitute>;
 export type CreateClient = z.infer<typeof CreateClient>;
@@ -207,6 +227,10 @@ export type TaxRate = z.infer<typeof taxRate>;
 export type ClientDetail = z.infer<typeof ClientDetail>;
 export type WorkingPeriod = z.infer<typeof WorkingPeriod>;
 export type WorkingHours = z.infer<typeof WorkingHours>;
+export type ClientAlert = z.infer<typeof ClientAlert>;
+export type ClientAlerts = z.infer<typeof ClientAlerts>;
+export type CreateClientNote = z.infer<typeof CreateClientNote>;
+export type ClientNote = z.infer<typeof ClientNote>;
 
 /** Internal HTTP paths of tenant-data that other services call with a signed service credential. */
 export const tenantDataInternalPaths = {

@@ -101,7 +101,7 @@ export interface ClientDirectory {
   get(tenantId: string, clientId: string): Promise<tenantDataApi.InvoiceableClient | undefined>;
 }
 
-/** Seals a tenant's secret at rest and opens it again (infrastructure/credential-cipher.ts). */
+/** Seals a tenant's secret at rest and opens it again (service-kit's CredentialCipher). */
 export interface SecretCipher {
   readonly currentKeyId: string;
   seal(plain: string, tenantId: string): { keyId: string; value: string };

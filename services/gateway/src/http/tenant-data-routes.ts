@@ -63,6 +63,42 @@ function collection(c: Collection): ApiRoute[] {
   ];
 }
 
+/**
+ * A client's alerts and treatment notes: health data (ADR 50). Every call, reads too, is recorded in
+ * the institute's audit log before it is forwarded (who read the notes of this client, when), and
+ * HOMi support never reaches them, not even under a grant for the clients module.
+ */
+function healthDataRoutes(): ApiRoute[] {
+  const path = `${TENANT}/clients/:clientId`;
+  const view = { kind: 'tenant', access: needs('clients', 'view'), support: 'never' } as const;
+  const edit = { kind: 'tenant', access: needs('clients', 'edit'), support: 'never' } as const;
+  const health = { ...common, tag: 'Clients', ids: CLIENT_ID, audit: true } as const;
+  const recorded = 'Health data, encrypted at rest with the institute\'s own key; every call, reading too, is recorded in the institute\'s audit log (ids only).';
+  return [
+    {
+      ...health, operationId: 'getClientAlerts', method: 'get', path: `${path}/alerts`, audience: view, notes: recorded,
+      summary: 'A client\'s alerts (allergies, contra-indications)',
+      success: { status: 200, description: 'The alerts; none: an empty list.', schema: api.ClientAlerts },
+    },
+    {
+      ...health, operationId: 'putClientAlerts', method: 'put', path: `${path}/alerts`, audience: edit, body: api.ClientAlerts, notes: recorded,
+      summary: 'Replace a client\'s alerts',
+      success: { status: 200, description: 'The alerts as stored.', schema: api.ClientAlerts },
+    },
+    {
+      ...health, operationId: 'listClientNotes', method: 'get', path: `${path}/notes`, audience: view, notes: recorded,
+      summary: 'A client\'s treatment notes',
+      success: { status: 200, description: 'The notes, oldest first.', schema: api.ClientNoteList },
+    },
+    {
+      ...health, operationId: 'addClientNote', method: 'post', path: `${path}/notes`, audience: edit, body: api.CreateClientNote,
+      notes: `${recorded} Notes are added, never changed; an \`appointmentId\` must be one of this client's appointments.`,
+      summary: 'Add a treatment note',
+      success: { status: 201, description: 'The new note.', schema: api.ClientNote },
+    },
+  ];
+}
+
 /** Institute profile, clients and agenda: tenant-data's routes. */
 export const TENANT_DATA_ROUTES: readonly ApiRoute[] = [
   {
@@ -91,6 +127,7 @@ export const TENANT_DATA_ROUTES: readonly ApiRoute[] = [
   }).map((route): ApiRoute => (['createAppointment', 'updateAppointment'].includes(route.operationId)
     ? { ...route, errors: { 409: 'AppointmentConflict', 422: 'OutsideWorkingHours' } }
     : route)),
+  ...healthDataRoutes(),
   {
     ...common, operationId: 'listTreatments', method: 'get', path: `${TENANT}/treatments`, tag: 'Treatments', ids: {},
     summary: 'The institute\'s treatments', audience: tenant(needs('agenda', 'view')),

@@ -1,4 +1,4 @@
-import type { InstituteDirectory, MemberDirectory, TenantDataUnitOfWork } from './ports';
+import type { HealthDataKeys, InstituteDirectory, MemberDirectory, TenantDataUnitOfWork } from './ports';
 
 /** What the use cases need from the outside world, as ports; main.ts wires the real ones, unit tests in-memory ones. */
 export interface Deps {
@@ -8,4 +8,5 @@ export interface Deps {
   newId: (prefix: string) => string;
   institutes: InstituteDirectory;
   members: MemberDirectory;
+  healthKeys: HealthDataKeys;
 }

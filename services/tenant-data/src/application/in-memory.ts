@@ -3,11 +3,12 @@ import type { Appointment } from '../domain/appointment';
 import { latest, type Client } from '../domain/client';
 import type { Role } from '@homi/contracts';
 import type { Institute } from '../domain/institute';
+import type { SealedNote, WrappedKey } from '../domain/health-data';
 import type { Treatment } from '../domain/treatment';
 import type { StaffWorkingHours } from '../domain/working-hours';
 import type { Deps } from './deps';
 import type {
-  AppointmentListQuery, AppointmentRepository, ClientListQuery, ClientRepository, InstituteDirectory, InstituteRepository, MemberDirectory,
+  AppointmentListQuery, AppointmentRepository, ClientListQuery, ClientRepository, HealthDataKeys, HealthDataRepository, InstituteDirectory, InstituteRepository, MemberDirectory,
   Repositories, TreatmentRepository, WorkingHoursRepository,
 } from './ports';
 
@@ -90,6 +91,56 @@ export class InMemoryMembers implements MemberDirectory {
   }
 }
 
+export class InMemoryHealthData implements HealthDataRepository {
+  readonly keys = new Map<string, WrappedKey>();
+  readonly sealedAlerts = new Map<string, string>();
+  readonly sealedNotes: SealedNote[] = [];
+  async dataKey(tenantId: string) {
+    return this.keys.get(tenantId) ?? null;
+  }
+  async addDataKey(tenantId: string, key: WrappedKey) {
+    if (!this.keys.has(tenantId)) this.keys.set(tenantId, key);
+    return this.keys.get(tenantId)!;
+  }
+  async alerts(tenantId: string, clientId: string) {
+    return this.sealedAlerts.get(`${tenantId}.${clientId}`) ?? null;
+  }
+  async saveAlerts(tenantId: string, clientId: string, sealed: string | null) {
+    if (sealed === null) this.sealedAlerts.delete(`${tenantId}.${clientId}`);
+    else this.sealedAlerts.set(`${tenantId}.${clientId}`, sealed);
+  }
+  async notes(tenantId: string, clientId: string) {
+    return this.sealedNotes.filter((n) => n.tenantId === tenantId && n.clientId === clientId);
+  }
+  async addNote(note: SealedNote) {
+    this.sealedNotes.push(note);
+  }
+  async keysWrappedUnderOtherThan(kekId: string) {
+    return [...this.keys].filter(([, k]) => k.kekId !== kekId).map(([tenantId, k]) => ({ tenantId, ...k }));
+  }
+  async replaceDataKey(tenantId: string, key: WrappedKey) {
+    this.keys.set(tenantId, key);
+  }
+}
+
+/**
+ * Keys without cryptography for the use cases' tests (the real envelope is tested against Postgres):
+ * a sealed value is its context and text, base64, and opens only in its own context.
+ */
+export const fakeHealthKeys: HealthDataKeys = {
+  currentKekId: 'k1',
+  newDataKey: () => ({ kekId: 'k1', wrapped: 'fake' }),
+  rewrap: (key) => ({ ...key, kekId: 'k1' }),
+  cipher: () => ({
+    seal: (text, context) => Buffer.from(JSON.stringify([context, text])).toString('base64'),
+    open: (sealed, context) => {
+      const [sealedFor, text] = JSON.parse(Buffer.from(sealed, 'base64').toString()) as [string, string];
+      if (sealedFor !== context) throw new Error('sealed for another context');
+      return text;
+    },
+  }),
+};
+
 export class InMemoryInstitutes extends InMemoryRowPerTenant<Institute> implements InstituteRepository {}
 
 /** Use-case dependencies over in-memory repositories, a fixed clock and counting ids. */
@@ -101,6 +152,7 @@ export function inMemoryDeps(options: { now?: Date; institutes?: InstituteDirect
     treatments: new InMemoryTreatments(),
     workingHours: new InMemoryWorkingHours(),
     institutes: new InMemoryInstitutes(),
+    health: new InMemoryHealthData(),
     events,
   } satisfies Repositories;
   const { clock, now, newId } = testTime(options.now);
@@ -111,6 +163,7 @@ export function inMemoryDeps(options: { now?: Date; institutes?: InstituteDirect
     clock: now,
     newId,
     institutes: options.institutes ?? { details: async () => undefined },
+    healthKeys: fakeHealthKeys,
   };
   return { deps, repositories, published, clock, members };
 }

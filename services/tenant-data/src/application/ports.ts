@@ -2,6 +2,7 @@ import type { Contract, ContractData, identityApi, Role } from '@homi/contracts'
 import type { UnitOfWork } from '@homi/service-kit';
 import type { Appointment } from '../domain/appointment';
 import type { Client } from '../domain/client';
+import type { DataCipher, SealedNote, WrappedKey } from '../domain/health-data';
 import type { Institute } from '../domain/institute';
 import type { Treatment } from '../domain/treatment';
 import type { StaffWorkingHours } from '../domain/working-hours';
@@ -87,6 +88,34 @@ export interface InstituteRepository {
   add(institute: Institute): void;
 }
 
+/** Each institute's health-data key and the sealed alerts and notes (ADR 50). */
+export interface HealthDataRepository {
+  dataKey(tenantId: string): Promise<WrappedKey | null>;
+  /** Stores the key unless the tenant has one already (a concurrent first write); returns the one stored. */
+  addDataKey(tenantId: string, key: WrappedKey, at: Date): Promise<WrappedKey>;
+  alerts(tenantId: string, clientId: string): Promise<string | null>;
+  /** `null` removes them. */
+  saveAlerts(tenantId: string, clientId: string, sealed: string | null, at: Date): Promise<void>;
+  /** Oldest first. */
+  notes(tenantId: string, clientId: string): Promise<SealedNote[]>;
+  addNote(note: SealedNote): Promise<void>;
+  /** Across tenants, locked: the keys a rotation left wrapped under another key-encryption key. */
+  keysWrappedUnderOtherThan(kekId: string): Promise<({ tenantId: string } & WrappedKey)[]>;
+  /** The same data key wrapped anew (the owner's work, across tenants: the tenant role may not). */
+  replaceDataKey(tenantId: string, key: WrappedKey, at: Date): Promise<void>;
+}
+
+/** The key-encryption key from configuration: makes and unwraps the institutes' data keys. */
+export interface HealthDataKeys {
+  readonly currentKekId: string;
+  /** A fresh random data key for the tenant, wrapped under the current key-encryption key. */
+  newDataKey(tenantId: string): WrappedKey;
+  /** The same data key wrapped under the current key-encryption key. Throws for an unknown key id. */
+  rewrap(key: WrappedKey, tenantId: string): WrappedKey;
+  /** The cipher of the tenant's data. Throws for an unknown key id or a key wrapped for another tenant. */
+  cipher(key: WrappedKey, tenantId: string): DataCipher;
+}
+
 /** Events published only if the unit of work commits (the transactional outbox). */
 export interface Events {
   publish<C extends Contract>(contract: C, data: ContractData<C>): void;
@@ -99,6 +128,7 @@ export interface Repositories {
   treatments: TreatmentRepository;
   workingHours: WorkingHoursRepository;
   institutes: InstituteRepository;
+  health: HealthDataRepository;
   events: Events;
 }
 

@@ -5,6 +5,7 @@ import type { Deps } from '../application/deps';
 import { getInstitute, updateInstitute } from '../application/institute';
 import { appointmentsRoutes } from './appointments-routes';
 import { clientsRoutes } from './clients-routes';
+import { healthRoutes } from './health-routes';
 import { internalRoutes } from './internal-routes';
 import { treatmentsRoutes, workingHoursRoutes } from './treatments-routes';
 import { presentInstitute } from './presenters';
@@ -23,6 +24,7 @@ export function mountRoutes(app: Express, deps: Deps, verifier: ServiceVerifier)
     res.json(presentInstitute(await updateInstitute(deps, tenantCaller(req).tenantId, changes)));
   });
   app.use(`${TENANT}/clients`, clientsRoutes(deps));
+  app.use(`${TENANT}/clients/:clientId`, healthRoutes(deps));
   app.use(`${TENANT}/appointments`, appointmentsRoutes(deps));
   app.use(`${TENANT}/treatments`, treatmentsRoutes(deps));
   app.use(`${TENANT}/members/:userId/working-hours`, workingHoursRoutes(deps));

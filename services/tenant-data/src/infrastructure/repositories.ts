@@ -4,6 +4,7 @@ import { ormUnitOfWork, type Logger } from '@homi/service-kit';
 import type { Repositories, TenantDataUnitOfWork } from '../application/ports';
 import { OrmAppointmentRepository } from './appointment-repository';
 import { OrmClientRepository } from './client-repository';
+import { SqlHealthDataRepository } from './health-data-repository';
 import { OrmInstituteRepository } from './institute-repository';
 import { OrmTreatmentRepository, OrmWorkingHoursRepository } from './treatment-repository';
 import { TENANT_ROLE } from './migrations/0001-initial';
@@ -16,6 +17,7 @@ export function ormRepositories(em: EntityManager): Repositories {
     treatments: new OrmTreatmentRepository(em),
     workingHours: new OrmWorkingHoursRepository(em),
     institutes: new OrmInstituteRepository(em),
+    health: new SqlHealthDataRepository(em),
     events: outboxEvents(em),
   };
 }

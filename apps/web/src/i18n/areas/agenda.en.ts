@@ -69,7 +69,7 @@ export const agendaEn: Pick<Catalog, 'agenda' | 'treatments'> = {
       staffNone: 'Nobody in particular',
       treatmentHint: 'For instance Pedicure or Facial.',
       notes: 'Notes',
-      notesHint: 'Treatment notes. Visible to colleagues with access to the calendar.',
+      notesHint: 'Practical arrangements, visible to colleagues with access to the calendar. Record health data in the treatment notes on the client card.',
       when: 'When',
     },
     picker: {

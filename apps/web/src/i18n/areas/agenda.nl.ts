@@ -67,7 +67,7 @@ export const agendaNl = {
       staffHint: 'Wie de behandeling geeft. Een collega kan geen twee afspraken tegelijk hebben.',
       staffNone: 'Niemand in het bijzonder',
       notes: 'Notities',
-      notesHint: 'Behandelnotities. Zichtbaar voor collega’s met toegang tot de agenda.',
+      notesHint: 'Praktische afspraken, zichtbaar voor collega’s met toegang tot de agenda. Gezondheidsgegevens noteer je in de behandelnotities op de klantkaart.',
       when: 'Wanneer',
     },
     picker: {

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Client } from '../../api/clients';
 import { ApiProblem } from '../../api/problem';
 import { fakeNetwork, jsonResponse, membership, problemType, renderInApp } from '../../test/render';
+import { listOf, routedNetwork } from '../../test/routed-network';
 import { AppointmentForm, appointmentFormValues, createAppointmentSchema, updateAppointmentSchema } from './appointment-form';
 
 const anna: Client = { id: 'cli_anna00000001', name: 'Anna de Vries', email: 'anna@example.nl', phone: '0612345678', dateOfBirth: null, address: null, notes: null, masked: false, createdAt: '2026-01-01T10:00:00.000Z', updatedAt: '2026-01-01T10:00:00.000Z' };
@@ -43,6 +44,30 @@ function renderChange(onSubmit: (body: unknown) => Promise<unknown>) {
 }
 
 describe('the appointment form', () => {
+  it("shows the chosen client's alerts before anything is booked", async () => {
+    const net = routedNetwork({
+      [`GET /tenants/ten_testinstitute01/clients/${anna.id}/alerts`]: listOf([{ kind: 'allergy', text: 'Nikkelallergie' }, { kind: 'contra-indication', text: 'Bloedverdunners' }]),
+      'GET /tenants/ten_testinstitute01/clients': listOf([anna]),
+    });
+    vi.stubGlobal('fetch', net.fetch);
+    renderInApp(
+      <AppointmentForm
+        schema={createAppointmentSchema}
+        defaultValues={appointmentFormValues(START, END)}
+        client={{ mode: 'pick', canSearch: true, canAdd: false, initial: { id: anna.id, name: anna.name } }}
+        submitLabel="Afspraak maken"
+        onSubmit={vi.fn()}
+        onCancel={() => undefined}
+      />,
+      { tenant: membership({ agenda: 'edit', clients: 'view' }) },
+    );
+    const warning = await screen.findByRole('alert');
+    expect(warning).toHaveTextContent('Let op: 2 waarschuwingen voor deze klant');
+    expect(warning).toHaveTextContent('Allergie: Nikkelallergie');
+    expect(warning).toHaveTextContent('Contra-indicatie: Bloedverdunners');
+    expect(net.requests.filter((r) => r.url.endsWith('/alerts'))).toHaveLength(1);
+  });
+
   it('finds a client by typing, picks one with the keyboard, and sends the times as instants', async () => {
     const net = fakeNetwork(page(anna, bram), page(bram));
     vi.stubGlobal('fetch', net.fetch);

@@ -8,6 +8,7 @@ import { useContractForm } from '../../forms/use-contract-form';
 import type { Treatment } from '../../api/treatments';
 import { formatDuration, formatMoney } from '../../format';
 import { Alert, Button, FormField, ProblemMessage, Select, TextArea, TextInput } from '../../ui';
+import { ClientAlertsNotice } from '../clients/client-alerts';
 import { ClientPicker, type PickedClient } from './client-picker';
 import { NewClientInline } from './new-client-inline';
 import { instantOfInputValue, localInputValue } from './zoned-time';
@@ -135,6 +136,7 @@ export function AppointmentForm<S extends z.ZodType>(props: AppointmentFormProps
           )}
         />
       )}
+      {client.mode === 'pick' && client.canSearch && picked && adding === undefined && <ClientAlertsNotice clientId={picked.id} />}
       {adding !== undefined && (
         <NewClientInline
           name={adding}

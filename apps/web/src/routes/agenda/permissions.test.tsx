@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { appointmentKeys, type Appointment } from '../../api/appointments';
 import { clientKeys, type Client } from '../../api/clients';
+import { clientHealthKeys } from '../../api/client-health';
 import { fakeNetwork, jsonResponse, membership, problemResponse, problemType, renderInApp, TENANT_ID } from '../../test/render';
 import { ClientCard } from '../clients/client-card-page';
 import { Agenda } from './agenda-page';
@@ -108,12 +109,14 @@ describe('an appointment', () => {
 describe("a client's card", () => {
   const client = clientOf(anna);
   const card = [clientKeys.detail(TENANT_ID, client.id), client] as const;
+  // The card's alerts and notes panels ask for their own data; known already here, so the network below answers only the agenda.
+  const health = [[clientHealthKeys.alerts(TENANT_ID, client.id), []], [clientHealthKeys.notes(TENANT_ID, client.id), []]] as const;
 
   it("lists the client's upcoming and past appointments with their notes for agenda:view", async () => {
     const past = { ...anna, id: 'apt_past00000001', treatment: 'Manicure', notes: 'Nagels kort houden', startsAt: '2026-01-10T09:00:00.000Z', endsAt: '2026-01-10T10:00:00.000Z' };
     const net = fakeNetwork(jsonResponse(200, { items: [], nextCursor: null }), jsonResponse(200, { items: [past], nextCursor: 'more' }));
     vi.stubGlobal('fetch', net.fetch);
-    renderInApp(<ClientCard clientId={client.id} />, { tenant: membership({ clients: 'view', agenda: 'view' }), data: [card] });
+    renderInApp(<ClientCard clientId={client.id} />, { tenant: membership({ clients: 'view', agenda: 'view' }), data: [card, ...health] });
     expect(await screen.findByRole('heading', { name: 'Afspraken' })).toBeInTheDocument();
     expect(await screen.findByText('Geen komende afspraken.')).toBeInTheDocument();
     expect(await screen.findByRole('link', { name: 'Manicure · zaterdag 10 januari 2026, 10:00–11:00' })).toHaveAttribute('href', `/t/${TENANT_ID}/agenda/${past.id}`);
@@ -126,7 +129,7 @@ describe("a client's card", () => {
 
   it('offers agenda:edit to book for the client from the card', async () => {
     vi.stubGlobal('fetch', fakeNetwork(jsonResponse(200, { items: [], nextCursor: null }), jsonResponse(200, { items: [], nextCursor: null })).fetch);
-    renderInApp(<ClientCard clientId={client.id} />, { tenant: membership({ clients: 'view', agenda: 'edit' }), data: [card] });
+    renderInApp(<ClientCard clientId={client.id} />, { tenant: membership({ clients: 'view', agenda: 'edit' }), data: [card, ...health] });
     expect(await screen.findByRole('link', { name: 'Afspraak maken' })).toHaveAttribute('href', `/t/${TENANT_ID}/agenda?bookFor=${client.id}`);
     expect(await screen.findByText('Nog geen eerdere afspraken.')).toBeInTheDocument();
   });

@@ -9,6 +9,8 @@ import { Button, ButtonLink, ConfirmDialog, Detail, DetailList, Link, PageHeader
 import { ClientAppointments } from '../agenda/client-appointments';
 import { ClientInvoices } from '../invoicing/client-invoices';
 import { ClientPrivacyPanel } from '../privacy-requests/client-privacy-panel';
+import { ClientAlertsPanel } from './client-alerts';
+import { ClientNotesPanel } from './client-notes';
 import { ContactValue, Masked } from './masked';
 
 function Address({ client }: { client: Client }) {
@@ -64,6 +66,7 @@ export function ClientCard({ clientId }: { clientId: string }) {
         }
       />
       <div className="grid gap-6 lg:grid-cols-2">
+        <ClientAlertsPanel clientId={c.id} />
         <section aria-labelledby="contact" className="rounded-xl border border-stone-200 bg-white p-5">
           <h2 id="contact" className="mb-4 text-lg font-semibold">{t('clients.contact')}</h2>
           <DetailList>
@@ -83,6 +86,7 @@ export function ClientCard({ clientId }: { clientId: string }) {
           <h2 id="notes" className="mb-4 text-lg font-semibold">{t('fields.client.notes')}</h2>
           {c.notes ? <p className="whitespace-pre-line text-stone-900">{c.notes}</p> : <p className="text-stone-500">{t('clients.noNotes')}</p>}
         </section>
+        <ClientNotesPanel clientId={c.id} />
         <ClientAppointments clientId={c.id} />
         <ClientInvoices clientId={c.id} />
       </div>

@@ -1,4 +1,31 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+/** A key's id as configuration names it, stored with every value sealed under it. */
+export const keyIdSetting = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1–32 letters, digits, _ or -');
+/** An AES-256 key in configuration: 32 bytes, base64. */
+export const aesKeySetting = z
+  .string()
+  .trim()
+  .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)')
+  .transform((v) => Buffer.from(v, 'base64'));
+/** `id:base64key,id:base64key`: keys that only open values sealed before a rotation. */
+export const previousKeysSetting = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    const keys: CipherKey[] = [];
+    for (const entry of v.split(',').filter(Boolean)) {
+      const [id = '', key = ''] = entry.split(':');
+      const parsed = { id: keyIdSetting.safeParse(id), key: aesKeySetting.safeParse(key) };
+      if (!parsed.id.success || !parsed.key.success) {
+        ctx.addIssue({ code: 'custom', message: 'each entry must be <key id>:<32-byte base64 key>' });
+        return z.NEVER;
+      }
+      keys.push({ id: parsed.id.data, key: parsed.key.data });
+    }
+    return keys;
+  });
 
 export interface CipherKey {
   /** Stored with every sealed value, so a value sealed under an old key can still be opened. */
@@ -18,7 +45,7 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 /**
- * AES-256-GCM for secrets at rest (the tenants' provider API keys). Each value is sealed under the
+ * AES-256-GCM for secrets at rest (billing's provider API keys, tenant-data's health data and its data keys). Each value is sealed under the
  * current key with a fresh IV and bound to its owner by the additional authenticated data (the
  * tenant id), so a sealed value copied to another tenant's row does not open. Older keys only open.
  */

@@ -1,0 +1,55 @@
+import { client, eventually, startPlatformForFile, type Platform } from './platform';
+
+// Issue 16, item 5, through the gateway: a client's alerts and treatment notes are health data, and
+// every read of them is in the institute's audit log, where the owner sees who read them and when.
+let p: Platform;
+startPlatformForFile((started) => (p = started));
+
+interface Entry { seq: number; at: string; action: string; actor: { kind: string; userId?: string }; details: Record<string, unknown> }
+
+describe('health data, end to end', () => {
+  it("records a colleague's read of a client's notes in the institute's audit log, visible to the owner, with ids only", async () => {
+    const institute = await p.signup('Pedicure Praktijk Voet');
+    const t = institute.tenantId;
+    const owner = client(p.gateway, institute.ownerToken);
+    await eventually(async () => (await owner.get(`/tenants/${t}`)).status === 200, 'the institute profile');
+    const clientId = (await owner.post(`/tenants/${t}/clients`, { name: 'Henk de Boer' })).body.id as string;
+    expect((await owner.put(`/tenants/${t}/clients/${clientId}/alerts`, { items: [{ kind: 'contra-indication', text: 'Diabetes, neuropathie' }] })).status).toBe(200);
+    expect((await owner.post(`/tenants/${t}/clients/${clientId}/notes`, { text: 'Wondje grote teen links' })).status).toBe(201);
+
+    const colleague = await p.addMember(institute, 'staff', { clients: 'view', agenda: 'edit' });
+    const asColleague = client(p.gateway, await p.login(colleague));
+    const read = await asColleague.get(`/tenants/${t}/clients/${clientId}/notes`);
+    expect(read.status).toBe(200);
+    expect(read.body.items.map((n: { text: string }) => n.text)).toEqual(['Wondje grote teen links']);
+    expect((await asColleague.get(`/tenants/${t}/clients/${clientId}/alerts`)).body.items).toEqual([{ kind: 'contra-indication', text: 'Diabetes, neuropathie' }]);
+
+    let entries: Entry[] = [];
+    await eventually(async () => {
+      entries = (await owner.get(`/tenants/${t}/audit-log?limit=100&actor=${colleague.id}`)).body.items ?? [];
+      return entries.length >= 2;
+    }, "the colleague's reads in the audit log");
+    const notesRead = entries.find((e) => e.details.route === '/tenants/:tenantId/clients/:clientId/notes');
+    expect(notesRead).toMatchObject({ action: 'tenant.action', actor: { kind: 'member', userId: colleague.id }, details: { method: 'GET', resourceIds: { clientId } } });
+    expect(Date.now() - Date.parse(notesRead!.at)).toBeLessThan(120_000);
+    expect(entries.find((e) => e.details.route === '/tenants/:tenantId/clients/:clientId/alerts')?.details).toMatchObject({ method: 'GET', resourceIds: { clientId } });
+    // Ids only: no note, alert or client name travels into the log.
+    const log = JSON.stringify((await owner.get(`/tenants/${t}/audit-log?limit=100`)).body);
+    for (const plain of ['Wondje', 'Diabetes', 'Henk']) expect(log).not.toContain(plain);
+
+    // A colleague without clients:view reads nothing; another institute's owner finds nothing.
+    const agendaOnly = client(p.gateway, await p.login(await p.addMember(institute, 'staff', { agenda: 'edit' })));
+    expect((await agendaOnly.get(`/tenants/${t}/clients/${clientId}/notes`)).status).toBe(403);
+    const other = client(p.gateway, (await p.signup('Elders')).ownerToken);
+    for (const res of await Promise.all([
+      other.get(`/tenants/${t}/clients/${clientId}/notes`),
+      other.get(`/tenants/${t}/clients/${clientId}/alerts`),
+      other.put(`/tenants/${t}/clients/${clientId}/alerts`, { items: [] }),
+      other.post(`/tenants/${t}/clients/${clientId}/notes`, { text: 'x' }),
+    ])) {
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    }
+    expect((await owner.get(`/tenants/${t}/clients/${clientId}/alerts`)).body.items).toHaveLength(1);
+  }, 120_000);
+});

@@ -1,0 +1,92 @@
+import { AppError, notFound } from '@homi/service-kit';
+import type { tenantDataApi } from '@homi/contracts';
+import { alertsContext, noteContext, type ClientAlert, type ClientNote, type DataCipher } from '../domain/health-data';
+import type { Deps } from './deps';
+import type { Repositories } from './ports';
+
+// A client's alerts and treatment notes (ADR 50). Sealed under the institute's data key before they
+// reach the database and opened only here; the gateway records every call in the institute's audit log.
+
+type HealthDeps = Pick<Deps, 'uow' | 'clock' | 'healthKeys'>;
+
+async function requireClient({ clients }: Repositories, tenantId: string, clientId: string): Promise<void> {
+  if (!(await clients.get(tenantId, clientId))) throw notFound('Client');
+}
+
+/** The tenant's cipher, or undefined when it has never stored health data. */
+async function existingCipher(deps: HealthDeps, r: Repositories, tenantId: string): Promise<DataCipher | undefined> {
+  const key = await r.health.dataKey(tenantId);
+  return key ? deps.healthKeys.cipher(key, tenantId) : undefined;
+}
+
+/** The tenant's cipher, its data key made on the first write. */
+async function cipherForWriting(deps: HealthDeps, r: Repositories, tenantId: string): Promise<DataCipher> {
+  const key = (await r.health.dataKey(tenantId)) ?? (await r.health.addDataKey(tenantId, deps.healthKeys.newDataKey(tenantId), deps.clock()));
+  return deps.healthKeys.cipher(key, tenantId);
+}
+
+/** The client's alerts (none: an empty list); not_found for a client the tenant does not have. */
+export function readAlerts(deps: HealthDeps, tenantId: string, clientId: string): Promise<ClientAlert[]> {
+  return deps.uow.forTenant(tenantId, async (r) => {
+    await requireClient(r, tenantId, clientId);
+    const sealed = await r.health.alerts(tenantId, clientId);
+    const cipher = sealed ? await existingCipher(deps, r, tenantId) : undefined;
+    if (!sealed || !cipher) return [];
+    return JSON.parse(cipher.open(sealed, alertsContext(tenantId, clientId))) as ClientAlert[];
+  });
+}
+
+/** Replaces the client's alerts with `alerts`; an empty list removes them. */
+export function replaceAlerts(deps: HealthDeps, tenantId: string, clientId: string, alerts: ClientAlert[]): Promise<ClientAlert[]> {
+  return deps.uow.forTenant(tenantId, async (r) => {
+    await requireClient(r, tenantId, clientId);
+    const sealed = alerts.length === 0 ? null : (await cipherForWriting(deps, r, tenantId)).seal(JSON.stringify(alerts), alertsContext(tenantId, clientId));
+    await r.health.saveAlerts(tenantId, clientId, sealed, deps.clock());
+    return alerts;
+  });
+}
+
+/** The client's treatment notes, oldest first. */
+export function listNotes(deps: HealthDeps, tenantId: string, clientId: string): Promise<ClientNote[]> {
+  return deps.uow.forTenant(tenantId, async (r) => {
+    await requireClient(r, tenantId, clientId);
+    const rows = await r.health.notes(tenantId, clientId);
+    const cipher = rows.length ? await existingCipher(deps, r, tenantId) : undefined;
+    if (!cipher) return [];
+    return rows.map(({ sealed, tenantId: _t, clientId: _c, ...note }) => ({ ...note, text: cipher.open(sealed, noteContext(tenantId, clientId, note.id)) }));
+  });
+}
+
+/** Adds a note by `authorId`; an appointment it names must be one of this client's. Notes are never changed, only added (WGBO). */
+export function addNote(
+  deps: HealthDeps & Pick<Deps, 'newId'>, tenantId: string, clientId: string, authorId: string, input: tenantDataApi.CreateClientNote,
+): Promise<ClientNote> {
+  return deps.uow.forTenant(tenantId, async (r) => {
+    await requireClient(r, tenantId, clientId);
+    const appointmentId = input.appointmentId ?? null;
+    if (appointmentId) {
+      const appointment = await r.appointments.get(tenantId, appointmentId);
+      if (!appointment || appointment.clientId !== clientId) {
+        throw new AppError('invalid', 'The appointment is not one of this client\'s.', { errors: [{ path: 'appointmentId', message: 'is not an appointment of this client' }] });
+      }
+    }
+    const id = deps.newId('nte');
+    const note = { id, appointmentId, authorId, createdAt: deps.clock() };
+    const sealed = (await cipherForWriting(deps, r, tenantId)).seal(input.text, noteContext(tenantId, clientId, id));
+    await r.health.addNote({ ...note, tenantId, clientId, sealed });
+    return { ...note, text: input.text };
+  });
+}
+
+/**
+ * After a rotation of the key-encryption key: wraps every data key still under a retired one with the
+ * current one, so the retired key can be removed from the configuration. The data is not touched.
+ * Idempotent; replicas starting together wait on each other's row locks. Returns how many it re-wrapped.
+ */
+export function rewrapDataKeys(deps: HealthDeps): Promise<number> {
+  return deps.uow.acrossTenants('re-wrapping health-data keys after a key rotation', async ({ health }) => {
+    const stale = await health.keysWrappedUnderOtherThan(deps.healthKeys.currentKekId);
+    for (const key of stale) await health.replaceDataKey(key.tenantId, deps.healthKeys.rewrap(key, key.tenantId), deps.clock());
+    return stale.length;
+  });
+}
