@@ -5,6 +5,7 @@ import type { Config } from './config';
 import { tenantDataOwner } from './privacy';
 import { retentionPolicies } from './retention';
 import type { Deps } from './application/deps';
+import { isClientFileUpload } from './http/client-imports-routes';
 import { mountRoutes } from './http/routes';
 import { IdentityInstituteDirectory } from './infrastructure/identity-institute-directory';
 import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
@@ -12,6 +13,7 @@ import { Migration0002AppointmentsByClient } from './infrastructure/migrations/0
 import { Migration0003Retention } from './infrastructure/migrations/0003-retention';
 import { Migration0004AllTenantsEscape } from './infrastructure/migrations/0004-all-tenants-escape';
 import { Migration0005TreatmentsStaffStatus } from './infrastructure/migrations/0005-treatments-staff-status';
+import { Migration0006ClientImports } from './infrastructure/migrations/0006-client-imports';
 import { KvMemberDirectory } from './infrastructure/kv-member-directory';
 import { tenantDataEntities } from './infrastructure/schema';
 import { tenantDataUnitOfWork } from './infrastructure/repositories';
@@ -24,6 +26,7 @@ export const SERVICE = 'tenant-data';
 /** tenant-data's own migrations, oldest first (the platform's messaging and retention tables come before them). */
 export const TENANT_DATA_MIGRATIONS = [
   Migration0001Initial, Migration0002AppointmentsByClient, Migration0003Retention, Migration0004AllTenantsEscape, Migration0005TreatmentsStaffStatus,
+  Migration0006ClientImports,
 ];
 
 const database = serviceDatabase<Config>({
@@ -55,6 +58,7 @@ export function buildService(config: Config, logger: Logger, options: BuildOptio
     }),
     consumers: async (platform, deps) => [await subscribeTenantCreated(platform, deps)],
     routes: (app, deps) => mountRoutes(app, deps, serviceVerifier(config.SERVICE_KEYS)),
+    streamedBodies: isClientFileUpload,
     owner: {
       ...ownerSettings(config, clock),
       owner: tenantDataOwner,

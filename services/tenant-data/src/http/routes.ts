@@ -4,6 +4,7 @@ import { parseInput, requireCaller, requireModule, tenantCaller, type ServiceVer
 import type { Deps } from '../application/deps';
 import { getInstitute, updateInstitute } from '../application/institute';
 import { appointmentsRoutes } from './appointments-routes';
+import { clientImportsRoutes } from './client-imports-routes';
 import { clientsRoutes } from './clients-routes';
 import { internalRoutes } from './internal-routes';
 import { treatmentsRoutes, workingHoursRoutes } from './treatments-routes';
@@ -23,6 +24,7 @@ export function mountRoutes(app: Express, deps: Deps, verifier: ServiceVerifier)
     res.json(presentInstitute(await updateInstitute(deps, tenantCaller(req).tenantId, changes)));
   });
   app.use(`${TENANT}/clients`, clientsRoutes(deps));
+  app.use(`${TENANT}/client-imports`, clientImportsRoutes(deps));
   app.use(`${TENANT}/appointments`, appointmentsRoutes(deps));
   app.use(`${TENANT}/treatments`, treatmentsRoutes(deps));
   app.use(`${TENANT}/members/:userId/working-hours`, workingHoursRoutes(deps));

@@ -3,6 +3,7 @@ import { outboxEvents } from '@homi/messaging';
 import { ormUnitOfWork, type Logger } from '@homi/service-kit';
 import type { Repositories, TenantDataUnitOfWork } from '../application/ports';
 import { OrmAppointmentRepository } from './appointment-repository';
+import { OrmClientImportRepository } from './client-import-repository';
 import { OrmClientRepository } from './client-repository';
 import { OrmInstituteRepository } from './institute-repository';
 import { OrmTreatmentRepository, OrmWorkingHoursRepository } from './treatment-repository';
@@ -16,6 +17,7 @@ export function ormRepositories(em: EntityManager): Repositories {
     treatments: new OrmTreatmentRepository(em),
     workingHours: new OrmWorkingHoursRepository(em),
     institutes: new OrmInstituteRepository(em),
+    clientImports: new OrmClientImportRepository(em),
     events: outboxEvents(em),
   };
 }
