@@ -13,3 +13,4 @@ export * from './tcp-proxy';
 export * from './service-under-test';
 export * from './around-all';
 export * from './stream-events';
+export * from './client-file';

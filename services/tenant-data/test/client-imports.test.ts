@@ -2,7 +2,7 @@ import { Client as Pg } from 'pg';
 import { ClientCreated } from '@homi/contracts';
 import { CALLER_HEADER } from '@homi/service-kit';
 import { as, owner, staff, startTenantData, type Caller, type Harness } from './harness';
-import { clientFile } from './client-file';
+import { clientFile } from '@homi/testing';
 
 let h: Harness;
 let pg: Pg;

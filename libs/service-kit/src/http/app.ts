@@ -11,8 +11,8 @@ export interface HttpAppOptions {
   /** Largest JSON body accepted; larger ones get 413. */
   bodyLimit?: string;
   /**
-   * Requests whose body a route reads itself, as a stream (a CSV upload): not held to JSON. The route
-   * checks the media type and the size; anything else with a non-JSON body stays 415.
+   * Requests whose body a route reads itself, as a stream (a CSV upload): neither held to JSON nor
+   * parsed. The route checks the media type and the size; any other request with a non-JSON body stays 415.
    */
   streamedBodies?: (req: Request) => boolean;
   /** Adds the service's routes; runs after the common middleware, before the 404 and error handlers. */
@@ -75,7 +75,9 @@ export function createHttpApp({ logger, readiness, bodyLimit = '64kb', streamedB
   app.use(accessLog(logger));
   mountHealth(app, readiness, health);
   app.use(requireJsonBody(streamedBodies));
-  app.use(express.json({ limit: bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
+  const json = express.json({ limit: bodyLimit, strict: true, type: ['application/json', 'application/*+json'] });
+  // A streamed body is the route's to read and judge, whatever media type the caller claims.
+  app.use((req, res, next) => (streamedBodies(req) ? next() : json(req, res, next)));
   routes(app);
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
