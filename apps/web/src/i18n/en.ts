@@ -5,11 +5,13 @@ import { operatorEn, operatorProblemsEn } from './areas/operator.en';
 import { privacyAreaEn, privacyProblemTypesEn } from './areas/privacy.en';
 import { supportEn } from './areas/support.en';
 import { helpEn, helpProblemsEn } from './areas/help.en';
+import { clientImportEn, clientImportProblemsEn } from './areas/client-import.en';
 import type { Catalog } from './catalog';
 
 // The English catalog: the compiler holds it to exactly the Dutch catalog's keys.
 export const en: Catalog = {
   ...agendaEn,
+  ...clientImportEn,
   common: {
     loading: 'Loading…',
     retry: 'Try again',
@@ -225,6 +227,7 @@ export const en: Catalog = {
       ...adminProblemsEn,
       ...invoicingProblemsEn,
       ...agendaProblemsEn,
+      ...clientImportProblemsEn,
       ...operatorProblemsEn,
       ...helpProblemsEn,
       'network-error': { title: 'No connection to HOMi', action: 'Check your internet connection and try again.' },
