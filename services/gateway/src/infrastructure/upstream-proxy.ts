@@ -172,12 +172,19 @@ export class HttpUpstream implements Upstream {
             if (value !== undefined) res.setHeader(header, value);
           }
           const stopWatching = this.watchSilence(upstreamRes, res, () => upstreamReq.destroy(new UpstreamTimeout()));
+          // The service answered before the upload was through (a refused file): neither connection is
+          // used again, so the rest of the file is not sent on, and no client reuses a half-read one.
+          const unfinishedUpload = request.body instanceof Readable && !request.body.readableEnded;
+          if (unfinishedUpload) res.setHeader('Connection', 'close');
           pipeline(upstreamRes, res)
             .then(resolve, (err: NodeJS.ErrnoException) => {
               if (!clientGone) logger.warn({ upstream: name, code: err.code ?? err.name }, 'upstream response interrupted');
               resolve();
             })
-            .finally(stopWatching);
+            .finally(() => {
+              stopWatching();
+              if (unfinishedUpload) upstreamReq.destroy();
+            });
         },
       );
       const deadline = setTimeout(() => upstreamReq.destroy(new UpstreamTimeout()), request.timeoutMs ?? this.timeoutMs);
