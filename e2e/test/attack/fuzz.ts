@@ -58,7 +58,7 @@ export class Fuzzer {
     this.fixtures.consuming = false;
     const sample = await SAMPLES[route.operationId]!(this.fixtures, caller);
     return {
-      method: route.method, path: pathOf(route, this.fixtures.stage.tenantId, sample.params), query: sample.query, body: sample.body, token: caller.token,
+      method: route.method, path: pathOf(route, this.fixtures.stage.tenantId, sample.params), query: sample.query, body: sample.body, rawBody: sample.rawBody, contentType: sample.contentType, token: caller.token,
     };
   }
 

@@ -33,7 +33,7 @@ export async function runMatrix(gateway: string, fixtures: Fixtures, callers: re
       fixtures.consuming = decision.pass;
       const sample = await sampleOf(fixtures, caller);
       const outcome = await send(gateway, {
-        method: route.method, path: pathOf(route, fixtures.stage.tenantId, sample.params), query: sample.query, body: sample.body, token: caller.token,
+        method: route.method, path: pathOf(route, fixtures.stage.tenantId, sample.params), query: sample.query, body: sample.body, rawBody: sample.rawBody, contentType: sample.contentType, token: caller.token,
       });
       await sample.after?.();
       const expected = decision.pass ? String(sample.expect ?? route.success.status) : `${decision.status} ${decision.type}`;

@@ -7,6 +7,9 @@ export interface Sample {
   params?: Record<string, string>;
   query?: string;
   body?: unknown;
+  /** A body that is not JSON (a client file), sent as it is with its media type. */
+  rawBody?: string;
+  contentType?: string;
   /** The service's answer to a caller the gateway lets through, when it is not the route's success status. */
   expect?: number;
   /** Puts back what the call changed for the calls after it. */
@@ -108,6 +111,12 @@ export class Fixtures {
     return (await this.owner.post(`/tenants/${this.stage.tenantId}/treatments`, { name: 'Doelwit Behandeling', durationMinutes: 30, priceCents: 3500, taxRate: 21 })).body.id;
   }
 
+  /** A client file import of the institute's, kept for the calls that read it. */
+  standingImport(): Promise<string> {
+    return this.keep('import', async () =>
+      (await this.owner.post(`/tenants/${this.stage.tenantId}/client-imports`, 'Naam;E-mail\nGeïmporteerde Klant;import@attack.homi.test\n', { 'content-type': 'text/csv' })).body.id);
+  }
+
   /** A ticket the owner opened, kept open for the calls that read or answer it. */
   standingTicket(): Promise<string> {
     return this.keep('ticket', () => this.openTicket());
@@ -161,6 +170,9 @@ export const SAMPLES: Record<string, SampleOf> = {
   putClientAlerts: async (f) => ({ params: { clientId: f.stage.clientId }, body: { items: [{ kind: 'allergy', text: 'Latex' }] } }),
   listClientNotes: async (f) => ({ params: { clientId: f.stage.clientId } }),
   addClientNote: async (f) => ({ params: { clientId: f.stage.clientId }, body: { text: 'Eelt verwijderd' } }),
+  // A dry run: the file is checked and nothing changes, however often a caller is let through.
+  importClients: async () => ({ query: 'dryRun=true', rawBody: 'Naam;E-mail\nNieuwe Klant;nieuw@attack.homi.test\n', contentType: 'text/csv', expect: 200 }),
+  getClientImport: async (f) => ({ params: { importId: await f.standingImport() } }),
   listAppointments: async () => ({ query: 'limit=5' }),
   createAppointment: async (f) => ({
     body: { clientId: f.stage.clientId, startsAt: '2026-12-22T09:00:00Z', endsAt: '2026-12-22T09:30:00Z', treatment: 'Voetbad' },

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { z } from 'zod';
 import type { OwnerDeclaration } from '@homi/contracts';
-import type { Express } from 'express';
+import type { Express, Request } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { jetstream, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
@@ -70,6 +70,8 @@ export interface StartServiceOptions<D> {
   resources?: (deps: D) => ServiceResource[];
   /** The JSON body limit of its routes (service-kit's default when absent). */
   bodyLimit?: string;
+  /** Requests whose body a route streams itself (service-kit's createHttpApp). */
+  streamedBodies?: (req: Request) => boolean;
   /** The data-owner side of privacy requests, and the retention of its declared categories and inbox (ADR 20). */
   owner: {
     /**
@@ -184,6 +186,7 @@ async function start<D>(
   const http = createHttpApp({
     logger,
     bodyLimit: options.bodyLimit,
+    streamedBodies: options.streamedBodies,
     readiness: [
       { name: 'postgres', check: () => orm.em.fork().execute('select 1') },
       { name: 'nats', check: natsReadiness(nc) },

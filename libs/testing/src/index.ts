@@ -14,3 +14,4 @@ export * from './service-under-test';
 export * from './around-all';
 export * from './stream-events';
 export * from './private-postgres';
+export * from './client-file';

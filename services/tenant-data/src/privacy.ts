@@ -148,6 +148,8 @@ async function erase(subject: DataSubject, { em, now }: OwnerContext): Promise<C
     // included: they hold only sealed values and a key wrapped under the KEK, now gone from here (ADR 50).
     await em.execute('delete from health_data_keys where tenant_id = ?', [subject.tenantId]);
     await em.execute('delete from treatments where tenant_id = ?', [subject.tenantId]);
+    // Import records hold counts and reason codes, no values from the file (ADR 49).
+    await em.execute('delete from client_imports where tenant_id = ?', [subject.tenantId]);
     const institutes = await em.execute<unknown[]>('delete from institutes where tenant_id = ? returning tenant_id', [subject.tenantId]);
     results.push({ category: 'institute-profile', records: institutes.length, action: 'erased' });
   }

@@ -5,6 +5,7 @@ import type { Config } from './config';
 import { tenantDataOwner } from './privacy';
 import { retentionPolicies } from './retention';
 import type { Deps } from './application/deps';
+import { isClientFileUpload } from './http/client-imports-routes';
 import { mountRoutes } from './http/routes';
 import { IdentityInstituteDirectory } from './infrastructure/identity-institute-directory';
 import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
@@ -15,6 +16,7 @@ import { Migration0005TreatmentsStaffStatus } from './infrastructure/migrations/
 import { Migration0006HealthData } from './infrastructure/migrations/0006-health-data';
 import { EnvelopeHealthDataKeys } from './infrastructure/health-data-keys';
 import { rewrapDataKeys } from './application/health-data';
+import { Migration0007ClientImports } from './infrastructure/migrations/0007-client-imports';
 import { KvMemberDirectory } from './infrastructure/kv-member-directory';
 import { tenantDataEntities } from './infrastructure/schema';
 import { tenantDataUnitOfWork } from './infrastructure/repositories';
@@ -28,6 +30,7 @@ export const SERVICE = 'tenant-data';
 export const TENANT_DATA_MIGRATIONS = [
   Migration0001Initial, Migration0002AppointmentsByClient, Migration0003Retention, Migration0004AllTenantsEscape, Migration0005TreatmentsStaffStatus,
   Migration0006HealthData,
+  Migration0007ClientImports,
 ];
 
 const database = serviceDatabase<Config>({
@@ -67,6 +70,7 @@ export function buildService(config: Config, logger: Logger, options: BuildOptio
     },
     consumers: async (platform, deps) => [await subscribeTenantCreated(platform, deps)],
     routes: (app, deps) => mountRoutes(app, deps, serviceVerifier(config.SERVICE_KEYS)),
+    streamedBodies: isClientFileUpload,
     owner: {
       ...ownerSettings(config, clock),
       owner: tenantDataOwner(healthKeys),

@@ -46,6 +46,8 @@ const UNRENEWABLE = new Set(['account-disabled', 'reauthentication-required', 's
 interface SendOptions {
   query?: Query;
   body?: unknown;
+  /** A file sent as it is instead of a JSON body (a client file). */
+  file?: { data: Blob; contentType: string };
   /** What the answer may be besides a problem; JSON unless a file is asked for. */
   accept?: string;
 }
@@ -55,12 +57,13 @@ async function send(method: string, path: string, options: SendOptions, retried 
   const headers: Record<string, string> = { accept: `${options.accept ?? 'application/json'}, application/problem+json` };
   if (token) headers.authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.file) headers['content-type'] = options.file.contentType;
   let res: Response;
   try {
     res = await fetch(urlOf(path, options.query), {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.file ? options.file.data : options.body === undefined ? undefined : JSON.stringify(options.body),
       credentials: 'omit',
       cache: 'no-store',
     });
@@ -101,6 +104,8 @@ export const api = {
   put: async <T>(path: string, body?: unknown) => json<T>(await send('PUT', path, { body })),
   patch: async <T>(path: string, body?: unknown) => json<T>(await send('PATCH', path, { body })),
   delete: async <T = void>(path: string) => json<T>(await send('DELETE', path, {})),
+  /** A file as the request body, with its media type; the answer is JSON. */
+  upload: async <T>(path: string, file: { data: Blob; contentType: string }, query?: Query) => json<T>(await send('POST', path, { file, query })),
   /** A file (a zip), fetched with the bearer token in the header: never a link that carries the token. */
   download: async (path: string, accept: string): Promise<DownloadedFile> => {
     const res = await send('GET', path, { accept });

@@ -6,11 +6,13 @@ import { privacyAreaEn, privacyProblemTypesEn } from './areas/privacy.en';
 import { supportEn } from './areas/support.en';
 import { helpEn, helpProblemsEn } from './areas/help.en';
 import { healthEn } from './areas/health.en';
+import { clientImportEn, clientImportProblemsEn } from './areas/client-import.en';
 import type { Catalog } from './catalog';
 
 // The English catalog: the compiler holds it to exactly the Dutch catalog's keys.
 export const en: Catalog = {
   ...agendaEn,
+  ...clientImportEn,
   common: {
     loading: 'Loading…',
     retry: 'Try again',
@@ -227,6 +229,7 @@ export const en: Catalog = {
       ...adminProblemsEn,
       ...invoicingProblemsEn,
       ...agendaProblemsEn,
+      ...clientImportProblemsEn,
       ...operatorProblemsEn,
       ...helpProblemsEn,
       'network-error': { title: 'No connection to HOMi', action: 'Check your internet connection and try again.' },

@@ -6,10 +6,12 @@ import { privacyAreaNl, privacyProblemTypesNl } from './areas/privacy.nl';
 import { supportNl } from './areas/support.nl';
 import { helpNl, helpProblemsNl } from './areas/help.nl';
 import { healthNl } from './areas/health.nl';
+import { clientImportNl, clientImportProblemsNl } from './areas/client-import.nl';
 
 // The Dutch catalog: the default language and the reference every other catalog must match key for key.
 export const nl = {
   ...agendaNl,
+  ...clientImportNl,
   common: {
     loading: 'Laden…',
     retry: 'Opnieuw proberen',
@@ -226,6 +228,7 @@ export const nl = {
       ...adminProblemsNl,
       ...invoicingProblemsNl,
       ...agendaProblemsNl,
+      ...clientImportProblemsNl,
       ...operatorProblemsNl,
       ...helpProblemsNl,
       'network-error': { title: 'Geen verbinding met HOMi', action: 'Controleer je internetverbinding en probeer het opnieuw.' },

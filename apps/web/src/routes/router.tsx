@@ -93,6 +93,9 @@ const clientsRoute = createRoute({
 const newClientRoute = createRoute({
   getParentRoute: () => tenantRoute, path: '/clients/new', component: page(() => import('./clients/new-client-page'), 'NewClientPage'),
 });
+const importClientsRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/clients/import', component: page(() => import('./clients/import-clients-page'), 'ImportClientsPage'),
+});
 const clientRoute = createRoute({
   getParentRoute: () => tenantRoute, path: '/clients/$clientId', component: page(() => import('./clients/client-card-page'), 'ClientCardPage'),
 });
@@ -189,7 +192,7 @@ export const routeTree = rootRoute.addChildren([
   emailConfirmationRoute,
   signedInRoute.addChildren([
     statementRoute,
-    shellRoute.addChildren([startRoute, accountRoute, deleteAccountRoute, privacyRequestsRoute, privacyRequestRoute, ...staffRoutes, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute, agendaRoute, appointmentRoute, treatmentsRoute, ...invoicingRoutes, ...adminRoutes, ...helpRoutes])]),
+    shellRoute.addChildren([startRoute, accountRoute, deleteAccountRoute, privacyRequestsRoute, privacyRequestRoute, ...staffRoutes, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, importClientsRoute, clientRoute, editClientRoute, agendaRoute, appointmentRoute, treatmentsRoute, ...invoicingRoutes, ...adminRoutes, ...helpRoutes])]),
   ]),
 ]);
 

@@ -208,6 +208,45 @@ export const ClientNote = z.object({
   createdAt: isoDateTime,
 });
 export const ClientNoteList = z.object({ items: z.array(ClientNote) });
+/** Why a row of an imported client file was not taken (ADR 49); the report names codes and row numbers, never the row's values. */
+export const CLIENT_IMPORT_REASONS = [
+  'missing-name', 'invalid-name', 'invalid-email', 'invalid-phone', 'invalid-date', 'invalid-address', 'invalid-notes',
+  'duplicate-in-file', 'too-many-fields',
+] as const;
+export const ClientImportReason = z.enum(CLIENT_IMPORT_REASONS);
+
+/** The problem types of a client file refused as a whole (nothing imported). */
+export const CLIENT_IMPORT_PROBLEMS = ['not-csv', 'empty-file', 'missing-columns'] as const;
+
+export const ClientImportQuery = z.strictObject({
+  /** `true`: validate and report only; nothing is stored. */
+  dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+
+export const importId = prefixedId('imp', 'must be an import id');
+
+/** A row that was not imported: its spreadsheet row number (the header is row 1) and every reason. */
+export const ClientImportProblem = z.object({ row: z.number().int(), reasons: z.array(ClientImportReason) });
+
+export const ClientImportReport = z.object({
+  /** Null for a dry run, which is not stored. */
+  id: z.string().nullable(),
+  dryRun: z.boolean(),
+  status: z.enum(['completed']),
+  counts: z.object({
+    /** Data rows read (blank rows not counted). */
+    rows: z.number().int(),
+    /** Clients created (a dry run: that would be created). */
+    imported: z.number().int(),
+    /** Rows already in the institute: imported before, or a client with that e-mail address exists. */
+    alreadyPresent: z.number().int(),
+    invalid: z.number().int(),
+  }),
+  /** Header names that were not recognised and so not read. */
+  ignoredColumns: z.array(z.string()),
+  problems: z.array(ClientImportProblem),
+  createdAt: isoDateTime,
+});
 
 export type InstituteProfile = z.infer<typeof InstituteProfile>;
 export type UpdateInstitute = z.infer<typeof UpdateInstitute>;
@@ -247,3 +286,6 @@ export const CLIENT_NOT_FOUND_PROBLEM = 'client-not-found';
  */
 export const InvoiceableClient = Client.pick({ id: true, name: true, email: true, phone: true, address: true });
 export type InvoiceableClient = z.infer<typeof InvoiceableClient>;
+export type ClientImportReason = z.infer<typeof ClientImportReason>;
+export type ClientImportProblem = z.infer<typeof ClientImportProblem>;
+export type ClientImportReport = z.infer<typeof ClientImportReport>;

@@ -10,6 +10,11 @@ export interface HttpAppOptions {
   readiness: ReadinessCheck[];
   /** Largest JSON body accepted; larger ones get 413. */
   bodyLimit?: string;
+  /**
+   * Requests whose body a route reads itself, as a stream (a CSV upload): neither held to JSON nor
+   * parsed. The route checks the media type and the size; any other request with a non-JSON body stays 415.
+   */
+  streamedBodies?: (req: Request) => boolean;
   /** Adds the service's routes; runs after the common middleware, before the 404 and error handlers. */
   routes: (app: Express) => void;
 }
@@ -21,14 +26,15 @@ export interface HttpApp {
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
-/** A body that is not JSON gets 415 instead of being silently ignored. */
-function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
+/** A body that is not JSON gets 415 instead of being silently ignored, unless a route streams it. */
+const requireJsonBody = (streamed: (req: Request) => boolean) => (req: Request, _res: Response, next: NextFunction): void => {
+  if (streamed(req)) return next();
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   if (BODY_METHODS.has(req.method) && hasBody && !req.is(['application/json', 'application/*+json'])) {
     throw new AppError('unsupported_media_type', 'Send the request body as application/json.');
   }
   next();
-}
+};
 
 const ROUTE_WORD = /^(?:[a-z]+(?:-[a-z]+)*|v[0-9]+)$/;
 
@@ -59,7 +65,7 @@ function accessLog(logger: Logger) {
 }
 
 /** The express app every HOMi service starts from: request ids, JSON, health, problem+json errors. */
-export function createHttpApp({ logger, readiness, bodyLimit = '64kb', routes }: HttpAppOptions): HttpApp {
+export function createHttpApp({ logger, readiness, bodyLimit = '64kb', streamedBodies = () => false, routes }: HttpAppOptions): HttpApp {
   const app = express();
   const health: HealthState = { accepting: true };
   app.disable('x-powered-by');
@@ -68,8 +74,10 @@ export function createHttpApp({ logger, readiness, bodyLimit = '64kb', routes }:
   app.use(requestId);
   app.use(accessLog(logger));
   mountHealth(app, readiness, health);
-  app.use(requireJsonBody);
-  app.use(express.json({ limit: bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
+  app.use(requireJsonBody(streamedBodies));
+  const json = express.json({ limit: bodyLimit, strict: true, type: ['application/json', 'application/*+json'] });
+  // A streamed body is the route's to read and judge, whatever media type the caller claims.
+  app.use((req, res, next) => (streamedBodies(req) ? next() : json(req, res, next)));
   routes(app);
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

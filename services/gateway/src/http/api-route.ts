@@ -68,6 +68,13 @@ export interface ApiRoute {
   ids: Record<string, PathId>;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /**
+   * A file as the body instead of JSON (a client file): streamed to the service as it arrives, never
+   * held here; another media type is 415, an announced size over `maxBytes` 413 (the service counts too).
+   */
+  upload?: { mediaType: 'text/csv'; maxBytes: number; description: string };
+  /** How long the service may take to answer (the upstream's default otherwise): an import works through the whole file first. */
+  timeoutMs?: number;
   errors?: UpstreamErrors;
   /**
    * A sensitive action of the tenant's own members: recorded in the tenant's audit log (acknowledged

@@ -1,6 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
+import { Transform, type Readable } from 'node:stream';
 import type { Request, RequestHandler } from 'express';
-import { CALLER_HEADER, signCaller, type CallerContextInput, type ServiceKeys } from '@homi/service-kit';
+import { AppError, CALLER_HEADER, signCaller, type CallerContextInput, type ServiceKeys } from '@homi/service-kit';
 import type { Principal } from '../domain/principal';
 import { hasRecentMfa, type StepUpPolicy } from '../domain/step-up';
 import type { Upstream } from '../infrastructure/upstream-proxy';
@@ -56,17 +57,36 @@ export function callerOf(req: Request, route: ApiRoute, stepUp: StepUpPolicy): O
   return req.supportGrant ? { ...tenant, support: { requestId: req.supportGrant.requestId } } : tenant;
 }
 
-export function upstreamHeaders(req: Request, body: Buffer | undefined): OutgoingHttpHeaders {
+export function upstreamHeaders(req: Request, body: Buffer | Readable | undefined): OutgoingHttpHeaders {
   const headers: OutgoingHttpHeaders = { 'x-request-id': req.requestId };
   for (const name of PASSED_THROUGH) {
     const value = req.headers[name];
     if (typeof value === 'string') headers[name] = value;
   }
-  if (body) {
-    headers['content-type'] = req.headers['content-type'];
-    headers['content-length'] = body.length;
-  }
+  if (body) headers['content-type'] = req.headers['content-type'];
+  if (Buffer.isBuffer(body)) headers['content-length'] = body.length;
+  else if (body && req.headers['content-length'] !== undefined) headers['content-length'] = req.headers['content-length'];
   return headers;
+}
+
+const tooLarge = (maxBytes: number) => new AppError('payload_too_large', `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`);
+
+/**
+ * The request itself as the body of an upload route, counted as it passes: another media type is
+ * 415 and more than the route's limit 413, announced or sent, before the service has to read on.
+ */
+function uploadBody(req: Request, upload: NonNullable<ApiRoute['upload']>): Readable {
+  if (!req.is(upload.mediaType)) throw new AppError('unsupported_media_type', `Send the file as ${upload.mediaType}.`);
+  if (Number(req.headers['content-length'] ?? 0) > upload.maxBytes) throw tooLarge(upload.maxBytes);
+  let bytes = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      done(bytes > upload.maxBytes ? tooLarge(upload.maxBytes) : null, chunk);
+    },
+  });
+  req.on('error', (err) => counted.destroy(err));
+  return req.pipe(counted);
 }
 
 /**
@@ -83,9 +103,11 @@ export function forwardTo(upstream: Upstream, route: ApiRoute, trust: { keys: Pi
     const credential = context
       ? (to: { audience: string; path: string }) => ({ [CALLER_HEADER]: signCaller(context, keys, { audience: to.audience, method, path: to.path }) })
       : undefined;
-    const body = BODY_METHODS.has(req.method) && req.body !== undefined ? Buffer.from(JSON.stringify(req.body)) : undefined;
+    const body = route.upload
+      ? uploadBody(req, route.upload)
+      : BODY_METHODS.has(req.method) && req.body !== undefined ? Buffer.from(JSON.stringify(req.body)) : undefined;
     res.setHeader('Cache-Control', 'no-store');
-    const request = { method, path: upstreamPath(req, route), headers: upstreamHeaders(req, body), credential, body };
+    const request = { method, path: upstreamPath(req, route), headers: upstreamHeaders(req, body), credential, body, timeoutMs: route.timeoutMs };
     await upstream.forward(route.success.download ? { ...request, returnHeaders: DOWNLOAD_HEADERS } : request, res);
   };
 }

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { createHttpApp, type HttpApp, type ReadinessCheck } from '@homi/service-kit';
 import { API_PREFIX } from './api-route';
+import { API_ROUTES } from './route-table';
 import { apiRouter, type ApiRouterDeps } from './api-router';
 import { webApp, type WebAppOptions } from './web-app';
 
@@ -14,6 +15,13 @@ export interface GatewayAppDeps extends ApiRouterDeps {
   web?: Omit<WebAppOptions, 'logger'>;
 }
 
+/** The upload routes' paths, as express would match them: their bodies are streamed through, not parsed as JSON. */
+const UPLOADS = API_ROUTES.filter((route) => route.upload).map((route) => ({
+  method: route.method.toUpperCase(),
+  path: new RegExp(`^${API_PREFIX}${route.path.replace(/:\w+/g, '[^/]+')}/?$`),
+}));
+const isUpload = (req: Request) => UPLOADS.some((u) => u.method === req.method && u.path.test(req.path));
+
 function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
@@ -26,6 +34,7 @@ export function createGatewayApp(deps: GatewayAppDeps): HttpApp {
     logger: deps.logger,
     readiness: deps.readiness,
     bodyLimit: '64kb',
+    streamedBodies: isUpload,
     routes: (app) => {
       app.set('trust proxy', deps.trustProxyHops ? deps.trustProxyHops : false);
       app.use(securityHeaders);

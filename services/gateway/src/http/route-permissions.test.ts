@@ -18,6 +18,9 @@ const TABLE: [method: string, path: string, module: Module, expected: Expect][] 
   ['GET', '/tenants/{t}/clients/{c}', 'clients', viewOrEdit],
   ['PATCH', '/tenants/{t}/clients/{c}', 'clients', onlyEdit],
   ['DELETE', '/tenants/{t}/clients/{c}', 'clients', onlyEdit],
+  ['POST', '/tenants/{t}/client-imports', 'clients', onlyEdit],
+  ['POST', '/tenants/{t}/client-imports?dryRun=true', 'clients', onlyEdit],
+  ['GET', '/tenants/{t}/client-imports/{im}', 'clients', viewOrEdit],
   ['GET', '/tenants/{t}/appointments', 'agenda', viewOrEdit],
   ['POST', '/tenants/{t}/appointments', 'agenda', onlyEdit],
   ['GET', '/tenants/{t}/appointments/{a}', 'agenda', viewOrEdit],
@@ -47,7 +50,8 @@ describe('permission rules per route', () => {
   const gw = fakeGateway();
   const tenantId = newId('ten');
   const url = (path: string) =>
-    '/api/v1' + path.replace('{t}', tenantId).replace('{tr}', newId('trt')).replace('{c}', newId('cli')).replace('{a}', newId('apt')).replace('{u}', newId('usr')).replace('{i}', newId('ivt'));
+    '/api/v1' + path.replace('{t}', tenantId).replace('{tr}', newId('trt')).replace('{c}', newId('cli')).replace('{a}', newId('apt')).replace('{u}', newId('usr')).replace('{i}', newId('ivt'))
+      .replace('{im}', newId('imp'));
   const forwarded = () => gw.upstream.requests.length + gw.identity.requests.length;
 
   it.each(cases)('$method $path with $module:$level → allowed: $allowed', async ({ method, path, module, level, allowed }) => {
@@ -58,7 +62,9 @@ describe('permission rules per route', () => {
     const target = gw[upstreamOf(path)].requests;
     const beforeTarget = target.length;
     const req = request(gw.http.app)[method.toLowerCase() as 'get'](url(path)).set('authorization', `Bearer ${token}`);
-    const res = ['POST', 'PATCH', 'PUT'].includes(method) ? await req.send({}) : await req;
+    // The client file is the one body that is not JSON.
+    const send = () => (path.includes('/client-imports') ? req.set('content-type', 'text/csv').send('Naam\nAnna\n') : req.send({}));
+    const res = ['POST', 'PATCH', 'PUT'].includes(method) ? await send() : await req;
     if (allowed) {
       expect(res.status).toBe(200);
       expect(forwarded()).toBe(before + 1);

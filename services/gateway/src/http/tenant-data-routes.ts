@@ -9,6 +9,9 @@ const CLIENT_ID = { clientId: prefixedId('cli', 'Client', 'clientId') };
 const APPOINTMENT_ID = { id: prefixedId('apt', 'Appointment', 'appointmentId') };
 const TREATMENT_ID = { treatmentId: prefixedId('trt', 'Treatment', 'treatmentId') };
 const MEMBER_ID = { userId: memberUserId };
+const IMPORT_ID = { importId: prefixedId('imp', 'Import', 'importId') };
+/** As tenant-data's own limit (services/tenant-data client-imports-routes). */
+const MAX_CLIENT_FILE_BYTES = 20 * 1024 * 1024;
 const tenant = (access: AccessRule): Audience => ({ kind: 'tenant', access });
 const common = { upstream: 'tenant-data' } as const;
 
@@ -128,6 +131,27 @@ export const TENANT_DATA_ROUTES: readonly ApiRoute[] = [
     ? { ...route, errors: { 409: 'AppointmentConflict', 422: 'OutsideWorkingHours' } }
     : route)),
   ...healthDataRoutes(),
+  {
+    ...common, operationId: 'importClients', method: 'post', path: `${TENANT}/client-imports`, tag: 'Clients', ids: {},
+    summary: 'Import a client file, or try it first', audience: tenant(needs('clients', 'edit')), query: api.ClientImportQuery, audit: true,
+    upload: {
+      mediaType: 'text/csv', maxBytes: MAX_CLIENT_FILE_BYTES,
+      description: 'The client file as salon systems export it, UTF-8 (with or without BOM), `;` or `,` separated, at most 20 MB. '
+        + 'Header names in Dutch or English: Naam or Voornaam/Tussenvoegsel/Achternaam (required), E-mail, Telefoon, Geboortedatum '
+        + '(dd-mm-jjjj or yyyy-mm-dd), Adres or Straat/Huisnummer, Postcode, Plaats, Land, Notities.',
+    },
+    timeoutMs: 120_000,
+    notes: 'Every bad row is reported with its row number (the header is row 1) and reason codes, never its values. A row the '
+      + 'institute already holds (imported before, or a client with its e-mail address) is counted as already present: the same '
+      + 'file twice creates nothing the second time. A file that is no CSV, empty or without a name column is refused whole: 400 '
+      + '`not-csv`, `empty-file` or `missing-columns`, nothing imported. `dryRun=true` reports only (200, not stored).',
+    success: { status: 201, description: 'The import\'s report; `Location` names it. A dry run answers 200 with `id: null`.', schema: api.ClientImportReport, location: true },
+  },
+  {
+    ...common, operationId: 'getClientImport', method: 'get', path: `${TENANT}/client-imports/:importId`, tag: 'Clients', ids: IMPORT_ID,
+    summary: 'The report of a client file import', audience: tenant(needs('clients', 'view')),
+    success: { status: 200, description: 'Counts and the bad rows with their reasons.', schema: api.ClientImportReport },
+  },
   {
     ...common, operationId: 'listTreatments', method: 'get', path: `${TENANT}/treatments`, tag: 'Treatments', ids: {},
     summary: 'The institute\'s treatments', audience: tenant(needs('agenda', 'view')),

@@ -1,8 +1,9 @@
 import http, { type OutgoingHttpHeaders } from 'node:http';
 import https from 'node:https';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
-import { AppError, type Logger } from '@homi/service-kit';
+import { AppError, isAppError, type Logger } from '@homi/service-kit';
 
 export interface UpstreamRequest {
   method: string;
@@ -14,7 +15,10 @@ export interface UpstreamRequest {
    * audience) and the exact path sent; made again for a retry, which must not look like a replay.
    */
   credential?: (to: { audience: string; path: string }) => OutgoingHttpHeaders;
-  body?: Buffer;
+  /** JSON as the gateway judged it, or an upload streamed through as it arrives. */
+  body?: Buffer | Readable;
+  /** Until the response headers arrive, instead of the upstream's default. */
+  timeoutMs?: number;
   /** Response headers to hand back besides content-type, content-length and location. */
   returnHeaders?: readonly string[];
 }
@@ -119,7 +123,7 @@ export class HttpUpstream implements Upstream {
         logger.warn({ upstream: name, code: err.code ?? err.name }, timedOut ? 'upstream timed out' : 'upstream unreachable');
         reject(new AppError('unavailable', `${name} cannot be reached right now.`, { type: timedOut ? 'upstream-timeout' : 'upstream-unavailable', headers: { 'Retry-After': '2' } }));
       });
-      upstreamReq.end(request.body);
+      upstreamReq.end(request.body instanceof Readable ? undefined : request.body);
     });
   }
 
@@ -168,16 +172,23 @@ export class HttpUpstream implements Upstream {
             if (value !== undefined) res.setHeader(header, value);
           }
           const stopWatching = this.watchSilence(upstreamRes, res, () => upstreamReq.destroy(new UpstreamTimeout()));
+          // The service answered before the upload was through (a refused file): neither connection is
+          // used again, so the rest of the file is not sent on, and no client reuses a half-read one.
+          const unfinishedUpload = request.body instanceof Readable && !request.body.readableEnded;
+          if (unfinishedUpload) res.setHeader('Connection', 'close');
           pipeline(upstreamRes, res)
             .then(resolve, (err: NodeJS.ErrnoException) => {
               if (!clientGone) logger.warn({ upstream: name, code: err.code ?? err.name }, 'upstream response interrupted');
               resolve();
             })
-            .finally(stopWatching);
+            .finally(() => {
+              stopWatching();
+              if (unfinishedUpload) upstreamReq.destroy();
+            });
         },
       );
-      const deadline = setTimeout(() => upstreamReq.destroy(new UpstreamTimeout()), this.timeoutMs);
-      upstreamReq.setTimeout(this.timeoutMs, () => {
+      const deadline = setTimeout(() => upstreamReq.destroy(new UpstreamTimeout()), request.timeoutMs ?? this.timeoutMs);
+      upstreamReq.setTimeout(request.timeoutMs ?? this.timeoutMs, () => {
         if (!responding) upstreamReq.destroy(new UpstreamTimeout());
       });
       upstreamReq.on('error', (err: NodeJS.ErrnoException) => {
@@ -187,6 +198,8 @@ export class HttpUpstream implements Upstream {
           res.destroy();
           return resolve();
         }
+        // The upload itself was refused on the way (over the limit): the caller's mistake, not the service's.
+        if (isAppError(err)) return reject(err);
         if (!isRetry && upstreamReq.reusedSocket && err.code === 'ECONNRESET' && RETRYABLE_METHODS.has(request.method)) {
           return resolve(this.attempt(request, res, true));
         }
@@ -203,7 +216,11 @@ export class HttpUpstream implements Upstream {
         clientGone = true;
         upstreamReq.destroy();
       });
-      upstreamReq.end(request.body);
+      if (request.body instanceof Readable) {
+        // A service that answers before reading it all (a refused file) ends the pipe early: not an error here.
+        request.body.pipe(upstreamReq);
+        request.body.on('error', (err) => upstreamReq.destroy(err));
+      } else upstreamReq.end(request.body);
     });
   }
 }

@@ -95,13 +95,13 @@ function responses(route: ApiRoute): Record<string, JsonSchema> {
   const { audience } = route;
   const all: Record<string, JsonSchema> = { [route.success.status]: successResponse(route) };
   const forbidden = audience.kind === 'user' && !audience.statementRequired ? undefined : FORBIDDEN[audience.kind];
-  if (route.query || route.body) all['400'] = ref('responses', 'BadRequest');
+  if (route.query || route.body || route.upload) all['400'] = ref('responses', 'BadRequest');
   if (audience.kind !== 'public') all['401'] = ref('responses', admitsDisabled(audience) ? 'UnauthorizedEvenIfDisabled' : 'Unauthorized');
   if (forbidden) all['403'] = ref('responses', forbidden);
   if (audience.kind === 'tenant' || route.method === 'get' || Object.keys(route.ids).length > 0) all['404'] = ref('responses', 'NotFound');
   if (route.method !== 'get') all['409'] = ref('responses', 'Conflict');
   for (const [status, response] of Object.entries(route.errors ?? {})) all[status] = ref('responses', response);
-  if (route.body) {
+  if (route.body || route.upload) {
     all['413'] = ref('responses', 'PayloadTooLarge');
     all['415'] = ref('responses', 'UnsupportedMediaType');
   }
@@ -119,6 +119,10 @@ function description(route: ApiRoute): string {
   return `Requires ${permission(audience)}.${statement}${supportNote(route)}` + (route.notes ? ` ${route.notes}` : '');
 }
 
+function uploadBody({ mediaType, maxBytes, description }: NonNullable<ApiRoute['upload']>): JsonSchema {
+  return { required: true, description, content: { [mediaType]: { schema: { type: 'string', contentMediaType: mediaType, maxLength: maxBytes } } } };
+}
+
 function operation(route: ApiRoute): Operation {
   const parameterOf = (name: string) => (name === 'tenantId' ? 'tenantId' : (route.ids[name]?.parameter ?? 'unknown'));
   const pathParams = [...route.path.matchAll(/:(\w+)/g)].map(([, name]) => ref('parameters', parameterOf(name as string)));
@@ -130,6 +134,7 @@ function operation(route: ApiRoute): Operation {
     ...(route.audience.kind === 'public' ? { security: [] } : { 'x-homi-permission': permission(route.audience) }),
     parameters: [...pathParams, ...(route.query ? queryParameters(route.query) : [])],
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaRef(route.body) } } } } : {}),
+    ...(route.upload ? { requestBody: uploadBody(route.upload) } : {}),
     responses: responses(route),
   };
 }

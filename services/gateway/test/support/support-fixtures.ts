@@ -31,7 +31,7 @@ export function supportClaims(ageSeconds = 0, overrides: Claims = {}): Claims {
   };
 }
 
-const ID_PREFIXES = ['cli', 'apt', 'dsr', 'inv', 'ivt', 'sar', 'usr', 'tkt', 'trt'];
+const ID_PREFIXES = ['cli', 'apt', 'dsr', 'inv', 'ivt', 'sar', 'usr', 'tkt', 'trt', 'imp'];
 
 /** The route's path with the tenant and a well-formed id for each other path parameter. */
 export function concretePath(route: ApiRoute, tenantId: string): string {

@@ -1,19 +1,33 @@
 import { ClientCreated, type tenantDataApi } from '@homi/contracts';
 import { Client } from '../domain/client';
 import type { Deps } from './deps';
+import type { Repositories } from './ports';
+
+/**
+ * A new client of the tenant with its ClientCreated event, in the caller's unit of work: the one
+ * way a client comes into being, by hand or from an imported file.
+ */
+export function addClient(
+  { clients, events }: Pick<Repositories, 'clients' | 'events'>,
+  client: { id: string; tenantId: string; now: Date; importKey?: string },
+  input: tenantDataApi.CreateClient,
+): Client {
+  const { id, tenantId, now } = client;
+  const created = new Client(id, tenantId, input.name, now);
+  created.email = input.email ?? null;
+  created.phone = input.phone ?? null;
+  created.dateOfBirth = input.dateOfBirth ?? null;
+  created.address = input.address ?? null;
+  created.notes = input.notes ?? null;
+  created.importKey = client.importKey ?? null;
+  clients.add(created);
+  events.publish(ClientCreated, { tenantId, clientId: id, occurredAt: now.toISOString() });
+  return created;
+}
 
 /** Adds a client to the tenant and announces it; both or neither are committed. */
 export async function createClient(deps: Deps, tenantId: string, input: tenantDataApi.CreateClient): Promise<Client> {
-  return deps.uow.forTenant(tenantId, async ({ clients, events }) => {
-    const now = deps.clock();
-    const client = new Client(deps.newId('cli'), tenantId, input.name, now);
-    client.email = input.email ?? null;
-    client.phone = input.phone ?? null;
-    client.dateOfBirth = input.dateOfBirth ?? null;
-    client.address = input.address ?? null;
-    client.notes = input.notes ?? null;
-    clients.add(client);
-    events.publish(ClientCreated, { tenantId, clientId: client.id, occurredAt: now.toISOString() });
-    return client;
-  });
+  return deps.uow.forTenant(tenantId, async (repositories) =>
+    addClient(repositories, { id: deps.newId('cli'), tenantId, now: deps.clock() }, input),
+  );
 }

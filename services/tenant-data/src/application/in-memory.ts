@@ -1,6 +1,7 @@
 import { InMemoryRowPerTenant, InMemoryTenantRows, inMemoryUnitOfWork, recordedEvents, testTime } from '@homi/service-kit';
 import type { Appointment } from '../domain/appointment';
 import { latest, type Client } from '../domain/client';
+import type { ClientImport } from '../domain/client-import';
 import type { Role } from '@homi/contracts';
 import type { Institute } from '../domain/institute';
 import type { SealedNote, WrappedKey } from '../domain/health-data';
@@ -8,7 +9,7 @@ import type { Treatment } from '../domain/treatment';
 import type { StaffWorkingHours } from '../domain/working-hours';
 import type { Deps } from './deps';
 import type {
-  AppointmentListQuery, AppointmentRepository, ClientListQuery, ClientRepository, HealthDataKeys, HealthDataRepository, InstituteDirectory, InstituteRepository, MemberDirectory,
+  AppointmentListQuery, AppointmentRepository, ClientImportRepository, ClientListQuery, ClientRepository, HealthDataKeys, HealthDataRepository, InstituteDirectory, InstituteRepository, MemberDirectory,
   Repositories, TreatmentRepository, WorkingHoursRepository,
 } from './ports';
 
@@ -141,13 +142,30 @@ export const fakeHealthKeys: HealthDataKeys = {
   }),
 };
 
+export class InMemoryClientImports extends InMemoryTenantRows<ClientImport> implements ClientImportRepository {
+  constructor(private readonly clients: InMemoryClients) {
+    super();
+  }
+  async lock() {}
+  async existing(tenantId: string, keys: string[], emails: string[]) {
+    const mine = [...this.clients.rows.values()].filter((c) => c.tenantId === tenantId);
+    return {
+      keys: new Set(mine.flatMap((c) => (c.importKey && keys.includes(c.importKey) ? [c.importKey] : []))),
+      emails: new Set(mine.flatMap((c) => (c.email && emails.includes(c.email.toLowerCase()) ? [c.email.toLowerCase()] : []))),
+    };
+  }
+  async flush() {}
+}
+
 export class InMemoryInstitutes extends InMemoryRowPerTenant<Institute> implements InstituteRepository {}
 
 /** Use-case dependencies over in-memory repositories, a fixed clock and counting ids. */
 export function inMemoryDeps(options: { now?: Date; institutes?: InstituteDirectory } = {}) {
   const { events, published } = recordedEvents();
+  const clients = new InMemoryClients();
   const repositories = {
-    clients: new InMemoryClients(),
+    clients,
+    clientImports: new InMemoryClientImports(clients),
     appointments: new InMemoryAppointments(),
     treatments: new InMemoryTreatments(),
     workingHours: new InMemoryWorkingHours(),

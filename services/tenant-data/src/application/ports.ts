@@ -3,6 +3,7 @@ import type { UnitOfWork } from '@homi/service-kit';
 import type { Appointment } from '../domain/appointment';
 import type { Client } from '../domain/client';
 import type { DataCipher, SealedNote, WrappedKey } from '../domain/health-data';
+import type { ClientImport } from '../domain/client-import';
 import type { Institute } from '../domain/institute';
 import type { Treatment } from '../domain/treatment';
 import type { StaffWorkingHours } from '../domain/working-hours';
@@ -83,6 +84,18 @@ export interface WorkingHoursRepository {
   add(hours: StaffWorkingHours): void;
 }
 
+/** Imports of client files, and what an import asks of the institute's clients. */
+export interface ClientImportRepository {
+  get(tenantId: string, id: string): Promise<ClientImport | null>;
+  add(record: ClientImport): void;
+  /** Serialises the tenant's imports until the transaction ends, so two runs of one file cannot both create its rows. */
+  lock(tenantId: string): Promise<void>;
+  /** Of these row keys and (lower-case) e-mail addresses, those the tenant's clients already have. */
+  existing(tenantId: string, keys: string[], emails: string[]): Promise<{ keys: Set<string>; emails: Set<string> }>;
+  /** Writes what the transaction holds so far and lets go of it: an import keeps one batch in memory, not the file. */
+  flush(): Promise<void>;
+}
+
 export interface InstituteRepository {
   get(tenantId: string): Promise<Institute | null>;
   add(institute: Institute): void;
@@ -129,6 +142,7 @@ export interface Repositories {
   workingHours: WorkingHoursRepository;
   institutes: InstituteRepository;
   health: HealthDataRepository;
+  clientImports: ClientImportRepository;
   events: Events;
 }
 

@@ -10,6 +10,8 @@ export class Client {
   dateOfBirth: string | null = null;
   address: Address | null = null;
   notes: string | null = null;
+  /** The natural key of the file row it was imported from (ADR 49); null for a client added by hand. */
+  importKey: string | null = null;
   createdAt: Date;
   updatedAt: Date;
   /**

@@ -4,6 +4,7 @@ import { parseInput, requireCaller, requireModule, tenantCaller, type ServiceVer
 import type { Deps } from '../application/deps';
 import { getInstitute, updateInstitute } from '../application/institute';
 import { appointmentsRoutes } from './appointments-routes';
+import { clientImportsRoutes } from './client-imports-routes';
 import { clientsRoutes } from './clients-routes';
 import { healthRoutes } from './health-routes';
 import { internalRoutes } from './internal-routes';
@@ -25,6 +26,7 @@ export function mountRoutes(app: Express, deps: Deps, verifier: ServiceVerifier)
   });
   app.use(`${TENANT}/clients`, clientsRoutes(deps));
   app.use(`${TENANT}/clients/:clientId`, healthRoutes(deps));
+  app.use(`${TENANT}/client-imports`, clientImportsRoutes(deps));
   app.use(`${TENANT}/appointments`, appointmentsRoutes(deps));
   app.use(`${TENANT}/treatments`, treatmentsRoutes(deps));
   app.use(`${TENANT}/members/:userId/working-hours`, workingHoursRoutes(deps));

@@ -3,6 +3,7 @@ import { outboxEvents } from '@homi/messaging';
 import { ormUnitOfWork, type Logger } from '@homi/service-kit';
 import type { Repositories, TenantDataUnitOfWork } from '../application/ports';
 import { OrmAppointmentRepository } from './appointment-repository';
+import { OrmClientImportRepository } from './client-import-repository';
 import { OrmClientRepository } from './client-repository';
 import { SqlHealthDataRepository } from './health-data-repository';
 import { OrmInstituteRepository } from './institute-repository';
@@ -18,6 +19,7 @@ export function ormRepositories(em: EntityManager): Repositories {
     workingHours: new OrmWorkingHoursRepository(em),
     institutes: new OrmInstituteRepository(em),
     health: new SqlHealthDataRepository(em),
+    clientImports: new OrmClientImportRepository(em),
     events: outboxEvents(em),
   };
 }

@@ -2,6 +2,7 @@ import { EntitySchema } from '@mikro-orm/postgresql';
 import { createdAndUpdated, tenantFilter, timestamptz } from '@homi/service-kit';
 import { Appointment } from '../domain/appointment';
 import { Client } from '../domain/client';
+import { ClientImport } from '../domain/client-import';
 import { Institute } from '../domain/institute';
 import { Treatment } from '../domain/treatment';
 import { StaffWorkingHours } from '../domain/working-hours';
@@ -34,6 +35,7 @@ export const ClientSchema = new EntitySchema<Client>({
     dateOfBirth: { type: 'string', columnType: 'date', nullable: true },
     address: { type: 'json', nullable: true },
     notes: { type: 'text', nullable: true },
+    importKey: { type: 'string', nullable: true },
     ...createdAndUpdated,
     lastActivityAt: timestamptz(),
   },
@@ -86,4 +88,20 @@ export const StaffWorkingHoursSchema = new EntitySchema<StaffWorkingHours>({
   },
 });
 
-export const tenantDataEntities = [InstituteSchema, ClientSchema, AppointmentSchema, TreatmentSchema, StaffWorkingHoursSchema];
+export const ClientImportSchema = new EntitySchema<ClientImport>({
+  class: ClientImport,
+  tableName: 'client_imports',
+  filters: tenantFilter,
+  properties: {
+    id: { type: 'string', primary: true },
+    tenantId: { type: 'string' },
+    status: { type: 'string' },
+    createdBy: { type: 'string' },
+    counts: { type: 'json' },
+    ignoredColumns: { type: 'json' },
+    problems: { type: 'json' },
+    createdAt: timestamptz(),
+  },
+});
+
+export const tenantDataEntities = [InstituteSchema, ClientSchema, AppointmentSchema, TreatmentSchema, StaffWorkingHoursSchema, ClientImportSchema];

@@ -32,7 +32,12 @@ export function ClientsPage() {
     <>
       <PageHeader
         title={t('clients.title')}
-        actions={canEdit && <ButtonLink to="/t/$tenantId/clients/new" params={{ tenantId }}>{t('clients.new')}</ButtonLink>}
+        actions={canEdit && (
+          <>
+            <ButtonLink variant="secondary" to="/t/$tenantId/clients/import" params={{ tenantId }}>{t('clientImport.open')}</ButtonLink>
+            <ButtonLink to="/t/$tenantId/clients/new" params={{ tenantId }}>{t('clients.new')}</ButtonLink>
+          </>
+        )}
       />
       <form
         role="search"

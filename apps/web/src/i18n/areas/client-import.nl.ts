@@ -1,0 +1,50 @@
+// Importing an existing client file (issue 16, item 7), in Dutch: spread into nl.ts as `clientImport`,
+// its problems into `problems.types`.
+export const clientImportNl = {
+  clientImport: {
+    open: 'Klanten importeren',
+    title: 'Klanten importeren',
+    back: 'Terug naar klanten',
+    lead: 'Neem je klantenbestand mee uit je vorige systeem. Exporteer het als CSV (UTF-8) met een kolom voor de naam, en eventueel e-mail, telefoon, geboortedatum, adres en notities.',
+    fileLabel: 'Klantenbestand (CSV)',
+    fileHint: 'Kolomnamen in het Nederlands of het Engels, gescheiden door puntkomma’s of komma’s. Hoogstens 20 MB.',
+    check: 'Bestand controleren',
+    checking: 'Controleren…',
+    import: '{{count}} klanten importeren',
+    importing: 'Importeren…',
+    chooseFirst: 'Kies eerst een bestand.',
+    dryRunTitle: 'Controle: er is nog niets geïmporteerd',
+    doneTitle: 'Import voltooid',
+    doneText: 'Nog een keer hetzelfde bestand importeren voegt niemand dubbel toe.',
+    counts: {
+      rows: 'Rijen gelezen',
+      new: 'Nieuwe klanten',
+      imported: 'Geïmporteerd',
+      alreadyPresent: 'Al aanwezig',
+      invalid: 'Met fouten (overgeslagen)',
+    },
+    ignoredColumns: 'Niet gebruikte kolommen: {{columns}}',
+    problemsCaption: 'Rijen met fouten',
+    row: 'Rij',
+    reason: 'Wat er mis is',
+    nothingToImport: 'Er zijn geen nieuwe klanten om te importeren.',
+    reasons: {
+      'missing-name': 'geen naam',
+      'invalid-name': 'naam ongeldig',
+      'invalid-email': 'e-mailadres ongeldig',
+      'invalid-phone': 'telefoonnummer ongeldig',
+      'invalid-date': 'geboortedatum ongeldig',
+      'invalid-address': 'adres onvolledig of ongeldig',
+      'invalid-notes': 'notities te lang of ongeldig',
+      'duplicate-in-file': 'staat al eerder in het bestand',
+      'too-many-fields': 'meer kolommen dan de kopregel',
+    },
+    moreProblems: 'En nog {{count}} rijen met fouten.',
+  },
+};
+
+export const clientImportProblemsNl = {
+  'not-csv': { title: 'Dit is geen CSV-bestand', action: 'Sla je bestand op als "CSV UTF-8 (door komma\'s gescheiden)" en kies het opnieuw.' },
+  'empty-file': { title: 'Het bestand is leeg', action: 'Kies een bestand met een kopregel en minstens één klant.' },
+  'missing-columns': { title: 'Er is geen kolom met de naam', action: 'Het bestand heeft een kolom "Naam" nodig, of "Voornaam" en "Achternaam".' },
+};
