@@ -1,7 +1,6 @@
 // Outbox relay throughput end to end: rows committed to the outbox → relay → JetStream → a
 // durable consumer with an idempotent inbox. Baseline in the same run: the same number of
-// messages published straight to JetStream (no database, no inbox) and consumed raw. Each path
-// is timed as a pipeline, from its first publish or commit to its last message consumed.
+// messages published straight to JetStream (no database, no inbox) and consumed raw.
 import { randomBytes } from 'node:crypto';
 import { jetstream, AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import { z } from 'zod';
@@ -28,28 +27,30 @@ export default async function bench({ databaseUrl, natsUrl, size = 'full' }) {
   const jsm = await js.jetstreamManager();
   await ensureStream(jsm, { name: stream, subjects });
   try {
-    // Both paths run as pipelines, as they do in production: the consumer runs while the producer
-    // produces, and a path's time is from its first publish or commit to its last message consumed.
     // Baseline: direct JetStream publish (awaiting acks 64 at a time) + raw pull consumption.
-    const raw = await jsm.consumers.add(stream, { ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.New });
-    const rawMessages = await (await js.consumers.get(stream, raw.name)).consume({ max_messages: 1000 });
     const t0 = performance.now();
-    const consumed = (async () => {
-      let seen = 0;
-      for await (const _m of rawMessages) if (++seen === N) break;
-    })();
     for (let i = 0; i < N; i += 64) {
       await Promise.all(Array.from({ length: Math.min(64, N - i) }, (_, k) => publish(js, Contract, { n: i + k }, { msgId: `direct-${tag}-${i + k}` })));
     }
-    await consumed;
+    const raw = await jsm.consumers.add(stream, { ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All });
+    const rawConsumer = await js.consumers.get(stream, raw.name);
+    let seen = 0;
+    while (seen < N) {
+      const batch = await rawConsumer.fetch({ max_messages: 1000, expires: 2000 });
+      for await (const _m of batch) seen++;
+    }
     const directMs = performance.now() - t0;
-    await rawMessages.close();
-    await jsm.consumers.delete(stream, raw.name);
     await jsm.streams.purge(stream);
 
-    // Outbox: rows committed in transactions of 100, each commit kicking the relay (as the services'
-    // units of work do); the relay publishes them and a consumer with the inbox takes them.
-    const relay = new OutboxRelay(orm, js, silent, { batchSize: 500 });
+    // Outbox: commit rows in transactions of 100, relay them, consume with the inbox.
+    const t1 = performance.now();
+    for (let i = 0; i < N; i += 100) {
+      await orm.em.fork().transactional(async (em) => {
+        for (let k = i; k < Math.min(N, i + 100); k++) enqueue(em, Contract, { n: k });
+      });
+    }
+    const commitMs = performance.now() - t1;
+    const relay = new OutboxRelay(orm, js, silent, { batchSize: 500, pollIntervalMs: 20 });
     let received = 0;
     let done;
     const finished = new Promise((r) => (done = r));
@@ -58,25 +59,14 @@ export default async function bench({ databaseUrl, natsUrl, size = 'full' }) {
       handler: async () => { if (++received === N) done(); },
     });
     relay.start();
-    const t1 = performance.now();
     let relayedMs = 0;
-    const relayed = (async () => {
-      while (!relayedMs) {
-        const info = await jsm.streams.info(stream);
-        if (info.state.messages >= N) relayedMs = performance.now() - t1;
-        else await new Promise((r) => setTimeout(r, 10));
-      }
-    })();
-    for (let i = 0; i < N; i += 100) {
-      await orm.em.fork().transactional(async (em) => {
-        for (let k = i; k < Math.min(N, i + 100); k++) enqueue(em, Contract, { n: k });
-      });
-      relay.kick();
+    while (!relayedMs) {
+      const info = await jsm.streams.info(stream);
+      if (info.state.messages >= N) relayedMs = performance.now() - t1;
+      else await new Promise((r) => setTimeout(r, 10));
     }
-    const commitMs = performance.now() - t1;
     await finished;
     const outboxMs = performance.now() - t1;
-    await relayed;
     await consumer.stop();
     await relay.stop();
     return [

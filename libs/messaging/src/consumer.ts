@@ -203,7 +203,9 @@ export async function runConsumer<C extends Contract>(opts: RunConsumerOptions<C
       );
       if (enqueued) opts.relay?.kick();
       outcomes.forEach((outcome, i) => spans[i]!.setAttribute('homi.inbox.outcome', outcome));
-      await Promise.all(together.map(({ msg }) => ackConfirmed(msg)));
+      // Acks travel in order on one connection: the last one's confirmation vouches for the rest.
+      together.slice(0, -1).forEach(({ msg }) => msg.ack());
+      await ackConfirmed(together.at(-1)!.msg);
     } catch (err) {
       if (dependencyOutage(err) === 'database') {
         spans.forEach((span) => failUnexpected(span, err));
