@@ -223,7 +223,9 @@ export async function runConsumer<C extends Contract>(opts: RunConsumerOptions<C
     if (replay) for (const { msg } of together) await handle(msg);
   }
 
-  const loop: PullLoop = pullLoop({ js, stream: opts.stream, durable, concurrency, batchSize, logger, handle: handleBatch });
+  const loop: PullLoop = pullLoop({
+    js, stream: opts.stream, durable, concurrency, batchSize, logger, handle: handleBatch, workingEveryMs: Math.max(ackWaitMs / 2, 500),
+  });
   const lag = observeGauge('homi_consumer_pending', 'Messages not yet delivered or not yet acknowledged, per durable consumer', async () => {
     const info = await jsm.consumers.info(opts.stream, durable);
     return [{ value: info.num_pending + info.num_ack_pending, attributes: { consumer: durable, stream: opts.stream } }];

@@ -11,6 +11,8 @@ export interface PullLoopOptions {
   concurrency: number;
   /** Most messages in one batch; the loop holds at most concurrency × batchSize messages. */
   batchSize: number;
+  /** How often messages waiting for a free slot tell the server they are still being worked on. */
+  workingEveryMs: number;
   logger: Logger;
   /** Settles every message of the batch (ack, nak or term) itself and never throws. */
   handle(batch: JsMsg[]): Promise<void>;
@@ -56,6 +58,10 @@ export function pullLoop(opts: PullLoopOptions): PullLoop {
   let messages: ConsumerMessages | undefined;
   let wake: (() => void) | undefined;
   let paused: Promise<void> | undefined;
+
+  // Messages queued behind busy slots would otherwise reach their ack wait and come again.
+  const keepAlive = setInterval(() => queue.forEach((msg) => msg.working()), opts.workingEveryMs);
+  keepAlive.unref();
 
   const roomFree = () => (held < capacity ? Promise.resolve() : new Promise<void>((r) => waiters.push(r)));
 
@@ -150,6 +156,7 @@ export function pullLoop(opts: PullLoopOptions): PullLoop {
     },
     async stop() {
       stopping = true;
+      clearInterval(keepAlive);
       clearImmediate(flushing);
       flushing = undefined;
       returnQueued();
