@@ -97,7 +97,9 @@ export function pullLoop(opts: PullLoopOptions): PullLoop {
       if (stopping) break;
       try {
         const consumer = await js.consumers.get(stream, durable);
-        messages = await consumer.consume({ max_messages: capacity, expires: PULL_EXPIRES_MS });
+        // A new pull after every message received (as when the pull was `concurrency` messages):
+        // the server always holds a recent pull request, never only one about to expire.
+        messages = await consumer.consume({ max_messages: capacity, threshold_messages: capacity - 1, expires: PULL_EXPIRES_MS });
         if (stopping) await messages.close();
         for await (const msg of messages) {
           if (stopping || paused) {
