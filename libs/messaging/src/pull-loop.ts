@@ -97,9 +97,11 @@ export function pullLoop(opts: PullLoopOptions): PullLoop {
       if (stopping) break;
       try {
         const consumer = await js.consumers.get(stream, durable);
-        // A new pull after every message received (as when the pull was `concurrency` messages):
-        // the server always holds a recent pull request, never only one about to expire.
-        messages = await consumer.consume({ max_messages: capacity, threshold_messages: capacity - 1, expires: PULL_EXPIRES_MS });
+        // A new pull after every concurrency/4 messages received, as when the pull was
+        // `concurrency` messages: the server holds a recent pull request, never only one about to
+        // expire. (A pull per message costs a consumer of 16 about a sixth of its throughput.)
+        const repullEvery = Math.max(1, Math.round(concurrency / 4));
+        messages = await consumer.consume({ max_messages: capacity, threshold_messages: capacity - repullEvery, expires: PULL_EXPIRES_MS });
         if (stopping) await messages.close();
         for await (const msg of messages) {
           if (stopping || paused) {
