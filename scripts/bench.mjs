@@ -1,8 +1,11 @@
 // `npm run bench [-- name-filter]`: installs when needed, re-runs itself on the project's Node
 // (project-node.mjs), builds, provides Postgres and NATS as
 // `npm test` does, and runs every bench/*.bench.mjs under libs/* and services/*. Each file's
-// default export (or `bench` export) is an async function given { databaseUrl, natsUrl } that
-// returns rows (plain objects); they are printed as one table per file.
+// default export (or `bench` export) is an async function given { databaseUrl, natsUrl, size }
+// that returns rows (plain objects); they are printed as one table per file. `size` is 'full'
+// here and 'tiny' when `npm test` runs every bench once so that a broken one fails CI.
+// The run has a NATS namespace of its own (ADR 37), removed at the end with every stream, bucket
+// and database left in it, so a bench leaves nothing on a shared server.
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -46,6 +49,42 @@ export function formatTable(rows) {
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))].join('\n');
 }
 
+/**
+ * Runs each bench file at `size` against the given servers, printing one table per file, in a NATS
+ * namespace of its own (set before any bench loads @homi/contracts) that is removed afterwards.
+ * @param {{ files: string[], size: 'full' | 'tiny', databaseUrl: string, natsUrl: string }} options
+ * @returns {Promise<number>} how many benches failed
+ */
+export async function runBenchmarks({ files, size, databaseUrl, natsUrl }) {
+  /** @type {typeof import('@homi/testing')} */
+  const testing = await import('@homi/testing');
+  const previous = process.env.HOMI_NATS_NAMESPACE;
+  delete process.env.HOMI_NATS_NAMESPACE;
+  const namespace = testing.claimTestNamespace();
+  let failed = 0;
+  try {
+    for (const file of files) {
+      const name = path.relative(repoRoot, file);
+      log(`running ${name}${size === 'tiny' ? ' (tiny size)' : ''}`);
+      try {
+        const mod = await import(pathToFileURL(file).href);
+        const run = mod.default ?? mod.bench;
+        if (typeof run !== 'function') throw new Error('exports no function (default export or `bench`)');
+        const rows = await run({ databaseUrl, natsUrl, size });
+        process.stdout.write(`\n${name}\n${formatTable(Array.isArray(rows) ? rows : [rows])}\n`);
+      } catch (err) {
+        failed += 1;
+        log(`${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      }
+    }
+  } finally {
+    await testing.removeTestNamespace(namespace, { natsUrl, databaseUrl }).catch((err) => log(`namespace ${namespace} not removed: ${describeError(err)}`));
+    if (previous === undefined) delete process.env.HOMI_NATS_NAMESPACE;
+    else process.env.HOMI_NATS_NAMESPACE = previous;
+  }
+  return failed;
+}
+
 async function main() {
   const filter = process.argv[2];
   ensureInstall();
@@ -63,26 +102,12 @@ async function main() {
 
   const { ensureInfra } = await import('./local-infra.mjs');
   const infra = await ensureInfra({ purpose: 'test' });
-  let failed = 0;
   try {
-    for (const file of files) {
-      const name = path.relative(repoRoot, file);
-      log(`running ${name}`);
-      try {
-        const mod = await import(pathToFileURL(file).href);
-        const run = mod.default ?? mod.bench;
-        if (typeof run !== 'function') throw new Error('exports no function (default export or `bench`)');
-        const rows = await run({ databaseUrl: infra.databaseUrl, natsUrl: infra.natsUrl });
-        process.stdout.write(`\n${name}\n${formatTable(Array.isArray(rows) ? rows : [rows])}\n`);
-      } catch (err) {
-        failed += 1;
-        log(`${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      }
-    }
+    const failed = await runBenchmarks({ files, size: 'full', databaseUrl: infra.databaseUrl, natsUrl: infra.natsUrl });
+    return failed ? 1 : 0;
   } finally {
     await infra.stop();
   }
-  return failed ? 1 : 0;
 }
 
 if (isMain(import.meta)) {

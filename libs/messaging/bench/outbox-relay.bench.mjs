@@ -4,17 +4,20 @@
 import { randomBytes } from 'node:crypto';
 import { jetstream, AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import { z } from 'zod';
-import { defineContract } from '@homi/contracts';
+import { defineContract, namespacedStream } from '@homi/contracts';
 import { connectNats, ensureStream, enqueue, messagingEntities, messagingMigration, OutboxRelay, runConsumer, publish } from '@homi/messaging';
 import { createOrm } from '@homi/service-kit';
 import { createDatabase, dropDatabase } from '@homi/testing';
 
-const N = Number(process.env.BENCH_OUTBOX_EVENTS ?? 5000);
+/** Events per path: full, or tiny for `npm test`'s run of every bench. */
+const SIZES = { full: Number(process.env.BENCH_OUTBOX_EVENTS ?? 5000), tiny: 50 };
 const silent = { info() {}, warn() {}, error() {}, debug() {} };
 
-export default async function bench({ databaseUrl, natsUrl }) {
+export default async function bench({ databaseUrl, natsUrl, size = 'full' }) {
+  const N = SIZES[size];
   const tag = randomBytes(4).toString('hex');
-  const stream = `BENCH_${tag}`;
+  // In the run's NATS namespace (scripts/bench.mjs), as every contract's subject is.
+  const { name: stream, subjects } = namespacedStream({ name: `BENCH_${tag}`, subjects: [`bench.${tag}.>`] });
   const Contract = defineContract(`bench.${tag}.ping.v1`, 1, z.object({ n: z.number() }));
   const dbName = `homi_bench_outbox_${tag}`;
   const orm = await createOrm({ clientUrl: await createDatabase(databaseUrl, dbName), entities: [...messagingEntities], migrations: [messagingMigration] });
@@ -22,7 +25,7 @@ export default async function bench({ databaseUrl, natsUrl }) {
   const nc = await connectNats({ url: natsUrl, name: 'bench' });
   const js = jetstream(nc);
   const jsm = await js.jetstreamManager();
-  await ensureStream(jsm, { name: stream, subjects: [`bench.${tag}.>`] });
+  await ensureStream(jsm, { name: stream, subjects });
   try {
     // Baseline: direct JetStream publish (awaiting acks 64 at a time) + raw pull consumption.
     const t0 = performance.now();

@@ -1,6 +1,6 @@
 // Privacy requests end to end, on the built platform run as processes (privacy, tenant-data and
 // identity as data owners, a dev issuer for identity, a private nats-server):
-//  1. Erasure of N client subjects (BENCH_PRIVACY_SUBJECTS, default 1000), each with 2 appointments
+//  1. Erasure of N client subjects (BENCH_PRIVACY_SUBJECTS, default 1000; 4 at the tiny size), each with 2 appointments
 //     with notes, submitted to privacy's POST /api/v1/privacy/requests with a signed caller context
 //     of the institute's owner, BENCH_PRIVACY_CONCURRENCY (32) in flight, and fanned out to every
 //     registered owner. Latency is completed_at − received_at as the privacy database records it,
@@ -9,7 +9,7 @@
 //     deletions done directly in SQL on tenant-data's database (appointments, then the client; one
 //     transaction per subject) at the same concurrency, for another tenant's clients. Also the CPU
 //     each service process spent per subject, which shows where the difference goes.
-//  2. Memory while exporting one client with BENCH_PRIVACY_EXPORT_RECORDS (default 100,000)
+//  2. Memory while exporting one client with BENCH_PRIVACY_EXPORT_RECORDS (default 100,000; 40 tiny)
 //     appointments with notes, and one with a quarter of that: resident memory of freshly started
 //     tenant-data and privacy processes just before the access request (baseline) against their
 //     peak while the owners upload their parts and while the package is downloaded (VmHWM, reset
@@ -28,11 +28,13 @@ import { spawnDevIssuer } from '@homi/dev-issuer';
 import { generateServiceKeyEnv, newId, parseSigningKey, signCaller, CALLER_HEADER } from '@homi/service-kit';
 import { createDatabase, dropDatabase, freePort, startPrivateNatsServer, startServiceProcess, uniqueName } from '@homi/testing';
 
-const SUBJECTS = Number(process.env.BENCH_PRIVACY_SUBJECTS ?? 1000);
-const EXPORT_RECORDS = Number(process.env.BENCH_PRIVACY_EXPORT_RECORDS ?? 100_000);
+/** Subjects to erase and appointments in the large export: full, or tiny for `npm test`'s run of every bench. */
+const SIZES = {
+  full: { subjects: Number(process.env.BENCH_PRIVACY_SUBJECTS ?? 1000), exportRecords: Number(process.env.BENCH_PRIVACY_EXPORT_RECORDS ?? 100_000) },
+  tiny: { subjects: 4, exportRecords: 40 },
+};
 const CONCURRENCY = Number(process.env.BENCH_PRIVACY_CONCURRENCY ?? 32);
 const TIMEOUT_MS = Number(process.env.BENCH_PRIVACY_TIMEOUT_MS ?? 180_000);
-const WARMUP = Math.min(32, SUBJECTS);
 const OWNERS = ['identity', 'tenant-data'];
 const root = path.resolve(import.meta.dirname, '../../..');
 const MiB = 1024 * 1024;
@@ -297,7 +299,9 @@ async function exportOne(privacyUrl, privacyDb, sign, tenantId, clientId, procs)
   }
 }
 
-export default async function bench({ databaseUrl }) {
+export default async function bench({ databaseUrl, size = 'full' }) {
+  const { subjects: SUBJECTS, exportRecords: EXPORT_RECORDS } = SIZES[size];
+  const WARMUP = Math.min(32, SUBJECTS);
   // Generated keys, as in production: each service signs with its own; the bench signs as the gateway.
   const keys = generateServiceKeyEnv(undefined, 'bench');
   const gateway = { service: 'gateway', signing: parseSigningKey(keys.signing.gateway.GATEWAY_SIGNING_KEY) };
