@@ -29,6 +29,9 @@ const EXPECTED_REPORT = [
   { owner: 'billing-integration', category: 'invoices', action: 'erased', records: 0, reason: null, retainedUntil: null },
   { owner: 'billing-integration', category: 'provider-client', action: 'none', records: 0, reason: null, retainedUntil: null },
   { owner: 'tenant-data', category: 'appointments', action: 'erased', records: 2, reason: null, retainedUntil: null },
+  // Health data (ADR 50): this client has no alerts and no sealed notes, and tenant-data says so.
+  { owner: 'tenant-data', category: 'client-alerts', action: 'erased', records: 0, reason: null, retainedUntil: null },
+  { owner: 'tenant-data', category: 'client-notes', action: 'erased', records: 0, reason: null, retainedUntil: null },
   { owner: 'tenant-data', category: 'client-profile', action: 'erased', records: 1, reason: null, retainedUntil: null },
   { owner: 'tenant-data', category: 'treatment-notes', action: 'erased', records: 2, reason: null, retainedUntil: null },
 ];
