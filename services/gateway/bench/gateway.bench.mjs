@@ -54,7 +54,11 @@ export default async function bench({ databaseUrl, natsUrl, size = 'full' }) {
   const kv = await new Kvm(js).create(bucket, { history: 1 });
   const users = await new Kvm(js).create(`${bucket}_users`, { history: 1 });
   try {
-    const tenantData = await startServiceProcess({ name: 'tenant-data', entry: path.join(root, 'services/tenant-data/dist/main.js'), env: { ...common, ...keys.signing['tenant-data'], TENANT_DATA_DATABASE_URL: await createDatabase(databaseUrl, dbName) } });
+    const tenantData = await startServiceProcess({ name: 'tenant-data', entry: path.join(root, 'services/tenant-data/dist/main.js'), env: {
+      ...common, ...keys.signing['tenant-data'], TENANT_DATA_DATABASE_URL: await createDatabase(databaseUrl, dbName),
+      // Production refuses the development health-data key (ADR 50): one of the bench's own.
+      HEALTH_DATA_KEK: randomBytes(32).toString('base64'), HEALTH_DATA_KEK_ID: 'bench',
+    } });
     procs.push(tenantData);
     const gateway = await startServiceProcess({
       name: 'gateway', entry: path.join(root, 'services/gateway/dist/main.js'),

@@ -19,12 +19,14 @@
 // Every wait gives up after BENCH_PRIVACY_TIMEOUT_MS (180 s), naming what it waited for. Prints
 // figures only: the seeded data is synthetic and no record, name or id is ever printed.
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { fullPermissions } from '@homi/contracts';
 import { spawnDevIssuer } from '@homi/dev-issuer';
+import { startMailCatcher } from '@homi/mail-catcher';
 import { generateServiceKeyEnv, newId, parseSigningKey, signCaller, CALLER_HEADER } from '@homi/service-kit';
 import { createDatabase, dropDatabase, freePort, startPrivateNatsServer, startServiceProcess, uniqueName } from '@homi/testing';
 
@@ -310,6 +312,7 @@ export default async function bench({ databaseUrl, size = 'full' }) {
   const pools = [];
   let nats;
   let issuer;
+  let catcher;
   try {
     const urls = {
       tenantData: await createDatabase(databaseUrl, names.tenantData),
@@ -322,11 +325,18 @@ export default async function bench({ databaseUrl, size = 'full' }) {
     issuer = await spawnDevIssuer();
     // privacy keeps its port across restarts, so the owners' PRIVACY_URL stays right.
     const privacyUrl = `http://127.0.0.1:${await freePort()}`;
+    // privacy mails the requester when a request completes (ADR 51): the address from identity, the mail to a catcher.
+    const identityPort = await freePort();
+    catcher = await startMailCatcher();
     const common = { NATS_URL: nats.url, SERVICE_TRUSTED_KEYS: keys.trusted, NODE_ENV: 'production', LOG_LEVEL: 'warn' };
     const env = {
       // Only the owners this bench runs (ADR 42: privacy waits for every configured owner).
-      privacy: { PRIVACY_DATABASE_URL: urls.privacy, PRIVACY_OWNERS: 'tenant-data,identity' },
-      'tenant-data': { TENANT_DATA_DATABASE_URL: urls.tenantData, PRIVACY_URL: privacyUrl },
+      privacy: {
+        PRIVACY_DATABASE_URL: urls.privacy, PRIVACY_OWNERS: 'tenant-data,identity',
+        IDENTITY_URL: `http://127.0.0.1:${identityPort}`, SMTP_URL: catcher.smtpUrl, WEB_BASE_URL: 'https://app.homi.test',
+      },
+      // Production refuses the development health-data key (ADR 50): one of the bench's own.
+      'tenant-data': { TENANT_DATA_DATABASE_URL: urls.tenantData, PRIVACY_URL: privacyUrl, HEALTH_DATA_KEK: randomBytes(32).toString('base64'), HEALTH_DATA_KEK_ID: 'bench' },
       // The development identity provider is refused in production; NODE_ENV only gates configuration.
       identity: {
         NODE_ENV: 'development', IDENTITY_DATABASE_URL: urls.identity, PRIVACY_URL: privacyUrl,
@@ -336,7 +346,7 @@ export default async function bench({ databaseUrl, size = 'full' }) {
     const start = async (name) => {
       await running.get(name)?.stop();
       running.delete(name);
-      const port = name === 'privacy' ? Number(new URL(privacyUrl).port) : undefined;
+      const port = name === 'privacy' ? Number(new URL(privacyUrl).port) : name === 'identity' ? identityPort : undefined;
       running.set(name, await startServiceProcess({ name, port, entry: path.join(root, `services/${name}/dist/main.js`), env: { ...common, ...keys.signing[name], ...env[name] } }));
       return running.get(name);
     };
@@ -414,6 +424,7 @@ export default async function bench({ databaseUrl, size = 'full' }) {
   } finally {
     for (const name of ['identity', 'tenant-data', 'privacy']) await running.get(name)?.stop().catch(() => undefined);
     await issuer?.stop().catch(() => undefined);
+    await catcher?.stop().catch(() => undefined);
     await nats?.dispose().catch(() => undefined);
     for (const pool of pools) await pool.end().catch(() => undefined);
     for (const name of Object.values(names)) await dropDatabase(databaseUrl, name).catch(() => undefined);
