@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Mailer, MailLocale } from '@homi/mail';
 import { sendEmpty, sendJson } from './http';
 import { escapeHtml, layout, pageSecurityHeaders, sendPage } from './login/page';
-import { TEXTS, type Language } from './login/texts';
+import { languageOf, TEXTS } from './login/texts';
 import type { Log } from './log';
 import { REALM_PATH } from './types';
 import type { StoredUser, UserStore } from './users';
@@ -77,7 +77,8 @@ export function createEmailVerification(o: EmailVerificationOptions) {
   /** The link's page: confirms the address once, in the language the browser asks for. */
   function page(req: IncomingMessage, res: ServerResponse, url: URL): void {
     if (req.method !== 'GET') return sendEmpty(res, 405, { allow: 'GET' });
-    const language = browserLanguage(req);
+    // As the login pages: `?lang=` when given, else the browser's first language (nl unless it is en).
+    const language = languageOf(url.searchParams.get('lang'), (req.headers['accept-language'] ?? '').replace(/[,;]/g, ' '));
     const t = TEXTS[language];
     const key = url.searchParams.get('key') ?? '';
     const found = pending.get(digest(key));
@@ -106,9 +107,4 @@ export type EmailVerification = ReturnType<typeof createEmailVerification>;
 function localeOf(user: StoredUser): MailLocale {
   const locale = user.attributes.locale?.[0];
   return locale === 'en' ? 'en' : 'nl';
-}
-
-function browserLanguage(req: IncomingMessage): Language {
-  const first = (req.headers['accept-language'] ?? '').split(',')[0]?.trim().slice(0, 2).toLowerCase();
-  return first === 'en' ? 'en' : 'nl';
 }
