@@ -4,6 +4,7 @@ import { OwnerAnnounced, OwnerDeclaration, OwnerResultReported, PRIVACY_STREAM, 
 import { enqueue, ensureStream, publish, runConsumer, type ConsumerHandle, type Logger } from '@homi/messaging';
 import type { DataOwner, OwnerContext } from './data-owner';
 import { fetchCorrections, uploadExportPart, type PrivacyEndpoint } from './export-upload';
+import { answerCumulatively } from './owner-answers';
 
 export interface StartDataOwnerOptions {
   js: JetStreamClient;
@@ -46,11 +47,12 @@ export async function startDataOwner(opts: StartDataOwnerOptions): Promise<DataO
         return { results, exportBytes: bytes };
       }
       case 'erasure':
-        return { results: await owner.erase(cmd.subject, ctx) };
+        return { results: await answerCumulatively(ctx.em, { requestId: cmd.requestId, type: cmd.type }, ctx.now, () => owner.erase(cmd.subject, ctx)) };
       case 'rectification': {
-        if (!owner.rectify) return { results: [] };
+        const { rectify } = owner;
+        if (!rectify) return { results: [] };
         const corrections = await fetchCorrections(privacy, cmd.requestId);
-        return { results: await owner.rectify(cmd.subject, corrections, ctx) };
+        return { results: await answerCumulatively(ctx.em, { requestId: cmd.requestId, type: cmd.type }, ctx.now, () => rectify(cmd.subject, corrections, ctx)) };
       }
     }
   }

@@ -11,6 +11,7 @@ import {
 } from '@homi/service-kit';
 import type { DataOwner } from './data-owner';
 import type { PrivacyEndpoint } from './export-upload';
+import { ownerAnswersMigration } from './owner-answers';
 import { retentionMigration } from './retention-migration';
 import { startDataOwner, type DataOwnerHandle } from './start-data-owner';
 import { startHousekeeping, type Housekeeping, type HousekeepingOptions } from './start-housekeeping';
@@ -31,7 +32,7 @@ export function openDatabase(database: ServiceDatabase, env: NodeJS.ProcessEnv, 
     env,
     logger,
     entities: [...database.entities, ...messagingEntities],
-    migrations: [messagingMigration, retentionMigration, ...database.migrations],
+    migrations: [messagingMigration, retentionMigration, ownerAnswersMigration, ...database.migrations],
   });
 }
 

@@ -8,7 +8,7 @@ import { natsName, OwnerAnnounced, OwnerResultReported, PRIVACY_STREAM, RequestC
 import { connectNats, messagingEntities, messagingMigration, OutboxRelay, publish } from '@homi/messaging';
 import { createLogger, createOrm, devServiceKeys, devTrustedKeys, newId, serviceVerifier, verifyService } from '@homi/service-kit';
 import { createDatabase, dropDatabase, streamEvents, testInfra, uniqueName } from '@homi/testing';
-import { startDataOwner, type DataOwner, type DataOwnerHandle } from '../src';
+import { ownerAnswersMigration, startDataOwner, type DataOwner, type DataOwnerHandle } from '../src';
 
 const silent = createLogger({ service: 'test', level: 'silent', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
 
@@ -55,7 +55,7 @@ const clientOf = (s: DataSubject) => (s.kind === 'client' ? s.clientId : '');
 
 beforeAll(async () => {
   const infra = await testInfra();
-  orm = await createOrm({ clientUrl: await createDatabase(infra.databaseUrl, dbName), entities: [...messagingEntities], migrations: [messagingMigration] });
+  orm = await createOrm({ clientUrl: await createDatabase(infra.databaseUrl, dbName), entities: [...messagingEntities], migrations: [messagingMigration, ownerAnswersMigration] });
   await orm.migrator.up();
   await orm.em.getConnection().execute('create table notes (id serial primary key, client_id text not null, text text not null)');
   nc = await connectNats({ url: infra.natsUrl, name: 'privacy-kit-test' });
@@ -125,17 +125,36 @@ describe('a data owner', () => {
     expect(result?.exportBytes).toBe(Buffer.byteLength(upload?.body ?? ''));
   });
 
-  it('erases once and reports, and a command delivered twice changes nothing more', async () => {
+  it('erases once; a command sent again answers the total so far, never a lone "nothing left" (ADR 58)', async () => {
     const clientId = newId('cli');
     await orm.em.getConnection().execute(`insert into notes (client_id, text) values (?, 'a'), (?, 'b')`, [clientId, clientId]);
     const requestId = newId('dsr');
     const data = { requestId, type: 'erasure' as const, subject: { kind: 'client' as const, tenantId: newId('ten'), clientId }, owners: [ownerName], attempt: 1, occurredAt: new Date().toISOString() };
     await publish(js, RequestCommanded, data, { msgId: `${requestId}-1` });
     await publish(js, RequestCommanded, { ...data, attempt: 2 }, { msgId: `${requestId}-2` });
+    // Privacy may read the second answer first (the first one redelivered after a crash): both say 2.
     const results = await resultsFor(requestId, 2);
-    expect(results.map((r) => r.results[0]?.records).sort()).toEqual([0, 2]);
+    expect(results.map((r) => r.results)).toEqual([
+      [{ category: 'notes', records: 2, action: 'erased' }],
+      [{ category: 'notes', records: 2, action: 'erased' }],
+    ]);
     const left = await orm.em.getConnection().execute('select count(*)::int as n from notes where client_id = ?', [clientId]);
     expect(left[0]?.n).toBe(0);
+  });
+
+  it('adds what a later run of the same request erased to what the earlier runs erased', async () => {
+    const clientId = newId('cli');
+    await orm.em.getConnection().execute(`insert into notes (client_id, text) values (?, 'a'), (?, 'b')`, [clientId, clientId]);
+    const requestId = newId('dsr');
+    const data = { requestId, type: 'erasure' as const, subject: { kind: 'client' as const, tenantId: newId('ten'), clientId }, owners: [ownerName], attempt: 1, occurredAt: new Date().toISOString() };
+    await publish(js, RequestCommanded, data, { msgId: `${requestId}-1` });
+    expect((await resultsFor(requestId, 1))[0]?.results[0]?.records).toBe(2);
+    await orm.em.getConnection().execute(`insert into notes (client_id, text) values (?, 'written meanwhile')`, [clientId]);
+    await publish(js, RequestCommanded, { ...data, attempt: 2 }, { msgId: `${requestId}-2` });
+    const results = await resultsFor(requestId, 2);
+    expect(results.map((r) => r.results[0]?.records)).toEqual([2, 3]);
+    const [answer] = await orm.em.getConnection().execute('select results from privacy_owner_answers where request_id = ?', [requestId]);
+    expect(answer?.results).toEqual([{ category: 'notes', records: 3, action: 'erased' }]);
   });
 
   it('ignores commands addressed to other owners', async () => {

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { DataSubject, OwnerDeclaration } from '@homi/contracts';
 import { messagingEntities, messagingMigration, OutboxRelay } from '@homi/messaging';
-import { startDataOwner, type DataOwner, type DataOwnerHandle } from '@homi/privacy-kit';
+import { ownerAnswersMigration, startDataOwner, type DataOwner, type DataOwnerHandle } from '@homi/privacy-kit';
 import { createLogger, createOrm, devServiceKeys } from '@homi/service-kit';
 import { createDatabase, disposeInOrder, dropDatabase, uniqueName } from '@homi/testing';
 import { as, eventually, startPrivacy, user, type Harness } from './harness';
@@ -58,7 +58,7 @@ export interface TestOwner {
  */
 export async function startTestOwner(h: Harness, name: string, categories: string[], retained?: string): Promise<TestOwner> {
   const dbName = uniqueName(`homi_owner_${name}`);
-  const orm = await createOrm({ clientUrl: await createDatabase(h.databaseServer, dbName), entities: [...messagingEntities], migrations: [messagingMigration] });
+  const orm = await createOrm({ clientUrl: await createDatabase(h.databaseServer, dbName), entities: [...messagingEntities], migrations: [messagingMigration, ownerAnswersMigration] });
   await orm.migrator.up();
   const sql = orm.em.getConnection();
   await sql.execute('create table records (id serial primary key, subject text not null, category text not null, data jsonb not null)');

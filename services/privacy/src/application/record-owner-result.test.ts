@@ -51,18 +51,20 @@ describe('recordOwnerResult', () => {
     expect(audit.actionsOf(request.id)).toEqual(['owner.failed', 'owner.completed']);
   });
 
-  it('adds up the effects of an erasure answered again after completion, only on the trail for other answers', async () => {
+  it('takes the larger total of an erasure answered again after completion, only on the trail for other answers', async () => {
     const { request, answer, audit, requests } = setup('erasure', ['identity']);
     await answer('identity', 'completed', [erased(2)]);
     expect(request.status).toBe('completed');
     // The same message delivered again changes nothing, not even the trail.
     expect(await answer('identity', 'completed', [erased(2)])).toBe('unchanged');
-    // A second run erased one more record (it arrived late): the report counts it.
-    expect(await answer('identity', 'completed', [erased(1)])).toBe('merged');
+    // A second run erased one more record (it arrived late); owners answer the total so far (ADR 58): the report counts it.
+    expect(await answer('identity', 'completed', [erased(3)])).toBe('merged');
+    // The first answer redelivered after the larger total changes the report in nothing; it is on the trail.
+    expect(await answer('identity', 'completed', [erased(2)])).toBe('late');
     expect((await requests.task(request.id, 'identity'))?.results).toEqual([erased(3)]);
     expect(await answer('identity', 'failed', [], { error: 'Error' })).toBe('late');
     expect((await requests.task(request.id, 'identity'))?.status).toBe('completed');
-    expect(audit.actionsOf(request.id)).toEqual(['owner.completed', 'request.completed', 'owner.result.merged', 'owner.result.late']);
+    expect(audit.actionsOf(request.id)).toEqual(['owner.completed', 'request.completed', 'owner.result.merged', 'owner.result.late', 'owner.result.late']);
   });
 
   it('counts an access answer only when its part arrived whole, and opens the package for the export period', async () => {

@@ -40,7 +40,7 @@ describe('an owner answer', () => {
     expect(t.results[0]?.records).toBe(2);
   });
 
-  it('adds up what every run of an erasure erased, whichever answer came first, and keeps kept counts as the largest', () => {
+  it("keeps the largest total of an erasure's answers, whichever answer came first", () => {
     const t = task();
     const zero = { outcome: 'completed' as const, results: [{ category: 'invoices', records: 0, action: 'erased' as const }, { category: 'ledger', records: 3, action: 'retained' as const }] };
     const real = { outcome: 'completed' as const, results: [{ category: 'invoices', records: 2, action: 'erased' as const }, { category: 'ledger', records: 3, action: 'retained' as const }] };
@@ -50,6 +50,17 @@ describe('an owner answer', () => {
     expect(applyResult(t, zero, new Date(), 'accumulate')).toBe('unchanged');
     expect(applyResult(t, { outcome: 'failed', results: [], error: 'Error' }, new Date(), 'accumulate')).toBe('ignored');
     expect(t.results).toEqual(real.results);
+  });
+
+  it("takes an owner's cumulative answer once: the same total twice is not twice the effect, a larger total replaces it", () => {
+    const t = task();
+    expect(applyResult(t, done, new Date(), 'accumulate')).toBe('completed');
+    expect(applyResult(t, done, new Date(), 'accumulate')).toBe('unchanged');
+    expect(t.results).toEqual(done.results);
+    const more = { outcome: 'completed' as const, results: [{ category: 'invoices', records: 3, action: 'erased' as const }] };
+    expect(applyResult(t, more, new Date(), 'accumulate')).toBe('merged');
+    expect(applyResult(t, done, new Date(), 'accumulate')).toBe('unchanged');
+    expect(t.results).toEqual(more.results);
   });
 
   it('records a failure until a later answer completes it', () => {

@@ -46,20 +46,18 @@ export type ResultEffect = 'completed' | 'failed' | 'unchanged' | 'ignored' | 'm
 
 /**
  * How later answers of a completed task count. `first`: the first answer stands (an access
- * export is one upload). `accumulate`: every run of an erasure or rectification reports only
- * what it changed itself, so the effects add up — whichever run's answer arrives first — while
- * states (kept, nothing to do) are reported as the largest seen.
+ * export is one upload). `accumulate`: an owner answers an erasure or rectification with the
+ * total of every run of that request's command so far (privacy-kit's `answerCumulatively`, ADR 58),
+ * so answers only grow: the largest count per category and action stands, whichever answer
+ * arrives first, and the same total arriving twice changes nothing.
  */
 export type AnswerMode = 'first' | 'accumulate';
-
-const EFFECTS = new Set<CategoryResult['action']>(['erased', 'anonymised', 'rectified']);
 
 export function mergeResults(recorded: CategoryResult[], later: CategoryResult[]): CategoryResult[] {
   const merged = recorded.map((r) => ({ ...r }));
   for (const r of later) {
     const same = merged.find((m) => m.category === r.category && m.action === r.action);
     if (!same) merged.push({ ...r });
-    else if (EFFECTS.has(r.action)) same.records += r.records;
     else same.records = Math.max(same.records, r.records);
   }
   return merged;
