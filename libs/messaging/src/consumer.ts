@@ -1,11 +1,12 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { JetStreamClient, JsMsg } from '@nats-io/jetstream';
-import { SpanKind } from '@opentelemetry/api';
+import { SpanKind, context, trace, type Span } from '@opentelemetry/api';
 import type { Contract, ContractData } from '@homi/contracts';
 import { dependencyOutage } from '@homi/service-kit';
 import { deadLetter } from './dead-letter';
 import { decodeMessage, type ConsumedEvent } from './decode';
-import { processOnce } from './inbox';
+import { processBatchOnce, processOnce } from './inbox';
+import { hasEnqueued } from './outbox';
 import { errorFields, type Logger } from './logger';
 import { ensureConsumer, ensureDeadLetterStream } from './streams';
 import { contextFromHeaders, failExpected, failUnexpected, fromNatsHeaders, tracer } from './tracing';
@@ -25,8 +26,16 @@ export interface RunConsumerOptions<C extends Contract> {
   handler(event: ConsumedEvent<ContractData<C>>, em: EntityManager): Promise<void>;
   /** Single subject or wildcard (NATS 2.9 has no multi-filter); defaults to one covering `contracts`. */
   filterSubject?: string;
-  /** Messages handled at once, 1 to 64; default 4. */
+  /** Transactions at once, 1 to 64; default 4. */
   concurrency?: number;
+  /**
+   * Messages that arrive together are handled in one transaction, up to this many (1 to 256;
+   * default 32): one inbox insert, the handler for each message in order, one commit, then the
+   * acks. When the transaction fails, its messages are handled again one by one (ADR 48).
+   */
+  batchSize?: number;
+  /** Kicked after a commit whose handlers enqueued events, so they leave without waiting for the relay's poll. */
+  relay?: { kick(): void };
   /** Deliveries before a failing message is dead-lettered; default 10. */
   maxDeliver?: number;
   /** Delay before redelivery after the n-th failure (the last value repeats). */
@@ -43,6 +52,7 @@ export interface ConsumerHandle {
 
 export const DEFAULT_BACKOFF_MS = [1_000, 5_000, 30_000, 120_000, 600_000] as const;
 const MAX_CONCURRENCY = 64;
+const MAX_BATCH = 256;
 /** Redelivery delay of a message whose handling met a database outage; the pause holds it back longer. */
 const OUTAGE_REDELIVERY_MS = 1_000;
 
@@ -54,6 +64,7 @@ const OUTAGE_REDELIVERY_MS = 1_000;
 export async function runConsumer<C extends Contract>(opts: RunConsumerOptions<C>): Promise<ConsumerHandle> {
   const em = 'em' in opts.orm ? opts.orm.em : opts.orm;
   const concurrency = Math.min(Math.max(Math.floor(opts.concurrency ?? 4), 1), MAX_CONCURRENCY);
+  const batchSize = Math.min(Math.max(Math.floor(opts.batchSize ?? 32), 1), MAX_BATCH);
   const maxDeliver = opts.maxDeliver ?? 10;
   const backoffMs = opts.backoffMs?.length ? opts.backoffMs : DEFAULT_BACKOFF_MS;
   const ackWaitMs = opts.ackWaitMs ?? 30_000;
@@ -81,19 +92,23 @@ export async function runConsumer<C extends Contract>(opts: RunConsumerOptions<C
     logger.warn({ consumer: durable, subject: msg.subject, seq: msg.info.streamSequence, reason, detail }, 'message dead-lettered');
   }
 
+  const spanAttributes = (msg: JsMsg) => ({
+    'messaging.system': 'nats',
+    'messaging.operation.type': 'process',
+    'messaging.destination.name': msg.subject,
+    'messaging.consumer.group.name': durable,
+    'messaging.message.delivery_count': msg.info.deliveryCount,
+    'messaging.nats.stream_sequence': msg.info.streamSequence,
+  });
+  const ackConfirmed = (msg: JsMsg) =>
+    // Confirmed acks make stop() final; a lost one only means a redelivery the inbox absorbs.
+    msg.ackAck().catch((err: unknown) => logger.warn({ consumer: durable, seq: msg.info.streamSequence, ...errorFields(err) }, 'ack not confirmed'));
+
   async function handle(msg: JsMsg): Promise<void> {
     const headers = fromNatsHeaders(msg.headers);
     const { deliveryCount, streamSequence, stream } = msg.info;
-    const attributes = {
-      'messaging.system': 'nats',
-      'messaging.operation.type': 'process',
-      'messaging.destination.name': msg.subject,
-      'messaging.consumer.group.name': durable,
-      'messaging.message.delivery_count': deliveryCount,
-      'messaging.nats.stream_sequence': streamSequence,
-    };
     const parent = contextFromHeaders(headers);
-    await tracer.startActiveSpan(`process ${msg.subject}`, { kind: SpanKind.CONSUMER, attributes }, parent, async (span) => {
+    await tracer.startActiveSpan(`process ${msg.subject}`, { kind: SpanKind.CONSUMER, attributes: spanAttributes(msg) }, parent, async (span) => {
       const working = setInterval(() => msg.working(), Math.max(ackWaitMs / 2, 500));
       try {
         const decoded = decodeMessage(msg, headers, bySubject);
@@ -108,12 +123,14 @@ export async function runConsumer<C extends Contract>(opts: RunConsumerOptions<C
           return await giveUp(msg, 'max_deliver_exceeded', `delivered ${deliveryCount} times`);
         }
         try {
-          const outcome = await processOnce(em, { consumer: durable, messageId: event.id, subject: msg.subject }, (tx) =>
-            opts.handler(event, tx),
-          );
+          let enqueued = false;
+          const outcome = await processOnce(em, { consumer: durable, messageId: event.id, subject: msg.subject }, async (tx) => {
+            await opts.handler(event, tx);
+            enqueued = Boolean(opts.relay) && hasEnqueued(tx);
+          });
+          if (enqueued) opts.relay?.kick();
           span.setAttribute('homi.inbox.outcome', outcome);
-          // Confirmed acks make stop() final; a lost one only means a redelivery the inbox absorbs.
-          await msg.ackAck().catch((err: unknown) => logger.warn({ consumer: durable, seq: streamSequence, ...errorFields(err) }, 'ack not confirmed'));
+          await ackConfirmed(msg);
         } catch (err) {
           if (dependencyOutage(err) === 'database') {
             // Not the message's fault: no dead letter for it, a quick redelivery, and no more pulls
@@ -144,7 +161,71 @@ export async function runConsumer<C extends Contract>(opts: RunConsumerOptions<C
     });
   }
 
-  const loop: PullLoop = pullLoop({ js, stream: opts.stream, durable, concurrency, logger, handle });
+  /**
+   * First deliveries that parse are handled in one transaction (processBatchOnce) and acked after
+   * its commit; redeliveries, messages that do not parse and a batch of one go through `handle`
+   * alone, as does every message of a batch whose transaction failed.
+   */
+  async function handleBatch(batch: JsMsg[]): Promise<void> {
+    const together: Array<{ msg: JsMsg; event: ConsumedEvent<ContractData<C>>; parent: ReturnType<typeof contextFromHeaders> }> = [];
+    for (const msg of batch) {
+      if (batch.length === 1 || msg.info.deliveryCount > 1) {
+        await handle(msg);
+        continue;
+      }
+      const headers = fromNatsHeaders(msg.headers);
+      const decoded = decodeMessage(msg, headers, bySubject);
+      if (decoded.ok) together.push({ msg, event: decoded.event as ConsumedEvent<ContractData<C>>, parent: contextFromHeaders(headers) });
+      else await handle(msg);
+    }
+    if (together.length === 1) return handle(together[0]!.msg);
+    if (!together.length) return;
+
+    const spans: Span[] = together.map(({ msg, event, parent }) =>
+      tracer.startSpan(`process ${msg.subject}`, { kind: SpanKind.CONSUMER, attributes: { ...spanAttributes(msg), 'messaging.message.id': event.id } }, parent),
+    );
+    const working = setInterval(() => together.forEach(({ msg }) => msg.working()), Math.max(ackWaitMs / 2, 500));
+    let replay = false;
+    try {
+      let enqueued = false;
+      const outcomes = await processBatchOnce(
+        em,
+        together.map(({ msg, event, parent }, i) => ({
+          consumer: durable,
+          messageId: event.id,
+          subject: msg.subject,
+          work: async (tx: EntityManager) => {
+            // Each handler runs in its own message's span, so what it enqueues continues that trace.
+            await context.with(trace.setSpan(parent, spans[i]!), () => opts.handler(event, tx));
+            enqueued ||= Boolean(opts.relay) && hasEnqueued(tx);
+          },
+        })),
+      );
+      if (enqueued) opts.relay?.kick();
+      outcomes.forEach((outcome, i) => spans[i]!.setAttribute('homi.inbox.outcome', outcome));
+      // Acks travel in order on one connection: the last one's confirmation vouches for the rest.
+      together.slice(0, -1).forEach(({ msg }) => msg.ack());
+      await ackConfirmed(together.at(-1)!.msg);
+    } catch (err) {
+      if (dependencyOutage(err) === 'database') {
+        spans.forEach((span) => failUnexpected(span, err));
+        for (const { msg } of together) msg.nak(OUTAGE_REDELIVERY_MS);
+        loop.pauseUntil(() => em.getConnection().execute('select 1'));
+        return;
+      }
+      // Rolled back, inbox rows and all: each message goes again alone, which finds the failing one.
+      spans.forEach((span) => span.setAttribute('homi.batch.replayed', true));
+      replay = true;
+    } finally {
+      clearInterval(working);
+      spans.forEach((span) => span.end());
+    }
+    if (replay) for (const { msg } of together) await handle(msg);
+  }
+
+  const loop: PullLoop = pullLoop({
+    js, stream: opts.stream, durable, concurrency, batchSize, logger, handle: handleBatch, workingEveryMs: Math.max(ackWaitMs / 2, 500),
+  });
   const lag = observeGauge('homi_consumer_pending', 'Messages not yet delivered or not yet acknowledged, per durable consumer', async () => {
     const info = await jsm.consumers.info(opts.stream, durable);
     return [{ value: info.num_pending + info.num_ack_pending, attributes: { consumer: durable, stream: opts.stream } }];

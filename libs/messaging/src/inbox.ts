@@ -53,6 +53,43 @@ export async function processOnce(
   });
 }
 
+export interface InboxItem extends InboxKey {
+  work(em: EntityManager): Promise<void>;
+}
+
+/**
+ * processOnce for a batch, in one transaction: one statement records every message in the inbox,
+ * then each new message's work runs in order; the messages already there are duplicates. Any
+ * failure rolls back the whole batch, inbox rows included, and throws: the caller replays the
+ * messages one by one (processOnce) to find the failing one. Rows are claimed in key order, so two
+ * batches sharing messages wait on each other instead of deadlocking.
+ */
+export async function processBatchOnce(em: EntityManager, items: readonly InboxItem[]): Promise<ProcessOutcome[]> {
+  return em.fork().transactional(async (tx) => {
+    const keys = items.map(({ consumer, messageId, subject }) => [consumer, messageId, subject] as const).sort(byKey);
+    const claimed = await tx.execute<Array<{ consumer: string; message_id: string }>>(
+      `insert into inbox (consumer, message_id, subject, received_at) values ${keys.map(() => '(?, ?, ?, now())').join(', ')}
+         on conflict (consumer, message_id) do nothing returning consumer, message_id`,
+      keys.flat(),
+    );
+    const fresh = new Set(claimed.map((r) => inboxId(r.consumer, r.message_id)));
+    const outcomes: ProcessOutcome[] = [];
+    for (const item of items) {
+      // The same message twice in one batch: the first one claimed the row, the second is a duplicate.
+      if (!fresh.delete(inboxId(item.consumer, item.messageId))) {
+        outcomes.push('duplicate');
+        continue;
+      }
+      await item.work(tx);
+      outcomes.push('handled');
+    }
+    return outcomes;
+  });
+}
+
+const inboxId = (consumer: string, messageId: string) => `${consumer}\u0000${messageId}`;
+const byKey = (a: readonly string[], b: readonly string[]) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : a[1]! < b[1]! ? -1 : a[1]! > b[1]! ? 1 : 0);
+
 /**
  * Forgets handled messages received before `before`, `batchSize` rows per short transaction so
  * that no long lock competes with the consumers; replicas pruning at once skip each other's rows.

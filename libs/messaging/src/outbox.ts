@@ -1,4 +1,4 @@
-import { EntitySchema, type EntityManager } from '@mikro-orm/core';
+import { EntitySchema, helper, type EntityManager } from '@mikro-orm/core';
 import type { Contract, ContractData } from '@homi/contracts';
 import { newEventId } from './event-id';
 import { currentTraceHeaders, type MessageHeaders } from './tracing';
@@ -72,6 +72,14 @@ export function enqueue<C extends Contract>(em: EntityManager, contract: C, data
   });
   em.persist(row);
   return row;
+}
+
+/** Whether `em`'s unit of work holds outbox rows: the transaction it belongs to enqueued events. */
+export function hasEnqueued(em: EntityManager): boolean {
+  const uow = em.getUnitOfWork(false);
+  const isOutboxRow = (entity: object) => helper(entity).__meta.className === OutboxMessageSchema.meta.className;
+  for (const entity of uow.getPersistStack()) if (isOutboxRow(entity)) return true;
+  return uow.getIdentityMap().values().some(isOutboxRow);
 }
 
 /** The outbox as a unit of work's `events` port: what a use case publishes goes out only if its transaction commits. */

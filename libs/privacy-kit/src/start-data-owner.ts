@@ -10,6 +10,8 @@ export interface StartDataOwnerOptions {
   js: JetStreamClient;
   orm: MikroORM;
   logger: Logger;
+  /** Kicked after a command's answer commits, so the result leaves without waiting for the relay's poll. */
+  relay?: { kick(): void };
   owner: DataOwner;
   privacy: PrivacyEndpoint;
   /** Deliveries of one command before the owner reports failure instead of retrying in silence. */
@@ -67,6 +69,7 @@ export async function startDataOwner(opts: StartDataOwnerOptions): Promise<DataO
     filterSubject: RequestCommanded.subject,
     maxDeliver: maxAttempts + 5,
     backoffMs: opts.backoffMs,
+    relay: opts.relay,
     handler: async (event, em) => {
       const cmd = event.data;
       if (!cmd.owners.includes(name)) return;

@@ -175,7 +175,7 @@ async function start<D>(
   consumers.push(...((await options.consumers?.(platform, deps)) ?? []));
   if (owner.consume !== false && !('answersCommands' in dataOwner)) {
     if (!owner.privacy) throw new Error(`${database.service}: a data owner that answers commands needs owner.privacy`);
-    consumers.push(await startDataOwner({ js, orm, logger, owner: dataOwner, privacy: owner.privacy }));
+    consumers.push(await startDataOwner({ js, orm, logger, relay, owner: dataOwner, privacy: owner.privacy }));
   }
   const policies = typeof owner.policies === 'function' ? owner.policies(deps) : owner.policies;
   const housekeeping = startHousekeeping({

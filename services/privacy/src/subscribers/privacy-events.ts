@@ -11,12 +11,13 @@ import { ormRepositories } from '../infrastructure/repositories';
 
 /**
  * The privacy service's durable consumers, each with its own inbox key. What their handlers enqueue
- * commits with the inbox row; the relay's poll publishes it. The owners' announcements and results
- * come on subjects that name the owner (ADR 42), read by new durables (a durable's filter cannot change).
+ * commits with the inbox row; the relay, kicked after that commit, publishes it. The owners'
+ * announcements and results come on subjects that name the owner (ADR 42), read by new durables
+ * (a durable's filter cannot change).
  * Names stay clear of `privacy-owner-*`, the durables privacy-kit gives the owners.
  */
-export async function subscribePrivacyEvents({ js, jsm, orm, logger }: Platform, deps: Deps): Promise<ConsumerHandle[]> {
-  const common = { js, orm, logger };
+export async function subscribePrivacyEvents({ js, jsm, orm, logger, relay }: Platform, deps: Deps): Promise<ConsumerHandle[]> {
+  const common = { js, orm, logger, relay };
   const known = deps.settings.owners;
   await dropRetiredConsumers(jsm, logger);
   return [

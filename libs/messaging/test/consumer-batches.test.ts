@@ -1,0 +1,131 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { enqueue, publish, runConsumer, type ConsumedEvent, type ConsumerHandle } from '../src';
+import { testContracts } from './support/contracts';
+import { deadLettersOf } from './support/dead-letters';
+import { createTestDb, type TestDb } from './support/db';
+import { uniqueSuffix, waitFor } from './support/env';
+import { recordingLogger } from './support/logger';
+import { createTestNats, type TestNats } from './support/nats';
+
+// Messages that arrive together are handled in one transaction per batch (ADR 48): what that may
+// never change is that each effect happens once, that a failed batch leaves nothing behind, and
+// that a message is acknowledged only once its effects are committed.
+const sfx = uniqueSuffix();
+const PREFIX = `batch_${sfx}`;
+const STREAM = `BATCH_${sfx}`;
+const { ThingCreated } = testContracts(PREFIX);
+type Thing = { thingId: string; n: number };
+
+let db: TestDb;
+let nats: TestNats;
+const handles: ConsumerHandle[] = [];
+let durableCount = 0;
+
+beforeAll(async () => {
+  db = await createTestDb();
+  await db.orm.em.getConnection().execute('create table batch_effects (id serial primary key, thing_id text not null, tx bigint not null)');
+  nats = await createTestNats('consumer-batches-test');
+  await nats.stream(STREAM, [`${PREFIX}.>`]);
+});
+
+afterEach(async () => {
+  await Promise.all(handles.splice(0).map((h) => h.stop()));
+  await db.orm.em.getConnection().execute('delete from batch_effects; delete from inbox; delete from outbox');
+  await nats.jsm.streams.purge(STREAM);
+});
+
+afterAll(async () => {
+  await nats?.close();
+  await db?.close();
+});
+
+function newDurable(): string {
+  const durable = `batch_${sfx}_${++durableCount}`;
+  nats.cleanDeadLettersOnClose(durable);
+  return durable;
+}
+
+async function recordEffect(event: ConsumedEvent<Thing>, em: EntityManager) {
+  await em.execute('insert into batch_effects (thing_id, tx) values (?, txid_current())', [event.data.thingId]);
+}
+
+const rows = <T>(sql: string) => db.orm.em.getConnection().execute<T[]>(sql);
+const effects = async () => (await rows<{ thing_id: string }>('select thing_id from batch_effects order by id')).map((r) => r.thing_id);
+
+async function settled(durable: string): Promise<boolean> {
+  const info = await nats.jsm.consumers.info(STREAM, durable);
+  return info.num_pending === 0 && info.num_ack_pending === 0;
+}
+
+/** Publishes `count` things before any consumer runs, so that they arrive together. */
+async function publishThings(count: number, tag: string): Promise<string[]> {
+  const ids = Array.from({ length: count }, (_, n) => `${tag}${n}`);
+  await Promise.all(ids.map((id, n) => publish(nats.js, ThingCreated, { thingId: id, n }, { msgId: `evt_${id}_${sfx}` })));
+  return ids;
+}
+
+async function start(durable: string, handler: (event: ConsumedEvent<Thing>, em: EntityManager) => Promise<void>, extra = {}) {
+  const handle = await runConsumer({ js: nats.js, orm: db.orm, logger: recordingLogger(), stream: STREAM, durable, contracts: [ThingCreated], handler, backoffMs: [50], ...extra });
+  handles.push(handle);
+  return handle;
+}
+
+describe('runConsumer with batches', () => {
+  it('handles messages that arrive together in shared transactions, each effect once and each message acknowledged', async () => {
+    const durable = newDurable();
+    const ids = await publishThings(60, 'b');
+
+    await start(durable, recordEffect, { concurrency: 2, batchSize: 16 });
+
+    await waitFor(async () => (await effects()).length === ids.length && (await settled(durable)));
+    expect((await effects()).sort()).toEqual([...ids].sort());
+    const [txs] = await rows<{ n: number }>('select count(distinct tx)::int as n from batch_effects');
+    expect(txs?.n).toBeLessThan(ids.length / 2);
+    const [inbox] = await rows<{ n: number }>(`select count(*)::int as n from inbox where consumer = '${durable}'`);
+    expect(inbox?.n).toBe(ids.length);
+  });
+
+  it('rolls back the whole batch when one handler fails, then handles the others once and dead-letters only the failing one', async () => {
+    const durable = newDurable();
+    const ids = await publishThings(20, 'f');
+    const poison = ids[7]!;
+    const calls = new Map<string, number>();
+
+    await start(
+      durable,
+      async (event, em) => {
+        calls.set(event.data.thingId, (calls.get(event.data.thingId) ?? 0) + 1);
+        await recordEffect(event, em);
+        if (event.data.thingId === poison) throw new Error('downstream refused');
+      },
+      { batchSize: 32, maxDeliver: 2 },
+    );
+
+    await waitFor(async () => (await deadLettersOf(nats.jsm, durable)).length === 1 && (await settled(durable)));
+    expect((await effects()).sort()).toEqual(ids.filter((id) => id !== poison).sort());
+    // Batch-mates ran in the rolled-back batch and once more alone, yet each left one effect.
+    expect([...calls].some(([id, n]) => id !== poison && n === 2)).toBe(true);
+    expect(calls.get(poison)).toBe(3);
+    const inbox = await rows<{ message_id: string }>(`select message_id from inbox where consumer = '${durable}'`);
+    expect(inbox).toHaveLength(ids.length - 1);
+    expect(inbox.map((r) => r.message_id)).not.toContain(`evt_${poison}_${sfx}`);
+  });
+
+  it('kicks the relay after a commit whose handlers enqueued events, and only then', async () => {
+    const { ThingCreated: FollowUp } = testContracts(`${PREFIX}_followup`);
+    let kicks = 0;
+    const relay = { kick: () => void kicks++ };
+    const quiet = newDurable();
+    await publishThings(5, 'q');
+    await start(quiet, recordEffect, { relay });
+    await waitFor(() => settled(quiet));
+    expect(kicks).toBe(0);
+
+    const loud = newDurable();
+    await start(loud, async (event, em) => void enqueue(em, FollowUp, event.data), { relay });
+    await waitFor(() => settled(loud));
+    expect(kicks).toBeGreaterThan(0);
+    const [outbox] = await rows<{ n: number }>('select count(*)::int as n from outbox');
+    expect(outbox?.n).toBe(5);
+  });
+});
