@@ -1,3 +1,5 @@
+import request from 'supertest';
+import { devServiceKeys, newId, SERVICE_HEADER, signService } from '@homi/service-kit';
 import { startedAroundAll } from '@homi/testing';
 import { ACCOUNT, as, connectedTenant, owner, settled, staff, startHarness, tenantDataAs, type Harness } from './harness';
 
@@ -173,5 +175,28 @@ describe('invoicing an appointment', () => {
     expect(unconnected.status).toBe(409);
     expect(unconnected.body.type).toMatch(/invoicing-not-connected$/);
     expect((await as(h, lone).get('/invoices')).body.items).toEqual([]);
+  });
+});
+
+describe("tenant-data's internal appointment route", () => {
+  it('answers billing-integration only, within the tenant, with the client id, status, day and treatment price, never notes', async () => {
+    const t = await connectedTenant(h);
+    const appointmentId = await book(t, { name: 'Gelnagels', priceCents: 5250, taxRate: 21 });
+    expect((await t.td.patch(`/appointments/${appointmentId}`, { notes: 'privé' })).status).toBe(200);
+    const path = `/internal/v1/tenants/${t.caller.tenantId}/appointments/${appointmentId}`;
+    const signed = (service: string, to = path, audience = 'tenant-data') => signService(devServiceKeys(service), { audience, method: 'GET', path: to });
+    const ok = await request(h.tenantDataServer).get(path).set(SERVICE_HEADER, signed('billing-integration'));
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({
+      id: appointmentId, clientId: t.clientId, status: 'booked', startsAt: STARTS_AT,
+      treatment: { id: expect.stringMatching(/^trt_/), name: 'Gelnagels', priceCents: 5250, taxRate: 21 },
+    });
+    expect((await request(h.tenantDataServer).get(path).set(SERVICE_HEADER, signed('gateway'))).status).toBe(403);
+    expect((await request(h.tenantDataServer).get(path)).status).toBe(401);
+    expect((await request(h.tenantDataServer).get(path).set(SERVICE_HEADER, signed('billing-integration', `${path}x`))).status).toBe(401);
+    const otherPath = `/internal/v1/tenants/${newId('ten')}/appointments/${appointmentId}`;
+    const other = await request(h.tenantDataServer).get(otherPath).set(SERVICE_HEADER, signed('billing-integration', otherPath));
+    expect(other.status).toBe(404);
+    expect(other.body.type).toMatch(/appointment-not-found$/);
   });
 });

@@ -192,6 +192,14 @@ export const plainCipher: SecretCipher = {
   open: (sealed, tenantId) => sealed.value.slice(tenantId.length + 1),
 };
 
+/** A lookup in one of tenant-data's maps as its internal routes answer: only the tenant's own, without the tenant. */
+const withinTenant = <T>(rows: Map<string, T & { tenantId: string }>) => async (tenantId: string, id: string): Promise<T | undefined> => {
+  const row = rows.get(id);
+  if (!row || row.tenantId !== tenantId) return undefined;
+  const { tenantId: _t, ...rest } = row;
+  return rest as T;
+};
+
 /** Use-case dependencies over in-memory repositories, an in-memory provider and client directory, a fixed clock and counting ids. */
 export function inMemoryDeps(options: { now?: Date; keys?: Record<string, string> } = {}) {
   const { events, published } = recordedEvents();
@@ -216,22 +224,8 @@ export function inMemoryDeps(options: { now?: Date; keys?: Record<string, string
     newId,
     provider,
     cipher: plainCipher,
-    clients: {
-      get: async (tenantId, clientId) => {
-        const c = directory.get(clientId);
-        if (!c || c.tenantId !== tenantId) return undefined;
-        const { tenantId: _t, ...client } = c;
-        return client;
-      },
-    },
-    appointments: {
-      get: async (tenantId, appointmentId) => {
-        const a = agenda.get(appointmentId);
-        if (!a || a.tenantId !== tenantId) return undefined;
-        const { tenantId: _t, ...appointment } = a;
-        return appointment;
-      },
-    },
+    clients: { get: withinTenant(directory) },
+    appointments: { get: withinTenant(agenda) },
     kickIssuer: () => void (kicks.issuer += 1),
     timing: { retryBaseMs: 1000, retryMaxMs: 60_000, pollEveryMs: 3600_000 },
   };
