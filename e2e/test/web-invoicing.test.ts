@@ -4,8 +4,9 @@ import { byRole, expectQuietConsole, heading, openArea, signedInJourney } from '
 import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
 
 // Invoicing in a browser (issue 14), against the platform with its FactuurSturen simulator: an owner
-// connects the account (a wrong key refused beside its field), invoices an appointment and a client and
-// sees both created; a refused invoice shows why; a colleague with invoicing:view sees no edit controls.
+// connects the account (a wrong key refused beside its field), invoices an appointment (from its page, at its
+// treatment's price: ADR 55) and a client and sees both created; a refused invoice shows why; a colleague
+// with invoicing:view sees no edit controls.
 const suite = webJourneys();
 let p: Platform;
 let browser: Browser;
@@ -37,9 +38,9 @@ describe('invoicing in a browser', () => {
     const annaId = await newClient(institute, anna);
     const startsAt = new Date(Date.now() + 3 * 86_400_000);
     startsAt.setUTCHours(9, 0, 0, 0);
-    const booked = await api.post(`/tenants/${institute.tenantId}/appointments`, {
-      clientId: annaId, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), treatment: 'Pedicure',
-    });
+    const treatment = await api.post(`/tenants/${institute.tenantId}/treatments`, { name: 'Pedicure', durationMinutes: 60, priceCents: 4500, taxRate: 21 });
+    expect(treatment.status).toBe(201);
+    const booked = await api.post(`/tenants/${institute.tenantId}/appointments`, { clientId: annaId, startsAt: startsAt.toISOString(), treatmentId: treatment.body.id });
     expect(booked.status).toBe(201);
     await signedInJourney(browser, 'invoicing-owner', p.web, institute.owner, async (visit, page) => {
       await openArea(page, 'Facturatie');
@@ -67,19 +68,22 @@ describe('invoicing in a browser', () => {
       expect(await page.getByLabel(/^API-sleutel/).inputValue()).toBe('');
       await visit.record('connected');
 
-      // An appointment: its client and treatment are filled in; the price is the owner's.
+      // An appointment, on its page: one click, and HOMi invoices its client at the treatment's price and VAT (ADR 55).
       await page.goto(`${p.web}/t/${institute.tenantId}/agenda/${booked.body.id}`);
       await heading(page, `Pedicure – ${anna.name}`);
-      await byRole(page, 'link', 'Factureren').click();
-      await heading(page, `Factuur voor ${anna.name}`);
-      expect(await page.getByLabel(/^Omschrijving/).inputValue()).toMatch(/^Pedicure op /);
-      await page.getByLabel(/^Prijs per stuk/).fill('45,00');
-      await page.getByText(/€\s45,00 excl\. btw \+ €\s9,45 btw = €\s54,45/).waitFor();
-      await visit.record('new-invoice-appointment');
-      await byRole(page, 'button', 'Factuur maken').click();
+      const onAppointment = page.getByRole('region', { name: 'Factuur' });
+      await onAppointment.getByText(/^Nog geen factuur voor deze afspraak\./).waitFor();
+      await visit.record('appointment-not-invoiced');
+      await onAppointment.getByRole('button', { name: 'Factuur maken' }).click();
       await toast(page, 'Factuur aangevraagd');
+      // Followed on the page until FactuurSturen gave it a number.
+      await onAppointment.getByRole('link', { name: /^Factuur (?!\().* · €\s45,00$/ }).waitFor();
+      expect(await onAppointment.getByRole('button', { name: 'Factuur maken' }).count()).toBe(0);
+      await visit.record('appointment-invoiced');
+      await onAppointment.getByRole('link', { name: /^Factuur / }).click();
       await createdInvoice(page);
-      await page.getByRole('table', { name: 'Regels van de factuur' }).getByText(/^Pedicure op /).waitFor();
+      await page.getByRole('table', { name: 'Regels van de factuur' }).getByText(/^Pedicure, \d{2}-\d{2}-\d{4}$/).waitFor();
+      await page.getByText(/^€\s45,00$/).first().waitFor();
       await visit.record('invoice-created');
 
       // The client, from their card: two lines, one of them a discount.
@@ -115,8 +119,26 @@ describe('invoicing in a browser', () => {
       expect(await page.getByText('FactuurSturen is nog niet gekoppeld').count()).toBe(0);
       await visit.record('invoices');
 
+      // In English: the invoiced appointment, and one booked as free text, which has no price to invoice.
+      const freeText = await api.post(`/tenants/${institute.tenantId}/appointments`, {
+        clientId: annaId, startsAt: new Date(startsAt.getTime() + 86_400_000).toISOString(),
+        endsAt: new Date(startsAt.getTime() + 86_400_000 + 1_800_000).toISOString(), treatment: 'Advies',
+      });
+      expect(freeText.status).toBe(201);
+      await page.goto(`${p.web}/t/${institute.tenantId}/agenda/${booked.body.id}`);
+      await page.getByRole('combobox', { name: 'Taal' }).selectOption('en');
+      const invoiceSection = page.getByRole('region', { name: 'Invoice' });
+      await invoiceSection.getByRole('link', { name: /^Invoice \d+ · €\s?45\.00$/ }).waitFor();
+      await invoiceSection.getByText('Created', { exact: true }).waitFor();
+      await visit.record('appointment-invoiced-en');
+      await page.goto(`${p.web}/t/${institute.tenantId}/agenda/${freeText.body.id}`);
+      await page.getByRole('region', { name: 'Invoice' }).getByText(/^This appointment was booked without a treatment from the list/).waitFor();
+      expect(await page.getByRole('button', { name: 'Make invoice' }).count()).toBe(0);
+      await visit.record('appointment-free-text-en');
+
       const listed = await api.get(`/tenants/${institute.tenantId}/invoices`);
-      expect(listed.body.items.map((i: { status: string; totals: { inclTaxCents: number } }) => [i.status, i.totals.inclTaxCents])).toEqual([['created', 1815], ['created', 5445]]);
+      expect(listed.body.items.map((i: { status: string; totals: { inclTaxCents: number } }) => [i.status, i.totals.inclTaxCents])).toEqual([['created', 1815], ['created', 4500]]);
+      expect(listed.body.items[1].appointmentId).toBe(booked.body.id);
       expect(page.url()).not.toContain(encodeURIComponent(anna.name.split(' ')[0]!));
       expectQuietConsole(visit, [institute.owner.email, anna.name, anna.email, FACTUURSTUREN_ACCOUNT.apiKey]);
     });

@@ -12,8 +12,9 @@ import { FactuurSturenProvider } from './infrastructure/factuursturen-provider';
 import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
 import { Migration0002Retention } from './infrastructure/migrations/0002-retention';
 import { Migration0003AllTenantsEscape } from './infrastructure/migrations/0003-all-tenants-escape';
+import { Migration0004AppointmentInvoices } from './infrastructure/migrations/0004-appointment-invoices';
 import { billingEntities } from './infrastructure/schema';
-import { TenantDataClients } from './infrastructure/tenant-data-clients';
+import { TenantDataAppointments, TenantDataClients } from './infrastructure/tenant-data-clients';
 import { billingUnitOfWork } from './infrastructure/repositories';
 import { billingDataOwner } from './privacy';
 import { retentionPolicies } from './retention';
@@ -26,7 +27,7 @@ export const SERVICE = 'billing-integration';
 const database = serviceDatabase<Config>({
   service: SERVICE,
   entities: billingEntities,
-  migrations: [Migration0001Initial, Migration0002Retention, Migration0003AllTenantsEscape],
+  migrations: [Migration0001Initial, Migration0002Retention, Migration0003AllTenantsEscape, Migration0004AppointmentInvoices],
   lockKey: 0xb1_11_17_01,
 });
 
@@ -63,6 +64,7 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
         provider: overrides.provider ?? new FactuurSturenProvider({ baseUrl: config.FACTUURSTUREN_URL, timeoutMs: config.FACTUURSTUREN_TIMEOUT_MS }),
         cipher: new CredentialCipher({ id: config.BILLING_CREDENTIALS_KEY_ID, key: config.BILLING_CREDENTIALS_KEY }, config.BILLING_CREDENTIALS_PREVIOUS_KEYS),
         clients: new TenantDataClients({ url: config.TENANT_DATA_URL, keys: config.SERVICE_KEYS }),
+        appointments: new TenantDataAppointments({ url: config.TENANT_DATA_URL, keys: config.SERVICE_KEYS }),
         kickIssuer: () => jobs.issuer.kick(),
         timing: { retryBaseMs: config.INVOICE_RETRY_BASE_MS, retryMaxMs: config.INVOICE_RETRY_MAX_MS, pollEveryMs: config.PAYMENT_POLL_EVERY_MS },
       };

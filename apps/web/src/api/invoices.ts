@@ -13,6 +13,7 @@ export interface InvoicePage {
 export interface InvoiceListParams {
   status?: InvoiceStatus;
   clientId?: string;
+  appointmentId?: string;
   cursor?: string;
   limit?: number;
 }
@@ -37,7 +38,8 @@ export function useInvoicePage(tenantId: string, params: InvoiceListParams, { en
   return useQuery({
     enabled,
     queryKey: invoiceKeys.list(tenantId, params),
-    queryFn: () => api.get<InvoicePage>(base(tenantId), { status: params.status, clientId: params.clientId, cursor: params.cursor, limit: params.limit }),
+    queryFn: () =>
+      api.get<InvoicePage>(base(tenantId), { status: params.status, clientId: params.clientId, appointmentId: params.appointmentId, cursor: params.cursor, limit: params.limit }),
     placeholderData: keepPreviousData,
     refetchInterval: (query) => (anyPending(query.state.data) ? PENDING_POLL_MS : false),
   });
@@ -68,6 +70,29 @@ export function useCreateInvoice(tenantId: string) {
       queryClient.setQueryData(invoiceKeys.detail(tenantId, invoice.id), invoice);
       return queryClient.invalidateQueries({ queryKey: [...invoiceKeys.all(tenantId), 'list'] });
     },
+  });
+}
+
+/**
+ * The invoice of an appointment: the newest one made for it (at most one is not failed), or null;
+ * followed while it is pending.
+ */
+export function useAppointmentInvoice(tenantId: string, appointmentId: string, { enabled = true }: { enabled?: boolean } = {}) {
+  const page = useInvoicePage(tenantId, { appointmentId, limit: 5 }, { enabled });
+  return { ...page, invoice: page.data ? (page.data.items[0] ?? null) : undefined };
+}
+
+/** Invoices an appointment: the API takes its client, and the line from its treatment's price and VAT rate (ADR 55). */
+export function useInvoiceAppointment(tenantId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (appointmentId: string) => api.post<Invoice>(base(tenantId), { appointmentId, sendByEmail: false } satisfies billingApi.CreateInvoiceFromAppointment),
+    onSuccess: (invoice) => {
+      queryClient.setQueryData(invoiceKeys.detail(tenantId, invoice.id), invoice);
+      return queryClient.invalidateQueries({ queryKey: [...invoiceKeys.all(tenantId), 'list'] });
+    },
+    // Invoiced meanwhile (another tab, a colleague): the list shows which.
+    onError: () => queryClient.invalidateQueries({ queryKey: [...invoiceKeys.all(tenantId), 'list'] }),
   });
 }
 

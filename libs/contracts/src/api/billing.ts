@@ -49,6 +49,20 @@ export const CreateInvoice = z.strictObject({
   sendByEmail: z.boolean().default(false),
 });
 
+const appointmentId = prefixedId('apt', 'must be an appointment id');
+
+/**
+ * Invoice one appointment (ADR 55): billing-integration takes its client, and the line from its treatment's price
+ * (VAT included) and VAT rate, from tenant-data. Nothing about the amount comes from the caller.
+ */
+export const CreateInvoiceFromAppointment = z.strictObject({
+  appointmentId,
+  sendByEmail: z.boolean().default(false),
+});
+
+/** The body of `POST …/invoices`: a client with lines typed by the caller, or an appointment. */
+export const CreateInvoiceRequest = z.union([CreateInvoice, CreateInvoiceFromAppointment]);
+
 export const InvoiceStatus = z.enum(['pending', 'created', 'failed']);
 
 export const InvoiceTotals = z.object({ exclTaxCents: z.number().int(), taxCents: z.number().int(), inclTaxCents: z.number().int() });
@@ -57,6 +71,8 @@ export const Invoice = z.object({
   id: z.string(),
   /** null on a restricted invoice: its client was erased and the copy is kept for the tax authority only. */
   clientId: z.string().nullable(),
+  /** The appointment it invoices, when made from one (ADR 55); null otherwise, and on a restricted invoice. */
+  appointmentId: z.string().nullable(),
   status: InvoiceStatus,
   providerInvoiceNumber: z.string().nullable(),
   invoiceDate: isoDate.nullable(),
@@ -76,6 +92,8 @@ export const Invoice = z.object({
 export const ListInvoicesQuery = z.strictObject({
   status: InvoiceStatus.optional(),
   clientId: prefixedId('cli', 'must be a client id').optional(),
+  /** The invoices of one appointment: at most one that is not failed. */
+  appointmentId: appointmentId.optional(),
   limit: pageLimit,
   cursor: cursor.optional(),
 });
@@ -87,11 +105,19 @@ export const BILLING_PROBLEMS = {
   notConnected: 'invoicing-not-connected',
   sharingOff: 'client-data-sharing-off',
   credentialsRejected: 'invoicing-credentials-rejected',
+  /** 409: the appointment has an invoice (pending or created) already; `invoiceId` names it. */
+  appointmentInvoiced: 'appointment-already-invoiced',
+  /** 422: a free-text appointment, booked without a treatment from the list, has no price to invoice. */
+  appointmentWithoutTreatment: 'appointment-without-treatment',
+  /** 422: a cancelled appointment or a no-show is not invoiced; `appointmentStatus` names which. */
+  appointmentNotInvoiceable: 'appointment-not-invoiceable',
 } as const;
 
 export type ConnectFactuurSturen = z.infer<typeof ConnectFactuurSturen>;
 export type FactuurSturenConnection = z.infer<typeof FactuurSturenConnection>;
 export type InvoiceLine = z.infer<typeof InvoiceLine>;
 export type CreateInvoice = z.infer<typeof CreateInvoice>;
+export type CreateInvoiceFromAppointment = z.infer<typeof CreateInvoiceFromAppointment>;
+export type CreateInvoiceRequest = z.infer<typeof CreateInvoiceRequest>;
 export type Invoice = z.infer<typeof Invoice>;
 export type ListInvoicesQuery = z.infer<typeof ListInvoicesQuery>;

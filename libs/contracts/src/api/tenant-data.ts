@@ -275,7 +275,26 @@ export type ClientNote = z.infer<typeof ClientNote>;
 export const tenantDataInternalPaths = {
   /** GET: one client's details, for billing-integration, which shares them with the invoicing provider. */
   client: (tenantId: string, clientId: string) => `/internal/v1/tenants/${tenantId}/clients/${clientId}`,
+  /** GET: what billing-integration needs to invoice one appointment (ADR 55). */
+  appointment: (tenantId: string, appointmentId: string) => `/internal/v1/tenants/${tenantId}/appointments/${appointmentId}`,
 } as const;
+
+/** The problem type of tenant-data's internal 404 for an appointment it does not hold (never existed, another tenant's, deleted). */
+export const APPOINTMENT_NOT_FOUND_PROBLEM = 'appointment-not-found';
+
+/**
+ * An appointment as tenant-data's internal route answers billing-integration: its client's id, its
+ * status and day, and its treatment's name, price (VAT included, cents) and VAT rate; no notes, no
+ * client details. `treatment` is null for a free-text appointment.
+ */
+export const InvoiceableAppointment = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  status: AppointmentStatus,
+  startsAt: isoDateTime,
+  treatment: Treatment.pick({ id: true, name: true, priceCents: true, taxRate: true }).nullable(),
+});
+export type InvoiceableAppointment = z.infer<typeof InvoiceableAppointment>;
 
 /** The problem type of tenant-data's 404 for a client it does not hold (never existed, or erased). */
 export const CLIENT_NOT_FOUND_PROBLEM = 'client-not-found';

@@ -1,4 +1,4 @@
-import type { BillingUnitOfWork, ClientDirectory, InvoicingProvider, SecretCipher } from './ports';
+import type { AppointmentDirectory, BillingUnitOfWork, ClientDirectory, InvoicingProvider, SecretCipher } from './ports';
 
 /** What the use cases need from the outside world; service.ts wires the real ones, tests their own. */
 export interface Deps {
@@ -8,6 +8,7 @@ export interface Deps {
   provider: InvoicingProvider;
   cipher: SecretCipher;
   clients: ClientDirectory;
+  appointments: AppointmentDirectory;
   /** Wakes the invoice worker after a commit that gave it work. */
   kickIssuer: () => void;
   timing: {

@@ -31,7 +31,7 @@ function decodeCursor(cursor: string): { at: Date; id: string } {
 export async function listInvoices(deps: Deps, tenantId: string, query: billingApi.ListInvoicesQuery): Promise<InvoicePage> {
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   return deps.uow.forTenant(tenantId, async ({ invoices }) => {
-    const rows = await invoices.list(tenantId, { status: query.status, clientId: query.clientId, after, limit: query.limit + 1 });
+    const rows = await invoices.list(tenantId, { status: query.status, clientId: query.clientId, appointmentId: query.appointmentId, after, limit: query.limit + 1 });
     const items = rows.slice(0, query.limit);
     return { items, nextCursor: rows.length > query.limit ? encodeCursor(items.at(-1)!) : null };
   });

@@ -70,9 +70,13 @@ export class InMemoryMappings implements ClientMappingRepository {
 }
 
 export class InMemoryInvoices extends InMemoryTenantRows<Invoice> implements InvoiceRepository {
-  async list(tenantId: string, { status, clientId, after, limit }: InvoiceListQuery) {
+  async ofAppointment(tenantId: string, appointmentId: string) {
+    return [...this.rows.values()].find((i) => i.tenantId === tenantId && i.appointmentId === appointmentId && i.status !== 'failed') ?? null;
+  }
+  async list(tenantId: string, { status, clientId, appointmentId, after, limit }: InvoiceListQuery) {
     return [...this.rows.values()]
       .filter((i) => i.tenantId === tenantId && (!status || i.status === status) && (!clientId || (i.clientId === clientId && !i.restrictedAt)))
+      .filter((i) => !appointmentId || (i.appointmentId === appointmentId && !i.restrictedAt))
       .filter((i) => !after || i.createdAt < after.at || (i.createdAt.getTime() === after.at.getTime() && i.id < after.id))
       .sort(newestFirst)
       .slice(0, limit);
@@ -188,6 +192,14 @@ export const plainCipher: SecretCipher = {
   open: (sealed, tenantId) => sealed.value.slice(tenantId.length + 1),
 };
 
+/** A lookup in one of tenant-data's maps as its internal routes answer: only the tenant's own, without the tenant. */
+const withinTenant = <T>(rows: Map<string, T & { tenantId: string }>) => async (tenantId: string, id: string): Promise<T | undefined> => {
+  const row = rows.get(id);
+  if (!row || row.tenantId !== tenantId) return undefined;
+  const { tenantId: _t, ...rest } = row;
+  return rest as T;
+};
+
 /** Use-case dependencies over in-memory repositories, an in-memory provider and client directory, a fixed clock and counting ids. */
 export function inMemoryDeps(options: { now?: Date; keys?: Record<string, string> } = {}) {
   const { events, published } = recordedEvents();
@@ -203,6 +215,8 @@ export function inMemoryDeps(options: { now?: Date; keys?: Record<string, string
   const provider = new InMemoryProvider(options.keys ?? { 'salon@example.nl': 'key-1' });
   /** tenant-data's clients, by id. */
   const directory = new Map<string, tenantDataApi.InvoiceableClient & { tenantId: string }>();
+  /** tenant-data's appointments, by id. */
+  const agenda = new Map<string, tenantDataApi.InvoiceableAppointment & { tenantId: string }>();
   const kicks = { issuer: 0 };
   const deps: Deps = {
     uow: inMemoryUnitOfWork(repositories),
@@ -210,16 +224,10 @@ export function inMemoryDeps(options: { now?: Date; keys?: Record<string, string
     newId,
     provider,
     cipher: plainCipher,
-    clients: {
-      get: async (tenantId, clientId) => {
-        const c = directory.get(clientId);
-        if (!c || c.tenantId !== tenantId) return undefined;
-        const { tenantId: _t, ...client } = c;
-        return client;
-      },
-    },
+    clients: { get: withinTenant(directory) },
+    appointments: { get: withinTenant(agenda) },
     kickIssuer: () => void (kicks.issuer += 1),
     timing: { retryBaseMs: 1000, retryMaxMs: 60_000, pollEveryMs: 3600_000 },
   };
-  return { deps, repositories, published, clock, provider, directory, kicks };
+  return { deps, repositories, published, clock, provider, directory, agenda, kicks };
 }

@@ -101,6 +101,12 @@ export interface ClientDirectory {
   get(tenantId: string, clientId: string): Promise<tenantDataApi.InvoiceableClient | undefined>;
 }
 
+/** Where an appointment to invoice comes from: tenant-data, which holds it and its treatment (ADR 55). */
+export interface AppointmentDirectory {
+  /** The appointment with its client id and treatment, or undefined when the tenant does not hold it. Throws when it cannot answer now. */
+  get(tenantId: string, appointmentId: string): Promise<tenantDataApi.InvoiceableAppointment | undefined>;
+}
+
 /** Seals a tenant's secret at rest and opens it again (service-kit's CredentialCipher). */
 export interface SecretCipher {
   readonly currentKeyId: string;
@@ -146,6 +152,7 @@ export interface InvoiceListQuery {
   status?: string;
   /** Only this client's copies, none restricted. */
   clientId?: string;
+  appointmentId?: string;
   /** Continues after this (createdAt, id), newest first. */
   after?: { at: Date; id: string };
   limit: number;
@@ -161,6 +168,8 @@ export interface InvoiceRepository {
   get(tenantId: string, id: string): Promise<Invoice | null>;
   add(invoice: Invoice): void;
   remove(invoice: Invoice): void;
+  /** The appointment's invoice that is not failed (at most one: the database's unique index holds it), fresh from the store. */
+  ofAppointment(tenantId: string, appointmentId: string): Promise<Invoice | null>;
   /** Newest first (createdAt, then id). */
   list(tenantId: string, query: InvoiceListQuery): Promise<Invoice[]>;
   /** The copies of a tenant, or of one of its clients, by id; with `lock` they stay locked for the rest of the unit of work. */
@@ -173,6 +182,12 @@ export interface InvoiceRepository {
   /** Across tenants: up to `batch` unpaid invoices whose check is due, their next check moved to `next`. */
   claimPollable(now: Date, next: Date, batch: number): Promise<(ClaimedInvoice & { providerInvoiceNumber: string })[]>;
 }
+
+/**
+ * Postgres' unique index that allows one invoice (not failed) per appointment; the adapters let its
+ * violation (23505) through unchanged, so the use case can name the invoice that won a race.
+ */
+export const ONE_INVOICE_PER_APPOINTMENT = 'invoices_one_per_appointment';
 
 /** Events published only if the unit of work commits (the transactional outbox). */
 export interface Events {

@@ -36,6 +36,8 @@ export function retainedUntil(invoiceDate: string): string {
 /** Our copy of an invoice made (or being made) at the invoicing provider for one of the institute's clients. */
 export class Invoice {
   status: InvoiceStatus = 'pending';
+  /** The appointment it invoices, when made from one (ADR 55): at most one invoice per appointment is not failed. */
+  appointmentId: string | null = null;
   providerInvoiceNumber: string | null = null;
   invoiceDate: string | null = null;
   paid = false;

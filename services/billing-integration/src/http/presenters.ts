@@ -23,6 +23,7 @@ export function presentInvoice(invoice: Invoice): billingApi.Invoice {
   return {
     id: invoice.id,
     clientId: restricted ? null : invoice.clientId,
+    appointmentId: restricted ? null : invoice.appointmentId,
     status: invoice.status,
     providerInvoiceNumber: invoice.providerInvoiceNumber,
     invoiceDate: invoice.invoiceDate,

@@ -1,8 +1,9 @@
 import { Router, type Express, type NextFunction, type Request, type Response } from 'express';
 import { billingApi } from '@homi/contracts';
-import { AppError, parseInput, requireCaller, requireModule, tenantCaller, pathId, type ServiceVerifier } from '@homi/service-kit';
+import { AppError, hasAccess, parseInput, requireCaller, requireModule, tenantCaller, pathId, type ServiceVerifier } from '@homi/service-kit';
 import type { Deps } from '../application/deps';
 import { connectFactuurSturen } from '../application/connect-factuursturen';
+import { createAppointmentInvoice } from '../application/create-appointment-invoice';
 import { createInvoice } from '../application/create-invoice';
 import { disconnectFactuurSturen } from '../application/disconnect-factuursturen';
 import { getConnection } from '../application/get-connection';
@@ -22,10 +23,19 @@ function requireOwner(req: Request, _res: Response, next: NextFunction): void {
   next();
 }
 
+/** A body naming an appointment asks for the appointment's invoice (ADR 55); any other is a client with lines. */
+const isAppointmentBody = (body: unknown) => typeof body === 'object' && body !== null && !Array.isArray(body) && 'appointmentId' in body;
+
+/** The body, once the caller is known to see the agenda: invoicing an appointment acts on it, so it needs agenda:view too. */
+function mayReadAgenda(req: Request): unknown {
+  if (!hasAccess(req.caller, 'agenda', 'view')) throw new AppError('forbidden', 'Invoicing an appointment needs agenda:view.', { type: 'module-permission-required' });
+  return req.body;
+}
+
 /**
  * billing-integration's routes. Each needs the gateway's signed caller context for the tenant in
  * the path; the invoicing module (and the owner's role for the connection, clients:view for a new
- * invoice, which sends the client's details) is checked again here (defence in depth; the gateway checks first).
+ * invoice, which sends the client's details, agenda:view for an appointment's) is checked again here (defence in depth; the gateway checks first).
  */
 export function mountRoutes(app: Express, deps: Deps, verifier: ServiceVerifier): void {
   app.use(TENANT, requireCaller(verifier));
@@ -56,9 +66,10 @@ export function mountRoutes(app: Express, deps: Deps, verifier: ServiceVerifier)
     res.json({ items: page.items.map(presentInvoice), nextCursor: page.nextCursor });
   });
   invoices.post('/', edit, requireModule('clients', 'view'), async (req, res) => {
-    const input = parseInput(billingApi.CreateInvoice, req.body);
     const { tenantId, userId } = caller(req);
-    const invoice = await createInvoice(deps, tenantId, userId, input);
+    const invoice = isAppointmentBody(req.body)
+      ? await createAppointmentInvoice(deps, tenantId, userId, parseInput(billingApi.CreateInvoiceFromAppointment, mayReadAgenda(req)))
+      : await createInvoice(deps, tenantId, userId, parseInput(billingApi.CreateInvoice, req.body));
     res.status(202).location(`${req.baseUrl}/${invoice.id}`).json(presentInvoice(invoice));
   });
   invoices.get('/:invoiceId', view, async (req, res) => {

@@ -87,10 +87,14 @@ class OrmInvoices implements InvoiceRepository {
   remove(invoice: Invoice) {
     this.em.remove(invoice);
   }
+  ofAppointment(tenantId: string, appointmentId: string) {
+    return this.em.findOne(Invoice, { tenantId, appointmentId, status: { $ne: 'failed' } }, { refresh: true });
+  }
   list(tenantId: string, query: InvoiceListQuery) {
     const where: Record<string, unknown> = { tenantId };
     if (query.status) where.status = query.status;
     if (query.clientId) Object.assign(where, { clientId: query.clientId, restrictedAt: null });
+    if (query.appointmentId) Object.assign(where, { appointmentId: query.appointmentId, restrictedAt: null });
     if (query.after) where.$or = [{ createdAt: { $lt: query.after.at } }, { createdAt: query.after.at, id: { $lt: query.after.id } }];
     return this.em.find(Invoice, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: query.limit });
   }

@@ -54,6 +54,7 @@ export const InvoiceSchema = new EntitySchema<Invoice>({
     id: { type: 'string', primary: true },
     tenantId: { type: 'string' },
     clientId: { type: 'string' },
+    appointmentId: { type: 'string', nullable: true },
     lines: { type: 'json' },
     sendByEmail: { type: 'boolean' },
     createdBy: { type: 'string' },

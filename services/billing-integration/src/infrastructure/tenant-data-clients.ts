@@ -1,6 +1,7 @@
+import type { z } from 'zod';
 import { tenantDataApi } from '@homi/contracts';
 import { AppError, PROBLEM_TYPE_BASE, serviceCallHeaders, type ServiceKeys } from '@homi/service-kit';
-import type { ClientDirectory } from '../application/ports';
+import type { AppointmentDirectory, ClientDirectory } from '../application/ports';
 
 export interface TenantDataEndpoint {
   /** tenant-data's internal base URL (TENANT_DATA_URL). */
@@ -10,36 +11,57 @@ export interface TenantDataEndpoint {
   timeoutMs?: number;
 }
 
-const CLIENT_GONE = PROBLEM_TYPE_BASE + tenantDataApi.CLIENT_NOT_FOUND_PROBLEM;
-
 /**
- * A client's invoiceable details from tenant-data's internal route. Only tenant-data's own "client
- * not found" means gone; any other failure is thrown to be retried. Errors name statuses only,
- * never what tenant-data answered: that is personal data.
+ * GET one record from tenant-data's internal routes. Only tenant-data's own "not found" (`goneType`)
+ * means undefined; any other failure is thrown to be retried (`unavailable` with `unavailableType`
+ * for an outage). Errors name statuses only, never what tenant-data answered: that is personal data.
  */
+async function fetchInternal<S extends z.ZodType>(
+  endpoint: TenantDataEndpoint,
+  path: string,
+  expect: { schema: S; id: string; what: string; goneType: string; unavailableType: string },
+): Promise<z.output<S> | undefined> {
+  const { url, keys, timeoutMs = 5_000 } = endpoint;
+  let res: Response;
+  let body: unknown;
+  try {
+    const target = url.replace(/\/+$/, '') + path;
+    res = await fetch(target, {
+      headers: { accept: 'application/json', ...serviceCallHeaders(keys, 'tenant-data', 'GET', target) },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    body = await res.json().catch(() => undefined);
+  } catch (err) {
+    throw new AppError('unavailable', `tenant-data did not answer: ${err instanceof Error ? err.message : String(err)}`, { type: expect.unavailableType, cause: err });
+  }
+  const type = typeof body === 'object' && body !== null ? (body as { type?: unknown }).type : undefined;
+  if (res.status === 404 && type === PROBLEM_TYPE_BASE + expect.goneType) return undefined;
+  if (res.status >= 500 || res.status === 429) throw new AppError('unavailable', `tenant-data answered HTTP ${res.status}`, { type: expect.unavailableType });
+  if (!res.ok) throw new Error(`tenant-data refused the ${expect.what}: HTTP ${res.status}`);
+  const parsed = expect.schema.safeParse(body);
+  if (!parsed.success || (parsed.data as { id?: unknown }).id !== expect.id) throw new Error(`tenant-data answered ${expect.what} of an unexpected shape`);
+  return parsed.data;
+}
+
+/** A client's invoiceable details from tenant-data's internal route. */
 export class TenantDataClients implements ClientDirectory {
   constructor(private readonly endpoint: TenantDataEndpoint) {}
 
-  async get(tenantId: string, clientId: string): Promise<tenantDataApi.InvoiceableClient | undefined> {
-    const { url, keys, timeoutMs = 5_000 } = this.endpoint;
-    let res: Response;
-    let body: unknown;
-    try {
-      const target = url.replace(/\/+$/, '') + tenantDataApi.tenantDataInternalPaths.client(tenantId, clientId);
-      res = await fetch(target, {
-        headers: { accept: 'application/json', ...serviceCallHeaders(keys, 'tenant-data', 'GET', target) },
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      body = await res.json().catch(() => undefined);
-    } catch (err) {
-      throw new AppError('unavailable', `tenant-data did not answer: ${err instanceof Error ? err.message : String(err)}`, { type: 'client-directory-unavailable', cause: err });
-    }
-    const type = typeof body === 'object' && body !== null ? (body as { type?: unknown }).type : undefined;
-    if (res.status === 404 && type === CLIENT_GONE) return undefined;
-    if (res.status >= 500 || res.status === 429) throw new AppError('unavailable', `tenant-data answered HTTP ${res.status}`, { type: 'client-directory-unavailable' });
-    if (!res.ok) throw new Error(`tenant-data refused the client details: HTTP ${res.status}`);
-    const client = tenantDataApi.InvoiceableClient.safeParse(body);
-    if (!client.success || client.data.id !== clientId) throw new Error('tenant-data answered client details of an unexpected shape');
-    return client.data;
+  get(tenantId: string, clientId: string): Promise<tenantDataApi.InvoiceableClient | undefined> {
+    return fetchInternal(this.endpoint, tenantDataApi.tenantDataInternalPaths.client(tenantId, clientId), {
+      schema: tenantDataApi.InvoiceableClient, id: clientId, what: 'client details', goneType: tenantDataApi.CLIENT_NOT_FOUND_PROBLEM, unavailableType: 'client-directory-unavailable',
+    });
+  }
+}
+
+/** An appointment to invoice, with its client id and treatment, from tenant-data's internal route (ADR 55). */
+export class TenantDataAppointments implements AppointmentDirectory {
+  constructor(private readonly endpoint: TenantDataEndpoint) {}
+
+  get(tenantId: string, appointmentId: string): Promise<tenantDataApi.InvoiceableAppointment | undefined> {
+    return fetchInternal(this.endpoint, tenantDataApi.tenantDataInternalPaths.appointment(tenantId, appointmentId), {
+      schema: tenantDataApi.InvoiceableAppointment, id: appointmentId, what: 'appointment', goneType: tenantDataApi.APPOINTMENT_NOT_FOUND_PROBLEM,
+      unavailableType: 'appointment-directory-unavailable',
+    });
   }
 }

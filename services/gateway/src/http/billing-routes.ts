@@ -39,10 +39,16 @@ export const BILLING_ROUTES: readonly ApiRoute[] = [
   },
   {
     ...common, operationId: 'createInvoice', method: 'post', path: `${TENANT}/invoices`, tag: 'Invoicing',
-    summary: 'Invoice a client through FactuurSturen', audience: tenant(needs('invoicing', 'edit', { module: 'clients', level: 'view' })),
-    body: api.CreateInvoice,
+    summary: 'Invoice a client, or an appointment, through FactuurSturen', audience: tenant(needs('invoicing', 'edit', { module: 'clients', level: 'view' })),
+    body: api.CreateInvoiceRequest,
+    errors: { 409: 'InvoiceConflict', 422: 'AppointmentNotInvoiceable' },
     notes: 'Accepted at once and created at the provider in the background; follow `Location` for its status. ' +
-      'It sends the client\'s details to the provider, so it also needs clients:view.',
+      'It sends the client\'s details to the provider, so it also needs clients:view. ' +
+      'Either `clientId` with `lines`, or `appointmentId` alone: then the appointment\'s client is invoiced and the line is its treatment ' +
+      '(name and day) at the treatment\'s price including VAT and its VAT rate, split into cents excluding VAT as FactuurSturen takes them, ' +
+      'with a rounding line of one or two cents where no amount excluding VAT adds up to the price; the invoice names the `appointmentId`. ' +
+      'An appointment needs agenda:view as well (403 `module-permission-required`), is 404 when the institute does not hold it, and has at most ' +
+      'one invoice that is not failed.',
     success: { status: 202, description: 'The invoice, pending; `Location` names it.', schema: api.Invoice, location: true },
   },
   {

@@ -83,6 +83,8 @@ export const SCHEMAS: Record<string, { schema: z.ZodType; io: 'input' | 'output'
   Invoice: { schema: billing.Invoice, io: 'output' },
   InvoicePage: { schema: billing.InvoicePage, io: 'output' },
   CreateInvoice: { schema: billing.CreateInvoice, io: 'input' },
+  CreateInvoiceFromAppointment: { schema: billing.CreateInvoiceFromAppointment, io: 'input' },
+  CreateInvoiceRequest: { schema: billing.CreateInvoiceRequest, io: 'input' },
   CreateSupportAccessRequest: { schema: support.CreateSupportAccessRequest, io: 'input' },
   ApproveSupportAccess: { schema: support.ApproveSupportAccess, io: 'input' },
   SupportAccessRequest: { schema: support.SupportAccessRequest, io: 'output' },
@@ -143,6 +145,14 @@ export const ERROR_RESPONSES = {
   ),
   OutsideWorkingHours: problem(
     'The appointment is outside the staff member\'s working hours (`outside-working-hours`); an owner or admin can book it with `overrideWorkingHours: true`. Nothing was changed.',
+  ),
+  InvoiceConflict: problem(
+    'Invoicing is not set up: no FactuurSturen account connected (`invoicing-not-connected`) or client-data sharing off (`client-data-sharing-off`); ' +
+      'or the appointment has an invoice already, pending or created (`appointment-already-invoiced`, `invoiceId` names it), also when two requests raced. Nothing was stored.',
+  ),
+  AppointmentNotInvoiceable: problem(
+    'The appointment cannot be invoiced: booked without a treatment from the list, so without a price (`appointment-without-treatment`), or ' +
+      'cancelled or a no-show (`appointment-not-invoiceable`, `appointmentStatus` names which). Nothing was stored.',
   ),
   PrivacyRequestNotCompleted: problem('The request is not completed yet; the package does not exist yet.'),
   ExportExpired: problem('The package was available for a limited time after completion and has been deleted (`export-expired`).'),

@@ -97,7 +97,6 @@ export const invoicingEn: Strings<typeof invoicingNl> = {
     title: 'New invoice',
     titleFor: 'Invoice for {{name}}',
     lead: 'HOMi sends the invoice to FactuurSturen, which makes it and gives it a number.',
-    fromAppointment: 'For the appointment {{treatment}} on {{when}}.',
     client: 'Client',
     clientHint: 'Type part of the name and choose the client from the list.',
     lines: 'Lines',
@@ -118,7 +117,6 @@ export const invoicingEn: Strings<typeof invoicingNl> = {
     sendByEmailHint: 'The client then needs an e-mail address.',
     submit: 'Make invoice',
     created: 'Invoice requested',
-    appointmentTreatment: '{{treatment}} on {{day}}',
     noRights: {
       title: 'You cannot make invoices',
       text: 'That needs edit rights for invoicing and access to clients. Ask an owner or admin of your institute.',
@@ -131,7 +129,22 @@ export const invoicingEn: Strings<typeof invoicingNl> = {
     item: '{{date}} · {{amount}}',
     more: 'All invoices',
   },
-  appointment: { invoice: 'Invoice' },
+  appointment: {
+    title: 'Invoice',
+    invoice: 'Make invoice',
+    creating: 'Making invoice…',
+    created: 'Invoice requested',
+    none: 'No invoice for this appointment yet.',
+    again: 'The previous invoice was not created. You can invoice the appointment again.',
+    priceNote: "The invoice gets the treatment's price and VAT rate and goes to the appointment's client.",
+    link: 'Invoice {{number}} · {{amount}}',
+    linkPending: 'Invoice (no number yet) · {{amount}}',
+    refused: {
+      noTreatment: 'This appointment was booked without a treatment from the list, so it has no price. Invoice the client from their card.',
+      cancelled: 'A cancelled appointment is not invoiced.',
+      'no-show': 'The client did not show up; this appointment is not invoiced.',
+    },
+  },
   connection: {
     title: 'FactuurSturen connection',
     back: 'Back to invoicing',
@@ -175,6 +188,9 @@ export const invoicingEn: Strings<typeof invoicingNl> = {
 };
 
 export const invoicingProblemsEn: Strings<typeof invoicingProblemsNl> = {
+  'appointment-already-invoiced': { title: 'This appointment has an invoice already', action: "An appointment is invoiced once. You find its invoice on the appointment's page." },
+  'appointment-without-treatment': { title: 'This appointment has no treatment from the list', action: "Without a treatment there is no price. Invoice the client from their card." },
+  'appointment-not-invoiceable': { title: 'This appointment is not invoiced', action: 'A cancelled appointment, or one the client did not show up for, is not invoiced.' },
   'invoicing-not-connected': { title: 'FactuurSturen is not connected yet', action: 'An owner can connect the FactuurSturen account under Invoicing › FactuurSturen connection.' },
   'client-data-sharing-off': { title: 'Sharing client data is switched off', action: 'An owner can switch sharing on under Invoicing › FactuurSturen connection.' },
   'invoicing-credentials-rejected': { title: 'FactuurSturen does not accept these details', action: 'Check the username and the API key in FactuurSturen and try again.' },

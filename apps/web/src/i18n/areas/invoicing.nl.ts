@@ -95,7 +95,6 @@ export const invoicingNl = {
     title: 'Nieuwe factuur',
     titleFor: 'Factuur voor {{name}}',
     lead: 'HOMi stuurt de factuur naar FactuurSturen, dat hem maakt en een factuurnummer geeft.',
-    fromAppointment: 'Voor de afspraak {{treatment}} op {{when}}.',
     client: 'Klant',
     clientHint: 'Typ een deel van de naam en kies de klant uit de lijst.',
     lines: 'Regels',
@@ -116,7 +115,6 @@ export const invoicingNl = {
     sendByEmailHint: 'Daarvoor heeft de klant een e-mailadres nodig.',
     submit: 'Factuur maken',
     created: 'Factuur aangevraagd',
-    appointmentTreatment: '{{treatment}} op {{day}}',
     noRights: {
       title: 'Je kunt geen facturen maken',
       text: 'Daarvoor heb je bewerkrechten voor facturen en toegang tot klanten nodig. Vraag een eigenaar of beheerder van je instituut.',
@@ -129,7 +127,22 @@ export const invoicingNl = {
     item: '{{date}} · {{amount}}',
     more: 'Alle facturen',
   },
-  appointment: { invoice: 'Factureren' },
+  appointment: {
+    title: 'Factuur',
+    invoice: 'Factuur maken',
+    creating: 'Factuur maken…',
+    created: 'Factuur aangevraagd',
+    none: 'Nog geen factuur voor deze afspraak.',
+    again: 'De vorige factuur is niet gemaakt. Je kunt de afspraak opnieuw factureren.',
+    priceNote: 'De factuur krijgt de prijs en het btw-tarief van de behandeling en gaat naar de klant van de afspraak.',
+    link: 'Factuur {{number}} · {{amount}}',
+    linkPending: 'Factuur (nog zonder nummer) · {{amount}}',
+    refused: {
+      noTreatment: 'Deze afspraak is geboekt zonder behandeling uit de lijst en heeft dus geen prijs. Factureer de klant vanaf de klantkaart.',
+      cancelled: 'Een geannuleerde afspraak wordt niet gefactureerd.',
+      'no-show': 'De klant is niet verschenen; deze afspraak wordt niet gefactureerd.',
+    },
+  },
   connection: {
     title: 'Koppeling met FactuurSturen',
     back: 'Terug naar facturatie',
@@ -173,6 +186,9 @@ export const invoicingNl = {
 };
 
 export const invoicingProblemsNl = {
+  'appointment-already-invoiced': { title: 'Deze afspraak heeft al een factuur', action: 'Een afspraak wordt één keer gefactureerd. Je vindt de factuur op de pagina van de afspraak.' },
+  'appointment-without-treatment': { title: 'Deze afspraak heeft geen behandeling uit de lijst', action: 'Zonder behandeling is er geen prijs. Factureer de klant vanaf de klantkaart.' },
+  'appointment-not-invoiceable': { title: 'Deze afspraak wordt niet gefactureerd', action: 'Een geannuleerde afspraak of een afspraak waarop de klant niet verscheen, factureer je niet.' },
   'invoicing-not-connected': { title: 'FactuurSturen is nog niet gekoppeld', action: 'Een eigenaar kan het FactuurSturen-account koppelen bij Facturatie › Koppeling met FactuurSturen.' },
   'client-data-sharing-off': { title: 'Het delen van klantgegevens staat uit', action: 'Een eigenaar kan het delen aanzetten bij Facturatie › Koppeling met FactuurSturen.' },
   'invoicing-credentials-rejected': { title: 'FactuurSturen accepteert deze gegevens niet', action: 'Controleer de gebruikersnaam en de API-sleutel in FactuurSturen en probeer het opnieuw.' },

@@ -5,9 +5,9 @@ import { useAppointment, useDeleteAppointment, useUpdateAppointment, type Appoin
 import { formatDateTime, formatDuration } from '../../format';
 import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
-import { Button, ButtonLink, ConfirmDialog, Detail, DetailList, Dialog, Link, PageHeader, useToast, UnloadedPage } from '../../ui';
+import { Button, ConfirmDialog, Detail, DetailList, Dialog, Link, PageHeader, useToast, UnloadedPage } from '../../ui';
 import { ContactValue } from '../clients/masked';
-import { useMayInvoice } from '../invoicing/rights';
+import { AppointmentInvoice } from '../invoicing/appointment-invoice';
 import { AppointmentForm, appointmentFormValues, updateAppointmentSchema } from './appointment-form';
 import { formatLongDay, formatTimeRange, minutesBetween } from './format-day';
 import { wallTimeOf } from './zoned-time';
@@ -24,7 +24,6 @@ export function AppointmentDetails({ appointmentId }: { appointmentId: string })
   const { tenantId } = useTenant();
   const canEdit = useCan('agenda', 'edit');
   const canSeeClient = useCan('clients', 'view');
-  const mayInvoice = useMayInvoice();
   const appointment = useAppointment(tenantId, appointmentId);
   const [changing, setChanging] = useState(false);
   const [cancelling, setCancelling] = useState(false);
@@ -52,19 +51,10 @@ export function AppointmentDetails({ appointmentId }: { appointmentId: string })
         title={t('agenda.appointment.title', { treatment: a.treatment, name: a.client.name })}
         description={<span className="first-letter:uppercase">{when}</span>}
         back={back}
-        actions={(canEdit || mayInvoice) && (
+        actions={canEdit && (
           <>
-            {mayInvoice && (
-              <ButtonLink variant="secondary" to="/t/$tenantId/invoicing/new" params={{ tenantId }} search={{ appointmentId: a.id }}>
-                {t('invoicing.appointment.invoice')}
-              </ButtonLink>
-            )}
-            {canEdit && (
-              <>
-                <Button variant="secondary" onClick={() => setChanging(true)}>{t('agenda.change.button')}</Button>
-                <Button variant="danger" onClick={() => { remove.reset(); setCancelling(true); }}>{t('agenda.cancel.button')}</Button>
-              </>
-            )}
+            <Button variant="secondary" onClick={() => setChanging(true)}>{t('agenda.change.button')}</Button>
+            <Button variant="danger" onClick={() => { remove.reset(); setCancelling(true); }}>{t('agenda.cancel.button')}</Button>
           </>
         )}
       />
@@ -78,6 +68,7 @@ export function AppointmentDetails({ appointmentId }: { appointmentId: string })
           </DetailList>
         </section>
         <ClientSection appointment={a} linked={canSeeClient} />
+        <AppointmentInvoice appointment={a} />
         <section aria-labelledby="appointment-notes" className="rounded-xl border border-stone-200 bg-white p-5 lg:col-span-2">
           <h2 id="appointment-notes" className="mb-4 text-lg font-semibold">{t('agenda.fields.notes')}</h2>
           {a.notes ? <p className="whitespace-pre-line text-stone-900">{a.notes}</p> : <p className="text-stone-600">{t('agenda.appointment.noNotes')}</p>}

@@ -18,7 +18,7 @@ const anna: Client = {
   masked: false, createdAt: '2026-05-01T10:00:00.000Z', updatedAt: '2026-05-01T10:00:00.000Z',
 };
 const created: Invoice = {
-  id: 'inv_created000001', clientId: anna.id, status: 'created', providerInvoiceNumber: 'F2026-0001', invoiceDate: '2026-05-05',
+  id: 'inv_created000001', clientId: anna.id, appointmentId: null, status: 'created', providerInvoiceNumber: 'F2026-0001', invoiceDate: '2026-05-05',
   lines: [{ description: 'Pedicure', quantity: 1, unitPriceCents: 4500, taxRate: 21 }], sendByEmail: false,
   totals: { exclTaxCents: 4500, taxCents: 945, inclTaxCents: 5445 }, paid: false, paidDate: null, lastError: null, restricted: false,
   createdAt: '2026-05-05T09:00:00.000Z', updatedAt: '2026-05-05T09:00:02.000Z',
@@ -83,7 +83,7 @@ describe('invoicing follows the module permission', () => {
   it("puts invoicing on a client's card and an appointment's page only with the rights to invoice", async () => {
     const appointment: Appointment = {
       id: 'apt_anna00000001', client: { id: anna.id, name: anna.name, email: anna.email, phone: anna.phone, masked: false },
-      startsAt: '2026-05-05T08:00:00.000Z', endsAt: '2026-05-05T09:00:00.000Z', treatment: 'Pedicure', treatmentId: null, staffId: null, status: 'booked', notes: null,
+      startsAt: '2026-05-05T08:00:00.000Z', endsAt: '2026-05-05T09:00:00.000Z', treatment: 'Pedicure', treatmentId: 'trt_pedicure0001', staffId: null, status: 'booked', notes: null,
       createdAt: anna.createdAt, updatedAt: anna.updatedAt,
     };
     vi.stubGlobal('fetch', routedNetwork({ [`GET /tenants/${TENANT_ID}/invoices`]: jsonResponse(200, page([created])) }).fetch);
@@ -98,18 +98,28 @@ describe('invoicing follows the module permission', () => {
     expect(screen.queryByRole('region', { name: 'Facturen' })).not.toBeInTheDocument();
     view.unmount();
 
+    vi.stubGlobal('fetch', routedNetwork({ [`GET /tenants/${TENANT_ID}/invoices`]: jsonResponse(200, page([])) }).fetch);
     view = renderInApp(<AppointmentDetails appointmentId={appointment.id} />, {
       tenant: membership({ agenda: 'view', clients: 'view', invoicing: 'edit' }), data: [[appointmentKeys.detail(TENANT_ID, appointment.id), appointment]],
     });
-    expect(await screen.findByRole('link', { name: 'Factureren' })).toHaveAttribute('href', `/t/${TENANT_ID}/invoicing/new?appointmentId=${appointment.id}`);
+    const invoiceSection = await screen.findByRole('region', { name: 'Factuur' });
+    expect(await within(invoiceSection).findByRole('button', { name: 'Factuur maken' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Wijzigen' })).not.toBeInTheDocument();
     view.unmount();
 
-    renderInApp(<AppointmentDetails appointmentId={appointment.id} />, {
+    view = renderInApp(<AppointmentDetails appointmentId={appointment.id} />, {
       tenant: membership({ agenda: 'edit', invoicing: 'view' }), data: [[appointmentKeys.detail(TENANT_ID, appointment.id), appointment]],
     });
     expect(await screen.findByRole('button', { name: 'Wijzigen' })).toBeInTheDocument();
-    expect(screen.queryByRole('link', { name: 'Factureren' })).not.toBeInTheDocument();
+    expect(await screen.findByText('Nog geen factuur voor deze afspraak.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Factuur maken' })).not.toBeInTheDocument();
+    view.unmount();
+
+    renderInApp(<AppointmentDetails appointmentId={appointment.id} />, {
+      tenant: membership({ agenda: 'edit' }), data: [[appointmentKeys.detail(TENANT_ID, appointment.id), appointment]],
+    });
+    expect(await screen.findByRole('button', { name: 'Wijzigen' })).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Factuur' })).not.toBeInTheDocument();
   });
 });
 
