@@ -318,7 +318,7 @@ test.each([
   expect(r.stderr).toBe('');
   const configMaps = (parseManifests(r.stdout) as Obj[]).filter((o) => o.kind === 'ConfigMap' && o.data?.NATS_URL);
   expect(configMaps.map((c) => c.metadata.name).sort()).toEqual(['homi-billing-integration', 'homi-gateway', 'homi-helpdesk', 'homi-identity', 'homi-privacy', 'homi-tenant-data']);
-  for (const c of configMaps) expect([c.metadata.name, c.data.NATS_REPLICAS]).toEqual([c.metadata.name, replicas]);
+  for (const c of configMaps) expect([c.metadata.name, c.data?.NATS_REPLICAS]).toEqual([c.metadata.name, replicas]);
 });
 
 test('the external value set runs on a three-node cluster: three copies; a replica count above 5 is refused', () => {

@@ -24,7 +24,7 @@ maybe('deploy/nats/cluster.conf', () => {
     expect(spawnSync('sh', [join(repoRoot, 'deploy/tls/generate.sh'), join(dir, 'tls')], { encoding: 'utf8' }).status).toBe(0);
     cpSync(join(repoRoot, 'deploy/helm/homi/files/nats-users.conf'), join(dir, 'nats-users.conf'));
     const conf = readFileSync(join(repoRoot, 'deploy/nats/cluster.conf'), 'utf8');
-    const nodes = [];
+    const nodes: { name: string; client: number; route: number; http: number }[] = [];
     for (const name of ['nats', 'nats-2', 'nats-3']) nodes.push({ name, client: await freePort(), route: await freePort(), http: await freePort() });
     const passwords = Object.fromEntries(['GATEWAY', 'IDENTITY', 'TENANT_DATA', 'BILLING_INTEGRATION', 'PRIVACY', 'HELPDESK'].map((s) => [`NATS_PASSWORD_${s}`, `pw-${s}`]));
     nodes.forEach((node, i) => {

@@ -88,7 +88,7 @@ describe('a stream leader SIGKILLed under publishing', () => {
     const state = (await jsm.streams.info('CL_TICKS')).state;
     expect([state.messages, state.last_seq]).toEqual([total, total]);
     const seen = new Set<number>();
-    for (let seq = 1; seq <= total; seq++) seen.add(((await jsm.streams.getMessage('CL_TICKS', { seq })).json() as { n: number }).n);
+    for (let seq = 1; seq <= total; seq++) seen.add(((await jsm.streams.getMessage('CL_TICKS', { seq }))!.json() as { n: number }).n);
     expect(seen.size).toBe(total);
   }, 90_000);
 });
