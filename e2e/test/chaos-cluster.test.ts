@@ -37,11 +37,15 @@ interface Kill {
   round: number;
   stream: string;
   leader: string;
+  /** The other streams the killed server led: they elected new leaders too. */
+  alsoLed: string[];
   newLeader: string;
   /** From the SIGKILL until the stream stored a message again. */
   publishGapMs: number;
   /** From the SIGKILL until every service was ready and a client write through the gateway answered 201. */
   writeAgainMs: number;
+  /** Services whose /readyz answered otherwise than 200 until then. */
+  notReady: string[];
 }
 
 describe('chaos: the stream leader of a three-node JetStream cluster killed under load', () => {
@@ -84,6 +88,7 @@ async function busiestStream(): Promise<string> {
 async function killLeader(round: number, stream: string, institute: Institute): Promise<Kill> {
   const cluster = p.natsCluster!;
   const leader = await cluster.streamLeader(stream);
+  const alsoLed = Object.entries(await cluster.streamLeaders()).filter(([s, l]) => l === leader && s !== stream).map(([s]) => s).sort();
   const before = (await jsm.streams.info(stream)).state.last_seq;
   const killedAt = Date.now();
   await cluster.node(leader).stop();
@@ -99,20 +104,23 @@ async function killLeader(round: number, stream: string, institute: Institute): 
     }
   })();
   // Measured side by side from the kill: the platform's writes do not wait for the election.
-  const [{ newLeader, publishGapMs }, writeAgainMs] = await Promise.all([stored, writeAgain(institute, killedAt)]);
+  const [{ newLeader, publishGapMs }, written] = await Promise.all([stored, writeAgain(institute, killedAt)]);
   await cluster.node(leader).start();
   // Back in the cluster before anything else is killed: three nodes that agree on a meta leader.
   await cluster.ready();
-  return { round, stream, leader, newLeader, publishGapMs, writeAgainMs };
+  return { round, stream, leader, alsoLed, newLeader, publishGapMs, writeAgainMs: written.ms, notReady: written.notReady };
 }
 
-async function writeAgain(institute: Institute, since: number): Promise<number> {
+/** Kill → every service ready and a client write 201; and which services answered not ready meanwhile. */
+async function writeAgain(institute: Institute, since: number): Promise<{ ms: number; notReady: string[] }> {
   const api = client(p.gateway, institute.ownerToken);
+  const notReady = new Set<string>();
   for (;;) {
     const ready = await Promise.all(Object.values(p.processes).map((s) => fetch(`${s.url}/readyz`).then((r) => r.ok, () => false)));
+    Object.values(p.processes).forEach((s, i) => (ready[i] ? undefined : notReady.add(s.name)));
     if (ready.every(Boolean)) {
       const res = await api.post(`/tenants/${institute.tenantId}/clients`, { name: `Herstel ${randomBytes(4).toString('hex')}` }).catch(() => undefined);
-      if (res?.status === 201) return Date.now() - since;
+      if (res?.status === 201) return { ms: Date.now() - since, notReady: [...notReady].sort() };
     }
     if (Date.now() - since > 60_000) throw new Error('the platform did not write again within 60 s');
     await sleep(100);

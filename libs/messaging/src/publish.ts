@@ -83,7 +83,8 @@ export async function retryWhileUnanswered<T>(send: () => Promise<T>, retryForMs
     } catch (err) {
       const pause = RETRY_PAUSE_MS[Math.min(attempt, RETRY_PAUSE_MS.length - 1)]!;
       if (!unanswered(err) || Date.now() + pause > deadline) throw err;
-      await new Promise((resolve) => setTimeout(resolve, pause));
+      // Unref'd: a retry alone keeps no process alive (a service's server does; a test's end should not wait).
+      await new Promise((resolve) => setTimeout(resolve, pause).unref());
     }
   }
 }

@@ -23,6 +23,8 @@ export interface NatsCluster {
   node(name: string): NatsClusterNode;
   /** The name of the server leading `stream` (`KV_<bucket>` for a bucket), waiting up to `timeoutMs` for one. */
   streamLeader(stream: string, timeoutMs?: number): Promise<string>;
+  /** Every stream's leader as the running nodes report it (streams in election are missing). */
+  streamLeaders(): Promise<Record<string, string>>;
   /** Resolves once the cluster's JetStream has a meta leader and every running node sees it. */
   ready(timeoutMs?: number): Promise<void>;
   /** Stops every node and deletes their stores. */
@@ -130,16 +132,18 @@ export async function startNatsCluster(options: NatsClusterOptions = {}): Promis
         return answers.length === running && leaders.size === 1 && !leaders.has(undefined) && !leaders.has('') ? true : undefined;
       });
     },
-    streamLeader(stream, timeoutMs = 30_000) {
-      return until(`no leader for stream ${stream}`, timeoutMs, async () => {
-        for (const answer of await jsz('?accounts=true&streams=true')) {
-          for (const account of answer.account_details ?? []) {
-            const leader = account.stream_detail?.find((s) => s.name === stream)?.cluster?.leader;
-            if (leader && nodes.find((n) => n.name === leader)?.running()) return leader;
-          }
+    async streamLeaders() {
+      const leaders: Record<string, string> = {};
+      for (const answer of await jsz('?accounts=true&streams=true')) {
+        for (const stream of (answer.account_details ?? []).flatMap((a) => a.stream_detail ?? [])) {
+          const leader = stream.cluster?.leader;
+          if (leader && nodes.find((n) => n.name === leader)?.running()) leaders[stream.name] = leader;
         }
-        return undefined;
-      });
+      }
+      return leaders;
+    },
+    streamLeader(stream, timeoutMs = 30_000) {
+      return until(`no leader for stream ${stream}`, timeoutMs, async () => (await cluster.streamLeaders())[stream]);
     },
     async dispose() {
       for (const n of nodes) await n.stop();
