@@ -307,6 +307,27 @@ test('adding a service is one values entry', () => {
   expect(objs.flatMap((o) => validateObject(o))).toEqual([]);
 });
 
+// ADR 57: every service creates its streams and buckets with as many copies as the NATS cluster has servers.
+test.each([
+  ['defaults (the bundled NATS, a three-node JetStream cluster)', [], '3'],
+  ['the bundled NATS without clustering', ['--set', 'nats.config.cluster.enabled=false'], '1'],
+  ['an external single server', ['--set', 'nats.enabled=false', '--set', 'natsExternal.url=nats://nats.messaging:4222'], '1'],
+  ['an external three-node cluster', ['--set', 'nats.enabled=false', '--set', 'natsExternal.url=nats://nats.messaging:4222', '--set', 'natsExternal.replicas=3'], '3'],
+])('NATS_REPLICAS with %s: every service gets the same count', (_what, args, replicas) => {
+  const r = helm(['template', 'homi', chart.dir, ...args]);
+  expect(r.stderr).toBe('');
+  const configMaps = (parseManifests(r.stdout) as Obj[]).filter((o) => o.kind === 'ConfigMap' && o.data?.NATS_URL);
+  expect(configMaps.map((c) => c.metadata.name).sort()).toEqual(['homi-billing-integration', 'homi-gateway', 'homi-helpdesk', 'homi-identity', 'homi-privacy', 'homi-tenant-data']);
+  for (const c of configMaps) expect([c.metadata.name, c.data?.NATS_REPLICAS]).toEqual([c.metadata.name, replicas]);
+});
+
+test('the external value set runs on a three-node cluster: three copies; a replica count above 5 is refused', () => {
+  expect(named('external Postgres, NATS and Keycloak (ci/external-values.yaml)', 'ConfigMap', 'homi-gateway')?.data?.NATS_REPLICAS).toBe('3');
+  const r = helm(['template', 'homi', chart.dir, '--set', 'nats.enabled=false', '--set', 'natsExternal.url=nats://n:4222', '--set', 'natsExternal.replicas=7']);
+  expect(r.status).not.toBe(0);
+  expect(r.stderr).toContain('replicas');
+});
+
 test.each([
   ['a misspelled key', ['--set', 'services.gateway.replica=3'], "additional properties 'replica' not allowed"],
   ['an unknown secret', ['--set', 'services.gateway.secretEnv={NOPE}'], 'secretEnv names NOPE, which is not in `secrets`'],

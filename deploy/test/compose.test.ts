@@ -125,3 +125,44 @@ maybe(available ? 'docker-compose.yml' : 'docker-compose.yml (SKIPPED: docker-co
     expect(script).toContain(`service ${database.replace(/^homi_/, '')} `);
   });
 });
+
+// ADR 57: docker-compose.cluster.yml over docker-compose.yml gives a three-node JetStream cluster.
+maybe(available ? 'docker-compose.cluster.yml' : 'docker-compose.cluster.yml (SKIPPED: docker-compose is not installed)', () => {
+  const clusterFile = join(repoRoot, 'docker-compose.cluster.yml');
+  let services: Record<string, Service & { volumes?: string[] }>;
+  beforeAll(() => {
+    const r = spawnSync('docker-compose', ['--env-file', envExample, '-f', composeFile, '-f', clusterFile, 'config'], {
+      cwd: repoRoot, encoding: 'utf8', timeout: 120_000, env: { PATH: process.env.PATH ?? '' },
+    });
+    expect(r.stderr.trim()).toBe('');
+    expect(r.status).toBe(0);
+    services = (parse(r.stdout) as { services: Record<string, Service & { volumes?: string[] }> }).services;
+  }, 180_000);
+
+  test('three NATS nodes run the one cluster file, each its own name and store, with the users of ADR 37', () => {
+    const nodes = ['nats', 'nats-2', 'nats-3'].map((name) => ({ name, svc: services[name]! }));
+    for (const { name, svc } of nodes) {
+      expect([name, svc.command]).toEqual([name, ['-c', '/etc/nats/cluster.conf']]);
+      expect(svc.volumes).toEqual(expect.arrayContaining([expect.stringMatching(/deploy\/nats\/cluster\.conf:\/etc\/nats\/cluster\.conf:ro$/), expect.stringMatching(/nats-users\.conf:\/etc\/nats\/nats-users\.conf:ro$/)]));
+      expect(svc.environment).toMatchObject({ NATS_PASSWORD_GATEWAY: expect.stringContaining('change-me') });
+    }
+    expect(nodes.map((n) => n.svc.environment?.NATS_SERVER_NAME)).toEqual(['nats-1', 'nats-2', 'nats-3']);
+    expect(nodes.map((n) => n.svc.volumes?.find((v) => v.endsWith(':/data:rw') || v.endsWith(':/data'))?.split(':')[0])).toEqual(['nats-data', 'nats-2-data', 'nats-3-data']);
+    // Only the first node's monitoring port is published, as before (127.0.0.1).
+    expect(nodes.map((n) => (n.svc.ports ?? []).length)).toEqual([1, 0, 0]);
+  });
+
+  test('the cluster file speaks TLS to clients and on its routes, and routes to all three nodes', () => {
+    const conf = readFileSync(join(repoRoot, 'deploy/nats/cluster.conf'), 'utf8');
+    expect(conf).toMatch(/^tls \{\n {2}cert_file: \/tls\/nats\.crt/m);
+    expect(conf).toMatch(/cluster \{[\s\S]*tls \{[\s\S]*routes: \[\s*nats-route:\/\/nats:6222\s*nats-route:\/\/nats-2:6222\s*nats-route:\/\/nats-3:6222\s*\]/);
+    expect(conf).toContain('include ./nats-users.conf');
+    expect(readFileSync(join(repoRoot, 'deploy/tls/generate.sh'), 'utf8')).toMatch(/^server nats nats nats-2 nats-3 localhost$/m);
+  });
+
+  test.each(['gateway', 'identity', 'tenant-data', 'billing-integration', 'privacy', 'helpdesk'])('%s connects to all three nodes over TLS and keeps three copies', (name) => {
+    const svc = services[name]!;
+    expect(svc.environment).toMatchObject({ NATS_URL: 'tls://nats:4222,tls://nats-2:4222,tls://nats-3:4222', NATS_REPLICAS: '3', NATS_TLS_CA_FILE: '/tls/ca.crt', NODE_ENV: 'production' });
+    for (const node of ['nats', 'nats-2', 'nats-3']) expect([name, node, svc.depends_on?.[node]]).toEqual([name, node, { condition: 'service_healthy' }]);
+  });
+});

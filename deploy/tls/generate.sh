@@ -13,19 +13,23 @@ if [ ! -f ca.key ]; then
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days "$DAYS" \
     -subj "/CN=HOMi compose CA" -keyout ca.key -out ca.crt
 fi
-# name, then the DNS names the services reach it by (compose service name first).
+# name, then the DNS names the services reach it by (compose service name first); NATS's certificate
+# also serves its cluster routes, whose TLS is mutual: it needs clientAuth too (ADR 57).
 server() {
   name=$1; shift
+  usage=serverAuth
+  [ "$name" = nats ] && usage=serverAuth,clientAuth
   [ -f "$name.crt" ] && return 0
   san=""
   for host in "$@"; do san="${san:+$san,}DNS:$host"; done
-  printf 'subjectAltName=%s\nextendedKeyUsage=serverAuth\n' "$san" > "$name.ext"
+  printf 'subjectAltName=%s\nextendedKeyUsage=%s\n' "$san" "$usage" > "$name.ext"
   openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$1" -keyout "$name.key" -out "$name.csr"
   openssl x509 -req -in "$name.csr" -CA ca.crt -CAkey ca.key -CAcreateserial -days "$DAYS" -extfile "$name.ext" -out "$name.crt"
   rm -f "$name.csr" "$name.ext"
 }
 server postgres postgres localhost
-server nats nats localhost
+# nats-2 and nats-3: the other nodes of docker-compose.cluster.yml's three-node cluster.
+server nats nats nats-2 nats-3 localhost
 server keycloak keycloak localhost
 # The containers run as different users (postgres copies its key as root; Keycloak and the services
 # run as uid 1000): the keys are readable by the containers, so keep DIR on a host only you use.

@@ -6,7 +6,7 @@ import { startFactuurSturenSimulator, type FactuurSturenSimulator } from '@homi/
 import { mailCatcherClient, startMailCatcher, type MailCatcherClient } from '@homi/mail-catcher';
 import { generateServiceKeyEnv } from '@homi/service-kit';
 import {
-  createDatabase, dropDatabase, passwordGrant, pollUntil, reservePort, startPrivateNatsServer, startServiceProcess, testInfra, totp, uniqueName, type ServiceProcess,
+  createDatabase, dropDatabase, passwordGrant, pollUntil, reservePort, startNatsCluster, startPrivateNatsServer, startServiceProcess, testInfra, totp, uniqueName, type NatsCluster, type ServiceProcess,
 } from '@homi/testing';
 
 // HOMI_E2E_BUILD_ROOT: run the services of another checkout's build (e.g. to show a new test fails on main).
@@ -48,6 +48,11 @@ export interface PlatformOptions {
    * server). Unset: a nats-server of the platform's own with a user per service (ADR 37).
    */
   natsUrl?: string;
+  /**
+   * Run on a three-node JetStream cluster of the platform's own (ADR 57): every service gets the three
+   * servers as NATS_URL and NATS_REPLICAS=3. Ignored with `natsUrl`.
+   */
+  natsCluster?: boolean;
   /** The Postgres server the platform's databases are made on (e.g. a private one a chaos test kills); default the test infrastructure's. */
   databaseUrl?: string;
 }
@@ -66,6 +71,8 @@ export interface Platform {
   mail: MailCatcherClient;
   /** The platform's own nats-server, which a test may kill (SIGKILL) and start again; undefined on a given NATS server. */
   natsServer?: { stop(): Promise<void>; start(): Promise<void> };
+  /** The platform's three-node cluster when started with `natsCluster` (its nodes a test may kill). */
+  natsCluster?: NatsCluster;
   /** The running processes; `restart` replaces an entry with the new process. */
   processes: Record<ServiceKey, ServiceProcess>;
   /** An institute signed up through the public API, its owner logged in. */
@@ -116,7 +123,7 @@ export function startPlatformForFile(use: (platform: Platform) => void, options:
  */
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const infra = options.databaseUrl ? { databaseUrl: options.databaseUrl } : await testInfra();
-  const nats = await platformNats(options.natsUrl);
+  const nats = await platformNats(options.natsUrl, options.natsCluster);
   // The gateway's port is chosen first, and held until the gateway starts: the issuer registers its
   // origin for the web app's sign-in.
   const gatewayReservation = await reservePort();
@@ -145,7 +152,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   };
   // Generated keys, as in production: each service signs with its own, and trusts the others' (ADR 38).
   const keys = generateServiceKeyEnv(undefined, 'e2e');
-  const common = { NATS_URL: nats.url, SERVICE_TRUSTED_KEYS: keys.trusted, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...options.env };
+  const common = { NATS_URL: nats.url, ...(nats.cluster ? { NATS_REPLICAS: '3' } : {}), SERVICE_TRUSTED_KEYS: keys.trusted, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...options.env };
   // What each service was started with, so that `restart` can start it again exactly so.
   const specs = {} as Record<ServiceKey, { name: string; env: Record<string, string> }>;
   const reserved: Partial<Record<ServiceKey, typeof gatewayReservation>> = { gateway: gatewayReservation, helpdesk: helpdeskReservation, identity: identityReservation };
@@ -223,6 +230,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     issuer: issuer.issuer,
     natsUrl: nats.testUrl,
     natsServer: nats.server,
+    natsCluster: nats.cluster,
     databases,
     simulator,
     mail,
@@ -288,20 +296,32 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
  * The platform's NATS: the given server as it is, or a nats-server of its own whose users are
  * generated from the bus rights (each service its own user, the tests an all-rights one).
  */
-async function platformNats(url: string | undefined) {
-  if (url) return { url, testUrl: url, server: undefined, credentials: () => ({}), dispose: async () => undefined };
+async function platformNats(url: string | undefined, cluster = false) {
+  if (url) return { url, testUrl: url, server: undefined, cluster: undefined, credentials: () => ({}), dispose: async () => undefined };
   const secret = () => randomBytes(18).toString('base64url');
   const passwords = Object.fromEntries(BUS_SERVICES.map((s) => [s, secret()])) as Record<BusService, string>;
   const admin = { user: 'e2e-test', password: secret() };
-  const server = await startPrivateNatsServer({ config: natsServerConfig({ passwords, namespace: NATS_NAMESPACE, admins: [admin] }) });
-  const testUrl = new URL(server.url);
-  testUrl.username = admin.user;
-  testUrl.password = admin.password;
+  const config = natsServerConfig({ passwords, namespace: NATS_NAMESPACE, admins: [admin] });
+  const credentials = (service: BusService): Record<string, string> => ({ NATS_USER: service, NATS_PASSWORD: passwords[service] });
+  // The tests' own connection signs in as the all-rights user; a comma-separated list carries it in its first URL.
+  const withAdmin = (servers: string) => {
+    const [first, ...rest] = servers.split(',');
+    const u = new URL(first!);
+    u.username = admin.user;
+    u.password = admin.password;
+    return [u.toString().replace(/\/$/, ''), ...rest].join(',');
+  };
+  if (cluster) {
+    const nodes = await startNatsCluster({ config });
+    return { url: nodes.url, testUrl: withAdmin(nodes.url), server: undefined, cluster: nodes, credentials, dispose: () => nodes.dispose() };
+  }
+  const server = await startPrivateNatsServer({ config });
   return {
     url: server.url,
-    testUrl: testUrl.toString(),
+    testUrl: withAdmin(server.url),
     server: { stop: () => server.stop(), start: () => server.start() },
-    credentials: (service: BusService): Record<string, string> => ({ NATS_USER: service, NATS_PASSWORD: passwords[service] }),
+    cluster: undefined,
+    credentials,
     dispose: () => server.dispose(),
   };
 }

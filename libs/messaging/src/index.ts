@@ -1,6 +1,7 @@
 export type { Logger } from './logger';
 export { connectNats, natsCredentials, natsReadiness, type ConnectNatsOptions, type NatsCredentials } from './connect';
 export { natsTlsFromEnv } from './tls';
+export { natsReplicas, ensureBucketReplicas, NATS_REPLICAS_VARIABLE } from './replicas';
 export {
   ensureStream,
   ensureConsumer,
@@ -24,7 +25,7 @@ export {
   type MessagingRetentionOptions,
   type InboxPruneResult,
 } from './inbox-retention';
-export { publish, type PublishOptions } from './publish';
+export { publish, retryWhileUnanswered, DEFAULT_PUBLISH_RETRY_MS, type PublishOptions } from './publish';
 export { runConsumer, coveringSubject, DEFAULT_BACKOFF_MS, type RunConsumerOptions, type ConsumerHandle } from './consumer';
 export type { ConsumedEvent } from './decode';
 export { deadLetter, deadLetterSubject, DLQ_HEADERS, type DeadLetterReason } from './dead-letter';

@@ -9,6 +9,7 @@ import {
 } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
 import { namespacedStream } from '@homi/contracts';
+import { natsReplicas } from './replicas';
 
 export interface StreamSpec {
   name: string;
@@ -20,6 +21,8 @@ export interface StreamSpec {
   maxAgeMs?: number;
   /** Window in which a repeated `Nats-Msg-Id` is dropped as a duplicate; defaults to 2 minutes. */
   duplicateWindowMs?: number;
+  /** Servers holding a copy; defaults to NATS_REPLICAS (1). An existing stream is scaled to it. */
+  replicas?: number;
 }
 
 export interface ConsumerSpec {
@@ -49,6 +52,7 @@ export async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Pro
     subjects: [...spec.subjects],
     max_age: spec.maxAgeMs !== undefined ? nanos(spec.maxAgeMs) : (existing?.config.max_age ?? 0),
     duplicate_window: nanos(spec.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS),
+    num_replicas: spec.replicas ?? natsReplicas(),
   };
   if (!existing) {
     try {
@@ -121,10 +125,11 @@ function isApiError(err: unknown, code: number): boolean {
   return err instanceof JetStreamApiError && err.code === code;
 }
 
-function sameStream(info: StreamInfo, c: { subjects: readonly string[]; max_age: number; duplicate_window: number }): boolean {
+function sameStream(info: StreamInfo, c: { subjects: readonly string[]; max_age: number; duplicate_window: number; num_replicas: number }): boolean {
   const s = info.config;
   return (
     s.max_age === c.max_age &&
+    s.num_replicas === c.num_replicas &&
     s.duplicate_window === c.duplicate_window &&
     [...(s.subjects ?? [])].sort().join() === [...c.subjects].sort().join()
   );

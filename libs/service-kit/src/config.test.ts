@@ -86,3 +86,17 @@ describe('database settings', () => {
     expect(() => loadConfig(baseConfigSchema, { MIGRATIONS: 'maybe' })).toThrow(/MIGRATIONS/);
   });
 });
+
+describe('the NATS settings of the base config (ADR 57)', () => {
+  it("take a cluster's servers separated by commas, and a replica count from 1 to 5 (default 1)", () => {
+    const cluster = loadConfig(baseConfigSchema, { NATS_URL: 'tls://nats-1:4222,tls://nats-2:4222, tls://nats-3:4222', NATS_REPLICAS: '3' });
+    expect([cluster.NATS_URL, cluster.NATS_REPLICAS]).toEqual(['tls://nats-1:4222,tls://nats-2:4222, tls://nats-3:4222', 3]);
+    expect(loadConfig(baseConfigSchema, {}).NATS_REPLICAS).toBe(1);
+  });
+
+  it('refuse a list with a part that is no URL, and a replica count out of range', () => {
+    expect(() => loadConfig(baseConfigSchema, { NATS_URL: 'nats://a:4222,,nats://b:4222' })).toThrow(/NATS_URL: must be a URL/);
+    expect(() => loadConfig(baseConfigSchema, { NATS_REPLICAS: '6' })).toThrow(/NATS_REPLICAS/);
+    expect(() => loadConfig(baseConfigSchema, { NATS_REPLICAS: '0' })).toThrow(/NATS_REPLICAS/);
+  });
+});

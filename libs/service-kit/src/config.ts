@@ -19,7 +19,13 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEn
 export const baseConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  NATS_URL: z.string().url().default('nats://127.0.0.1:4222'),
+  /** One server, or a cluster's servers separated by commas (`nats://a:4222,nats://b:4222`): the client fails over among them. */
+  NATS_URL: z
+    .string()
+    .refine((v) => v.split(',').every((s) => URL.canParse(s.trim())), 'must be a URL, or URLs separated by commas')
+    .default('nats://127.0.0.1:4222'),
+  /** Copies of every stream and KV bucket the service creates (ADR 57): 3 on a three-node JetStream cluster. */
+  NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   /** This service's own NATS user and password (ADR 37); unset for a server without authorization. */
   NATS_USER: z.string().min(1).optional(),
   NATS_PASSWORD: z.string().min(1).optional(),

@@ -1,6 +1,7 @@
 export * from './database';
 export * from './infra';
 export * from './nats-server';
+export * from './nats-cluster';
 export * from './tokens';
 export * from './service-process';
 export * from './unzip';

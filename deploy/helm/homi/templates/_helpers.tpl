@@ -160,6 +160,24 @@ nats://{{ include "homi.nats.fullname" . }}:4222
 {{- end -}}
 {{- end -}}
 
+{{/*
+Copies of every stream and KV bucket the services create (NATS_REPLICAS, ADR 57): the bundled NATS
+cluster's size, at most 5 (JetStream's limit); 1 without clustering; natsExternal.replicas for a server
+outside the release.
+*/}}
+{{- define "homi.nats.replicas" -}}
+{{- if .Values.nats.enabled -}}
+{{- $cluster := default dict (default dict .Values.nats.config).cluster -}}
+{{- if $cluster.enabled -}}
+{{- min 5 (int (default 3 $cluster.replicas)) -}}
+{{- else -}}
+1
+{{- end -}}
+{{- else -}}
+{{- int (default 1 .Values.natsExternal.replicas) -}}
+{{- end -}}
+{{- end -}}
+
 {{/* Keycloak ---------------------------------------------------------------------------------- */}}
 
 {{- define "homi.keycloak.name" -}}
@@ -206,6 +224,7 @@ which runs before the ConfigMap exists). Args: dict root name svc.
 {{- if not $root.Values.natsExternal.existingSecret -}}
 {{- $_ := set $env "NATS_URL" (required "set natsExternal.url (or natsExternal.existingSecret) when nats.enabled is false" (include "homi.nats.url" $root)) -}}
 {{- end -}}
+{{- $_ := set $env "NATS_REPLICAS" (include "homi.nats.replicas" $root) -}}
 {{- if $root.Values.otel.endpoint -}}
 {{- $_ := set $env "OTEL_EXPORTER_OTLP_ENDPOINT" (toString $root.Values.otel.endpoint) -}}
 {{- end -}}

@@ -87,7 +87,9 @@ export class UsageReporter {
     while (this.pending.length > 0) {
       const report = this.pending[0]!;
       try {
-        await publish(this.options.js, GatewayUsageReported, report, { msgId: report.reportId, timeoutMs: this.options.publishTimeoutMs ?? 5_000 });
+        // One try: a report not taken is tried again next window with the same reportId (its msgID),
+        // and stop() must not wait out an election.
+        await publish(this.options.js, GatewayUsageReported, report, { msgId: report.reportId, timeoutMs: this.options.publishTimeoutMs ?? 5_000, retryForMs: 0 });
       } catch (err) {
         // Counts only, never the tenants: the log carries no identifier.
         this.options.logger.warn({ err, waiting: this.pending.length }, 'usage report not published; retried next window');

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Kvm, type KV, type KvEntry, type KvWatchEntry } from '@nats-io/kv';
 import type { NatsConnection, QueuedIterator } from '@nats-io/transport-node';
+import { natsReplicas } from '@homi/messaging';
 import type { Logger } from '@homi/service-kit';
 
 /** A key token must not carry `.`, `*` or `>`: a crafted `sub` must not address another entry. */
@@ -52,7 +53,8 @@ export class WatchedKvMap<T> {
 
   /** Opens (creating when missing) the bucket and starts watching it. */
   static async open<T>(nc: NatsConnection, options: WatchedKvMapOptions<T>): Promise<WatchedKvMap<T>> {
-    const kv = await new Kvm(nc).create(options.bucket, { history: 1 });
+    // Created here only if identity has not yet: with the platform's replica count (identity scales it otherwise).
+    const kv = await new Kvm(nc).create(options.bucket, { history: 1, replicas: natsReplicas() });
     const map = new WatchedKvMap(nc, kv, options);
     map.start();
     return map;

@@ -1,7 +1,8 @@
-import { Kvm, type KV } from '@nats-io/kv';
+import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { CURRENT_STATEMENT_KEY, membershipKey, type CurrentStatement, type Membership, type UserAccess } from '@homi/contracts';
 import type { AccessStore } from '../application/project-access';
+import { openOwnBucket } from './own-bucket';
 
 /** The NATS KV buckets the gateway watches: memberships, and users with the current statement. */
 export class KvAccessStore implements AccessStore {
@@ -10,10 +11,9 @@ export class KvAccessStore implements AccessStore {
     private readonly users: KV,
   ) {}
 
-  /** Opens both buckets, creating them (history 5) when missing. */
+  /** Opens both buckets, creating them (history 5, NATS_REPLICAS copies) when missing. */
   static async open(nc: NatsConnection, buckets: { memberships: string; users: string }): Promise<KvAccessStore> {
-    const kvm = new Kvm(nc);
-    return new KvAccessStore(await kvm.create(buckets.memberships, { history: 5 }), await kvm.create(buckets.users, { history: 5 }));
+    return new KvAccessStore(await openOwnBucket(nc, buckets.memberships), await openOwnBucket(nc, buckets.users));
   }
 
   async putMembership(membership: Membership): Promise<void> {

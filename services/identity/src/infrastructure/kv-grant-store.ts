@@ -1,14 +1,15 @@
-import { Kvm, type KV } from '@nats-io/kv';
+import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { SupportGrant } from '@homi/contracts';
 import type { GrantStore } from '../application/project-grants';
+import { openOwnBucket } from './own-bucket';
 
 /** The support-grants bucket the gateway reads: key = request id, value = the active SupportGrant. */
 export class KvGrantStore implements GrantStore {
   private constructor(private readonly kv: KV) {}
 
   static async open(nc: NatsConnection, bucket: string): Promise<KvGrantStore> {
-    return new KvGrantStore(await new Kvm(nc).create(bucket, { history: 5 }));
+    return new KvGrantStore(await openOwnBucket(nc, bucket));
   }
 
   async put(grant: SupportGrant): Promise<void> {
