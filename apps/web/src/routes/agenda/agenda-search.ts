@@ -1,3 +1,4 @@
+import { userId } from '@homi/contracts';
 import { isCalendarDate, type CalendarDate } from './zoned-time';
 
 export type AgendaView = 'day' | 'week';
@@ -11,14 +12,19 @@ export interface AgendaSearch {
   view?: AgendaView;
   date?: CalendarDate;
   bookFor?: string;
+  /** Whose appointments: a colleague's user id, or `none` (booked without one). The week's filter, the phone's column. */
+  staff?: string;
 }
 
 const CLIENT_ID = /^cli_[0-9A-Za-z]{8,40}$/;
+/** A user id (`usr_…` or a Keycloak UUID) or `none`: an id, never a name. */
+const isStaffKey = (value: unknown): value is string => value === 'none' || userId.safeParse(value).success;
 
 export function validateAgendaSearch(search: Record<string, unknown>): AgendaSearch {
   return {
     view: search.view === 'day' || search.view === 'week' ? search.view : undefined,
     date: isCalendarDate(search.date) ? search.date : undefined,
     bookFor: typeof search.bookFor === 'string' && CLIENT_ID.test(search.bookFor) ? search.bookFor : undefined,
+    staff: isStaffKey(search.staff) ? search.staff : undefined,
   };
 }
