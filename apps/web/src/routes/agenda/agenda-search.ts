@@ -1,4 +1,3 @@
-import { userId } from '@homi/contracts';
 import { isCalendarDate, type CalendarDate } from './zoned-time';
 
 export type AgendaView = 'day' | 'week';
@@ -17,8 +16,12 @@ export interface AgendaSearch {
 }
 
 const CLIENT_ID = /^cli_[0-9A-Za-z]{8,40}$/;
-/** A user id (`usr_…` or a Keycloak UUID) or `none`: an id, never a name. */
-const isStaffKey = (value: unknown): value is string => value === 'none' || userId.safeParse(value).success;
+/**
+ * A user id (`usr_…` or a Keycloak UUID, as the contracts' userId) or `none`: an id, never a name.
+ * A pattern rather than the contracts' schema: the router validates this eagerly, and zod stays out of the sign-in page.
+ */
+const STAFF = /^(none|usr_[0-9A-Za-z]{8,40}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+const isStaffKey = (value: unknown): value is string => typeof value === 'string' && STAFF.test(value);
 
 export function validateAgendaSearch(search: Record<string, unknown>): AgendaSearch {
   return {

@@ -16,8 +16,8 @@ import { colStart, gridCols, MAX_LANES, rowSpan, rowStart, type Cluster } from '
  */
 function BlockText({ appointment: a, rows }: { appointment: Appointment; rows: number }) {
   const { t } = useTranslation();
-  // Not "booked": said in the block itself, not by its colour alone.
-  const status = a.status !== 'booked' && <span className="mr-1 rounded bg-white/80 px-1 text-[0.6875rem] font-semibold uppercase not-italic no-underline">{t(`agenda.status.${a.status}`)}</span>;
+  // Not "booked": said in the block itself, not by its colour alone (inline-block: not struck through with the rest).
+  const status = a.status !== 'booked' && <span className="mr-1 inline-block rounded bg-white/80 px-1 text-[0.6875rem] font-semibold uppercase not-italic">{t(`agenda.status.${a.status}`)}</span>;
   if (rows < 6) {
     return (
       <span aria-hidden="true" className={cn('truncate', statusClasses(a.status))}>

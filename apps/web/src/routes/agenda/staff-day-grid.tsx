@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { WorkingPeriod } from '../../api/working-hours';
 import { cn } from '../../ui/cn';
 import { formatDayOfWeek } from './format-day';
-import { gridCols, hourRange, segmentsOn } from './grid-layout';
+import { gridCols, hourRange, segmentsOn, SHADED } from './grid-layout';
 import { outsideRanges, widenToWorking, workingRangesOn, type MinuteRange, type StaffColumn } from './staff-columns';
 import { DayColumn, hourLabel, HourLabels } from './time-grid';
 import type { CalendarDate } from './zoned-time';
@@ -76,6 +76,7 @@ export function StaffDayGrid({ day, columns, hours, today, now, onPickSlot }: St
               now={now}
               label={`${formatDayOfWeek(day)}, ${nameOf(column)}`}
               outside={outsideRanges(working[i], first * 60, last * 60)}
+              columnKey={column.staffId ?? 'none'}
               onPickSlot={onPickSlot && ((_day, minutes) => onPickSlot(minutes, column.staffId))}
             />
           ))}
@@ -83,7 +84,7 @@ export function StaffDayGrid({ day, columns, hours, today, now, onPickSlot }: St
       </div>
       <p className="sr-only">{t('agenda.grid.hours', { first: hourLabel(first), last: hourLabel(last) })} {t('agenda.staff.shadedHint')}</p>
       <p aria-hidden="true" className="flex items-center gap-2 border-t border-stone-200 px-3 py-2 text-xs text-stone-600">
-        <span className="inline-block size-3 rounded-sm bg-stone-200 ring-1 ring-stone-300" />
+        <span className={cn('inline-block size-4 rounded-sm ring-1 ring-stone-300', SHADED)} />
         {t('agenda.staff.shadedLegend')}
       </p>
     </div>

@@ -5,7 +5,7 @@ import { useTenant } from '../../permissions/tenant-context';
 import { cn } from '../../ui/cn';
 import { formatDayNumber, formatDayOfWeek, formatWeekdayShort } from './format-day';
 import { ClusterBox } from './grid-cluster';
-import { clustersOf, hourRange, rowSpan, rowStart, segmentsOn, SLOT_MINUTES, SLOTS_PER_HOUR, type DaySegment } from './grid-layout';
+import { clustersOf, hourRange, rowSpan, rowStart, segmentsOn, SHADED, SLOT_MINUTES, SLOTS_PER_HOUR, type DaySegment } from './grid-layout';
 import type { MinuteRange } from './staff-columns';
 import { wallTimeOf, type CalendarDate } from './zoned-time';
 
@@ -108,15 +108,17 @@ export interface DayColumnProps {
   onPickSlot?: (date: CalendarDate, minutes: number) => void;
   /** Stretches outside the working hours of the column's colleague, shaded (booking there needs an override). */
   outside?: readonly MinuteRange[];
+  /** Names the column for tests and tools (`data-column`): a colleague's id. */
+  columnKey?: string;
 }
 
 /** One column of the grid: a day, or a colleague's part of one. */
-export function DayColumn({ day, segments, firstHour, hours, isToday, now, label, onPickSlot, outside = [] }: DayColumnProps) {
+export function DayColumn({ day, segments, firstHour, hours, isToday, now, label, onPickSlot, outside = [], columnKey }: DayColumnProps) {
   const halfHours = Array.from({ length: hours * 2 }, (_, i) => i);
   const nowWall = wallTimeOf(now);
   const nowRow = Math.floor((nowWall.minutes - firstHour * 60) / SLOT_MINUTES);
   return (
-    <div className={cn('grid auto-rows-[0.375rem] border-l border-stone-200 pb-2', isToday && 'bg-brand-50/50')}>
+    <div data-column={columnKey} className={cn('grid auto-rows-[0.375rem] border-l border-stone-200 pb-2', isToday && 'bg-brand-50/50')}>
       {halfHours.map((i) => (
         <div
           key={i}
@@ -138,7 +140,7 @@ export function DayColumn({ day, segments, firstHour, hours, isToday, now, label
             key={range.start}
             aria-hidden="true"
             data-outside-hours=""
-            className={cn(rowStart(from + 1), rowSpan(to - from), 'pointer-events-none col-start-1 bg-stone-200/70 bg-[repeating-linear-gradient(135deg,transparent_0_6px,rgb(120_113_108/0.12)_6px_12px)]')}
+            className={cn(rowStart(from + 1), rowSpan(to - from), 'pointer-events-none col-start-1', SHADED)}
           />
         );
       })}
