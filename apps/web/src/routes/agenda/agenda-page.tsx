@@ -58,7 +58,8 @@ export function Agenda({ search, onSearch: go }: { search: AgendaSearch; onSearc
   const canSeeColleagues = useCan('users', 'view');
   const members = useMembers(tenantId, { enabled: canSeeColleagues });
   const colleagues = canSeeColleagues && members.data && members.data.length > 1 ? members.data : [];
-  const hours = useWorkingHoursOf(tenantId, colleagues.map((c) => c.userId));
+  // Working hours are drawn in the day view only: the week does not ask for them.
+  const hours = useWorkingHoursOf(tenantId, view === 'day' ? colleagues.map((c) => c.userId) : []);
 
   const step = (direction: 1 | -1) => go({ date: addDays(date, direction * (view === 'week' ? 7 : 1)) });
   useAgendaShortcuts({

@@ -89,8 +89,10 @@ describe("the agenda's day per colleague", () => {
     expect(screen.queryByRole('link', { name: /Anna de Vries/ })).not.toBeInTheDocument();
   });
 
-  it("filters the week to one colleague's appointments", async () => {
+  it("filters the week to one colleague's appointments, without asking for working hours it does not draw", async () => {
     screenWide(true);
+    const net = routedNetwork({ [`GET /tenants/${TENANT_ID}/members`]: listOf([cas, anke, bo]) });
+    vi.stubGlobal('fetch', net.fetch);
     const items = [booking('apt_1', anke.userId, 'Anna de Vries'), booking('apt_3', cas.userId, 'Carla Claes')];
     renderInApp(<Agenda search={{ view: 'week', date: DAY, staff: cas.userId }} onSearch={vi.fn()} />, {
       tenant: membership(all, 'owner'), data: [day(items, DAY, 7), [memberKeys.list(TENANT_ID), [cas, anke, bo]]],
@@ -98,6 +100,8 @@ describe("the agenda's day per colleague", () => {
     expect(await screen.findByRole('combobox', { name: 'Toon afspraken van' })).toHaveValue(cas.userId);
     expect(screen.getByRole('link', { name: /Carla Claes/ })).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: /Anna de Vries/ })).not.toBeInTheDocument();
+    await vi.waitFor(() => expect(net.requests.map((r) => r.url)).toContain(`/api/v1/tenants/${TENANT_ID}/members`));
+    expect(net.requests.filter((r) => r.url.includes('working-hours'))).toEqual([]);
   });
 
   it('keeps the plain day for a salon of one, and for those who may not see the colleagues', async () => {
