@@ -81,7 +81,7 @@ export interface Platform {
    * A colleague the owner invites through the API, who reads the mail and signs up through its link
    * (accepting the privacy statement there unless `acceptStatement` is false).
    */
-  addMember(institute: Institute, role: Role, permissions?: Partial<Permissions>, options?: { acceptStatement?: boolean }): Promise<Person>;
+  addMember(institute: Institute, role: Role, permissions?: Partial<Permissions>, options?: { acceptStatement?: boolean; name?: string }): Promise<Person>;
   /** The token of the newest invitation or confirmation mailed to `email` since `since` (ms). */
   mailedToken(email: string, since: number, subject?: RegExp): Promise<string>;
   login(person: Person): Promise<string>;
@@ -248,11 +248,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       owner.id = res.body.userId;
       return { tenantId: res.body.tenantId, owner, ownerToken: await login(owner) };
     },
-    async addMember(institute, role, permissions, { acceptStatement = true } = {}) {
+    async addMember(institute, role, permissions, { acceptStatement = true, name = 'Colleague' } = {}) {
       const person = newPerson();
       const since = Date.now();
       const res = await client(gateway.url, institute.ownerToken).post(`/tenants/${institute.tenantId}/members`, {
-        email: person.email, name: 'Colleague', role, ...(permissions ? { permissions } : {}),
+        email: person.email, name, role, ...(permissions ? { permissions } : {}),
       });
       if (res.status !== 202) throw new Error(`inviting a member failed: ${res.status} ${JSON.stringify(res.body)}`);
       // What the colleague does with the mail: follow the link, choose a password, and (on that page
@@ -260,7 +260,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       const api = client(gateway.url);
       const version = acceptStatement ? (await api.get('/privacy-statement')).body.version : undefined;
       const joined = await api.post('/invitation-signups', {
-        token: await mailedToken(person.email, since), name: 'Colleague', password: person.password,
+        token: await mailedToken(person.email, since), name, password: person.password,
         ...(version ? { acceptedPrivacyStatementVersion: version } : {}),
       });
       if (joined.status !== 201) throw new Error(`signing up through the invitation failed: ${joined.status} ${JSON.stringify(joined.body)}`);

@@ -87,6 +87,13 @@ export function ClientCard({ clientId }: { clientId: string }) {
           {c.notes ? <p className="whitespace-pre-line text-stone-900">{c.notes}</p> : <p className="text-stone-500">{t('clients.noNotes')}</p>}
         </section>
         <ClientNotesPanel clientId={c.id} />
+        <section aria-labelledby="history" className="rounded-xl border border-stone-200 bg-white p-5">
+          <h2 id="history" className="mb-4 text-lg font-semibold">{t('agenda.counts.title')}</h2>
+          <DetailList>
+            <Detail label={t('agenda.counts.visits')}><span className="tabular-nums">{c.visitCount ?? t('common.none')}</span></Detail>
+            <Detail label={t('agenda.counts.noShows')}><span className="tabular-nums">{c.noShowCount ?? t('common.none')}</span></Detail>
+          </DetailList>
+        </section>
         <ClientAppointments clientId={c.id} />
         <ClientInvoices clientId={c.id} />
       </div>
