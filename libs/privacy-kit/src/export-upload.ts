@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { privacyInternalPaths, type CategoryResult } from '@homi/contracts';
 import { coalesce, serviceCallHeaders, type ServiceKeys } from '@homi/service-kit';
-import type { ExportRecord } from './data-owner';
+import type { ExportItem } from './data-owner';
 
 /** The audience of the owners' calls. */
 const PRIVACY_SERVICE = 'privacy';
@@ -23,14 +23,22 @@ export async function uploadExportPart(
   endpoint: PrivacyEndpoint,
   owner: string,
   requestId: string,
-  records: AsyncIterable<ExportRecord>,
+  records: AsyncIterable<ExportItem>,
 ): Promise<{ results: CategoryResult[]; bytes: number }> {
   const counts = new Map<string, number>();
   let bytes = 0;
   async function* lines() {
-    for await (const record of records) {
-      counts.set(record.category, (counts.get(record.category) ?? 0) + 1);
-      const line = Buffer.from(JSON.stringify(record) + '\n');
+    for await (const item of records) {
+      let line: Buffer;
+      if ('lines' in item) {
+        if (!item.lines) continue;
+        for (const [category, n] of Object.entries(item.counts)) counts.set(category, (counts.get(category) ?? 0) + n);
+        line = Buffer.from(item.lines + '\n');
+      } else {
+        counts.set(item.category, (counts.get(item.category) ?? 0) + 1);
+        // Written as `{"category":…,"data":…}`, the form the privacy service stores without re-serialising.
+        line = Buffer.from(`{"category":${JSON.stringify(item.category)},"data":${JSON.stringify(item.data)}}\n`);
+      }
       bytes += line.length;
       yield line;
     }

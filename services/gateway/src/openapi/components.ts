@@ -145,6 +145,7 @@ export const ERROR_RESPONSES = {
     'The appointment is outside the staff member\'s working hours (`outside-working-hours`); an owner or admin can book it with `overrideWorkingHours: true`. Nothing was changed.',
   ),
   PrivacyRequestNotCompleted: problem('The request is not completed yet; the package does not exist yet.'),
+  ExportNotReady: problem('The institute\'s export is still being put together (`export-not-ready`); its status is in the list of exports.'),
   ExportExpired: problem('The package was available for a limited time after completion and has been deleted (`export-expired`).'),
   MailCodeGone: problem(
     'The mailed code was valid once: the invitation expired (`invitation-expired`), was withdrawn (`invitation-revoked`) or declined ' +
@@ -174,6 +175,7 @@ export const PATH_PARAMETERS: Record<string, JsonSchema> = {
   treatmentId: { name: 'treatmentId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('trt') } },
   importId: { name: 'importId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('imp') } },
   privacyRequestId: { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('dsr') } },
+  exportId: { name: 'exportId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('dsr') } },
   invoiceId: { name: 'invoiceId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('inv') } },
   invitationId: { name: 'invitationId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('ivt') } },
   ticketId: { name: 'ticketId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('tkt') } },
