@@ -301,6 +301,10 @@ async function exportOne(privacyUrl, privacyDb, sign, tenantId, procs) {
       dataBytes: Number(parts.rows[0].bytes),
       records: parts.rows[0].records,
     };
+  } catch (err) {
+    // The services log at warn without personal data: their last lines say why an owner failed.
+    const logs = procs.map((p) => `${p.name}:\n${p.output().split('\n').slice(-15).join('\n')}`).join('\n');
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n${logs}`);
   } finally {
     watch.stop();
   }

@@ -78,6 +78,8 @@ export const SCHEMAS: Record<string, { schema: z.ZodType; io: 'input' | 'output'
   PrivacyRequestPage: { schema: privacy.PrivacyRequestPage, io: 'output' },
   ExtendPrivacyRequest: { schema: privacy.ExtendPrivacyRequest, io: 'input' },
   DataMap: { schema: privacy.DataMap, io: 'output' },
+  InstituteExport: { schema: privacy.InstituteExport, io: 'output' },
+  InstituteExportList: { schema: privacy.InstituteExportList, io: 'output' },
   FactuurSturenConnection: { schema: billing.FactuurSturenConnection, io: 'output' },
   ConnectFactuurSturen: { schema: billing.ConnectFactuurSturen, io: 'input' },
   Invoice: { schema: billing.Invoice, io: 'output' },

@@ -53,7 +53,7 @@ interface Pending {
 
 /**
  * Reads an owner's NDJSON export part, checks every record, and writes each record's data as one
- * JSON line into per-category chunks of at most CHUNK_BYTES. Memory stays bounded: at most
+ * JSON line into per-category chunks of whole lines, at most CHUNK_BYTES each (a longer line alone). Memory stays bounded: at most
  * MAX_BUFFERED bytes wait for a full chunk, plus the line being read.
  */
 export async function writePart(body: AsyncIterable<Buffer>, limits: PartLimits, sink: ChunkSink): Promise<WrittenPart> {
@@ -98,10 +98,12 @@ export async function writePart(body: AsyncIterable<Buffer>, limits: PartLimits,
         else p.columns.add(key);
       }
       const line = record.bytes ?? Buffer.from(JSON.stringify(data));
+      // Whole lines, at most CHUNK_BYTES a chunk: a line that would not fit starts the next one (a
+      // single line longer than that is a chunk of its own).
+      if (p.bytes + line.length + 1 > CHUNK_BYTES) await flush(p);
       p.buffered.push(line, NEWLINE);
       p.bytes += line.length + 1;
       buffered += line.length + 1;
-      if (p.bytes >= CHUNK_BYTES) await flush(p);
       if (buffered > MAX_BUFFERED) await flush(largest(byCategory));
     }
   } catch (err) {
