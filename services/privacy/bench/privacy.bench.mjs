@@ -337,7 +337,11 @@ export default async function bench({ databaseUrl, size = 'full' }) {
     // privacy mails the requester when a request completes (ADR 51): the address from identity, the mail to a catcher.
     const identityPort = await freePort();
     catcher = await startMailCatcher();
-    const common = { NATS_URL: nats.url, SERVICE_TRUSTED_KEYS: keys.trusted, NODE_ENV: 'production', LOG_LEVEL: 'warn' };
+    const common = {
+      NATS_URL: nats.url, SERVICE_TRUSTED_KEYS: keys.trusted, NODE_ENV: 'production', LOG_LEVEL: 'warn',
+      // V8 options for the services, to see how heap sizing moves the memory figures (e.g. `--max-semi-space-size=2`).
+      ...(process.env.BENCH_PRIVACY_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_PRIVACY_NODE_OPTIONS } : {}),
+    };
     const env = {
       // Only the owners this bench runs (ADR 42: privacy waits for every configured owner).
       privacy: {
