@@ -341,6 +341,8 @@ export default async function bench({ databaseUrl, size = 'full' }) {
       NATS_URL: nats.url, SERVICE_TRUSTED_KEYS: keys.trusted, NODE_ENV: 'production', LOG_LEVEL: 'warn',
       // V8 options for the services, to see how heap sizing moves the memory figures (e.g. `--max-semi-space-size=2`).
       ...(process.env.BENCH_PRIVACY_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_PRIVACY_NODE_OPTIONS } : {}),
+      // And allocator settings (`NAME=value,…`, e.g. `MALLOC_ARENA_MAX=2,MALLOC_MMAP_THRESHOLD_=131072`).
+      ...Object.fromEntries((process.env.BENCH_PRIVACY_SERVICE_ENV ?? '').split(',').filter(Boolean).map((kv) => kv.split('='))),
     };
     const env = {
       // Only the owners this bench runs (ADR 42: privacy waits for every configured owner).
