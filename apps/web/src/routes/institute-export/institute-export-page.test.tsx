@@ -65,12 +65,14 @@ describe('exporting all of the institute\'s data', () => {
     expect(net.requests).toEqual([]);
   });
 
-  it('speaks English', async () => {
+  it('speaks English, and says when a part is missing', async () => {
     await setLanguage('en');
     onTestFinished(() => setLanguage('nl'));
-    vi.stubGlobal('fetch', fakeNetwork(list(ready)).fetch);
+    vi.stubGlobal('fetch', fakeNetwork(list({ ...ready, complete: false })).fetch);
     renderInApp(<InstituteExportPage />, { tenant: owner });
     expect(await screen.findByRole('button', { name: 'Download zip' })).toBeInTheDocument();
+    // Answered at its deadline without every service: said so.
+    expect(screen.getByRole('alert')).toHaveTextContent('Not every part was ready in time');
     expect(screen.getByText('120 clients')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Start export' })).toBeEnabled();
   });

@@ -34,7 +34,7 @@ function ExportRow({ item, tenantId }: { item: InstituteExport; tenantId: string
         {item.status === 'ready' && item.expiresAt && (
           <p className="mt-1 text-sm text-stone-600">{t('instituteExport.expiresAt', { at: formatDateTime(item.expiresAt, i18n.language) })}</p>
         )}
-        {item.status === 'ready' && !item.complete && <Alert tone="warning">{t('instituteExport.incomplete')}</Alert>}
+        {item.status === 'ready' && !item.complete && <Alert tone="warning" title={t('instituteExport.incomplete')} className="mt-2" />}
         {download.isError && <ProblemMessage problem={download.error} />}
       </div>
       {item.status === 'ready' && (
