@@ -7,11 +7,13 @@ import { supportNl } from './areas/support.nl';
 import { helpNl, helpProblemsNl } from './areas/help.nl';
 import { healthNl } from './areas/health.nl';
 import { clientImportNl, clientImportProblemsNl } from './areas/client-import.nl';
+import { instituteExportNl } from './areas/institute-export.nl';
 
 // The Dutch catalog: the default language and the reference every other catalog must match key for key.
 export const nl = {
   ...agendaNl,
   ...clientImportNl,
+  ...instituteExportNl,
   common: {
     loading: 'Laden…',
     retry: 'Opnieuw proberen',

@@ -129,6 +129,9 @@ const supportAccessRoute = createRoute({
 const auditLogRoute = createRoute({
   getParentRoute: () => tenantRoute, path: '/audit-log', component: page(() => import('./audit-log/audit-log-page'), 'AuditLogPage'),
 });
+const instituteExportRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/export', component: page(() => import('./institute-export/institute-export-page'), 'InstituteExportPage'),
+});
 const usageRoute = createRoute({
   getParentRoute: () => tenantRoute, path: '/usage', component: page(() => import('./usage/usage-page'), 'UsagePage'),
 });
@@ -158,7 +161,7 @@ const ticketRoute = createRoute({
 });
 const helpRoutes = [helpRoute, newTicketRoute, ticketRoute];
 const invoicingRoutes = [invoicesRoute, newInvoiceRoute, factuurSturenRoute, invoiceRoute];
-const adminRoutes = [colleaguesRoute, inviteRoute, memberRoute, supportAccessRoute, auditLogRoute, usageRoute];
+const adminRoutes = [colleaguesRoute, inviteRoute, memberRoute, supportAccessRoute, auditLogRoute, usageRoute, instituteExportRoute];
 
 // HOMi staff (realm roles): support's console (inside an institute it works under /t/$tenantId with a
 // grant, see TenantLayout) and the operator's pages.
