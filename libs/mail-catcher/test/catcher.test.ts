@@ -37,6 +37,20 @@ describe('the development mail catcher', () => {
     expect((await fetch(`${catcher.url}/api/messages/unknown`)).status).toBe(404);
   });
 
+  it('keeps a mail resent with the same Message-ID once, as a mailbox does, and counts the repeat', async () => {
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: catcher.smtpPort, secure: false });
+    const mail = { from: 'a@homi.test', subject: 'Herinnering', text: 'Tot morgen', messageId: '<ntc_1.appointment-reminder@homi>' };
+    const before = catcher.stats();
+    await transport.sendMail({ ...mail, to: 'dup@example.nl' });
+    await transport.sendMail({ ...mail, to: 'dup@example.nl' });
+    await transport.sendMail({ ...mail, to: 'other@example.nl' });
+    await transport.sendMail({ ...mail, messageId: '<ntc_2.appointment-reminder@homi>', to: 'dup@example.nl' });
+    const api = mailCatcherClient(catcher.url);
+    expect((await api.list('dup@example.nl')).map((m) => m.messageId).sort()).toEqual(['<ntc_1.appointment-reminder@homi>', '<ntc_2.appointment-reminder@homi>']);
+    expect(await api.list('other@example.nl')).toHaveLength(1);
+    expect(await api.stats()).toEqual({ received: before.received + 4, repeats: before.repeats + 1 });
+  });
+
   it('forgets everything on DELETE, and gives up waiting when nothing comes', async () => {
     expect((await fetch(`${catcher.url}/api/messages`, { method: 'DELETE' })).status).toBe(204);
     expect(catcher.messages()).toEqual([]);
