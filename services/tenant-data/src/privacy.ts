@@ -19,8 +19,8 @@ export const declaration: OwnerDeclaration = {
   version: '3',
   controllerRole: 'processor',
   categories: [
-    { name: 'client-profile', description: "A client's contact details, date of birth, address and the institute's notes about the client",
-      subjects: ['client'], fields: ['name', 'email', 'phone', 'dateOfBirth', 'address', 'notes'], purpose: 'The institute\'s client administration',
+    { name: 'client-profile', description: "A client's contact details, date of birth, address, the institute's notes about the client and their consent to appointment mails (with its time)",
+      subjects: ['client'], fields: ['name', 'email', 'phone', 'dateOfBirth', 'address', 'notes', 'reminderConsent', 'reminderConsentAt'], purpose: 'The institute\'s client administration',
       legalBasis: 'contract', retention: { period: 'P2Y', startsAt: "the client's last activity: the last change to the client or their appointments, or their latest appointment's end" }, ...common },
     { name: 'appointments', description: 'Appointments in the agenda of the institute', subjects: ['client'],
       fields: ['startsAt', 'endsAt', 'treatment'], purpose: 'Planning treatments', legalBasis: 'contract',
@@ -103,7 +103,7 @@ async function* exportSubject(keys: HealthDataKeys, subject: DataSubject, { em }
     for (const data of institutes) yield { category: 'institute-profile', data };
   }
   const clientWhere = s.where.replace('client_id', 'id');
-  for await (const data of batches(em, `select id, name, email, phone, date_of_birth, address, notes, created_at, updated_at from clients where ${clientWhere}`, s.params))
+  for await (const data of batches(em, `select id, name, email, phone, date_of_birth, address, notes, reminder_consent, reminder_consent_at, created_at, updated_at from clients where ${clientWhere}`, s.params))
     yield { category: 'client-profile', data };
   for await (const row of batches(em, `select id, client_id, starts_at, ends_at, treatment, notes, created_at from appointments where ${s.where}`, s.params)) {
     const { notes, ...appointment } = row;

@@ -109,6 +109,15 @@ describe('appointment confirmations and reminders', () => {
     expect(t.sent.map((m) => [m.template, m.data.startsAt])).toEqual([['appointment-reminder', at(20, 9)]]);
   });
 
+  it('goes on past a full batch of reminders it drops, to the ones it sends, in one turn', async () => {
+    const t = setUp();
+    for (let i = 0; i < 45; i++) await t.book((await t.client(false)).id, 10, 0);
+    await t.book((await t.client(true)).id, 10, 9);
+    t.clock.now = new Date(at(9, 12));
+    expect(await t.deliver()).toBe(2);
+    expect(t.sent.map((m) => m.template).sort()).toEqual(['appointment-confirmation', 'appointment-reminder']);
+  });
+
   it("moves every unsent reminder when the institute changes its lead time", async () => {
     const t = setUp();
     const anna = await t.client(true);

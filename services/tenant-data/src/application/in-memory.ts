@@ -195,7 +195,7 @@ export class InMemoryAppointmentNotices implements AppointmentNoticeRepository {
     const c = a ? await this.data.clients.get(notice.tenantId, a.clientId) : null;
     if (!a || !c) return null;
     const institute = await this.data.institutes.get(notice.tenantId);
-    return { startsAt: a.startsAt, status: a.status, email: c.email, reminderConsent: c.reminderConsent, instituteName: institute?.name ?? '', clientId: c.id };
+    return { startsAt: a.startsAt, status: a.status, email: c.email, reminderConsent: c.reminderConsent, instituteName: institute?.name ?? '', clientId: c.id, noticeSent: Boolean(this.rows.get(notice.id)?.sentAt) };
   }
   async claimDue(now: Date, leaseUntil: Date, limit: number) {
     // Notices of a removed appointment are gone with it (the foreign key's cascade).

@@ -42,6 +42,8 @@ export interface NoticeSubject {
   reminderConsent: boolean | null;
   instituteName: string;
   clientId: string;
+  /** Sent meanwhile by a sender that took the notice over after this one's lease ran out: not again. */
+  noticeSent: boolean;
 }
 
 /**

@@ -45,17 +45,18 @@ export class OrmAppointmentNoticeRepository implements AppointmentNoticeReposito
   }
 
   async subjectOf(notice: AppointmentNotice): Promise<NoticeSubject | null> {
-    const [row] = await this.em.execute<{ starts_at: Date; status: string; email: string | null; reminder_consent: boolean | null; name: string | null; client_id: string }[]>(
-      `select a.starts_at, a.status, c.email, c.reminder_consent, i.name, c.id as client_id
+    const [row] = await this.em.execute<{ starts_at: Date; status: string; email: string | null; reminder_consent: boolean | null; name: string | null; client_id: string; sent: boolean }[]>(
+      `select a.starts_at, a.status, c.email, c.reminder_consent, i.name, c.id as client_id,
+              exists (select 1 from appointment_notices n where n.id = ? and n.sent_at is not null) as sent
          from appointments a join clients c on c.tenant_id = a.tenant_id and c.id = a.client_id
          left join institutes i on i.tenant_id = a.tenant_id
         where a.tenant_id = ? and a.id = ?`,
-      [notice.tenantId, notice.appointmentId],
+      [notice.id, notice.tenantId, notice.appointmentId],
     );
     if (!row) return null;
     return {
       startsAt: new Date(row.starts_at), status: row.status, email: row.email, reminderConsent: row.reminder_consent,
-      instituteName: row.name ?? '', clientId: row.client_id,
+      instituteName: row.name ?? '', clientId: row.client_id, noticeSent: row.sent,
     };
   }
 
