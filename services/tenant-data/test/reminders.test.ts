@@ -31,7 +31,7 @@ async function mailsTo(address: string) {
   return mailCatcherClient(catcher.url).list(address);
 }
 
-const codeIn = async (id: string) => /#code=([A-Za-z0-9_.~-]+)/.exec((await mailCatcherClient(catcher.url).get(id)).text)?.[1] ?? '';
+const codeIn = async (id: string) => /#token=([A-Za-z0-9_.~-]+)/.exec((await mailCatcherClient(catcher.url).get(id)).text)?.[1] ?? '';
 const publicApi = () => ({
   lookUp: (token: unknown) => request(h.server).post('/api/v1/reminder-unsubscribe-lookups').send({ token }),
   unsubscribe: (token: unknown) => request(h.server).post('/api/v1/reminder-unsubscribes').send({ token }),

@@ -32,7 +32,7 @@ function setUp() {
         return { messageId: options.messageId ?? '' };
       },
     },
-    links: { unsubscribe: (code) => `https://app.homi.test/afmelden#code=${code}` },
+    links: { unsubscribe: (code) => `https://app.homi.test/afmelden#token=${code}` },
     logger: { info: () => {}, warn: () => {} },
   };
   const deliver = () => deliverAppointmentNotices(setup.deps, mailing);
@@ -149,7 +149,7 @@ describe('appointment confirmations and reminders', () => {
     const anna = await t.client(true);
     await t.book(anna.id);
     await t.deliver();
-    const code = new URL(t.sent[0]!.data.unsubscribeLink).hash.replace('#code=', '');
+    const code = new URL(t.sent[0]!.data.unsubscribeLink).hash.replace('#token=', '');
     expect(await previewUnsubscribe(t.deps, code)).toEqual({ instituteName: 'Salon Zon', subscribed: true });
     expect(anna.reminderConsent).toBe(true);
     t.advance(HOUR);
