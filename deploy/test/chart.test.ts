@@ -170,11 +170,11 @@ describe.each(Object.keys(valueSets) as SetName[])('values: %s', (set) => {
     expect(identity).toMatchObject({ SMTP_REQUIRE_TLS: 'true', MAIL_FROM: expect.stringContaining('@'), WEB_BASE_URL: expect.stringMatching(/^https:\/\//) });
   });
 
-  test('only identity, the helpdesk (ADR 43) and privacy (ADR 51) may reach an SMTP server, and only on the SMTP ports', () => {
+  test('only identity, the helpdesk (ADR 43), privacy (ADR 51) and tenant-data (ADR 53) may reach an SMTP server, and only on the SMTP ports', () => {
     for (const svc of ['gateway', 'identity', 'tenant-data', 'billing-integration', 'privacy', 'helpdesk']) {
       const egress: { ports?: { port: number }[] }[] = named(set, 'NetworkPolicy', `homi-${svc}`)?.spec?.egress ?? [];
       const smtp = egress.some((rule) => (rule.ports ?? []).some((p) => p.port === 587 || p.port === 465));
-      expect([svc, smtp]).toEqual([svc, svc === 'identity' || svc === 'helpdesk' || svc === 'privacy']);
+      expect([svc, smtp]).toEqual([svc, svc === 'identity' || svc === 'helpdesk' || svc === 'privacy' || svc === 'tenant-data']);
     }
   });
 });

@@ -178,7 +178,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     WEB_BASE_URL: web,
     HELPDESK_URL: `http://127.0.0.1:${helpdeskReservation.port}`,
   });
-  const tenantData = await start('tenantData', 'tenant-data', { TENANT_DATA_DATABASE_URL: databases.tenantData, PRIVACY_URL: privacy.url, IDENTITY_URL: identity.url });
+  const tenantData = await start('tenantData', 'tenant-data', {
+    TENANT_DATA_DATABASE_URL: databases.tenantData, PRIVACY_URL: privacy.url, IDENTITY_URL: identity.url,
+    // Appointment confirmations and reminders (ADR 53) land in this platform's catcher and link to its web app.
+    SMTP_URL: catcher.smtpUrl, WEB_BASE_URL: web, NOTICE_INTERVAL_MS: '1000',
+  });
   const billing = await start('billing', 'billing-integration', {
     BILLING_INTEGRATION_DATABASE_URL: databases.billing, PRIVACY_URL: privacy.url, TENANT_DATA_URL: tenantData.url,
     FACTUURSTUREN_URL: `${simulator.url}/api/v1/`, BILLING_CREDENTIALS_KEY: randomBytes(32).toString('base64'),

@@ -56,6 +56,25 @@ export class Fixtures {
     return { id: invited.body.id, token: await this.p.mailedToken(email, since), email };
   }
 
+  /** The unsubscribe code from the confirmation mailed to a consenting client of the stage (ADR 53); withdrawing again changes nothing. */
+  private standingCode?: Promise<string>;
+  unsubscribeCode(): Promise<string> {
+    this.standingCode ??= (async () => {
+      const email = `${randomBytes(5).toString('hex')}@attack.homi.test`;
+      const since = Date.now();
+      const made = await this.owner.post(`/tenants/${this.stage.tenantId}/clients`, { name: 'Afmeld Klant', email, reminderConsent: true });
+      const startsAt = new Date(Date.now() + 72 * 3600_000).toISOString();
+      await this.owner.post(`/tenants/${this.stage.tenantId}/appointments`, {
+        clientId: made.body.id, startsAt, endsAt: new Date(Date.parse(startsAt) + 3600_000).toISOString(), treatment: 'Pedicure',
+      });
+      const { text } = await this.p.mail.waitFor({ to: email, since, subject: /^Bevestiging/ });
+      const code = /#token=([A-Za-z0-9_.~-]+)/.exec(text)?.[1];
+      if (!code) throw new Error('the confirmation holds no unsubscribe code');
+      return code;
+    })();
+    return this.standingCode;
+  }
+
   /** One invitation kept open for the calls that only look at it. */
   private standing?: Promise<{ id: string; token: string; email: string }>;
   standingInvitation() {
@@ -221,6 +240,8 @@ export const SAMPLES: Record<string, SampleOf> = {
   listInvitations: async () => ({}),
   revokeInvitation: async (f) => ({ params: { invitationId: f.consuming ? (await f.freshInvitation()).id : (await f.standingInvitation()).id } }),
   lookUpInvitation: async (f) => ({ body: { token: (await f.standingInvitation()).token } }),
+  lookUpReminderUnsubscribe: async (f) => ({ body: { token: await f.unsubscribeCode() } }),
+  unsubscribeFromReminders: async (f) => ({ body: { token: await f.unsubscribeCode() } }),
   declineInvitation: async (f) => ({ body: { token: (await f.freshInvitation()).token } }),
   signUpByInvitation: async (f) => ({
     body: { token: (await f.freshInvitation()).token, name: 'Via Uitnodiging', password: `pw-${randomBytes(12).toString('base64url')}` },

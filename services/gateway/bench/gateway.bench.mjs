@@ -58,6 +58,8 @@ export default async function bench({ databaseUrl, natsUrl, size = 'full' }) {
       ...common, ...keys.signing['tenant-data'], TENANT_DATA_DATABASE_URL: await createDatabase(databaseUrl, dbName),
       // Production refuses the development health-data key (ADR 50): one of the bench's own.
       HEALTH_DATA_KEK: randomBytes(32).toString('base64'), HEALTH_DATA_KEK_ID: 'bench',
+      // Production requires an SMTP server for appointment mails (ADR 53); this bench's clients consent to none, so it is never called.
+      SMTP_URL: 'smtp://127.0.0.1:2525',
     } });
     procs.push(tenantData);
     const gateway = await startServiceProcess({

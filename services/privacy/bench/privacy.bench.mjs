@@ -351,7 +351,11 @@ export default async function bench({ databaseUrl, size = 'full' }) {
         IDENTITY_URL: `http://127.0.0.1:${identityPort}`, SMTP_URL: catcher.smtpUrl, WEB_BASE_URL: 'https://app.homi.test',
       },
       // Production refuses the development health-data key (ADR 50): one of the bench's own.
-      'tenant-data': { TENANT_DATA_DATABASE_URL: urls.tenantData, PRIVACY_URL: privacyUrl, HEALTH_DATA_KEK: randomBytes(32).toString('base64'), HEALTH_DATA_KEK_ID: 'bench' },
+      // and an SMTP server for appointment mails (ADR 53): the catcher.
+      'tenant-data': {
+        TENANT_DATA_DATABASE_URL: urls.tenantData, PRIVACY_URL: privacyUrl, HEALTH_DATA_KEK: randomBytes(32).toString('base64'), HEALTH_DATA_KEK_ID: 'bench',
+        SMTP_URL: catcher.smtpUrl,
+      },
       // The development identity provider is refused in production; NODE_ENV only gates configuration.
       identity: {
         NODE_ENV: 'development', IDENTITY_DATABASE_URL: urls.identity, PRIVACY_URL: privacyUrl,

@@ -19,8 +19,8 @@ export const declaration: OwnerDeclaration = {
   version: '4',
   controllerRole: 'processor',
   categories: [
-    { name: 'client-profile', description: "A client's contact details, date of birth, address and the institute's notes about the client",
-      subjects: ['client'], fields: ['name', 'email', 'phone', 'dateOfBirth', 'address', 'notes'], purpose: 'The institute\'s client administration',
+    { name: 'client-profile', description: "A client's contact details, date of birth, address, the institute's notes about the client and their consent to appointment mails (with its time)",
+      subjects: ['client'], fields: ['name', 'email', 'phone', 'dateOfBirth', 'address', 'notes', 'reminderConsent', 'reminderConsentAt'], purpose: 'The institute\'s client administration',
       legalBasis: 'contract', retention: { period: 'P2Y', startsAt: "the client's last activity: the last change to the client or their appointments, or their latest appointment's end" }, ...common },
     { name: 'appointments', description: 'Appointments in the agenda of the institute', subjects: ['client'],
       fields: ['startsAt', 'endsAt', 'treatment'], purpose: 'Planning treatments', legalBasis: 'contract',
@@ -128,7 +128,8 @@ async function* lineBatches(
 }
 
 const CLIENT_DATA = `'id', id, 'name', name, 'email', email, 'phone', phone, 'date_of_birth', to_char(date_of_birth, 'YYYY-MM-DD'), 'address', address,
-  'notes', notes, 'created_at', ${iso('created_at')}, 'updated_at', ${iso('updated_at')}`;
+  'notes', notes, 'reminder_consent', reminder_consent, 'reminder_consent_at', ${iso('reminder_consent_at')},
+  'created_at', ${iso('created_at')}, 'updated_at', ${iso('updated_at')}`;
 const APPOINTMENT_DATA = `'id', id, 'client_id', client_id, 'starts_at', ${iso('starts_at')}, 'ends_at', ${iso('ends_at')}, 'treatment', treatment,
   'treatment_id', treatment_id, 'staff_id', staff_id, 'status', status, 'created_at', ${iso('created_at')}`;
 const TREATMENT_DATA = `'id', id, 'name', name, 'duration_minutes', duration_minutes, 'price_cents', price_cents, 'tax_rate', tax_rate, 'active', active,

@@ -6,6 +6,7 @@ import { privacyAreaEn, privacyProblemTypesEn } from './areas/privacy.en';
 import { supportEn } from './areas/support.en';
 import { helpEn, helpProblemsEn } from './areas/help.en';
 import { healthEn } from './areas/health.en';
+import { remindersEn } from './areas/reminders.en';
 import { clientImportEn, clientImportProblemsEn } from './areas/client-import.en';
 import { instituteExportEn } from './areas/institute-export.en';
 import type { Catalog } from './catalog';
@@ -107,6 +108,7 @@ export const en: Catalog = {
   ...supportEn,
   ...helpEn,
   ...healthEn,
+  ...remindersEn,
   ...operatorEn,
   start: {
     title: 'Welcome, {{name}}',

@@ -6,6 +6,7 @@ import { privacyAreaNl, privacyProblemTypesNl } from './areas/privacy.nl';
 import { supportNl } from './areas/support.nl';
 import { helpNl, helpProblemsNl } from './areas/help.nl';
 import { healthNl } from './areas/health.nl';
+import { remindersNl } from './areas/reminders.nl';
 import { clientImportNl, clientImportProblemsNl } from './areas/client-import.nl';
 import { instituteExportNl } from './areas/institute-export.nl';
 
@@ -106,6 +107,7 @@ export const nl = {
   ...supportNl,
   ...helpNl,
   ...healthNl,
+  ...remindersNl,
   ...operatorNl,
   start: {
     title: 'Welkom, {{name}}',

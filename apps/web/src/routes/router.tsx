@@ -42,6 +42,10 @@ const invitationRoute = createRoute({
 const emailConfirmationRoute = createRoute({
   getParentRoute: () => rootRoute, path: '/account/email-confirmation', component: page(() => import('./account/email-confirmation-page'), 'EmailConfirmationPage'),
 });
+// An appointment mail's unsubscribe link, for the institute's clients (no account): ADR 53.
+const unsubscribeRoute = createRoute({
+  getParentRoute: () => rootRoute, path: '/afmelden', component: page(() => import('./unsubscribe/unsubscribe-page'), 'UnsubscribePage'),
+});
 
 // Everything below needs a session; a signed-out visitor goes to the start page and returns after signing in.
 const signedInRoute = createRoute({
@@ -193,6 +197,7 @@ export const routeTree = rootRoute.addChildren([
   callbackRoute,
   invitationRoute,
   emailConfirmationRoute,
+  unsubscribeRoute,
   signedInRoute.addChildren([
     statementRoute,
     shellRoute.addChildren([startRoute, accountRoute, deleteAccountRoute, privacyRequestsRoute, privacyRequestRoute, ...staffRoutes, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, importClientsRoute, clientRoute, editClientRoute, agendaRoute, appointmentRoute, treatmentsRoute, ...invoicingRoutes, ...adminRoutes, ...helpRoutes])]),

@@ -41,6 +41,8 @@ export const SCHEMAS: Record<string, { schema: z.ZodType; io: 'input' | 'output'
   CreateClientNote: { schema: api.CreateClientNote, io: 'input' },
   ClientDetail: { schema: api.ClientDetail, io: 'output' },
   ClientImportReport: { schema: api.ClientImportReport, io: 'output' },
+  ReminderUnsubscribeToken: { schema: api.ReminderUnsubscribeToken, io: 'input' },
+  ReminderSubscription: { schema: api.ReminderSubscription, io: 'output' },
   PrivacyStatement: { schema: identity.PrivacyStatement, io: 'output' },
   PrivacyStatementList: { schema: identity.PrivacyStatementList, io: 'output' },
   PublishPrivacyStatement: { schema: identity.PublishPrivacyStatement, io: 'input' },

@@ -23,7 +23,7 @@ const detail = (a: Appointment) => [appointmentKeys.detail(TENANT_ID, a.id), a] 
 
 const clientOf = (a: Appointment): Client => ({
   id: a.client.id, name: a.client.name, email: a.client.email, phone: a.client.phone, dateOfBirth: null, address: null, notes: null,
-  masked: a.client.masked, createdAt: a.createdAt, updatedAt: a.updatedAt,
+  reminderConsent: null, masked: a.client.masked, createdAt: a.createdAt, updatedAt: a.updatedAt,
 });
 
 /** A wide screen, where the agenda is a time grid. */
