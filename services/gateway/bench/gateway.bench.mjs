@@ -128,7 +128,9 @@ export default async function bench({ databaseUrl, natsUrl, size = 'full' }) {
     ];
     // The floor answers what tenant-data answers, or it is no floor.
     const [bareBody, directBody] = await Promise.all(paths.slice(0, 2).map(async (p) => (await fetch(p.url, { headers: typeof p.headers === 'function' ? p.headers() : p.headers })).text()));
-    if (bareBody !== directBody) throw new Error(`the bare server's page differs from tenant-data's:\n${bareBody.slice(0, 300)}\n${directBody.slice(0, 300)}`);
+    if (bareBody !== directBody) {
+      throw new Error(`the bare server's page differs from tenant-data's:\n${bareBody.slice(0, 300)}\n${directBody.slice(0, 300)}\n${tenantData.output().slice(-2000)}`);
+    }
     await measure(paths, Math.min(requests, 600)); // warm-up
     const [floor, direct, viaGateway] = await measure(paths, requests);
     return [
