@@ -62,6 +62,7 @@ export class JwksTokenVerifier implements TokenVerifier {
   private startup?: Promise<void>;
   private timer?: NodeJS.Timeout;
   private readonly abort = new AbortController();
+  private loaded = false;
   /** Verified tokens by the SHA-256 of the token, oldest first. */
   private readonly verified = new Map<string, Verified>();
 
@@ -77,9 +78,9 @@ export class JwksTokenVerifier implements TokenVerifier {
     return this.startup;
   }
 
-  /** Readiness: a key set has been loaded. */
+  /** Readiness: a key set has been loaded (known without `jwks()`, which copies the whole set on every call). */
   isReady(): boolean {
-    return this.jwks?.jwks() !== undefined;
+    return this.loaded;
   }
 
   stop(): void {
@@ -156,6 +157,7 @@ export class JwksTokenVerifier implements TokenVerifier {
       }
     };
     await retryForever(() => jwks.reload(), { logger, what: 'loading the issuer key set', signal });
+    this.loaded = jwks.jwks() !== undefined;
     logger.info({ issuer, keys: jwks.jwks()?.keys.length ?? 0 }, 'issuer keys loaded');
     this.timer = setInterval(() => {
       jwks.reload().catch((err: unknown) => logger.warn({ err, issuer }, 'refreshing the issuer key set failed'));
