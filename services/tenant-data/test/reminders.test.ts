@@ -48,6 +48,9 @@ describe('appointment mails', () => {
     expect(withdrawn.body.reminderConsent.given).toBe(false);
     expect(Date.parse(withdrawn.body.reminderConsent.at)).toBeGreaterThanOrEqual(Date.parse(created.body.reminderConsent.at));
     expect((await api.get(`/clients/${created.body.id}`)).body.reminderConsent.given).toBe(false);
+    // The list reads its rows without the ORM (ADR 59): it shows the consent as the card does.
+    const listed = (await api.get('/clients?q=anna')).body.items.find((c: { id: string }) => c.id === created.body.id);
+    expect(listed.reminderConsent).toEqual(withdrawn.body.reminderConsent);
     expect((await api.post('/clients', { name: 'Bram' })).body.reminderConsent).toBeNull();
     // An agenda-only colleague sees the appointment's client masked, the consent too.
     await api.post('/appointments', { clientId: created.body.id, startsAt: inHours(50), endsAt: inHours(51), treatment: 'Pedicure' });

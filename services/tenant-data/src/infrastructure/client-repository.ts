@@ -16,10 +16,12 @@ interface ClientRow {
   address: Address | null;
   notes: string | null;
   import_key: string | null;
+  reminder_consent: boolean | null;
   /** Timestamps as Postgres writes them: the ORM's pool leaves their parsing to the platform. */
   created_at: string;
   updated_at: string;
   last_activity_at: string;
+  reminder_consent_at: string | null;
 }
 
 /**
@@ -37,7 +39,7 @@ function listStatement(search: boolean, after: boolean): PreparedStatement {
   }
   return {
     name: `tenant_data_clients_page${search ? '_search' : ''}${after ? '_after' : ''}`,
-    text: `select id, tenant_id, name, email, phone, date_of_birth::text as date_of_birth, address, notes, import_key, created_at, updated_at, last_activity_at
+    text: `select id, tenant_id, name, email, phone, date_of_birth::text as date_of_birth, address, notes, import_key, reminder_consent, reminder_consent_at, created_at, updated_at, last_activity_at
   from clients where ${conditions.join(' and ')} order by lower(name), id limit $${n + 1}`,
   };
 }
@@ -54,6 +56,8 @@ function clientOf(row: ClientRow, date: (value: string) => Date): Client {
   client.address = row.address;
   client.notes = row.notes;
   client.importKey = row.import_key;
+  client.reminderConsent = row.reminder_consent;
+  client.reminderConsentAt = row.reminder_consent_at === null ? null : date(row.reminder_consent_at);
   client.updatedAt = date(row.updated_at);
   client.lastActivityAt = date(row.last_activity_at);
   return client;
