@@ -122,6 +122,18 @@ describe.each(Object.keys(valueSets) as SetName[])('values: %s', (set) => {
     }
   });
 
+  test('every service runs at least two pods (ADR 60): replicas or the HPA minimum; by default a drain takes at most one at a time', () => {
+    const deployments = ofKind(set, 'Deployment').filter((d) => component(d) !== '');
+    expect(deployments.length).toBeGreaterThanOrEqual(6);
+    for (const d of deployments) {
+      const name = d.metadata.name;
+      const least = d.spec.replicas ?? named(set, 'HorizontalPodAutoscaler', name)?.spec.minReplicas;
+      expect([name, least >= 2]).toEqual([name, true]);
+      // ci/external-values.yaml switches one PodDisruptionBudget off, as an operator may.
+      if (set === 'defaults') expect([name, named(set, 'PodDisruptionBudget', name)?.spec.maxUnavailable]).toEqual([name, 1]);
+    }
+  });
+
   test('NetworkPolicies: ingress controller -> gateway only; services only from their callers; egress only where the architecture goes', () => {
     const deployments = new Map(ofKind(set, 'Deployment').map((d) => [component(d), d]));
     for (const np of ofKind(set, 'NetworkPolicy').filter((n) => deployments.has(component(n)))) {
