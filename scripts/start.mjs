@@ -161,7 +161,14 @@ async function main() {
       SMTP_URL: `smtp://127.0.0.1:${ports.mailSmtp}`,
       WEB_BASE_URL: `http://localhost:${ports.gateway}`,
     }),
-    service('tenant-data', ports.tenantData, { PRIVACY_URL: local(ports.privacy), IDENTITY_URL: local(ports.identity), HEALTH_DATA_KEK: healthDataKek }),
+    // Appointment confirmations and reminders (ADR 53) go to the catcher, with unsubscribe links to the web app.
+    service('tenant-data', ports.tenantData, {
+      PRIVACY_URL: local(ports.privacy),
+      IDENTITY_URL: local(ports.identity),
+      HEALTH_DATA_KEK: healthDataKek,
+      SMTP_URL: `smtp://127.0.0.1:${ports.mailSmtp}`,
+      WEB_BASE_URL: `http://localhost:${ports.gateway}`,
+    }),
     service('identity', ports.identity, {
       PRIVACY_URL: local(ports.privacy),
       IDENTITY_PROVIDER: 'dev',

@@ -122,6 +122,18 @@ describe.each(Object.keys(valueSets) as SetName[])('values: %s', (set) => {
     }
   });
 
+  test('every service runs at least two pods (ADR 60): replicas or the HPA minimum; by default a drain takes at most one at a time', () => {
+    const deployments = ofKind(set, 'Deployment').filter((d) => component(d) !== '');
+    expect(deployments.length).toBeGreaterThanOrEqual(6);
+    for (const d of deployments) {
+      const name = d.metadata.name;
+      const least = d.spec.replicas ?? named(set, 'HorizontalPodAutoscaler', name)?.spec.minReplicas;
+      expect([name, least >= 2]).toEqual([name, true]);
+      // ci/external-values.yaml switches one PodDisruptionBudget off, as an operator may.
+      if (set === 'defaults') expect([name, named(set, 'PodDisruptionBudget', name)?.spec.maxUnavailable]).toEqual([name, 1]);
+    }
+  });
+
   test('NetworkPolicies: ingress controller -> gateway only; services only from their callers; egress only where the architecture goes', () => {
     const deployments = new Map(ofKind(set, 'Deployment').map((d) => [component(d), d]));
     for (const np of ofKind(set, 'NetworkPolicy').filter((n) => deployments.has(component(n)))) {
@@ -170,11 +182,11 @@ describe.each(Object.keys(valueSets) as SetName[])('values: %s', (set) => {
     expect(identity).toMatchObject({ SMTP_REQUIRE_TLS: 'true', MAIL_FROM: expect.stringContaining('@'), WEB_BASE_URL: expect.stringMatching(/^https:\/\//) });
   });
 
-  test('only identity, the helpdesk (ADR 43) and privacy (ADR 51) may reach an SMTP server, and only on the SMTP ports', () => {
+  test('only identity, the helpdesk (ADR 43), privacy (ADR 51) and tenant-data (ADR 53) may reach an SMTP server, and only on the SMTP ports', () => {
     for (const svc of ['gateway', 'identity', 'tenant-data', 'billing-integration', 'privacy', 'helpdesk']) {
       const egress: { ports?: { port: number }[] }[] = named(set, 'NetworkPolicy', `homi-${svc}`)?.spec?.egress ?? [];
       const smtp = egress.some((rule) => (rule.ports ?? []).some((p) => p.port === 587 || p.port === 465));
-      expect([svc, smtp]).toEqual([svc, svc === 'identity' || svc === 'helpdesk' || svc === 'privacy']);
+      expect([svc, smtp]).toEqual([svc, svc === 'identity' || svc === 'helpdesk' || svc === 'privacy' || svc === 'tenant-data']);
     }
   });
 });

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { OwnerResultReported, PRIVACY_STREAM, RequestCommanded, type CategoryResult } from '@homi/contracts';
 import { connectNats, publish } from '@homi/messaging';
 import { client, eventually, startPlatform, type Institute, type Platform } from './platform';
+import { query } from './sql';
 
 // The issue's requirement: "Kill any data owner with SIGKILL while a request is in flight, start
 // it again: the request completes, each owner acted once, nothing was erased twice or skipped.
@@ -43,16 +43,6 @@ interface ReportLine {
   records: number;
 }
 const sorted = <T extends ReportLine>(report: T[]) => [...report].sort((a, b) => `${a.owner}/${a.category}`.localeCompare(`${b.owner}/${b.category}`));
-
-async function query<R extends Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<R[]> {
-  const pg = new Client({ connectionString: url });
-  await pg.connect();
-  try {
-    return (await pg.query<R>(sql, params)).rows;
-  } finally {
-    await pg.end();
-  }
-}
 
 async function withNats<T>(work: (nc: Awaited<ReturnType<typeof connectNats>>) => Promise<T>): Promise<T> {
   const nc = await connectNats({ url: p.natsUrl, name: 'owner-crash-test' });

@@ -5,6 +5,7 @@ import { spawnDevIssuer } from '@homi/dev-issuer';
 import { startFactuurSturenSimulator, type FactuurSturenSimulator } from '@homi/factuursturen-simulator';
 import { mailCatcherClient, startMailCatcher, type MailCatcherClient } from '@homi/mail-catcher';
 import { generateServiceKeyEnv } from '@homi/service-kit';
+import { startReplicaProxy, type ReplicaProxy } from './replica-proxy';
 import {
   createDatabase, dropDatabase, passwordGrant, pollUntil, reservePort, startNatsCluster, startPrivateNatsServer, startServiceProcess, testInfra, totp, uniqueName, type NatsCluster, type ServiceProcess,
 } from '@homi/testing';
@@ -36,6 +37,7 @@ export interface Institute {
 }
 
 export type ServiceKey = 'tenantData' | 'identity' | 'privacy' | 'billing' | 'helpdesk' | 'gateway';
+export const SERVICE_KEYS: readonly ServiceKey[] = ['tenantData', 'identity', 'privacy', 'billing', 'helpdesk', 'gateway'];
 
 export interface PlatformOptions {
   keysFile?: string;
@@ -55,6 +57,12 @@ export interface PlatformOptions {
   natsCluster?: boolean;
   /** The Postgres server the platform's databases are made on (e.g. a private one a chaos test kills); default the test infrastructure's. */
   databaseUrl?: string;
+  /**
+   * Processes per service (ADR 60), default 1. With 2, every service — the gateway too — runs as two
+   * processes on the same databases and NATS, behind a round-robin TCP proxy of the harness on the
+   * service's URL (`startReplicaProxy`): the other services and the tests call the proxy.
+   */
+  replicas?: 1 | 2;
 }
 
 export interface Platform {
@@ -73,15 +81,21 @@ export interface Platform {
   natsServer?: { stop(): Promise<void>; start(): Promise<void> };
   /** The platform's three-node cluster when started with `natsCluster` (its nodes a test may kill). */
   natsCluster?: NatsCluster;
-  /** The running processes; `restart` replaces an entry with the new process. */
+  /** The running processes (each service's first replica); `restart` replaces an entry with the new process. */
   processes: Record<ServiceKey, ServiceProcess>;
+  /** Every replica of every service (one each unless started with `replicas`). */
+  replicas: Record<ServiceKey, ServiceProcess[]>;
+  /** Each gateway replica's own URL (`gateway` is the proxy in front of them when there are two). */
+  gateways: string[];
+  /** Connections each service's proxy handed to each of its replicas so far (empty without replicas). */
+  proxyConnections(): Partial<Record<ServiceKey, number[]>>;
   /** An institute signed up through the public API, its owner logged in. */
   signup(instituteName?: string): Promise<Institute>;
   /**
    * A colleague the owner invites through the API, who reads the mail and signs up through its link
    * (accepting the privacy statement there unless `acceptStatement` is false).
    */
-  addMember(institute: Institute, role: Role, permissions?: Partial<Permissions>, options?: { acceptStatement?: boolean }): Promise<Person>;
+  addMember(institute: Institute, role: Role, permissions?: Partial<Permissions>, options?: { acceptStatement?: boolean; name?: string }): Promise<Person>;
   /** The token of the newest invitation or confirmation mailed to `email` since `since` (ms). */
   mailedToken(email: string, since: number, subject?: RegExp): Promise<string>;
   login(person: Person): Promise<string>;
@@ -97,6 +111,8 @@ export interface Platform {
    * were given stay valid. `downMs` keeps it down that long before starting it again.
    */
   restart(name: ServiceKey, signal?: NodeJS.Signals, options?: { downMs?: number }): Promise<ServiceProcess>;
+  /** `restart` for one replica (index 0 or 1) of a service started with `replicas`. */
+  restartReplica(name: ServiceKey, index: number, signal?: NodeJS.Signals, options?: { downMs?: number }): Promise<ServiceProcess>;
   stop(): Promise<void>;
 }
 
@@ -156,14 +172,30 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   // What each service was started with, so that `restart` can start it again exactly so.
   const specs = {} as Record<ServiceKey, { name: string; env: Record<string, string> }>;
   const reserved: Partial<Record<ServiceKey, typeof gatewayReservation>> = { gateway: gatewayReservation, helpdesk: helpdeskReservation, identity: identityReservation };
+  const replicaCount = options.replicas ?? 1;
+  const replicas = {} as Record<ServiceKey, ServiceProcess[]>;
+  // With replicas (ADR 60), each service's URL is a round-robin proxy's on the port held for it; the
+  // replicas themselves take free ports of their own.
+  const proxies: Partial<Record<ServiceKey, ReplicaProxy>> = {};
+  if (replicaCount > 1) {
+    for (const key of SERVICE_KEYS) {
+      const reservation = reserved[key] ?? (await reservePort());
+      await reservation.release();
+      delete reserved[key];
+      proxies[key] = await startReplicaProxy(reservation.port, () => (replicas[key] ?? []).map((r) => r.url));
+    }
+  }
   const launch = (key: ServiceKey, port = reserved[key]?.port) => {
     const { name, env } = specs[key];
     const reservation = reserved[key];
     return startServiceProcess({ name, entry: path.join(root, `services/${name}/dist/main.js`), env, port, reservation });
   };
-  const start = (key: ServiceKey, name: string, env: Record<string, string>) => {
+  /** Starts the service's replicas one after the other (migrations run once, under their lock); its URL as the others call it. */
+  const start = async (key: ServiceKey, name: string, env: Record<string, string>) => {
     specs[key] = { name, env: { ...common, ...nats.credentials(name as BusService), ...keys.signing[name], ...env, ...options.serviceEnv?.[key] } };
-    return launch(key);
+    replicas[key] = [];
+    for (let i = 0; i < replicaCount; i++) replicas[key].push(await launch(key));
+    return { url: proxies[key]?.url ?? replicas[key][0]!.url };
   };
   const privacy = await start('privacy', 'privacy', {
     PRIVACY_DATABASE_URL: databases.privacy, SCHEDULER_INTERVAL_MS: '1000',
@@ -178,7 +210,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     WEB_BASE_URL: web,
     HELPDESK_URL: `http://127.0.0.1:${helpdeskReservation.port}`,
   });
-  const tenantData = await start('tenantData', 'tenant-data', { TENANT_DATA_DATABASE_URL: databases.tenantData, PRIVACY_URL: privacy.url, IDENTITY_URL: identity.url });
+  const tenantData = await start('tenantData', 'tenant-data', {
+    TENANT_DATA_DATABASE_URL: databases.tenantData, PRIVACY_URL: privacy.url, IDENTITY_URL: identity.url,
+    // Appointment confirmations and reminders (ADR 53) land in this platform's catcher and link to its web app.
+    SMTP_URL: catcher.smtpUrl, WEB_BASE_URL: web, NOTICE_INTERVAL_MS: '1000',
+  });
   const billing = await start('billing', 'billing-integration', {
     BILLING_INTEGRATION_DATABASE_URL: databases.billing, PRIVACY_URL: privacy.url, TENANT_DATA_URL: tenantData.url,
     FACTUURSTUREN_URL: `${simulator.url}/api/v1/`, BILLING_CREDENTIALS_KEY: randomBytes(32).toString('base64'),
@@ -194,7 +230,15 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     BILLING_INTEGRATION_URL: billing.url, HELPDESK_URL: helpdesk.url,
     RATE_LIMIT_PER_MINUTE: '100000', SIGNUP_RATE_LIMIT_PER_HOUR: '10000',
   });
-  const processes: Record<ServiceKey, ServiceProcess> = { tenantData, identity, privacy, billing, helpdesk, gateway };
+  const processes = Object.fromEntries(SERVICE_KEYS.map((key) => [key, replicas[key][0]!])) as Record<ServiceKey, ServiceProcess>;
+  const restartReplica = async (key: ServiceKey, index: number, signal: NodeJS.Signals = 'SIGKILL', { downMs = 0 } = {}) => {
+    const old = replicas[key][index]!;
+    await old.stop(signal);
+    if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
+    replicas[key][index] = await launch(key, Number(new URL(old.url).port));
+    if (index === 0) processes[key] = replicas[key][0]!;
+    return replicas[key][index]!;
+  };
   const login = async (person: Person) => (await passwordGrant(issuer.issuer, person.email, person.password)).access_token;
   const adminToken = async () =>
     (await fetch(`${issuer.issuer}/protocol/openid-connect/token`, {
@@ -248,11 +292,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       owner.id = res.body.userId;
       return { tenantId: res.body.tenantId, owner, ownerToken: await login(owner) };
     },
-    async addMember(institute, role, permissions, { acceptStatement = true } = {}) {
+    async addMember(institute, role, permissions, { acceptStatement = true, name = 'Colleague' } = {}) {
       const person = newPerson();
       const since = Date.now();
       const res = await client(gateway.url, institute.ownerToken).post(`/tenants/${institute.tenantId}/members`, {
-        email: person.email, name: 'Colleague', role, ...(permissions ? { permissions } : {}),
+        email: person.email, name, role, ...(permissions ? { permissions } : {}),
       });
       if (res.status !== 202) throw new Error(`inviting a member failed: ${res.status} ${JSON.stringify(res.body)}`);
       // What the colleague does with the mail: follow the link, choose a password, and (on that page
@@ -260,7 +304,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       const api = client(gateway.url);
       const version = acceptStatement ? (await api.get('/privacy-statement')).body.version : undefined;
       const joined = await api.post('/invitation-signups', {
-        token: await mailedToken(person.email, since), name: 'Colleague', password: person.password,
+        token: await mailedToken(person.email, since), name, password: person.password,
         ...(version ? { acceptedPrivacyStatementVersion: version } : {}),
       });
       if (joined.status !== 201) throw new Error(`signing up through the invitation failed: ${joined.status} ${JSON.stringify(joined.body)}`);
@@ -273,15 +317,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     async loginWithMfa(person) {
       return (await passwordGrant(issuer.issuer, person.email, person.password, { totp: totp(person.totpSecret) })).access_token;
     },
-    async restart(key, signal = 'SIGKILL', { downMs = 0 } = {}) {
-      const old = processes[key];
-      await old.stop(signal);
-      if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
-      processes[key] = await launch(key, Number(new URL(old.url).port));
-      return processes[key];
-    },
+    replicas,
+    gateways: replicas.gateway.map((r) => r.url),
+    proxyConnections: () => Object.fromEntries(Object.entries(proxies).map(([key, proxy]) => [key, [...proxy.connections]])),
+    restart: (key, signal, options) => restartReplica(key, 0, signal, options),
+    restartReplica,
     async stop() {
-      for (const key of ['gateway', 'helpdesk', 'billing', 'identity', 'tenantData', 'privacy'] as const) await processes[key].stop();
+      for (const key of ['gateway', 'helpdesk', 'billing', 'identity', 'tenantData', 'privacy'] as const) for (const r of replicas[key]) await r.stop();
+      for (const proxy of Object.values(proxies)) await proxy.close();
       await simulator.close();
       // The issuer first: its mail pool holds a connection to the catcher.
       await issuer.stop();

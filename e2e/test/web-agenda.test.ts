@@ -108,9 +108,13 @@ describe('the agenda in a browser', () => {
       await visit.record('cancel-confirmation');
       await confirm.getByRole('button', { name: 'Ja, annuleren', exact: true }).click();
       await toast(page, 'Afspraak geannuleerd');
+      // Cancelled is a status (ADR 46): the appointment stays, settled, its time free; struck through in the agenda.
+      await page.getByRole('region', { name: /^Status/ }).getByText('Geannuleerd', { exact: true }).waitFor();
+      expect(await byRole(page, 'button', 'Afspraak annuleren').count()).toBe(0);
+      expect((await api.get(`/tenants/${institute.tenantId}/appointments`)).body.items.map((a: { status: string }) => a.status)).toEqual(['cancelled']);
+      await page.getByRole('link', { name: /Terug naar de agenda/ }).click();
       await heading(page, 'Agenda');
-      await page.getByText('Geen afspraken in deze week').waitFor();
-      expect((await api.get(`/tenants/${institute.tenantId}/appointments`)).body.items).toEqual([]);
+      await page.getByRole('link', { name: new RegExp(`14:30–15:30, ${anna.name}, Pedicure, Geannuleerd$`) }).waitFor();
       expect(page.url()).not.toContain(encodeURIComponent(anna.name.split(' ')[0]!));
       expectQuietConsole(visit, [institute.owner.email, anna.name, anna.email]);
     });

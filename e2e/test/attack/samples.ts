@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { client, completedRequest, FACTUURSTUREN_ACCOUNT, type Platform } from '../platform';
+import { client, completedRequest, eventually, FACTUURSTUREN_ACCOUNT, type Platform } from '../platform';
 import { grantAccess, type Caller, type Stage } from './cast';
 
 /** One valid call of an operation: path ids (the tenant is the stage's unless named), query, body. */
@@ -54,6 +54,25 @@ export class Fixtures {
     const since = Date.now();
     const invited = await this.owner.post(`/tenants/${this.stage.tenantId}/members`, { email, role: 'staff' });
     return { id: invited.body.id, token: await this.p.mailedToken(email, since), email };
+  }
+
+  /** The unsubscribe code from the confirmation mailed to a consenting client of the stage (ADR 53); withdrawing again changes nothing. */
+  private standingCode?: Promise<string>;
+  unsubscribeCode(): Promise<string> {
+    this.standingCode ??= (async () => {
+      const email = `${randomBytes(5).toString('hex')}@attack.homi.test`;
+      const since = Date.now();
+      const made = await this.owner.post(`/tenants/${this.stage.tenantId}/clients`, { name: 'Afmeld Klant', email, reminderConsent: true });
+      const startsAt = new Date(Date.now() + 72 * 3600_000).toISOString();
+      await this.owner.post(`/tenants/${this.stage.tenantId}/appointments`, {
+        clientId: made.body.id, startsAt, endsAt: new Date(Date.parse(startsAt) + 3600_000).toISOString(), treatment: 'Pedicure',
+      });
+      const { text } = await this.p.mail.waitFor({ to: email, since, subject: /^Bevestiging/ });
+      const code = /#token=([A-Za-z0-9_.~-]+)/.exec(text)?.[1];
+      if (!code) throw new Error('the confirmation holds no unsubscribe code');
+      return code;
+    })();
+    return this.standingCode;
   }
 
   /** One invitation kept open for the calls that only look at it. */
@@ -117,6 +136,16 @@ export class Fixtures {
       (await this.owner.post(`/tenants/${this.stage.tenantId}/client-imports`, 'Naam;E-mail\nGeïmporteerde Klant;import@attack.homi.test\n', { 'content-type': 'text/csv' })).body.id);
   }
 
+  /** The owner's export of the institute, once it is ready (ADR 54), for the calls that download it. */
+  standingExport(): Promise<string> {
+    return this.keep('export', async () => {
+      const exports = `/tenants/${this.stage.tenantId}/exports`;
+      const id = (await this.owner.post(exports)).body.id as string;
+      await eventually(async () => ((await this.owner.get(exports)).body.items as { id: string; status: string }[]).some((e) => e.id === id && e.status === 'ready'), 'the institute export to be ready', 60_000);
+      return id;
+    });
+  }
+
   /** A ticket the owner opened, kept open for the calls that read or answer it. */
   standingTicket(): Promise<string> {
     return this.keep('ticket', () => this.openTicket());
@@ -173,6 +202,9 @@ export const SAMPLES: Record<string, SampleOf> = {
   // A dry run: the file is checked and nothing changes, however often a caller is let through.
   importClients: async () => ({ query: 'dryRun=true', rawBody: 'Naam;E-mail\nNieuwe Klant;nieuw@attack.homi.test\n', contentType: 'text/csv', expect: 200 }),
   getClientImport: async (f) => ({ params: { importId: await f.standingImport() } }),
+  startInstituteExport: async () => ({}),
+  listInstituteExports: async () => ({}),
+  downloadInstituteExport: async (f) => ({ params: { exportId: await f.standingExport() } }),
   listAppointments: async () => ({ query: 'limit=5' }),
   createAppointment: async (f) => ({
     body: { clientId: f.stage.clientId, startsAt: '2026-12-22T09:00:00Z', endsAt: '2026-12-22T09:30:00Z', treatment: 'Voetbad' },
@@ -208,6 +240,8 @@ export const SAMPLES: Record<string, SampleOf> = {
   listInvitations: async () => ({}),
   revokeInvitation: async (f) => ({ params: { invitationId: f.consuming ? (await f.freshInvitation()).id : (await f.standingInvitation()).id } }),
   lookUpInvitation: async (f) => ({ body: { token: (await f.standingInvitation()).token } }),
+  lookUpReminderUnsubscribe: async (f) => ({ body: { token: await f.unsubscribeCode() } }),
+  unsubscribeFromReminders: async (f) => ({ body: { token: await f.unsubscribeCode() } }),
   declineInvitation: async (f) => ({ body: { token: (await f.freshInvitation()).token } }),
   signUpByInvitation: async (f) => ({
     body: { token: (await f.freshInvitation()).token, name: 'Via Uitnodiging', password: `pw-${randomBytes(12).toString('base64url')}` },

@@ -1,6 +1,6 @@
 import type { AddressInfo, Server } from 'node:net';
 import { smtpServer } from './smtp';
-import { MailStore, type CaughtMail } from './store';
+import { MailStore, type CaughtMail, type MailStats } from './store';
 import { webServer } from './web';
 
 export interface MailCatcherOptions {
@@ -19,6 +19,7 @@ export interface MailCatcher {
   /** The web view; the JSON API is under `/api/messages`. */
   url: string;
   messages(to?: string): CaughtMail[];
+  stats(): MailStats;
   clear(): void;
   stop(): Promise<void>;
 }
@@ -32,7 +33,7 @@ const listen = (server: Server, port: number, host: string) =>
 /** Starts the SMTP side and the web side; development and tests only. */
 export async function startMailCatcher(options: MailCatcherOptions = {}): Promise<MailCatcher> {
   const host = options.host ?? '127.0.0.1';
-  const store = new MailStore(options.maxMessages ?? 1000);
+  const store = new MailStore(options.maxMessages ?? 5000);
   const smtp = smtpServer(store);
   const web = webServer(store);
   const smtpPort = await listen(smtp.server, options.smtpPort ?? 0, host);
@@ -49,6 +50,7 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
     smtpUrl: `smtp://${shown}:${smtpPort}`,
     url: `http://${shown}:${httpPort}`,
     messages: (to) => store.list(to),
+    stats: () => store.stats(),
     clear: () => store.clear(),
     async stop() {
       web.closeAllConnections();

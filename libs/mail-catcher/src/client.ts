@@ -1,4 +1,4 @@
-import type { CaughtMail, CaughtMailSummary } from './store';
+import type { CaughtMail, CaughtMailSummary, MailStats } from './store';
 
 export interface WaitForMail {
   to: string;
@@ -20,6 +20,8 @@ export function mailCatcherClient(baseUrl: string) {
   const client = {
     list: async (to?: string) => (await getJson<{ items: CaughtMailSummary[] }>(`/api/messages${to ? `?to=${encodeURIComponent(to)}` : ''}`)).items,
     get: (id: string) => getJson<CaughtMail>(`/api/messages/${encodeURIComponent(id)}`),
+    /** SMTP transactions received, and how many repeated a Message-ID already held. */
+    stats: () => getJson<MailStats>('/api/stats'),
     /** The newest mail to the address that matches; polls until one arrives. */
     async waitFor({ to, subject, since = 0, timeoutMs = 10_000 }: WaitForMail): Promise<CaughtMail> {
       const deadline = Date.now() + timeoutMs;

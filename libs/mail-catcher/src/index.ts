@@ -1,3 +1,3 @@
 export * from './catcher';
 export * from './client';
-export type { CaughtMail, CaughtMailSummary } from './store';
+export type { CaughtMail, CaughtMailSummary, MailStats } from './store';

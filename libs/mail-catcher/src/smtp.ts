@@ -9,7 +9,7 @@ const MAX_SIZE = 10 * 1024 * 1024;
  * Development only: it listens on the loopback address unless told otherwise.
  */
 export function smtpServer(store: MailStore): SMTPServer {
-  return new SMTPServer({
+  const server = new SMTPServer({
     authOptional: true,
     // No TLS here: a client configured to require it fails loudly rather than sending in the clear elsewhere.
     disabledCommands: ['STARTTLS'],
@@ -33,4 +33,8 @@ export function smtpServer(store: MailStore): SMTPServer {
       });
     },
   });
+  // A sender that dies mid-transaction (a crash, a SIGKILL) resets its connection: smtp-server reports
+  // that as an 'error' event, which would end the catcher, and the process it runs in, without a listener.
+  server.on('error', () => {});
+  return server;
 }

@@ -36,12 +36,13 @@ const json = (res: ServerResponse, status: number, value: unknown) => send(res, 
 /**
  * The web view (`/`, `/messages/{id}`) and the JSON API the tests and the seed read:
  * `GET /api/messages[?to=address]` (newest first, without bodies), `GET /api/messages/{id}`,
- * `DELETE /api/messages`.
+ * `DELETE /api/messages`, `GET /api/stats` (mails received and repeats kept once).
  */
 export function webServer(store: MailStore): Server {
   return createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://catcher');
     const [, first, second, third] = url.pathname.split('/');
+    if (first === 'api' && second === 'stats' && req.method === 'GET') return json(res, 200, store.stats());
     if (first === 'api' && second === 'messages') {
       if (!third && req.method === 'GET') return json(res, 200, { items: store.list(url.searchParams.get('to') ?? undefined).map(summary) });
       if (!third && req.method === 'DELETE') {

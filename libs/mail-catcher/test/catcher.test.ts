@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import nodemailer from 'nodemailer';
 import { mailCatcherClient, startMailCatcher, type MailCatcher } from '../src';
 
@@ -35,6 +36,31 @@ describe('the development mail catcher', () => {
     expect(page).not.toContain('<script>alert(1)</script>');
     expect((await fetch(`${catcher.url}/messages/unknown`)).status).toBe(404);
     expect((await fetch(`${catcher.url}/api/messages/unknown`)).status).toBe(404);
+  });
+
+  it('keeps a mail resent with the same Message-ID once, as a mailbox does, and counts the repeat', async () => {
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: catcher.smtpPort, secure: false });
+    const mail = { from: 'a@homi.test', subject: 'Herinnering', text: 'Tot morgen', messageId: '<ntc_1.appointment-reminder@homi>' };
+    const before = catcher.stats();
+    await transport.sendMail({ ...mail, to: 'dup@example.nl' });
+    await transport.sendMail({ ...mail, to: 'dup@example.nl' });
+    await transport.sendMail({ ...mail, to: 'other@example.nl' });
+    await transport.sendMail({ ...mail, messageId: '<ntc_2.appointment-reminder@homi>', to: 'dup@example.nl' });
+    const api = mailCatcherClient(catcher.url);
+    expect((await api.list('dup@example.nl')).map((m) => m.messageId).sort()).toEqual(['<ntc_1.appointment-reminder@homi>', '<ntc_2.appointment-reminder@homi>']);
+    expect(await api.list('other@example.nl')).toHaveLength(1);
+    expect(await api.stats()).toEqual({ received: before.received + 4, repeats: before.repeats + 1 });
+  });
+
+  it('outlives a sender that dies mid-transaction (its connection reset)', async () => {
+    const socket = connect(catcher.smtpPort, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('data', () => resolve()));
+    socket.write('EHLO crash.test\r\nMAIL FROM:<a@homi.test>\r\nRCPT TO:<b@homi.test>\r\nDATA\r\nSubject: half\r\n');
+    await new Promise((r) => setTimeout(r, 100));
+    socket.resetAndDestroy();
+    await new Promise((r) => setTimeout(r, 100));
+    await send('after@example.nl', 'Na de crash');
+    expect((await mailCatcherClient(catcher.url).list('after@example.nl')).map((m) => m.subject)).toEqual(['Na de crash']);
   });
 
   it('forgets everything on DELETE, and gives up waiting when nothing comes', async () => {

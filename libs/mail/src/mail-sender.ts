@@ -9,6 +9,8 @@ export interface OutgoingMail {
    * repeat a mail after a crash gives the same one each time, so mail clients show it once.
    */
   messageId?: string;
+  /** Extra header fields, e.g. `List-Unsubscribe` (RFC 2369, 8058); never personal data beyond a link's opaque code. */
+  headers?: Record<string, string>;
 }
 
 /** The port every service sends mail through; SMTP in every environment (a catcher in development). */

@@ -31,13 +31,13 @@ export class Mailer {
   }
 
   async send<T extends MailTemplateName>(
-    to: string, template: T, locale: MailLocale, data: MailTemplateData<T>, options: { messageId?: string } = {},
+    to: string, template: T, locale: MailLocale, data: MailTemplateData<T>, options: { messageId?: string; headers?: Record<string, string> } = {},
   ): Promise<{ messageId: string }> {
     const compose = MAIL_TEMPLATES[template] as (l: MailLocale, d: MailTemplateData<T>) => Parameters<typeof renderMail>[0];
     const rendered = renderMail(compose(locale, data));
     const recipient = this.recipientRef(to);
     try {
-      const { messageId } = await this.sender.send({ to, ...rendered, ...(options.messageId ? { messageId: options.messageId } : {}) });
+      const { messageId } = await this.sender.send({ to, ...rendered, ...(options.messageId ? { messageId: options.messageId } : {}), ...(options.headers ? { headers: options.headers } : {}) });
       this.log.info({ mail: { template, locale, messageId, recipient } }, 'mail sent');
       return { messageId };
     } catch (err) {

@@ -54,11 +54,13 @@ export interface NoticeDelivery<N extends QueuedNotice> {
   describe: (notice: N) => Record<string, unknown>;
   logger: NoticeLog;
   batch?: number;
+  /** How long a claim holds (NOTICE_LEASE_MS unless given): after a crash, its notices wait this long. */
+  leaseMs?: number;
 }
 
 /** One turn of a notice job: leases the notices due, mails each, records the outcome. Returns how many were sent. */
 export async function deliverDueNotices<N extends QueuedNotice>(d: NoticeDelivery<N>): Promise<number> {
-  const claimed = await d.inQueue((queue, now) => queue.claimDue(now, new Date(now.getTime() + NOTICE_LEASE_MS), d.batch ?? 20));
+  const claimed = await d.inQueue((queue, now) => queue.claimDue(now, new Date(now.getTime() + (d.leaseMs ?? NOTICE_LEASE_MS)), d.batch ?? 20));
   let sent = 0;
   for (const notice of claimed) if (await deliverOne(d, notice)) sent++;
   return sent;

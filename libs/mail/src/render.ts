@@ -14,6 +14,8 @@ export interface MailContent {
   /** Said after the action: why the mail came, what to do if it was not asked for. */
   afterword?: string[];
   signature: string;
+  /** A small link under the signature (an unsubscribe link): its text, then the bare URL in text mails. */
+  footerLink?: { label: string; url: string };
 }
 
 export interface RenderedMail {
@@ -34,6 +36,7 @@ export function renderMail(content: MailContent): RenderedMail {
     ...(content.code ? [`${content.code.label}: ${content.code.value}`] : []),
     ...(content.afterword ?? []),
     content.signature,
+    ...(content.footerLink ? [`${content.footerLink.label}:\n${content.footerLink.url}`] : []),
   ].join('\n\n');
   const lines = (s: string) => escapeHtml(s).replace(/\n/g, '<br>');
   const p = (s: string) => `<p style="margin:0 0 16px">${lines(s)}</p>`;
@@ -54,6 +57,9 @@ export function renderMail(content: MailContent): RenderedMail {
       : []),
     ...(content.afterword ?? []).map((s) => `<p style="margin:0 0 16px;font-size:13px;color:#52606d">${lines(s)}</p>`),
     p(content.signature),
+    ...(content.footerLink
+      ? [`<p style="margin:24px 0 0;font-size:12px;color:#52606d"><a href="${escapeHtml(content.footerLink.url)}" style="color:#52606d">${escapeHtml(content.footerLink.label)}</a></p>`]
+      : []),
     '</body></html>',
   ].join('\n');
   return { subject: content.subject, text, html };

@@ -20,7 +20,7 @@ export class SmtpMailSender implements MailSender {
   }
 
   async send(mail: OutgoingMail): Promise<{ messageId: string }> {
-    const info = await this.transport.sendMail({ from: this.settings.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, ...(mail.messageId ? { messageId: mail.messageId } : {}) });
+    const info = await this.transport.sendMail({ from: this.settings.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, ...(mail.messageId ? { messageId: mail.messageId } : {}), ...(mail.headers ? { headers: mail.headers } : {}) });
     return { messageId: String(info.messageId) };
   }
 

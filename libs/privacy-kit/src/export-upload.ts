@@ -1,7 +1,8 @@
-import { Readable } from 'node:stream';
+import { request as httpRequest, type ClientRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { privacyInternalPaths, type CategoryResult } from '@homi/contracts';
-import { coalesce, serviceCallHeaders, type ServiceKeys } from '@homi/service-kit';
-import type { ExportRecord } from './data-owner';
+import { serviceCallHeaders, type ServiceKeys } from '@homi/service-kit';
+import type { ExportItem } from './data-owner';
 
 /** The audience of the owners' calls. */
 const PRIVACY_SERVICE = 'privacy';
@@ -14,42 +15,97 @@ export interface PrivacyEndpoint {
   timeoutMs?: number;
 }
 
+/** Text gathered into writes of about this many characters. */
+const WRITE_CHARS = 64 * 1024;
+
 /**
  * Streams an owner's export part to the privacy service as NDJSON (one record a line), so a
  * subject with 100,000 records never sits in memory. The PUT replaces any earlier upload of the
  * same part: a redelivered command uploads again and nothing is doubled.
+ *
+ * The lines go to the socket as strings (node:http writes a string without a Buffer of its own):
+ * a Buffer per record or batch, then a coalesced copy and the web stream's, was garbage outside the
+ * JS heap that V8 collects only after tens of MB of it (ADR 54).
  */
 export async function uploadExportPart(
   endpoint: PrivacyEndpoint,
   owner: string,
   requestId: string,
-  records: AsyncIterable<ExportRecord>,
+  records: AsyncIterable<ExportItem>,
 ): Promise<{ results: CategoryResult[]; bytes: number }> {
   const counts = new Map<string, number>();
   let bytes = 0;
-  async function* lines() {
-    for await (const record of records) {
-      counts.set(record.category, (counts.get(record.category) ?? 0) + 1);
-      const line = Buffer.from(JSON.stringify(record) + '\n');
-      bytes += line.length;
-      yield line;
+  async function* text() {
+    let pending = '';
+    for await (const item of records) {
+      let line: string;
+      if ('lines' in item) {
+        if (!item.lines) continue;
+        for (const [category, n] of Object.entries(item.counts)) counts.set(category, (counts.get(category) ?? 0) + n);
+        line = item.lines;
+      } else {
+        counts.set(item.category, (counts.get(item.category) ?? 0) + 1);
+        // Written as `{"category":…,"data":…}`, the form the privacy service stores without re-serialising.
+        line = `{"category":${JSON.stringify(item.category)},"data":${JSON.stringify(item.data)}}`;
+      }
+      bytes += Buffer.byteLength(line) + 1;
+      pending += line + '\n';
+      if (pending.length >= WRITE_CHARS) {
+        yield pending;
+        pending = '';
+      }
     }
+    if (pending) yield pending;
   }
-  // Records are batched into 64 kB chunks: one small buffer per record made the upload slow and
-  // left memory growing with the export's size until the next collection.
-  const body = Readable.toWeb(Readable.from(coalesce(lines()))) as ReadableStream<Uint8Array>;
   const url = endpoint.url + privacyInternalPaths.exportPart(requestId, owner);
-  const res = await fetch(url, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/x-ndjson', ...serviceCallHeaders(endpoint.keys, PRIVACY_SERVICE, 'PUT', url) },
-    body,
-    duplex: 'half',
-    signal: AbortSignal.timeout(endpoint.timeoutMs ?? 120_000),
-  } as RequestInit);
-  await res.arrayBuffer().catch(() => undefined);
-  if (!res.ok) throw new Error(`privacy service refused the export part: HTTP ${res.status}`);
+  const status = await put(url, { 'content-type': 'application/x-ndjson', ...serviceCallHeaders(endpoint.keys, PRIVACY_SERVICE, 'PUT', url) }, text(), endpoint.timeoutMs ?? 120_000);
+  if (status < 200 || status >= 300) throw new Error(`privacy service refused the export part: HTTP ${status}`);
   const results = [...counts].map(([category, records]) => ({ category, records, action: 'exported' as const }));
   return { results, bytes };
+}
+
+/** Until the request takes more (drain) or is gone (close), with no listener left behind. */
+function drained(req: ClientRequest): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      req.off('drain', done);
+      req.off('close', done);
+      resolve();
+    };
+    req.on('drain', done);
+    req.on('close', done);
+  });
+}
+
+/** A chunked PUT of `body`, written as the socket takes it; the answer's status once it is complete. */
+function put(url: string, headers: Record<string, string>, body: AsyncIterable<string>, timeoutMs: number): Promise<number> {
+  const target = new URL(url);
+  return new Promise<number>((resolve, reject) => {
+    const req = (target.protocol === 'https:' ? httpsRequest : httpRequest)(target, { method: 'PUT', headers });
+    const timer = setTimeout(() => req.destroy(new Error(`the export upload took longer than ${timeoutMs} ms`)), timeoutMs);
+    const fail = (err: unknown) => {
+      clearTimeout(timer);
+      reject(err instanceof Error ? err : new Error(String(err)));
+    };
+    req.on('error', fail);
+    req.on('response', (res) => {
+      res.resume();
+      res.on('error', fail);
+      res.on('end', () => {
+        clearTimeout(timer);
+        resolve(res.statusCode ?? 0);
+        // An early answer (a refusal) ends the writing too.
+        if (!req.writableFinished) req.destroy();
+      });
+    });
+    void (async () => {
+      for await (const chunk of body) {
+        if (req.destroyed) return;
+        if (!req.write(chunk)) await drained(req);
+      }
+      req.end();
+    })().catch((err: unknown) => req.destroy(err instanceof Error ? err : new Error(String(err))));
+  });
 }
 
 /** The corrections a rectification request asks for; they never travel on the bus. */

@@ -1,5 +1,6 @@
-import { MikroORM, type AnyEntity, type EntityManager, type EntitySchema } from '@mikro-orm/postgresql';
+import { MikroORM, type AnyEntity, type EntityManager, type EntitySchema, type Kysely } from '@mikro-orm/postgresql';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
+import { CompiledQuery } from 'kysely';
 import { readFileSync } from 'node:fs';
 import { checkServerIdentity, type ConnectionOptions } from 'node:tls';
 import { Client } from 'pg';
@@ -83,6 +84,7 @@ export interface OrmOptions {
 interface PooledClient {
   on(event: 'end', listener: () => void): unknown;
   release?: (err?: Error) => void;
+  query?: (...args: never[]) => unknown;
 }
 interface ClientPool {
   on(event: 'acquire', listener: (client: PooledClient) => void): unknown;
@@ -111,13 +113,62 @@ export function releaseDeadConnections(pool: ClientPool): void {
   });
 }
 
+/** A statement run with preparedQuery: its name on every connection, and its text with $1, $2, … for the values. */
+export interface PreparedStatement {
+  name: string;
+  text: string;
+}
+
+/** Statement texts preparedQuery has run, by text: the names they are prepared under on each connection. */
+const preparedNames = new Map<string, string>();
+
+/**
+ * Lets the pool's connections prepare the statements of preparedQuery: MikroORM's driver (Kysely)
+ * sends every statement unnamed, so Postgres parses and plans it anew each time; a text registered
+ * by preparedQuery goes out under its name instead, parsed once per connection, its plan reused (pg
+ * keeps the connection's prepared statements). Values stay bound parameters either way.
+ */
+export function namePreparedStatements(pool: ClientPool): void {
+  pool.on('connect', (client) => {
+    const query = client.query as ((config: unknown, values?: unknown, callback?: unknown) => unknown) | undefined;
+    if (!query) return;
+    client.query = ((config: unknown, values?: unknown, callback?: unknown) => {
+      const name = typeof config === 'string' && Array.isArray(values) ? preparedNames.get(config) : undefined;
+      return name ? query.call(client, { name, text: config, values }, callback) : query.call(client, config, values, callback);
+    }) as PooledClient['query'];
+  });
+}
+
+/**
+ * Runs one statement with its values bound as parameters ($1, $2, …), never written into the SQL
+ * text, within the entity manager's transaction (or on the pool outside one); prepared once per
+ * connection under `statement.name`, so Postgres reuses its plan. MikroORM's own `execute` inlines
+ * every value into the text. For hot paths: rows come back as Postgres sends them, not as entities.
+ */
+export async function preparedQuery<R extends object>(em: EntityManager, statement: PreparedStatement, values: readonly unknown[]): Promise<R[]> {
+  const known = preparedNames.get(statement.text);
+  if (known === undefined) {
+    if ([...preparedNames.values()].includes(statement.name)) throw new Error(`another statement is prepared as ${statement.name}`);
+    preparedNames.set(statement.text, statement.name);
+  } else if (known !== statement.name) throw new Error(`statement ${statement.name} is prepared as ${known}`);
+  const executor = em.getTransactionContext<Kysely<unknown>>() ?? em.getConnection().getClient<unknown>();
+  const result = await executor.executeQuery<R>(CompiledQuery.raw(statement.text, [...values]));
+  return result.rows;
+}
+
 /** A MikroORM instance for one service's own database, entities declared as EntitySchema. */
 export async function createOrm(options: OrmOptions): Promise<MikroORM> {
   const { connectionString, ssl } = pgConnection(options.clientUrl);
   return MikroORM.init({
     clientUrl: connectionString,
     // Merged into pg's Pool options: TLS as the URL's sslmode asks (MikroORM reads only host, port, user, password and database from it).
-    driverOptions: { ...(ssl ? { ssl } : {}), onPoolCreated: releaseDeadConnections },
+    driverOptions: {
+      ...(ssl ? { ssl } : {}),
+      onPoolCreated: (pool: ClientPool) => {
+        releaseDeadConnections(pool);
+        namePreparedStatements(pool);
+      },
+    },
     entities: options.entities,
     discovery: { warnWhenNoEntities: false },
     pool: { min: 0, max: options.poolMax ?? 10 },
@@ -236,6 +287,11 @@ export async function grantRuntimeRole(orm: MikroORM, role: string): Promise<voi
   });
 }
 
+const ENTER_TENANT: PreparedStatement = {
+  name: 'homi_enter_tenant',
+  text: `select set_config('app.tenant_id', $1, true), set_config('role', $2, true)`,
+};
+
 /**
  * One transaction isolated to a tenant in three ways (ADR 4): the ORM's `tenant` filter is bound,
  * `app.tenant_id` names the tenant for the row-level-security policies, and the session switches to
@@ -246,8 +302,8 @@ export async function inTenantTransaction<T>(orm: MikroORM, tenantId: string, ro
   const em = orm.em.fork({ clear: true });
   em.setFilterParams('tenant', { tenantId });
   return em.transactional(async (tx) => {
-    await tx.execute(`select set_config('app.tenant_id', ?, true)`, [tenantId]);
-    await tx.execute(`set local role ${role}`);
+    // One statement, values bound: setting `role` is what `set local role` does (membership checked).
+    await preparedQuery(tx, ENTER_TENANT, [tenantId, role]);
     return work(tx);
   });
 }

@@ -45,7 +45,7 @@ const account = 'given by the user at sign-up, or when accepting an invitation (
  */
 export const declaration: OwnerDeclaration = {
   owner: 'identity',
-  version: '3',
+  version: '4',
   controllerRole: 'controller',
   categories: [
     { name: 'account', description: "A user's account: e-mail address, name, phone number, status", subjects: ['user'],
@@ -54,7 +54,7 @@ export const declaration: OwnerDeclaration = {
       retention: { period: null, startsAt: UNTIL_ACCOUNT_ERASURE },
       recipients: ['the identity provider (Keycloak, run by HOMi): e-mail address, name, password hash'], source: account },
     { name: 'memberships', description: 'The institutes a user belongs to, with role and module permissions (deleted when the member is removed)', subjects: ['user', 'tenant'],
-      fields: ['tenantId', 'instituteName', 'role', 'permissions', 'createdAt'], purpose: 'Deciding what a user may see and do in each institute',
+      fields: ['tenantId', 'instituteName', 'role', 'permissions', 'createdAt', 'name', 'email'], purpose: 'Deciding what a user may see and do in each institute',
       legalBasis: 'contract', retention: { period: null, startsAt: UNTIL_ACCOUNT_ERASURE },
       recipients: [], source: 'set by the institute\'s owners and admins' },
     { name: 'invitations', description: 'Invitations to an institute: the invited address, role, module permissions, who invited, and the outcome (a hash of the mailed code, never the code)',

@@ -9,13 +9,15 @@
 //     deletions done directly in SQL on tenant-data's database (appointments, then the client; one
 //     transaction per subject) at the same concurrency, for another tenant's clients. Also the CPU
 //     each service process spent per subject, which shows where the difference goes.
-//  2. Memory while exporting one client with BENCH_PRIVACY_EXPORT_RECORDS (default 100,000; 40 tiny)
-//     appointments with notes, and one with a quarter of that: resident memory of freshly started
-//     tenant-data and privacy processes just before the access request (baseline) against their
-//     peak while the owners upload their parts and while the package is downloaded (VmHWM, reset
-//     before each phase, and VmRSS sampled every 50 ms), next to the size of the exported data
-//     (the NDJSON parts), of the package, and the time each took. Bounded memory shows as a growth
-//     that does not follow the data from the small export to the large one.
+//  2. Memory while an institute exports everything it holds (ADR 54: POST /api/v1/tenants/{id}/exports,
+//     then the zip), once with a tenth of BENCH_PRIVACY_EXPORT_RECORDS (default 100,000; 40 tiny)
+//     appointments with notes and once with all of them (10,000 and 100,000 by default), over clients
+//     of 100 appointments each: resident memory of freshly started tenant-data and privacy processes
+//     just before the export (baseline) against their peak while the owners upload their parts and
+//     while the package is downloaded (VmHWM, reset before each phase, and VmRSS sampled every 50 ms),
+//     next to the size of the exported data (the NDJSON parts), of the package, and the time each took.
+//     The last rows give each process's growth from the small export to the large one (issue 17's
+//     target: under 50 MB): bounded memory shows as a growth that does not follow the data.
 // Every wait gives up after BENCH_PRIVACY_TIMEOUT_MS (180 s), naming what it waited for. Prints
 // figures only: the seeded data is synthetic and no record, name or id is ever printed.
 import path from 'node:path';
@@ -272,16 +274,19 @@ async function download(url, headers) {
   return bytes;
 }
 
-async function exportOne(privacyUrl, privacyDb, sign, tenantId, clientId, procs) {
+async function exportOne(privacyUrl, privacyDb, sign, tenantId, procs) {
   const before = Object.fromEntries(procs.map((p) => [p.name, vm(p.child.pid).rss]));
   const watch = watchMemory(procs);
   try {
-    const { ids } = await submitRequests(privacyUrl, sign, 'access', tenantId, [clientId]);
-    const id = ids[0];
-    await waitCompleted(privacyDb, ids, 'the access request to complete');
+    const path = `/api/v1/tenants/${tenantId}/exports`;
+    const res = await fetch(`${privacyUrl}${path}`, { method: 'POST', headers: { [CALLER_HEADER]: sign('POST', path) } });
+    const body = await res.json().catch(() => ({}));
+    if (res.status !== 202) throw new Error(`POST ${'/api/v1/tenants/{id}/exports'} answered ${res.status} ${body.type ?? ''}`);
+    const id = body.id;
+    await waitCompleted(privacyDb, [id], 'the institute export to complete');
     const upload = watch.cut();
     const t = performance.now();
-    const packageBytes = await download(`${privacyUrl}/api/v1/privacy/requests/${id}/export`, { [CALLER_HEADER]: sign('GET', `/api/v1/privacy/requests/${id}/export`) });
+    const packageBytes = await download(`${privacyUrl}${path}/${id}`, { [CALLER_HEADER]: sign('GET', `${path}/${id}`) });
     const downloadMs = performance.now() - t;
     const downloadPeaks = watch.cut();
     const request = await privacyDb.query(`select extract(epoch from completed_at - received_at) * 1000 as ms from requests where id = $1`, [id]);
@@ -296,6 +301,10 @@ async function exportOne(privacyUrl, privacyDb, sign, tenantId, clientId, procs)
       dataBytes: Number(parts.rows[0].bytes),
       records: parts.rows[0].records,
     };
+  } catch (err) {
+    // The services log at warn without personal data: their last lines say why an owner failed.
+    const logs = procs.map((p) => `${p.name}:\n${p.output().split('\n').slice(-15).join('\n')}`).join('\n');
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n${logs}`);
   } finally {
     watch.stop();
   }
@@ -328,7 +337,13 @@ export default async function bench({ databaseUrl, size = 'full' }) {
     // privacy mails the requester when a request completes (ADR 51): the address from identity, the mail to a catcher.
     const identityPort = await freePort();
     catcher = await startMailCatcher();
-    const common = { NATS_URL: nats.url, SERVICE_TRUSTED_KEYS: keys.trusted, NODE_ENV: 'production', LOG_LEVEL: 'warn' };
+    const common = {
+      NATS_URL: nats.url, SERVICE_TRUSTED_KEYS: keys.trusted, NODE_ENV: 'production', LOG_LEVEL: 'warn',
+      // V8 options for the services, to see how heap sizing moves the memory figures (e.g. `--max-semi-space-size=2`).
+      ...(process.env.BENCH_PRIVACY_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_PRIVACY_NODE_OPTIONS } : {}),
+      // And allocator settings (`NAME=value,…`, e.g. `MALLOC_ARENA_MAX=2,MALLOC_MMAP_THRESHOLD_=131072`).
+      ...Object.fromEntries((process.env.BENCH_PRIVACY_SERVICE_ENV ?? '').split(',').filter(Boolean).map((kv) => kv.split('='))),
+    };
     const env = {
       // Only the owners this bench runs (ADR 42: privacy waits for every configured owner).
       privacy: {
@@ -336,7 +351,11 @@ export default async function bench({ databaseUrl, size = 'full' }) {
         IDENTITY_URL: `http://127.0.0.1:${identityPort}`, SMTP_URL: catcher.smtpUrl, WEB_BASE_URL: 'https://app.homi.test',
       },
       // Production refuses the development health-data key (ADR 50): one of the bench's own.
-      'tenant-data': { TENANT_DATA_DATABASE_URL: urls.tenantData, PRIVACY_URL: privacyUrl, HEALTH_DATA_KEK: randomBytes(32).toString('base64'), HEALTH_DATA_KEK_ID: 'bench' },
+      // and an SMTP server for appointment mails (ADR 53): the catcher.
+      'tenant-data': {
+        TENANT_DATA_DATABASE_URL: urls.tenantData, PRIVACY_URL: privacyUrl, HEALTH_DATA_KEK: randomBytes(32).toString('base64'), HEALTH_DATA_KEK_ID: 'bench',
+        SMTP_URL: catcher.smtpUrl,
+      },
       // The development identity provider is refused in production; NODE_ENV only gates configuration.
       identity: {
         NODE_ENV: 'development', IDENTITY_DATABASE_URL: urls.identity, PRIVACY_URL: privacyUrl,
@@ -367,13 +386,17 @@ export default async function bench({ databaseUrl, size = 'full' }) {
 
     const viaPrivacy = { tenantId: newId('ten'), user: newId('usr') };
     const inSql = { tenantId: newId('ten') };
-    const exporting = { tenantId: newId('ten'), user: newId('usr') };
     const privacyClients = await seedClients(tenantDb, viaPrivacy.tenantId, SUBJECTS + WARMUP, 2);
     const sqlClients = await seedClients(tenantDb, inSql.tenantId, SUBJECTS + WARMUP, 2);
-    // A quarter-size export next to the full one shows how memory scales with the data.
-    const exportSizes = [Math.max(1, Math.round(EXPORT_RECORDS / 4)), EXPORT_RECORDS];
-    const exportClients = [];
-    for (const size of exportSizes) exportClients.push((await seedClients(tenantDb, exporting.tenantId, 1, size))[0]);
+    // A tenth-size export next to the full one (10,000 and 100,000 appointments) shows how memory scales with the data.
+    const exportSizes = [Math.max(1, Math.round(EXPORT_RECORDS / 10)), EXPORT_RECORDS];
+    const exporting = [];
+    for (const size of exportSizes) {
+      const institute = { tenantId: newId('ten'), user: newId('usr') };
+      const clients = Math.max(1, Math.round(size / 100));
+      await seedClients(tenantDb, institute.tenantId, clients, Math.round(size / clients));
+      exporting.push(institute);
+    }
     await tenantDb.query('analyze institutes, clients, appointments');
 
     // 1. Erasure: SQL baseline first, then through privacy; each after a short warm-up.
@@ -389,16 +412,18 @@ export default async function bench({ databaseUrl, size = 'full' }) {
 
     // 2. Exports, each by freshly started tenant-data and privacy processes, so that neither the
     // erasures nor the other export leave their heap behind in the baseline.
-    const exportSign = (method, path) => caller(exporting.user, exporting.tenantId, gateway, method, path);
     const memoryRows = [];
+    const growth = {};
     for (const [i, size] of exportSizes.entries()) {
       const privacy = await start('privacy');
       const tenantData = await start('tenant-data');
-      const ex = await exportOne(privacyUrl, privacyDb, exportSign, exporting.tenantId, exportClients[i], [tenantData, privacy]);
+      const sign = (method, path) => caller(exporting[i].user, exporting[i].tenantId, gateway, method, path);
+      const ex = await exportOne(privacyUrl, privacyDb, sign, exporting[i].tenantId, [tenantData, privacy]);
       for (const name of ['tenant-data', 'privacy']) {
         const peak = Math.max(ex.upload[name], ex.download[name]);
+        (growth[name] ??= []).push((peak - ex.before[name]) / MiB);
         memoryRows.push({
-          path: `export of ${size} appointments (${ex.records} records): ${name} RSS`,
+          path: `institute export of ${size} appointments (${ex.records} records): ${name} RSS`,
           baseMiB: ex.before[name] / MiB,
           uploadPeakMiB: ex.upload[name] / MiB,
           downloadPeakMiB: ex.download[name] / MiB,
@@ -409,6 +434,10 @@ export default async function bench({ databaseUrl, size = 'full' }) {
           downloadMs: ex.downloadMs,
         });
       }
+    }
+    for (const name of ['tenant-data', 'privacy']) {
+      const [small, large] = growth[name];
+      memoryRows.push({ path: `institute export: ${name} RSS growth from ${exportSizes[0]} to ${exportSizes[1]} appointments (target < 50 MB)`, growthMiB: large - small });
     }
 
     return [

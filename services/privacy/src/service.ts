@@ -17,6 +17,7 @@ import { Migration0005TenantUsageIsolation } from './infrastructure/migrations/0
 import { Migration0006CompletedWithGaps } from './infrastructure/migrations/0006-completed-with-gaps';
 import { Migration0007RequestFromTicket } from './infrastructure/migrations/0007-request-from-ticket';
 import { Migration0008MailedNotices } from './infrastructure/migrations/0008-mailed-notices';
+import { Migration0009InstituteExports } from './infrastructure/migrations/0009-institute-exports';
 import { ormPartChunks, PartStore } from './infrastructure/part-store';
 import { registerPrivacyMetrics } from './infrastructure/metrics';
 import { privacyUnitOfWork } from './infrastructure/repositories';
@@ -53,6 +54,7 @@ const database = serviceDatabase<Config>({
   migrations: [
     Migration0001Initial, Migration0002RequestsBySubject, Migration0003UsageStatistics, Migration0004Retention, Migration0005TenantUsageIsolation,
     Migration0006CompletedWithGaps, Migration0007RequestFromTicket, Migration0008MailedNotices,
+    Migration0009InstituteExports,
   ],
   lockKey: 0x7e_4a_17_04,
 });

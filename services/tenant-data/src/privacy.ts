@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ClientDeleted, tenantDataApi, type CategoryResult, type DataSubject, type OwnerDeclaration } from '@homi/contracts';
 import { enqueue } from '@homi/messaging';
-import { UNTIL_ACCOUNT_ERASURE, type DataOwner, type ExportRecord, type OwnerContext } from '@homi/privacy-kit';
+import { UNTIL_ACCOUNT_ERASURE, type DataOwner, type ExportItem, type ExportRecord, type OwnerContext } from '@homi/privacy-kit';
 import { enterTenantAsOwner, parseInput } from '@homi/service-kit';
 import type { HealthDataKeys } from './application/ports';
 import { changeClient } from './application/update-client';
@@ -16,11 +16,11 @@ const common = { recipients: [], source: 'entered by the institute' };
  */
 export const declaration: OwnerDeclaration = {
   owner: 'tenant-data',
-  version: '3',
+  version: '4',
   controllerRole: 'processor',
   categories: [
-    { name: 'client-profile', description: "A client's contact details, date of birth, address and the institute's notes about the client",
-      subjects: ['client'], fields: ['name', 'email', 'phone', 'dateOfBirth', 'address', 'notes'], purpose: 'The institute\'s client administration',
+    { name: 'client-profile', description: "A client's contact details, date of birth, address, the institute's notes about the client and their consent to appointment mails (with its time)",
+      subjects: ['client'], fields: ['name', 'email', 'phone', 'dateOfBirth', 'address', 'notes', 'reminderConsent', 'reminderConsentAt'], purpose: 'The institute\'s client administration',
       legalBasis: 'contract', retention: { period: 'P2Y', startsAt: "the client's last activity: the last change to the client or their appointments, or their latest appointment's end" }, ...common },
     { name: 'appointments', description: 'Appointments in the agenda of the institute', subjects: ['client'],
       fields: ['startsAt', 'endsAt', 'treatment'], purpose: 'Planning treatments', legalBasis: 'contract',
@@ -34,6 +34,9 @@ export const declaration: OwnerDeclaration = {
     { name: 'client-notes', description: "Treatment notes about a client, for one appointment or in general; health data (GDPR art. 9), encrypted with the institute's own key; every read is in the institute's audit log",
       subjects: ['client'], fields: ['text', 'appointmentId', 'authorId', 'createdAt'], purpose: 'Giving the treatment with due care', legalBasis: 'contract',
       retention: { period: 'P2Y', startsAt: "the client's last activity (they go with the client)" }, ...common },
+    { name: 'treatments', description: "The institute's treatments: name, duration, price and VAT rate (the institute's own offer; exported with the institute, no person's data)",
+      subjects: ['tenant'], fields: ['name', 'durationMinutes', 'priceCents', 'taxRate', 'active'], purpose: 'Planning and pricing treatments', legalBasis: 'contract',
+      retention: { period: null, startsAt: UNTIL_ACCOUNT_ERASURE }, source: 'entered by the institute', recipients: [] },
     { name: 'institute-profile', description: "The institute's name, KvK number, address, phone and e-mail", subjects: ['tenant'],
       fields: ['name', 'kvkNumber', 'address', 'phone', 'email'], purpose: 'Running the institute\'s account', legalBasis: 'contract',
       retention: { period: null, startsAt: UNTIL_ACCOUNT_ERASURE }, source: 'entered at sign-up and by the institute', recipients: [] },
@@ -91,7 +94,48 @@ async function* exportHealthData(em: EntityManager, keys: HealthDataKeys, subjec
   }
 }
 
-async function* exportSubject(keys: HealthDataKeys, subject: DataSubject, { em }: OwnerContext): AsyncIterable<ExportRecord> {
+/** A timestamptz as JSON writes a JS Date: UTC with milliseconds, as the row-by-row export wrote it. */
+const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * One category's rows as NDJSON lines built by Postgres, in keyset batches: each batch reaches this
+ * process as one string, so an export of 100,000 appointments never makes an object per row (ADR 54).
+ * `data` is the json_build_object arguments; `extra` adds a second category from the same rows
+ * (an appointment's notes), counted apart.
+ */
+async function* lineBatches(
+  em: EntityManager, table: string, where: string, params: unknown[], category: string, data: string,
+  extra?: { category: string; when: string; data: string },
+): AsyncIterable<ExportItem> {
+  const line = (c: string, d: string) => `json_build_object('category', '${c}', 'data', json_build_object(${d}))::text`;
+  const extraLines = extra
+    ? `, coalesce(string_agg(${line(extra.category, extra.data)}, E'\\n' order by id) filter (where ${extra.when}), '') as extra_lines,
+       count(*) filter (where ${extra.when})::int as extra_count`
+    : '';
+  let after = '';
+  for (;;) {
+    const [batch] = await em.execute<{ n: number; last: string | null; lines: string | null; extra_lines?: string; extra_count?: number }[]>(
+      `with b as (select * from ${table} where ${where} and id > ? order by id limit ${BATCH})
+       select count(*)::int as n, max(id) as last, string_agg(${line(category, data)}, E'\\n' order by id) as lines${extraLines} from b`,
+      [...params, after],
+    );
+    if (!batch?.n || !batch.last) return;
+    yield { lines: batch.lines ?? '', counts: { [category]: batch.n } };
+    if (extra && batch.extra_count) yield { lines: batch.extra_lines ?? '', counts: { [extra.category]: batch.extra_count } };
+    if (batch.n < BATCH) return;
+    after = batch.last;
+  }
+}
+
+const CLIENT_DATA = `'id', id, 'name', name, 'email', email, 'phone', phone, 'date_of_birth', to_char(date_of_birth, 'YYYY-MM-DD'), 'address', address,
+  'notes', notes, 'reminder_consent', reminder_consent, 'reminder_consent_at', ${iso('reminder_consent_at')},
+  'created_at', ${iso('created_at')}, 'updated_at', ${iso('updated_at')}`;
+const APPOINTMENT_DATA = `'id', id, 'client_id', client_id, 'starts_at', ${iso('starts_at')}, 'ends_at', ${iso('ends_at')}, 'treatment', treatment,
+  'treatment_id', treatment_id, 'staff_id', staff_id, 'status', status, 'created_at', ${iso('created_at')}`;
+const TREATMENT_DATA = `'id', id, 'name', name, 'duration_minutes', duration_minutes, 'price_cents', price_cents, 'tax_rate', tax_rate, 'active', active,
+  'created_at', ${iso('created_at')}, 'updated_at', ${iso('updated_at')}`;
+
+async function* exportSubject(keys: HealthDataKeys, subject: DataSubject, { em }: OwnerContext): AsyncIterable<ExportItem> {
   const s = scope(subject);
   if (!s) return;
   await enterSubjectTenant(em, subject);
@@ -101,15 +145,11 @@ async function* exportSubject(keys: HealthDataKeys, subject: DataSubject, { em }
       [subject.tenantId],
     );
     for (const data of institutes) yield { category: 'institute-profile', data };
+    yield* lineBatches(em, 'treatments', 'tenant_id = ?', [subject.tenantId], 'treatments', TREATMENT_DATA);
   }
-  const clientWhere = s.where.replace('client_id', 'id');
-  for await (const data of batches(em, `select id, name, email, phone, date_of_birth, address, notes, created_at, updated_at from clients where ${clientWhere}`, s.params))
-    yield { category: 'client-profile', data };
-  for await (const row of batches(em, `select id, client_id, starts_at, ends_at, treatment, notes, created_at from appointments where ${s.where}`, s.params)) {
-    const { notes, ...appointment } = row;
-    yield { category: 'appointments', data: appointment };
-    if (notes) yield { category: 'treatment-notes', data: { appointmentId: row.id, notes } };
-  }
+  yield* lineBatches(em, 'clients', s.where.replace('client_id', 'id'), s.params, 'client-profile', CLIENT_DATA);
+  yield* lineBatches(em, 'appointments', s.where, s.params, 'appointments', APPOINTMENT_DATA,
+    { category: 'treatment-notes', when: 'notes is not null', data: `'appointmentId', id, 'notes', notes` });
   yield* exportHealthData(em, keys, subject, s);
 }
 

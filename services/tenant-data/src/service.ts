@@ -1,5 +1,6 @@
 import { TENANT_DATA_STREAM, IDENTITY_STREAM, PRIVACY_STREAM } from '@homi/contracts';
-import { newId, serviceVerifier, type Logger } from '@homi/service-kit';
+import { Mailer, SmtpMailSender, smtpSettingsFrom } from '@homi/mail';
+import { newId, periodicJob, serviceVerifier, type Logger, type PeriodicJob } from '@homi/service-kit';
 import { ownerSettings, serviceDatabase, startService, type BuildOptions, type RunningService } from '@homi/privacy-kit';
 import type { Config } from './config';
 import { tenantDataOwner } from './privacy';
@@ -17,6 +18,9 @@ import { Migration0006HealthData } from './infrastructure/migrations/0006-health
 import { EnvelopeHealthDataKeys } from './infrastructure/health-data-keys';
 import { rewrapDataKeys } from './application/health-data';
 import { Migration0007ClientImports } from './infrastructure/migrations/0007-client-imports';
+import { Migration0008AppointmentNotices } from './infrastructure/migrations/0008-appointment-notices';
+import { HmacUnsubscribeCodes } from './infrastructure/unsubscribe-codes';
+import { deliverAppointmentNotices } from './application/deliver-appointment-notices';
 import { KvMemberDirectory } from './infrastructure/kv-member-directory';
 import { tenantDataEntities } from './infrastructure/schema';
 import { tenantDataUnitOfWork } from './infrastructure/repositories';
@@ -31,6 +35,7 @@ export const TENANT_DATA_MIGRATIONS = [
   Migration0001Initial, Migration0002AppointmentsByClient, Migration0003Retention, Migration0004AllTenantsEscape, Migration0005TreatmentsStaffStatus,
   Migration0006HealthData,
   Migration0007ClientImports,
+  Migration0008AppointmentNotices,
 ];
 
 const database = serviceDatabase<Config>({
@@ -40,35 +45,53 @@ const database = serviceDatabase<Config>({
   lockKey: 0x7e_4a_17_01,
 });
 
-export type TenantDataService = RunningService<Deps>;
+/** The running service; its appointment-mail job is among `jobs` too (tests run a turn of it). */
+export type TenantDataService = RunningService<Deps> & { notices: PeriodicJob<number> };
 export type { BuildOptions };
 
 /** Opens tenant-data's database (TENANT_DATA_DATABASE_URL or homi_tenant_data), creating it when missing, and applies pending migrations. */
 export const openDatabase = database.open;
 
 /** Wires tenant-data: its database (created and migrated), NATS streams, outbox relay, consumers, routes. */
-export function buildService(config: Config, logger: Logger, options: BuildOptions = {}): Promise<TenantDataService> {
+export async function buildService(config: Config, logger: Logger, options: BuildOptions = {}): Promise<TenantDataService> {
   const clock = options.clock ?? (() => new Date());
   const healthKeys = new EnvelopeHealthDataKeys({ id: config.HEALTH_DATA_KEK_ID, key: config.HEALTH_DATA_KEK }, config.HEALTH_DATA_PREVIOUS_KEKS);
-  return startService<Deps>({
+  const web = config.WEB_BASE_URL.replace(/\/$/, '');
+  const parts = {} as { mailer: Mailer; notices: PeriodicJob<number> };
+  const running = await startService<Deps>({
     ...database.connections(config),
     logger,
     streams: [TENANT_DATA_STREAM, IDENTITY_STREAM],
     deps: async ({ orm, relay, nc }) => {
       const deps: Deps = {
-        uow: tenantDataUnitOfWork(orm, () => relay.kick(), logger),
+        // After each commit: the relay publishes its events, the appointment-mail job mails what is due.
+        uow: tenantDataUnitOfWork(orm, () => {
+          relay.kick();
+          parts.notices?.kick();
+        }, logger),
         clock,
         newId,
         institutes: new IdentityInstituteDirectory({ url: config.IDENTITY_URL, keys: config.SERVICE_KEYS }),
         members: new KvMemberDirectory(nc),
         healthKeys,
+        unsubscribeCodes: HmacUnsubscribeCodes.fromConfig(config),
       };
+      parts.mailer = new Mailer(new SmtpMailSender(smtpSettingsFrom(config)), logger);
+      const mailing = {
+        mail: parts.mailer,
+        logger,
+        leaseMs: config.NOTICE_LEASE_MS,
+        links: { unsubscribe: (code: string) => `${web}/afmelden#token=${code}` },
+      };
+      parts.notices = periodicJob({ name: 'appointment-notices', intervalMs: config.NOTICE_INTERVAL_MS, work: () => deliverAppointmentNotices(deps, mailing), logger });
       // Before any route serves: data keys still wrapped under a retired KEK are wrapped anew (ADR 50).
       const rewrapped = await rewrapDataKeys(deps);
       if (rewrapped > 0) logger.info({ rewrapped, kekId: healthKeys.currentKekId }, 'health-data keys re-wrapped under the current key');
       return deps;
     },
     consumers: async (platform, deps) => [await subscribeTenantCreated(platform, deps)],
+    jobs: () => [parts.notices],
+    resources: () => [{ name: 'mail', close: () => parts.mailer.close() }],
     routes: (app, deps) => mountRoutes(app, deps, serviceVerifier(config.SERVICE_KEYS)),
     streamedBodies: isClientFileUpload,
     owner: {
@@ -79,4 +102,5 @@ export function buildService(config: Config, logger: Logger, options: BuildOptio
       consumedStreams: [IDENTITY_STREAM.name, PRIVACY_STREAM.name],
     },
   });
+  return { ...running, notices: parts.notices };
 }

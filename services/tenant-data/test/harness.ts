@@ -27,14 +27,14 @@ export interface Harness {
  * nats-server: durable consumers are shared by name, so two test files on one NATS would take
  * each other's messages like replicas do.
  */
-export async function startTenantData(options: { privacyUrl?: string; identityUrl?: string; clock?: () => Date } = {}): Promise<Harness> {
+export async function startTenantData(options: { privacyUrl?: string; identityUrl?: string; clock?: () => Date; env?: Record<string, string> } = {}): Promise<Harness> {
   const log = capturedLog();
   const logger = createLogger({ service: 'tenant-data', level: 'info', destination: log.destination });
   const running = await startServiceUnderTest<TenantDataService>({
     service: 'tenant-data',
     database: { prefix: 'homi_td_test', roles: [TENANT_ROLE] },
     // An URL left undefined takes the config's default.
-    build: (env) => buildService(readConfig({ ...env, PRIVACY_URL: options.privacyUrl, IDENTITY_URL: options.identityUrl }), logger, { clock: options.clock }),
+    build: (env) => buildService(readConfig({ ...env, ...options.env, PRIVACY_URL: options.privacyUrl, IDENTITY_URL: options.identityUrl }), logger, { clock: options.clock }),
     stop: stopService,
   });
   return {

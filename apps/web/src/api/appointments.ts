@@ -1,6 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { tenantDataApi } from '@homi/contracts';
 import { api } from './client';
+import { clientKeys } from './clients';
 
 export type Appointment = tenantDataApi.Appointment;
 export interface AppointmentPage {
@@ -75,6 +76,8 @@ function useRefreshAfter(tenantId: string) {
   const queryClient = useQueryClient();
   return (appointment: Appointment) => {
     queryClient.setQueryData(appointmentKeys.detail(tenantId, appointment.id), appointment);
+    // The client's card counts visits and no-shows.
+    void queryClient.invalidateQueries({ queryKey: clientKeys.detail(tenantId, appointment.client.id) });
     // Also the periods not shown right now: switching day and week right after must not flash the old state.
     return queryClient.invalidateQueries({ queryKey: appointmentKeys.all(tenantId), predicate: (q) => q.queryKey[3] !== 'detail', refetchType: 'all' });
   };

@@ -4,6 +4,8 @@ import { appointmentKeys } from './appointments';
 import { api } from './client';
 
 export type Client = tenantDataApi.Client;
+/** A client with the card's counts: completed visits and no-shows. */
+export type ClientDetail = tenantDataApi.ClientDetail;
 export interface ClientPage {
   items: Client[];
   nextCursor: string | null;
@@ -33,7 +35,7 @@ export function useClientPage(tenantId: string, params: ClientListParams) {
 }
 
 export function useClient(tenantId: string, clientId: string, { enabled = true }: { enabled?: boolean } = {}) {
-  return useQuery({ queryKey: clientKeys.detail(tenantId, clientId), queryFn: () => api.get<Client>(`${base(tenantId)}/${clientId}`), enabled });
+  return useQuery({ queryKey: clientKeys.detail(tenantId, clientId), queryFn: () => api.get<ClientDetail>(`${base(tenantId)}/${clientId}`), enabled });
 }
 
 /**
@@ -57,7 +59,8 @@ export function useCreateClient(tenantId: string) {
   return useMutation({
     mutationFn: (body: tenantDataApi.CreateClient) => api.post<Client>(base(tenantId), body),
     onSuccess: (client) => {
-      queryClient.setQueryData(clientKeys.detail(tenantId, client.id), client);
+      // A new client has no history yet: the card's counts are known.
+      queryClient.setQueryData<ClientDetail>(clientKeys.detail(tenantId, client.id), { ...client, visitCount: 0, noShowCount: 0 });
       return queryClient.invalidateQueries({ queryKey: [...clientKeys.all(tenantId), 'list'] });
     },
   });
@@ -68,7 +71,9 @@ export function useUpdateClient(tenantId: string, clientId: string) {
   return useMutation({
     mutationFn: (body: tenantDataApi.UpdateClient) => api.patch<Client>(`${base(tenantId)}/${clientId}`, body),
     onSuccess: (client) => {
-      queryClient.setQueryData(clientKeys.detail(tenantId, clientId), client);
+      // The answer is the client without the card's counts: those stay as they were.
+      queryClient.setQueryData<ClientDetail>(clientKeys.detail(tenantId, clientId), (card) => (card ? { ...card, ...client } : undefined));
+      void queryClient.invalidateQueries({ queryKey: clientKeys.detail(tenantId, clientId) });
       // The agenda shows their name.
       void queryClient.invalidateQueries({ queryKey: appointmentKeys.all(tenantId) });
       return queryClient.invalidateQueries({ queryKey: [...clientKeys.all(tenantId), 'list'] });

@@ -6,13 +6,16 @@ import { privacyAreaEn, privacyProblemTypesEn } from './areas/privacy.en';
 import { supportEn } from './areas/support.en';
 import { helpEn, helpProblemsEn } from './areas/help.en';
 import { healthEn } from './areas/health.en';
+import { remindersEn } from './areas/reminders.en';
 import { clientImportEn, clientImportProblemsEn } from './areas/client-import.en';
+import { instituteExportEn } from './areas/institute-export.en';
 import type { Catalog } from './catalog';
 
 // The English catalog: the compiler holds it to exactly the Dutch catalog's keys.
 export const en: Catalog = {
   ...agendaEn,
   ...clientImportEn,
+  ...instituteExportEn,
   common: {
     loading: 'Loading…',
     retry: 'Try again',
@@ -105,6 +108,7 @@ export const en: Catalog = {
   ...supportEn,
   ...helpEn,
   ...healthEn,
+  ...remindersEn,
   ...operatorEn,
   start: {
     title: 'Welcome, {{name}}',

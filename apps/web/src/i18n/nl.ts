@@ -6,12 +6,15 @@ import { privacyAreaNl, privacyProblemTypesNl } from './areas/privacy.nl';
 import { supportNl } from './areas/support.nl';
 import { helpNl, helpProblemsNl } from './areas/help.nl';
 import { healthNl } from './areas/health.nl';
+import { remindersNl } from './areas/reminders.nl';
 import { clientImportNl, clientImportProblemsNl } from './areas/client-import.nl';
+import { instituteExportNl } from './areas/institute-export.nl';
 
 // The Dutch catalog: the default language and the reference every other catalog must match key for key.
 export const nl = {
   ...agendaNl,
   ...clientImportNl,
+  ...instituteExportNl,
   common: {
     loading: 'Laden…',
     retry: 'Opnieuw proberen',
@@ -104,6 +107,7 @@ export const nl = {
   ...supportNl,
   ...helpNl,
   ...healthNl,
+  ...remindersNl,
   ...operatorNl,
   start: {
     title: 'Welkom, {{name}}',

@@ -42,6 +42,10 @@ const invitationRoute = createRoute({
 const emailConfirmationRoute = createRoute({
   getParentRoute: () => rootRoute, path: '/account/email-confirmation', component: page(() => import('./account/email-confirmation-page'), 'EmailConfirmationPage'),
 });
+// An appointment mail's unsubscribe link, for the institute's clients (no account): ADR 53.
+const unsubscribeRoute = createRoute({
+  getParentRoute: () => rootRoute, path: '/afmelden', component: page(() => import('./unsubscribe/unsubscribe-page'), 'UnsubscribePage'),
+});
 
 // Everything below needs a session; a signed-out visitor goes to the start page and returns after signing in.
 const signedInRoute = createRoute({
@@ -129,6 +133,9 @@ const supportAccessRoute = createRoute({
 const auditLogRoute = createRoute({
   getParentRoute: () => tenantRoute, path: '/audit-log', component: page(() => import('./audit-log/audit-log-page'), 'AuditLogPage'),
 });
+const instituteExportRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/export', component: page(() => import('./institute-export/institute-export-page'), 'InstituteExportPage'),
+});
 const usageRoute = createRoute({
   getParentRoute: () => tenantRoute, path: '/usage', component: page(() => import('./usage/usage-page'), 'UsagePage'),
 });
@@ -158,7 +165,7 @@ const ticketRoute = createRoute({
 });
 const helpRoutes = [helpRoute, newTicketRoute, ticketRoute];
 const invoicingRoutes = [invoicesRoute, newInvoiceRoute, factuurSturenRoute, invoiceRoute];
-const adminRoutes = [colleaguesRoute, inviteRoute, memberRoute, supportAccessRoute, auditLogRoute, usageRoute];
+const adminRoutes = [colleaguesRoute, inviteRoute, memberRoute, supportAccessRoute, auditLogRoute, usageRoute, instituteExportRoute];
 
 // HOMi staff (realm roles): support's console (inside an institute it works under /t/$tenantId with a
 // grant, see TenantLayout) and the operator's pages.
@@ -190,6 +197,7 @@ export const routeTree = rootRoute.addChildren([
   callbackRoute,
   invitationRoute,
   emailConfirmationRoute,
+  unsubscribeRoute,
   signedInRoute.addChildren([
     statementRoute,
     shellRoute.addChildren([startRoute, accountRoute, deleteAccountRoute, privacyRequestsRoute, privacyRequestRoute, ...staffRoutes, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, importClientsRoute, clientRoute, editClientRoute, agendaRoute, appointmentRoute, treatmentsRoute, ...invoicingRoutes, ...adminRoutes, ...helpRoutes])]),

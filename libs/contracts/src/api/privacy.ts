@@ -121,3 +121,23 @@ export const DataMap = z.object({
     }),
   ),
 });
+
+/**
+ * An institute's export of everything it holds (ADR 54), as its owners follow it. `ready`: the zip can
+ * be downloaded until `expiresAt`; `complete: false` on a ready export names services that did not
+ * answer by the deadline (they are missing from the zip, and its manifest says so).
+ */
+export const InstituteExport = z.object({
+  id: requestId,
+  status: z.enum(['in_progress', 'ready', 'expired']),
+  complete: z.boolean(),
+  requestedAt: isoDateTime,
+  requestedBy: z.string(),
+  completedAt: isoDateTime.nullable(),
+  expiresAt: isoDateTime.nullable(),
+  services: z.array(z.object({ service: z.string(), status: z.enum(['pending', 'done']) })),
+  records: z.record(z.string(), z.number().int().min(0)).describe('Records exported per category, over every service that answered.'),
+});
+export type InstituteExport = z.infer<typeof InstituteExport>;
+
+export const InstituteExportList = z.object({ items: z.array(InstituteExport) });

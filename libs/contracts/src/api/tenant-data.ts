@@ -12,9 +12,14 @@ export const InstituteProfile = z.object({
   address: address.nullable(),
   phone: z.string().nullable(),
   email: z.string().nullable(),
+  /** How many hours before an appointment its reminder is mailed (ADR 53). */
+  reminderLeadHours: z.number().int(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
+
+/** Reminders go out 1 hour to 14 days before the appointment. */
+export const REMINDER_LEAD_HOURS = { min: 1, max: 336, default: 24 } as const;
 
 export const UpdateInstitute = z.strictObject({
   name: requiredText(200).optional(),
@@ -22,6 +27,7 @@ export const UpdateInstitute = z.strictObject({
   address: address.nullable().optional(),
   phone: phone.nullable().optional(),
   email: email.nullable().optional(),
+  reminderLeadHours: z.number().int().min(REMINDER_LEAD_HOURS.min).max(REMINDER_LEAD_HOURS.max).optional(),
 });
 
 export const CreateClient = z.strictObject({
@@ -31,6 +37,8 @@ export const CreateClient = z.strictObject({
   dateOfBirth: isoDate.optional(),
   address: address.optional(),
   notes: text(5000).optional(),
+  /** The client agreed (true) or declined (false) to appointment mails; recorded with the time (ADR 53). */
+  reminderConsent: z.boolean().optional(),
 });
 
 export const UpdateClient = z.strictObject({
@@ -40,7 +48,11 @@ export const UpdateClient = z.strictObject({
   dateOfBirth: isoDate.nullable().optional(),
   address: address.nullable().optional(),
   notes: text(5000).nullable().optional(),
+  reminderConsent: z.boolean().optional(),
 });
+
+/** Whether the client wants appointment mails, and since when; null: never asked. */
+export const ReminderConsent = z.object({ given: z.boolean(), at: isoDateTime });
 
 export const Client = z.object({
   id: z.string(),
@@ -50,6 +62,8 @@ export const Client = z.object({
   dateOfBirth: z.string().nullable(),
   address: address.nullable(),
   notes: z.string().nullable(),
+  /** Null when never recorded (and when masked). */
+  reminderConsent: ReminderConsent.nullable(),
   /** True when the caller lacks clients:view and contact details are masked. */
   masked: z.boolean(),
   createdAt: isoDateTime,
@@ -248,6 +262,14 @@ export const ClientImportReport = z.object({
   createdAt: isoDateTime,
 });
 
+/** The code from an unsubscribe link, in the body (never in a URL that logs keep). */
+export const ReminderUnsubscribeToken = z.strictObject({ token: z.string().min(20).max(400).regex(/^[A-Za-z0-9_.~-]+$/, 'not an unsubscribe code') });
+/** What the unsubscribe page shows before the client confirms. */
+export const ReminderSubscription = z.object({ instituteName: z.string(), subscribed: z.boolean() });
+
+export type ReminderConsent = z.infer<typeof ReminderConsent>;
+export type ReminderUnsubscribeToken = z.infer<typeof ReminderUnsubscribeToken>;
+export type ReminderSubscription = z.infer<typeof ReminderSubscription>;
 export type InstituteProfile = z.infer<typeof InstituteProfile>;
 export type UpdateInstitute = z.infer<typeof UpdateInstitute>;
 export type CreateClient = z.infer<typeof CreateClient>;

@@ -1,5 +1,6 @@
 import type { MailContent, MailLocale } from '../render';
 import { accountVerification, emailChangeAddressInUse, emailChangeConfirmation, emailChanged, invitation } from './account';
+import { appointmentConfirmation, appointmentReminder } from './appointments';
 import { ticketReplyToMember, ticketReplyToSupport } from './helpdesk';
 import { privacyRequestCompleted, privacyRequestExtended } from './privacy';
 
@@ -17,6 +18,8 @@ export const MAIL_TEMPLATES = {
   'ticket-reply-to-support': ticketReplyToSupport,
   'privacy-request-extended': privacyRequestExtended,
   'privacy-request-completed': privacyRequestCompleted,
+  'appointment-confirmation': appointmentConfirmation,
+  'appointment-reminder': appointmentReminder,
 } satisfies Record<string, (locale: MailLocale, data: never) => MailContent>;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;
@@ -24,5 +27,6 @@ export type MailTemplateData<T extends MailTemplateName> = Parameters<(typeof MA
 
 export { hintAddress } from './account';
 export type { AccountVerificationData, EmailChangeConfirmationData, EmailChangedData, InvitationData } from './account';
+export type { AppointmentMailData } from './appointments';
 export type { TicketReplyData } from './helpdesk';
 export type { PrivacyRequestCompletedData, PrivacyRequestExtendedData, PrivacyRequestKind } from './privacy';

@@ -1,6 +1,7 @@
 import { isId } from '@homi/service-kit';
 import { privacyApi as api } from '@homi/contracts';
 import { prefixedId } from './path-ids';
+import { roles } from '../domain/access';
 import type { ApiRoute, Audience } from './api-route';
 
 const REQUESTS = '/privacy/requests';
@@ -87,4 +88,41 @@ export const PRIVACY_ROUTES: readonly ApiRoute[] = [
     summary: 'The record of processing (GDPR art. 30)', notes: NO_STATEMENT,
     success: { status: 200, description: 'What personal data each service holds, why, on which basis, for how long, and for whom.', schema: api.DataMap },
   },
+  ...instituteExportRoutes(),
 ];
+
+/**
+ * The institute's export of everything it holds (ADR 54): its owners' alone, never HOMi support's
+ * (the zip holds every client's health data decrypted); starting one and downloading it are on the
+ * institute's audit log, recorded before the call is forwarded.
+ */
+function instituteExportRoutes(): ApiRoute[] {
+  const EXPORTS = '/tenants/:tenantId/exports';
+  const owner: Audience = { kind: 'tenant', access: roles('owner'), support: 'never' };
+  const base = { upstream: 'privacy', tag: 'Institute', audience: owner } as const;
+  const WHO = 'Owners of the institute only (403 `role-required` for admins and staff; HOMi support never).';
+  return [
+    {
+      ...base, operationId: 'startInstituteExport', method: 'post', path: EXPORTS, ids: {}, audit: true,
+      summary: 'Export everything the institute holds', notes: `${WHO} Every service that holds the institute's data (profile, treatments, ` +
+        'clients, appointments, notes and alerts decrypted, invoices, members, tickets) adds its part; while one export is under way, ' +
+        'asking again answers that one. Not a privacy request: it does not show among them.',
+      success: { status: 202, description: 'The export, under way; `Location` names its download.', schema: api.InstituteExport, location: true },
+    },
+    {
+      ...base, operationId: 'listInstituteExports', method: 'get', path: EXPORTS, ids: {},
+      summary: 'The institute\'s recent exports and their progress', notes: WHO,
+      success: { status: 200, description: 'The last 20 exports, newest first: status, per-service progress and record counts.', schema: api.InstituteExportList },
+    },
+    {
+      ...base, operationId: 'downloadInstituteExport', method: 'get', path: `${EXPORTS}/:exportId`, audit: true,
+      ids: { exportId: prefixedId('dsr', 'Export', 'exportId') },
+      summary: 'Download the export (zip) when it is ready',
+      notes: `${WHO} Streamed as it is built: per service and category a JSON file, a CSV beside it for clients, appointments, treatments, ` +
+        'invoices and members, a manifest.json with every file and its record count. Health data is in it decrypted; every download is ' +
+        'on the institute\'s audit log. 409 `export-not-ready` until every service answered; 410 `export-expired` after its download window.',
+      errors: { 403: 'Forbidden', 404: 'NotFound', 409: 'ExportNotReady', 410: 'ExportExpired' },
+      success: { status: 200, description: 'The zip of everything the institute holds.', download: { mediaType: 'application/zip' } },
+    },
+  ];
+}

@@ -132,6 +132,21 @@ export const TENANT_DATA_ROUTES: readonly ApiRoute[] = [
     : route)),
   ...healthDataRoutes(),
   {
+    ...common, operationId: 'lookUpReminderUnsubscribe', method: 'post', path: '/reminder-unsubscribe-lookups', tag: 'Clients', ids: {},
+    summary: 'Whose unsubscribe link this is', audience: { kind: 'public', limit: 'address' }, body: api.ReminderUnsubscribeToken,
+    notes: 'For the page an appointment mail\'s unsubscribe link opens (`/afmelden#code=…`); the code travels in the body, never in a URL. '
+      + 'Changes nothing, so a mail scanner that follows links withdraws nothing. 404 `unsubscribe-link-invalid` for a code this '
+      + 'platform did not make or a client erased since.',
+    success: { status: 200, description: 'The institute\'s name and whether the client still receives appointment mails.', schema: api.ReminderSubscription },
+  },
+  {
+    ...common, operationId: 'unsubscribeFromReminders', method: 'post', path: '/reminder-unsubscribes', tag: 'Clients', ids: {},
+    summary: 'Stop appointment mails (withdraw the consent)', audience: { kind: 'public', limit: 'address' }, body: api.ReminderUnsubscribeToken,
+    notes: 'No account needed: the code from the mail proves the client. The withdrawal is recorded with its time on the client card; '
+      + 'confirmations and reminders already queued are not sent. Again: no change. 404 as for looking it up.',
+    success: { status: 204, description: 'Withdrawn.' },
+  },
+  {
     ...common, operationId: 'importClients', method: 'post', path: `${TENANT}/client-imports`, tag: 'Clients', ids: {},
     summary: 'Import a client file, or try it first', audience: tenant(needs('clients', 'edit')), query: api.ClientImportQuery, audit: true,
     upload: {

@@ -1,4 +1,5 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createHash } from 'node:crypto';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTHeaderParameters, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import type { Logger } from '@homi/service-kit';
 import { IssuerUnavailableError, TokenRejectedError, type TokenVerifier } from '../application/ports';
@@ -18,6 +19,17 @@ export interface JwksTokenVerifierOptions {
   clockToleranceSeconds?: number;
   /** Background refresh of the key set, so removed keys stop verifying without a restart. */
   refreshIntervalMs?: number;
+  /** How many verified tokens are remembered (see JwksTokenVerifier.verify); default 10,000. */
+  maxRemembered?: number;
+}
+
+/** A token that verified: what it says, until when, and the key that verified it. */
+interface Verified {
+  principal: Principal;
+  /** The token's `exp`, in seconds. */
+  exp: number;
+  header: JWTHeaderParameters;
+  key: unknown;
 }
 
 /** The claims of a Keycloak access token the gateway relies on; other claims are ignored. */
@@ -50,6 +62,9 @@ export class JwksTokenVerifier implements TokenVerifier {
   private startup?: Promise<void>;
   private timer?: NodeJS.Timeout;
   private readonly abort = new AbortController();
+  private loaded = false;
+  /** Verified tokens by the SHA-256 of the token, oldest first. */
+  private readonly verified = new Map<string, Verified>();
 
   constructor(private readonly options: JwksTokenVerifierOptions) {
     if ((options.clockToleranceSeconds ?? 30) > 30) throw new Error('clock tolerance must be at most 30 s');
@@ -63,9 +78,9 @@ export class JwksTokenVerifier implements TokenVerifier {
     return this.startup;
   }
 
-  /** Readiness: a key set has been loaded. */
+  /** Readiness: a key set has been loaded (known without `jwks()`, which copies the whole set on every call). */
   isReady(): boolean {
-    return this.jwks?.jwks() !== undefined;
+    return this.loaded;
   }
 
   stop(): void {
@@ -73,11 +88,28 @@ export class JwksTokenVerifier implements TokenVerifier {
     clearInterval(this.timer);
   }
 
+  /**
+   * The token's principal. A token verified before is not verified again until it expires (ADR 59):
+   * remembered by its SHA-256, with the key that verified it, it is taken as verified while its `exp`
+   * has not passed (without the clock tolerance a first verification allows) and the key set still
+   * gives the same key for its header: a reloaded key set (every refresh) or a removed key sends it
+   * through the full verification again.
+   */
   async verify(token: string): Promise<Principal> {
-    if (!this.getKey || !this.isReady()) throw new IssuerUnavailableError('signing keys are not loaded yet');
+    const getKey = this.getKey;
+    if (!getKey || !this.isReady()) throw new IssuerUnavailableError('signing keys are not loaded yet');
+    const digest = createHash('sha256').update(token).digest('base64url');
+    const known = this.verified.get(digest);
+    if (known) {
+      const current = known.exp > Date.now() / 1000 ? await Promise.resolve(getKey(known.header, undefined as never)).catch(() => undefined) : undefined;
+      if (current !== undefined && current === known.key) return known.principal;
+      this.verified.delete(digest);
+    }
     let payload: JWTPayload;
+    let header: JWTHeaderParameters;
+    let key: unknown;
     try {
-      ({ payload } = await jwtVerify(token, this.getKey, {
+      ({ payload, protectedHeader: header } = await jwtVerify(token, async (h, t) => (key = await getKey(h, t)), {
         issuer: this.options.issuer,
         audience: this.options.audience,
         algorithms: ['RS256'],
@@ -91,7 +123,19 @@ export class JwksTokenVerifier implements TokenVerifier {
     const claims = AccessTokenClaims.safeParse(payload);
     if (!claims.success) throw new TokenRejectedError(`claims: ${claims.error.issues.map((i) => i.path.join('.')).join(', ')}`);
     const { sub, email, realm_access, acr, amr, auth_time } = claims.data;
-    return { userId: sub, email, roles: realm_access?.roles ?? [], acr, amr, authTime: auth_time };
+    const principal: Principal = Object.freeze({ userId: sub, email, roles: Object.freeze(realm_access?.roles ?? []) as string[], acr, amr, authTime: auth_time });
+    this.remember(digest, { principal, exp: payload.exp ?? 0, header, key });
+    return principal;
+  }
+
+  private remember(digest: string, verified: Verified): void {
+    const max = this.options.maxRemembered ?? 10_000;
+    if (this.verified.size >= max) {
+      const now = Date.now() / 1000;
+      for (const [d, v] of this.verified) if (v.exp <= now) this.verified.delete(d);
+      while (this.verified.size >= max) this.verified.delete(this.verified.keys().next().value as string);
+    }
+    this.verified.set(digest, verified);
   }
 
   private async load(): Promise<void> {
@@ -113,6 +157,7 @@ export class JwksTokenVerifier implements TokenVerifier {
       }
     };
     await retryForever(() => jwks.reload(), { logger, what: 'loading the issuer key set', signal });
+    this.loaded = jwks.jwks() !== undefined;
     logger.info({ issuer, keys: jwks.jwks()?.keys.length ?? 0 }, 'issuer keys loaded');
     this.timer = setInterval(() => {
       jwks.reload().catch((err: unknown) => logger.warn({ err, issuer }, 'refreshing the issuer key set failed'));

@@ -41,6 +41,8 @@ export const SCHEMAS: Record<string, { schema: z.ZodType; io: 'input' | 'output'
   CreateClientNote: { schema: api.CreateClientNote, io: 'input' },
   ClientDetail: { schema: api.ClientDetail, io: 'output' },
   ClientImportReport: { schema: api.ClientImportReport, io: 'output' },
+  ReminderUnsubscribeToken: { schema: api.ReminderUnsubscribeToken, io: 'input' },
+  ReminderSubscription: { schema: api.ReminderSubscription, io: 'output' },
   PrivacyStatement: { schema: identity.PrivacyStatement, io: 'output' },
   PrivacyStatementList: { schema: identity.PrivacyStatementList, io: 'output' },
   PublishPrivacyStatement: { schema: identity.PublishPrivacyStatement, io: 'input' },
@@ -78,6 +80,8 @@ export const SCHEMAS: Record<string, { schema: z.ZodType; io: 'input' | 'output'
   PrivacyRequestPage: { schema: privacy.PrivacyRequestPage, io: 'output' },
   ExtendPrivacyRequest: { schema: privacy.ExtendPrivacyRequest, io: 'input' },
   DataMap: { schema: privacy.DataMap, io: 'output' },
+  InstituteExport: { schema: privacy.InstituteExport, io: 'output' },
+  InstituteExportList: { schema: privacy.InstituteExportList, io: 'output' },
   FactuurSturenConnection: { schema: billing.FactuurSturenConnection, io: 'output' },
   ConnectFactuurSturen: { schema: billing.ConnectFactuurSturen, io: 'input' },
   Invoice: { schema: billing.Invoice, io: 'output' },
@@ -155,6 +159,7 @@ export const ERROR_RESPONSES = {
       'cancelled or a no-show (`appointment-not-invoiceable`, `appointmentStatus` names which). Nothing was stored.',
   ),
   PrivacyRequestNotCompleted: problem('The request is not completed yet; the package does not exist yet.'),
+  ExportNotReady: problem('The institute\'s export is still being put together (`export-not-ready`); its status is in the list of exports.'),
   ExportExpired: problem('The package was available for a limited time after completion and has been deleted (`export-expired`).'),
   MailCodeGone: problem(
     'The mailed code was valid once: the invitation expired (`invitation-expired`), was withdrawn (`invitation-revoked`) or declined ' +
@@ -184,6 +189,7 @@ export const PATH_PARAMETERS: Record<string, JsonSchema> = {
   treatmentId: { name: 'treatmentId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('trt') } },
   importId: { name: 'importId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('imp') } },
   privacyRequestId: { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('dsr') } },
+  exportId: { name: 'exportId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('dsr') } },
   invoiceId: { name: 'invoiceId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('inv') } },
   invitationId: { name: 'invitationId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('ivt') } },
   ticketId: { name: 'ticketId', in: 'path', required: true, schema: { type: 'string', pattern: prefixedIdPattern('tkt') } },

@@ -116,7 +116,7 @@ describe('OpenAPI document', () => {
     );
     expect(publicRoutes.sort()).toEqual([
       'GET /docs', 'GET /openapi.json', 'GET /privacy-statement', 'GET /privacy-statements', 'POST /invitation-declines', 'POST /invitation-lookups',
-      'POST /invitation-signups', 'POST /signup',
+      'POST /invitation-signups', 'POST /reminder-unsubscribe-lookups', 'POST /reminder-unsubscribes', 'POST /signup',
     ]);
     for (const route of publicRoutes) {
       const [method, path] = route.split(' ') as [string, string];

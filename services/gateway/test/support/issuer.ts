@@ -17,6 +17,8 @@ export interface TestIssuer {
   publicKeyPem: string;
   /** How many times the JWKS was fetched. */
   jwksFetches(): number;
+  /** From now on the JWKS publishes another key instead of the signing key (a rotation that retires it). */
+  withdrawKey(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -27,7 +29,7 @@ export interface TestIssuer {
 export async function startTestIssuer(): Promise<TestIssuer> {
   const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
   const kid = 'test-signing-key';
-  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }] };
+  let jwks = { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }] };
   let fetches = 0;
   let issuer = '';
   const server = http.createServer((req, res) => {
@@ -70,6 +72,10 @@ export async function startTestIssuer(): Promise<TestIssuer> {
     sign,
     token: (sub, overrides) => sign(claims(sub, overrides), privateKey, { alg: 'RS256', kid }),
     jwksFetches: () => fetches,
+    withdrawKey: async () => {
+      const other = await generateKeyPair('RS256', { extractable: true });
+      jwks = { keys: [{ ...(await exportJWK(other.publicKey)), kid: 'next-signing-key', alg: 'RS256', use: 'sig' }] };
+    },
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();

@@ -20,12 +20,26 @@ export function projectGrant({ grants: reader }: Pick<Repositories, 'grants'>, s
   );
 }
 
-/** At start: puts every active grant and deletes every key that is no longer one (a missed event, a wiped NATS). */
+/**
+ * At start: puts every active grant and removes every key that is no longer one (a missed event, a
+ * wiped NATS). A key outside the snapshot is read again before it goes: another replica's projection
+ * may have put a grant approved after the snapshot was read, and must not be undone (ADR 60).
+ */
 export async function reconcileGrants({ grants }: Pick<Repositories, 'grants'>, store: GrantStore, now: Date): Promise<{ put: number; deleted: number }> {
   const active = await grants.allActive(now);
   for (const grant of active) await store.put(grant);
   const keep = new Set(active.map((g) => g.requestId));
-  const stale = (await store.keys()).filter((key) => !keep.has(key));
-  for (const key of stale) await store.delete(key);
-  return { put: active.length, deleted: stale.length };
+  let deleted = 0;
+  for (const key of (await store.keys()).filter((k) => !keep.has(k))) {
+    let gone = false;
+    await converge(
+      () => grants.grant(key, now),
+      (grant) => {
+        gone = !grant;
+        return grant ? store.put(grant) : store.delete(key);
+      },
+    );
+    if (gone) deleted++;
+  }
+  return { put: active.length, deleted };
 }

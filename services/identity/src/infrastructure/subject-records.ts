@@ -37,7 +37,9 @@ export class SqlSubjectRecords implements SubjectRecords {
     const id = [tenantId];
     return {
       details: await this.rows('select id, institute_name, kvk_number, address, phone, created_at from tenants where id = ?', id),
-      memberships: await this.rows('select user_id, role, permissions, created_at from memberships where tenant_id = ? order by created_at', id),
+      // The institute's members by name and address, as its owners see them on the members page (ADR 54).
+      memberships: await this.rows(`select m.user_id, u.name, u.email, m.role, m.permissions, m.created_at
+        from memberships m left join users u on u.id = m.user_id where m.tenant_id = ? order by m.created_at, m.user_id`, id),
       invitations: await this.rows('select id, email, role, permissions, status, invited_by, created_at, expires_at, decided_at from invitations where tenant_id = ? order by created_at', id),
     };
   }

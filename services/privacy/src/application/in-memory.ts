@@ -77,13 +77,16 @@ export class InMemoryRequests implements PrivacyRequestRepository {
       const at = new Date(after.receivedAt).getTime();
       return r.receivedAt.getTime() < at || (r.receivedAt.getTime() === at && r.id < after.id);
     };
-    return [...this.rows.values()].filter((r) => r.requester.userId === userId && followed(r) && past(r)).sort(newestFirst).slice(0, limit);
+    return [...this.rows.values()].filter((r) => r.purpose === 'data-subject' && r.requester.userId === userId && followed(r) && past(r)).sort(newestFirst).slice(0, limit);
   }
   async fromTicket(userId: string, ticketId: string) {
     return [...this.rows.values()].find((r) => r.ticketId === ticketId && r.requester.userId === userId) ?? null;
   }
   async bySubject(subject: DataSubject, limit: number) {
-    return [...this.rows.values()].filter((r) => sameSubject(r.subject, subject)).sort(newestFirst).slice(0, limit);
+    return [...this.rows.values()].filter((r) => r.purpose === 'data-subject' && sameSubject(r.subject, subject)).sort(newestFirst).slice(0, limit);
+  }
+  async instituteExports(tenantId: string, limit: number) {
+    return [...this.rows.values()].filter((r) => r.purpose === 'institute-export' && r.subject.kind === 'tenant' && r.subject.tenantId === tenantId).sort(newestFirst).slice(0, limit);
   }
   async endExportsOf(subject: DataSubject, now: Date) {
     const ended = [...this.rows.values()].filter((r) => r.type === 'access' && packageOf(subject, r.subject));

@@ -1,6 +1,7 @@
 import { conflict, gone, notFound, type CallerContext } from '@homi/service-kit';
 import { csvRows, jsonArray } from '../domain/export-formats';
 import { informationJson, readmeText, type PackageOwner } from '../domain/export-information';
+import type { StoredPart } from '../domain/export-part';
 import { splitLines } from '../domain/lines';
 import { isAnswered, type PrivacyRequest } from '../domain/request';
 import { privacyDeclaration } from '../privacy';
@@ -48,16 +49,10 @@ export async function openExport(deps: Pick<Deps, 'uow' | 'chunks' | 'clock'>, c
     };
   });
 
-  const entries: PackageEntry[] = [];
-  const owners: PackageOwner[] = [];
-  for (const part of parts) {
-    owners.push({ owner: part.owner, declaration: declarations.get(part.owner), records: new Map(part.categories.map((c) => [c.category, c.records])) });
-    for (const c of part.categories) {
-      const lines = () => splitLines(deps.chunks.read(part.uploadId, c.category), MAX_LINE);
-      entries.push({ name: `${part.owner}/${c.category}.json`, stream: () => jsonArray(lines()) });
-      entries.push({ name: `${part.owner}/${c.category}.csv`, stream: () => csvRows(lines(), c.columns) });
-    }
-  }
+  const entries = partEntries(deps.chunks, parts, () => true);
+  const owners: PackageOwner[] = parts.map((part) => ({
+    owner: part.owner, declaration: declarations.get(part.owner), records: new Map(part.categories.map((c) => [c.category, c.records])),
+  }));
   owners.push({ owner: privacyDeclaration.owner, declaration: privacyDeclaration, records: new Map([['privacy-requests', own.length]]) });
   const ownLines = async function* () {
     for (const r of own) yield Buffer.from(JSON.stringify(r));
@@ -72,6 +67,22 @@ export async function openExport(deps: Pick<Deps, 'uow' | 'chunks' | 'clock'>, c
   );
   await deps.uow.acrossTenants(REQUEST_WORK, (repositories) => recordExportDownload(repositories, caller, request, now, parts.length));
   return { filename: `homi-export-${id}.zip`, madeAt: now, entries };
+}
+
+/**
+ * Per owner and category a JSON file, and a CSV file where `csv` says so, each read from the stored
+ * chunks only when the zip reaches it.
+ */
+export function partEntries(chunks: Deps['chunks'], parts: StoredPart[], csv: (category: string) => boolean): PackageEntry[] {
+  const entries: PackageEntry[] = [];
+  for (const part of parts) {
+    for (const c of part.categories) {
+      const lines = () => splitLines(chunks.read(part.uploadId, c.category), MAX_LINE);
+      entries.push({ name: `${part.owner}/${c.category}.json`, stream: () => jsonArray(lines()) });
+      if (csv(c.category)) entries.push({ name: `${part.owner}/${c.category}.csv`, stream: () => csvRows(lines(), c.columns) });
+    }
+  }
+  return entries;
 }
 
 /** The subject's own request history: what the privacy service itself holds about them. */

@@ -1,5 +1,5 @@
 import type { DataSubject, RequestType } from '@homi/contracts';
-import { PrivacyRequest, type Requester } from '../domain/request';
+import { PrivacyRequest, type RequestPurpose, type Requester } from '../domain/request';
 import { commandOwners } from './command-owners';
 import { commandableOwners } from './known-owners';
 import type { Deps } from './deps';
@@ -18,6 +18,8 @@ export interface NewRequest {
   ticketId?: string;
   /** What raised it, for the audit trail: `api` or `account-deletion`. */
   source: 'api' | 'account-deletion';
+  /** An institute's own export rather than a data subject's request (ADR 54); `data-subject` when left out. */
+  purpose?: RequestPurpose;
 }
 
 /**
@@ -30,6 +32,7 @@ export async function openRequest(repositories: Repositories, deps: Pick<Deps, '
   const { requests, owners, audit } = repositories;
   const now = deps.clock();
   const request = new PrivacyRequest(spec.id, spec.type, spec.subject, spec.requester, now);
+  request.purpose = spec.purpose ?? 'data-subject';
   request.parentId = spec.parentId ?? null;
   request.ticketId = spec.ticketId ?? null;
   request.corrections = spec.corrections ?? null;
@@ -39,6 +42,7 @@ export async function openRequest(repositories: Repositories, deps: Pick<Deps, '
     type: spec.type,
     subjectKind: spec.subject.kind,
     source: spec.source,
+    ...(spec.purpose === 'institute-export' ? { purpose: spec.purpose } : {}),
     parentId: request.parentId,
     ...(request.ticketId ? { ticketId: request.ticketId } : {}),
     dueAt: request.dueAt.toISOString(),

@@ -50,7 +50,9 @@ export interface PrivacyRequestRepository {
   byRequester(userId: string, limit: number, after: RequestCursor | undefined, clientRights: { view: string[]; edit: string[] }): Promise<PrivacyRequest[]>;
   /** The request the user made from a helpdesk ticket, if any (ADR 44). */
   fromTicket(userId: string, ticketId: string): Promise<PrivacyRequest | null>;
-  /** Requests about the same data subject, newest first. */
+  /** An institute's own exports (ADR 54), newest first. */
+  instituteExports(tenantId: string, limit: number): Promise<PrivacyRequest[]>;
+  /** Requests about the same data subject, newest first (a data subject's requests only, never an institute's exports). */
   bySubject(subject: DataSubject, limit: number): Promise<PrivacyRequest[]>;
   /**
    * Ends the download period of every access package made for the subject (for a tenant: for any

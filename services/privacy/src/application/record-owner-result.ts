@@ -62,7 +62,8 @@ async function complete({ events, audit, notifications }: Used, deps: Pick<Deps,
   request.corrections = null;
   if (request.type === 'access') request.exportExpiresAt = addDays(now, deps.settings.exportTtlDays);
   events.publish(RequestCompleted, { requestId: request.id, type: request.type, occurredAt: now.toISOString() });
-  notifications.add(new Notification(deps.newId('ntf'), request.requester.userId, 'request-completed', request.id, { type: request.type }, now));
+  // An institute's export is followed on its own page; the notice speaks of a privacy request (ADR 54).
+  if (request.purpose === 'data-subject') notifications.add(new Notification(deps.newId('ntf'), request.requester.userId, 'request-completed', request.id, { type: request.type }, now));
   await audit.append(request.id, now, SYSTEM_ACTOR, 'request.completed', {
     afterGaps,
     correctionsCleared: hadCorrections,

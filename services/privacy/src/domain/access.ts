@@ -39,6 +39,8 @@ export type Standing = 'allowed' | 'lacks-rights' | 'unrelated';
  * needs in that institute (`lacks-rights` otherwise). Anyone else is `unrelated`: answered as not found.
  */
 export function standingOn(caller: Caller, request: PrivacyRequest): Standing {
+  // An institute's export is no privacy request: only its own routes show it (ADR 54).
+  if (request.purpose !== 'data-subject') return 'unrelated';
   if (isOperator(caller)) return 'allowed';
   if (!isRequester(caller, request)) return 'unrelated';
   const { subject } = request;

@@ -26,6 +26,8 @@ describe('writing an export part', () => {
       ['visits', 1000, ['n', 'text', 'extra']],
     ]);
     expect(chunks.every((c) => c.data.length <= CHUNK_BYTES)).toBe(true);
+    // Whole lines: each chunk is valid UTF-8 on its own (no 'é' cut in two), so it reads back as text (ADR 54).
+    expect(chunks.every((c) => Buffer.from(c.data.toString('utf8')).equals(c.data) && c.data.at(-1) === 10)).toBe(true);
     expect(chunks.filter((c) => c.category === 'notes').length).toBeGreaterThan(1);
     const notes = chunks.filter((c) => c.category === 'notes').map((c) => c.data);
     const back = (await collect(splitLines(Readable.from(notes), 1 << 20))).map((l) => JSON.parse(l.toString()).n);
@@ -43,6 +45,16 @@ describe('writing an export part', () => {
     expect(await attempt('"text"\n')).toBeInstanceOf(AppError);
     const big = (await writePart(body('x'.repeat(2000)), { ...limits, maxBytes: 1000 }, sink).catch((e: unknown) => e)) as AppError;
     expect(big.kind).toBe('payload_too_large');
+  });
+
+  it("stores a record's data as the owner wrote it, and a line it cannot take so apart as parsed", async () => {
+    const chunks: Buffer[] = [];
+    const sink = async (_c: string, _s: number, data: Buffer) => void chunks.push(data);
+    // A repeated key: the data between the markers is no JSON value, so the line is parsed whole (the last data wins).
+    const text = '{"category":"notes","data":{"b":1,"a":"x"}}\n{"category":"notes","data":{"a":1},"data":{"a":2}}\n{ "data": {"c":3}, "category": "visits" }\n';
+    const written = await writePart(body(text), limits, sink);
+    expect(written.records).toBe(3);
+    expect(Buffer.concat(chunks).toString('utf8').split('\n').filter(Boolean).sort()).toEqual(['{"a":2}', '{"b":1,"a":"x"}', '{"c":3}']);
   });
 });
 

@@ -53,7 +53,7 @@ interface Pending {
 
 /**
  * Reads an owner's NDJSON export part, checks every record, and writes each record's data as one
- * JSON line into per-category chunks of at most CHUNK_BYTES. Memory stays bounded: at most
+ * JSON line into per-category chunks of whole lines, at most CHUNK_BYTES each (a longer line alone). Memory stays bounded: at most
  * MAX_BUFFERED bytes wait for a full chunk, plus the line being read.
  */
 export async function writePart(body: AsyncIterable<Buffer>, limits: PartLimits, sink: ChunkSink): Promise<WrittenPart> {
@@ -68,25 +68,23 @@ export async function writePart(body: AsyncIterable<Buffer>, limits: PartLimits,
       yield chunk;
     }
   }
-  async function flush(p: Pending, all: boolean) {
-    let data = Buffer.concat(p.buffered);
-    while (data.length >= CHUNK_BYTES || (all && data.length > 0)) {
-      const piece = data.subarray(0, CHUNK_BYTES);
-      await sink(p.summary.category, p.seq++, Buffer.from(piece));
-      data = data.subarray(piece.length);
-    }
-    buffered -= p.bytes - data.length;
-    p.buffered = data.length ? [Buffer.from(data)] : [];
-    p.bytes = data.length;
+  // A chunk is whole lines: every chunk is valid UTF-8 on its own, so it can be read back as text.
+  async function flush(p: Pending) {
+    if (!p.bytes) return;
+    const data = p.buffered.length === 1 ? p.buffered[0]! : Buffer.concat(p.buffered, p.bytes);
+    await sink(p.summary.category, p.seq++, data);
+    buffered -= p.bytes;
+    p.buffered = [];
+    p.bytes = 0;
   }
 
   let lineNo = 0;
   try {
     for await (const raw of splitLines(counted(), MAX_LINE)) {
       lineNo++;
-      const text = raw.toString('utf8').trim();
-      if (!text) continue;
-      const { category, data } = parseRecord(text, lineNo, limits.categories);
+      const record = recordOf(raw, lineNo, limits.categories);
+      if (!record) continue;
+      const { category, data } = record;
       let p = byCategory.get(category);
       if (!p) {
         p = { seq: 0, buffered: [], bytes: 0, summary: { category, records: 0, columns: [] }, columns: new Set() };
@@ -99,20 +97,64 @@ export async function writePart(body: AsyncIterable<Buffer>, limits: PartLimits,
         if (p.columns.size >= MAX_COLUMNS) p.summary.columnsTruncated = true;
         else p.columns.add(key);
       }
-      const line = Buffer.from(JSON.stringify(data) + '\n');
-      p.buffered.push(line);
-      p.bytes += line.length;
-      buffered += line.length;
-      if (p.bytes >= CHUNK_BYTES) await flush(p, false);
-      if (buffered > MAX_BUFFERED) await flush(largest(byCategory), true);
+      const line = record.bytes ?? Buffer.from(JSON.stringify(data));
+      // Whole lines, at most CHUNK_BYTES a chunk: a line that would not fit starts the next one (a
+      // single line longer than that is a chunk of its own).
+      if (p.bytes + line.length + 1 > CHUNK_BYTES) await flush(p);
+      p.buffered.push(line, NEWLINE);
+      p.bytes += line.length + 1;
+      buffered += line.length + 1;
+      if (buffered > MAX_BUFFERED) await flush(largest(byCategory));
     }
   } catch (err) {
     if (err instanceof LineTooLongError) throw bad(lineNo + 1, err.message);
     throw err;
   }
-  for (const p of byCategory.values()) await flush(p, true);
+  for (const p of byCategory.values()) await flush(p);
   const categories = [...byCategory.values()].map((p) => ({ ...p.summary, columns: [...p.columns] }));
   return { bytes, records, categories: categories.sort((a, b) => a.category.localeCompare(b.category)) };
+}
+
+const NEWLINE = Buffer.from('\n');
+
+const PREFIX = Buffer.from('{"category":"');
+const MIDDLE = Buffer.from('","data":');
+
+interface ParsedRecord {
+  category: string;
+  data: Record<string, unknown>;
+  /** The data's JSON as the owner wrote it, when the line has privacy-kit's form: stored without a second JSON.stringify. */
+  bytes?: Buffer;
+}
+
+/**
+ * One NDJSON line as a checked record (undefined for a blank line). A line of privacy-kit's form
+ * `{"category":"…","data":{…}}` is parsed by its data alone, whose bytes are then stored as they came;
+ * any other spelling is parsed whole and its data written anew.
+ */
+function recordOf(raw: Buffer, lineNo: number, declared: ReadonlySet<string>): ParsedRecord | undefined {
+  let end = raw.length;
+  while (end > 0 && (raw[end - 1] === 0x20 || raw[end - 1] === 0x0d || raw[end - 1] === 0x09)) end--;
+  const middle = raw.indexOf(MIDDLE);
+  if (raw.subarray(0, PREFIX.length).equals(PREFIX) && middle > PREFIX.length && middle < 80 && raw[end - 1] === 0x7d) {
+    const category = raw.toString('latin1', PREFIX.length, middle);
+    if (CATEGORY.test(category)) {
+      const bytes = raw.subarray(middle + MIDDLE.length, end - 1);
+      let data: unknown;
+      try {
+        data = JSON.parse(bytes.toString('utf8'));
+      } catch {
+        data = undefined;
+      }
+      if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
+        if (!declared.has(category)) throw bad(lineNo, `category ${category} is not in the owner's declaration`);
+        // A copy: the line may be a view into a larger buffer that should not stay alive with the chunk.
+        return { category, data: data as Record<string, unknown>, bytes: Buffer.from(bytes) };
+      }
+    }
+  }
+  const text = raw.toString('utf8').trim();
+  return text ? parseRecord(text, lineNo, declared) : undefined;
 }
 
 function parseRecord(text: string, lineNo: number, declared: ReadonlySet<string>): { category: string; data: Record<string, unknown> } {

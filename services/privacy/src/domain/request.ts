@@ -7,6 +7,12 @@ import type { MailLocale } from '@homi/mail';
  */
 export type RequestStatus = 'received' | 'in_progress' | 'completed' | 'completed_with_gaps';
 
+/**
+ * What a request is for: a data subject's rights (GDPR art. 15–17), or an institute's export of
+ * everything it holds (ADR 54), answered by the same owners but never shown as a privacy request.
+ */
+export type RequestPurpose = 'data-subject' | 'institute-export';
+
 /** Who asked: a signed-in user, acting for an institute when the subject is one of its clients. */
 export interface Requester {
   userId: string;
@@ -28,6 +34,7 @@ export interface Extension {
  * about stays with the owners, except the corrections of a rectification until it completes.
  */
 export class PrivacyRequest {
+  purpose: RequestPurpose = 'data-subject';
   parentId: string | null = null;
   /** The helpdesk ticket it was made from (ADR 44): at most one request per requester and ticket. */
   ticketId: string | null = null;

@@ -3,6 +3,7 @@ import { errorHandler, requestId, requireCaller, routeShape, type HttpApp, type 
 import type { Deps, UsageDeps } from '../application/deps';
 import { usageRoutes } from './usage-routes';
 import { internalRoutes, uploadRoutes } from './internal-routes';
+import { instituteExportsRoutes } from './institute-exports-routes';
 import { requestsRoutes } from './requests-routes';
 
 /** Privacy's routes on service-kit's app (what startService's `routes` mounts). */
@@ -10,6 +11,7 @@ export function mountPrivacyRoutes(app: Express, deps: Deps, usage: UsageDeps | 
   app.use('/api/v1/privacy', requireCaller(verifier), requestsRoutes(deps, logger));
   // The usage statistics' routes (/api/v1/admin/usage, /api/v1/tenants/{id}/usage), when wired.
   if (usage) app.use('/api/v1', usageRoutes(usage, verifier));
+  app.use('/api/v1', instituteExportsRoutes(deps, logger, verifier));
   app.use(internalRoutes(deps, verifier));
 }
 

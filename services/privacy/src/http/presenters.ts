@@ -1,4 +1,5 @@
 import type { RequestView } from '../application/view-requests';
+import type { InstituteExportView } from '../application/institute-exports';
 import { isAnswered, isOpen } from '../domain/request';
 
 /** A request as its requester (or the privacy officer) sees it: progress per owner and the report. */
@@ -39,5 +40,24 @@ export function presentRequest({ request, tasks, now }: RequestView) {
       request.type === 'access'
         ? { available: isAnswered(request) && !!request.exportExpiresAt && now < request.exportExpiresAt, expiresAt: request.exportExpiresAt?.toISOString() ?? null }
         : undefined,
+  };
+}
+
+/** An institute's export as its owners follow it: status, when, what each service exported (counts only). */
+export function presentInstituteExport({ request, tasks, now }: InstituteExportView) {
+  const records: Record<string, number> = {};
+  for (const t of tasks) if (t.status === 'completed') for (const c of t.results) records[c.category] = (records[c.category] ?? 0) + c.records;
+  const ready = isAnswered(request) && !!request.exportExpiresAt && now < request.exportExpiresAt;
+  const expired = isAnswered(request) && !ready;
+  return {
+    id: request.id,
+    status: expired ? ('expired' as const) : ready ? ('ready' as const) : ('in_progress' as const),
+    complete: request.status === 'completed',
+    requestedAt: request.receivedAt.toISOString(),
+    requestedBy: request.requester.userId,
+    completedAt: request.completedAt?.toISOString() ?? null,
+    expiresAt: request.exportExpiresAt?.toISOString() ?? null,
+    services: tasks.map((t) => ({ service: t.owner, status: t.status === 'completed' ? ('done' as const) : ('pending' as const) })),
+    records,
   };
 }

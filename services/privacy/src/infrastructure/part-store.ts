@@ -1,4 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { ExportParts, PartChunks } from '../application/ports';
 import type { CategorySummary, StoredPart } from '../domain/export-part';
 
@@ -20,10 +21,20 @@ const toPart = (r: UploadRow): StoredPart => ({
   categories: r.categories,
 });
 
+/** MikroORM's client for a statement with bound parameters: `em.execute` inlines every parameter into the SQL text. */
+const client = (em: EntityManager) => em.getConnection().getClient() as Kysely<unknown>;
+
+/** Postgres' invalid_byte_sequence_for_encoding: a chunk cut inside a character, as uploads before ADR 54 were. */
+const INVALID_UTF8 = '22021';
+
 /**
- * Export parts in Postgres as rows of at most 256 kB per category, written and read one chunk at
- * a time. An upload becomes the part only when it has been written completely; until then the
+ * Export parts in Postgres as rows of about 256 kB (whole lines) per category, written and read one
+ * chunk at a time. An upload becomes the part only when it has been written completely; until then the
  * previous upload (if any) stays the part.
+ *
+ * A chunk travels as a bound parameter (binary) and comes back as text (whole UTF-8 lines): with
+ * MikroORM's inlined parameters a 256 kB chunk was a 512 kB hex literal in a 1 MB JS string, and the
+ * bytea came back as hex text twice its size (ADR 54).
  */
 export class PartStore {
   /** Starts an upload outside any transaction, so that its chunks can be written one by one. */
@@ -32,7 +43,9 @@ export class PartStore {
   }
 
   async writeChunk(em: EntityManager, uploadId: string, category: string, seq: number, data: Buffer): Promise<void> {
-    await em.execute('insert into export_chunks (upload_id, category, seq, data) values (?, ?, ?, ?)', [uploadId, category, seq, data]);
+    await client(em).executeQuery(
+      CompiledQuery.raw('insert into export_chunks (upload_id, category, seq, data) values ($1, $2, $3, $4)', [uploadId, category, seq, data]),
+    );
   }
 
   /** Makes the upload the part, replacing an earlier one, inside the caller's transaction. */
@@ -63,11 +76,28 @@ export class PartStore {
 
   /** The category's bytes in order, one chunk in memory at a time. */
   async *read(em: EntityManager, uploadId: string, category: string): AsyncGenerator<Buffer> {
+    const db = client(em);
+    let asText = true;
     for (let seq = 0; ; seq++) {
-      const rows = await em.execute<{ data: Buffer }[]>('select data from export_chunks where upload_id = ? and category = ? and seq = ?', [uploadId, category, seq]);
-      const chunk = rows[0];
-      if (!chunk) return;
-      yield chunk.data;
+      const params = [uploadId, category, seq];
+      let data: Buffer | undefined;
+      try {
+        if (asText) {
+          const { rows } = await db.executeQuery<{ data: string }>(
+            CompiledQuery.raw(`select convert_from(data, 'UTF8') as data from export_chunks where upload_id = $1 and category = $2 and seq = $3`, params),
+          );
+          data = rows[0] ? Buffer.from(rows[0].data, 'utf8') : undefined;
+        }
+      } catch (err) {
+        if ((err as { code?: string }).code !== INVALID_UTF8) throw err;
+        asText = false;
+      }
+      if (!asText) {
+        const { rows } = await db.executeQuery<{ data: Buffer }>(CompiledQuery.raw('select data from export_chunks where upload_id = $1 and category = $2 and seq = $3', params));
+        data = rows[0]?.data;
+      }
+      if (!data) return;
+      yield data;
     }
   }
 

@@ -45,6 +45,7 @@ export class RequestRepository implements PrivacyRequestRepository {
   byRequester(userId: string, limit: number, after: RequestCursor | undefined, clientRights: { view: string[]; edit: string[] }): Promise<PrivacyRequest[]> {
     return this.page(limit, after)
       .andWhere(`r.requester ->> 'userId' = ?`, [userId])
+      .andWhere({ purpose: 'data-subject' })
       .andWhere(
         `(r.subject ->> 'kind' <> 'client' or r.subject ->> 'tenantId' in (select jsonb_array_elements_text(cast(? as jsonb)))` +
           ` or (r.type = 'access' and r.subject ->> 'tenantId' in (select jsonb_array_elements_text(cast(? as jsonb)))))`,
@@ -69,11 +70,23 @@ export class RequestRepository implements PrivacyRequestRepository {
       .getSingleResult();
   }
 
+  instituteExports(tenantId: string, limit: number): Promise<PrivacyRequest[]> {
+    return this.em
+      .createQueryBuilder(PrivacyRequest, 'r')
+      .select('*')
+      .where({ purpose: 'institute-export' })
+      .andWhere(`r.subject ->> 'tenantId' = ?`, [tenantId])
+      .orderBy({ receivedAt: 'desc', id: 'desc' })
+      .limit(limit)
+      .getResultList();
+  }
+
   bySubject(subject: PrivacyRequest['subject'], limit: number): Promise<PrivacyRequest[]> {
     return this.em
       .createQueryBuilder(PrivacyRequest, 'r')
       .select('*')
       .where('r.subject = cast(? as jsonb)', [JSON.stringify(subject)])
+      .andWhere({ purpose: 'data-subject' })
       .orderBy({ receivedAt: 'desc', id: 'desc' })
       .limit(limit)
       .getResultList();

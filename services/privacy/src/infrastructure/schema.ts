@@ -10,6 +10,7 @@ export const RequestSchema = new EntitySchema<PrivacyRequest>({
   tableName: 'requests',
   properties: {
     id: { type: 'string', primary: true },
+    purpose: { type: 'string' },
     parentId: { type: 'string', nullable: true },
     ticketId: { type: 'string', nullable: true },
     type: { type: 'string' },

@@ -3,6 +3,7 @@ import { AppError } from '@homi/service-kit';
 import { Appointment, assertValidPeriod } from '../domain/appointment';
 import { latest } from '../domain/client';
 import { assertNoOverlap, assertStaffMember, assertWorkingHours, bookableTreatment, guardedBooking, type Actor } from './booking';
+import { queueBookingNotices } from './appointment-notices';
 import type { Deps } from './deps';
 
 const required = (path: string, detail: string) => new AppError('invalid', detail, { errors: [{ path, message: 'required without a treatmentId' }] });
@@ -17,7 +18,7 @@ export async function createAppointment(deps: Deps, tenantId: string, input: ten
   if (!input.treatmentId && !input.treatment) throw required('treatment', 'An appointment without a treatment needs a treatment text.');
   if (input.staffId) await assertStaffMember(deps, tenantId, input.staffId);
   return guardedBooking(deps, tenantId, (booking) =>
-    deps.uow.forTenant(tenantId, async ({ clients, appointments, treatments, workingHours, events }) => {
+    deps.uow.forTenant(tenantId, async ({ clients, appointments, treatments, workingHours, notices, institutes, events }) => {
       const now = deps.clock();
       const treatment = input.treatmentId ? await bookableTreatment(treatments, tenantId, input.treatmentId) : null;
       const endsAt = input.endsAt ? new Date(input.endsAt) : new Date(startsAt.getTime() + (treatment?.durationMinutes ?? 0) * 60_000);
@@ -38,6 +39,7 @@ export async function createAppointment(deps: Deps, tenantId: string, input: ten
       }
       booking.slot = appointment;
       appointments.add(appointment);
+      await queueBookingNotices(deps, { notices, institutes }, appointment, client, now);
       events.publish(AppointmentCreated, { tenantId, appointmentId: appointment.id, clientId: client.id, occurredAt: now.toISOString() });
       return appointment;
     }),

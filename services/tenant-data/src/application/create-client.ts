@@ -1,5 +1,5 @@
 import { ClientCreated, type tenantDataApi } from '@homi/contracts';
-import { Client } from '../domain/client';
+import { Client, recordReminderConsent } from '../domain/client';
 import type { Deps } from './deps';
 import type { Repositories } from './ports';
 
@@ -20,6 +20,7 @@ export function addClient(
   created.address = input.address ?? null;
   created.notes = input.notes ?? null;
   created.importKey = client.importKey ?? null;
+  if (input.reminderConsent !== undefined) recordReminderConsent(created, input.reminderConsent, now);
   clients.add(created);
   events.publish(ClientCreated, { tenantId, clientId: id, occurredAt: now.toISOString() });
   return created;

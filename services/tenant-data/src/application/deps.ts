@@ -1,4 +1,4 @@
-import type { HealthDataKeys, InstituteDirectory, MemberDirectory, TenantDataUnitOfWork } from './ports';
+import type { HealthDataKeys, InstituteDirectory, MemberDirectory, TenantDataUnitOfWork, UnsubscribeCodes } from './ports';
 
 /** What the use cases need from the outside world, as ports; main.ts wires the real ones, unit tests in-memory ones. */
 export interface Deps {
@@ -9,4 +9,5 @@ export interface Deps {
   institutes: InstituteDirectory;
   members: MemberDirectory;
   healthKeys: HealthDataKeys;
+  unsubscribeCodes: UnsubscribeCodes;
 }

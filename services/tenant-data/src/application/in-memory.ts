@@ -1,5 +1,7 @@
 import { InMemoryRowPerTenant, InMemoryTenantRows, inMemoryUnitOfWork, recordedEvents, testTime } from '@homi/service-kit';
+import { inMemoryNoticeQueue } from '@homi/mail';
 import type { Appointment } from '../domain/appointment';
+import { reminderDueAt, type AppointmentNotice, type NoticeSubject } from '../domain/appointment-notice';
 import { latest, type Client } from '../domain/client';
 import type { ClientImport } from '../domain/client-import';
 import type { Role } from '@homi/contracts';
@@ -9,7 +11,7 @@ import type { Treatment } from '../domain/treatment';
 import type { StaffWorkingHours } from '../domain/working-hours';
 import type { Deps } from './deps';
 import type {
-  AppointmentListQuery, AppointmentRepository, ClientImportRepository, ClientListQuery, ClientRepository, HealthDataKeys, HealthDataRepository, InstituteDirectory, InstituteRepository, MemberDirectory,
+  AppointmentListQuery, AppointmentNoticeRepository, AppointmentRepository, UnsubscribeCodes, ClientImportRepository, ClientListQuery, ClientRepository, HealthDataKeys, HealthDataRepository, InstituteDirectory, InstituteRepository, MemberDirectory,
   Repositories, TreatmentRepository, WorkingHoursRepository,
 } from './ports';
 
@@ -159,17 +161,75 @@ export class InMemoryClientImports extends InMemoryTenantRows<ClientImport> impl
 
 export class InMemoryInstitutes extends InMemoryRowPerTenant<Institute> implements InstituteRepository {}
 
+/** Notices in a map, queued as libs/mail's SQL queue does; a removed appointment's notices go with it, as the foreign key makes them. */
+export class InMemoryAppointmentNotices implements AppointmentNoticeRepository {
+  readonly rows = new Map<string, AppointmentNotice>();
+  private readonly queue = inMemoryNoticeQueue(this.rows);
+  constructor(private readonly data: { appointments: InMemoryAppointments; clients: InMemoryClients; institutes: InMemoryInstitutes }) {}
+  add(notice: AppointmentNotice) {
+    this.rows.set(notice.id, notice);
+  }
+  private of(tenantId: string, appointmentId: string) {
+    return [...this.rows.values()].filter((n) => n.tenantId === tenantId && n.appointmentId === appointmentId && this.data.appointments.rows.has(appointmentId));
+  }
+  async scheduleReminder(tenantId: string, appointmentId: string, dueAt: Date, fresh: () => AppointmentNotice) {
+    const existing = this.of(tenantId, appointmentId).find((n) => n.kind === 'reminder');
+    if (!existing) return this.add(fresh());
+    if (!existing.sentAt && !existing.gaveUpAt) existing.nextAttemptAt = dueAt;
+  }
+  async dropUnsent(tenantId: string, appointmentId: string, now: Date) {
+    for (const n of this.of(tenantId, appointmentId)) if (!n.sentAt && !n.gaveUpAt) Object.assign(n, { gaveUpAt: now, leaseUntil: null });
+  }
+  async rescheduleReminders(tenantId: string, leadHours: number) {
+    let moved = 0;
+    for (const n of this.rows.values()) {
+      const a = this.data.appointments.rows.get(n.appointmentId);
+      if (n.tenantId !== tenantId || n.kind !== 'reminder' || n.sentAt || n.gaveUpAt || !a) continue;
+      n.nextAttemptAt = reminderDueAt(a.startsAt, leadHours);
+      moved++;
+    }
+    return moved;
+  }
+  async subjectOf(notice: AppointmentNotice): Promise<NoticeSubject | null> {
+    const a = await this.data.appointments.get(notice.tenantId, notice.appointmentId);
+    const c = a ? await this.data.clients.get(notice.tenantId, a.clientId) : null;
+    if (!a || !c) return null;
+    const institute = await this.data.institutes.get(notice.tenantId);
+    return { startsAt: a.startsAt, status: a.status, email: c.email, reminderConsent: c.reminderConsent, instituteName: institute?.name ?? '', clientId: c.id, noticeSent: Boolean(this.rows.get(notice.id)?.sentAt) };
+  }
+  async claimDue(now: Date, leaseUntil: Date, limit: number) {
+    // Notices of a removed appointment are gone with it (the foreign key's cascade).
+    for (const n of this.rows.values()) if (!this.data.appointments.rows.has(n.appointmentId)) this.rows.delete(n.id);
+    return this.queue.claimDue(now, leaseUntil, limit);
+  }
+  markSent = (id: string, now: Date) => this.queue.markSent(id, now);
+  retryAt = (id: string, at: Date) => this.queue.retryAt(id, at);
+  giveUp = (id: string, now: Date) => this.queue.giveUp(id, now);
+}
+
+/** Readable codes for the use cases' tests: `code.<tenant>.<client>`; the real ones are keyed MACs. */
+export const fakeUnsubscribeCodes: UnsubscribeCodes = {
+  codeFor: (tenantId, clientId) => `code.${tenantId}.${clientId}`,
+  read: (code) => {
+    const [prefix, tenantId, clientId, ...rest] = code.split('.');
+    return prefix === 'code' && tenantId && clientId && rest.length === 0 ? { tenantId, clientId } : undefined;
+  },
+};
+
 /** Use-case dependencies over in-memory repositories, a fixed clock and counting ids. */
 export function inMemoryDeps(options: { now?: Date; institutes?: InstituteDirectory } = {}) {
   const { events, published } = recordedEvents();
   const clients = new InMemoryClients();
+  const appointments = new InMemoryAppointments();
+  const institutes = new InMemoryInstitutes();
   const repositories = {
     clients,
     clientImports: new InMemoryClientImports(clients),
-    appointments: new InMemoryAppointments(),
+    appointments,
     treatments: new InMemoryTreatments(),
     workingHours: new InMemoryWorkingHours(),
-    institutes: new InMemoryInstitutes(),
+    institutes,
+    notices: new InMemoryAppointmentNotices({ appointments, clients, institutes }),
     health: new InMemoryHealthData(),
     events,
   } satisfies Repositories;
@@ -182,6 +242,7 @@ export function inMemoryDeps(options: { now?: Date; institutes?: InstituteDirect
     newId,
     institutes: options.institutes ?? { details: async () => undefined },
     healthKeys: fakeHealthKeys,
+    unsubscribeCodes: fakeUnsubscribeCodes,
   };
   return { deps, repositories, published, clock, members };
 }

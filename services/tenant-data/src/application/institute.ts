@@ -10,14 +10,18 @@ export async function getInstitute(deps: Deps, tenantId: string): Promise<Instit
   return institute;
 }
 
-/** Changes the institute profile. */
+/** Changes the institute profile; a new reminder lead time moves every reminder not sent yet (ADR 53). */
 export async function updateInstitute(deps: Deps, tenantId: string, changes: tenantDataApi.UpdateInstitute): Promise<Institute> {
-  return deps.uow.forTenant(tenantId, async ({ institutes, events }) => {
+  return deps.uow.forTenant(tenantId, async ({ institutes, notices, events }) => {
     const institute = await institutes.get(tenantId);
     if (!institute) throw notFound('Institute');
     for (const key of ['name', 'kvkNumber', 'address', 'phone', 'email'] as const) {
       const value = changes[key];
       if (value !== undefined) (institute as unknown as Record<string, unknown>)[key] = value;
+    }
+    if (changes.reminderLeadHours !== undefined && changes.reminderLeadHours !== institute.reminderLeadHours) {
+      institute.reminderLeadHours = changes.reminderLeadHours;
+      await notices.rescheduleReminders(tenantId, institute.reminderLeadHours);
     }
     institute.updatedAt = deps.clock();
     events.publish(InstituteUpdated, { tenantId, occurredAt: institute.updatedAt.toISOString() });

@@ -1,6 +1,8 @@
 import type { Contract, ContractData, identityApi, Role } from '@homi/contracts';
 import type { UnitOfWork } from '@homi/service-kit';
+import type { NoticeQueue } from '@homi/mail';
 import type { Appointment } from '../domain/appointment';
+import type { AppointmentNotice, NoticeSubject } from '../domain/appointment-notice';
 import type { Client } from '../domain/client';
 import type { DataCipher, SealedNote, WrappedKey } from '../domain/health-data';
 import type { ClientImport } from '../domain/client-import';
@@ -129,6 +131,29 @@ export interface HealthDataKeys {
   cipher(key: WrappedKey, tenantId: string): DataCipher;
 }
 
+/**
+ * Appointment mails owed to clients (ADR 53): libs/mail's notice queue (claimed, marked across
+ * tenants by the sender) plus what the agenda does to them.
+ */
+export interface AppointmentNoticeRepository extends NoticeQueue<AppointmentNotice> {
+  add(notice: AppointmentNotice): void;
+  /** The appointment's reminder due at `dueAt`: the unsent one moved, or `fresh` added when it has none; a sent one stays as it was. */
+  scheduleReminder(tenantId: string, appointmentId: string, dueAt: Date, fresh: () => AppointmentNotice): Promise<void>;
+  /** The appointment's unsent notices are given up (it was cancelled, marked no-show or completed). */
+  dropUnsent(tenantId: string, appointmentId: string, now: Date): Promise<void>;
+  /** The institute's unsent reminders due anew at their appointment's start less `leadHours`. */
+  rescheduleReminders(tenantId: string, leadHours: number): Promise<number>;
+  /** Across tenants, for the sender: the appointment, client and institute as they are now; null when the appointment is gone. */
+  subjectOf(notice: AppointmentNotice): Promise<NoticeSubject | null>;
+}
+
+/** The code of a client's unsubscribe link: unguessable, bound to the client (ADR 53). */
+export interface UnsubscribeCodes {
+  codeFor(tenantId: string, clientId: string): string;
+  /** The client a code names, or undefined for a code this service did not make. */
+  read(code: string): { tenantId: string; clientId: string } | undefined;
+}
+
 /** Events published only if the unit of work commits (the transactional outbox). */
 export interface Events {
   publish<C extends Contract>(contract: C, data: ContractData<C>): void;
@@ -143,6 +168,7 @@ export interface Repositories {
   institutes: InstituteRepository;
   health: HealthDataRepository;
   clientImports: ClientImportRepository;
+  notices: AppointmentNoticeRepository;
   events: Events;
 }
 

@@ -3,6 +3,7 @@ import { notFound } from '@homi/service-kit';
 import { assertStatusChange, assertValidPeriod, type Appointment } from '../domain/appointment';
 import { latest } from '../domain/client';
 import { assertNoOverlap, assertStaffMember, assertWorkingHours, bookableTreatment, guardedBooking, type Actor } from './booking';
+import { rescheduleNotices } from './appointment-notices';
 import type { Deps } from './deps';
 
 /**
@@ -19,7 +20,7 @@ export async function updateAppointment(
 ): Promise<Appointment> {
   if (changes.staffId) await assertStaffMember(deps, tenantId, changes.staffId);
   return guardedBooking(deps, tenantId, (booking) =>
-    deps.uow.forTenant(tenantId, async ({ appointments, clients, treatments, workingHours, events }) => {
+    deps.uow.forTenant(tenantId, async ({ appointments, clients, treatments, workingHours, notices, institutes, events }) => {
       const appointment = await appointments.get(tenantId, id);
       if (!appointment) throw notFound('Appointment');
       const treatment = changes.treatmentId ? await bookableTreatment(treatments, tenantId, changes.treatmentId) : null;
@@ -42,6 +43,7 @@ export async function updateAppointment(
         await assertNoOverlap(appointments, slot);
       }
       if (changes.status !== undefined) appointment.status = changes.status;
+      const previousStart = appointment.startsAt.getTime();
       appointment.startsAt = startsAt;
       appointment.endsAt = endsAt;
       appointment.staffId = staffId;
@@ -51,6 +53,7 @@ export async function updateAppointment(
       if (changes.notes !== undefined) appointment.notes = changes.notes;
       const now = deps.clock();
       appointment.updatedAt = now;
+      await rescheduleNotices(deps, { notices, institutes }, appointment, startsAt.getTime() !== previousStart, now);
       booking.slot = appointment;
       await clients.recordActivity(tenantId, appointment.clientId, latest(now, endsAt));
       events.publish(AppointmentUpdated, { tenantId, appointmentId: id, clientId: appointment.clientId, occurredAt: now.toISOString() });

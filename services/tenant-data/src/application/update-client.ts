@@ -1,6 +1,6 @@
 import { ClientUpdated, type tenantDataApi } from '@homi/contracts';
 import { notFound } from '@homi/service-kit';
-import { applyClientChanges, type Client } from '../domain/client';
+import { applyClientChanges, recordReminderConsent, type Client } from '../domain/client';
 import type { Deps } from './deps';
 import type { Repositories } from './ports';
 
@@ -18,7 +18,8 @@ export async function changeClient(
 ): Promise<Client | undefined> {
   const client = await clients.get(tenantId, clientId);
   if (!client) return undefined;
-  if (applyClientChanges(client, changes, now)) {
+  const consentChanged = changes.reminderConsent !== undefined && recordReminderConsent(client, changes.reminderConsent, now);
+  if (applyClientChanges(client, changes, now) || consentChanged) {
     events.publish(ClientUpdated, { tenantId, clientId, occurredAt: now.toISOString() });
   }
   return client;

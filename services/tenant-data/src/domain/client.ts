@@ -12,6 +12,10 @@ export class Client {
   notes: string | null = null;
   /** The natural key of the file row it was imported from (ADR 49); null for a client added by hand. */
   importKey: string | null = null;
+  /** Whether the client agreed to appointment mails (ADR 53); null: never asked. */
+  reminderConsent: boolean | null = null;
+  /** When that consent was given or withdrawn. */
+  reminderConsentAt: Date | null = null;
   createdAt: Date;
   updatedAt: Date;
   /**
@@ -51,5 +55,21 @@ export function applyClientChanges(client: Client, changes: Partial<ClientFields
   }
   return changed;
 }
+
+/**
+ * Records the client's answer to appointment mails with its time. The same answer again changes
+ * nothing, so the recorded time stays the moment of the decision.
+ */
+export function recordReminderConsent(client: Client, given: boolean, now: Date): boolean {
+  if (client.reminderConsent === given) return false;
+  client.reminderConsent = given;
+  client.reminderConsentAt = now;
+  client.updatedAt = now;
+  client.lastActivityAt = latest(client.lastActivityAt, now);
+  return true;
+}
+
+/** Whether appointment mails may go to the client now: an address and the consent given. */
+export const mayMailAboutAppointments = (client: Pick<Client, 'email' | 'reminderConsent'>): boolean => Boolean(client.email) && client.reminderConsent === true;
 
 export const latest = (a: Date, b: Date): Date => (a.getTime() >= b.getTime() ? a : b);

@@ -6,6 +6,8 @@ export class Institute {
   address: Address | null = null;
   phone: string | null = null;
   email: string | null = null;
+  /** How long before an appointment its reminder is mailed (ADR 53). */
+  reminderLeadHours = 24;
   createdAt: Date;
   updatedAt: Date;
 

@@ -18,6 +18,9 @@ export function presentClient(client: Client, canViewClients: boolean): tenantDa
     dateOfBirth: canViewClients ? client.dateOfBirth : null,
     address: canViewClients ? client.address : null,
     notes: canViewClients ? client.notes : null,
+    reminderConsent: canViewClients && client.reminderConsent !== null && client.reminderConsentAt
+      ? { given: client.reminderConsent, at: client.reminderConsentAt.toISOString() }
+      : null,
     masked: !canViewClients,
     createdAt: client.createdAt.toISOString(),
     updatedAt: client.updatedAt.toISOString(),
@@ -49,6 +52,7 @@ export function presentInstitute(institute: Institute): tenantDataApi.InstituteP
     address: institute.address,
     phone: institute.phone,
     email: institute.email,
+    reminderLeadHours: institute.reminderLeadHours,
     createdAt: institute.createdAt.toISOString(),
     updatedAt: institute.updatedAt.toISOString(),
   };

@@ -10,12 +10,15 @@ import { healthRoutes } from './health-routes';
 import { internalRoutes } from './internal-routes';
 import { treatmentsRoutes, workingHoursRoutes } from './treatments-routes';
 import { presentInstitute } from './presenters';
+import { unsubscribeRoutes } from './unsubscribe-routes';
 
 const TENANT = '/api/v1/tenants/:tenantId';
 
 /** tenant-data's routes. Each needs the gateway's caller context, for this service and request, for the tenant in the path. */
 export function mountRoutes(app: Express, deps: Deps, verifier: ServiceVerifier): void {
   app.use(internalRoutes(deps, verifier));
+  // Public through the gateway (no caller): the unsubscribe link's code is the proof (ADR 53).
+  app.use('/api/v1', unsubscribeRoutes(deps));
   app.use(TENANT, requireCaller(verifier));
   app.get(TENANT, async (req, res) => {
     res.json(presentInstitute(await getInstitute(deps, tenantCaller(req).tenantId)));

@@ -3,6 +3,7 @@ import { outboxEvents } from '@homi/messaging';
 import { ormUnitOfWork, type Logger } from '@homi/service-kit';
 import type { Repositories, TenantDataUnitOfWork } from '../application/ports';
 import { OrmAppointmentRepository } from './appointment-repository';
+import { OrmAppointmentNoticeRepository } from './appointment-notice-repository';
 import { OrmClientImportRepository } from './client-import-repository';
 import { OrmClientRepository } from './client-repository';
 import { SqlHealthDataRepository } from './health-data-repository';
@@ -20,6 +21,7 @@ export function ormRepositories(em: EntityManager): Repositories {
     institutes: new OrmInstituteRepository(em),
     health: new SqlHealthDataRepository(em),
     clientImports: new OrmClientImportRepository(em),
+    notices: new OrmAppointmentNoticeRepository(em),
     events: outboxEvents(em),
   };
 }

@@ -1,6 +1,7 @@
 import { EntitySchema } from '@mikro-orm/postgresql';
 import { createdAndUpdated, tenantFilter, timestamptz } from '@homi/service-kit';
 import { Appointment } from '../domain/appointment';
+import { AppointmentNotice } from '../domain/appointment-notice';
 import { Client } from '../domain/client';
 import { ClientImport } from '../domain/client-import';
 import { Institute } from '../domain/institute';
@@ -18,6 +19,7 @@ export const InstituteSchema = new EntitySchema<Institute>({
     address: { type: 'json', nullable: true },
     phone: { type: 'string', nullable: true },
     email: { type: 'string', nullable: true },
+    reminderLeadHours: { type: 'integer' },
     ...createdAndUpdated,
   },
 });
@@ -36,6 +38,8 @@ export const ClientSchema = new EntitySchema<Client>({
     address: { type: 'json', nullable: true },
     notes: { type: 'text', nullable: true },
     importKey: { type: 'string', nullable: true },
+    reminderConsent: { type: 'boolean', nullable: true },
+    reminderConsentAt: timestamptz(true),
     ...createdAndUpdated,
     lastActivityAt: timestamptz(),
   },
@@ -104,4 +108,22 @@ export const ClientImportSchema = new EntitySchema<ClientImport>({
   },
 });
 
-export const tenantDataEntities = [InstituteSchema, ClientSchema, AppointmentSchema, TreatmentSchema, StaffWorkingHoursSchema, ClientImportSchema];
+export const AppointmentNoticeSchema = new EntitySchema<AppointmentNotice>({
+  class: AppointmentNotice,
+  tableName: 'appointment_notices',
+  filters: tenantFilter,
+  properties: {
+    id: { type: 'string', primary: true },
+    tenantId: { type: 'string' },
+    appointmentId: { type: 'string' },
+    kind: { type: 'string' },
+    attempts: { type: 'integer' },
+    nextAttemptAt: timestamptz(),
+    leaseUntil: timestamptz(true),
+    sentAt: timestamptz(true),
+    gaveUpAt: timestamptz(true),
+    createdAt: timestamptz(),
+  },
+});
+
+export const tenantDataEntities = [AppointmentNoticeSchema, InstituteSchema, ClientSchema, AppointmentSchema, TreatmentSchema, StaffWorkingHoursSchema, ClientImportSchema];

@@ -2,6 +2,8 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppointmentsInPeriod, type Appointment } from '../../api/appointments';
+import { useMembers } from '../../api/members';
+import { useWorkingHoursOf } from '../../api/working-hours';
 import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
 import { Alert, Button, EmptyState, PageHeader, ProblemMessage, Skeleton, useMediaQuery, WIDE_SCREEN } from '../../ui';
@@ -10,6 +12,9 @@ import { AgendaToolbar } from './agenda-toolbar';
 import { DayList } from './day-list';
 import { formatDayRange, formatLongDay } from './format-day';
 import { NewAppointmentDialog } from './new-appointment-dialog';
+import { staffColumns } from './staff-columns';
+import { StaffDayGrid } from './staff-day-grid';
+import { StaffFilter, staffKey } from './staff-filter';
 import { TimeGrid } from './time-grid';
 import { useAgendaShortcuts } from './use-agenda-shortcuts';
 import { useNow } from './use-now';
@@ -47,6 +52,14 @@ export function Agenda({ search, onSearch: go }: { search: AgendaSearch; onSearc
   const last = days.at(-1)!;
   const period = useAppointmentsInPeriod(tenantId, instantOf(first, 0).toISOString(), instantOf(addDays(last, 1), 0).toISOString());
   const [newAt, setNewAt] = useState<Date>();
+  const [newStaff, setNewStaff] = useState<string | null>(null);
+  // A column per colleague once there is more than one (a salon of one keeps the plain day). The
+  // colleagues come from the member list, which users:view may read.
+  const canSeeColleagues = useCan('users', 'view');
+  const members = useMembers(tenantId, { enabled: canSeeColleagues });
+  const colleagues = canSeeColleagues && members.data && members.data.length > 1 ? members.data : [];
+  // Working hours are drawn in the day view only: the week does not ask for them.
+  const hours = useWorkingHoursOf(tenantId, view === 'day' ? colleagues.map((c) => c.userId) : []);
 
   const step = (direction: 1 | -1) => go({ date: addDays(date, direction * (view === 'week' ? 7 : 1)) });
   useAgendaShortcuts({
@@ -56,14 +69,23 @@ export function Agenda({ search, onSearch: go }: { search: AgendaSearch; onSearc
   const label = view === 'week'
     ? t('agenda.weekLabel', { week: isoWeekNumber(first), range: formatDayRange(first, last) })
     : `${formatLongDay(date)}${date === today ? ` · ${t('agenda.today')}` : ''}`;
-  const items = period.data?.items ?? [];
+  const allItems = period.data?.items ?? [];
+  const columns = colleagues.length > 0 ? staffColumns(colleagues, allItems) : [];
+  const byStaff = columns.length > 0 && view === 'week' && search.staff !== undefined;
+  const items = byStaff ? allItems.filter((a) => staffKey(a.staffId) === search.staff) : allItems;
+  // On a phone the staff day shows one column at a time: the one the switcher picked, else the first.
+  const phoneColumn = columns.find((c) => staffKey(c.staffId) === search.staff) ?? columns[0];
+  const staffDay = columns.length > 0 && view === 'day';
+  const pickSlot = canEdit ? (minutes: number, staffId: string | null) => { setNewStaff(staffId); setNewAt(instantOf(date, minutes)); } : undefined;
   const creating = canEdit && (newAt !== undefined || search.bookFor !== undefined);
   const closeNew = () => {
     setNewAt(undefined);
+    setNewStaff(null);
     if (search.bookFor) go({ bookFor: undefined });
   };
   const onCreated = (appointment: Appointment) => {
     setNewAt(undefined);
+    setNewStaff(null);
     go({ bookFor: undefined, date: wallTimeOf(appointment.startsAt).date });
   };
   const newButton = canEdit && <Button onClick={() => setNewAt(defaultStart(date, now))}>{t('agenda.new.button')}</Button>;
@@ -84,7 +106,15 @@ export function Agenda({ search, onSearch: go }: { search: AgendaSearch; onSearc
       {period.isPending && <Skeleton lines={8} />}
       {period.isError && <ProblemMessage problem={period.error} onRetry={() => void period.refetch()} />}
       {period.data && !period.data.complete && <Alert tone="warning" title={t('agenda.incomplete.title')}>{t('agenda.incomplete.text')}</Alert>}
-      {period.isSuccess && (
+      {period.isSuccess && columns.length > 0 && (view === 'week' || !wide) && (
+        <StaffFilter columns={columns} everyone={view === 'week'} value={search.staff} onChange={(staff) => go({ staff })} />
+      )}
+      {period.isSuccess && staffDay && (
+        <div aria-busy={period.isFetching || undefined}>
+          <StaffDayGrid day={date} columns={wide ? columns : [phoneColumn!]} hours={hours} today={today} now={now} onPickSlot={pickSlot} />
+        </div>
+      )}
+      {period.isSuccess && !staffDay && (
         <div aria-busy={period.isFetching || undefined}>
           {items.length === 0 && (
             <EmptyState title={t(`agenda.empty.title.${view}`)} action={wide ? undefined : newButton}>
@@ -105,6 +135,7 @@ export function Agenda({ search, onSearch: go }: { search: AgendaSearch; onSearc
           open={creating}
           onOpenChange={(open) => !open && closeNew()}
           start={newAt ?? defaultStart(date, now)}
+          staffId={newStaff ?? undefined}
           clientId={search.bookFor}
           treatmentSuggestions={[...new Set(items.map((a) => a.treatment))].sort().slice(0, 30)}
           onCreated={onCreated}

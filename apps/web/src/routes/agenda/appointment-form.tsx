@@ -1,5 +1,5 @@
 import { tenantDataApi } from '@homi/contracts';
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Controller, type FieldValues } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -7,7 +7,9 @@ import { applyProblem } from '../../forms/apply-problem';
 import { useContractForm } from '../../forms/use-contract-form';
 import type { Treatment } from '../../api/treatments';
 import { formatDuration, formatMoney } from '../../format';
-import { Alert, Button, FormField, ProblemMessage, Select, TextArea, TextInput } from '../../ui';
+import { isProblem } from '../../api/problem';
+import { useTenantRole } from '../../permissions/use-can';
+import { Alert, Button, Checkbox, FormField, ProblemMessage, Select, TextArea, TextInput } from '../../ui';
 import { ClientAlertsNotice } from '../clients/client-alerts';
 import { ClientPicker, type PickedClient } from './client-picker';
 import { NewClientInline } from './new-client-inline';
@@ -58,6 +60,8 @@ export interface AppointmentFormProps<S extends z.ZodType> {
   treatments?: readonly Treatment[];
   /** Colleagues who can be booked (shown to those who may see the members); the appointment is then theirs, and cannot overlap another of theirs. */
   staff?: readonly { userId: string; name: string }[];
+  /** The colleague chosen at first (a slot clicked in their column, or the appointment's own). */
+  defaultStaffId?: string | null;
   submitLabel: string;
   onSubmit: (body: z.output<S>) => Promise<unknown>;
   onCancel: () => void;
@@ -65,12 +69,21 @@ export interface AppointmentFormProps<S extends z.ZodType> {
 
 /** An appointment's client, period, treatment and notes, validated by the request's contracts schema. */
 export function AppointmentForm<S extends z.ZodType>(props: AppointmentFormProps<S>) {
-  const { schema, defaultValues, client, treatmentSuggestions = [], treatments = [], staff = [], submitLabel, onSubmit, onCancel } = props;
-  const [staffId, setStaffId] = useState('');
+  const { schema, defaultValues, client, treatmentSuggestions = [], treatments = [], staff = [], defaultStaffId, submitLabel, onSubmit, onCancel } = props;
+  const [staffId, setStaffId] = useState(defaultStaffId ?? '');
+  // Booking outside a colleague's working hours: an owner or admin may, after the API said so, by ticking it.
+  const mayOverride = useTenantRole('owner', 'admin');
+  const [override, setOverride] = useState(false);
+  const problemRef = useRef<HTMLDivElement>(null);
   const bookable = treatments.filter((treatment) => treatment.active);
   const [treatmentId, setTreatmentId] = useState('');
   const { t } = useTranslation();
   const [problem, setProblem] = useState<unknown>();
+  const [offerOverride, setOfferOverride] = useState(false);
+  // A refusal stands beside the submit button: brought into view, where the person's eyes went.
+  useEffect(() => {
+    if (problem !== undefined) problemRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [problem]);
   const [picked, setPicked] = useState<PickedClient | undefined>(client.mode === 'pick' ? client.initial : undefined);
   const [adding, setAdding] = useState<string>();
   const suggestionsId = useId();
@@ -102,13 +115,19 @@ export function AppointmentForm<S extends z.ZodType>(props: AppointmentFormProps
     // A treatment from the list is booked by its id as well (the server keeps its price and duration with it).
     const chosen = bookable.find((treatment) => treatment.id === treatmentId);
     const withTreatment = chosen && typeof body === 'object' && body !== null && (body as { treatment?: unknown }).treatment === chosen.name ? { ...body, treatmentId: chosen.id } : body;
-    const sent = staffId && typeof withTreatment === 'object' && withTreatment !== null ? { ...withTreatment, staffId } : withTreatment;
-    await onSubmit(sent as typeof body).catch((error: unknown) => setProblem(applyProblem(error, form)));
+    const sent = { ...(withTreatment as object) } as Record<string, unknown>;
+    // A change with the colleague list sends the colleague, also "none" (null); a booking only names one.
+    if (staffId) sent.staffId = staffId;
+    else if (client.mode === 'fixed' && staff.length > 0) sent.staffId = null;
+    if (override && offerOverride) sent.overrideWorkingHours = true;
+    await onSubmit(sent as typeof body).catch((error: unknown) => {
+      if (isProblem(error, 'outside-working-hours') && mayOverride) setOfferOverride(true);
+      setProblem(applyProblem(error, form));
+    });
   });
 
   return (
     <form noValidate onSubmit={submit} className="flex flex-col gap-5">
-      {problem !== undefined && <ProblemMessage problem={problem} />}
       {client.mode === 'fixed' ? (
         <p className="text-sm text-stone-800">
           <span className="font-medium">{t('agenda.fields.client')}:</span> {client.name}
@@ -207,6 +226,12 @@ export function AppointmentForm<S extends z.ZodType>(props: AppointmentFormProps
       <FormField label={t('agenda.fields.notes')} hint={t('agenda.fields.notesHint')} error={errors.notes}>
         <TextArea rows={3} {...register('notes')} />
       </FormField>
+      <div ref={problemRef} aria-live="polite" className="flex flex-col gap-3 empty:hidden">
+        {problem !== undefined && <ProblemMessage problem={problem} />}
+        {offerOverride && (
+          <Checkbox label={t('agenda.override.label')} checked={override} onChange={(event) => setOverride(event.target.checked)} />
+        )}
+      </div>
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
         <Button variant="secondary" onClick={onCancel}>{t('common.cancel')}</Button>
         <Button type="submit" busy={isSubmitting} disabled={client.mode === 'pick' && !client.canSearch}>{submitLabel}</Button>

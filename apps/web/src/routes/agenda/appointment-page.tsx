@@ -8,7 +8,9 @@ import { useTenant } from '../../permissions/tenant-context';
 import { Button, ConfirmDialog, Detail, DetailList, Dialog, Link, PageHeader, useToast, UnloadedPage } from '../../ui';
 import { ContactValue } from '../clients/masked';
 import { AppointmentInvoice } from '../invoicing/appointment-invoice';
+import { useMembers } from '../../api/members';
 import { AppointmentForm, appointmentFormValues, updateAppointmentSchema } from './appointment-form';
+import { StatusSection } from './status-actions';
 import { formatLongDay, formatTimeRange, minutesBetween } from './format-day';
 import { wallTimeOf } from './zoned-time';
 
@@ -26,7 +28,7 @@ export function AppointmentDetails({ appointmentId }: { appointmentId: string })
   const canSeeClient = useCan('clients', 'view');
   const appointment = useAppointment(tenantId, appointmentId);
   const [changing, setChanging] = useState(false);
-  const [cancelling, setCancelling] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   const remove = useDeleteAppointment(tenantId);
   const navigate = useNavigate();
   const toast = useToast();
@@ -36,11 +38,11 @@ export function AppointmentDetails({ appointmentId }: { appointmentId: string })
   if (!appointment.isSuccess) return <UnloadedPage query={appointment} back={back} loading={t('agenda.appointment.loading')} unavailable={t('agenda.appointment.unavailable')} />;
   const a = appointment.data;
   const when = `${formatLongDay(wallTimeOf(a.startsAt).date)}, ${formatTimeRange(a.startsAt, a.endsAt)}`;
-  const cancel = () =>
+  const deleteIt = () =>
     remove.mutate(a.id, {
       onSuccess: () => {
-        setCancelling(false);
-        toast(t('agenda.cancel.done'));
+        setDeleting(false);
+        toast(t('agenda.delete.done'));
         void navigate({ to: '/t/$tenantId/agenda', params: { tenantId }, search: { date: day } }).then(() => remove.forget(a.id));
       },
     });
@@ -53,18 +55,20 @@ export function AppointmentDetails({ appointmentId }: { appointmentId: string })
         back={back}
         actions={canEdit && (
           <>
-            <Button variant="secondary" onClick={() => setChanging(true)}>{t('agenda.change.button')}</Button>
-            <Button variant="danger" onClick={() => { remove.reset(); setCancelling(true); }}>{t('agenda.cancel.button')}</Button>
+            {a.status === 'booked' && <Button variant="secondary" onClick={() => setChanging(true)}>{t('agenda.change.button')}</Button>}
+            <Button variant="secondary" onClick={() => { remove.reset(); setDeleting(true); }}>{t('agenda.delete.button')}</Button>
           </>
         )}
       />
       <div className="grid gap-6 lg:grid-cols-2">
+        <StatusSection appointment={a} canEdit={canEdit} when={when} />
         <section aria-labelledby="appointment" className="rounded-xl border border-stone-200 bg-white p-5">
           <h2 id="appointment" className="mb-4 text-lg font-semibold">{t('agenda.appointment.section')}</h2>
           <DetailList>
             <Detail label={t('agenda.fields.when')}><span className="first-letter:uppercase">{when}</span></Detail>
             <Detail label={t('agenda.fields.duration')}>{formatDuration(minutesBetween(a.startsAt, a.endsAt))}</Detail>
             <Detail label={t('agenda.fields.treatment')}>{a.treatment}</Detail>
+            <Detail label={t('agenda.fields.staff')}><StaffName staffId={a.staffId} /></Detail>
           </DetailList>
         </section>
         <ClientSection appointment={a} linked={canSeeClient} />
@@ -79,17 +83,27 @@ export function AppointmentDetails({ appointmentId }: { appointmentId: string })
       </p>
       {canEdit && <ChangeDialog appointment={a} open={changing} onOpenChange={setChanging} />}
       <ConfirmDialog
-        open={cancelling}
-        onOpenChange={setCancelling}
-        title={t('agenda.cancel.title')}
-        description={t('agenda.cancel.text', { name: a.client.name, when })}
-        confirmLabel={t('agenda.cancel.confirm')}
+        open={deleting}
+        onOpenChange={setDeleting}
+        title={t('agenda.delete.title')}
+        description={t('agenda.delete.text', { name: a.client.name, when })}
+        confirmLabel={t('agenda.delete.confirm')}
         cancelLabel={t('agenda.cancel.keep')}
-        onConfirm={cancel}
+        onConfirm={deleteIt}
         action={remove}
       />
     </>
   );
+}
+
+/** The colleague by name where the member list may be read (users:view); else whether there is one. */
+function StaffName({ staffId }: { staffId: string | null }) {
+  const { t } = useTranslation();
+  const { tenantId } = useTenant();
+  const canSeeColleagues = useCan('users', 'view');
+  const members = useMembers(tenantId, { enabled: canSeeColleagues && staffId !== null });
+  if (staffId === null) return <span className="text-stone-600">{t('agenda.staff.unassigned')}</span>;
+  return <>{members.data?.find((m) => m.userId === staffId)?.name ?? t('agenda.staff.someone')}</>;
 }
 
 function ClientSection({ appointment: a, linked }: { appointment: Appointment; linked: boolean }) {
@@ -118,12 +132,16 @@ function ChangeDialog({ appointment: a, open, onOpenChange }: { appointment: App
   const { tenantId } = useTenant();
   const update = useUpdateAppointment(tenantId, a.id);
   const toast = useToast();
+  const canSeeColleagues = useCan('users', 'view');
+  const members = useMembers(tenantId, { enabled: open && canSeeColleagues });
   return (
     <Dialog open={open} onOpenChange={onOpenChange} title={t('agenda.change.title')}>
       <AppointmentForm
         schema={updateAppointmentSchema}
         defaultValues={appointmentFormValues(a.startsAt, a.endsAt, { treatment: a.treatment, notes: a.notes ?? '' })}
         client={{ mode: 'fixed', name: a.client.name }}
+        staff={members.data}
+        defaultStaffId={a.staffId}
         submitLabel={t('agenda.change.submit')}
         onCancel={() => onOpenChange(false)}
         onSubmit={async (body) => {

@@ -6,6 +6,7 @@ import { formatDuration, formatTime } from '../../format';
 import { useTenant } from '../../permissions/tenant-context';
 import { Badge } from '../../ui';
 import { cn } from '../../ui/cn';
+import { StatusBadge, statusClasses } from './appointment-status';
 import { formatDayOfWeek, minutesBetween } from './format-day';
 import { segmentsOn } from './grid-layout';
 import type { CalendarDate } from './zoned-time';
@@ -73,12 +74,13 @@ function AppointmentRow({ appointment: a, past }: { appointment: Appointment; pa
           <span className="sr-only">{t('agenda.list.until')}</span> {formatTime(a.endsAt)}
         </span>
       </span>{' '}
-      <span className="flex min-w-0 flex-col">
+      <span className={cn('flex min-w-0 flex-col', statusClasses(a.status))}>
         <span className="truncate font-semibold text-stone-900">{a.client.name}</span>{' '}
         <span className="truncate text-sm text-stone-700">
           {a.treatment} · {formatDuration(minutesBetween(a.startsAt, a.endsAt))}
         </span>
       </span>
+      {a.status !== 'booked' && <span className="ml-auto shrink-0 self-start">{' '}<StatusBadge status={a.status} /></span>}
     </Link>
   );
 }

@@ -1,6 +1,6 @@
 import { formatTime, localeOf } from '../../format';
 import { i18n } from '../../i18n/i18n';
-import { noonOf, type CalendarDate } from './zoned-time';
+import { addDays, noonOf, type CalendarDate } from './zoned-time';
 
 // A calendar day as the agenda names it, in the person's language (the day itself is already
 // Amsterdam's, so it is formatted without a further zone shift).
@@ -30,3 +30,7 @@ export const formatTimeRange = (startsAt: string, endsAt: string) =>
   i18n.t('agenda.timeRange', { start: formatTime(startsAt), end: formatTime(endsAt) });
 
 export const minutesBetween = (startsAt: string, endsAt: string) => Math.round((Date.parse(endsAt) - Date.parse(startsAt)) / 60_000);
+
+/** maandag … zondag for weekday 1 (Monday) … 7 (Sunday), as working hours number them. */
+export const formatWeekday = (weekday: number, language?: string) =>
+  new Intl.DateTimeFormat(localeOf(language), { weekday: 'long', timeZone: 'UTC' }).format(noonOf(addDays('2026-01-05', weekday - 1)));

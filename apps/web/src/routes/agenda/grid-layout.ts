@@ -21,6 +21,9 @@ export const rowSpan = (rows: number) => `row-span-${rows}`;
 export const colStart = (line: number) => `col-start-${line}`;
 export const gridCols = (columns: number) => `grid-cols-${columns}`;
 
+/** How time outside a colleague's working hours looks: grey with stripes, not colour alone. */
+export const SHADED = 'bg-stone-200/70 bg-[repeating-linear-gradient(135deg,transparent_0_6px,rgb(120_113_108/0.12)_6px_12px)]';
+
 /** The part of an appointment on one day, in wall-clock minutes (an appointment may cross midnight). */
 export interface DaySegment {
   appointment: Appointment;

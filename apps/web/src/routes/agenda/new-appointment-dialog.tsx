@@ -15,6 +15,8 @@ export interface NewAppointmentDialogProps {
   start: Date;
   /** A client chosen beforehand (booking from the client's card). */
   clientId?: string;
+  /** A colleague chosen beforehand (a slot clicked in their column). */
+  staffId?: string;
   treatmentSuggestions?: readonly string[];
   onCreated: (appointment: Appointment) => void;
 }
@@ -22,7 +24,7 @@ export interface NewAppointmentDialogProps {
 const DEFAULT_MINUTES = 60;
 
 /** Booking an appointment (agenda:edit), in a dialog over the agenda. */
-export function NewAppointmentDialog({ open, onOpenChange, start, clientId, treatmentSuggestions, onCreated }: NewAppointmentDialogProps) {
+export function NewAppointmentDialog({ open, onOpenChange, start, clientId, staffId, treatmentSuggestions, onCreated }: NewAppointmentDialogProps) {
   const { t } = useTranslation();
   const { tenantId } = useTenant();
   const canSearch = useCan('clients', 'view');
@@ -51,6 +53,7 @@ export function NewAppointmentDialog({ open, onOpenChange, start, clientId, trea
           treatmentSuggestions={treatmentSuggestions}
           treatments={treatments.data}
           staff={members.data}
+          defaultStaffId={staffId}
           submitLabel={t('agenda.new.submit')}
           onCancel={() => onOpenChange(false)}
           onSubmit={async (body) => {

@@ -23,7 +23,7 @@ const detail = (a: Appointment) => [appointmentKeys.detail(TENANT_ID, a.id), a] 
 
 const clientOf = (a: Appointment): Client => ({
   id: a.client.id, name: a.client.name, email: a.client.email, phone: a.client.phone, dateOfBirth: null, address: null, notes: null,
-  masked: a.client.masked, createdAt: a.createdAt, updatedAt: a.updatedAt,
+  reminderConsent: null, masked: a.client.masked, createdAt: a.createdAt, updatedAt: a.updatedAt,
 });
 
 /** A wide screen, where the agenda is a time grid. */
@@ -88,8 +88,9 @@ describe('an appointment', () => {
     expect(screen.queryByRole('button', { name: 'Afspraak annuleren' })).not.toBeInTheDocument();
   });
 
-  it('lets agenda:edit cancel it after confirming, and says when that fails', async () => {
-    const net = fakeNetwork(problemResponse(503, { type: problemType('upstream-unavailable') }), new Response(null, { status: 204 }), jsonResponse(200, { items: [], nextCursor: null }));
+  it('lets agenda:edit cancel it after confirming (a status, the appointment stays), and says when that fails', async () => {
+    const cancelled = { ...anna, status: 'cancelled' as const };
+    const net = fakeNetwork(problemResponse(503, { type: problemType('upstream-unavailable') }), jsonResponse(200, cancelled), jsonResponse(200, { items: [], nextCursor: null }));
     vi.stubGlobal('fetch', net.fetch);
     const user = userEvent.setup();
     renderInApp(<AppointmentDetails appointmentId={anna.id} />, { tenant: membership({ agenda: 'edit', clients: 'view' }), data: [detail(anna)] });
@@ -101,8 +102,44 @@ describe('an appointment', () => {
     await user.click(within(confirm).getByRole('button', { name: 'Ja, annuleren' }));
     expect(await within(confirm).findByText('HOMi is even niet bereikbaar')).toBeInTheDocument();
     await user.click(within(confirm).getByRole('button', { name: 'Ja, annuleren' }));
-    await vi.waitFor(() => expect(net.requests.filter((r) => r.method === 'DELETE')).toHaveLength(2));
-    expect(net.requests[1]?.url).toBe(`/api/v1/tenants/${TENANT_ID}/appointments/${anna.id}`);
+    await vi.waitFor(() => expect(net.requests.filter((r) => r.method === 'PATCH')).toHaveLength(2));
+    expect(net.requests[1]).toMatchObject({ method: 'PATCH', url: `/api/v1/tenants/${TENANT_ID}/appointments/${anna.id}`, body: { status: 'cancelled' } });
+    // Settled: the status says so, and nothing offers to change it any more.
+    const status = await screen.findByRole('region', { name: /^Status/ });
+    expect(await within(status).findByText('Geannuleerd')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Afspraak annuleren' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Markeer als voltooid' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Wijzigen' })).not.toBeInTheDocument();
+    expect(net.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+  });
+
+  it('marks a booked appointment completed or no-show at once, and shows the refusal of a settled one', async () => {
+    const net = fakeNetwork(problemResponse(409, { type: problemType('invalid-status-transition'), currentStatus: 'completed' }));
+    vi.stubGlobal('fetch', net.fetch);
+    const user = userEvent.setup();
+    renderInApp(<AppointmentDetails appointmentId={anna.id} />, { tenant: membership({ agenda: 'edit' }), data: [detail(anna)] });
+    await user.click(await screen.findByRole('button', { name: 'Niet verschenen' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Deze afspraak is al afgerond');
+    expect(net.requests[0]).toMatchObject({ method: 'PATCH', body: { status: 'no-show' } });
+  });
+
+  it('deletes an appointment only after its own confirmation, for a mistake', async () => {
+    const net = fakeNetwork(new Response(null, { status: 204 }), jsonResponse(200, { items: [], nextCursor: null }));
+    vi.stubGlobal('fetch', net.fetch);
+    const user = userEvent.setup();
+    renderInApp(<AppointmentDetails appointmentId={anna.id} />, { tenant: membership({ agenda: 'edit' }), data: [detail(anna)] });
+    await user.click(await screen.findByRole('button', { name: 'Verwijderen' }));
+    const confirm = screen.getByRole('alertdialog', { name: 'Afspraak verwijderen?' });
+    await user.click(within(confirm).getByRole('button', { name: 'Ja, verwijderen' }));
+    await vi.waitFor(() => expect(net.requests[0]).toMatchObject({ method: 'DELETE', url: `/api/v1/tenants/${TENANT_ID}/appointments/${anna.id}` }));
+  });
+
+  it('shows a view-only colleague the status but no status actions', async () => {
+    renderInApp(<AppointmentDetails appointmentId={anna.id} />, { tenant: membership({ agenda: 'view' }), data: [detail({ ...anna, status: 'no-show' })] });
+    const status = await screen.findByRole('region', { name: /^Status/ });
+    expect(within(status).getByText('Niet verschenen')).toBeInTheDocument();
+    expect(within(status).queryByRole('button')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Verwijderen' })).not.toBeInTheDocument();
   });
 });
 
@@ -132,6 +169,13 @@ describe("a client's card", () => {
     renderInApp(<ClientCard clientId={client.id} />, { tenant: membership({ clients: 'view', agenda: 'edit' }), data: [card, ...health] });
     expect(await screen.findByRole('link', { name: 'Afspraak maken' })).toHaveAttribute('href', `/t/${TENANT_ID}/agenda?bookFor=${client.id}`);
     expect(await screen.findByText('Nog geen eerdere afspraken.')).toBeInTheDocument();
+  });
+
+  it('shows the visits and the no-shows the API counted', async () => {
+    renderInApp(<ClientCard clientId={client.id} />, { tenant: membership({ clients: 'view' }), data: [[card[0], { ...client, visitCount: 7, noShowCount: 2 }]] });
+    const history = await screen.findByRole('region', { name: 'Geschiedenis' });
+    expect(within(history).getByText('Bezoeken').nextElementSibling).toHaveTextContent('7');
+    expect(within(history).getByText('Niet verschenen').nextElementSibling).toHaveTextContent('2');
   });
 
   it('leaves the appointments out for a colleague without the agenda', async () => {

@@ -5,7 +5,8 @@ import { useTenant } from '../../permissions/tenant-context';
 import { cn } from '../../ui/cn';
 import { formatDayNumber, formatDayOfWeek, formatWeekdayShort } from './format-day';
 import { ClusterBox } from './grid-cluster';
-import { clustersOf, hourRange, rowStart, segmentsOn, SLOT_MINUTES, SLOTS_PER_HOUR, type DaySegment } from './grid-layout';
+import { clustersOf, hourRange, rowSpan, rowStart, segmentsOn, SHADED, SLOT_MINUTES, SLOTS_PER_HOUR, type DaySegment } from './grid-layout';
+import type { MinuteRange } from './staff-columns';
 import { wallTimeOf, type CalendarDate } from './zoned-time';
 
 // The agenda's time grid (wide screens): a column per day, rows of five minutes, appointments placed
@@ -21,7 +22,7 @@ export interface TimeGridProps {
   onPickSlot?: (date: CalendarDate, minutes: number) => void;
 }
 
-const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
+export const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
 
 export function TimeGrid({ days, appointments, today, now, onPickSlot }: TimeGridProps) {
   const { t } = useTranslation();
@@ -34,13 +35,7 @@ export function TimeGrid({ days, appointments, today, now, onPickSlot }: TimeGri
       <div className={week ? 'grid grid-cols-[3.5rem_repeat(7,minmax(0,1fr))]' : 'grid grid-cols-[3.5rem_minmax(0,1fr)]'}>
         <div className="border-b border-stone-200" />
         {days.map((day) => <DayHeader key={day} day={day} today={today} week={week} />)}
-        <div aria-hidden="true" className="grid auto-rows-[0.375rem] pb-2">
-          {hours.map((hour, i) => (
-            <div key={hour} className={cn(rowStart(i * SLOTS_PER_HOUR + 1), 'col-start-1 row-span-12 pr-2 pt-0.5 text-right text-xs tabular-nums text-stone-600')}>
-              {hourLabel(hour)}
-            </div>
-          ))}
-        </div>
+        <HourLabels hours={hours} />
         {days.map((day, i) => (
           <DayColumn
             key={day}
@@ -56,6 +51,19 @@ export function TimeGrid({ days, appointments, today, now, onPickSlot }: TimeGri
         ))}
       </div>
       <p className="sr-only">{t('agenda.grid.hours', { first: hourLabel(first), last: hourLabel(last) })}</p>
+    </div>
+  );
+}
+
+/** The hours down the grid's left edge. */
+export function HourLabels({ hours }: { hours: readonly number[] }) {
+  return (
+    <div aria-hidden="true" className="grid auto-rows-[0.375rem] pb-2">
+      {hours.map((hour, i) => (
+        <div key={hour} className={cn(rowStart(i * SLOTS_PER_HOUR + 1), 'col-start-1 row-span-12 pr-2 pt-0.5 text-right text-xs tabular-nums text-stone-600')}>
+          {hourLabel(hour)}
+        </div>
+      ))}
     </div>
   );
 }
@@ -89,7 +97,7 @@ function DayHeader({ day, today, week }: { day: CalendarDate; today: CalendarDat
   );
 }
 
-interface DayColumnProps {
+export interface DayColumnProps {
   day: CalendarDate;
   segments: DaySegment[];
   firstHour: number;
@@ -98,14 +106,19 @@ interface DayColumnProps {
   now: Date;
   label: string;
   onPickSlot?: (date: CalendarDate, minutes: number) => void;
+  /** Stretches outside the working hours of the column's colleague, shaded (booking there needs an override). */
+  outside?: readonly MinuteRange[];
+  /** Names the column for tests and tools (`data-column`): a colleague's id. */
+  columnKey?: string;
 }
 
-function DayColumn({ day, segments, firstHour, hours, isToday, now, label, onPickSlot }: DayColumnProps) {
+/** One column of the grid: a day, or a colleague's part of one. */
+export function DayColumn({ day, segments, firstHour, hours, isToday, now, label, onPickSlot, outside = [], columnKey }: DayColumnProps) {
   const halfHours = Array.from({ length: hours * 2 }, (_, i) => i);
   const nowWall = wallTimeOf(now);
   const nowRow = Math.floor((nowWall.minutes - firstHour * 60) / SLOT_MINUTES);
   return (
-    <div className={cn('grid auto-rows-[0.375rem] border-l border-stone-200 pb-2', isToday && 'bg-brand-50/50')}>
+    <div data-column={columnKey} className={cn('grid auto-rows-[0.375rem] border-l border-stone-200 pb-2', isToday && 'bg-brand-50/50')}>
       {halfHours.map((i) => (
         <div
           key={i}
@@ -119,6 +132,18 @@ function DayColumn({ day, segments, firstHour, hours, isToday, now, label, onPic
           )}
         />
       ))}
+      {outside.map((range) => {
+        const from = Math.max(0, Math.floor((range.start - firstHour * 60) / SLOT_MINUTES));
+        const to = Math.min(hours * SLOTS_PER_HOUR, Math.ceil((range.end - firstHour * 60) / SLOT_MINUTES));
+        return to > from && (
+          <div
+            key={range.start}
+            aria-hidden="true"
+            data-outside-hours=""
+            className={cn(rowStart(from + 1), rowSpan(to - from), 'pointer-events-none col-start-1', SHADED)}
+          />
+        );
+      })}
       {clustersOf(segments, firstHour).map((cluster) => (
         <ClusterBox key={cluster.items[0]!.appointment.id} cluster={cluster} now={now} dayLabel={label} />
       ))}

@@ -23,6 +23,23 @@ function Address({ client }: { client: Client }) {
   );
 }
 
+/** Whether the client gets appointment mails, and since when (ADR 53). */
+function ReminderConsentPanel({ client }: { client: Client }) {
+  const { t } = useTranslation();
+  if (client.masked) return null;
+  const consent = client.reminderConsent;
+  const text = !consent
+    ? t('reminders.card.never')
+    : t(consent.given ? 'reminders.card.given' : 'reminders.card.withdrawn', { at: formatDateTime(consent.at) });
+  return (
+    <section aria-labelledby="reminder-consent" className="rounded-xl border border-stone-200 bg-white p-5">
+      <h2 id="reminder-consent" className="mb-2 text-lg font-semibold">{t('reminders.card.title')}</h2>
+      <p className="text-stone-900">{text}</p>
+      {consent?.given && !client.email && <p className="mt-2 text-sm text-stone-600">{t('reminders.card.noAddress')}</p>}
+    </section>
+  );
+}
+
 /** /t/$tenantId/clients/$clientId */
 export function ClientCardPage() {
   const { clientId } = useParams({ from: '/signed-in/shell/t/$tenantId/clients/$clientId' });
@@ -82,11 +99,19 @@ export function ClientCard({ clientId }: { clientId: string }) {
             </Detail>
           </DetailList>
         </section>
+        <ReminderConsentPanel client={c} />
         <section aria-labelledby="notes" className="rounded-xl border border-stone-200 bg-white p-5">
           <h2 id="notes" className="mb-4 text-lg font-semibold">{t('fields.client.notes')}</h2>
           {c.notes ? <p className="whitespace-pre-line text-stone-900">{c.notes}</p> : <p className="text-stone-500">{t('clients.noNotes')}</p>}
         </section>
         <ClientNotesPanel clientId={c.id} />
+        <section aria-labelledby="history" className="rounded-xl border border-stone-200 bg-white p-5">
+          <h2 id="history" className="mb-4 text-lg font-semibold">{t('agenda.counts.title')}</h2>
+          <DetailList>
+            <Detail label={t('agenda.counts.visits')}><span className="tabular-nums">{c.visitCount ?? t('common.none')}</span></Detail>
+            <Detail label={t('agenda.counts.noShows')}><span className="tabular-nums">{c.noShowCount ?? t('common.none')}</span></Detail>
+          </DetailList>
+        </section>
         <ClientAppointments clientId={c.id} />
         <ClientInvoices clientId={c.id} />
       </div>

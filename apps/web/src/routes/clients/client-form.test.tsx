@@ -9,7 +9,7 @@ import { ClientForm, clientFormValues } from './client-form';
 const client = {
   id: 'cli_abcdefgh1234', name: 'Anna de Vries', email: 'anna@example.nl', phone: '0612345678', dateOfBirth: '1990-04-02',
   address: { street: 'Kerkstraat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL' }, notes: 'Allergisch voor noten',
-  masked: false, createdAt: '2026-01-01T10:00:00.000Z', updatedAt: '2026-01-02T10:00:00.000Z',
+  reminderConsent: null, masked: false, createdAt: '2026-01-01T10:00:00.000Z', updatedAt: '2026-01-02T10:00:00.000Z',
 };
 
 describe('the client form', () => {
@@ -73,5 +73,34 @@ describe('the client form', () => {
     await user.click(await screen.findByRole('button', { name: 'Opslaan' }));
     await vi.waitFor(() => expect(screen.getByLabelText(/^Postcode/)).toHaveAttribute('aria-invalid', 'true'));
     expect(screen.getByText('Dit werd niet geaccepteerd; controleer het veld.')).toBeInTheDocument();
+  });
+
+  it('sends the consent to appointment mails only when it was ticked or changed', async () => {
+    const onCreate = vi.fn(async () => undefined);
+    const user = userEvent.setup();
+    const { unmount } = renderInApp(
+      <ClientForm schema={tenantDataApi.CreateClient} emptyAs="undefined" defaultValues={clientFormValues()} submitLabel="Opslaan" onSubmit={onCreate} cancel={null} />,
+    );
+    await user.type(await screen.findByLabelText(/^Naam/), 'Bea');
+    await user.click(screen.getByRole('button', { name: 'Opslaan' }));
+    await vi.waitFor(() => expect(onCreate).toHaveBeenCalledWith({ name: 'Bea' }));
+    await user.click(screen.getByRole('checkbox', { name: /afspraakbevestigingen en herinneringen/ }));
+    await user.click(screen.getByRole('button', { name: 'Opslaan' }));
+    await vi.waitFor(() => expect(onCreate).toHaveBeenLastCalledWith({ name: 'Bea', reminderConsent: true }));
+    unmount();
+
+    const onChange = vi.fn(async () => undefined);
+    const consenting = { ...client, reminderConsent: { given: true, at: '2026-01-02T10:00:00.000Z' } };
+    renderInApp(
+      <ClientForm schema={tenantDataApi.UpdateClient} emptyAs="null" defaultValues={clientFormValues(consenting)} submitLabel="Opslaan" onSubmit={onChange} cancel={null} />,
+    );
+    const box = await screen.findByRole('checkbox', { name: /afspraakbevestigingen en herinneringen/ });
+    expect(box).toBeChecked();
+    await user.click(screen.getByRole('button', { name: 'Opslaan' }));
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledOnce());
+    expect(onChange.mock.calls[0]).not.toHaveProperty('0.reminderConsent');
+    await user.click(box);
+    await user.click(screen.getByRole('button', { name: 'Opslaan' }));
+    await vi.waitFor(() => expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ reminderConsent: false })));
   });
 });

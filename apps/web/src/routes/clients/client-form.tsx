@@ -5,7 +5,7 @@ import type { Client } from '../../api/clients';
 import { AddressFields } from '../../forms/address-fields';
 import { applyProblem } from '../../forms/apply-problem';
 import { useContractForm } from '../../forms/use-contract-form';
-import { Button, FormField, ProblemMessage, TextArea, TextInput } from '../../ui';
+import { Button, Checkbox, FormField, ProblemMessage, TextArea, TextInput } from '../../ui';
 import type { z } from 'zod';
 
 export interface ClientFormValues extends FieldValues {
@@ -15,6 +15,8 @@ export interface ClientFormValues extends FieldValues {
   dateOfBirth: string;
   address: { street: string; houseNumber: string; postcode: string; city: string };
   notes: string;
+  /** Ticked: the client agreed to appointment mails (ADR 53). Sent only when changed, so the recorded time stays the decision's. */
+  reminderConsent: boolean;
 }
 
 /** The form's values for an existing client (empty strings for what it lacks). */
@@ -31,6 +33,7 @@ export function clientFormValues(client?: Client): ClientFormValues {
       city: client?.address?.city ?? '',
     },
     notes: client?.notes ?? '',
+    reminderConsent: client?.reminderConsent?.given ?? false,
   };
 }
 
@@ -52,8 +55,11 @@ export function ClientForm<S extends z.ZodType>({ schema, emptyAs, defaultValues
   const [problem, setProblem] = useState<unknown>();
   const form = useContractForm<ClientFormValues, S>(schema, { defaultValues, emptyAs });
   const { register, formState: { errors, isSubmitting } } = form;
-  const submit = form.handleSubmit(async (body) => {
+  const submit = form.handleSubmit(async (parsed) => {
     setProblem(undefined);
+    // An unchanged answer is not sent: a new client not ticked was not asked, rather than declining.
+    const { reminderConsent, ...rest } = parsed as { reminderConsent?: boolean };
+    const body = (reminderConsent === undefined || reminderConsent === defaultValues.reminderConsent ? rest : { ...rest, reminderConsent }) as z.output<S>;
     await onSubmit(body).catch((error: unknown) => setProblem(applyProblem(error, form)));
   });
 
@@ -78,6 +84,10 @@ export function ClientForm<S extends z.ZodType>({ schema, emptyAs, defaultValues
       <FormField label={t('fields.client.notes')} hint={t('fields.client.notesHint')} error={errors.notes}>
         <TextArea rows={4} {...register('notes')} />
       </FormField>
+      <div className="flex flex-col gap-1">
+        <Checkbox label={t('reminders.consentLabel')} error={errors.reminderConsent} {...register('reminderConsent')} />
+        <p className="ml-8 text-sm text-stone-600">{t('reminders.consentHint')}</p>
+      </div>
       <div className="flex flex-col-reverse gap-2 sm:flex-row">
         <Button type="submit" busy={isSubmitting}>{submitLabel}</Button>
         {cancel}

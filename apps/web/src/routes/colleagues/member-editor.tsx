@@ -17,6 +17,8 @@ export interface MemberEditorProps {
   members: Member[];
   meId: string;
   back: ReactNode;
+  /** What the page adds about this colleague below the role and permissions (their working hours). */
+  children?: ReactNode;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface MemberEditorProps {
  * membership, someone ranked above you, demoting or removing the last owner) is switched off with
  * the reason; anything else it refuses is shown as it answers.
  */
-export function MemberEditor({ member, members, meId, back }: MemberEditorProps) {
+export function MemberEditor({ member, members, meId, back, children }: MemberEditorProps) {
   const { t } = useTranslation();
   const actor = useTenant();
   const { tenantId, instituteName } = actor;
@@ -82,6 +84,7 @@ export function MemberEditor({ member, members, meId, back }: MemberEditorProps)
           </div>
         )}
       </form>
+      {children}
       {editable && (
         <section aria-labelledby="remove-member" className="mt-10 flex max-w-3xl flex-col gap-3 rounded-xl border border-red-200 bg-white p-5">
           <h2 id="remove-member" className="text-lg font-semibold">{t('admin.colleagues.removeTitle')}</h2>

@@ -5,8 +5,9 @@ import { useMembers } from '../../api/members';
 import { useTenant } from '../../permissions/tenant-context';
 import { EmptyState, Link, PageHeader, ProblemMessage, Skeleton } from '../../ui';
 import { MemberEditor } from './member-editor';
+import { WorkingHoursSection } from './working-hours-editor';
 
-/** /t/$tenantId/colleagues/$userId: a colleague's role and permissions, changed or removed with users:edit. */
+/** /t/$tenantId/colleagues/$userId: a colleague's role and permissions, changed or removed with users:edit; their working hours. */
 export function MemberPage() {
   const { userId } = useParams({ from: '/signed-in/shell/t/$tenantId/colleagues/$userId' });
   const { t } = useTranslation();
@@ -28,5 +29,9 @@ export function MemberPage() {
       </>
     );
   }
-  return <MemberEditor member={member} members={members.data} meId={me.data?.id ?? ''} back={back} />;
+  return (
+    <MemberEditor member={member} members={members.data} meId={me.data?.id ?? ''} back={back}>
+      <WorkingHoursSection userId={member.userId} />
+    </MemberEditor>
+  );
 }

@@ -15,7 +15,7 @@ import { InvoicesPage } from './invoices-page';
 
 const anna: Client = {
   id: 'cli_anna00000001', name: 'Anna de Vries', email: 'anna@example.nl', phone: '0612345678', dateOfBirth: null, address: null, notes: null,
-  masked: false, createdAt: '2026-05-01T10:00:00.000Z', updatedAt: '2026-05-01T10:00:00.000Z',
+  reminderConsent: null, masked: false, createdAt: '2026-05-01T10:00:00.000Z', updatedAt: '2026-05-01T10:00:00.000Z',
 };
 const created: Invoice = {
   id: 'inv_created000001', clientId: anna.id, appointmentId: null, status: 'created', providerInvoiceNumber: 'F2026-0001', invoiceDate: '2026-05-05',

@@ -10,7 +10,7 @@ import type { ParseKeys } from 'i18next';
  */
 export type TenantNavItem = {
   /** A route under /t/$tenantId. */
-  to: '/t/$tenantId/clients' | '/t/$tenantId/agenda' | '/t/$tenantId/treatments' | '/t/$tenantId/invoicing' | '/t/$tenantId/colleagues' | '/t/$tenantId/support-access' | '/t/$tenantId/audit-log' | '/t/$tenantId/usage' | '/t/$tenantId/help';
+  to: '/t/$tenantId/clients' | '/t/$tenantId/agenda' | '/t/$tenantId/treatments' | '/t/$tenantId/invoicing' | '/t/$tenantId/colleagues' | '/t/$tenantId/support-access' | '/t/$tenantId/audit-log' | '/t/$tenantId/usage' | '/t/$tenantId/export' | '/t/$tenantId/help';
   label: ParseKeys;
   /** The institute's own members only, never HOMi support under a grant (the helpdesk: support answers at its desk). */
   membersOnly?: true;
@@ -25,6 +25,7 @@ export const TENANT_NAV: readonly TenantNavItem[] = [
   { roles: ['owner', 'admin'], to: '/t/$tenantId/support-access', label: 'admin.nav.supportAccess' },
   { roles: ['owner', 'admin'], to: '/t/$tenantId/audit-log', label: 'admin.nav.auditLog' },
   { module: 'reports', to: '/t/$tenantId/usage', label: 'admin.nav.usage' },
+  { roles: ['owner'], membersOnly: true, to: '/t/$tenantId/export', label: 'instituteExport.nav' },
   { roles: ROLES, membersOnly: true, to: '/t/$tenantId/help', label: 'help.nav.label' },
 ];
 

@@ -1,9 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { instituteKeys, type InstituteProfile } from '../../api/institute';
 import type { Treatment } from '../../api/treatments';
 import { setLanguage } from '../../i18n/i18n';
-import { fakeNetwork, jsonResponse, membership, renderInApp } from '../../test/render';
+import { fakeNetwork, jsonResponse, membership, renderInApp, TENANT_ID } from '../../test/render';
 import { TreatmentsPage } from './treatments-page';
 
 const pedicure: Treatment = {
@@ -11,6 +12,12 @@ const pedicure: Treatment = {
   createdAt: '2026-01-01T10:00:00.000Z', updatedAt: '2026-01-01T10:00:00.000Z',
 };
 const list = (...items: Treatment[]) => jsonResponse(200, { items });
+// The page also shows the reminder lead time (ADR 53), from the institute profile, known here already.
+const profile: InstituteProfile = {
+  tenantId: TENANT_ID, name: 'Salon Test', kvkNumber: null, address: null, phone: null, email: null, reminderLeadHours: 24,
+  createdAt: '2026-01-01T10:00:00.000Z', updatedAt: '2026-01-01T10:00:00.000Z',
+};
+const institute = [[instituteKeys.profile(TENANT_ID), profile] as const];
 
 describe('the treatments page', () => {
   it('adds a treatment with its price in cents, and takes one out of the booking form', async () => {
@@ -18,7 +25,7 @@ describe('the treatments page', () => {
     const net = fakeNetwork(list(pedicure), jsonResponse(201, added), list(added, pedicure), jsonResponse(200, { ...pedicure, active: false }), list(added, { ...pedicure, active: false }));
     vi.stubGlobal('fetch', net.fetch);
     const user = userEvent.setup();
-    renderInApp(<TreatmentsPage />, { tenant: membership({ agenda: 'view', settings: 'edit' }) });
+    renderInApp(<TreatmentsPage />, { tenant: membership({ agenda: 'view', settings: 'edit' }), data: institute });
     expect(await screen.findByText(/^45 minuten · €\s45,00 · 21% btw$/)).toBeInTheDocument();
 
     const form = screen.getByRole('form', { name: 'Nieuwe behandeling' });
@@ -41,7 +48,7 @@ describe('the treatments page', () => {
     const net = fakeNetwork(list());
     vi.stubGlobal('fetch', net.fetch);
     const user = userEvent.setup();
-    renderInApp(<TreatmentsPage />, { tenant: membership({ agenda: 'view', settings: 'edit' }) });
+    renderInApp(<TreatmentsPage />, { tenant: membership({ agenda: 'view', settings: 'edit' }), data: institute });
     await screen.findByText('Nog geen behandelingen.');
     await user.click(screen.getByRole('button', { name: 'Behandeling toevoegen' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Controleer de gemarkeerde velden.');
@@ -53,7 +60,7 @@ describe('the treatments page', () => {
   it('only lists the treatments to a colleague without settings:edit, in English too', async () => {
     vi.stubGlobal('fetch', fakeNetwork(list(pedicure)).fetch);
     await setLanguage('en');
-    renderInApp(<TreatmentsPage />, { tenant: membership({ agenda: 'view' }) });
+    renderInApp(<TreatmentsPage />, { tenant: membership({ agenda: 'view' }), data: institute });
     expect(await screen.findByText(/^45 minutes · €45\.00 · 21% VAT$/)).toBeInTheDocument();
     expect(screen.queryByRole('form')).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Stop offering' })).not.toBeInTheDocument();

@@ -6,6 +6,7 @@ import { encodeFieldMessage } from '../../forms/field-message';
 import { formatDuration, formatMoney } from '../../format';
 import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
+import { ReminderSettings } from './reminder-settings';
 import { Badge, Button, EmptyState, FormField, PageHeader, ProblemMessage, Select, Skeleton, TextInput, useToast } from '../../ui';
 
 const TAX_RATES = [21, 9, 0] as const;
@@ -95,6 +96,7 @@ export function TreatmentsPage() {
   return (
     <>
       <PageHeader title={t('treatments.title')} description={t('treatments.lead')} />
+      <ReminderSettings tenantId={tenantId} canEdit={canEdit} />
       {canEdit && <NewTreatmentForm tenantId={tenantId} />}
       {treatments.isPending ? (
         <Skeleton />

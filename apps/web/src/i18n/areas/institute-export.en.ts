@@ -1,0 +1,38 @@
+// The institute's export of everything it holds (issue 16, item 8; ADR 54), in English: spread into en.ts as `instituteExport`.
+export const instituteExportEn = {
+  instituteExport: {
+    nav: 'Export all data',
+    title: 'Export all data',
+    lead: 'Everything you entered is yours. Download everything HOMi keeps for your institute, at any time.',
+    contents: 'You get one zip file: your institute details, treatments, clients, appointments, notes, invoices and colleagues, as JSON and, for the tables, as CSV for Excel or another program too.',
+    healthData: 'Alerts and treatment notes are in it readable. Only owners can export, and every export and download is in the audit log.',
+    start: 'Start export',
+    recent: 'Recent exports',
+    none: 'No exports yet.',
+    requestedAt: 'Export of {{at}}',
+    status: {
+      in_progress: 'In progress',
+      ready: 'Ready',
+      expired: 'Expired',
+    },
+    progress: '{{done}} of {{total}} parts ready…',
+    countsLabel: 'Counts in the export',
+    counts: {
+      'client-profile_one': '{{count}} client',
+      'client-profile_other': '{{count}} clients',
+      appointments_one: '{{count}} appointment',
+      appointments_other: '{{count}} appointments',
+      treatments_one: '{{count}} treatment',
+      treatments_other: '{{count}} treatments',
+      'client-notes_one': '{{count}} treatment note',
+      'client-notes_other': '{{count}} treatment notes',
+      invoices_one: '{{count}} invoice',
+      invoices_other: '{{count}} invoices',
+      memberships_one: '{{count}} colleague',
+      memberships_other: '{{count}} colleagues',
+    },
+    expiresAt: 'Can be downloaded until {{at}}.',
+    incomplete: 'Not every part was ready in time: what is missing is listed in manifest.json. Feel free to start a new export.',
+    download: 'Download zip',
+  },
+};

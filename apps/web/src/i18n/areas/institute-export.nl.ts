@@ -1,0 +1,38 @@
+// The institute's export of everything it holds (issue 16, item 8; ADR 54), in Dutch: spread into nl.ts as `instituteExport`.
+export const instituteExportNl = {
+  instituteExport: {
+    nav: 'Alle gegevens exporteren',
+    title: 'Alle gegevens exporteren',
+    lead: 'Alle ingevoerde gegevens zijn eigendom van jou. Download op elk moment alles wat HOMi voor je instituut bewaart.',
+    contents: 'Je krijgt één zip-bestand: je instituutsgegevens, behandelingen, klanten, afspraken, notities, facturen en medewerkers, als JSON en, voor de tabellen, ook als CSV voor Excel of een ander programma.',
+    healthData: 'Waarschuwingen en behandelnotities staan er leesbaar in. Alleen eigenaren kunnen exporteren, en elke export en download staat in het logboek.',
+    start: 'Export starten',
+    recent: 'Recente exports',
+    none: 'Nog geen exports.',
+    requestedAt: 'Export van {{at}}',
+    status: {
+      in_progress: 'Bezig',
+      ready: 'Klaar',
+      expired: 'Verlopen',
+    },
+    progress: '{{done}} van {{total}} onderdelen klaar…',
+    countsLabel: 'Aantallen in de export',
+    counts: {
+      'client-profile_one': '{{count}} klant',
+      'client-profile_other': '{{count}} klanten',
+      appointments_one: '{{count}} afspraak',
+      appointments_other: '{{count}} afspraken',
+      treatments_one: '{{count}} behandeling',
+      treatments_other: '{{count}} behandelingen',
+      'client-notes_one': '{{count}} behandelnotitie',
+      'client-notes_other': '{{count}} behandelnotities',
+      invoices_one: '{{count}} factuur',
+      invoices_other: '{{count}} facturen',
+      memberships_one: '{{count}} medewerker',
+      memberships_other: '{{count}} medewerkers',
+    },
+    expiresAt: 'Te downloaden tot {{at}}.',
+    incomplete: 'Niet elk onderdeel was op tijd klaar: wat ontbreekt staat in manifest.json. Start gerust een nieuwe export.',
+    download: 'Zip downloaden',
+  },
+};

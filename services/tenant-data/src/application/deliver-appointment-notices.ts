@@ -1,0 +1,80 @@
+import { deliverDueNotices, type MailLog, type Mailer } from '@homi/mail';
+import { noticeMessageId, stillWanted, type AppointmentNotice } from '../domain/appointment-notice';
+import type { Deps } from './deps';
+
+const SENDER = 'the appointment-mail job mails whichever institute\'s clients are due a confirmation or reminder';
+
+/** What the job needs besides the use cases' ports: the mail path and the links a mail carries. */
+export interface NoticeMailing {
+  mail: Pick<Mailer, 'send'>;
+  /** The web application's unsubscribe page for a client's code. */
+  links: { unsubscribe(code: string): string };
+  logger: MailLog;
+  /** How long a claim holds (libs/mail's default unless given). */
+  leaseMs?: number;
+  batch?: number;
+  /** Batches sent side by side (each on its own SMTP connection of the pool). */
+  workers?: number;
+}
+
+/** A turn never runs on without end: at most this many batches per worker, then the next turn. */
+const MAX_BATCHES = 100;
+
+/**
+ * One turn of the appointment-mail job (ADR 53) over libs/mail's notice queue: leases the notices
+ * due, batch after batch until none is left, and mails each that is still wanted — the appointment
+ * booked and ahead, the client with an address and consent — with the Message-ID of the notice, so
+ * a resend after a crash is the same message. Returns how many were sent.
+ */
+export async function deliverAppointmentNotices(deps: Pick<Deps, 'uow' | 'clock' | 'unsubscribeCodes'>, mailing: NoticeMailing): Promise<number> {
+  const worker = async () => {
+    let sent = 0;
+    for (let i = 0; i < MAX_BATCHES; i++) {
+      const batch = await deliverBatch(deps, mailing);
+      sent += batch.sent;
+      // Until nothing is due: a batch of dropped notices (no consent) sends nothing yet is no reason to stop.
+      if (batch.claimed === 0) break;
+    }
+    return sent;
+  };
+  const sent = await Promise.all(Array.from({ length: mailing.workers ?? 4 }, worker));
+  return sent.reduce((a, b) => a + b, 0);
+}
+
+async function deliverBatch(deps: Pick<Deps, 'uow' | 'clock' | 'unsubscribeCodes'>, mailing: NoticeMailing): Promise<{ claimed: number; sent: number }> {
+  let claimed = 0;
+  const sent = await deliverDueNotices<AppointmentNotice>({
+    kind: 'appointment notice',
+    clock: deps.clock,
+    logger: mailing.logger,
+    ...(mailing.leaseMs ? { leaseMs: mailing.leaseMs } : {}),
+    batch: mailing.batch ?? 20,
+    inQueue: (work) => deps.uow.acrossTenants(SENDER, ({ notices }) => work({
+      claimDue: async (now, leaseUntil, limit) => {
+        const due = await notices.claimDue(now, leaseUntil, limit);
+        claimed += due.length;
+        return due;
+      },
+      markSent: (id, now) => notices.markSent(id, now),
+      retryAt: (id, at) => notices.retryAt(id, at),
+      giveUp: (id, now) => notices.giveUp(id, now),
+    }, deps.clock())),
+    describe: (notice) => ({ noticeId: notice.id, kind: notice.kind, tenantId: notice.tenantId, appointmentId: notice.appointmentId }),
+    send: async (notice) => {
+      const subject = await deps.uow.acrossTenants(SENDER, ({ notices }) => notices.subjectOf(notice));
+      if (subject?.noticeSent) return 'sent';
+      if (!stillWanted(subject, deps.clock())) return 'nobody';
+      const code = deps.unsubscribeCodes.codeFor(notice.tenantId, subject.clientId);
+      const data = { instituteName: subject.instituteName, startsAt: subject.startsAt.toISOString(), unsubscribeLink: mailing.links.unsubscribe(code) };
+      const template = notice.kind === 'confirmation' ? 'appointment-confirmation' : 'appointment-reminder';
+      // Dutch: the institute records no language of its clients.
+      await mailing.mail.send(subject.email as string, template, 'nl', data, {
+        messageId: noticeMessageId(notice),
+        // RFC 2369: mail clients offer the page as their unsubscribe button (one-click POST, RFC 8058: not yet).
+        headers: { 'List-Unsubscribe': `<${mailing.links.unsubscribe(code)}>` },
+      });
+      return 'sent';
+    },
+  });
+  return { claimed, sent };
+}
