@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { jetstream } from '@nats-io/jetstream';
 import { Kvm, type KV, type KvEntry, type KvWatchEntry } from '@nats-io/kv';
 import type { NatsConnection, QueuedIterator } from '@nats-io/transport-node';
 import { natsReplicas } from '@homi/messaging';
@@ -18,13 +19,20 @@ export interface WatchedKvMapOptions<T> {
   checkIntervalMs?: number;
   /** Pause before a failed watch is started again. */
   retryDelayMs?: number;
+  /** How often the watch's consumer is asked whether it still exists (its server may have died). */
+  probeIntervalMs?: number;
+  /** How long a probe, a status read or a watch's start may take before the bucket counts as unreachable. */
+  requestTimeoutMs?: number;
 }
 
 /**
  * A KV bucket held in a local map that a KV watch keeps current, so a change applies within
- * milliseconds and a lookup costs no round trip. The watch is restarted after a reconnect (its
- * ephemeral consumer may be gone) and whenever it falls behind the bucket; until the first full
- * load, lookups go to the bucket directly.
+ * milliseconds and a lookup costs no round trip. The watch's consumer has one copy, on one server:
+ * it is asked every second whether it still exists, and the watch is restarted when it does not
+ * (its server died), after a reconnect, and whenever it falls behind the bucket. A restart resumes
+ * after the last revision seen, so no change is missed and the map stays loaded. One outage logs
+ * one warning and one line when the watch runs again. Until the first full load, lookups go to the
+ * bucket directly.
  */
 export class WatchedKvMap<T> {
   private entries = new Map<string, T>();
@@ -38,12 +46,18 @@ export class WatchedKvMap<T> {
   private changes = 0;
   private loop?: Promise<void>;
   private timer?: NodeJS.Timeout;
+  private probeTimer?: NodeJS.Timeout;
+  private probing = false;
+  /** Set from the first sign of an outage until the watch runs again: logs it once. */
+  private outage?: { since: number; reason: string };
   private statusIterator?: AsyncIterable<unknown> & { stop?: () => void };
   private readonly loadedSignal: { promise: Promise<void>; resolve: () => void };
 
   private constructor(
     private readonly nc: NatsConnection,
     private readonly kv: KV,
+    /** The same bucket with short request timeouts: an unreachable bucket is noticed, and retried, quickly. */
+    private readonly watchKv: KV,
     private readonly options: WatchedKvMapOptions<T>,
   ) {
     let resolve!: () => void;
@@ -55,7 +69,8 @@ export class WatchedKvMap<T> {
   static async open<T>(nc: NatsConnection, options: WatchedKvMapOptions<T>): Promise<WatchedKvMap<T>> {
     // Created here only if identity has not yet: with the platform's replica count (identity scales it otherwise).
     const kv = await new Kvm(nc).create(options.bucket, { history: 1, replicas: natsReplicas() });
-    const map = new WatchedKvMap(nc, kv, options);
+    const watchKv = await new Kvm(jetstream(nc, { timeout: options.requestTimeoutMs ?? 1_500 })).open(options.bucket);
+    const map = new WatchedKvMap(nc, kv, watchKv, options);
     map.start();
     return map;
   }
@@ -95,6 +110,7 @@ export class WatchedKvMap<T> {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearInterval(this.probeTimer);
     this.statusIterator?.stop?.();
     this.watcher?.stop();
     await this.loop;
@@ -104,6 +120,8 @@ export class WatchedKvMap<T> {
     this.loop = this.run();
     this.timer = setInterval(() => void this.checkProgress(), this.options.checkIntervalMs ?? 10_000);
     this.timer.unref();
+    this.probeTimer = setInterval(() => void this.probeConsumer(), this.options.probeIntervalMs ?? 1_000);
+    this.probeTimer.unref();
     const status = this.nc.status();
     this.statusIterator = status as typeof this.statusIterator;
     void (async () => {
@@ -118,8 +136,8 @@ export class WatchedKvMap<T> {
       try {
         await this.watchOnce();
       } catch (err) {
-        if (!this.stopped) this.logger.warn({ err, bucket: this.options.bucket }, `${this.options.noun} watch failed`);
-        if (!this.stopped) await delay(this.options.retryDelayMs ?? 1_000);
+        if (!this.stopped) this.noteOutage('watch could not start', err);
+        if (!this.stopped) await delay(this.options.retryDelayMs ?? 250);
       }
       this.watcher = undefined;
     }
@@ -128,8 +146,10 @@ export class WatchedKvMap<T> {
   private async watchOnce(): Promise<void> {
     // nats-server 2.9 cannot be trusted to say where the initial values end (the client flags the
     // last one as an update), so the load is complete at the stream's last sequence read beforehand.
-    const status = await this.kv.status();
-    const initialUpTo = status.values === 0 ? 0 : status.streamInfo.state.last_seq;
+    const status = await this.watchKv.status();
+    const lastSeq = status.streamInfo.state.last_seq;
+    if (this.loaded && lastSeq >= this.seenRevision) return this.resumeWatch();
+    const initialUpTo = status.values === 0 ? 0 : lastSeq;
     const staged = new Map<string, T>();
     let live = false;
     const goLive = () => {
@@ -141,9 +161,10 @@ export class WatchedKvMap<T> {
       this.loadedSignal.resolve();
       this.logger.info({ bucket: this.options.bucket, entries: staged.size }, `${this.options.noun} entries loaded`);
     };
-    const watcher = await this.kv.watch({ key: '>' });
+    const watcher = await this.watchKv.watch({ key: '>' });
     this.watcher = watcher;
     if (this.stopped) watcher.stop();
+    this.noteRecovered();
     if (initialUpTo === 0) goLive();
     for await (const entry of watcher) {
       this.seenRevision = Math.max(this.seenRevision, entry.revision);
@@ -152,11 +173,56 @@ export class WatchedKvMap<T> {
     }
   }
 
-  private restartWatch(reason: string): void {
+  /** Goes on after the last revision seen, straight into the loaded map: every later change, in order. */
+  private async resumeWatch(): Promise<void> {
+    const watcher = await this.watchKv.watch({ key: '>', resumeFromRevision: this.seenRevision + 1 });
+    this.watcher = watcher;
+    if (this.stopped) watcher.stop();
+    this.noteRecovered();
+    for await (const entry of watcher) {
+      if (entry.revision <= this.seenRevision) continue;
+      this.seenRevision = entry.revision;
+      this.apply(this.entries, entry);
+    }
+  }
+
+  private restartWatch(reason: string, err?: unknown): void {
     if (this.stopped || !this.watcher) return;
-    this.logger.info({ bucket: this.options.bucket, reason }, `restarting ${this.options.noun} watch`);
+    this.noteOutage(reason, err);
     this.expectedRevision = undefined;
     this.watcher.stop();
+  }
+
+  /**
+   * The watch's consumer (one copy, ephemeral) dies with its server, and the client notices only
+   * after two missed heartbeats (10 s), then retries with 30 s ones. Asking the consumer directly
+   * notices within a probe's timeout; the restart then waits for the bucket's new leader.
+   */
+  private async probeConsumer(): Promise<void> {
+    const consumer = (this.watcher as { _data?: { info?: (cached?: boolean) => Promise<unknown> } } | undefined)?._data;
+    if (this.stopped || this.probing || this.outage || typeof consumer?.info !== 'function') return;
+    this.probing = true;
+    const watcher = this.watcher;
+    try {
+      await consumer.info(false);
+    } catch (err) {
+      if (this.watcher === watcher) this.restartWatch('watch consumer unreachable', err);
+    } finally {
+      this.probing = false;
+    }
+  }
+
+  private noteOutage(reason: string, err?: unknown): void {
+    if (this.outage) return;
+    this.outage = { since: Date.now(), reason };
+    this.logger.warn({ err, bucket: this.options.bucket, reason }, `${this.options.noun} watch interrupted, restarting it`);
+  }
+
+  private noteRecovered(): void {
+    if (!this.outage) return;
+    const { since, reason } = this.outage;
+    this.outage = undefined;
+    this.logger.info({ bucket: this.options.bucket, reason, afterMs: Date.now() - since }, `${this.options.noun} watch running again`);
   }
 
   private async checkProgress(): Promise<void> {
@@ -165,9 +231,10 @@ export class WatchedKvMap<T> {
         this.restartWatch('watch fell behind the bucket');
         return;
       }
-      this.expectedRevision = (await this.kv.status()).streamInfo.state.last_seq;
+      this.expectedRevision = (await this.watchKv.status()).streamInfo.state.last_seq;
     } catch (err) {
-      this.logger.warn({ err, bucket: this.options.bucket }, `${this.options.noun} bucket status check failed`);
+      // The bucket does not answer: its leader may have died with the watch's consumer.
+      this.restartWatch('bucket status check failed', err);
     }
   }
 
