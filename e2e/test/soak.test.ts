@@ -107,7 +107,9 @@ async function salonDay(worker: number, institute: Institute, tally: { sent: num
     } else if (op === 4 && mine.length > 0) {
       const day = new Date(Date.UTC(2027, 0, 1) + ((worker * 7919 + n) % 300) * 86_400_000).toISOString().slice(0, 10);
       const minute = String((n * 5) % 60).padStart(2, '0');
-      await send('appointment', () => api.post(`/tenants/${t}/appointments`, { clientId: mine[mine.length - 1], startsAt: `${day}T${String(7 + (worker % 4) * 3).padStart(2, '0')}:${minute}:00Z`, treatment: 'Knippen' }));
+      // A free-text treatment has no duration: the end is given (ADR 46).
+      const hour = String(7 + (worker % 4) * 3).padStart(2, '0');
+      await send('appointment', () => api.post(`/tenants/${t}/appointments`, { clientId: mine[mine.length - 1], startsAt: `${day}T${hour}:${minute}:00Z`, endsAt: `${day}T${String(Number(hour) + 1).padStart(2, '0')}:${minute}:00Z`, treatment: 'Knippen' }));
     } else if (op === 5) {
       await send('client list', () => api.get(`/tenants/${t}/clients?limit=50`));
       await send('agenda', () => api.get(`/tenants/${t}/appointments?limit=50`));
