@@ -58,11 +58,22 @@ export interface NoticeDelivery<N extends QueuedNotice> {
   leaseMs?: number;
 }
 
-/** One turn of a notice job: leases the notices due, mails each, records the outcome. Returns how many were sent. */
+/** A turn never runs on without end: after this many full batches the rest waits for the next turn. */
+export const MAX_NOTICE_BATCHES_PER_TURN = 50;
+
+/**
+ * One turn of a notice job: leases the notices due a batch at a time, mails each, records the
+ * outcome, and goes on while batches come back full (a job's own commits do not ask for another
+ * turn, see periodicJob). Returns how many were sent.
+ */
 export async function deliverDueNotices<N extends QueuedNotice>(d: NoticeDelivery<N>): Promise<number> {
-  const claimed = await d.inQueue((queue, now) => queue.claimDue(now, new Date(now.getTime() + (d.leaseMs ?? NOTICE_LEASE_MS)), d.batch ?? 20));
+  const size = d.batch ?? 20;
   let sent = 0;
-  for (const notice of claimed) if (await deliverOne(d, notice)) sent++;
+  for (let batch = 0; batch < MAX_NOTICE_BATCHES_PER_TURN; batch++) {
+    const claimed = await d.inQueue((queue, now) => queue.claimDue(now, new Date(now.getTime() + (d.leaseMs ?? NOTICE_LEASE_MS)), size));
+    for (const notice of claimed) if (await deliverOne(d, notice)) sent++;
+    if (claimed.length < size) break;
+  }
   return sent;
 }
 

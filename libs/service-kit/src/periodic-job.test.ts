@@ -50,6 +50,26 @@ describe('periodicJob', () => {
     await job.stop();
   });
 
+  it('ignores a kick from its own turn (a commit of the turn reaching an after-commit hook), so an idle job does not spin', async () => {
+    let turns = 0;
+    const afterCommit = (): void => job.kick();
+    const job = periodicJob({
+      name: 'notices', intervalMs: 1000, logger: silent(),
+      work: async () => {
+        turns += 1;
+        await Promise.resolve();
+        afterCommit();
+      },
+    }).start();
+    await jest.advanceTimersByTimeAsync(3000);
+    expect(turns).toBe(3);
+    // A kick from anywhere else still brings a turn at once.
+    job.kick();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(turns).toBe(4);
+    await job.stop();
+  });
+
   it('reports a failed scheduled turn to the log and keeps going', async () => {
     const logger = silent();
     let calls = 0;

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 /** What a periodic job writes when a scheduled turn fails; a pino logger satisfies it. */
 export interface JobLogger {
   error(obj: object, msg?: string): void;
@@ -21,13 +22,20 @@ export interface PeriodicJob<T = unknown> {
    * scheduled turn's error is logged and the next turn comes as usual.
    */
   runOnce(): Promise<T>;
-  /** A turn soon (when started); a kick during a turn makes one more turn right after it. */
+  /**
+   * A turn soon (when started); a kick during a turn makes one more turn right after it. A kick from
+   * within the job's own turn (its commits reaching a unit of work's after-commit hook that kicks the
+   * job) is ignored: otherwise every turn would ask for the next, and an idle job would spin.
+   */
   kick(): void;
   /** No further turns; resolves once the turn under way, if any, has finished. */
   stop(): Promise<void>;
 }
 
 const ignore = (): void => undefined;
+
+/** The job whose turn the current async context belongs to, so that a job can tell its own kicks. */
+const turnOf = new AsyncLocalStorage<PeriodicJob>();
 
 /** Timers are unref'd: a job keeps no process alive. */
 export function periodicJob<T>({ name, intervalMs, work, logger }: PeriodicJobOptions<T>): PeriodicJob<T> {
@@ -56,7 +64,7 @@ export function periodicJob<T>({ name, intervalMs, work, logger }: PeriodicJobOp
   async function runOnce(): Promise<T> {
     while (running) await running;
     again = false;
-    const turn = work();
+    const turn = turnOf.run(job, work);
     const settled = turn.then(ignore, ignore);
     running = settled;
     try {
@@ -80,7 +88,7 @@ export function periodicJob<T>({ name, intervalMs, work, logger }: PeriodicJobOp
     },
     runOnce,
     kick() {
-      if (!started) return;
+      if (!started || turnOf.getStore() === job) return;
       if (running) again = true;
       else schedule(0);
     },

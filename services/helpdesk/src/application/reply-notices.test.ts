@@ -49,6 +49,14 @@ describe('reply notices (unit)', () => {
     expect(mail.sent[0]?.data).toEqual({ ticketSubject: question.subject, link: `https://web.test/support/tickets/${ticket.id}` });
   });
 
+  it('sends every notice due in one turn, batch after batch (the job does not wait for its next interval)', async () => {
+    const { deps, mail } = inMemoryDeps();
+    const { ticket } = await openTicket(deps, staff, question);
+    for (let i = 0; i < 45; i++) await replyAsSupport(deps, SUPPORT, ticket.id, `Antwoord ${i}`);
+    expect(await deliverReplyNotices(deps)).toBe(45);
+    expect(new Set(mail.sent.map((m) => m.messageId)).size).toBe(45);
+  });
+
   it('opening a ticket sends nothing: only replies notify', async () => {
     const { deps, mail } = inMemoryDeps({ supportMailbox: 'support@homi.test' });
     await openTicket(deps, staff, question);
