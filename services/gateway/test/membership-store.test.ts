@@ -66,6 +66,20 @@ describe('memberships from the KV bucket', () => {
     await eventually(async () => expect(await store!.get(m.userId, m.tenantId)).toEqual(m), 3_000);
   });
 
+  it('finds a membership its watch has not brought yet (the consumer gone, no restart due) by asking the bucket', async () => {
+    store = await NatsMembershipStore.open(nc, { logger, bucket: name, checkIntervalMs: 60_000, probeIntervalMs: 60_000 });
+    await store.whenLoaded();
+    bucket = await new Kvm(writer).open(name);
+    const jsm = await jetstreamManager(writer);
+    for await (const consumer of jsm.consumers.list(`KV_${name}`)) await jsm.consumers.delete(`KV_${name}`, consumer.name);
+    const m = membership(newId('usr'), newId('ten'), { clients: 'view' });
+    await bucket.put(membershipKey(m.userId, m.tenantId), JSON.stringify(m));
+    expect(await store.get(m.userId, m.tenantId)).toEqual(m);
+    await bucket.delete(membershipKey(m.userId, m.tenantId));
+    // The map still holds nothing for it, and the bucket says it is gone.
+    expect(await store.get(m.userId, m.tenantId)).toBeUndefined();
+  });
+
   it('refuses keys that could address another entry', async () => {
     store = await NatsMembershipStore.open(nc, { logger, bucket: name });
     bucket = await new Kvm(writer).open(name);

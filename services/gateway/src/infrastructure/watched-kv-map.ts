@@ -77,9 +77,25 @@ export class WatchedKvMap<T> {
 
   /** The valid value under `key`; the caller makes sure `key` names one entry (no wildcards). */
   async get(key: string): Promise<T | undefined> {
-    if (this.loaded) return this.entries.get(key);
+    if (this.loaded) return this.entries.get(key) ?? (await this.readThrough(key));
     const entry = await this.kv.get(key);
     return entry ? this.decode(entry) : undefined;
+  }
+
+  /**
+   * A key the map lacks is asked of the bucket: the entry may have been written a moment ago, or while
+   * the watch was being restarted after its server died (a new institute's owner right after a stream
+   * leader's election). Misses are rare (an unknown account, a caller who is no member); the watch,
+   * not this read, puts the entry in the map. When the bucket cannot answer, the map's answer stands.
+   */
+  private async readThrough(key: string): Promise<T | undefined> {
+    try {
+      const entry = await this.watchKv.get(key);
+      if (!entry || entry.operation !== 'PUT') return undefined;
+      return this.options.decode(key, entry.json());
+    } catch {
+      return undefined;
+    }
   }
 
   /** Every valid value, once the bucket is loaded (undefined before): for lookups by something other than the key. */

@@ -10,6 +10,8 @@ export interface WatchedStoreOptions {
   checkIntervalMs?: number;
   /** Pause before a failed watch is started again. */
   retryDelayMs?: number;
+  /** How often the watch's consumer is asked whether it still exists. */
+  probeIntervalMs?: number;
 }
 
 /** The lifecycle every gateway store kept current by a WatchedKvMap shares. */
