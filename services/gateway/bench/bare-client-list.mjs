@@ -14,7 +14,7 @@ if (!DATABASE_URL || !TENANT_ROLE) throw new Error('set DATABASE_URL and TENANT_
 // The statements tenant-data sends for a first page without a search (client-repository.ts), with
 // the tenant and the role bound in one statement.
 const ENTER_TENANT = `select set_config('app.tenant_id', $1, true), set_config('role', $2, true)`;
-const PAGE = `select id, tenant_id, name, email, phone, date_of_birth::text as date_of_birth, address, notes, import_key, created_at, updated_at, last_activity_at
+const PAGE = `select id, tenant_id, name, email, phone, date_of_birth::text as date_of_birth, address, notes, import_key, reminder_consent, reminder_consent_at, created_at, updated_at, last_activity_at
   from clients where tenant_id = $1 order by lower(name), id limit $2`;
 
 const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
@@ -40,6 +40,7 @@ async function page(tenantId, limit) {
 
 const present = (r) => ({
   id: r.id, name: r.name, email: r.email, phone: r.phone, dateOfBirth: r.date_of_birth, address: r.address, notes: r.notes,
+  reminderConsent: r.reminder_consent !== null && r.reminder_consent_at ? { given: r.reminder_consent, at: r.reminder_consent_at.toISOString() } : null,
   masked: false, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
 });
 
