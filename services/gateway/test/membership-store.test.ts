@@ -34,6 +34,12 @@ describe('memberships from the KV bucket', () => {
     await writer.drain();
   });
 
+  /** What happens when the server holding the watch's consumer dies: the consumer is gone. */
+  const deleteWatchConsumers = async () => {
+    const jsm = await jetstreamManager(writer);
+    for await (const consumer of jsm.consumers.list(`KV_${name}`)) await jsm.consumers.delete(`KV_${name}`, consumer.name);
+  };
+
   it('creates the bucket when missing and serves what is written to it', async () => {
     store = await NatsMembershipStore.open(nc, { logger, bucket: name });
     await store.whenLoaded();
@@ -59,22 +65,22 @@ describe('memberships from the KV bucket', () => {
     store = await NatsMembershipStore.open(nc, { logger, bucket: name, checkIntervalMs: 200 });
     await store.whenLoaded();
     bucket = await new Kvm(writer).open(name);
-    const jsm = await jetstreamManager(writer);
-    for await (const consumer of jsm.consumers.list(`KV_${name}`)) await jsm.consumers.delete(`KV_${name}`, consumer.name);
+    await deleteWatchConsumers();
     const m = membership(newId('usr'), newId('ten'), { clients: 'edit' });
     await bucket.put(membershipKey(m.userId, m.tenantId), JSON.stringify(m));
-    await eventually(async () => expect(await store!.get(m.userId, m.tenantId)).toEqual(m), 3_000);
+    // ofUser reads the map only (get would also ask the bucket): the restarted watch brought it.
+    await eventually(async () => expect(await store!.ofUser(m.userId)).toEqual([m]), 3_000);
   });
 
   it('finds a membership its watch has not brought yet (the consumer gone, no restart due) by asking the bucket', async () => {
     store = await NatsMembershipStore.open(nc, { logger, bucket: name, checkIntervalMs: 60_000, probeIntervalMs: 60_000 });
     await store.whenLoaded();
     bucket = await new Kvm(writer).open(name);
-    const jsm = await jetstreamManager(writer);
-    for await (const consumer of jsm.consumers.list(`KV_${name}`)) await jsm.consumers.delete(`KV_${name}`, consumer.name);
+    await deleteWatchConsumers();
     const m = membership(newId('usr'), newId('ten'), { clients: 'view' });
     await bucket.put(membershipKey(m.userId, m.tenantId), JSON.stringify(m));
     expect(await store.get(m.userId, m.tenantId)).toEqual(m);
+    expect(await store.ofUser(m.userId)).toEqual([]);
     await bucket.delete(membershipKey(m.userId, m.tenantId));
     // The map still holds nothing for it, and the bucket says it is gone.
     expect(await store.get(m.userId, m.tenantId)).toBeUndefined();

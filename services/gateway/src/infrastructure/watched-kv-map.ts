@@ -98,6 +98,11 @@ export class WatchedKvMap<T> {
     }
   }
 
+  /** What the watch has brought under `key` (undefined before the first load): the map alone, the bucket not asked. */
+  watched(key: string): T | undefined {
+    return this.loaded ? this.entries.get(key) : undefined;
+  }
+
   /** Every valid value, once the bucket is loaded (undefined before): for lookups by something other than the key. */
   values(): T[] | undefined {
     return this.loaded ? [...this.entries.values()] : undefined;
