@@ -17,48 +17,25 @@ export interface NoticeMailing {
   workers?: number;
 }
 
-/** A turn never runs on without end: at most this many batches per worker, then the next turn. */
-const MAX_BATCHES = 100;
-
 /**
- * One turn of the appointment-mail job (ADR 53) over libs/mail's notice queue: leases the notices
- * due, batch after batch until none is left, and mails each that is still wanted — the appointment
- * booked and ahead, the client with an address and consent — with the Message-ID of the notice, so
- * a resend after a crash is the same message. Returns how many were sent.
+ * One turn of the appointment-mail job (ADR 53) over libs/mail's notice queue, which leases the
+ * notices due batch after batch until a batch comes back short: mails each that is still wanted —
+ * the appointment booked and ahead, the client with an address and consent — with the Message-ID of
+ * the notice, so a resend after a crash is the same message. Returns how many were sent.
  */
 export async function deliverAppointmentNotices(deps: Pick<Deps, 'uow' | 'clock' | 'unsubscribeCodes'>, mailing: NoticeMailing): Promise<number> {
-  const worker = async () => {
-    let sent = 0;
-    for (let i = 0; i < MAX_BATCHES; i++) {
-      const batch = await deliverBatch(deps, mailing);
-      sent += batch.sent;
-      // Until nothing is due: a batch of dropped notices (no consent) sends nothing yet is no reason to stop.
-      if (batch.claimed === 0) break;
-    }
-    return sent;
-  };
-  const sent = await Promise.all(Array.from({ length: mailing.workers ?? 4 }, worker));
+  const sent = await Promise.all(Array.from({ length: mailing.workers ?? 4 }, () => deliverBatches(deps, mailing)));
   return sent.reduce((a, b) => a + b, 0);
 }
 
-async function deliverBatch(deps: Pick<Deps, 'uow' | 'clock' | 'unsubscribeCodes'>, mailing: NoticeMailing): Promise<{ claimed: number; sent: number }> {
-  let claimed = 0;
-  const sent = await deliverDueNotices<AppointmentNotice>({
+function deliverBatches(deps: Pick<Deps, 'uow' | 'clock' | 'unsubscribeCodes'>, mailing: NoticeMailing): Promise<number> {
+  return deliverDueNotices<AppointmentNotice>({
     kind: 'appointment notice',
     clock: deps.clock,
     logger: mailing.logger,
     ...(mailing.leaseMs ? { leaseMs: mailing.leaseMs } : {}),
     batch: mailing.batch ?? 20,
-    inQueue: (work) => deps.uow.acrossTenants(SENDER, ({ notices }) => work({
-      claimDue: async (now, leaseUntil, limit) => {
-        const due = await notices.claimDue(now, leaseUntil, limit);
-        claimed += due.length;
-        return due;
-      },
-      markSent: (id, now) => notices.markSent(id, now),
-      retryAt: (id, at) => notices.retryAt(id, at),
-      giveUp: (id, now) => notices.giveUp(id, now),
-    }, deps.clock())),
+    inQueue: (work) => deps.uow.acrossTenants(SENDER, ({ notices }) => work(notices, deps.clock())),
     describe: (notice) => ({ noticeId: notice.id, kind: notice.kind, tenantId: notice.tenantId, appointmentId: notice.appointmentId }),
     send: async (notice) => {
       const subject = await deps.uow.acrossTenants(SENDER, ({ notices }) => notices.subjectOf(notice));
@@ -76,5 +53,4 @@ async function deliverBatch(deps: Pick<Deps, 'uow' | 'clock' | 'unsubscribeCodes
       return 'sent';
     },
   });
-  return { claimed, sent };
 }
