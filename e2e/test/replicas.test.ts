@@ -166,7 +166,9 @@ async function expectTicketsOnce(institute: Institute, subjects: string[]) {
 /** Every privacy notice sent once: one mail per sent notification, no Message-ID twice in the catcher. */
 async function expectNoticesMailedOnce() {
   const db = p.databases.privacy;
-  await eventually(async () => (await query(db, 'select count(*)::int n from notifications where sent_at is null and gave_up_at is null'))[0]!.n === 0, 'every notice sent', 30_000);
+  // A notice leased by a replica that was then SIGKILLed waits out its lease (2 min), and one whose
+  // send failed while identity's replica was down waits for its retry (1 min): both are the design.
+  await eventually(async () => (await query(db, 'select count(*)::int n from notifications where sent_at is null and gave_up_at is null'))[0]!.n === 0, 'every notice sent', 150_000);
   const sent = await query<{ id: string }>(db, 'select id from notifications where sent_at is not null');
   const mails = await p.mail.list();
   const ids = mails.map((m) => m.messageId).filter((m): m is string => Boolean(m));
