@@ -20,7 +20,8 @@ export interface StoredPart {
   categories: CategorySummary[];
 }
 
-export const CHUNK_BYTES = 256 * 1024;
+/** Read back as one string: under V8's large-object size (128 kB), so it dies young (ADR 62). Older chunks may hold up to 256 kB. */
+export const CHUNK_BYTES = 64 * 1024;
 const MAX_BUFFERED = 4 * 1024 * 1024;
 const MAX_LINE = 16 * 1024 * 1024;
 const MAX_COLUMNS = 200;
