@@ -87,6 +87,34 @@ describe('members', () => {
   });
 });
 
+describe('the staff list (agenda:view)', () => {
+  const staffPath = (tenantId: string) => `/api/v1/tenants/${tenantId}/staff`;
+
+  it('names every colleague by id and name for a receptionist with agenda:view and no users:view', async () => {
+    const receptionist = await addColleague('staff', { agenda: 'edit' });
+    const stylist = await addColleague('staff', { agenda: 'view' });
+    const api = as(h, memberOf(receptionist.userId, owner.tenantId, 'staff', { agenda: 'edit' }));
+    expect((await api.get(path(owner.tenantId))).status).toBe(403);
+    const res = await api.get(staffPath(owner.tenantId));
+    expect(res.status).toBe(200);
+    const ids = res.body.items.map((m: { userId: string }) => m.userId);
+    expect(ids).toEqual(expect.arrayContaining([owner.userId, receptionist.userId, stylist.userId]));
+    // Only the id and the name: no address, role or permissions leave through agenda:view.
+    for (const item of res.body.items) expect(Object.keys(item).sort()).toEqual(['name', 'userId']);
+    const members = (await asOwner().get(path(owner.tenantId))).body.items as { userId: string; name: string }[];
+    expect(res.body.items).toEqual(members.map(({ userId, name }) => ({ userId, name })));
+  });
+
+  it('refuses a colleague without agenda:view (403), and another institute (404)', async () => {
+    const bookkeeper = await addColleague('staff', { invoicing: 'edit' });
+    const refused = await as(h, memberOf(bookkeeper.userId, owner.tenantId, 'staff', { invoicing: 'edit' })).get(staffPath(owner.tenantId));
+    expect(refused.status).toBe(403);
+    expect(refused.body.type).toMatch(/\/module-permission-required$/);
+    const other = await signUp(h.server);
+    expect((await as(h, ownerOf(other.userId, other.tenantId)).get(staffPath(owner.tenantId))).status).toBe(404);
+  });
+});
+
 describe('who may change what', () => {
   it('refuses to remove the last owner (409 last-owner), also when the owner leaves', async () => {
     const solo = await signUp(h.server);

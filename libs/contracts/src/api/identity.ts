@@ -75,6 +75,13 @@ export const Member = z.object({
 });
 export const MemberList = z.object({ items: z.array(Member) });
 
+/**
+ * A colleague as the agenda names them: who can be booked, by name. Less than a member (no address,
+ * role or permissions), so that agenda:view suffices where the member list needs users:view.
+ */
+export const StaffMember = z.object({ userId: z.string(), name: z.string() });
+export const StaffList = z.object({ items: z.array(StaffMember) });
+
 /** Invites a colleague: nobody becomes a member before the mailbox's owner accepts. */
 export const AddMember = z.strictObject({
   email,
@@ -171,6 +178,7 @@ export type Me = z.infer<typeof Me>;
 export type UpdateMe = z.infer<typeof UpdateMe>;
 export type AcceptPrivacyStatement = z.infer<typeof AcceptPrivacyStatement>;
 export type Member = z.infer<typeof Member>;
+export type StaffMember = z.infer<typeof StaffMember>;
 export type AddMember = z.infer<typeof AddMember>;
 export type UpdateMember = z.infer<typeof UpdateMember>;
 export type InstituteDetails = z.infer<typeof InstituteDetails>;

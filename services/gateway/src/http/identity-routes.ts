@@ -86,6 +86,13 @@ export const IDENTITY_ROUTES: readonly ApiRoute[] = [
     success: { status: 200, description: 'The members with their role and module permissions.', schema: api.MemberList },
   },
   {
+    ...common, operationId: 'listStaff', method: 'get', path: '/tenants/:tenantId/staff', tag: 'Appointments',
+    summary: 'Colleagues who can be booked, by name', audience: { kind: 'tenant', access: needs('agenda', 'view') },
+    notes: 'Every member of the institute by `userId` and `name` only: the agenda\'s columns and its staff picker. It needs agenda:view, ' +
+      'where the member list (with addresses, roles and permissions) needs users:view, so a receptionist can book for a colleague.',
+    success: { status: 200, description: 'The members by id and name, oldest membership first.', schema: api.StaffList },
+  },
+  {
     ...common, operationId: 'addMember', method: 'post', path: MEMBERS, tag: 'Members',
     summary: 'Invite a colleague', audience: members('edit'), body: api.AddMember,
     notes: 'Nobody is added here: a pending invitation (7 days) is recorded and its link mailed to the address (in `locale`, default nl); ' +

@@ -32,6 +32,7 @@ const TABLE: [method: string, path: string, module: Module, expected: Expect][] 
   ['DELETE', '/tenants/{t}/treatments/{tr}', 'settings', onlyEdit],
   ['GET', '/tenants/{t}/members/{u}/working-hours', 'agenda', viewOrEdit],
   ['PUT', '/tenants/{t}/members/{u}/working-hours', 'settings', onlyEdit],
+  ['GET', '/tenants/{t}/staff', 'agenda', viewOrEdit],
   ['GET', '/tenants/{t}/members', 'users', viewOrEdit],
   ['POST', '/tenants/{t}/members', 'users', onlyEdit],
   ['PATCH', '/tenants/{t}/members/{u}', 'users', onlyEdit],
@@ -39,8 +40,8 @@ const TABLE: [method: string, path: string, module: Module, expected: Expect][] 
   ['GET', '/tenants/{t}/invitations', 'users', viewOrEdit],
   ['DELETE', '/tenants/{t}/invitations/{i}', 'users', onlyEdit],
 ];
-/** Which service a route goes to, written out too: members and invitations live in identity, working hours in tenant-data. */
-const upstreamOf = (path: string): 'identity' | 'upstream' => (/\/(members|invitations)/.test(path) && !path.endsWith('/working-hours') ? 'identity' : 'upstream');
+/** Which service a route goes to, written out too: members, the staff list and invitations live in identity, working hours in tenant-data. */
+const upstreamOf = (path: string): 'identity' | 'upstream' => (/\/(members|staff|invitations)/.test(path) && !path.endsWith('/working-hours') ? 'identity' : 'upstream');
 
 const cases = TABLE.flatMap(([method, path, module, expected]) =>
   (['none', 'view', 'edit'] as const).map((level) => ({ method, path, module, level, allowed: expected[level] })),

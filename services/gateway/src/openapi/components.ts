@@ -66,6 +66,8 @@ export const SCHEMAS: Record<string, { schema: z.ZodType; io: 'input' | 'output'
   AcceptPrivacyStatement: { schema: identity.AcceptPrivacyStatement, io: 'input' },
   Member: { schema: identity.Member, io: 'output' },
   MemberList: { schema: identity.MemberList, io: 'output' },
+  StaffMember: { schema: identity.StaffMember, io: 'output' },
+  StaffList: { schema: identity.StaffList, io: 'output' },
   AddMember: { schema: identity.AddMember, io: 'input' },
   Invitation: { schema: identity.Invitation, io: 'output' },
   InvitationList: { schema: identity.InvitationList, io: 'output' },

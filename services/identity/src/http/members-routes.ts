@@ -6,13 +6,26 @@ import { inviteMember } from '../application/invite-member';
 import { listMembers } from '../application/members';
 import { removeMember } from '../application/remove-member';
 import { updateMember } from '../application/update-member';
-import { presentInvitation, presentMember } from './presenters';
+import { presentInvitation, presentMember, presentStaffMember } from './presenters';
 
 /** A user id in the path, or not_found: a malformed id names nobody. */
 function pathUserId(req: Request): string {
   const parsed = userId.safeParse(req.params.userId);
   if (!parsed.success) throw notFound('Member');
   return parsed.data;
+}
+
+/**
+ * /tenants/:tenantId/staff — every member by id and name, for the agenda's columns and staff picker:
+ * agenda:view, not users:view, since a receptionist books for colleagues without managing them.
+ */
+export function staffRoutes(deps: Deps): Router {
+  const router = Router({ mergeParams: true });
+  router.get('/', requireModule('agenda', 'view'), async (req, res) => {
+    const { tenantId } = tenantCaller(req);
+    res.json({ items: (await listMembers(deps, tenantId)).map(presentStaffMember) });
+  });
+  return router;
 }
 
 /** /tenants/:tenantId/members — colleagues, their roles and module permissions. */

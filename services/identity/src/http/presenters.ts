@@ -36,6 +36,11 @@ export function presentMember({ membership, email, name }: MemberRow): identityA
   };
 }
 
+/** A colleague as the agenda names them: id and name, nothing of their address or rights. */
+export function presentStaffMember({ membership, name }: MemberRow): identityApi.StaffMember {
+  return { userId: membership.userId, name };
+}
+
 export function presentStatement(statement: PrivacyStatement): identityApi.PrivacyStatement {
   return { version: statement.version, publishedAt: statement.publishedAt.toISOString(), text: statement.text };
 }

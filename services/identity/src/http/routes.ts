@@ -5,7 +5,7 @@ import { adminRoutes } from './admin-routes';
 import { internalRoutes } from './internal-routes';
 import { inviteeRoutes, tenantInvitationRoutes } from './invitation-routes';
 import { meRoutes } from './me-routes';
-import { membersRoutes } from './members-routes';
+import { membersRoutes, staffRoutes } from './members-routes';
 import { publicRoutes } from './public-routes';
 import { supportRoutes } from './support-routes';
 import { auditLogRoutes, tenantSupportRoutes } from './tenant-support-routes';
@@ -23,6 +23,7 @@ export function mountRoutes(app: Express, deps: Deps, verifier: ServiceVerifier)
   app.use(`${API}/me`, requireCaller(verifier), meRoutes(deps));
   app.use(`${API}/admin`, requireCaller(verifier), adminRoutes(deps));
   app.use(`${API}/tenants/:tenantId/members`, requireCaller(verifier), membersRoutes(deps));
+  app.use(`${API}/tenants/:tenantId/staff`, requireCaller(verifier), staffRoutes(deps));
   app.use(`${API}/tenants/:tenantId/invitations`, requireCaller(verifier), tenantInvitationRoutes(deps));
   app.use(`${API}/support`, requireCaller(verifier), supportRoutes(deps));
   app.use(`${API}/tenants/:tenantId/support-access`, requireCaller(verifier), tenantSupportRoutes(deps));
