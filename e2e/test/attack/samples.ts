@@ -237,6 +237,7 @@ export const SAMPLES: Record<string, SampleOf> = {
   publishPrivacyStatement: async () => ({ body: { version: `2099-${String(1 + (Date.now() % 12)).padStart(2, '0')}`, text: 'Nieuwe versie.' } }),
 
   listMembers: async () => ({}),
+  listStaff: async () => ({}),
   listInvitations: async () => ({}),
   revokeInvitation: async (f) => ({ params: { invitationId: f.consuming ? (await f.freshInvitation()).id : (await f.standingInvitation()).id } }),
   lookUpInvitation: async (f) => ({ body: { token: (await f.standingInvitation()).token } }),

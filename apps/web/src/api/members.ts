@@ -4,6 +4,7 @@ import { api } from './client';
 import { meKeys } from './me';
 
 export type Member = identityApi.Member;
+export type StaffMember = identityApi.StaffMember;
 export type Invitation = identityApi.Invitation;
 
 const members = (tenantId: string) => `/tenants/${tenantId}/members`;
@@ -14,6 +15,7 @@ export const memberKeys = {
   all: (tenantId: string) => ['tenants', tenantId, 'members'] as const,
   list: (tenantId: string) => [...memberKeys.all(tenantId), 'list'] as const,
   invitations: (tenantId: string) => [...memberKeys.all(tenantId), 'invitations'] as const,
+  staff: (tenantId: string) => [...memberKeys.all(tenantId), 'staff'] as const,
 };
 
 /** The institute's members with their role and module permissions (users:view). */
@@ -22,6 +24,20 @@ export function useMembers(tenantId: string, options: { enabled?: boolean } = {}
     queryKey: memberKeys.list(tenantId),
     queryFn: async () => (await api.get<{ items: Member[] }>(members(tenantId))).items,
     // Colleagues join by accepting an invitation elsewhere: a page that shows them asks again.
+    staleTime: 0,
+    ...options,
+  });
+}
+
+/**
+ * The colleagues who can be booked, by id and name (agenda:view): the agenda's columns and staff
+ * picker, for receptionists too, who may not read the member list itself.
+ */
+export function useStaff(tenantId: string, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: memberKeys.staff(tenantId),
+    queryFn: async () => (await api.get<{ items: StaffMember[] }>(`/tenants/${tenantId}/staff`)).items,
+    // Colleagues join and leave elsewhere: a page that shows them asks again.
     staleTime: 0,
     ...options,
   });

@@ -2,7 +2,7 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppointmentsInPeriod, type Appointment } from '../../api/appointments';
-import { useMembers } from '../../api/members';
+import { useStaff } from '../../api/members';
 import { useWorkingHoursOf } from '../../api/working-hours';
 import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
@@ -54,10 +54,9 @@ export function Agenda({ search, onSearch: go }: { search: AgendaSearch; onSearc
   const [newAt, setNewAt] = useState<Date>();
   const [newStaff, setNewStaff] = useState<string | null>(null);
   // A column per colleague once there is more than one (a salon of one keeps the plain day). The
-  // colleagues come from the member list, which users:view may read.
-  const canSeeColleagues = useCan('users', 'view');
-  const members = useMembers(tenantId, { enabled: canSeeColleagues });
-  const colleagues = canSeeColleagues && members.data && members.data.length > 1 ? members.data : [];
+  // colleagues come from the staff list, which agenda:view may read (a receptionist without users:view too).
+  const staff = useStaff(tenantId);
+  const colleagues = staff.data && staff.data.length > 1 ? staff.data : [];
   // Working hours are drawn in the day view only: the week does not ask for them.
   const hours = useWorkingHoursOf(tenantId, view === 'day' ? colleagues.map((c) => c.userId) : []);
 

@@ -8,7 +8,7 @@ import { useTenant } from '../../permissions/tenant-context';
 import { Button, ConfirmDialog, Detail, DetailList, Dialog, Link, PageHeader, useToast, UnloadedPage } from '../../ui';
 import { ContactValue } from '../clients/masked';
 import { AppointmentInvoice } from '../invoicing/appointment-invoice';
-import { useMembers } from '../../api/members';
+import { useStaff } from '../../api/members';
 import { AppointmentForm, appointmentFormValues, updateAppointmentSchema } from './appointment-form';
 import { StatusSection } from './status-actions';
 import { formatLongDay, formatTimeRange, minutesBetween } from './format-day';
@@ -96,14 +96,13 @@ export function AppointmentDetails({ appointmentId }: { appointmentId: string })
   );
 }
 
-/** The colleague by name where the member list may be read (users:view); else whether there is one. */
+/** The colleague by name from the staff list (agenda:view); someone no longer a colleague unnamed. */
 function StaffName({ staffId }: { staffId: string | null }) {
   const { t } = useTranslation();
   const { tenantId } = useTenant();
-  const canSeeColleagues = useCan('users', 'view');
-  const members = useMembers(tenantId, { enabled: canSeeColleagues && staffId !== null });
+  const staff = useStaff(tenantId, { enabled: staffId !== null });
   if (staffId === null) return <span className="text-stone-600">{t('agenda.staff.unassigned')}</span>;
-  return <>{members.data?.find((m) => m.userId === staffId)?.name ?? t('agenda.staff.someone')}</>;
+  return <>{staff.data?.find((m) => m.userId === staffId)?.name ?? t('agenda.staff.someone')}</>;
 }
 
 function ClientSection({ appointment: a, linked }: { appointment: Appointment; linked: boolean }) {
@@ -132,15 +131,14 @@ function ChangeDialog({ appointment: a, open, onOpenChange }: { appointment: App
   const { tenantId } = useTenant();
   const update = useUpdateAppointment(tenantId, a.id);
   const toast = useToast();
-  const canSeeColleagues = useCan('users', 'view');
-  const members = useMembers(tenantId, { enabled: open && canSeeColleagues });
+  const staff = useStaff(tenantId, { enabled: open });
   return (
     <Dialog open={open} onOpenChange={onOpenChange} title={t('agenda.change.title')}>
       <AppointmentForm
         schema={updateAppointmentSchema}
         defaultValues={appointmentFormValues(a.startsAt, a.endsAt, { treatment: a.treatment, notes: a.notes ?? '' })}
         client={{ mode: 'fixed', name: a.client.name }}
-        staff={members.data}
+        staff={staff.data}
         defaultStaffId={a.staffId}
         submitLabel={t('agenda.change.submit')}
         onCancel={() => onOpenChange(false)}

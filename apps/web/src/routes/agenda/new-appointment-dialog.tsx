@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useCreateAppointment, type Appointment } from '../../api/appointments';
 import { useClient } from '../../api/clients';
-import { useMembers } from '../../api/members';
+import { useStaff } from '../../api/members';
 import { useTreatments } from '../../api/treatments';
 import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
@@ -33,9 +33,8 @@ export function NewAppointmentDialog({ open, onOpenChange, start, clientId, staf
   const chosen = useClient(tenantId, clientId ?? '', { enabled: open && Boolean(clientId) && canSearch });
   // The picker is a help, not a condition: without the list the treatment is typed as before.
   const treatments = useTreatments(tenantId, { enabled: open });
-  // Colleagues are listed to those who may see the members (users:view); others book without one.
-  const canSeeColleagues = useCan('users', 'view');
-  const members = useMembers(tenantId, { enabled: open && canSeeColleagues });
+  // The colleagues to book with, from the staff list (agenda:view): a salon of one books without.
+  const staff = useStaff(tenantId, { enabled: open });
   const toast = useToast();
   const end = new Date(start.getTime() + DEFAULT_MINUTES * 60_000);
 
@@ -52,7 +51,7 @@ export function NewAppointmentDialog({ open, onOpenChange, start, clientId, staf
           client={{ mode: 'pick', canSearch, canAdd, initial: chosen.data && { id: chosen.data.id, name: chosen.data.name } }}
           treatmentSuggestions={treatmentSuggestions}
           treatments={treatments.data}
-          staff={members.data}
+          staff={staff.data}
           defaultStaffId={staffId}
           submitLabel={t('agenda.new.submit')}
           onCancel={() => onOpenChange(false)}

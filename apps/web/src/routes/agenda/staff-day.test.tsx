@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { appointmentKeys, type Appointment } from '../../api/appointments';
-import { memberKeys, type Member } from '../../api/members';
+import { memberKeys, type StaffMember } from '../../api/members';
 import { workingHoursKeys } from '../../api/working-hours';
 import { membership, renderInApp, TENANT_ID } from '../../test/render';
 import { listOf, routedNetwork } from '../../test/routed-network';
@@ -13,9 +13,7 @@ import { instantOf } from './zoned-time';
 
 const DAY = '2026-05-04'; // a Monday
 const all = { agenda: 'edit', clients: 'edit', invoicing: 'edit', reports: 'edit', settings: 'edit', users: 'edit' } as const;
-const member = (userId: string, name: string): Member => ({
-  userId, name, email: `${userId}@salon.test`, role: 'staff', permissions: all, createdAt: '2026-01-05T09:00:00.000Z', updatedAt: '2026-01-05T09:00:00.000Z',
-});
+const member = (userId: string, name: string): StaffMember => ({ userId, name });
 const anke = member('usr_anke00000001', 'Anke Smit');
 const bo = member('usr_bo0000000001', 'Bo de Wit');
 const cas = member('usr_cas000000001', 'Cas Visser');
@@ -29,7 +27,7 @@ const addDay = (date: string, n: number) => new Date(Date.parse(`${date}T12:00:0
 const hours = (userId: string, periods: { weekday: number; start: string; end: string }[]) => [workingHoursKeys.of(TENANT_ID, userId), { periods }] as const;
 const screenWide = (wide: boolean) => vi.stubGlobal('matchMedia', (query: string) => ({ matches: wide, media: query, addEventListener() {}, removeEventListener() {} }));
 const data = (items: Appointment[]) => [
-  day(items), [memberKeys.list(TENANT_ID), [cas, anke, bo]] as const,
+  day(items), [memberKeys.staff(TENANT_ID), [cas, anke, bo]] as const,
   hours(anke.userId, [{ weekday: 1, start: '09:00', end: '17:00' }]), hours(bo.userId, [{ weekday: 2, start: '09:00', end: '17:00' }]), hours(cas.userId, []),
 ];
 
@@ -57,8 +55,8 @@ describe("the agenda's day per colleague", () => {
 
   it("books with the colleague whose column's empty slot was clicked", async () => {
     screenWide(true);
-    // The member list is asked again whenever it is shown (colleagues join elsewhere).
-    vi.stubGlobal('fetch', routedNetwork({ [`GET /tenants/${TENANT_ID}/members`]: listOf([cas, anke, bo]), [`GET /tenants/${TENANT_ID}/treatments`]: listOf([]) }).fetch);
+    // The staff list is asked again whenever it is shown (colleagues join elsewhere).
+    vi.stubGlobal('fetch', routedNetwork({ [`GET /tenants/${TENANT_ID}/staff`]: listOf([cas, anke, bo]), [`GET /tenants/${TENANT_ID}/treatments`]: listOf([]) }).fetch);
     const user = userEvent.setup();
     renderInApp(<Agenda search={{ view: 'day', date: DAY }} onSearch={vi.fn()} />, { tenant: membership(all, 'owner'), data: data([]) });
     await screen.findByText('Werkt 09:00–17:00');
@@ -91,25 +89,39 @@ describe("the agenda's day per colleague", () => {
 
   it("filters the week to one colleague's appointments, without asking for working hours it does not draw", async () => {
     screenWide(true);
-    const net = routedNetwork({ [`GET /tenants/${TENANT_ID}/members`]: listOf([cas, anke, bo]) });
+    const net = routedNetwork({ [`GET /tenants/${TENANT_ID}/staff`]: listOf([cas, anke, bo]) });
     vi.stubGlobal('fetch', net.fetch);
     const items = [booking('apt_1', anke.userId, 'Anna de Vries'), booking('apt_3', cas.userId, 'Carla Claes')];
     renderInApp(<Agenda search={{ view: 'week', date: DAY, staff: cas.userId }} onSearch={vi.fn()} />, {
-      tenant: membership(all, 'owner'), data: [day(items, DAY, 7), [memberKeys.list(TENANT_ID), [cas, anke, bo]]],
+      tenant: membership(all, 'owner'), data: [day(items, DAY, 7), [memberKeys.staff(TENANT_ID), [cas, anke, bo]]],
     });
     expect(await screen.findByRole('combobox', { name: 'Toon afspraken van' })).toHaveValue(cas.userId);
     expect(screen.getByRole('link', { name: /Carla Claes/ })).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: /Anna de Vries/ })).not.toBeInTheDocument();
-    await vi.waitFor(() => expect(net.requests.map((r) => r.url)).toContain(`/api/v1/tenants/${TENANT_ID}/members`));
+    await vi.waitFor(() => expect(net.requests.map((r) => r.url)).toContain(`/api/v1/tenants/${TENANT_ID}/staff`));
     expect(net.requests.filter((r) => r.url.includes('working-hours'))).toEqual([]);
   });
 
-  it('keeps the plain day for a salon of one, and for those who may not see the colleagues', async () => {
+  it('shows the columns to a receptionist with agenda:edit and no users:view, from the staff list', async () => {
     screenWide(true);
+    const net = routedNetwork({ [`GET /tenants/${TENANT_ID}/staff`]: listOf([cas, anke, bo]) });
+    vi.stubGlobal('fetch', net.fetch);
     renderInApp(<Agenda search={{ view: 'day', date: DAY }} onSearch={vi.fn()} />, {
       tenant: membership({ agenda: 'edit' }), data: data([booking('apt_1', anke.userId, 'Anna de Vries')]),
     });
+    expect(await screen.findByRole('link', { name: 'maandag 4 mei, Anke Smit, 10:00–11:00, Anna de Vries, Pedicure' })).toBeInTheDocument();
+    expect(screen.getByText('Bo de Wit', { selector: 'span' })).toBeInTheDocument();
+    await vi.waitFor(() => expect(net.requests.map((r) => r.url)).toContain(`/api/v1/tenants/${TENANT_ID}/staff`));
+    // Never the member list, which a receptionist may not read.
+    expect(net.requests.filter((r) => r.url.endsWith('/members'))).toEqual([]);
+  });
+
+  it('keeps the plain day for a salon of one', async () => {
+    screenWide(true);
+    renderInApp(<Agenda search={{ view: 'day', date: DAY }} onSearch={vi.fn()} />, {
+      tenant: membership({ agenda: 'edit' }), data: [day([booking('apt_1', anke.userId, 'Anna de Vries')]), [memberKeys.staff(TENANT_ID), [anke]]],
+    });
     expect(await screen.findByRole('link', { name: 'maandag 4 mei, 10:00–11:00, Anna de Vries, Pedicure' })).toBeInTheDocument();
-    expect(screen.queryByText('Anke Smit')).not.toBeInTheDocument();
+    expect(screen.queryByText('Anke Smit', { selector: 'span' })).not.toBeInTheDocument();
   });
 });
