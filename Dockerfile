@@ -44,4 +44,5 @@ USER node
 WORKDIR /app/${SERVICE_DIR}/${SERVICE}
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["node", "dist/main.js"]
+# An 8 MB young-generation semi-space (ADR 62), as npm start and the tests run every service.
+CMD ["node", "--max-semi-space-size=8", "dist/main.js"]

@@ -11,6 +11,13 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 /**
+ * Node flags every service process runs with, here as in the image's CMD and the tests' service
+ * processes (libs/testing): an 8 MB young-generation semi-space keeps a streamed export's peak near its
+ * base (ADR 62). deploy/test/service-node-flags.test.ts keeps the three alike.
+ */
+export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=8'];
+
+/**
  * @param {string} tag
  * @param {string} message
  */

@@ -16,7 +16,7 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureInstall } from './ensure-install.mjs';
-import { InfraError, assertPortFree, describeError, errorCode, maskUrl, messageOf, npx, portFrom, repoRoot, runCommand, say, sleep } from './common.mjs';
+import { InfraError, SERVICE_NODE_FLAGS, assertPortFree, describeError, errorCode, maskUrl, messageOf, npx, portFrom, repoRoot, runCommand, say, sleep } from './common.mjs';
 import { startChild } from './child-process.mjs';
 import { useProjectNode } from './project-node.mjs';
 
@@ -211,7 +211,7 @@ async function main() {
       log(`starting ${service.name}`);
       const child = startChild({
         name: service.name,
-        args: ['--import', pathToFileURL(path.join(repoRoot, 'scripts', 'stop-with-parent.mjs')).href, script],
+        args: [...SERVICE_NODE_FLAGS, '--import', pathToFileURL(path.join(repoRoot, 'scripts', 'stop-with-parent.mjs')).href, script],
         env: { ...env, ...service.env, HOMI_STOP_WITH_PARENT: '1' },
       });
       children.push(child);

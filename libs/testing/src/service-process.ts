@@ -58,6 +58,12 @@ export interface StartServiceOptions {
   timeoutMs?: number;
 }
 
+/**
+ * Node flags every service process runs with, as the image's CMD and `npm start` give them: an 8 MB
+ * young-generation semi-space (ADR 62). deploy/test/service-node-flags.test.ts keeps the three alike.
+ */
+export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8'];
+
 /** Starts `node entry` with PORT set and resolves once GET readyPath answers 200. */
 export async function startServiceProcess(options: StartServiceOptions): Promise<ServiceProcess> {
   if (!existsSync(options.entry)) throw new Error(`${options.entry} is missing: build first (npx turbo run build)`);
@@ -66,7 +72,7 @@ export async function startServiceProcess(options: StartServiceOptions): Promise
   // Its health answers carry this id: readiness counts only when this process is the one answering.
   const instance: string = randomUUID();
   await options.reservation?.release();
-  const child = spawn(process.execPath, [options.entry], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, options.entry], {
     env: { ...process.env, ...options.env, PORT: String(port), HOST: '127.0.0.1', HOMI_INSTANCE_ID: instance },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
