@@ -48,6 +48,13 @@ export class Visit {
    * at once, naming the rule and the elements.
    */
   async checkAccessibility(what: string): Promise<void> {
+    // A colour in the middle of a transition (a button just enabled, a panel fading in) is neither
+    // state's colour, and axe measures its contrast as it stands: wait for finite animations to end.
+    await this.page.evaluate(() => {
+      type Animation = { finished: Promise<unknown>; effect: { getTiming(): { iterations?: number } } | null };
+      const { document } = globalThis as unknown as { document: { getAnimations(): Animation[] } };
+      return Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined)));
+    });
     const result = await new AxeBuilder({ page: this.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
     const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     tally.pages++;
