@@ -2,7 +2,7 @@
 // the answers and the errors are what pg's own promise form gives, and other forms pass through.
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import { createOrm, settleQueriesThroughCallbacks } from './orm';
+import { createOrm, wrapPooledQueries } from './orm';
 
 const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -19,12 +19,12 @@ async function connected(): Promise<{ client: pg.Client; calls: { callback: bool
     return own.call(this, config, values, callback);
   };
   const pool = new EventEmitter();
-  settleQueriesThroughCallbacks(pool as never);
+  wrapPooledQueries(pool as never);
   pool.emit('connect', client);
   return { client, calls };
 }
 
-describe('settleQueriesThroughCallbacks', () => {
+describe('wrapPooledQueries', () => {
   let client: pg.Client;
   let calls: { callback: boolean }[];
   beforeEach(async () => ({ client, calls } = await connected()));

@@ -113,34 +113,6 @@ export function releaseDeadConnections(pool: ClientPool): void {
   });
 }
 
-/**
- * Settles every promise-form query through pg's callback form. Measured with pg 8.23 (a loop of
- * 1,500 queries each answering a 37 kB text): through the promise form that `client.query(text,
- * values)` returns, and that Kysely (under MikroORM 7) uses for every statement, the young-generation
- * collections kept nearly every answer alive and moved it to the old generation (41 MB promoted; it
- * waits there for a full collection), while the same loop through the callback form promoted 0.7 MB.
- * A streamed export of 100,000 appointments grew its process's memory by that garbage (ADR 62).
- * The caller still gets a promise, and an error keeps the caller's stack, as pg's own form gives.
- * Submittables (cursors) and calls with a callback pass through unchanged.
- */
-export function settleQueriesThroughCallbacks(pool: ClientPool): void {
-  pool.on('connect', (client) => {
-    const query = client.query as ((config: unknown, values?: unknown, callback?: unknown) => unknown) | undefined;
-    if (!query) return;
-    client.query = ((config: unknown, values?: unknown, callback?: unknown) => {
-      const submittable = typeof (config as { submit?: unknown } | null)?.submit === 'function';
-      if (submittable || typeof values === 'function' || typeof callback === 'function') return query.call(client, config, values, callback);
-      return new Promise((resolve, reject) => {
-        query.call(client, config, values, (err: Error | null, res: unknown) => (err ? reject(err) : resolve(res)));
-      }).catch((err: Error) => {
-        // As pg's own promise form does: a stack that leads back to the caller, not to the socket.
-        Error.captureStackTrace(err);
-        throw err;
-      });
-    }) as PooledClient['query'];
-  });
-}
-
 /** A statement run with preparedQuery: its name on every connection, and its text with $1, $2, … for the values. */
 export interface PreparedStatement {
   name: string;
@@ -150,19 +122,40 @@ export interface PreparedStatement {
 /** Statement texts preparedQuery has run, by text: the names they are prepared under on each connection. */
 const preparedNames = new Map<string, string>();
 
+type QueryFn = (config: unknown, values?: unknown, callback?: unknown) => unknown;
+
 /**
- * Lets the pool's connections prepare the statements of preparedQuery: MikroORM's driver (Kysely)
- * sends every statement unnamed, so Postgres parses and plans it anew each time; a text registered
- * by preparedQuery goes out under its name instead, parsed once per connection, its plan reused (pg
- * keeps the connection's prepared statements). Values stay bound parameters either way.
+ * Wraps each pooled connection's `query` once, for two things every statement goes through:
+ *
+ * - **Prepared names.** MikroORM's driver (Kysely) sends every statement unnamed, so Postgres parses
+ *   and plans it anew each time; a text registered by preparedQuery goes out under its name instead,
+ *   parsed once per connection, its plan reused (pg keeps the connection's prepared statements).
+ *   Values stay bound parameters either way.
+ * - **Settled through pg's callback form.** Measured with pg 8.23 (a loop of 1,500 queries each
+ *   answering a 37 kB text): through the promise form that `client.query(text, values)` returns, and
+ *   that Kysely uses for every statement, the young-generation collections kept nearly every answer
+ *   alive and moved it to the old generation (41 MB promoted; it waits there for a full collection),
+ *   while the same loop through the callback form promoted 0.7 MB. A streamed export of 100,000
+ *   appointments grew its process's memory by that garbage (ADR 62). The caller still gets a promise,
+ *   and an error keeps the caller's stack, as pg's own form gives. Submittables (cursors) and calls
+ *   with a callback pass through unchanged.
  */
-export function namePreparedStatements(pool: ClientPool): void {
+export function wrapPooledQueries(pool: ClientPool): void {
   pool.on('connect', (client) => {
-    const query = client.query as ((config: unknown, values?: unknown, callback?: unknown) => unknown) | undefined;
+    const query = client.query as QueryFn | undefined;
     if (!query) return;
     client.query = ((config: unknown, values?: unknown, callback?: unknown) => {
       const name = typeof config === 'string' && Array.isArray(values) ? preparedNames.get(config) : undefined;
-      return name ? query.call(client, { name, text: config, values }, callback) : query.call(client, config, values, callback);
+      const [sent, params] = name ? [{ name, text: config, values }, undefined] : [config, values];
+      const submittable = typeof (sent as { submit?: unknown } | null)?.submit === 'function';
+      if (submittable || typeof params === 'function' || typeof callback === 'function') return query.call(client, sent, params, callback);
+      return new Promise((resolve, reject) => {
+        query.call(client, sent, params, (err: Error | null, res: unknown) => (err ? reject(err) : resolve(res)));
+      }).catch((err: Error) => {
+        // As pg's own promise form does: a stack that leads back to the caller, not to the socket.
+        Error.captureStackTrace(err);
+        throw err;
+      });
     }) as PooledClient['query'];
   });
 }
@@ -194,9 +187,7 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
       ...(ssl ? { ssl } : {}),
       onPoolCreated: (pool: ClientPool) => {
         releaseDeadConnections(pool);
-        // First: namePreparedStatements then wraps the callback-settled query.
-        settleQueriesThroughCallbacks(pool);
-        namePreparedStatements(pool);
+        wrapPooledQueries(pool);
       },
     },
     entities: options.entities,
