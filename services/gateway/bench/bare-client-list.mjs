@@ -18,6 +18,9 @@ const PAGE = `select id, tenant_id, name, email, phone, date_of_birth::text as d
   from clients where tenant_id = $1 order by lower(name), id limit $2`;
 
 const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
+// An idle connection Postgres closes (a restart, the bench dropping the database) is discarded by
+// pg and replaced; without a listener its error would end the process.
+pool.on('error', () => undefined);
 const ROUTE = /^\/api\/v1\/tenants\/([^/?]+)\/clients(?:\?(.*))?$/;
 
 async function page(tenantId, limit) {
