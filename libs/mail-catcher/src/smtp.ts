@@ -4,6 +4,15 @@ import type { MailStore } from './store';
 
 const MAX_SIZE = 10 * 1024 * 1024;
 
+/** Each header field's value as sent (unfolded), by lower-cased name; the first of a repeated field. */
+function rawHeaders(lines: readonly { key: string; line: string }[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const { key, line } of lines) {
+    headers[key] ??= line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+  }
+  return headers;
+}
+
 /**
  * An SMTP server that accepts every mail (any or no credentials, no TLS) and keeps it in the store.
  * Development only: it listens on the loopback address unless told otherwise.
@@ -28,6 +37,7 @@ export function smtpServer(store: MailStore): SMTPServer {
           subject: parsed.subject ?? '',
           text: parsed.text ?? '',
           html: typeof parsed.html === 'string' ? parsed.html : null,
+          headers: rawHeaders(parsed.headerLines),
         });
         callback();
       });

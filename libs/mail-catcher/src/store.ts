@@ -10,12 +10,14 @@ export interface CaughtMail {
   subject: string;
   text: string;
   html: string | null;
+  /** The header fields as sent, by lower-cased name (the first of a repeated one), unfolded: e.g. `list-unsubscribe`. */
+  headers: Record<string, string>;
   receivedAt: string;
 }
 
-export type CaughtMailSummary = Omit<CaughtMail, 'text' | 'html'>;
+export type CaughtMailSummary = Omit<CaughtMail, 'text' | 'html' | 'headers'>;
 
-export const summary = ({ text: _t, html: _h, ...rest }: CaughtMail): CaughtMailSummary => rest;
+export const summary = ({ text: _t, html: _h, headers: _hd, ...rest }: CaughtMail): CaughtMailSummary => rest;
 
 /** What the catcher has counted since it started (or was cleared). */
 export interface MailStats {
