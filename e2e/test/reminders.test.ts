@@ -85,3 +85,29 @@ it(`delivers ${COUNT} due reminders exactly once although the sender is SIGKILLe
   expect(new Set(reminders.map((m) => m.messageId)).size).toBe(COUNT);
   expect(appointments).toHaveLength(COUNT);
 }, 240_000);
+
+it('lets the mailbox provider\'s own unsubscribe button withdraw the consent: one-click (RFC 8058) through the gateway', async () => {
+  const salon = await p.signup('Salon Eenklik');
+  const api = client(p.gateway, salon.ownerToken);
+  const email = `oneclick-${randomBytes(4).toString('hex')}@e2e.homi.test`;
+  const anna = (await api.post(`/tenants/${salon.tenantId}/clients`, { name: 'Anna Eenklik', email, reminderConsent: true })).body;
+  const startsAt = new Date(Date.now() + 30 * 3600_000).toISOString();
+  await api.post(`/tenants/${salon.tenantId}/appointments`, {
+    clientId: anna.id, startsAt, endsAt: new Date(Date.parse(startsAt) + 3600_000).toISOString(), treatment: 'Pedicure',
+  });
+  const { headers } = await p.mail.get((await p.mail.waitFor({ to: email, subject: /^Bevestiging/ })).id);
+  expect(headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+  const url = /^<([^>]+)>$/.exec(headers['list-unsubscribe'] ?? '')?.[1];
+  expect(url?.startsWith(`${p.web}/api/v1/reminder-unsubscribes/`)).toBe(true);
+  const consent = async () => (await api.get(`/tenants/${salon.tenantId}/clients/${anna.id}`)).body.reminderConsent.given;
+
+  // What a mailbox provider sends: no token, no cookie, the form as RFC 8058 spells it.
+  const post = (body: string, type = 'application/x-www-form-urlencoded') => fetch(url!, { method: 'POST', headers: { 'content-type': type }, body, redirect: 'manual' });
+  const opened = await fetch(url!, { redirect: 'manual' });
+  expect([opened.status, opened.headers.get('location')]).toEqual([303, `/afmelden#token=${url!.split('/').pop()}`]);
+  expect((await post('List-Unsubscribe=Later')).status).toBe(400);
+  expect((await post('{"List-Unsubscribe":"One-Click"}', 'application/json')).status).toBe(415);
+  expect(await consent()).toBe(true);
+  expect((await post('List-Unsubscribe=One-Click')).status).toBe(204);
+  expect(await consent()).toBe(false);
+}, 60_000);

@@ -243,6 +243,9 @@ export const SAMPLES: Record<string, SampleOf> = {
   lookUpInvitation: async (f) => ({ body: { token: (await f.standingInvitation()).token } }),
   lookUpReminderUnsubscribe: async (f) => ({ body: { token: await f.unsubscribeCode() } }),
   unsubscribeFromReminders: async (f) => ({ body: { token: await f.unsubscribeCode() } }),
+  oneClickUnsubscribeFromReminders: async (f) => ({
+    params: { code: await f.unsubscribeCode() }, rawBody: 'List-Unsubscribe=One-Click', contentType: 'application/x-www-form-urlencoded',
+  }),
   declineInvitation: async (f) => ({ body: { token: (await f.freshInvitation()).token } }),
   signUpByInvitation: async (f) => ({
     body: { token: (await f.freshInvitation()).token, name: 'Via Uitnodiging', password: `pw-${randomBytes(12).toString('base64url')}` },

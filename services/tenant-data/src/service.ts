@@ -81,7 +81,8 @@ export async function buildService(config: Config, logger: Logger, options: Buil
         mail: parts.mailer,
         logger,
         leaseMs: config.NOTICE_LEASE_MS,
-        links: { unsubscribe: (code: string) => `${web}/afmelden#token=${code}` },
+        // The gateway serves the web application and the API at one origin.
+        links: { unsubscribe: (code: string) => `${web}/afmelden#token=${code}`, oneClickUnsubscribe: (code: string) => `${web}/api/v1/reminder-unsubscribes/${code}` },
       };
       parts.notices = periodicJob({ name: 'appointment-notices', intervalMs: config.NOTICE_INTERVAL_MS, work: () => deliverAppointmentNotices(deps, mailing), logger });
       // Before any route serves: data keys still wrapped under a retired KEK are wrapped anew (ADR 50).

@@ -124,6 +124,32 @@ describe('appointment mails', () => {
     expect((await mailsTo('anna.unsub@example.nl')).map((m) => m.subject)).toEqual([confirmation!.subject]);
   });
 
+  it('withdraws the consent by one-click (RFC 8058) at the URL of the mail\'s List-Unsubscribe header, and only so', async () => {
+    const salon = await institute('Salon Ster');
+    const api = as(h, salon);
+    const anna = (await api.post('/clients', { name: 'Anna', email: 'anna.oneclick@example.nl', reminderConsent: true })).body;
+    await api.post('/appointments', { clientId: anna.id, startsAt: inHours(30), endsAt: inHours(31), treatment: 'Pedicure' });
+    const [confirmation] = await mailsTo('anna.oneclick@example.nl');
+    const { headers } = await mailCatcherClient(catcher.url).get(confirmation!.id);
+    expect(headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+    // One HTTPS URL, as the RFC asks, holding the same code as the footer's link to the page.
+    const url = /^<(https:\/\/app\.homi\.test\/api\/v1\/reminder-unsubscribes\/[A-Za-z0-9_.~-]+)>$/.exec(headers['list-unsubscribe'] ?? '')?.[1];
+    expect(url).toBe(`https://app.homi.test/api/v1/reminder-unsubscribes/${await codeIn(confirmation!.id)}`);
+    const oneClick = (body: object, path = new URL(url!).pathname) => request(h.server).post(path).send(body);
+    const consent = async () => (await api.get(`/clients/${anna.id}`)).body.reminderConsent.given;
+
+    for (const body of [{}, { 'List-Unsubscribe': 'one-click' }, { 'List-Unsubscribe': 'One-Click', more: '1' }]) {
+      const res = await oneClick(body);
+      expect([res.status, res.headers['content-type']]).toEqual([400, expect.stringMatching(/application\/problem\+json/)]);
+    }
+    const forged = `${salon.tenantId}.${anna.id}.${'A'.repeat(43)}`;
+    expect((await oneClick({ 'List-Unsubscribe': 'One-Click' }, `/api/v1/reminder-unsubscribes/${forged}`)).body.type).toMatch(/unsubscribe-link-invalid/);
+    expect(await consent()).toBe(true);
+    expect((await oneClick({ 'List-Unsubscribe': 'One-Click' })).status).toBe(204);
+    expect(await consent()).toBe(false);
+    expect((await oneClick({ 'List-Unsubscribe': 'One-Click' })).status).toBe(204);
+  });
+
   it('answers a malformed code 400 and a forged or stale one 404, as problems that change nothing', async () => {
     const api = as(h, await institute());
     const anna = (await api.post('/clients', { name: 'Anna', email: 'anna.forged@example.nl', reminderConsent: true })).body;

@@ -262,13 +262,21 @@ export const ClientImportReport = z.object({
   createdAt: isoDateTime,
 });
 
+/** What an unsubscribe code (`<tenantId>.<clientId>.<mac>`, ADR 53) may look like, in a body or a one-click URL's path. */
+export const UNSUBSCRIBE_CODE = /^[A-Za-z0-9_.~-]{20,400}$/;
 /** The code from an unsubscribe link, in the body (never in a URL that logs keep). */
-export const ReminderUnsubscribeToken = z.strictObject({ token: z.string().min(20).max(400).regex(/^[A-Za-z0-9_.~-]+$/, 'not an unsubscribe code') });
+export const ReminderUnsubscribeToken = z.strictObject({ token: z.string().min(20).max(400).regex(UNSUBSCRIBE_CODE, 'not an unsubscribe code') });
+/**
+ * The body of an RFC 8058 one-click unsubscribe, which a mailbox provider posts form-encoded to the
+ * `List-Unsubscribe` URL (the code in its path) when the recipient presses its "unsubscribe" button.
+ */
+export const ReminderOneClickUnsubscribe = z.strictObject({ 'List-Unsubscribe': z.literal('One-Click') });
 /** What the unsubscribe page shows before the client confirms. */
 export const ReminderSubscription = z.object({ instituteName: z.string(), subscribed: z.boolean() });
 
 export type ReminderConsent = z.infer<typeof ReminderConsent>;
 export type ReminderUnsubscribeToken = z.infer<typeof ReminderUnsubscribeToken>;
+export type ReminderOneClickUnsubscribe = z.infer<typeof ReminderOneClickUnsubscribe>;
 export type ReminderSubscription = z.infer<typeof ReminderSubscription>;
 export type InstituteProfile = z.infer<typeof InstituteProfile>;
 export type UpdateInstitute = z.infer<typeof UpdateInstitute>;

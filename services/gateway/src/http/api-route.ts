@@ -73,6 +73,11 @@ export interface ApiRoute {
    * held here; another media type is 415, an announced size over `maxBytes` 413 (the service counts too).
    */
   upload?: { mediaType: 'text/csv'; maxBytes: number; description: string };
+  /**
+   * The `body` comes form-encoded (`application/x-www-form-urlencoded`, at most 1 kB), as an RFC 8058
+   * one-click unsubscribe posts it: read and parsed here, and forwarded as JSON like any other body.
+   */
+  formBody?: true;
   /** How long the service may take to answer (the upstream's default otherwise): an import works through the whole file first. */
   timeoutMs?: number;
   errors?: UpstreamErrors;

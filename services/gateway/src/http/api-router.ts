@@ -12,7 +12,7 @@ import { forwardTo } from './forward';
 import { forgetRevokedGrant } from './support-revocation';
 import { TICKET_PRIVACY_REQUEST } from './helpdesk-routes';
 import { ticketPrivacyRequest } from './ticket-privacy-request';
-import { requirePathIds } from './path-ids';
+import { requirePathIds, unsubscribeCode } from './path-ids';
 import { rateLimitByIp } from './rate-limit';
 import type { ApiRoute, UpstreamName } from './api-route';
 import { API_ROUTES } from './route-table';
@@ -53,7 +53,7 @@ function guards(route: ApiRoute, deps: ApiRouterDeps): RequestHandler[] {
   const tenantAccess = { memberships: deps.memberships, users: deps.users, support: { grants: deps.grants, stepUp: deps.stepUp, refusals: deps.refusals } };
   switch (audience.kind) {
     case 'public':
-      return [rateLimitByIp(audience.limit === 'signup' ? deps.signupLimiter : deps.limiter)];
+      return [rateLimitByIp(audience.limit === 'signup' ? deps.signupLimiter : deps.limiter), requirePathIds(route.ids)];
     case 'user':
       return [
         ...(audience.recentSignIn ? [requireRecentSignIn(deps.recentSignInMaxAgeSeconds ?? audience.recentSignIn.maxAgeSeconds)] : []),
@@ -110,6 +110,12 @@ export function apiRouter(deps: ApiRouterDeps): Router {
     res.type('html').send(docsPage);
   });
   API_ROUTES.filter((route) => route.audience.kind === 'public').forEach(mount);
+  // A mail client that opens the one-click unsubscribe URL (RFC 8058) in a browser: a GET changes
+  // nothing, so it goes on to the web application's page, which asks before it withdraws.
+  router.get('/reminder-unsubscribes/:code', byIp, requirePathIds({ code: unsubscribeCode }), (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.redirect(303, `/afmelden#token=${String(req.params.code)}`);
+  });
 
   // Every other path needs a verified token, known route or not: an unauthenticated caller learns
   // nothing about which routes exist. And an enabled account, except on the routes that admit a

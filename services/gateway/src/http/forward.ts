@@ -71,6 +71,35 @@ export function upstreamHeaders(req: Request, body: Buffer | Readable | undefine
 
 const tooLarge = (maxBytes: number) => new AppError('payload_too_large', `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`);
 
+const FORM_MAX_BYTES = 1024;
+const formTooLarge = () => new AppError('payload_too_large', `The form is larger than ${FORM_MAX_BYTES} bytes.`);
+
+/**
+ * A form-encoded body (an RFC 8058 one-click post), read whole (it is a few bytes) and parsed: another
+ * media type is 415, more than 1 kB 413. No body at all is an empty form, for the service to refuse.
+ */
+async function formBody(req: Request): Promise<Record<string, string>> {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (!hasBody) return {};
+  if (!req.is('application/x-www-form-urlencoded')) throw new AppError('unsupported_media_type', 'Send the body as application/x-www-form-urlencoded.');
+  if (Number(req.headers['content-length'] ?? 0) > FORM_MAX_BYTES) throw formTooLarge();
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    bytes += chunk.length;
+    if (bytes > FORM_MAX_BYTES) throw formTooLarge();
+    chunks.push(chunk);
+  }
+  return Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
+}
+
+/** The body sent on: the upload streamed, a form as JSON, a JSON body as parsed; none for a method without one. */
+async function upstreamBody(req: Request, route: ApiRoute): Promise<Buffer | Readable | undefined> {
+  if (route.upload) return uploadBody(req, route.upload);
+  if (route.formBody) return Buffer.from(JSON.stringify(await formBody(req)));
+  return BODY_METHODS.has(req.method) && req.body !== undefined ? Buffer.from(JSON.stringify(req.body)) : undefined;
+}
+
 /**
  * The request itself as the body of an upload route, counted as it passes: another media type is
  * 415 and more than the route's limit 413, announced or sent, before the service has to read on.
@@ -92,8 +121,9 @@ function uploadBody(req: Request, upload: NonNullable<ApiRoute['upload']>): Read
 /**
  * Forwards an authorised request with the caller context (none on public routes) in a credential
  * for the upstream service and this one request (ADR 38), signed with the gateway's key. The JSON
- * body was already parsed (and size-checked) by the app, and is sent re-serialised: what the service
- * receives is exactly what the gateway judged, with no second parser to disagree about duplicate keys.
+ * body was already parsed (and size-checked) by the app, and is sent re-serialised (a form body too,
+ * as JSON): what the service receives is exactly what the gateway judged, with no second parser to
+ * disagree about duplicate keys.
  */
 export function forwardTo(upstream: Upstream, route: ApiRoute, trust: { keys: Pick<ServiceKeys, 'service' | 'signing'>; stepUp: StepUpPolicy }): RequestHandler {
   const { keys, stepUp } = trust;
@@ -103,11 +133,10 @@ export function forwardTo(upstream: Upstream, route: ApiRoute, trust: { keys: Pi
     const credential = context
       ? (to: { audience: string; path: string }) => ({ [CALLER_HEADER]: signCaller(context, keys, { audience: to.audience, method, path: to.path }) })
       : undefined;
-    const body = route.upload
-      ? uploadBody(req, route.upload)
-      : BODY_METHODS.has(req.method) && req.body !== undefined ? Buffer.from(JSON.stringify(req.body)) : undefined;
+    const body = await upstreamBody(req, route);
     res.setHeader('Cache-Control', 'no-store');
-    const request = { method, path: upstreamPath(req, route), headers: upstreamHeaders(req, body), credential, body, timeoutMs: route.timeoutMs };
+    const headers = { ...upstreamHeaders(req, body), ...(route.formBody ? { 'content-type': 'application/json' } : {}) };
+    const request = { method, path: upstreamPath(req, route), headers, credential, body, timeoutMs: route.timeoutMs };
     await upstream.forward(route.success.download ? { ...request, returnHeaders: DOWNLOAD_HEADERS } : request, res);
   };
 }

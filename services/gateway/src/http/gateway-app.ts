@@ -15,12 +15,15 @@ export interface GatewayAppDeps extends ApiRouterDeps {
   web?: Omit<WebAppOptions, 'logger'>;
 }
 
-/** The upload routes' paths, as express would match them: their bodies are streamed through, not parsed as JSON. */
-const UPLOADS = API_ROUTES.filter((route) => route.upload).map((route) => ({
+/**
+ * The paths of the routes whose bodies are no JSON, as express would match them: an upload is streamed
+ * through and a form (one-click unsubscribe) read by the route, neither parsed (nor refused) as JSON here.
+ */
+const NOT_JSON = API_ROUTES.filter((route) => route.upload || route.formBody).map((route) => ({
   method: route.method.toUpperCase(),
   path: new RegExp(`^${API_PREFIX}${route.path.replace(/:\w+/g, '[^/]+')}/?$`),
 }));
-const isUpload = (req: Request) => UPLOADS.some((u) => u.method === req.method && u.path.test(req.path));
+const isNotJson = (req: Request) => NOT_JSON.some((u) => u.method === req.method && u.path.test(req.path));
 
 function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -34,7 +37,7 @@ export function createGatewayApp(deps: GatewayAppDeps): HttpApp {
     logger: deps.logger,
     readiness: deps.readiness,
     bodyLimit: '64kb',
-    streamedBodies: isUpload,
+    streamedBodies: isNotJson,
     routes: (app) => {
       app.set('trust proxy', deps.trustProxyHops ? deps.trustProxyHops : false);
       app.use(securityHeaders);

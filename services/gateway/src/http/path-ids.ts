@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { prefixedIdPattern } from '@homi/contracts';
+import { prefixedIdPattern, tenantDataApi } from '@homi/contracts';
 import { AppError, isId } from '@homi/service-kit';
 
 /** A path segment naming a resource; a value it does not accept names nothing (404). */
@@ -23,6 +23,9 @@ export const prefixedId = (prefix: string, label: string, parameter: string): Pa
 export const isUserId = (value: string): boolean => isId(value, 'usr') || KEYCLOAK_USER_ID.test(value);
 
 export const memberUserId: PathId = { label: 'Member', parameter: 'memberUserId', accepts: isUserId };
+
+/** An appointment mail's unsubscribe code in a one-click URL (RFC 8058, ADR 53): the shape only; tenant-data checks its MAC. */
+export const unsubscribeCode: PathId = { label: 'Unsubscribe link', parameter: 'unsubscribeCode', accepts: (value) => tenantDataApi.UNSUBSCRIBE_CODE.test(value) };
 
 /** The same rules for the OpenAPI document. */
 export const USER_ID_PATTERN = `^(?:${prefixedIdPattern('usr').slice(1, -1)}|${KEYCLOAK_USER_ID.source.slice(1, -1)})$`;

@@ -1,7 +1,7 @@
 import { tenantDataApi as api, type Module } from '@homi/contracts';
 import type { z } from 'zod';
 import { anyMember, needs, type AccessRule } from '../domain/access';
-import { memberUserId, prefixedId } from './path-ids';
+import { memberUserId, prefixedId, unsubscribeCode } from './path-ids';
 import type { ApiRoute, Audience } from './api-route';
 
 const TENANT = '/tenants/:tenantId';
@@ -134,7 +134,7 @@ export const TENANT_DATA_ROUTES: readonly ApiRoute[] = [
   {
     ...common, operationId: 'lookUpReminderUnsubscribe', method: 'post', path: '/reminder-unsubscribe-lookups', tag: 'Clients', ids: {},
     summary: 'Whose unsubscribe link this is', audience: { kind: 'public', limit: 'address' }, body: api.ReminderUnsubscribeToken,
-    notes: 'For the page an appointment mail\'s unsubscribe link opens (`/afmelden#code=…`); the code travels in the body, never in a URL. '
+    notes: 'For the page an appointment mail\'s unsubscribe link opens (`/afmelden#token=…`); the code travels in the body (only the one-click URL below holds it, as RFC 8058 requires). '
       + 'Changes nothing, so a mail scanner that follows links withdraws nothing. 404 `unsubscribe-link-invalid` for a code this '
       + 'platform did not make or a client erased since.',
     success: { status: 200, description: 'The institute\'s name and whether the client still receives appointment mails.', schema: api.ReminderSubscription },
@@ -144,6 +144,18 @@ export const TENANT_DATA_ROUTES: readonly ApiRoute[] = [
     summary: 'Stop appointment mails (withdraw the consent)', audience: { kind: 'public', limit: 'address' }, body: api.ReminderUnsubscribeToken,
     notes: 'No account needed: the code from the mail proves the client. The withdrawal is recorded with its time on the client card; '
       + 'confirmations and reminders already queued are not sent. Again: no change. 404 as for looking it up.',
+    success: { status: 204, description: 'Withdrawn.' },
+  },
+  {
+    ...common, operationId: 'oneClickUnsubscribeFromReminders', method: 'post', path: '/reminder-unsubscribes/:code', tag: 'Clients',
+    ids: { code: unsubscribeCode },
+    summary: 'Stop appointment mails with the mailbox\'s own button (RFC 8058 one-click)', audience: { kind: 'public', limit: 'address' },
+    body: api.ReminderOneClickUnsubscribe, formBody: true,
+    notes: 'The URL of an appointment mail\'s `List-Unsubscribe` header (with `List-Unsubscribe-Post: List-Unsubscribe=One-Click`): '
+      + 'the mailbox provider posts `List-Unsubscribe=One-Click` form-encoded to it when the recipient presses its unsubscribe button. '
+      + 'The code is in the path, as the RFC requires; the access log shows the path\'s shape only. A GET of the URL (a mail client '
+      + 'that opens it in a browser) changes nothing and is sent on (303) to the web application\'s unsubscribe page. '
+      + 'Withdraws as `unsubscribeFromReminders` does; 404 for a code of the wrong shape, one this platform did not make, or a client erased since.',
     success: { status: 204, description: 'Withdrawn.' },
   },
   {

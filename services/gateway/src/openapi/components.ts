@@ -42,6 +42,7 @@ export const SCHEMAS: Record<string, { schema: z.ZodType; io: 'input' | 'output'
   ClientDetail: { schema: api.ClientDetail, io: 'output' },
   ClientImportReport: { schema: api.ClientImportReport, io: 'output' },
   ReminderUnsubscribeToken: { schema: api.ReminderUnsubscribeToken, io: 'input' },
+  ReminderOneClickUnsubscribe: { schema: api.ReminderOneClickUnsubscribe, io: 'input' },
   ReminderSubscription: { schema: api.ReminderSubscription, io: 'output' },
   PrivacyStatement: { schema: identity.PrivacyStatement, io: 'output' },
   PrivacyStatementList: { schema: identity.PrivacyStatementList, io: 'output' },
@@ -199,5 +200,9 @@ export const PATH_PARAMETERS: Record<string, JsonSchema> = {
   memberUserId: {
     name: 'userId', in: 'path', required: true, description: '`usr_…` or a lower-case UUID (Keycloak).',
     schema: { type: 'string', pattern: USER_ID_PATTERN },
+  },
+  unsubscribeCode: {
+    name: 'code', in: 'path', required: true, description: 'The code from the appointment mail\'s `List-Unsubscribe` URL.',
+    schema: { type: 'string', pattern: api.UNSUBSCRIBE_CODE.source },
   },
 };

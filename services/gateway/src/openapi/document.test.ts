@@ -117,7 +117,8 @@ describe('OpenAPI document', () => {
     expect(publicRoutes.sort()).toEqual([
       'GET /docs', 'GET /openapi.json', 'GET /privacy-statement', 'GET /privacy-statements', 'POST /invitation-declines', 'POST /invitation-lookups',
       'POST /invitation-signups', 'POST /reminder-unsubscribe-lookups', 'POST /reminder-unsubscribes', 'POST /signup',
-    ]);
+      'GET /reminder-unsubscribes/{code}', 'POST /reminder-unsubscribes/{code}',
+    ].sort());
     for (const route of publicRoutes) {
       const [method, path] = route.split(' ') as [string, string];
       expect(doc.paths[path]?.[method.toLowerCase()]?.responses['401']).toBeUndefined();

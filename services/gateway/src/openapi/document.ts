@@ -113,7 +113,7 @@ function responses(route: ApiRoute): Record<string, JsonSchema> {
 function description(route: ApiRoute): string {
   const { audience } = route;
   if (audience.kind === 'public') {
-    return `Public; rate limited per client address${audience.limit === 'signup' ? ', per hour' : ''}.`;
+    return `Public; rate limited per client address${audience.limit === 'signup' ? ', per hour' : ''}.` + (route.notes ? ` ${route.notes}` : '');
   }
   const statement = audience.kind === 'tenant' ? ` Members also need ${STATEMENT}.` : '';
   return `Requires ${permission(audience)}.${statement}${supportNote(route)}` + (route.notes ? ` ${route.notes}` : '');
@@ -133,7 +133,7 @@ function operation(route: ApiRoute): Operation {
     tags: [route.tag],
     ...(route.audience.kind === 'public' ? { security: [] } : { 'x-homi-permission': permission(route.audience) }),
     parameters: [...pathParams, ...(route.query ? queryParameters(route.query) : [])],
-    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaRef(route.body) } } } } : {}),
+    ...(route.body ? { requestBody: { required: true, content: { [route.formBody ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: schemaRef(route.body) } } } } : {}),
     ...(route.upload ? { requestBody: uploadBody(route.upload) } : {}),
     responses: responses(route),
   };
@@ -149,6 +149,22 @@ function publicOperation(operationId: string, summary: string, contentType: stri
   };
 }
 
+/** A mail client that opens the one-click unsubscribe URL in a browser (api-router.ts): sent on to the web page. */
+const openOneClickUrl: Operation = {
+  operationId: 'openReminderUnsubscribeUrl',
+  summary: 'The one-click unsubscribe URL opened in a browser',
+  description: 'Public; rate limited per client address. Changes nothing: 303 to the web application\'s unsubscribe page '
+    + '(`/afmelden#token=…`), which shows whose link it is and asks before it withdraws.',
+  tags: ['Clients'],
+  security: [],
+  parameters: [ref('parameters', 'unsubscribeCode')],
+  responses: {
+    '303': { description: 'On to the unsubscribe page.', headers: { Location: { schema: { type: 'string' } } } },
+    '404': ref('responses', 'NotFound'),
+    '429': ref('responses', 'TooManyRequests'),
+  },
+};
+
 const TAGS = [
   'Account', 'Privacy statement', 'Privacy requests', 'Institute', 'Members', 'Clients', 'Appointments', 'Treatments', 'Invoicing',
   'Support access', 'Audit log', 'Usage', 'Helpdesk', 'Operators', 'Documentation',
@@ -161,6 +177,7 @@ export function buildOpenApiDocument(options: { issuer: string }): OpenApiDocume
     const path = openApiPath(route.path);
     paths[path] = { ...paths[path], [route.method]: operation(route) };
   }
+  paths['/reminder-unsubscribes/{code}'] = { ...paths['/reminder-unsubscribes/{code}'], get: openOneClickUrl };
   paths['/openapi.json'] = { get: publicOperation('getOpenApiDocument', 'This document.', 'application/json') };
   paths['/docs'] = { get: publicOperation('getApiDocs', 'This document as a readable page.', 'text/html') };
   return {

@@ -32,7 +32,10 @@ function setUp() {
         return { messageId: options.messageId ?? '' };
       },
     },
-    links: { unsubscribe: (code) => `https://app.homi.test/afmelden#token=${code}` },
+    links: {
+      unsubscribe: (code) => `https://app.homi.test/afmelden#token=${code}`,
+      oneClickUnsubscribe: (code) => `https://app.homi.test/api/v1/reminder-unsubscribes/${code}`,
+    },
     logger: { info: () => {}, warn: () => {} },
   };
   const deliver = () => deliverAppointmentNotices(setup.deps, mailing);
@@ -68,7 +71,13 @@ describe('appointment confirmations and reminders', () => {
     expect(t.sent.map((m) => m.template)).toEqual(['appointment-confirmation']);
     expect(t.sent[0]).toMatchObject({ to: 'anna@example.nl', data: { instituteName: 'Salon Zon', startsAt: at(10, 9) } });
     expect(JSON.stringify(t.sent[0])).not.toMatch(/Acne|gevoelige/);
-    expect(t.sent[0]!.headers['List-Unsubscribe']).toBe(`<${t.sent[0]!.data.unsubscribeLink}>`);
+    // The footer links to the page; the header gives the mailbox provider the one-click URL of the same code (RFC 8058).
+    const code = /#token=(\S+)$/.exec(t.sent[0]!.data.unsubscribeLink)?.[1];
+    expect(code).toContain(anna.id);
+    expect(t.sent[0]!.headers).toEqual({
+      'List-Unsubscribe': `<https://app.homi.test/api/v1/reminder-unsubscribes/${code}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    });
 
     t.clock.now = new Date(Date.parse(at(9, 9)) - 60_000);
     expect(await t.deliver()).toBe(0);

@@ -7,8 +7,11 @@ const SENDER = 'the appointment-mail job mails whichever institute\'s clients ar
 /** What the job needs besides the use cases' ports: the mail path and the links a mail carries. */
 export interface NoticeMailing {
   mail: Pick<Mailer, 'send'>;
-  /** The web application's unsubscribe page for a client's code. */
-  links: { unsubscribe(code: string): string };
+  /**
+   * For a client's code: the web application's unsubscribe page (the mail's footer link), and the
+   * public API's one-click URL (RFC 8058) that a mailbox provider posts to from its own button.
+   */
+  links: { unsubscribe(code: string): string; oneClickUnsubscribe(code: string): string };
   logger: MailLog;
   /** How long a claim holds (libs/mail's default unless given). */
   leaseMs?: number;
@@ -47,8 +50,9 @@ function deliverBatches(deps: Pick<Deps, 'uow' | 'clock' | 'unsubscribeCodes'>, 
       // Dutch: the institute records no language of its clients.
       await mailing.mail.send(subject.email as string, template, 'nl', data, {
         messageId: noticeMessageId(notice),
-        // RFC 2369: mail clients offer the page as their unsubscribe button (one-click POST, RFC 8058: not yet).
-        headers: { 'List-Unsubscribe': `<${mailing.links.unsubscribe(code)}>` },
+        // RFC 8058: the mailbox provider's own unsubscribe button posts `List-Unsubscribe=One-Click` to
+        // this one HTTPS URL (the RFC allows no other); a client opening it instead is sent on to the page.
+        headers: { 'List-Unsubscribe': `<${mailing.links.oneClickUnsubscribe(code)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
       });
       return 'sent';
     },
