@@ -52,4 +52,46 @@ describe('health data, end to end', () => {
     }
     expect((await owner.get(`/tenants/${t}/clients/${clientId}/alerts`)).body.items).toHaveLength(1);
   }, 120_000);
+
+  it('gives the client form\'s notes and an appointment\'s notes only in recorded calls; lists say whether there are any (ADR 64)', async () => {
+    const institute = await p.signup('Pedicure Praktijk Hiel');
+    const t = institute.tenantId;
+    const owner = client(p.gateway, institute.ownerToken);
+    await eventually(async () => (await owner.get(`/tenants/${t}`)).status === 200, 'the institute profile');
+    const clientId = (await owner.post(`/tenants/${t}/clients`, { name: 'Truus Hiel', notes: 'Suikerziekte, voorzichtig' })).body.id as string;
+    const colleague = await p.addMember(institute, 'staff', { clients: 'view', agenda: 'edit' });
+    const asColleague = client(p.gateway, await p.login(colleague));
+
+    // The client, alone or listed, says only that there are notes.
+    const card = await asColleague.get(`/tenants/${t}/clients/${clientId}`);
+    const list = await asColleague.get(`/tenants/${t}/clients`);
+    expect([card.body.hasNotes, list.body.items[0].hasNotes]).toEqual([true, true]);
+    expect(JSON.stringify([card.body, list.body])).not.toContain('Suikerziekte');
+    // The text comes with the treatment notes: a recorded read.
+    expect((await asColleague.get(`/tenants/${t}/clients/${clientId}/notes`)).body).toEqual({ general: 'Suikerziekte, voorzichtig', items: [] });
+
+    const booked = await asColleague.post(`/tenants/${t}/appointments`, {
+      clientId, startsAt: '2027-02-01T09:00:00Z', endsAt: '2027-02-01T10:00:00Z', treatment: 'Medische pedicure', notes: 'Kloven hiel rechts',
+    });
+    expect([booked.status, booked.body.notes]).toEqual([201, 'Kloven hiel rechts']);
+    const agenda = await asColleague.get(`/tenants/${t}/appointments`);
+    expect(agenda.body.items.map((a: { id: string; hasNotes: boolean }) => [a.id, a.hasNotes])).toEqual([[booked.body.id, true]]);
+    expect(JSON.stringify(agenda.body)).not.toContain('Kloven');
+    expect((await asColleague.get(`/tenants/${t}/appointments/${booked.body.id}`)).body.notes).toBe('Kloven hiel rechts');
+
+    let entries: Entry[] = [];
+    const recorded = (method: string, route: string) => entries.find((e) => e.details.method === method && e.details.route === route);
+    await eventually(async () => {
+      entries = (await owner.get(`/tenants/${t}/audit-log?limit=100&actor=${colleague.id}`)).body.items ?? [];
+      return entries.length >= 3;
+    }, "the colleague's recorded calls");
+    expect(recorded('GET', '/tenants/:tenantId/clients/:clientId/notes')?.details.resourceIds).toEqual({ clientId });
+    expect(recorded('POST', '/tenants/:tenantId/appointments')?.details.resourceIds).toEqual({ clientId });
+    expect(recorded('GET', '/tenants/:tenantId/appointments/:id')?.details.resourceIds).toEqual({ id: booked.body.id });
+    // The client and the lists, which hold no notes, are not recorded.
+    expect(recorded('GET', '/tenants/:tenantId/clients/:clientId')).toBeUndefined();
+    expect(recorded('GET', '/tenants/:tenantId/appointments')).toBeUndefined();
+    const log = JSON.stringify((await owner.get(`/tenants/${t}/audit-log?limit=100`)).body);
+    for (const plain of ['Suikerziekte', 'Kloven', 'Truus']) expect(log).not.toContain(plain);
+  }, 120_000);
 });

@@ -90,12 +90,15 @@ describe('the agenda in a browser', () => {
       await toast(page, 'Afspraak gewijzigd');
       await page.getByText(/14:30–15:30/).first().waitFor();
 
-      // The client's card lists it with its notes, and links to it.
+      // The client's card lists it, says that it has notes (their text is on the appointment, where
+      // reading it is recorded: ADR 64), and links to it.
       await byRole(page, 'link', anna.name).click();
       await heading(page, anna.name);
       await heading(page, 'Afspraken');
       const onCard = page.getByRole('link', { name: new RegExp(`^Pedicure · .*14:30–15:30$`) });
       await onCard.waitFor();
+      await page.getByText('Met notities').first().waitFor();
+      expect(await page.getByText('Diabetische voet: extra voorzichtig').count()).toBe(0);
       await page.getByText('Nog geen eerdere afspraken.').waitFor();
       await visit.record('client-card-appointments');
       await onCard.click();

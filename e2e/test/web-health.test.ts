@@ -16,7 +16,7 @@ describe('alerts and treatment notes in a browser', () => {
     const t = institute.tenantId;
     const api = client(p.gateway, institute.ownerToken);
     const name = `Gerda Smit ${unique()}`;
-    const clientId = (await api.post(`/tenants/${t}/clients`, { name, email: `gerda-${unique()}@example.nl` })).body.id as string;
+    const clientId = (await api.post(`/tenants/${t}/clients`, { name, email: `gerda-${unique()}@example.nl`, notes: 'Komt graag op maandagochtend' })).body.id as string;
     expect((await api.put(`/tenants/${t}/clients/${clientId}/alerts`, { items: [{ kind: 'allergy', text: 'Nikkelallergie' }] })).status).toBe(200);
 
     await signedInJourney(browser, 'health-owner', p.web, institute.owner, async (visit, page) => {
@@ -40,7 +40,17 @@ describe('alerts and treatment notes in a browser', () => {
       await notes.getByLabel(/^Nieuwe behandelnotitie/).fill('Kloven in hiel rechts, vaseline geadviseerd');
       await notes.getByRole('button', { name: 'Notitie toevoegen' }).click();
       await notes.getByText('Kloven in hiel rechts, vaseline geadviseerd').waitFor();
+      // The client form's notes, read in the same recorded call as the treatment notes (ADR 64).
+      await page.getByRole('region', { name: 'Notities', exact: true }).getByText('Komt graag op maandagochtend').waitFor();
       await visit.record('card-alerts-and-notes');
+      // The form shows them to change (read before it opens, again a recorded call).
+      await byRole(page, 'link', 'Bewerken').click();
+      await heading(page, `${name} bewerken`);
+      // The form opens only once the notes are read: its field then holds them.
+      const field = page.getByLabel(/^Notities/);
+      await field.waitFor();
+      expect(await field.inputValue()).toBe('Komt graag op maandagochtend');
+      await visit.record('client-form-notes');
 
       // Booking for the client: the dialog shows the chosen client's alerts before anything is saved.
       await page.goto(`${p.web}/t/${t}/agenda`);
@@ -55,7 +65,7 @@ describe('alerts and treatment notes in a browser', () => {
       await warning.getByText('Bloedverdunners: voorzichtig met snijden').waitFor();
       // axe, then the dialog at 390 px and at desktop width.
       await visit.record('booking-shows-alerts');
-      expectQuietConsole(visit, [institute.owner.email, 'Nikkelallergie', 'Bloedverdunners', 'Kloven']);
+      expectQuietConsole(visit, [institute.owner.email, 'Nikkelallergie', 'Bloedverdunners', 'Kloven', 'maandagochtend']);
     });
 
     // Each read of the card and the dialog is in the institute's audit log.

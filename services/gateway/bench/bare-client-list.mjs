@@ -42,7 +42,7 @@ async function page(tenantId, limit) {
 }
 
 const present = (r) => ({
-  id: r.id, name: r.name, email: r.email, phone: r.phone, dateOfBirth: r.date_of_birth, address: r.address, notes: r.notes,
+  id: r.id, name: r.name, email: r.email, phone: r.phone, dateOfBirth: r.date_of_birth, address: r.address, hasNotes: r.notes !== null,
   reminderConsent: r.reminder_consent !== null && r.reminder_consent_at ? { given: r.reminder_consent, at: r.reminder_consent_at.toISOString() } : null,
   masked: false, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
 });

@@ -25,6 +25,10 @@ describe('appointments', () => {
     const next = await api.get(`/appointments?limit=1&cursor=${list.body.nextCursor}`);
     expect(next.body.items.map((a: { treatment: string }) => a.treatment)).toEqual(['Pedicure']);
     expect(next.body.nextCursor).toBeNull();
+    // A list says whether an appointment has notes, never their text: that comes with the one appointment (ADR 64).
+    expect([list.body.items[0].hasNotes, next.body.items[0].hasNotes]).toEqual([false, true]);
+    expect(JSON.stringify([list.body, next.body])).not.toMatch(/diabetic|"notes"/);
+    expect((await api.get(`/appointments/${late.body.id}`)).body).toMatchObject({ notes: 'diabetic foot: extra care', hasNotes: true });
     expect((await api.delete(`/appointments/${late.body.id}`)).status).toBe(204);
     expect((await api.get(`/appointments/${late.body.id}`)).status).toBe(404);
   });

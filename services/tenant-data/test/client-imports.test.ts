@@ -111,8 +111,10 @@ describe('client file import', () => {
     expect(list.body.items).toEqual([expect.objectContaining({
       name: 'Anna de Vries', email: 'anna@example.nl', phone: '0612345678', dateOfBirth: '1980-12-31',
       address: { street: 'Hoofdstraat', houseNumber: '12a', postcode: '1234 AB', city: 'Utrecht', country: 'NL' },
-      notes: 'likes tea, no sugar\nsecond line',
+      hasNotes: true,
     })]);
+    // The notes' text is read with the client's notes (ADR 64).
+    expect((await as(h, caller).get(`/clients/${list.body.items[0].id}/notes`)).body.general).toBe('likes tea, no sugar\nsecond line');
   });
 
   it('takes a client the institute already has by e-mail as present, not as a second client', async () => {

@@ -31,7 +31,12 @@ describe('clients', () => {
     expect((await api.get(`/clients/${id}`)).body.name).toBe('Anna de Vries');
     const patched = await api.patch(`/clients/${id}`, { phone: null, notes: 'prefers mornings' });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ phone: null, notes: 'prefers mornings' });
+    expect(patched.body).toMatchObject({ phone: null, hasNotes: true });
+    expect(patched.body).not.toHaveProperty('notes');
+    // The client form's notes are read with the treatment notes, a call the gateway records (ADR 64).
+    expect((await api.get(`/clients/${id}/notes`)).body).toEqual({ general: 'prefers mornings', items: [] });
+    expect((await api.patch(`/clients/${id}`, { notes: null })).body.hasNotes).toBe(false);
+    expect((await api.get(`/clients/${id}/notes`)).body.general).toBeNull();
     expect((await api.delete(`/clients/${id}`)).status).toBe(204);
     expect((await api.get(`/clients/${id}`)).status).toBe(404);
   });

@@ -3,14 +3,17 @@ import type { tenantDataApi } from '@homi/contracts';
 import { api } from './client';
 import { clientKeys } from './clients';
 
+/** One appointment with its treatment notes: reading it is recorded in the institute's audit log (ADR 64). */
 export type Appointment = tenantDataApi.Appointment;
+/** An appointment in a list: whether it has notes (`hasNotes`), never their text. */
+export type AppointmentListItem = tenantDataApi.AppointmentListItem;
 export interface AppointmentPage {
-  items: Appointment[];
+  items: AppointmentListItem[];
   nextCursor: string | null;
 }
 /** The appointments of a period: all of them, unless there were more than the agenda fetches at once. */
 export interface AppointmentsInPeriod {
-  items: Appointment[];
+  items: AppointmentListItem[];
   complete: boolean;
 }
 
@@ -33,7 +36,7 @@ export function useAppointmentsInPeriod(tenantId: string, from: string, to: stri
   return useQuery({
     queryKey: appointmentKeys.period(tenantId, from, to),
     queryFn: async (): Promise<AppointmentsInPeriod> => {
-      const items: Appointment[] = [];
+      const items: AppointmentListItem[] = [];
       let cursor: string | undefined;
       for (let page = 0; page < MAX_PAGES; page++) {
         const answer = await api.get<AppointmentPage>(base(tenantId), { from, to, limit: PAGE_LIMIT, cursor });

@@ -4,6 +4,8 @@ import { api } from './client';
 
 export type ClientAlert = tenantDataApi.ClientAlert;
 export type ClientNote = tenantDataApi.ClientNote;
+/** The client form's notes (`general`) and the treatment notes: read together, in one recorded call (ADR 64). */
+export type ClientNotes = tenantDataApi.ClientNoteList;
 
 const base = (tenantId: string, clientId: string) => `/tenants/${tenantId}/clients/${clientId}`;
 
@@ -38,11 +40,11 @@ export function useReplaceClientAlerts(tenantId: string, clientId: string) {
   });
 }
 
-/** A client's treatment notes, oldest first (clients:view). */
+/** A client's notes: the client form's, and the treatment notes oldest first (clients:view). */
 export function useClientNotes(tenantId: string, clientId: string, { enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: clientHealthKeys.notes(tenantId, clientId),
-    queryFn: async () => (await api.get<{ items: ClientNote[] }>(`${base(tenantId, clientId)}/notes`)).items,
+    queryFn: () => api.get<ClientNotes>(`${base(tenantId, clientId)}/notes`),
     enabled,
     ...deliberate,
   });
@@ -53,6 +55,7 @@ export function useAddClientNote(tenantId: string, clientId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: tenantDataApi.CreateClientNote) => api.post<ClientNote>(`${base(tenantId, clientId)}/notes`, body),
-    onSuccess: (note) => queryClient.setQueryData<ClientNote[]>(clientHealthKeys.notes(tenantId, clientId), (notes) => [...(notes ?? []), note]),
+    onSuccess: (note) =>
+      queryClient.setQueryData<ClientNotes>(clientHealthKeys.notes(tenantId, clientId), (notes) => notes && { ...notes, items: [...notes.items, note] }),
   });
 }

@@ -159,6 +159,7 @@ export const en: Catalog = {
     cardUnavailable: 'Client not available',
     contact: 'Contact details',
     noNotes: 'No notes.',
+    notesLoading: 'Loading notes…',
     timestamps: 'Added on {{created}} · last changed on {{updated}}',
     edit: 'Edit',
     editTitle: 'Edit {{name}}',

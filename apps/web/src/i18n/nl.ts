@@ -158,6 +158,7 @@ export const nl = {
     cardUnavailable: 'Klant niet beschikbaar',
     contact: 'Contactgegevens',
     noNotes: 'Geen notities.',
+    notesLoading: 'Notities laden…',
     timestamps: 'Toegevoegd op {{created}} · laatst gewijzigd op {{updated}}',
     edit: 'Bewerken',
     editTitle: '{{name}} bewerken',

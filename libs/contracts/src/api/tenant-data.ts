@@ -61,7 +61,12 @@ export const Client = z.object({
   phone: z.string().nullable(),
   dateOfBirth: z.string().nullable(),
   address: address.nullable(),
-  notes: z.string().nullable(),
+  /**
+   * Whether the client form's notes hold anything (false when masked). Their text is read only with
+   * the client's treatment notes (`GET …/clients/{clientId}/notes`, `general`), a call recorded in the
+   * institute's audit log (ADR 64): notes may concern health.
+   */
+  hasNotes: z.boolean(),
   /** Null when never recorded (and when masked). */
   reminderConsent: ReminderConsent.nullable(),
   /** True when the caller lacks clients:view and contact details are masked. */
@@ -176,7 +181,8 @@ export const UpdateAppointment = z.strictObject({
 
 export const AppointmentClient = Client.pick({ id: true, name: true, email: true, phone: true, masked: true });
 
-export const Appointment = z.object({
+/** An appointment in the agenda's lists: whether it has treatment notes, never their text (ADR 64). */
+export const AppointmentListItem = z.object({
   id: z.string(),
   client: AppointmentClient,
   startsAt: isoDateTime,
@@ -185,10 +191,16 @@ export const Appointment = z.object({
   treatmentId: z.string().nullable(),
   staffId: z.string().nullable(),
   status: AppointmentStatus,
-  notes: z.string().nullable(),
+  hasNotes: z.boolean(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
+
+/**
+ * One appointment with its treatment notes: the answer of reading, booking or changing one, each a
+ * call recorded in the institute's audit log (ADR 64).
+ */
+export const Appointment = AppointmentListItem.extend({ notes: z.string().nullable() });
 
 export const ListAppointmentsQuery = z.strictObject({
   from: isoDateTime.optional(),
@@ -201,7 +213,7 @@ export const ListAppointmentsQuery = z.strictObject({
   cursor: cursor.optional(),
 });
 
-export const AppointmentPage = page(Appointment);
+export const AppointmentPage = page(AppointmentListItem);
 
 /**
  * Health data (GDPR art. 9, ADR 50): a client's alerts and treatment notes, encrypted at rest with
@@ -221,7 +233,11 @@ export const ClientNote = z.object({
   authorId: z.string(),
   createdAt: isoDateTime,
 });
-export const ClientNoteList = z.object({ items: z.array(ClientNote) });
+export const ClientNoteList = z.object({
+  /** The notes of the client form (`notes` of the client), null when empty (ADR 64). */
+  general: z.string().nullable(),
+  items: z.array(ClientNote),
+});
 /** Why a row of an imported client file was not taken (ADR 49); the report names codes and row numbers, never the row's values. */
 export const CLIENT_IMPORT_REASONS = [
   'missing-name', 'invalid-name', 'invalid-email', 'invalid-phone', 'invalid-date', 'invalid-address', 'invalid-notes',
@@ -287,6 +303,7 @@ export type ListClientsQuery = z.infer<typeof ListClientsQuery>;
 export type CreateAppointment = z.infer<typeof CreateAppointment>;
 export type UpdateAppointment = z.infer<typeof UpdateAppointment>;
 export type Appointment = z.infer<typeof Appointment>;
+export type AppointmentListItem = z.infer<typeof AppointmentListItem>;
 export type ListAppointmentsQuery = z.infer<typeof ListAppointmentsQuery>;
 export type AppointmentStatus = z.infer<typeof AppointmentStatus>;
 export type Treatment = z.infer<typeof Treatment>;
@@ -300,6 +317,7 @@ export type ClientAlert = z.infer<typeof ClientAlert>;
 export type ClientAlerts = z.infer<typeof ClientAlerts>;
 export type CreateClientNote = z.infer<typeof CreateClientNote>;
 export type ClientNote = z.infer<typeof ClientNote>;
+export type ClientNoteList = z.infer<typeof ClientNoteList>;
 
 /** Internal HTTP paths of tenant-data that other services call with a signed service credential. */
 export const tenantDataInternalPaths = {

@@ -66,6 +66,33 @@ function collection(c: Collection): ApiRoute[] {
   ];
 }
 
+/** The body's client of a booking, for the audit record. */
+const bookedClient = (body: unknown): Record<string, string> => {
+  const clientId = (body as { clientId?: unknown } | undefined)?.clientId;
+  return typeof clientId === 'string' ? { clientId } : {};
+};
+
+/**
+ * The agenda's routes as the collection makes them, but: reading, booking and changing one answer
+ * with its treatment notes, so each is recorded in the institute's audit log (ADR 64); the list says
+ * only whether an appointment has notes. Booking and changing can meet another booking or the hours.
+ */
+function appointmentRoute(route: ApiRoute): ApiRoute {
+  const notes = 'The answer holds the treatment notes: the call is recorded in the institute\'s audit log (ids only).';
+  switch (route.operationId) {
+    case 'getAppointment':
+      return { ...route, audit: true, notes };
+    case 'createAppointment':
+      return { ...route, audit: true, auditIds: bookedClient, notes, errors: { 409: 'AppointmentConflict', 422: 'OutsideWorkingHours' } };
+    case 'updateAppointment':
+      return { ...route, audit: true, notes, errors: { 409: 'AppointmentConflict', 422: 'OutsideWorkingHours' } };
+    case 'listAppointments':
+      return { ...route, notes: 'Each appointment says whether it has treatment notes (`hasNotes`); their text comes with the appointment alone.' };
+    default:
+      return route;
+  }
+}
+
 /**
  * A client's alerts and treatment notes: health data (ADR 50). Every call, reads too, is recorded in
  * the institute's audit log before it is forwarded (who read the notes of this client, when), and
@@ -90,8 +117,8 @@ function healthDataRoutes(): ApiRoute[] {
     },
     {
       ...health, operationId: 'listClientNotes', method: 'get', path: `${path}/notes`, audience: view, notes: recorded,
-      summary: 'A client\'s treatment notes',
-      success: { status: 200, description: 'The notes, oldest first.', schema: api.ClientNoteList },
+      summary: 'A client\'s notes: the client form\'s (`general`) and the treatment notes',
+      success: { status: 200, description: 'The client form\'s notes, and the treatment notes oldest first.', schema: api.ClientNoteList },
     },
     {
       ...health, operationId: 'addClientNote', method: 'post', path: `${path}/notes`, audience: edit, body: api.CreateClientNote,
@@ -127,9 +154,7 @@ export const TENANT_DATA_ROUTES: readonly ApiRoute[] = [
     schemas: { one: api.Appointment, page: api.AppointmentPage, query: api.ListAppointmentsQuery, create: api.CreateAppointment, update: api.UpdateAppointment },
     summaries: { list: 'The agenda', create: 'Book an appointment', get: 'One appointment', update: 'Move or change an appointment', delete: 'Cancel an appointment' },
     pageDescription: 'One page of appointments; client contacts masked without clients:view.',
-  }).map((route): ApiRoute => (['createAppointment', 'updateAppointment'].includes(route.operationId)
-    ? { ...route, errors: { 409: 'AppointmentConflict', 422: 'OutsideWorkingHours' } }
-    : route)),
+  }).map(appointmentRoute),
   ...healthDataRoutes(),
   {
     ...common, operationId: 'lookUpReminderUnsubscribe', method: 'post', path: '/reminder-unsubscribe-lookups', tag: 'Clients', ids: {},

@@ -27,6 +27,7 @@ export const SCHEMAS: Record<string, { schema: z.ZodType; io: 'input' | 'output'
   CreateClient: { schema: api.CreateClient, io: 'input' },
   UpdateClient: { schema: api.UpdateClient, io: 'input' },
   Appointment: { schema: api.Appointment, io: 'output' },
+  AppointmentListItem: { schema: api.AppointmentListItem, io: 'output' },
   AppointmentPage: { schema: api.AppointmentPage, io: 'output' },
   CreateAppointment: { schema: api.CreateAppointment, io: 'input' },
   UpdateAppointment: { schema: api.UpdateAppointment, io: 'input' },

@@ -21,7 +21,10 @@ describe('health-data use cases', () => {
     expect([...repositories.health.sealedAlerts.values()].join()).not.toContain('Latex');
     expect(repositories.health.sealedNotes.map((n) => n.sealed).join()).not.toContain('Eelt');
     expect(await readAlerts(deps, TENANT, client.id)).toEqual([{ kind: 'allergy', text: 'Latex' }]);
-    expect(await listNotes(deps, TENANT, client.id)).toEqual([{ id: expect.stringMatching(/^nte_/), text: 'Eelt verwijderd', appointmentId: null, authorId: AUTHOR, createdAt: deps.clock() }]);
+    expect(await listNotes(deps, TENANT, client.id)).toEqual({
+      general: null,
+      items: [{ id: expect.stringMatching(/^nte_/), text: 'Eelt verwijderd', appointmentId: null, authorId: AUTHOR, createdAt: deps.clock() }],
+    });
     // One data key for the institute, made on its first write.
     expect(repositories.health.keys.size).toBe(1);
   });

@@ -46,14 +46,20 @@ export function replaceAlerts(deps: HealthDeps, tenantId: string, clientId: stri
   });
 }
 
-/** The client's treatment notes, oldest first. */
-export function listNotes(deps: HealthDeps, tenantId: string, clientId: string): Promise<ClientNote[]> {
+/**
+ * The client's notes: those of the client form (`general`, ADR 64) and the treatment notes, oldest
+ * first. The one way to read either, so the gateway's audit record of this call covers both.
+ */
+export function listNotes(deps: HealthDeps, tenantId: string, clientId: string): Promise<{ general: string | null; items: ClientNote[] }> {
   return deps.uow.forTenant(tenantId, async (r) => {
-    await requireClient(r, tenantId, clientId);
+    const client = await r.clients.get(tenantId, clientId);
+    if (!client) throw notFound('Client');
     const rows = await r.health.notes(tenantId, clientId);
     const cipher = rows.length ? await existingCipher(deps, r, tenantId) : undefined;
-    if (!cipher) return [];
-    return rows.map(({ sealed, tenantId: _t, clientId: _c, ...note }) => ({ ...note, text: cipher.open(sealed, noteContext(tenantId, clientId, note.id)) }));
+    const items = cipher
+      ? rows.map(({ sealed, tenantId: _t, clientId: _c, ...note }) => ({ ...note, text: cipher.open(sealed, noteContext(tenantId, clientId, note.id)) }))
+      : [];
+    return { general: client.notes, items };
   });
 }
 

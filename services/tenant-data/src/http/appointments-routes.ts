@@ -7,7 +7,7 @@ import { deleteAppointment } from '../application/delete-appointment';
 import { getAppointment } from '../application/get-appointment';
 import { listAppointments } from '../application/list-appointments';
 import { updateAppointment } from '../application/update-appointment';
-import { presentAppointment } from './presenters';
+import { presentAppointment, presentAppointmentListItem } from './presenters';
 
 /** /tenants/:tenantId/appointments — the agenda. Client contacts are masked without clients:view. */
 export function appointmentsRoutes(deps: Deps): Router {
@@ -20,7 +20,7 @@ export function appointmentsRoutes(deps: Deps): Router {
   router.get('/', view, async (req, res) => {
     const query = parseInput(tenantDataApi.ListAppointmentsQuery, req.query, 'query');
     const page = await listAppointments(deps, tenantCaller(req).tenantId, query);
-    const items = page.items.map(({ appointment, client }) => presentAppointment(appointment, client, canViewClients(req)));
+    const items = page.items.map(({ appointment, client }) => presentAppointmentListItem(appointment, client, canViewClients(req)));
     res.json({ items, nextCursor: page.nextCursor });
   });
 

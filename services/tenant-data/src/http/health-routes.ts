@@ -28,8 +28,9 @@ export function healthRoutes(deps: Deps): Router {
 
   router.get('/notes', view, async (req, res) => {
     const { tenantId, clientId } = target(req);
-    const notes = await listNotes(deps, tenantId, clientId);
-    res.json({ items: notes.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })) });
+    const { general, items } = await listNotes(deps, tenantId, clientId);
+    const body: tenantDataApi.ClientNoteList = { general, items: items.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })) };
+    res.json(body);
   });
 
   router.post('/notes', edit, async (req, res) => {

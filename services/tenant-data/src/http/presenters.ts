@@ -7,7 +7,8 @@ import { maskEmail, maskPhone } from '../domain/masking';
 
 /**
  * A client as the caller may see it. Without clients:view (an agenda-only colleague) the
- * contact details are masked and the private fields left out.
+ * contact details are masked and the private fields left out. The notes' text is never here, only
+ * whether there are any: it is read with the treatment notes, a call the audit log records (ADR 64).
  */
 export function presentClient(client: Client, canViewClients: boolean): tenantDataApi.Client {
   return {
@@ -17,7 +18,7 @@ export function presentClient(client: Client, canViewClients: boolean): tenantDa
     phone: canViewClients ? client.phone : maskPhone(client.phone),
     dateOfBirth: canViewClients ? client.dateOfBirth : null,
     address: canViewClients ? client.address : null,
-    notes: canViewClients ? client.notes : null,
+    hasNotes: canViewClients && client.notes !== null,
     reminderConsent: canViewClients && client.reminderConsent !== null && client.reminderConsentAt
       ? { given: client.reminderConsent, at: client.reminderConsentAt.toISOString() }
       : null,
@@ -27,7 +28,8 @@ export function presentClient(client: Client, canViewClients: boolean): tenantDa
   };
 }
 
-export function presentAppointment(appointment: Appointment, client: Client, canViewClients: boolean): tenantDataApi.Appointment {
+/** An appointment in a list: whether it has treatment notes, not their text (ADR 64). */
+export function presentAppointmentListItem(appointment: Appointment, client: Client, canViewClients: boolean): tenantDataApi.AppointmentListItem {
   const c = presentClient(client, canViewClients);
   return {
     id: appointment.id,
@@ -38,10 +40,15 @@ export function presentAppointment(appointment: Appointment, client: Client, can
     treatmentId: appointment.treatmentId,
     staffId: appointment.staffId,
     status: appointment.status,
-    notes: appointment.notes,
+    hasNotes: appointment.notes !== null,
     createdAt: appointment.createdAt.toISOString(),
     updatedAt: appointment.updatedAt.toISOString(),
   };
+}
+
+/** One appointment with its notes: only for the calls the gateway records in the audit log (read, book, change). */
+export function presentAppointment(appointment: Appointment, client: Client, canViewClients: boolean): tenantDataApi.Appointment {
+  return { ...presentAppointmentListItem(appointment, client, canViewClients), notes: appointment.notes };
 }
 
 export function presentInstitute(institute: Institute): tenantDataApi.InstituteProfile {

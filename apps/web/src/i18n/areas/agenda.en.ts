@@ -111,6 +111,8 @@ export const agendaEn: Pick<Catalog, 'agenda' | 'treatments'> = {
       done: 'Appointment deleted',
     },
     status: { booked: 'Booked', completed: 'Completed', cancelled: 'Cancelled', 'no-show': 'No-show' },
+    /** A list shows that an appointment has notes; their text is on the appointment itself (each read in the audit log). */
+    hasNotes: 'Has notes',
     statusActions: {
       title: 'Status',
       completed: 'Mark as completed',

@@ -109,6 +109,8 @@ export const agendaNl = {
       done: 'Afspraak verwijderd',
     },
     status: { booked: 'Gepland', completed: 'Voltooid', cancelled: 'Geannuleerd', 'no-show': 'Niet verschenen' },
+    /** A list shows that an appointment has notes; their text is on the appointment itself (each read in the audit log). */
+    hasNotes: 'Met notities',
     statusActions: {
       title: 'Status',
       completed: 'Markeer als voltooid',

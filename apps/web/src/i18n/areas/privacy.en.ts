@@ -23,7 +23,7 @@ export const privacyAreaEn: Area = {
       action: 'Correct the data',
       dialogTitle: 'Correct {{name}}’s data',
       dialogText: 'Change what is wrong. Only what you change is sent; every service that holds it applies the correction.',
-      hint: 'An empty field stays as it is. Correct an address with Edit.',
+      hint: 'An empty field stays as it is. Correct an address or the notes with Edit.',
       unchanged: 'You changed nothing. Change at least one detail.',
       submit: 'Send the correction',
     },

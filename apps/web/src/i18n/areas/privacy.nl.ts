@@ -19,7 +19,7 @@ export const privacyAreaNl = {
       action: 'Gegevens corrigeren',
       dialogTitle: 'Gegevens van {{name}} corrigeren',
       dialogText: 'Pas aan wat niet klopt. Alleen wat je wijzigt wordt verstuurd; elke dienst die het bewaart voert de correctie door.',
-      hint: 'Een leeg veld blijft zoals het is. Een adres corrigeer je via Bewerken.',
+      hint: 'Een leeg veld blijft zoals het is. Een adres of de notities corrigeer je via Bewerken.',
       unchanged: 'Je hebt niets gewijzigd. Pas minstens één gegeven aan.',
       submit: 'Correctie versturen',
     },

@@ -7,7 +7,7 @@ import { fakeNetwork, jsonResponse, membership, problemType, renderInApp } from 
 import { listOf, routedNetwork } from '../../test/routed-network';
 import { AppointmentForm, appointmentFormValues, createAppointmentSchema, updateAppointmentSchema } from './appointment-form';
 
-const anna: Client = { id: 'cli_anna00000001', name: 'Anna de Vries', email: 'anna@example.nl', phone: '0612345678', dateOfBirth: null, address: null, notes: null, reminderConsent: null, masked: false, createdAt: '2026-01-01T10:00:00.000Z', updatedAt: '2026-01-01T10:00:00.000Z' };
+const anna: Client = { id: 'cli_anna00000001', name: 'Anna de Vries', email: 'anna@example.nl', phone: '0612345678', dateOfBirth: null, address: null, hasNotes: false, reminderConsent: null, masked: false, createdAt: '2026-01-01T10:00:00.000Z', updatedAt: '2026-01-01T10:00:00.000Z' };
 const bram: Client = { ...anna, id: 'cli_bram00000001', name: 'Bram Bakker', email: null, phone: null };
 const page = (...items: Client[]) => jsonResponse(200, { items, nextCursor: null });
 // 4 May 2026, 10:00 and 11:00 in Amsterdam (summer time, UTC+2).

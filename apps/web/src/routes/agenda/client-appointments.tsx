@@ -9,7 +9,7 @@ import { wallTimeOf } from './zoned-time';
 
 /**
  * A client's appointments on their card (agenda:view): upcoming ones soonest first, past ones latest
- * first, each with its treatment notes and a link to the appointment; booking one with agenda:edit.
+ * first, each saying whether it has notes, with a link to the appointment (where they are read); booking one with agenda:edit.
  */
 export function ClientAppointments({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
@@ -58,7 +58,7 @@ function AppointmentList({ clientId, when, now }: { clientId: string; when: Clie
               <Link to="/t/$tenantId/agenda/$appointmentId" params={{ tenantId, appointmentId: a.id }}>
                 {t('agenda.client.item', { treatment: a.treatment, day: formatLongDay(wallTimeOf(a.startsAt).date), time: formatTimeRange(a.startsAt, a.endsAt) })}
               </Link>
-              {a.notes && <p className="whitespace-pre-line text-sm text-stone-800">{a.notes}</p>}
+              {a.hasNotes && <p className="text-sm italic text-stone-700">{t('agenda.hasNotes')}</p>}
             </li>
           ))}
         </ul>

@@ -1,7 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Appointment } from '../../api/appointments';
+import type { AppointmentListItem } from '../../api/appointments';
 import { formatDuration, formatTime } from '../../format';
 import { useTenant } from '../../permissions/tenant-context';
 import { Badge } from '../../ui';
@@ -13,7 +13,7 @@ import type { CalendarDate } from './zoned-time';
 
 export interface DayListProps {
   days: CalendarDate[];
-  appointments: readonly Appointment[];
+  appointments: readonly AppointmentListItem[];
   today: CalendarDate;
   now: Date;
 }
@@ -30,7 +30,7 @@ export function DayList({ days, appointments, today, now }: DayListProps) {
   );
 }
 
-function DaySection({ day, isToday, appointments, now }: { day: CalendarDate; isToday: boolean; appointments: Appointment[]; now: Date }) {
+function DaySection({ day, isToday, appointments, now }: { day: CalendarDate; isToday: boolean; appointments: AppointmentListItem[]; now: Date }) {
   const { t } = useTranslation();
   const headingId = useId();
   return (
@@ -48,7 +48,7 @@ function DaySection({ day, isToday, appointments, now }: { day: CalendarDate; is
   );
 }
 
-function Appointments({ appointments, now }: { appointments: Appointment[]; now: Date }) {
+function Appointments({ appointments, now }: { appointments: AppointmentListItem[]; now: Date }) {
   return (
     <ul className="flex flex-col gap-2">
       {appointments.map((a) => <li key={a.id}><AppointmentRow appointment={a} past={Date.parse(a.endsAt) <= now.getTime()} /></li>)}
@@ -56,7 +56,7 @@ function Appointments({ appointments, now }: { appointments: Appointment[]; now:
   );
 }
 
-function AppointmentRow({ appointment: a, past }: { appointment: Appointment; past: boolean }) {
+function AppointmentRow({ appointment: a, past }: { appointment: AppointmentListItem; past: boolean }) {
   const { t } = useTranslation();
   const { tenantId } = useTenant();
   return (

@@ -1,6 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import type { Appointment } from '../../api/appointments';
+import type { AppointmentListItem } from '../../api/appointments';
 import { formatTime } from '../../format';
 import { useTenant } from '../../permissions/tenant-context';
 import { cn } from '../../ui/cn';
@@ -12,9 +12,10 @@ import { colStart, gridCols, MAX_LANES, rowSpan, rowStart, type Cluster } from '
 
 /**
  * What fits in a block: one line under half an hour; then the client with the treatment; the
- * treatment on a line of its own from 45 minutes, and the notes' first words from an hour.
+ * treatment on a line of its own from 45 minutes, and from an hour that it has notes (their text is on
+ * the appointment's page, where reading it is recorded in the audit log).
  */
-function BlockText({ appointment: a, rows }: { appointment: Appointment; rows: number }) {
+function BlockText({ appointment: a, rows }: { appointment: AppointmentListItem; rows: number }) {
   const { t } = useTranslation();
   // Not "booked": said in the block itself, not by its colour alone (inline-block: not struck through with the rest).
   const status = a.status !== 'booked' && <span className="mr-1 inline-block rounded bg-white/80 px-1 text-[0.6875rem] font-semibold uppercase not-italic">{t(`agenda.status.${a.status}`)}</span>;
@@ -30,12 +31,12 @@ function BlockText({ appointment: a, rows }: { appointment: Appointment; rows: n
       <span className="truncate font-semibold tabular-nums">{status}{formatTimeRange(a.startsAt, a.endsAt)}</span>
       <span className="truncate font-medium">{rows < 9 ? `${a.client.name} · ${a.treatment}` : a.client.name}</span>
       {rows >= 9 && <span className="truncate">{a.treatment}</span>}
-      {rows >= 12 && a.notes && <span className="truncate italic">{a.notes}</span>}
+      {rows >= 12 && a.hasNotes && <span className="truncate italic">{t('agenda.hasNotes')}</span>}
     </span>
   );
 }
 
-function blockTone(status: Appointment['status'], past: boolean): string {
+function blockTone(status: AppointmentListItem['status'], past: boolean): string {
   if (status === 'cancelled') return 'border-stone-300 bg-stone-50 text-stone-700 hover:bg-stone-100';
   if (status === 'no-show') return 'border-amber-500 bg-amber-50 text-amber-950 hover:bg-amber-100';
   if (status === 'completed') return 'border-emerald-600 bg-emerald-50 text-emerald-950 hover:bg-emerald-100';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Appointment } from '../../api/appointments';
+import type { AppointmentListItem as Appointment } from '../../api/appointments';
 import { clustersOf, hourRange, segmentsOn } from './grid-layout';
 
 let n = 0;
@@ -9,7 +9,7 @@ function appointment(from: string, to: string): Appointment {
   n++;
   return {
     id: `apt_test${String(n).padStart(8, '0')}`, client: { id: 'cli_test00000001', name: 'Anna', email: null, phone: null, masked: false },
-    startsAt: at(from), endsAt: at(to), treatment: 'Pedicure', treatmentId: null, staffId: null, status: 'booked', notes: null, createdAt: at(from), updatedAt: at(from),
+    startsAt: at(from), endsAt: at(to), treatment: 'Pedicure', treatmentId: null, staffId: null, status: 'booked', hasNotes: false, createdAt: at(from), updatedAt: at(from),
   };
 }
 

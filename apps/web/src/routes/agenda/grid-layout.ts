@@ -1,4 +1,4 @@
-import type { Appointment } from '../../api/appointments';
+import type { AppointmentListItem } from '../../api/appointments';
 import { addDays, instantOf, wallTimeOf, type CalendarDate } from './zoned-time';
 
 // Where appointments go on the agenda's time grid: rows of five minutes on the wall clock, and
@@ -26,14 +26,14 @@ export const SHADED = 'bg-stone-200/70 bg-[repeating-linear-gradient(135deg,tran
 
 /** The part of an appointment on one day, in wall-clock minutes (an appointment may cross midnight). */
 export interface DaySegment {
-  appointment: Appointment;
+  appointment: AppointmentListItem;
   startMinutes: number;
   endMinutes: number;
   continuesBefore: boolean;
   continuesAfter: boolean;
 }
 
-export function segmentsOn(date: CalendarDate, appointments: readonly Appointment[]): DaySegment[] {
+export function segmentsOn(date: CalendarDate, appointments: readonly AppointmentListItem[]): DaySegment[] {
   const dayStart = instantOf(date, 0).getTime();
   const dayEnd = instantOf(addDays(date, 1), 0).getTime();
   return appointments.flatMap((appointment) => {

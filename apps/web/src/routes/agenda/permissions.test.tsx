@@ -13,7 +13,7 @@ import { instantOf } from './zoned-time';
 const DAY = '2026-05-05';
 const anna: Appointment = {
   id: 'apt_anna00000001', client: { id: 'cli_anna00000001', name: 'Anna de Vries', email: 'anna@example.nl', phone: '0612345678', masked: false },
-  startsAt: '2026-05-05T08:00:00.000Z', endsAt: '2026-05-05T09:00:00.000Z', treatment: 'Pedicure', treatmentId: null, staffId: null, status: 'booked', notes: 'Eelt op de hiel',
+  startsAt: '2026-05-05T08:00:00.000Z', endsAt: '2026-05-05T09:00:00.000Z', treatment: 'Pedicure', treatmentId: null, staffId: null, status: 'booked', hasNotes: true, notes: 'Eelt op de hiel',
   createdAt: '2026-05-01T10:00:00.000Z', updatedAt: '2026-05-01T10:00:00.000Z',
 };
 const masked: Appointment = { ...anna, client: { ...anna.client, email: 'a***@e***.nl', phone: '06******78', masked: true } };
@@ -22,7 +22,7 @@ const dayOf = (items: Appointment[]) =>
 const detail = (a: Appointment) => [appointmentKeys.detail(TENANT_ID, a.id), a] as const;
 
 const clientOf = (a: Appointment): Client => ({
-  id: a.client.id, name: a.client.name, email: a.client.email, phone: a.client.phone, dateOfBirth: null, address: null, notes: null,
+  id: a.client.id, name: a.client.name, email: a.client.email, phone: a.client.phone, dateOfBirth: null, address: null, hasNotes: false,
   reminderConsent: null, masked: a.client.masked, createdAt: a.createdAt, updatedAt: a.updatedAt,
 });
 
@@ -147,17 +147,19 @@ describe("a client's card", () => {
   const client = clientOf(anna);
   const card = [clientKeys.detail(TENANT_ID, client.id), client] as const;
   // The card's alerts and notes panels ask for their own data; known already here, so the network below answers only the agenda.
-  const health = [[clientHealthKeys.alerts(TENANT_ID, client.id), []], [clientHealthKeys.notes(TENANT_ID, client.id), []]] as const;
+  const health = [[clientHealthKeys.alerts(TENANT_ID, client.id), []], [clientHealthKeys.notes(TENANT_ID, client.id), { general: null, items: [] }]] as const;
 
-  it("lists the client's upcoming and past appointments with their notes for agenda:view", async () => {
-    const past = { ...anna, id: 'apt_past00000001', treatment: 'Manicure', notes: 'Nagels kort houden', startsAt: '2026-01-10T09:00:00.000Z', endsAt: '2026-01-10T10:00:00.000Z' };
+  it("lists the client's upcoming and past appointments, saying which have notes, for agenda:view", async () => {
+    const { notes: _text, ...listed } = anna;
+    const past = { ...listed, id: 'apt_past00000001', treatment: 'Manicure', hasNotes: true, startsAt: '2026-01-10T09:00:00.000Z', endsAt: '2026-01-10T10:00:00.000Z' };
     const net = fakeNetwork(jsonResponse(200, { items: [], nextCursor: null }), jsonResponse(200, { items: [past], nextCursor: 'more' }));
     vi.stubGlobal('fetch', net.fetch);
     renderInApp(<ClientCard clientId={client.id} />, { tenant: membership({ clients: 'view', agenda: 'view' }), data: [card, ...health] });
     expect(await screen.findByRole('heading', { name: 'Afspraken' })).toBeInTheDocument();
     expect(await screen.findByText('Geen komende afspraken.')).toBeInTheDocument();
     expect(await screen.findByRole('link', { name: 'Manicure · zaterdag 10 januari 2026, 10:00–11:00' })).toHaveAttribute('href', `/t/${TENANT_ID}/agenda/${past.id}`);
-    expect(screen.getByText('Nagels kort houden')).toBeInTheDocument();
+    // Their text is on the appointment's page, where reading it is recorded (ADR 64).
+    expect(screen.getByText('Met notities')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Meer tonen' })).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Afspraak maken' })).not.toBeInTheDocument();
     const urls = net.requests.map((r) => new URL(r.url, 'http://x'));

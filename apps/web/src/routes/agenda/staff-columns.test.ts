@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Appointment } from '../../api/appointments';
+import type { AppointmentListItem as Appointment } from '../../api/appointments';
 import { outsideRanges, staffColumns, widenToWorking, workingRangesOn } from './staff-columns';
 
 const at = (id: string, staffId: string | null): Appointment => ({
   id, client: { id: 'cli_anna00000001', name: 'Anna', email: null, phone: null, masked: false }, startsAt: '2026-05-04T08:00:00.000Z', endsAt: '2026-05-04T09:00:00.000Z',
-  treatment: 'Pedicure', treatmentId: null, staffId, status: 'booked', notes: null, createdAt: '2026-05-01T10:00:00.000Z', updatedAt: '2026-05-01T10:00:00.000Z',
+  treatment: 'Pedicure', treatmentId: null, staffId, status: 'booked', hasNotes: false, createdAt: '2026-05-01T10:00:00.000Z', updatedAt: '2026-05-01T10:00:00.000Z',
 });
 const colleagues = [{ userId: 'usr_zoe000000001', name: 'Zoë' }, { userId: 'usr_anke00000001', name: 'Anke' }];
 

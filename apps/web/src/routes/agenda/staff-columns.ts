@@ -1,4 +1,4 @@
-import type { Appointment } from '../../api/appointments';
+import type { AppointmentListItem } from '../../api/appointments';
 import type { WorkingPeriod } from '../../api/working-hours';
 import { weekdayIndex, type CalendarDate } from './zoned-time';
 
@@ -16,15 +16,15 @@ export interface StaffColumn {
   staffId: string | null;
   /** The colleague's name; undefined for the column without one and for someone no longer a colleague. */
   name?: string;
-  appointments: Appointment[];
+  appointments: AppointmentListItem[];
 }
 
 /**
  * One column per colleague (by name), then one per staff id the appointments name that is no colleague
  * any more, then one for appointments without a staff member — only when there are any.
  */
-export function staffColumns(colleagues: readonly Colleague[], appointments: readonly Appointment[]): StaffColumn[] {
-  const byStaff = new Map<string | null, Appointment[]>();
+export function staffColumns(colleagues: readonly Colleague[], appointments: readonly AppointmentListItem[]): StaffColumn[] {
+  const byStaff = new Map<string | null, AppointmentListItem[]>();
   for (const appointment of appointments) {
     const list = byStaff.get(appointment.staffId) ?? [];
     list.push(appointment);

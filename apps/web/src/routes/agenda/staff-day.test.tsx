@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { appointmentKeys, type Appointment } from '../../api/appointments';
+import { appointmentKeys, type AppointmentListItem as Appointment } from '../../api/appointments';
 import { memberKeys, type StaffMember } from '../../api/members';
 import { workingHoursKeys } from '../../api/working-hours';
 import { membership, renderInApp, TENANT_ID } from '../../test/render';
@@ -19,7 +19,7 @@ const bo = member('usr_bo0000000001', 'Bo de Wit');
 const cas = member('usr_cas000000001', 'Cas Visser');
 const booking = (id: string, staffId: string | null, name: string, status: Appointment['status'] = 'booked'): Appointment => ({
   id, client: { id: 'cli_anna00000001', name, email: null, phone: null, masked: false }, startsAt: '2026-05-04T08:00:00.000Z', endsAt: '2026-05-04T09:00:00.000Z',
-  treatment: 'Pedicure', treatmentId: null, staffId, status, notes: null, createdAt: '2026-05-01T10:00:00.000Z', updatedAt: '2026-05-01T10:00:00.000Z',
+  treatment: 'Pedicure', treatmentId: null, staffId, status, hasNotes: false, createdAt: '2026-05-01T10:00:00.000Z', updatedAt: '2026-05-01T10:00:00.000Z',
 });
 const day = (items: Appointment[], date = DAY, days = 1) =>
   [appointmentKeys.period(TENANT_ID, instantOf(date, 0).toISOString(), instantOf(addDay(date, days), 0).toISOString()), { items, complete: true }] as const;

@@ -1,6 +1,6 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { Appointment } from '../../api/appointments';
+import type { AppointmentListItem as Appointment } from '../../api/appointments';
 import { membership, renderInApp, TENANT_ID } from '../../test/render';
 import { TimeGrid } from './time-grid';
 import { daysFrom } from './zoned-time';
@@ -8,7 +8,7 @@ import { daysFrom } from './zoned-time';
 const early: Appointment = {
   id: 'apt_early0000001', client: { id: 'cli_anna00000001', name: 'Anna de Vries', email: null, phone: null, masked: false },
   // Tuesday 5 May 2026, 07:15–07:45 in Amsterdam: before the usual first hour, so the grid starts at 07:00.
-  startsAt: '2026-05-05T05:15:00.000Z', endsAt: '2026-05-05T05:45:00.000Z', treatment: 'Intake', treatmentId: null, staffId: null, status: 'booked', notes: null,
+  startsAt: '2026-05-05T05:15:00.000Z', endsAt: '2026-05-05T05:45:00.000Z', treatment: 'Intake', treatmentId: null, staffId: null, status: 'booked', hasNotes: false,
   createdAt: '2026-05-01T10:00:00.000Z', updatedAt: '2026-05-01T10:00:00.000Z',
 };
 

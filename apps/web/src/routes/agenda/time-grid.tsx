@@ -1,6 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import type { Appointment } from '../../api/appointments';
+import type { AppointmentListItem } from '../../api/appointments';
 import { useTenant } from '../../permissions/tenant-context';
 import { cn } from '../../ui/cn';
 import { formatDayNumber, formatDayOfWeek, formatWeekdayShort } from './format-day';
@@ -15,7 +15,7 @@ import { wallTimeOf, type CalendarDate } from './zoned-time';
 
 export interface TimeGridProps {
   days: CalendarDate[];
-  appointments: readonly Appointment[];
+  appointments: readonly AppointmentListItem[];
   today: CalendarDate;
   now: Date;
   /** Called with a day and a wall-clock minute when an empty half hour is clicked (editors only). */

@@ -8,7 +8,7 @@ import { setLanguage } from '../../i18n/i18n';
 import { fakeNetwork, jsonResponse, membership, problemType, renderInApp } from '../../test/render';
 import { AppointmentForm, appointmentFormValues, createAppointmentSchema } from './appointment-form';
 
-const anna: Client = { id: 'cli_anna00000001', name: 'Anna de Vries', email: null, phone: null, dateOfBirth: null, address: null, notes: null, reminderConsent: null, masked: false, createdAt: '2026-01-01T10:00:00.000Z', updatedAt: '2026-01-01T10:00:00.000Z' };
+const anna: Client = { id: 'cli_anna00000001', name: 'Anna de Vries', email: null, phone: null, dateOfBirth: null, address: null, hasNotes: false, reminderConsent: null, masked: false, createdAt: '2026-01-01T10:00:00.000Z', updatedAt: '2026-01-01T10:00:00.000Z' };
 const treatment = (id: string, name: string, durationMinutes: number, active = true): Treatment => ({
   id, name, durationMinutes, priceCents: 4500, taxRate: 21, active, createdAt: '2026-01-01T10:00:00.000Z', updatedAt: '2026-01-01T10:00:00.000Z',
 });

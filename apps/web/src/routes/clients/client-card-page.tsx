@@ -1,11 +1,12 @@
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useClientNotes } from '../../api/client-health';
 import { useClient, useDeleteClient, type Client } from '../../api/clients';
 import { formatCalendarDate, formatDateTime } from '../../format';
 import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
-import { Button, ButtonLink, ConfirmDialog, Detail, DetailList, Link, PageHeader, useToast, UnloadedPage } from '../../ui';
+import { Button, ButtonLink, ConfirmDialog, Detail, DetailList, Link, PageHeader, ProblemMessage, useToast, UnloadedPage } from '../../ui';
 import { ClientAppointments } from '../agenda/client-appointments';
 import { ClientInvoices } from '../invoicing/client-invoices';
 import { ClientPrivacyPanel } from '../privacy-requests/client-privacy-panel';
@@ -20,6 +21,30 @@ function Address({ client }: { client: Client }) {
   if (!a) return <span className="text-stone-500">{t('common.none')}</span>;
   return (
     <span className="whitespace-pre-line">{`${a.street} ${a.houseNumber}\n${a.postcode} ${a.city}`}</span>
+  );
+}
+
+/**
+ * The client form's notes. Their text comes with the treatment notes, in the one call the gateway
+ * records in the audit log (ADR 64): the same query as the notes panel, so asked once.
+ */
+function GeneralNotesPanel({ client }: { client: Client }) {
+  const { t } = useTranslation();
+  const { tenantId } = useTenant();
+  const notes = useClientNotes(tenantId, client.id, { enabled: client.hasNotes });
+  return (
+    <section aria-labelledby="notes" className="rounded-xl border border-stone-200 bg-white p-5">
+      <h2 id="notes" className="mb-4 text-lg font-semibold">{t('fields.client.notes')}</h2>
+      {!client.hasNotes ? (
+        <p className="text-stone-500">{t('clients.noNotes')}</p>
+      ) : notes.isError ? (
+        <ProblemMessage problem={notes.error} onRetry={() => void notes.refetch()} />
+      ) : notes.data ? (
+        <p className="whitespace-pre-line text-stone-900">{notes.data.general ?? t('clients.noNotes')}</p>
+      ) : (
+        <p className="text-stone-600">{t('clients.notesLoading')}</p>
+      )}
+    </section>
   );
 }
 
@@ -100,10 +125,7 @@ export function ClientCard({ clientId }: { clientId: string }) {
           </DetailList>
         </section>
         <ReminderConsentPanel client={c} />
-        <section aria-labelledby="notes" className="rounded-xl border border-stone-200 bg-white p-5">
-          <h2 id="notes" className="mb-4 text-lg font-semibold">{t('fields.client.notes')}</h2>
-          {c.notes ? <p className="whitespace-pre-line text-stone-900">{c.notes}</p> : <p className="text-stone-500">{t('clients.noNotes')}</p>}
-        </section>
+        <GeneralNotesPanel client={c} />
         <ClientNotesPanel clientId={c.id} />
         <section aria-labelledby="history" className="rounded-xl border border-stone-200 bg-white p-5">
           <h2 id="history" className="mb-4 text-lg font-semibold">{t('agenda.counts.title')}</h2>

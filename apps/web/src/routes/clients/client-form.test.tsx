@@ -6,9 +6,11 @@ import { ApiProblem } from '../../api/problem';
 import { problemType, renderInApp } from '../../test/render';
 import { ClientForm, clientFormValues } from './client-form';
 
+/** The client's notes, as read with the treatment notes (ADR 64). */
+const NOTES = 'Allergisch voor noten';
 const client = {
   id: 'cli_abcdefgh1234', name: 'Anna de Vries', email: 'anna@example.nl', phone: '0612345678', dateOfBirth: '1990-04-02',
-  address: { street: 'Kerkstraat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL' }, notes: 'Allergisch voor noten',
+  address: { street: 'Kerkstraat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL' }, hasNotes: true,
   reminderConsent: null, masked: false, createdAt: '2026-01-01T10:00:00.000Z', updatedAt: '2026-01-02T10:00:00.000Z',
 };
 
@@ -54,9 +56,10 @@ describe('the client form', () => {
     const onSubmit = vi.fn(async () => undefined);
     const user = userEvent.setup();
     renderInApp(
-      <ClientForm schema={tenantDataApi.UpdateClient} emptyAs="null" defaultValues={clientFormValues(client)} submitLabel="Opslaan" onSubmit={onSubmit} cancel={null} />,
+      <ClientForm schema={tenantDataApi.UpdateClient} emptyAs="null" defaultValues={clientFormValues(client, NOTES)} submitLabel="Opslaan" onSubmit={onSubmit} cancel={null} />,
     );
     await user.clear(await screen.findByLabelText(/^E-mailadres/));
+    expect(screen.getByLabelText(/^Notities/)).toHaveValue(NOTES);
     for (const label of [/^Straat/, /^Huisnummer/, /^Postcode/, /^Plaats/]) await user.clear(screen.getByLabelText(label));
     await user.click(screen.getByRole('button', { name: 'Opslaan' }));
 
@@ -68,7 +71,7 @@ describe('the client form', () => {
     const refusal = new ApiProblem(400, { type: problemType('invalid'), errors: [{ path: 'address.postcode', message: 'must be a Dutch postcode' }] });
     const user = userEvent.setup();
     renderInApp(
-      <ClientForm schema={tenantDataApi.UpdateClient} emptyAs="null" defaultValues={clientFormValues(client)} submitLabel="Opslaan" onSubmit={() => Promise.reject(refusal)} cancel={null} />,
+      <ClientForm schema={tenantDataApi.UpdateClient} emptyAs="null" defaultValues={clientFormValues(client, NOTES)} submitLabel="Opslaan" onSubmit={() => Promise.reject(refusal)} cancel={null} />,
     );
     await user.click(await screen.findByRole('button', { name: 'Opslaan' }));
     await vi.waitFor(() => expect(screen.getByLabelText(/^Postcode/)).toHaveAttribute('aria-invalid', 'true'));
@@ -92,7 +95,7 @@ describe('the client form', () => {
     const onChange = vi.fn(async () => undefined);
     const consenting = { ...client, reminderConsent: { given: true, at: '2026-01-02T10:00:00.000Z' } };
     renderInApp(
-      <ClientForm schema={tenantDataApi.UpdateClient} emptyAs="null" defaultValues={clientFormValues(consenting)} submitLabel="Opslaan" onSubmit={onChange} cancel={null} />,
+      <ClientForm schema={tenantDataApi.UpdateClient} emptyAs="null" defaultValues={clientFormValues(consenting, NOTES)} submitLabel="Opslaan" onSubmit={onChange} cancel={null} />,
     );
     const box = await screen.findByRole('checkbox', { name: /afspraakbevestigingen en herinneringen/ });
     expect(box).toBeChecked();

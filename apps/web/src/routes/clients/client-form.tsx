@@ -19,8 +19,11 @@ export interface ClientFormValues extends FieldValues {
   reminderConsent: boolean;
 }
 
-/** The form's values for an existing client (empty strings for what it lacks). */
-export function clientFormValues(client?: Client): ClientFormValues {
+/**
+ * The form's values for an existing client (empty strings for what it lacks), with its notes as read
+ * with the treatment notes (ADR 64): the client itself says only whether it has any.
+ */
+export function clientFormValues(client?: Client, notes?: string | null): ClientFormValues {
   return {
     name: client?.name ?? '',
     email: client?.email ?? '',
@@ -32,7 +35,7 @@ export function clientFormValues(client?: Client): ClientFormValues {
       postcode: client?.address?.postcode ?? '',
       city: client?.address?.city ?? '',
     },
-    notes: client?.notes ?? '',
+    notes: notes ?? '',
     reminderConsent: client?.reminderConsent?.given ?? false,
   };
 }

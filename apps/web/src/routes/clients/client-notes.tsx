@@ -21,11 +21,11 @@ export function ClientNotesPanel({ clientId }: { clientId: string }) {
         <ProblemMessage problem={notes.error} onRetry={() => void notes.refetch()} />
       ) : !notes.isSuccess ? (
         <p className="text-stone-600">{t('health.notes.loading')}</p>
-      ) : notes.data.length === 0 ? (
+      ) : notes.data.items.length === 0 ? (
         <p className="text-stone-600">{t('health.notes.none')}</p>
       ) : (
         <ol className="flex flex-col gap-3">
-          {notes.data.map((note) => (
+          {notes.data.items.map((note) => (
             <li key={note.id} className="border-l-2 border-stone-300 pl-3">
               <p className="text-xs text-stone-600">{formatDateTime(note.createdAt)}</p>
               <p className="whitespace-pre-line text-stone-900">{note.text}</p>

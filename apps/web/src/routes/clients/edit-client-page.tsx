@@ -1,6 +1,7 @@
 import { tenantDataApi } from '@homi/contracts';
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { useClientNotes } from '../../api/client-health';
 import { useClient, useUpdateClient } from '../../api/clients';
 import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
@@ -15,6 +16,9 @@ export function EditClientPage() {
   const { clientId } = useParams({ from: '/signed-in/shell/t/$tenantId/clients/$clientId/edit' });
   const canEdit = useCan('clients', 'edit');
   const client = useClient(tenantId, clientId);
+  // The form shows the client's notes: read, as on the card, in the call the audit log records (ADR 64).
+  const notes = useClientNotes(tenantId, clientId, { enabled: canEdit && client.data?.hasNotes === true });
+  const needsNotes = client.data?.hasNotes === true;
   const update = useUpdateClient(tenantId, clientId);
   const navigate = useNavigate();
   const toast = useToast();
@@ -26,13 +30,14 @@ export function EditClientPage() {
         back={<Link {...card}>← {t('clients.backToCard')}</Link>}
       />
       {!canEdit && <NoEditRights />}
-      {canEdit && client.isPending && <Skeleton lines={8} />}
+      {canEdit && (client.isPending || (needsNotes && notes.isPending)) && <Skeleton lines={8} />}
       {canEdit && client.isError && <ProblemMessage problem={client.error} onRetry={() => void client.refetch()} />}
-      {canEdit && client.data && (
+      {canEdit && needsNotes && notes.isError && <ProblemMessage problem={notes.error} onRetry={() => void notes.refetch()} />}
+      {canEdit && client.data && (!needsNotes || notes.data) && (
         <ClientForm
           schema={tenantDataApi.UpdateClient}
           emptyAs="null"
-          defaultValues={clientFormValues(client.data)}
+          defaultValues={clientFormValues(client.data, notes.data?.general)}
           submitLabel={t('clients.save')}
           onSubmit={async (body) => {
             await update.mutateAsync(body);

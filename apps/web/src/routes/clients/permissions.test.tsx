@@ -8,7 +8,7 @@ import { ClientsPage } from './clients-page';
 
 const anna: Client = {
   id: 'cli_abcdefgh1234', name: 'Anna de Vries', email: 'anna@example.nl', phone: '0612345678', dateOfBirth: null,
-  address: null, notes: null, reminderConsent: null, masked: false, createdAt: '2026-01-01T10:00:00.000Z', updatedAt: '2026-01-01T10:00:00.000Z',
+  address: null, hasNotes: false, reminderConsent: null, masked: false, createdAt: '2026-01-01T10:00:00.000Z', updatedAt: '2026-01-01T10:00:00.000Z',
 };
 const firstPage = [clientKeys.list(TENANT_ID, { q: undefined, cursor: undefined, limit: 25 }), { items: [anna], nextCursor: 'next-page' }] as const;
 const card = (client: Client) => [clientKeys.detail(TENANT_ID, client.id), client] as const;

@@ -5,7 +5,7 @@ import { fakeNetwork, membership, renderInApp, TENANT_ID } from '../../test/rend
 import { ClientCard } from './client-card-page';
 
 const anna: Client = {
-  id: 'cli_abcdefgh1234', name: 'Anna de Vries', email: 'anna@example.nl', phone: null, dateOfBirth: null, address: null, notes: null,
+  id: 'cli_abcdefgh1234', name: 'Anna de Vries', email: 'anna@example.nl', phone: null, dateOfBirth: null, address: null, hasNotes: false,
   reminderConsent: { given: true, at: '2026-01-05T09:30:00.000Z' }, masked: false, createdAt: '2026-01-01T10:00:00.000Z', updatedAt: '2026-01-05T09:30:00.000Z',
 };
 const show = (client: Client) => {

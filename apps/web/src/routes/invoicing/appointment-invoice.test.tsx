@@ -11,7 +11,7 @@ import { AppointmentInvoice } from './appointment-invoice';
 const appointment: Appointment = {
   id: 'apt_anna00000001', client: { id: 'cli_anna00000001', name: 'Anna de Vries', email: 'anna@example.nl', phone: null, masked: false },
   startsAt: '2026-12-12T09:30:00.000Z', endsAt: '2026-12-12T10:15:00.000Z', treatment: 'Pedicure', treatmentId: 'trt_pedicure0001', staffId: null,
-  status: 'completed', notes: null, createdAt: '2026-12-01T10:00:00.000Z', updatedAt: '2026-12-01T10:00:00.000Z',
+  status: 'completed', hasNotes: false, notes: null, createdAt: '2026-12-01T10:00:00.000Z', updatedAt: '2026-12-01T10:00:00.000Z',
 };
 const pending: Invoice = {
   id: 'inv_appt00000001', clientId: appointment.client.id, appointmentId: appointment.id, status: 'pending', providerInvoiceNumber: null, invoiceDate: null,

@@ -14,7 +14,7 @@ import { InvoiceDetails } from './invoice-page';
 import { InvoicesPage } from './invoices-page';
 
 const anna: Client = {
-  id: 'cli_anna00000001', name: 'Anna de Vries', email: 'anna@example.nl', phone: '0612345678', dateOfBirth: null, address: null, notes: null,
+  id: 'cli_anna00000001', name: 'Anna de Vries', email: 'anna@example.nl', phone: '0612345678', dateOfBirth: null, address: null, hasNotes: false,
   reminderConsent: null, masked: false, createdAt: '2026-05-01T10:00:00.000Z', updatedAt: '2026-05-01T10:00:00.000Z',
 };
 const created: Invoice = {
@@ -83,7 +83,7 @@ describe('invoicing follows the module permission', () => {
   it("puts invoicing on a client's card and an appointment's page only with the rights to invoice", async () => {
     const appointment: Appointment = {
       id: 'apt_anna00000001', client: { id: anna.id, name: anna.name, email: anna.email, phone: anna.phone, masked: false },
-      startsAt: '2026-05-05T08:00:00.000Z', endsAt: '2026-05-05T09:00:00.000Z', treatment: 'Pedicure', treatmentId: 'trt_pedicure0001', staffId: null, status: 'booked', notes: null,
+      startsAt: '2026-05-05T08:00:00.000Z', endsAt: '2026-05-05T09:00:00.000Z', treatment: 'Pedicure', treatmentId: 'trt_pedicure0001', staffId: null, status: 'booked', hasNotes: false, notes: null,
       createdAt: anna.createdAt, updatedAt: anna.updatedAt,
     };
     vi.stubGlobal('fetch', routedNetwork({ [`GET /tenants/${TENANT_ID}/invoices`]: jsonResponse(200, page([created])) }).fetch);

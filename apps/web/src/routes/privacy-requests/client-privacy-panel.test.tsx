@@ -7,7 +7,7 @@ import { ClientPrivacyPanel } from './client-privacy-panel';
 
 const anna: Client = {
   id: 'cli_abcdefgh1234', name: 'Anna de Vries', email: 'anna@example.nl', phone: '0612345678', dateOfBirth: null,
-  address: null, notes: null, reminderConsent: null, masked: false, createdAt: '2026-01-01T10:00:00.000Z', updatedAt: '2026-01-01T10:00:00.000Z',
+  address: null, hasNotes: false, reminderConsent: null, masked: false, createdAt: '2026-01-01T10:00:00.000Z', updatedAt: '2026-01-01T10:00:00.000Z',
 };
 
 describe('a client\'s privacy on the card follows the role and the client rights', () => {

@@ -6,15 +6,18 @@ import type { PrivacyRequestAccepted } from '../../api/privacy-requests';
 import { useCreatePrivacyRequest } from '../../api/privacy-requests';
 import { applyProblem } from '../../forms/apply-problem';
 import { useContractForm } from '../../forms/use-contract-form';
-import { Alert, Button, Dialog, FormField, ProblemMessage, TextArea, TextInput } from '../../ui';
+import { Alert, Button, Dialog, FormField, ProblemMessage, TextInput } from '../../ui';
 
-/** The client fields a correction can name: those every service holding them takes as text. */
-const Corrections = tenantDataApi.UpdateClient.pick({ name: true, email: true, phone: true, dateOfBirth: true, notes: true });
+/**
+ * The client fields a correction can name: those every service holding them takes as text. Not the
+ * notes: the institute's own record, changed in the client form, where reading them is audited (ADR 64).
+ */
+const Corrections = tenantDataApi.UpdateClient.pick({ name: true, email: true, phone: true, dateOfBirth: true });
 type Field = keyof typeof Corrections.shape;
 type Values = Record<Field, string>;
 
 const valuesOf = (client: Client): Values => ({
-  name: client.name, email: client.email ?? '', phone: client.phone ?? '', dateOfBirth: client.dateOfBirth ?? '', notes: client.notes ?? '',
+  name: client.name, email: client.email ?? '', phone: client.phone ?? '', dateOfBirth: client.dateOfBirth ?? '',
 });
 
 export interface RectificationDialogProps {
@@ -71,9 +74,6 @@ export function RectificationDialog({ client, tenantId, open, onOpenChange, onRe
         </FormField>
         <FormField label={t('fields.client.dateOfBirth')} error={errors.dateOfBirth}>
           <TextInput type="date" {...register('dateOfBirth')} />
-        </FormField>
-        <FormField label={t('fields.client.notes')} error={errors.notes}>
-          <TextArea {...register('notes')} />
         </FormField>
         <p className="text-xs text-stone-600">{t('clientPrivacy.rectify.hint')}</p>
         <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
