@@ -46,9 +46,11 @@ maybe('deploy/nats/cluster.conf', () => {
     const jsz = await pollUntil(
       async () => {
         const answers = await Promise.all(nodes.map((n) => fetch(`http://127.0.0.1:${n.http}/jsz`).then((r) => r.json() as Promise<{ meta_cluster?: { leader?: string; cluster_size?: number } }>, () => undefined)));
-        return answers.every((a) => a?.meta_cluster?.leader) ? answers : undefined;
+        // A node may name the leader before it has met the third peer (a loaded machine showed 3, 3, 2):
+        // settled is every node with a leader and three peers; a cluster that never forms times out here.
+        return answers.every((a) => a?.meta_cluster?.leader && (a.meta_cluster.cluster_size ?? 0) >= 3) ? answers : undefined;
       },
-      { done: Boolean, timeoutMs: 20_000, intervalMs: 200, what: 'a JetStream meta leader on every node' },
+      { done: Boolean, timeoutMs: 20_000, intervalMs: 200, what: 'a JetStream meta leader and three peers on every node' },
     );
     expect(new Set(jsz!.map((a) => a!.meta_cluster!.leader)).size).toBe(1);
     expect(jsz!.map((a) => a!.meta_cluster!.cluster_size)).toEqual([3, 3, 3]);
