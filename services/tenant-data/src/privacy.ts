@@ -4,8 +4,9 @@ import { enqueue } from '@homi/messaging';
 import { UNTIL_ACCOUNT_ERASURE, type DataOwner, type ExportItem, type ExportRecord, type OwnerContext } from '@homi/privacy-kit';
 import { enterTenantAsOwner, parseInput } from '@homi/service-kit';
 import type { HealthDataKeys } from './application/ports';
+import { tenantNotes } from './application/health-data';
 import { changeClient } from './application/update-client';
-import { alertsContext, noteContext, type DataCipher } from './domain/health-data';
+import { alertsContext, noteContext, openNotes, SEALED_NOTES, type DataCipher, type NotesPlace } from './domain/health-data';
 import { ormRepositories } from './infrastructure/repositories';
 
 const common = { recipients: [], source: 'entered by the institute' };
@@ -16,16 +17,16 @@ const common = { recipients: [], source: 'entered by the institute' };
  */
 export const declaration: OwnerDeclaration = {
   owner: 'tenant-data',
-  version: '4',
+  version: '5',
   controllerRole: 'processor',
   categories: [
-    { name: 'client-profile', description: "A client's contact details, date of birth, address, the institute's notes about the client and their consent to appointment mails (with its time)",
+    { name: 'client-profile', description: "A client's contact details, date of birth, address, the institute's notes about the client (encrypted with the institute's own key; read only in calls recorded in its audit log) and their consent to appointment mails (with its time)",
       subjects: ['client'], fields: ['name', 'email', 'phone', 'dateOfBirth', 'address', 'notes', 'reminderConsent', 'reminderConsentAt'], purpose: 'The institute\'s client administration',
       legalBasis: 'contract', retention: { period: 'P2Y', startsAt: "the client's last activity: the last change to the client or their appointments, or their latest appointment's end" }, ...common },
     { name: 'appointments', description: 'Appointments in the agenda of the institute', subjects: ['client'],
       fields: ['startsAt', 'endsAt', 'treatment'], purpose: 'Planning treatments', legalBasis: 'contract',
       retention: { period: 'P2Y', startsAt: 'the end of the appointment' }, ...common },
-    { name: 'treatment-notes', description: 'Notes made for a treatment; may concern health', subjects: ['client'],
+    { name: 'treatment-notes', description: "Notes made for an appointment; may concern health, so encrypted with the institute's own key and read only in calls recorded in its audit log", subjects: ['client'],
       fields: ['notes'], purpose: 'Giving the treatment with due care', legalBasis: 'contract',
       retention: { period: 'P2Y', startsAt: 'the end of the appointment they were made for' }, ...common },
     { name: 'client-alerts', description: "A client's allergies and contra-indications, shown when booking; health data (GDPR art. 9), encrypted with the institute's own key",
@@ -102,16 +103,34 @@ async function* exportHealthData(em: EntityManager, keys: HealthDataKeys, subjec
 /** A timestamptz as JSON writes a JS Date: UTC with milliseconds, as the row-by-row export wrote it. */
 const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
+/** The text of a line's sealed `notes` (ADR 65), from the line's data (which names the notes' place). */
+type NotesOpener = (data: Record<string, unknown>) => string | null;
+
+/**
+ * The lines with their sealed notes opened: only a line that holds one is parsed and written again,
+ * the others pass as Postgres wrote them (a batch without any, untouched).
+ */
+function openNotesIn(lines: string, open: NotesOpener | undefined): string {
+  const marker = `"${SEALED_NOTES}`;
+  if (!open || !lines.includes(marker)) return lines;
+  return lines.split('\n').map((line) => {
+    if (!line.includes(marker)) return line;
+    const record = JSON.parse(line) as { category: string; data: Record<string, unknown> };
+    return JSON.stringify({ ...record, data: { ...record.data, notes: open(record.data) } });
+  }).join('\n');
+}
+
 /**
  * One category's rows as NDJSON lines built by Postgres, in keyset batches: each batch reaches this
  * process as one string, so an export of 100,000 appointments never makes an object per row (ADR 54).
  * `data` is the json_build_object arguments; `extra` adds a second category from the same rows
- * (an appointment's notes), counted apart.
+ * (an appointment's notes), counted apart. `open` opens sealed notes in a category's lines.
  */
 async function* lineBatches(
   em: EntityManager, table: string, where: string, params: unknown[], category: string, data: string,
-  extra?: { category: string; when: string; data: string },
+  options: { open?: NotesOpener; extra?: { category: string; when: string; data: string; open?: NotesOpener } } = {},
 ): AsyncIterable<ExportItem> {
+  const { extra } = options;
   const line = (c: string, d: string) => `json_build_object('category', '${c}', 'data', json_build_object(${d}))::text`;
   const extraLines = extra
     ? `, coalesce(string_agg(${line(extra.category, extra.data)}, E'\\n' order by id) filter (where ${extra.when}), '') as extra_lines,
@@ -125,8 +144,8 @@ async function* lineBatches(
       [...params, after],
     );
     if (!batch?.n || !batch.last) return;
-    yield { lines: batch.lines ?? '', counts: { [category]: batch.n } };
-    if (extra && batch.extra_count) yield { lines: batch.extra_lines ?? '', counts: { [extra.category]: batch.extra_count } };
+    yield { lines: openNotesIn(batch.lines ?? '', options.open), counts: { [category]: batch.n } };
+    if (extra && batch.extra_count) yield { lines: openNotesIn(batch.extra_lines ?? '', extra.open), counts: { [extra.category]: batch.extra_count } };
     if (batch.n < LINE_BATCH) return;
     after = batch.last;
   }
@@ -142,7 +161,7 @@ const TREATMENT_DATA = `'id', id, 'name', name, 'duration_minutes', duration_min
 
 async function* exportSubject(keys: HealthDataKeys, subject: DataSubject, { em }: OwnerContext): AsyncIterable<ExportItem> {
   const s = scope(subject);
-  if (!s) return;
+  if (!s || subject.kind === 'user') return;
   await enterSubjectTenant(em, subject);
   if (subject.kind === 'tenant') {
     const institutes = await em.execute<Row[]>(
@@ -152,9 +171,15 @@ async function* exportSubject(keys: HealthDataKeys, subject: DataSubject, { em }
     for (const data of institutes) yield { category: 'institute-profile', data };
     yield* lineBatches(em, 'treatments', 'tenant_id = ?', [subject.tenantId], 'treatments', TREATMENT_DATA);
   }
-  yield* lineBatches(em, 'clients', s.where.replace('client_id', 'id'), s.params, 'client-profile', CLIENT_DATA);
-  yield* lineBatches(em, 'appointments', s.where, s.params, 'appointments', APPOINTMENT_DATA,
-    { category: 'treatment-notes', when: 'notes is not null', data: `'appointmentId', id, 'notes', notes` });
+  // The older notes fields, sealed under the institute's key (ADR 65), travel opened like the alerts.
+  const cipher = await tenantCipher(em, keys, subject.tenantId);
+  const opener = (place: (data: Record<string, unknown>) => NotesPlace): NotesOpener => (data) =>
+    typeof data.notes === 'string' ? openNotes(cipher, subject.tenantId, place(data), data.notes) : null;
+  yield* lineBatches(em, 'clients', s.where.replace('client_id', 'id'), s.params, 'client-profile', CLIENT_DATA,
+    { open: opener((d) => ({ client: String(d.id) })) });
+  yield* lineBatches(em, 'appointments', s.where, s.params, 'appointments', APPOINTMENT_DATA, {
+    extra: { category: 'treatment-notes', when: 'notes is not null', data: `'appointmentId', id, 'notes', notes`, open: opener((d) => ({ appointment: String(d.appointmentId) })) },
+  });
   yield* exportHealthData(em, keys, subject, s);
 }
 
@@ -207,17 +232,19 @@ const CLIENT_FIELDS = new Set(['name', 'email', 'phone', 'dateOfBirth', 'address
  * Applies corrections to a client through changeClient, the one way a client's data changes (the
  * update route's too); fields this owner does not hold are ignored.
  */
-async function rectify(subject: DataSubject, corrections: Record<string, unknown>, { em, now }: OwnerContext): Promise<CategoryResult[]> {
+async function rectify(keys: HealthDataKeys, subject: DataSubject, corrections: Record<string, unknown>, { em, now }: OwnerContext): Promise<CategoryResult[]> {
   if (subject.kind !== 'client') return [];
   const held = Object.fromEntries(Object.entries(corrections).filter(([k]) => CLIENT_FIELDS.has(k)));
   if (Object.keys(held).length === 0) return [{ category: 'client-profile', records: 0, action: 'none' }];
   const changes = parseInput(tenantDataApi.UpdateClient, held, 'corrections');
   await enterTenantAsOwner(em, subject.tenantId);
-  const client = await changeClient(ormRepositories(em), subject.tenantId, subject.clientId, changes, now);
+  const repositories = ormRepositories(em);
+  const notes = tenantNotes({ healthKeys: keys, clock: () => now }, repositories, subject.tenantId);
+  const client = await changeClient(repositories, notes, subject.tenantId, subject.clientId, changes, now);
   return [{ category: 'client-profile', records: client ? 1 : 0, action: 'rectified' }];
 }
 
 /** tenant-data as a data owner; `keys` open the health data an export must hold decrypted. */
 export const tenantDataOwner = (keys: HealthDataKeys): DataOwner => ({
-  declaration, export: (subject, ctx) => exportSubject(keys, subject, ctx), erase, rectify,
+  declaration, export: (subject, ctx) => exportSubject(keys, subject, ctx), erase, rectify: (subject, corrections, ctx) => rectify(keys, subject, corrections, ctx),
 });

@@ -16,7 +16,7 @@ import { Migration0004AllTenantsEscape } from './infrastructure/migrations/0004-
 import { Migration0005TreatmentsStaffStatus } from './infrastructure/migrations/0005-treatments-staff-status';
 import { Migration0006HealthData } from './infrastructure/migrations/0006-health-data';
 import { EnvelopeHealthDataKeys } from './infrastructure/health-data-keys';
-import { rewrapDataKeys } from './application/health-data';
+import { rewrapDataKeys, sealOlderNotes } from './application/health-data';
 import { Migration0007ClientImports } from './infrastructure/migrations/0007-client-imports';
 import { Migration0008AppointmentNotices } from './infrastructure/migrations/0008-appointment-notices';
 import { HmacUnsubscribeCodes } from './infrastructure/unsubscribe-codes';
@@ -88,6 +88,9 @@ export async function buildService(config: Config, logger: Logger, options: Buil
       // Before any route serves: data keys still wrapped under a retired KEK are wrapped anew (ADR 50).
       const rewrapped = await rewrapDataKeys(deps);
       if (rewrapped > 0) logger.info({ rewrapped, kekId: healthKeys.currentKekId }, 'health-data keys re-wrapped under the current key');
+      // And notes written before they were sealed are sealed now (ADR 65).
+      const sealed = await sealOlderNotes(deps);
+      if (sealed > 0) logger.info({ sealed }, 'older plaintext notes sealed under the institutes\' keys');
       return deps;
     },
     consumers: async (platform, deps) => [await subscribeTenantCreated(platform, deps)],

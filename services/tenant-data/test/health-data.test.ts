@@ -126,6 +126,68 @@ describe("a client's health data", () => {
   });
 });
 
+describe("the older notes fields: a client's form notes and an appointment's notes (ADR 65)", () => {
+  const PROFILE = 'Suikerziekte type 1, let op bij knippen';
+  const VISIT = 'Kloven hiel rechts, vaseline geadviseerd';
+  const rawNotes = (tenantId: string) => h.scope.run(tenantId, async (em) => ({
+    clients: await em.execute<{ id: string; notes: string | null }[]>('select id, notes from clients where tenant_id = ? order by id', [tenantId]),
+    appointments: await em.execute<{ id: string; notes: string | null }[]>('select id, notes from appointments where tenant_id = ? order by id', [tenantId]),
+  }));
+
+  it('are stored sealed under the institute\'s key and read as written, also after a change', async () => {
+    const caller = owner();
+    const api = as(h, caller);
+    const clientId = (await api.post('/clients', { name: 'Truus Hiel', notes: PROFILE })).body.id as string;
+    const booked = await api.post('/appointments', { clientId, startsAt: '2026-12-02T10:00:00Z', endsAt: '2026-12-02T11:00:00Z', treatment: 'Pedicure', notes: VISIT });
+    expect(booked.body.notes).toBe(VISIT);
+    const raw = await rawNotes(caller.tenantId);
+    for (const row of [...raw.clients, ...raw.appointments]) expect(row.notes).toMatch(/^hd1:[\w-]+\.[\w-]+\.[\w-]+$/);
+    for (const plain of ['Suikerziekte', 'knippen', 'Kloven', 'vaseline']) expect(JSON.stringify(raw)).not.toContain(plain);
+    expect((await api.get(`/clients/${clientId}/notes`)).body.general).toBe(PROFILE);
+    expect((await api.get(`/appointments/${booked.body.id}`)).body.notes).toBe(VISIT);
+
+    // The same text again is no change; another text is sealed anew; null clears.
+    const before = (await api.get(`/clients/${clientId}`)).body.updatedAt;
+    expect((await api.patch(`/clients/${clientId}`, { notes: PROFILE })).body.updatedAt).toBe(before);
+    expect((await rawNotes(caller.tenantId)).clients[0]?.notes).toBe(raw.clients[0]?.notes);
+    expect((await api.patch(`/appointments/${booked.body.id}`, { notes: 'Hiel genezen' })).body.notes).toBe('Hiel genezen');
+    expect((await api.get(`/appointments/${booked.body.id}`)).body.notes).toBe('Hiel genezen');
+    expect((await api.patch(`/clients/${clientId}`, { notes: null })).body.hasNotes).toBe(false);
+    expect((await rawNotes(caller.tenantId)).clients[0]?.notes).toBeNull();
+  });
+
+  it('seals notes written before they were sealed when tenant-data starts, and reads them the same before and after', async () => {
+    const caller = owner();
+    const api = as(h, caller);
+    const clientId = (await api.post('/clients', { name: 'Oud Dossier' })).body.id as string;
+    const appointmentId = (await api.post('/appointments', { clientId, startsAt: '2026-12-03T10:00:00Z', endsAt: '2026-12-03T11:00:00Z', treatment: 'Pedicure' })).body.id as string;
+    // As a database from before ADR 65 holds them.
+    await h.scope.run(caller.tenantId, async (em) => {
+      await em.execute('update clients set notes = ? where id = ?', [PROFILE, clientId]);
+      await em.execute('update appointments set notes = ? where id = ?', [VISIT, appointmentId]);
+    });
+    expect((await api.get(`/clients/${clientId}/notes`)).body.general).toBe(PROFILE);
+    expect((await api.get(`/appointments/${appointmentId}`)).body.notes).toBe(VISIT);
+
+    // Started as this suite's service is (the development KEK), able to unwrap the key the rotation test
+    // above may have left current: at start it re-wraps, then seals, before it serves.
+    const restarted = await startAnotherTenantData(h, { HEALTH_DATA_PREVIOUS_KEKS: `k2:${Buffer.alloc(32, 42).toString('base64')}` });
+    let raw: Awaited<ReturnType<typeof rawNotes>> | undefined;
+    try {
+      raw = await rawNotes(caller.tenantId);
+      expect((await signedClient(restarted.server, caller).get(`/clients/${clientId}/notes`)).body.general).toBe(PROFILE);
+    } finally {
+      await restarted.stop();
+    }
+    expect([raw?.clients[0]?.notes, raw?.appointments[0]?.notes]).toEqual([expect.stringMatching(/^hd1:/), expect.stringMatching(/^hd1:/)]);
+    expect((await api.get(`/clients/${clientId}/notes`)).body.general).toBe(PROFILE);
+    expect((await api.get(`/appointments/${appointmentId}`)).body.notes).toBe(VISIT);
+    const [exported] = await privacy.run('access', { kind: 'client', tenantId: caller.tenantId, clientId });
+    for (const plain of [PROFILE, VISIT]) expect(exported?.upload).toContain(plain);
+    expect(exported?.upload).not.toContain('hd1:');
+  });
+});
+
 describe('health data and privacy requests', () => {
   it("exports a client's alerts and notes decrypted, and erasing the client erases them", async () => {
     const caller = owner();

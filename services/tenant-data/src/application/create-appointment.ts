@@ -5,6 +5,7 @@ import { latest } from '../domain/client';
 import { assertNoOverlap, assertStaffMember, assertWorkingHours, bookableTreatment, guardedBooking, type Actor } from './booking';
 import { queueBookingNotices } from './appointment-notices';
 import type { Deps } from './deps';
+import { tenantNotes } from './health-data';
 
 const required = (path: string, detail: string) => new AppError('invalid', detail, { errors: [{ path, message: 'required without a treatmentId' }] });
 
@@ -18,7 +19,7 @@ export async function createAppointment(deps: Deps, tenantId: string, input: ten
   if (!input.treatmentId && !input.treatment) throw required('treatment', 'An appointment without a treatment needs a treatment text.');
   if (input.staffId) await assertStaffMember(deps, tenantId, input.staffId);
   return guardedBooking(deps, tenantId, (booking) =>
-    deps.uow.forTenant(tenantId, async ({ clients, appointments, treatments, workingHours, notices, institutes, events }) => {
+    deps.uow.forTenant(tenantId, async ({ clients, appointments, treatments, workingHours, notices, institutes, events, health }) => {
       const now = deps.clock();
       const treatment = input.treatmentId ? await bookableTreatment(treatments, tenantId, input.treatmentId) : null;
       const endsAt = input.endsAt ? new Date(input.endsAt) : new Date(startsAt.getTime() + (treatment?.durationMinutes ?? 0) * 60_000);
@@ -31,7 +32,7 @@ export async function createAppointment(deps: Deps, tenantId: string, input: ten
       const appointment = new Appointment(deps.newId('apt'), tenantId, client.id, startsAt, endsAt, name, now);
       appointment.treatmentId = treatment?.id ?? null;
       appointment.staffId = input.staffId ?? null;
-      appointment.notes = input.notes ?? null;
+      appointment.notes = await tenantNotes(deps, { health }, tenantId).seal({ appointment: appointment.id }, input.notes ?? null);
       await assertWorkingHours(workingHours, appointment, input.overrideWorkingHours, actor);
       await assertNoOverlap(appointments, appointment);
       if (!(await clients.recordActivity(tenantId, client.id, latest(now, endsAt)))) {

@@ -1,28 +1,90 @@
 import { AppError, notFound } from '@homi/service-kit';
 import type { tenantDataApi } from '@homi/contracts';
-import { alertsContext, noteContext, type ClientAlert, type ClientNote, type DataCipher } from '../domain/health-data';
+import {
+  alertsContext, noteContext, openNotes, sealNotes, type ClientAlert, type ClientNote, type DataCipher, type NotesPlace,
+} from '../domain/health-data';
 import type { Deps } from './deps';
-import type { Repositories } from './ports';
+import type { NotesTable, Repositories } from './ports';
 
 // A client's alerts and treatment notes (ADR 50). Sealed under the institute's data key before they
 // reach the database and opened only here; the gateway records every call in the institute's audit log.
 
 type HealthDeps = Pick<Deps, 'uow' | 'clock' | 'healthKeys'>;
+/** What sealing needs besides a unit of work's repositories: the keys, and the time a new data key is made. */
+type Keys = Pick<Deps, 'clock' | 'healthKeys'>;
 
 async function requireClient({ clients }: Repositories, tenantId: string, clientId: string): Promise<void> {
   if (!(await clients.get(tenantId, clientId))) throw notFound('Client');
 }
 
 /** The tenant's cipher, or undefined when it has never stored health data. */
-async function existingCipher(deps: HealthDeps, r: Repositories, tenantId: string): Promise<DataCipher | undefined> {
+async function existingCipher(deps: Keys, r: Pick<Repositories, 'health'>, tenantId: string): Promise<DataCipher | undefined> {
   const key = await r.health.dataKey(tenantId);
   return key ? deps.healthKeys.cipher(key, tenantId) : undefined;
 }
 
 /** The tenant's cipher, its data key made on the first write. */
-async function cipherForWriting(deps: HealthDeps, r: Repositories, tenantId: string): Promise<DataCipher> {
+async function cipherForWriting(deps: Keys, r: Pick<Repositories, 'health'>, tenantId: string): Promise<DataCipher> {
   const key = (await r.health.dataKey(tenantId)) ?? (await r.health.addDataKey(tenantId, deps.healthKeys.newDataKey(tenantId), deps.clock()));
   return deps.healthKeys.cipher(key, tenantId);
+}
+
+/**
+ * The older notes fields of one tenant's clients and appointments in a unit of work (ADR 65): text
+ * is sealed under the institute's data key before it is stored (the key made on the first write),
+ * and stored notes are opened; older plaintext not yet sealed reads as it is.
+ */
+export interface TenantNotes {
+  seal(place: NotesPlace, text: string | null): Promise<string | null>;
+  open(place: NotesPlace, stored: string | null): Promise<string | null>;
+}
+
+export function tenantNotes(deps: Keys, r: Pick<Repositories, 'health'>, tenantId: string): TenantNotes {
+  let writing: Promise<DataCipher> | undefined;
+  let reading: Promise<DataCipher | undefined> | undefined;
+  return {
+    async seal(place, text) {
+      if (text === null) return null;
+      writing ??= cipherForWriting(deps, r, tenantId);
+      return sealNotes(await writing, tenantId, place, text);
+    },
+    async open(place, stored) {
+      if (stored === null) return null;
+      reading ??= writing ?? existingCipher(deps, r, tenantId);
+      return openNotes(await reading, tenantId, place, stored);
+    },
+  };
+}
+
+const OLDER_NOTES_BATCH = 500;
+
+/**
+ * At start, before any route serves: seals the notes that clients and appointments still hold in
+ * plaintext from before ADR 65, a batch per transaction, each institute's under its own key.
+ * Idempotent; replicas starting together skip each other's locked rows. Returns how many it sealed.
+ */
+export async function sealOlderNotes(deps: HealthDeps): Promise<number> {
+  let sealed = 0;
+  for (const table of ['clients', 'appointments'] as const satisfies readonly NotesTable[]) {
+    for (;;) {
+      const done = await deps.uow.acrossTenants('sealing the notes written before they were encrypted (ADR 65)', async (r) => {
+        const older = await r.health.olderNotes(table, OLDER_NOTES_BATCH);
+        const byTenant = new Map<string, TenantNotes>();
+        const replaced = [];
+        for (const row of older) {
+          const notes = byTenant.get(row.tenantId) ?? tenantNotes(deps, r, row.tenantId);
+          byTenant.set(row.tenantId, notes);
+          const place: NotesPlace = table === 'clients' ? { client: row.id } : { appointment: row.id };
+          replaced.push({ id: row.id, notes: (await notes.seal(place, row.text)) as string });
+        }
+        await r.health.replaceOlderNotes(table, replaced);
+        return replaced.length;
+      });
+      sealed += done;
+      if (done < OLDER_NOTES_BATCH) break;
+    }
+  }
+  return sealed;
 }
 
 /** The client's alerts (none: an empty list); not_found for a client the tenant does not have. */
@@ -59,7 +121,7 @@ export function listNotes(deps: HealthDeps, tenantId: string, clientId: string):
     const items = cipher
       ? rows.map(({ sealed, tenantId: _t, clientId: _c, ...note }) => ({ ...note, text: cipher.open(sealed, noteContext(tenantId, clientId, note.id)) }))
       : [];
-    return { general: client.notes, items };
+    return { general: await tenantNotes(deps, r, tenantId).open({ client: clientId }, client.notes), items };
   });
 }
 

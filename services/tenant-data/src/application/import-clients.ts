@@ -3,6 +3,7 @@ import { AppError } from '@homi/service-kit';
 import { ClientImport } from '../domain/client-import';
 import { parseRow, readHeader, type ClientFileColumns } from '../domain/client-file';
 import { addClient } from './create-client';
+import { tenantNotes } from './health-data';
 import type { Deps } from './deps';
 import type { Repositories } from './ports';
 
@@ -98,7 +99,8 @@ async function settleBatch(deps: Deps, repositories: Repositories, tenantId: str
   const fresh = batch.filter((p) => !existing.keys.has(p.key) && !(p.input.email && existing.emails.has(p.input.email)));
   if (dryRun) return fresh.length;
   const now = deps.clock();
-  for (const p of fresh) addClient(repositories, { id: deps.newId('cli'), tenantId, now, importKey: p.key }, p.input);
+  const notes = tenantNotes(deps, repositories, tenantId);
+  for (const p of fresh) await addClient(repositories, notes, { id: deps.newId('cli'), tenantId, now, importKey: p.key }, p.input);
   await repositories.clientImports.flush();
   return fresh.length;
 }

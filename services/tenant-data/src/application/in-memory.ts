@@ -6,13 +6,13 @@ import { latest, type Client } from '../domain/client';
 import type { ClientImport } from '../domain/client-import';
 import type { Role } from '@homi/contracts';
 import type { Institute } from '../domain/institute';
-import type { SealedNote, WrappedKey } from '../domain/health-data';
+import { isSealedNotes, type SealedNote, type WrappedKey } from '../domain/health-data';
 import type { Treatment } from '../domain/treatment';
 import type { StaffWorkingHours } from '../domain/working-hours';
 import type { Deps } from './deps';
 import type {
   AppointmentListQuery, AppointmentNoticeRepository, AppointmentRepository, UnsubscribeCodes, ClientImportRepository, ClientListQuery, ClientRepository, HealthDataKeys, HealthDataRepository, InstituteDirectory, InstituteRepository, MemberDirectory,
-  Repositories, TreatmentRepository, WorkingHoursRepository,
+  NotesTable, Repositories, TreatmentRepository, WorkingHoursRepository,
 } from './ports';
 
 // In-memory adapters of application/ports.ts for the use cases' unit tests: the same contract as the
@@ -95,6 +95,7 @@ export class InMemoryMembers implements MemberDirectory {
 }
 
 export class InMemoryHealthData implements HealthDataRepository {
+  constructor(private readonly rows: Record<NotesTable, InMemoryTenantRows<{ id: string; tenantId: string; notes: string | null }>>) {}
   readonly keys = new Map<string, WrappedKey>();
   readonly sealedAlerts = new Map<string, string>();
   readonly sealedNotes: SealedNote[] = [];
@@ -123,6 +124,17 @@ export class InMemoryHealthData implements HealthDataRepository {
   }
   async replaceDataKey(tenantId: string, key: WrappedKey) {
     this.keys.set(tenantId, key);
+  }
+  async olderNotes(table: NotesTable, limit: number) {
+    return [...this.rows[table].rows.values()]
+      .flatMap((r) => (r.notes !== null && !isSealedNotes(r.notes) ? [{ id: r.id, tenantId: r.tenantId, text: r.notes }] : []))
+      .slice(0, limit);
+  }
+  async replaceOlderNotes(table: NotesTable, sealed: { id: string; notes: string }[]) {
+    for (const s of sealed) {
+      const row = this.rows[table].rows.get(s.id);
+      if (row) row.notes = s.notes;
+    }
   }
 }
 
@@ -230,7 +242,7 @@ export function inMemoryDeps(options: { now?: Date; institutes?: InstituteDirect
     workingHours: new InMemoryWorkingHours(),
     institutes,
     notices: new InMemoryAppointmentNotices({ appointments, clients, institutes }),
-    health: new InMemoryHealthData(),
+    health: new InMemoryHealthData({ clients, appointments }),
     events,
   } satisfies Repositories;
   const { clock, now, newId } = testTime(options.now);

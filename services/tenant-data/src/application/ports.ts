@@ -118,6 +118,20 @@ export interface HealthDataRepository {
   keysWrappedUnderOtherThan(kekId: string): Promise<({ tenantId: string } & WrappedKey)[]>;
   /** The same data key wrapped anew (the owner's work, across tenants: the tenant role may not). */
   replaceDataKey(tenantId: string, key: WrappedKey, at: Date): Promise<void>;
+  /**
+   * Across tenants, locked (others' locks skipped): at most `limit` clients' or appointments' notes
+   * still in the plaintext written before they were sealed (ADR 65).
+   */
+  olderNotes(table: NotesTable, limit: number): Promise<OlderNotes[]>;
+  /** Stores sealed notes in place of that plaintext; the row's times stay as they are. */
+  replaceOlderNotes(table: NotesTable, sealed: { id: string; notes: string }[]): Promise<void>;
+}
+
+export type NotesTable = 'clients' | 'appointments';
+export interface OlderNotes {
+  id: string;
+  tenantId: string;
+  text: string;
 }
 
 /** The key-encryption key from configuration: makes and unwraps the institutes' data keys. */

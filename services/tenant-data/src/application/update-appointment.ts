@@ -5,6 +5,7 @@ import { latest } from '../domain/client';
 import { assertNoOverlap, assertStaffMember, assertWorkingHours, bookableTreatment, guardedBooking, type Actor } from './booking';
 import { rescheduleNotices } from './appointment-notices';
 import type { Deps } from './deps';
+import { tenantNotes } from './health-data';
 
 /**
  * Moves an appointment, changes its treatment, staff member, status or notes. The period stays valid,
@@ -20,7 +21,7 @@ export async function updateAppointment(
 ): Promise<Appointment> {
   if (changes.staffId) await assertStaffMember(deps, tenantId, changes.staffId);
   return guardedBooking(deps, tenantId, (booking) =>
-    deps.uow.forTenant(tenantId, async ({ appointments, clients, treatments, workingHours, notices, institutes, events }) => {
+    deps.uow.forTenant(tenantId, async ({ appointments, clients, treatments, workingHours, notices, institutes, events, health }) => {
       const appointment = await appointments.get(tenantId, id);
       if (!appointment) throw notFound('Appointment');
       const treatment = changes.treatmentId ? await bookableTreatment(treatments, tenantId, changes.treatmentId) : null;
@@ -50,7 +51,7 @@ export async function updateAppointment(
       if (changes.treatmentId !== undefined) appointment.treatmentId = changes.treatmentId;
       if (changes.treatment !== undefined) appointment.treatment = changes.treatment;
       else if (treatment) appointment.treatment = treatment.name;
-      if (changes.notes !== undefined) appointment.notes = changes.notes;
+      if (changes.notes !== undefined) appointment.notes = await tenantNotes(deps, { health }, tenantId).seal({ appointment: id }, changes.notes);
       const now = deps.clock();
       appointment.updatedAt = now;
       await rescheduleNotices(deps, { notices, institutes }, appointment, startsAt.getTime() !== previousStart, now);

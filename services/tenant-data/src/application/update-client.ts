@@ -2,15 +2,17 @@ import { ClientUpdated, type tenantDataApi } from '@homi/contracts';
 import { notFound } from '@homi/service-kit';
 import { applyClientChanges, recordReminderConsent, type Client } from '../domain/client';
 import type { Deps } from './deps';
+import { tenantNotes, type TenantNotes } from './health-data';
 import type { Repositories } from './ports';
 
 /**
  * The one way a client's data changes, inside a unit of work already open: for the client routes
  * and for a privacy rectification alike. An event only when something changed; undefined when the
- * tenant has no such client.
+ * tenant has no such client. Notes are compared as text and stored sealed (ADR 65).
  */
 export async function changeClient(
   { clients, events }: Pick<Repositories, 'clients' | 'events'>,
+  notes: TenantNotes,
   tenantId: string,
   clientId: string,
   changes: tenantDataApi.UpdateClient,
@@ -18,8 +20,11 @@ export async function changeClient(
 ): Promise<Client | undefined> {
   const client = await clients.get(tenantId, clientId);
   if (!client) return undefined;
+  const { notes: text, ...fields } = changes;
   const consentChanged = changes.reminderConsent !== undefined && recordReminderConsent(client, changes.reminderConsent, now);
-  if (applyClientChanges(client, changes, now) || consentChanged) {
+  const notesChanged = text !== undefined && text !== (await notes.open({ client: clientId }, client.notes))
+    && applyClientChanges(client, { notes: await notes.seal({ client: clientId }, text) }, now);
+  if (applyClientChanges(client, fields, now) || notesChanged || consentChanged) {
     events.publish(ClientUpdated, { tenantId, clientId, occurredAt: now.toISOString() });
   }
   return client;
@@ -28,7 +33,7 @@ export async function changeClient(
 /** Rectifies a client's data; an event is published only when something changed. */
 export async function updateClient(deps: Deps, tenantId: string, clientId: string, changes: tenantDataApi.UpdateClient): Promise<Client> {
   return deps.uow.forTenant(tenantId, async (repositories) => {
-    const client = await changeClient(repositories, tenantId, clientId, changes, deps.clock());
+    const client = await changeClient(repositories, tenantNotes(deps, repositories, tenantId), tenantId, clientId, changes, deps.clock());
     if (!client) throw notFound('Client');
     return client;
   });

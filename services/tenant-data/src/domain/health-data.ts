@@ -36,3 +36,23 @@ export interface ClientNote extends Omit<SealedNote, 'sealed' | 'tenantId' | 'cl
 /** The additional authenticated data of a client's alerts and of one note. */
 export const alertsContext = (tenantId: string, clientId: string): string => `${tenantId}/${clientId}/alerts`;
 export const noteContext = (tenantId: string, clientId: string, noteId: string): string => `${tenantId}/${clientId}/notes/${noteId}`;
+
+/**
+ * The older notes fields (a client's form notes, an appointment's notes; ADR 65) hold this marker and
+ * a value sealed under the institute's data key. A value without it is text written before they were
+ * sealed, read as it is until the start-up sealing has reached it.
+ */
+export const SEALED_NOTES = 'hd1:';
+export const isSealedNotes = (stored: string): boolean => stored.startsWith(SEALED_NOTES);
+export type NotesPlace = { client: string } | { appointment: string };
+/** The additional authenticated data of a client's or an appointment's notes. */
+export const notesContext = (tenantId: string, place: NotesPlace): string =>
+  'client' in place ? `${tenantId}/${place.client}/client-notes` : `${tenantId}/appointments/${place.appointment}/notes`;
+export const sealNotes = (cipher: DataCipher, tenantId: string, place: NotesPlace, text: string): string =>
+  SEALED_NOTES + cipher.seal(text, notesContext(tenantId, place));
+/** The text of stored notes: opened when sealed (throws when altered or moved), as it is when older. */
+export function openNotes(cipher: DataCipher | undefined, tenantId: string, place: NotesPlace, stored: string): string {
+  if (!isSealedNotes(stored)) return stored;
+  if (!cipher) throw new Error('sealed notes, but the institute has no data key');
+  return cipher.open(stored.slice(SEALED_NOTES.length), notesContext(tenantId, place));
+}

@@ -26,22 +26,22 @@ export function appointmentsRoutes(deps: Deps): Router {
 
   router.post('/', edit, async (req, res) => {
     const input = parseInput(tenantDataApi.CreateAppointment, req.body);
-    const appointment = await createAppointment(deps, tenantCaller(req).tenantId, input, tenantCaller(req));
-    const { client } = await getAppointment(deps, tenantCaller(req).tenantId, appointment.id);
-    res.status(201).location(`${req.baseUrl}/${appointment.id}`).json(presentAppointment(appointment, client, canViewClients(req)));
+    const created = await createAppointment(deps, tenantCaller(req).tenantId, input, tenantCaller(req));
+    const { appointment, client, notes } = await getAppointment(deps, tenantCaller(req).tenantId, created.id);
+    res.status(201).location(`${req.baseUrl}/${appointment.id}`).json(presentAppointment(appointment, client, canViewClients(req), notes));
   });
 
   router.get('/:appointmentId', view, async (req, res) => {
-    const { appointment, client } = await getAppointment(deps, tenantCaller(req).tenantId, id(req));
-    res.json(presentAppointment(appointment, client, canViewClients(req)));
+    const { appointment, client, notes } = await getAppointment(deps, tenantCaller(req).tenantId, id(req));
+    res.json(presentAppointment(appointment, client, canViewClients(req), notes));
   });
 
   router.patch('/:appointmentId', edit, async (req, res) => {
     const appointmentId = id(req);
     const changes = parseInput(tenantDataApi.UpdateAppointment, req.body);
     await updateAppointment(deps, tenantCaller(req).tenantId, appointmentId, changes, tenantCaller(req));
-    const { appointment, client } = await getAppointment(deps, tenantCaller(req).tenantId, appointmentId);
-    res.json(presentAppointment(appointment, client, canViewClients(req)));
+    const { appointment, client, notes } = await getAppointment(deps, tenantCaller(req).tenantId, appointmentId);
+    res.json(presentAppointment(appointment, client, canViewClients(req), notes));
   });
 
   router.delete('/:appointmentId', edit, async (req, res) => {

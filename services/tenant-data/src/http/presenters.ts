@@ -46,9 +46,9 @@ export function presentAppointmentListItem(appointment: Appointment, client: Cli
   };
 }
 
-/** One appointment with its notes: only for the calls the gateway records in the audit log (read, book, change). */
-export function presentAppointment(appointment: Appointment, client: Client, canViewClients: boolean): tenantDataApi.Appointment {
-  return { ...presentAppointmentListItem(appointment, client, canViewClients), notes: appointment.notes };
+/** One appointment with its notes, opened: only for the calls the gateway records in the audit log (read, book, change). */
+export function presentAppointment(appointment: Appointment, client: Client, canViewClients: boolean, notes: string | null): tenantDataApi.Appointment {
+  return { ...presentAppointmentListItem(appointment, client, canViewClients), notes };
 }
 
 export function presentInstitute(institute: Institute): tenantDataApi.InstituteProfile {

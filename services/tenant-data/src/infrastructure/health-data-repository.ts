@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { HealthDataRepository } from '../application/ports';
-import type { SealedNote, WrappedKey } from '../domain/health-data';
+import type { HealthDataRepository, NotesTable, OlderNotes } from '../application/ports';
+import { SEALED_NOTES, type SealedNote, type WrappedKey } from '../domain/health-data';
 
 interface NoteRow { id: string; tenant_id: string; client_id: string; appointment_id: string | null; author_id: string; sealed: string; created_at: Date }
 
@@ -63,5 +63,20 @@ export class SqlHealthDataRepository implements HealthDataRepository {
 
   async replaceDataKey(tenantId: string, key: WrappedKey, at: Date): Promise<void> {
     await this.em.execute('update health_data_keys set kek_id = ?, wrapped_key = ?, wrapped_at = ? where tenant_id = ?', [key.kekId, key.wrapped, at, tenantId]);
+  }
+
+  async olderNotes(table: NotesTable, limit: number): Promise<OlderNotes[]> {
+    const rows = await this.em.execute<{ id: string; tenant_id: string; notes: string }[]>(
+      `select id, tenant_id, notes from ${table} where notes is not null and left(notes, ${SEALED_NOTES.length}) <> ?
+       order by id limit ${Math.trunc(limit)} for update skip locked`,
+      [SEALED_NOTES]);
+    return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id, text: r.notes }));
+  }
+
+  async replaceOlderNotes(table: NotesTable, sealed: { id: string; notes: string }[]): Promise<void> {
+    if (sealed.length === 0) return;
+    await this.em.execute(
+      `update ${table} t set notes = s.notes from json_to_recordset(?::json) as s(id text, notes text) where t.id = s.id`,
+      [JSON.stringify(sealed)]);
   }
 }
