@@ -50,14 +50,19 @@ describe('tenant audit events on the AUDIT stream', () => {
     expect(second?.eventId).not.toBe(first?.eventId);
   });
 
-  it('records a member\'s privacy request about a client, but not their ordinary reads', async () => {
+  /** The owner of a new institute, signed in and admitted by the gateway, and where the audit stream stood then. */
+  async function ownerOfNewInstitute() {
     const tenantId = newId('ten');
     const owner = newId('usr');
-    const clientId = newId('cli');
     await h.putMembership(membership(owner, tenantId, {}, 'owner'));
     const auth = `Bearer ${await h.issuer.token(owner)}`;
     await eventually(async () => expect((await request(h.url).get(`/api/v1/tenants/${tenantId}/clients`).set('authorization', auth)).status).toBe(200));
-    const from = await h.auditSequence();
+    return { tenantId, owner, auth, from: await h.auditSequence() };
+  }
+
+  it('records a member\'s privacy request about a client, but not their ordinary reads', async () => {
+    const { tenantId, owner, auth, from } = await ownerOfNewInstitute();
+    const clientId = newId('cli');
 
     const res = await request(h.url).post('/api/v1/privacy/requests').set('authorization', auth)
       .send({ type: 'erasure', subject: { kind: 'client', tenantId, clientId } });
@@ -71,6 +76,21 @@ describe('tenant audit events on the AUDIT stream', () => {
       }),
     ]);
     expect(events.filter((e) => e.actor.userId === owner)).toHaveLength(1);
+  });
+
+  it("records a booking with its body's client id, and never a body value that is no id (ADR 64)", async () => {
+    const { tenantId, auth, from } = await ownerOfNewInstitute();
+    const clientId = newId('cli');
+    const book = (body: object) => request(h.url).post(`/api/v1/tenants/${tenantId}/appointments`).set('authorization', auth).send(body);
+    expect((await book({ clientId, startsAt: '2027-01-04T09:00:00Z', treatment: 'Pedicure' })).status).toBe(200);
+    // The record is made before tenant-data judges the body: a name typed as the client stays out of it.
+    expect((await book({ clientId: 'Anna de Vries', startsAt: '2027-01-04T09:00:00Z' })).status).toBe(200);
+    const events = (await h.auditEvents(from)).filter((e) => e.tenantId === tenantId);
+    expect(events.map((e) => [e.method, e.route, e.resourceIds])).toEqual([
+      ['POST', '/tenants/:tenantId/appointments', { clientId }],
+      ['POST', '/tenants/:tenantId/appointments', {}],
+    ]);
+    expect(JSON.stringify(events)).not.toContain('Anna');
   });
 
   it('ignores a malformed grant and one stored under another request id, and counts them', async () => {

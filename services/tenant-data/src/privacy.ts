@@ -85,9 +85,9 @@ async function tenantCipher(em: EntityManager, keys: HealthDataKeys, tenantId: s
 }
 
 /** A client's alerts and notes, opened: health data travels in an export decrypted, as the subject's right of access needs it. */
-async function* exportHealthData(em: EntityManager, keys: HealthDataKeys, subject: DataSubject, s: { where: string; params: string[] }): AsyncIterable<ExportRecord> {
-  if (subject.kind === 'user') return;
-  const cipher = await tenantCipher(em, keys, subject.tenantId);
+async function* exportHealthData(
+  em: EntityManager, cipher: DataCipher | undefined, subject: Exclude<DataSubject, { kind: 'user' }>, s: { where: string; params: string[] },
+): AsyncIterable<ExportRecord> {
   if (!cipher) return;
   const alerts = await em.execute<{ client_id: string; sealed: string }[]>(`select client_id, sealed from client_alerts where ${s.where} order by client_id`, s.params);
   for (const a of alerts) {
@@ -171,7 +171,7 @@ async function* exportSubject(keys: HealthDataKeys, subject: DataSubject, { em }
     for (const data of institutes) yield { category: 'institute-profile', data };
     yield* lineBatches(em, 'treatments', 'tenant_id = ?', [subject.tenantId], 'treatments', TREATMENT_DATA);
   }
-  // The older notes fields, sealed under the institute's key (ADR 65), travel opened like the alerts.
+  // Health data and the older notes fields (ADR 65), sealed under the institute's key, travel opened.
   const cipher = await tenantCipher(em, keys, subject.tenantId);
   const opener = (place: (data: Record<string, unknown>) => NotesPlace): NotesOpener => (data) =>
     typeof data.notes === 'string' ? openNotes(cipher, subject.tenantId, place(data), data.notes) : null;
@@ -180,7 +180,7 @@ async function* exportSubject(keys: HealthDataKeys, subject: DataSubject, { em }
   yield* lineBatches(em, 'appointments', s.where, s.params, 'appointments', APPOINTMENT_DATA, {
     extra: { category: 'treatment-notes', when: 'notes is not null', data: `'appointmentId', id, 'notes', notes`, open: opener((d) => ({ appointment: String(d.appointmentId) })) },
   });
-  yield* exportHealthData(em, keys, subject, s);
+  yield* exportHealthData(em, cipher, subject, s);
 }
 
 async function erase(subject: DataSubject, { em, now }: OwnerContext): Promise<CategoryResult[]> {

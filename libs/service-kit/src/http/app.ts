@@ -26,11 +26,13 @@ export interface HttpApp {
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
+/** Whether the request carries a body: a length above zero, or one sent in chunks. */
+export const hasRequestBody = (req: Request): boolean => Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+
 /** A body that is not JSON gets 415 instead of being silently ignored, unless a route streams it. */
 const requireJsonBody = (streamed: (req: Request) => boolean) => (req: Request, _res: Response, next: NextFunction): void => {
   if (streamed(req)) return next();
-  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-  if (BODY_METHODS.has(req.method) && hasBody && !req.is(['application/json', 'application/*+json'])) {
+  if (BODY_METHODS.has(req.method) && hasRequestBody(req) && !req.is(['application/json', 'application/*+json'])) {
     throw new AppError('unsupported_media_type', 'Send the request body as application/json.');
   }
   next();

@@ -1,7 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import { Transform, type Readable } from 'node:stream';
 import type { Request, RequestHandler } from 'express';
-import { AppError, CALLER_HEADER, signCaller, type CallerContextInput, type ServiceKeys } from '@homi/service-kit';
+import { AppError, CALLER_HEADER, hasRequestBody, signCaller, type CallerContextInput, type ServiceKeys } from '@homi/service-kit';
 import type { Principal } from '../domain/principal';
 import { hasRecentMfa, type StepUpPolicy } from '../domain/step-up';
 import type { Upstream } from '../infrastructure/upstream-proxy';
@@ -79,8 +79,7 @@ const formTooLarge = () => new AppError('payload_too_large', `The form is larger
  * media type is 415, more than 1 kB 413. No body at all is an empty form, for the service to refuse.
  */
 async function formBody(req: Request): Promise<Record<string, string>> {
-  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-  if (!hasBody) return {};
+  if (!hasRequestBody(req)) return {};
   if (!req.is('application/x-www-form-urlencoded')) throw new AppError('unsupported_media_type', 'Send the body as application/x-www-form-urlencoded.');
   if (Number(req.headers['content-length'] ?? 0) > FORM_MAX_BYTES) throw formTooLarge();
   const chunks: Buffer[] = [];

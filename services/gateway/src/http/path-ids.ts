@@ -24,6 +24,13 @@ export const isUserId = (value: string): boolean => isId(value, 'usr') || KEYCLO
 
 export const memberUserId: PathId = { label: 'Member', parameter: 'memberUserId', accepts: isUserId };
 
+/**
+ * A client id a request body names, for the audit record: `{ clientId }` when it is a well-formed
+ * `cli_` id, else nothing. The record is made before the service judges the body, so whatever else
+ * a caller typed there (a name, say) never reaches the log.
+ */
+export const auditedClientId = (value: unknown): Record<string, string> => (typeof value === 'string' && isId(value, 'cli') ? { clientId: value } : {});
+
 /** An appointment mail's unsubscribe code in a one-click URL (RFC 8058, ADR 53): the shape only; tenant-data checks its MAC. */
 export const unsubscribeCode: PathId = { label: 'Unsubscribe link', parameter: 'unsubscribeCode', accepts: (value) => tenantDataApi.UNSUBSCRIBE_CODE.test(value) };
 

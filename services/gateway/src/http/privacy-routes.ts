@@ -1,6 +1,6 @@
 import { isId } from '@homi/service-kit';
 import { privacyApi as api } from '@homi/contracts';
-import { prefixedId } from './path-ids';
+import { auditedClientId, prefixedId } from './path-ids';
 import { roles } from '../domain/access';
 import type { ApiRoute, Audience } from './api-route';
 
@@ -22,9 +22,7 @@ export function clientSubjectTenant(body: unknown): string | undefined {
 
 /** The client a request about a client names, for the tenant's audit log (an id only, never the corrections). */
 export function clientSubjectIds(body: unknown): Record<string, string> {
-  if (!isRecord(body) || !isRecord(body.subject)) return {};
-  const { clientId } = body.subject;
-  return typeof clientId === 'string' && isId(clientId, 'cli') ? { clientId } : {};
+  return isRecord(body) && isRecord(body.subject) ? auditedClientId(body.subject.clientId) : {};
 }
 
 // Exercising GDPR rights never waits on accepting a new privacy statement; reading one's own

@@ -1,7 +1,7 @@
 import { tenantDataApi as api, type Module } from '@homi/contracts';
 import type { z } from 'zod';
 import { anyMember, needs, type AccessRule } from '../domain/access';
-import { memberUserId, prefixedId, unsubscribeCode } from './path-ids';
+import { auditedClientId, memberUserId, prefixedId, unsubscribeCode } from './path-ids';
 import type { ApiRoute, Audience } from './api-route';
 
 const TENANT = '/tenants/:tenantId';
@@ -66,12 +66,6 @@ function collection(c: Collection): ApiRoute[] {
   ];
 }
 
-/** The body's client of a booking, for the audit record. */
-const bookedClient = (body: unknown): Record<string, string> => {
-  const clientId = (body as { clientId?: unknown } | undefined)?.clientId;
-  return typeof clientId === 'string' ? { clientId } : {};
-};
-
 /**
  * The agenda's routes as the collection makes them, but: reading, booking and changing one answer
  * with its treatment notes, so each is recorded in the institute's audit log (ADR 64); the list says
@@ -83,7 +77,7 @@ function appointmentRoute(route: ApiRoute): ApiRoute {
     case 'getAppointment':
       return { ...route, audit: true, notes };
     case 'createAppointment':
-      return { ...route, audit: true, auditIds: bookedClient, notes, errors: { 409: 'AppointmentConflict', 422: 'OutsideWorkingHours' } };
+      return { ...route, audit: true, auditIds: (body) => auditedClientId((body as { clientId?: unknown } | undefined)?.clientId), notes, errors: { 409: 'AppointmentConflict', 422: 'OutsideWorkingHours' } };
     case 'updateAppointment':
       return { ...route, audit: true, notes, errors: { 409: 'AppointmentConflict', 422: 'OutsideWorkingHours' } };
     case 'listAppointments':

@@ -1,7 +1,7 @@
 import { AppError, notFound } from '@homi/service-kit';
 import type { tenantDataApi } from '@homi/contracts';
 import {
-  alertsContext, noteContext, openNotes, sealNotes, type ClientAlert, type ClientNote, type DataCipher, type NotesPlace,
+  alertsContext, isSealedNotes, noteContext, openNotes, sealNotes, type ClientAlert, type ClientNote, type DataCipher, type NotesPlace,
 } from '../domain/health-data';
 import type { Deps } from './deps';
 import type { NotesTable, Repositories } from './ports';
@@ -117,11 +117,12 @@ export function listNotes(deps: HealthDeps, tenantId: string, clientId: string):
     const client = await r.clients.get(tenantId, clientId);
     if (!client) throw notFound('Client');
     const rows = await r.health.notes(tenantId, clientId);
-    const cipher = rows.length ? await existingCipher(deps, r, tenantId) : undefined;
+    // One key for both kinds of notes, looked up only when something is sealed.
+    const cipher = rows.length || (client.notes && isSealedNotes(client.notes)) ? await existingCipher(deps, r, tenantId) : undefined;
     const items = cipher
       ? rows.map(({ sealed, tenantId: _t, clientId: _c, ...note }) => ({ ...note, text: cipher.open(sealed, noteContext(tenantId, clientId, note.id)) }))
       : [];
-    return { general: await tenantNotes(deps, r, tenantId).open({ client: clientId }, client.notes), items };
+    return { general: client.notes === null ? null : openNotes(cipher, tenantId, { client: clientId }, client.notes), items };
   });
 }
 

@@ -22,8 +22,11 @@ export async function changeClient(
   if (!client) return undefined;
   const { notes: text, ...fields } = changes;
   const consentChanged = changes.reminderConsent !== undefined && recordReminderConsent(client, changes.reminderConsent, now);
-  const notesChanged = text !== undefined && text !== (await notes.open({ client: clientId }, client.notes))
-    && applyClientChanges(client, { notes: await notes.seal({ client: clientId }, text) }, now);
+  // Compared as text: sealing the same text again gives another value, which is no change.
+  let notesChanged = false;
+  if (text !== undefined && text !== (await notes.open({ client: clientId }, client.notes))) {
+    notesChanged = applyClientChanges(client, { notes: await notes.seal({ client: clientId }, text) }, now);
+  }
   if (applyClientChanges(client, fields, now) || notesChanged || consentChanged) {
     events.publish(ClientUpdated, { tenantId, clientId, occurredAt: now.toISOString() });
   }
