@@ -58,6 +58,15 @@ describe('privacy and my account in a browser', () => {
       await page.getByRole('region', { name: 'Privacy van deze klant (AVG)' }).getByText(/verwerkingsverantwoordelijke/).waitFor();
       await visit.record('client-card-privacy');
 
+      // The correction dialog offers what every service holding it takes; notes are changed under Bewerken (ADR 64).
+      await byRole(page, 'button', 'Gegevens corrigeren').click();
+      const correction = page.getByRole('dialog', { name: `Gegevens van ${anna.name} corrigeren` });
+      expect(await correction.getByLabel(/^E-mailadres/).inputValue()).toBe(anna.email);
+      expect(await correction.getByLabel(/^Notities/).count()).toBe(0);
+      await visit.record('client-rectification');
+      await correction.getByRole('button', { name: 'Annuleren' }).click();
+      await correction.waitFor({ state: 'detached' });
+
       await byRole(page, 'button', 'Gegevens opvragen').click();
       await heading(page, 'Inzageverzoek');
       const progress = page.getByRole('region', { name: 'Voortgang per dienst' });

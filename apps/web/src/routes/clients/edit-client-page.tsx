@@ -11,9 +11,14 @@ import { NoEditRights } from './no-edit-rights';
 
 /** /t/$tenantId/clients/$clientId/edit */
 export function EditClientPage() {
+  const { clientId } = useParams({ from: '/signed-in/shell/t/$tenantId/clients/$clientId/edit' });
+  return <EditClient clientId={clientId} />;
+}
+
+/** A client's details to change, with their notes (read first: the form shows them). */
+export function EditClient({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const { tenantId } = useTenant();
-  const { clientId } = useParams({ from: '/signed-in/shell/t/$tenantId/clients/$clientId/edit' });
   const canEdit = useCan('clients', 'edit');
   const client = useClient(tenantId, clientId);
   // The form shows the client's notes: read, as on the card, in the call the audit log records (ADR 64).
