@@ -106,46 +106,69 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 /**
  * The queue's statements over a notice table with the columns `id`, `attempts`, `next_attempt_at`,
- * `lease_until`, `sent_at` and `gave_up_at`. `claimDueIds` returns the ids leased; the service loads
- * its rows by them.
+ * `lease_until`, `sent_at` and `gave_up_at`. A service's repository extends it and loads the rows a
+ * claim leased by their ids (`loadClaimed`), as its entities.
  */
-export function sqlNoticeQueue(execute: ExecuteSql, table: string): Omit<NoticeQueue<QueuedNotice>, 'claimDue'> & {
-  claimDueIds(now: Date, leaseUntil: Date, limit: number): Promise<string[]>;
-} {
-  if (!IDENTIFIER.test(table)) throw new Error(`not a table name: ${table}`);
-  return {
-    async claimDueIds(now, leaseUntil, limit) {
-      // Skips rows another sender is claiming; a lease that ran out (its sender died) is taken over.
-      const rows = (await execute(
-        `update ${table} set lease_until = ?, attempts = attempts + 1
-          where id in (
-            select id from ${table}
-             where sent_at is null and gave_up_at is null and next_attempt_at <= ? and (lease_until is null or lease_until <= ?)
-             order by next_attempt_at, id limit ? for update skip locked)
-          returning id`,
-        [leaseUntil, now, now, limit],
-      )) as { id: string }[];
-      return rows.map((r) => r.id);
-    },
-    async markSent(id, now) {
-      await execute(`update ${table} set sent_at = ?, lease_until = null where id = ?`, [now, id]);
-    },
-    async retryAt(id, at) {
-      await execute(`update ${table} set next_attempt_at = ?, lease_until = null where id = ?`, [at, id]);
-    },
-    async giveUp(id, now) {
-      await execute(`update ${table} set gave_up_at = ?, lease_until = null where id = ?`, [now, id]);
-    },
-  };
+export abstract class SqlNoticeTable<N extends QueuedNotice> implements NoticeQueue<N> {
+  protected constructor(
+    private readonly execute: ExecuteSql,
+    private readonly table: string,
+  ) {
+    if (!IDENTIFIER.test(table)) throw new Error(`not a table name: ${table}`);
+  }
+
+  /** The leased rows, oldest due first. */
+  protected abstract loadClaimed(ids: string[]): Promise<N[]>;
+
+  async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<N[]> {
+    // Skips rows another sender is claiming; a lease that ran out (its sender died) is taken over.
+    const rows = (await this.execute(
+      `update ${this.table} set lease_until = ?, attempts = attempts + 1
+        where id in (
+          select id from ${this.table}
+           where sent_at is null and gave_up_at is null and next_attempt_at <= ? and (lease_until is null or lease_until <= ?)
+           order by next_attempt_at, id limit ? for update skip locked)
+        returning id`,
+      [leaseUntil, now, now, limit],
+    )) as { id: string }[];
+    return rows.length ? this.loadClaimed(rows.map((r) => r.id)) : [];
+  }
+
+  async markSent(id: string, now: Date): Promise<void> {
+    await this.execute(`update ${this.table} set sent_at = ?, lease_until = null where id = ?`, [now, id]);
+  }
+
+  async retryAt(id: string, at: Date): Promise<void> {
+    await this.execute(`update ${this.table} set next_attempt_at = ?, lease_until = null where id = ?`, [at, id]);
+  }
+
+  async giveUp(id: string, now: Date): Promise<void> {
+    await this.execute(`update ${this.table} set gave_up_at = ?, lease_until = null where id = ?`, [now, id]);
+  }
 }
 
-/** A notice row as a service's entity holds it (the columns `sqlNoticeQueue` works on). */
+/** A notice row as a service's entity holds it (the columns `SqlNoticeTable` works on). */
 export interface NoticeRow extends QueuedNotice {
   attempts: number;
   nextAttemptAt: Date;
   leaseUntil: Date | null;
   sentAt: Date | null;
   gaveUpAt: Date | null;
+}
+
+/** A service's notice as it is queued: due at `nextAttemptAt`, not tried yet. Its own fields say what to mail. */
+export abstract class OwedNotice implements NoticeRow {
+  attempts = 0;
+  /** While a sender holds it; another sender takes it over once this has passed. */
+  leaseUntil: Date | null = null;
+  sentAt: Date | null = null;
+  /** Dropped: nobody to send it to, or the SMTP server kept refusing. */
+  gaveUpAt: Date | null = null;
+
+  protected constructor(
+    readonly id: string,
+    public nextAttemptAt: Date,
+  ) {}
 }
 
 /** The queue over rows in memory, as `sqlNoticeQueue` treats them: for the services' unit tests. */

@@ -12,3 +12,12 @@ export const timestamptz = (nullable = false) => ({ type: 'Date', columnType: 't
 
 /** When a row was made and last changed. */
 export const createdAndUpdated = { createdAt: timestamptz(), updatedAt: timestamptz() };
+
+/** The columns of a notice table, as libs/mail's notice queue works on them (ADR 51). */
+export const noticeColumns = {
+  attempts: { type: 'integer' },
+  nextAttemptAt: timestamptz(),
+  leaseUntil: timestamptz(true),
+  sentAt: timestamptz(true),
+  gaveUpAt: timestamptz(true),
+} as const;

@@ -1,4 +1,4 @@
-import type { MailLocale } from '@homi/mail';
+import { OwedNotice, type MailLocale } from '@homi/mail';
 import type { Ticket, TicketMessage } from './ticket';
 
 /** Who a reply notice goes to: the member who opened the ticket, or support (the assignee or the mailbox). */
@@ -8,17 +8,9 @@ export type NoticeRecipient = 'member' | 'support';
  * The mail a reply owes the other side (ADR 43), recorded in the reply's transaction and sent after
  * commit by the notice job: ids only, the text stays in the ticket. Its id is the message's.
  */
-export class ReplyNotice {
-  attempts = 0;
-  nextAttemptAt: Date;
-  /** While a sender holds it; another sender takes it over once this has passed. */
-  leaseUntil: Date | null = null;
-  sentAt: Date | null = null;
-  /** Dropped: nobody to send it to, or the SMTP server kept refusing. */
-  gaveUpAt: Date | null = null;
-
+export class ReplyNotice extends OwedNotice {
   constructor(
-    readonly id: string,
+    id: string,
     readonly tenantId: string,
     readonly ticketId: string,
     readonly recipient: NoticeRecipient,
@@ -26,7 +18,7 @@ export class ReplyNotice {
     public recipientId: string | null,
     readonly createdAt: Date,
   ) {
-    this.nextAttemptAt = createdAt;
+    super(id, createdAt);
   }
 }
 

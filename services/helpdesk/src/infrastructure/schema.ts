@@ -1,5 +1,5 @@
 import { EntitySchema } from '@mikro-orm/postgresql';
-import { createdAndUpdated, tenantFilter, timestamptz } from '@homi/service-kit';
+import { createdAndUpdated, noticeColumns, tenantFilter, timestamptz } from '@homi/service-kit';
 import { ReplyNotice } from '../domain/reply-notice';
 import { InstituteName, Ticket, TicketMessage } from '../domain/ticket';
 
@@ -59,11 +59,7 @@ export const ReplyNoticeSchema = new EntitySchema<ReplyNotice>({
     ticketId: { type: 'string' },
     recipient: { type: 'string' },
     recipientId: { type: 'string', nullable: true },
-    attempts: { type: 'integer' },
-    nextAttemptAt: timestamptz(),
-    leaseUntil: timestamptz(true),
-    sentAt: timestamptz(true),
-    gaveUpAt: timestamptz(true),
+    ...noticeColumns,
     createdAt: timestamptz(),
   },
 });

@@ -1,4 +1,4 @@
-import type { NoticeRow } from '@homi/mail';
+import { OwedNotice } from '@homi/mail';
 
 /**
  * A message to a user about their request, written with its event and mailed after commit by the
@@ -6,23 +6,15 @@ import type { NoticeRow } from '@homi/mail';
  */
 export type NotificationKind = 'request-extended' | 'request-completed';
 
-export class Notification implements NoticeRow {
-  attempts = 0;
-  nextAttemptAt: Date;
-  /** While a sender holds it; another sender takes it over once this has passed. */
-  leaseUntil: Date | null = null;
-  sentAt: Date | null = null;
-  /** Dropped: nobody to send it to (the account is gone), or the SMTP server kept refusing. */
-  gaveUpAt: Date | null = null;
-
+export class Notification extends OwedNotice {
   constructor(
-    readonly id: string,
+    id: string,
     readonly userId: string,
     readonly kind: NotificationKind,
     readonly requestId: string,
     readonly data: Record<string, unknown>,
     readonly createdAt: Date,
   ) {
-    this.nextAttemptAt = createdAt;
+    super(id, createdAt);
   }
 }

@@ -4,7 +4,7 @@ import { enterAllTenants, enterTenantAsOwner, ormUnitOfWork, type Logger } from 
 import type { PrivacyUnitOfWork, Repositories } from '../application/ports';
 import { appendAudit } from './audit-trail';
 import { OwnerRegistry } from './owner-registry';
-import { ormNotifications } from './notification-repository';
+import { OrmNotificationRepository } from './notification-repository';
 import { ormExportParts, PartStore } from './part-store';
 import { lastPurges, recordRetentionPurge } from './retention-trail';
 import { TENANT_ROLE } from './migrations/0005-tenant-usage-isolation';
@@ -18,7 +18,7 @@ export function ormRepositories(em: EntityManager, logger?: Logger): Repositorie
   return {
     requests: new RequestRepository(em),
     audit: { append: async (...entry) => void (await appendAudit(em, ...entry)) },
-    notifications: ormNotifications(em),
+    notifications: new OrmNotificationRepository(em),
     owners: new OwnerRegistry(em),
     retentionTrail: {
       record: async (report, at) => (await recordRetentionPurge(em, report, at)).seq,

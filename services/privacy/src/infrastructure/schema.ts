@@ -1,5 +1,5 @@
 import { BigIntType, EntitySchema } from '@mikro-orm/postgresql';
-import { timestamptz } from '@homi/service-kit';
+import { noticeColumns, timestamptz } from '@homi/service-kit';
 import { Notification } from '../domain/notification';
 import { RegisteredOwner } from '../domain/owner';
 import { PrivacyRequest } from '../domain/request';
@@ -68,11 +68,7 @@ export const NotificationSchema = new EntitySchema<Notification>({
     requestId: { type: 'string' },
     data: { type: 'json' },
     createdAt: timestamptz(),
-    attempts: { type: 'integer' },
-    nextAttemptAt: timestamptz(),
-    leaseUntil: timestamptz(true),
-    sentAt: timestamptz(true),
-    gaveUpAt: timestamptz(true),
+    ...noticeColumns,
   },
 });
 

@@ -1,4 +1,4 @@
-import type { NoticeRow } from '@homi/mail';
+import { OwedNotice } from '@homi/mail';
 
 /** Which appointment mail: the confirmation at booking, the reminder the lead time before. */
 export type AppointmentNoticeKind = 'confirmation' | 'reminder';
@@ -8,22 +8,19 @@ export type AppointmentNoticeKind = 'confirmation' | 'reminder';
  * and mailed after commit through libs/mail's notice queue. It holds ids and the time it is due,
  * never an address or a text: whether and what to mail is decided from the data as it is at sending.
  */
-export class AppointmentNotice implements NoticeRow {
-  attempts = 0;
-  leaseUntil: Date | null = null;
-  sentAt: Date | null = null;
-  gaveUpAt: Date | null = null;
-  createdAt: Date;
+export class AppointmentNotice extends OwedNotice {
+  readonly createdAt: Date;
 
   constructor(
-    readonly id: string,
+    id: string,
     readonly tenantId: string,
     readonly appointmentId: string,
     readonly kind: AppointmentNoticeKind,
     /** When it is due: at once for a confirmation, the lead time before the start for a reminder. */
-    public nextAttemptAt: Date,
+    dueAt: Date,
     now: Date,
   ) {
+    super(id, dueAt);
     this.createdAt = now;
   }
 }

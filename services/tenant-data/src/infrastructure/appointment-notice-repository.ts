@@ -1,16 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sqlNoticeQueue } from '@homi/mail';
+import { SqlNoticeTable } from '@homi/mail';
 import type { AppointmentNoticeRepository } from '../application/ports';
 import { AppointmentNotice, type NoticeSubject } from '../domain/appointment-notice';
 
 const ACROSS_TENANTS = { filters: { tenant: false } } as const;
 
 /** Appointment notices over MikroORM and libs/mail's queue statements; the sender's methods cross tenants. */
-export class OrmAppointmentNoticeRepository implements AppointmentNoticeRepository {
-  private readonly queue;
-
+export class OrmAppointmentNoticeRepository extends SqlNoticeTable<AppointmentNotice> implements AppointmentNoticeRepository {
   constructor(private readonly em: EntityManager) {
-    this.queue = sqlNoticeQueue((sql, params) => em.execute(sql, params), 'appointment_notices');
+    super((sql, params) => em.execute(sql, params), 'appointment_notices');
   }
 
   add(notice: AppointmentNotice): void {
@@ -60,21 +58,7 @@ export class OrmAppointmentNoticeRepository implements AppointmentNoticeReposito
     };
   }
 
-  async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<AppointmentNotice[]> {
-    const ids = await this.queue.claimDueIds(now, leaseUntil, limit);
-    if (!ids.length) return [];
+  protected loadClaimed(ids: string[]): Promise<AppointmentNotice[]> {
     return this.em.find(AppointmentNotice, { id: { $in: ids } }, { ...ACROSS_TENANTS, orderBy: { nextAttemptAt: 'asc', id: 'asc' }, refresh: true });
-  }
-
-  markSent(id: string, now: Date): Promise<void> {
-    return this.queue.markSent(id, now);
-  }
-
-  retryAt(id: string, at: Date): Promise<void> {
-    return this.queue.retryAt(id, at);
-  }
-
-  giveUp(id: string, now: Date): Promise<void> {
-    return this.queue.giveUp(id, now);
   }
 }

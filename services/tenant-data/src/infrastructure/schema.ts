@@ -1,5 +1,5 @@
 import { EntitySchema } from '@mikro-orm/postgresql';
-import { createdAndUpdated, tenantFilter, timestamptz } from '@homi/service-kit';
+import { createdAndUpdated, noticeColumns, tenantFilter, timestamptz } from '@homi/service-kit';
 import { Appointment } from '../domain/appointment';
 import { AppointmentNotice } from '../domain/appointment-notice';
 import { Client } from '../domain/client';
@@ -117,11 +117,7 @@ export const AppointmentNoticeSchema = new EntitySchema<AppointmentNotice>({
     tenantId: { type: 'string' },
     appointmentId: { type: 'string' },
     kind: { type: 'string' },
-    attempts: { type: 'integer' },
-    nextAttemptAt: timestamptz(),
-    leaseUntil: timestamptz(true),
-    sentAt: timestamptz(true),
-    gaveUpAt: timestamptz(true),
+    ...noticeColumns,
     createdAt: timestamptz(),
   },
 });
