@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findNatsServer, waitForPort } from './nats-server';
+import { findNatsServer, natsServerProcess } from './nats-server';
 import { freePort } from './service-process';
 
 /** One server of a local JetStream cluster; `stop` is a SIGKILL, `start` brings it back on its ports and store. */
@@ -77,27 +76,7 @@ export async function startNatsCluster(options: NatsClusterOptions = {}): Promis
       ].join('\n'),
       { mode: 0o600 },
     );
-    let child: ChildProcess | undefined;
-    return {
-      name: spec.name,
-      url: `nats://127.0.0.1:${spec.port}`,
-      httpPort: spec.httpPort,
-      running: () => child !== undefined && child.exitCode === null,
-      async start() {
-        if (child && child.exitCode === null) return;
-        child = spawn(binary, ['-c', file], { stdio: 'ignore' });
-        await waitForPort(spec.port);
-      },
-      async stop() {
-        const c = child;
-        child = undefined;
-        if (!c || c.exitCode !== null) return;
-        await new Promise<void>((resolve) => {
-          c.once('exit', () => resolve());
-          c.kill('SIGKILL');
-        });
-      },
-    };
+    return { name: spec.name, url: `nats://127.0.0.1:${spec.port}`, httpPort: spec.httpPort, ...natsServerProcess(binary, ['-c', file], spec.port) };
   });
 
   const jsz = async (query = ''): Promise<Jsz[]> => {

@@ -32,6 +32,35 @@ export async function waitForPort(port: number, timeoutMs = 10_000): Promise<voi
   }
 }
 
+/** A nats-server child: `start` resolves once it listens on `port` (a no-op while it runs), `stop` is a SIGKILL. */
+export interface NatsServerProcess {
+  running(): boolean;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function natsServerProcess(binary: string, args: string[], port: number): NatsServerProcess {
+  let child: ChildProcess | undefined;
+  const running = () => child !== undefined && child.exitCode === null;
+  return {
+    running,
+    async start() {
+      if (running()) return;
+      child = spawn(binary, args, { stdio: 'ignore' });
+      await waitForPort(port);
+    },
+    async stop() {
+      const c = child;
+      child = undefined;
+      if (!c || c.exitCode !== null) return;
+      await new Promise<void>((resolve) => {
+        c.once('exit', () => resolve());
+        c.kill('SIGKILL');
+      });
+    },
+  };
+}
+
 export interface PrivateNatsServerOptions {
   /** Configuration text (e.g. an `authorization` block) given to the server with `-c`. */
   config?: string;
@@ -50,22 +79,11 @@ export async function startPrivateNatsServer(options: PrivateNatsServerOptions =
     writeFileSync(file, options.config, { mode: 0o600 });
     configArgs.push('-c', file);
   }
-  let child: ChildProcess | undefined;
+  const child = natsServerProcess(binary, [...configArgs, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, ...(options.args ?? [])], port);
   const server: PrivateNatsServer = {
     url: `nats://127.0.0.1:${port}`,
-    async start() {
-      child = spawn(binary, [...configArgs, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, ...(options.args ?? [])], { stdio: 'ignore' });
-      await waitForPort(port);
-    },
-    async stop() {
-      const c = child;
-      child = undefined;
-      if (!c || c.exitCode !== null) return;
-      await new Promise<void>((resolve) => {
-        c.once('exit', () => resolve());
-        c.kill('SIGKILL');
-      });
-    },
+    start: child.start,
+    stop: child.stop,
     async dispose() {
       await server.stop();
       rmSync(storeDir, { recursive: true, force: true });
