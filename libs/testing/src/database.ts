@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { namespaceToken } from './test-namespace';
+import { namespaceToken } from './run-namespace';
 
 // Postgres truncates longer identifiers silently, which would make the URL name another database.
 const MAX_IDENTIFIER_BYTES = 63;

@@ -7,6 +7,7 @@ export * from './service-process';
 export * from './unzip';
 export * from './owned-database';
 export * from './settled';
+export * from './run-namespace';
 export * from './test-namespace';
 export * from './tls';
 export * from './tls-postgres';

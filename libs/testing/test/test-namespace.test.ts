@@ -2,7 +2,8 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { createDatabase, uniqueName, withClient } from '../src/database';
 import { testInfra } from '../src/infra';
-import { claimTestNamespace, removeTestNamespace } from '../src/test-namespace';
+import { claimTestNamespace } from '../src/run-namespace';
+import { removeTestNamespace } from '../src/test-namespace';
 
 // What a run's global teardown removes (ADR 37): its namespace's streams, buckets and databases, nothing else.
 it('removes a namespace\'s streams, buckets and databases and leaves everything outside it', async () => {
