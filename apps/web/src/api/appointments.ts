@@ -1,7 +1,9 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { tenantDataApi } from '@homi/contracts';
 import { api } from './client';
-import { clientKeys } from './clients';
+import { appointmentKeys, clientKeys, type ClientAppointmentsWhen } from './query-keys';
+
+export { appointmentKeys, type ClientAppointmentsWhen } from './query-keys';
 
 /** One appointment with its treatment notes: reading it is recorded in the institute's audit log (ADR 64). */
 export type Appointment = tenantDataApi.Appointment;
@@ -22,15 +24,6 @@ const PAGE_LIMIT = 100;
 /** 2,000 appointments in one week view is more than any salon books; beyond it the agenda says so. */
 const MAX_PAGES = 20;
 
-/** Query keys of one institute's agenda: invalidate `all(tenantId)` after any change. */
-export const appointmentKeys = {
-  all: (tenantId: string) => ['tenants', tenantId, 'appointments'] as const,
-  period: (tenantId: string, from: string, to: string) => [...appointmentKeys.all(tenantId), 'period', { from, to }] as const,
-  ofClient: (tenantId: string, clientId: string, when: ClientAppointmentsWhen, now: string) =>
-    [...appointmentKeys.all(tenantId), 'client', clientId, when, now] as const,
-  detail: (tenantId: string, id: string) => [...appointmentKeys.all(tenantId), 'detail', id] as const,
-};
-
 /** Every appointment overlapping [from, to), in start order, over as many pages as it takes; the previous period stays shown while the next loads. */
 export function useAppointmentsInPeriod(tenantId: string, from: string, to: string) {
   return useQuery({
@@ -49,8 +42,6 @@ export function useAppointmentsInPeriod(tenantId: string, from: string, to: stri
     placeholderData: keepPreviousData,
   });
 }
-
-export type ClientAppointmentsWhen = 'upcoming' | 'past';
 
 /**
  * A client's appointments a few at a time: upcoming ones (not yet ended at `now`) soonest first, or

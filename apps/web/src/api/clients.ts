@@ -1,7 +1,9 @@
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { tenantDataApi } from '@homi/contracts';
-import { appointmentKeys } from './appointments';
 import { api } from './client';
+import { appointmentKeys, clientKeys, type ClientListParams } from './query-keys';
+
+export { clientKeys, type ClientListParams } from './query-keys';
 
 export type Client = tenantDataApi.Client;
 /** A client with the card's counts: completed visits and no-shows. */
@@ -10,20 +12,10 @@ export interface ClientPage {
   items: Client[];
   nextCursor: string | null;
 }
-export interface ClientListParams {
-  q?: string;
-  cursor?: string;
-  limit?: number;
-}
 
 const base = (tenantId: string) => `/tenants/${tenantId}/clients`;
 
 /** Query keys of one institute's clients: invalidate `all(tenantId)` after any change. */
-export const clientKeys = {
-  all: (tenantId: string) => ['tenants', tenantId, 'clients'] as const,
-  list: (tenantId: string, params: ClientListParams) => [...clientKeys.all(tenantId), 'list', params] as const,
-  detail: (tenantId: string, clientId: string) => [...clientKeys.all(tenantId), 'detail', clientId] as const,
-};
 
 /** One page of clients, optionally filtered by a name fragment; the previous page stays shown while the next loads. */
 export function useClientPage(tenantId: string, params: ClientListParams) {
