@@ -185,3 +185,10 @@ export const privacyInternalPaths = {
   exportPart: (id: string, owner: string) => `/internal/v1/privacy/requests/${id}/parts/${owner}`,
   corrections: (id: string) => `/internal/v1/privacy/requests/${id}/corrections`,
 } as const;
+
+/**
+ * The problem type of privacy's 409 to an export part it no longer takes: the owner's answer is
+ * recorded (or the request completed), so its part is final. An owner that meets it has answered
+ * already: a command that came again (a redelivery, a re-command that crossed the answer) is done.
+ */
+export const EXPORT_PART_FINAL = 'export-part-final';

@@ -1,6 +1,6 @@
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { privacyInternalPaths, type CategoryResult } from '@homi/contracts';
+import { EXPORT_PART_FINAL, privacyInternalPaths, type CategoryResult } from '@homi/contracts';
 import { serviceCallHeaders, type ServiceKeys } from '@homi/service-kit';
 import type { ExportItem } from './data-owner';
 
@@ -21,7 +21,8 @@ const WRITE_CHARS = 32 * 1024;
 /**
  * Streams an owner's export part to the privacy service as NDJSON (one record a line), so a
  * subject with 100,000 records never sits in memory. The PUT replaces any earlier upload of the
- * same part: a redelivered command uploads again and nothing is doubled.
+ * same part: a redelivered command uploads again and nothing is doubled. Null when privacy no longer
+ * takes the part because this owner's answer is recorded (EXPORT_PART_FINAL): there is nothing to do.
  *
  * The lines go to the socket as strings (node:http writes a string without a Buffer of its own):
  * a Buffer per record or batch, then a coalesced copy and the web stream's, was garbage outside the
@@ -32,7 +33,7 @@ export async function uploadExportPart(
   owner: string,
   requestId: string,
   records: AsyncIterable<ExportItem>,
-): Promise<{ results: CategoryResult[]; bytes: number }> {
+): Promise<{ results: CategoryResult[]; bytes: number } | null> {
   const counts = new Map<string, number>();
   let bytes = 0;
   async function* text() {
@@ -58,7 +59,8 @@ export async function uploadExportPart(
     if (pending) yield pending;
   }
   const url = endpoint.url + privacyInternalPaths.exportPart(requestId, owner);
-  const status = await put(url, { 'content-type': 'application/x-ndjson', ...serviceCallHeaders(endpoint.keys, PRIVACY_SERVICE, 'PUT', url) }, text(), endpoint.timeoutMs ?? 120_000);
+  const { status, problemType } = await put(url, { 'content-type': 'application/x-ndjson', ...serviceCallHeaders(endpoint.keys, PRIVACY_SERVICE, 'PUT', url) }, text(), endpoint.timeoutMs ?? 120_000);
+  if (status === 409 && problemType?.endsWith(`/${EXPORT_PART_FINAL}`)) return null;
   if (status < 200 || status >= 300) throw new Error(`privacy service refused the export part: HTTP ${status}`);
   const results = [...counts].map(([category, records]) => ({ category, records, action: 'exported' as const }));
   return { results, bytes };
@@ -77,10 +79,13 @@ function drained(req: ClientRequest): Promise<void> {
   });
 }
 
-/** A chunked PUT of `body`, written as the socket takes it; the answer's status once it is complete. */
-function put(url: string, headers: Record<string, string>, body: AsyncIterable<string>, timeoutMs: number): Promise<number> {
+/** The most of a refusal's body read for its problem type. */
+const PROBLEM_BYTES = 8 * 1024;
+
+/** A chunked PUT of `body`, written as the socket takes it; the answer's status (and a refusal's problem type) once it is complete. */
+function put(url: string, headers: Record<string, string>, body: AsyncIterable<string>, timeoutMs: number): Promise<{ status: number; problemType?: string }> {
   const target = new URL(url);
-  return new Promise<number>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     const req = (target.protocol === 'https:' ? httpsRequest : httpRequest)(target, { method: 'PUT', headers });
     const timer = setTimeout(() => req.destroy(new Error(`the export upload took longer than ${timeoutMs} ms`)), timeoutMs);
     const fail = (err: unknown) => {
@@ -89,11 +94,16 @@ function put(url: string, headers: Record<string, string>, body: AsyncIterable<s
     };
     req.on('error', fail);
     req.on('response', (res) => {
-      res.resume();
+      const status = res.statusCode ?? 0;
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        if (status >= 400 && text.length < PROBLEM_BYTES) text += chunk;
+      });
       res.on('error', fail);
       res.on('end', () => {
         clearTimeout(timer);
-        resolve(res.statusCode ?? 0);
+        resolve({ status, problemType: problemTypeOf(text) });
         // An early answer (a refusal) ends the writing too.
         if (!req.writableFinished) req.destroy();
       });
@@ -106,6 +116,15 @@ function put(url: string, headers: Record<string, string>, body: AsyncIterable<s
       req.end();
     })().catch((err: unknown) => req.destroy(err instanceof Error ? err : new Error(String(err))));
   });
+}
+
+function problemTypeOf(text: string): string | undefined {
+  try {
+    const type = (JSON.parse(text) as { type?: unknown }).type;
+    return typeof type === 'string' ? type : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The corrections a rectification request asks for; they never travel on the bus. */

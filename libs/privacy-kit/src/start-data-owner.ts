@@ -42,11 +42,12 @@ export async function startDataOwner(opts: StartDataOwnerOptions): Promise<DataO
   await ensureStream(await js.jetstreamManager(), PRIVACY_STREAM);
   await publish(js, OwnerAnnounced.forOwner(name), { declaration, occurredAt: clock().toISOString() }, { msgId: `announce-${name}-${declaration.version}-${Date.now()}` });
 
-  async function act(cmd: Command, ctx: OwnerContext): Promise<{ results: CategoryResult[]; exportBytes?: number }> {
+  /** What to answer; null when privacy holds this owner's answer already (nothing to answer again). */
+  async function act(cmd: Command, ctx: OwnerContext): Promise<{ results: CategoryResult[]; exportBytes?: number } | null> {
     switch (cmd.type) {
       case 'access': {
-        const { results, bytes } = await uploadExportPart(privacy, name, cmd.requestId, owner.export(cmd.subject, ctx));
-        return { results, exportBytes: bytes };
+        const uploaded = await uploadExportPart(privacy, name, cmd.requestId, owner.export(cmd.subject, ctx));
+        return uploaded && { results: uploaded.results, exportBytes: uploaded.bytes };
       }
       case 'erasure':
         return { results: await answerCumulatively(ctx.em, { requestId: cmd.requestId, type: cmd.type }, ctx.now, () => owner.erase(cmd.subject, ctx)) };
@@ -78,6 +79,10 @@ export async function startDataOwner(opts: StartDataOwnerOptions): Promise<DataO
         // A savepoint: a failed attempt rolls back its own writes but leaves the transaction
         // usable for reporting the failure.
         const outcome = await em.transactional((inner) => act(cmd, { em: inner, requestId: cmd.requestId, now }));
+        if (!outcome) {
+          logger.info({ requestId: cmd.requestId, owner: name, attempt: cmd.attempt }, 'privacy holds this owner\'s answer already; command done');
+          return;
+        }
         enqueue(em, reported, { requestId: cmd.requestId, owner: name, outcome: 'completed', ...outcome, occurredAt: now.toISOString() });
       } catch (err) {
         if (event.deliveryCount < maxAttempts) throw err;

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { natsName, OwnerAnnounced, OwnerResultReported, PRIVACY_STREAM, RequestCommanded, type DataSubject, type OwnerDeclaration, type OwnerResultReported as Result } from '@homi/contracts';
+import { EXPORT_PART_FINAL, natsName, OwnerAnnounced, OwnerResultReported, PRIVACY_STREAM, RequestCommanded, type DataSubject, type OwnerDeclaration, type OwnerResultReported as Result } from '@homi/contracts';
 import { connectNats, messagingEntities, messagingMigration, OutboxRelay, publish } from '@homi/messaging';
 import { createLogger, createOrm, devServiceKeys, devTrustedKeys, newId, serviceVerifier, verifyService } from '@homi/service-kit';
 import { createDatabase, dropDatabase, streamEvents, testInfra, uniqueName } from '@homi/testing';
@@ -20,6 +20,8 @@ let handle: DataOwnerHandle | undefined;
 let server: http.Server;
 let privacyUrl: string;
 const uploads = new Map<string, { service: string; body: string }>();
+/** Parts privacy no longer takes (the owner's answer is recorded): answered 409 export-part-final; each PUT counted. */
+const finalParts = new Map<string, number>();
 const dbName = uniqueName('homi_pk_test');
 const ownerName = `test-owner-${randomBytes(3).toString('hex')}`;
 /** The privacy service's side: it trusts this owner's (development) key. */
@@ -67,7 +69,13 @@ beforeAll(async () => {
     req.on('data', (c) => (body += c));
     const verified = verifyService(req.headers['x-homi-service'] as string, privacyVerifier, { method: req.method ?? '', path: req.url ?? '' });
     req.on('end', () => void verified.then((service) => {
-      uploads.set(req.url ?? '', { service, body });
+      const url = req.url ?? '';
+      if (finalParts.has(url)) {
+        finalParts.set(url, finalParts.get(url)! + 1);
+        res.writeHead(409, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: `https://docs.homi.nl/problems/${EXPORT_PART_FINAL}`, status: 409 }));
+        return;
+      }
+      uploads.set(url, { service, body });
       res.writeHead(204).end();
     }, () => res.writeHead(401).end()));
   });
@@ -93,8 +101,7 @@ async function resultsFor(requestId: string, expected: number, waitMs = 15_000):
   return events.map((event) => event.data);
 }
 
-async function command(type: 'access' | 'erasure', clientId: string, owners = [ownerName], msgId = newId('msg')) {
-  const requestId = newId('dsr');
+async function command(type: 'access' | 'erasure', clientId: string, owners = [ownerName], msgId = newId('msg'), requestId = newId('dsr')) {
   await publish(js, RequestCommanded, { requestId, type, subject: { kind: 'client', tenantId: newId('ten'), clientId }, owners, attempt: 1, occurredAt: new Date().toISOString() }, { msgId });
   return requestId;
 }
@@ -155,6 +162,25 @@ describe('a data owner', () => {
     expect(results.map((r) => r.results[0]?.records)).toEqual([2, 3]);
     const [answer] = await orm.em.getConnection().execute('select results from privacy_owner_answers where request_id = ?', [requestId]);
     expect(answer?.results).toEqual([{ category: 'notes', records: 3, action: 'erased' }]);
+  });
+
+  it('takes a command whose answer privacy already holds (its part final) as done: no answer again, no retry', async () => {
+    const requestId = newId('dsr');
+    const path = `/internal/v1/privacy/requests/${requestId}/parts/${ownerName}`;
+    finalParts.set(path, 0);
+    await command('access', newId('cli'), [ownerName], newId('msg'), requestId);
+    const jsm = await js.jetstreamManager();
+    const durable = `privacy-owner-${ownerName}`;
+    for (const deadline = Date.now() + 10_000; finalParts.get(path) === 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+      const info = await jsm.consumers.info(PRIVACY_STREAM.name, durable);
+      if (info.num_pending + info.num_ack_pending === 0) break;
+    }
+    // Before: the refusal failed the handler, retried for minutes and then answered "failed".
+    expect(await resultsFor(requestId, 1, 3000)).toEqual([]);
+    expect(finalParts.get(path)).toBe(1);
+    const info = await jsm.consumers.info(PRIVACY_STREAM.name, durable);
+    expect(info.num_pending + info.num_ack_pending).toBe(0);
   });
 
   it('ignores commands addressed to other owners', async () => {

@@ -67,7 +67,7 @@ export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 export const notFound = (what: string) => new AppError('not_found', `${what} was not found`);
 export const forbidden = (detail: string, type?: string) => new AppError('forbidden', detail, { type });
 export const invalid = (detail: string, errors?: FieldProblem[]) => new AppError('invalid', detail, { errors });
-export const conflict = (detail: string) => new AppError('conflict', detail);
+export const conflict = (detail: string, type?: string) => new AppError('conflict', detail, { type });
 export const unauthenticated = (detail: string) =>
   new AppError('unauthenticated', detail, { headers: { 'WWW-Authenticate': 'Bearer realm="homi"' } });
 export const unavailable = (detail: string) => new AppError('unavailable', detail);

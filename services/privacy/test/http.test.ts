@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { EXPORT_PART_FINAL } from '@homi/contracts';
 import { CALLER_HEADER, devServiceKeys, generateServiceKey, newId, parseSigningKey, SERVICE_HEADER, signService } from '@homi/service-kit';
 import { as, callerHeader, eventually, GATEWAY, startPrivacy, user, type Harness } from './harness';
 import { startTestOwner, type TestOwner } from './owners';
@@ -151,6 +152,17 @@ describe('the internal export-part route', () => {
     const rows = await h.service.orm.em.fork().execute('select records, completed_at from export_uploads where request_id = ?', [accessId]);
     expect(rows).toEqual([{ records: 1, completed_at: expect.anything() }]);
     expect(await count('export_chunks')).toBe(1);
+  });
+
+  it('refuses a part once its owner has answered, as final (409 export-part-final): the owner takes its command as done', async () => {
+    const id = (await as(h, me).post('/requests', { type: 'access', subject: { kind: 'self' } })).body.id as string;
+    const good = line('client-profile', { name: 'A' });
+    expect((await put(id, 'salon-records', good)).status).toBe(200);
+    await h.service.orm.em.fork().execute(`update request_tasks set status = 'completed' where request_id = ? and owner = 'salon-records'`, [id]);
+    const again = await put(id, 'salon-records', good);
+    expect([again.status, again.body.type]).toEqual([409, `https://docs.homi.nl/problems/${EXPORT_PART_FINAL}`]);
+    // Not the only 409 of the route: an erasure's part is refused with the plain conflict type.
+    expect((await put(erasureId, 'salon-records', good)).body.type).toBe('https://docs.homi.nl/problems/conflict');
   });
 
   it('hands corrections only to owners of a rectification request', async () => {

@@ -1,3 +1,4 @@
+import { EXPORT_PART_FINAL } from '@homi/contracts';
 import { conflict, forbidden, notFound } from '@homi/service-kit';
 import { writePart } from '../domain/export-part';
 import type { Deps } from './deps';
@@ -5,8 +6,8 @@ import { REQUEST_WORK } from './request-work';
 
 /** A part is final once its owner has answered: the package holds what the report counted. */
 function checkOpen(requestStatus: string | undefined, taskStatus: string | undefined): void {
-  if (requestStatus === 'completed') throw conflict('The request has been completed; its package is final.');
-  if (taskStatus === 'completed') throw conflict('This owner has answered; its part is final.');
+  if (requestStatus === 'completed') throw conflict('The request has been completed; its package is final.', EXPORT_PART_FINAL);
+  if (taskStatus === 'completed') throw conflict('This owner has answered; its part is final.', EXPORT_PART_FINAL);
 }
 
 /** What an owner's upload may change: its own part of an open access request it was commanded for. */
