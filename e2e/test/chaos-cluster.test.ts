@@ -55,7 +55,7 @@ describe('chaos: the stream leader of a three-node JetStream cluster killed unde
       expect.arrayContaining([[`${NATS_NAMESPACE}_TENANT_DATA`, 3], [`${NATS_NAMESPACE}_PRIVACY`, 3], [KV_STREAM, 3]]),
     );
     const institute = await p.signup('Salon Cluster');
-    const load = startLoad(p, institute);
+    const load = await startLoad(p, institute);
     const kills: Kill[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       await sleep(1500 + Math.random() * 1000);

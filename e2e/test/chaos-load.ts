@@ -1,10 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { passwordGrant } from '@homi/testing';
-import { client, completedRequest, type Institute, type Platform } from './platform';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { NATS_NAMESPACE } from '@homi/contracts';
+import { connectNats } from '@homi/messaging';
+import { passwordGrant, unzip } from '@homi/testing';
+import { client, completedRequest, eventually, FACTUURSTUREN_ACCOUNT, type Institute, type Platform } from './platform';
+import { query } from './sql';
 
-// The chaos suites' mixed load and their end checks (ADR 52; the cluster's, ADR 57): two workers
-// looping through sign-ins, client and appointment writes and erasure requests through the gateway,
-// and, at the end, every accepted write there exactly once and every accepted erasure completed once.
+// The chaos suites' mixed load and their end checks (ADR 52; the cluster's, ADR 57; the replicas',
+// ADR 60): two workers looping through sign-ins, client and appointment writes and erasure requests
+// through the gateway, and a desk worker opening helpdesk tickets, invoicing clients through
+// FactuurSturen and asking access requests; at the end, every accepted write there exactly once,
+// every accepted privacy request completed with each owner acting once, every invoice made once at
+// the provider, and every event consumed once by each consumer.
 
 export interface Tally {
   sent: number;
@@ -15,22 +22,31 @@ export interface Tally {
 
 export interface Load {
   tally: Tally;
-  accepted: { clients: { id: string; marker: string }[]; appointments: { id: string; clientId: string }[]; erasures: { id: string; clientId: string }[] };
+  accepted: {
+    clients: { id: string; marker: string }[];
+    appointments: { id: string; clientId: string }[];
+    erasures: { id: string; clientId: string }[];
+    accessRequests: { id: string; clientId: string }[];
+    invoices: string[];
+    tickets: string[];
+  };
   /** What was sent but not answered 2xx (a lost answer, a 503): there at most once. */
-  attempted: { clients: string[]; erasures: string[] };
+  attempted: { clients: string[]; erasures: string[]; invoices: number };
   /** Ends the workers after their current request. */
   stop(): Promise<void>;
 }
 
-/** Starts the two workers against `p`'s gateway as `institute`'s owner. */
-export function startLoad(p: Platform, institute: Institute): Load {
+/** Connects `institute` to FactuurSturen and starts the three workers against `p`'s gateway as its owner. */
+export async function startLoad(p: Platform, institute: Institute): Promise<Load> {
+  const connected = await client(p.gateway, institute.ownerToken).put(`/tenants/${institute.tenantId}/integrations/factuursturen`, { ...FACTUURSTUREN_ACCOUNT, shareClientData: true });
+  expect(connected.status).toBe(200);
   let running = true;
   const load: Omit<Load, 'stop'> = {
     tally: { sent: 0, byStatus: new Map(), faults: [] },
-    accepted: { clients: [], appointments: [], erasures: [] },
-    attempted: { clients: [], erasures: [] },
+    accepted: { clients: [], appointments: [], erasures: [], accessRequests: [], invoices: [], tickets: [] },
+    attempted: { clients: [], erasures: [], invoices: 0 },
   };
-  const workers = [0, 1].map((worker) => mixedLoad(p, worker, institute, load, () => running));
+  const workers = [...[0, 1].map((worker) => mixedLoad(p, worker, institute, load, () => running)), desk(p, institute, load, () => running)];
   return {
     ...load,
     async stop() {
@@ -46,7 +62,7 @@ export function loadSummary(load: Load) {
     requests: load.tally.sent,
     answers: Object.fromEntries([...load.tally.byStatus].sort()),
     faults: load.tally.faults.length,
-    accepted: { clients: load.accepted.clients.length, appointments: load.accepted.appointments.length, erasures: load.accepted.erasures.length },
+    accepted: Object.fromEntries(Object.entries(load.accepted).map(([what, list]) => [what, list.length])),
   };
 }
 
@@ -72,7 +88,101 @@ export async function expectNothingLostOrDoubled(p: Platform, institute: Institu
     if (erased.has(a.clientId)) continue;
     expect([a.id, (await api.get(`/tenants/${institute.tenantId}/appointments/${a.id}`)).status]).toEqual([a.id, 200]);
   }
+  // Every accepted access request completes, its package holding the client once.
+  for (const access of accepted.accessRequests) {
+    await completedRequest(api, access.id, 60_000);
+    const zip = await fetch(`${p.gateway}/api/v1/privacy/requests/${access.id}/export`, { headers: { authorization: `Bearer ${institute.ownerToken}` } });
+    expect([access.id, zip.status]).toEqual([access.id, 200]);
+    const profiles = JSON.parse(unzip(Buffer.from(await zip.arrayBuffer())).get('tenant-data/client-profile.json')?.toString('utf8') ?? '[]') as { id: string }[];
+    expect([access.id, profiles.map((c) => c.id)]).toEqual([access.id, [access.clientId]]);
+  }
+  await expectInvoicesOnce(p, institute, load);
+  await expectTicketsOnce(p, institute, accepted.tickets);
+  await expectEveryEventConsumedOnce(p);
   expect(load.tally.faults).toEqual([]);
+}
+
+/**
+ * Every accepted invoice made at FactuurSturen exactly once (by its reference). Besides those, only
+ * invoices whose request got no 202 — the process answering it was killed after the commit — each
+ * once, no more of them than such requests, and each one an invoice the institute has.
+ */
+async function expectInvoicesOnce(p: Platform, institute: Institute, load: Omit<Load, 'stop'>): Promise<void> {
+  const api = client(p.gateway, institute.ownerToken);
+  const ids = load.accepted.invoices;
+  for (const id of ids) {
+    await eventually(async () => (await api.get(`/tenants/${institute.tenantId}/invoices/${id}`)).body?.status === 'created', `invoice ${id} created`, 60_000);
+  }
+  const made = p.simulator.state.account(FACTUURSTUREN_ACCOUNT.username).invoices.map((i) => /homi-ref:([A-Za-z0-9_-]+)/.exec(i.invoicenote ?? '')?.[1]);
+  expect(new Set(made).size).toBe(made.length);
+  expect(made.filter((id) => id !== undefined && ids.includes(id)).sort()).toEqual([...ids].sort());
+  const unacknowledged = made.filter((id) => id === undefined || !ids.includes(id));
+  expect(unacknowledged.length).toBeLessThanOrEqual(load.attempted.invoices);
+  for (const id of unacknowledged) expect((await api.get(`/tenants/${institute.tenantId}/invoices/${id}`)).status).toBe(200);
+}
+
+/** Every ticket answered 201 is there once. */
+async function expectTicketsOnce(p: Platform, institute: Institute, subjects: string[]): Promise<void> {
+  const api = client(p.gateway, institute.ownerToken);
+  const listed: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const res = await api.get(`/tenants/${institute.tenantId}/tickets?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    expect(res.status).toBe(200);
+    listed.push(...(res.body.items as { subject: string }[]).map((t) => t.subject));
+    cursor = res.body.nextCursor ?? undefined;
+  } while (cursor);
+  expect(subjects.length).toBeGreaterThan(0);
+  for (const s of subjects) expect([s, listed.filter((l) => l === s).length]).toEqual([s, 1]);
+}
+
+/**
+ * Every event consumed once by each consumer: per consumer and subject, the inbox rows (one per
+ * message id) number exactly the stream's messages on that subject, and no consumer has anything
+ * pending or unacknowledged.
+ */
+async function expectEveryEventConsumedOnce(p: Platform): Promise<void> {
+  const nc = await connectNats({ url: p.natsUrl, name: 'chaos-load-check' });
+  try {
+    const jsm = await jetstreamManager(nc);
+    const streams = (await jsm.streams.list().next()).filter((s) => s.config.name.startsWith(`${NATS_NAMESPACE}_`) && !s.config.name.includes('DEAD'));
+    const unsettled = async () => {
+      const behind: string[] = [];
+      for (const s of streams) {
+        for (const c of await jsm.consumers.list(s.config.name).next()) {
+          const info = await jsm.consumers.info(s.config.name, c.name);
+          if (info.num_pending + info.num_ack_pending > 0) behind.push(`${c.name} pending ${info.num_pending} unacknowledged ${info.num_ack_pending}`);
+        }
+      }
+      return behind;
+    };
+    // A message a killed process had taken comes again once its ack wait (30 s) has run out.
+    const caughtUp = await eventually(async () => (await unsettled()).length === 0, 'every consumer caught up', 75_000).catch(() => false);
+    if (!caughtUp) {
+      // With the log lines (they never hold personal data) that name a consumer still holding a message.
+      const behind = await unsettled();
+      const names = behind.map((b) => b.split(' ')[0]!);
+      const logs = Object.values(p.processes).flatMap((s) => s.output().split('\n').filter((l) => names.some((n) => l.includes(n))).slice(-8).map((l) => `${s.name}: ${l}`));
+      process.stdout.write(`consumers behind:\n${behind.join('\n')}\n${logs.join('\n')}\n`);
+      expect(behind).toEqual([]);
+    }
+    const onStream = new Map<string, number>();
+    for (const s of streams) {
+      const info = await jsm.streams.info(s.config.name, { subjects_filter: '>' });
+      for (const [subject, n] of Object.entries(info.state.subjects ?? {})) onStream.set(subject, n);
+    }
+    let checked = 0;
+    for (const [service, url] of Object.entries(p.databases)) {
+      const rows = await query<{ consumer: string; subject: string; n: number }>(url, 'select consumer, subject, count(*)::int n from inbox group by 1, 2');
+      for (const r of rows) {
+        checked++;
+        expect([service, r.consumer, r.subject, r.n]).toEqual([service, r.consumer, r.subject, onStream.get(r.subject)]);
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
+  } finally {
+    await nc.close();
+  }
 }
 
 async function mixedLoad(p: Platform, worker: number, institute: Institute, load: Omit<Load, 'stop'>, running: () => boolean): Promise<void> {
@@ -110,6 +220,38 @@ async function mixedLoad(p: Platform, worker: number, institute: Institute, load
     const res = await send(p, tally, 'erasure', () => api.post('/privacy/requests', { type: 'erasure', subject: { kind: 'client', tenantId: t, clientId: target.id } }));
     if (res?.status === 202) accepted.erasures.push({ id: res.body.id, clientId: target.id });
     await sleep(50);
+  }
+}
+
+/**
+ * The desk: every 400 ms a helpdesk ticket; in turn an invoice or an access request for a client
+ * with an appointment (the load never erases those), each client invoiced and asked for once.
+ */
+async function desk(p: Platform, institute: Institute, load: Omit<Load, 'stop'>, running: () => boolean): Promise<void> {
+  const { tally, accepted, attempted } = load;
+  const t = institute.tenantId;
+  const api = client(p.gateway, institute.ownerToken);
+  const invoiced = new Set<string>();
+  const asked = new Set<string>();
+  let n = 0;
+  while (running()) {
+    await sleep(400);
+    n++;
+    const subject = `Vraag ${randomBytes(4).toString('hex')}`;
+    const opened = await send(p, tally, 'ticket', () => api.post(`/tenants/${t}/tickets`, { subject, category: 'question', message: 'Hoe werkt de agenda?' }));
+    if (opened?.status === 201) accepted.tickets.push(subject);
+    const done = n % 3 === 0 ? asked : invoiced;
+    const target = accepted.appointments.find((a) => !done.has(a.clientId));
+    if (!target) continue;
+    done.add(target.clientId);
+    if (done === asked) {
+      const res = await send(p, tally, 'access', () => api.post('/privacy/requests', { type: 'access', subject: { kind: 'client', tenantId: t, clientId: target.clientId } }));
+      if (res?.status === 202) accepted.accessRequests.push({ id: res.body.id, clientId: target.clientId });
+    } else {
+      const res = await send(p, tally, 'invoice', () => api.post(`/tenants/${t}/invoices`, { clientId: target.clientId, lines: [{ description: 'Knippen', quantity: 1, unitPriceCents: 3500, taxRate: 21 }] }));
+      if (res?.status === 202) accepted.invoices.push(res.body.id as string);
+      else attempted.invoices++;
+    }
   }
 }
 

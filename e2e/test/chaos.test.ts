@@ -4,12 +4,13 @@ import { expectNothingLostOrDoubled, loadSummary, sleep, startLoad } from './cha
 import { client, startPlatform, type Institute, type Platform, type ServiceKey } from './platform';
 
 // Issue 19's chaos suite: the platform as separate processes, on a Postgres and a nats-server of its
-// own, under a steady mixed load (sign-ins, client and appointment writes, erasure requests), while
-// every service, NATS and Postgres is SIGKILLed in turn at a random moment and started again.
-// Asserted at the end: every accepted write is there exactly once, every accepted erasure completed
-// with each owner acting once, no 5xx but 503 (or a refused connection while the gateway itself is
-// down) — and each recovery, from the restart until every service is ready and a write succeeds,
-// within 5 s. `npm test` runs one round; `npm run chaos` runs HOMI_CHAOS_ROUNDS (default 3).
+// own, under a steady mixed load (sign-ins, client and appointment writes, helpdesk tickets, invoices,
+// access and erasure requests), while every service, NATS and Postgres is SIGKILLed in turn at a
+// random moment and started again. Asserted at the end: every accepted write is there exactly once,
+// every accepted privacy request completed with each owner acting once, every invoice made once at
+// FactuurSturen, every event consumed once, no 5xx but 503 (or a refused connection while the gateway
+// itself is down) — and each recovery, from the restart until every service is ready and a write
+// succeeds, within 5 s. `npm test` runs one round; `npm run chaos` runs HOMI_CHAOS_ROUNDS (default 3).
 
 const ROUNDS = Number(process.env.HOMI_CHAOS_ROUNDS ?? 1);
 const DOWN_MS = 1000;
@@ -35,7 +36,7 @@ afterAll(async () => {
 describe('chaos: every process killed under load', () => {
   it('loses nothing, doubles nothing, answers outages 503, and recovers within seconds', async () => {
     const institute = await p.signup('Salon Chaos');
-    const load = startLoad(p, institute);
+    const load = await startLoad(p, institute);
 
     const recoveries: { victim: Victim; round: number; ms: number }[] = [];
     for (let round = 1; round <= ROUNDS; round++) {

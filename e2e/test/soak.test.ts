@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { passwordGrant, startPrivatePostgres, type PrivatePostgres } from '@homi/testing';
-import { client, FACTUURSTUREN_ACCOUNT, startPlatform, type Institute, type Platform } from './platform';
+import { client, FACTUURSTUREN_ACCOUNT, startPlatform, type Institute, type Platform, type PlatformOptions } from './platform';
 
 // Issue 19's soak (`npm run soak [-- minutes]`, not part of npm test: it is skipped unless
 // HOMI_SOAK_MINUTES is set). The platform as separate processes on a Postgres of its own, under the
@@ -15,6 +15,8 @@ import { client, FACTUURSTUREN_ACCOUNT, startPlatform, type Institute, type Plat
 // of the run, at least 2 minutes) no service's RSS grows by more than 40 MiB and no process's open
 // descriptors by more than 50 from the start of the window to its end (medians of the first and
 // last tenths of the window, so one garbage-collection cycle does not decide).
+// HOMI_SOAK_SERVICE_ENV (JSON, e.g. `{"billing":{"NODE_OPTIONS":"--heapsnapshot-signal=SIGUSR2"}}`)
+// gives services more environment, to look into a process that grows.
 
 const MINUTES = Number(process.env.HOMI_SOAK_MINUTES ?? 0);
 const SAMPLE_MS = 5000;
@@ -30,7 +32,7 @@ let p: Platform;
 soak(`soak: ${MINUTES || 30} minutes of a salon's day`, () => {
   beforeAll(async () => {
     pg = await startPrivatePostgres();
-    p = await startPlatform({ databaseUrl: pg.url });
+    p = await startPlatform({ databaseUrl: pg.url, serviceEnv: JSON.parse(process.env.HOMI_SOAK_SERVICE_ENV ?? '{}') as PlatformOptions['serviceEnv'] });
   }, 180_000);
 
   afterAll(async () => {
