@@ -1,5 +1,6 @@
-// Privacy requests end to end, on the built platform run as processes (privacy, tenant-data and
-// identity as data owners, a dev issuer for identity, a private nats-server):
+// Privacy requests end to end, on the built platform run as processes (privacy, and every data
+// owner the platform registers: tenant-data, identity, billing-integration and the helpdesk; a dev
+// issuer for identity, a private nats-server):
 //  1. Erasure of N client subjects (BENCH_PRIVACY_SUBJECTS, default 1000; 4 at the tiny size), each with 2 appointments
 //     with notes, submitted to privacy's POST /api/v1/privacy/requests with a signed caller context
 //     of the institute's owner, BENCH_PRIVACY_CONCURRENCY (32) in flight, and fanned out to every
@@ -8,7 +9,9 @@
 //     per second = N / (last completed_at − first received_at). Baseline in the same run: the same
 //     deletions done directly in SQL on tenant-data's database (appointments, then the client; one
 //     transaction per subject) at the same concurrency, for another tenant's clients. Also the CPU
-//     each service process spent per subject, which shows where the difference goes.
+//     each service process spent per subject, which shows where the difference goes. Then one
+//     erasure alone (ALONE subjects, each submitted once the one before completed) against one SQL
+//     deletion alone, with the median time of each step of the request's trail since it was received.
 //  2. Memory while an institute exports everything it holds (ADR 54: POST /api/v1/tenants/{id}/exports,
 //     then the zip), once with a tenth of BENCH_PRIVACY_EXPORT_RECORDS (default 100,000; 40 tiny)
 //     appointments with notes and once with all of them (10,000 and 100,000 by default), over clients
@@ -39,7 +42,13 @@ const SIZES = {
 };
 const CONCURRENCY = Number(process.env.BENCH_PRIVACY_CONCURRENCY ?? 32);
 const TIMEOUT_MS = Number(process.env.BENCH_PRIVACY_TIMEOUT_MS ?? 180_000);
-const OWNERS = ['identity', 'tenant-data'];
+/** Every owner the platform registers with privacy (billing-integration and the helpdesk hold nothing of the bench's clients, and answer so). */
+const OWNERS = ['billing-integration', 'helpdesk', 'identity', 'tenant-data'];
+const SERVICES = ['privacy', 'tenant-data', 'identity', 'billing-integration', 'helpdesk'];
+/** One erasure alone: this many subjects erased one after the other, each waited for before the next. */
+const ALONE = 20;
+/** BENCH_CPU_PROF_DIR=<dir>: the service processes write V8 CPU profiles there (node --cpu-prof), as in the gateway bench. */
+const profiling = process.env.BENCH_CPU_PROF_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF_DIR)}` } : {};
 const root = path.resolve(import.meta.dirname, '../../..');
 const MiB = 1024 * 1024;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -103,7 +112,7 @@ function caller(user, tenantId, gateway, method, path) {
 }
 
 /** POSTs one request per client, CONCURRENCY in flight; returns the request ids (in order) and the 202's latencies. */
-async function submitRequests(privacyUrl, sign, type, tenantId, clientIds) {
+async function submitRequests(privacyUrl, sign, type, tenantId, clientIds, concurrency = CONCURRENCY) {
   const ids = new Array(clientIds.length);
   const latencies = [];
   let next = 0;
@@ -122,7 +131,7 @@ async function submitRequests(privacyUrl, sign, type, tenantId, clientIds) {
       latencies.push(performance.now() - t);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, clientIds.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrency, clientIds.length) }, worker));
   return { ids, latencies };
 }
 
@@ -153,6 +162,29 @@ async function waitCompleted(privacyDb, ids, what) {
   return owners;
 }
 
+/** One erasure alone, `clientIds.length` times: each submitted once the one before completed; the latencies privacy recorded. */
+async function eraseAloneViaPrivacy(privacyUrl, privacyDb, sign, tenantId, clientIds) {
+  const ids = [];
+  for (const clientId of clientIds) {
+    const { ids: [id] } = await submitRequests(privacyUrl, sign, 'erasure', tenantId, [clientId], 1);
+    await until(
+      async () => (await privacyDb.query(`select status from requests where id = $1`, [id])).rows[0]?.status === 'completed',
+      'an erasure alone to complete',
+      () => requestState(privacyDb, [id]),
+    );
+    ids.push(id);
+  }
+  const { rows } = await privacyDb.query(`select extract(epoch from completed_at - received_at) * 1000 as ms from requests where id = any($1)`, [ids]);
+  // Where the time goes: each step of the trail, as the median time since the request was received.
+  const steps = await privacyDb.query(
+    `select case when a.actor like 'usr\\_%' then 'requester' else a.actor end || ' ' || a.action as step, percentile_cont(0.5) within group (order by extract(epoch from a.at - r.received_at) * 1000) as ms
+       from audit_events a join requests r on r.id = a.request_id where r.id = any($1) group by 1 order by 2`,
+    [ids],
+  );
+  const timeline = steps.rows.map((r) => `${r.step} +${Math.round(Number(r.ms))}`).join(', ');
+  return { subjects: rows.length, ...quantiles(rows.map((r) => Number(r.ms))), timeline };
+}
+
 /** Erasure through privacy: submit, wait for every owner's answer, read the latencies privacy recorded. */
 async function eraseViaPrivacy(privacyUrl, privacyDb, tenantDb, sign, tenantId, clientIds) {
   const { ids, latencies: submit } = await submitRequests(privacyUrl, sign, 'erasure', tenantId, clientIds);
@@ -175,7 +207,7 @@ async function eraseViaPrivacy(privacyUrl, privacyDb, tenantDb, sign, tenantId, 
 }
 
 /** The same deletions directly in SQL: one transaction per subject, CONCURRENCY connections. */
-async function eraseInSql(pool, tenantId, clientIds) {
+async function eraseInSql(pool, tenantId, clientIds, concurrency = CONCURRENCY) {
   const latencies = [];
   let next = 0;
   const worker = async () => {
@@ -201,7 +233,7 @@ async function eraseInSql(pool, tenantId, clientIds) {
     }
   };
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, clientIds.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrency, clientIds.length) }, worker));
   const ms = performance.now() - t0;
   return { subjects: latencies.length, ms, perSec: (latencies.length / ms) * 1000, ...quantiles(latencies) };
 }
@@ -316,7 +348,10 @@ export default async function bench({ databaseUrl, size = 'full' }) {
   // Generated keys, as in production: each service signs with its own; the bench signs as the gateway.
   const keys = generateServiceKeyEnv(undefined, 'bench');
   const gateway = { service: 'gateway', signing: parseSigningKey(keys.signing.gateway.GATEWAY_SIGNING_KEY) };
-  const names = { tenantData: uniqueName('homi_bench_pr_td'), identity: uniqueName('homi_bench_pr_id'), privacy: uniqueName('homi_bench_pr_pr') };
+  const names = {
+    tenantData: uniqueName('homi_bench_pr_td'), identity: uniqueName('homi_bench_pr_id'), privacy: uniqueName('homi_bench_pr_pr'),
+    billing: uniqueName('homi_bench_pr_bi'), helpdesk: uniqueName('homi_bench_pr_hd'),
+  };
   const running = new Map();
   const pools = [];
   let nats;
@@ -327,6 +362,8 @@ export default async function bench({ databaseUrl, size = 'full' }) {
       tenantData: await createDatabase(databaseUrl, names.tenantData),
       identity: await createDatabase(databaseUrl, names.identity),
       privacy: await createDatabase(databaseUrl, names.privacy),
+      billing: await createDatabase(databaseUrl, names.billing),
+      helpdesk: await createDatabase(databaseUrl, names.helpdesk),
     };
     // A private nats-server: privacy-kit's durables are shared by name, so another platform on the
     // machine's NATS would take these commands as a replica would.
@@ -335,10 +372,13 @@ export default async function bench({ databaseUrl, size = 'full' }) {
     // privacy keeps its port across restarts, so the owners' PRIVACY_URL stays right.
     const privacyUrl = `http://127.0.0.1:${await freePort()}`;
     // privacy mails the requester when a request completes (ADR 51): the address from identity, the mail to a catcher.
+    // Fixed ports for the services others call, so a restarted one is found again.
     const identityPort = await freePort();
+    const tenantDataPort = await freePort();
+    const helpdeskPort = await freePort();
     catcher = await startMailCatcher();
     const common = {
-      NATS_URL: nats.url, SERVICE_TRUSTED_KEYS: keys.trusted, NODE_ENV: 'production', LOG_LEVEL: 'warn',
+      NATS_URL: nats.url, SERVICE_TRUSTED_KEYS: keys.trusted, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...profiling,
       // V8 options for the services, to see how heap sizing moves the memory figures (e.g. `--max-semi-space-size=2`).
       ...(process.env.BENCH_PRIVACY_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_PRIVACY_NODE_OPTIONS } : {}),
       // And allocator settings (`NAME=value,…`, e.g. `MALLOC_ARENA_MAX=2,MALLOC_MMAP_THRESHOLD_=131072`).
@@ -347,7 +387,7 @@ export default async function bench({ databaseUrl, size = 'full' }) {
     const env = {
       // Only the owners this bench runs (ADR 42: privacy waits for every configured owner).
       privacy: {
-        PRIVACY_DATABASE_URL: urls.privacy, PRIVACY_OWNERS: 'tenant-data,identity',
+        PRIVACY_DATABASE_URL: urls.privacy, PRIVACY_OWNERS: OWNERS.join(','),
         IDENTITY_URL: `http://127.0.0.1:${identityPort}`, SMTP_URL: catcher.smtpUrl, WEB_BASE_URL: 'https://app.homi.test',
       },
       // Production refuses the development health-data key (ADR 50): one of the bench's own.
@@ -359,17 +399,27 @@ export default async function bench({ databaseUrl, size = 'full' }) {
       // The development identity provider is refused in production; NODE_ENV only gates configuration.
       identity: {
         NODE_ENV: 'development', IDENTITY_DATABASE_URL: urls.identity, PRIVACY_URL: privacyUrl,
-        IDENTITY_PROVIDER: 'dev', DEV_ISSUER_URL: issuer.url, DEV_ISSUER_ADMIN_SECRET: issuer.adminSecret,
+        IDENTITY_PROVIDER: 'dev', DEV_ISSUER_URL: issuer.url, DEV_ISSUER_ADMIN_SECRET: issuer.adminSecret, HELPDESK_URL: `http://127.0.0.1:${helpdeskPort}`,
+      },
+      // No institute of the bench connects FactuurSturen: billing-integration erases nothing there, and calls nobody.
+      'billing-integration': {
+        BILLING_INTEGRATION_DATABASE_URL: urls.billing, PRIVACY_URL: privacyUrl, TENANT_DATA_URL: `http://127.0.0.1:${tenantDataPort}`,
+        BILLING_CREDENTIALS_KEY: randomBytes(32).toString('base64'),
+      },
+      helpdesk: {
+        HELPDESK_DATABASE_URL: urls.helpdesk, PRIVACY_URL: privacyUrl, IDENTITY_URL: `http://127.0.0.1:${identityPort}`,
+        SMTP_URL: catcher.smtpUrl, WEB_BASE_URL: 'https://app.homi.test', HELPDESK_SUPPORT_MAIL: 'support@homi.test',
       },
     };
+    const ports = { privacy: Number(new URL(privacyUrl).port), identity: identityPort, 'tenant-data': tenantDataPort, helpdesk: helpdeskPort };
     const start = async (name) => {
       await running.get(name)?.stop();
       running.delete(name);
-      const port = name === 'privacy' ? Number(new URL(privacyUrl).port) : name === 'identity' ? identityPort : undefined;
+      const port = ports[name];
       running.set(name, await startServiceProcess({ name, port, entry: path.join(root, `services/${name}/dist/main.js`), env: { ...common, ...keys.signing[name], ...env[name] } }));
       return running.get(name);
     };
-    for (const name of ['privacy', 'tenant-data', 'identity']) await start(name);
+    for (const name of SERVICES) await start(name);
 
     const tenantDb = new pg.Pool({ connectionString: urls.tenantData, max: CONCURRENCY });
     const privacyDb = new pg.Pool({ connectionString: urls.privacy, max: 2 });
@@ -391,8 +441,9 @@ export default async function bench({ databaseUrl, size = 'full' }) {
 
     const viaPrivacy = { tenantId: newId('ten'), user: newId('usr') };
     const inSql = { tenantId: newId('ten') };
-    const privacyClients = await seedClients(tenantDb, viaPrivacy.tenantId, SUBJECTS + WARMUP, 2);
-    const sqlClients = await seedClients(tenantDb, inSql.tenantId, SUBJECTS + WARMUP, 2);
+    const alone = Math.min(ALONE, SUBJECTS);
+    const privacyClients = await seedClients(tenantDb, viaPrivacy.tenantId, SUBJECTS + WARMUP + alone, 2);
+    const sqlClients = await seedClients(tenantDb, inSql.tenantId, SUBJECTS + WARMUP + alone, 2);
     // A tenth-size export next to the full one (10,000 and 100,000 appointments) shows how memory scales with the data.
     const exportSizes = [Math.max(1, Math.round(EXPORT_RECORDS / 10)), EXPORT_RECORDS];
     const exporting = [];
@@ -406,14 +457,17 @@ export default async function bench({ databaseUrl, size = 'full' }) {
 
     // 1. Erasure: SQL baseline first, then through privacy; each after a short warm-up.
     await eraseInSql(tenantDb, inSql.tenantId, sqlClients.slice(0, WARMUP));
-    const sql = await eraseInSql(tenantDb, inSql.tenantId, sqlClients.slice(WARMUP));
+    const sql = await eraseInSql(tenantDb, inSql.tenantId, sqlClients.slice(WARMUP, WARMUP + SUBJECTS));
     const sign = (method, path) => caller(viaPrivacy.user, viaPrivacy.tenantId, gateway, method, path);
     await eraseViaPrivacy(privacyUrl, privacyDb, tenantDb, sign, viaPrivacy.tenantId, privacyClients.slice(0, WARMUP));
     const procs = [...running.values()];
     const cpuBefore = procs.map((p) => cpuMs(p.child.pid));
-    const erasure = await eraseViaPrivacy(privacyUrl, privacyDb, tenantDb, sign, viaPrivacy.tenantId, privacyClients.slice(WARMUP));
+    const erasure = await eraseViaPrivacy(privacyUrl, privacyDb, tenantDb, sign, viaPrivacy.tenantId, privacyClients.slice(WARMUP, WARMUP + SUBJECTS));
     // Where the cost lies: CPU each service process spent per erased subject (Postgres and NATS not included).
     const cpuPerSubject = procs.map((p, i) => `${p.name} ${((cpuMs(p.child.pid) - cpuBefore[i]) / erasure.subjects).toFixed(1)}`).join(', ');
+    // One erasure alone (1 in flight), against one SQL deletion alone: nothing should wait on a poll interval.
+    const sqlAlone = await eraseInSql(tenantDb, inSql.tenantId, sqlClients.slice(WARMUP + SUBJECTS), 1);
+    const privacyAlone = await eraseAloneViaPrivacy(privacyUrl, privacyDb, sign, viaPrivacy.tenantId, privacyClients.slice(WARMUP + SUBJECTS));
 
     // 2. Exports, each by freshly started tenant-data and privacy processes, so that neither the
     // erasures nor the other export leave their heap behind in the baseline.
@@ -453,10 +507,16 @@ export default async function bench({ databaseUrl, size = 'full' }) {
         throughputRatio: erasure.perSec / sql.perSec, p50Ratio: erasure.p50ms / sql.p50ms, submitP50ms: erasure.submitP50ms,
         cpuMsPerSubject: cpuPerSubject,
       },
+      { path: 'erasure alone (1 in flight): SQL deletes on tenant-data directly (baseline)', subjects: sqlAlone.subjects, concurrency: 1, p50ms: sqlAlone.p50ms, p99ms: sqlAlone.p99ms, p50Ratio: 1 },
+      {
+        path: `erasure alone (1 in flight): a request via privacy → ${erasure.owners.join(' + ')} (target p50 ≤ 25 × the baseline)`,
+        subjects: privacyAlone.subjects, concurrency: 1, p50ms: privacyAlone.p50ms, p99ms: privacyAlone.p99ms, p50Ratio: privacyAlone.p50ms / sqlAlone.p50ms,
+        medianMsSinceReceived: privacyAlone.timeline,
+      },
       ...memoryRows,
     ];
   } finally {
-    for (const name of ['identity', 'tenant-data', 'privacy']) await running.get(name)?.stop().catch(() => undefined);
+    for (const name of [...SERVICES].reverse()) await running.get(name)?.stop().catch(() => undefined);
     await issuer?.stop().catch(() => undefined);
     await catcher?.stop().catch(() => undefined);
     await nats?.dispose().catch(() => undefined);
