@@ -42,6 +42,24 @@ describe('FactuurSturenProvider: happy paths', () => {
     expect(await fs.getClient(account, 99)).toBeUndefined();
   });
 
+  it('finds a record by our reference validating that record only, not every other one of the account', async () => {
+    const fs = provider();
+    const nr = await fs.createClient(account, 'cli_anna', anna);
+    await fs.createClient(account, 'cli_bram', { ...anna, contact: 'Bram' });
+    const invoiceNumber = await fs.createInvoice(account, { reference: 'inv_1', clientNumber: nr, lines: [haircut], sendByEmail: false });
+    await fs.createInvoice(account, { reference: 'inv_2', clientNumber: nr, lines: [haircut], sendByEmail: false });
+    // Another record of an unexpected shape (before: the whole lookup failed on it, and each lookup validated the whole account).
+    Object.assign(records().clients[1]!, { email: 12345 });
+    Object.assign(records().invoices[1]!, { duedate: 20270101 });
+    expect(await fs.findClientByReference(account, 'cli_anna')).toMatchObject({ clientNumber: nr, reference: 'cli_anna' });
+    expect(await fs.findInvoiceByReference(account, 'inv_1')).toMatchObject({ invoiceNumber, reference: 'inv_1' });
+    // Ours of an unexpected shape is still refused, naming the field only; so is a reference field that is not text.
+    await expect(fs.findClientByReference(account, 'cli_bram')).rejects.toThrow('FactuurSturen answered the client of an unexpected shape (email)');
+    await expect(fs.findInvoiceByReference(account, 'inv_2')).rejects.toThrow('FactuurSturen answered the invoice of an unexpected shape (duedate)');
+    Object.assign(records().clients[1]!, { email: 'bram@example.nl', notes: 7 });
+    await expect(fs.findClientByReference(account, 'cli_anna')).rejects.toThrow('FactuurSturen answered the client list of an unexpected shape (1.notes)');
+  });
+
   it('updates only the fields given and keeps the reference', async () => {
     const fs = provider();
     const nr = await fs.createClient(account, 'cli_anna', anna);

@@ -27,6 +27,26 @@ function json(answer: HttpAnswer, what: string): unknown {
   }
 }
 
+/**
+ * The record of a list answer whose free-text field (`notes`, `invoicenote`) carries our reference,
+ * validated as `schema`; undefined when none does. FactuurSturen filters nothing, so a list is the
+ * account's every client or invoice: the other records are only checked to have text or nothing in
+ * that field, not validated whole (a soak showed validating them all made every invoice cost the
+ * whole account in garbage). A list that is not an array, or a record whose field is not text, is an
+ * answer of an unexpected shape, as before.
+ */
+function recordWithReference<S extends z.ZodType>(answer: HttpAnswer, what: string, field: 'notes' | 'invoicenote', reference: string, schema: S): z.output<S> | undefined {
+  const list = json(answer, what);
+  if (!Array.isArray(list)) throw new Error(`FactuurSturen answered ${what} of an unexpected shape (not a list)`);
+  let found: unknown;
+  for (const [n, item] of list.entries()) {
+    const text = typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[field] : undefined;
+    if (text !== undefined && text !== null && typeof text !== 'string') throw new Error(`FactuurSturen answered ${what} of an unexpected shape (${n}.${field})`);
+    if (found === undefined && typeof text === 'string' && referenceIn(text) === reference) found = item;
+  }
+  return found === undefined ? undefined : parse(schema, found, what.replace(/ list$/, ''));
+}
+
 /** The provider's own refusal message (plain text), shortened, for the caller's problem detail. */
 const message = (answer: HttpAnswer) => answer.body.toString('utf8').trim().slice(0, 300) || `HTTP ${answer.status}`;
 
@@ -102,7 +122,10 @@ export class FactuurSturenProvider implements InvoicingProvider {
 
   async findClientByReference(account: InvoicingCredentials, reference: string): Promise<InvoicingClient | undefined> {
     checkReference(reference);
-    return (await this.listClients(account)).find((c) => c.reference === reference);
+    const answer = await this.http.request(account, { method: 'GET', path: 'clients' });
+    if (answer.status !== 200) throw unexpected(answer, 'the client list');
+    const found = recordWithReference(answer, 'the client list', 'notes', reference, WireClient);
+    return found && toClient(found);
   }
 
   async getClient(account: InvoicingCredentials, clientNumber: number): Promise<InvoicingClient | undefined> {
@@ -171,7 +194,10 @@ export class FactuurSturenProvider implements InvoicingProvider {
 
   async findInvoiceByReference(account: InvoicingCredentials, reference: string): Promise<InvoicingInvoice | undefined> {
     checkReference(reference);
-    return (await this.listInvoices(account)).find((i) => i.reference === reference);
+    const answer = await this.http.request(account, { method: 'GET', path: 'invoices' });
+    if (answer.status !== 200) throw unexpected(answer, 'the invoice list');
+    const found = recordWithReference(answer, 'the invoice list', 'invoicenote', reference, WireInvoice);
+    return found && toInvoice(found);
   }
 
   async getInvoice(account: InvoicingCredentials, invoiceNumber: string): Promise<InvoicingInvoice | undefined> {
@@ -191,12 +217,6 @@ export class FactuurSturenProvider implements InvoicingProvider {
     if (answer.status !== 200) throw unexpected(answer, 'the invoice PDF');
     if (answer.body.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error('FactuurSturen answered an invoice PDF that is not a PDF');
     return new Uint8Array(answer.body);
-  }
-
-  private async listClients(account: InvoicingCredentials): Promise<InvoicingClient[]> {
-    const answer = await this.http.request(account, { method: 'GET', path: 'clients' });
-    if (answer.status !== 200) throw unexpected(answer, 'the client list');
-    return parse(WireClient.array(), json(answer, 'the client list'), 'the client list').map(toClient);
   }
 
   private async listInvoices(account: InvoicingCredentials): Promise<InvoicingInvoice[]> {
