@@ -13,6 +13,7 @@ import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
 import { Migration0002Retention } from './infrastructure/migrations/0002-retention';
 import { Migration0003AllTenantsEscape } from './infrastructure/migrations/0003-all-tenants-escape';
 import { Migration0004AppointmentInvoices } from './infrastructure/migrations/0004-appointment-invoices';
+import { Migration0005ProviderCalls } from './infrastructure/migrations/0005-provider-calls';
 import { billingEntities } from './infrastructure/schema';
 import { TenantDataAppointments, TenantDataClients } from './infrastructure/tenant-data-clients';
 import { billingUnitOfWork } from './infrastructure/repositories';
@@ -27,7 +28,7 @@ export const SERVICE = 'billing-integration';
 const database = serviceDatabase<Config>({
   service: SERVICE,
   entities: billingEntities,
-  migrations: [Migration0001Initial, Migration0002Retention, Migration0003AllTenantsEscape, Migration0004AppointmentInvoices],
+  migrations: [Migration0001Initial, Migration0002Retention, Migration0003AllTenantsEscape, Migration0004AppointmentInvoices, Migration0005ProviderCalls],
   lockKey: 0xb1_11_17_01,
 });
 

@@ -110,6 +110,23 @@ export const as = (h: Pick<Harness, 'server'>, caller: Caller) => signedClient(h
 export const tenantDataAs = (h: Harness, caller: Caller) => signedClient(h.tenantDataServer, caller);
 
 /** Resolves with the first truthy value `probe` returns within the time, else throws. */
+/**
+ * A provider whose `method` does its work at FactuurSturen and then throws, as a process dying before
+ * its commit would (`crashed.count` counts them); `others` replaces further methods.
+ */
+export function dyingAfter(method: 'createClient' | 'createInvoice', others: Partial<InvoicingProvider> = {}) {
+  const crashed = { count: 0 };
+  const provider = (real: FactuurSturenProvider): InvoicingProvider => Object.assign(Object.create(real) as FactuurSturenProvider, {
+    [method]: async (...args: unknown[]) => {
+      await (real[method] as (...a: unknown[]) => Promise<unknown>).apply(real, args);
+      crashed.count += 1;
+      throw new Error('process died before its commit');
+    },
+    ...others,
+  });
+  return { provider, crashed };
+}
+
 export const eventually = <T>(probe: () => Promise<T | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> =>
   pollUntil(probe, { done: Boolean, timeoutMs, intervalMs: 50, what }) as Promise<T>;
 

@@ -1,7 +1,7 @@
 import { startOwnerWithPrivacyStub, type PrivacyStub } from '@homi/privacy-kit/testing';
 import { startedAroundAll } from '@homi/testing';
 import { BLANKED_CONTACT } from '../src';
-import { ACCOUNT, connectedTenant, haircut, settled, startHarness, type Harness } from './harness';
+import { ACCOUNT, connectedTenant, dyingAfter, eventually, haircut, settled, startHarness, type Harness } from './harness';
 
 // billing-integration as a data owner, against the simulator; a small server stands in for the privacy service's internal routes.
 let h: Harness;
@@ -56,6 +56,28 @@ describe('billing-integration as a data owner', () => {
     expect(result?.results).toEqual(expect.arrayContaining([{ category: 'provider-client', records: 1, action: 'erased' }, { category: 'invoices', records: 1, action: 'erased' }]));
     expect(remoteClient(t.clientId)).toBeUndefined();
     expect((await t.api.get(`/invoices/${failed.id}`)).status).toBe(404);
+  });
+
+  it('deletes at the provider a client whose creation there lost its commit, found only through its mark (ADR 67)', async () => {
+    const t = await connectedTenant(h, { name: 'Verloren Commit' });
+    await h.billing.jobs.issuer.stop();
+    // Later attempts stop at the lookup, so the client stays made at the provider with no mapping row of ours.
+    const { provider, crashed } = dyingAfter('createClient', { findClientByReference: async () => Promise.reject(new Error('process died again')) });
+    const doomed = await h.startBilling({ provider });
+    try {
+      await t.api.post('/invoices', { clientId: t.clientId, lines: [haircut] });
+      await eventually(async () => crashed.count > 0, 10_000, 'the doomed attempt');
+    } finally {
+      await doomed.stop();
+    }
+    try {
+      expect(remoteClient(t.clientId)).toBeDefined();
+      const [result] = await privacy.run('erasure', { kind: 'client', tenantId: t.caller.tenantId, clientId: t.clientId });
+      expect(result?.results).toEqual(expect.arrayContaining([{ category: 'provider-client', records: 1, action: 'erased' }, { category: 'invoices', records: 1, action: 'erased' }]));
+      expect(remoteClient(t.clientId)).toBeUndefined();
+    } finally {
+      h.billing.jobs.issuer.start();
+    }
   });
 
   it('carries a rectification to the provider', async () => {

@@ -17,6 +17,15 @@ const tenantsIn = async (em: EntityManager, table: string) =>
   [...new Set((await em.execute<{ tenant_id: string }[]>(`select tenant_id from ${table}`)).map((r) => r.tenant_id))].sort();
 
 describe('billing-integration row-level security', () => {
+  it('is forced on every table of tenant rows, the marks of provider calls too', async () => {
+    const tables = await h.billing.orm.em.fork().execute<{ relname: string; forced: boolean }[]>(
+      `select c.relname, c.relforcerowsecurity as forced from pg_class c join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id'
+        where c.relnamespace = 'public'::regnamespace and c.relkind = 'r' order by c.relname`,
+    );
+    expect(tables.filter((t) => !t.forced).map((t) => t.relname)).toEqual([]);
+    expect(tables.map((t) => t.relname)).toEqual(expect.arrayContaining(['client_mappings', 'invoices', 'provider_calls']));
+  });
+
   it('sees every tenant in work that declares itself cross-tenant', async () => {
     const seen = await scopeOf(h.billing).acrossTenants((em) => tenantsIn(em, 'connections'));
     expect(seen).toEqual(expect.arrayContaining([a.tenantId, b.tenantId]));

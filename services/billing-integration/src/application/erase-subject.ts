@@ -61,15 +61,17 @@ export async function restrictInvoices(repos: Pick<Repositories, 'invoices'>, ac
 
 /**
  * A client's erasure. First the provider's part, with no row of ours locked: the provider-side
- * client deleted or blanked, unconfirmed invoices looked up. Then the outcome is recorded under the
- * locks, invoices first and the mapping second (the order an invoice worker takes them in).
+ * client deleted or blanked (also one whose creation is only marked, ADR 67), unconfirmed invoices
+ * looked up. Then the outcome is recorded under the locks, invoices first and the mapping second
+ * (the order an invoice worker takes them in), and the client's marks go.
  */
 export async function eraseClient(repos: Repositories, deps: Deps, tenantId: string, clientId: string, now: Date): Promise<CategoryResult[]> {
   const connection = await repos.connections.get(tenantId);
   const account = connection ? accountOf(deps, connection) : undefined;
   const where = { tenantId, clientId };
   const seen = mappingSeen(await repos.mappings.get(tenantId, clientId));
-  const removal = account ? await removeClientAtProvider(deps, account, clientId, seen) : undefined;
+  const sent = await repos.providerCalls.has({ tenantId, kind: 'client', reference: clientId, clientId });
+  const removal = account ? await removeClientAtProvider(deps, account, clientId, seen, sent) : undefined;
   const looked = await lookUpUnconfirmed(repos, deps, account, where);
 
   const invoices = await restrictInvoices(repos, account, where, now, looked);
@@ -83,6 +85,8 @@ export async function eraseClient(repos: Repositories, deps: Deps, tenantId: str
     provider = mapped === 0 ? { category: 'provider-client', records: 0, action: 'none' }
       : { category: 'provider-client', records: mapped, action: 'retained', reason: 'no FactuurSturen account connected: the institute erases the client in its own account' };
   }
+  // Under the locks of the client's invoices and mapping, which every creation for this client holds from its mark to its outcome (ADR 67).
+  await repos.providerCalls.forget(where);
   return [provider, ...invoices];
 }
 
@@ -95,6 +99,7 @@ export async function eraseTenant(repos: Repositories, deps: Deps, tenantId: str
   const connections = await repos.connections.deleteAll(tenantId);
   const consents = await repos.consents.deleteAll(tenantId);
   const mappings = await repos.mappings.deleteAll(tenantId);
+  await repos.providerCalls.forget({ tenantId });
   return [
     { category: 'invoicing-connection', records: connections, action: 'erased' },
     { category: 'sharing-consent', records: consents, action: 'erased' },

@@ -5,7 +5,7 @@ import type { Invoice } from '../domain/invoice';
 import type { Deps } from './deps';
 import type {
   ClaimedInvoice, ClientMappingRepository, ConnectionRepository, ConsentRepository, InvoiceListQuery, InvoiceRepository, InvoicingClient,
-  InvoicingClientDetails, InvoicingCredentials, InvoicingInvoice, InvoicingProvider, NewInvoice, Repositories, SecretCipher,
+  InvoicingClientDetails, InvoicingCredentials, InvoicingInvoice, InvoicingProvider, NewInvoice, ProviderCallRepository, ProviderRecord, Repositories, SecretCipher,
 } from './ports';
 import { ClientMapping as Mapping } from '../domain/connection';
 
@@ -101,6 +101,28 @@ export class InMemoryInvoices extends InMemoryTenantRows<Invoice> implements Inv
     const due = [...this.rows.values()].filter((i) => i.status === 'created' && !i.paid && !i.restrictedAt && i.pollAfter && i.pollAfter <= now).slice(0, batch);
     for (const i of due) i.pollAfter = next;
     return due.map((i) => ({ id: i.id, tenantId: i.tenantId, providerInvoiceNumber: i.providerInvoiceNumber! }));
+  }
+}
+
+export class InMemoryProviderCalls implements ProviderCallRepository {
+  /** The marks, by tenant, kind and reference. */
+  readonly rows = new Map<string, ProviderRecord & { startedAt: Date }>();
+  private key = (r: ProviderRecord) => `${r.tenantId}/${r.kind}/${r.reference}`;
+  async begin(record: ProviderRecord, at: Date) {
+    if (this.rows.has(this.key(record))) return true;
+    this.rows.set(this.key(record), { ...record, startedAt: at });
+    return false;
+  }
+  async end(record: ProviderRecord) {
+    this.rows.delete(this.key(record));
+  }
+  async has(record: ProviderRecord) {
+    return this.rows.has(this.key(record));
+  }
+  async forget({ tenantId, clientId }: { tenantId: string; clientId?: string }) {
+    const gone = [...this.rows.values()].filter((r) => r.tenantId === tenantId && (clientId === undefined || r.clientId === clientId));
+    for (const r of gone) this.rows.delete(this.key(r));
+    return gone.length;
   }
 }
 
@@ -208,6 +230,7 @@ export function inMemoryDeps(options: { now?: Date; keys?: Record<string, string
     consents: new InMemoryConsents(),
     mappings: new InMemoryMappings(),
     invoices: new InMemoryInvoices(),
+    providerCalls: new InMemoryProviderCalls(),
     events,
     tenancy: { enter: async () => {} },
   } satisfies Repositories;

@@ -49,22 +49,28 @@ describe('issuing due invoices', () => {
     const invoice = await createInvoice(deps, TENANT, USER, { clientId: CLIENT, lines: [haircut], sendByEmail: false });
     expect(await issueDueInvoices(deps, silent)).toBe(1);
     expect(await issueDueInvoices(deps, silent)).toBe(0);
-    expect(provider.calls.filter((c) => c.startsWith('create'))).toEqual(['createClient', 'createInvoice']);
+    // Nothing was sent before, so nothing is looked up by reference first (ADR 67): no list of the account's records.
+    expect(provider.calls.filter((c) => c !== 'verifyCredentials')).toEqual(['createClient', 'createInvoice']);
+    expect(repositories.providerCalls.rows.size).toBe(0);
     expect(repositories.invoices.rows.get(invoice.id)).toMatchObject({ status: 'created', attempts: 1, invoiceDate: '2026-03-02', lastError: null });
     expect(repositories.mappings.rows.get(`${TENANT}/${CLIENT}`)).toMatchObject({ status: 'created', clientNumber: 1 });
     expect(published.map((e) => e.subject)).toEqual([InvoiceCreated.subject]);
   });
 
   it('finds an invoice an earlier attempt made by its reference instead of making it twice', async () => {
-    const { deps, repositories, provider } = await connected();
+    const { deps, repositories, provider, clock } = await connected();
     const invoice = await createInvoice(deps, TENANT, USER, { clientId: CLIENT, lines: [haircut], sendByEmail: false });
+    // An earlier attempt marked both creations, made them, and lost its commit: the marks stayed.
+    await repositories.providerCalls.begin({ tenantId: TENANT, kind: 'client', reference: CLIENT, clientId: CLIENT }, clock.now);
+    await repositories.providerCalls.begin({ tenantId: TENANT, kind: 'invoice', reference: invoice.id, clientId: CLIENT }, clock.now);
     const clientNumber = await provider.createClient(account, CLIENT, { contact: 'Anna de Vries' });
     const made = await provider.createInvoice(account, { reference: invoice.id, clientNumber, lines: [haircut], sendByEmail: false });
     provider.calls.length = 0;
     await issueDueInvoices(deps, silent);
-    expect(provider.calls).not.toContain('createInvoice');
-    expect(provider.calls).not.toContain('createClient');
+    expect(provider.calls).toEqual(['findClientByReference', 'findInvoiceByReference']);
     expect(repositories.invoices.rows.get(invoice.id)).toMatchObject({ status: 'created', providerInvoiceNumber: made });
+    expect(repositories.mappings.rows.get(`${TENANT}/${CLIENT}`)).toMatchObject({ status: 'created', clientNumber });
+    expect(repositories.providerCalls.rows.size).toBe(0);
   });
 
   it('keeps an invoice pending with the error kind and a later attempt while the provider is away', async () => {
@@ -75,6 +81,14 @@ describe('issuing due invoices', () => {
     const stored = repositories.invoices.rows.get(invoice.id)!;
     expect(stored).toMatchObject({ status: 'pending', attempts: 1, lastError: 'invoicing-unavailable' });
     expect(stored.nextAttemptAt.getTime()).toBeGreaterThan(clock.now.getTime());
+    // The client's creation may have reached the provider: its mark stays, and the next attempt looks it up first.
+    expect([...repositories.providerCalls.rows.values()].map((r) => `${r.kind}:${r.reference}`)).toEqual([`client:${CLIENT}`]);
+    provider.fail = undefined;
+    provider.calls.length = 0;
+    clock.now = stored.nextAttemptAt;
+    expect(await issueDueInvoices(deps, silent)).toBe(1);
+    expect(provider.calls).toEqual(['findClientByReference', 'createClient', 'createInvoice']);
+    expect(repositories.providerCalls.rows.size).toBe(0);
   });
 
   it('fails an invoice for good, and says so, when its client is gone from tenant-data', async () => {

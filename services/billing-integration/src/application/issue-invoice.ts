@@ -4,13 +4,14 @@ import type { Invoice } from '../domain/invoice';
 import { accountOf } from './account';
 import type { Deps } from './deps';
 import type { Repositories } from './ports';
-import { ensureProviderClient, PermanentFailure } from './provider-client';
+import { ensureProviderClient, mayHaveBeenMade, PermanentFailure } from './provider-client';
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * Makes one pending invoice at the provider, inside the transaction that holds its row lock (so
- * no other worker works on it): reconcile by reference first, create only when not found (ADR 13).
+ * no other worker works on it): when an earlier attempt may have sent it (its mark, ADR 67), look
+ * it up by reference first and create it only when not found (ADR 13).
  * Every outcome is recorded on the row: created, failed for good, or pending with the error kind
  * and the time of the next attempt. Only unexpected errors (bugs, the database) are thrown.
  */
@@ -25,9 +26,11 @@ export async function issueInvoice(repos: Repositories, deps: Deps, invoice: Inv
     if (!connection.shareClientData) throw new PermanentFailure(billingApi.BILLING_PROBLEMS.sharingOff, 'Client-data sharing was switched off');
     const account = accountOf(deps, connection);
     const clientNumber = await ensureProviderClient(repos, deps, account, invoice.tenantId, invoice.clientId);
-    const existing = await deps.provider.findInvoiceByReference(account, invoice.id);
+    const record = { tenantId: invoice.tenantId, kind: 'invoice', reference: invoice.id, clientId: invoice.clientId } as const;
+    const existing = (await mayHaveBeenMade(deps, record)) ? await deps.provider.findInvoiceByReference(account, invoice.id) : undefined;
     const invoiceNumber = existing?.invoiceNumber
       ?? (await deps.provider.createInvoice(account, { reference: invoice.id, clientNumber, lines: invoice.lines, sendByEmail: invoice.sendByEmail }));
+    await repos.providerCalls.end(record);
     Object.assign(invoice, {
       status: 'created', providerInvoiceNumber: invoiceNumber, invoiceDate: isoDay(now), lastError: null,
       openCents: existing?.openCents ?? invoice.inclTaxCents, pollAfter: new Date(now.getTime() + deps.timing.pollEveryMs),

@@ -183,6 +183,30 @@ export interface InvoiceRepository {
   claimPollable(now: Date, next: Date, batch: number): Promise<(ClaimedInvoice & { providerInvoiceNumber: string })[]>;
 }
 
+/** A record we create at the provider: a client (our client id its reference) or an invoice (our invoice id). */
+export interface ProviderRecord {
+  tenantId: string;
+  kind: 'client' | 'invoice';
+  reference: string;
+  /** The client it is, or the invoice is for: the mark goes with this client's erasure. */
+  clientId: string;
+}
+
+/**
+ * Marks of creations sent to the provider whose outcome is not recorded yet (ADR 67). A mark is
+ * committed before the call in a transaction of its own (begin, through `uow.forTenant`), so the
+ * attempt's rollback or crash cannot take it back, and is removed in the transaction recording the
+ * outcome. A mark found by the next attempt means the record may exist: look it up by reference.
+ */
+export interface ProviderCallRepository {
+  /** Adds the mark unless it is there; true when it was there already (an earlier attempt's). */
+  begin(record: ProviderRecord, at: Date): Promise<boolean>;
+  end(record: ProviderRecord): Promise<void>;
+  has(record: ProviderRecord): Promise<boolean>;
+  /** The marks of a client (its own and its invoices'), or of a whole tenant; for an erasure, under the invoices' locks. */
+  forget(where: { tenantId: string; clientId?: string }): Promise<number>;
+}
+
 /**
  * Postgres' unique index that allows one invoice (not failed) per appointment; the adapters let its
  * violation (23505) through unchanged, so the use case can name the invoice that won a race.
@@ -206,6 +230,7 @@ export interface Repositories {
   consents: ConsentRepository;
   mappings: ClientMappingRepository;
   invoices: InvoiceRepository;
+  providerCalls: ProviderCallRepository;
   events: Events;
   tenancy: Tenancy;
 }

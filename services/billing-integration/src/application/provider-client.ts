@@ -2,7 +2,7 @@ import { AppError, isAppError } from '@homi/service-kit';
 import type { ClientMapping } from '../domain/connection';
 import { providerDetails } from './account';
 import type { Deps } from './deps';
-import type { InvoicingCredentials, Repositories } from './ports';
+import type { InvoicingCredentials, ProviderRecord, Repositories } from './ports';
 
 /** A failure no retry can mend: the invoice is marked failed with this problem type. */
 export class PermanentFailure extends Error {
@@ -13,11 +13,22 @@ export class PermanentFailure extends Error {
 }
 
 /**
- * The provider's number for one of the tenant's clients. Created there on first use with our
- * client id as reference, after looking for it by that reference first (ADR 13), so a creation
- * whose answer was lost, or whose commit here failed, is found instead of made twice.
+ * Before a creation is sent to the provider: its mark, committed in a transaction of its own so the
+ * attempt's rollback or crash cannot take it back (ADR 67). True when an earlier attempt's mark is
+ * still there: that attempt may have made the record, so it is looked up by reference first (ADR 13).
+ * On the usual path nothing was sent before and no lookup (a list of the account's records) is made.
  */
-export async function ensureProviderClient({ mappings }: Pick<Repositories, 'mappings'>, deps: Deps, account: InvoicingCredentials, tenantId: string, clientId: string): Promise<number> {
+export function mayHaveBeenMade(deps: Pick<Deps, 'uow' | 'clock'>, record: ProviderRecord): Promise<boolean> {
+  return deps.uow.forTenant(record.tenantId, ({ providerCalls }) => providerCalls.begin(record, deps.clock()));
+}
+
+/**
+ * The provider's number for one of the tenant's clients. Created there on first use with our
+ * client id as reference; looked for by that reference first when an earlier attempt may have sent
+ * it (ADR 13, 67), so a creation whose answer was lost, or whose commit here failed, is found instead
+ * of made twice.
+ */
+export async function ensureProviderClient({ mappings, providerCalls }: Pick<Repositories, 'mappings' | 'providerCalls'>, deps: Deps, account: InvoicingCredentials, tenantId: string, clientId: string): Promise<number> {
   const now = deps.clock();
   // Made when missing and locked, so two workers invoicing one new client cannot both create it at the provider (the second waits).
   const mapping = await mappings.lock(tenantId, clientId, now);
@@ -25,9 +36,11 @@ export async function ensureProviderClient({ mappings }: Pick<Repositories, 'map
   if (mapping.status === 'deleted' || mapping.status === 'blanked') throw new PermanentFailure('client-erased', 'The client was removed from the invoicing provider');
   const client = await deps.clients.get(tenantId, clientId);
   if (!client) throw new PermanentFailure('client-not-found', 'The client no longer exists');
-  const found = await deps.provider.findClientByReference(account, clientId);
+  const record: ProviderRecord = { tenantId, kind: 'client', reference: clientId, clientId };
+  const found = (await mayHaveBeenMade(deps, record)) ? await deps.provider.findClientByReference(account, clientId) : undefined;
   const clientNumber = found ? found.clientNumber : await deps.provider.createClient(account, clientId, providerDetails(client));
   Object.assign(mapping, { clientNumber, status: 'created', updatedAt: now });
+  await providerCalls.end(record);
   return clientNumber;
 }
 
@@ -63,27 +76,29 @@ export const erasureRaced = () =>
 
 /**
  * The provider's part of taking a client off it (delete, else blank), including one whose creation
- * is unconfirmed (found by reference), from the mapping as read without a lock: no row of ours is
- * locked while the provider is called. Safe to repeat.
+ * is unconfirmed (`sent`: its mark is there, ADR 67; found by reference), from the mapping as read
+ * without a lock: no row of ours is locked while the provider is called. A mark without a mapping is
+ * a creation whose attempt rolled back after the call. Safe to repeat.
  */
-export async function removeClientAtProvider(deps: Deps, account: InvoicingCredentials, clientId: string, seen: MappingSeen): Promise<ProviderRemoval> {
-  if (!seen || seen.status === 'deleted' || seen.status === 'blanked') return { outcome: 'none', clientNumber: seen?.clientNumber ?? null };
-  const clientNumber = seen.clientNumber ?? (await deps.provider.findClientByReference(account, clientId))?.clientNumber;
+export async function removeClientAtProvider(deps: Deps, account: InvoicingCredentials, clientId: string, seen: MappingSeen, sent: boolean): Promise<ProviderRemoval> {
+  if (seen?.status === 'deleted' || seen?.status === 'blanked' || (!seen && !sent)) return { outcome: 'none', clientNumber: seen?.clientNumber ?? null };
+  const clientNumber = seen?.clientNumber ?? (sent ? (await deps.provider.findClientByReference(account, clientId))?.clientNumber : undefined);
   const outcome = clientNumber === undefined ? 'none' : await removeProviderClient(deps, account, clientNumber);
   return { outcome, clientNumber: clientNumber ?? null };
 }
 
 /**
- * Records a provider removal on the mapping, now locked, so no worker creates the client at the
- * provider again. When the mapping is no longer what the provider call was based on (a worker
- * made the client meanwhile), nothing is recorded and erasureRaced() is thrown: the caller's
- * transaction rolls back and the message is redelivered, to look again.
+ * Records a provider removal on the mapping, now locked (made for a client removed without one), so
+ * no worker creates the client at the provider again. When the mapping is no longer what the
+ * provider call was based on (a worker made the client meanwhile), nothing is recorded and
+ * erasureRaced() is thrown: the caller's transaction rolls back and the message is redelivered, to look again.
  */
 export async function recordProviderRemoval({ mappings }: Pick<Repositories, 'mappings'>, deps: Pick<Deps, 'clock'>, tenantId: string, clientId: string, seen: MappingSeen, removal: ProviderRemoval): Promise<'deleted' | 'blanked' | 'none'> {
-  const mapping = await mappings.get(tenantId, clientId, { lock: true });
-  const now = mappingSeen(mapping);
+  const found = await mappings.get(tenantId, clientId, { lock: true });
+  const now = mappingSeen(found);
   if (now?.status !== seen?.status || now?.clientNumber !== seen?.clientNumber) throw erasureRaced();
-  if (!mapping || mapping.status === 'deleted' || mapping.status === 'blanked') return 'none';
+  if (found?.status === 'deleted' || found?.status === 'blanked' || (!found && removal.outcome === 'none')) return 'none';
+  const mapping = found ?? (await mappings.lock(tenantId, clientId, deps.clock()));
   Object.assign(mapping, { status: removal.outcome === 'none' ? 'deleted' : removal.outcome, clientNumber: removal.clientNumber, updatedAt: deps.clock() });
   return removal.outcome;
 }
@@ -93,8 +108,12 @@ export async function recordProviderRemoval({ mappings }: Pick<Repositories, 'ma
  * without a lock, the provider called, and the outcome recorded under the mapping's lock (no
  * outbound call while holding it). Returns what happened at the provider; a second run finds nothing to do.
  */
-export async function eraseProviderClient(repos: Pick<Repositories, 'mappings'>, deps: Deps, account: InvoicingCredentials, tenantId: string, clientId: string): Promise<'deleted' | 'blanked' | 'none'> {
+export async function eraseProviderClient(repos: Pick<Repositories, 'mappings' | 'providerCalls'>, deps: Deps, account: InvoicingCredentials, tenantId: string, clientId: string): Promise<'deleted' | 'blanked' | 'none'> {
   const seen = mappingSeen(await repos.mappings.get(tenantId, clientId));
-  const removal = await removeClientAtProvider(deps, account, clientId, seen);
-  return recordProviderRemoval(repos, deps, tenantId, clientId, seen, removal);
+  const sent = await repos.providerCalls.has({ tenantId, kind: 'client', reference: clientId, clientId });
+  const removal = await removeClientAtProvider(deps, account, clientId, seen, sent);
+  const outcome = await recordProviderRemoval(repos, deps, tenantId, clientId, seen, removal);
+  // Under the mapping's lock, which every creation of this client at the provider holds from its mark to its outcome.
+  await repos.providerCalls.end({ tenantId, kind: 'client', reference: clientId, clientId });
+  return outcome;
 }

@@ -2,7 +2,7 @@ import { LockMode, type EntityManager, type MikroORM } from '@mikro-orm/postgres
 import { outboxEvents } from '@homi/messaging';
 import { ormUnitOfWork, type Logger } from '@homi/service-kit';
 import type {
-  BillingUnitOfWork, ClaimedInvoice, ClientMappingRepository, ConnectionRepository, ConsentRepository, InvoiceListQuery, InvoiceRepository, Repositories,
+  BillingUnitOfWork, ClaimedInvoice, ClientMappingRepository, ConnectionRepository, ConsentRepository, InvoiceListQuery, InvoiceRepository, ProviderCallRepository, ProviderRecord, Repositories,
 } from '../application/ports';
 import { ClientMapping, Connection, ConsentRecord } from '../domain/connection';
 import { Invoice } from '../domain/invoice';
@@ -127,6 +127,31 @@ class OrmInvoices implements InvoiceRepository {
   }
 }
 
+class SqlProviderCalls implements ProviderCallRepository {
+  constructor(private readonly em: EntityManager) {}
+  async begin({ tenantId, kind, reference, clientId }: ProviderRecord, at: Date) {
+    const added = await this.em.execute<unknown[]>(
+      `insert into provider_calls (tenant_id, kind, reference, client_id, started_at) values (?, ?, ?, ?, ?) on conflict do nothing returning reference`,
+      [tenantId, kind, reference, clientId, at],
+    );
+    return added.length === 0;
+  }
+  async end({ tenantId, kind, reference }: ProviderRecord) {
+    await this.em.execute(`delete from provider_calls where tenant_id = ? and kind = ? and reference = ?`, [tenantId, kind, reference]);
+  }
+  async has({ tenantId, kind, reference }: ProviderRecord) {
+    const [row] = await this.em.execute<unknown[]>(`select 1 from provider_calls where tenant_id = ? and kind = ? and reference = ?`, [tenantId, kind, reference]);
+    return row !== undefined;
+  }
+  async forget({ tenantId, clientId }: { tenantId: string; clientId?: string }) {
+    const gone = await this.em.execute<unknown[]>(
+      `delete from provider_calls where tenant_id = ?${clientId === undefined ? '' : ' and client_id = ?'} returning reference`,
+      clientId === undefined ? [tenantId] : [tenantId, clientId],
+    );
+    return gone.length;
+  }
+}
+
 /** billing-integration's repositories over one transaction's entity manager (a unit of work's, or a consumer's); events go to its outbox. */
 export function ormRepositories(em: EntityManager): Repositories {
   return {
@@ -134,6 +159,7 @@ export function ormRepositories(em: EntityManager): Repositories {
     consents: new OrmConsents(em),
     mappings: new OrmMappings(em),
     invoices: new OrmInvoices(em),
+    providerCalls: new SqlProviderCalls(em),
     events: outboxEvents(em),
     tenancy: { enter: (tenantId, options) => enterTenant(em, tenantId, options) },
   };
