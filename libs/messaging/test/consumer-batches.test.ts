@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { enqueue, publish, runConsumer, type ConsumedEvent, type ConsumerHandle } from '../src';
+import { enqueue, publish, runConsumer, type ConsumedEvent } from '../src';
 import { testContracts } from './support/contracts';
 import { deadLettersOf } from './support/dead-letters';
-import { createTestDb, type TestDb } from './support/db';
+import { consumerWorld } from './support/consumer-world';
+import type { TestDb } from './support/db';
 import { uniqueSuffix, waitFor } from './support/env';
 import { recordingLogger } from './support/logger';
-import { createTestNats, type TestNats } from './support/nats';
+import type { TestNats } from './support/nats';
 
 // Messages that arrive together are handled in one transaction per batch (ADR 48): what that may
 // never change is that each effect happens once, that a failed batch leaves nothing behind, and
@@ -18,32 +19,14 @@ type Thing = { thingId: string; n: number };
 
 let db: TestDb;
 let nats: TestNats;
-const handles: ConsumerHandle[] = [];
-let durableCount = 0;
-
-beforeAll(async () => {
-  db = await createTestDb();
-  await db.orm.em.getConnection().execute('create table batch_effects (id serial primary key, thing_id text not null, tx bigint not null)');
-  nats = await createTestNats('consumer-batches-test');
-  await nats.stream(STREAM, [`${PREFIX}.>`]);
-});
-
-afterEach(async () => {
-  await Promise.all(handles.splice(0).map((h) => h.stop()));
-  await db.orm.em.getConnection().execute('delete from batch_effects; delete from inbox; delete from outbox');
-  await nats.jsm.streams.purge(STREAM);
-});
-
-afterAll(async () => {
-  await nats?.close();
-  await db?.close();
-});
-
-function newDurable(): string {
-  const durable = `batch_${sfx}_${++durableCount}`;
-  nats.cleanDeadLettersOnClose(durable);
-  return durable;
-}
+const { handles, newDurable, settled } = consumerWorld(
+  {
+    name: 'consumer-batches-test', stream: STREAM, subjects: [`${PREFIX}.>`], durablePrefix: `batch_${sfx}`,
+    schema: 'create table batch_effects (id serial primary key, thing_id text not null, tx bigint not null)',
+    cleared: ['batch_effects', 'inbox', 'outbox'],
+  },
+  (started, connected) => ((db = started), (nats = connected)),
+);
 
 async function recordEffect(event: ConsumedEvent<Thing>, em: EntityManager) {
   await em.execute('insert into batch_effects (thing_id, tx) values (?, txid_current())', [event.data.thingId]);
@@ -51,11 +34,6 @@ async function recordEffect(event: ConsumedEvent<Thing>, em: EntityManager) {
 
 const rows = <T>(sql: string) => db.orm.em.getConnection().execute<T[]>(sql);
 const effects = async () => (await rows<{ thing_id: string }>('select thing_id from batch_effects order by id')).map((r) => r.thing_id);
-
-async function settled(durable: string): Promise<boolean> {
-  const info = await nats.jsm.consumers.info(STREAM, durable);
-  return info.num_pending === 0 && info.num_ack_pending === 0;
-}
 
 /** Publishes `count` things before any consumer runs, so that they arrive together. */
 async function publishThings(count: number, tag: string): Promise<string[]> {

@@ -9,14 +9,14 @@ import {
   publish,
   runConsumer,
   type ConsumedEvent,
-  type ConsumerHandle,
 } from '../src';
 import { testContracts } from './support/contracts';
 import { deadLettersOf } from './support/dead-letters';
-import { createTestDb, type TestDb } from './support/db';
+import { consumerWorld } from './support/consumer-world';
+import type { TestDb } from './support/db';
 import { NATS_URL, sleep, uniqueSuffix, waitFor } from './support/env';
 import { recordingLogger } from './support/logger';
-import { createTestNats, type TestNats } from './support/nats';
+import type { TestNats } from './support/nats';
 
 const sfx = uniqueSuffix();
 const PREFIX = `cons_${sfx}`;
@@ -25,34 +25,15 @@ const { ThingCreated, ThingDeleted } = testContracts(PREFIX);
 
 let db: TestDb;
 let nats: TestNats;
-const handles: ConsumerHandle[] = [];
-let durableCount = 0;
-
-beforeAll(async () => {
-  db = await createTestDb();
-  await db.orm.em.getConnection().execute('create table effects (id serial primary key, thing_id text not null)');
-  nats = await createTestNats('consumer-test');
-  // A short duplicate window lets a test put the same message id in the stream twice.
-  await nats.stream(STREAM, [`${PREFIX}.>`], 100);
-});
-
-afterEach(async () => {
-  await Promise.all(handles.splice(0).map((h) => h.stop()));
-  await db.orm.em.getConnection().execute('delete from effects; delete from inbox');
-  // A new durable starts at the stream's first message: leave none behind for the next test.
-  await nats.jsm.streams.purge(STREAM);
-});
-
-afterAll(async () => {
-  await nats?.close();
-  await db?.close();
-});
-
-function newDurable(): string {
-  const durable = `cons_${sfx}_${++durableCount}`;
-  nats.cleanDeadLettersOnClose(durable);
-  return durable;
-}
+const { handles, newDurable, settled } = consumerWorld(
+  {
+    // A short duplicate window lets a test put the same message id in the stream twice.
+    name: 'consumer-test', stream: STREAM, subjects: [`${PREFIX}.>`], duplicateWindowMs: 100, durablePrefix: `cons_${sfx}`,
+    schema: 'create table effects (id serial primary key, thing_id text not null)',
+    cleared: ['effects', 'inbox'],
+  },
+  (started, connected) => ((db = started), (nats = connected)),
+);
 
 const effects = async () =>
   (await db.orm.em.getConnection().execute<Array<{ thing_id: string }>>('select thing_id from effects order by id')).map(
@@ -61,11 +42,6 @@ const effects = async () =>
 
 async function recordEffect(event: ConsumedEvent<{ thingId: string }>, em: EntityManager) {
   await em.execute('insert into effects (thing_id) values (?)', [event.data.thingId]);
-}
-
-async function settled(durable: string): Promise<boolean> {
-  const info = await nats.jsm.consumers.info(STREAM, durable);
-  return info.num_pending === 0 && info.num_ack_pending === 0;
 }
 
 type Thing = { thingId: string; n: number };
