@@ -2,8 +2,8 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { InstituteExport } from '../../api/institute-exports';
-import { configureApiClient } from '../../api/client';
 import { setLanguage } from '../../i18n/i18n';
+import { capturedDownloads } from '../../test/downloads';
 import { fakeNetwork, jsonResponse, membership, renderInApp } from '../../test/render';
 import { InstituteExportPage } from './institute-export-page';
 
@@ -24,19 +24,7 @@ describe('exporting all of the institute\'s data', () => {
     const zip = new Response('PK', { status: 200, headers: { 'content-type': 'application/zip', 'content-disposition': 'attachment; filename="homi-institute-export-dsr_testexport00001.zip"' } });
     const net = fakeNetwork(list(), jsonResponse(202, running), list(running), list(ready), zip);
     vi.stubGlobal('fetch', net.fetch);
-    const { createObjectURL, revokeObjectURL } = URL;
-    URL.createObjectURL = vi.fn(() => 'blob:http://localhost/2');
-    URL.revokeObjectURL = vi.fn();
-    configureApiClient({ accessToken: () => 'token-1', renew: async () => false });
-    onTestFinished(() => {
-      configureApiClient({ accessToken: () => undefined, renew: async () => false });
-      Object.assign(URL, { createObjectURL, revokeObjectURL });
-      vi.restoreAllMocks();
-    });
-    const clicked: string[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      clicked.push(`${this.href} ${this.download}`);
-    });
+    const clicked = capturedDownloads('blob:http://localhost/2');
     const user = userEvent.setup();
     renderInApp(<InstituteExportPage />, { tenant: owner });
     expect(await screen.findByText('Nog geen exports.')).toBeInTheDocument();

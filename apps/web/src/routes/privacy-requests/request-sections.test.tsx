@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { configureApiClient } from '../../api/client';
+import { describe, expect, it, vi } from 'vitest';
+import { capturedDownloads } from '../../test/downloads';
 import { fakeNetwork, me, membership, problemResponse, problemType, renderInApp } from '../../test/render';
 import { ExportDownload } from './export-download';
 import { ExtensionSection } from './extension-section';
@@ -57,20 +57,7 @@ describe('the access package', () => {
     const zip = new Response('PK', { status: 200, headers: { 'content-type': 'application/zip', 'content-disposition': 'attachment; filename="homi-export-dsr_testrequest0001.zip"' } });
     const net = fakeNetwork(zip);
     vi.stubGlobal('fetch', net.fetch);
-    // jsdom has no object URLs: the browser's are stood in for, and given back afterwards.
-    const { createObjectURL, revokeObjectURL } = URL;
-    URL.createObjectURL = vi.fn(() => 'blob:http://localhost/1');
-    URL.revokeObjectURL = vi.fn();
-    configureApiClient({ accessToken: () => 'token-1', renew: async () => false });
-    onTestFinished(() => {
-      configureApiClient({ accessToken: () => undefined, renew: async () => false });
-      Object.assign(URL, { createObjectURL, revokeObjectURL });
-      vi.restoreAllMocks();
-    });
-    const clicked: string[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      clicked.push(`${this.href} ${this.download}`);
-    });
+    const clicked = capturedDownloads('blob:http://localhost/1');
     const user = userEvent.setup();
     renderInApp(<ExportDownload request={completed} />);
     await user.click(await screen.findByRole('button', { name: 'Pakket downloaden (zip)' }));
