@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Client } from '../../api/clients';
 import { AddressFields } from '../../forms/address-fields';
 import { applyProblem } from '../../forms/apply-problem';
+import { ClientContactFields } from '../../forms/contact-fields';
 import { useContractForm } from '../../forms/use-contract-form';
 import { Button, Checkbox, FormField, ProblemMessage, TextArea, TextInput } from '../../ui';
 import type { z } from 'zod';
@@ -73,12 +74,7 @@ export function ClientForm<S extends z.ZodType>({ schema, emptyAs, defaultValues
         <TextInput autoComplete="off" {...register('name')} />
       </FormField>
       <div className="grid gap-4 sm:grid-cols-2">
-        <FormField label={t('fields.client.email')} error={errors.email}>
-          <TextInput type="email" inputMode="email" autoComplete="off" {...register('email')} />
-        </FormField>
-        <FormField label={t('fields.client.phone')} hint={t('fields.phoneHint')} error={errors.phone}>
-          <TextInput type="tel" autoComplete="off" {...register('phone')} />
-        </FormField>
+        <ClientContactFields register={register} errors={errors} />
       </div>
       <FormField label={t('fields.client.dateOfBirth')} error={errors.dateOfBirth} className="max-w-xs">
         <TextInput type="date" {...register('dateOfBirth')} />

@@ -5,6 +5,7 @@ import type { Client } from '../../api/clients';
 import type { PrivacyRequestAccepted } from '../../api/privacy-requests';
 import { useCreatePrivacyRequest } from '../../api/privacy-requests';
 import { applyProblem } from '../../forms/apply-problem';
+import { ClientContactFields } from '../../forms/contact-fields';
 import { useContractForm } from '../../forms/use-contract-form';
 import { Alert, Button, Dialog, FormField, ProblemMessage, TextInput } from '../../ui';
 
@@ -66,12 +67,7 @@ export function RectificationDialog({ client, tenantId, open, onOpenChange, onRe
         <FormField label={t('fields.client.name')} error={errors.name}>
           <TextInput autoComplete="off" {...register('name')} />
         </FormField>
-        <FormField label={t('fields.client.email')} error={errors.email}>
-          <TextInput type="email" inputMode="email" autoComplete="off" {...register('email')} />
-        </FormField>
-        <FormField label={t('fields.client.phone')} hint={t('fields.phoneHint')} error={errors.phone}>
-          <TextInput type="tel" autoComplete="off" {...register('phone')} />
-        </FormField>
+        <ClientContactFields register={register} errors={errors} />
         <FormField label={t('fields.client.dateOfBirth')} error={errors.dateOfBirth}>
           <TextInput type="date" {...register('dateOfBirth')} />
         </FormField>

@@ -1,0 +1,24 @@
+import type { FieldError, FieldValues, Path, UseFormRegister } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { FormField, TextInput } from '../ui';
+
+/**
+ * A client's e-mail address and phone number (the form's `email` and `phone`), as the client form
+ * and a rectification ask for them: no autofill from the person at the keyboard, who is not the client.
+ */
+export function ClientContactFields<T extends FieldValues>({ register, errors }: {
+  register: UseFormRegister<T>;
+  errors: { email?: FieldError; phone?: FieldError };
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <FormField label={t('fields.client.email')} error={errors.email}>
+        <TextInput type="email" inputMode="email" autoComplete="off" {...register('email' as Path<T>)} />
+      </FormField>
+      <FormField label={t('fields.client.phone')} hint={t('fields.phoneHint')} error={errors.phone}>
+        <TextInput type="tel" autoComplete="off" {...register('phone' as Path<T>)} />
+      </FormField>
+    </>
+  );
+}
