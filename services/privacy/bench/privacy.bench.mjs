@@ -29,7 +29,9 @@ import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { fullPermissions } from '@homi/contracts';
+import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
+import { fullPermissions, OwnerResultReported, PRIVACY_STREAM, RequestCommanded } from '@homi/contracts';
+import { connectNats } from '@homi/messaging';
 import { spawnDevIssuer } from '@homi/dev-issuer';
 import { startMailCatcher } from '@homi/mail-catcher';
 import { generateServiceKeyEnv, newId, parseSigningKey, signCaller, CALLER_HEADER } from '@homi/service-kit';
@@ -163,7 +165,8 @@ async function waitCompleted(privacyDb, ids, what) {
 }
 
 /** One erasure alone, `clientIds.length` times: each submitted once the one before completed; the latencies privacy recorded. */
-async function eraseAloneViaPrivacy(privacyUrl, privacyDb, sign, tenantId, clientIds) {
+async function eraseAloneViaPrivacy(privacyUrl, privacyDb, natsUrl, sign, tenantId, clientIds) {
+  const since = new Date();
   const ids = [];
   for (const clientId of clientIds) {
     const { ids: [id] } = await submitRequests(privacyUrl, sign, 'erasure', tenantId, [clientId], 1);
@@ -182,7 +185,32 @@ async function eraseAloneViaPrivacy(privacyUrl, privacyDb, sign, tenantId, clien
     [ids],
   );
   const timeline = steps.rows.map((r) => `${r.step} +${Math.round(Number(r.ms))}`).join(', ');
-  return { subjects: rows.length, ...quantiles(rows.map((r) => Number(r.ms))), timeline };
+  const received = await privacyDb.query(`select id, extract(epoch from received_at) * 1000 as at from requests where id = any($1)`, [ids]);
+  const published = await publishedSinceReceived(natsUrl, since, new Map(received.rows.map((r) => [r.id, Number(r.at)])));
+  return { subjects: rows.length, ...quantiles(rows.map((r) => Number(r.ms))), timeline, published };
+}
+
+/**
+ * The other half of the trail: when the command and each owner's answer entered the PRIVACY stream
+ * (JetStream's own timestamps), as the median time since the request was received. Between the trail's
+ * steps and these lie the relays (commit → stream) and the consumers (stream → handler).
+ */
+async function publishedSinceReceived(natsUrl, since, receivedAt) {
+  const nc = await connectNats({ url: natsUrl, name: 'privacy-bench-trail' });
+  try {
+    const consumer = await jetstream(nc).consumers.get(PRIVACY_STREAM.name, { deliver_policy: DeliverPolicy.StartTime, opt_start_time: since.toISOString() });
+    const times = new Map();
+    for await (const msg of await consumer.fetch({ max_messages: 10_000, expires: 2_000 })) {
+      const at = receivedAt.get(msg.json().requestId);
+      const owner = OwnerResultReported.ownerOf(msg.subject);
+      const step = owner ? `${owner} answer` : msg.subject === RequestCommanded.subject ? 'command' : undefined;
+      if (at !== undefined && step) (times.get(step) ?? times.set(step, []).get(step)).push(Number(msg.timestampNanos / 1_000_000n) - at);
+      if (msg.info.pending === 0) break;
+    }
+    return [...times].map(([step, ms]) => [step, quantiles(ms).p50ms]).sort((a, b) => a[1] - b[1]).map(([step, ms]) => `${step} +${Math.round(ms)}`).join(', ');
+  } finally {
+    await nc.close();
+  }
 }
 
 /** Erasure through privacy: submit, wait for every owner's answer, read the latencies privacy recorded. */
@@ -467,7 +495,7 @@ export default async function bench({ databaseUrl, size = 'full' }) {
     const cpuPerSubject = procs.map((p, i) => `${p.name} ${((cpuMs(p.child.pid) - cpuBefore[i]) / erasure.subjects).toFixed(1)}`).join(', ');
     // One erasure alone (1 in flight), against one SQL deletion alone: nothing should wait on a poll interval.
     const sqlAlone = await eraseInSql(tenantDb, inSql.tenantId, sqlClients.slice(WARMUP + SUBJECTS), 1);
-    const privacyAlone = await eraseAloneViaPrivacy(privacyUrl, privacyDb, sign, viaPrivacy.tenantId, privacyClients.slice(WARMUP + SUBJECTS));
+    const privacyAlone = await eraseAloneViaPrivacy(privacyUrl, privacyDb, nats.url, sign, viaPrivacy.tenantId, privacyClients.slice(WARMUP + SUBJECTS));
 
     // 2. Exports, each by freshly started tenant-data and privacy processes, so that neither the
     // erasures nor the other export leave their heap behind in the baseline.
@@ -512,6 +540,7 @@ export default async function bench({ databaseUrl, size = 'full' }) {
         path: `erasure alone (1 in flight): a request via privacy → ${erasure.owners.join(' + ')} (target p50 ≤ 25 × the baseline)`,
         subjects: privacyAlone.subjects, concurrency: 1, p50ms: privacyAlone.p50ms, p99ms: privacyAlone.p99ms, p50Ratio: privacyAlone.p50ms / sqlAlone.p50ms,
         medianMsSinceReceived: privacyAlone.timeline,
+        publishedMsSinceReceived: privacyAlone.published,
       },
       ...memoryRows,
     ];
