@@ -23,22 +23,63 @@ const toEntry = (r: AuditRow): ChainedAuditEntry => ({
   hash: r.hash,
 });
 
+interface ChainTip {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * What each open transaction knows of the chains whose request it holds locked, keyed by the
+ * transaction itself (so nothing outlives it): the tip it appended or found last, or null when it
+ * locked the request but has not read the tip. No other transaction appends to those chains
+ * meanwhile (every append holds the request's lock); and a tip gone stale all the same could not
+ * fork a chain: its next seq collides with the primary key (request_id, seq) and the transaction fails.
+ */
+const heldChains = new WeakMap<object, Map<string, ChainTip | null>>();
+
+function chainsHeldBy(em: EntityManager): Map<string, ChainTip | null> | undefined {
+  const tx = em.getTransactionContext<object>();
+  if (!tx) return undefined;
+  let chains = heldChains.get(tx);
+  if (!chains) heldChains.set(tx, (chains = new Map()));
+  return chains;
+}
+
+/** The transaction of `em` holds the request's row lock: its next append need not take it again. */
+export function requestLocked(em: EntityManager, requestId: string): void {
+  const chains = chainsHeldBy(em);
+  if (chains && !chains.has(requestId)) chains.set(requestId, null);
+}
+
+/** The transaction of `em` inserts this request: its chain is empty, and nobody else sees the row before the commit. */
+export function requestCreated(em: EntityManager, requestId: string): void {
+  chainsHeldBy(em)?.set(requestId, { seq: 0, hash: GENESIS_HASH });
+}
+
 /**
  * Appends to a request's audit chain inside the caller's transaction. The request row is locked
- * first, so two transactions never link to the same predecessor. Flushes pending ORM changes so
- * that a request created in this transaction exists for the foreign key.
+ * first, so two transactions never link to the same predecessor; a transaction that holds the lock
+ * already (it locked or made the request, or appended before) skips what it knows: the lock, and the
+ * read of the tip it appended last. Flushes pending ORM changes so that a request created in this
+ * transaction exists for the foreign key.
  */
 export async function appendAudit(em: EntityManager, requestId: string, at: Date, actor: string, action: string, details: Record<string, unknown> = {}): Promise<ChainedAuditEntry> {
   await em.flush();
-  await em.execute('select 1 from requests where id = ? for update', [requestId]);
-  const last = await em.execute<{ seq: number; hash: string }[]>('select seq, hash from audit_events where request_id = ? order by seq desc limit 1', [requestId]);
-  const entry: AuditEntry = { requestId, seq: (last[0]?.seq ?? 0) + 1, at, actor, action, details };
-  const prevHash = last[0]?.hash ?? GENESIS_HASH;
+  const chains = chainsHeldBy(em);
+  let tip = chains?.get(requestId);
+  if (!tip) {
+    if (tip === undefined) await em.execute('select 1 from requests where id = ? for update', [requestId]);
+    const [last] = await em.execute<ChainTip[]>('select seq, hash from audit_events where request_id = ? order by seq desc limit 1', [requestId]);
+    tip = last ?? { seq: 0, hash: GENESIS_HASH };
+  }
+  const entry: AuditEntry = { requestId, seq: tip.seq + 1, at, actor, action, details };
+  const prevHash = tip.hash;
   const hash = auditHash(entry, prevHash);
   await em.execute(
     'insert into audit_events (request_id, seq, at, actor, action, details, prev_hash, hash) values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)',
     [requestId, entry.seq, at, actor, action, JSON.stringify(details), prevHash, hash],
   );
+  chains?.set(requestId, { seq: entry.seq, hash });
   return { ...entry, prevHash, hash };
 }
 

@@ -3,6 +3,7 @@ import type { DataSubject } from '@homi/contracts';
 import type { AttentionCriteria, PrivacyRequestRepository, RequestCursor } from '../application/ports';
 import { PrivacyRequest } from '../domain/request';
 import { OwnerTask } from '../domain/task';
+import { requestCreated, requestLocked } from './audit-trail';
 
 /** Requests and their per-owner tasks. */
 export class RequestRepository implements PrivacyRequestRepository {
@@ -13,12 +14,18 @@ export class RequestRepository implements PrivacyRequestRepository {
   }
 
   /** The request, locked for the rest of the transaction: one writer per request at a time. */
-  lock(id: string): Promise<PrivacyRequest | null> {
-    return this.em.findOne(PrivacyRequest, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  async lock(id: string): Promise<PrivacyRequest | null> {
+    return this.locked(await this.em.findOne(PrivacyRequest, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE }));
   }
 
-  lockUnlessBusy(id: string): Promise<PrivacyRequest | null> {
-    return this.em.findOne(PrivacyRequest, { id }, { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE });
+  async lockUnlessBusy(id: string): Promise<PrivacyRequest | null> {
+    return this.locked(await this.em.findOne(PrivacyRequest, { id }, { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE }));
+  }
+
+  /** Tells the audit trail that this transaction holds the request's lock (ADR 68). */
+  private locked(request: PrivacyRequest | null): PrivacyRequest | null {
+    if (request) requestLocked(this.em, request.id);
+    return request;
   }
 
   tasks(requestId: string): Promise<OwnerTask[]> {
@@ -36,6 +43,7 @@ export class RequestRepository implements PrivacyRequestRepository {
 
   add(request: PrivacyRequest): void {
     this.em.persist(request);
+    requestCreated(this.em, request.id);
   }
 
   addTask(task: OwnerTask): void {

@@ -1,0 +1,64 @@
+import { appendAudit, verifyAuditChains } from '../src/infrastructure/audit-trail';
+import { ormRepositories } from '../src/infrastructure/repositories';
+import { as, eventually, user, type Harness } from './harness';
+import { startWithTwoOwners } from './owners';
+import { startedAroundAll } from '@homi/testing';
+
+// ADR 68: an append skips what its transaction already knows of the chain (the request's lock, the
+// tip it appended last), and the chain stays whole; a tip gone stale cannot fork it.
+let h: Harness;
+startedAroundAll(() => startWithTwoOwners(), (started) => ({ h } = started));
+
+async function completedRequest(): Promise<string> {
+  const api = as(h, user());
+  const id = (await api.post('/requests', { type: 'access', subject: { kind: 'self' } })).body.id as string;
+  await eventually(async () => (await api.get(`/requests/${id}`)).body.status === 'completed', 20_000, `request ${id} completed`);
+  return id;
+}
+
+const statementsOf = (calls: unknown[][]) => calls.map(([sql]) => String(sql).split(' ').slice(0, 2).join(' '));
+
+describe("a request's audit chain", () => {
+  it('takes the lock and reads the tip once per transaction, and chains every append', async () => {
+    const id = await completedRequest();
+    const before = (await verifyAuditChains(h.service.orm.em.fork(), id)).rows;
+    const calls = await h.service.orm.em.fork().transactional(async (em) => {
+      const execute = jest.spyOn(em, 'execute');
+      await ormRepositories(em).requests.lock(id);
+      execute.mockClear();
+      await appendAudit(em, id, new Date(), 'system', 'test.first');
+      await appendAudit(em, id, new Date(), 'system', 'test.second');
+      return execute.mock.calls;
+    });
+    // Locked by the use case already: the tip read once, then two inserts.
+    expect(statementsOf(calls)).toEqual(['select seq,', 'insert into', 'insert into']);
+    expect(await verifyAuditChains(h.service.orm.em.fork(), id)).toEqual({ ok: true, requests: 1, rows: before + 2 });
+  });
+
+  it('locks and reads as before in a transaction that holds nothing yet', async () => {
+    const id = await completedRequest();
+    const calls = await h.service.orm.em.fork().transactional(async (em) => {
+      const execute = jest.spyOn(em, 'execute');
+      await appendAudit(em, id, new Date(), 'system', 'test.alone');
+      return execute.mock.calls;
+    });
+    expect(statementsOf(calls)).toEqual(['select 1', 'select seq,', 'insert into']);
+    expect(await verifyAuditChains(h.service.orm.em.fork(), id)).toMatchObject({ ok: true });
+  });
+
+  it('refuses an append whose remembered tip is no longer the chain\'s (the primary key), so the chain never forks', async () => {
+    const id = await completedRequest();
+    const em = h.service.orm.em.fork();
+    await expect(em.transactional(async (tx) => {
+      await appendAudit(tx, id, new Date(), 'system', 'test.remembered');
+      // A row the memo does not know of, written behind its back in the same transaction.
+      await tx.execute(
+        `insert into audit_events (request_id, seq, at, actor, action, details, prev_hash, hash)
+         select request_id, seq + 1, at, actor, 'test.behind', details, hash, hash from audit_events where request_id = ? order by seq desc limit 1`,
+        [id],
+      );
+      await appendAudit(tx, id, new Date(), 'system', 'test.stale');
+    })).rejects.toThrow(/duplicate key|audit_events_pkey/);
+    expect(await verifyAuditChains(h.service.orm.em.fork(), id)).toMatchObject({ ok: true });
+  });
+});
