@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import path from 'node:path';
 
 /** A built service running as its own process, as `npm start` and production run it. */
 export interface ServiceProcess {
@@ -56,6 +57,15 @@ export interface StartServiceOptions {
   reservation?: PortReservation;
   readyPath?: string;
   timeoutMs?: number;
+}
+
+/**
+ * For a bench: with BENCH_CPU_PROF_DIR=<dir> set, the environment that makes each service process
+ * it starts write a V8 CPU profile there when it exits (`node --cpu-prof`); else nothing.
+ */
+export function cpuProfilingEnv(env: NodeJS.ProcessEnv = process.env): { NODE_OPTIONS?: string } {
+  const dir = env.BENCH_CPU_PROF_DIR;
+  return dir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(dir)}` } : {};
 }
 
 /**

@@ -109,7 +109,6 @@ export const as = (h: Pick<Harness, 'server'>, caller: Caller) => signedClient(h
 /** tenant-data's API as `caller`. */
 export const tenantDataAs = (h: Harness, caller: Caller) => signedClient(h.tenantDataServer, caller);
 
-/** Resolves with the first truthy value `probe` returns within the time, else throws. */
 /**
  * A provider whose `method` does its work at FactuurSturen and then throws, as a process dying before
  * its commit would (`crashed.count` counts them); `others` replaces further methods.
@@ -127,6 +126,7 @@ export function dyingAfter(method: 'createClient' | 'createInvoice', others: Par
   return { provider, crashed };
 }
 
+/** Resolves with the first truthy value `probe` returns within the time, else throws. */
 export const eventually = <T>(probe: () => Promise<T | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> =>
   pollUntil(probe, { done: Boolean, timeoutMs, intervalMs: 50, what }) as Promise<T>;
 

@@ -15,7 +15,7 @@ import { fullPermissions, membershipKey } from '@homi/contracts';
 import { spawnDevIssuer } from '@homi/dev-issuer';
 import { connectNats } from '@homi/messaging';
 import { generateServiceKeyEnv, newId, parseSigningKey, signCaller, CALLER_HEADER } from '@homi/service-kit';
-import { createDatabase, dropDatabase, passwordGrant, startServiceProcess, uniqueName } from '@homi/testing';
+import { cpuProfilingEnv, createDatabase, dropDatabase, passwordGrant, startServiceProcess, uniqueName } from '@homi/testing';
 
 /** Requests per measurement: full, or tiny for `npm test`'s run of every bench. */
 const SIZES = { full: Number(process.env.BENCH_GATEWAY_REQUESTS ?? 3000), tiny: 20 };
@@ -24,7 +24,7 @@ const ROUNDS = 3;
 const root = path.resolve(import.meta.dirname, '../../..');
 /** tenant-data's row-level-security role (services/tenant-data/src/infrastructure/migrations/0001-initial.ts). */
 const TENANT_ROLE = 'homi_tenant_data_tenant';
-const profiling = process.env.BENCH_CPU_PROF_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF_DIR)}` } : {};
+const profiling = cpuProfilingEnv();
 
 /** CPU time (user + system) a process has used so far, in ms; undefined where /proc is not there. */
 function cpuMs(pid) {

@@ -35,7 +35,7 @@ import { connectNats } from '@homi/messaging';
 import { spawnDevIssuer } from '@homi/dev-issuer';
 import { startMailCatcher } from '@homi/mail-catcher';
 import { generateServiceKeyEnv, newId, parseSigningKey, signCaller, CALLER_HEADER } from '@homi/service-kit';
-import { createDatabase, dropDatabase, freePort, startPrivateNatsServer, startServiceProcess, uniqueName } from '@homi/testing';
+import { cpuProfilingEnv, createDatabase, dropDatabase, freePort, startPrivateNatsServer, startServiceProcess, uniqueName } from '@homi/testing';
 
 /** Subjects to erase and appointments in the large export: full, or tiny for `npm test`'s run of every bench. */
 const SIZES = {
@@ -49,8 +49,8 @@ const OWNERS = ['billing-integration', 'helpdesk', 'identity', 'tenant-data'];
 const SERVICES = ['privacy', 'tenant-data', 'identity', 'billing-integration', 'helpdesk'];
 /** One erasure alone: this many subjects erased one after the other, each waited for before the next. */
 const ALONE = 20;
-/** BENCH_CPU_PROF_DIR=<dir>: the service processes write V8 CPU profiles there (node --cpu-prof), as in the gateway bench. */
-const profiling = process.env.BENCH_CPU_PROF_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF_DIR)}` } : {};
+/** BENCH_CPU_PROF_DIR=<dir>: the service processes write V8 CPU profiles there. */
+const profiling = cpuProfilingEnv();
 const root = path.resolve(import.meta.dirname, '../../..');
 const MiB = 1024 * 1024;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -177,7 +177,10 @@ async function eraseAloneViaPrivacy(privacyUrl, privacyDb, natsUrl, sign, tenant
     );
     ids.push(id);
   }
-  const { rows } = await privacyDb.query(`select extract(epoch from completed_at - received_at) * 1000 as ms from requests where id = any($1)`, [ids]);
+  const { rows } = await privacyDb.query(
+    `select id, extract(epoch from received_at) * 1000 as received, extract(epoch from completed_at - received_at) * 1000 as ms from requests where id = any($1)`,
+    [ids],
+  );
   // Where the time goes: each step of the trail, as the median time since the request was received.
   const steps = await privacyDb.query(
     `select case when a.actor like 'usr\\_%' then 'requester' else a.actor end || ' ' || a.action as step, percentile_cont(0.5) within group (order by extract(epoch from a.at - r.received_at) * 1000) as ms
@@ -185,8 +188,7 @@ async function eraseAloneViaPrivacy(privacyUrl, privacyDb, natsUrl, sign, tenant
     [ids],
   );
   const timeline = steps.rows.map((r) => `${r.step} +${Math.round(Number(r.ms))}`).join(', ');
-  const received = await privacyDb.query(`select id, extract(epoch from received_at) * 1000 as at from requests where id = any($1)`, [ids]);
-  const published = await publishedSinceReceived(natsUrl, since, new Map(received.rows.map((r) => [r.id, Number(r.at)])));
+  const published = await publishedSinceReceived(natsUrl, since, new Map(rows.map((r) => [r.id, Number(r.received)])));
   return { subjects: rows.length, ...quantiles(rows.map((r) => Number(r.ms))), timeline, published };
 }
 

@@ -70,8 +70,7 @@ export async function eraseClient(repos: Repositories, deps: Deps, tenantId: str
   const account = connection ? accountOf(deps, connection) : undefined;
   const where = { tenantId, clientId };
   const seen = mappingSeen(await repos.mappings.get(tenantId, clientId));
-  const sent = await repos.providerCalls.has({ tenantId, kind: 'client', reference: clientId, clientId });
-  const removal = account ? await removeClientAtProvider(deps, account, clientId, seen, sent) : undefined;
+  const removal = account ? await removeClientAtProvider(repos, deps, account, tenantId, clientId, seen) : undefined;
   const looked = await lookUpUnconfirmed(repos, deps, account, where);
 
   const invoices = await restrictInvoices(repos, account, where, now, looked);

@@ -76,13 +76,14 @@ export const erasureRaced = () =>
 
 /**
  * The provider's part of taking a client off it (delete, else blank), including one whose creation
- * is unconfirmed (`sent`: its mark is there, ADR 67; found by reference), from the mapping as read
- * without a lock: no row of ours is locked while the provider is called. A mark without a mapping is
- * a creation whose attempt rolled back after the call. Safe to repeat.
+ * is unconfirmed (its mark is there, ADR 67: found by reference), from the mapping as read without a
+ * lock: no row of ours is locked while the provider is called. A mark without a mapping is a creation
+ * whose attempt rolled back after the call. Safe to repeat.
  */
-export async function removeClientAtProvider(deps: Deps, account: InvoicingCredentials, clientId: string, seen: MappingSeen, sent: boolean): Promise<ProviderRemoval> {
-  if (seen?.status === 'deleted' || seen?.status === 'blanked' || (!seen && !sent)) return { outcome: 'none', clientNumber: seen?.clientNumber ?? null };
-  const clientNumber = seen?.clientNumber ?? (sent ? (await deps.provider.findClientByReference(account, clientId))?.clientNumber : undefined);
+export async function removeClientAtProvider({ providerCalls }: Pick<Repositories, 'providerCalls'>, deps: Deps, account: InvoicingCredentials, tenantId: string, clientId: string, seen: MappingSeen): Promise<ProviderRemoval> {
+  if (seen?.status === 'deleted' || seen?.status === 'blanked') return { outcome: 'none', clientNumber: seen.clientNumber };
+  const marked = () => providerCalls.has({ tenantId, kind: 'client', reference: clientId, clientId });
+  const clientNumber = seen?.clientNumber ?? ((await marked()) ? (await deps.provider.findClientByReference(account, clientId))?.clientNumber : undefined);
   const outcome = clientNumber === undefined ? 'none' : await removeProviderClient(deps, account, clientNumber);
   return { outcome, clientNumber: clientNumber ?? null };
 }
@@ -110,8 +111,7 @@ export async function recordProviderRemoval({ mappings }: Pick<Repositories, 'ma
  */
 export async function eraseProviderClient(repos: Pick<Repositories, 'mappings' | 'providerCalls'>, deps: Deps, account: InvoicingCredentials, tenantId: string, clientId: string): Promise<'deleted' | 'blanked' | 'none'> {
   const seen = mappingSeen(await repos.mappings.get(tenantId, clientId));
-  const sent = await repos.providerCalls.has({ tenantId, kind: 'client', reference: clientId, clientId });
-  const removal = await removeClientAtProvider(deps, account, clientId, seen, sent);
+  const removal = await removeClientAtProvider(repos, deps, account, tenantId, clientId, seen);
   const outcome = await recordProviderRemoval(repos, deps, tenantId, clientId, seen, removal);
   // Under the mapping's lock, which every creation of this client at the provider holds from its mark to its outcome.
   await repos.providerCalls.end({ tenantId, kind: 'client', reference: clientId, clientId });

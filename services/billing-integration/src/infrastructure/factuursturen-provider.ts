@@ -36,6 +36,7 @@ function json(answer: HttpAnswer, what: string): unknown {
  * answer of an unexpected shape, as before.
  */
 function recordWithReference<S extends z.ZodType>(answer: HttpAnswer, what: string, field: 'notes' | 'invoicenote', reference: string, schema: S): z.output<S> | undefined {
+  if (answer.status !== 200) throw unexpected(answer, what);
   const list = json(answer, what);
   if (!Array.isArray(list)) throw new Error(`FactuurSturen answered ${what} of an unexpected shape (not a list)`);
   let found: unknown;
@@ -123,7 +124,6 @@ export class FactuurSturenProvider implements InvoicingProvider {
   async findClientByReference(account: InvoicingCredentials, reference: string): Promise<InvoicingClient | undefined> {
     checkReference(reference);
     const answer = await this.http.request(account, { method: 'GET', path: 'clients' });
-    if (answer.status !== 200) throw unexpected(answer, 'the client list');
     const found = recordWithReference(answer, 'the client list', 'notes', reference, WireClient);
     return found && toClient(found);
   }
@@ -195,7 +195,6 @@ export class FactuurSturenProvider implements InvoicingProvider {
   async findInvoiceByReference(account: InvoicingCredentials, reference: string): Promise<InvoicingInvoice | undefined> {
     checkReference(reference);
     const answer = await this.http.request(account, { method: 'GET', path: 'invoices' });
-    if (answer.status !== 200) throw unexpected(answer, 'the invoice list');
     const found = recordWithReference(answer, 'the invoice list', 'invoicenote', reference, WireInvoice);
     return found && toInvoice(found);
   }
