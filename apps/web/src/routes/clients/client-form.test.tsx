@@ -78,6 +78,18 @@ describe('the client form', () => {
     expect(screen.getByText('Dit werd niet geaccepteerd; controleer het veld.')).toBeInTheDocument();
   });
 
+  it('shows the API\'s refusal of the phone number beside it, in Dutch', async () => {
+    const refusal = new ApiProblem(400, { type: problemType('invalid'), errors: [{ path: 'phone', message: 'must be a phone number' }] });
+    const user = userEvent.setup();
+    renderInApp(
+      <ClientForm schema={tenantDataApi.UpdateClient} emptyAs="null" defaultValues={clientFormValues(client, NOTES)} submitLabel="Opslaan" onSubmit={() => Promise.reject(refusal)} cancel={null} />,
+    );
+    await user.click(await screen.findByRole('button', { name: 'Opslaan' }));
+    await vi.waitFor(() => expect(screen.getByLabelText(/^Telefoonnummer/)).toHaveAttribute('aria-invalid', 'true'));
+    expect(screen.getByLabelText(/^E-mailadres/)).not.toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByText('Dit werd niet geaccepteerd; controleer het veld.')).toBeInTheDocument();
+  });
+
   it('sends the consent to appointment mails only when it was ticked or changed', async () => {
     const onCreate = vi.fn(async () => undefined);
     const user = userEvent.setup();
