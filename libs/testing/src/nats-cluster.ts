@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findNatsServer, natsServerProcess } from './nats-server';
+import { findNatsServer, NatsServerExited, natsServerProcess, retryingExitedServers } from './nats-server';
 import { freePort } from './service-process';
 
 /** One server of a local JetStream cluster; `stop` is a SIGKILL, `start` brings it back on its ports and store. */
@@ -53,16 +53,21 @@ interface Jsz {
 export async function startNatsCluster(options: NatsClusterOptions = {}): Promise<NatsCluster> {
   const binary = findNatsServer();
   if (!binary) throw new Error('nats-server is not on PATH: install it (Debian package nats-server) to run cluster tests');
+  return retryingExitedServers(() => startOnFreshPorts(binary, options));
+}
+
+async function startOnFreshPorts(binary: string, options: NatsClusterOptions): Promise<NatsCluster> {
   const size = options.size ?? 3;
   const root = mkdtempSync(join(tmpdir(), 'homi-nats-cluster-'));
   const specs = [];
   for (let i = 1; i <= size; i++) specs.push({ name: `homi-n${i}`, port: await freePort(), routePort: await freePort(), httpPort: await freePort() });
   const routes = specs.map((s) => `nats-route://127.0.0.1:${s.routePort}`);
 
-  const nodes = specs.map((spec): NatsClusterNode & { httpPort: number } => {
+  const nodes = specs.map((spec): NatsClusterNode & { httpPort: number; lastWords(): string } => {
     const dir = join(root, spec.name);
     mkdirSync(join(dir, 'store'), { recursive: true });
     const file = join(dir, 'nats-server.conf');
+    const logFile = join(dir, 'nats-server.log');
     writeFileSync(
       file,
       [
@@ -71,12 +76,12 @@ export async function startNatsCluster(options: NatsClusterOptions = {}): Promis
         `http: 127.0.0.1:${spec.httpPort}`,
         `jetstream { store_dir: ${JSON.stringify(join(dir, 'store'))} }`,
         `cluster { name: homi-test, listen: 127.0.0.1:${spec.routePort}, routes: [${routes.filter((r) => !r.endsWith(`:${spec.routePort}`)).join(', ')}] }`,
-        `log_file: ${JSON.stringify(join(dir, 'nats-server.log'))}`,
+        `log_file: ${JSON.stringify(logFile)}`,
         options.config ?? '',
       ].join('\n'),
       { mode: 0o600 },
     );
-    return { name: spec.name, url: `nats://127.0.0.1:${spec.port}`, httpPort: spec.httpPort, ...natsServerProcess(binary, ['-c', file], spec.port) };
+    return { name: spec.name, url: `nats://127.0.0.1:${spec.port}`, httpPort: spec.httpPort, ...natsServerProcess(binary, ['-c', file], spec.port, logFile) };
   });
 
   const jsz = async (query = ''): Promise<Jsz[]> => {
@@ -95,6 +100,13 @@ export async function startNatsCluster(options: NatsClusterOptions = {}): Promis
     }
   };
 
+  const metaLeaderSeen = async (): Promise<true | undefined> => {
+    const answers = await jsz();
+    const leaders = new Set(answers.map((a) => a.meta_cluster?.leader));
+    const running = nodes.filter((n) => n.running()).length;
+    return answers.length === running && leaders.size === 1 && !leaders.has(undefined) && !leaders.has('') ? true : undefined;
+  };
+
   const cluster: NatsCluster = {
     url: nodes.map((n) => n.url).join(','),
     nodes,
@@ -104,12 +116,7 @@ export async function startNatsCluster(options: NatsClusterOptions = {}): Promis
       return found;
     },
     async ready(timeoutMs = 30_000) {
-      await until('no JetStream meta leader', timeoutMs, async () => {
-        const answers = await jsz();
-        const leaders = new Set(answers.map((a) => a.meta_cluster?.leader));
-        const running = nodes.filter((n) => n.running()).length;
-        return answers.length === running && leaders.size === 1 && !leaders.has(undefined) && !leaders.has('') ? true : undefined;
-      });
+      await until('no JetStream meta leader', timeoutMs, metaLeaderSeen);
     },
     async streamLeaders() {
       const leaders: Record<string, string> = {};
@@ -131,7 +138,13 @@ export async function startNatsCluster(options: NatsClusterOptions = {}): Promis
   };
   try {
     await Promise.all(nodes.map((n) => n.start()));
-    await cluster.ready();
+    // A node listens for clients before it binds its route and monitoring ports: one of those taken
+    // ends it only now, which the meta leader's wait would otherwise sit out for its whole timeout.
+    await until('no JetStream meta leader', 30_000, async () => {
+      const dead = nodes.find((n) => !n.running());
+      if (dead) throw new NatsServerExited(Number(new URL(dead.url).port), dead.lastWords());
+      return metaLeaderSeen();
+    });
   } catch (err) {
     await cluster.dispose();
     throw err;
