@@ -1,28 +1,25 @@
-import type { Browser, Page } from 'playwright-core';
-import { client, eventually, type Institute, type Platform } from './platform';
+import type { Page } from 'playwright-core';
+import { client, eventually, type Institute } from './platform';
 import { openTicket } from './tickets';
 import { Visit } from './web/browser';
 import { byRole, expectQuietConsole, heading, openArea, signedInJourney, signIn } from './web/journeys';
-import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
+import { unique, webJourneys } from './web/suite';
 
 // Issue 14's administration screens in a browser, against the platform as `npm start` runs it: an
 // owner invites a colleague with a chosen matrix, changes and removes them; decides on HOMi support's
 // access (approve narrower, watch the countdown, revoke); reads the audit log with its filters and
 // chain verification, and the institute's usage figures.
-const suite = webJourneys();
-let p: Platform;
-let browser: Browser;
+const { journey, world } = webJourneys();
 let salon: Institute;
 beforeAll(async () => {
-  ({ p, browser } = suite);
-  salon = await p.signup('Salon Beheer');
+  salon = await world.p.signup('Salon Beheer');
 });
 
 const choose = (page: Page, module: string, level: string) =>
   page.getByRole('radiogroup', { name: module, exact: true }).getByRole('radio', { name: level, exact: true }).check();
 
 describe('the institute\'s administration in a browser', () => {
-  it('invites a colleague with a chosen matrix, who joins by the mailed link; the owner changes and removes them', async () => {
+  journey('invites a colleague with a chosen matrix, who joins by the mailed link; the owner changes and removes them', async ({ p, browser }) => {
     const visit = await Visit.open(browser, 'admin-colleagues');
     const { page } = visit;
     const owner = client(p.gateway, salon.ownerToken);
@@ -95,9 +92,9 @@ describe('the institute\'s administration in a browser', () => {
     } finally {
       await visit.close();
     }
-  }, JOURNEY_TIMEOUT_MS);
+  });
 
-  it('approves HOMi support narrower, watches the countdown, revokes; the audit log shows it and verifies; usage figures', async () => {
+  journey('approves HOMi support narrower, watches the countdown, revokes; the audit log shows it and verifies; usage figures', async ({ p, browser }) => {
     const agent = await p.supportUser();
     const support = client(p.gateway, await p.loginWithMfa(agent));
     const ticket = await openTicket(p.gateway, { tenantId: salon.tenantId, token: salon.ownerToken }, 'Agenda toont de verkeerde week');
@@ -189,5 +186,5 @@ describe('the institute\'s administration in a browser', () => {
       await visit.record('usage');
       expectQuietConsole(visit, [salon.owner.email]);
     });
-  }, JOURNEY_TIMEOUT_MS);
+  });
 });

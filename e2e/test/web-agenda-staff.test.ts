@@ -1,5 +1,5 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { client, type Institute, type Person, type Platform } from './platform';
+import type { Locator, Page } from 'playwright-core';
+import { client, type Institute, type Person } from './platform';
 import { PHONE, type Visit } from './web/browser';
 import { byRole, expectQuietConsole, heading, signedInJourney } from './web/journeys';
 import { JOURNEY_TIMEOUT_MS, webJourneys } from './web/suite';
@@ -8,10 +8,7 @@ import { JOURNEY_TIMEOUT_MS, webJourneys } from './web/suite';
 // per colleague and their working hours shaded, booking from a colleague's column, the owner's explicit
 // override outside working hours and staff's explained refusal, the overlap named beside the submit
 // button, the appointment's status actions, the client card's counts, and the working-hours editor.
-const suite = webJourneys();
-let p: Platform;
-let browser: Browser;
-beforeAll(() => ({ p, browser } = suite));
+const { journey, world } = webJourneys();
 
 const DAY_MS = 86_400_000;
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
@@ -47,13 +44,13 @@ interface Salon {
 
 /** Three colleagues with their hours, five clients, and a Monday with appointments of every kind. */
 async function salon(day: string): Promise<Salon> {
-  const institute = await p.signup('Salon De Drie');
-  const owner = client(p.gateway, institute.ownerToken);
+  const institute = await world.p.signup('Salon De Drie');
+  const owner = client(world.p.gateway, institute.ownerToken);
   expect((await owner.patch('/me', { name: 'Olga Eigenaar' })).status).toBe(200);
   // Receptionists' rights: the agenda and the clients, not the member list (users:view); the columns come from the staff list.
   const rights = { agenda: 'edit', clients: 'view' } as const;
-  const anke = await p.addMember(institute, 'staff', rights, { name: 'Anke Smit' });
-  const bo = await p.addMember(institute, 'staff', rights, { name: 'Bo de Wit' });
+  const anke = await world.p.addMember(institute, 'staff', rights, { name: 'Anke Smit' });
+  const bo = await world.p.addMember(institute, 'staff', rights, { name: 'Bo de Wit' });
   const hours = async (userId: string, periods: { weekday: number; start: string; end: string }[]) =>
     expect((await owner.put(`/tenants/${institute.tenantId}/members/${userId}/working-hours`, { periods })).status).toBe(200);
   await hours(institute.owner.id, weekdays(1, 5, '09:00', '17:00'));
@@ -97,7 +94,7 @@ async function pickClient(page: Page, name: string) {
 }
 
 describe("the salon's day per colleague in a browser", () => {
-  it('shows a column per colleague, books from a column with an explicit override, names the overlap, settles an appointment and edits working hours', async () => {
+  journey('shows a column per colleague, books from a column with an explicit override, names the overlap, settles an appointment and edits working hours', async ({ p, browser }) => {
     const day = nextMonday();
     const s = await salon(day);
     const { tenantId } = s.institute;
@@ -199,7 +196,7 @@ describe("the salon's day per colleague in a browser", () => {
     });
   }, JOURNEY_TIMEOUT_MS * 2);
 
-  it("explains to staff why a booking outside a colleague's hours is refused, without an override", async () => {
+  journey("explains to staff why a booking outside a colleague's hours is refused, without an override", async ({ p, browser }) => {
     const day = nextMonday();
     const s = await salon(day);
     const { tenantId } = s.institute;
@@ -216,5 +213,5 @@ describe("the salon's day per colleague in a browser", () => {
       await recordInView(visit, dialog.getByRole('button', { name: 'Afspraak maken', exact: true }), 'outside-hours-staff');
       expectQuietConsole(visit, [s.anke.email]);
     });
-  }, JOURNEY_TIMEOUT_MS);
+  });
 });

@@ -1,16 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { client, type Institute, type Platform } from './platform';
+import type { Page } from 'playwright-core';
+import { client, type Institute } from './platform';
 import { PHONE } from './web/browser';
 import { byRole, expectQuietConsole, heading, signedInJourney } from './web/journeys';
-import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
+import { unique, webJourneys } from './web/suite';
 
 // The agenda in a browser (issue 14): an owner books an appointment for a client found by search in
 // the week view, moves it, finds it on the client's card, opens it and cancels it; a colleague with
 // agenda:view sees the agenda without edit controls and masked contacts; on a phone the day is a list.
-const suite = webJourneys();
-let p: Platform;
-let browser: Browser;
-beforeAll(() => ({ p, browser } = suite));
+const { journey, world } = webJourneys();
 
 /** Today in Amsterdam, `YYYY-MM-DD`, and a wall-clock time on it as the instant the API takes. */
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
@@ -22,7 +19,7 @@ function amsterdam(date: string, time: string): string {
 }
 
 async function bookViaApi(institute: Institute, client_: { name: string; email: string; phone: string }, treatment: string) {
-  const api = client(p.gateway, institute.ownerToken);
+  const api = client(world.p.gateway, institute.ownerToken);
   const created = await api.post(`/tenants/${institute.tenantId}/clients`, client_);
   expect(created.status).toBe(201);
   const booked = await api.post(`/tenants/${institute.tenantId}/appointments`, {
@@ -35,7 +32,7 @@ async function bookViaApi(institute: Institute, client_: { name: string; email: 
 const toast = (page: Page, text: string) => page.getByText(text, { exact: true }).first().waitFor();
 
 describe('the agenda in a browser', () => {
-  it('lets an owner book for a client found by search in the week view, move it, open it from the card and cancel it', async () => {
+  journey('lets an owner book for a client found by search in the week view, move it, open it from the card and cancel it', async ({ p, browser }) => {
     const institute = await p.signup('Salon Agenda');
     const api = client(p.gateway, institute.ownerToken);
     const anna = { name: `Anna de Vries ${unique()}`, email: `anna-${unique()}@example.nl`, phone: '0612345678' };
@@ -121,9 +118,9 @@ describe('the agenda in a browser', () => {
       expect(page.url()).not.toContain(encodeURIComponent(anna.name.split(' ')[0]!));
       expectQuietConsole(visit, [institute.owner.email, anna.name, anna.email]);
     });
-  }, JOURNEY_TIMEOUT_MS);
+  });
 
-  it('shows a colleague with agenda:view the agenda without edit controls, and masked contacts as hidden', async () => {
+  journey('shows a colleague with agenda:view the agenda without edit controls, and masked contacts as hidden', async ({ p, browser }) => {
     const institute = await p.signup('Salon Kijk');
     const carla = { name: 'Carla Claes', email: 'carla@example.nl', phone: '0611122233' };
     const appointmentId = await bookViaApi(institute, carla, 'Manicure');
@@ -153,9 +150,9 @@ describe('the agenda in a browser', () => {
       expect(await page.getByRole('dialog').count()).toBe(0);
       expectQuietConsole(visit, [colleague.email, carla.email, carla.phone]);
     });
-  }, JOURNEY_TIMEOUT_MS);
+  });
 
-  it('shows the day as a list on a phone, and the week as a list per day', async () => {
+  journey('shows the day as a list on a phone, and the week as a list per day', async ({ p, browser }) => {
     const institute = await p.signup('Salon Mobiel');
     await bookViaApi(institute, { name: 'Dirk Dekker', email: 'dirk@example.nl', phone: '0633344455' }, 'Gezichtsbehandeling');
     await signedInJourney(browser, 'agenda-phone', p.web, institute.owner, async (visit, page) => {
@@ -184,5 +181,5 @@ describe('the agenda in a browser', () => {
       await visit.record('appointment-phone');
       expectQuietConsole(visit, [institute.owner.email, 'dirk@example.nl']);
     });
-  }, JOURNEY_TIMEOUT_MS);
+  });
 });

@@ -1,19 +1,14 @@
-import type { Browser } from 'playwright-core';
 import { clientFile } from '@homi/testing';
-import type { Platform } from './platform';
 import { byRole, expectQuietConsole, heading, openArea, signedInJourney } from './web/journeys';
-import { JOURNEY_TIMEOUT_MS, webJourneys } from './web/suite';
+import { webJourneys } from './web/suite';
 
 // Importing a client file in a browser (issue 16, item 7): an owner picks a file without a name
 // column and is told what to fix, picks a good one, sees the dry run's report with each bad row,
 // imports it, finds the clients, and checks the same file again: nothing new to import.
-const suite = webJourneys();
-let p: Platform;
-let browser: Browser;
-beforeAll(() => ({ p, browser } = suite));
+const { journey } = webJourneys();
 
 describe('importing clients in a browser', () => {
-  it('checks a file, shows every bad row, imports it, and finds nothing new in it the second time', async () => {
+  journey('checks a file, shows every bad row, imports it, and finds nothing new in it the second time', async ({ p, browser }) => {
     const institute = await p.signup('Salon Overstap');
     const file = clientFile(100);
     await signedInJourney(browser, 'client-import', p.web, institute.owner, async (visit, page) => {
@@ -56,5 +51,5 @@ describe('importing clients in a browser', () => {
       await visit.record('rerun-nothing-new');
       expectQuietConsole(visit, ['klant1@example.nl', 'Klant1 Jansen']);
     });
-  }, JOURNEY_TIMEOUT_MS);
+  });
 });

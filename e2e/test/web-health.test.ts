@@ -1,17 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { client, type Platform } from './platform';
+import { client } from './platform';
 import { byRole, expectQuietConsole, heading, signedInJourney } from './web/journeys';
-import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
+import { unique, webJourneys } from './web/suite';
 
 // A client's health data in a browser (issue 16 item 5): the owner keeps a client's alerts and adds a
 // treatment note on the card, and the booking dialog shows the chosen client's alerts.
-const suite = webJourneys();
-let p: Platform;
-let browser: Browser;
-beforeAll(() => ({ p, browser } = suite));
+const { journey } = webJourneys();
 
 describe('alerts and treatment notes in a browser', () => {
-  it("shows a client's alerts on the card and when booking, and adds a note", async () => {
+  journey("shows a client's alerts on the card and when booking, and adds a note", async ({ p, browser }) => {
     const institute = await p.signup('Medisch Pedicure Zorg');
     const t = institute.tenantId;
     const api = client(p.gateway, institute.ownerToken);
@@ -72,5 +68,5 @@ describe('alerts and treatment notes in a browser', () => {
     const log = (await api.get(`/tenants/${t}/audit-log?limit=100&actor=${institute.owner.id}`)).body.items as { details: { method?: string; route?: string } }[];
     expect(log.filter((e) => e.details.method === 'GET' && e.details.route === '/tenants/:tenantId/clients/:clientId/alerts').length).toBeGreaterThanOrEqual(2);
     expect(log.some((e) => e.details.method === 'GET' && e.details.route === '/tenants/:tenantId/clients/:clientId/notes')).toBe(true);
-  }, JOURNEY_TIMEOUT_MS);
+  });
 });

@@ -1,21 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { client, eventually, type Institute, type Platform } from './platform';
+import { client, eventually, type Institute } from './platform';
 import { Visit } from './web/browser';
 import { byRole, expectQuietConsole, heading, openArea, signedInJourney, signIn, signInWithCode } from './web/journeys';
-import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
+import { unique, webJourneys } from './web/suite';
 
 // Issue 15's helpdesk in a browser (items 8 and 4): a member asks HOMi a question under "Hulp",
 // support answers it from its desk, the member reads the answer and closes the ticket; and a
 // "Mijn gegevens" question becomes a privacy request in one step, its status and due date shown; and
 // the whole of issue 15's journey: the reply mailed, support asking for access citing the ticket from
 // its desk, the owner approving it by the ticket's subject, and the ticket's closing ending that access.
-const suite = webJourneys();
-let p: Platform;
-let browser: Browser;
-beforeAll(() => {
-  ({ p, browser } = suite);
-});
-
+const { journey, world } = webJourneys();
 
 async function openTicket(visit: Visit, subject: string, category: string, message: string) {
   const { page } = visit;
@@ -39,10 +32,10 @@ async function supportSignsIn(visit: Visit, agent: { email: string; password: st
 describe('the helpdesk in a browser', () => {
   let salon: Institute;
   beforeAll(async () => {
-    salon = await p.signup('Salon Hulp');
+    salon = await world.p.signup('Salon Hulp');
   });
 
-  it('a member asks a question, support answers from its desk, the member reads the answer and closes the ticket', async () => {
+  journey('a member asks a question, support answers from its desk, the member reads the answer and closes the ticket', async ({ p, browser }) => {
     const subject = `Agenda laadt niet ${unique()}`;
     const member = await Visit.open(browser, 'helpdesk-member');
     const support = await Visit.open(browser, 'helpdesk-support');
@@ -111,9 +104,9 @@ describe('the helpdesk in a browser', () => {
       await member.close();
       await support.close();
     }
-  }, JOURNEY_TIMEOUT_MS);
+  });
 
-  it('a "Mijn gegevens" question becomes a privacy request, whose status and due date the ticket shows', async () => {
+  journey('a "Mijn gegevens" question becomes a privacy request, whose status and due date the ticket shows', async ({ p, browser }) => {
     const subject = `Welke gegevens hebben jullie? ${unique()}`;
     await signedInJourney(browser, 'helpdesk-my-data', p.web, salon.owner, async (visit, page) => {
       await openTicket(visit, subject, 'Mijn gegevens', 'Ik wil graag weten welke gegevens HOMi van mij heeft.');
@@ -131,9 +124,9 @@ describe('the helpdesk in a browser', () => {
       await heading(page, /Inzage/);
       expectQuietConsole(visit, [salon.owner.email]);
     });
-  }, JOURNEY_TIMEOUT_MS);
+  });
 
-  it('a staff member asks, the reply is mailed, support asks access citing the ticket, the owner approves by its subject, closing the ticket ends the access', async () => {
+  journey('a staff member asks, the reply is mailed, support asks access citing the ticket, the owner approves by its subject, closing the ticket ends the access', async ({ p, browser }) => {
     const subject = `Facturen staan dubbel ${unique()}`;
     const reply = 'Wij kijken mee; geef ons even toegang tot je klanten.';
     const staffPerson = await p.addMember(salon, 'staff');
@@ -235,5 +228,5 @@ describe('the helpdesk in a browser', () => {
       await support.close();
       await owner.close();
     }
-  }, JOURNEY_TIMEOUT_MS);
+  });
 });

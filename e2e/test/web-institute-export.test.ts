@@ -1,17 +1,12 @@
-import type { Browser } from 'playwright-core';
-import type { Platform } from './platform';
 import { byRole, expectQuietConsole, heading, openArea, signedInJourney } from './web/journeys';
-import { JOURNEY_TIMEOUT_MS, webJourneys } from './web/suite';
+import { webJourneys } from './web/suite';
 
 // Exporting all of an institute's data in a browser (issue 16, item 8; ADR 54): the owner finds
 // "Alle gegevens exporteren" in the menu, starts an export, sees it put together and downloads the zip.
-const suite = webJourneys();
-let p: Platform;
-let browser: Browser;
-beforeAll(() => ({ p, browser } = suite));
+const { journey } = webJourneys();
 
 describe('exporting all data in a browser', () => {
-  it('starts an export, follows it until it is ready and downloads the zip', async () => {
+  journey('starts an export, follows it until it is ready and downloads the zip', async ({ p, browser }) => {
     const institute = await p.signup('Salon Alles Thuis');
     await signedInJourney(browser, 'institute-export', p.web, institute.owner, async (visit, page) => {
       await openArea(page, 'Alle gegevens exporteren');
@@ -27,5 +22,5 @@ describe('exporting all data in a browser', () => {
       expect(file.suggestedFilename()).toMatch(/^homi-institute-export-dsr_\w+\.zip$/);
       expectQuietConsole(visit, []);
     });
-  }, JOURNEY_TIMEOUT_MS);
+  });
 });

@@ -1,16 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { client, eventually, FACTUURSTUREN_ACCOUNT, type Institute, type Platform } from './platform';
+import type { Page } from 'playwright-core';
+import { client, eventually, FACTUURSTUREN_ACCOUNT, type Institute } from './platform';
 import { byRole, expectQuietConsole, heading, openArea, signedInJourney } from './web/journeys';
-import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
+import { unique, webJourneys } from './web/suite';
 
 // Invoicing in a browser (issue 14), against the platform with its FactuurSturen simulator: an owner
 // connects the account (a wrong key refused beside its field), invoices an appointment (from its page, at its
 // treatment's price: ADR 55) and a client and sees both created; a refused invoice shows why; a colleague
 // with invoicing:view sees no edit controls.
-const suite = webJourneys();
-let p: Platform;
-let browser: Browser;
-beforeAll(() => ({ p, browser } = suite));
+const { journey, world } = webJourneys();
 
 const toast = (page: Page, text: string) => page.getByText(text, { exact: true }).first().waitFor();
 /** The invoice's page once FactuurSturen made it: its number in the title, its status created. */
@@ -20,18 +17,18 @@ const createdInvoice = async (page: Page) => {
 };
 
 async function newClient(institute: Institute, body: { name: string; email?: string; phone?: string }) {
-  const res = await client(p.gateway, institute.ownerToken).post(`/tenants/${institute.tenantId}/clients`, body);
+  const res = await client(world.p.gateway, institute.ownerToken).post(`/tenants/${institute.tenantId}/clients`, body);
   expect(res.status).toBe(201);
   return res.body.id as string;
 }
 
 async function connectViaApi(institute: Institute) {
-  const res = await client(p.gateway, institute.ownerToken).put(`/tenants/${institute.tenantId}/integrations/factuursturen`, { ...FACTUURSTUREN_ACCOUNT, shareClientData: true });
+  const res = await client(world.p.gateway, institute.ownerToken).put(`/tenants/${institute.tenantId}/integrations/factuursturen`, { ...FACTUURSTUREN_ACCOUNT, shareClientData: true });
   expect(res.status).toBe(200);
 }
 
 describe('invoicing in a browser', () => {
-  it('lets an owner connect FactuurSturen, invoice an appointment and a client, and see both created', async () => {
+  journey('lets an owner connect FactuurSturen, invoice an appointment and a client, and see both created', async ({ p, browser }) => {
     const institute = await p.signup('Salon Factuur');
     const api = client(p.gateway, institute.ownerToken);
     const anna = { name: `Anna Jansen ${unique()}`, email: `anna-${unique()}@example.nl`, phone: '0612345678' };
@@ -142,9 +139,9 @@ describe('invoicing in a browser', () => {
       expect(page.url()).not.toContain(encodeURIComponent(anna.name.split(' ')[0]!));
       expectQuietConsole(visit, [institute.owner.email, anna.name, anna.email, FACTUURSTUREN_ACCOUNT.apiKey]);
     });
-  }, JOURNEY_TIMEOUT_MS);
+  });
 
-  it('shows why FactuurSturen refused an invoice', async () => {
+  journey('shows why FactuurSturen refused an invoice', async ({ p, browser }) => {
     const institute = await p.signup('Salon Geweigerd');
     await connectViaApi(institute);
     const name = `Bert Zonder Mail ${unique()}`;
@@ -177,9 +174,9 @@ describe('invoicing in a browser', () => {
       await visit.record('invoices-with-failure');
       expectQuietConsole(visit, [institute.owner.email, name]);
     });
-  }, JOURNEY_TIMEOUT_MS);
+  });
 
-  it('shows a colleague with invoicing:view the invoices without any control to invoice or connect', async () => {
+  journey('shows a colleague with invoicing:view the invoices without any control to invoice or connect', async ({ p, browser }) => {
     const institute = await p.signup('Salon Inkijk');
     await connectViaApi(institute);
     const name = `Carla Kijk ${unique()}`;
@@ -220,5 +217,5 @@ describe('invoicing in a browser', () => {
       expect(await byRole(page, 'button', 'Factuur maken').count()).toBe(0);
       expectQuietConsole(visit, [colleague.email, name]);
     });
-  }, JOURNEY_TIMEOUT_MS);
+  });
 });

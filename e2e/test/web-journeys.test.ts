@@ -1,19 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { client, type Platform } from './platform';
+import { client } from './platform';
 import { Visit } from './web/browser';
 import { byRole, expectQuietConsole, heading, signedInJourney, signInAtIssuer, signOut } from './web/journeys';
-import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
+import { unique, webJourneys } from './web/suite';
 
 // Issue 14's browser journeys against the platform as `npm start` runs it (the gateway serves the
 // built web app at its own origin): a person signs up, signs in at the issuer, adds a client, finds
 // it and opens its card; a colleague with clients:view sees no edit controls.
-const suite = webJourneys();
-let p: Platform;
-let browser: Browser;
-beforeAll(() => ({ p, browser } = suite));
+const { journey } = webJourneys();
 
 describe('the web application in a browser', () => {
-  it('signs up a new institute, signs in at the issuer, adds a client, finds it by search and opens its card', async () => {
+  journey('signs up a new institute, signs in at the issuer, adds a client, finds it by search and opens its card', async ({ p, browser }) => {
     const visit = await Visit.open(browser, 'sign-up-to-client-card');
     const { page } = visit;
     const person = { name: 'Olga Eigenaar', email: `olga-${unique()}@e2e.homi.test`, password: `wachtwoord-${unique()}-lang` };
@@ -102,9 +98,9 @@ describe('the web application in a browser', () => {
     } finally {
       await visit.close();
     }
-  }, JOURNEY_TIMEOUT_MS);
+  });
 
-  it('shows a colleague with clients:view the clients without any edit control', async () => {
+  journey('shows a colleague with clients:view the clients without any edit control', async ({ p, browser }) => {
     const institute = await p.signup('Salon Zomer');
     const owner = client(p.gateway, institute.ownerToken);
     const created = await owner.post(`/tenants/${institute.tenantId}/clients`, { name: 'Carla Claes', email: 'carla@example.nl', phone: '0611122233' });
@@ -130,9 +126,9 @@ describe('the web application in a browser', () => {
       await visit.record('new-client-view-only');
       expectQuietConsole(visit, [colleague.email, 'carla@example.nl']);
     });
-  }, JOURNEY_TIMEOUT_MS);
+  });
 
-  it('sends a signed-in person to the new privacy statement once it is published, and back to work after accepting it', async () => {
+  journey('sends a signed-in person to the new privacy statement once it is published, and back to work after accepting it', async ({ p, browser }) => {
     const institute = await p.signup('Salon Herfst');
     const operator = client(p.gateway, await p.loginWithMfa(await p.staffUser('operator')));
     await signedInJourney(browser, 'statement-re-acceptance', p.web, institute.owner, async (visit, page) => {
@@ -159,9 +155,9 @@ describe('the web application in a browser', () => {
       expect(me.body).toMatchObject({ acceptedPrivacyStatementVersion: version, currentPrivacyStatementVersion: version });
       expectQuietConsole(visit, [institute.owner.email]);
     });
-  }, JOURNEY_TIMEOUT_MS);
+  });
 
-  it('shows the privacy statement with its version and date to anyone, in English on request', async () => {
+  journey('shows the privacy statement with its version and date to anyone, in English on request', async ({ p, browser }) => {
     const visit = await Visit.open(browser, 'public-privacy');
     const { page } = visit;
     try {
@@ -178,5 +174,5 @@ describe('the web application in a browser', () => {
     } finally {
       await visit.close();
     }
-  }, JOURNEY_TIMEOUT_MS);
+  });
 });

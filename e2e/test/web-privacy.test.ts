@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
 import { unzip } from '@homi/testing';
-import { client, type Platform } from './platform';
+import { client } from './platform';
 import { Visit } from './web/browser';
 import { byRole, expectQuietConsole, heading, signIn, signInAtIssuer } from './web/journeys';
-import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
+import { unique, webJourneys } from './web/suite';
 
 // Issue 14's privacy and account journeys in a browser, against the platform as `npm start` runs it:
 // an institute's owner asks for a client's data package and downloads it, erases a client; a colleague
@@ -17,14 +16,11 @@ import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
  */
 const RECENT_SIGN_IN_S = 20;
 
-const suite = webJourneys({ serviceEnv: { gateway: { RECENT_SIGN_IN_MAX_AGE_SECONDS: String(RECENT_SIGN_IN_S) } } });
-let p: Platform;
-let browser: Browser;
-beforeAll(() => ({ p, browser } = suite));
+const { journey, world } = webJourneys({ serviceEnv: { gateway: { RECENT_SIGN_IN_MAX_AGE_SECONDS: String(RECENT_SIGN_IN_S) } } });
 
 /** A person's browser for one journey; on failure the page as it stood is kept as `…-failed` screenshots. */
 async function inBrowser(journey: string, run: (visit: Visit) => Promise<void>): Promise<void> {
-  const visit = await Visit.open(browser, journey);
+  const visit = await Visit.open(world.browser, journey);
   try {
     await run(visit);
   } catch (error) {
@@ -37,14 +33,14 @@ async function inBrowser(journey: string, run: (visit: Visit) => Promise<void>):
 
 /** The link a platform mail carries (the code in its fragment), read from the mail catcher. */
 async function mailedLink(to: string, since: number): Promise<string> {
-  const { text } = await p.mail.waitFor({ to, since });
+  const { text } = await world.p.mail.waitFor({ to, since });
   const link = /(https?:\/\/\S+#token=[A-Za-z0-9_-]{43})/.exec(text)?.[1];
   if (!link) throw new Error('the mail holds no link with a code');
   return link;
 }
 
 describe('privacy and my account in a browser', () => {
-  it('lets an owner ask for a client\'s data package from the card, follow it to completion and download it', async () => {
+  journey('lets an owner ask for a client\'s data package from the card, follow it to completion and download it', async ({ p }) => {
     const institute = await p.signup('Salon Inzage');
     const anna = { name: `Anna Jansen ${unique()}`, email: `anna-${unique()}@example.nl` };
     const created = await client(p.gateway, institute.ownerToken).post(`/tenants/${institute.tenantId}/clients`, { ...anna, phone: '0612345678' });
@@ -97,9 +93,9 @@ describe('privacy and my account in a browser', () => {
       expect(page.url()).toBe(`${p.web}/privacy-requests`);
       expectQuietConsole(visit, [institute.owner.email, anna.email, anna.name]);
     });
-  }, JOURNEY_TIMEOUT_MS);
+  });
 
-  it('lets an owner erase a client after confirming, and shows what was erased', async () => {
+  journey('lets an owner erase a client after confirming, and shows what was erased', async ({ p }) => {
     const institute = await p.signup('Salon Wissen');
     const owner = client(p.gateway, institute.ownerToken);
     const bram = (await owner.post(`/tenants/${institute.tenantId}/clients`, { name: 'Bram Bos', email: 'bram@example.nl' })).body;
@@ -130,9 +126,9 @@ describe('privacy and my account in a browser', () => {
       await page.getByRole('row').filter({ hasText: 'Gewiste klant' }).getByRole('link', { name: 'Verwijderverzoek' }).waitFor();
       expectQuietConsole(visit, [institute.owner.email, 'bram@example.nl']);
     });
-  }, JOURNEY_TIMEOUT_MS);
+  });
 
-  it('lets a colleague invited by mail sign up through the invitation page and land in the institute', async () => {
+  journey('lets a colleague invited by mail sign up through the invitation page and land in the institute', async ({ p }) => {
     const institute = await p.signup('Salon Uitnodiging');
     const colleague = { email: `cora-${unique()}@e2e.homi.test`, password: `wachtwoord-${unique()}-lang` };
     const since = Date.now();
@@ -174,9 +170,9 @@ describe('privacy and my account in a browser', () => {
       await page.getByText('Deze uitnodiging is al geaccepteerd').waitFor();
       expectQuietConsole(visit, [colleague.email]);
     });
-  }, JOURNEY_TIMEOUT_MS);
+  });
 
-  it('keeps a new e-mail address pending until it is confirmed through the mailed link, signing in on the way', async () => {
+  journey('keeps a new e-mail address pending until it is confirmed through the mailed link, signing in on the way', async ({ p }) => {
     const institute = await p.signup('Salon Adres');
     const newEmail = `nieuw-${unique()}@e2e.homi.test`;
     await inBrowser('email-change', async (visit) => {
@@ -216,9 +212,9 @@ describe('privacy and my account in a browser', () => {
     });
     const me = await client(p.gateway, await p.login(institute.owner)).get('/me');
     expect(me.body).toMatchObject({ email: newEmail, pendingEmail: null });
-  }, JOURNEY_TIMEOUT_MS);
+  });
 
-  it('downloads a person\'s own data package, then deletes the account after a fresh sign-in and shows the erasure that follows', async () => {
+  journey('downloads a person\'s own data package, then deletes the account after a fresh sign-in and shows the erasure that follows', async ({ p }) => {
     const institute = await p.signup('Salon Afscheid');
     await inBrowser('account-deletion', async (visit) => {
       const { page } = visit;
@@ -270,5 +266,5 @@ describe('privacy and my account in a browser', () => {
       await visit.record('account-erasure-request');
       expectQuietConsole(visit, [institute.owner.email]);
     });
-  }, JOURNEY_TIMEOUT_MS);
+  });
 });

@@ -1,20 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { client, type Platform } from './platform';
+import { client } from './platform';
 import { Visit } from './web/browser';
 import { byRole, expectQuietConsole, heading, openArea, signedInJourney } from './web/journeys';
-import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
+import { unique, webJourneys } from './web/suite';
 
 // Appointment mails in a browser (issue 16 item 4, ADR 53): the owner sees a client's consent with
 // its time on the card and the checkbox in the form, sets the reminder lead time beside the
 // treatments; the client opens the unsubscribe link from the confirmation, sees whose link it is,
 // confirms, and the card then shows the withdrawal.
-const suite = webJourneys();
-let p: Platform;
-let browser: Browser;
-beforeAll(() => ({ p, browser } = suite));
+const { journey } = webJourneys();
 
 describe('appointment mails in a browser', () => {
-  it('shows the consent, sets the lead time, and lets the client unsubscribe through the mailed link', async () => {
+  journey('shows the consent, sets the lead time, and lets the client unsubscribe through the mailed link', async ({ p, browser }) => {
     const institute = await p.signup('Salon Ochtendzon');
     const api = client(p.gateway, institute.ownerToken);
     const email = `anna-${unique()}@e2e.homi.test`;
@@ -60,5 +56,5 @@ describe('appointment mails in a browser', () => {
       await visit.close();
     }
     expect((await api.get(`/tenants/${institute.tenantId}/clients/${anna.id}`)).body.reminderConsent.given).toBe(false);
-  }, JOURNEY_TIMEOUT_MS);
+  });
 });

@@ -1,20 +1,14 @@
-import type { Browser, CDPSession } from 'playwright-core';
+import type { CDPSession } from 'playwright-core';
 import { totp } from '@homi/testing';
-import { client, type Platform } from './platform';
+import { client } from './platform';
 import { Visit } from './web/browser';
 import { byRole, expectQuietConsole, heading, signInAtIssuer } from './web/journeys';
-import { JOURNEY_TIMEOUT_MS, webJourneys } from './web/suite';
+import { webJourneys } from './web/suite';
 
 // Issue 20, item 8: a support person adds a security key from the support console and signs in with it,
 // in Chromium with a virtual authenticator (CDP's WebAuthn domain: CTAP2, built in, user verification
 // by "fingerprint"), and the gateway takes that sign-in as the step-up its support routes need.
-const suite = webJourneys();
-let p: Platform;
-let browser: Browser;
-beforeAll(() => {
-  ({ p, browser } = suite);
-});
-
+const { journey } = webJourneys();
 /** A platform authenticator in this page's browser that verifies its user and answers at once. */
 async function addVirtualKey(cdp: CDPSession): Promise<string> {
   await cdp.send('WebAuthn.enable');
@@ -27,7 +21,7 @@ async function addVirtualKey(cdp: CDPSession): Promise<string> {
 const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { acr?: string; amr?: string[]; sub?: string };
 
 describe('support staff with a security key', () => {
-  it('adds a key from the support console, signs in with it, and the gateway takes it as the step-up for support routes', async () => {
+  journey('adds a key from the support console, signs in with it, and the gateway takes it as the step-up for support routes', async ({ p, browser }) => {
     const agent = await p.supportUser();
     const visit = await Visit.open(browser, 'security-key');
     const { page } = visit;
@@ -88,5 +82,5 @@ describe('support staff with a security key', () => {
     } finally {
       await visit.close();
     }
-  }, JOURNEY_TIMEOUT_MS);
+  });
 });

@@ -1,23 +1,16 @@
-import type { Browser } from 'playwright-core';
 import { Client } from 'pg';
-import { client, eventually, type Institute, type Platform } from './platform';
+import { client, eventually, type Institute } from './platform';
 import { openTicket } from './tickets';
 import { Visit } from './web/browser';
 import { byRole, expectQuietConsole, heading, openArea, signIn, signInWithCode } from './web/journeys';
-import { JOURNEY_TIMEOUT_MS, unique, webJourneys } from './web/suite';
+import { unique, webJourneys } from './web/suite';
 
 // Issue 14's screens for HOMi's own staff in a browser, against the platform as `npm start` runs it:
 // support signs in with a second factor, asks an institute for access, the owner approves it in
 // their browser, support reads a client under the banner (scope, time left), is refused outside the
 // grant, and once the owner revokes is refused with the reason; the operator reads the k-anonymous
 // usage statistics and publishes a new privacy statement version.
-const suite = webJourneys();
-let p: Platform;
-let browser: Browser;
-beforeAll(() => {
-  ({ p, browser } = suite);
-});
-
+const { journey } = webJourneys();
 
 async function query(url: string, sql: string, params: unknown[] = []): Promise<void> {
   const pg = new Client({ connectionString: url });
@@ -30,7 +23,7 @@ async function query(url: string, sql: string, params: unknown[] = []): Promise<
 }
 
 describe('HOMi staff in a browser', () => {
-  it('support asks, the owner approves in the browser, support reads inside the grant, the owner revokes, support is refused', async () => {
+  journey('support asks, the owner approves in the browser, support reads inside the grant, the owner revokes, support is refused', async ({ p, browser }) => {
     const salon: Institute = await p.signup('Salon Support');
     const owner = client(p.gateway, salon.ownerToken);
     const created = await owner.post(`/tenants/${salon.tenantId}/clients`, { name: 'Anna de Vries', email: `anna-${unique()}@e2e.homi.test`, phone: '0612345678' });
@@ -125,9 +118,9 @@ describe('HOMi staff in a browser', () => {
       await support.close();
       await ownerVisit.close();
     }
-  }, JOURNEY_TIMEOUT_MS);
+  });
 
-  it('the operator reads the k-anonymous usage chart and publishes a new privacy statement version', async () => {
+  journey('the operator reads the k-anonymous usage chart and publishes a new privacy statement version', async ({ p, browser }) => {
     // Only closed days are served: the statistics of days before today, as the close job leaves them.
     const day = (back: number) => new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10);
     for (let back = 2; back <= 12; back++) {
@@ -173,5 +166,5 @@ describe('HOMi staff in a browser', () => {
     } finally {
       await visitor.close();
     }
-  }, JOURNEY_TIMEOUT_MS);
+  });
 });
