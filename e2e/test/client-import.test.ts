@@ -1,5 +1,5 @@
 import { clientFile } from '@homi/testing';
-import { client, eventually, startPlatformForFile, type Platform } from './platform';
+import { client, startPlatformForFile, type Platform } from './platform';
 
 // Issue 16, item 7, through the gateway: a client file streamed through to tenant-data, dry run,
 // import, rerun; refused files; module permissions; another institute's import is 404.
@@ -16,10 +16,7 @@ async function upload(base: string, token: string, path: string, body: string | 
 
 describe('client file import, end to end', () => {
   it('dry-runs and imports a 10,000-row file with 3 % bad rows through the gateway, and a rerun changes nothing', async () => {
-    const institute = await p.signup('Salon Import');
-    const t = institute.tenantId;
-    const owner = client(p.gateway, institute.ownerToken);
-    await eventually(async () => (await owner.get(`/tenants/${t}`)).status === 200, 'the institute profile');
+    const { institute, t, owner } = await p.signupReady('Salon Import');
     const file = clientFile(10_000);
     const clientCount = async () => {
       let n = 0;
@@ -57,10 +54,7 @@ describe('client file import, end to end', () => {
   }, 180_000);
 
   it('refuses hostile files with a problem and changes nothing; a colleague without clients:edit cannot import', async () => {
-    const institute = await p.signup('Salon Vijandig');
-    const t = institute.tenantId;
-    const owner = client(p.gateway, institute.ownerToken);
-    await eventually(async () => (await owner.get(`/tenants/${t}`)).status === 200, 'the institute profile');
+    const { institute, t, owner } = await p.signupReady('Salon Vijandig');
     const path = `/tenants/${t}/client-imports`;
     const cases: [string | Uint8Array, string, number, string][] = [
       [new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff]), 'text/csv', 400, 'not-csv'],

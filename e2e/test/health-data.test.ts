@@ -9,10 +9,7 @@ interface Entry { seq: number; at: string; action: string; actor: { kind: string
 
 describe('health data, end to end', () => {
   it("records a colleague's read of a client's notes in the institute's audit log, visible to the owner, with ids only", async () => {
-    const institute = await p.signup('Pedicure Praktijk Voet');
-    const t = institute.tenantId;
-    const owner = client(p.gateway, institute.ownerToken);
-    await eventually(async () => (await owner.get(`/tenants/${t}`)).status === 200, 'the institute profile');
+    const { institute, t, owner } = await p.signupReady('Pedicure Praktijk Voet');
     const clientId = (await owner.post(`/tenants/${t}/clients`, { name: 'Henk de Boer' })).body.id as string;
     expect((await owner.put(`/tenants/${t}/clients/${clientId}/alerts`, { items: [{ kind: 'contra-indication', text: 'Diabetes, neuropathie' }] })).status).toBe(200);
     expect((await owner.post(`/tenants/${t}/clients/${clientId}/notes`, { text: 'Wondje grote teen links' })).status).toBe(201);
@@ -54,10 +51,7 @@ describe('health data, end to end', () => {
   }, 120_000);
 
   it('gives the client form\'s notes and an appointment\'s notes only in recorded calls; lists say whether there are any (ADR 64)', async () => {
-    const institute = await p.signup('Pedicure Praktijk Hiel');
-    const t = institute.tenantId;
-    const owner = client(p.gateway, institute.ownerToken);
-    await eventually(async () => (await owner.get(`/tenants/${t}`)).status === 200, 'the institute profile');
+    const { institute, t, owner } = await p.signupReady('Pedicure Praktijk Hiel');
     const clientId = (await owner.post(`/tenants/${t}/clients`, { name: 'Truus Hiel', notes: 'Suikerziekte, voorzichtig' })).body.id as string;
     const colleague = await p.addMember(institute, 'staff', { clients: 'view', agenda: 'edit' });
     const asColleague = client(p.gateway, await p.login(colleague));

@@ -11,10 +11,7 @@ interface ExportView { id: string; status: string; complete: boolean; records: R
 
 describe('the institute export, end to end', () => {
   it('gives the owner a zip whose files hold exactly what the institute entered, with a manifest of the counts', async () => {
-    const institute = await p.signup('Salon Alles Mee');
-    const t = institute.tenantId;
-    const owner = client(p.gateway, institute.ownerToken);
-    await eventually(async () => (await owner.get(`/tenants/${t}`)).status === 200, 'the institute profile');
+    const { institute, t, owner } = await p.signupReady('Salon Alles Mee');
     const treatmentId = (await owner.post(`/tenants/${t}/treatments`, { name: 'Medische pedicure', durationMinutes: 45, priceCents: 5200, taxRate: 21 })).body.id as string;
     const clients: string[] = [];
     for (const name of ['Anna Export', 'Bram Export', 'Cor Export']) {

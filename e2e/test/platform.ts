@@ -92,6 +92,11 @@ export interface Platform {
   /** An institute signed up through the public API, its owner logged in. */
   signup(instituteName?: string): Promise<Institute>;
   /**
+   * `signup`, then waits until tenant-data serves the institute's profile (it learns of the sign-up
+   * from identity's event): the owner's API client `owner` and the tenant id `t` beside it.
+   */
+  signupReady(instituteName?: string): Promise<{ institute: Institute; t: string; owner: ApiClient }>;
+  /**
    * A colleague the owner invites through the API, who reads the mail and signs up through its link
    * (accepting the privacy statement there unless `acceptStatement` is false).
    */
@@ -268,6 +273,19 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       return person;
   };
 
+  const signup = async (instituteName = 'Salon'): Promise<Institute> => {
+    const api = client(gateway.url);
+    const statement = await api.get('/privacy-statement');
+    const owner = newPerson();
+    const res = await api.post('/signup', {
+      email: owner.email, password: owner.password, name: 'Owner Person', institute: { name: instituteName },
+      acceptedPrivacyStatementVersion: statement.body.version,
+    });
+    if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
+    owner.id = res.body.userId;
+    return { tenantId: res.body.tenantId, owner, ownerToken: await login(owner) };
+  };
+
   return {
     gateway: gateway.url,
     web,
@@ -280,17 +298,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     mail,
     mailedToken,
     processes,
-    async signup(instituteName = 'Salon') {
-      const api = client(gateway.url);
-      const statement = await api.get('/privacy-statement');
-      const owner = newPerson();
-      const res = await api.post('/signup', {
-        email: owner.email, password: owner.password, name: 'Owner Person', institute: { name: instituteName },
-        acceptedPrivacyStatementVersion: statement.body.version,
-      });
-      if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
-      owner.id = res.body.userId;
-      return { tenantId: res.body.tenantId, owner, ownerToken: await login(owner) };
+    signup,
+    async signupReady(instituteName) {
+      const institute = await signup(instituteName);
+      const t = institute.tenantId;
+      const owner = client(gateway.url, institute.ownerToken);
+      await eventually(async () => (await owner.get(`/tenants/${t}`)).status === 200, 'the institute profile');
+      return { institute, t, owner };
     },
     async addMember(institute, role, permissions, { acceptStatement = true, name = 'Colleague' } = {}) {
       const person = newPerson();
@@ -383,6 +397,8 @@ export interface Answer {
 }
 
 /** fetch against the gateway with a bearer token; JSON in, status + JSON out. */
+export type ApiClient = ReturnType<typeof client>;
+
 export function client(base: string, token?: string) {
   const call = async (method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
     const res = await fetch(`${base}/api/v1${p}`, {

@@ -1,4 +1,4 @@
-import { client, eventually, startPlatformForFile, type Platform } from './platform';
+import { client, startPlatformForFile, type Platform } from './platform';
 
 // Issue 16, items 1-3, through the gateway: treatments, bookings with a treatment and a staff member
 // (a colleague identity knows), no double booking under concurrent requests, working hours, status
@@ -12,10 +12,7 @@ const problemType = (body: { type?: string }) => body.type?.split('/').at(-1);
 
 describe("the salon's day, end to end", () => {
   it('books a colleague with a treatment, lets one of 20 concurrent bookings win, keeps working hours, and counts visits', async () => {
-    const institute = await p.signup('Salon De Dag');
-    const t = institute.tenantId;
-    const owner = client(p.gateway, institute.ownerToken);
-    await eventually(async () => (await owner.get(`/tenants/${t}`)).status === 200, 'the institute profile');
+    const { institute, t, owner } = await p.signupReady('Salon De Dag');
     const colleague = await p.addMember(institute, 'staff', { agenda: 'edit' });
     const asColleague = client(p.gateway, await p.login(colleague));
 
