@@ -23,6 +23,7 @@ export * from './service-keys';
 export * from './coalesce';
 export * from './timeout';
 export * from './periodic-job';
+export * from './tenant-records';
 export * from './unit-of-work';
 export * from './run-service';
 export * from './hash-chain';

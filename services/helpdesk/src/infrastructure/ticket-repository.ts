@@ -1,4 +1,5 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { OrmTenantRecords } from '@homi/service-kit';
 import type { TicketStatus } from '@homi/contracts';
 import type { SupportTicketQuery, TicketListQuery, TicketRepository } from '../application/ports';
 import type { TicketCursor } from '../domain/cursor';
@@ -18,15 +19,9 @@ function beforeCursor(after: TicketCursor | undefined): FilterQuery<Ticket> {
 const statusIn = (statuses: readonly TicketStatus[] | undefined): FilterQuery<Ticket> => (statuses ? { status: { $in: [...statuses] } } : {});
 
 /** TicketRepository over MikroORM; row-level security keeps the tenant methods to the unit of work's tenant as well. */
-export class OrmTicketRepository implements TicketRepository {
-  constructor(private readonly em: EntityManager) {}
-
-  get(tenantId: string, id: string): Promise<Ticket | null> {
-    return this.em.findOne(Ticket, { id, tenantId });
-  }
-
-  add(ticket: Ticket): void {
-    this.em.persist(ticket);
+export class OrmTicketRepository extends OrmTenantRecords<Ticket> implements TicketRepository {
+  constructor(em: EntityManager) {
+    super(em, Ticket);
   }
 
   list(tenantId: string, { statuses, openedBy, limit, after }: TicketListQuery): Promise<Ticket[]> {

@@ -1,17 +1,12 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { OrmTenantRecords } from '@homi/service-kit';
 import type { AppointmentListQuery, AppointmentRepository } from '../application/ports';
 import { Appointment } from '../domain/appointment';
 
 /** AppointmentRepository over MikroORM. */
-export class OrmAppointmentRepository implements AppointmentRepository {
-  constructor(private readonly em: EntityManager) {}
-
-  get(tenantId: string, id: string): Promise<Appointment | null> {
-    return this.em.findOne(Appointment, { id, tenantId });
-  }
-
-  add(appointment: Appointment): void {
-    this.em.persist(appointment);
+export class OrmAppointmentRepository extends OrmTenantRecords<Appointment> implements AppointmentRepository {
+  constructor(em: EntityManager) {
+    super(em, Appointment);
   }
 
   remove(appointment: Appointment): void {

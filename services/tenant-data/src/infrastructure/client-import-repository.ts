@@ -1,17 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { OrmTenantRecords } from '@homi/service-kit';
 import type { ClientImportRepository } from '../application/ports';
 import { ClientImport } from '../domain/client-import';
 
 /** ClientImportRepository over MikroORM; row-level security keeps it to the unit of work's tenant as well. */
-export class OrmClientImportRepository implements ClientImportRepository {
-  constructor(private readonly em: EntityManager) {}
-
-  get(tenantId: string, id: string): Promise<ClientImport | null> {
-    return this.em.findOne(ClientImport, { id, tenantId });
-  }
-
-  add(record: ClientImport): void {
-    this.em.persist(record);
+export class OrmClientImportRepository extends OrmTenantRecords<ClientImport> implements ClientImportRepository {
+  constructor(em: EntityManager) {
+    super(em, ClientImport);
   }
 
   async lock(tenantId: string): Promise<void> {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { preparedQuery, type PreparedStatement } from '@homi/service-kit';
+import { preparedQuery, type PreparedStatement, OrmTenantRecords } from '@homi/service-kit';
 import type { ClientListQuery, ClientRepository } from '../application/ports';
 import { Client, type Address } from '../domain/client';
 
@@ -64,19 +64,13 @@ function clientOf(row: ClientRow, date: (value: string) => Date): Client {
 }
 
 /** ClientRepository over MikroORM; row-level security keeps it to the unit of work's tenant as well. */
-export class OrmClientRepository implements ClientRepository {
-  constructor(private readonly em: EntityManager) {}
-
-  get(tenantId: string, id: string): Promise<Client | null> {
-    return this.em.findOne(Client, { id, tenantId });
+export class OrmClientRepository extends OrmTenantRecords<Client> implements ClientRepository {
+  constructor(em: EntityManager) {
+    super(em, Client);
   }
 
   getMany(tenantId: string, ids: string[]): Promise<Client[]> {
     return ids.length === 0 ? Promise.resolve([]) : this.em.find(Client, { tenantId, id: { $in: ids } });
-  }
-
-  add(client: Client): void {
-    this.em.persist(client);
   }
 
   remove(client: Client): void {

@@ -1,18 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { OrmTenantRecords } from '@homi/service-kit';
 import type { TreatmentRepository, WorkingHoursRepository } from '../application/ports';
 import { Treatment } from '../domain/treatment';
 import { StaffWorkingHours } from '../domain/working-hours';
 
 /** TreatmentRepository over MikroORM. */
-export class OrmTreatmentRepository implements TreatmentRepository {
-  constructor(private readonly em: EntityManager) {}
-
-  get(tenantId: string, id: string): Promise<Treatment | null> {
-    return this.em.findOne(Treatment, { id, tenantId });
-  }
-
-  add(treatment: Treatment): void {
-    this.em.persist(treatment);
+export class OrmTreatmentRepository extends OrmTenantRecords<Treatment> implements TreatmentRepository {
+  constructor(em: EntityManager) {
+    super(em, Treatment);
   }
 
   async list(tenantId: string): Promise<Treatment[]> {
