@@ -19,6 +19,16 @@ export interface UnitOfWork<R> {
   asUser<T>(userId: string, work: (repositories: R) => Promise<T>): Promise<T>;
 }
 
+/**
+ * What every service's use cases take besides their own ports: the unit of work `U` (the one way to
+ * the data), the clock, and new prefixed ids. A service's `Deps` extends it; tests pass a fixed clock.
+ */
+export interface UseCaseBasics<U> {
+  uow: U;
+  clock: () => Date;
+  newId: (prefix: string) => string;
+}
+
 export interface OrmUnitOfWorkOptions<R> {
   orm: MikroORM;
   /** The role row-level security holds, switched to for forTenant (the service connects as the tables' owner). */

@@ -1,10 +1,8 @@
+import type { UseCaseBasics } from '@homi/service-kit';
 import type { AppointmentDirectory, BillingUnitOfWork, ClientDirectory, InvoicingProvider, SecretCipher } from './ports';
 
 /** What the use cases need from the outside world; service.ts wires the real ones, tests their own. */
-export interface Deps {
-  uow: BillingUnitOfWork;
-  clock: () => Date;
-  newId: (prefix: string) => string;
+export interface Deps extends UseCaseBasics<BillingUnitOfWork> {
   provider: InvoicingProvider;
   cipher: SecretCipher;
   clients: ClientDirectory;

@@ -1,13 +1,9 @@
 import type { Mailer } from '@homi/mail';
-import type { Logger, MailContacts } from '@homi/service-kit';
+import type { Logger, MailContacts, UseCaseBasics } from '@homi/service-kit';
 import type { HelpdeskUnitOfWork, InstituteDirectory } from './ports';
 
 /** What the use cases need from the outside world, as ports; service.ts wires the real ones, unit tests in-memory ones. */
-export interface Deps {
-  /** The one way to the data: a transaction per call with row-level security set, yielding repositories. */
-  uow: HelpdeskUnitOfWork;
-  clock: () => Date;
-  newId: (prefix: string) => string;
+export interface Deps extends UseCaseBasics<HelpdeskUnitOfWork> {
   institutes: InstituteDirectory;
   logger: Logger;
   /** The platform's mail path (ADR 26); reply notices go through it. */

@@ -1,5 +1,5 @@
 import type { Mailer } from '@homi/mail';
-import type { Logger } from '@homi/service-kit';
+import type { Logger, UseCaseBasics } from '@homi/service-kit';
 import type { IdentityProvider, IdentityUnitOfWork, Repositories, TicketDirectory } from './ports';
 import type { NewTenant } from './tenant-step';
 
@@ -7,12 +7,8 @@ import type { NewTenant } from './tenant-step';
 export type TenantStep = (repositories: Repositories, tenant: NewTenant) => Promise<void>;
 
 /** What the use cases need from the outside world; service.ts wires the real ones, tests their own. */
-export interface Deps {
-  /** The one way use cases reach identity's data (ADR 35): forTenant, acrossTenants(reason), asUser. */
-  uow: IdentityUnitOfWork;
+export interface Deps extends UseCaseBasics<IdentityUnitOfWork> {
   idp: IdentityProvider;
-  clock: () => Date;
-  newId: (prefix: string) => string;
   logger: Logger;
   tenantStep: TenantStep;
   /** The platform's mail path; templates in the recipient's language. */

@@ -1,3 +1,4 @@
+import type { UseCaseBasics } from '@homi/service-kit';
 import type { PartChunks, PrivacyUnitOfWork } from './ports';
 
 export interface Settings {
@@ -11,13 +12,9 @@ export interface Settings {
 }
 
 /** What the use cases need from the outside world; service.ts wires the real ones, tests their own. */
-export interface Deps {
-  /** Every transaction of the use cases (ADR 35): they see repositories, never `em`. */
-  uow: PrivacyUnitOfWork;
+export interface Deps extends UseCaseBasics<PrivacyUnitOfWork> {
   /** The export parts' bytes, written and read outside any transaction. */
   chunks: PartChunks;
-  clock: () => Date;
-  newId: (prefix: string) => string;
   settings: Settings;
 }
 
