@@ -9,21 +9,31 @@ export const UNTIL_ACCOUNT_ERASURE = 'until the account (or institute) is erased
 const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/;
 
 /**
- * The moment before which a record whose retention started is past `period` (ISO 8601 date
- * duration: years, months, weeks, days) at `now`. Calendar arithmetic in UTC: a month back from
- * 31 March is the last day of February.
+ * `moment` moved by `period` (ISO 8601 date duration: years, months, weeks, days), forward (+1) or
+ * back (-1). Calendar arithmetic in UTC: a month after 31 January, or back from 31 March, is the last
+ * day of February.
  */
-export function retentionCutoff(now: Date, period: string): Date {
+function movedBy(moment: Date, period: string, sign: 1 | -1): Date {
   const m = DURATION.exec(period);
   if (!m || period === 'P') throw new Error(`not an ISO 8601 date duration: ${period}`);
   const [years, months, weeks, days] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number];
-  const d = new Date(now.getTime());
+  const d = new Date(moment.getTime());
   const day = d.getUTCDate();
   d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - years * 12 - months);
+  d.setUTCMonth(d.getUTCMonth() + sign * (years * 12 + months));
   const lastDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
   d.setUTCDate(Math.min(day, lastDay));
-  return new Date(d.getTime() - (weeks * 7 + days) * 86_400_000);
+  return new Date(d.getTime() + sign * (weeks * 7 + days) * 86_400_000);
+}
+
+/** The moment before which a record whose retention started is past `period` at `now`. */
+export function retentionCutoff(now: Date, period: string): Date {
+  return movedBy(now, period, -1);
+}
+
+/** When a record whose retention started at `start` is past `period`: the inverse of retentionCutoff. */
+export function retentionEnd(start: Date, period: string): Date {
+  return movedBy(start, period, 1);
 }
 
 /**
