@@ -67,4 +67,30 @@ describe('a client\'s privacy on the card follows the role and the client rights
       type: 'rectification', subject: { kind: 'client', tenantId: TENANT_ID, clientId: anna.id }, corrections: { phone: '+31687654321' },
     });
   });
+
+  it('puts the API\'s refusal of a corrected field beside that field, and any other refusal above the form', async () => {
+    const net = fakeNetwork(
+      problemResponse(400, { type: problemType('invalid'), title: 'Bad Request', errors: [{ path: 'corrections.name', message: 'must not contain control characters' }] }),
+      problemResponse(403, { type: problemType('client-permission-required'), title: 'Forbidden' }),
+    );
+    vi.stubGlobal('fetch', net.fetch);
+    const user = userEvent.setup();
+    renderInApp(<ClientPrivacyPanel client={anna} />, { tenant: membership({ clients: 'edit' }, 'owner') });
+    await user.click(await screen.findByRole('button', { name: 'Gegevens corrigeren' }));
+    const name = await screen.findByLabelText(/^Naam/);
+    await user.clear(name);
+    await user.type(name, 'Anna de Wit');
+    await user.click(screen.getByRole('button', { name: 'Correctie versturen' }));
+    await vi.waitFor(() => expect(name).toHaveAttribute('aria-invalid', 'true'));
+    expect(screen.getByText('Dit werd niet geaccepteerd; controleer het veld.')).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Telefoonnummer/)).not.toHaveAttribute('aria-invalid', 'true');
+    expect(screen.queryByText('Dit mag alleen een eigenaar of beheerder met rechten voor klanten')).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Correctie versturen' }));
+    expect(await screen.findByText('Dit mag alleen een eigenaar of beheerder met rechten voor klanten')).toBeInTheDocument();
+    expect(net.requests.map((r) => r.body)).toEqual([
+      { type: 'rectification', subject: { kind: 'client', tenantId: TENANT_ID, clientId: anna.id }, corrections: { name: 'Anna de Wit' } },
+      { type: 'rectification', subject: { kind: 'client', tenantId: TENANT_ID, clientId: anna.id }, corrections: { name: 'Anna de Wit' } },
+    ]);
+  });
 });

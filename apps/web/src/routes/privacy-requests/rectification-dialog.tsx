@@ -51,7 +51,7 @@ export function RectificationDialog({ client, tenantId, open, onOpenChange, onRe
     // A correction names at least one field (the contract's rule): nothing changed, nothing to send.
     setUnchanged(Object.keys(corrections).length === 0);
     if (Object.keys(corrections).length === 0) return;
-    await create.mutateAsync(body).then(onRequested, (error: unknown) => setProblem(applyProblem(error, form)));
+    await create.mutateAsync(body).then(onRequested, (error: unknown) => setProblem(applyProblem(error, form, {}, 'corrections')));
   });
 
   return (
