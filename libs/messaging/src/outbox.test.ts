@@ -13,6 +13,8 @@ function fakeEm() {
   const persisted: OutboxMessage[] = [];
   let flushed = 0;
   const em = {
+    // Outside a transaction: the row goes to the unit of work as an entity.
+    getTransactionContext: () => undefined,
     create: (_schema: unknown, data: OutboxMessage) => ({ ...data }),
     persist: (row: OutboxMessage) => void persisted.push(row),
     flush: async () => void flushed++,

@@ -1,4 +1,6 @@
-import { EntitySchema, helper, type EntityManager } from '@mikro-orm/core';
+import { EntitySchema, helper, type EntityManager, type EventSubscriber, type TransactionEventArgs } from '@mikro-orm/core';
+import type { Kysely } from '@mikro-orm/postgresql';
+import { preparedQueryOn, type PreparedStatement } from '@homi/service-kit';
 import type { Contract, ContractData } from '@homi/contracts';
 import { newEventId } from './event-id';
 import { currentTraceHeaders, type MessageHeaders } from './tracing';
@@ -53,14 +55,44 @@ export class InvalidMessageError extends Error {
   }
 }
 
+/** Rows enqueued in a transaction (or a savepoint), by its transaction object, until it commits. */
+const waiting = new WeakMap<object, OutboxMessage[]>();
+
+const INSERT_WAITING: PreparedStatement = {
+  name: 'homi_outbox_insert',
+  text: `insert into outbox (id, subject, payload, headers, created_at)
+    select * from unnest($1::text[], $2::text[], $3::jsonb[], $4::jsonb[], $5::timestamptz[])`,
+};
+
+/**
+ * Writes a transaction's enqueued rows, all in one prepared statement, as the last thing before its
+ * COMMIT (or a savepoint's release): in the transaction, so they commit or roll back with the
+ * caller's changes, without MikroORM making, tracking and diffing an entity per event (ADR 69).
+ */
+const outboxWriter: EventSubscriber = {
+  async beforeTransactionCommit({ transaction }: TransactionEventArgs): Promise<void> {
+    const rows = transaction ? waiting.get(transaction) : undefined;
+    if (!rows) return;
+    waiting.delete(transaction!);
+    await preparedQueryOn(transaction as Kysely<unknown>, INSERT_WAITING, [
+      rows.map((r) => r.id),
+      rows.map((r) => r.subject),
+      rows.map((r) => JSON.stringify(r.payload)),
+      rows.map((r) => JSON.stringify(r.headers)),
+      rows.map((r) => r.createdAt),
+    ]);
+  },
+};
+
 /**
  * Queues an event to be published once the caller's transaction commits, and never if it rolls
- * back. The row is persisted, not flushed: it commits together with the caller's own changes.
+ * back: the row is written just before the COMMIT, with the caller's own changes. Outside a
+ * transaction it is persisted as an entity, for the caller's next flush.
  */
 export function enqueue<C extends Contract>(em: EntityManager, contract: C, data: ContractData<C>): OutboxMessage {
   const parsed = contract.schema.safeParse(data);
   if (!parsed.success) throw new InvalidMessageError(contract.subject, parsed.error.issues);
-  const row = em.create(OutboxMessageSchema, {
+  const row: OutboxMessage = {
     id: newEventId(),
     subject: contract.subject,
     // The parsed value: what the contract defines, without stray fields the caller passed along.
@@ -69,13 +101,25 @@ export function enqueue<C extends Contract>(em: EntityManager, contract: C, data
     createdAt: new Date(),
     publishedAt: null,
     attempts: 0,
-  });
-  em.persist(row);
+  };
+  const transaction = em.getTransactionContext<object>();
+  if (transaction === undefined) {
+    const entity = em.create(OutboxMessageSchema, row);
+    em.persist(entity);
+    return entity;
+  }
+  // Idempotent: the subscriber is registered once per event manager, which forks share.
+  em.getEventManager().registerSubscriber(outboxWriter);
+  const rows = waiting.get(transaction);
+  if (rows) rows.push(row);
+  else waiting.set(transaction, [row]);
   return row;
 }
 
-/** Whether `em`'s unit of work holds outbox rows: the transaction it belongs to enqueued events. */
+/** Whether `em`'s transaction enqueued events (waiting for its commit, or persisted as entities). */
 export function hasEnqueued(em: EntityManager): boolean {
+  const transaction = em.getTransactionContext<object>();
+  if (transaction !== undefined && (waiting.get(transaction)?.length ?? 0) > 0) return true;
   const uow = em.getUnitOfWork(false);
   const isOutboxRow = (entity: object) => helper(entity).__meta.className === OutboxMessageSchema.meta.className;
   for (const entity of uow.getPersistStack()) if (isOutboxRow(entity)) return true;

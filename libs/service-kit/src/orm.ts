@@ -167,12 +167,19 @@ export function wrapPooledQueries(pool: ClientPool): void {
  * every value into the text. For hot paths: rows come back as Postgres sends them, not as entities.
  */
 export async function preparedQuery<R extends object>(em: EntityManager, statement: PreparedStatement, values: readonly unknown[]): Promise<R[]> {
+  return preparedQueryOn<R>(em.getTransactionContext<Kysely<unknown>>() ?? em.getConnection().getClient<unknown>(), statement, values);
+}
+
+/**
+ * preparedQuery on a given transaction (what a MikroORM transaction event carries) or client, for
+ * code that holds the transaction but not the entity manager running it.
+ */
+export async function preparedQueryOn<R extends object>(executor: Kysely<unknown>, statement: PreparedStatement, values: readonly unknown[]): Promise<R[]> {
   const known = preparedNames.get(statement.text);
   if (known === undefined) {
     if ([...preparedNames.values()].includes(statement.name)) throw new Error(`another statement is prepared as ${statement.name}`);
     preparedNames.set(statement.text, statement.name);
   } else if (known !== statement.name) throw new Error(`statement ${statement.name} is prepared as ${known}`);
-  const executor = em.getTransactionContext<Kysely<unknown>>() ?? em.getConnection().getClient<unknown>();
   const result = await executor.executeQuery<R>(CompiledQuery.raw(statement.text, [...values]));
   return result.rows;
 }
