@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { SpanKind } from '@opentelemetry/api';
 import { errorFields, type Logger } from './logger';
+import { onOutboxCommit } from './outbox';
 import { deletePublishedBefore } from './outbox-retention';
 import { observeGauge, type Registration } from './metrics';
 import { messagingAttributes } from './publish';
@@ -93,9 +94,14 @@ export class OutboxRelay {
 
   private gauge: Registration | undefined;
 
+  private stopKicks: (() => void) | undefined;
+
   start(): void {
     if (this.running) return;
     this.running = true;
+    // Every commit on this ORM that wrote outbox rows asks for a batch at once (ADR 69); the poll
+    // remains for rows of other replicas and after a crash.
+    this.stopKicks = onOutboxCommit(this.em, () => this.kick());
     this.gauge = observeGauge('homi_outbox_backlog', 'Outbox rows committed but not yet published to JetStream', async () => {
       return [{ value: await outboxBacklog(this.em) }];
     });
@@ -105,6 +111,7 @@ export class OutboxRelay {
   /** Stops polling and waits for the batch in flight, so its rows are marked before shutdown. */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopKicks?.();
     this.gauge?.remove();
     clearTimeout(this.timer);
     await this.inFlight;

@@ -64,16 +64,26 @@ const INSERT_WAITING: PreparedStatement = {
     select * from unnest($1::text[], $2::text[], $3::jsonb[], $4::jsonb[], $5::timestamptz[])`,
 };
 
+/** Transactions (or savepoints) that wrote outbox rows: their commit calls the listeners. */
+const written = new WeakSet<object>();
+/**
+ * What runs after a commit that wrote outbox rows (the relays on the entity manager's ORM), by the
+ * ORM's configuration: every fork shares it (a transaction's fork has an event manager of its own).
+ */
+const committedListeners = new WeakMap<object, Set<() => void>>();
+
 /**
  * Writes a transaction's enqueued rows, all in one prepared statement, as the last thing before its
  * COMMIT (or a savepoint's release): in the transaction, so they commit or roll back with the
  * caller's changes, without MikroORM making, tracking and diffing an entity per event (ADR 69).
+ * After the commit, it tells the listeners `onOutboxCommit` registered (the relay: publish now).
  */
 const outboxWriter: EventSubscriber = {
   async beforeTransactionCommit({ transaction }: TransactionEventArgs): Promise<void> {
     const rows = transaction ? waiting.get(transaction) : undefined;
     if (!rows) return;
     waiting.delete(transaction!);
+    written.add(transaction!);
     await preparedQueryOn(transaction as Kysely<unknown>, INSERT_WAITING, [
       rows.map((r) => r.id),
       rows.map((r) => r.subject),
@@ -82,7 +92,23 @@ const outboxWriter: EventSubscriber = {
       rows.map((r) => r.createdAt),
     ]);
   },
+  afterTransactionCommit({ em, transaction }: TransactionEventArgs): void {
+    if (!transaction || !written.has(transaction)) return;
+    for (const listener of committedListeners.get(em.config) ?? []) listener();
+  },
 };
+
+/**
+ * Calls `listener` after every commit on `em`'s ORM that wrote outbox rows through `enqueue` (a
+ * savepoint's release counts: its rows are written then). Returns the unsubscribe.
+ */
+export function onOutboxCommit(em: EntityManager, listener: () => void): () => void {
+  em.getEventManager().registerSubscriber(outboxWriter);
+  let listeners = committedListeners.get(em.config);
+  if (!listeners) committedListeners.set(em.config, (listeners = new Set()));
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
 
 /**
  * Queues an event to be published once the caller's transaction commits, and never if it rolls
@@ -108,7 +134,7 @@ export function enqueue<C extends Contract>(em: EntityManager, contract: C, data
     em.persist(entity);
     return entity;
   }
-  // Idempotent: the subscriber is registered once per event manager, which forks share.
+  // Idempotent per event manager (a transaction's fork clones its parent's, subscribers included).
   em.getEventManager().registerSubscriber(outboxWriter);
   const rows = waiting.get(transaction);
   if (rows) rows.push(row);

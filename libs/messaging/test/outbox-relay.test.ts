@@ -188,3 +188,38 @@ describe('OutboxRelay', () => {
     expect(left[0]?.published_at).toBeNull();
   });
 });
+
+describe('OutboxRelay kicked by commits', () => {
+  it('publishes what a commit wrote at once, without its poll, and runs no batch for a commit that wrote nothing', async () => {
+    // A poll of a minute: only the start's first turn and the kicks run batches in this test.
+    const relay = new OutboxRelay(db.orm, nats.js, recordingLogger(), { pollIntervalMs: 60_000 });
+    const batches = jest.spyOn(relay, 'runBatch');
+    relay.start();
+    try {
+      await waitFor(() => batches.mock.calls.length === 1);
+      await sleep(50);
+      await db.orm.em.fork().transactional(async (em) => {
+        await em.getConnection().execute('select 1', [], 'all', em.getTransactionContext());
+      });
+      await sleep(100);
+      expect(batches).toHaveBeenCalledTimes(1);
+
+      const started = Date.now();
+      await db.orm.em.fork().transactional(async (em) => {
+        enqueue(em, ThingCreated, thing(1));
+        enqueue(em, ThingCreated, thing(2));
+      });
+      await waitFor(async () => (await nats.jsm.streams.info(STREAM)).state.messages === 2, 5_000, 10);
+      expect(Date.now() - started).toBeLessThan(60_000);
+      expect(batches.mock.calls.length).toBeGreaterThanOrEqual(2);
+      expect((await db.outboxRows()).every((row) => row.published_at !== null)).toBe(true);
+    } finally {
+      await relay.stop();
+    }
+    // A stopped relay is kicked no more.
+    const before = batches.mock.calls.length;
+    await db.orm.em.fork().transactional(async (em) => void enqueue(em, ThingCreated, thing(3)));
+    await sleep(100);
+    expect(batches).toHaveBeenCalledTimes(before);
+  });
+});

@@ -57,9 +57,9 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
     logger,
     // From the constants, max age included: privacy and tenant-data ensure the same streams from them.
     streams: [BILLING_STREAM, TENANT_DATA_STREAM],
-    deps: ({ orm, relay }) => {
+    deps: ({ orm }) => {
       const deps: Deps = {
-        uow: billingUnitOfWork(orm, () => relay.kick(), logger),
+        uow: billingUnitOfWork(orm, logger),
         clock,
         newId,
         provider: overrides.provider ?? new FactuurSturenProvider({ baseUrl: config.FACTUURSTUREN_URL, timeoutMs: config.FACTUURSTUREN_TIMEOUT_MS }),

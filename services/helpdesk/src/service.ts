@@ -42,14 +42,12 @@ export async function buildService(config: Config, logger: Logger, options: Buil
     ...database.connections(config),
     logger,
     streams: [HELPDESK_STREAM],
-    deps: ({ orm, relay }) => {
+    deps: ({ orm }) => {
       parts.mailer = new Mailer(new SmtpMailSender(smtpSettingsFrom(config)), logger);
       const deps: Deps = {
-        // After each commit: the relay publishes its events, the notice job mails what a reply owes.
-        uow: helpdeskUnitOfWork(orm, () => {
-          relay.kick();
-          parts.notices?.kick();
-        }, logger),
+        // After each commit: the notice job mails what a reply owes (the relay is kicked by the
+        // commits that wrote events, ADR 69).
+        uow: helpdeskUnitOfWork(orm, () => parts.notices?.kick(), logger),
         clock,
         newId,
         logger,

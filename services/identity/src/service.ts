@@ -75,13 +75,13 @@ export async function buildService(config: Config, logger: Logger, overrides: Se
     ...database.connections(config),
     logger,
     streams: [IDENTITY_STREAM, AUDIT_STREAM, HELPDESK_STREAM],
-    deps: async ({ orm, nc, relay }) => {
+    deps: async ({ orm, nc }) => {
       parts.store = await KvAccessStore.open(nc, { memberships: config.MEMBERSHIPS_BUCKET, users: config.USERS_BUCKET });
       parts.grants = await KvGrantStore.open(nc, config.SUPPORT_GRANTS_BUCKET);
       parts.mailer = new Mailer(new SmtpMailSender(smtpSettingsFrom(config)), logger);
       const { store, grants } = parts;
       const deps: Deps = {
-        uow: identityUnitOfWork(orm, () => relay.kick(), logger),
+        uow: identityUnitOfWork(orm, logger),
         idp: overrides.idp ?? identityProviderFrom(config, logger),
         clock,
         newId,

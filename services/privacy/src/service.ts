@@ -97,12 +97,10 @@ export async function buildService(config: Config, logger: Logger, options: Buil
       // What the usage statistics count.
       ...USAGE_STREAMS,
     ],
-    deps: ({ orm, relay }) => {
-      // After each commit: the relay publishes its events, the notice job mails what the commit owes.
-      const uow = privacyUnitOfWork(orm, () => {
-        relay.kick();
-        jobs.notices?.kick();
-      }, logger);
+    deps: ({ orm }) => {
+      // After each commit: the notice job mails what the commit owes (the relay is kicked by the
+      // commits that wrote events, ADR 69).
+      const uow = privacyUnitOfWork(orm, () => jobs.notices?.kick(), logger);
       parts.mailer = new Mailer(new SmtpMailSender(smtpSettingsFrom(config)), logger);
       const deps: Deps = {
         uow,

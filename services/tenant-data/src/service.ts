@@ -62,13 +62,11 @@ export async function buildService(config: Config, logger: Logger, options: Buil
     ...database.connections(config),
     logger,
     streams: [TENANT_DATA_STREAM, IDENTITY_STREAM],
-    deps: async ({ orm, relay, nc }) => {
+    deps: async ({ orm, nc }) => {
       const deps: Deps = {
-        // After each commit: the relay publishes its events, the appointment-mail job mails what is due.
-        uow: tenantDataUnitOfWork(orm, () => {
-          relay.kick();
-          parts.notices?.kick();
-        }, logger),
+        // After each commit: the appointment-mail job mails what is due (the relay is kicked by the
+        // commits that wrote events, ADR 69).
+        uow: tenantDataUnitOfWork(orm, () => parts.notices?.kick(), logger),
         clock,
         newId,
         institutes: new IdentityInstituteDirectory({ url: config.IDENTITY_URL, keys: config.SERVICE_KEYS }),

@@ -165,7 +165,7 @@ export function ormRepositories(em: EntityManager): Repositories {
   };
 }
 
-/** The unit of work of billing-integration over Postgres: the tenant role, RLS settings, the relay kicked after each commit. */
-export function billingUnitOfWork(orm: MikroORM, afterCommit: () => void, logger?: Logger): BillingUnitOfWork {
-  return ormUnitOfWork({ orm, tenantRole: TENANT_ROLE, repositories: ormRepositories, afterCommit, logger });
+/** The unit of work of billing-integration over Postgres: the tenant role, RLS settings, the relay kicked by each commit that wrote events (ADR 69). */
+export function billingUnitOfWork(orm: MikroORM, logger?: Logger): BillingUnitOfWork {
+  return ormUnitOfWork({ orm, tenantRole: TENANT_ROLE, repositories: ormRepositories, logger });
 }

@@ -19,7 +19,7 @@ export function ormRepositories(em: EntityManager): Repositories {
   };
 }
 
-/** The helpdesk's unit of work over Postgres: the tenant role, RLS settings, the relay kicked after each commit. */
+/** The helpdesk's unit of work over Postgres: the tenant role, RLS settings, the relay kicked by each commit that wrote events (ADR 69), `afterCommit` after every commit. */
 export function helpdeskUnitOfWork(orm: MikroORM, afterCommit: () => void, logger?: Logger): HelpdeskUnitOfWork {
   return ormUnitOfWork({ orm, tenantRole: TENANT_ROLE, repositories: ormRepositories, afterCommit, logger });
 }

@@ -35,7 +35,7 @@ export const ormRepositories = (em: EntityManager): Repositories => ({
   audit: auditLog(em),
 });
 
-/** The unit of work the use cases take; the relay is kicked after each commit. */
-export function identityUnitOfWork(orm: MikroORM, afterCommit: () => void, logger: Logger): IdentityUnitOfWork {
-  return ormUnitOfWork({ orm, tenantRole: TENANT_ROLE, repositories: ormRepositories, afterCommit, logger });
+/** The unit of work the use cases take; the relay is kicked by each commit that wrote events (ADR 69). */
+export function identityUnitOfWork(orm: MikroORM, logger: Logger): IdentityUnitOfWork {
+  return ormUnitOfWork({ orm, tenantRole: TENANT_ROLE, repositories: ormRepositories, logger });
 }

@@ -37,7 +37,7 @@ export function ormRepositories(em: EntityManager, logger?: Logger): Repositorie
   };
 }
 
-/** The unit of work of privacy over Postgres: the tenant role, RLS settings, the relay kicked after each commit. */
+/** The unit of work of privacy over Postgres: the tenant role, RLS settings, the relay kicked by each commit that wrote events (ADR 69), `afterCommit` after every commit. */
 export function privacyUnitOfWork(orm: MikroORM, afterCommit: () => void, logger?: Logger): PrivacyUnitOfWork {
   const repositories = (em: EntityManager) => ormRepositories(em, logger);
   return {

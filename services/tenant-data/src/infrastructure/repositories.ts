@@ -26,7 +26,7 @@ export function ormRepositories(em: EntityManager): Repositories {
   };
 }
 
-/** The unit of work of tenant-data over Postgres: the tenant role, RLS settings, the relay kicked after each commit. */
+/** The unit of work of tenant-data over Postgres: the tenant role, RLS settings, the relay kicked by each commit that wrote events (ADR 69), `afterCommit` after every commit. */
 export function tenantDataUnitOfWork(orm: MikroORM, afterCommit: () => void, logger?: Logger): TenantDataUnitOfWork {
   return ormUnitOfWork({ orm, tenantRole: TENANT_ROLE, repositories: ormRepositories, afterCommit, logger });
 }
