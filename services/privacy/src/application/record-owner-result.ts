@@ -20,7 +20,9 @@ export async function recordOwnerResult(repositories: Used, deps: Pick<Deps, 'cl
   const request = await requests.lock(result.requestId);
   if (!request) return 'unknown-request';
   const now = deps.clock();
-  const task = await requests.task(request.id, result.owner);
+  // Every task of the request at once: the owner's is among them, and completing needs them all.
+  const tasks = await requests.tasks(request.id);
+  const task = tasks.find((t) => t.owner === result.owner);
   const details = summarise(result);
   if (!task) {
     await audit.append(request.id, now, result.owner, 'owner.result.unexpected', details);
@@ -40,7 +42,6 @@ export async function recordOwnerResult(repositories: Used, deps: Pick<Deps, 'cl
   const action = effect === 'ignored' ? 'owner.result.ignored' : effect === 'merged' ? 'owner.result.merged' : `owner.${effect}`;
   await audit.append(request.id, now, result.owner, action, summarise({ ...result, ...reported }));
   if (request.status === 'received') request.status = 'in_progress';
-  const tasks = await requests.tasks(request.id);
   if (tasks.every((t) => t.status === 'completed')) await complete(repositories, deps, request, now);
   return effect;
 }
