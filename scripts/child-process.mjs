@@ -2,7 +2,7 @@
 // own process group (a terminal's Ctrl+C reaches only `npm start`, which stops children in order).
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { exitOf, repoRoot, terminate } from './common.mjs';
+import { exitOf, repoRoot, signalOnExit, terminate } from './common.mjs';
 
 const COLORS = [36, 35, 33, 32, 34, 31];
 const WIDTH = 11;
@@ -30,10 +30,8 @@ export function startChild({ name, args, env, graceMs = 15_000 }) {
   createInterface({ input: child.stderr }).on('line', (line) => process.stderr.write(prefix(process.stderr) + line + '\n'));
   child.on('error', (err) => process.stderr.write(`${prefix(process.stderr)}could not start: ${err.message}\n`));
 
-  const lastResort = () => child.kill('SIGTERM');
-  process.once('exit', lastResort);
   const exited = exitOf(child);
-  exited.then(() => process.off('exit', lastResort));
+  exited.then(signalOnExit(child));
   /** @type {Promise<void> | undefined} */
   let stopped;
   return {

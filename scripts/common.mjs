@@ -257,3 +257,24 @@ export async function terminate(child, signal = 'SIGTERM', graceMs = 10_000) {
   await ended;
   clearTimeout(timer);
 }
+
+/** Children to signal should this process exit before stopping them, with the signal each stops on. */
+const orphans = new Map();
+let orphansWatched = false;
+
+/**
+ * Sends `child` `signal` if this process exits while the child still runs (a crash of `npm start`
+ * leaves no server behind). One 'exit' listener serves every child, however many `npm start` runs.
+ * Returns the release, for once the child was stopped the orderly way.
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {NodeJS.Signals} [signal]
+ * @returns {() => void}
+ */
+export function signalOnExit(child, signal = 'SIGTERM') {
+  if (!orphansWatched) {
+    orphansWatched = true;
+    process.once('exit', () => orphans.forEach((sig, orphan) => orphan.kill(sig)));
+  }
+  orphans.set(child, signal);
+  return () => void orphans.delete(child);
+}

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { InfraError, alive, assertPortFree, exitOf, lastLines, maskUrl, messageOf, repoRoot, say, sleep, terminate } from './common.mjs';
+import { InfraError, alive, assertPortFree, exitOf, lastLines, maskUrl, messageOf, repoRoot, say, signalOnExit, sleep, terminate } from './common.mjs';
 
 /** @typedef {import('./common.mjs').Server} Server */
 /** The fields of a NATS server's INFO line this script reads. @typedef {{ tls_required?: boolean, jetstream?: boolean }} NatsInfo */
@@ -64,11 +64,10 @@ export async function startNatsServer({ binary, purpose, port, persistent, onUne
   exitOf(child).then(({ code, signal }) => {
     if (!stopping) onUnexpectedExit(`nats-server exited (code ${code}, signal ${signal}); see ${logFile}`);
   });
-  const lastResort = () => child.kill('SIGTERM');
-  process.once('exit', lastResort);
+  const release = signalOnExit(child);
   const stop = async () => {
     stopping = true;
-    process.off('exit', lastResort);
+    release();
     log('stopping nats-server');
     await terminate(child, 'SIGTERM', 10_000);
     if (!persistent) rmSync(storeDir, { recursive: true, force: true });

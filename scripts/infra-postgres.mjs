@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { InfraError, alive, assertPortFree, errorCode, exitOf, lastLines, maskUrl, messageOf, repoRoot, say, sleep, tcpAnswers, terminate } from './common.mjs';
+import { InfraError, alive, assertPortFree, errorCode, exitOf, lastLines, maskUrl, messageOf, repoRoot, say, signalOnExit, sleep, tcpAnswers, terminate } from './common.mjs';
 
 /** The user Postgres runs as when this runs as root; null otherwise. @typedef {{ uid: number, gid: number } | null} Owner */
 
@@ -65,11 +65,10 @@ export async function startEmbeddedPostgres({ purpose, port, persistent, onUnexp
   exitOf(child).then(({ code, signal }) => {
     if (!stopping) onUnexpectedExit(`embedded Postgres exited (code ${code}, signal ${signal}); see ${logFile}`);
   });
-  const lastResort = () => child.kill('SIGINT');
-  process.once('exit', lastResort);
+  const release = signalOnExit(child, 'SIGINT');
   const stop = async () => {
     stopping = true;
-    process.off('exit', lastResort);
+    release();
     log('stopping embedded Postgres');
     await terminate(child, 'SIGINT', 30_000); // SIGINT = Postgres' "fast" shutdown
     if (!persistent) rmSync(dataDir, { recursive: true, force: true });
