@@ -209,10 +209,14 @@ describe('OutboxRelay kicked by commits', () => {
         enqueue(em, ThingCreated, thing(1));
         enqueue(em, ThingCreated, thing(2));
       });
-      await waitFor(async () => (await nats.jsm.streams.info(STREAM)).state.messages === 2, 5_000, 10);
+      // Published, and marked so in the same turn (the mark commits after the PubAcks are back).
+      const marked = async () => {
+        const rows = await db.outboxRows();
+        return rows.length === 2 && rows.every((row) => row.published_at !== null);
+      };
+      await waitFor(async () => (await nats.jsm.streams.info(STREAM)).state.messages === 2 && (await marked()), 5_000, 10);
       expect(Date.now() - started).toBeLessThan(60_000);
       expect(batches.mock.calls.length).toBeGreaterThanOrEqual(2);
-      expect((await db.outboxRows()).every((row) => row.published_at !== null)).toBe(true);
     } finally {
       await relay.stop();
     }
