@@ -67,25 +67,17 @@ describe('the client form', () => {
     expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ name: 'Anna de Vries', email: null, address: null, phone: '0612345678' }));
   });
 
-  it('shows the API\'s refusal of a field beside it', async () => {
-    const refusal = new ApiProblem(400, { type: problemType('invalid'), errors: [{ path: 'address.postcode', message: 'must be a Dutch postcode' }] });
+  it.each([
+    { path: 'address.postcode', message: 'must be a Dutch postcode', label: /^Postcode/ },
+    { path: 'phone', message: 'must be a phone number', label: /^Telefoonnummer/ },
+  ])('shows the API\'s refusal of $path beside that field, in Dutch', async ({ path, message, label }) => {
+    const refusal = new ApiProblem(400, { type: problemType('invalid'), errors: [{ path, message }] });
     const user = userEvent.setup();
     renderInApp(
       <ClientForm schema={tenantDataApi.UpdateClient} emptyAs="null" defaultValues={clientFormValues(client, NOTES)} submitLabel="Opslaan" onSubmit={() => Promise.reject(refusal)} cancel={null} />,
     );
     await user.click(await screen.findByRole('button', { name: 'Opslaan' }));
-    await vi.waitFor(() => expect(screen.getByLabelText(/^Postcode/)).toHaveAttribute('aria-invalid', 'true'));
-    expect(screen.getByText('Dit werd niet geaccepteerd; controleer het veld.')).toBeInTheDocument();
-  });
-
-  it('shows the API\'s refusal of the phone number beside it, in Dutch', async () => {
-    const refusal = new ApiProblem(400, { type: problemType('invalid'), errors: [{ path: 'phone', message: 'must be a phone number' }] });
-    const user = userEvent.setup();
-    renderInApp(
-      <ClientForm schema={tenantDataApi.UpdateClient} emptyAs="null" defaultValues={clientFormValues(client, NOTES)} submitLabel="Opslaan" onSubmit={() => Promise.reject(refusal)} cancel={null} />,
-    );
-    await user.click(await screen.findByRole('button', { name: 'Opslaan' }));
-    await vi.waitFor(() => expect(screen.getByLabelText(/^Telefoonnummer/)).toHaveAttribute('aria-invalid', 'true'));
+    await vi.waitFor(() => expect(screen.getByLabelText(label)).toHaveAttribute('aria-invalid', 'true'));
     expect(screen.getByLabelText(/^E-mailadres/)).not.toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByText('Dit werd niet geaccepteerd; controleer het veld.')).toBeInTheDocument();
   });
