@@ -13,14 +13,18 @@ export interface Totals {
   inclTaxCents: number;
 }
 
+// Bound once: a unit test sums every price up to €10.000, and in jest's vm context each lookup of the
+// global `Math` goes through the context's interceptor, many times the cost of the arithmetic.
+const { round } = Math;
+
 /** Totals as an invoice shows them: each line rounded to cents, tax per line, then summed. */
 export function invoiceTotals(lines: readonly InvoiceLine[]): Totals {
   let excl = 0;
   let tax = 0;
   for (const line of lines) {
-    const lineTotal = Math.round(line.quantity * line.unitPriceCents);
+    const lineTotal = round(line.quantity * line.unitPriceCents);
     excl += lineTotal;
-    tax += Math.round((lineTotal * line.taxRate) / 100);
+    tax += round((lineTotal * line.taxRate) / 100);
   }
   return { exclTaxCents: excl, taxCents: tax, inclTaxCents: excl + tax };
 }
