@@ -1,7 +1,6 @@
 import http, { type OutgoingHttpHeaders } from 'node:http';
 import https from 'node:https';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, Readable } from 'node:stream';
 import type { Response } from 'express';
 import { AppError, isAppError, type Logger } from '@homi/service-kit';
 
@@ -176,15 +175,17 @@ export class HttpUpstream implements Upstream {
           // used again, so the rest of the file is not sent on, and no client reuses a half-read one.
           const unfinishedUpload = request.body instanceof Readable && !request.body.readableEnded;
           if (unfinishedUpload) res.setHeader('Connection', 'close');
-          pipeline(upstreamRes, res)
-            .then(resolve, (err: NodeJS.ErrnoException) => {
-              if (!clientGone) logger.warn({ upstream: name, code: err.code ?? err.name }, 'upstream response interrupted');
-              resolve();
-            })
-            .finally(() => {
-              stopWatching();
-              if (unfinishedUpload) upstreamReq.destroy();
-            });
+          // pipe + finished rather than stream.pipeline, which makes an AbortController and aborts it
+          // (a DOMException with its stack) on every answer. An answer cut short upstream cuts the
+          // client's connection (upstreamReq's error handler below): a half-sent body must not look complete.
+          finished(res, (err?: NodeJS.ErrnoException | null) => {
+            stopWatching();
+            if (unfinishedUpload) upstreamReq.destroy();
+            if (err && !clientGone) logger.warn({ upstream: name, code: err.code ?? err.name }, 'upstream response interrupted');
+            resolve();
+          });
+          upstreamRes.once('error', () => res.destroy());
+          upstreamRes.pipe(res);
         },
       );
       const deadline = setTimeout(() => upstreamReq.destroy(new UpstreamTimeout()), request.timeoutMs ?? this.timeoutMs);
