@@ -11,7 +11,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
-import { fullPermissions, membershipKey } from '@homi/contracts';
+import { CURRENT_STATEMENT_KEY, fullPermissions, membershipKey } from '@homi/contracts';
 import { spawnDevIssuer } from '@homi/dev-issuer';
 import { connectNats } from '@homi/messaging';
 import { generateServiceKeyEnv, newId, parseSigningKey, signCaller, CALLER_HEADER } from '@homi/service-kit';
@@ -110,10 +110,12 @@ export default async function bench({ databaseUrl, natsUrl, size = 'full' }) {
     const bare = await startServiceProcess({ name: 'bare node:http', entry: path.join(import.meta.dirname, 'bare-client-list.mjs'), env: { ...profiling, DATABASE_URL: tenantDataDatabase, TENANT_ROLE } });
     procs.push(bare);
     // Clients need no institute profile, so no TenantCreated: the gateway only needs the membership
-    // and the user's access entry (an account identity does not know opens nothing).
+    // and the user's access entry (an account identity does not know opens nothing). Identity always
+    // publishes a current privacy statement (it seeds the first at start), which the user has accepted.
     const tenantId = newId('ten');
     const now = new Date().toISOString();
-    await users.put(user.id, JSON.stringify({ userId: user.id, status: 'active', acceptedStatementVersion: null, updatedAt: now }));
+    await users.put(CURRENT_STATEMENT_KEY, JSON.stringify({ version: 'bench-1', publishedAt: now }));
+    await users.put(user.id, JSON.stringify({ userId: user.id, status: 'active', acceptedStatementVersion: 'bench-1', updatedAt: now }));
     await kv.put(membershipKey(user.id, tenantId), JSON.stringify({ userId: user.id, tenantId, role: 'owner', permissions: fullPermissions(), updatedAt: new Date().toISOString() }));
     const { access_token } = await passwordGrant(issuer.issuer, user.email, user.password);
     const auth = { authorization: `Bearer ${access_token}` };
@@ -122,10 +124,17 @@ export default async function bench({ databaseUrl, natsUrl, size = 'full' }) {
       if (res.status !== 201) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
     }
     const route = `/api/v1/tenants/${tenantId}/clients?limit=25`;
-    const caller = () => ({ [CALLER_HEADER]: signCaller({ userId: user.id, tenantId, role: 'owner', permissions: fullPermissions() }, gatewayKeys, { audience: 'tenant-data', method: 'GET', path: route }) });
+    const context = { userId: user.id, tenantId, role: 'owner', permissions: fullPermissions() };
+    const caller = () => ({ [CALLER_HEADER]: signCaller(context, gatewayKeys, { audience: 'tenant-data', method: 'GET', path: route }) });
+    const proxy = await startServiceProcess({
+      name: 'bare proxy', entry: path.join(import.meta.dirname, 'bare-proxy.mjs'),
+      env: { ...profiling, UPSTREAM_URL: tenantData.url, CALLER_JSON: JSON.stringify(context), ...keys.signing.gateway },
+    });
+    procs.push(proxy);
     const paths = [
       { url: bare.url + route, headers: {}, pids: [bare.child.pid] },
       { url: tenantData.url + route, headers: caller, pids: [tenantData.child.pid] },
+      { url: proxy.url + route, headers: auth, pids: [proxy.child.pid, tenantData.child.pid] },
       { url: gateway.url + route, headers: auth, pids: [gateway.child.pid, tenantData.child.pid] },
     ];
     // The floor answers what tenant-data answers, or it is no floor.
@@ -134,10 +143,14 @@ export default async function bench({ databaseUrl, natsUrl, size = 'full' }) {
       throw new Error(`the bare server's page differs from tenant-data's:\n${bareBody.slice(0, 300)}\n${directBody.slice(0, 300)}\n${tenantData.output().slice(-2000)}`);
     }
     await measure(paths, Math.min(requests, 600)); // warm-up
-    const [floor, direct, viaGateway] = await measure(paths, requests);
+    const [floor, direct, viaProxy, viaGateway] = await measure(paths, requests);
     return [
       { path: 'bare node:http, same SQL and JSON (floor)', concurrency: CONCURRENCY, ...floor },
       { path: 'tenant-data directly', concurrency: CONCURRENCY, ...direct, ratio: direct.rps / floor.rps, ratioOf: 'bare (target ≥ 0.5)' },
+      {
+        path: 'through a bare node:http proxy that signs the caller context (CPU: proxy + tenant-data)', concurrency: CONCURRENCY, ...viaProxy,
+        ratio: viaProxy.rps / direct.rps, ratioOf: 'tenant-data (what one more hop costs)',
+      },
       {
         path: 'through the gateway (CPU: gateway + tenant-data)', concurrency: CONCURRENCY, ...viaGateway,
         ratio: viaGateway.rps / direct.rps, ratioOf: 'tenant-data (target ≥ 0.9)',
