@@ -189,6 +189,31 @@ describe('OutboxRelay', () => {
   });
 });
 
+describe('OutboxRelay polling', () => {
+  it('opens no transaction while nothing is due, and still publishes a row no commit of its own kicked it for', async () => {
+    const relay = new OutboxRelay(db.orm, nats.js, recordingLogger(), { pollIntervalMs: 10 });
+    const batches = jest.spyOn(relay, 'runBatch');
+    relay.start();
+    try {
+      // The start's first turn expects rows and runs a batch; the polls after it only look.
+      await waitFor(() => batches.mock.calls.length === 1);
+      await sleep(200);
+      expect(batches).toHaveBeenCalledTimes(1);
+
+      // A row another replica committed (written here without the commit hook: plain SQL, no kick).
+      await db.orm.em.getConnection().execute(
+        `insert into outbox (id, subject, payload, headers, created_at) values (?, ?, ?::jsonb, '{}'::jsonb, now())`,
+        ['evt_polled', ThingCreated.subject, JSON.stringify(thing(7))],
+      );
+      await waitFor(async () => (await db.outboxRows()).every((row) => row.published_at !== null), 5_000, 10);
+      expect(batches.mock.calls.length).toBeGreaterThanOrEqual(2);
+      expect((await nats.jsm.streams.info(STREAM)).state.messages).toBe(1);
+    } finally {
+      await relay.stop();
+    }
+  });
+});
+
 describe('OutboxRelay kicked by commits', () => {
   it('publishes what a commit wrote at once, without its poll, and runs no batch for a commit that wrote nothing', async () => {
     // A poll of a minute: only the start's first turn and the kicks run batches in this test.
