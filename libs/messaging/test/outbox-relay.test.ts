@@ -189,14 +189,20 @@ describe('OutboxRelay', () => {
   });
 });
 
+/** A started relay whose batches are counted, once its start's first batch has run. */
+async function startedRelay(pollIntervalMs: number) {
+  const relay = new OutboxRelay(db.orm, nats.js, recordingLogger(), { pollIntervalMs });
+  const batches = jest.spyOn(relay, 'runBatch');
+  relay.start();
+  await waitFor(() => batches.mock.calls.length === 1);
+  return { relay, batches };
+}
+
 describe('OutboxRelay polling', () => {
   it('opens no transaction while nothing is due, and still publishes a row no commit of its own kicked it for', async () => {
-    const relay = new OutboxRelay(db.orm, nats.js, recordingLogger(), { pollIntervalMs: 10 });
-    const batches = jest.spyOn(relay, 'runBatch');
-    relay.start();
+    // The start's first turn expects rows and runs a batch; the polls after it only look.
+    const { relay, batches } = await startedRelay(10);
     try {
-      // The start's first turn expects rows and runs a batch; the polls after it only look.
-      await waitFor(() => batches.mock.calls.length === 1);
       await sleep(200);
       expect(batches).toHaveBeenCalledTimes(1);
 
@@ -217,11 +223,8 @@ describe('OutboxRelay polling', () => {
 describe('OutboxRelay kicked by commits', () => {
   it('publishes what a commit wrote at once, without its poll, and runs no batch for a commit that wrote nothing', async () => {
     // A poll of a minute: only the start's first turn and the kicks run batches in this test.
-    const relay = new OutboxRelay(db.orm, nats.js, recordingLogger(), { pollIntervalMs: 60_000 });
-    const batches = jest.spyOn(relay, 'runBatch');
-    relay.start();
+    const { relay, batches } = await startedRelay(60_000);
     try {
-      await waitFor(() => batches.mock.calls.length === 1);
       await sleep(50);
       await db.orm.em.fork().transactional(async (em) => {
         await em.getConnection().execute('select 1', [], 'all', em.getTransactionContext());
