@@ -3,7 +3,7 @@ import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { MEMBERSHIPS_BUCKET, NATS_NAMESPACE } from '@homi/contracts';
 import { connectNats } from '@homi/messaging';
-import { expectNothingLostOrDoubled, loadSummary, sleep, startLoad } from './chaos-load';
+import { expectNothingLostOrDoubled, loadSummary, sleep, startLoad, stopLoads } from './chaos-load';
 import { client, startPlatform, type Institute, type Platform } from './platform';
 
 // Issue 19 item 3 (ADR 57): the platform on a three-node JetStream cluster, every stream and bucket
@@ -29,6 +29,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  await stopLoads();
   await nc?.close();
   await p?.stop();
 }, 60_000);

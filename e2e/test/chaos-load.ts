@@ -37,6 +37,18 @@ export interface Load {
 }
 
 /** Connects `institute` to FactuurSturen and starts the three workers against `p`'s gateway as its owner. */
+/** Loads started and not stopped yet (see stopLoads). */
+const unstopped = new Set<Load>();
+
+/**
+ * Stops every load still running: each suite's afterAll calls it before it stops the platform. A
+ * suite that fails halfway (a kill that never recovers) skips its own `load.stop()`, and its workers
+ * would go on against a stopped platform, so that jest never ends.
+ */
+export async function stopLoads(): Promise<void> {
+  await Promise.all([...unstopped].map((load) => load.stop()));
+}
+
 export async function startLoad(p: Platform, institute: Institute): Promise<Load> {
   const connected = await client(p.gateway, institute.ownerToken).put(`/tenants/${institute.tenantId}/integrations/factuursturen`, { ...FACTUURSTUREN_ACCOUNT, shareClientData: true });
   expect(connected.status).toBe(200);
@@ -47,13 +59,16 @@ export async function startLoad(p: Platform, institute: Institute): Promise<Load
     attempted: { clients: [], erasures: [], invoices: 0 },
   };
   const workers = [...[0, 1].map((worker) => mixedLoad(p, worker, institute, load, () => running)), desk(p, institute, load, () => running)];
-  return {
+  const started: Load = {
     ...load,
     async stop() {
       running = false;
       await Promise.all(workers);
+      unstopped.delete(started);
     },
   };
+  unstopped.add(started);
+  return started;
 }
 
 /** The answers by status and the accepted writes, for a run's printed summary. */

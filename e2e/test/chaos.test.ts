@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { startPrivatePostgres, type PrivatePostgres } from '@homi/testing';
-import { expectNothingLostOrDoubled, loadSummary, sleep, startLoad } from './chaos-load';
+import { expectNothingLostOrDoubled, loadSummary, sleep, startLoad, stopLoads } from './chaos-load';
 import { client, startPlatform, type Institute, type Platform, type ServiceKey } from './platform';
 
 // Issue 19's chaos suite: the platform as separate processes, on a Postgres and a nats-server of its
@@ -29,6 +29,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  await stopLoads();
   await p?.stop();
   await pg?.dispose();
 }, 60_000);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { expectNothingLostOrDoubled, loadSummary, sleep, startLoad } from './chaos-load';
+import { expectNothingLostOrDoubled, loadSummary, sleep, startLoad, stopLoads } from './chaos-load';
 import { client, eventually, SERVICE_KEYS, startPlatform, type Institute, type Platform, type ServiceKey } from './platform';
 import { query } from './sql';
 
@@ -30,6 +30,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  await stopLoads();
   await p?.stop();
 }, 60_000);
 
