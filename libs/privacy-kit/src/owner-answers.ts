@@ -74,13 +74,15 @@ export async function answerCumulatively(
     'select results from privacy_owner_answers where request_id = ? and type = ?', [command.requestId, command.type],
   );
   const total = cumulativeResults(stored?.results ?? [], await act());
+  // The answers past their retention go in the same statement (one round trip, not two); never this
+  // request's own row, which the upsert writes: one statement must not change a row twice.
   await em.execute(
-    `insert into privacy_owner_answers (request_id, type, results, answered_at) values (?, ?, ?::jsonb, ?)
+    `with expired as (
+       delete from privacy_owner_answers where answered_at < ?::timestamptz - make_interval(days => ?) and request_id <> ?
+     )
+     insert into privacy_owner_answers (request_id, type, results, answered_at) values (?, ?, ?::jsonb, ?)
      on conflict (request_id, type) do update set results = excluded.results, answered_at = excluded.answered_at`,
-    [command.requestId, command.type, JSON.stringify(total), now], 'run',
-  );
-  await em.execute(
-    'delete from privacy_owner_answers where answered_at < ?::timestamptz - make_interval(days => ?)', [now, OWNER_ANSWER_RETENTION_DAYS], 'run',
+    [now, OWNER_ANSWER_RETENTION_DAYS, command.requestId, command.requestId, command.type, JSON.stringify(total), now], 'run',
   );
   return total;
 }

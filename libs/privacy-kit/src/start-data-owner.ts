@@ -75,10 +75,14 @@ export async function startDataOwner(opts: StartDataOwnerOptions): Promise<DataO
       const cmd = event.data;
       if (!cmd.owners.includes(name)) return;
       const now = clock();
+      // Before the last attempt a failure is thrown: the message's transaction rolls back and the
+      // command comes again. The last attempt reports its failure instead, so it alone runs in a
+      // savepoint, which rolls back its own writes and leaves the transaction usable for the report
+      // (two round trips, SAVEPOINT and RELEASE, that the other attempts do without).
+      const lastAttempt = event.deliveryCount >= maxAttempts;
+      const run = (inner: typeof em) => act(cmd, { em: inner, requestId: cmd.requestId, now });
       try {
-        // A savepoint: a failed attempt rolls back its own writes but leaves the transaction
-        // usable for reporting the failure.
-        const outcome = await em.transactional((inner) => act(cmd, { em: inner, requestId: cmd.requestId, now }));
+        const outcome = lastAttempt ? await em.transactional(run) : await run(em);
         if (!outcome) {
           logger.info({ requestId: cmd.requestId, owner: name, attempt: cmd.attempt }, 'privacy holds this owner\'s answer already; command done');
           return;

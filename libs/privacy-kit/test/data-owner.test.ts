@@ -47,8 +47,9 @@ function notesOwner(calls: { erase: number }, failing = false): DataOwner {
     },
     async erase(subject, { em }) {
       calls.erase++;
+      const res = await em.execute('delete from notes where client_id = ?', [clientOf(subject)], 'run');
+      // Half done: the notes are gone in this transaction when it fails.
       if (failing) throw new Error('disk on fire for Jan Jansen');
-      const res = await em.getConnection().execute('delete from notes where client_id = ?', [clientOf(subject)], 'run');
       return [{ category: 'notes', records: (res as unknown as { affectedRows: number }).affectedRows, action: 'erased' }];
     },
   };
@@ -164,6 +165,24 @@ describe('a data owner', () => {
     expect(answer?.results).toEqual([{ category: 'notes', records: 3, action: 'erased' }]);
   });
 
+  it('forgets answers past their retention (180 days) when it stores the next one, and keeps the recent ones', async () => {
+    const [expired, recent] = [newId('dsr'), newId('dsr')];
+    await orm.em.getConnection().execute(
+      `insert into privacy_owner_answers (request_id, type, results, answered_at) values
+         (?, 'erasure', '[]'::jsonb, now() - interval '181 days'), (?, 'erasure', '[]'::jsonb, now() - interval '179 days')`,
+      [expired, recent],
+    );
+    const clientId = newId('cli');
+    const requestId = newId('dsr');
+    const data = { requestId, type: 'erasure' as const, subject: { kind: 'client' as const, tenantId: newId('ten'), clientId }, owners: [ownerName], attempt: 1, occurredAt: new Date().toISOString() };
+    await publish(js, RequestCommanded, data, { msgId: `${requestId}-1` });
+    await resultsFor(requestId, 1);
+    const rows = await orm.em.getConnection().execute<{ request_id: string }[]>(
+      'select request_id from privacy_owner_answers where request_id in (?, ?, ?) order by request_id', [expired, recent, requestId],
+    );
+    expect(rows.map((r) => r.request_id).sort()).toEqual([recent, requestId].sort());
+  });
+
   it('takes a command whose answer privacy already holds (its part final) as done: no answer again, no retry', async () => {
     const requestId = newId('dsr');
     const path = `/internal/v1/privacy/requests/${requestId}/parts/${ownerName}`;
@@ -196,10 +215,16 @@ describe('a failing data owner', () => {
     await handle?.stop();
     const calls = { erase: 0 };
     handle = await startDataOwner({ js, orm, logger: silent, owner: notesOwner(calls, true), privacy: { url: privacyUrl, keys: devServiceKeys(ownerName) }, maxAttempts: 2, backoffMs: [50] });
-    const requestId = await command('erasure', newId('cli'));
+    const clientId = newId('cli');
+    await orm.em.getConnection().execute(`insert into notes (client_id, text) values (?, 'a'), (?, 'b')`, [clientId, clientId]);
+    const requestId = await command('erasure', clientId);
     const [result] = await resultsFor(requestId, 1);
     expect(result).toMatchObject({ outcome: 'failed', error: 'Error' });
     expect(JSON.stringify(result)).not.toContain('Jansen');
     expect(calls.erase).toBe(2);
+    // Neither attempt's half-done deletion stayed: the first rolled back with its message's
+    // transaction, the last with its savepoint, under the committed failure report.
+    const left = await orm.em.getConnection().execute('select count(*)::int as n from notes where client_id = ?', [clientId]);
+    expect(left[0]?.n).toBe(2);
   });
 });
