@@ -35,6 +35,25 @@ describe("a request's audit chain", () => {
     expect(await verifyAuditChains(h.service.orm.em.fork(), id)).toEqual({ ok: true, requests: 1, rows: before + 2 });
   });
 
+  it('locks a request once per transaction: a second lock (another answer of the same batch) sends no query and returns the same entity', async () => {
+    const id = await completedRequest();
+    const driverFind = jest.spyOn(h.service.orm.em.getDriver(), 'findOne');
+    try {
+      await h.service.orm.em.fork().transactional(async (em) => {
+        const { requests } = ormRepositories(em);
+        const first = await requests.lock(id);
+        const second = await requests.lock(id);
+        expect(first?.id).toBe(id);
+        expect(second).toBe(first);
+      });
+      // Each lock that reaches the database is one `select … for update` through the driver.
+      const locks = driverFind.mock.calls.filter(([, where, options]) => (where as { id?: string }).id === id && options?.lockMode !== undefined);
+      expect(locks).toHaveLength(1);
+    } finally {
+      driverFind.mockRestore();
+    }
+  });
+
   it('locks and reads as before in a transaction that holds nothing yet', async () => {
     const id = await completedRequest();
     const calls = await h.service.orm.em.fork().transactional(async (em) => {

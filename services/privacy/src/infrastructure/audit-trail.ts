@@ -45,6 +45,11 @@ function chainsHeldBy(em: EntityManager): Map<string, ChainTip | null> | undefin
   return chains;
 }
 
+/** Whether the transaction of `em` holds the request's row lock (it locked, made or appended to the request). */
+export function holdsRequestLock(em: EntityManager, requestId: string): boolean {
+  return chainsHeldBy(em)?.has(requestId) ?? false;
+}
+
 /** The transaction of `em` holds the request's row lock: its next append need not take it again. */
 export function requestLocked(em: EntityManager, requestId: string): void {
   const chains = chainsHeldBy(em);

@@ -3,7 +3,7 @@ import type { DataSubject } from '@homi/contracts';
 import type { AttentionCriteria, PrivacyRequestRepository, RequestCursor } from '../application/ports';
 import { PrivacyRequest } from '../domain/request';
 import { OwnerTask } from '../domain/task';
-import { requestCreated, requestLocked } from './audit-trail';
+import { holdsRequestLock, requestCreated, requestLocked } from './audit-trail';
 
 /** Requests and their per-owner tasks. */
 export class RequestRepository implements PrivacyRequestRepository {
@@ -13,8 +13,16 @@ export class RequestRepository implements PrivacyRequestRepository {
     return this.em.findOne(PrivacyRequest, { id });
   }
 
-  /** The request, locked for the rest of the transaction: one writer per request at a time. */
+  /**
+   * The request, locked for the rest of the transaction: one writer per request at a time. Locked
+   * already by this transaction (an earlier answer of the same batch): the entity it holds is the
+   * row as this transaction sees it, so no second `select … for update` is sent.
+   */
   async lock(id: string): Promise<PrivacyRequest | null> {
+    if (holdsRequestLock(this.em, id)) {
+      const held = this.em.getUnitOfWork().getById(PrivacyRequest, id);
+      if (held) return held;
+    }
     return this.locked(await this.em.findOne(PrivacyRequest, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE }));
   }
 
