@@ -35,31 +35,51 @@ export interface OrmUnitOfWorkOptions<R> {
   tenantRole: string;
   /** The service's repositories over one transaction's entity manager. */
   repositories: (em: EntityManager) => R;
-  /** After each commit: the outbox relay's kick, so what the work enqueued is published soon. */
-  afterCommit?: () => void;
+  /**
+   * After each commit, with the transaction's entity manager: e.g. a job kicked when the work wrote a
+   * notice for it (`wroteNotice(tx)`). The outbox relay is kicked by the outbox itself (ADR 69).
+   */
+  afterCommit?: (tx: EntityManager) => void;
   logger?: { debug(obj: object, msg?: string): void };
+}
+
+/** Transactions that wrote a notice to send, by the entity manager their repositories were given (nothing outlives it). */
+const noticeWriters = new WeakSet<EntityManager>();
+
+/** The transaction of `em` wrote a notice to send (added, rescheduled): its unit of work's afterCommit can kick the notice job. */
+export function noteNoticeWritten(em: EntityManager): void {
+  noticeWriters.add(em);
+}
+
+/** Whether the transaction of `em` wrote a notice (see noteNoticeWritten). */
+export function wroteNotice(em: EntityManager): boolean {
+  return noticeWriters.has(em);
 }
 
 /** The unit of work over MikroORM and Postgres. */
 export function ormUnitOfWork<R>(options: OrmUnitOfWorkOptions<R>): UnitOfWork<R> {
   const { orm, tenantRole, repositories, afterCommit = () => {}, logger } = options;
-  const committed = async <T>(transaction: Promise<T>): Promise<T> => {
-    const result = await transaction;
-    afterCommit();
+  /** Runs `work` over the repositories of the transaction `open` makes, then afterCommit with that transaction. */
+  const committed = async <T>(open: (inTx: (em: EntityManager) => Promise<T>) => Promise<T>, work: (repositories: R) => Promise<T>): Promise<T> => {
+    let tx: EntityManager | undefined;
+    const result = await open((em) => work(repositories((tx = em))));
+    if (tx) afterCommit(tx);
     return result;
   };
   return {
-    forTenant: (tenantId, work) => committed(inTenantTransaction(orm, tenantId, tenantRole, (em) => work(repositories(em)))),
+    forTenant: (tenantId, work) => committed((inTx) => inTenantTransaction(orm, tenantId, tenantRole, inTx), work),
     acrossTenants: (reason, work) => {
       logger?.debug({ reason }, 'unit of work across tenants');
-      return committed(inAllTenantsTransaction(orm, (em) => work(repositories(em))));
+      return committed((inTx) => inAllTenantsTransaction(orm, inTx), work);
     },
     asUser: (userId, work) =>
       committed(
-        inAllTenantsTransaction(orm, async (em) => {
-          await em.execute(`select set_config('app.user_id', ?, true)`, [userId]);
-          return work(repositories(em));
-        }),
+        (inTx) =>
+          inAllTenantsTransaction(orm, async (em) => {
+            await em.execute(`select set_config('app.user_id', ?, true)`, [userId]);
+            return inTx(em);
+          }),
+        work,
       ),
   };
 }

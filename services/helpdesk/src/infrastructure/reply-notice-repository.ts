@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { SqlNoticeTable } from '@homi/mail';
+import { noteNoticeWritten } from '@homi/service-kit';
 import type { ReplyNoticeRepository } from '../application/ports';
 import { ReplyNotice } from '../domain/reply-notice';
 import { ACROSS_TENANTS } from './ticket-repository';
@@ -12,6 +13,7 @@ export class OrmReplyNoticeRepository extends SqlNoticeTable<ReplyNotice> implem
 
   add(notice: ReplyNotice): void {
     this.em.persist(notice);
+    noteNoticeWritten(this.em);
   }
 
   protected loadClaimed(ids: string[]): Promise<ReplyNotice[]> {

@@ -1,4 +1,5 @@
 import { SqlNoticeTable } from '@homi/mail';
+import { noteNoticeWritten } from '@homi/service-kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { NotificationRepository } from '../application/ports';
 import { Notification } from '../domain/notification';
@@ -11,6 +12,7 @@ export class OrmNotificationRepository extends SqlNoticeTable<Notification> impl
 
   add(notification: Notification): void {
     this.em.persist(notification);
+    noteNoticeWritten(this.em);
   }
 
   protected loadClaimed(ids: string[]): Promise<Notification[]> {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { SqlNoticeTable } from '@homi/mail';
+import { noteNoticeWritten } from '@homi/service-kit';
 import type { AppointmentNoticeRepository } from '../application/ports';
 import { AppointmentNotice, type NoticeSubject } from '../domain/appointment-notice';
 
@@ -13,6 +14,7 @@ export class OrmAppointmentNoticeRepository extends SqlNoticeTable<AppointmentNo
 
   add(notice: AppointmentNotice): void {
     this.em.persist(notice);
+    noteNoticeWritten(this.em);
   }
 
   async scheduleReminder(tenantId: string, appointmentId: string, dueAt: Date, fresh: () => AppointmentNotice): Promise<void> {
@@ -20,6 +22,7 @@ export class OrmAppointmentNoticeRepository extends SqlNoticeTable<AppointmentNo
     if (!existing) return this.add(fresh());
     if (existing.sentAt || existing.gaveUpAt) return;
     existing.nextAttemptAt = dueAt;
+    noteNoticeWritten(this.em);
   }
 
   async dropUnsent(tenantId: string, appointmentId: string, now: Date): Promise<void> {
@@ -39,6 +42,7 @@ export class OrmAppointmentNoticeRepository extends SqlNoticeTable<AppointmentNo
         returning n.id`,
       [leadHours, tenantId],
     );
+    if (rows.length) noteNoticeWritten(this.em);
     return rows.length;
   }
 
