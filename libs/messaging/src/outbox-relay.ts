@@ -59,7 +59,7 @@ const CLAIM_SQL = `select id, subject, payload::text as payload, headers, attemp
 // Marking rows published need not wait for the disk: a mark lost in a crash means the rows are
 // published again, with the same Nats-Msg-Id, which the stream's duplicate window drops (as for a
 // crash between publish and commit). Inbox work is never committed this way. The setting travels in
-// the mark itself (one round trip less than a \`set local\` of its own); a turn that marks nothing
+// the mark itself (one round trip less than a `set local` of its own); a turn that marks nothing
 // writes nothing, so its commit has nothing to wait for either.
 const MARK_PUBLISHED_SQL = `update outbox set published_at = now()
   from (select set_config('synchronous_commit', 'off', true)) as unsynced
