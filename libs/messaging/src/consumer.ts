@@ -36,6 +36,11 @@ export interface RunConsumerOptions<C extends Contract> {
   batchSize?: number;
   /** Kicked after a commit whose handlers enqueued events, so they leave without waiting for the relay's poll. */
   relay?: { kick(): void };
+  /**
+   * After each commit of handled messages, with its transaction's entity manager: e.g. a notice job
+   * kicked when a handler wrote a notice (service-kit's `wroteNotice(tx)`), as a unit of work does.
+   */
+  afterCommit?: (tx: EntityManager) => void;
   /** Deliveries before a failing message is dead-lettered; default 10. */
   maxDeliver?: number;
   /** Delay before redelivery after the n-th failure (the last value repeats). */
@@ -124,11 +129,14 @@ export async function runConsumer<C extends Contract>(opts: RunConsumerOptions<C
         }
         try {
           let enqueued = false;
+          let handledIn: EntityManager | undefined;
           const outcome = await processOnce(em, { consumer: durable, messageId: event.id, subject: msg.subject }, async (tx) => {
             await opts.handler(event, tx);
             enqueued = Boolean(opts.relay) && hasEnqueued(tx);
+            handledIn = tx;
           });
           if (enqueued) opts.relay?.kick();
+          if (handledIn) opts.afterCommit?.(handledIn);
           span.setAttribute('homi.inbox.outcome', outcome);
           await ackConfirmed(msg);
         } catch (err) {
@@ -188,6 +196,7 @@ export async function runConsumer<C extends Contract>(opts: RunConsumerOptions<C
     let replay = false;
     try {
       let enqueued = false;
+      let handledIn: EntityManager | undefined;
       const outcomes = await processBatchOnce(
         em,
         together.map(({ msg, event, parent }, i) => ({
@@ -198,10 +207,12 @@ export async function runConsumer<C extends Contract>(opts: RunConsumerOptions<C
             // Each handler runs in its own message's span, so what it enqueues continues that trace.
             await context.with(trace.setSpan(parent, spans[i]!), () => opts.handler(event, tx));
             enqueued ||= Boolean(opts.relay) && hasEnqueued(tx);
+            handledIn = tx;
           },
         })),
       );
       if (enqueued) opts.relay?.kick();
+      if (handledIn) opts.afterCommit?.(handledIn);
       outcomes.forEach((outcome, i) => spans[i]!.setAttribute('homi.inbox.outcome', outcome));
       // Acks travel in order on one connection: the last one's confirmation vouches for the rest.
       together.slice(0, -1).forEach(({ msg }) => msg.ack());

@@ -89,6 +89,37 @@ describe('runConsumer with batches', () => {
     expect(inbox.map((r) => r.message_id)).not.toContain(`evt_${poison}_${sfx}`);
   });
 
+  it('calls afterCommit with the transaction its handlers were given, once their effects are committed, and never for a rolled-back one', async () => {
+    const durable = newDurable();
+    const ids = await publishThings(12, 'a');
+    const given = new Set<EntityManager>();
+    const reported: { tx: EntityManager; committed: Promise<number> }[] = [];
+    const afterCommit = (tx: EntityManager) => reported.push({ tx, committed: effects().then((e) => e.length) });
+    await start(durable, async (event, em) => {
+      given.add(em);
+      await recordEffect(event, em);
+    }, { batchSize: 4, afterCommit });
+    await waitFor(async () => (await effects()).length === ids.length && (await settled(durable)));
+    expect(new Set(reported.map((r) => r.tx))).toEqual(given);
+    // Read from another connection when afterCommit ran: the transaction's effects were there.
+    for (const r of reported) expect(await r.committed).toBeGreaterThan(0);
+
+    // A durable of its own reads the stream from the start; its handler refuses one message for good.
+    const failing = newDurable();
+    const [refused] = await publishThings(1, 'x');
+    const refusedIn = new Set<EntityManager>();
+    const committedTxs = new Set<EntityManager>();
+    await start(failing, async (event, em) => {
+      if (event.data.thingId !== refused) return;
+      refusedIn.add(em);
+      throw new Error('refused');
+    }, { maxDeliver: 2, batchSize: 4, afterCommit: (tx: EntityManager) => committedTxs.add(tx) });
+    await waitFor(async () => (await deadLettersOf(nats.jsm, failing)).length === 1 && (await settled(failing)));
+    expect(refusedIn.size).toBeGreaterThan(0);
+    expect([...refusedIn].filter((tx) => committedTxs.has(tx))).toEqual([]);
+    expect(committedTxs.size).toBeGreaterThan(0);
+  });
+
   it('kicks the relay after a commit whose handlers enqueued events, and only then', async () => {
     const { ThingCreated: FollowUp } = testContracts(`${PREFIX}_followup`);
     let kicks = 0;
