@@ -134,7 +134,7 @@ export async function buildService(config: Config, logger: Logger, options: Buil
       jobs.notices = periodicJob({ name: 'request-notices', intervalMs: config.NOTICE_INTERVAL_MS, work: () => deliverRequestNotices(notices), logger });
       return deps;
     },
-    consumers: async (platform, deps) => [...(await subscribePrivacyEvents(platform, deps)), ...(await subscribeUsageCounting(platform, usage.deps))],
+    consumers: async (platform, deps) => [...(await subscribePrivacyEvents(platform, deps, () => jobs.notices?.kick())), ...(await subscribeUsageCounting(platform, usage.deps))],
     jobs: () => [jobs.scheduler, jobs.usageDayClose, jobs.notices],
     resources: () => [{ name: 'mail', close: () => parts.mailer.close() }],
     bodyLimit: '32kb',
