@@ -56,6 +56,13 @@ export function wroteNotice(em: EntityManager): boolean {
   return noticeWriters.has(em);
 }
 
+/** An afterCommit (a unit of work's, a consumer's) that calls `kick` after a commit that wrote a notice: the notice job's kick. */
+export function afterNoticeWritten(kick: () => void): (tx: EntityManager) => void {
+  return (tx) => {
+    if (wroteNotice(tx)) kick();
+  };
+}
+
 /** The unit of work over MikroORM and Postgres. */
 export function ormUnitOfWork<R>(options: OrmUnitOfWorkOptions<R>): UnitOfWork<R> {
   const { orm, tenantRole, repositories, afterCommit = () => {}, logger } = options;

@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { outboxEvents } from '@homi/messaging';
-import { ormUnitOfWork, wroteNotice, type Logger } from '@homi/service-kit';
+import { afterNoticeWritten, ormUnitOfWork, type Logger } from '@homi/service-kit';
 import type { HelpdeskUnitOfWork, Repositories } from '../application/ports';
 import { OrmInstituteNameRepository } from './institute-name-repository';
 import { OrmMessageRepository } from './message-repository';
@@ -21,8 +21,5 @@ export function ormRepositories(em: EntityManager): Repositories {
 
 /** The helpdesk's unit of work over Postgres: the tenant role, RLS settings, the relay kicked by each commit that wrote events (ADR 69), `onNoticeWritten` after each commit that wrote a notice to send. */
 export function helpdeskUnitOfWork(orm: MikroORM, onNoticeWritten: () => void, logger?: Logger): HelpdeskUnitOfWork {
-  const afterCommit = (tx: EntityManager) => {
-    if (wroteNotice(tx)) onNoticeWritten();
-  };
-  return ormUnitOfWork({ orm, tenantRole: TENANT_ROLE, repositories: ormRepositories, afterCommit, logger });
+  return ormUnitOfWork({ orm, tenantRole: TENANT_ROLE, repositories: ormRepositories, afterCommit: afterNoticeWritten(onNoticeWritten), logger });
 }

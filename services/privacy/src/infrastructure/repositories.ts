@@ -1,6 +1,6 @@
 import { IsolationLevel, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
 import { outboxEvents } from '@homi/messaging';
-import { enterAllTenants, enterTenantAsOwner, ormUnitOfWork, wroteNotice, type Logger } from '@homi/service-kit';
+import { afterNoticeWritten, enterAllTenants, enterTenantAsOwner, ormUnitOfWork, type Logger } from '@homi/service-kit';
 import type { PrivacyUnitOfWork, Repositories } from '../application/ports';
 import { appendAudit } from './audit-trail';
 import { OwnerRegistry } from './owner-registry';
@@ -39,12 +39,9 @@ export function ormRepositories(em: EntityManager, logger?: Logger): Repositorie
 
 /** The unit of work of privacy over Postgres: the tenant role, RLS settings, the relay kicked by each commit that wrote events (ADR 69), `onNoticeWritten` after each commit that wrote a notice to send. */
 export function privacyUnitOfWork(orm: MikroORM, onNoticeWritten: () => void, logger?: Logger): PrivacyUnitOfWork {
-  const afterCommit = (tx: EntityManager) => {
-    if (wroteNotice(tx)) onNoticeWritten();
-  };
   const repositories = (em: EntityManager) => ormRepositories(em, logger);
   return {
-    ...ormUnitOfWork({ orm, tenantRole: TENANT_ROLE, repositories, afterCommit, logger }),
+    ...ormUnitOfWork({ orm, tenantRole: TENANT_ROLE, repositories, afterCommit: afterNoticeWritten(onNoticeWritten), logger }),
     snapshot: (reason, work) => {
       logger?.debug({ reason }, 'read-only snapshot across tenants');
       return orm.em.fork({ clear: true }).transactional(

@@ -2,8 +2,7 @@ import { AccountDeletionRequested, IDENTITY_STREAM, OwnerAnnounced, OwnerResultR
 import type { JetStreamManager } from '@nats-io/jetstream';
 import { runConsumer, type ConsumerHandle } from '@homi/messaging';
 import type { Platform } from '@homi/privacy-kit';
-import { wroteNotice } from '@homi/service-kit';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { afterNoticeWritten } from '@homi/service-kit';
 import type { Deps } from '../application/deps';
 import { openAccountDeletion } from '../application/open-account-deletion';
 import { recordOwnerResult } from '../application/record-owner-result';
@@ -20,10 +19,7 @@ import { ormRepositories } from '../infrastructure/repositories';
  */
 export async function subscribePrivacyEvents({ js, jsm, orm, logger, relay }: Platform, deps: Deps, onNoticeWritten: () => void = () => {}): Promise<ConsumerHandle[]> {
   // A commit that wrote a notice (a request completed) has it mailed now, not at the job's next poll.
-  const afterCommit = (tx: EntityManager) => {
-    if (wroteNotice(tx)) onNoticeWritten();
-  };
-  const common = { js, orm, logger, relay, afterCommit };
+  const common = { js, orm, logger, relay, afterCommit: afterNoticeWritten(onNoticeWritten) };
   const known = deps.settings.owners;
   await dropRetiredConsumers(jsm, logger);
   return [

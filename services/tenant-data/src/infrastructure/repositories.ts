@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { outboxEvents } from '@homi/messaging';
-import { ormUnitOfWork, wroteNotice, type Logger } from '@homi/service-kit';
+import { afterNoticeWritten, ormUnitOfWork, type Logger } from '@homi/service-kit';
 import type { Repositories, TenantDataUnitOfWork } from '../application/ports';
 import { OrmAppointmentRepository } from './appointment-repository';
 import { OrmAppointmentNoticeRepository } from './appointment-notice-repository';
@@ -28,8 +28,5 @@ export function ormRepositories(em: EntityManager): Repositories {
 
 /** The unit of work of tenant-data over Postgres: the tenant role, RLS settings, the relay kicked by each commit that wrote events (ADR 69), `onNoticeWritten` after each commit that wrote a notice to send. */
 export function tenantDataUnitOfWork(orm: MikroORM, onNoticeWritten: () => void, logger?: Logger): TenantDataUnitOfWork {
-  const afterCommit = (tx: EntityManager) => {
-    if (wroteNotice(tx)) onNoticeWritten();
-  };
-  return ormUnitOfWork({ orm, tenantRole: TENANT_ROLE, repositories: ormRepositories, afterCommit, logger });
+  return ormUnitOfWork({ orm, tenantRole: TENANT_ROLE, repositories: ormRepositories, afterCommit: afterNoticeWritten(onNoticeWritten), logger });
 }
