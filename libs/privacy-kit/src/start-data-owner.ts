@@ -78,11 +78,18 @@ export async function startDataOwner(opts: StartDataOwnerOptions): Promise<DataO
       // Before the last attempt a failure is thrown: the message's transaction rolls back and the
       // command comes again. The last attempt reports its failure instead, so it alone runs in a
       // savepoint, which rolls back its own writes and leaves the transaction usable for the report
-      // (two round trips, SAVEPOINT and RELEASE, that the other attempts do without).
+      // (two round trips, SAVEPOINT and RELEASE, that the other attempts do without). Either way the
+      // run's changes are flushed when it ends, as the savepoint's release does: the next command of
+      // the same batch (a re-command of this request) reads the database, and must find them there.
       const lastAttempt = event.deliveryCount >= maxAttempts;
       const run = (inner: typeof em) => act(cmd, { em: inner, requestId: cmd.requestId, now });
+      const flushed = async (inner: typeof em) => {
+        const outcome = await run(inner);
+        await inner.flush();
+        return outcome;
+      };
       try {
-        const outcome = lastAttempt ? await em.transactional(run) : await run(em);
+        const outcome = lastAttempt ? await em.transactional(run) : await flushed(em);
         if (!outcome) {
           logger.info({ requestId: cmd.requestId, owner: name, attempt: cmd.attempt }, 'privacy holds this owner\'s answer already; command done');
           return;
