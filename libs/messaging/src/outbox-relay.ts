@@ -78,7 +78,8 @@ export class OutboxRelay {
   private readonly em: EntityManager;
   private readonly opts: Required<OutboxRelayOptions>;
   private running = false;
-  private timer: NodeJS.Timeout | undefined;
+  /** Cancels the next turn, whether a timer's (a poll) or an immediate's (a kick). */
+  private cancelNext: (() => void) | undefined;
   private inFlight: Promise<void> | undefined;
   private kickedDuringBatch = false;
   /** The next turn follows a kick or a full batch, so rows are most likely there: it skips the poll's check. */
@@ -124,7 +125,7 @@ export class OutboxRelay {
     this.running = false;
     this.stopKicks?.();
     this.gauge?.remove();
-    clearTimeout(this.timer);
+    this.cancelNext?.();
     await this.inFlight;
   }
 
@@ -203,9 +204,16 @@ export class OutboxRelay {
 
   private schedule(delayMs: number, expectRows: boolean): void {
     this.expectRows = expectRows;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), delayMs);
-    this.timer.unref();
+    this.cancelNext?.();
+    if (delayMs === 0) {
+      // A kicked turn runs once this I/O turn's callbacks are done, not after a timer's 1 ms floor:
+      // a millisecond on every hop of a chain of services (privacy → owners → privacy).
+      const next = setImmediate(() => void this.tick()).unref();
+      this.cancelNext = () => clearImmediate(next);
+    } else {
+      const next = setTimeout(() => void this.tick(), delayMs).unref();
+      this.cancelNext = () => clearTimeout(next);
+    }
   }
 
   private async tick(): Promise<void> {
