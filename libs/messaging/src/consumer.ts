@@ -41,6 +41,12 @@ export interface RunConsumerOptions<C extends Contract> {
    * kicked when a handler wrote a notice (service-kit's `wroteNotice(tx)`), as a unit of work does.
    */
   afterCommit?: (tx: EntityManager) => void;
+  /**
+   * In each transaction, after its handlers and before its commit, with the entity manager they
+   * were given: e.g. what the handlers of a batch gathered, written once for all of them. Not
+   * called when every message was a duplicate; when it throws, the batch rolls back as for a handler.
+   */
+  beforeCommit?: (tx: EntityManager) => Promise<void>;
   /** Deliveries before a failing message is dead-lettered; default 10. */
   maxDeliver?: number;
   /** Delay before redelivery after the n-th failure (the last value repeats). */
@@ -109,6 +115,26 @@ export async function runConsumer<C extends Contract>(opts: RunConsumerOptions<C
     // Confirmed acks make stop() final; a lost one only means a redelivery the inbox absorbs.
     msg.ackAck().catch((err: unknown) => logger.warn({ consumer: durable, seq: msg.info.streamSequence, ...errorFields(err) }, 'ack not confirmed'));
 
+  /**
+   * One transaction's end: `finish` runs in it after the handlers (beforeCommit, and whether they
+   * enqueued events), `committed` after its commit (the relay's kick, afterCommit).
+   */
+  function committing() {
+    let handledIn: EntityManager | undefined;
+    let enqueued = false;
+    return {
+      finish: async (tx: EntityManager) => {
+        await opts.beforeCommit?.(tx);
+        enqueued = Boolean(opts.relay) && hasEnqueued(tx);
+        handledIn = tx;
+      },
+      committed: () => {
+        if (enqueued) opts.relay?.kick();
+        if (handledIn) opts.afterCommit?.(handledIn);
+      },
+    };
+  }
+
   async function handle(msg: JsMsg): Promise<void> {
     const headers = fromNatsHeaders(msg.headers);
     const { deliveryCount, streamSequence, stream } = msg.info;
@@ -128,15 +154,9 @@ export async function runConsumer<C extends Contract>(opts: RunConsumerOptions<C
           return await giveUp(msg, 'max_deliver_exceeded', `delivered ${deliveryCount} times`);
         }
         try {
-          let enqueued = false;
-          let handledIn: EntityManager | undefined;
-          const outcome = await processOnce(em, { consumer: durable, messageId: event.id, subject: msg.subject }, async (tx) => {
-            await opts.handler(event, tx);
-            enqueued = Boolean(opts.relay) && hasEnqueued(tx);
-            handledIn = tx;
-          });
-          if (enqueued) opts.relay?.kick();
-          if (handledIn) opts.afterCommit?.(handledIn);
+          const commit = committing();
+          const outcome = await processOnce(em, { consumer: durable, messageId: event.id, subject: msg.subject }, (tx) => opts.handler(event, tx), commit.finish);
+          commit.committed();
           span.setAttribute('homi.inbox.outcome', outcome);
           await ackConfirmed(msg);
         } catch (err) {
@@ -195,8 +215,7 @@ export async function runConsumer<C extends Contract>(opts: RunConsumerOptions<C
     const working = setInterval(() => together.forEach(({ msg }) => msg.working()), Math.max(ackWaitMs / 2, 500));
     let replay = false;
     try {
-      let enqueued = false;
-      let handledIn: EntityManager | undefined;
+      const commit = committing();
       const outcomes = await processBatchOnce(
         em,
         together.map(({ msg, event, parent }, i) => ({
@@ -206,13 +225,11 @@ export async function runConsumer<C extends Contract>(opts: RunConsumerOptions<C
           work: async (tx: EntityManager) => {
             // Each handler runs in its own message's span, so what it enqueues continues that trace.
             await context.with(trace.setSpan(parent, spans[i]!), () => opts.handler(event, tx));
-            enqueued ||= Boolean(opts.relay) && hasEnqueued(tx);
-            handledIn = tx;
           },
         })),
+        commit.finish,
       );
-      if (enqueued) opts.relay?.kick();
-      if (handledIn) opts.afterCommit?.(handledIn);
+      commit.committed();
       outcomes.forEach((outcome, i) => spans[i]!.setAttribute('homi.inbox.outcome', outcome));
       // Acks travel in order on one connection: the last one's confirmation vouches for the rest.
       together.slice(0, -1).forEach(({ msg }) => msg.ack());

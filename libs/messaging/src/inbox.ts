@@ -34,11 +34,13 @@ export type ProcessOutcome = 'handled' | 'duplicate';
  * Runs `work` at most once per (consumer, message id): the inbox row and the work's effects commit
  * in one transaction, so a redelivery after a commit finds the row and skips the work, and a
  * failed attempt leaves no row behind. Concurrent deliveries of one message wait on each other.
+ * `finish`, when given, runs after the work in the same transaction (not for a duplicate).
  */
 export async function processOnce(
   em: EntityManager,
   key: InboxKey,
   work: (em: EntityManager) => Promise<void>,
+  finish?: (em: EntityManager) => Promise<void>,
 ): Promise<ProcessOutcome> {
   return em.fork().transactional(async (tx) => {
     const claimed = await tx
@@ -49,6 +51,7 @@ export async function processOnce(
       .execute('run');
     if (claimed.affectedRows === 0) return 'duplicate';
     await work(tx);
+    await finish?.(tx);
     return 'handled';
   });
 }
@@ -59,12 +62,13 @@ export interface InboxItem extends InboxKey {
 
 /**
  * processOnce for a batch, in one transaction: one statement records every message in the inbox,
- * then each new message's work runs in order; the messages already there are duplicates. Any
+ * then each new message's work runs in order, then `finish` once (unless every message was a
+ * duplicate); the messages already there are duplicates. Any
  * failure rolls back the whole batch, inbox rows included, and throws: the caller replays the
  * messages one by one (processOnce) to find the failing one. Rows are claimed in key order, so two
  * batches sharing messages wait on each other instead of deadlocking.
  */
-export async function processBatchOnce(em: EntityManager, items: readonly InboxItem[]): Promise<ProcessOutcome[]> {
+export async function processBatchOnce(em: EntityManager, items: readonly InboxItem[], finish?: (em: EntityManager) => Promise<void>): Promise<ProcessOutcome[]> {
   return em.fork().transactional(async (tx) => {
     const keys = items.map(({ consumer, messageId, subject }) => [consumer, messageId, subject] as const).sort(byKey);
     const claimed = await tx.execute<Array<{ consumer: string; message_id: string }>>(
@@ -83,6 +87,7 @@ export async function processBatchOnce(em: EntityManager, items: readonly InboxI
       await item.work(tx);
       outcomes.push('handled');
     }
+    if (outcomes.includes('handled')) await finish?.(tx);
     return outcomes;
   });
 }

@@ -137,4 +137,30 @@ describe('runConsumer with batches', () => {
     const [outbox] = await rows<{ n: number }>('select count(*)::int as n from outbox');
     expect(outbox?.n).toBe(5);
   });
+
+  it('calls beforeCommit once per transaction, after its handlers and inside it: its writes commit with theirs, and its failure rolls them back', async () => {
+    // Each transaction's handlers gather their things; beforeCommit writes them in one row.
+    const gathered = new Map<EntityManager, string[]>();
+    const gather = async (event: ConsumedEvent<Thing>, em: EntityManager) => void gathered.set(em, [...(gathered.get(em) ?? []), event.data.thingId]);
+    const writeGathered = async (tx: EntityManager) => {
+      await tx.execute('insert into batch_effects (thing_id, tx) values (?, txid_current())', [gathered.get(tx)!.sort().join(',')]);
+    };
+    const durable = newDurable();
+    const ids = await publishThings(40, 'g');
+    await start(durable, gather, { concurrency: 2, batchSize: 8, beforeCommit: writeGathered });
+    await waitFor(async () => (await effects()).length > 0 && (await settled(durable)));
+    const written = await effects();
+    // One row per transaction, every thing in exactly one of them, and fewer rows than things.
+    expect(written.flatMap((row) => row.split(',')).sort()).toEqual([...ids].sort());
+    expect(written.length).toBe(gathered.size);
+    expect(written.length).toBeLessThan(ids.length);
+
+    // A beforeCommit that fails rolls its transaction back, inbox rows included: nothing is handled.
+    const failing = newDurable();
+    await start(failing, recordEffect, { maxDeliver: 2, beforeCommit: async () => { throw new Error('cannot write the batch'); } });
+    await waitFor(async () => (await deadLettersOf(nats.jsm, failing)).length === ids.length && (await settled(failing)));
+    expect(await effects()).toEqual(written);
+    const [inbox] = await rows<{ n: number }>(`select count(*)::int as n from inbox where consumer = '${failing}'`);
+    expect(inbox?.n).toBe(0);
+  });
 });

@@ -4,7 +4,7 @@ import { runConsumer, type ConsumerHandle } from '@homi/messaging';
 import type { Platform } from '@homi/privacy-kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { UsageDeps } from '../application/deps';
-import { recordUsage } from '../application/record-usage';
+import { recordUsage, type UsageIncrement } from '../application/record-usage';
 import { utcDay } from '../domain/usage-day';
 import { moduleOfSubject, tenantOfEvent } from '../domain/usage-modules';
 import { ormRepositories } from '../infrastructure/repositories';
@@ -20,15 +20,25 @@ export function contractsUnder(prefix: string): Contract[] {
 /**
  * The usage module's durable consumers: a domain event is one action of its tenant in its subject's
  * module on the day it occurred; a gateway report adds requests. Each message counts once: the
- * counts go through the repositories over its message's transaction, with its inbox entry.
+ * handlers of a transaction (one message, or a batch of them) gather their counts, and the counts
+ * go through the repositories once, over that transaction, before it commits with their inbox
+ * entries: the day's lock and key, each institute's digest and each sum are written once a batch
+ * rather than once a message.
  */
 export async function subscribeUsageCounting({ js, orm, logger }: Platform, deps: UsageDeps): Promise<ConsumerHandle[]> {
-  const common = { js, orm, logger };
+  const gathered = new WeakMap<EntityManager, UsageIncrement[]>();
+  const gather = (em: EntityManager, increments: UsageIncrement[]) => gathered.set(em, [...(gathered.get(em) ?? []), ...increments]);
+  const beforeCommit = async (tx: EntityManager) => {
+    const increments = gathered.get(tx);
+    gathered.delete(tx);
+    if (increments?.length) await recordUsage(ormRepositories(tx), deps, increments);
+  };
+  const common = { js, orm, logger, beforeCommit };
   const countAction = (consumer: string) => async (event: { subject: string; data: unknown }, em: EntityManager) => {
     const tenantId = tenantOfEvent(event.data);
     const occurredAt = (event.data as { occurredAt?: unknown }).occurredAt;
     if (!tenantId || typeof occurredAt !== 'string') return;
-    await recordUsage(ormRepositories(em), deps, [{ day: utcDay(new Date(occurredAt)), tenantId, module: moduleOfSubject(event.subject), actions: 1, requests: 0 }]);
+    gather(em, [{ day: utcDay(new Date(occurredAt)), tenantId, module: moduleOfSubject(event.subject), actions: 1, requests: 0 }]);
     logger.debug({ consumer, subject: event.subject }, 'usage counted');
   };
   const domain = [
@@ -46,7 +56,7 @@ export async function subscribeUsageCounting({ js, orm, logger }: Platform, deps
       contracts: [GatewayUsageReported],
       handler: async (event, em) => {
         const counts = event.data.counts.map((c) => ({ day: c.day, tenantId: c.tenantId, module: c.module, actions: 0, requests: c.requests }));
-        await recordUsage(ormRepositories(em), deps, counts);
+        gather(em, counts);
         logger.debug({ reportId: event.data.reportId, counts: counts.length }, 'gateway usage counted');
       },
     }),
