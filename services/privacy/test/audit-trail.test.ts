@@ -5,7 +5,8 @@ import { startWithTwoOwners } from './owners';
 import { startedAroundAll } from '@homi/testing';
 
 // ADR 68: an append skips what its transaction already knows of the chain (the request's lock, the
-// tip it appended last), and the chain stays whole; a tip gone stale cannot fork it.
+// tip it appended last), and the chain stays whole; a tip gone stale cannot fork it. ADR 71: the
+// entries of a transaction are written together, in one statement just before its commit.
 let h: Harness;
 startedAroundAll(() => startWithTwoOwners(), (started) => ({ h } = started));
 
@@ -18,20 +19,31 @@ async function completedRequest(): Promise<string> {
 
 const statementsOf = (calls: unknown[][]) => calls.map(([sql]) => String(sql).split(' ').slice(0, 2).join(' '));
 
+type Sender = { executeQuery(query: { sql: string }): Promise<unknown> };
+/** Spies on every statement the transaction of `em` sends, whichever way (the ORM, raw SQL, a prepared statement). */
+const sentOn = (em: { getTransactionContext<T>(): T | undefined }) => jest.spyOn(em.getTransactionContext<Sender>()!, 'executeQuery');
+const auditInserts = (sent: ReturnType<typeof sentOn>) => sent.mock.calls.filter(([q]) => q.sql.trimStart().startsWith('insert into audit_events')).length;
+const rowsOf = async (id: string) => (await h.service.orm.em.fork().getConnection().execute<{ n: number }[]>('select count(*)::int as n from audit_events where request_id = ?', [id]))[0]!.n;
+
 describe("a request's audit chain", () => {
   it('takes the lock and reads the tip once per transaction, and chains every append', async () => {
     const id = await completedRequest();
     const before = (await verifyAuditChains(h.service.orm.em.fork(), id)).rows;
+    let sent: ReturnType<typeof sentOn> | undefined;
+    let seenBeforeCommit = -1;
     const calls = await h.service.orm.em.fork().transactional(async (em) => {
       const execute = jest.spyOn(em, 'execute');
       await ormRepositories(em).requests.lock(id);
       execute.mockClear();
+      sent = sentOn(em);
       await appendAudit(em, id, new Date(), 'system', 'test.first');
       await appendAudit(em, id, new Date(), 'system', 'test.second');
+      seenBeforeCommit = auditInserts(sent);
       return execute.mock.calls;
     });
-    // Locked by the use case already: the tip read once, then two inserts.
-    expect(statementsOf(calls)).toEqual(['select seq,', 'insert into', 'insert into']);
+    // Locked by the use case already: the tip read once; both entries written at the commit, together.
+    expect(statementsOf(calls)).toEqual(['select seq,']);
+    expect([seenBeforeCommit, auditInserts(sent!)]).toEqual([0, 1]);
     expect(await verifyAuditChains(h.service.orm.em.fork(), id)).toEqual({ ok: true, requests: 1, rows: before + 2 });
   });
 
@@ -56,13 +68,39 @@ describe("a request's audit chain", () => {
 
   it('locks and reads as before in a transaction that holds nothing yet', async () => {
     const id = await completedRequest();
+    const before = await rowsOf(id);
     const calls = await h.service.orm.em.fork().transactional(async (em) => {
       const execute = jest.spyOn(em, 'execute');
       await appendAudit(em, id, new Date(), 'system', 'test.alone');
       return execute.mock.calls;
     });
-    expect(statementsOf(calls)).toEqual(['select 1', 'select seq,', 'insert into']);
+    expect(statementsOf(calls)).toEqual(['select 1', 'select seq,']);
+    expect(await rowsOf(id)).toBe(before + 1);
     expect(await verifyAuditChains(h.service.orm.em.fork(), id)).toMatchObject({ ok: true });
+  });
+
+  it('writes nothing of a transaction that rolls back, and an append outside a transaction at once', async () => {
+    const id = await completedRequest();
+    const before = await rowsOf(id);
+    await expect(h.service.orm.em.fork().transactional(async (em) => {
+      await appendAudit(em, id, new Date(), 'system', 'test.rolled-back');
+      throw new Error('the use case failed');
+    })).rejects.toThrow('the use case failed');
+    expect(await rowsOf(id)).toBe(before);
+    await appendAudit(h.service.orm.em.fork(), id, new Date(), 'system', 'test.outside');
+    expect(await rowsOf(id)).toBe(before + 1);
+    expect(await verifyAuditChains(h.service.orm.em.fork(), id)).toMatchObject({ ok: true, rows: before + 1 });
+  });
+
+  it('writes a transaction\'s entries before a savepoint of it starts, so the savepoint chains onto them', async () => {
+    const id = await completedRequest();
+    const before = await rowsOf(id);
+    await h.service.orm.em.fork().transactional(async (em) => {
+      await appendAudit(em, id, new Date(), 'system', 'test.outer');
+      await em.transactional(async (inner) => appendAudit(inner, id, new Date(), 'system', 'test.inner'));
+    });
+    expect(await rowsOf(id)).toBe(before + 2);
+    expect(await verifyAuditChains(h.service.orm.em.fork(), id)).toMatchObject({ ok: true, rows: before + 2 });
   });
 
   it('refuses an append whose remembered tip is no longer the chain\'s (the primary key), so the chain never forks', async () => {
