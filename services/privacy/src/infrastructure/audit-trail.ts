@@ -88,14 +88,10 @@ export function holdsRequestLock(em: EntityManager, requestId: string): boolean 
   return chainsHeldBy(em)?.has(requestId) ?? false;
 }
 
-/**
- * The transaction of `em` holds the request's row lock: its next append need not take it again,
- * nor read the chain's tip when the lock's own statement read it (`tip`; none: the chain is empty).
- * What the transaction knows already of the chain (its own appends) is kept.
- */
-export function requestLocked(em: EntityManager, requestId: string, tip?: ChainTip | null): void {
+/** The transaction of `em` holds the request's row lock: its next append need not take it again. */
+export function requestLocked(em: EntityManager, requestId: string): void {
   const chains = chainsHeldBy(em);
-  if (chains && !chains.has(requestId)) chains.set(requestId, tip === undefined ? null : (tip ?? { seq: 0, hash: GENESIS_HASH }));
+  if (chains && !chains.has(requestId)) chains.set(requestId, null);
 }
 
 /** The transaction of `em` inserts this request: its chain is empty, and nobody else sees the row before the commit. */

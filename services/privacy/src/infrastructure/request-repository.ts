@@ -5,15 +5,6 @@ import { PrivacyRequest } from '../domain/request';
 import { OwnerTask } from '../domain/task';
 import { holdsRequestLock, requestCreated, requestLocked } from './audit-trail';
 
-/**
- * A request's row locked, with the tip of its audit chain read in the same statement: the first
- * append of the transaction then sends no read of its own (ADR 71).
- */
-const LOCK_WITH_TIP = `select r.*, tip.seq as audit_tip_seq, tip.hash as audit_tip_hash from requests r
-  left join lateral (select a.seq, a.hash from audit_events a where a.request_id = r.id order by a.seq desc limit 1) tip on true
-  where r.id = ? for update of r`;
-type LockedRow = Record<string, unknown> & { audit_tip_seq: number | null; audit_tip_hash: string | null };
-
 /** Requests and their per-owner tasks. */
 export class RequestRepository implements PrivacyRequestRepository {
   constructor(private readonly em: EntityManager) {}
@@ -32,13 +23,7 @@ export class RequestRepository implements PrivacyRequestRepository {
       const held = this.em.getUnitOfWork().getById(PrivacyRequest, id);
       if (held) return held;
     }
-    const [row] = await this.em.execute<LockedRow[]>(LOCK_WITH_TIP, [id]);
-    if (!row) return null;
-    const { audit_tip_seq: seq, audit_tip_hash: hash, ...columns } = row;
-    // The row as locked, merged into the identity map as a managed entity (as a locking find would).
-    const request = this.em.map(PrivacyRequest, columns);
-    requestLocked(this.em, request.id, seq === null || hash === null ? null : { seq, hash });
-    return request;
+    return this.locked(await this.em.findOne(PrivacyRequest, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE }));
   }
 
   async lockUnlessBusy(id: string): Promise<PrivacyRequest | null> {
