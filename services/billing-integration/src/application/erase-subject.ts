@@ -66,6 +66,10 @@ export async function restrictInvoices(repos: Pick<Repositories, 'invoices'>, ac
  * (the order an invoice worker takes them in), and the client's marks go.
  */
 export async function eraseClient(repos: Repositories, deps: Deps, tenantId: string, clientId: string, now: Date): Promise<CategoryResult[]> {
+  // Nothing of the client here: no mapping, no invoice copy, no mark of a call to the provider. A
+  // creation in flight commits its mark (or its invoice) before anything is sent (ADR 67), so the
+  // provider holds nothing of the client either: the answer the whole path below would give, in one read.
+  if (!(await repos.holdings.any(tenantId, clientId))) return [{ category: 'provider-client', records: 0, action: 'none' }, { category: 'invoices', records: 0, action: 'erased' }];
   const connection = await repos.connections.get(tenantId);
   const account = connection ? accountOf(deps, connection) : undefined;
   const where = { tenantId, clientId };

@@ -225,12 +225,20 @@ const withinTenant = <T>(rows: Map<string, T & { tenantId: string }>) => async (
 /** Use-case dependencies over in-memory repositories, an in-memory provider and client directory, a fixed clock and counting ids. */
 export function inMemoryDeps(options: { now?: Date; keys?: Record<string, string> } = {}) {
   const { events, published } = recordedEvents();
+  const mappings = new InMemoryMappings();
+  const invoices = new InMemoryInvoices();
+  const providerCalls = new InMemoryProviderCalls();
   const repositories = {
     connections: new InMemoryConnections(),
     consents: new InMemoryConsents(),
-    mappings: new InMemoryMappings(),
-    invoices: new InMemoryInvoices(),
-    providerCalls: new InMemoryProviderCalls(),
+    mappings,
+    invoices,
+    providerCalls,
+    // One look at the three stores' rows, as the SQL's one statement (not through their repositories' reads).
+    holdings: {
+      any: async (tenantId: string, clientId: string) =>
+        [mappings.rows.values(), invoices.rows.values(), providerCalls.rows.values()].some((rows) => [...rows].some((r) => r.tenantId === tenantId && r.clientId === clientId)),
+    },
     events,
     tenancy: { enter: async () => {} },
   } satisfies Repositories;

@@ -224,6 +224,11 @@ export interface Tenancy {
   enter(tenantId: string, options?: { ownerRole?: boolean }): Promise<void>;
 }
 
+/** Whether anything of one of a tenant's clients is held here: its mapping, an invoice copy, or the mark of a call to the provider (ADR 67). */
+export interface ClientHoldings {
+  any(tenantId: string, clientId: string): Promise<boolean>;
+}
+
 /** What one unit of work of billing-integration yields. */
 export interface Repositories {
   connections: ConnectionRepository;
@@ -231,6 +236,7 @@ export interface Repositories {
   mappings: ClientMappingRepository;
   invoices: InvoiceRepository;
   providerCalls: ProviderCallRepository;
+  holdings: ClientHoldings;
   events: Events;
   tenancy: Tenancy;
 }

@@ -160,6 +160,17 @@ export function ormRepositories(em: EntityManager): Repositories {
     mappings: new OrmMappings(em),
     invoices: new OrmInvoices(em),
     providerCalls: new SqlProviderCalls(em),
+    holdings: {
+      any: async (tenantId, clientId) => {
+        const [row] = await em.execute<{ held: boolean }[]>(
+          `select exists (select 1 from client_mappings where tenant_id = ? and client_id = ?)
+               or exists (select 1 from invoices where tenant_id = ? and client_id = ?)
+               or exists (select 1 from provider_calls where tenant_id = ? and client_id = ?) as held`,
+          [tenantId, clientId, tenantId, clientId, tenantId, clientId],
+        );
+        return row?.held === true;
+      },
+    },
     events: outboxEvents(em),
     tenancy: { enter: (tenantId, options) => enterTenant(em, tenantId, options) },
   };
