@@ -20,6 +20,11 @@ const granted = (overrides: Partial<SupportAccessRequest> = {}) => request({
   grant: { modules: ['clients'], mode: 'read', durationMinutes: 30, startsAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 1_800_000).toISOString() },
   ...overrides,
 });
+/** A grant that ended at its own expiry: one grant's time, read once (two reads a millisecond apart make it "ended early"). */
+const lapsedAtItsTime = (): SupportAccessRequest => {
+  const active = granted();
+  return { ...active, status: 'ended', endedAt: active.grant!.expiresAt };
+};
 const mine = (...items: SupportAccessRequest[]) => [[supportRequestKeys.mine, { items, nextCursor: null }]] as const;
 const support = () => fakeAuth({ status: 'signed-in', accessToken: 'token', roles: ['support'] });
 
@@ -146,7 +151,7 @@ describe('working inside an institute', () => {
     ['a denied request', [request({ status: 'denied' })], 'Je verzoek is geweigerd', 'Opnieuw toegang vragen'],
     ['a revoked grant', [granted({ status: 'revoked', endedAt: new Date().toISOString() })], 'Het instituut heeft je toegang beëindigd', 'Opnieuw toegang vragen'],
     ['a grant past its time', [granted({ grant: { ...granted().grant!, expiresAt: new Date(Date.now() - 1000).toISOString() } })], 'Je toegang is verlopen', 'Opnieuw toegang vragen'],
-    ['a grant that lapsed at its time', [granted({ status: 'ended', endedAt: granted().grant!.expiresAt })], 'Je toegang is verlopen', 'Opnieuw toegang vragen'],
+    ['a grant that lapsed at its time', [lapsedAtItsTime()], 'Je toegang is verlopen', 'Opnieuw toegang vragen'],
     ['a grant ended early by its ticket closing', [granted({ status: 'ended', endedAt: new Date().toISOString() })], 'Je toegang is afgelopen', 'Opnieuw toegang vragen'],
   ])('explains %s and what to do', async (_, items, title, action) => {
     renderInApp(<SupportTenant tenantId={TENANT_ID} />, { auth: support().auth, data: [...mine(...items)] });
