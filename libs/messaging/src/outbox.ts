@@ -1,6 +1,5 @@
 import { EntitySchema, helper, type EntityManager, type EventSubscriber, type TransactionEventArgs } from '@mikro-orm/core';
-import type { Kysely } from '@mikro-orm/postgresql';
-import { preparedQueryOn, type PreparedStatement } from '@homi/service-kit';
+import { preparedQueryOn, writtenAtCommit, type PreparedStatement } from '@homi/service-kit';
 import type { Contract, ContractData } from '@homi/contracts';
 import { newEventId } from './event-id';
 import { currentTraceHeaders, type MessageHeaders } from './tracing';
@@ -55,9 +54,6 @@ export class InvalidMessageError extends Error {
   }
 }
 
-/** Rows enqueued in a transaction (or a savepoint), by its transaction object, until it commits. */
-const waiting = new WeakMap<object, OutboxMessage[]>();
-
 const INSERT_WAITING: PreparedStatement = {
   name: 'homi_outbox_insert',
   text: `insert into outbox (id, subject, payload, headers, created_at)
@@ -73,25 +69,23 @@ const written = new WeakSet<object>();
 const committedListeners = new WeakMap<object, Set<() => void>>();
 
 /**
- * Writes a transaction's enqueued rows, all in one prepared statement, as the last thing before its
+ * A transaction's enqueued rows, written all in one prepared statement as the last thing before its
  * COMMIT (or a savepoint's release): in the transaction, so they commit or roll back with the
  * caller's changes, without MikroORM making, tracking and diffing an entity per event (ADR 69).
- * After the commit, it tells the listeners `onOutboxCommit` registered (the relay: publish now).
  */
-const outboxWriter: EventSubscriber = {
-  async beforeTransactionCommit({ transaction }: TransactionEventArgs): Promise<void> {
-    const rows = transaction ? waiting.get(transaction) : undefined;
-    if (!rows) return;
-    waiting.delete(transaction!);
-    written.add(transaction!);
-    await preparedQueryOn(transaction as Kysely<unknown>, INSERT_WAITING, [
-      rows.map((r) => r.id),
-      rows.map((r) => r.subject),
-      rows.map((r) => JSON.stringify(r.payload)),
-      rows.map((r) => JSON.stringify(r.headers)),
-      rows.map((r) => r.createdAt),
-    ]);
-  },
+const waiting = writtenAtCommit<OutboxMessage>(async (transaction, rows) => {
+  written.add(transaction);
+  await preparedQueryOn(transaction, INSERT_WAITING, [
+    rows.map((r) => r.id),
+    rows.map((r) => r.subject),
+    rows.map((r) => JSON.stringify(r.payload)),
+    rows.map((r) => JSON.stringify(r.headers)),
+    rows.map((r) => r.createdAt),
+  ]);
+});
+
+/** After a commit that wrote outbox rows, tells the listeners `onOutboxCommit` registered (the relay: publish now). */
+const commitNotifier: EventSubscriber = {
   afterTransactionCommit({ em, transaction }: TransactionEventArgs): void {
     if (!transaction || !written.has(transaction)) return;
     for (const listener of committedListeners.get(em.config) ?? []) listener();
@@ -103,7 +97,7 @@ const outboxWriter: EventSubscriber = {
  * savepoint's release counts: its rows are written then). Returns the unsubscribe.
  */
 export function onOutboxCommit(em: EntityManager, listener: () => void): () => void {
-  em.getEventManager().registerSubscriber(outboxWriter);
+  em.getEventManager().registerSubscriber(commitNotifier);
   let listeners = committedListeners.get(em.config);
   if (!listeners) committedListeners.set(em.config, (listeners = new Set()));
   listeners.add(listener);
@@ -128,24 +122,19 @@ export function enqueue<C extends Contract>(em: EntityManager, contract: C, data
     publishedAt: null,
     attempts: 0,
   };
-  const transaction = em.getTransactionContext<object>();
-  if (transaction === undefined) {
+  if (!waiting.add(em, row)) {
     const entity = em.create(OutboxMessageSchema, row);
     em.persist(entity);
     return entity;
   }
   // Idempotent per event manager (a transaction's fork clones its parent's, subscribers included).
-  em.getEventManager().registerSubscriber(outboxWriter);
-  const rows = waiting.get(transaction);
-  if (rows) rows.push(row);
-  else waiting.set(transaction, [row]);
+  em.getEventManager().registerSubscriber(commitNotifier);
   return row;
 }
 
 /** Whether `em`'s transaction enqueued events (waiting for its commit, or persisted as entities). */
 export function hasEnqueued(em: EntityManager): boolean {
-  const transaction = em.getTransactionContext<object>();
-  if (transaction !== undefined && (waiting.get(transaction)?.length ?? 0) > 0) return true;
+  if (waiting.pending(em) > 0) return true;
   const uow = em.getUnitOfWork(false);
   const isOutboxRow = (entity: object) => helper(entity).__meta.className === OutboxMessageSchema.meta.className;
   for (const entity of uow.getPersistStack()) if (isOutboxRow(entity)) return true;

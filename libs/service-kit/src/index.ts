@@ -25,6 +25,7 @@ export * from './timeout';
 export * from './periodic-job';
 export * from './tenant-records';
 export * from './unit-of-work';
+export * from './written-at-commit';
 export * from './run-service';
 export * from './hash-chain';
 export * from './http/mail-contacts';

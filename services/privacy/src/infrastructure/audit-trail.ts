@@ -1,6 +1,5 @@
-import type { EventSubscriber, TransactionEventArgs } from '@mikro-orm/core';
-import type { EntityManager, Kysely } from '@mikro-orm/postgresql';
-import { preparedQueryOn, type PreparedStatement } from '@homi/service-kit';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { preparedQuery, preparedQueryOn, writtenAtCommit, type PreparedStatement } from '@homi/service-kit';
 import { auditHash, checkLink, GENESIS_HASH, type AuditEntry, type ChainedAuditEntry, type ChainProblem } from '../domain/audit';
 
 interface AuditRow {
@@ -47,41 +46,34 @@ function chainsHeldBy(em: EntityManager): Map<string, ChainTip | null> | undefin
   return chains;
 }
 
-/** Entries appended in a transaction (or a savepoint), by its transaction object, not yet written. */
-const unwritten = new WeakMap<object, ChainedAuditEntry[]>();
-
 const INSERT_ENTRIES: PreparedStatement = {
   name: 'homi_audit_insert',
   text: `insert into audit_events (request_id, seq, at, actor, action, details, prev_hash, hash)
     select * from unnest($1::text[], $2::int[], $3::timestamptz[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::text[])`,
 };
 
-async function writeEntries(transaction: object | undefined): Promise<void> {
-  const entries = transaction ? unwritten.get(transaction) : undefined;
-  if (!entries) return;
-  unwritten.delete(transaction!);
-  await preparedQueryOn(transaction as Kysely<unknown>, INSERT_ENTRIES, [
-    entries.map((e) => e.requestId),
-    entries.map((e) => e.seq),
-    entries.map((e) => e.at),
-    entries.map((e) => e.actor),
-    entries.map((e) => e.action),
-    entries.map((e) => JSON.stringify(e.details)),
-    entries.map((e) => e.prevHash),
-    entries.map((e) => e.hash),
-  ]);
-}
+/** The insert's values, one array per column. */
+const columnsOf = (entries: ChainedAuditEntry[]) => [
+  entries.map((e) => e.requestId),
+  entries.map((e) => e.seq),
+  entries.map((e) => e.at),
+  entries.map((e) => e.actor),
+  entries.map((e) => e.action),
+  entries.map((e) => JSON.stringify(e.details)),
+  entries.map((e) => e.prevHash),
+  entries.map((e) => e.hash),
+];
 
 /**
- * Writes a transaction's appended entries in one prepared statement as the last thing before its
+ * A transaction's appended entries, written in one prepared statement as the last thing before its
  * COMMIT (after the ORM's last flush, so the requests they name exist), as the outbox does its rows
  * (ADR 69, ADR 71). A savepoint that starts first gets its parent's entries written, so that it
  * reads the chain tips they left.
  */
-const auditWriter: EventSubscriber = {
-  beforeTransactionStart: ({ transaction }: TransactionEventArgs) => writeEntries(transaction),
-  beforeTransactionCommit: ({ transaction }: TransactionEventArgs) => writeEntries(transaction),
-};
+const unwritten = writtenAtCommit<ChainedAuditEntry>(
+  async (transaction, entries) => void (await preparedQueryOn(transaction, INSERT_ENTRIES, columnsOf(entries))),
+  { beforeSavepoint: true },
+);
 
 /** Whether the transaction of `em` holds the request's row lock (it locked, made or appended to the request). */
 export function holdsRequestLock(em: EntityManager, requestId: string): boolean {
@@ -121,19 +113,7 @@ export async function appendAudit(em: EntityManager, requestId: string, at: Date
   const prevHash = tip.hash;
   const hash = auditHash(entry, prevHash);
   const chained: ChainedAuditEntry = { ...entry, prevHash, hash };
-  const transaction = em.getTransactionContext<object>();
-  if (transaction === undefined) {
-    await em.execute(
-      'insert into audit_events (request_id, seq, at, actor, action, details, prev_hash, hash) values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)',
-      [requestId, entry.seq, at, actor, action, JSON.stringify(details), prevHash, hash],
-    );
-    return chained;
-  }
-  // Idempotent per event manager (a transaction's fork clones its parent's, subscribers included).
-  em.getEventManager().registerSubscriber(auditWriter);
-  const entries = unwritten.get(transaction);
-  if (entries) entries.push(chained);
-  else unwritten.set(transaction, [chained]);
+  if (!unwritten.add(em, chained)) await preparedQuery(em, INSERT_ENTRIES, columnsOf([chained]));
   chains?.set(requestId, { seq: entry.seq, hash });
   return chained;
 }
