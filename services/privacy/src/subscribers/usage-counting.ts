@@ -27,7 +27,11 @@ export function contractsUnder(prefix: string): Contract[] {
  */
 export async function subscribeUsageCounting({ js, orm, logger }: Platform, deps: UsageDeps): Promise<ConsumerHandle[]> {
   const gathered = new WeakMap<EntityManager, UsageIncrement[]>();
-  const gather = (em: EntityManager, increments: UsageIncrement[]) => gathered.set(em, [...(gathered.get(em) ?? []), ...increments]);
+  const gather = (em: EntityManager, increments: UsageIncrement[]) => {
+    const list = gathered.get(em);
+    if (list) list.push(...increments);
+    else gathered.set(em, [...increments]);
+  };
   const beforeCommit = async (tx: EntityManager) => {
     const increments = gathered.get(tx);
     gathered.delete(tx);
