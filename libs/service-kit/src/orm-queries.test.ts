@@ -9,7 +9,7 @@ const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/p
 type QueryFn = (config: unknown, values?: unknown, callback?: unknown) => unknown;
 
 /** A connected client as the pool hands it over, with every call to pg's own `query` recorded. */
-async function connected(): Promise<{ client: pg.Client; calls: { callback: boolean }[] }> {
+async function connected(): Promise<{ client: pg.Client; calls: { callback: boolean }[]; pool: EventEmitter }> {
   const client = new pg.Client({ connectionString: server });
   await client.connect();
   const calls: { callback: boolean }[] = [];
@@ -21,7 +21,7 @@ async function connected(): Promise<{ client: pg.Client; calls: { callback: bool
   const pool = new EventEmitter();
   wrapPooledQueries(pool as never);
   pool.emit('connect', client);
-  return { client, calls };
+  return { client, calls, pool };
 }
 
 describe('wrapPooledQueries', () => {
@@ -67,6 +67,95 @@ describe('wrapPooledQueries', () => {
   });
 });
 
+describe('wrapPooledQueries: a transaction opens with its first statement (ADR 73)', () => {
+  let client: pg.Client;
+  let calls: { callback: boolean }[];
+  let pool: EventEmitter;
+  const sent = () => calls.length;
+  beforeEach(async () => {
+    ({ client, calls, pool } = await connected());
+    await client.query('create temporary table kept (n int)');
+    calls.length = 0;
+  });
+  afterEach(() => client.end());
+  const kept = async () => (await client.query('select coalesce(array_agg(n order by n), array[]::int[]) as n from kept')).rows[0].n as number[];
+
+  it('sends begin in the same query as the statement after it, whose answer the caller gets', async () => {
+    await expect(client.query('begin')).resolves.toMatchObject({ command: 'BEGIN', rows: [] });
+    expect(sent()).toBe(0);
+    // current_query() is the text of the query Postgres is running: begin went out with the select.
+    const res = await client.query('select current_query() as q, 7 as n', []);
+    expect(sent()).toBe(1);
+    expect(res.rows).toEqual([{ q: expect.stringMatching(/^begin;\s*select current_query\(\)/), n: 7 }]);
+    expect(res.rowCount).toBe(1);
+    const inserted = await client.query('insert into kept values (1), (2) returning n');
+    expect(inserted).toMatchObject({ command: 'INSERT', rowCount: 2, rows: [{ n: 1 }, { n: 2 }] });
+    await client.query('rollback');
+    expect(await kept()).toEqual([]);
+  });
+
+  it('keeps every statement inside the transaction: a commit keeps them, a rollback none', async () => {
+    await client.query('begin');
+    await client.query('insert into kept values (1)');
+    await client.query('commit');
+    await client.query('start transaction isolation level repeatable read');
+    await client.query('insert into kept values (2)');
+    expect((await client.query("select current_setting('transaction_isolation') as level")).rows).toEqual([{ level: 'repeatable read' }]);
+    await client.query('rollback');
+    expect(await kept()).toEqual([1]);
+  });
+
+  it('sends begin on its own before a statement with bound values, which runs inside the transaction', async () => {
+    await client.query('begin');
+    await client.query('insert into kept values ($1)', [5]);
+    expect(sent()).toBe(2);
+    const inTransaction = await client.query("select now() = statement_timestamp() as fresh");
+    expect(inTransaction.rows[0].fresh).toBe(false); // now() is the transaction's start, earlier than this statement
+    await client.query('rollback');
+    expect(await kept()).toEqual([]);
+  });
+
+  it('a failing first statement fails the transaction as before: its error, then a rollback that leaves nothing', async () => {
+    await client.query('begin');
+    await client.query('insert into kept values (1)');
+    await client.query('savepoint "trx1"');
+    await expect(client.query('select 1 / 0 as n')).rejects.toMatchObject({ code: '22012' });
+    await client.query('rollback to "trx1"');
+    await client.query('insert into kept values (2)');
+    await client.query('commit');
+    expect(await kept()).toEqual([1, 2]);
+    await client.query('begin');
+    await expect(client.query('insert into kept values (1 / 0)')).rejects.toMatchObject({ code: '22012' });
+    await expect(client.query('select 1')).rejects.toMatchObject({ code: '25P02' }); // current transaction is aborted
+    await client.query('rollback');
+    expect(await kept()).toEqual([1, 2]);
+  });
+
+  it('an empty transaction is one query; a connection given back with begin held does not carry it to the next user', async () => {
+    await client.query('begin');
+    await client.query('commit');
+    expect(sent()).toBe(1);
+    await client.query('begin');
+    pool.emit('release', undefined, client);
+    const res = await client.query('select current_query() as q');
+    expect(res.rows[0].q).toBe('select current_query() as q');
+  });
+
+  it('sends held text first for a submittable, which then runs inside the transaction', async () => {
+    await client.query('begin');
+    await client.query('insert into kept values ($1)', [9]);
+    await client.query('savepoint "trx1"');
+    const submitted = new pg.Query('select n from kept');
+    const rows: unknown[] = [];
+    submitted.on('row', (row: unknown) => rows.push(row));
+    client.query(submitted as never);
+    await new Promise((resolve) => submitted.on('end', resolve));
+    expect(rows).toEqual([{ n: 9 }]);
+    await client.query('rollback');
+    expect(await kept()).toEqual([]);
+  });
+});
+
 describe('createOrm', () => {
   it("runs MikroORM's statements through it: answers and errors as before", async () => {
     const orm = await createOrm({ clientUrl: server, entities: [], migrations: [] });
@@ -74,6 +163,9 @@ describe('createOrm', () => {
       await expect(orm.em.fork().execute('select 5 as n')).resolves.toEqual([{ n: 5 }]);
       await expect(orm.em.fork().execute('select 1 / 0 as n')).rejects.toMatchObject({ code: '22012' });
       await expect(orm.em.fork().transactional((em) => em.execute('select 6 as n'))).resolves.toEqual([{ n: 6 }]);
+      // A MikroORM transaction's begin goes out with its first statement (ADR 73).
+      const [first] = await orm.em.fork().transactional((em) => em.execute<{ q: string }[]>('select current_query() as q'));
+      expect(first?.q).toMatch(/^begin;\s*select current_query\(\)/);
     } finally {
       await orm.close();
     }
