@@ -1,6 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CategoryResult, RequestCommanded } from '@homi/contracts';
+import { queryEach } from '@homi/service-kit';
 
 /**
  * An owner's answer to erasure and rectification commands, kept per request (ADR 58): the
@@ -69,10 +70,12 @@ export async function answerCumulatively(
   now: Date,
   act: () => Promise<CategoryResult[]>,
 ): Promise<CategoryResult[]> {
-  await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`privacy-owner-answer:${command.requestId}`]);
-  const [stored] = await em.execute<{ results: CategoryResult[] }[]>(
-    'select results from privacy_owner_answers where request_id = ? and type = ?', [command.requestId, command.type],
-  );
+  // One round trip: the lock, then the stored answer as it is once the lock is held (ADR 73).
+  const [, answers] = await queryEach(em, [
+    { sql: 'select pg_advisory_xact_lock(hashtext(?))', params: [`privacy-owner-answer:${command.requestId}`] },
+    { sql: 'select results from privacy_owner_answers where request_id = ? and type = ?', params: [command.requestId, command.type] },
+  ]);
+  const stored = answers?.[0] as { results: CategoryResult[] } | undefined;
   const total = cumulativeResults(stored?.results ?? [], await act());
   // The answers past their retention go in the same statement (one round trip, not two); never this
   // request's own row, which the upsert writes: one statement must not change a row twice.

@@ -49,6 +49,7 @@ describe('erasedByStatement', () => {
     const cutoff = new Date('2026-01-01T00:00:00Z');
     const purged = await policy.purge({ em: em as unknown as EntityManager, cutoff, batchSize: 10, now: new Date() });
     expect([policy.category, policy.action, purged]).toEqual(['notes', 'erased', 2]);
-    expect(executed).toEqual([[`select set_config('app.all_tenants', 'on', true)`, undefined], ['delete from notes where at < ? limit 10 returning id', [cutoff]]]);
+    // The setting goes out with the statement after it (ADR 73), marked so by service-kit.
+    expect(executed).toEqual([[`/* homi:ahead */ select set_config('app.all_tenants', 'on', true)`, []], ['delete from notes where at < ? limit 10 returning id', [cutoff]]]);
   });
 });

@@ -2,7 +2,7 @@
 // the answers and the errors are what pg's own promise form gives, and other forms pass through.
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import { createOrm, wrapPooledQueries } from './orm';
+import { createOrm, queryEach, settingAhead, wrapPooledQueries } from './orm';
 
 const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -169,5 +169,74 @@ describe('createOrm', () => {
     } finally {
       await orm.close();
     }
+  });
+});
+
+describe('settingAhead and queryEach (ADR 73)', () => {
+  const table = `orm_queries_${process.pid}_${Date.now()}`;
+  let orm: Awaited<ReturnType<typeof createOrm>>;
+  beforeAll(async () => {
+    orm = await createOrm({ clientUrl: server, entities: [], migrations: [] });
+    await orm.em.fork().execute(`create table ${table} (id int primary key, n int not null)`);
+    await orm.em.fork().execute(`insert into ${table} values (1, 1)`);
+  });
+  afterAll(async () => {
+    await orm.em.fork().execute(`drop table if exists ${table}`);
+    await orm.close();
+  });
+
+  it('sends a setting with the next statement, which runs after it and sees it', async () => {
+    const [row] = await orm.em.fork().transactional(async (em) => {
+      await settingAhead(em, `select set_config('homi.test', ?, true)`, ["it's set"]);
+      return em.execute<{ v: string; q: string }[]>(`select current_setting('homi.test') as v, current_query() as q`);
+    });
+    expect(row?.v).toBe("it's set");
+    expect(row?.q).toMatch(/^begin;\s*\/\* homi:ahead \*\/ select set_config\('homi.test', 'it''s set', true\);\s*select current_setting/);
+  });
+
+  it('a setting that fails fails the statement it went with, and the transaction', async () => {
+    const work = orm.em.fork().transactional(async (em) => {
+      await settingAhead(em, 'set local role homi_no_such_role');
+      await em.execute(`update ${table} set n = n + 100`);
+    });
+    await expect(work).rejects.toMatchObject({ code: '22023' });
+    expect(await orm.em.fork().execute(`select n from ${table}`)).toEqual([{ n: 1 }]);
+  });
+
+  it("returns each statement's rows, and a read after a lock sees what the lock waited for", async () => {
+    // Another transaction holds the row and changes it; the lock waits for its commit, and the
+    // statement after the lock, in the same round trip, reads the committed change.
+    const holder = orm.em.fork();
+    let release!: () => void;
+    let locked!: () => void;
+    const lockedNow = new Promise<void>((r) => (locked = r));
+    const held = holder.transactional(async (em) => {
+      await em.execute(`select * from ${table} where id = 1 for update`);
+      locked();
+      await new Promise<void>((r) => (release = r));
+      await em.execute(`update ${table} set n = n + 1 where id = 1`);
+    });
+    await lockedNow;
+    const reading = orm.em.fork().transactional((em) =>
+      queryEach(em, [
+        { sql: `select id from ${table} where id = ? for update`, params: [1] },
+        { sql: `select n from ${table} where id = ?`, params: [1] },
+        { sql: `select n from ${table} where id = ?`, params: [2] },
+      ]),
+    );
+    // Released only once the reading query waits on the lock, as Postgres reports it.
+    const waiting = `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%homi:each%${table}%'`;
+    while ((await orm.em.fork().execute<{ n: number }[]>(waiting))[0]!.n === 0) await new Promise((r) => setImmediate(r));
+    release();
+    await held;
+    const before = (await orm.em.fork().execute<{ n: number }[]>(`select n from ${table}`))[0]!.n;
+    expect(await reading).toEqual([[{ id: 1 }], [{ n: before }], []]);
+    expect(before).toBe(2);
+  });
+
+  it('a failing statement fails the call', async () => {
+    const em = orm.em.fork();
+    await expect(queryEach(em, [{ sql: 'select 1 as n' }, { sql: 'select 1 / 0 as n' }])).rejects.toMatchObject({ code: '22012' });
+    await expect(queryEach(em, [{ sql: 'select ? as n', params: [3] }])).resolves.toEqual([[{ n: 3 }]]);
   });
 });

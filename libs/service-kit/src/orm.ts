@@ -131,6 +131,10 @@ type QueryCallback = (err: Error | null, res: unknown) => void;
  * go out in front of the statement that follows.
  */
 const OPENING = /^(begin|start transaction( [a-z ]+)?|savepoint "?[A-Za-z_][A-Za-z0-9_]*"?)$/i;
+/** Marks a statement sent with the next one, as an opening statement is: see settingAhead. */
+const AHEAD = '/* homi:ahead */ ';
+/** Marks several statements whose every answer the caller reads: see queryEach. */
+const EACH = '/* homi:each */ ';
 /** What an opening statement held back answers at once. */
 const HELD_BACK = Object.freeze({ command: 'BEGIN', rowCount: null, rows: [], fields: [] });
 
@@ -143,6 +147,12 @@ function withoutHeld(res: unknown, held: number): unknown {
   if (!Array.isArray(res)) return res;
   const own = res.slice(held);
   return own.length === 1 ? own[0] : own;
+}
+
+/** Several statements' answers as one answer whose rows are each statement's rows (queryEach). */
+function eachAnswer(res: unknown): { command: string; rowCount: number; rows: { rows: unknown[] }[] } {
+  const answers = (Array.isArray(res) ? res : [res]) as { rows?: unknown[] }[];
+  return { command: 'SELECT', rowCount: answers.length, rows: answers.map((a) => ({ rows: a.rows ?? [] })) };
 }
 
 /**
@@ -186,16 +196,14 @@ export function wrapPooledQueries(pool: ClientPool): void {
       const held = heldBy.get(client) ?? [];
       const promiseForm = typeof values !== 'function' && callback === undefined;
       if (promiseForm && isSimple(config, values)) {
-        if (OPENING.test(config.trim())) {
+        if (config.startsWith(AHEAD) || OPENING.test(config.trim())) {
           heldBy.set(client, [...held, config]);
           return Promise.resolve(HELD_BACK);
         }
-        if (held.length) {
-          const count = held.length;
-          const text = [...held, config].join(';\n');
-          heldBy.delete(client);
-          return settle(text, undefined).then((res) => withoutHeld(res, count));
-        }
+        const answer = config.startsWith(EACH) ? eachAnswer : (res: unknown) => res;
+        const count = held.length;
+        heldBy.delete(client);
+        return settle(count ? [...held, config].join(';\n') : config, undefined).then((res) => answer(withoutHeld(res, count)));
       }
       const name = typeof config === 'string' && Array.isArray(values) ? preparedNames.get(config) : undefined;
       const [sent, params] = name ? [{ name, text: config, values }, undefined] : [config, values];
@@ -210,6 +218,31 @@ export function wrapPooledQueries(pool: ClientPool): void {
       return opening ? settle(opening, undefined).then(() => settle(sent, params)) : settle(sent, params);
     }) as PooledClient['query'];
   });
+}
+
+/**
+ * Sends `sql` (its values inlined, as MikroORM inlines them) in front of the transaction's next
+ * statement, in the same round trip (ADR 73), and answers nothing: for the transaction's settings
+ * (`set_config(…, true)`, `set local role`), which run before that statement and whose answer nobody
+ * reads. A setting that fails fails the statement it went with.
+ */
+export async function settingAhead(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<void> {
+  await em.execute(AHEAD + sql, [...params]);
+}
+
+/**
+ * Runs `statements` (values inlined, as MikroORM inlines them) one after the other in one round trip,
+ * within the transaction of `em`, and returns each one's rows as Postgres sends them. Under READ
+ * COMMITTED each statement sees what was committed before it started: a read after a `select … for
+ * update` sees the rows as they are once the lock is held, which one statement joining them cannot
+ * (ADR 71, Refused). A failing statement fails the call, and the ones after it do not run.
+ */
+export async function queryEach(em: EntityManager, statements: readonly { sql: string; params?: readonly unknown[] }[]): Promise<Record<string, unknown>[][]> {
+  const platform = em.getPlatform();
+  const text = EACH + statements.map((s) => platform.formatQuery(s.sql, [...(s.params ?? [])])).join(';\n');
+  const executor = em.getTransactionContext<Kysely<unknown>>() ?? em.getConnection().getClient<unknown>();
+  const result = await executor.executeQuery<{ rows: Record<string, unknown>[] }>(CompiledQuery.raw(text, []));
+  return result.rows.map((r) => r.rows);
 }
 
 /**
@@ -367,11 +400,6 @@ export async function grantRuntimeRole(orm: MikroORM, role: string): Promise<voi
   });
 }
 
-const ENTER_TENANT: PreparedStatement = {
-  name: 'homi_enter_tenant',
-  text: `select set_config('app.tenant_id', $1, true), set_config('role', $2, true)`,
-};
-
 /**
  * One transaction isolated to a tenant in three ways (ADR 4): the ORM's `tenant` filter is bound,
  * `app.tenant_id` names the tenant for the row-level-security policies, and the session switches to
@@ -382,8 +410,8 @@ export async function inTenantTransaction<T>(orm: MikroORM, tenantId: string, ro
   const em = orm.em.fork({ clear: true });
   em.setFilterParams('tenant', { tenantId });
   return em.transactional(async (tx) => {
-    // One statement, values bound: setting `role` is what `set local role` does (membership checked).
-    await preparedQuery(tx, ENTER_TENANT, [tenantId, role]);
+    // Setting `role` is what `set local role` does (membership checked); sent with the first statement.
+    await settingAhead(tx, `select set_config('app.tenant_id', ?, true), set_config('role', ?, true)`, [tenantId, role]);
     return work(tx);
   });
 }
@@ -395,7 +423,7 @@ export async function inTenantTransaction<T>(orm: MikroORM, tenantId: string, ro
  * role's transactions (inTenantTransaction) never set it.
  */
 export async function enterAllTenants(em: EntityManager): Promise<void> {
-  await em.execute(`select set_config('app.all_tenants', 'on', true)`);
+  await settingAhead(em, `select set_config('app.all_tenants', 'on', true)`);
 }
 
 /**
@@ -406,7 +434,7 @@ export async function enterAllTenants(em: EntityManager): Promise<void> {
  */
 export async function enterTenantAsOwner(em: EntityManager, tenantId: string): Promise<void> {
   em.setFilterParams('tenant', { tenantId });
-  await em.execute(`select set_config('app.tenant_id', ?, true), set_config('app.all_tenants', 'off', true)`, [tenantId]);
+  await settingAhead(em, `select set_config('app.tenant_id', ?, true), set_config('app.all_tenants', 'off', true)`, [tenantId]);
 }
 
 /** One transaction, as the tables' owner, that may read and write every tenant's rows (see enterAllTenants). */
