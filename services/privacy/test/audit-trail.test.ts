@@ -31,39 +31,38 @@ describe("a request's audit chain", () => {
     const before = (await verifyAuditChains(h.service.orm.em.fork(), id)).rows;
     let sent: ReturnType<typeof sentOn> | undefined;
     let seenBeforeCommit = -1;
-    const calls = await h.service.orm.em.fork().transactional(async (em) => {
-      const execute = jest.spyOn(em, 'execute');
-      await ormRepositories(em).requests.lock(id);
-      execute.mockClear();
+    const statements = await h.service.orm.em.fork().transactional(async (em) => {
       sent = sentOn(em);
+      await ormRepositories(em).requests.lock(id);
       await appendAudit(em, id, new Date(), 'system', 'test.first');
       await appendAudit(em, id, new Date(), 'system', 'test.second');
       seenBeforeCommit = auditInserts(sent);
-      return execute.mock.calls;
+      return sent.mock.calls.map(([q]) => q.sql);
     });
-    // Locked by the use case already: the tip read once; both entries written at the commit, together.
-    expect(statementsOf(calls)).toEqual(['select seq,']);
+    // Locked by the use case: one round trip takes the lock and then reads the tasks and the tip
+    // (ADR 73); the appends send nothing; both entries are written at the commit, together.
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/for update;\s*select \* from request_tasks .*;\s*select seq, hash from audit_events/s);
     expect([seenBeforeCommit, auditInserts(sent!)]).toEqual([0, 1]);
     expect(await verifyAuditChains(h.service.orm.em.fork(), id)).toEqual({ ok: true, requests: 1, rows: before + 2 });
   });
 
   it('locks a request once per transaction: a second lock (another answer of the same batch) sends no query and returns the same entity', async () => {
     const id = await completedRequest();
-    const driverFind = jest.spyOn(h.service.orm.em.getDriver(), 'findOne');
-    try {
-      await h.service.orm.em.fork().transactional(async (em) => {
-        const { requests } = ormRepositories(em);
-        const first = await requests.lock(id);
-        const second = await requests.lock(id);
-        expect(first?.id).toBe(id);
-        expect(second).toBe(first);
-      });
-      // Each lock that reaches the database is one `select … for update` through the driver.
-      const locks = driverFind.mock.calls.filter(([, where, options]) => (where as { id?: string }).id === id && options?.lockMode !== undefined);
-      expect(locks).toHaveLength(1);
-    } finally {
-      driverFind.mockRestore();
-    }
+    let locks: string[] = [];
+    await h.service.orm.em.fork().transactional(async (em) => {
+      const sent = sentOn(em);
+      const { requests } = ormRepositories(em);
+      const first = await requests.lock(id);
+      const second = await requests.lock(id);
+      expect(first?.id).toBe(id);
+      expect(second).toBe(first);
+      // The tasks read with the lock are this transaction's: no query either.
+      expect((await requests.tasks(id)).map((t) => t.requestId)).toEqual([id, id]);
+      locks = sent.mock.calls.map(([q]) => q.sql).filter((sql) => sql.includes('for update'));
+      expect(sent.mock.calls).toHaveLength(1);
+    });
+    expect(locks).toHaveLength(1);
   });
 
   it('locks and reads as before in a transaction that holds nothing yet', async () => {

@@ -80,10 +80,13 @@ export function holdsRequestLock(em: EntityManager, requestId: string): boolean 
   return chainsHeldBy(em)?.has(requestId) ?? false;
 }
 
-/** The transaction of `em` holds the request's row lock: its next append need not take it again. */
-export function requestLocked(em: EntityManager, requestId: string): void {
+/**
+ * The transaction of `em` holds the request's row lock: its next append need not take it again; nor
+ * read the tip, when `tip` is what the transaction read after taking the lock (null: not read).
+ */
+export function requestLocked(em: EntityManager, requestId: string, tip: ChainTip | null = null): void {
   const chains = chainsHeldBy(em);
-  if (chains && !chains.has(requestId)) chains.set(requestId, null);
+  if (chains && !chains.get(requestId)) chains.set(requestId, tip);
 }
 
 /** The transaction of `em` inserts this request: its chain is empty, and nobody else sees the row before the commit. */

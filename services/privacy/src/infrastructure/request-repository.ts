@@ -1,9 +1,26 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import type { DataSubject } from '@homi/contracts';
+import { queryEach } from '@homi/service-kit';
 import type { AttentionCriteria, PrivacyRequestRepository, RequestCursor } from '../application/ports';
+import { GENESIS_HASH } from '../domain/audit';
 import { PrivacyRequest } from '../domain/request';
 import { OwnerTask } from '../domain/task';
 import { holdsRequestLock, requestCreated, requestLocked } from './audit-trail';
+
+/**
+ * The tasks of each request a transaction locked, as read with the lock, keyed by the transaction
+ * (so nothing outlives it): while it holds the lock nobody else changes them, and its own changes are
+ * on these same entities (the ORM's identity map). A task it adds drops the request's list.
+ */
+const tasksReadWithLock = new WeakMap<object, Map<string, OwnerTask[]>>();
+
+function lockedTasks(em: EntityManager): Map<string, OwnerTask[]> | undefined {
+  const tx = em.getTransactionContext<object>();
+  if (!tx) return undefined;
+  let tasks = tasksReadWithLock.get(tx);
+  if (!tasks) tasksReadWithLock.set(tx, (tasks = new Map()));
+  return tasks;
+}
 
 /** Requests and their per-owner tasks. */
 export class RequestRepository implements PrivacyRequestRepository {
@@ -16,14 +33,27 @@ export class RequestRepository implements PrivacyRequestRepository {
   /**
    * The request, locked for the rest of the transaction: one writer per request at a time. Locked
    * already by this transaction (an earlier answer of the same batch): the entity it holds is the
-   * row as this transaction sees it, so no second `select … for update` is sent.
+   * row as this transaction sees it, so no second `select … for update` is sent. Otherwise one round
+   * trip locks the row and then reads its tasks and its audit chain's tip, each statement after the
+   * lock is held (ADR 73), for what the caller does next.
    */
   async lock(id: string): Promise<PrivacyRequest | null> {
     if (holdsRequestLock(this.em, id)) {
       const held = this.em.getUnitOfWork().getById(PrivacyRequest, id);
       if (held) return held;
     }
-    return this.locked(await this.em.findOne(PrivacyRequest, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE }));
+    const [requests, tasks, tips] = await queryEach(this.em, [
+      { sql: 'select * from requests where id = ? for update', params: [id] },
+      { sql: 'select * from request_tasks where request_id = ? order by owner', params: [id] },
+      { sql: 'select seq, hash from audit_events where request_id = ? order by seq desc limit 1', params: [id] },
+    ]);
+    const row = requests?.[0];
+    if (!row) return null;
+    const request = this.em.map(PrivacyRequest, row);
+    lockedTasks(this.em)?.set(id, (tasks ?? []).map((t) => this.em.map(OwnerTask, t)));
+    const tip = tips?.[0];
+    requestLocked(this.em, id, tip ? { seq: Number(tip.seq), hash: String(tip.hash) } : { seq: 0, hash: GENESIS_HASH });
+    return request;
   }
 
   async lockUnlessBusy(id: string): Promise<PrivacyRequest | null> {
@@ -37,6 +67,8 @@ export class RequestRepository implements PrivacyRequestRepository {
   }
 
   tasks(requestId: string): Promise<OwnerTask[]> {
+    const read = lockedTasks(this.em)?.get(requestId);
+    if (read) return Promise.resolve([...read]);
     return this.em.find(OwnerTask, { requestId }, { orderBy: { owner: 'asc' } });
   }
 
@@ -55,6 +87,7 @@ export class RequestRepository implements PrivacyRequestRepository {
   }
 
   addTask(task: OwnerTask): void {
+    lockedTasks(this.em)?.delete(task.requestId);
     this.em.persist(task);
   }
 
