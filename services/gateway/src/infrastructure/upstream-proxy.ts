@@ -158,6 +158,9 @@ export class HttpUpstream implements Upstream {
           hostname: this.base.hostname,
           port: this.base.port,
           path,
+          // Not read by node; the HTTP instrumentation takes the span's path from it instead of
+          // parsing `path` into a URL again on every request.
+          pathname: path.split('?')[0],
           method: request.method,
           headers,
           agent: this.agent,
