@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { SpanKind } from '@opentelemetry/api';
+import { sendWithNext } from '@homi/service-kit';
 import { errorFields, type Logger } from './logger';
 import { onOutboxCommit } from './outbox';
 import { deletePublishedBefore } from './outbox-retention';
@@ -155,7 +156,8 @@ export class OutboxRelay {
         }
       };
       await Promise.all(Array.from({ length: Math.min(PUBLISH_WINDOW, rows.length) }, worker));
-      if (published.length) await tx.execute(MARK_PUBLISHED_SQL, [published]);
+      // Sent with the COMMIT, in one round trip (ADR 73).
+      if (published.length) await sendWithNext(tx, MARK_PUBLISHED_SQL, [published]);
       if (failed.length) await tx.execute(COUNT_FAILED_SQL, [failed]);
       result.published = published.length;
       result.failed = failed.length;

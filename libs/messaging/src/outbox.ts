@@ -1,5 +1,5 @@
 import { EntitySchema, helper, type EntityManager, type EventSubscriber, type TransactionEventArgs } from '@mikro-orm/core';
-import { preparedQueryOn, writtenAtCommit, type PreparedStatement } from '@homi/service-kit';
+import { sendWithNextOn, writtenAtCommit, type PreparedStatement } from '@homi/service-kit';
 import type { Contract, ContractData } from '@homi/contracts';
 import { newEventId } from './event-id';
 import { currentTraceHeaders, type MessageHeaders } from './tracing';
@@ -69,13 +69,14 @@ const written = new WeakSet<object>();
 const committedListeners = new WeakMap<object, Set<() => void>>();
 
 /**
- * A transaction's enqueued rows, written all in one prepared statement as the last thing before its
- * COMMIT (or a savepoint's release): in the transaction, so they commit or roll back with the
+ * A transaction's enqueued rows, written all in one statement as the last thing before its
+ * COMMIT (or a savepoint's release), and sent with it (ADR 73): in the transaction, so they commit or roll back with the
  * caller's changes, without MikroORM making, tracking and diffing an entity per event (ADR 69).
  */
 const waiting = writtenAtCommit<OutboxMessage>(async (transaction, rows) => {
   written.add(transaction);
-  await preparedQueryOn(transaction, INSERT_WAITING, [
+  // With the COMMIT (or the savepoint's release) that follows, in one round trip (ADR 73).
+  await sendWithNextOn(transaction, INSERT_WAITING, [
     rows.map((r) => r.id),
     rows.map((r) => r.subject),
     rows.map((r) => JSON.stringify(r.payload)),

@@ -2,7 +2,8 @@
 // the answers and the errors are what pg's own promise form gives, and other forms pass through.
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import { createOrm, queryEach, settingAhead, wrapPooledQueries } from './orm';
+import { createOrm, queryEach, sendWithNext, wrapPooledQueries, sendWithNextOn } from './orm';
+import type { Kysely } from '@mikro-orm/postgresql';
 
 const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -172,7 +173,7 @@ describe('createOrm', () => {
   });
 });
 
-describe('settingAhead and queryEach (ADR 73)', () => {
+describe('sendWithNext and queryEach (ADR 73)', () => {
   const table = `orm_queries_${process.pid}_${Date.now()}`;
   let orm: Awaited<ReturnType<typeof createOrm>>;
   beforeAll(async () => {
@@ -187,7 +188,7 @@ describe('settingAhead and queryEach (ADR 73)', () => {
 
   it('sends a setting with the next statement, which runs after it and sees it', async () => {
     const [row] = await orm.em.fork().transactional(async (em) => {
-      await settingAhead(em, `select set_config('homi.test', ?, true)`, ["it's set"]);
+      await sendWithNext(em, `select set_config('homi.test', ?, true)`, ["it's set"]);
       return em.execute<{ v: string; q: string }[]>(`select current_setting('homi.test') as v, current_query() as q`);
     });
     expect(row?.v).toBe("it's set");
@@ -196,7 +197,7 @@ describe('settingAhead and queryEach (ADR 73)', () => {
 
   it('a setting that fails fails the statement it went with, and the transaction', async () => {
     const work = orm.em.fork().transactional(async (em) => {
-      await settingAhead(em, 'set local role homi_no_such_role');
+      await sendWithNext(em, 'set local role homi_no_such_role');
       await em.execute(`update ${table} set n = n + 100`);
     });
     await expect(work).rejects.toMatchObject({ code: '22023' });
@@ -238,5 +239,52 @@ describe('settingAhead and queryEach (ADR 73)', () => {
     const em = orm.em.fork();
     await expect(queryEach(em, [{ sql: 'select 1 as n' }, { sql: 'select 1 / 0 as n' }])).rejects.toMatchObject({ code: '22012' });
     await expect(queryEach(em, [{ sql: 'select ? as n', params: [3] }])).resolves.toEqual([[{ n: 3 }]]);
+  });
+});
+
+describe('sendWithNextOn (ADR 73)', () => {
+  const table = `orm_write_ahead_${process.pid}_${Date.now()}`;
+  const insert = {
+    name: 'test_write_ahead',
+    text: `insert into ${table} (id, body, doc, at, n) select * from unnest($1::text[], $2::text[], $3::jsonb[], $4::timestamptz[], $5::int[])`,
+  };
+  let orm: Awaited<ReturnType<typeof createOrm>>;
+  beforeAll(async () => {
+    orm = await createOrm({ clientUrl: server, entities: [], migrations: [] });
+    await orm.em.fork().execute(`create table ${table} (id text primary key, body text, doc jsonb, at timestamptz, n int)`);
+  });
+  afterEach(() => orm.em.fork().execute(`delete from ${table}`));
+  afterAll(async () => {
+    await orm.em.fork().execute(`drop table if exists ${table}`);
+    await orm.close();
+  });
+
+  it('writes every value as it was given, hostile text included, with the commit', async () => {
+    const at = new Date('2026-12-07T12:34:56.789Z');
+    const bodies = ["it's", 'back\\slash \\\'', "'); drop table users; --", 'één € 🙂', '$1 $2'];
+    const docs = bodies.map((b, i) => JSON.stringify({ b, i, nested: { q: '"quoted"' } }));
+    const ids = bodies.map((_, i) => `id${i}`);
+    let seen: { n: number; q: string }[] = [];
+    await orm.em.fork().transactional(async (em) => {
+      const tx = em.getTransactionContext<Kysely<unknown>>()!;
+      await sendWithNextOn(tx, insert, [ids, bodies, docs, bodies.map(() => at), bodies.map((_, i) => i)]);
+      seen = await em.execute<{ n: number; q: string }[]>(`select count(*)::int as n, current_query() as q from ${table}`);
+    });
+    // The write went out with the statement after it (here a select, which sees its rows), after the begin.
+    expect(seen[0]?.q).toMatch(/^begin;\s*\/\* homi:ahead \*\/ insert into/);
+    expect(seen[0]?.n).toBe(5);
+    const rows = await orm.em.fork().execute<{ id: string; body: string; doc: unknown; at: string; n: number }[]>(`select * from ${table} order by id`);
+    expect(rows.map((r) => ({ ...r, at: new Date(r.at) }))).toEqual(ids.map((id, i) => ({ id, body: bodies[i], doc: JSON.parse(docs[i]!), at, n: i })));
+  });
+
+  it('an empty list writes nothing; a write that fails fails the commit and keeps nothing of the transaction', async () => {
+    await orm.em.fork().transactional(async (em) => sendWithNextOn(em.getTransactionContext<Kysely<unknown>>()!, insert, [[], [], [], [], []]));
+    await orm.em.fork().execute(`insert into ${table} (id) values ('taken')`);
+    const failing = orm.em.fork().transactional(async (em) => {
+      await em.execute(`insert into ${table} (id) values ('first')`);
+      await sendWithNextOn(em.getTransactionContext<Kysely<unknown>>()!, insert, [['taken'], ['x'], ['{}'], [new Date()], [1]]);
+    });
+    await expect(failing).rejects.toMatchObject({ code: '23505' });
+    expect(await orm.em.fork().execute(`select id from ${table} order by id`)).toEqual([{ id: 'taken' }]);
   });
 });

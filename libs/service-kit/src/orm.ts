@@ -3,7 +3,7 @@ import { Migrator, type Migration } from '@mikro-orm/migrations';
 import { CompiledQuery } from 'kysely';
 import { readFileSync } from 'node:fs';
 import { checkServerIdentity, type ConnectionOptions } from 'node:tls';
-import { Client } from 'pg';
+import { Client, escapeLiteral } from 'pg';
 import { ownDatabaseUrlSetting } from './database-service-config';
 import type { Logger } from './logger';
 
@@ -131,7 +131,7 @@ type QueryCallback = (err: Error | null, res: unknown) => void;
  * go out in front of the statement that follows.
  */
 const OPENING = /^(begin|start transaction( [a-z ]+)?|savepoint "?[A-Za-z_][A-Za-z0-9_]*"?)$/i;
-/** Marks a statement sent with the next one, as an opening statement is: see settingAhead. */
+/** Marks a statement sent with the next one, as an opening statement is: see sendWithNext. */
 const AHEAD = '/* homi:ahead */ ';
 /** Marks several statements whose every answer the caller reads: see queryEach. */
 const EACH = '/* homi:each */ ';
@@ -223,11 +223,37 @@ export function wrapPooledQueries(pool: ClientPool): void {
 /**
  * Sends `sql` (its values inlined, as MikroORM inlines them) in front of the transaction's next
  * statement, in the same round trip (ADR 73), and answers nothing: for the transaction's settings
- * (`set_config(…, true)`, `set local role`), which run before that statement and whose answer nobody
- * reads. A setting that fails fails the statement it went with.
+ * (`set_config(…, true)`, `set local role`), which run before that statement, and for a last write
+ * whose answer nobody reads (then the next statement is the COMMIT). One that fails fails the
+ * statement it went with.
  */
-export async function settingAhead(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<void> {
+export async function sendWithNext(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<void> {
   await em.execute(AHEAD + sql, [...params]);
+}
+
+/** A value as an SQL literal; an array as `ARRAY[…]` (the statement's own cast gives its type, also when empty). */
+function literal(value: unknown): string {
+  if (Array.isArray(value)) return `ARRAY[${value.map(literal).join(', ')}]`;
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return escapeLiteral(value.toISOString());
+  return escapeLiteral(typeof value === 'string' ? value : JSON.stringify(value));
+}
+
+/**
+ * A write whose answer nobody reads, made as the last thing of a transaction (the outbox's rows, the
+ * audit trail's entries, written at commit): sent with the transaction's next statement, its COMMIT,
+ * in one round trip (ADR 73). The statement's values are written into its text as literals (pg's own
+ * escaping) in place of $1, $2, …; its failure is the COMMIT's, and nothing of the transaction stays.
+ */
+export async function sendWithNextOn(executor: Kysely<unknown>, statement: PreparedStatement, values: readonly unknown[]): Promise<void> {
+  const text = statement.text.replace(/\$(\d+)/g, (_, n: string) => {
+    const index = Number(n) - 1;
+    if (index >= values.length) throw new Error(`${statement.name}: no value for $${n}`);
+    return literal(values[index]);
+  });
+  await executor.executeQuery(CompiledQuery.raw(AHEAD + text, []));
 }
 
 /**
@@ -411,7 +437,7 @@ export async function inTenantTransaction<T>(orm: MikroORM, tenantId: string, ro
   em.setFilterParams('tenant', { tenantId });
   return em.transactional(async (tx) => {
     // Setting `role` is what `set local role` does (membership checked); sent with the first statement.
-    await settingAhead(tx, `select set_config('app.tenant_id', ?, true), set_config('role', ?, true)`, [tenantId, role]);
+    await sendWithNext(tx, `select set_config('app.tenant_id', ?, true), set_config('role', ?, true)`, [tenantId, role]);
     return work(tx);
   });
 }
@@ -423,7 +449,7 @@ export async function inTenantTransaction<T>(orm: MikroORM, tenantId: string, ro
  * role's transactions (inTenantTransaction) never set it.
  */
 export async function enterAllTenants(em: EntityManager): Promise<void> {
-  await settingAhead(em, `select set_config('app.all_tenants', 'on', true)`);
+  await sendWithNext(em, `select set_config('app.all_tenants', 'on', true)`);
 }
 
 /**
@@ -434,7 +460,7 @@ export async function enterAllTenants(em: EntityManager): Promise<void> {
  */
 export async function enterTenantAsOwner(em: EntityManager, tenantId: string): Promise<void> {
   em.setFilterParams('tenant', { tenantId });
-  await settingAhead(em, `select set_config('app.tenant_id', ?, true), set_config('app.all_tenants', 'off', true)`, [tenantId]);
+  await sendWithNext(em, `select set_config('app.tenant_id', ?, true), set_config('app.all_tenants', 'off', true)`, [tenantId]);
 }
 
 /** One transaction, as the tables' owner, that may read and write every tenant's rows (see enterAllTenants). */

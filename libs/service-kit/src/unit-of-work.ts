@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Contract, ContractData } from '@homi/contracts';
-import { inAllTenantsTransaction, inTenantTransaction, settingAhead } from './orm';
+import { inAllTenantsTransaction, inTenantTransaction, sendWithNext } from './orm';
 
 /**
  * The one way a use case reaches a service's data (ADR 35): each call is one transaction with its
@@ -83,7 +83,7 @@ export function ormUnitOfWork<R>(options: OrmUnitOfWorkOptions<R>): UnitOfWork<R
       committed(
         (inTx) =>
           inAllTenantsTransaction(orm, async (em) => {
-            await settingAhead(em, `select set_config('app.user_id', ?, true)`, [userId]);
+            await sendWithNext(em, `select set_config('app.user_id', ?, true)`, [userId]);
             return inTx(em);
           }),
         work,

@@ -22,7 +22,8 @@ const statementsOf = (calls: unknown[][]) => calls.map(([sql]) => String(sql).sp
 type Sender = { executeQuery(query: { sql: string }): Promise<unknown> };
 /** Spies on every statement the transaction of `em` sends, whichever way (the ORM, raw SQL, a prepared statement). */
 const sentOn = (em: { getTransactionContext<T>(): T | undefined }) => jest.spyOn(em.getTransactionContext<Sender>()!, 'executeQuery');
-const auditInserts = (sent: ReturnType<typeof sentOn>) => sent.mock.calls.filter(([q]) => q.sql.trimStart().startsWith('insert into audit_events')).length;
+// An insert sent with the COMMIT carries service-kit's marker comment first (ADR 73).
+const auditInserts = (sent: ReturnType<typeof sentOn>) => sent.mock.calls.filter(([q]) => q.sql.replace(/^\s*\/\*.*?\*\/\s*/, '').startsWith('insert into audit_events')).length;
 const rowsOf = async (id: string) => (await h.service.orm.em.fork().getConnection().execute<{ n: number }[]>('select count(*)::int as n from audit_events where request_id = ?', [id]))[0]!.n;
 
 describe("a request's audit chain", () => {

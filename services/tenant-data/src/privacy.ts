@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ClientDeleted, tenantDataApi, type CategoryResult, type DataSubject, type OwnerDeclaration } from '@homi/contracts';
 import { enqueue } from '@homi/messaging';
 import { UNTIL_ACCOUNT_ERASURE, type DataOwner, type ExportItem, type ExportRecord, type OwnerContext } from '@homi/privacy-kit';
-import { enterTenantAsOwner, parseInput, settingAhead } from '@homi/service-kit';
+import { enterTenantAsOwner, parseInput, sendWithNext } from '@homi/service-kit';
 import type { HealthDataKeys } from './application/ports';
 import { tenantNotes } from './application/health-data';
 import { changeClient } from './application/update-client';
@@ -69,7 +69,7 @@ async function* batches(em: EntityManager, sql: string, params: unknown[]): Asyn
  * transaction names the subject's tenant: it sees exactly that tenant's rows, no more and no fewer.
  */
 async function enterSubjectTenant(em: EntityManager, subject: DataSubject): Promise<void> {
-  if (subject.kind !== 'user') await settingAhead(em, `select set_config('app.tenant_id', ?, true)`, [subject.tenantId]);
+  if (subject.kind !== 'user') await sendWithNext(em, `select set_config('app.tenant_id', ?, true)`, [subject.tenantId]);
 }
 
 function scope(subject: DataSubject): { where: string; params: string[] } | undefined {

@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { enterTenantAsOwner, inAllTenantsTransaction, inTenantTransaction, settingAhead } from '@homi/service-kit';
+import { enterTenantAsOwner, inAllTenantsTransaction, inTenantTransaction, sendWithNext } from '@homi/service-kit';
 import { TENANT_ROLE } from './migrations/0001-initial';
 
 /** Runs work for exactly one tenant, or, said out loud, across tenants. */
@@ -17,7 +17,7 @@ export async function enterTenant(em: EntityManager, tenantId: string, options: 
   await enterTenantAsOwner(em, tenantId);
   // The owner role keeps the rights the tenant role lacks (deleting consent records and invoice
   // copies), for privacy erasure only; row-level security still limits it to the tenant.
-  if (!options.ownerRole) await settingAhead(em, `set local role ${TENANT_ROLE}`);
+  if (!options.ownerRole) await sendWithNext(em, `set local role ${TENANT_ROLE}`);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { preparedQuery, preparedQueryOn, writtenAtCommit, type PreparedStatement } from '@homi/service-kit';
+import { preparedQuery, sendWithNextOn, writtenAtCommit, type PreparedStatement } from '@homi/service-kit';
 import { auditHash, checkLink, GENESIS_HASH, type AuditEntry, type ChainedAuditEntry, type ChainProblem } from '../domain/audit';
 
 interface AuditRow {
@@ -65,13 +65,14 @@ const columnsOf = (entries: ChainedAuditEntry[]) => [
 ];
 
 /**
- * A transaction's appended entries, written in one prepared statement as the last thing before its
+ * A transaction's appended entries, written in one statement as the last thing before its
  * COMMIT (after the ORM's last flush, so the requests they name exist), as the outbox does its rows
  * (ADR 69, ADR 71). A savepoint that starts first gets its parent's entries written, so that it
  * reads the chain tips they left.
  */
 const unwritten = writtenAtCommit<ChainedAuditEntry>(
-  async (transaction, entries) => void (await preparedQueryOn(transaction, INSERT_ENTRIES, columnsOf(entries))),
+  // With the COMMIT (or the statement after the savepoint starts) in one round trip (ADR 73).
+  (transaction, entries) => sendWithNextOn(transaction, INSERT_ENTRIES, columnsOf(entries)),
   { beforeSavepoint: true },
 );
 
