@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ClientDeleted, tenantDataApi, type CategoryResult, type DataSubject, type OwnerDeclaration } from '@homi/contracts';
 import { enqueue } from '@homi/messaging';
 import { UNTIL_ACCOUNT_ERASURE, type DataOwner, type ExportItem, type ExportRecord, type OwnerContext } from '@homi/privacy-kit';
-import { enterTenantAsOwner, parseInput, sendWithNext } from '@homi/service-kit';
+import { enterTenantAsOwner, parseInput, queryEach, sendWithNext } from '@homi/service-kit';
 import type { HealthDataKeys } from './application/ports';
 import { tenantNotes } from './application/health-data';
 import { changeClient } from './application/update-client';
@@ -187,20 +187,23 @@ async function erase(subject: DataSubject, { em, now }: OwnerContext): Promise<C
   const s = scope(subject);
   if (!s) return [];
   await enterSubjectTenant(em, subject);
-  // em.execute, not em.getConnection().execute: the latter runs on a pool connection of its own,
-  // outside the transaction that records the command in the inbox and the answer in the outbox.
+  // In the command's transaction (queryEach runs on it, as em.execute does; not on a pool connection
+  // of its own, outside the transaction that records the command in the inbox and the answer in the
+  // outbox), the four deletes in one round trip, one after the other (ADR 73).
   // Counted from what this run's deletes return, not from a count beforehand: a run that meets a
   // concurrent one (the same command delivered twice) waits on its row locks, then finds the rows
   // gone and must report 0, not what the other run erased.
   // Alerts and notes would go with their client anyway (cascade); deleted first, so they are counted.
-  const alerts = await em.execute<unknown[]>(`delete from client_alerts where ${s.where} returning client_id`, s.params);
-  const clientNotes = await em.execute<unknown[]>(`delete from client_notes where ${s.where} returning id`, s.params);
-  const deletedAppointments = await em.execute<{ had_notes: boolean }[]>(
-    `delete from appointments where ${s.where} returning notes is not null as had_notes`, s.params);
-  const appointments = deletedAppointments.length;
-  const notes = deletedAppointments.filter((a) => a.had_notes).length;
   const clientWhere = s.where.replace('client_id', 'id');
-  const deleted = await em.execute<{ id: string; tenant_id: string }[]>(`delete from clients where ${clientWhere} returning id, tenant_id`, s.params);
+  const [alerts = [], clientNotes = [], deletedAppointments = [], deletedClients = []] = await queryEach(em, [
+    { sql: `delete from client_alerts where ${s.where} returning client_id`, params: s.params },
+    { sql: `delete from client_notes where ${s.where} returning id`, params: s.params },
+    { sql: `delete from appointments where ${s.where} returning notes is not null as had_notes`, params: s.params },
+    { sql: `delete from clients where ${clientWhere} returning id, tenant_id`, params: s.params },
+  ]);
+  const appointments = deletedAppointments.length;
+  const notes = deletedAppointments.filter((a) => a.had_notes === true).length;
+  const deleted = deletedClients as { id: string; tenant_id: string }[];
   for (const c of deleted) enqueue(em, ClientDeleted, { tenantId: c.tenant_id, clientId: c.id, occurredAt: now.toISOString() });
   const results: CategoryResult[] = [
     { category: 'client-profile', records: deleted.length, action: 'erased' },
