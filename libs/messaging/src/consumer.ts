@@ -114,6 +114,15 @@ export async function runConsumer<C extends Contract>(opts: RunConsumerOptions<C
   const ackConfirmed = (msg: JsMsg) =>
     // Confirmed acks make stop() final; a lost one only means a redelivery the inbox absorbs.
     msg.ackAck().catch((err: unknown) => logger.warn({ consumer: durable, seq: msg.info.streamSequence, ...errorFields(err) }, 'ack not confirmed'));
+  /**
+   * Acks sent after their commit whose confirmation is still on its way. The slot does not wait for
+   * it (a NATS round trip per batch, in a row for a consumer of concurrency 1); stop() does.
+   */
+  const confirming = new Set<Promise<unknown>>();
+  const confirmAck = (msg: JsMsg): void => {
+    const confirmed: Promise<unknown> = ackConfirmed(msg).finally(() => confirming.delete(confirmed));
+    confirming.add(confirmed);
+  };
 
   /**
    * One transaction's end: `finish` runs in it after the handlers (beforeCommit, and whether they
@@ -158,7 +167,7 @@ export async function runConsumer<C extends Contract>(opts: RunConsumerOptions<C
           const outcome = await processOnce(em, { consumer: durable, messageId: event.id, subject: msg.subject }, (tx) => opts.handler(event, tx), commit.finish);
           commit.committed();
           span.setAttribute('homi.inbox.outcome', outcome);
-          await ackConfirmed(msg);
+          confirmAck(msg);
         } catch (err) {
           if (dependencyOutage(err) === 'database') {
             // Not the message's fault: no dead letter for it, a quick redelivery, and no more pulls
@@ -233,7 +242,7 @@ export async function runConsumer<C extends Contract>(opts: RunConsumerOptions<C
       outcomes.forEach((outcome, i) => spans[i]!.setAttribute('homi.inbox.outcome', outcome));
       // Acks travel in order on one connection: the last one's confirmation vouches for the rest.
       together.slice(0, -1).forEach(({ msg }) => msg.ack());
-      await ackConfirmed(together.at(-1)!.msg);
+      confirmAck(together.at(-1)!.msg);
     } catch (err) {
       if (dependencyOutage(err) === 'database') {
         spans.forEach((span) => failUnexpected(span, err));
@@ -262,6 +271,7 @@ export async function runConsumer<C extends Contract>(opts: RunConsumerOptions<C
     stop: async () => {
       lag.remove();
       await loop.stop();
+      await Promise.all(confirming);
     },
   };
 }

@@ -63,6 +63,22 @@ async function start(durable: string, handler: (event: ConsumedEvent<Thing>, em:
 }
 
 describe('runConsumer', () => {
+  it('stops only once every ack it sent is confirmed, though its slots went on without waiting for them', async () => {
+    const durable = newDurable();
+    const handled: string[] = [];
+    const handle = await start(durable, async (event, em) => {
+      handled.push(event.data.thingId);
+      await recordEffect(event, em);
+    }, { concurrency: 1 });
+    for (let i = 0; i < 20; i++) await publish(nats.js, ThingCreated, { thingId: `s${i}`, n: i }, { msgId: `evt_stop_${i}_${sfx}` });
+    await waitFor(async () => handled.length === 20);
+    await handle.stop();
+    // Nothing is left for the server to deliver again: every ack was confirmed before stop() returned.
+    const info = await nats.jsm.consumers.info(STREAM, durable);
+    expect([info.num_ack_pending, info.num_pending, info.num_redelivered]).toEqual([0, 0, 0]);
+    expect(await effects()).toEqual(Array.from({ length: 20 }, (_, i) => `s${i}`));
+  });
+
   it('hands each valid message to the handler with its data, id and subject', async () => {
     const seen: Array<Pick<ConsumedEvent, 'subject' | 'data' | 'id'>> = [];
     const durable = newDurable();
