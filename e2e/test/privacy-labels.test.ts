@@ -12,7 +12,10 @@ const owners: OwnerDeclaration[] = [billing, helpdesk, identity, privacy, tenant
 
 // The web app's catalogs are ES modules resolved by its bundler; required here (ts-jest compiles them)
 // rather than imported, so that this package's type check, which resolves as Node does, leaves them to the web app's own.
-type Words = { privacyRequests: { owners: Record<string, string>; categories: Record<string, string> } };
+type Words = {
+  privacyRequests: { owners: Record<string, string>; categories: Record<string, string> };
+  dataMap: { purposes: Record<string, string>; retentionStarts: Record<string, string> };
+};
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { privacyAreaNl } = require('../../apps/web/src/i18n/areas/privacy.nl') as { privacyAreaNl: Words };
 const { privacyAreaEn } = require('../../apps/web/src/i18n/areas/privacy.en') as { privacyAreaEn: Words };
@@ -26,5 +29,16 @@ describe("the words for a privacy request's report", () => {
     const { categories, owners: ownerNames } = words;
     expect(owners.map((o) => o.owner).filter((name) => !ownerNames[name])).toEqual([]);
     expect(owners.flatMap((o) => o.categories.filter((c) => !categories[c.name]).map((c) => `${o.owner}: ${c.name}`))).toEqual([]);
+  });
+});
+
+describe('the words for the record of processing (/data-map)', () => {
+  it.each([
+    ['nl', privacyAreaNl.dataMap],
+    ['en', privacyAreaEn.dataMap],
+  ])("give every declared category its purpose, and the start of its retention where it has a period (%s)", (_language, words) => {
+    const categories = owners.flatMap((o) => o.categories.map((c) => ({ at: `${o.owner}: ${c.name}`, ...c })));
+    expect(categories.filter((c) => !words.purposes[c.name]).map((c) => c.at)).toEqual([]);
+    expect(categories.filter((c) => c.retention.period !== null && !words.retentionStarts[c.name]).map((c) => c.at)).toEqual([]);
   });
 });

@@ -83,6 +83,10 @@ const privacyRequestsRoute = createRoute({
 const privacyRequestRoute = createRoute({
   getParentRoute: () => shellRoute, path: '/privacy-requests/$requestId', component: page(() => import('./privacy-requests/privacy-request-page'), 'PrivacyRequestPage'),
 });
+// The record of processing (GDPR art. 30): what every service keeps, readable by everyone signed in.
+const dataMapRoute = createRoute({
+  getParentRoute: () => shellRoute, path: '/data-map', component: page(() => import('./data-map/data-map-page'), 'DataMapPage'),
+});
 
 // One institute: /t/$tenantId/… (the membership decides what shows; see useCan).
 const tenantRoute = createRoute({
@@ -200,7 +204,7 @@ export const routeTree = rootRoute.addChildren([
   unsubscribeRoute,
   signedInRoute.addChildren([
     statementRoute,
-    shellRoute.addChildren([startRoute, accountRoute, deleteAccountRoute, privacyRequestsRoute, privacyRequestRoute, ...staffRoutes, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, importClientsRoute, clientRoute, editClientRoute, agendaRoute, appointmentRoute, treatmentsRoute, ...invoicingRoutes, ...adminRoutes, ...helpRoutes])]),
+    shellRoute.addChildren([startRoute, accountRoute, deleteAccountRoute, privacyRequestsRoute, privacyRequestRoute, dataMapRoute, ...staffRoutes, tenantRoute.addChildren([tenantHomeRoute, clientsRoute, newClientRoute, importClientsRoute, clientRoute, editClientRoute, agendaRoute, appointmentRoute, treatmentsRoute, ...invoicingRoutes, ...adminRoutes, ...helpRoutes])]),
   ]),
 ]);
 

@@ -6,7 +6,7 @@ import { useAuth } from '../../auth/auth-context';
 
 const ITEM = 'flex min-h-10 cursor-pointer items-center rounded px-3 text-sm text-stone-900 outline-none data-[highlighted]:bg-stone-100';
 
-/** The person's name; opens their account actions (my account, privacy requests, sign out). Non-modal: no scroll lock, no injected styles. */
+/** The person's name; opens their account actions (my account, privacy requests, what data we keep, sign out). Non-modal: no scroll lock, no injected styles. */
 export function AccountMenu({ me }: { me: Me }) {
   const { t } = useTranslation();
   const auth = useAuth();
@@ -35,6 +35,9 @@ export function AccountMenu({ me }: { me: Me }) {
           </Menu.Item>
           <Menu.Item asChild className={ITEM}>
             <Link to="/privacy-requests">{t('privacyRequests.menuItem')}</Link>
+          </Menu.Item>
+          <Menu.Item asChild className={ITEM}>
+            <Link to="/data-map">{t('dataMap.menuItem')}</Link>
           </Menu.Item>
           <Menu.Separator className="my-1 h-px bg-stone-200" />
           <Menu.Item onSelect={() => void auth.signOut()} className={ITEM}>
