@@ -53,7 +53,10 @@ describe('the record of processing', () => {
     expect(within(invoices).getByText('1 december 2026')).toBeInTheDocument();
     const providerClient = within(billing).getByRole('heading', { level: 3, name: 'Klant bij FactuurSturen' }).closest('article')!;
     expect(within(providerClient).getByText('Tot het account (of het instituut) wordt gewist')).toBeInTheDocument();
-    expect(within(providerClient).getByText('Nog niet nodig geweest')).toBeInTheDocument();
+    // Kept until erased: never cleaned up by a retention period, so no such line.
+    expect(within(providerClient).queryByText('Laatst opgeschoond')).not.toBeInTheDocument();
+    const packages = within(screen.getByRole('region', { name: 'Privacyverzoeken' })).getByRole('heading', { level: 3, name: 'Downloadpakketten' }).closest('article')!;
+    expect(within(packages).getByText('Nog niet nodig geweest')).toBeInTheDocument();
 
     const privacy = screen.getByRole('region', { name: 'Privacyverzoeken' });
     expect(within(privacy).getByText('HOMi is hiervoor verwerkingsverantwoordelijke.')).toBeInTheDocument();

@@ -67,7 +67,10 @@ function CategoryCard({ category }: { category: DataMapCategory }) {
         <Detail label={t('dataMap.labels.purpose')}>{t(`dataMap.purposes.${name}`, { defaultValue: category.purpose })}</Detail>
         <Detail label={t('dataMap.labels.legalBasis')}>{t(`dataMap.legalBasis.${category.legalBasis}`)}</Detail>
         <Detail label={t('dataMap.labels.retention')}>{retention(category)}</Detail>
-        <Detail label={t('dataMap.labels.lastPurge')}>{category.lastPurgeAt ? formatDate(category.lastPurgeAt) : t('dataMap.neverPurged')}</Detail>
+        {/* Only a category with a retention period is ever cleaned up; the others go when they are erased. */}
+        {category.retention.period !== null && (
+          <Detail label={t('dataMap.labels.lastPurge')}>{category.lastPurgeAt ? formatDate(category.lastPurgeAt) : t('dataMap.neverPurged')}</Detail>
+        )}
       </DetailList>
     </article>
   );
