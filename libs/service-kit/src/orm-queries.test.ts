@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import { createOrm, queryEach, sendWithNext, wrapPooledQueries, sendWithNextOn } from './orm';
+import { perTransaction } from './written-at-commit';
 import type { Kysely } from '@mikro-orm/postgresql';
 
 const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -286,5 +287,25 @@ describe('sendWithNextOn (ADR 73)', () => {
     });
     await expect(failing).rejects.toMatchObject({ code: '23505' });
     expect(await orm.em.fork().execute(`select id from ${table} order by id`)).toEqual([{ id: 'taken' }]);
+  });
+});
+
+describe('perTransaction', () => {
+  it("gives each transaction a state of its own, the same one all through it, and none outside one", async () => {
+    const orm = await createOrm({ clientUrl: server, entities: [], migrations: [] });
+    try {
+      const seen = perTransaction(() => [] as string[]);
+      expect(seen(orm.em.fork())).toBeUndefined();
+      const first = await orm.em.fork().transactional(async (em) => {
+        seen(em)!.push('a');
+        seen(em)!.push('b');
+        return seen(em);
+      });
+      const second = await orm.em.fork().transactional(async (em) => seen(em));
+      expect(first).toEqual(['a', 'b']);
+      expect(second).toEqual([]);
+    } finally {
+      await orm.close();
+    }
   });
 });

@@ -49,3 +49,20 @@ export function writtenAtCommit<T>(
     },
   };
 }
+
+/**
+ * State that lives as long as one transaction (or savepoint) of an entity manager: made by `create`
+ * on first use, keyed by the transaction object (a `WeakMap`, so nothing outlives it); undefined
+ * outside a transaction. For what a transaction learnt and may reuse, such as the rows it read with a
+ * lock it still holds.
+ */
+export function perTransaction<T>(create: () => T): (em: EntityManager) => T | undefined {
+  const states = new WeakMap<object, T>();
+  return (em) => {
+    const transaction = em.getTransactionContext<object>();
+    if (transaction === undefined) return undefined;
+    let state = states.get(transaction);
+    if (state === undefined) states.set(transaction, (state = create()));
+    return state;
+  };
+}

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { preparedQuery, sendWithNextOn, writtenAtCommit, type PreparedStatement } from '@homi/service-kit';
+import { perTransaction, preparedQuery, sendWithNextOn, writtenAtCommit, type PreparedStatement } from '@homi/service-kit';
 import { auditHash, checkLink, GENESIS_HASH, type AuditEntry, type ChainedAuditEntry, type ChainProblem } from '../domain/audit';
 
 interface AuditRow {
@@ -36,15 +36,7 @@ interface ChainTip {
  * meanwhile (every append holds the request's lock); and a tip gone stale all the same could not
  * fork a chain: its next seq collides with the primary key (request_id, seq) and the transaction fails.
  */
-const heldChains = new WeakMap<object, Map<string, ChainTip | null>>();
-
-function chainsHeldBy(em: EntityManager): Map<string, ChainTip | null> | undefined {
-  const tx = em.getTransactionContext<object>();
-  if (!tx) return undefined;
-  let chains = heldChains.get(tx);
-  if (!chains) heldChains.set(tx, (chains = new Map()));
-  return chains;
-}
+const chainsHeldBy = perTransaction(() => new Map<string, ChainTip | null>());
 
 const INSERT_ENTRIES: PreparedStatement = {
   name: 'homi_audit_insert',

@@ -1,6 +1,6 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import type { DataSubject } from '@homi/contracts';
-import { queryEach } from '@homi/service-kit';
+import { perTransaction, queryEach } from '@homi/service-kit';
 import type { AttentionCriteria, PrivacyRequestRepository, RequestCursor } from '../application/ports';
 import { GENESIS_HASH } from '../domain/audit';
 import { PrivacyRequest } from '../domain/request';
@@ -12,15 +12,7 @@ import { holdsRequestLock, requestCreated, requestLocked } from './audit-trail';
  * (so nothing outlives it): while it holds the lock nobody else changes them, and its own changes are
  * on these same entities (the ORM's identity map). A task it adds drops the request's list.
  */
-const tasksReadWithLock = new WeakMap<object, Map<string, OwnerTask[]>>();
-
-function lockedTasks(em: EntityManager): Map<string, OwnerTask[]> | undefined {
-  const tx = em.getTransactionContext<object>();
-  if (!tx) return undefined;
-  let tasks = tasksReadWithLock.get(tx);
-  if (!tasks) tasksReadWithLock.set(tx, (tasks = new Map()));
-  return tasks;
-}
+const lockedTasks = perTransaction(() => new Map<string, OwnerTask[]>());
 
 /** Requests and their per-owner tasks. */
 export class RequestRepository implements PrivacyRequestRepository {

@@ -76,10 +76,13 @@ describe('the record of processing', () => {
     expect(screen.getByText('Right after the end of the download period (7 days after the request is completed)')).toBeInTheDocument();
   });
 
-  it('explains a failure and offers to try again', async () => {
+  it("explains the API's refusal in Dutch and offers to try again", async () => {
     vi.stubGlobal('fetch', fakeNetwork(problemResponse(503, { type: problemType('upstream-unavailable'), title: 'Unavailable' })).fetch);
     renderInApp(<DataMapPage />);
-    expect(await screen.findByRole('button', { name: /opnieuw/i })).toBeInTheDocument();
+    expect(await screen.findByText('HOMi is even niet bereikbaar')).toBeInTheDocument();
+    expect(screen.getByText('Probeer het over een minuut opnieuw; er is niets gewijzigd.')).toBeInTheDocument();
+    expect(screen.queryByText('Unavailable')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /opnieuw/i })).toBeInTheDocument();
   });
 });
 
