@@ -181,18 +181,39 @@ async function expectEveryEventConsumedOnce(p: Platform): Promise<void> {
       process.stdout.write(`consumers behind:\n${behind.join('\n')}\n${logs.join('\n')}\n`);
       expect(behind).toEqual([]);
     }
-    const onStream = new Map<string, number>();
-    for (const s of streams) {
-      const info = await jsm.streams.info(s.config.name, { subjects_filter: '>' });
-      for (const [subject, n] of Object.entries(info.state.subjects ?? {})) onStream.set(subject, n);
-    }
-    let checked = 0;
-    for (const [service, url] of Object.entries(p.databases)) {
-      const rows = await query<{ consumer: string; subject: string; n: number }>(url, 'select consumer, subject, count(*)::int n from inbox group by 1, 2');
-      for (const r of rows) {
-        checked++;
-        expect([service, r.consumer, r.subject, r.n]).toEqual([service, r.consumer, r.subject, onStream.get(r.subject)]);
+    // The gateway goes on reporting usage (the checks above made requests): a report published and
+    // consumed between reading the stream and reading an inbox would look like a message consumed
+    // twice. So the inboxes are compared with the stream as it stood both before and after reading
+    // them; a snapshot where the stream moved meanwhile is taken again.
+    const streamCounts = async () => {
+      const counts = new Map<string, number>();
+      for (const s of streams) {
+        const info = await jsm.streams.info(s.config.name, { subjects_filter: '>' });
+        for (const [subject, n] of Object.entries(info.state.subjects ?? {})) counts.set(subject, n);
       }
+      return counts;
+    };
+    const inboxCounts = async () => {
+      const rows: { service: string; consumer: string; subject: string; n: number }[] = [];
+      for (const [service, url] of Object.entries(p.databases)) {
+        for (const r of await query<{ consumer: string; subject: string; n: number }>(url, 'select consumer, subject, count(*)::int n from inbox group by 1, 2')) rows.push({ service, ...r });
+      }
+      return rows;
+    };
+    const snapshot = async () => {
+      const before = await streamCounts();
+      const rows = await inboxCounts();
+      const after = await streamCounts();
+      const steady = [...after].every(([subject, n]) => before.get(subject) === n) && after.size === before.size;
+      return { steady, rows, onStream: after };
+    };
+    let taken = await snapshot();
+    const matches = (t: typeof taken) => t.steady && t.rows.every((r) => t.onStream.get(r.subject) === r.n);
+    await eventually(async () => matches((taken = await snapshot())), 'every inbox matching a steady stream', 30_000).catch(() => undefined);
+    let checked = 0;
+    for (const r of taken.rows) {
+      checked++;
+      expect([r.service, r.consumer, r.subject, r.n]).toEqual([r.service, r.consumer, r.subject, taken.onStream.get(r.subject)]);
     }
     expect(checked).toBeGreaterThan(5);
   } finally {
