@@ -48,7 +48,8 @@ export function Dialog({ open, onOpenChange, title, description, children, foote
     >
       {open && (
         <div className="flex flex-col gap-4 p-6">
-          <h2 id={titleId} className="text-lg font-semibold">{title}</h2>
+          {/* A title may carry a long id (a ticket): it wraps inside the id rather than running out of a phone's dialog. */}
+          <h2 id={titleId} className="break-words text-lg font-semibold">{title}</h2>
           {description && <div id={descriptionId} className="text-sm text-stone-700">{description}</div>}
           {children}
           {footer && <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">{footer}</div>}
