@@ -120,6 +120,63 @@ describe('HOMi staff in a browser', () => {
     }
   });
 
+  journey('a second support user confirms a colleague\'s write request in the console, then the owner grants write access', async ({ p, browser }) => {
+    const salon: Institute = await p.signup('Salon Vier Ogen');
+    const asker = await p.supportUser();
+    const colleague = await p.supportUser();
+    const ticket = await openTicket(p.gateway, { tenantId: salon.tenantId, token: salon.ownerToken });
+    const askerApi = client(p.gateway, await p.loginWithMfa(asker));
+    const asked = await askerApi.post('/support/access-requests', {
+      tenantId: salon.tenantId, reason: 'customer_initiated', ticketId: ticket, modules: ['clients', 'agenda'], mode: 'write', durationMinutes: 60,
+    });
+    expect([asked.status, asked.body.status]).toEqual([201, 'awaiting_co_approval']);
+    // The asker's own console offers nothing to confirm: their request waits for someone else.
+    const ownSide = await askerApi.get('/support/access-requests?scope=awaiting_co_approval');
+    expect(ownSide.body.items.map((r: { id: string }) => r.id)).toContain(asked.body.id);
+    const visit = await Visit.open(browser, 'support-co-approval');
+    const ownerVisit = await Visit.open(browser, 'support-co-approval-owner');
+    const { page } = visit;
+    try {
+      await page.goto(p.web);
+      await signInWithCode(visit, colleague);
+      await heading(page, 'Supportconsole');
+      const section = page.getByRole('region', { name: 'Schrijfverzoeken van collega’s' });
+      const card = section.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `Schrijfverzoek ${ticket}` }) });
+      await card.waitFor();
+      await card.getByText(asker.id).waitFor();
+      await card.getByText('Klanten, Agenda').waitFor();
+      await visit.record('to-confirm');
+      await card.getByRole('button', { name: `Bevestigen… ${ticket}`, exact: true }).click();
+      await page.getByRole('alertdialog', { name: `Schrijfverzoek ${ticket} bevestigen?` }).waitFor();
+      await visit.record('confirm-dialog');
+      await byRole(page, 'button', 'Ja, bevestigen').click();
+      await page.getByText(`Verzoek ${ticket} bevestigd; nu beslist een eigenaar`, { exact: true }).waitFor();
+      await card.waitFor({ state: 'detached' });
+      await section.getByText('Er wachten geen schrijfverzoeken van collega’s op bevestiging.').waitFor();
+      await visit.record('confirmed');
+      const after = await askerApi.get('/support/access-requests?scope=mine');
+      expect(after.body.items.find((r: { id: string }) => r.id === asked.body.id)).toMatchObject({ status: 'pending', coApprovedBy: colleague.id });
+
+      // Now an owner may grant write access: the approval keeps what was asked.
+      const o = ownerVisit.page;
+      await o.goto(p.web);
+      await signIn(ownerVisit, salon.owner.email, salon.owner.password);
+      await openArea(o, 'Supporttoegang');
+      await byRole(o, 'button', `Goedkeuren… ${ticket}`).click();
+      await o.getByRole('dialog', { name: `Toegang geven voor ${ticket}` }).getByRole('button', { name: 'Toegang geven' }).click();
+      await heading(o, 'Actieve toegang');
+      await o.getByText('Bekijken en wijzigen').first().waitFor();
+      await ownerVisit.record('write-granted');
+      const granted = await client(p.gateway, salon.ownerToken).get(`/tenants/${salon.tenantId}/support-access?status=active`);
+      expect(granted.body.items.find((r: { id: string }) => r.id === asked.body.id)?.grant).toMatchObject({ mode: 'write', modules: ['clients', 'agenda'] });
+      expectQuietConsole(visit, [colleague.email, asker.email, salon.owner.email]);
+      expectQuietConsole(ownerVisit, [salon.owner.email]);
+    } finally {
+      await visit.close();
+      await ownerVisit.close();
+    }
+  });
+
   journey('the operator reads the k-anonymous usage chart and publishes a new privacy statement version', async ({ p, browser }) => {
     // Only closed days are served: the statistics of days before today, as the close job leaves them.
     const day = (back: number) => new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10);

@@ -21,18 +21,22 @@ export const isRunning = (request: SupportAccessRequest, now = Date.now()) =>
   request.status === 'active' && request.grant !== null && Date.parse(request.grant.expiresAt) > now;
 
 /**
- * The support user's own requests, newest first (the last 100: more than anyone has open). Fetched
- * again every 15 s, so a grant an owner approves or revokes shows up without a reload.
+ * A list of support access requests, newest first (the last 100: more than are ever open), fetched
+ * again every 15 s, so a grant an owner approves or revokes, or a colleague's new request, shows up
+ * without a reload.
  */
-export function useMyAccessRequests(options: { enabled?: boolean } = {}) {
+function useRequestList(scope: 'mine' | 'awaiting_co_approval', options: { enabled?: boolean }) {
   return useQuery({
-    queryKey: supportRequestKeys.mine,
-    queryFn: () => api.get<Page>('/support/access-requests', { scope: 'mine', limit: 100 }),
+    queryKey: scope === 'mine' ? supportRequestKeys.mine : supportRequestKeys.awaitingCoApproval,
+    queryFn: () => api.get<Page>('/support/access-requests', { scope, limit: 100 }),
     refetchInterval: 15_000,
     staleTime: 5_000,
     ...options,
   });
 }
+
+/** The support user's own requests. */
+export const useMyAccessRequests = (options: { enabled?: boolean } = {}) => useRequestList('mine', options);
 
 /** Asks an institute for access; the request waits for an owner (a write request first for a second support user). */
 export function useAskAccess() {
@@ -40,6 +44,19 @@ export function useAskAccess() {
   return useMutation({
     mutationFn: (body: supportApi.CreateSupportAccessRequest) => api.post<SupportAccessRequest>('/support/access-requests', body),
     onSettled: () => queryClient.invalidateQueries({ queryKey: supportRequestKeys.mine }),
+  });
+}
+
+/** Write requests waiting for a second support user, from every support user (the caller's own among them: the API refuses those). */
+export const useAwaitingCoApproval = (options: { enabled?: boolean } = {}) => useRequestList('awaiting_co_approval', options);
+
+/** A colleague's write request confirmed as needed: it then waits for an owner of the institute (ADR 14). */
+export function useCoApprove() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post<SupportAccessRequest>(`/support/access-requests/${id}/co-approve`, {}),
+    // Also after a refusal: another colleague may have confirmed it first, or it lapsed.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: supportRequestKeys.all }),
   });
 }
 

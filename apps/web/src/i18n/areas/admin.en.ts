@@ -235,6 +235,7 @@ export const adminProblemsEn: Strings<typeof adminProblemsNl> = {
   'invitation-not-pending': { title: 'This invitation is no longer open', action: 'It was accepted, declined, withdrawn or has expired. Refresh the page.' },
   'invitation-not-found': { title: 'This invitation was not found', action: 'Refresh the page to see the latest state.' },
   'mail-unavailable': { title: 'The e-mail could not be sent', action: 'Nothing was changed. Try again in a minute.' },
+  'support-co-approval-by-requester': { title: 'You cannot confirm your own request', action: 'Another HOMi staff member has to confirm it.' },
   'support-co-approval-required': { title: 'A second HOMi staff member must confirm this first', action: 'Approve it as ‘view only’, or wait until it is confirmed.' },
   'support-access-invalid-transition': { title: 'This request has been dealt with already', action: 'Refresh the page to see the latest state.' },
   'support-request-expired': { title: 'This request has lapsed', action: 'Nobody answered in time. HOMi support has to ask for access again.' },

@@ -233,6 +233,7 @@ export const adminProblemsNl = {
   'invitation-not-pending': { title: 'Deze uitnodiging staat niet meer open', action: 'Ze is al geaccepteerd, afgeslagen, ingetrokken of verlopen. Vernieuw de pagina.' },
   'invitation-not-found': { title: 'Deze uitnodiging is niet gevonden', action: 'Vernieuw de pagina om de laatste stand te zien.' },
   'mail-unavailable': { title: 'De e-mail kon niet worden verstuurd', action: 'Er is niets gewijzigd. Probeer het over een minuut opnieuw.' },
+  'support-co-approval-by-requester': { title: 'Je eigen verzoek kun je niet bevestigen', action: 'Een andere HOMi-medewerker moet het bevestigen.' },
   'support-co-approval-required': { title: 'Een tweede HOMi-medewerker moet dit eerst bevestigen', action: 'Keur het goed als ‘alleen bekijken’, of wacht tot het bevestigd is.' },
   'support-access-invalid-transition': { title: 'Dit verzoek is al afgehandeld', action: 'Vernieuw de pagina om de laatste stand te zien.' },
   'support-request-expired': { title: 'Dit verzoek is verlopen', action: 'Niemand antwoordde op tijd. HOMi-support moet opnieuw toegang vragen.' },

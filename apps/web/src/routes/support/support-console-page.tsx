@@ -4,6 +4,7 @@ import { isRunning, OVER, useMyAccessRequests, WAITING } from '../../api/support
 import { useAuth } from '../../auth/auth-context';
 import { currentLanguage } from '../../i18n/i18n';
 import { Button, ButtonLink, EmptyState, PageHeader, ProblemMessage, Skeleton } from '../../ui';
+import { CoApprovalSection } from './co-approval-section';
 import { RequestCard } from './request-card';
 
 function Section({ id, title, empty, requests, onElapsed }: { id: string; title: string; empty: string; requests: SupportAccessRequest[]; onElapsed?: () => void }) {
@@ -36,8 +37,9 @@ function SecurityKeySection() {
 
 /**
  * /support: HOMi support's own access requests — waiting for an answer, active (time left, the way
- * in), and over — and asking for more. A login older than the API's limit for support access, or
- * without a second factor, gets the step-up explanation and a fresh sign-in (ProblemMessage).
+ * in), and over — asking for more, and colleagues' write requests to confirm as the second support
+ * user. A login older than the API's limit for support access, or without a second factor, gets the
+ * step-up explanation and a fresh sign-in (ProblemMessage).
  */
 export function SupportConsolePage() {
   const { t } = useTranslation();
@@ -66,6 +68,8 @@ export function SupportConsolePage() {
             <p className="text-xs text-stone-600">{t('support.console.refreshNote')}</p>
           </>
         )}
+        {/* Only once the caller's own requests loaded: their refusal (a step-up) is said once, above. */}
+        <CoApprovalSection />
         <SecurityKeySection />
       </div>
     </>

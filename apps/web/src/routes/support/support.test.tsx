@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SupportAccessRequest } from '../../api/support-access';
 import { grantMembership, supportRequestKeys } from '../../api/support-requests';
 import { ApiProblem } from '../../api/problem';
+import { i18n } from '../../i18n/i18n';
 import { fakeAuth, fakeNetwork, jsonResponse, problemResponse, problemType, renderInApp, TENANT_ID } from '../../test/render';
 import { ProblemMessage } from '../../ui';
 import { AskAccessPage } from './ask-access-page';
@@ -26,14 +27,23 @@ const lapsedAtItsTime = (): SupportAccessRequest => {
   return { ...active, status: 'ended', endedAt: active.grant!.expiresAt };
 };
 const mine = (...items: SupportAccessRequest[]) => [[supportRequestKeys.mine, { items, nextCursor: null }]] as const;
-const support = () => fakeAuth({ status: 'signed-in', accessToken: 'token', roles: ['support'] });
+const awaiting = (...items: SupportAccessRequest[]) => [[supportRequestKeys.awaitingCoApproval, { items, nextCursor: null }]] as const;
+const OWN_ID = 'usr_support0000001';
+/** A Keycloak-shaped access token (unsigned: the page only reads its subject and roles). */
+const token = (claims: Record<string, unknown>) => `e30.${btoa(JSON.stringify(claims)).replace(/=+$/, '')}.c2ln`;
+const support = () => fakeAuth({ status: 'signed-in', accessToken: token({ sub: OWN_ID, realm_access: { roles: ['support'] } }), roles: ['support'] });
+/** A colleague's write request, waiting for a second support user. */
+const colleagues = (overrides: Partial<SupportAccessRequest> = {}) => request({
+  id: 'sar_0000000000000009', supportUserId: 'usr_colleague00001', ticketId: 'tkt_00004720', ticketSubject: 'Afspraken van vorige week verdwenen',
+  mode: 'write', status: 'awaiting_co_approval', createdAt: new Date(Date.now() - 600_000).toISOString(), answerBy: new Date(Date.now() + 3_600_000).toISOString(), ...overrides,
+});
 
 afterEach(() => vi.unstubAllGlobals());
 
 describe('the support console', () => {
   it('lists support\'s own requests as active (time left, the way in), waiting and over', async () => {
     const over = granted({ id: 'sar_0000000000000003', ticketId: 'tkt_00004700', status: 'revoked', endedAt: '2026-01-05T10:00:00.000Z' });
-    renderInApp(<SupportConsolePage />, { auth: support().auth, data: [...mine(granted(), request(), over)] });
+    renderInApp(<SupportConsolePage />, { auth: support().auth, data: [...mine(granted(), request(), over), ...awaiting()] });
     const active = await screen.findByRole('region', { name: 'Actieve toegang' });
     const card = within(active).getByRole('listitem', { name: 'Verzoek tkt_00004712' });
     expect(card).toHaveTextContent('Toegang tot: Klanten · Alleen bekijken');
@@ -63,11 +73,82 @@ describe('the support console', () => {
 
   it('offers to add a security key: a fresh sign-in that asks the issuer for it, back to the console', async () => {
     const { auth, calls } = support();
-    renderInApp(<SupportConsolePage />, { auth, data: [...mine()] });
+    renderInApp(<SupportConsolePage />, { auth, data: [...mine(), ...awaiting()] });
     const section = await screen.findByRole('region', { name: 'Beveiligingssleutel' });
     expect(section).toHaveTextContent('in plaats van de code uit je app');
     await userEvent.setup().click(within(section).getByRole('button', { name: 'Beveiligingssleutel toevoegen' }));
     expect(calls).toEqual(['addSecurityKey /support']);
+  });
+
+  it('offers colleagues\' write requests to confirm, never one\'s own nor one past its time to answer', async () => {
+    const own = colleagues({ id: 'sar_0000000000000010', supportUserId: OWN_ID, ticketId: 'tkt_00004721' });
+    const lapsed = colleagues({ id: 'sar_0000000000000011', ticketId: 'tkt_00004722', answerBy: new Date(Date.now() - 1000).toISOString() });
+    renderInApp(<SupportConsolePage />, { auth: support().auth, data: [...mine(own), ...awaiting(colleagues(), own, lapsed)] });
+    const section = await screen.findByRole('region', { name: 'Schrijfverzoeken van collega’s' });
+    const cards = within(section).getAllByRole('listitem');
+    expect(cards).toHaveLength(1);
+    const card = within(section).getByRole('listitem', { name: 'Schrijfverzoek tkt_00004720' });
+    expect(card).toHaveTextContent('Afspraken van vorige week verdwenen');
+    expect(card).toHaveTextContent('usr_colleague00001');
+    expect(card).toHaveTextContent('Klanten, Agenda');
+    expect(within(card).getByRole('button', { name: 'Bevestigen… tkt_00004720' })).toBeEnabled();
+    // The caller's own write request waits among their own, for someone else to confirm.
+    const waiting = within(screen.getByRole('region', { name: 'Wacht op antwoord' })).getByRole('listitem', { name: 'Verzoek tkt_00004721' });
+    expect(waiting).toHaveTextContent('Een tweede HOMi-medewerker bevestigt dit schrijfverzoek eerst');
+  });
+
+  it('says when no colleague\'s request waits', async () => {
+    renderInApp(<SupportConsolePage />, { auth: support().auth, data: [...mine(), ...awaiting()] });
+    const section = await screen.findByRole('region', { name: 'Schrijfverzoeken van collega’s' });
+    expect(section).toHaveTextContent('Er wachten geen schrijfverzoeken van collega’s op bevestiging.');
+  });
+
+  it('confirms a colleague\'s request after asking, says so, and reads both lists again', async () => {
+    const confirmed = colleagues({ status: 'pending', coApprovedBy: OWN_ID, coApprovedAt: new Date().toISOString() });
+    const net = fakeNetwork(jsonResponse(200, confirmed), jsonResponse(200, { items: [], nextCursor: null }), jsonResponse(200, { items: [], nextCursor: null }));
+    vi.stubGlobal('fetch', net.fetch);
+    const user = userEvent.setup();
+    renderInApp(<SupportConsolePage />, { auth: support().auth, data: [...mine(), ...awaiting(colleagues())] });
+    await user.click(await screen.findByRole('button', { name: 'Bevestigen… tkt_00004720' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Schrijfverzoek tkt_00004720 bevestigen?' });
+    expect(dialog).toHaveTextContent('Een eigenaar van het instituut beslist daarna');
+    expect(net.requests).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: 'Ja, bevestigen' }));
+    expect(await screen.findByText('Verzoek tkt_00004720 bevestigd; nu beslist een eigenaar')).toBeInTheDocument();
+    expect(net.requests[0]).toMatchObject({ method: 'POST', url: '/api/v1/support/access-requests/sar_0000000000000009/co-approve' });
+    await vi.waitFor(() => expect(net.requests.map((r) => r.url).slice(1).sort()).toEqual([
+      '/api/v1/support/access-requests?scope=awaiting_co_approval&limit=100',
+      '/api/v1/support/access-requests?scope=mine&limit=100',
+    ]));
+    await vi.waitFor(() => expect(screen.queryByRole('listitem', { name: 'Schrijfverzoek tkt_00004720' })).not.toBeInTheDocument());
+  });
+
+  it('says in Dutch, in the dialog, that a colleague confirmed it first', async () => {
+    const net = fakeNetwork(problemResponse(409, { type: problemType('support-access-invalid-transition'), title: 'Conflict' }), jsonResponse(200, { items: [], nextCursor: null }), jsonResponse(200, { items: [], nextCursor: null }));
+    vi.stubGlobal('fetch', net.fetch);
+    const user = userEvent.setup();
+    renderInApp(<SupportConsolePage />, { auth: support().auth, data: [...mine(), ...awaiting(colleagues())] });
+    await user.click(await screen.findByRole('button', { name: 'Bevestigen… tkt_00004720' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Schrijfverzoek tkt_00004720 bevestigen?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Ja, bevestigen' }));
+    const alert = await within(dialog).findByRole('alert');
+    expect(alert).toHaveTextContent('Dit verzoek is al afgehandeld');
+    expect(alert).toHaveTextContent('Vernieuw de pagina om de laatste stand te zien.');
+    expect(alert).not.toHaveTextContent('Conflict');
+  });
+
+  it('speaks English to an English reader, a refusal of one\'s own request included', async () => {
+    await i18n.changeLanguage('en');
+    const net = fakeNetwork(problemResponse(403, { type: problemType('support-co-approval-by-requester'), title: 'Forbidden' }), jsonResponse(200, { items: [], nextCursor: null }), jsonResponse(200, { items: [], nextCursor: null }));
+    vi.stubGlobal('fetch', net.fetch);
+    const user = userEvent.setup();
+    renderInApp(<SupportConsolePage />, { auth: support().auth, data: [...mine(), ...awaiting(colleagues())] });
+    const section = await screen.findByRole('region', { name: 'Colleagues’ write requests' });
+    expect(within(section).getByRole('listitem', { name: 'Write request tkt_00004720' })).toHaveTextContent('Ticket subject');
+    await user.click(within(section).getByRole('button', { name: 'Confirm… tkt_00004720' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Confirm write request tkt_00004720?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Yes, confirm' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('You cannot confirm your own request');
   });
 
   it('a plain 401 still signs in the usual way', async () => {
