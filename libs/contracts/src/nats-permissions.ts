@@ -56,7 +56,11 @@ export const BUS_RIGHTS: Readonly<Record<BusService, BusRights>> = {
   'tenant-data': {
     publishes: ['tenant-data.>', ...dataOwnerSubjects('tenant-data')],
     ensuresStreams: ['TENANT_DATA', 'IDENTITY', 'PRIVACY'],
-    consumes: [{ stream: 'IDENTITY', durable: 'tenant-data-tenant-created-v2' }, ownerDurable('tenant-data')],
+    consumes: [
+      { stream: 'IDENTITY', durable: 'tenant-data-tenant-created-v2' },
+      { stream: 'TENANT_DATA', durable: 'tenant-data-institute-names' },
+      ownerDurable('tenant-data'),
+    ],
     writesBuckets: [],
     readsBuckets: ['homi_memberships'],
   },

@@ -24,6 +24,7 @@ import { newMailToken } from './domain/mail-token';
 import { Migration0005ForcedRowLevelSecurity } from './infrastructure/migrations/0005-forced-row-level-security';
 import { Migration0006AuditLogFilters } from './infrastructure/migrations/0006-audit-log-filters';
 import { Migration0007TicketClosures } from './infrastructure/migrations/0007-ticket-closures';
+import { Migration0008InstituteName } from './infrastructure/migrations/0008-institute-name';
 import { identityEntities } from './infrastructure/schema';
 import { identityUnitOfWork } from './infrastructure/repositories';
 import { identityDataOwner } from './privacy';
@@ -41,7 +42,7 @@ const database = serviceDatabase<Config>({
   entities: identityEntities,
   migrations: [
     Migration0001Initial, Migration0002SupportAccess, Migration0003Retention, Migration0004Invitations, Migration0005ForcedRowLevelSecurity,
-    Migration0006AuditLogFilters, Migration0007TicketClosures,
+    Migration0006AuditLogFilters, Migration0007TicketClosures, Migration0008InstituteName,
   ],
   lockKey: 0x1d_e7_17_01,
 });

@@ -113,6 +113,55 @@ describe('GET /internal/v1/tenants/:tenantId (institute details for tenant-data 
   });
 });
 
+describe('PUT /internal/v1/tenants/:tenantId/name (the institute\'s name after its profile changed, ADR 74)', () => {
+  const namePath = identityApi.identityInternalPaths.tenantName;
+  const tell = (keys: Signer, tenantId: string, body: unknown, path = namePath(tenantId)) =>
+    request(h.server).put(path).set(SERVICE_HEADER, signService(keys, { audience: 'identity', method: 'PUT', path })).send(body as object);
+  const me = async (userId: string, tenantId: string) =>
+    (await request(h.server).get('/api/v1/me').set(CALLER_HEADER, callerHeader(ownerOf(userId, tenantId), 'GET', '/api/v1/me'))).body;
+
+  it('takes the name tenant-data tells: the members see it in /me and the details carry it; the same name again changes nothing', async () => {
+    const { userId, tenantId } = await signUp(h.server, { institute });
+    const renamed = await tell(devServiceKeys('tenant-data'), tenantId, { name: '  Salon Janssen & Dochter ' });
+    expect([renamed.status, renamed.text]).toEqual([204, '']);
+    expect((await me(userId, tenantId)).memberships).toEqual([expect.objectContaining({ tenantId, instituteName: 'Salon Janssen & Dochter' })]);
+    expect((await asService('tenant-data', tenantId)).body).toMatchObject({ name: 'Salon Janssen & Dochter', kvkNumber: '87654321' });
+    expect((await tell(devServiceKeys('tenant-data'), tenantId, { name: 'Salon Janssen & Dochter' })).status).toBe(204);
+  });
+
+  it('refuses a name that is empty, too long or comes with other fields, and changes nothing', async () => {
+    const { userId, tenantId } = await signUp(h.server, { institute });
+    for (const body of [{}, { name: '   ' }, { name: 'x'.repeat(201) }, { name: 'Salon', kvkNumber: '12345678' }, { name: 42 }, []]) {
+      const res = await tell(devServiceKeys('tenant-data'), tenantId, body);
+      expect([res.status, res.body.type]).toEqual([400, `${PROBLEM_TYPE_BASE}invalid`]);
+    }
+    expect((await me(userId, tenantId)).memberships[0].instituteName).toBe('Schoonheidssalon Janssen');
+  });
+
+  it('hears it from tenant-data only, with a credential made for this very call', async () => {
+    const { userId, tenantId } = await signUp(h.server, { institute });
+    for (const service of ['helpdesk', 'privacy', 'gateway', 'billing-integration']) {
+      const res = await tell(devServiceKeys(service), tenantId, { name: 'Overgenomen' });
+      expect([res.status, res.body.type]).toEqual([403, `${PROBLEM_TYPE_BASE}service-not-allowed`]);
+    }
+    const forReading = request(h.server).put(namePath(tenantId)).set(SERVICE_HEADER, credential(devServiceKeys('tenant-data'), tenantId)).send({ name: 'Overgenomen' });
+    const forAnother = request(h.server).put(namePath(tenantId)).set(SERVICE_HEADER, signService(devServiceKeys('tenant-data'), { audience: 'identity', method: 'PUT', path: namePath(newId('ten')) })).send({ name: 'Overgenomen' });
+    const forged = tell(impostor('tenant-data'), tenantId, { name: 'Overgenomen' });
+    for (const res of await Promise.all([forReading, forAnother, forged, request(h.server).put(namePath(tenantId)).send({ name: 'Overgenomen' })])) expect(res.status).toBe(401);
+    expect((await me(userId, tenantId)).memberships[0].instituteName).toBe('Schoonheidssalon Janssen');
+  });
+
+  it('answers tenant-not-found for a tenant it does not know, or no longer (erased)', async () => {
+    const { tenantId } = await signUp(h.server);
+    await h.service.orm.em.fork().transactional((em) =>
+      eraseSubject(h.service.deps.idp, { kind: 'tenant', tenantId }, { em, requestId: 'dsr_test000000000002', now: new Date() }));
+    for (const id of [newId('ten'), 'usr_0123456789ab', tenantId]) {
+      const res = await tell(devServiceKeys('tenant-data'), id, { name: 'Salon Weg' });
+      expect([res.status, res.body.type]).toEqual([404, `${PROBLEM_TYPE_BASE}${identityApi.TENANT_NOT_FOUND_PROBLEM}`]);
+    }
+  });
+});
+
 describe('caller contexts the gateway made for another service', () => {
   it('are refused by identity: a context minted for tenant-data opens nothing here', async () => {
     const { userId, tenantId } = await signUp(h.server);

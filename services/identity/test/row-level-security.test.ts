@@ -32,6 +32,14 @@ describe('tenant isolation of memberships', () => {
     ).rejects.toThrow(/row-level security/);
   });
 
+  it('lets a tenant transaction rename its own institute only, and change nothing else of it (ADR 74)', async () => {
+    const renamed = await inTenant(h, a.tenantId, (em) => em.execute<{ id: string }[]>(`update tenants set institute_name = 'Hernoemd' returning id`));
+    expect(renamed.map((r) => r.id)).toEqual([a.tenantId]);
+    const other = await inTenant(h, a.tenantId, (em) => em.execute<{ id: string }[]>(`update tenants set institute_name = 'Gekaapt' where id = ? returning id`, [b.tenantId]));
+    expect(other).toEqual([]);
+    await expect(inTenant(h, a.tenantId, (em) => em.execute(`update tenants set kvk_number = '00000000'`))).rejects.toThrow(/permission denied/);
+  });
+
   it('keeps the tenant role away from tables that are not about tenants', async () => {
     for (const table of ['signups', 'privacy_statement_acceptances']) {
       await expect(inTenant(h, a.tenantId, (em) => em.execute(`select * from ${table}`))).rejects.toThrow(/permission denied/);

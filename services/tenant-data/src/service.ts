@@ -24,7 +24,7 @@ import { deliverAppointmentNotices } from './application/deliver-appointment-not
 import { KvMemberDirectory } from './infrastructure/kv-member-directory';
 import { tenantDataEntities } from './infrastructure/schema';
 import { tenantDataUnitOfWork } from './infrastructure/repositories';
-import { subscribeTenantCreated } from './subscribers/tenant-created';
+import { subscribeInstitutes } from './subscribers/institutes';
 
 export { stopService } from '@homi/privacy-kit';
 
@@ -91,7 +91,7 @@ export async function buildService(config: Config, logger: Logger, options: Buil
       if (sealed > 0) logger.info({ sealed }, 'older plaintext notes sealed under the institutes\' keys');
       return deps;
     },
-    consumers: async (platform, deps) => [await subscribeTenantCreated(platform, deps)],
+    consumers: (platform, deps) => subscribeInstitutes(platform, deps),
     jobs: () => [parts.notices],
     resources: () => [{ name: 'mail', close: () => parts.mailer.close() }],
     routes: (app, deps) => mountRoutes(app, deps, serviceVerifier(config.SERVICE_KEYS)),
@@ -100,8 +100,8 @@ export async function buildService(config: Config, logger: Logger, options: Buil
       ...ownerSettings(config, clock),
       owner: tenantDataOwner(healthKeys),
       policies: retentionPolicies,
-      // IDENTITY (new tenants), PRIVACY (data owner).
-      consumedStreams: [IDENTITY_STREAM.name, PRIVACY_STREAM.name],
+      // IDENTITY (new tenants), PRIVACY (data owner), TENANT_DATA (its own profile changes, told to identity).
+      consumedStreams: [IDENTITY_STREAM.name, PRIVACY_STREAM.name, TENANT_DATA_STREAM.name],
     },
   });
   return { ...running, notices: parts.notices };

@@ -107,6 +107,30 @@ describe('tenant-data events', () => {
     expect(skipped).toEqual([expect.stringContaining('skipped')]);
   });
 
+  it('tells identity the institute\'s name after a change of the profile, as the profile holds it, with its own credential (ADR 74)', async () => {
+    const tenantId = newId('ten');
+    identity.answer(tenantId, details(salonZon(tenantId)));
+    await announce(tenantId, `test-${tenantId}-1`);
+    expect((await profileOf(tenantId)).status).toBe(200);
+    const api = as(h, owner(tenantId));
+    expect((await api.patch('', { name: 'Salon Zon & Maan' })).status).toBe(200);
+    expect((await api.patch('', { reminderLeadHours: 48 })).status).toBe(200);
+    const told = async () => {
+      const deadline = Date.now() + 10_000;
+      while (identity.names.filter((n) => n.tenantId === tenantId).length < 2 && Date.now() < deadline) await sleep(50);
+      return identity.names.filter((n) => n.tenantId === tenantId);
+    };
+    // Both changes tell the name the profile holds when the event is handled: never the old one.
+    expect(await told()).toEqual([
+      { tenantId, name: 'Salon Zon & Maan', service: 'tenant-data' },
+      { tenantId, name: 'Salon Zon & Maan', service: 'tenant-data' },
+    ]);
+    // A profile change that is refused tells nothing.
+    expect((await api.patch('', { name: '' })).status).toBe(400);
+    await sleep(300);
+    expect(identity.names.filter((n) => n.tenantId === tenantId)).toHaveLength(2);
+  });
+
   it('retries when identity cannot answer, or answers a 404 that is not its own tenant-not-found, and then creates the profile', async () => {
     const unavailable = newId('ten');
     const routeless = newId('ten');

@@ -145,6 +145,8 @@ export const AccountDeletion = z.object({ erasureRequestId: z.string(), status: 
 export const identityInternalPaths = {
   /** GET: the institute details given at sign-up, for tenant-data's profile (ADR 12). */
   tenant: (tenantId: string) => `/internal/v1/tenants/${tenantId}`,
+  /** PUT: the institute's name as tenant-data's profile now holds it, for /me and the invitations (ADR 74). */
+  tenantName: (tenantId: string) => `/internal/v1/tenants/${tenantId}/name`,
   /** GET: where the helpdesk mails a reply notice to a user (ADR 43); 404 for an unknown, disabled or erased user. */
   mailAddress: (userId: string) => `/internal/v1/users/${userId}/mail-address`,
 } as const;
@@ -156,6 +158,10 @@ export const MailAddress = z.object({ userId: z.string(), email: z.string() });
 
 /** The problem type of a 404 for a tenant identity does not know (never existed, or erased). */
 export const TENANT_NOT_FOUND_PROBLEM = 'tenant-not-found';
+
+/** The institute's name after a change of its profile in tenant-data (ADR 74); personal data for a sole trader. */
+export const InstituteName = z.strictObject({ name: requiredText(200) });
+export type InstituteName = z.infer<typeof InstituteName>;
 
 /** What identity holds on an institute from its sign-up; personal data for a sole trader. */
 export const InstituteDetails = z.object({

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { identityApi, tenantId as tenantIdSchema } from '@homi/contracts';
-import { AppError, onlyServices, requireService, type ServiceVerifier } from '@homi/service-kit';
+import { AppError, onlyServices, parseInput, requireService, type ServiceVerifier } from '@homi/service-kit';
 import type { Deps } from '../application/deps';
+import { followInstituteName } from '../application/follow-institute-name';
 import { getInstituteDetails } from '../application/get-institute-details';
 import { getMailAddress } from '../application/get-mail-address';
 import { presentInstituteDetails } from './presenters';
@@ -20,6 +21,15 @@ export function internalRoutes(deps: Deps, verifier: ServiceVerifier): Router {
     if (!tenantId.success) throw new AppError('not_found', 'Tenant was not found', { type: identityApi.TENANT_NOT_FOUND_PROBLEM });
     const tenant = await getInstituteDetails(deps, tenantId.data);
     res.set('Cache-Control', 'no-store').json(presentInstituteDetails(tenant));
+  });
+
+  // tenant-data tells the institute's new name after its profile changed (ADR 74).
+  router.put(identityApi.identityInternalPaths.tenantName(':tenantId'), requireService(verifier), onlyServices('tenant-data'), async (req, res) => {
+    const tenantId = tenantIdSchema.safeParse(req.params.tenantId);
+    if (!tenantId.success) throw new AppError('not_found', 'Tenant was not found', { type: identityApi.TENANT_NOT_FOUND_PROBLEM });
+    const { name } = parseInput(identityApi.InstituteName, req.body);
+    await followInstituteName(deps, tenantId.data, name);
+    res.status(204).end();
   });
 
   // The helpdesk mails a member that support replied on their ticket (ADR 43); privacy tells a

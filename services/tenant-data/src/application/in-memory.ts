@@ -252,7 +252,7 @@ export function inMemoryDeps(options: { now?: Date; institutes?: InstituteDirect
     uow: inMemoryUnitOfWork(repositories),
     clock: now,
     newId,
-    institutes: options.institutes ?? { details: async () => undefined },
+    institutes: options.institutes ?? { details: async () => undefined, shareName: async () => true },
     healthKeys: fakeHealthKeys,
     unsubscribeCodes: fakeUnsubscribeCodes,
   };

@@ -23,6 +23,11 @@ export interface InstituteDirectory {
    * tenant was erased meanwhile). Throws when identity cannot answer now, so the caller retries.
    */
   details(tenantId: string): Promise<identityApi.InstituteDetails | undefined>;
+  /**
+   * Tells identity the institute's name after its profile changed (ADR 74): false when identity no
+   * longer knows the tenant (erased). Throws when identity cannot answer now, so the caller retries.
+   */
+  shareName(tenantId: string, name: string): Promise<boolean>;
 }
 
 export interface ClientListQuery {

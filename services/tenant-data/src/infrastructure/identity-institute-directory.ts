@@ -16,7 +16,8 @@ const isProblemOfType = (body: unknown, type: string) =>
   typeof body === 'object' && body !== null && (body as { type?: unknown }).type === type;
 
 /**
- * The institute details from identity's internal route, asked with a service credential. Only
+ * The institute details from identity's internal route, asked with a service credential, and the
+ * institute's name told back after its profile changed (ADR 74). Only
  * identity's own "tenant not found" means gone: any other 404 (a wrong IDENTITY_URL, an identity
  * without the route) is a failure to retry, or every new institute would silently lack a profile.
  * Errors name statuses only, never what identity answered: the answer is personal data.
@@ -25,24 +26,44 @@ export class IdentityInstituteDirectory implements InstituteDirectory {
   constructor(private readonly endpoint: IdentityEndpoint) {}
 
   async details(tenantId: string): Promise<identityApi.InstituteDetails | undefined> {
-    const { url, keys, timeoutMs = 5_000 } = this.endpoint;
-    let res: Response;
-    let body: unknown;
-    try {
-      const target = url.replace(/\/+$/, '') + identityApi.identityInternalPaths.tenant(tenantId);
-      res = await fetch(target, {
-        headers: { accept: 'application/json', ...serviceCallHeaders(keys, 'identity', 'GET', target) },
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      body = await res.json().catch(() => undefined);
-    } catch (err) {
-      throw new AppError('unavailable', `identity did not answer: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-    }
-    if (res.status === 404 && isProblemOfType(body, TENANT_GONE)) return undefined;
-    if (res.status >= 500 || res.status === 429) throw new AppError('unavailable', `identity answered HTTP ${res.status}`);
+    const answer = await this.call('GET', identityApi.identityInternalPaths.tenant(tenantId));
+    if (answer === 'gone') return undefined;
+    const { res, body } = answer;
     if (!res.ok) throw new Error(`identity refused the institute details: HTTP ${res.status}`);
     const details = identityApi.InstituteDetails.safeParse(body);
     if (!details.success || details.data.tenantId !== tenantId) throw new Error('identity answered institute details of an unexpected shape');
     return details.data;
+  }
+
+  async shareName(tenantId: string, name: string): Promise<boolean> {
+    const answer = await this.call('PUT', identityApi.identityInternalPaths.tenantName(tenantId), { name } satisfies identityApi.InstituteName);
+    if (answer === 'gone') return false;
+    if (answer.res.status !== 204) throw new Error(`identity refused the institute's name: HTTP ${answer.res.status}`);
+    return true;
+  }
+
+  /**
+   * One signed call to identity's internal route: 'gone' for identity's own "tenant not found", an
+   * `unavailable` error for no answer, a 5xx or a 429 (the caller retries), else the answer.
+   */
+  private async call(method: 'GET' | 'PUT', path: string, json?: unknown): Promise<'gone' | { res: Response; body: unknown }> {
+    const { url, keys, timeoutMs = 5_000 } = this.endpoint;
+    let res: Response;
+    let body: unknown;
+    try {
+      const target = url.replace(/\/+$/, '') + path;
+      res = await fetch(target, {
+        method,
+        headers: { accept: 'application/json', ...(json === undefined ? {} : { 'content-type': 'application/json' }), ...serviceCallHeaders(keys, 'identity', method, target) },
+        body: json === undefined ? undefined : JSON.stringify(json),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      body = res.status === 204 ? undefined : await res.json().catch(() => undefined);
+    } catch (err) {
+      throw new AppError('unavailable', `identity did not answer: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+    if (res.status === 404 && isProblemOfType(body, TENANT_GONE)) return 'gone';
+    if (res.status >= 500 || res.status === 429) throw new AppError('unavailable', `identity answered HTTP ${res.status}`);
+    return { res, body };
   }
 }
