@@ -15,6 +15,8 @@ beforeAll(async () => {
   salon = await world.p.signup('Salon Beheer');
 });
 
+const expectValue = async (page: Page, label: RegExp, value: string) => expect(await page.getByLabel(label).inputValue()).toBe(value);
+
 const choose = (page: Page, module: string, level: string) =>
   page.getByRole('radiogroup', { name: module, exact: true }).getByRole('radio', { name: level, exact: true }).check();
 
@@ -186,5 +188,50 @@ describe('the institute\'s administration in a browser', () => {
       await visit.record('usage');
       expectQuietConsole(visit, [salon.owner.email]);
     });
+  });
+
+  journey('changes the institute\'s details; its new name shows at once, and stays once identity is asked again', async ({ p, browser }) => {
+    const own: Institute = await p.signup('Salon Oude Naam');
+    const owner = client(p.gateway, own.ownerToken);
+    const visit = await Visit.open(browser, 'admin-institute');
+    const { page } = visit;
+    try {
+      await page.goto(p.web);
+      await signIn(visit, own.owner.email, own.owner.password);
+      await openArea(page, 'Instituut');
+      await heading(page, 'Instituut');
+      await expectValue(page, /^Naam van je instituut/, 'Salon Oude Naam');
+      await visit.record('institute');
+
+      await page.getByLabel(/^KvK-nummer/).fill('1234');
+      await page.getByLabel(/^Naam van je instituut/).fill('');
+      await byRole(page, 'button', 'Gegevens opslaan').click();
+      await page.getByLabel(/^KvK-nummer/).and(page.locator('[aria-invalid="true"]')).waitFor();
+      await visit.record('institute-errors');
+      expect((await owner.get(`/tenants/${own.tenantId}`)).body.name).toBe('Salon Oude Naam');
+
+      await page.getByLabel(/^Naam van je instituut/).fill('Salon Nieuwe Naam');
+      await page.getByLabel(/^KvK-nummer/).fill('87654321');
+      await page.getByLabel(/^E-mailadres van het instituut/).fill('info@nieuwenaam.test');
+      await page.getByLabel(/^Straat/).fill('Oudegracht');
+      await page.getByLabel(/^Huisnummer/).fill('12a');
+      await page.getByLabel(/^Postcode/).fill('3511ab');
+      await page.getByLabel(/^Plaats/).fill('Utrecht');
+      await byRole(page, 'button', 'Gegevens opslaan').click();
+      await page.getByText('De gegevens van het instituut zijn opgeslagen', { exact: true }).waitFor();
+      await expectValue(page, /^Postcode/, '3511 AB');
+      await page.getByRole('banner').getByText('Salon Nieuwe Naam').waitFor();
+      await visit.record('institute-saved');
+      expect((await owner.get(`/tenants/${own.tenantId}`)).body).toMatchObject({ name: 'Salon Nieuwe Naam', kvkNumber: '87654321', email: 'info@nieuwenaam.test' });
+
+      // identity follows the profile (ADR 74): /me, which the header reads after a reload, has the new name.
+      await eventually(async () => (await owner.get('/me')).body.memberships?.[0]?.instituteName === 'Salon Nieuwe Naam', 'identity following the new name');
+      await page.reload();
+      await heading(page, 'Instituut');
+      await page.getByRole('banner').getByText('Salon Nieuwe Naam').waitFor();
+      expectQuietConsole(visit, [own.owner.email, 'Salon Nieuwe Naam', 'Salon Oude Naam']);
+    } finally {
+      await visit.close();
+    }
   });
 });

@@ -190,6 +190,7 @@ export const en: Catalog = {
       kvkNumberHint: '8 digits (optional)',
       phone: 'Phone number of the institute',
       address: 'Address of the institute',
+      email: 'E-mail address of the institute',
     },
     client: {
       name: 'Name',

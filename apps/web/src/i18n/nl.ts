@@ -189,6 +189,7 @@ export const nl = {
       kvkNumberHint: '8 cijfers (niet verplicht)',
       phone: 'Telefoonnummer van het instituut',
       address: 'Adres van het instituut',
+      email: 'E-mailadres van het instituut',
     },
     client: {
       name: 'Naam',

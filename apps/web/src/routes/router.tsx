@@ -121,7 +121,10 @@ const treatmentsRoute = createRoute({
   getParentRoute: () => tenantRoute, path: '/treatments', component: page(() => import('./treatments/treatments-page'), 'TreatmentsPage'),
 });
 
-// The institute's administration: colleagues, support access, the audit log, usage figures.
+// The institute's administration: its own details, colleagues, support access, the audit log, usage figures.
+const instituteRoute = createRoute({
+  getParentRoute: () => tenantRoute, path: '/institute', component: page(() => import('./institute/institute-page'), 'InstitutePage'),
+});
 const colleaguesRoute = createRoute({
   getParentRoute: () => tenantRoute, path: '/colleagues', component: page(() => import('./colleagues/colleagues-page'), 'ColleaguesPage'),
 });
@@ -169,7 +172,7 @@ const ticketRoute = createRoute({
 });
 const helpRoutes = [helpRoute, newTicketRoute, ticketRoute];
 const invoicingRoutes = [invoicesRoute, newInvoiceRoute, factuurSturenRoute, invoiceRoute];
-const adminRoutes = [colleaguesRoute, inviteRoute, memberRoute, supportAccessRoute, auditLogRoute, usageRoute, instituteExportRoute];
+const adminRoutes = [instituteRoute, colleaguesRoute, inviteRoute, memberRoute, supportAccessRoute, auditLogRoute, usageRoute, instituteExportRoute];
 
 // HOMi staff (realm roles): support's console (inside an institute it works under /t/$tenantId with a
 // grant, see TenantLayout) and the operator's pages.

@@ -4,7 +4,16 @@ import type { adminNl, adminProblemsNl } from './admin.nl';
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 
 export const adminEn: Strings<typeof adminNl> = {
-  nav: { colleagues: 'Colleagues', supportAccess: 'Support access', auditLog: 'Audit log', usage: 'Usage' },
+  nav: { colleagues: 'Colleagues', supportAccess: 'Support access', auditLog: 'Audit log', usage: 'Usage', institute: 'Institute' },
+  institute: {
+    title: 'Institute',
+    lead: 'Your institute’s details. Your colleagues see its name in HOMi, and your clients in the mails about their appointments.',
+    save: 'Save details',
+    saved: 'The institute’s details have been saved',
+    readOnly: 'Only someone who may change the settings can change these details.',
+    contact: 'Contact',
+    none: 'Not given',
+  },
   modules: {
     agenda: 'Agenda',
     clients: 'Clients',

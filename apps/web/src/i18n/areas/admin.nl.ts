@@ -1,7 +1,16 @@
 // The institute's administration (colleagues, support access, audit log, usage), in Dutch: spread
 // into nl.ts as `admin`, its problem types into `problems.types`.
 export const adminNl = {
-  nav: { colleagues: 'Collega’s', supportAccess: 'Supporttoegang', auditLog: 'Logboek', usage: 'Gebruik' },
+  nav: { colleagues: 'Collega’s', supportAccess: 'Supporttoegang', auditLog: 'Logboek', usage: 'Gebruik', institute: 'Instituut' },
+  institute: {
+    title: 'Instituut',
+    lead: 'De gegevens van je instituut. De naam zien je collega’s in HOMi en je klanten in de mails over hun afspraken.',
+    save: 'Gegevens opslaan',
+    saved: 'De gegevens van het instituut zijn opgeslagen',
+    readOnly: 'Alleen wie de instellingen mag wijzigen, past deze gegevens aan.',
+    contact: 'Contact',
+    none: 'Niet ingevuld',
+  },
   modules: {
     agenda: 'Agenda',
     clients: 'Klanten',

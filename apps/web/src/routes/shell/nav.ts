@@ -10,7 +10,7 @@ import type { ParseKeys } from 'i18next';
  */
 export type TenantNavItem = {
   /** A route under /t/$tenantId. */
-  to: '/t/$tenantId/clients' | '/t/$tenantId/agenda' | '/t/$tenantId/treatments' | '/t/$tenantId/invoicing' | '/t/$tenantId/colleagues' | '/t/$tenantId/support-access' | '/t/$tenantId/audit-log' | '/t/$tenantId/usage' | '/t/$tenantId/export' | '/t/$tenantId/help';
+  to: '/t/$tenantId/clients' | '/t/$tenantId/agenda' | '/t/$tenantId/treatments' | '/t/$tenantId/invoicing' | '/t/$tenantId/institute' | '/t/$tenantId/colleagues' | '/t/$tenantId/support-access' | '/t/$tenantId/audit-log' | '/t/$tenantId/usage' | '/t/$tenantId/export' | '/t/$tenantId/help';
   label: ParseKeys;
   /** The institute's own members only, never HOMi support under a grant (the helpdesk: support answers at its desk). */
   membersOnly?: true;
@@ -21,6 +21,7 @@ export const TENANT_NAV: readonly TenantNavItem[] = [
   { module: 'agenda', to: '/t/$tenantId/agenda', label: 'agenda.nav.label' },
   { module: 'agenda', to: '/t/$tenantId/treatments', label: 'treatments.nav' },
   { module: 'invoicing', to: '/t/$tenantId/invoicing', label: 'invoicing.nav.label' },
+  { module: 'settings', to: '/t/$tenantId/institute', label: 'admin.nav.institute' },
   { module: 'users', to: '/t/$tenantId/colleagues', label: 'admin.nav.colleagues' },
   { roles: ['owner', 'admin'], to: '/t/$tenantId/support-access', label: 'admin.nav.supportAccess' },
   { roles: ['owner', 'admin'], to: '/t/$tenantId/audit-log', label: 'admin.nav.auditLog' },
