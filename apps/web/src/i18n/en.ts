@@ -191,6 +191,7 @@ export const en: Catalog = {
       phone: 'Phone number of the institute',
       address: 'Address of the institute',
       email: 'E-mail address of the institute',
+      emailHint: 'For example info@yoursalon.nl',
     },
     client: {
       name: 'Name',

@@ -190,6 +190,7 @@ export const nl = {
       phone: 'Telefoonnummer van het instituut',
       address: 'Adres van het instituut',
       email: 'E-mailadres van het instituut',
+      emailHint: 'Bijvoorbeeld info@jouwsalon.nl',
     },
     client: {
       name: 'Naam',

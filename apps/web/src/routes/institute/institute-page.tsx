@@ -80,7 +80,7 @@ function InstituteForm({ institute }: { institute: InstituteProfile }) {
         <FormField label={t('fields.institute.phone')} hint={t('fields.phoneHint')} error={errors.phone}>
           <TextInput type="tel" autoComplete="tel" {...register('phone')} />
         </FormField>
-        <FormField label={t('fields.institute.email')} error={errors.email}>
+        <FormField label={t('fields.institute.email')} hint={t('fields.institute.emailHint')} error={errors.email}>
           <TextInput type="email" inputMode="email" autoComplete="email" {...register('email')} />
         </FormField>
       </div>
