@@ -32,8 +32,9 @@ export async function updateInstitute(deps: Deps, tenantId: string, changes: ten
 /**
  * After the profile changed: tells identity the institute's name as it is now (ADR 74), read afresh
  * rather than taken from the event, so identity ends on the latest name whatever order changes are
- * told in. The HTTP call is made outside any transaction. Throws when identity cannot answer now, so
- * the event is retried.
+ * told in. The read is a transaction of its own, finished before the HTTP call: the call holds no
+ * lock on the profile (only the consumer's inbox row for its message waits). Throws when identity
+ * cannot answer now, so the event is retried.
  */
 export async function shareInstituteName(deps: Deps, tenantId: string): Promise<'shared' | 'no-profile' | 'tenant-gone'> {
   const institute = await deps.uow.forTenant(tenantId, ({ institutes }) => institutes.get(tenantId));
