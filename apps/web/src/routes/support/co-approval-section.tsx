@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SupportAccessRequest } from '../../api/support-access';
 import { useAwaitingCoApproval, useCoApprove } from '../../api/support-requests';
 import { formatDateTime, formatDuration } from '../../format';
-import { Badge, Button, ConfirmDialog, ProblemMessage, Skeleton, useToast } from '../../ui';
+import { Badge, Button, ConfirmDialog, PagedListStates, useToast } from '../../ui';
 import { Fact, useModuleList } from '../support-access/request-facts';
 import { useOwnId } from '../support-desk/use-own-id';
 
@@ -25,16 +25,13 @@ export function CoApprovalSection() {
         <h2 id="co-approval" className="text-lg font-semibold text-stone-900">{t('support.coApproval.title')}</h2>
         <p className="text-sm text-stone-700">{t('support.coApproval.lead')}</p>
       </div>
-      {awaiting.isPending && <Skeleton lines={2} />}
-      {awaiting.isError && <ProblemMessage problem={awaiting.error} onRetry={() => void awaiting.refetch()} />}
-      {awaiting.isSuccess && requests.length === 0 && <p className="text-sm text-stone-700">{t('support.coApproval.none')}</p>}
-      {requests.length > 0 && (
+      <PagedListStates query={awaiting} count={requests.length} skeletonLines={2} empty={<p className="text-sm text-stone-700">{t('support.coApproval.none')}</p>}>
         <ul className="flex flex-col gap-3">
           {requests.map((request) => (
             <CoApprovalCard key={request.id} request={request} onConfirm={() => setConfirming(request)} />
           ))}
         </ul>
-      )}
+      </PagedListStates>
       <CoApprovalConfirm request={confirming} onClose={() => setConfirming(undefined)} />
     </section>
   );
