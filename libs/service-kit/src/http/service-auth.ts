@@ -30,18 +30,24 @@ export interface ServiceEndpoint {
 }
 
 /**
- * GETs a JSON resource of another service (`audience`) with a credential bound to it (ADR 38): the
- * status and the parsed body (undefined when it is not JSON). Network failures and timeouts throw.
+ * Calls another service (`audience`) with a credential bound to this method and path (ADR 38),
+ * sending `json` as the body when given: the status and the parsed body (undefined when there is
+ * none or it is not JSON). Network failures and timeouts throw.
  */
-export async function getFromService(endpoint: ServiceEndpoint, audience: string, path: string): Promise<{ status: number; ok: boolean; body: unknown }> {
+export async function callService(endpoint: ServiceEndpoint, audience: string, method: string, path: string, json?: unknown): Promise<{ status: number; ok: boolean; body: unknown }> {
   const target = endpoint.url.replace(/\/+$/, '') + path;
   const res = await fetch(target, {
-    headers: { accept: 'application/json', ...serviceCallHeaders(endpoint.keys, audience, 'GET', target) },
+    method,
+    headers: { accept: 'application/json', ...(json === undefined ? {} : { 'content-type': 'application/json' }), ...serviceCallHeaders(endpoint.keys, audience, method, target) },
+    body: json === undefined ? undefined : JSON.stringify(json),
     signal: AbortSignal.timeout(endpoint.timeoutMs ?? 3_000),
   });
-  const body: unknown = await res.json().catch(() => undefined);
+  const body: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
   return { status: res.status, ok: res.ok, body };
 }
+
+/** GETs a JSON resource of another service (callService without a body). */
+export const getFromService = (endpoint: ServiceEndpoint, audience: string, path: string) => callService(endpoint, audience, 'GET', path);
 
 /** The problem type of an answer's body, if it is a problem. */
 export const problemTypeOf = (body: unknown): unknown => (body as { type?: unknown } | undefined)?.type;

@@ -1,5 +1,5 @@
 import { identityApi } from '@homi/contracts';
-import { AppError, PROBLEM_TYPE_BASE, serviceCallHeaders, type ServiceKeys } from '@homi/service-kit';
+import { AppError, callService, PROBLEM_TYPE_BASE, type ServiceKeys } from '@homi/service-kit';
 import type { InstituteDirectory } from '../application/ports';
 
 export interface IdentityEndpoint {
@@ -43,27 +43,19 @@ export class IdentityInstituteDirectory implements InstituteDirectory {
   }
 
   /**
-   * One signed call to identity's internal route: 'gone' for identity's own "tenant not found", an
-   * `unavailable` error for no answer, a 5xx or a 429 (the caller retries), else the answer.
+   * One signed call to identity's internal route (service-kit's callService): 'gone' for identity's
+   * own "tenant not found", an `unavailable` error for no answer, a 5xx or a 429 (the caller
+   * retries), else the answer.
    */
-  private async call(method: 'GET' | 'PUT', path: string, json?: unknown): Promise<'gone' | { res: Response; body: unknown }> {
-    const { url, keys, timeoutMs = 5_000 } = this.endpoint;
-    let res: Response;
-    let body: unknown;
+  private async call(method: 'GET' | 'PUT', path: string, json?: unknown): Promise<'gone' | { res: { status: number; ok: boolean }; body: unknown }> {
+    let answer: Awaited<ReturnType<typeof callService>>;
     try {
-      const target = url.replace(/\/+$/, '') + path;
-      res = await fetch(target, {
-        method,
-        headers: { accept: 'application/json', ...(json === undefined ? {} : { 'content-type': 'application/json' }), ...serviceCallHeaders(keys, 'identity', method, target) },
-        body: json === undefined ? undefined : JSON.stringify(json),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      body = res.status === 204 ? undefined : await res.json().catch(() => undefined);
+      answer = await callService({ ...this.endpoint, timeoutMs: this.endpoint.timeoutMs ?? 5_000 }, 'identity', method, path, json);
     } catch (err) {
       throw new AppError('unavailable', `identity did not answer: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
-    if (res.status === 404 && isProblemOfType(body, TENANT_GONE)) return 'gone';
-    if (res.status >= 500 || res.status === 429) throw new AppError('unavailable', `identity answered HTTP ${res.status}`);
-    return { res, body };
+    if (answer.status === 404 && isProblemOfType(answer.body, TENANT_GONE)) return 'gone';
+    if (answer.status >= 500 || answer.status === 429) throw new AppError('unavailable', `identity answered HTTP ${answer.status}`);
+    return { res: answer, body: answer.body };
   }
 }
