@@ -47,6 +47,18 @@ export const TenantCreated = defineContract(
 );
 export type TenantCreated = z.infer<typeof TenantCreated.schema>;
 
+/**
+ * The institute's name identity shows changed (it follows tenant-data's profile, ADR 74): who keeps a
+ * copy of it (the helpdesk, for support's desk) reads it again from identity. Thin like TenantCreated:
+ * the name may be a sole trader's, and a stream keeps what it carries for its whole retention.
+ */
+export const TenantRenamed = defineContract(
+  'identity.tenant.renamed.v1',
+  1,
+  z.strictObject({ tenantId, occurredAt: isoDateTime }),
+);
+export type TenantRenamed = z.infer<typeof TenantRenamed.schema>;
+
 /** A membership was added, changed or removed; the KV projection re-reads it from identity's database. */
 export const MembershipChanged = defineContract(
   'identity.membership.changed.v1',

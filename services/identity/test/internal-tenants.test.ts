@@ -1,10 +1,11 @@
 import request from 'supertest';
-import { identityApi } from '@homi/contracts';
+import { identityApi, TenantRenamed } from '@homi/contracts';
 import { CALLER_HEADER, devServiceKeys, generateServiceKey, newId, parseSigningKey, PROBLEM_TYPE_BASE, SERVICE_HEADER, signCaller, signService, type ServiceKeys } from '@homi/service-kit';
 import { eraseSubject } from '../src/privacy';
 import { startedAroundAll } from '@homi/testing';
 import { callerHeader, GATEWAY, ownerOf, startIdentity, type Harness } from './harness';
 import { signUp } from './fixtures';
+import { eventsSince } from './support';
 
 let h: Harness;
 startedAroundAll(startIdentity, (started) => (h = started));
@@ -120,13 +121,17 @@ describe('PUT /internal/v1/tenants/:tenantId/name (the institute\'s name after i
   const me = async (userId: string, tenantId: string) =>
     (await request(h.server).get('/api/v1/me').set(CALLER_HEADER, callerHeader(ownerOf(userId, tenantId), 'GET', '/api/v1/me'))).body;
 
-  it('takes the name tenant-data tells: the members see it in /me and the details carry it; the same name again changes nothing', async () => {
+  it('takes the name tenant-data tells: the members see it in /me, the details carry it, and TenantRenamed says so once; the same name again changes nothing', async () => {
     const { userId, tenantId } = await signUp(h.server, { institute });
+    const since = new Date();
     const renamed = await tell(devServiceKeys('tenant-data'), tenantId, { name: '  Salon Janssen & Dochter ' });
     expect([renamed.status, renamed.text]).toEqual([204, '']);
     expect((await me(userId, tenantId)).memberships).toEqual([expect.objectContaining({ tenantId, instituteName: 'Salon Janssen & Dochter' })]);
     expect((await asService('tenant-data', tenantId)).body).toMatchObject({ name: 'Salon Janssen & Dochter', kvkNumber: '87654321' });
     expect((await tell(devServiceKeys('tenant-data'), tenantId, { name: 'Salon Janssen & Dochter' })).status).toBe(204);
+    // Thin: the tenant and the moment, never the name. The unchanged second call announced nothing.
+    const announced = await eventsSince<TenantRenamed>(h.nc, TenantRenamed.subject, since, (d) => d.tenantId === tenantId, 2, 1500);
+    expect(announced.map((e) => Object.keys(e.data).sort())).toEqual([['occurredAt', 'tenantId']]);
   });
 
   it('refuses a name that is empty, too long or comes with other fields, and changes nothing', async () => {
