@@ -97,4 +97,16 @@ describe('the helpdesk and support access that cites a ticket', () => {
     expect((await owner.get(`/tenants/${salon.tenantId}/audit-log?limit=100`)).body.items.length).toBe(logBefore);
     expect((await support.get('/support/access-requests')).body.items).toEqual([]);
   }, 60_000);
+
+  it("shows support an institute's new name after its owner renames it (tenant-data → identity → helpdesk, ADR 74)", async () => {
+    const salon = await p.signup('Salon Voorheen');
+    const owner = client(p.gateway, salon.ownerToken);
+    const support = client(p.gateway, await p.loginWithMfa(await p.supportUser()));
+    expect((await owner.post(`/tenants/${salon.tenantId}/tickets`, { subject: SUBJECT, category: 'problem', message: 'De week klopt niet.' })).status).toBe(201);
+    const shownName = async () => ((await support.get(`/support/tickets?institute=${salon.tenantId}`)).body.items as { institute: { name: string } }[])[0]?.institute.name;
+    expect(await shownName()).toBe('Salon Voorheen');
+
+    expect((await owner.patch(`/tenants/${salon.tenantId}`, { name: 'Salon Tegenwoordig' })).status).toBe(200);
+    await eventually(async () => (await shownName()) === 'Salon Tegenwoordig', "support's desk showing the new name", 20_000);
+  }, 60_000);
 });

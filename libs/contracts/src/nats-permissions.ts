@@ -93,8 +93,8 @@ export const BUS_RIGHTS: Readonly<Record<BusService, BusRights>> = {
   },
   helpdesk: {
     publishes: ['helpdesk.>', ...dataOwnerSubjects('helpdesk')],
-    ensuresStreams: ['HELPDESK', 'PRIVACY'],
-    consumes: [ownerDurable('helpdesk')],
+    ensuresStreams: ['HELPDESK', 'IDENTITY', 'PRIVACY'],
+    consumes: [{ stream: 'IDENTITY', durable: 'helpdesk-institute-names' }, ownerDurable('helpdesk')],
     writesBuckets: [],
     readsBuckets: [],
   },

@@ -1,4 +1,4 @@
-import { HELPDESK_STREAM, PRIVACY_STREAM } from '@homi/contracts';
+import { HELPDESK_STREAM, IDENTITY_STREAM, PRIVACY_STREAM } from '@homi/contracts';
 import { Mailer, SmtpMailSender, smtpSettingsFrom } from '@homi/mail';
 import { identityMailContacts, newId, periodicJob, serviceVerifier, type Logger, type PeriodicJob } from '@homi/service-kit';
 import { ownerSettings, serviceDatabase, startService, type BuildOptions, type RunningService } from '@homi/privacy-kit';
@@ -8,6 +8,7 @@ import { retentionPolicies } from './retention';
 import type { Deps } from './application/deps';
 import { deliverReplyNotices } from './application/deliver-reply-notices';
 import { mountRoutes } from './http/routes';
+import { subscribeInstituteNames } from './subscribers/institute-names';
 import { IdentityInstituteDirectory } from './infrastructure/identity-institute-directory';
 import { Migration0001Initial } from './infrastructure/migrations/0001-initial';
 import { Migration0002ReplyNotices } from './infrastructure/migrations/0002-reply-notices';
@@ -41,7 +42,8 @@ export async function buildService(config: Config, logger: Logger, options: Buil
   const running = await startService<Deps>({
     ...database.connections(config),
     logger,
-    streams: [HELPDESK_STREAM],
+    // IDENTITY: the stream its institute-name consumer reads, made here when the helpdesk starts first.
+    streams: [HELPDESK_STREAM, IDENTITY_STREAM],
     deps: ({ orm }) => {
       parts.mailer = new Mailer(new SmtpMailSender(smtpSettingsFrom(config)), logger);
       const deps: Deps = {
@@ -65,8 +67,8 @@ export async function buildService(config: Config, logger: Logger, options: Buil
       parts.notices = periodicJob({ name: 'reply-notices', intervalMs: config.REPLY_NOTICE_INTERVAL_MS, work: () => deliverReplyNotices(deps), logger });
       return deps;
     },
-    // No stream of its own to follow yet: the institute's name is asked of identity when a ticket opens.
-    consumers: async () => [],
+    // The institute's name is asked of identity at the first ticket, and again after a rename.
+    consumers: (platform, deps) => subscribeInstituteNames(platform, deps),
     jobs: () => [parts.notices],
     routes: (app, deps) => mountRoutes(app, deps, serviceVerifier(config.SERVICE_KEYS)),
     resources: () => [{ name: 'mail', close: () => parts.mailer.close() }],
