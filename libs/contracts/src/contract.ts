@@ -10,6 +10,10 @@ export interface Contract<S extends z.ZodType = z.ZodType> {
 
 export type ContractData<C extends Contract> = z.infer<C['schema']>;
 
+/** Whether a value (say, one export of this library) is a contract. */
+export const isContract = (value: unknown): value is Contract =>
+  typeof value === 'object' && value !== null && typeof (value as Contract).subject === 'string' && typeof (value as Contract).version === 'number' && 'schema' in value;
+
 /**
  * Defines a contract. The subject must end in `.v<version>` so that a breaking change is a new
  * subject, never a silent change of an existing one. The subject is put in this process's NATS

@@ -1,4 +1,13 @@
-import { converge } from './project-access';
+import * as contracts from '@homi/contracts';
+import { isContract, natsName } from '@homi/contracts';
+import { converge, PROJECTED_CONTRACTS } from './project-access';
+
+describe('the projection\'s contracts', () => {
+  it('are every identity event: one it did not name would reach its durable (filter identity.>) and be dead-lettered', () => {
+    const identityEvents = (Object.values(contracts) as unknown[]).filter(isContract).filter((c) => c.subject.startsWith(natsName.subject('identity.')));
+    expect(PROJECTED_CONTRACTS.map((c) => c.subject).sort()).toEqual(identityEvents.map((c) => c.subject).sort());
+  });
+});
 
 describe('converge', () => {
   it('writes once when the state holds still', async () => {

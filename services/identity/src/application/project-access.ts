@@ -1,6 +1,6 @@
 import {
   AccountDeletionRequested, MembershipChanged, PrivacyStatementPublished, SupportAccessChanged, SupportAccessRequested, TenantCreated,
-  UserAccessChanged,
+  TenantRenamed, UserAccessChanged,
   type CurrentStatement, type Membership, type UserAccess,
 } from '@homi/contracts';
 import type { ConsumedEvent } from '@homi/messaging';
@@ -17,7 +17,8 @@ export interface AccessStore {
 
 /** Every identity event: the ones that change nothing the gateway reads are acknowledged and skipped. */
 export const PROJECTED_CONTRACTS = [
-  MembershipChanged, UserAccessChanged, PrivacyStatementPublished, TenantCreated, AccountDeletionRequested, SupportAccessRequested, SupportAccessChanged,
+  MembershipChanged, UserAccessChanged, PrivacyStatementPublished, TenantCreated, TenantRenamed, AccountDeletionRequested, SupportAccessRequested,
+  SupportAccessChanged,
 ];
 
 /**

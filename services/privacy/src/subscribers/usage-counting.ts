@@ -1,5 +1,5 @@
 import * as contracts from '@homi/contracts';
-import { BILLING_STREAM, GATEWAY_STREAM, GatewayUsageReported, IDENTITY_STREAM, MembershipChanged, natsName, TENANT_DATA_STREAM, type Contract } from '@homi/contracts';
+import { BILLING_STREAM, GATEWAY_STREAM, GatewayUsageReported, IDENTITY_STREAM, isContract, MembershipChanged, natsName, TENANT_DATA_STREAM, type Contract } from '@homi/contracts';
 import { runConsumer, type ConsumerHandle } from '@homi/messaging';
 import type { Platform } from '@homi/privacy-kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -8,9 +8,6 @@ import { recordUsage, type UsageIncrement } from '../application/record-usage';
 import { utcDay } from '../domain/usage-day';
 import { moduleOfSubject, tenantOfEvent } from '../domain/usage-modules';
 import { ormRepositories } from '../infrastructure/repositories';
-
-const isContract = (value: unknown): value is Contract =>
-  typeof value === 'object' && value !== null && typeof (value as Contract).subject === 'string' && typeof (value as Contract).version === 'number' && 'schema' in value;
 
 /** Every contract the contracts library defines under a subject prefix: a new event is counted without a change here. */
 export function contractsUnder(prefix: string): Contract[] {
