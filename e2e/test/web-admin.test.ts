@@ -205,8 +205,11 @@ describe('the institute\'s administration in a browser', () => {
 
       await page.getByLabel(/^KvK-nummer/).fill('1234');
       await page.getByLabel(/^Naam van je instituut/).fill('');
+      // Part of an address asks for the rest of it.
+      await page.getByLabel(/^Straat/).fill('Oudegracht');
       await byRole(page, 'button', 'Gegevens opslaan').click();
       await page.getByLabel(/^KvK-nummer/).and(page.locator('[aria-invalid="true"]')).waitFor();
+      await page.getByLabel(/^Postcode/).and(page.locator('[aria-invalid="true"]')).waitFor();
       await visit.record('institute-errors');
       expect((await owner.get(`/tenants/${own.tenantId}`)).body.name).toBe('Salon Oude Naam');
 

@@ -1,6 +1,6 @@
 import type { FieldError, FieldValues, Path, UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { FormField, TextInput } from '../ui';
+import { FieldRow, FormField, TextInput } from '../ui';
 
 type AddressErrors = Partial<Record<'street' | 'houseNumber' | 'postcode' | 'city', FieldError>>;
 
@@ -28,14 +28,15 @@ export function AddressFields<T extends FieldValues>({ prefix, register, errors,
           <TextInput {...register(name('houseNumber'))} />
         </FormField>
       </div>
-      <div className="grid gap-4 sm:grid-cols-[10rem_1fr]">
-        <FormField label={t('fields.address.postcode')} hint={t('fields.address.postcodeHint')} error={errors?.postcode}>
+      {/* The postcode has a hint and the city none: the row lines their inputs up. */}
+      <FieldRow className="sm:grid-cols-[10rem_1fr]">
+        <FormField inRow label={t('fields.address.postcode')} hint={t('fields.address.postcodeHint')} error={errors?.postcode}>
           <TextInput autoComplete="postal-code" {...register(name('postcode'))} />
         </FormField>
-        <FormField label={t('fields.address.city')} error={errors?.city}>
+        <FormField inRow label={t('fields.address.city')} error={errors?.city}>
           <TextInput autoComplete="address-level2" {...register(name('city'))} />
         </FormField>
-      </div>
+      </FieldRow>
     </fieldset>
   );
 }

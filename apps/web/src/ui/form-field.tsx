@@ -37,6 +37,16 @@ export interface FormFieldProps {
   required?: boolean;
   children: ReactNode;
   className?: string;
+  /**
+   * Side by side with other fields in a FieldRow (from sm up): label, hint, control and error each
+   * take a row of the row's grid, so the controls line up when only one of them has a hint.
+   */
+  inRow?: boolean;
+}
+
+/** Fields (each `inRow`) side by side from sm up, in the columns `className` gives; stacked on a phone. */
+export function FieldRow({ className, children }: { className: string; children: ReactNode }) {
+  return <div className={cn('grid gap-4 sm:gap-y-0', className)}>{children}</div>;
 }
 
 /**
@@ -44,19 +54,19 @@ export interface FormFieldProps {
  * catalog key (useContractForm and applyProblem put keys there) and tied to the control with
  * aria-describedby and aria-invalid.
  */
-export function FormField({ label, hint, error, required, children, className }: FormFieldProps) {
+export function FormField({ label, hint, error, required, children, className, inRow }: FormFieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const message = useFieldErrorText(error);
   const describedBy = [hint ? hintId : undefined, message ? errorId : undefined].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={cn('flex flex-col gap-1', className)}>
+    <div className={cn('flex flex-col gap-1', inRow && 'sm:row-span-4 sm:grid sm:grid-rows-subgrid sm:gap-1', className)}>
       <label htmlFor={id} className="text-sm font-medium text-stone-900">
         {label}
         {required && <span className="text-red-700" aria-hidden="true"> *</span>}
       </label>
-      {hint && <p id={hintId} className="text-xs text-stone-600">{hint}</p>}
+      {hint ? <p id={hintId} className="text-xs text-stone-600">{hint}</p> : inRow && <span aria-hidden="true" className="hidden sm:block" />}
       <FieldContext.Provider value={{ id, describedBy, invalid: Boolean(message), required }}>{children}</FieldContext.Provider>
       {message && (
         <p id={errorId} className="flex items-start gap-1 text-sm font-medium text-red-700">

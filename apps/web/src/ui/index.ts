@@ -10,7 +10,7 @@ export { CursorPagination, useCursorPages, type CursorPages } from './cursor-pag
 export { ConfirmDialog, Dialog } from './dialog';
 export { Detail, DetailList } from './detail';
 export { EmptyState } from './empty-state';
-export { FormField, useFieldControl } from './form-field';
+export { FieldRow, FormField, useFieldControl } from './form-field';
 export { ButtonLink, Link } from './link';
 export { Loading, Skeleton } from './loading';
 export { PageHeader } from './page-header';
