@@ -6,17 +6,19 @@ import { FormField, TextInput } from '../ui';
  * A client's e-mail address and phone number (the form's `email` and `phone`), as the client form
  * and a rectification ask for them: no autofill from the person at the keyboard, who is not the client.
  */
-export function ClientContactFields<T extends FieldValues>({ register, errors }: {
+export function ClientContactFields<T extends FieldValues>({ register, errors, inRow }: {
   register: UseFormRegister<T>;
   errors: { email?: FieldError; phone?: FieldError };
+  /** Side by side in a FieldRow, their inputs lined up. */
+  inRow?: boolean;
 }) {
   const { t } = useTranslation();
   return (
     <>
-      <FormField label={t('fields.client.email')} error={errors.email}>
+      <FormField inRow={inRow} label={t('fields.client.email')} error={errors.email}>
         <TextInput type="email" inputMode="email" autoComplete="off" {...register('email' as Path<T>)} />
       </FormField>
-      <FormField label={t('fields.client.phone')} hint={t('fields.phoneHint')} error={errors.phone}>
+      <FormField inRow={inRow} label={t('fields.client.phone')} hint={t('fields.phoneHint')} error={errors.phone}>
         <TextInput type="tel" autoComplete="off" {...register('phone' as Path<T>)} />
       </FormField>
     </>

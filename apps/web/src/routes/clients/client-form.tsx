@@ -6,7 +6,7 @@ import { AddressFields } from '../../forms/address-fields';
 import { applyProblem } from '../../forms/apply-problem';
 import { ClientContactFields } from '../../forms/contact-fields';
 import { useContractForm } from '../../forms/use-contract-form';
-import { Button, Checkbox, FormField, ProblemMessage, TextArea, TextInput } from '../../ui';
+import { Button, Checkbox, FieldRow, FormField, ProblemMessage, TextArea, TextInput } from '../../ui';
 import type { z } from 'zod';
 
 export interface ClientFormValues extends FieldValues {
@@ -73,9 +73,9 @@ export function ClientForm<S extends z.ZodType>({ schema, emptyAs, defaultValues
       <FormField label={t('fields.client.name')} error={errors.name} required>
         <TextInput autoComplete="off" {...register('name')} />
       </FormField>
-      <div className="grid gap-4 sm:grid-cols-2">
-        <ClientContactFields register={register} errors={errors} />
-      </div>
+      <FieldRow className="sm:grid-cols-2">
+        <ClientContactFields inRow register={register} errors={errors} />
+      </FieldRow>
       <FormField label={t('fields.client.dateOfBirth')} error={errors.dateOfBirth} className="max-w-xs">
         <TextInput type="date" {...register('dateOfBirth')} />
       </FormField>

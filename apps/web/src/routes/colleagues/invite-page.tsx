@@ -8,7 +8,7 @@ import { useContractForm } from '../../forms/use-contract-form';
 import { currentLanguage } from '../../i18n/i18n';
 import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
-import { Alert, Button, ButtonLink, FormField, Link, PageHeader, ProblemMessage, Select, TextInput, useToast } from '../../ui';
+import { Alert, Button, ButtonLink, FieldRow, FormField, Link, PageHeader, ProblemMessage, Select, TextInput, useToast } from '../../ui';
 import type { MatrixValues } from './permission-matrix';
 import { RoleAndPermissions } from './role-and-permissions';
 import { grantableDefaults } from './rules';
@@ -58,14 +58,14 @@ export function InvitePage() {
       <PageHeader title={t('admin.colleagues.inviteTitle')} description={t('admin.colleagues.inviteLead')} back={back} />
       <form noValidate onSubmit={submit} className="flex max-w-3xl flex-col gap-6">
         {problem !== undefined && <ProblemMessage problem={problem} />}
-        <div className="grid gap-4 sm:grid-cols-2">
-          <FormField label={t('admin.colleagues.email')} error={errors.email} required>
+        <FieldRow className="sm:grid-cols-2">
+          <FormField inRow label={t('admin.colleagues.email')} error={errors.email} required>
             <TextInput type="email" inputMode="email" autoComplete="off" {...register('email')} />
           </FormField>
-          <FormField label={t('admin.colleagues.name')} hint={t('admin.colleagues.nameHint')} error={errors.name}>
+          <FormField inRow label={t('admin.colleagues.name')} hint={t('admin.colleagues.nameHint')} error={errors.name}>
             <TextInput autoComplete="off" {...register('name')} />
           </FormField>
-        </div>
+        </FieldRow>
         <RoleAndPermissions form={form} actor={membership} />
         <FormField label={t('admin.colleagues.locale')} error={errors.locale} className="max-w-xs">
           <Select {...register('locale')}>

@@ -6,7 +6,7 @@ import { usePrivacyRequest } from '../../api/privacy-requests';
 import { useTicketPrivacyRequest, type Ticket } from '../../api/tickets';
 import { encodeFieldMessage } from '../../forms/field-message';
 import { formatDate } from '../../format';
-import { Button, ChoiceGroup, Detail, DetailList, FormField, Link, ProblemMessage, Skeleton, TextInput, useToast } from '../../ui';
+import { Button, ChoiceGroup, Detail, DetailList, FieldRow, FormField, Link, ProblemMessage, Skeleton, TextInput, useToast } from '../../ui';
 import { DaysLeft } from '../privacy-requests/deadline';
 import { RequestStatus } from '../privacy-requests/request-status';
 
@@ -63,14 +63,14 @@ function MakeRequest({ tenantId, ticketId }: { tenantId: string; ticketId: strin
         {...form.register('type')}
       />
       {type === 'rectification' && (
-        <div className="grid gap-4 sm:grid-cols-2">
-          <FormField label={t('help.privacy.field')} hint={t('help.privacy.fieldHint')} error={form.formState.errors.field} required>
+        <FieldRow className="sm:grid-cols-2">
+          <FormField inRow label={t('help.privacy.field')} hint={t('help.privacy.fieldHint')} error={form.formState.errors.field} required>
             <TextInput {...form.register('field')} autoComplete="off" spellCheck={false} />
           </FormField>
-          <FormField label={t('help.privacy.value')} required>
+          <FormField inRow label={t('help.privacy.value')} required>
             <TextInput {...form.register('value')} autoComplete="off" />
           </FormField>
-        </div>
+        </FieldRow>
       )}
       <div className="flex justify-end">
         <Button type="submit" busy={make.isPending}>{t('help.privacy.submit')}</Button>
