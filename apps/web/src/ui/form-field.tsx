@@ -44,9 +44,13 @@ export interface FormFieldProps {
   inRow?: boolean;
 }
 
-/** Fields (each `inRow`) side by side from sm up, in the columns `className` gives; stacked on a phone. */
+/**
+ * Fields (each `inRow`) side by side from sm up, in the columns `className` gives; stacked on a phone.
+ * Fields that wrap onto a second line line up there too. Within a field its own gap applies (a
+ * subgrid's gap replaces its parent's), between lines the row's.
+ */
 export function FieldRow({ className, children }: { className: string; children: ReactNode }) {
-  return <div className={cn('grid gap-4 sm:gap-y-0', className)}>{children}</div>;
+  return <div className={cn('grid gap-4', className)}>{children}</div>;
 }
 
 /**

@@ -7,7 +7,7 @@ import { formatDuration, formatMoney } from '../../format';
 import { useCan } from '../../permissions/use-can';
 import { useTenant } from '../../permissions/tenant-context';
 import { ReminderSettings } from './reminder-settings';
-import { Badge, Button, EmptyState, FormField, PageHeader, ProblemMessage, Select, Skeleton, TextInput, useToast } from '../../ui';
+import { Badge, Button, EmptyState, FieldRow, FormField, PageHeader, ProblemMessage, Select, Skeleton, TextInput, useToast } from '../../ui';
 
 const TAX_RATES = [21, 9, 0] as const;
 
@@ -41,22 +41,22 @@ function NewTreatmentForm({ tenantId }: { tenantId: string }) {
       <h2 className="font-semibold text-stone-900">{t('treatments.new')}</h2>
       {create.isError && <ProblemMessage problem={create.error} />}
       {invalid && !parsed.success && <p role="alert" className="text-sm text-red-700">{t('treatments.invalid')}</p>}
-      <div className="grid gap-4 sm:grid-cols-4">
-        <FormField label={t('treatments.fields.name')} required error={fieldError('name')} className="sm:col-span-2">
+      <FieldRow className="sm:grid-cols-4">
+        <FormField inRow label={t('treatments.fields.name')} required error={fieldError('name')} className="sm:col-span-2">
           <TextInput value={values.name} onChange={set('name')} autoComplete="off" />
         </FormField>
-        <FormField label={t('treatments.fields.duration')} hint={t('treatments.fields.durationHint')} required error={fieldError('durationMinutes')}>
+        <FormField inRow label={t('treatments.fields.duration')} hint={t('treatments.fields.durationHint')} required error={fieldError('durationMinutes')}>
           <TextInput type="number" inputMode="numeric" min={5} max={480} step={5} value={values.durationMinutes} onChange={set('durationMinutes')} />
         </FormField>
-        <FormField label={t('treatments.fields.price')} hint={t('treatments.fields.priceHint')} required error={fieldError('priceCents')}>
+        <FormField inRow label={t('treatments.fields.price')} hint={t('treatments.fields.priceHint')} required error={fieldError('priceCents')}>
           <TextInput inputMode="decimal" value={values.price} onChange={set('price')} />
         </FormField>
-        <FormField label={t('treatments.fields.taxRate')}>
+        <FormField inRow label={t('treatments.fields.taxRate')}>
           <Select value={values.taxRate} onChange={set('taxRate')}>
             {TAX_RATES.map((rate) => <option key={rate} value={rate}>{`${rate}%`}</option>)}
           </Select>
         </FormField>
-      </div>
+      </FieldRow>
       <div className="flex justify-end">
         <Button type="submit" busy={create.isPending}>{t('treatments.add')}</Button>
       </div>
